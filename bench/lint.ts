@@ -1,0 +1,105 @@
+/**
+ * `pnpm bench:lint`: apilife lint against `spectral lint` alone and `redocly lint` alone on the
+ * GitHub REST description (npm @octokit/openapi 23.0.2: 13 MB, 1,223 operations), in one run.
+ * Prints wall time, peak memory and findings of each, checks apilife reports the same findings
+ * (rule id + location) as the two tools run separately, and times a second, cached run.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(repo, 'package.json'));
+const spec = require.resolve('@octokit/openapi/generated/api.github.com.json');
+const bin = (name: string) => join(repo, 'node_modules', '.bin', name);
+const env = { ...process.env, REDOCLY_TELEMETRY: 'off', SCARF_ANALYTICS: 'false', NO_COLOR: '1', DO_NOT_TRACK: '1' };
+
+const work = mkdtempSync(join(tmpdir(), 'apilife-bench-lint-'));
+mkdirSync(join(work, 'contracts'));
+symlinkSync(spec, join(work, 'contracts', 'api.github.com.json'));
+const target = join(work, 'contracts', 'api.github.com.json');
+writeFileSync(join(work, '.spectral.yaml'), 'extends: ["spectral:oas"]\n');
+writeFileSync(join(work, 'redocly.yaml'), 'extends: [recommended]\n');
+writeFileSync(join(work, 'apilife.config.yaml'), 'contracts: contracts\nlint:\n  spectral: .spectral.yaml\n  redocly: redocly.yaml\n  cache: .cache\n  allowRefs: []\n');
+
+interface Run {
+  seconds: number;
+  peakMb: number;
+  status: number | null;
+}
+
+/** Runs a command under GNU time (wall seconds and peak RSS of the whole process tree). */
+function timed(command: string, args: string[]): Run {
+  const timeFile = join(work, 'time.txt');
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const [seconds, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { seconds: seconds!, peakMb: Math.round(kb! / 1024), status: result.status };
+}
+
+if (!existsSync('/usr/bin/time')) {
+  console.error('bench:lint needs GNU time (/usr/bin/time, Debian package "time")');
+  process.exit(2);
+}
+
+const key = (code: string, path: readonly (string | number)[]) => `${code} ${path.map(String).join('/')}`;
+const pointerToPath = (pointer: string) =>
+  pointer.replace(/^#/, '').split('/').slice(1).map((t) => decodeURIComponent(t).replaceAll('~1', '/').replaceAll('~0', '~'));
+
+console.log(`GitHub REST description: ${spec} (${(readFileSync(spec).length / 1e6).toFixed(1)} MB)\n`);
+
+console.log('spectral lint (spectral:oas) …');
+const spectral = timed(bin('spectral'), ['lint', '-r', '.spectral.yaml', '-f', 'json', '-o', 'spectral.json', '--quiet', target]);
+const spectralFindings = JSON.parse(readFileSync(join(work, 'spectral.json'), 'utf8')) as { code: string; path: string[] }[];
+
+console.log('redocly lint (recommended) …');
+const redocly = timed(bin('redocly'), ['lint', '--format', 'json', '--config', 'redocly.yaml', target]);
+const redoclyOut = spawnSync(bin('redocly'), ['lint', '--format', 'json', '--config', 'redocly.yaml', target], { cwd: work, env, maxBuffer: 1 << 28 }).stdout.toString();
+const redoclyFindings = (JSON.parse(redoclyOut) as { problems: { ruleId: string; location: { pointer: string }[] }[] }).problems;
+
+const apilifeArgs = [join(repo, 'packages/cli/bin/apilife.js'), 'lint', '--format', 'json', '--output', 'apilife.json', '--fail-severity', 'hint'];
+console.log('apilife lint (spectral:oas + recommended), cold cache …');
+rmSync(join(work, '.cache'), { recursive: true, force: true });
+const first = timed(process.execPath, apilifeArgs);
+const ours = JSON.parse(readFileSync(join(work, 'apilife.json'), 'utf8')) as { diagnostics: { code: string; source: string; path: string; also?: { code: string; source: string }[] }[] };
+console.log('apilife lint, second run on unchanged files (cache) …');
+const second = timed(process.execPath, apilifeArgs);
+
+// Same findings: every (rule id, location) of each tool is in apilife's report, and nothing else.
+const oursKeys = new Set<string>();
+for (const d of ours.diagnostics) {
+  const path = pointerToPath(d.path);
+  for (const r of [{ code: d.code, source: d.source }, ...(d.also ?? [])]) oursKeys.add(`${r.source}|${key(r.code, path)}`);
+}
+const spectralKeys = new Set(spectralFindings.map((f) => `spectral|${key(f.code, f.path)}`));
+const redoclyKeys = new Set(redoclyFindings.map((p) => `redocly|${key(p.ruleId, pointerToPath(p.location[0]?.pointer ?? '#'))}`));
+const missing = [...spectralKeys, ...redoclyKeys].filter((k) => !oursKeys.has(k));
+const extra = [...oursKeys].filter((k) => !spectralKeys.has(k) && !redoclyKeys.has(k));
+
+const rows = [
+  ['tool', 'wall s', 'peak MB', 'findings'],
+  ['spectral lint', spectral.seconds.toFixed(2), String(spectral.peakMb), String(spectralFindings.length)],
+  ['redocly lint', redocly.seconds.toFixed(2), String(redocly.peakMb), String(redoclyFindings.length)],
+  ['apilife lint', first.seconds.toFixed(2), String(first.peakMb), `${ours.diagnostics.length} (merged)`],
+  ['apilife lint (cached)', second.seconds.toFixed(2), String(second.peakMb), ''],
+];
+console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(i === 0 ? 24 : 12)).join('')).join('\n'));
+console.log(`\nsame findings: ${missing.length === 0 && extra.length === 0 ? 'yes' : 'NO'} — spectral ${spectralKeys.size} + redocly ${redoclyKeys.size} distinct (rule, location); missing from apilife: ${missing.length}; extra in apilife: ${extra.length}`);
+for (const k of missing.slice(0, 5)) console.log(`  missing ${k}`);
+for (const k of extra.slice(0, 5)) console.log(`  extra ${k}`);
+const r2 = (x: number) => Math.round(x * 100) / 100;
+console.log(`apilife vs spectral: ${r2(spectral.seconds / first.seconds)}× faster (goal ≥ 5×); vs redocly: ${r2(first.seconds / redocly.seconds)}× its time (goal ≤ 2.5×); peak ${first.peakMb} MB (goal < 1024); cached run ${r2(first.seconds / second.seconds)}× faster than the first (goal ≥ 20×)`);
+const result = {
+  figures: {
+    'spectral-s': spectral.seconds, 'redocly-s': redocly.seconds, 'apilife-s': first.seconds, 'apilife-cached-s': second.seconds,
+    'spectral-peak-mb': spectral.peakMb, 'redocly-peak-mb': redocly.peakMb, 'apilife-peak-mb': first.peakMb,
+    'spectral-findings': spectralFindings.length, 'redocly-findings': redoclyFindings.length, 'apilife-findings': ours.diagnostics.length,
+    'missing-findings': missing.length, 'extra-findings': extra.length, 'cached-speedup': r2(first.seconds / second.seconds),
+  },
+  speedup: { 'vs-spectral': r2(spectral.seconds / first.seconds), 'vs-redocly': r2(redocly.seconds / first.seconds) },
+};
+rmSync(work, { recursive: true, force: true });
+console.log(`bench-result: ${JSON.stringify(result)}`);
+

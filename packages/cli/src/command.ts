@@ -1,0 +1,56 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, InputError } from '@apilife/spec';
+import type { Output } from './output.ts';
+
+/** Exit codes: 0 clean, 1 findings at or above the fail severity, 2 usage, config or input errors. */
+export const EXIT = { ok: 0, findings: 1, usage: 2, bug: 70 } as const;
+
+/** A CLI command: one module under `commands/`, a thin adapter over a library call. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** The `--help` text after the usage line. */
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(args: { values: Record<string, unknown>; positionals: string[]; output: Output; cwd: string }): Promise<number>;
+}
+
+/** Raised for a wrong flag or argument: printed with the usage line, exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/**
+ * Runs a command: parses its flags, prints `--help`, maps failures to exit codes and messages
+ * (a stack trace only for a bug).
+ */
+export async function runCommand(command: Command, argv: string[], output: Output, cwd: string): Promise<number> {
+  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (error) {
+    output.error(`${(error as Error).message.replace(/^TypeError \[\w+\]: /, '')}`);
+    output.info(`usage: ${command.usage}\nRun \`apilife ${command.name} --help\` for the options.`);
+    return EXIT.usage;
+  }
+  if (parsed.values.help) {
+    output.result(`usage: ${command.usage}\n\n${command.summary}\n\n${command.help}`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run({ ...parsed, output, cwd });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.error(error.message);
+      output.info(`usage: ${command.usage}`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError || error instanceof InputError) {
+      output.error(error.message);
+      return EXIT.usage;
+    }
+    output.error(`internal error (a bug in apilife, please report it): ${(error as Error)?.stack ?? String(error)}`);
+    return EXIT.bug;
+  }
+}

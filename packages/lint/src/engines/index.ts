@@ -1,0 +1,38 @@
+import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/spec';
+import type { RuleInfo } from '../report.ts';
+
+/** The three engines, ready to run on one contract at a time. */
+export interface Engines {
+  run(model: ApiModel, document: ContractDocument, entry: ParsedSource): Promise<Diagnostic[]>;
+  rules(): RuleInfo[];
+}
+
+/**
+ * Creates the engines a project config asks for. Loaded on first need only, so a run served
+ * wholly from the cache never imports Spectral or Redocly.
+ */
+export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date): Promise<Engines> {
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyEngine, loadRedoclyConfig }, { HouseEngine }, { HOUSE_RULES }, { describeRules }] = await Promise.all([
+    import('./spectral/config.ts'),
+    import('./spectral/engine.ts'),
+    import('./redocly/engine.ts'),
+    import('./house/engine.ts'),
+    import('../rules/index.ts'),
+    import('./rules-info.ts'),
+  ]);
+  const spectralConfig = config.lint.spectral ? await loadSpectralConfig(config.lint.spectral) : defaultSpectralConfig();
+  const spectral = new SpectralEngine(spectralConfig.ruleset, store);
+  const redoclyConfig = await loadRedoclyConfig(config.lint.redocly);
+  const redocly = new RedoclyEngine(redoclyConfig, store);
+  const house = spectralConfig.house ? new HouseEngine({ rules: HOUSE_RULES, severities: spectralConfig.houseSeverities, now }) : undefined;
+  return {
+    async run(model, document, entry) {
+      const found: Diagnostic[] = [];
+      found.push(...(await spectral.run(entry)));
+      found.push(...(await redocly.run(entry)));
+      if (house) found.push(...house.run(model, document));
+      return found;
+    },
+    rules: () => describeRules(spectralConfig.ruleset, redoclyConfig, house?.rules ?? []),
+  };
+}

@@ -1,0 +1,59 @@
+import { Spectral, type ISpectralDiagnostic, type Ruleset } from '@stoplight/spectral-core';
+import { Resolver } from '@stoplight/spectral-ref-resolver';
+import type { ContractStore, Diagnostic, ParsedSource, Severity } from '@apilife/spec';
+
+const SEVERITY: Severity[] = ['error', 'warn', 'info', 'hint'];
+
+/**
+ * Runs a Spectral ruleset on documents the store has already parsed. Spectral gets our parsed data
+ * and our source map (no second parse of a 13 MB file), and a resolver that reads only through
+ * the store: a `$ref` the policy denies fails inside Spectral as an unresolved ref, never as a
+ * network connection or a read outside the root.
+ */
+export class SpectralEngine {
+  readonly #spectral: Spectral;
+
+  constructor(ruleset: Ruleset, store: ContractStore) {
+    const deny = (uri: { href(): string }) => Promise.reject(new Error(`${uri.href()}: remote $refs are not fetched (allow-list them)`));
+    const resolver = new Resolver({
+      resolvers: {
+        file: {
+          async resolve(uri: { href(): string }) {
+            const target = store.target(uri.href(), store.policy.root + '/');
+            if (target.kind === 'denied') throw new Error(target.message);
+            const source = await store.load(uri.href());
+            if (source.value === undefined) throw new Error(source.diagnostics[0]?.message ?? `cannot read ${uri.href()}`);
+            return source.text;
+          },
+        },
+        http: { resolve: deny },
+        https: { resolve: deny },
+      },
+    });
+    this.#spectral = new Spectral({ resolver });
+    this.#spectral.setRuleset(ruleset);
+  }
+
+  async run(source: ParsedSource): Promise<Diagnostic[]> {
+    // A parser result (not a Document): Spectral wraps it in its ParsedDocument and parses nothing.
+    const parsed = {
+      source: source.file,
+      parsed: { data: source.value, diagnostics: [], ast: {}, lineMap: [] },
+      getLocationForJsonPath: (_parsed: unknown, path: readonly (string | number)[]) => ({ range: source.sourceMap.locate(path).range }),
+    };
+    const results = await this.#spectral.run(parsed as never);
+    return results.map((r) => toDiagnostic(r, source.file));
+  }
+}
+
+function toDiagnostic(result: ISpectralDiagnostic, file: string): Diagnostic {
+  return {
+    code: String(result.code),
+    severity: SEVERITY[result.severity] ?? 'error',
+    message: result.message,
+    file: result.source ?? file,
+    path: result.path,
+    range: result.range,
+    source: 'spectral',
+  };
+}

@@ -1,0 +1,14 @@
+export { lint } from './lint.ts';
+export type { LintOptions } from './lint.ts';
+export { countBySeverity } from './report.ts';
+export type { FormatOptions, Formatter, LintDiagnostic, LintReport, RuleInfo, SuppressedDiagnostic } from './report.ts';
+export { EQUIVALENT_RULES, mergeDiagnostics, sortDiagnostics } from './merge.ts';
+export { applySuppressions, collectInlineSuppressions, IGNORE_KEY, loadIgnoreFile } from './suppress.ts';
+export type { Suppression } from './suppress.ts';
+export { LintCache } from './cache.ts';
+export { HOUSE_RULES } from './rules/index.ts';
+export { defineRule, ruleCode } from './rules/define-rule.ts';
+export type { HouseRule, RuleContext } from './rules/define-rule.ts';
+export { HOUSE_RULESET, loadSpectralConfig } from './engines/spectral/config.ts';
+export { FORMAT_NAMES, FORMATTERS } from './formatters/index.ts';
+export { severityAtLeast } from './report.ts';

@@ -1,0 +1,147 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { ContractStore, discover, InputError, loadContracts, type Diagnostic, type ProjectConfig } from '@apilife/spec';
+import { LintCache, sha256 } from './cache.ts';
+import { createEngines, type Engines } from './engines/index.ts';
+import { mergeDiagnostics } from './merge.ts';
+import type { LintDiagnostic, LintReport } from './report.ts';
+import { applySuppressions, collectInlineSuppressions, loadIgnoreFile, type Suppression } from './suppress.ts';
+
+export interface LintOptions {
+  config: ProjectConfig;
+  /** Files or folders to lint; default: every contract under the contracts root. */
+  files?: readonly string[];
+  cwd?: string;
+  /** Use the content-hash cache (default true when the config names a cache folder). */
+  cache?: boolean;
+  /** "Today" for the sunset rules. */
+  now?: Date;
+  /** Called once per contract as it is done. */
+  onFile?: (event: { file: string; cached: boolean; findings: number }) => void;
+}
+
+const TOOL_VERSION = '0.1.0';
+
+/**
+ * Lints contracts with Spectral, Redocly and the house rules in one pass per file: each file is
+ * read and parsed once and shared by all three; `$ref`s resolve only inside the contracts root;
+ * findings are merged, de-duplicated, suppressed with reasons and sorted. Unchanged files come
+ * from the content-hash cache without loading any engine.
+ *
+ * @example
+ * const report = await lint({ config: await loadProjectConfig(process.cwd()) });
+ */
+export async function lint(options: LintOptions): Promise<LintReport> {
+  const started = performance.now();
+  const { config } = options;
+  const cwd = options.cwd ?? process.cwd();
+  const now = options.now ?? new Date();
+  const files = await resolveFiles(options.files, config.contracts, cwd);
+  const texts = new Map<string, string | undefined>();
+  const read = async (file: string): Promise<string | undefined> => {
+    if (!texts.has(file)) texts.set(file, await readFile(file, 'utf8').catch(() => undefined));
+    return texts.get(file);
+  };
+  const cache = new LintCache(options.cache === false ? false : config.lint.cache, await fingerprint(config, now, read));
+  const ignoreEntries = await loadIgnoreFile(config.lint.ignoreFile);
+  const store = new ContractStore({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits });
+  let engines: Engines | undefined;
+  const raw: LintDiagnostic[] = [];
+  const inline: Suppression[] = [];
+  const linted = new Set<string>();
+  let cachedFiles = 0;
+  for (const file of files) {
+    const hit = await cache.get(file, read);
+    if (hit) {
+      cachedFiles++;
+      raw.push(...hit.diagnostics);
+      inline.push(...hit.suppressions);
+      hit.files.forEach((f) => linted.add(f.file));
+      options.onFile?.({ file, cached: true, findings: hit.diagnostics.length });
+      continue;
+    }
+    const { contracts, model, diagnostics } = await loadContracts({ root: config.contracts, files: [file], store, allow: config.lint.allowRefs, limits: config.lint.limits });
+    const found: Diagnostic[] = [...diagnostics];
+    const contract = contracts[0];
+    const reached = contract?.files ?? (await store.loaded()).filter((s) => s.file === file);
+    if (contract && model.documents[0]) {
+      engines ??= await createEngines(config, store, now);
+      found.push(...(await engines.run(model, model.documents[0], contract.entry)));
+    }
+    const suppressions = reached.filter((s) => s.value !== undefined).flatMap(collectInlineSuppressions);
+    for (const source of reached) texts.set(source.file, source.text);
+    raw.push(...found);
+    inline.push(...suppressions);
+    reached.forEach((s) => linted.add(s.file));
+    linted.add(file);
+    const dependencies = reached.length > 0 ? reached : [];
+    await cache.set(file, { files: dependencies.map((s) => ({ file: s.file, hash: s.hash })), diagnostics: found, suppressions });
+    options.onFile?.({ file, cached: false, findings: found.length });
+  }
+  const merged = mergeDiagnostics(raw);
+  const uniqueInline = [...new Map(inline.map((s) => [`${s.origin.file}#${s.origin.path.join('/')}`, s])).values()];
+  const { kept, suppressed } = applySuppressions(merged, [...uniqueInline, ...ignoreEntries], cwd, linted);
+  return {
+    cwd,
+    files,
+    diagnostics: mergeDiagnostics(kept),
+    suppressed,
+    rules: engines?.rules() ?? [],
+    sourceText: (file) => texts.get(file),
+    stats: { durationMs: performance.now() - started, cachedFiles },
+  };
+}
+
+/** Files named on the command line (folders are searched), or every contract under the root. */
+async function resolveFiles(given: readonly string[] | undefined, root: string, cwd: string): Promise<string[]> {
+  if (!given || given.length === 0) return discover(root);
+  const out: string[] = [];
+  for (const entry of given) {
+    const path = resolve(cwd, entry);
+    const info = await stat(path).catch(() => undefined);
+    if (!info) throw new InputError(`file not found: ${entry}`, path, { code: 'file-not-found' });
+    if (info.isDirectory()) out.push(...(await discover(path)));
+    else out.push(path);
+  }
+  return [...new Set(out)];
+}
+
+const require = createRequire(import.meta.url);
+const versionOf = (name: string): string => {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+};
+
+/** Everything besides the contracts that changes lint results. */
+async function fingerprint(config: ProjectConfig, now: Date, read: (file: string) => Promise<string | undefined>): Promise<string> {
+  const parts = [
+    TOOL_VERSION,
+    versionOf('@stoplight/spectral-core'),
+    versionOf('@stoplight/spectral-rulesets'),
+    now.toISOString().slice(0, 10),
+    JSON.stringify(config.lint),
+    config.contracts,
+    (config.lint.spectral && (await read(config.lint.spectral))) ?? '',
+    (config.lint.redocly && (await read(config.lint.redocly))) ?? '',
+    (await read(config.lint.ignoreFile)) ?? '',
+    await houseRulesHash(),
+  ];
+  return sha256(parts.join('\u0000'));
+}
+
+/** The house rules' own source: editing a rule invalidates the cache. */
+async function houseRulesHash(): Promise<string> {
+  const { readdir } = await import('node:fs/promises');
+  const dir = new URL('./rules/', import.meta.url);
+  try {
+    const names = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort();
+    const contents = await Promise.all(names.map((n) => readFile(new URL(n, dir), 'utf8')));
+    return sha256(contents.join('\u0000'));
+  } catch {
+    return TOOL_VERSION;
+  }
+}

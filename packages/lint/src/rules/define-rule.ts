@@ -1,0 +1,40 @@
+import type { ApiModel, ContractDocument, ContractKind, JsonPath, Located, RefResolver, Severity } from '@apilife/spec';
+
+/** What a house rule sees: one contract document, the whole model, and a way to report. */
+export interface RuleContext {
+  document: ContractDocument;
+  model: ApiModel;
+  /** Follows `$ref`s across the contract's files. */
+  resolver: RefResolver;
+  /** "Now", injectable so date rules (sunsets) are testable. */
+  now: Date;
+  /** Reports a finding at a located value (or a file + path). */
+  report(finding: { message: string; at: Pick<Located, 'file' | 'path'>; severity?: Severity }): void;
+}
+
+/** A house rule: one file under `rules/`, one test beside it. */
+export interface HouseRule {
+  /** Id without the `apilife/` prefix, kebab-case: `problem-json`. */
+  id: string;
+  /** One line: what the rule asks for and why. Shown by `apilife lint --list-rules` and in SARIF. */
+  description: string;
+  severity: Severity;
+  /** Which documents the rule applies to. */
+  formats: readonly ContractKind[];
+  check(context: RuleContext): void;
+}
+
+/** Declares a house rule (an identity function that keeps the type). */
+export function defineRule(rule: HouseRule): HouseRule {
+  return rule;
+}
+
+/** The code a house rule's findings carry: `apilife/<id>`. */
+export function ruleCode(rule: HouseRule | string): string {
+  return `apilife/${typeof rule === 'string' ? rule : rule.id}`;
+}
+
+/** A path for messages: `paths./deliveries.post`. */
+export function showPath(path: JsonPath): string {
+  return path.map(String).join('.');
+}

@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { ConfigError } from './errors.ts';
+import type { Limits } from './limits.ts';
+
+/** The project configuration, `apilife.config.yaml` (or `.yml`/`.json`) at the repository root. */
+export interface ProjectConfig {
+  /** The file it was read from; undefined when defaults are used. */
+  file?: string;
+  /** Folder relative paths resolve against. */
+  dir: string;
+  /** The contracts root (absolute). */
+  contracts: string;
+  lint: LintConfig;
+}
+
+export interface LintConfig {
+  /** Spectral ruleset file (absolute), if any. */
+  spectral?: string;
+  /** Redocly config file (absolute), if any. */
+  redocly?: string;
+  /** Suppressions file (absolute). */
+  ignoreFile: string;
+  /** Folders or URL prefixes `$ref`s may read besides the contracts root. */
+  allowRefs: string[];
+  failSeverity: 'error' | 'warn' | 'info' | 'hint';
+  /** Cache folder (absolute), or false. */
+  cache: string | false;
+  limits: Partial<Limits>;
+}
+
+export const CONFIG_FILES = ['apilife.config.yaml', 'apilife.config.yml', 'apilife.config.json'];
+
+/** Finds the config file from `cwd` upwards. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * Loads the project config, or the defaults when there is none: contracts in `./contracts`
+ * (or the current folder), `.spectral.yaml` and `redocly.yaml` beside the config when present.
+ * Unknown keys and wrong types are config errors naming the key.
+ */
+export async function loadProjectConfig(cwd: string, explicit?: string): Promise<ProjectConfig> {
+  const file = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
+  let raw: Record<string, unknown> = {};
+  if (file) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`, file, { cause: error });
+    }
+    let parsed: unknown;
+    try {
+      parsed = file.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: 100 });
+    } catch (error) {
+      throw new ConfigError(`invalid config ${file}: ${(error as Error).message.split('\n')[0]}`, file, { cause: error });
+    }
+    if (parsed !== null && parsed !== undefined) {
+      if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`invalid config ${file}: expected a mapping`, file);
+      raw = parsed as Record<string, unknown>;
+    }
+  }
+  const dir = file ? dirname(file) : resolve(cwd);
+  const where = file ?? 'defaults';
+  const known = new Set(['contracts', 'lint', 'generate', 'messaging', 'policy', 'docs']);
+  for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(`${where}: unknown key "${key}"`, file);
+  const contracts = resolve(dir, str(raw.contracts, 'contracts', where) ?? (existsSync(join(dir, 'contracts')) ? 'contracts' : '.'));
+  const lintRaw = (raw.lint ?? {}) as Record<string, unknown>;
+  if (typeof lintRaw !== 'object' || Array.isArray(lintRaw)) throw new ConfigError(`${where}: lint must be a mapping`, file);
+  const lintKeys = new Set(['spectral', 'redocly', 'ignoreFile', 'allowRefs', 'failSeverity', 'cache', 'limits']);
+  for (const key of Object.keys(lintRaw)) if (!lintKeys.has(key)) throw new ConfigError(`${where}: unknown key "lint.${key}"`, file);
+  const optionalFile = (value: unknown, key: string, fallback: string): string | undefined => {
+    const given = str(value, key, where);
+    if (given !== undefined) return resolve(dir, given);
+    return existsSync(join(dir, fallback)) ? join(dir, fallback) : undefined;
+  };
+  const failSeverity = str(lintRaw.failSeverity, 'lint.failSeverity', where) ?? 'error';
+  if (!['error', 'warn', 'info', 'hint'].includes(failSeverity)) throw new ConfigError(`${where}: lint.failSeverity must be error, warn, info or hint`, file);
+  const allowRefs = lintRaw.allowRefs ?? [];
+  if (!Array.isArray(allowRefs) || allowRefs.some((a) => typeof a !== 'string')) throw new ConfigError(`${where}: lint.allowRefs must be a list of folders or URL prefixes`, file);
+  const limits = (lintRaw.limits ?? {}) as Partial<Limits>;
+  for (const [key, value] of Object.entries(limits)) {
+    if (!['maxFileBytes', 'maxAliasCount', 'maxDepth', 'maxFiles', 'fetchTimeoutMs'].includes(key)) throw new ConfigError(`${where}: unknown key "lint.limits.${key}"`, file);
+    if (typeof value !== 'number' || !(value > 0)) throw new ConfigError(`${where}: lint.limits.${key} must be a positive number`, file);
+  }
+  const cache = lintRaw.cache === false ? false : resolve(dir, str(lintRaw.cache, 'lint.cache', where) ?? '.apilife-cache/lint');
+  const config: ProjectConfig = {
+    dir,
+    contracts,
+    lint: {
+      ignoreFile: resolve(dir, str(lintRaw.ignoreFile, 'lint.ignoreFile', where) ?? '.apilife-lint-ignore.yaml'),
+      allowRefs: (allowRefs as string[]).map((a) => (/^[a-z]+:\/\//i.test(a) ? a : resolve(dir, a))),
+      failSeverity: failSeverity as LintConfig['failSeverity'],
+      cache,
+      limits,
+    },
+  };
+  if (file) config.file = file;
+  const spectral = optionalFile(lintRaw.spectral, 'lint.spectral', '.spectral.yaml');
+  if (spectral) config.lint.spectral = spectral;
+  const redocly = optionalFile(lintRaw.redocly, 'lint.redocly', 'redocly.yaml');
+  if (redocly) config.lint.redocly = redocly;
+  return config;
+}
+
+function str(value: unknown, key: string, where: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new ConfigError(`${where}: ${key} must be a string`);
+  return value;
+}

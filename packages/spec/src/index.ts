@@ -1,0 +1,42 @@
+export { ConfigError, InputError } from './errors.ts';
+export { loaderDiagnostic, severityRank, SEVERITIES, ZERO_RANGE } from './diagnostic.ts';
+export type { Diagnostic, JsonPath, Position, Range, Severity } from './diagnostic.ts';
+export { DEFAULT_LIMITS, formatBytes } from './limits.ts';
+export type { Limits } from './limits.ts';
+export { LineIndex } from './lines.ts';
+export { parseSource } from './parse.ts';
+export type { ParsedSource, SourceFormat } from './parse.ts';
+export type { Location, SourceMap } from './source-map.ts';
+export { escapeToken, getAtPath, parsePointer, toPointer, unescapeToken } from './pointer.ts';
+export { isInside, resolveRefTarget, splitRef } from './ref-policy.ts';
+export type { RefPolicy, RefTarget } from './ref-policy.ts';
+export { ContractStore } from './store.ts';
+export type { ContractStoreOptions } from './store.ts';
+export { detectContract } from './kind.ts';
+export type { ContractInfo, ContractKind } from './kind.ts';
+export { collectRefs, followReferences } from './references.ts';
+export type { ReferenceGraph } from './references.ts';
+export { discover, loadContracts } from './load.ts';
+export type { LoadOptions, LoadResult } from './load.ts';
+export { buildContractDocument, buildModel, serviceOf } from './model/build-model.ts';
+export type { LoadedContract } from './model/build-model.ts';
+export { RefResolver, isObject } from './model/resolve.ts';
+export { HTTP_METHODS } from './model/operation-object.ts';
+export { INTERACTION_STYLES, LIFECYCLE_STAGES } from './model/types.ts';
+export type {
+  ApiModel,
+  Channel,
+  ContractDocument,
+  InteractionStyle,
+  Lifecycle,
+  LifecycleStage,
+  Located,
+  MediaContent,
+  Message,
+  Operation,
+  Parameter,
+  Response,
+  Service,
+} from './model/types.ts';
+export { CONFIG_FILES, findConfigFile, loadProjectConfig } from './config.ts';
+export type { LintConfig, ProjectConfig } from './config.ts';

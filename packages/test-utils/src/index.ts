@@ -1,0 +1,5 @@
+export { runApilife } from './run-cli.ts';
+export type { CliRun } from './run-cli.ts';
+export { normalizeOutput } from './normalize.ts';
+export { tempProject } from './temp-project.ts';
+export type { TempProject } from './temp-project.ts';
