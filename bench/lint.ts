@@ -46,7 +46,14 @@ if (!existsSync('/usr/bin/time')) {
 
 const key = (code: string, path: readonly (string | number)[]) => `${code} ${path.map(String).join('/')}`;
 const pointerToPath = (pointer: string) =>
-  pointer.replace(/^#/, '').split('/').slice(1).map((t) => decodeURIComponent(t).replaceAll('~1', '/').replaceAll('~0', '~'));
+  pointer.replace(/^#/, '').split('/').slice(1).map((t) => safeDecode(t).replaceAll('~1', '/').replaceAll('~0', '~'));
+const safeDecode = (t: string) => {
+  try {
+    return decodeURIComponent(t);
+  } catch {
+    return t;
+  }
+};
 
 console.log(`GitHub REST description: ${spec} (${(readFileSync(spec).length / 1e6).toFixed(1)} MB)\n`);
 
@@ -55,23 +62,25 @@ const spectral = timed(bin('spectral'), ['lint', '-r', '.spectral.yaml', '-f', '
 const spectralFindings = JSON.parse(readFileSync(join(work, 'spectral.json'), 'utf8')) as { code: string; path: string[] }[];
 
 console.log('redocly lint (recommended) …');
-const redocly = timed(bin('redocly'), ['lint', '--format', 'json', '--config', 'redocly.yaml', target]);
-const redoclyOut = spawnSync(bin('redocly'), ['lint', '--format', 'json', '--config', 'redocly.yaml', target], { cwd: work, env, maxBuffer: 1 << 28 }).stdout.toString();
+const redoclyArgs = ['lint', '--format', 'json', '--max-problems', '1000000', '--config', 'redocly.yaml', target];
+const redocly = timed(bin('redocly'), redoclyArgs);
+const redoclyOut = spawnSync(bin('redocly'), redoclyArgs, { cwd: work, env, maxBuffer: 1 << 28 }).stdout.toString();
 const redoclyFindings = (JSON.parse(redoclyOut) as { problems: { ruleId: string; location: { pointer: string }[] }[] }).problems;
 
 const apilifeArgs = [join(repo, 'packages/cli/bin/apilife.js'), 'lint', '--format', 'json', '--output', 'apilife.json', '--fail-severity', 'hint'];
 console.log('apilife lint (spectral:oas + recommended), cold cache …');
 rmSync(join(work, '.cache'), { recursive: true, force: true });
 const first = timed(process.execPath, apilifeArgs);
-const ours = JSON.parse(readFileSync(join(work, 'apilife.json'), 'utf8')) as { diagnostics: { code: string; source: string; path: string; also?: { code: string; source: string }[] }[] };
+const ours = JSON.parse(readFileSync(join(work, 'apilife.json'), 'utf8')) as { diagnostics: { code: string; source: string; path: string; also?: { code: string; source: string; pointer?: string }[] }[] };
 console.log('apilife lint, second run on unchanged files (cache) …');
 const second = timed(process.execPath, apilifeArgs);
 
 // Same findings: every (rule id, location) of each tool is in apilife's report, and nothing else.
 const oursKeys = new Set<string>();
 for (const d of ours.diagnostics) {
-  const path = pointerToPath(d.path);
-  for (const r of [{ code: d.code, source: d.source }, ...(d.also ?? [])]) oursKeys.add(`${r.source}|${key(r.code, path)}`);
+  for (const r of [{ code: d.code, source: d.source, pointer: d.path }, ...(d.also ?? [])]) {
+    oursKeys.add(`${r.source}|${key(r.code, pointerToPath(r.pointer ?? d.path))}`);
+  }
 }
 const spectralKeys = new Set(spectralFindings.map((f) => `spectral|${key(f.code, f.path)}`));
 const redoclyKeys = new Set(redoclyFindings.map((p) => `redocly|${key(p.ruleId, pointerToPath(p.location[0]?.pointer ?? '#'))}`));

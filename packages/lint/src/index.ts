@@ -1,3 +1,5 @@
+// The entry point stays light: Spectral, Redocly and the house rules load only when a file is
+// linted (a cached run never loads them). They are at `@apilife/lint/rules` and `@apilife/lint/spectral`.
 export { lint } from './lint.ts';
 export type { LintOptions } from './lint.ts';
 export { countBySeverity } from './report.ts';
@@ -6,9 +8,7 @@ export { EQUIVALENT_RULES, mergeDiagnostics, sortDiagnostics } from './merge.ts'
 export { applySuppressions, collectInlineSuppressions, IGNORE_KEY, loadIgnoreFile } from './suppress.ts';
 export type { Suppression } from './suppress.ts';
 export { LintCache } from './cache.ts';
-export { HOUSE_RULES } from './rules/index.ts';
 export { defineRule, ruleCode } from './rules/define-rule.ts';
 export type { HouseRule, RuleContext } from './rules/define-rule.ts';
-export { HOUSE_RULESET, loadSpectralConfig } from './engines/spectral/config.ts';
 export { FORMAT_NAMES, FORMATTERS } from './formatters/index.ts';
 export { severityAtLeast } from './report.ts';

@@ -66,7 +66,39 @@ export function mergeDiagnostics(diagnostics: readonly LintDiagnostic[]): LintDi
     if (twin) (twin.also ??= []).push({ code: d.code, source: d.source });
     else entries.push({ ...d });
   }
-  return sortDiagnostics([...byKey.values()].flat());
+  return sortDiagnostics(foldByPosition([...byKey.values()].flat()));
+}
+
+/**
+ * Second pass: engines name a missing thing differently (Spectral `oas3-api-servers` at the
+ * document, Redocly `no-empty-servers` at `#/servers`), but put it at the same place in the file.
+ * Equivalent findings of different engines that start at the same line and character are one.
+ */
+function foldByPosition(diagnostics: LintDiagnostic[]): LintDiagnostic[] {
+  const kept: LintDiagnostic[] = [];
+  const byPosition = new Map<string, LintDiagnostic[]>();
+  for (const d of diagnostics) {
+    const group = GROUP.get(qualified(d));
+    if (group === undefined) {
+      kept.push(d);
+      continue;
+    }
+    const key = `${d.file}\u0000${d.range.start.line}:${d.range.start.character}\u0000${group}`;
+    const entries = byPosition.get(key) ?? [];
+    byPosition.set(key, entries);
+    const engines = (e: LintDiagnostic) => new Set([e.source, ...(e.also ?? []).map((a) => a.source)]);
+    const twin = entries.find((e) => [...engines(d)].every((source) => !engines(e).has(source)));
+    if (twin) {
+      const pointer = toPointer(d.path);
+      const own = (a: { code: string; source: string; pointer?: string }) => (a.pointer === undefined && pointer !== toPointer(twin.path) ? { ...a, pointer } : a);
+      (twin.also ??= []).push(own({ code: d.code, source: d.source }), ...(d.also ?? []).map(own));
+      if (severityRank(d.severity) < severityRank(twin.severity)) twin.severity = d.severity;
+    } else {
+      entries.push(d);
+      kept.push(d);
+    }
+  }
+  return kept;
 }
 
 /** Sorts by file, line, character, code, message. */

@@ -51,7 +51,7 @@ export function collectInlineSuppressions(source: ParsedSource): Suppression[] {
       } else stack.push({ value: child, path: [...path, key] });
     }
   }
-  return found;
+  return found.sort((a, b) => a.origin.range.start.line - b.origin.range.start.line || a.origin.range.start.character - b.origin.range.start.character);
 }
 
 /** Reads the ignore file (missing is fine). Keys are files relative to the file's folder. */

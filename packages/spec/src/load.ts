@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { loaderDiagnostic, type Diagnostic } from './diagnostic.ts';
 import { detectContract } from './kind.ts';
@@ -75,8 +75,10 @@ export async function discover(root: string): Promise<string[]> {
     for (const entry of entries) {
       if (entry.name.startsWith('.') || entry.name.startsWith('_') || entry.name === 'node_modules') continue;
       const path = join(folder, entry.name);
+      // A symlinked contract is a contract; a symlinked folder is not descended (no loops).
+      const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(path).catch(() => undefined))?.isFile() === true);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && CONTRACT_FILE.test(entry.name)) found.push(path);
+      else if (isFile && CONTRACT_FILE.test(entry.name)) found.push(path);
     }
   };
   await walk(root);

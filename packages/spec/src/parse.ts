@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { loaderDiagnostic, type Diagnostic, type Range } from './diagnostic.ts';
+import { findJsonError } from './json-error.ts';
 import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { LineIndex } from './lines.ts';
 import { JsonSourceMap, type SourceMap } from './source-map.ts';
@@ -46,15 +47,12 @@ function parseJson(text: string, file: string, hash: string, limits: Limits): Pa
   }
   try {
     return { ...base, value: JSON.parse(text), diagnostics: [] };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /position (\d+)/.exec(message);
-    const offset = at ? Number(at[1]) : 0;
-    const clean = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+  } catch {
+    const { offset, message } = findJsonError(text);
     return {
       ...base,
       value: undefined,
-      diagnostics: [loaderDiagnostic('parse-error', `invalid JSON: ${clean}`, file, pointRange(sourceMap.lines, offset))],
+      diagnostics: [loaderDiagnostic('parse-error', `invalid JSON: ${message}`, file, pointRange(sourceMap.lines, offset))],
     };
   }
 }

@@ -28,11 +28,24 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
   return {
     async run(model, document, entry) {
       const found: Diagnostic[] = [];
-      found.push(...(await spectral.run(entry)));
-      found.push(...(await redocly.run(entry)));
-      if (house) found.push(...house.run(model, document));
+      found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
+      found.push(...(await guarded('Redocly', entry, () => redocly.run(entry))));
+      if (house) found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
       return found;
     },
     rules: () => describeRules(spectralConfig.ruleset, redoclyConfig, house?.rules ?? []),
   };
+}
+
+/**
+ * An engine that throws on a document (Redocly does on a `$ref` loop, for one) must not end the
+ * run: its failure becomes a finding on that file and the other engines' findings still count.
+ */
+async function guarded(engine: string, entry: ParsedSource, run: () => Promise<Diagnostic[]>): Promise<Diagnostic[]> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return [{ code: 'engine-failed', severity: 'error', message: `${engine} could not lint this file: ${message}`, file: entry.file, path: [], range: entry.sourceMap.locate([]).range, source: 'apilife' }];
+  }
 }

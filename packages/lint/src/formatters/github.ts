@@ -1,0 +1,39 @@
+import type { Severity } from '@apilife/spec';
+import type { Formatter, LintDiagnostic, LintReport } from '../report.ts';
+import { oneBasedRegion, relativePath } from './finding-text.ts';
+
+const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warn: 'warning', info: 'notice', hint: 'notice' };
+
+/** Escapes the message of a workflow command: `%`, carriage return and line feed. */
+export function escapeCommandData(text: string): string {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** Escapes a property value of a workflow command: as data, and `:` and `,` too. */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+/**
+ * GitHub Actions workflow commands, one line per finding, which GitHub shows as annotations on the
+ * pull request's diff. Suppressed findings are left out.
+ *
+ * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
+ * @example
+ * ::error file=contracts/x.yaml,line=12,col=5,endLine=12,endColumn=9,title=oas3-schema::"type" must be…
+ */
+export const github: Formatter = (report) => report.diagnostics.map((d) => command(report, d)).join('\n');
+
+function command(report: LintReport, d: LintDiagnostic): string {
+  const { startLine, startColumn, endLine, endColumn } = oneBasedRegion(d.range);
+  const properties: [string, string | number][] = [
+    ['file', relativePath(report.cwd, d.file)],
+    ['line', startLine],
+    ['col', startColumn],
+    ['endLine', endLine],
+    ['endColumn', endColumn],
+    ['title', d.code],
+  ];
+  const list = properties.map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`).join(',');
+  return `::${COMMAND[d.severity]} ${list}::${escapeCommandData(d.message)}`;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { testRule } from '../../test/test-rule.ts';
+import { isFullDate } from './deprecation-metadata.ts';
+
+const ok = { '200': { description: 'ok' } };
+const op = (operationId: string, extra: Record<string, unknown> = {}) => ({ operationId, responses: ok, ...extra });
+const doc = (old: Record<string, unknown>, more: Record<string, unknown> = {}) => ({
+  openapi: '3.1.0',
+  info: { title: 'T', version: '1.0.0' },
+  paths: { '/v1/status': { get: op('getStatusV1', old) }, '/status': { get: op('getStatus') }, ...more },
+});
+const lifecycle = (fields: Record<string, unknown>) => ({ deprecated: true, 'x-lifecycle': { stage: 'deprecated', ...fields } });
+const at = ['paths', '/v1/status', 'get'];
+const billing = { openapi: '3.1.0', info: { title: 'B', version: '1.0.0' }, paths: { '/invoices': { get: op('listInvoices') } } };
+
+describe('isFullDate', () => {
+  it.each([
+    ['2027-06-30', true],
+    ['2028-02-29', true],
+    ['2027-02-29', false],
+    ['2027-13-01', false],
+    ['2027-6-30', false],
+    ['2027-06-30T00:00:00Z', false],
+  ])('%s → %s', (text, want) => expect(isFullDate(text)).toBe(want));
+});
+
+testRule('deprecation-metadata', [
+  { name: 'passes on a deprecated operation with sunset and successor', document: doc(lifecycle({ sunset: '2027-06-30', successor: 'getStatus' })), errors: [] },
+  { name: 'passes on an operation that is not deprecated', document: doc({}), errors: [] },
+  {
+    name: 'passes on a successor in another service',
+    document: doc(lifecycle({ sunset: '2027-06-30', successor: 'billing:listInvoices' })),
+    files: { 'billing/openapi.yaml': billing },
+    errors: [],
+  },
+  {
+    name: 'passes on an unquoted YAML date',
+    document: "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    get:\n      operationId: getA\n      deprecated: true\n      x-lifecycle: { stage: deprecated, sunset: 2027-06-30, successor: getB }\n      responses: { '200': { description: ok } }\n  /b:\n    get: { operationId: getB, responses: { '200': { description: ok } } }\n",
+    errors: [],
+  },
+  { name: 'fires on deprecated: true without x-lifecycle', document: doc({ deprecated: true }), errors: [{ path: at, message: 'getStatusV1 is deprecated but has no `x-lifecycle`' }] },
+  {
+    name: 'fires on a missing sunset and a missing successor',
+    document: doc(lifecycle({})),
+    errors: [
+      { path: [...at, 'x-lifecycle'], message: /no `sunset`|no `successor`/ },
+      { path: [...at, 'x-lifecycle'] },
+    ],
+  },
+  { name: 'fires on a sunset that is not a date', document: doc(lifecycle({ sunset: '30/06/2027', successor: 'getStatus' })), errors: [{ path: [...at, 'x-lifecycle', 'sunset'], message: 'not a full date' }] },
+  {
+    name: 'fires on an unknown successor',
+    document: doc(lifecycle({ sunset: '2027-06-30', successor: 'getStatusV2' })),
+    errors: [{ path: [...at, 'x-lifecycle', 'successor'], message: 'successor "getStatusV2" of getStatusV1 is not an operation of this document' }],
+  },
+  {
+    name: 'fires on an unknown successor in another service',
+    document: doc(lifecycle({ sunset: '2027-06-30', successor: 'billing:getInvoice' })),
+    files: { 'billing/openapi.yaml': billing },
+    errors: [{ path: [...at, 'x-lifecycle', 'successor'], message: 'not an operation of service "billing"' }],
+  },
+  {
+    name: 'fires on a retired successor (x-lifecycle stage alone marks it deprecated)',
+    document: doc(
+      { 'x-lifecycle': { stage: 'deprecated', sunset: '2027-06-30', successor: 'getStatusOld' } },
+      { '/old': { get: op('getStatusOld', { deprecated: true, 'x-lifecycle': { stage: 'retired', sunset: '2026-01-31', successor: 'getStatus' } }) } },
+    ),
+    errors: [{ path: [...at, 'x-lifecycle', 'successor'], message: 'is itself retired' }],
+  },
+  {
+    name: 'fires on an AsyncAPI operation with a deprecated stage',
+    file: 'asyncapi.yaml',
+    document: {
+      asyncapi: '3.0.0',
+      info: { title: 'T', version: '1.0.0' },
+      channels: { c: { address: 'c' } },
+      operations: { sendOld: { action: 'send', channel: { $ref: '#/channels/c' }, 'x-lifecycle': { stage: 'deprecated', sunset: '2027-06-30', successor: 'sendNew' } } },
+    },
+    errors: [{ path: ['operations', 'sendOld', 'x-lifecycle', 'successor'], message: 'successor "sendNew"' }],
+  },
+]);

@@ -1,0 +1,71 @@
+import type { ApiModel, ContractDocument, Located, Operation } from '@apilife/spec';
+import { defineRule } from './define-rule.ts';
+import { rawChild } from './schema-walk.ts';
+
+/** True for an RFC 3339 full-date that exists on the calendar: `2027-06-30`, not `2027-02-30`. */
+export function isFullDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The operation a successor names: `operationId` in the same document, or `service:operationId` in another. */
+export function findSuccessor(model: ApiModel, document: ContractDocument, successor: string): Operation | undefined {
+  const colon = successor.indexOf(':');
+  if (colon === -1) return document.operations.find((o) => o.operationId === successor);
+  const service = successor.slice(0, colon);
+  const id = successor.slice(colon + 1);
+  for (const other of model.documents) {
+    if (other.service !== service) continue;
+    const found = other.operations.find((o) => o.operationId === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * A deprecated operation (`deprecated: true`, or `x-lifecycle.stage` deprecated or retired) says
+ * when it goes (`x-lifecycle.sunset`, a full date) and what replaces it (`x-lifecycle.successor`,
+ * an operation that exists and is not retired), so clients get a `Sunset` header and a way out.
+ */
+export default defineRule({
+  id: 'deprecation-metadata',
+  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD) and a `x-lifecycle.successor` that exists and is not retired.',
+  severity: 'error',
+  formats: ['openapi', 'asyncapi'],
+  check({ document, model, report }) {
+    for (const operation of document.operations) {
+      const lifecycle = operation.lifecycle;
+      const stage = lifecycle?.stage;
+      if (!operation.deprecated && stage !== 'deprecated' && stage !== 'retired') continue;
+      const name = operation.operationId ?? `${operation.method.toUpperCase()} ${operation.route}`;
+      if (!lifecycle) {
+        report({ message: `${name} is deprecated but has no \`x-lifecycle\`: add \`sunset\` (YYYY-MM-DD) and \`successor\` (the operationId to use instead)`, at: operation.at });
+        continue;
+      }
+      const raw = lifecycle.raw;
+      const sunsetAt: Located | undefined = rawChild(raw, 'sunset');
+      if (!sunsetAt) report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`sunset\`: add the date (YYYY-MM-DD) after which it may be removed`, at: raw });
+      else if (lifecycle.sunset === undefined || !isFullDate(lifecycle.sunset)) {
+        report({ message: `\`x-lifecycle.sunset\` of ${name} is "${String(sunsetAt.value)}", not a full date (YYYY-MM-DD, RFC 3339)`, at: sunsetAt });
+      }
+      const successorAt = rawChild(raw, 'successor');
+      const successor = lifecycle.successor?.trim();
+      if (!successorAt || !successor) {
+        report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`successor\`: name the operationId to use instead (\`service:operationId\` for another service)`, at: successorAt ?? raw });
+        continue;
+      }
+      const target = findSuccessor(model, document, successor);
+      if (!target) {
+        const where = successor.includes(':') ? `service "${successor.split(':')[0]}"` : 'this document';
+        report({ message: `successor "${successor}" of ${name} is not an operation of ${where}: name an existing operationId (\`service:operationId\` for another service)`, at: successorAt });
+      } else if (target === operation) {
+        report({ message: `successor of ${name} is the operation itself: name the operation that replaces it`, at: successorAt });
+      } else if (target.lifecycle?.stage === 'retired') {
+        report({ message: `successor "${successor}" of ${name} is itself retired: name the operation that replaces it now`, at: successorAt });
+      }
+    }
+  },
+});

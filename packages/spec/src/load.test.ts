@@ -1,0 +1,66 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { loadContracts } from './load.ts';
+
+function project(files: Record<string, object>): string {
+  const root = mkdtempSync(join(tmpdir(), 'apilife-load-'));
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, rel)), { recursive: true });
+    writeFileSync(join(root, rel), stringify(content));
+  }
+  return root;
+}
+
+describe('loadContracts', () => {
+  it('builds one model of services, operations, channels and messages, following refs across files', async () => {
+    const root = project({
+      '_shared/problem.yaml': { components: { responses: { NotFound: { description: 'nf', content: { 'application/problem+json': { schema: { type: 'object' } } } } } } },
+      'delivery/openapi.yaml': {
+        openapi: '3.1.0',
+        info: { title: 'Delivery', version: '1.2.0', 'x-lifecycle': { stage: 'deploy', owner: 'team-delivery' } },
+        paths: {
+          '/deliveries/{id}': {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            get: { operationId: 'getDelivery', responses: { '200': { description: 'ok' }, '404': { $ref: '../_shared/problem.yaml#/components/responses/NotFound' } } },
+          },
+        },
+      },
+      'delivery/asyncapi.yaml': {
+        asyncapi: '3.0.0',
+        info: { title: 'Delivery events', version: '1.0.0' },
+        channels: { events: { address: 'delivery.{id}.events', parameters: { id: {} }, messages: { created: { $ref: '#/components/messages/Created' } } } },
+        operations: { publishCreated: { action: 'send', channel: { $ref: '#/channels/events' }, messages: [{ $ref: '#/channels/events/messages/created' }] } },
+        components: { messages: { Created: { name: 'Created', payload: { type: 'object' }, correlationId: { location: '$message.header#/correlationid' } } } },
+      },
+      'README.yaml': { not: 'a contract' },
+    });
+    const { model, diagnostics } = await loadContracts({ root });
+    expect(diagnostics).toEqual([]);
+    expect(model.services.map((s) => s.name)).toEqual(['delivery']);
+    const [asyncapi, openapi] = model.services[0]!.documents.sort((a, b) => a.kind.localeCompare(b.kind));
+    expect(openapi!.lifecycle).toMatchObject({ stage: 'deploy', owner: 'team-delivery' });
+    const op = openapi!.operations[0]!;
+    expect(op).toMatchObject({ operationId: 'getDelivery', method: 'get', route: '/deliveries/{id}' });
+    expect(op.parameters.map((p) => p.name)).toEqual(['id']);
+    const notFound = op.responses.find((r) => r.status === '404')!;
+    expect(notFound.at.file).toBe(join(root, '_shared/problem.yaml'));
+    expect(notFound.contents[0]!.mediaType).toBe('application/problem+json');
+    expect(asyncapi!.channels[0]).toMatchObject({ id: 'events', address: 'delivery.{id}.events', parameters: ['id'] });
+    expect(asyncapi!.operations[0]).toMatchObject({ operationId: 'publishCreated', method: 'send', route: 'delivery.{id}.events' });
+    expect(asyncapi!.operations[0]!.messages[0]!.correlationId?.value).toEqual({ location: '$message.header#/correlationid' });
+  });
+
+  it('reports a ref to a missing file and a missing fragment at the $ref', async () => {
+    const root = project({
+      'a/openapi.yaml': { openapi: '3.1.0', info: { title: 'A', version: '1.0.0' }, paths: {}, components: { schemas: { A: { $ref: './nope.yaml' }, B: { $ref: '#/components/schemas/Nope' } } } },
+    });
+    const { diagnostics } = await loadContracts({ root });
+    expect(diagnostics.map((d) => [d.code, d.path.join('/')]).sort()).toEqual([
+      ['ref-not-found', 'components/schemas/A/$ref'],
+      ['ref-unresolved', 'components/schemas/B/$ref'],
+    ]);
+  });
+});
