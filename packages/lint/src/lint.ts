@@ -17,6 +17,8 @@ export interface LintOptions {
   cache?: boolean;
   /** "Today" for the sunset rules. */
   now?: Date;
+  /** Documents at least this large get Redocly in a worker thread beside Spectral (default 2 MB). */
+  parallelThresholdBytes?: number;
   /** Called once per contract as it is done. */
   onFile?: (event: { file: string; cached: boolean; findings: number }) => void;
 }
@@ -66,7 +68,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     const contract = contracts[0];
     const reached = contract?.files ?? (await store.loaded()).filter((s) => s.file === file);
     if (contract && model.documents[0]) {
-      engines ??= await createEngines(config, store, now);
+      engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
       found.push(...(await engines.run(model, model.documents[0], contract.entry)));
     }
     const suppressions = reached.filter((s) => s.value !== undefined).flatMap(collectInlineSuppressions);
@@ -79,6 +81,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     await cache.set(file, { files: dependencies.map((s) => ({ file: s.file, hash: s.hash })), diagnostics: found, suppressions });
     options.onFile?.({ file, cached: false, findings: found.length });
   }
+  await engines?.close();
   const merged = mergeDiagnostics(raw);
   const uniqueInline = [...new Map(inline.map((s) => [`${s.origin.file}#${s.origin.path.join('/')}`, s])).values()];
   const { kept, suppressed } = applySuppressions(merged, [...uniqueInline, ...ignoreEntries], cwd, linted);

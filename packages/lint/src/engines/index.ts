@@ -5,17 +5,23 @@ import type { RuleInfo } from '../report.ts';
 export interface Engines {
   run(model: ApiModel, document: ContractDocument, entry: ParsedSource): Promise<Diagnostic[]>;
   rules(): RuleInfo[];
+  /** Stops the Redocly worker, if one was started. */
+  close(): Promise<void>;
 }
+
+/** Documents at least this large are linted by Redocly in a worker thread, beside Spectral. */
+export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 /**
  * Creates the engines a project config asks for. Loaded on first need only, so a run served
  * wholly from the cache never imports Spectral or Redocly.
  */
-export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyEngine, loadRedoclyConfig }, { HouseEngine }, { HOUSE_RULES }, { describeRules }] = await Promise.all([
+export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyEngine, loadRedoclyConfig }, { RedoclyWorker }, { HouseEngine }, { HOUSE_RULES }, { describeRules }] = await Promise.all([
     import('./spectral/config.ts'),
     import('./spectral/engine.ts'),
     import('./redocly/engine.ts'),
+    import('./redocly/parallel.ts'),
     import('./house/engine.ts'),
     import('../rules/index.ts'),
     import('./rules-info.ts'),
@@ -24,16 +30,25 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
   const spectral = new SpectralEngine(spectralConfig.ruleset, store);
   const redoclyConfig = await loadRedoclyConfig(config.lint.redocly);
   const redocly = new RedoclyEngine(redoclyConfig, store);
+  const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
   const house = spectralConfig.house ? new HouseEngine({ rules: HOUSE_RULES, severities: spectralConfig.houseSeverities, now }) : undefined;
   return {
     async run(model, document, entry) {
       const found: Diagnostic[] = [];
-      found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
-      found.push(...(await guarded('Redocly', entry, () => redocly.run(entry))));
+      if (entry.text.length >= parallelThresholdBytes) {
+        // Start Redocly in its thread first, then run Spectral here while it works.
+        const fromRedocly = guarded('Redocly', entry, () => redoclyWorker.run(entry));
+        found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
+        found.push(...(await fromRedocly));
+      } else {
+        found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
+        found.push(...(await guarded('Redocly', entry, () => redocly.run(entry))));
+      }
       if (house) found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
       return found;
     },
     rules: () => describeRules(spectralConfig.ruleset, redoclyConfig, house?.rules ?? []),
+    close: () => redoclyWorker.close(),
   };
 }
 

@@ -9,9 +9,11 @@ export type CharSet = readonly (readonly [number, number])[];
 const MAX_CODE_POINT = 0x10ffff;
 /** Every character. */
 export const ANY: CharSet = [[0, MAX_CODE_POINT]];
-/** `\d`, `\w` and `\s` (Unicode mode, without the `i` flag). */
+/** `\d` (Unicode mode, without the `i` flag). */
 export const DIGIT: CharSet = [[0x30, 0x39]];
+/** `\w`. */
 export const WORD: CharSet = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+/** `\s`: ECMAScript white space and line terminators. */
 export const SPACE: CharSet = [[0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
 
 /** The union of character sets. */
@@ -41,4 +43,15 @@ export function complement(set: CharSet): CharSet {
 /** True when two sets share a character. */
 export function intersects(a: CharSet, b: CharSet): boolean {
   return a.some(([a1, a2]) => b.some(([b1, b2]) => a1 <= b2 && b1 <= a2));
+}
+
+/** Unicode properties whose ASCII part is only letters, digits and `_` (letters, numbers, marks, identifiers, scripts). */
+const WORDISH_PROPERTY = /^(?:L[ultmo]?|Letter|Cased_Letter|LC|Alpha(?:betic)?|(?:X?ID)_?(?:Start|Continue)|X?ID[SC]|N[dlo]?|Number|Decimal_Number|Digit|M[nce]?|Mark|Upper(?:case)?|Lower(?:case)?|(?:Upper|Lower)case_Letter|(?:Script|sc|Script_Extensions|scx)=(?!Common|Zyyy|Inherited|Zinh|Qaai)\w+)$/;
+
+/**
+ * An approximation of `\p{name}`: exact enough in ASCII, where patterns usually overlap, for
+ * the common letter/number/identifier properties; any character otherwise (and for `\P{…}`).
+ */
+export function propertySet(name: string, negated: boolean): CharSet {
+  return !negated && WORDISH_PROPERTY.test(name) ? union(WORD, [[0x80, MAX_CODE_POINT]]) : ANY;
 }

@@ -8,13 +8,14 @@ const REPLY_STYLES: readonly string[] = ['async-request-response', 'publish-asyn
 
 /**
  * Every operation names its interaction style in `x-interaction-style`, and the style fits the
- * protocol: an HTTP operation is `request-response` (202 plus status polling is still request/response
- * over HTTP); an AsyncAPI operation with a `reply` is `async-request-response` or `publish-async-responses`.
+ * protocol: an HTTP operation is `request-response`, or `async-request-response` when it answers
+ * `202 Accepted` (the work goes on, the client follows a status resource); an AsyncAPI operation
+ * with a `reply` is `async-request-response` or `publish-async-responses`.
  * Code generation, docs and the messaging runtime pick their pattern from it.
  */
 export default defineRule({
   id: 'interaction-style',
-  description: 'Every operation states `x-interaction-style` (one of the five styles), consistent with HTTP (request-response) or its AsyncAPI `reply`.',
+  description: 'Every operation states `x-interaction-style` (one of the five styles), consistent with HTTP (request-response; async-request-response when it answers 202) or its AsyncAPI `reply`.',
   severity: 'warn',
   formats: ['openapi', 'asyncapi'],
   check({ document, report }) {
@@ -27,8 +28,9 @@ export default defineRule({
         report({ message: `${name} has no \`x-interaction-style\`: say how it interacts (${hint}; one of ${STYLES.join(', ')})`, at: operation.at });
       } else if (style === undefined || !STYLES.includes(style)) {
         report({ message: `\`x-interaction-style\` of ${name} is "${String(at.value)}", not an interaction style: use one of ${STYLES.join(', ')}`, at });
-      } else if (operation.protocol === 'http' && style !== 'request-response') {
-        report({ message: `${name} is an HTTP operation, so its \`x-interaction-style\` is request-response, not ${style} (202 Accepted plus status polling is still request/response over HTTP)`, at });
+      } else if (operation.protocol === 'http' && style !== 'request-response' && !(style === 'async-request-response' && operation.responses.some((r) => r.status === '202'))) {
+        const accepted = style === 'async-request-response' ? ' (asynchronous over HTTP means answering 202 Accepted with a status resource: declare the 202)' : '';
+        report({ message: `${name} is an HTTP operation, so its \`x-interaction-style\` is request-response, not ${style}${accepted}`, at });
       } else if (operation.reply && !REPLY_STYLES.includes(style)) {
         report({ message: `${name} has a \`reply\`, so its \`x-interaction-style\` is async-request-response or publish-async-responses, not ${style}`, at });
       }

@@ -3,6 +3,7 @@ import { defineRule, showPath } from './define-rule.ts';
 
 /** lowerCamelCase: `getDeliveryStatus`. With no two capitals in a row (checked apart): not `getHTTPStatus`. */
 export const LOWER_CAMEL_CASE = /^[a-z][a-z0-9]*(?:[A-Z][a-z0-9]*)*$/;
+/** Long enough for any sensible name; method names past this are hard to read in generated code. */
 export const MAX_OPERATION_ID_LENGTH = 64;
 
 /** Verbs an operationId may start with (a whole first word, or a longer prefix such as `subscribeTo`). */

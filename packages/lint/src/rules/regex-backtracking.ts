@@ -15,10 +15,12 @@ const isMany = (max: number) => max >= MANY;
 /**
  * Tells whether a pattern risks catastrophic (exponential) backtracking, and why, or `undefined`
  * when it looks safe. Two shapes are flagged, both under a repetition of 10 or more (`*`, `+`, `{n,}`):
- * - a nested variable repetition whose text the rest of the repeated body can also match, so one
- *   string splits into iterations in exponentially many ways: `(a+)+`, `(\w*)*`, `([a-z]+\.?)+`,
- *   `(a|b+)*`; but not `([a-z0-9-]+\.)+` (the `.` ends each iteration);
- * - alternatives that can start with the same character: `(a|a)*`, `(a|ab)+`, `(\d|\d\d)+`.
+ * - a nested variable repetition (`+`, `*`, `?`, `{1,3}`) whose text the rest of the repeated body
+ *   can also match, so one string splits into iterations in exponentially many ways: `(a+)+`,
+ *   `(\w*)*`, `([a-z]+\.?)+`, `(a|b+)*`, `(a?a)+`; but not `([a-z0-9-]+\.)+` (the `.` ends each
+ *   iteration) nor `(-?\d)+`;
+ * - alternatives that can match the same text or a beginning of each other: `(a|a)*`, `(a|ab)+`,
+ *   `(\d|\d\d)+`; but not `(?:[^~]|~0|~1)*` (JSON Pointer tokens).
  * Polynomial cases (`\d+\d+`) are left to `maxLength`. Patterns it cannot parse are not flagged.
  *
  * @example
@@ -47,21 +49,61 @@ export function backtrackingRisk(pattern: string): string | undefined {
     const alternatives = topAlternatives(outer.body);
     for (let a = 0; a < alternatives.length; a++) {
       for (let b = a + 1; b < alternatives.length; b++) {
-        const [x, y] = [shape(alternatives[a]!), shape(alternatives[b]!)];
-        if ((x.nullable && y.nullable) || intersects(x.first, y.first)) {
+        if (mayOverlap(alternatives[a]!, alternatives[b]!, shape)) {
           return `alternatives "${text(alternatives[a]!)}" and "${text(alternatives[b]!)}" of "${text(outer)}" can match the same text, and they repeat`;
         }
       }
     }
     for (const inner of nodes(outer.body)) {
-      if (inner.kind !== 'repeat' || inner.max < 2 || inner.max === inner.min) continue;
-      const chars = shape(inner.body).chars;
-      if (chars.length > 0 && withinVia(outer.body, inner, chars)) {
+      if (inner.kind !== 'repeat' || inner.max === inner.min) continue;
+      // The rest of the body can take over the inner repetition's text if it can start like it.
+      const first = shape(inner.body).first;
+      if (first.length > 0 && withinVia(outer.body, inner, first)) {
         return `"${text(inner)}" repeats inside "${text(outer)}", and the repetition can restart on the same characters`;
       }
     }
   }
   return undefined;
+}
+
+/**
+ * Can two alternatives match the same text, or one a beginning of the other (`a` and `ab`)?
+ * Compared character by character over their fixed beginnings (`~0` and `~1` cannot), else by first characters.
+ */
+function mayOverlap(x: RegexNode, y: RegexNode, shape: (n: RegexNode) => Shape): boolean {
+  if (shape(x).nullable && shape(y).nullable) return true;
+  const px: CharSet[] = [];
+  const py: CharSet[] = [];
+  prefix(x, px);
+  prefix(y, py);
+  const common = Math.min(px.length, py.length);
+  if (common === 0) return intersects(shape(x).first, shape(y).first);
+  for (let i = 0; i < common; i++) if (!intersects(px[i]!, py[i]!)) return false;
+  return true;
+}
+
+/** Pushes the sets of the characters a node must begin with, one per position; true when that is all it matches. */
+function prefix(node: RegexNode, out: CharSet[]): boolean {
+  switch (node.kind) {
+    case 'chars':
+      out.push(node.set);
+      return true;
+    case 'seq':
+      return node.items.every((item) => prefix(item, out));
+    case 'group':
+      return node.lookaround || prefix(node.body, out);
+    case 'assert':
+      return true;
+    case 'repeat':
+      if (node.min === node.max && node.min <= 8) {
+        for (let k = 0; k < node.min; k++) if (!prefix(node.body, out)) return false;
+        return true;
+      }
+      if (node.min >= 1) prefix(node.body, out);
+      return false;
+    default:
+      return false;
+  }
 }
 
 function computeShape(node: RegexNode, shape: (n: RegexNode) => Shape): Shape {

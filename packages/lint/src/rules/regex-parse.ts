@@ -1,12 +1,13 @@
 /**
  * A small parser for JavaScript regular expressions in Unicode (`u`) mode, as JSON Schema
  * `pattern`s are run, into a tree the backtracking analyser reads. Sets of characters are
- * approximate where exactness does not matter for overlap (`\p{…}` is any character).
+ * approximate where exactness does not matter for overlap (`\p{…}`: see `propertySet`).
  * Expects a pattern that already compiles with `new RegExp(pattern, 'u')`.
  */
 
-import { ANY, complement, DIGIT, SPACE, union, WORD, type CharSet } from './char-set.ts';
+import { ANY, complement, DIGIT, propertySet, SPACE, union, WORD, type CharSet } from './char-set.ts';
 
+/** A node of the parsed pattern, with where it is written (`start`–`end`) for messages. */
 export type RegexNode = (
   | { kind: 'chars'; set: CharSet }
   | { kind: 'seq'; items: RegexNode[] }
@@ -47,8 +48,10 @@ export function parseRegex(source: string): RegexNode {
     if (c === 'b') return inClass ? 8 : 'assert';
     if (c === 'B') return 'assert';
     if (c === 'p' || c === 'P') {
-      i = past('}');
-      return ANY;
+      const end = past('}');
+      const name = source.slice(i + 1, end - 1);
+      i = end;
+      return propertySet(name, c === 'P');
     }
     if (c === 'u' && peek() === '{') {
       const end = past('}');
