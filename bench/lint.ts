@@ -67,13 +67,15 @@ const redocly = timed(bin('redocly'), redoclyArgs);
 const redoclyOut = spawnSync(bin('redocly'), redoclyArgs, { cwd: work, env, maxBuffer: 1 << 28 }).stdout.toString();
 const redoclyFindings = (JSON.parse(redoclyOut) as { problems: { ruleId: string; location: { pointer: string }[] }[] }).problems;
 
-const apilifeArgs = [join(repo, 'packages/cli/bin/apilife.js'), 'lint', '--format', 'json', '--output', 'apilife.json', '--fail-severity', 'hint'];
+// The installed command, run as a user runs it (its shebang carries its Node flags).
+const apilifeBin = join(repo, 'packages/cli/bin/apilife.js');
+const apilifeArgs = ['lint', '--format', 'json', '--output', 'apilife.json', '--fail-severity', 'hint'];
 console.log('apilife lint (spectral:oas + recommended), cold cache …');
 rmSync(join(work, '.cache'), { recursive: true, force: true });
-const first = timed(process.execPath, apilifeArgs);
+const first = timed(apilifeBin, apilifeArgs);
 const ours = JSON.parse(readFileSync(join(work, 'apilife.json'), 'utf8')) as { diagnostics: { code: string; source: string; path: string; also?: { code: string; source: string; pointer?: string }[] }[] };
 console.log('apilife lint, second run on unchanged files (cache) …');
-const second = timed(process.execPath, apilifeArgs);
+const second = timed(apilifeBin, apilifeArgs);
 
 // Same findings: every (rule id, location) of each tool is in apilife's report, and nothing else.
 const oursKeys = new Set<string>();

@@ -27,7 +27,7 @@ export class LintCache {
   ) {}
 
   /** A cached entry, if still valid. `read` gives a file's current text (undefined when gone). */
-  async get(file: string, read: (file: string) => Promise<string | undefined>): Promise<CacheEntry | undefined> {
+  async get(file: string, read: (file: string) => Promise<Buffer | string | undefined>): Promise<CacheEntry | undefined> {
     if (!this.dir) return undefined;
     let entry: CacheEntry;
     try {

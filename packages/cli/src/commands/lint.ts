@@ -51,6 +51,7 @@ Examples:
       files: positionals,
       cwd,
       cache: values['no-cache'] !== true,
+      rules: format === 'sarif' || values['list-rules'] === true,
       onFile: interactive ? ({ file, cached, findings }) => output.info(`${cached ? '·' : '✓'} ${relative(cwd, file)} · ${findings} finding${findings === 1 ? '' : 's'}${cached ? ' (cached)' : ''}`) : undefined,
     });
     if (values['list-rules']) {

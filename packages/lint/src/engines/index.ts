@@ -4,7 +4,8 @@ import type { RuleInfo } from '../report.ts';
 /** The three engines, ready to run on one contract at a time. */
 export interface Engines {
   run(model: ApiModel, document: ContractDocument, entry: ParsedSource): Promise<Diagnostic[]>;
-  rules(): RuleInfo[];
+  /** Every enabled rule of the three engines (loads Redocly's config if no file needed it yet). */
+  rules(): Promise<RuleInfo[]>;
   /** Stops the Redocly worker, if one was started. */
   close(): Promise<void>;
 }
@@ -17,10 +18,9 @@ export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
  * wholly from the cache never imports Spectral or Redocly.
  */
 export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyEngine, loadRedoclyConfig }, { RedoclyWorker }, { HouseEngine }, { HOUSE_RULES }, { describeRules }] = await Promise.all([
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { HouseEngine }, { HOUSE_RULES }, { describeRules }] = await Promise.all([
     import('./spectral/config.ts'),
     import('./spectral/engine.ts'),
-    import('./redocly/engine.ts'),
     import('./redocly/parallel.ts'),
     import('./house/engine.ts'),
     import('../rules/index.ts'),
@@ -28,8 +28,15 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
   ]);
   const spectralConfig = config.lint.spectral ? await loadSpectralConfig(config.lint.spectral) : defaultSpectralConfig();
   const spectral = new SpectralEngine(spectralConfig.ruleset, store);
-  const redoclyConfig = await loadRedoclyConfig(config.lint.redocly);
-  const redocly = new RedoclyEngine(redoclyConfig, store);
+  // Redocly loads on this thread only for files small enough to lint here (or for `rules()`):
+  // a large document's Redocly run, imports included, happens in the worker.
+  let inThread: Promise<{ engine: import('./redocly/engine.ts').RedoclyEngine; config: import('@redocly/openapi-core').Config }> | undefined;
+  const redocly = () =>
+    (inThread ??= (async () => {
+      const { RedoclyEngine, loadRedoclyConfig } = await import('./redocly/engine.ts');
+      const redoclyConfig = await loadRedoclyConfig(config.lint.redocly);
+      return { engine: new RedoclyEngine(redoclyConfig, store), config: redoclyConfig };
+    })());
   const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
   const house = spectralConfig.house ? new HouseEngine({ rules: HOUSE_RULES, severities: spectralConfig.houseSeverities, now }) : undefined;
   return {
@@ -42,12 +49,13 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
         found.push(...(await fromRedocly));
       } else {
         found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
-        found.push(...(await guarded('Redocly', entry, () => redocly.run(entry))));
+        const { engine } = await redocly();
+        found.push(...(await guarded('Redocly', entry, () => engine.run(entry))));
       }
       if (house) found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
       return found;
     },
-    rules: () => describeRules(spectralConfig.ruleset, redoclyConfig, house?.rules ?? []),
+    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house?.rules ?? []),
     close: () => redoclyWorker.close(),
   };
 }

@@ -92,7 +92,8 @@ function relaxRequired(schema: object, readOnly: boolean, writeOnly: boolean): v
   );
 }
 
-const prepared = new WeakMap<object, { schemas: Map<string, Record<string, unknown>>; validator: ExampleValidator }>();
+/** Per linted document: prepared schemas by (flags + original content), and one object per prepared content. */
+const prepared = new WeakMap<object, { schemas: Map<string, Record<string, unknown>>; canonical: Map<string, Record<string, unknown>>; validator: ExampleValidator }>();
 
 export function fastOasExample(targetVal: unknown, opts: Options, context: RulesetFunctionContext): { message: string; path: (string | number)[] }[] | void {
   if (!isObject(targetVal)) return;
@@ -110,13 +111,19 @@ export function fastOasExample(targetVal: unknown, opts: Options, context: Rules
   const key = `${readOnly ? 1 : 0}${writeOnly ? 1 : 0}${text}`;
   const inventory = context.documentInventory as object;
   let cache = prepared.get(inventory);
-  if (!cache) prepared.set(inventory, (cache = { schemas: new Map(), validator: new ExampleValidator() }));
+  if (!cache) prepared.set(inventory, (cache = { schemas: new Map(), canonical: new Map(), validator: new ExampleValidator() }));
   let copy = cache.schemas.get(key);
   if (!copy) {
     copy = JSON.parse(text) as Record<string, unknown>;
     dropIds(copy);
     relaxRequired(copy, readOnly, writeOnly);
+    // A request and a response variant that come out the same share one validator.
+    const preparedText = JSON.stringify(copy);
+    const same = cache.canonical.get(preparedText);
+    if (same) copy = same;
+    else cache.canonical.set(preparedText, copy);
     cache.schemas.set(key, copy);
+    if (process.env.APILIFE_DEBUG_EXAMPLES) console.error('example schemas', cache.schemas.size, 'distinct', cache.canonical.size);
   }
   const spectralOas2 = formats?.has(oas2) === true;
   let results: { message: string; path: (string | number)[] }[] | undefined;
