@@ -18,12 +18,10 @@ export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
  * wholly from the cache never imports Spectral or Redocly.
  */
 export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { HouseEngine }, { HOUSE_RULES }, { describeRules }] = await Promise.all([
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }] = await Promise.all([
     import('./spectral/config.ts'),
     import('./spectral/engine.ts'),
     import('./redocly/parallel.ts'),
-    import('./house/engine.ts'),
-    import('../rules/index.ts'),
     import('./rules-info.ts'),
   ]);
   const spectralConfig = config.lint.spectral ? await loadSpectralConfig(config.lint.spectral) : defaultSpectralConfig();
@@ -38,7 +36,7 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
       return { engine: new RedoclyEngine(redoclyConfig, store), config: redoclyConfig };
     })());
   const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
-  const house = spectralConfig.house ? new HouseEngine({ rules: HOUSE_RULES, severities: spectralConfig.houseSeverities, now }) : undefined;
+  const house = spectralConfig.house ? await createHouseEngine(spectralConfig.houseSeverities, now) : undefined;
   return {
     async run(model, document, entry) {
       const found: Diagnostic[] = [];
@@ -71,4 +69,10 @@ async function guarded(engine: string, entry: ParsedSource, run: () => Promise<D
     const message = error instanceof Error ? error.message : String(error);
     return [{ code: 'engine-failed', severity: 'error', message: `${engine} could not lint this file: ${message}`, file: entry.file, path: [], range: entry.sourceMap.locate([]).range, source: 'apilife' }];
   }
+}
+
+/** The house rules, loaded only when the ruleset extends `apilife:recommended`. */
+async function createHouseEngine(severities: Record<string, string | boolean>, now: Date) {
+  const [{ HouseEngine }, { HOUSE_RULES }] = await Promise.all([import('./house/engine.ts'), import('../rules/index.ts')]);
+  return new HouseEngine({ rules: HOUSE_RULES, severities, now });
 }
