@@ -14,22 +14,18 @@ export class SpectralEngine {
   readonly #spectral: Spectral;
 
   constructor(ruleset: Ruleset, store: ContractStore) {
-    const deny = (uri: { href(): string }) => Promise.reject(new Error(`${uri.href()}: remote $refs are not fetched (allow-list them)`));
-    const resolver = new Resolver({
-      resolvers: {
-        file: {
-          async resolve(uri: { href(): string }) {
-            const target = store.target(uri.href(), store.policy.root + '/');
-            if (target.kind === 'denied') throw new Error(target.message);
-            const source = await store.load(uri.href());
-            if (source.value === undefined) throw new Error(source.diagnostics[0]?.message ?? `cannot read ${uri.href()}`);
-            return source.text;
-          },
-        },
-        http: { resolve: deny },
-        https: { resolve: deny },
+    // Every scheme reads through the store: files inside the root, allow-listed folders and URL
+    // prefixes; everything else fails as an unresolved ref, without a read or a connection.
+    const read = {
+      async resolve(uri: { href(): string }): Promise<string> {
+        const target = store.target(uri.href(), store.policy.root + '/');
+        if (target.kind === 'denied') throw new Error(target.message);
+        const source = await store.load(target.kind === 'url' ? target.url : uri.href());
+        if (source.value === undefined) throw new Error(source.diagnostics[0]?.message ?? `cannot read ${uri.href()}`);
+        return source.text;
       },
-    });
+    };
+    const resolver = new Resolver({ resolvers: { file: read, http: read, https: read } });
     this.#spectral = new Spectral({ resolver });
     this.#spectral.setRuleset(ruleset);
   }
