@@ -79,7 +79,8 @@ async function loadDefinition(file: string, state: { house: boolean; houseSeveri
   if (raw.formats !== undefined) out.formats = toFormats(raw.formats, file);
   if (raw.rules !== undefined) {
     if (raw.rules === null || typeof raw.rules !== 'object') throw new ConfigError(`${file}: rules must be a mapping`, file);
-    const rules: Raw = {};
+    // No prototype: a rule named `__proto__` stays a rule name.
+    const rules: Raw = Object.create(null) as Raw;
     for (const [id, rule] of Object.entries(raw.rules as Raw)) {
       if (id.startsWith(HOUSE_PREFIX)) {
         state.houseSeverities[id] = typeof rule === 'object' && rule !== null ? String((rule as Raw).severity ?? 'error') : (rule as string | boolean);

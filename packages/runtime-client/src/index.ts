@@ -1,0 +1,22 @@
+export { createTransport } from './transport.ts';
+export type { ResponseValidator, Transport, TransportOptions } from './transport.ts';
+export type { AuthHook } from './attempt.ts';
+export {
+  AbortError,
+  CircuitOpenError,
+  NetworkError,
+  ResponseParseError,
+  ResponseValidationError,
+  TimeoutError,
+  TransportError,
+} from './errors.ts';
+export type { BodyValue, Clock, DeprecationInfo, FetchLike, QueryValue, RawResponse, ResponseUnion, TransportRequest } from './types.ts';
+export { isIdempotentMethod, parseRetryAfter, RETRYABLE_STATUSES } from './retry.ts';
+export type { RetryOptions } from './retry.ts';
+export { createRetryBudget } from './retry-budget.ts';
+export type { RetryBudget, RetryBudgetOptions } from './retry-budget.ts';
+export { createBreaker, createBreakerRegistry } from './breaker.ts';
+export type { BreakerOptions, BreakerPermit, BreakerRegistry, BreakerState, CircuitBreaker } from './breaker.ts';
+export type { Sleep, TimeoutOptions } from './timeout.ts';
+export { readDeprecation } from './deprecation.ts';
+export { buildUrl, serializeQuery } from './url.ts';

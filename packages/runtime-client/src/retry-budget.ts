@@ -1,0 +1,55 @@
+import { createRollingWindow } from './rolling-window.ts';
+import type { Clock } from './types.ts';
+
+/** Retry budget settings (Finagle / gRPC style). */
+export interface RetryBudgetOptions {
+  /** Retries allowed per first attempt in the window: 0.2 lets retries add at most 20% load. Default 0.2. */
+  ratio?: number;
+  /** Retries always allowed per window, so a quiet client can still retry. Default 10. */
+  minRetries?: number;
+  /** Window length in ms. Default 10 000. */
+  windowMs?: number;
+  clock?: Clock;
+}
+
+/**
+ * A token bucket shared by all calls of a transport: each first attempt deposits `ratio` tokens, each
+ * retry takes one, deposits and withdrawals expire with the window. When it is empty, no retries.
+ */
+export interface RetryBudget {
+  /** Records a first attempt. */
+  deposit(): void;
+  /** Takes a token for a retry; false when the budget is spent. */
+  tryWithdraw(): boolean;
+  /** Tokens left now. */
+  available(): number;
+}
+
+/**
+ * Creates a retry budget.
+ *
+ * @example
+ * const budget = createRetryBudget({ ratio: 0.2, minRetries: 0 });
+ * for (let i = 0; i < 10; i++) budget.deposit();
+ * budget.tryWithdraw(); // true, twice; then false
+ */
+export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
+  const ratio = options.ratio ?? 0.2;
+  const minRetries = options.minRetries ?? 10;
+  const window = createRollingWindow(['requests', 'retries'], {
+    windowMs: options.windowMs ?? 10_000,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  // Rounded to kill float drift: 10 deposits of 0.2 must buy exactly 2 retries.
+  const available = (): number =>
+    Math.round((minRetries + ratio * window.sum('requests') - window.sum('retries')) * 1e9) / 1e9;
+  return {
+    deposit: () => window.add('requests'),
+    tryWithdraw() {
+      if (available() < 1) return false;
+      window.add('retries');
+      return true;
+    },
+    available,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * `@apilife/runtime-server`: what generated Hono servers import. Problem details (RFC 9457),
+ * safe JSON bodies, request limits, deprecation headers and content negotiation.
+ */
+export { problem, problemResponse, HttpProblem, httpProblem, PROBLEM_CONTENT_TYPE } from './problem.ts';
+export type { Problem, ProblemInit, ProblemFieldError, HeadersLike } from './problem.ts';
+export { statusTitle } from './status-titles.ts';
+export { problemOnError, createProblemOnError, problemNotFound } from './problem-handlers.ts';
+export type { ProblemOnErrorOptions } from './problem-handlers.ts';
+export { problemClientError } from './client-error.ts';
+export { readJsonBody, JSON_MEDIA_TYPES } from './body.ts';
+export type { ReadJsonBodyOptions, BodySource } from './body.ts';
+export { parseJsonSafely } from './json-safe.ts';
+export { requestLimits } from './limits.ts';
+export type { RequestLimitsOptions } from './limits.ts';
+export { deprecationHeaders, goneProblem, deprecated } from './deprecation.ts';
+export type { DeprecationMeta } from './deprecation.ts';
+export { negotiate, methodNotAllowed, notAcceptable, unsupportedMediaType, unsupportedMediaTypeError } from './negotiation.ts';
+export { isJsonMediaType } from './media-type.ts';
