@@ -36,9 +36,7 @@ export class RedoclyWorker {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    // A larger young generation: the Redocly run allocates a lot of short-lived objects, and on two
-    // cores fewer scavenges leave more of the machine to Spectral (measured: docs/adr/0002).
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
     worker.on('message', (message: { id: number; diagnostics?: Diagnostic[]; error?: string }) => {
       const pending = this.#pending.get(message.id);
       this.#pending.delete(message.id);
