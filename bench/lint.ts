@@ -31,17 +31,32 @@ interface Run {
   status: number | null;
 }
 
-/** Runs a command under GNU time (wall seconds and peak RSS of the whole process tree). */
+/** Runs a command and measures wall seconds and peak RSS of its whole process tree. */
 function timed(command: string, args: string[]): Run {
+  return existsSync('/usr/bin/time') ? timedWithGnuTime(command, args) : timedByPolling(command, args);
+}
+
+/** GNU time: peak RSS of the largest process it waited for (children included). */
+function timedWithGnuTime(command: string, args: string[]): Run {
   const timeFile = join(work, 'time.txt');
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const [seconds, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
   return { seconds: seconds!, peakMb: Math.round(kb! / 1024), status: result.status };
 }
 
-if (!existsSync('/usr/bin/time')) {
-  console.error('bench:lint needs GNU time (/usr/bin/time, Debian package "time")');
-  process.exit(2);
+/** Without GNU time: samples /proc every 20 ms for the tree's resident memory. */
+function timedByPolling(command: string, args: string[]): Run {
+  const script = `
+    const { spawn } = require('node:child_process');
+    const fs = require('node:fs');
+    const tree = (pid) => { let out = [pid]; try { for (const t of fs.readdirSync('/proc/' + pid + '/task')) for (const c of fs.readFileSync('/proc/' + pid + '/task/' + t + '/children', 'utf8').trim().split(' ').filter(Boolean)) out = out.concat(tree(Number(c))); } catch {} return out; };
+    const rss = (pid) => { try { return Number(/VmRSS:\\s+(\\d+)/.exec(fs.readFileSync('/proc/' + pid + '/status', 'utf8'))[1]); } catch { return 0; } };
+    const start = Date.now(); let peak = 0;
+    const child = spawn(process.argv[1], JSON.parse(process.argv[2]), { stdio: 'ignore' });
+    const timer = setInterval(() => { peak = Math.max(peak, tree(child.pid).reduce((a, p) => a + rss(p), 0)); }, 20);
+    child.on('exit', (code) => { clearInterval(timer); console.log(JSON.stringify({ seconds: (Date.now() - start) / 1000, peakMb: Math.round(peak / 1024), status: code })); });`;
+  const result = spawnSync(process.execPath, ['-e', script, command, JSON.stringify(args)], { cwd: work, env, maxBuffer: 1 << 20 });
+  return JSON.parse(result.stdout.toString()) as Run;
 }
 
 const key = (code: string, path: readonly (string | number)[]) => `${code} ${path.map(String).join('/')}`;
