@@ -1,0 +1,205 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { createJwtVerifier, tokenScopes, type JwtClaims, type JwtFailure, type JwtVerifyOptions } from './jwt.ts';
+import { problem, problemResponse } from './problem.ts';
+
+/**
+ * Enforcement of OpenAPI security requirements.
+ * @see https://spec.openapis.org/oas/v3.1.0#security-requirement-object
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3 (Bearer challenges)
+ */
+
+/** Who made the request, as a scheme authenticated it. */
+export type Principal = {
+  /** The `sub` of a token, or whatever an API-key verifier names. */
+  subject?: string;
+  /** Granted scopes (OAuth scopes, or roles for API keys, as OpenAPI 3.1 allows). */
+  scopes?: readonly string[];
+  /** The verified claims, for bearer tokens. */
+  claims?: JwtClaims;
+  [extension: string]: unknown;
+};
+
+/** One alternative: scheme name → required scopes, all of which must hold. `{}` allows anonymous access. */
+export type SecurityRequirement = Record<string, readonly string[]>;
+
+/** An `apiKey` security scheme with the service's verifier. */
+export type ApiKeyScheme = {
+  type: 'apiKey';
+  in: 'header' | 'query' | 'cookie';
+  name: string;
+  /** Resolves a key to its principal, `undefined` for an unknown key. Compare with `constantTimeEqual`. */
+  verify: (key: string, c: Context) => Promise<Principal | undefined> | Principal | undefined;
+};
+
+/** An `http` `bearer` scheme carrying JWTs. */
+export type BearerJwtScheme = { type: 'http'; scheme: 'bearer'; bearerFormat?: 'JWT'; jwt: JwtVerifyOptions };
+
+/** The configuration of one security scheme, keyed by its name in `components.securitySchemes`. */
+export type SchemeConfig = ApiKeyScheme | BearerJwtScheme;
+
+/** Why a request was refused, for logging; never sent beyond what the problem says. */
+export type AuthFailure = { status: 401 | 403; schemes: Record<string, 'missing' | 'invalid' | JwtFailure | 'authenticated'>; missingScopes: string[] };
+
+/** Options of `securityMiddleware`. */
+export type SecurityOptions = {
+  /** OR of ANDs, as in OpenAPI. An empty list means no security: every request passes. */
+  requirements: readonly SecurityRequirement[];
+  schemes: Readonly<Record<string, SchemeConfig>>;
+  /** The realm of the `WWW-Authenticate` challenges (default `api`). */
+  realm?: string;
+  /** Clock for token times, in epoch milliseconds (default `Date.now`). */
+  now?: () => number;
+  /** Called before a 401 or 403 is sent, so a service can log it. */
+  onFailure?: (failure: AuthFailure, c: Context) => void;
+};
+
+/** What `securityMiddleware` sets: the principal of the satisfied alternative and every authenticated scheme. */
+export type SecurityVariables = {
+  /** `undefined` when only the anonymous alternative `{}` was satisfied. */
+  principal: Principal | undefined;
+  principals: Readonly<Record<string, Principal>>;
+};
+
+/** The Hono environment of routes behind `securityMiddleware`. */
+export type SecurityEnv = { Variables: SecurityVariables };
+
+type Outcome = { state: 'missing' } | { state: 'invalid'; reason: 'invalid' | JwtFailure } | { state: 'ok'; principal: Principal };
+
+/**
+ * Hono middleware enforcing an operation's security requirements. The first alternative whose
+ * schemes all authenticate and hold the required scopes wins. Otherwise: 403 problem naming the
+ * missing scopes when some alternative authenticated, else 401 with one `WWW-Authenticate`
+ * challenge per scheme (`error="invalid_token"` for a bad bearer token). A presented but invalid
+ * credential is refused even when `{}` allows anonymous access. Errors thrown by a verifier
+ * propagate (a 500 through `problemOnError`).
+ * @example
+ * app.post('/deliveries', securityMiddleware({
+ *   requirements: [{ apiKey: [] }, { bearer: ['deliveries:write'] }],
+ *   schemes: { apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', verify: lookUpKey }, bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', jwt } },
+ * }), (c) => c.json({ by: c.get('principal')?.subject }));
+ */
+export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<SecurityEnv> {
+  const realm = quote(options.realm ?? 'api');
+  const now = options.now ?? Date.now;
+  const verifiers = new Map<string, ReturnType<typeof createJwtVerifier>>();
+  for (const requirement of options.requirements) {
+    for (const name of Object.keys(requirement)) {
+      const scheme = options.schemes[name];
+      if (!scheme) throw new TypeError(`security requirement names the unknown scheme "${name}"`);
+      if (scheme.type === 'http' && !verifiers.has(name)) verifiers.set(name, createJwtVerifier(scheme.jwt));
+    }
+  }
+  const names = [...new Set(options.requirements.flatMap((r) => Object.keys(r)))];
+
+  return async (c, next) => {
+    if (options.requirements.length === 0) {
+      c.set('principal', undefined);
+      c.set('principals', {});
+      return next();
+    }
+    const outcomes = new Map<string, Outcome>();
+    for (const name of names) {
+      const scheme = options.schemes[name]!;
+      outcomes.set(name, scheme.type === 'apiKey' ? await apiKeyOutcome(scheme, c) : await bearerOutcome(verifiers.get(name)!, c, now()));
+    }
+    const principals: Record<string, Principal> = {};
+    for (const [name, outcome] of outcomes) if (outcome.state === 'ok') principals[name] = outcome.principal;
+    c.set('principals', principals);
+
+    let best: string[] | undefined;
+    for (const requirement of options.requirements) {
+      const entries = Object.entries(requirement);
+      if (entries.length === 0 || !entries.every(([name]) => principals[name])) continue;
+      const missing = entries.flatMap(([name, scopes]) => scopes.filter((s) => !principals[name]!.scopes?.includes(s)));
+      if (missing.length === 0) {
+        c.set('principal', principals[entries[0]![0]]);
+        return next();
+      }
+      if (!best || missing.length < best.length) best = missing;
+    }
+    const invalid = [...outcomes.values()].some((o) => o.state === 'invalid');
+    if (options.requirements.some((r) => Object.keys(r).length === 0) && !invalid) {
+      c.set('principal', undefined);
+      return next();
+    }
+
+    const schemes = Object.fromEntries([...outcomes].map(([name, o]) => [name, o.state === 'ok' ? 'authenticated' : o.state === 'invalid' ? o.reason : 'missing'] as const));
+    if (best && !invalid) {
+      const unique = [...new Set(best)];
+      options.onFailure?.({ status: 403, schemes, missingScopes: unique }, c);
+      const bearer = names.find((n) => options.schemes[n]!.type === 'http');
+      const headers = bearer ? { 'www-authenticate': `Bearer realm=${realm}, error="insufficient_scope", scope=${quote(unique.join(' '))}` } : undefined;
+      return problemResponse(problem(403, { detail: `Missing scope${unique.length > 1 ? 's' : ''}: ${unique.join(', ')}.`, missingScopes: unique }), headers);
+    }
+    options.onFailure?.({ status: 401, schemes, missingScopes: [] }, c);
+    const challenges = names.map((name) => challenge(options.schemes[name]!, realm, outcomes.get(name)!));
+    return problemResponse(problem(401, { detail: unauthorizedDetail(outcomes) }), { 'www-authenticate': challenges.join(', ') });
+  };
+}
+
+async function apiKeyOutcome(scheme: ApiKeyScheme, c: Context): Promise<Outcome> {
+  const key = scheme.in === 'header' ? c.req.header(scheme.name) : scheme.in === 'query' ? c.req.query(scheme.name) : getCookie(c, scheme.name);
+  if (!key) return { state: 'missing' };
+  const principal = await scheme.verify(key, c);
+  return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
+}
+
+async function bearerOutcome(verify: ReturnType<typeof createJwtVerifier>, c: Context, nowMs: number): Promise<Outcome> {
+  const authorization = c.req.header('authorization');
+  const m = authorization === undefined ? null : /^Bearer(?:\s+(.*))?$/i.exec(authorization.trim());
+  if (!m) return { state: 'missing' };
+  const token = m[1]?.trim() ?? '';
+  if (!/^[A-Za-z0-9._~+/-]+=*$/.test(token)) return { state: 'invalid', reason: 'malformed' };
+  const result = await verify(token, nowMs);
+  if (!result.ok) return { state: 'invalid', reason: result.reason };
+  return { state: 'ok', principal: { ...(result.claims.sub === undefined ? {} : { subject: result.claims.sub }), scopes: tokenScopes(result.claims), claims: result.claims } };
+}
+
+function challenge(scheme: SchemeConfig, realm: string, outcome: Outcome): string {
+  if (scheme.type === 'apiKey') return `ApiKey realm=${realm}, in=${quote(scheme.in)}, name=${quote(scheme.name)}`;
+  if (outcome.state !== 'invalid') return `Bearer realm=${realm}`;
+  return `Bearer realm=${realm}, error="invalid_token", error_description=${quote(tokenMessage(outcome.reason))}`;
+}
+
+function unauthorizedDetail(outcomes: Map<string, Outcome>): string {
+  for (const outcome of outcomes.values()) {
+    if (outcome.state === 'invalid') return outcome.reason === 'invalid' ? 'The API key is not valid.' : tokenMessage(outcome.reason);
+  }
+  return 'Authentication is required.';
+}
+
+function tokenMessage(reason: 'invalid' | JwtFailure): string {
+  if (reason === 'expired') return 'The access token has expired.';
+  if (reason === 'not-yet-valid') return 'The access token is not valid yet.';
+  return 'The access token is not valid.';
+}
+
+const quote = (value: string): string => `"${value.replace(/[\\"]/g, '\\$&')}"`;
+
+/**
+ * Compares a presented secret with the expected one in time that depends only on the expected
+ * value's length, never on where they differ. Use it in API-key verifiers.
+ * @example
+ * verify: (key) => (constantTimeEqual(key, process.env.API_KEY!) ? { subject: 'ops' } : undefined)
+ */
+export function constantTimeEqual(given: string, expected: string): boolean {
+  const a = new TextEncoder().encode(given);
+  const b = new TextEncoder().encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) diff |= (a.length === 0 ? 0 : a[i % a.length]!) ^ b[i]!;
+  return diff === 0;
+}
+
+/**
+ * An API-key verifier over a fixed set of keys, checking every key in constant time.
+ * @example
+ * verify: apiKeyVerifier([{ key: process.env.OPS_KEY!, principal: { subject: 'ops', scopes: ['admin'] } }])
+ */
+export function apiKeyVerifier(entries: readonly { key: string; principal: Principal }[]): ApiKeyScheme['verify'] {
+  return (key) => {
+    let found: Principal | undefined;
+    for (const entry of entries) if (constantTimeEqual(key, entry.key)) found = entry.principal;
+    return found;
+  };
+}
