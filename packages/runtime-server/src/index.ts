@@ -1,6 +1,7 @@
 /**
  * `@apilife/runtime-server`: what generated Hono servers import. Problem details (RFC 9457),
- * safe JSON bodies, request limits, deprecation headers and content negotiation.
+ * safe JSON bodies, request limits, content negotiation, deprecation headers, security schemes,
+ * rate limits, ETag preconditions and idempotency keys. See README.md for the module map.
  */
 export { problem, problemResponse, HttpProblem, httpProblem, PROBLEM_CONTENT_TYPE } from './problem.ts';
 export type { Problem, ProblemInit, ProblemFieldError, HeadersLike } from './problem.ts';
