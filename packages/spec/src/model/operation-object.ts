@@ -1,4 +1,3 @@
-import type { JsonPath } from '../diagnostic.ts';
 import { readLifecycle } from './lifecycle.ts';
 import { isObject, type RefResolver } from './resolve.ts';
 import type { Located, MediaContent, Operation, Parameter, Response } from './types.ts';
@@ -82,7 +81,3 @@ export function readContent(resolver: RefResolver, holder: Located): MediaConten
     });
 }
 
-/** Path of a located value, for messages: `paths./deliveries.post`. */
-export function describePath(path: JsonPath): string {
-  return path.join('.');
-}
