@@ -1,11 +1,12 @@
 import { EXIT, runCommand, type Command } from './command.ts';
+import { generateCommand } from './commands/generate.ts';
 import { lintCommand } from './commands/lint.ts';
 import { createOutput, type Output } from './output.ts';
 
 export const VERSION = '0.1.0';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [lintCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, generateCommand];
 
 const HELP = `apilife ${VERSION}: a contract-first API toolkit and lifecycle manager
 

@@ -20,3 +20,7 @@ export type { BreakerOptions, BreakerPermit, BreakerRegistry, BreakerState, Circ
 export type { Sleep, TimeoutOptions } from './timeout.ts';
 export { readDeprecation } from './deprecation.ts';
 export { buildUrl, serializeQuery } from './url.ts';
+export { callOperation, createOperationClient, declaredKey, UnexpectedStatusError } from './operation-client.ts';
+export type { CallInit, ClientOptions, ContractViolation, HeaderKind, OperationInput, OperationResult, OperationSpec, ResultOf } from './operation-client.ts';
+export { expandPath, headerValues, queryValues } from './parameters.ts';
+export type { ParameterSpec } from './parameters.ts';

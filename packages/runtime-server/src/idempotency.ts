@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { createMemoryIdempotencyStore, type IdempotencyStore, type StoredResponse } from './idempotency-store.ts';
+import { createIdempotencyGuard, isValidIdempotencyKey } from './idempotency-guard.ts';
+import type { IdempotencyStore, StoredResponse } from './idempotency-store.ts';
 import { httpProblem, HttpProblem, problem, problemResponse } from './problem.ts';
+
+export { IDEMPOTENT_REPLAYED_HEADER } from './idempotency-guard.ts';
 
 /**
  * `Idempotency-Key` for unsafe methods, so clients can retry a POST without doing it twice.
@@ -32,13 +34,8 @@ export type IdempotencyOptions = {
   onStoreError?: (error: unknown, c: Context) => void;
 };
 
-/** Header marking a replayed response. */
-export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
-
 const DEFAULT_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 const DEFAULT_STORED_HEADERS = ['content-type', 'location', 'etag'];
-/** Statuses that say "try again", so they are not stored: a retry must run the handler. */
-const TRANSIENT = new Set([408, 425, 429]);
 
 /**
  * Hono middleware implementing the `Idempotency-Key` header. The key is scoped by principal,
@@ -53,13 +50,13 @@ const TRANSIENT = new Set([408, 425, 429]);
  * 5xx, 408, 425 or 429 release the key, so a retry runs again; other returned 4xx are stored.
  * The body is read once (up to `maxBodyBytes`) and put back, so handlers and `readJsonBody` still
  * read it. Put it after authentication (for `principal`) and before the route handlers.
+ * Built on `createIdempotencyGuard`.
  * @example
  * app.use('/orders/*', idempotency({ ttlMs: 24 * 60 * 60 * 1000, required: true }));
  */
 export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
-  const { ttlMs, header = 'Idempotency-Key', maxKeyLength = 255, maxBodyBytes = 1024 * 1024 } = options;
-  if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`ttlMs must be a positive number, got ${ttlMs}`);
-  const store = options.store ?? createMemoryIdempotencyStore();
+  const { header = 'Idempotency-Key', maxKeyLength = 255, maxBodyBytes = 1024 * 1024 } = options;
+  const guard = createIdempotencyGuard({ ttlMs: options.ttlMs, header, ...(options.store ? { store: options.store } : {}) });
   const methods = new Set((options.methods ?? DEFAULT_METHODS).map((m) => m.toUpperCase()));
   const storedHeaders = (options.storedHeaders ?? DEFAULT_STORED_HEADERS).map((h) => h.toLowerCase());
 
@@ -71,7 +68,7 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
       return next();
     }
     const key = unquote(rawKey.trim());
-    if (key.length === 0 || key.length > maxKeyLength || !/^[\x21-\x7E]+$/.test(key)) {
+    if (!isValidIdempotencyKey(key, maxKeyLength)) {
       return problem400(`${header} must be 1 to ${maxKeyLength} visible ASCII characters.`);
     }
     let body: Uint8Array;
@@ -82,54 +79,31 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
       throw error;
     }
     const url = new URL(c.req.url);
-    const fingerprint = createHash('sha256').update(`${c.req.method}\0${url.pathname}${url.search}\0`).update(body).digest('base64url');
-    const scoped = JSON.stringify([(await options.principal?.(c)) ?? null, c.req.method, url.pathname, key]);
-
-    const found = await store.begin(scoped, fingerprint, ttlMs);
-    if (found === 'in-flight') {
-      const detail = `A request with this ${header} is still being processed; retry later.`;
-      return problemResponse(problem(409, { detail }), { 'retry-after': '1' });
-    }
-    if (found === 'mismatch') {
-      return problemResponse(problem(422, { detail: `This ${header} was already used for a different request.` }));
-    }
-    if (found !== 'new') return replay(found.replay);
-
-    const release = async () => {
-      try {
-        await store.release(scoped);
-      } catch (error) {
-        report(options.onStoreError, error, c);
-      }
-    };
+    const principal = (await options.principal?.(c)) ?? undefined;
+    const attempt = await guard({ key, principal, method: c.req.method, path: url.pathname, search: url.search, body }, (error) => report(options.onStoreError, error, c));
+    if (attempt.respond) return attempt.respond;
     try {
       await next();
     } catch (error) {
-      await release();
+      await attempt.release();
       throw error;
     }
     const res = c.res;
-    if (c.error !== undefined || res.status >= 500 || TRANSIENT.has(res.status)) return release();
+    if (c.error !== undefined) return attempt.release();
+    let stored: StoredResponse;
     try {
       const headers: [string, string][] = [];
       for (const name of storedHeaders) {
         const value = res.headers.get(name);
         if (value !== null) headers.push([name, value]);
       }
-      const stored: StoredResponse = { status: res.status, headers, body: new Uint8Array(await res.clone().arrayBuffer()) };
-      await store.complete(scoped, stored, ttlMs);
+      stored = { status: res.status, headers, body: new Uint8Array(await res.clone().arrayBuffer()) };
     } catch (error) {
       report(options.onStoreError, error, c);
-      await release();
+      return attempt.release();
     }
+    await attempt.finish(stored);
   };
-}
-
-function replay(stored: StoredResponse): Response {
-  const headers = new Headers(stored.headers);
-  headers.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
-  const body = stored.body.byteLength === 0 ? null : (stored.body.slice() as Uint8Array<ArrayBuffer>);
-  return new Response(body, { status: stored.status, headers });
 }
 
 /** Reads the whole body once (bounded) and gives the handler a fresh request with the same bytes. */

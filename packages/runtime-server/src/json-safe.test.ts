@@ -64,4 +64,24 @@ describe('parseJsonSafely', () => {
   it('findForbiddenKey allows the words as values', () => {
     expect(findForbiddenKey({ a: '__proto__', b: ['constructor'] })).toBeUndefined();
   });
+  it.each([
+    ['valid', '{"s":"[[[[[[","a":[1,{"b":"constructor"}]}'],
+    ['trailing comma', '{"s":"[[[[[[","a":1,}'],
+    ['missing value', '["[[[[[[",1,]'],
+    ['garbage after', '{"s":"[[[[[["} x'],
+    ['escaped forbidden key', '{"s":"[[[[[[","x":{"\\u0070rototype":1}}'],
+    ['plain forbidden key', '{"s":"[[[[[[","x":[{"__proto__":null}]}'],
+  ])('answers the same with few brackets (native parser first) as with many (scanner first): %s', (_name, text) => {
+    const outcome = (maxDepth: number) => {
+      try {
+        return { value: parseJsonSafely(text, { maxDepth }) };
+      } catch (error) {
+        if (!(error instanceof HttpProblem)) throw error;
+        const { position, errors, status } = error.problem;
+        return { status, position, errors };
+      }
+    };
+    // maxDepth 64: fewer openers, native parser first; maxDepth 4: the brackets in the string make more openers, scanner first
+    expect(outcome(64)).toEqual(outcome(4));
+  });
 });

@@ -15,6 +15,19 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
  * parseJsonSafely('{"__proto__":{}}', { maxDepth: 64 }); // throws HttpProblem 400, pointer '/__proto__'
  */
 export function parseJsonSafely(text: string, options: { maxDepth: number }): unknown {
+  // Fast path: with no more `{`/`[` than maxDepth the text cannot nest too deep, so the native
+  // parser goes first and the scanner only runs to explain a syntax error.
+  if (!hasMoreOpeners(text, options.maxDepth)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (cause) {
+      const error = scanJson(text, options.maxDepth);
+      throw error ? invalidJson(error.offset, error.message) : invalidJson(parsePosition(cause), 'not valid JSON');
+    }
+    if (mayHaveForbiddenKey(text)) rejectForbiddenKey(value);
+    return value;
+  }
   const error = scanJson(text, options.maxDepth);
   if (error?.reason === 'depth') {
     throw httpProblem(400, {
@@ -28,9 +41,18 @@ export function parseJsonSafely(text: string, options: { maxDepth: number }): un
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    const position = /at position (\d+)/.exec(cause instanceof Error ? cause.message : '')?.[1];
-    throw invalidJson(position === undefined ? 0 : Number(position), 'not valid JSON');
+    throw invalidJson(parsePosition(cause), 'not valid JSON');
   }
+  rejectForbiddenKey(value);
+  return value;
+}
+
+function parsePosition(cause: unknown): number {
+  const position = /at position (\d+)/.exec(cause instanceof Error ? cause.message : '')?.[1];
+  return position === undefined ? 0 : Number(position);
+}
+
+function rejectForbiddenKey(value: unknown): void {
   const pointer = findForbiddenKey(value);
   if (pointer !== undefined) {
     throw httpProblem(400, {
@@ -38,7 +60,19 @@ export function parseJsonSafely(text: string, options: { maxDepth: number }): un
       errors: [{ pointer, detail: 'forbidden property name', keyword: 'forbiddenKey' }],
     });
   }
-  return value;
+}
+
+/** Whether `text` has more than `limit` `{` and `[` characters (strings included: an upper bound of the nesting). */
+function hasMoreOpeners(text: string, limit: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf('{'); i >= 0; i = text.indexOf('{', i + 1)) if (++count > limit) return true;
+  for (let i = text.indexOf('['); i >= 0; i = text.indexOf('[', i + 1)) if (++count > limit) return true;
+  return false;
+}
+
+/** A forbidden key needs its name in the text, or a `\u` escape that could spell it. */
+function mayHaveForbiddenKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('prototype') || text.includes('\\u');
 }
 
 function invalidJson(position: number, message: string) {

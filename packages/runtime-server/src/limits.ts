@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { httpProblem } from './problem.ts';
 
 /** Limits enforced by `requestLimits`; every field has a default. */
@@ -24,46 +24,84 @@ type RawHeaderEnv = { incoming?: { rawHeaders?: unknown; url?: unknown } } | und
  * app.use('*', requestLimits({ maxUrlLength: 2048, maxHeaderBytes: 16_384 }));
  */
 export function requestLimits(options: RequestLimitsOptions = {}): MiddlewareHandler {
-  const limits = { ...DEFAULTS, ...options };
+  const limits = resolveRequestLimits(options);
   return async (c, next) => {
-    const env = c.env as RawHeaderEnv;
-    const urlLength = typeof env?.incoming?.url === 'string' ? byteLength(env.incoming.url) : targetLength(c.req.url);
-    if (urlLength > limits.maxUrlLength) {
-      return httpProblem(414, { detail: `The request target is longer than ${limits.maxUrlLength} bytes.` }).toResponse();
-    }
-    const { count, bytes } = measureHeaders(env?.incoming?.rawHeaders, c.req.raw.headers);
-    if (count > limits.maxHeaderCount) {
-      return httpProblem(431, { detail: `The request has more than ${limits.maxHeaderCount} header fields.` }).toResponse();
-    }
-    if (bytes > limits.maxHeaderBytes) {
-      return httpProblem(431, { detail: `The request header fields are larger than ${limits.maxHeaderBytes} bytes.` }).toResponse();
-    }
+    const refused = checkRequestLimits(c, limits);
+    if (refused) return refused;
     await next();
   };
 }
 
-function measureHeaders(raw: unknown, headers: Headers): { count: number; bytes: number } {
+/**
+ * `options` with every default filled in, for `checkRequestLimits`.
+ * @example
+ * const limits = resolveRequestLimits({ maxUrlLength: 2048 });
+ */
+export function resolveRequestLimits(options: RequestLimitsOptions = {}): Required<RequestLimitsOptions> {
+  return {
+    maxUrlLength: options.maxUrlLength ?? DEFAULTS.maxUrlLength,
+    maxHeaderBytes: options.maxHeaderBytes ?? DEFAULTS.maxHeaderBytes,
+    maxHeaderCount: options.maxHeaderCount ?? DEFAULTS.maxHeaderCount,
+  };
+}
+
+/**
+ * The check of `requestLimits` as a function: the 414 or 431 problem response, or `undefined`
+ * when the request is within `limits`. Allocates nothing on the way through.
+ * @example
+ * const refused = checkRequestLimits(c, limits);
+ * if (refused) return refused;
+ */
+export function checkRequestLimits(c: Context, limits: Required<RequestLimitsOptions>): Response | undefined {
+  const env = c.env as RawHeaderEnv;
+  const incoming = env?.incoming;
+  const urlLength = typeof incoming?.url === 'string' ? incoming.url.length : targetLength(c.req.url);
+  if (urlLength > limits.maxUrlLength) {
+    return httpProblem(414, { detail: `The request target is longer than ${limits.maxUrlLength} bytes.` }).toResponse();
+  }
+  const raw = incoming?.rawHeaders;
   let count = 0;
   let bytes = 0;
-  if (Array.isArray(raw) && raw.every((item): item is string => typeof item === 'string')) {
+  if (Array.isArray(raw)) {
     for (let i = 0; i + 1 < raw.length; i += 2) {
+      const name: unknown = raw[i];
+      const value: unknown = raw[i + 1];
+      if (typeof name !== 'string' || typeof value !== 'string') return checkMerged(c.req.raw.headers, limits);
       count++;
-      bytes += byteLength(raw[i]!) + byteLength(raw[i + 1]!) + 4;
+      bytes += name.length + value.length + 4;
     }
-    return { count, bytes };
-  }
+  } else return checkMerged(c.req.raw.headers, limits);
+  return headerProblem(count, bytes, limits);
+}
+
+function checkMerged(headers: Headers, limits: Required<RequestLimitsOptions>): Response | undefined {
+  let count = 0;
+  let bytes = 0;
   headers.forEach((value, name) => {
     count++;
     bytes += byteLength(name) + byteLength(value) + 4;
   });
-  return { count, bytes };
+  return headerProblem(count, bytes, limits);
 }
 
+function headerProblem(count: number, bytes: number, limits: Required<RequestLimitsOptions>): Response | undefined {
+  if (count > limits.maxHeaderCount) {
+    return httpProblem(431, { detail: `The request has more than ${limits.maxHeaderCount} header fields.` }).toResponse();
+  }
+  if (bytes > limits.maxHeaderBytes) {
+    return httpProblem(431, { detail: `The request header fields are larger than ${limits.maxHeaderBytes} bytes.` }).toResponse();
+  }
+  return undefined;
+}
+
+/** Path and query of an absolute URL, without parsing it. */
 function targetLength(url: string): number {
-  const parsed = new URL(url);
-  return byteLength(url) - byteLength(parsed.origin);
+  const scheme = url.indexOf('://');
+  const start = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  return start < 0 ? 0 : url.length - start;
 }
 
+/** Latin-1 bytes: one per UTF-16 code unit, as Node decodes header lines. */
 function byteLength(text: string): number {
-  return Buffer.byteLength(text, 'latin1');
+  return text.length;
 }

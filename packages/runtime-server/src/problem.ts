@@ -5,8 +5,20 @@ import { statusTitle } from './status-titles.ts';
  * @see https://www.rfc-editor.org/rfc/rfc9457
  */
 
-/** One field-level error, located by a JSON Pointer (RFC 6901) into the request body. */
-export type ProblemFieldError = { pointer: string; detail: string; keyword?: string };
+/**
+ * One field-level error, located by a JSON Pointer (RFC 6901) into the request body, or, with
+ * `in` and `parameter`, into the value of a request parameter (`''` for the whole value).
+ * `keyword` names the failed check (`required`, `type`, `maxLength`, …).
+ */
+export type ProblemFieldError = {
+  pointer: string;
+  detail: string;
+  keyword?: string;
+  /** Where the invalid value travelled; absent for the request body of older callers. */
+  in?: 'path' | 'query' | 'header' | 'cookie' | 'body';
+  /** The parameter's name as the contract writes it, for `in` other than `body`. */
+  parameter?: string;
+};
 
 /** A problem details object (RFC 9457 §3). Extension members are allowed. */
 export type Problem = {

@@ -87,6 +87,45 @@ export class MemoryRateLimitStore implements RateLimitStore {
   }
 }
 
+/** What a `RateLimiter` decided for one request. */
+export type RateLimitDecision = {
+  /** `ratelimit-limit`, `ratelimit-remaining`, `ratelimit-reset`: for every response to this request. */
+  headers: Record<string, string>;
+  /** The 429 problem (with `Retry-After` and the headers above) when the key is over its limit. */
+  refused?: Response;
+};
+
+/** Counts one request and decides; see `createRateLimiter`. */
+export type RateLimiter = (c: Context) => Promise<RateLimitDecision>;
+
+/**
+ * The logic of `rateLimit` as a function, for code that runs its own pipeline (generated
+ * servers): counts the request against its key and returns the headers to send, plus the 429
+ * response when the key is over the limit. Throws `RangeError` for a bad `limit` or `windowMs`.
+ * @example
+ * const limiter = createRateLimiter({ limit: 600, windowMs: 60_000, key: (c) => clientAddress(c) });
+ * const { headers, refused } = await limiter(c);
+ */
+export function createRateLimiter(options: RateLimitOptions): RateLimiter {
+  const { limit, windowMs } = options;
+  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
+  if (!Number.isFinite(windowMs) || windowMs <= 0) throw new RangeError(`windowMs must be positive, got ${windowMs}`);
+  const store = options.store ?? new MemoryRateLimitStore();
+  const clock = options.now ?? Date.now;
+  const limitText = String(limit);
+
+  return async (c) => {
+    const key = await options.key(c);
+    const now = clock();
+    const { count, resetAt } = await store.hit(key, windowMs, now);
+    const resetSec = String(Math.max(0, Math.ceil((resetAt - now) / 1000)));
+    const headers = { 'ratelimit-limit': limitText, 'ratelimit-remaining': String(Math.max(0, limit - count)), 'ratelimit-reset': resetSec };
+    if (count <= limit) return { headers };
+    const detail = `More than ${limit} request${limit === 1 ? '' : 's'} in ${formatSeconds(windowMs)} s. Retry in ${resetSec} s.`;
+    return { headers, refused: problemResponse(problem(429, { detail }), { ...headers, 'retry-after': resetSec }) };
+  };
+}
+
 /**
  * Hono middleware limiting each key to `limit` requests per fixed window of `windowMs`
  * (not sliding: a client may send up to twice the limit around a window boundary). Every
@@ -97,32 +136,16 @@ export class MemoryRateLimitStore implements RateLimitStore {
  * app.use('/deliveries/*', rateLimit({ limit: 100, windowMs: 60_000, key: (c) => c.req.header('x-client-id') ?? 'anonymous' }));
  */
 export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
-  const { limit, windowMs } = options;
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer, got ${limit}`);
-  if (!Number.isFinite(windowMs) || windowMs <= 0) throw new RangeError(`windowMs must be positive, got ${windowMs}`);
-  const store = options.store ?? new MemoryRateLimitStore();
-  const clock = options.now ?? Date.now;
-
+  const limiter = createRateLimiter(options);
   return async (c, next) => {
-    const key = await options.key(c);
-    const now = clock();
-    const { count, resetAt } = await store.hit(key, windowMs, now);
-    const resetSec = Math.max(0, Math.ceil((resetAt - now) / 1000));
-    const headers: [string, string][] = [
-      ['ratelimit-limit', String(limit)],
-      ['ratelimit-remaining', String(Math.max(0, limit - count))],
-      ['ratelimit-reset', String(resetSec)],
-    ];
-    if (count > limit) {
-      const detail = `More than ${limit} request${limit === 1 ? '' : 's'} in ${formatSeconds(windowMs)} s. Retry in ${resetSec} s.`;
-      return problemResponse(problem(429, { detail }), [...headers, ['retry-after', String(resetSec)]]);
-    }
+    const { headers, refused } = await limiter(c);
+    if (refused) return refused;
     await next();
     try {
-      for (const [name, value] of headers) c.res.headers.set(name, value);
+      for (const name in headers) c.res.headers.set(name, headers[name]!);
     } catch {
       c.res = new Response(c.res.body, c.res);
-      for (const [name, value] of headers) c.res.headers.set(name, value);
+      for (const name in headers) c.res.headers.set(name, headers[name]!);
     }
   };
 }

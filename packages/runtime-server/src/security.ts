@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
-import { createJwtVerifier, tokenScopes, type JwtClaims, type JwtFailure, type JwtVerifyOptions } from './jwt.ts';
+import type { JwtClaims, JwtFailure, JwtVerifyOptions } from './jwt.ts';
 import { problem, problemResponse } from './problem.ts';
+import { authenticator, challenge, isBearer, quote, unauthorizedDetail, type Authenticator, type Outcome } from './security-schemes.ts';
 
 /**
  * Enforcement of OpenAPI security requirements.
@@ -35,8 +35,36 @@ export type ApiKeyScheme = {
 /** An `http` `bearer` scheme carrying JWTs. */
 export type BearerJwtScheme = { type: 'http'; scheme: 'bearer'; bearerFormat?: 'JWT'; jwt: JwtVerifyOptions };
 
+/**
+ * An `http` `bearer` scheme (or OAuth 2 / OpenID Connect access tokens) checked by the service:
+ * opaque tokens, introspection, a JWT library of its choice. `undefined` means an invalid token.
+ */
+export type BearerTokenScheme = {
+  type: 'http';
+  scheme: 'bearer';
+  verify: (token: string, c: Context) => Promise<Principal | undefined> | Principal | undefined;
+};
+
+/** An `http` `basic` scheme (RFC 7617). `undefined` means wrong credentials; compare with `constantTimeEqual`. */
+export type BasicAuthScheme = {
+  type: 'http';
+  scheme: 'basic';
+  verify: (username: string, password: string, c: Context) => Promise<Principal | undefined> | Principal | undefined;
+};
+
+/**
+ * Any other scheme (`mutualTLS`, a custom `http` scheme): `authenticate` finds the credential
+ * itself and returns the principal, `undefined` when there is none, or `false` when it is invalid.
+ * `challenge` is the auth-scheme named in `WWW-Authenticate` (e.g. `MutualTLS`).
+ */
+export type CustomScheme = {
+  type: 'custom';
+  challenge: string;
+  authenticate: (c: Context) => Promise<Principal | undefined | false> | Principal | undefined | false;
+};
+
 /** The configuration of one security scheme, keyed by its name in `components.securitySchemes`. */
-export type SchemeConfig = ApiKeyScheme | BearerJwtScheme;
+export type SchemeConfig = ApiKeyScheme | BearerJwtScheme | BearerTokenScheme | BasicAuthScheme | CustomScheme;
 
 /** Why a request was refused, for logging; never sent beyond what the problem says. */
 export type AuthFailure = { status: 401 | 403; schemes: Record<string, 'missing' | 'invalid' | JwtFailure | 'authenticated'>; missingScopes: string[] };
@@ -64,7 +92,6 @@ export type SecurityVariables = {
 /** The Hono environment of routes behind `securityMiddleware`. */
 export type SecurityEnv = { Variables: SecurityVariables };
 
-type Outcome = { state: 'missing' } | { state: 'invalid'; reason: 'invalid' | JwtFailure } | { state: 'ok'; principal: Principal };
 
 /**
  * Hono middleware enforcing an operation's security requirements. The first alternative whose
@@ -82,12 +109,12 @@ type Outcome = { state: 'missing' } | { state: 'invalid'; reason: 'invalid' | Jw
 export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<SecurityEnv> {
   const realm = quote(options.realm ?? 'api');
   const now = options.now ?? Date.now;
-  const verifiers = new Map<string, ReturnType<typeof createJwtVerifier>>();
+  const authenticators = new Map<string, Authenticator>();
   for (const requirement of options.requirements) {
     for (const name of Object.keys(requirement)) {
       const scheme = options.schemes[name];
       if (!scheme) throw new TypeError(`security requirement names the unknown scheme "${name}"`);
-      if (scheme.type === 'http' && !verifiers.has(name)) verifiers.set(name, createJwtVerifier(scheme.jwt));
+      if (!authenticators.has(name)) authenticators.set(name, authenticator(scheme));
     }
   }
   const names = [...new Set(options.requirements.flatMap((r) => Object.keys(r)))];
@@ -100,8 +127,7 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
     }
     const outcomes = new Map<string, Outcome>();
     for (const name of names) {
-      const scheme = options.schemes[name]!;
-      outcomes.set(name, scheme.type === 'apiKey' ? await apiKeyOutcome(scheme, c) : await bearerOutcome(verifiers.get(name)!, c, now()));
+      outcomes.set(name, await authenticators.get(name)!(c, now));
     }
     const principals: Record<string, Principal> = {};
     for (const [name, outcome] of outcomes) if (outcome.state === 'ok') principals[name] = outcome.principal;
@@ -128,54 +154,16 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
     if (best && !invalid) {
       const unique = [...new Set(best)];
       options.onFailure?.({ status: 403, schemes, missingScopes: unique }, c);
-      const bearer = names.find((n) => options.schemes[n]!.type === 'http');
+      const bearer = names.find((n) => isBearer(options.schemes[n]!));
       const headers = bearer ? { 'www-authenticate': `Bearer realm=${realm}, error="insufficient_scope", scope=${quote(unique.join(' '))}` } : undefined;
       return problemResponse(problem(403, { detail: `Missing scope${unique.length > 1 ? 's' : ''}: ${unique.join(', ')}.`, missingScopes: unique }), headers);
     }
     options.onFailure?.({ status: 401, schemes, missingScopes: [] }, c);
     const challenges = names.map((name) => challenge(options.schemes[name]!, realm, outcomes.get(name)!));
-    return problemResponse(problem(401, { detail: unauthorizedDetail(outcomes) }), { 'www-authenticate': challenges.join(', ') });
+    return problemResponse(problem(401, { detail: unauthorizedDetail(outcomes, options.schemes) }), { 'www-authenticate': challenges.join(', ') });
   };
 }
 
-async function apiKeyOutcome(scheme: ApiKeyScheme, c: Context): Promise<Outcome> {
-  const key = scheme.in === 'header' ? c.req.header(scheme.name) : scheme.in === 'query' ? c.req.query(scheme.name) : getCookie(c, scheme.name);
-  if (!key) return { state: 'missing' };
-  const principal = await scheme.verify(key, c);
-  return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
-}
-
-async function bearerOutcome(verify: ReturnType<typeof createJwtVerifier>, c: Context, nowMs: number): Promise<Outcome> {
-  const authorization = c.req.header('authorization');
-  const m = authorization === undefined ? null : /^Bearer(?:\s+(.*))?$/i.exec(authorization.trim());
-  if (!m) return { state: 'missing' };
-  const token = m[1]?.trim() ?? '';
-  if (!/^[A-Za-z0-9._~+/-]+=*$/.test(token)) return { state: 'invalid', reason: 'malformed' };
-  const result = await verify(token, nowMs);
-  if (!result.ok) return { state: 'invalid', reason: result.reason };
-  return { state: 'ok', principal: { ...(result.claims.sub === undefined ? {} : { subject: result.claims.sub }), scopes: tokenScopes(result.claims), claims: result.claims } };
-}
-
-function challenge(scheme: SchemeConfig, realm: string, outcome: Outcome): string {
-  if (scheme.type === 'apiKey') return `ApiKey realm=${realm}, in=${quote(scheme.in)}, name=${quote(scheme.name)}`;
-  if (outcome.state !== 'invalid') return `Bearer realm=${realm}`;
-  return `Bearer realm=${realm}, error="invalid_token", error_description=${quote(tokenMessage(outcome.reason))}`;
-}
-
-function unauthorizedDetail(outcomes: Map<string, Outcome>): string {
-  for (const outcome of outcomes.values()) {
-    if (outcome.state === 'invalid') return outcome.reason === 'invalid' ? 'The API key is not valid.' : tokenMessage(outcome.reason);
-  }
-  return 'Authentication is required.';
-}
-
-function tokenMessage(reason: 'invalid' | JwtFailure): string {
-  if (reason === 'expired') return 'The access token has expired.';
-  if (reason === 'not-yet-valid') return 'The access token is not valid yet.';
-  return 'The access token is not valid.';
-}
-
-const quote = (value: string): string => `"${value.replace(/[\\"]/g, '\\$&')}"`;
 
 /**
  * Compares a presented secret with the expected one in time that depends only on the expected

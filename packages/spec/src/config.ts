@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { ConfigError } from './errors.ts';
+import { parseGenerateConfig, type GenerateEntry } from './generate-config.ts';
 import type { Limits } from './limits.ts';
 
 /** The project configuration, `apilife.config.yaml` (or `.yml`/`.json`) at the repository root. */
@@ -14,6 +16,40 @@ export interface ProjectConfig {
   /** The contracts root (absolute). */
   contracts: string;
   lint: LintConfig;
+  /** What `apilife generate` writes: contract → targets → folder. Empty when not configured. */
+  generate: GenerateEntry[];
+}
+
+/**
+ * The shape of `apilife.config.ts` (its default export) and of `apilife.config.yaml`.
+ * Paths are relative to the config file.
+ */
+export interface ProjectConfigInput {
+  contracts?: string;
+  lint?: {
+    spectral?: string;
+    redocly?: string;
+    ignoreFile?: string;
+    allowRefs?: string[];
+    failSeverity?: 'error' | 'warn' | 'info' | 'hint';
+    cache?: string | false;
+    limits?: Partial<Limits>;
+  };
+  generate?: { contract: string; targets: ('types' | 'validators' | 'client' | 'server')[]; out: string }[];
+  messaging?: unknown;
+  policy?: unknown;
+  docs?: unknown;
+}
+
+/**
+ * Types an `apilife.config.ts`.
+ * @example
+ * export default defineConfig({
+ *   generate: [{ contract: 'contracts/delivery/openapi.yaml', targets: ['server'], out: 'services/delivery/src/generated/delivery' }],
+ * });
+ */
+export function defineConfig(config: ProjectConfigInput): ProjectConfigInput {
+  return config;
 }
 
 export interface LintConfig {
@@ -31,7 +67,7 @@ export interface LintConfig {
   limits: Partial<Limits>;
 }
 
-export const CONFIG_FILES = ['apilife.config.yaml', 'apilife.config.yml', 'apilife.config.json'];
+export const CONFIG_FILES = ['apilife.config.ts', 'apilife.config.mts', 'apilife.config.yaml', 'apilife.config.yml', 'apilife.config.json'];
 
 /** Finds the config file from `cwd` upwards. */
 export function findConfigFile(cwd: string): string | undefined {
@@ -50,18 +86,7 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   const file = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
   let raw: Record<string, unknown> = {};
   if (file) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`, file, { cause: error });
-    }
-    let parsed: unknown;
-    try {
-      parsed = file.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: 100 });
-    } catch (error) {
-      throw new ConfigError(`invalid config ${file}: ${(error as Error).message.split('\n')[0]}`, file, { cause: error });
-    }
+    const parsed = /\.m?ts$/.test(file) ? await importConfig(file) : await readConfigText(file);
     if (parsed !== null && parsed !== undefined) {
       if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`invalid config ${file}: expected a mapping`, file);
       raw = parsed as Record<string, unknown>;
@@ -101,7 +126,9 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
       cache,
       limits,
     },
+    generate: [],
   };
+  config.generate = parseGenerateConfig(raw.generate, dir, where, file);
   if (file) config.file = file;
   const spectral = optionalFile(lintRaw.spectral, 'lint.spectral', '.spectral.yaml');
   if (spectral) config.lint.spectral = spectral;
@@ -114,4 +141,30 @@ function str(value: unknown, key: string, where: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new ConfigError(`${where}: ${key} must be a string`);
   return value;
+}
+
+async function readConfigText(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`, file, { cause: error });
+  }
+  try {
+    return file.endsWith('.json') ? JSON.parse(text) : parse(text, { maxAliasCount: 100 });
+  } catch (error) {
+    throw new ConfigError(`invalid config ${file}: ${(error as Error).message.split('\n')[0]}`, file, { cause: error });
+  }
+}
+
+/** `apilife.config.ts`: its default export (TypeScript runs through the CLI's tsx loader). */
+async function importConfig(file: string): Promise<unknown> {
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    throw new ConfigError(`cannot load config ${file}: ${(error as Error).message.split('\n')[0]}`, file, { cause: error });
+  }
+  if (module.default === undefined) throw new ConfigError(`${file}: export the config as default (export default defineConfig({ … }))`, file);
+  return module.default;
 }

@@ -38,5 +38,47 @@ export type {
   Response,
   Service,
 } from './model/types.ts';
-export { CONFIG_FILES, findConfigFile, loadProjectConfig } from './config.ts';
-export type { LintConfig, ProjectConfig } from './config.ts';
+export { CONFIG_FILES, defineConfig, findConfigFile, loadProjectConfig } from './config.ts';
+export type { GenerateEntry } from './generate-config.ts';
+export type { LintConfig, ProjectConfig, ProjectConfigInput } from './config.ts';
+export { camelCase, isIdentifierName, NameRegistry, pascalCase, words } from './ir/naming.ts';
+export type {
+  AnySchema,
+  ApiIR,
+  ArraySchema,
+  BooleanSchema,
+  Discriminator,
+  EnumSchema,
+  HeaderIR,
+  IntersectionSchema,
+  JsonValue,
+  MediaIR,
+  NamedSchema,
+  NeverSchema,
+  NotSchema,
+  NullSchema,
+  NumberSchema,
+  ObjectSchema,
+  OperationIR,
+  OperationLifecycleIR,
+  Origin,
+  ParameterIR,
+  ParameterLocation,
+  PropertyIR,
+  RefSchema,
+  RequestBodyIR,
+  ResponseIR,
+  SchemaIR,
+  SchemaKind,
+  SecurityRequirementIR,
+  SecuritySchemeIR,
+  StringSchema,
+  UnionSchema,
+} from './ir/types.ts';
+export { bundle } from './ir/bundle.ts';
+export type { Bundled } from './ir/bundle.ts';
+export { buildApiIR, loadApiIR } from './ir/build-ir.ts';
+export { buildSchema } from './ir/schema-object.ts';
+export type { SchemaScope } from './ir/schema-object.ts';
+export { buildStandaloneSchemaIR, markDirectional, SchemaRegistry } from './ir/schema-registry.ts';
+export { isJsonMediaType } from './ir/document.ts';

@@ -1,0 +1,39 @@
+import type { ApiIR } from '@apilife/spec';
+import type ts from 'typescript';
+
+/** The targets a contract can be generated into; each is `targets/<name>/{index,config,plugin}.ts`. */
+export const TARGET_NAMES = ['types', 'validators', 'client', 'server'] as const;
+export type TargetName = (typeof TARGET_NAMES)[number];
+
+/** One file a target emits: statements to print, relative to the output folder (`types.gen.ts`). */
+export interface TargetFile {
+  path: string;
+  statements: readonly ts.Statement[];
+  /** One line after the header describing the file, e.g. `Types of the Delivery API`. */
+  description: string;
+}
+
+/** What every target gets: the IR and facts about the run that end up in headers. */
+export interface TargetContext {
+  api: ApiIR;
+  /** Contract path relative to the project root, with `/` separators (never absolute: output must not depend on the machine). */
+  contractPath: string;
+  /** The command that regenerates the files, printed in headers and by `--check`. */
+  regenerateCommand: string;
+  /**
+   * Extension of relative imports between generated files: `.ts` (default; for tsx, vitest, Bun,
+   * Deno and `allowImportingTsExtensions`), `.js` (NodeNext builds) or `` (bundlers). Targets
+   * always write `./x.gen.ts`; the print pass rewrites it.
+   */
+  importExtension?: '.ts' | '.js' | '';
+}
+
+/**
+ * A code generation target. `dependsOn` lists the targets whose files the emitted code imports;
+ * the pipeline adds them to the plan.
+ */
+export interface Target {
+  name: TargetName;
+  dependsOn: readonly TargetName[];
+  build(ctx: TargetContext): TargetFile[];
+}

@@ -1,0 +1,14 @@
+import type { Target } from '../../target.ts';
+import { clientConfig } from './config.ts';
+import { buildClientFile } from './plugin.ts';
+
+/**
+ * The `client` target: `client.gen.ts`, a typed method per operation over `@apilife/runtime-client`.
+ * @example
+ * const [file] = clientTarget.build(ctx);
+ */
+export const clientTarget: Target = {
+  name: clientConfig.name,
+  dependsOn: clientConfig.dependsOn,
+  build: (ctx) => [buildClientFile(ctx)],
+};

@@ -1,0 +1,13 @@
+import type { Target, TargetName } from '../target.ts';
+import { clientTarget } from './client/index.ts';
+import { serverTarget } from './server/index.ts';
+import { typesTarget } from './types/index.ts';
+import { validatorsTarget } from './validators/index.ts';
+
+/** Every target by name. */
+export const TARGETS: Readonly<Record<TargetName, Target>> = {
+  types: typesTarget,
+  validators: validatorsTarget,
+  client: clientTarget,
+  server: serverTarget,
+};

@@ -1,0 +1,61 @@
+import type { ApiIR, OperationIR, ParameterLocation, SecuritySchemeIR } from '@apilife/spec';
+import ts from 'typescript';
+import { data, member, raw, typeRef, type Data } from './ast.ts';
+import { serverConfig } from './config.ts';
+
+const f = ts.factory;
+const { validators: V, runtime: RT } = serverConfig.namespaces;
+
+/** Declared query, header and cookie parameter names (path parameters are in the template). */
+function parameters(op: OperationIR): Data | undefined {
+  const names = (location: ParameterLocation) => op.parameters.filter((p) => p.in === location).map((p) => p.name);
+  const result = { query: names('query'), header: names('header'), cookie: names('cookie') };
+  const present = Object.fromEntries(Object.entries(result).filter(([, list]) => list.length > 0));
+  return Object.keys(present).length === 0 ? undefined : present;
+}
+
+/** `x-lifecycle` facts the runtime turns into headers (or the 410 of a retired operation). */
+function lifecycle(op: OperationIR): Data | undefined {
+  const { deprecatedAt, sunset, successorPath } = op.lifecycle;
+  if (deprecatedAt === undefined && sunset === undefined && successorPath === undefined) return undefined;
+  return { deprecatedAt, sunset, successorPath };
+}
+
+/** One entry of the operation table (`rt.OperationSpec`). */
+export function operationEntry(op: OperationIR): Data {
+  const base = { name: op.name, method: op.method, path: op.path };
+  if (op.lifecycle.retired) return { ...base, retired: true, lifecycle: lifecycle(op) };
+  return {
+    ...base,
+    validator: raw(member(V, `${op.name}Validator`)),
+    parameters: parameters(op),
+    security: op.security.length === 0 ? undefined : op.security.map((alternative) => Object.fromEntries(alternative.map((s) => [s.scheme, s.scopes]))),
+    responses: op.responses.map((r) => ({
+      status: r.status,
+      media: r.contents.length === 0 ? undefined : r.contents.map((m) => m.mediaType),
+      headers: r.headers.length === 0 ? undefined : r.headers.map((h) => h.name),
+    })),
+    ifMatch: op.ifMatch === undefined ? undefined : op.ifMatch.required ? 'required' : 'optional',
+    idempotencyKey: op.idempotencyKeyHeader,
+    rateLimited: op.rateLimited || undefined,
+    lifecycle: lifecycle(op),
+  };
+}
+
+/** A security scheme as the runtime needs it (`rt.SecuritySchemeSpec`). */
+export function schemeEntry(scheme: SecuritySchemeIR): Data {
+  if (scheme.type === 'apiKey') return { type: 'apiKey', in: scheme.in ?? 'header', name: scheme.paramName ?? '' };
+  if (scheme.type === 'http') return { type: 'http', scheme: scheme.scheme ?? 'bearer' };
+  return { type: scheme.type };
+}
+
+/** `const api: rt.ApiTable = { contractJson, securitySchemes, operations: [...] };` */
+export function apiTable(api: ApiIR, schemes: readonly SecuritySchemeIR[]): ts.VariableStatement {
+  const table = data({
+    contractJson: raw(f.createIdentifier('contractJson')),
+    securitySchemes: schemes.length === 0 ? undefined : Object.fromEntries(schemes.map((s) => [s.name, schemeEntry(s)])),
+    operations: api.operations.map(operationEntry),
+  });
+  const declaration = f.createVariableDeclaration('api', undefined, typeRef('ApiTable', undefined, RT), table);
+  return f.createVariableStatement(undefined, f.createVariableDeclarationList([declaration], ts.NodeFlags.Const));
+}

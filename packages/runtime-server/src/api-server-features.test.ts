@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ITEMS_API } from '../test/api-fixture.ts';
+import { itemHandlers, type HandlerState } from '../test/api-handlers.ts';
+import type { ApiKeySecurity, ApiServerOptions, BearerSecurity } from './api-options.ts';
+import { createApiServer, defaultRateLimitKey } from './api-server.ts';
+import { strongEtag } from './etag.ts';
+
+const SECURITY: { ApiKeyAuth: ApiKeySecurity; BearerAuth: BearerSecurity } = {
+  ApiKeyAuth: { verify: (key) => (key === 'good-key' ? { subject: 'ops' } : undefined) },
+  BearerAuth: { verify: (token) => (token === 'reader' ? { subject: 'reader', scopes: ['secrets:read'] } : token === 'nobody' ? { subject: 'nobody', scopes: [] } : undefined) },
+};
+
+function setup(options: ApiServerOptions = {}) {
+  const state: HandlerState = { requests: [], items: new Map([[7, { id: 7, name: 'seven', qty: 1 }]]) };
+  const app = createApiServer(ITEMS_API, itemHandlers(state), { security: SECURITY, validateResponses: true, ...options });
+  const send = (path: string, init: RequestInit = {}, env?: object) => app.request(path, init, env);
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    app.request('/items', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  return { state, send, post };
+}
+
+async function problemOf(res: Response, status: number): Promise<Record<string, unknown>> {
+  expect(res.headers.get('content-type')).toBe('application/problem+json');
+  const body = (await res.json()) as Record<string, unknown>;
+  expect([res.status, body['status']]).toEqual([status, status]);
+  return body;
+}
+
+describe('security', () => {
+  it.each([
+    ['no credentials → 401 with a challenge per scheme', {}, 401],
+    ['a wrong API key → 401', { 'x-api-key': 'bad' }, 401],
+    ['a token without the scope → 403', { authorization: 'Bearer nobody' }, 403],
+  ])('%s', async (_name, headers, status) => {
+    const { send, state } = setup();
+    const res = await send('/secret', { headers });
+    await problemOf(res, status);
+    if (status === 401) expect(res.headers.get('www-authenticate')).toBe('ApiKey realm="api", in="header", name="X-API-Key", Bearer realm="api"');
+    expect(state.requests).toEqual([]);
+  });
+  it('lets an alternative through and exposes the principal', async () => {
+    const { send } = setup();
+    expect(await (await send('/secret', { headers: { 'x-api-key': 'good-key' } })).json()).toEqual({ by: 'ops' });
+    expect(await (await send('/secret', { headers: { authorization: 'Bearer reader' } })).json()).toEqual({ by: 'reader' });
+  });
+});
+
+describe('rate limit (operations that declare 429)', () => {
+  it('counts per client, sends RateLimit-* on every response and 429 with Retry-After past the limit', async () => {
+    const { send } = setup({ rateLimit: { limit: 2, windowMs: 60_000, now: () => 1_000_000 } });
+    const client = { incoming: { socket: { remoteAddress: '192.0.2.1' } } };
+    const first = await send('/items', {}, client);
+    expect([first.headers.get('ratelimit-limit'), first.headers.get('ratelimit-remaining'), first.headers.get('ratelimit-reset')]).toEqual(['2', '1', '60']);
+    await send('/items', {}, client);
+    const third = await send('/items', {}, client);
+    expect(third.headers.get('retry-after')).toBe('60');
+    await problemOf(third, 429);
+    expect((await send('/items', {}, { incoming: { socket: { remoteAddress: '192.0.2.2' } } })).status).toBe(200);
+    expect((await send('/items/7', {}, client)).headers.get('ratelimit-limit')).toBeNull();
+  });
+  it('is off with rateLimit: false', async () => {
+    const { send } = setup({ rateLimit: false });
+    expect((await send('/items')).headers.get('ratelimit-limit')).toBeNull();
+  });
+  it('keys by the principal first, then the address', () => {
+    const c = (principal: unknown, remoteAddress?: string) => ({ get: () => principal, env: { incoming: { socket: { remoteAddress } } } }) as never;
+    expect([defaultRateLimitKey(c({ subject: 'ann' }, '192.0.2.1')), defaultRateLimitKey(c(undefined, '192.0.2.1')), defaultRateLimitKey(c(undefined))]).toEqual([
+      'principal:ann',
+      'address:192.0.2.1',
+      'address:unknown',
+    ]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the stored response for the same key and body, without running the handler again', async () => {
+    const { post, state } = setup();
+    const first = await post({ name: 'tea' }, { 'idempotency-key': 'key-00001' });
+    const again = await post({ name: 'tea' }, { 'idempotency-key': 'key-00001' });
+    expect([first.status, again.status, again.headers.get('idempotent-replayed'), again.headers.get('location')]).toEqual([201, 201, 'true', '/items/2']);
+    expect(await again.text()).toBe(await first.text());
+    expect(state.requests.filter((r) => r.op === 'createItem')).toHaveLength(1);
+  });
+  it('422 for the same key with another body, 409 while the first is in flight', async () => {
+    const { post, state } = setup();
+    let open!: () => void;
+    state.gate = new Promise((resolve) => (open = resolve));
+    const first = post({ name: 'tea' }, { 'idempotency-key': 'key-00002' });
+    await problemOf(await post({ name: 'tea' }, { 'idempotency-key': 'key-00002' }), 409);
+    open();
+    expect((await first).status).toBe(201);
+    await problemOf(await post({ name: 'coffee' }, { 'idempotency-key': 'key-00002' }), 422);
+  });
+  it('runs again after a failure (the key is released)', async () => {
+    const { post, state } = setup();
+    state.override = 'throw';
+    expect((await post({ name: 'tea' }, { 'idempotency-key': 'key-00003' })).status).toBe(500);
+    state.override = undefined;
+    expect((await post({ name: 'tea' }, { 'idempotency-key': 'key-00003' })).headers.get('idempotent-replayed')).toBeNull();
+  });
+});
+
+describe('If-Match', () => {
+  const put = (send: ReturnType<typeof setup>['send'], headers: Record<string, string>) =>
+    send('/items/7', { method: 'PUT', body: JSON.stringify({ name: 'renamed' }), headers: { 'content-type': 'application/json', ...headers } });
+  it('428 without If-Match (not a 400 for the missing header)', async () => {
+    const { send, state } = setup();
+    await problemOf(await put(send, {}), 428);
+    expect(state.requests).toEqual([]);
+  });
+  it('412 with the current ETag when the handler finds it stale (assertIfMatch)', async () => {
+    const { send, state } = setup();
+    const res = await put(send, { 'if-match': '"stale"' });
+    expect(res.headers.get('etag')).toBe(strongEtag({ id: 7, name: 'seven', qty: 1 }));
+    await problemOf(res, 412);
+    expect(state.items.get(7)?.name).toBe('seven');
+  });
+  it('200 with the new ETag when it matches', async () => {
+    const { send } = setup();
+    const res = await put(send, { 'if-match': strongEtag({ id: 7, name: 'seven', qty: 1 }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBe(strongEtag({ id: 7, name: 'renamed', qty: 1 }));
+  });
+});
+
+describe('lifecycle', () => {
+  it('deprecated operations answer with Deprecation, Sunset and a successor Link filled from the path', async () => {
+    const res = await setup().send('/old-items/42');
+    expect([res.status, res.headers.get('deprecation'), res.headers.get('sunset'), res.headers.get('link')]).toEqual([
+      200,
+      `@${Date.UTC(2026, 0, 15) / 1000}`,
+      'Wed, 30 Jun 2027 00:00:00 GMT',
+      '</items/42>; rel="successor-version"',
+    ]);
+  });
+  it('deprecation headers also go on error responses', async () => {
+    const res = await setup().send('/old-items/42', { headers: { accept: 'text/html' } });
+    expect([res.status, res.headers.get('sunset')]).toEqual([406, 'Wed, 30 Jun 2027 00:00:00 GMT']);
+  });
+  it('retired operations answer 410 Gone with Sunset and Link, for every method they had', async () => {
+    const res = await setup().send('/gone-items');
+    expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual(['Tue, 30 Jun 2026 00:00:00 GMT', '</items>; rel="successor-version"']);
+    expect(await problemOf(res, 410)).toMatchObject({ successor: '/items' });
+  });
+});

@@ -1,0 +1,124 @@
+import { InputError } from '../errors.ts';
+import { escapeToken, getAtPath, parsePointer } from '../pointer.ts';
+import type { SchemaRegistry } from './schema-registry.ts';
+import type { JsonValue, MediaIR, Origin, SchemaIR } from './types.ts';
+
+/** A value of the bundled document and the pointer it was found at (after following local refs). */
+export interface At<T = unknown> {
+  value: T;
+  pointer: string;
+}
+
+/**
+ * Reading helpers over one bundled document: local `$ref` following, child access with pointers,
+ * schema building and the original location of a bundle pointer (for error messages and origins).
+ */
+export class DocumentReader {
+  constructor(
+    readonly document: Record<string, unknown>,
+    readonly file: string,
+    readonly schemas: SchemaRegistry,
+    private readonly origins: ReadonlyMap<string, Origin> = new Map(),
+  ) {}
+
+  /** Follows local `$ref`s (Reference Objects) to the value they name. */
+  deref<T = unknown>(node: At): At<T> {
+    let current = node;
+    for (let hops = 0; isRecord(current.value) && typeof current.value.$ref === 'string'; hops++) {
+      const ref = current.value.$ref;
+      if (hops > 32 || !ref.startsWith('#')) throw this.error(`cannot follow $ref "${ref}"`, `${current.pointer}/$ref`);
+      let path: string[];
+      try {
+        path = parsePointer(decodeURIComponent(ref.slice(1)));
+      } catch {
+        throw this.error(`$ref "${ref}" is not a valid JSON pointer`, `${current.pointer}/$ref`);
+      }
+      const value = getAtPath(this.document, path);
+      if (value === undefined) throw this.error(`$ref "${ref}" points at nothing`, `${current.pointer}/$ref`);
+      current = { value, pointer: ref.slice(1) };
+    }
+    return current as At<T>;
+  }
+
+  /** `child(op, 'responses')`, following refs; undefined when absent. */
+  child<T = unknown>(parent: At, key: string | number): At<T> | undefined {
+    const resolved = this.deref(parent);
+    if (!isRecord(resolved.value) && !Array.isArray(resolved.value)) return undefined;
+    const value = (resolved.value as Record<string | number, unknown>)[key];
+    if (value === undefined || !Object.hasOwn(resolved.value, key)) return undefined;
+    return this.deref<T>({ value, pointer: `${resolved.pointer}/${escapeToken(key)}` });
+  }
+
+  entries(parent: At | undefined): [string, At][] {
+    if (!parent) return [];
+    const resolved = this.deref(parent);
+    if (!isRecord(resolved.value)) return [];
+    return Object.keys(resolved.value).map((key) => [key, this.child(resolved, key)!]);
+  }
+
+  items(parent: At | undefined): At[] {
+    if (!parent) return [];
+    const resolved = this.deref(parent);
+    if (!Array.isArray(resolved.value)) return [];
+    return resolved.value.map((_, i) => this.child(resolved, i)!);
+  }
+
+  /** The schema under `holder.schema` (or `any` when there is none). */
+  schemaOf(holder: At): SchemaIR {
+    const resolved = this.deref(holder);
+    if (!isRecord(resolved.value) || resolved.value.schema === undefined) return { kind: 'any' };
+    return this.schemas.build(resolved.value.schema, `${resolved.pointer}/schema`);
+  }
+
+  /** Media Type Objects of a `content` map. */
+  contents(holder: At): MediaIR[] {
+    return this.entries(this.child(holder, 'content')).map(([mediaType, at]): MediaIR => {
+      const type = mediaType.toLowerCase();
+      const media: MediaIR = { mediaType: type, json: isJsonMediaType(type), schema: this.schemaOf(at) };
+      const example = firstExample(this, at);
+      if (example !== undefined) media.example = example;
+      return media;
+    });
+  }
+
+  /** Where a bundle pointer was originally written. */
+  origin(pointer: string): Origin {
+    return originOf(this.origins, this.file, pointer);
+  }
+
+  error(message: string, pointer: string): InputError {
+    const origin = this.origin(pointer);
+    return new InputError(`${origin.file}: ${message} (at ${origin.pointer || '/'})`, origin.file, { code: 'invalid-contract' });
+  }
+}
+
+/** Where a bundle pointer was written: inside a hoisted component, its original file and pointer. */
+export function originOf(origins: ReadonlyMap<string, Origin>, file: string, pointer: string): Origin {
+  if (origins.size > 0) {
+    for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
+      const origin = origins.get(p);
+      if (origin) return { file: origin.file, pointer: origin.pointer + pointer.slice(p.length) };
+    }
+  }
+  return { file, pointer };
+}
+
+/** `application/json`, and any `+json` suffix (`application/problem+json`, `application/merge-patch+json`). */
+export function isJsonMediaType(type: string): boolean {
+  const bare = type.split(';')[0]!.trim();
+  return bare === 'application/json' || bare.endsWith('+json');
+}
+
+/** The first example of a Media Type, Parameter or Header object: `example`, else the first of `examples`. */
+export function firstExample(reader: DocumentReader, at: At): JsonValue | undefined {
+  const resolved = reader.deref(at);
+  if (!isRecord(resolved.value)) return undefined;
+  if (resolved.value.example !== undefined) return resolved.value.example as JsonValue;
+  const first = reader.entries(reader.child(resolved, 'examples'))[0];
+  if (!first || !isRecord(first[1].value)) return undefined;
+  return first[1].value.value as JsonValue | undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
