@@ -11,7 +11,7 @@ import { sampleValue } from './sample.ts';
  * client's input (coerced to the schema's types) and the client got the handler's answer back.
  */
 type Handler = (request: Record<string, unknown>) => unknown;
-type Result = { ok: boolean; status: number; body: unknown; headers: Record<string, unknown> };
+type Result = { ok: boolean; status: number; body: unknown; headers: Record<string, unknown>; deprecation?: { deprecatedAt?: Date; sunset?: Date; successor?: string } };
 type ClientModule = { createClient: (options: object) => Record<string, (input?: object, init?: object) => Promise<Result>> };
 type ServerModule = { createServer: (handlers: Record<string, Handler>, options: object) => { fetch: (r: Request) => Promise<Response> } };
 
@@ -41,6 +41,7 @@ describe.each(CONTRACT_SERVICES)('round trip: %s', (service) => {
   const received = new Map<string, Record<string, unknown>>();
   const answered = new Map<string, unknown>();
   const violations: unknown[] = [];
+  const warnings: string[] = [];
   let api: ApiIR;
   let client: ReturnType<ClientModule['createClient']>;
   let close: () => Promise<void>;
@@ -69,7 +70,7 @@ describe.each(CONTRACT_SERVICES)('round trip: %s', (service) => {
     const server = await listen(app);
     close = server.close;
     const { createClient } = await generated.load('client.gen.ts') as unknown as ClientModule;
-    client = createClient({ baseUrl: server.url, validateResponses: true, retry: false, warn: () => {} });
+    client = createClient({ baseUrl: server.url, validateResponses: true, retry: false, warn: (message: string) => warnings.push(message) });
   });
 
   afterAll(async () => {
@@ -100,6 +101,13 @@ describe.each(CONTRACT_SERVICES)('round trip: %s', (service) => {
       if (sent) expect(request[group], group).toMatchObject(sent);
     }
     if ('body' in input) expect(request.body).toMatchObject(input.body as object);
+    // Deprecated operations announce it (RFC 9745/8594 headers), and the client exposes it.
+    if (op.lifecycle.deprecated) {
+      expect(result.deprecation?.sunset?.toISOString().slice(0, 10)).toBe(op.lifecycle.sunset);
+      if (op.lifecycle.deprecatedAt) expect(result.deprecation?.deprecatedAt?.toISOString().slice(0, 10)).toBe(op.lifecycle.deprecatedAt);
+      if (op.lifecycle.successorPath) expect(result.deprecation?.successor).toBeDefined();
+      expect(warnings.some((w) => w.includes(op.operationId))).toBe(true);
+    } else expect(result.deprecation).toBeUndefined();
   });
 });
 

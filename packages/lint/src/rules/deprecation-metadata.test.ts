@@ -47,6 +47,9 @@ testRule('deprecation-metadata', [
       { path: [...at, 'x-lifecycle'] },
     ],
   },
+  { name: 'passes on a deprecation date before the sunset', document: doc(lifecycle({ deprecated: '2026-01-15', sunset: '2027-06-30', successor: 'getStatus' })), errors: [] },
+  { name: 'fires on a deprecation date that is not a date', document: doc(lifecycle({ deprecated: 'soon', sunset: '2027-06-30', successor: 'getStatus' })), errors: [{ path: [...at, 'x-lifecycle', 'deprecated'], message: 'not a full date' }] },
+  { name: 'fires on a deprecation date after the sunset', document: doc(lifecycle({ deprecated: '2028-01-01', sunset: '2027-06-30', successor: 'getStatus' })), errors: [{ path: [...at, 'x-lifecycle', 'deprecated'], message: 'is after its sunset' }] },
   { name: 'fires on a sunset that is not a date', document: doc(lifecycle({ sunset: '30/06/2027', successor: 'getStatus' })), errors: [{ path: [...at, 'x-lifecycle', 'sunset'], message: 'not a full date' }] },
   {
     name: 'fires on an unknown successor',

@@ -32,7 +32,7 @@ export function findSuccessor(model: ApiModel, document: ContractDocument, succe
  */
 export default defineRule({
   id: 'deprecation-metadata',
-  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD) and a `x-lifecycle.successor` that exists and is not retired.',
+  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, and, when given, a `x-lifecycle.deprecated` date before the sunset.',
   severity: 'error',
   formats: ['openapi', 'asyncapi'],
   check({ document, model, report }) {
@@ -50,6 +50,15 @@ export default defineRule({
       if (!sunsetAt) report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`sunset\`: add the date (YYYY-MM-DD) after which it may be removed`, at: raw });
       else if (lifecycle.sunset === undefined || !isFullDate(lifecycle.sunset)) {
         report({ message: `\`x-lifecycle.sunset\` of ${name} is "${String(sunsetAt.value)}", not a full date (YYYY-MM-DD, RFC 3339)`, at: sunsetAt });
+      }
+      // `deprecated` (optional): the day it was deprecated, sent as the RFC 9745 `Deprecation` header.
+      const deprecatedAt: Located | undefined = rawChild(raw, 'deprecated');
+      if (deprecatedAt) {
+        const day = deprecatedAt.value instanceof Date ? deprecatedAt.value.toISOString().slice(0, 10) : String(deprecatedAt.value);
+        if (!isFullDate(day)) report({ message: `\`x-lifecycle.deprecated\` of ${name} is "${day}", not a full date (YYYY-MM-DD, RFC 3339)`, at: deprecatedAt });
+        else if (lifecycle.sunset !== undefined && isFullDate(lifecycle.sunset) && day > lifecycle.sunset) {
+          report({ message: `\`x-lifecycle.deprecated\` of ${name} (${day}) is after its sunset (${lifecycle.sunset}): an operation is deprecated before it goes`, at: deprecatedAt });
+        }
       }
       const successorAt = rawChild(raw, 'successor');
       const successor = lifecycle.successor?.trim();

@@ -2,7 +2,8 @@ import { dirname, resolve } from 'node:path';
 import { InputError } from '../errors.ts';
 import { loadContracts } from '../load.ts';
 import { bundle, type Bundled } from './bundle.ts';
-import { DocumentReader, isRecord, originOf } from './document.ts';
+import { isObject } from '../model/resolve.ts';
+import { DocumentReader, originOf } from './document.ts';
 import { buildOperations } from './operation-object.ts';
 import { SchemaRegistry } from './schema-registry.ts';
 import { readSecuritySchemes } from './security-scheme.ts';
@@ -23,8 +24,8 @@ export function buildApiIR(bundled: Bundled): ApiIR {
   const reader = new DocumentReader(document, file, schemas, bundled.origins);
   const operations = buildOperations(reader, schemas.names);
   const named = schemas.finish();
-  const info = isRecord(document.info) ? document.info : {};
-  const servers = (Array.isArray(document.servers) ? (document.servers as unknown[]) : []).filter(isRecord);
+  const info = isObject(document.info) ? document.info : {};
+  const servers = (Array.isArray(document.servers) ? (document.servers as unknown[]) : []).filter(isObject);
   return {
     title: typeof info.title === 'string' ? info.title : 'API',
     version: typeof info.version === 'string' ? info.version : '0.0.0',

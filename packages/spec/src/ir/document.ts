@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { isObject } from '../model/resolve.ts';
 import { escapeToken, getAtPath, parsePointer } from '../pointer.ts';
 import type { SchemaRegistry } from './schema-registry.ts';
 import type { JsonValue, MediaIR, Origin, SchemaIR } from './types.ts';
@@ -24,7 +25,7 @@ export class DocumentReader {
   /** Follows local `$ref`s (Reference Objects) to the value they name. */
   deref<T = unknown>(node: At): At<T> {
     let current = node;
-    for (let hops = 0; isRecord(current.value) && typeof current.value.$ref === 'string'; hops++) {
+    for (let hops = 0; isObject(current.value) && typeof current.value.$ref === 'string'; hops++) {
       const ref = current.value.$ref;
       if (hops > 32 || !ref.startsWith('#')) throw this.error(`cannot follow $ref "${ref}"`, `${current.pointer}/$ref`);
       let path: string[];
@@ -43,7 +44,7 @@ export class DocumentReader {
   /** `child(op, 'responses')`, following refs; undefined when absent. */
   child<T = unknown>(parent: At, key: string | number): At<T> | undefined {
     const resolved = this.deref(parent);
-    if (!isRecord(resolved.value) && !Array.isArray(resolved.value)) return undefined;
+    if (!isObject(resolved.value) && !Array.isArray(resolved.value)) return undefined;
     const value = (resolved.value as Record<string | number, unknown>)[key];
     if (value === undefined || !Object.hasOwn(resolved.value, key)) return undefined;
     return this.deref<T>({ value, pointer: `${resolved.pointer}/${escapeToken(key)}` });
@@ -52,7 +53,7 @@ export class DocumentReader {
   entries(parent: At | undefined): [string, At][] {
     if (!parent) return [];
     const resolved = this.deref(parent);
-    if (!isRecord(resolved.value)) return [];
+    if (!isObject(resolved.value)) return [];
     return Object.keys(resolved.value).map((key) => [key, this.child(resolved, key)!]);
   }
 
@@ -66,7 +67,7 @@ export class DocumentReader {
   /** The schema under `holder.schema` (or `any` when there is none). */
   schemaOf(holder: At): SchemaIR {
     const resolved = this.deref(holder);
-    if (!isRecord(resolved.value) || resolved.value.schema === undefined) return { kind: 'any' };
+    if (!isObject(resolved.value) || resolved.value.schema === undefined) return { kind: 'any' };
     return this.schemas.build(resolved.value.schema, `${resolved.pointer}/schema`);
   }
 
@@ -112,13 +113,10 @@ export function isJsonMediaType(type: string): boolean {
 /** The first example of a Media Type, Parameter or Header object: `example`, else the first of `examples`. */
 export function firstExample(reader: DocumentReader, at: At): JsonValue | undefined {
   const resolved = reader.deref(at);
-  if (!isRecord(resolved.value)) return undefined;
+  if (!isObject(resolved.value)) return undefined;
   if (resolved.value.example !== undefined) return resolved.value.example as JsonValue;
   const first = reader.entries(reader.child(resolved, 'examples'))[0];
-  if (!first || !isRecord(first[1].value)) return undefined;
+  if (!first || !isObject(first[1].value)) return undefined;
   return first[1].value.value as JsonValue | undefined;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

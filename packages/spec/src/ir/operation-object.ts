@@ -1,5 +1,6 @@
 import { escapeToken } from '../pointer.ts';
-import { firstExample, isRecord, type At, type DocumentReader } from './document.ts';
+import { isObject } from '../model/resolve.ts';
+import { firstExample, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR } from './types.ts';
 
@@ -21,11 +22,11 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
   const defaultSecurity = readSecurity(reader.document.security);
   const root: At = { value: reader.document, pointer: '' };
   for (const [path, item] of reader.entries(reader.child(root, 'paths'))) {
-    if (!isRecord(item.value)) continue;
+    if (!isObject(item.value)) continue;
     const shared = readParameters(reader, reader.child(item, 'parameters'));
     for (const method of METHODS) {
       const at = reader.child<Record<string, unknown>>(item, method);
-      if (!at || !isRecord(at.value)) continue;
+      if (!at || !isObject(at.value)) continue;
       const op = at.value;
       const own = readParameters(reader, reader.child(at, 'parameters'));
       const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
@@ -81,7 +82,7 @@ function readParameters(reader: DocumentReader, list: At | undefined): Parameter
   const parameters: ParameterIR[] = [];
   for (const at of reader.items(list)) {
     const p = at.value;
-    if (!isRecord(p)) throw reader.error('a parameter must be an object', at.pointer);
+    if (!isObject(p)) throw reader.error('a parameter must be an object', at.pointer);
     if (typeof p.name !== 'string' || !LOCATIONS.has(p.in as ParameterLocation)) throw reader.error('a parameter needs a name and in: path, query, header or cookie', at.pointer);
     const location = p.in as ParameterLocation;
     // Accept, Content-Type and Authorization header parameters are ignored (OpenAPI §4.8.12.1).
@@ -98,7 +99,7 @@ function readParameters(reader: DocumentReader, list: At | undefined): Parameter
       origin: reader.origin(at.pointer),
     };
     if (typeof p.description === 'string') parameter.description = p.description;
-    const example = firstExample(reader, at) ?? (isRecord(p.schema) ? (p.schema.example as never) : undefined);
+    const example = firstExample(reader, at) ?? (isObject(p.schema) ? (p.schema.example as never) : undefined);
     if (example !== undefined) parameter.example = example;
     parameters.push(parameter);
   }
@@ -140,12 +141,12 @@ function readResponses(reader: DocumentReader, at: At | undefined): ResponseIR[]
 /** Security Requirement Objects: OR of ANDs. */
 function readSecurity(raw: unknown): SecurityRequirementIR[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isRecord).map((alternative) => Object.entries(alternative).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
+  return raw.filter(isObject).map((alternative) => Object.entries(alternative).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
 }
 
 /** `deprecated` and `x-lifecycle` (`stage`, `deprecated`, `sunset`, `successor`). */
 function readLifecycle(op: Record<string, unknown>): OperationLifecycleIR {
-  const raw = isRecord(op['x-lifecycle']) ? op['x-lifecycle'] : {};
+  const raw = isObject(op['x-lifecycle']) ? op['x-lifecycle'] : {};
   const text = (key: string): string | undefined => {
     const value = raw[key];
     if (value instanceof Date) return value.toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.ts';
+import { isObject } from '../model/resolve.ts';
 import { escapeToken } from '../pointer.ts';
 import type { Discriminator, JsonValue, PropertyIR, RefSchema, SchemaAnnotations, SchemaIR } from './types.ts';
 
@@ -180,7 +181,7 @@ function arrayNode(s: Record<string, unknown>, scope: SchemaScope, pointer: stri
 function objectNode(s: Record<string, unknown>, scope: SchemaScope, pointer: string): SchemaIR {
   const required = new Set(Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : []);
   const properties: PropertyIR[] = [];
-  const props = isRecord(s.properties) ? s.properties : {};
+  const props = isObject(s.properties) ? s.properties : {};
   for (const [name, schema] of Object.entries(props)) {
     const at = `${pointer}/properties/${escapeToken(name)}`;
     const flags = accessFlags(schema, scope);
@@ -194,7 +195,7 @@ function objectNode(s: Record<string, unknown>, scope: SchemaScope, pointer: str
     properties,
     additionalProperties: additional === undefined || additional === true ? true : additional === false ? false : buildSchema(additional, scope, `${pointer}/additionalProperties`),
   };
-  if (isRecord(s.patternProperties)) {
+  if (isObject(s.patternProperties)) {
     node.patternProperties = Object.entries(s.patternProperties).map(([pattern, schema]) => ({ pattern, schema: buildSchema(schema, scope, `${pointer}/patternProperties/${escapeToken(pattern)}`) }));
   }
   if (s.propertyNames !== undefined) node.propertyNames = buildSchema(s.propertyNames, scope, `${pointer}/propertyNames`);
@@ -206,12 +207,12 @@ function objectNode(s: Record<string, unknown>, scope: SchemaScope, pointer: str
 
 /** `readOnly`/`writeOnly` of a property: on its schema, or on the schema its `$ref` names (one level). */
 function accessFlags(schema: unknown, scope: SchemaScope): { readOnly: boolean; writeOnly: boolean } {
-  if (!isRecord(schema)) return { readOnly: false, writeOnly: false };
+  if (!isObject(schema)) return { readOnly: false, writeOnly: false };
   let readOnly = schema.readOnly === true;
   let writeOnly = schema.writeOnly === true;
   if (typeof schema.$ref === 'string' && !readOnly && !writeOnly) {
     const target = scope.lookup(schema.$ref);
-    if (isRecord(target)) {
+    if (isObject(target)) {
       readOnly = target.readOnly === true;
       writeOnly = target.writeOnly === true;
     }
@@ -221,11 +222,11 @@ function accessFlags(schema: unknown, scope: SchemaScope): { readOnly: boolean; 
 
 /** `discriminator` → value → variant refs: the mapping first, then the variants' own names. */
 function readDiscriminator(raw: unknown, variants: unknown[], scope: SchemaScope, pointer: string): Discriminator | undefined {
-  if (!isRecord(raw) || typeof raw.propertyName !== 'string') return undefined;
+  if (!isObject(raw) || typeof raw.propertyName !== 'string') return undefined;
   const mapping: Discriminator['mapping'] = [];
   const seen = new Set<string>();
   const mapped = new Set<string>();
-  if (isRecord(raw.mapping)) {
+  if (isObject(raw.mapping)) {
     for (const [value, target] of Object.entries(raw.mapping)) {
       if (typeof target !== 'string') continue;
       const ref = target.startsWith('#') ? target : scope.componentRef(target);
@@ -235,7 +236,7 @@ function readDiscriminator(raw: unknown, variants: unknown[], scope: SchemaScope
     }
   }
   for (const variant of variants) {
-    if (!isRecord(variant) || typeof variant.$ref !== 'string' || mapped.has(variant.$ref)) continue;
+    if (!isObject(variant) || typeof variant.$ref !== 'string' || mapped.has(variant.$ref)) continue;
     const value = scope.refKey(variant.$ref);
     if (seen.has(value)) continue;
     seen.add(value);
@@ -266,7 +267,7 @@ function matchesType(value: unknown, type: TypeName): boolean {
     case 'array':
       return Array.isArray(value);
     case 'object':
-      return isRecord(value);
+      return isObject(value);
   }
 }
 
@@ -284,6 +285,3 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -1,4 +1,5 @@
-import { isRecord, type At, type DocumentReader } from './document.ts';
+import { isObject } from '../model/resolve.ts';
+import type { At, DocumentReader } from './document.ts';
 import type { SecuritySchemeIR } from './types.ts';
 
 /**
@@ -10,7 +11,7 @@ export function readSecuritySchemes(reader: DocumentReader): SecuritySchemeIR[] 
   const schemes: SecuritySchemeIR[] = [];
   for (const [name, at] of reader.entries(reader.child(reader.child(root, 'components') ?? root, 'securitySchemes'))) {
     const s = at.value;
-    if (!isRecord(s) || typeof s.type !== 'string') throw reader.error(`security scheme "${name}" needs a type`, at.pointer);
+    if (!isObject(s) || typeof s.type !== 'string') throw reader.error(`security scheme "${name}" needs a type`, at.pointer);
     if (!['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS'].includes(s.type)) throw reader.error(`security scheme "${name}" has an unknown type "${s.type}"`, at.pointer);
     const scheme: SecuritySchemeIR = { name, type: s.type as SecuritySchemeIR['type'] };
     if (s.type === 'apiKey') {

@@ -154,8 +154,9 @@ const K$4 = new Set<string>(["deliveryId", "previousPickupWindow", "pickupWindow
 const K$5 = new Set<string>(["lat", "lon", "altitude"]);
 const R$6 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 const R$7 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$8 = new Set<string>(["pointer", "detail"]);
-const K$9 = new Set<string>(["start", "end"]);
+const E$8 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$9 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
+const K$10 = new Set<string>(["start", "end"]);
 export function validateDeliveryCompletePayload(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if (!isObj(v)) {
@@ -879,33 +880,33 @@ export function validateTimeWindow(v: unknown, p: string, e: Violation[] | null)
     }
     else {
         {
-            const v74 = v["start"];
-            if (v74 === undefined) {
+            const v77 = v["start"];
+            if (v77 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'start'");
             }
-            else if (typeof v74 !== "string") {
+            else if (typeof v77 !== "string") {
                 ok = fail(e, p + "/start", "type", "must be string");
             }
-            else if (!isDateTime(v74)) {
+            else if (!isDateTime(v77)) {
                 ok = fail(e, p + "/start", "format", "must match format \"date-time\"");
             }
         }
         {
-            const v75 = v["end"];
-            if (v75 === undefined) {
+            const v78 = v["end"];
+            if (v78 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'end'");
             }
-            else if (typeof v75 !== "string") {
+            else if (typeof v78 !== "string") {
                 ok = fail(e, p + "/end", "type", "must be string");
             }
-            else if (!isDateTime(v75)) {
+            else if (!isDateTime(v78)) {
                 ok = fail(e, p + "/end", "format", "must match format \"date-time\"");
             }
         }
-        for (const k76 in v) {
-            let m77 = K$9.has(k76);
-            if (!m77) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k76 + "'"));
+        for (const k79 in v) {
+            let m80 = K$10.has(k79);
+            if (!m80) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k79 + "'"));
             }
         }
     }
@@ -1063,10 +1064,40 @@ function u$6(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k72 in v) {
-            let m73 = K$8.has(k72);
-            if (!m73) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k72 + "'"));
+        {
+            const v72 = v["keyword"];
+            if (v72 !== undefined) {
+                if (typeof v72 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v72.length > 64) && (ulen(v72) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v73 = v["in"];
+            if (v73 !== undefined) {
+                if (!E$8.has(v73)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v74 = v["parameter"];
+            if (v74 !== undefined) {
+                if (typeof v74 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v74.length > 256) && (ulen(v74) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k75 in v) {
+            let m76 = K$9.has(k75);
+            if (!m76) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k75 + "'"));
             }
         }
     }
@@ -1078,8 +1109,8 @@ function u$5(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i68 = 0; i68 < v.length; i68++) {
             const v69 = v[i68];
@@ -1181,16 +1212,16 @@ export const listDeliveryEventsValidator: OperationValidator = {
                     if (c.length > 4) {
                         ok = fail(e, "", "maxItems", "must NOT have more than 4 items");
                     }
-                    for (let i78 = 0; i78 < c.length; i78++) {
-                        const v79 = c[i78];
-                        if (!validateDeliveryEventType(v79, "" + ("/" + i78), e)) {
+                    for (let i81 = 0; i81 < c.length; i81++) {
+                        const v82 = c[i81];
+                        if (!validateDeliveryEventType(v82, "" + ("/" + i81), e)) {
                             ok = false;
                         }
                     }
                     {
-                        const d80 = unique(c);
-                        if (d80 >= 0) {
-                            ok = fail(e, "", "uniqueItems", "must NOT have duplicate items (item " + (d80 + " repeats an earlier one)"));
+                        const d83 = unique(c);
+                        if (d83 >= 0) {
+                            ok = fail(e, "", "uniqueItems", "must NOT have duplicate items (item " + (d83 + " repeats an earlier one)"));
                         }
                     }
                 }

@@ -128,8 +128,9 @@ const K$1 = new Set<string>(["displayName", "status", "billingEmail", "phone", "
 const R$2 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 const R$3 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 const R$4 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$5 = new Set<string>(["pointer", "detail"]);
-const R$6 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
+const E$5 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$6 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
+const R$7 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
 export function validateAccount(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if (!isObj(v)) {
@@ -746,10 +747,40 @@ function u$4(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k46 in v) {
-            let m47 = K$5.has(k46);
-            if (!m47) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k46 + "'"));
+        {
+            const v46 = v["keyword"];
+            if (v46 !== undefined) {
+                if (typeof v46 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v46.length > 64) && (ulen(v46) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v47 = v["in"];
+            if (v47 !== undefined) {
+                if (!E$5.has(v47)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v48 = v["parameter"];
+            if (v48 !== undefined) {
+                if (typeof v48 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v48.length > 256) && (ulen(v48) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k49 in v) {
+            let m50 = K$6.has(k49);
+            if (!m50) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k49 + "'"));
             }
         }
     }
@@ -761,8 +792,8 @@ function u$3(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i42 = 0; i42 < v.length; i42++) {
             const v43 = v[i42];
@@ -957,7 +988,7 @@ export const updateAccountValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$6.test(c)) {
+                    if (!R$7.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }

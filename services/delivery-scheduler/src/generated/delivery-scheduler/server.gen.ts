@@ -453,6 +453,7 @@ const api: rt.ApiTable = {
             ifMatch: "required",
             rateLimited: true,
             lifecycle: {
+                deprecatedAt: "2026-09-01",
                 sunset: "2027-06-30",
                 successorPath: "/delivery-requests/{deliveryRequestId}"
             }

@@ -642,6 +642,7 @@ const api: rt.ApiTable = {
             path: "/deliveries/{deliveryId}/location",
             retired: true,
             lifecycle: {
+                deprecatedAt: "2025-06-30",
                 sunset: "2026-06-30",
                 successorPath: "/deliveries/{deliveryId}/status"
             }
@@ -682,6 +683,7 @@ const api: rt.ApiTable = {
             ],
             rateLimited: true,
             lifecycle: {
+                deprecatedAt: "2026-06-30",
                 sunset: "2027-06-30",
                 successorPath: "/deliveries/{deliveryId}/status"
             }

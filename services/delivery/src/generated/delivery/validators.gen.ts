@@ -146,11 +146,12 @@ const K$4 = new Set<string>(["channel", "email", "events"]);
 const R$5 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 const K$6 = new Set<string>(["channel", "phoneNumber", "events"]);
 const R$7 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$8 = new Set<string>(["pointer", "detail"]);
-const K$9 = new Set<string>(["pickupWindow", "reason"]);
-const K$10 = new Set<string>(["start", "end"]);
-const R$11 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
-const R$12 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
+const E$8 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$9 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
+const K$10 = new Set<string>(["pickupWindow", "reason"]);
+const K$11 = new Set<string>(["start", "end"]);
+const R$12 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
+const R$13 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
 export function validateDelivery(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if (!isObj(v)) {
@@ -1247,27 +1248,27 @@ export function validateScheduleChange(v: unknown, p: string, e: Violation[] | n
     }
     else {
         {
-            const v100 = v["pickupWindow"];
-            if (v100 === undefined) {
+            const v103 = v["pickupWindow"];
+            if (v103 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'pickupWindow'");
             }
-            else if (!validateTimeWindow(v100, p + "/pickupWindow", e)) {
+            else if (!validateTimeWindow(v103, p + "/pickupWindow", e)) {
                 ok = false;
             }
         }
         {
-            const v101 = v["reason"];
-            if (v101 === undefined) {
+            const v104 = v["reason"];
+            if (v104 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'reason'");
             }
-            else if (!validateRescheduleReason(v101, p + "/reason", e)) {
+            else if (!validateRescheduleReason(v104, p + "/reason", e)) {
                 ok = false;
             }
         }
-        for (const k102 in v) {
-            let m103 = K$9.has(k102);
-            if (!m103) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k102 + "'"));
+        for (const k105 in v) {
+            let m106 = K$10.has(k105);
+            if (!m106) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k105 + "'"));
             }
         }
     }
@@ -1280,33 +1281,33 @@ export function validateTimeWindow(v: unknown, p: string, e: Violation[] | null)
     }
     else {
         {
-            const v104 = v["start"];
-            if (v104 === undefined) {
+            const v107 = v["start"];
+            if (v107 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'start'");
             }
-            else if (typeof v104 !== "string") {
+            else if (typeof v107 !== "string") {
                 ok = fail(e, p + "/start", "type", "must be string");
             }
-            else if (!isDateTime(v104)) {
+            else if (!isDateTime(v107)) {
                 ok = fail(e, p + "/start", "format", "must match format \"date-time\"");
             }
         }
         {
-            const v105 = v["end"];
-            if (v105 === undefined) {
+            const v108 = v["end"];
+            if (v108 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'end'");
             }
-            else if (typeof v105 !== "string") {
+            else if (typeof v108 !== "string") {
                 ok = fail(e, p + "/end", "type", "must be string");
             }
-            else if (!isDateTime(v105)) {
+            else if (!isDateTime(v108)) {
                 ok = fail(e, p + "/end", "format", "must match format \"date-time\"");
             }
         }
-        for (const k106 in v) {
-            let m107 = K$10.has(k106);
-            if (!m107) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k106 + "'"));
+        for (const k109 in v) {
+            let m110 = K$11.has(k109);
+            if (!m110) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k109 + "'"));
             }
         }
     }
@@ -1399,10 +1400,40 @@ function u$4(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k98 in v) {
-            let m99 = K$8.has(k98);
-            if (!m99) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k98 + "'"));
+        {
+            const v98 = v["keyword"];
+            if (v98 !== undefined) {
+                if (typeof v98 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v98.length > 64) && (ulen(v98) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v99 = v["in"];
+            if (v99 !== undefined) {
+                if (!E$8.has(v99)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v100 = v["parameter"];
+            if (v100 !== undefined) {
+                if (typeof v100 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v100.length > 256) && (ulen(v100) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k101 in v) {
+            let m102 = K$9.has(k101);
+            if (!m102) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k101 + "'"));
             }
         }
     }
@@ -1414,8 +1445,8 @@ function u$3(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i94 = 0; i94 < v.length; i94++) {
             const v95 = v[i94];
@@ -1470,7 +1501,7 @@ export const createDeliveryValidator: OperationValidator = {
                     if ((c.length > 64) && (ulen(c) > 64)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 64 characters");
                     }
-                    if (!R$11.test(c)) {
+                    if (!R$12.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^[A-Za-z0-9_.:-]{8,64}$\"");
                     }
                 }
@@ -1624,7 +1655,7 @@ export const cancelDeliveryValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$12.test(c)) {
+                    if (!R$13.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -1776,7 +1807,7 @@ export const rescheduleDeliveryValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$12.test(c)) {
+                    if (!R$13.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -2024,7 +2055,7 @@ export const createNotificationSubscriptionValidator: OperationValidator = {
                     if ((c.length > 64) && (ulen(c) > 64)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 64 characters");
                     }
-                    if (!R$11.test(c)) {
+                    if (!R$12.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^[A-Za-z0-9_.:-]{8,64}$\"");
                     }
                 }
@@ -2209,7 +2240,7 @@ export const deleteNotificationSubscriptionValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$12.test(c)) {
+                    if (!R$13.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }

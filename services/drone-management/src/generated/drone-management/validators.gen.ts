@@ -120,7 +120,8 @@ const R$3 = new RegExp("^[a-z0-9-]+$", "u");
 const K$4 = new Set<string>(["lat", "lon", "altitude"]);
 const R$5 = new RegExp("^[A-Za-z0-9_-]+$", "u");
 const R$6 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$7 = new Set<string>(["pointer", "detail"]);
+const E$7 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$8 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
 export function validateBatteryPercent(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if ((typeof v !== "number") || !Number.isFinite(v)) {
@@ -860,10 +861,40 @@ function u$4(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k50 in v) {
-            let m51 = K$7.has(k50);
-            if (!m51) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k50 + "'"));
+        {
+            const v50 = v["keyword"];
+            if (v50 !== undefined) {
+                if (typeof v50 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v50.length > 64) && (ulen(v50) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v51 = v["in"];
+            if (v51 !== undefined) {
+                if (!E$7.has(v51)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v52 = v["parameter"];
+            if (v52 !== undefined) {
+                if (typeof v52 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v52.length > 256) && (ulen(v52) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k53 in v) {
+            let m54 = K$8.has(k53);
+            if (!m54) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k53 + "'"));
             }
         }
     }
@@ -875,8 +906,8 @@ function u$3(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i46 = 0; i46 < v.length; i46++) {
             const v47 = v[i46];

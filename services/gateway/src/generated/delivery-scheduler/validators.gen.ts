@@ -119,11 +119,12 @@ const E$5 = new Set<unknown>(["pending", "running", "succeeded", "failed", "comp
 const K$6 = new Set<string>(["size", "weightKg", "tag"]);
 const K$7 = new Set<string>(["label", "point", "instructions"]);
 const R$8 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$9 = new Set<string>(["pointer", "detail"]);
-const K$10 = new Set<string>(["accountId", "pickup", "dropoff", "pickupWindow", "package", "priority", "notes"]);
-const K$11 = new Set<string>(["start", "end"]);
-const R$12 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
-const R$13 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
+const E$9 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$10 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
+const K$11 = new Set<string>(["accountId", "pickup", "dropoff", "pickupWindow", "package", "priority", "notes"]);
+const K$12 = new Set<string>(["start", "end"]);
+const R$13 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
+const R$14 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
 export function validateDeliveryRequest(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if (!isObj(v)) {
@@ -940,75 +941,75 @@ export function validateScheduleDeliveryRequest(v: unknown, p: string, e: Violat
     }
     else {
         {
-            const v86 = v["accountId"];
-            if (v86 === undefined) {
+            const v89 = v["accountId"];
+            if (v89 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'accountId'");
             }
-            else if (!validateUuidRef(v86, p + "/accountId", e)) {
+            else if (!validateUuidRef(v89, p + "/accountId", e)) {
                 ok = false;
             }
         }
         {
-            const v87 = v["pickup"];
-            if (v87 === undefined) {
+            const v90 = v["pickup"];
+            if (v90 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'pickup'");
             }
-            else if (!validatePlace(v87, p + "/pickup", e)) {
+            else if (!validatePlace(v90, p + "/pickup", e)) {
                 ok = false;
             }
         }
         {
-            const v88 = v["dropoff"];
-            if (v88 === undefined) {
+            const v91 = v["dropoff"];
+            if (v91 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'dropoff'");
             }
-            else if (!validatePlace(v88, p + "/dropoff", e)) {
+            else if (!validatePlace(v91, p + "/dropoff", e)) {
                 ok = false;
             }
         }
         {
-            const v89 = v["pickupWindow"];
-            if (v89 === undefined) {
+            const v92 = v["pickupWindow"];
+            if (v92 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'pickupWindow'");
             }
-            else if (!validateTimeWindow(v89, p + "/pickupWindow", e)) {
+            else if (!validateTimeWindow(v92, p + "/pickupWindow", e)) {
                 ok = false;
             }
         }
         {
-            const v90 = v["package"];
-            if (v90 === undefined) {
+            const v93 = v["package"];
+            if (v93 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'package'");
             }
-            else if (!validatePackageSpec(v90, p + "/package", e)) {
+            else if (!validatePackageSpec(v93, p + "/package", e)) {
                 ok = false;
             }
         }
         {
-            const v91 = v["priority"];
-            if (v91 !== undefined) {
-                if (!validatePriority(v91, p + "/priority", e)) {
+            const v94 = v["priority"];
+            if (v94 !== undefined) {
+                if (!validatePriority(v94, p + "/priority", e)) {
                     ok = false;
                 }
             }
         }
         {
-            const v92 = v["notes"];
-            if (v92 !== undefined) {
-                if (v92 !== null) {
-                    if (typeof v92 !== "string") {
+            const v95 = v["notes"];
+            if (v95 !== undefined) {
+                if (v95 !== null) {
+                    if (typeof v95 !== "string") {
                         ok = fail(e, p + "/notes", "type", "must be string");
                     }
-                    else if ((v92.length > 500) && (ulen(v92) > 500)) {
+                    else if ((v95.length > 500) && (ulen(v95) > 500)) {
                         ok = fail(e, p + "/notes", "maxLength", "must NOT have more than 500 characters");
                     }
                 }
             }
         }
-        for (const k93 in v) {
-            let m94 = K$10.has(k93);
-            if (!m94) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k93 + "'"));
+        for (const k96 in v) {
+            let m97 = K$11.has(k96);
+            if (!m97) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k96 + "'"));
             }
         }
     }
@@ -1021,33 +1022,33 @@ export function validateTimeWindow(v: unknown, p: string, e: Violation[] | null)
     }
     else {
         {
-            const v95 = v["start"];
-            if (v95 === undefined) {
+            const v98 = v["start"];
+            if (v98 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'start'");
             }
-            else if (typeof v95 !== "string") {
+            else if (typeof v98 !== "string") {
                 ok = fail(e, p + "/start", "type", "must be string");
             }
-            else if (!isDateTime(v95)) {
+            else if (!isDateTime(v98)) {
                 ok = fail(e, p + "/start", "format", "must match format \"date-time\"");
             }
         }
         {
-            const v96 = v["end"];
-            if (v96 === undefined) {
+            const v99 = v["end"];
+            if (v99 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'end'");
             }
-            else if (typeof v96 !== "string") {
+            else if (typeof v99 !== "string") {
                 ok = fail(e, p + "/end", "type", "must be string");
             }
-            else if (!isDateTime(v96)) {
+            else if (!isDateTime(v99)) {
                 ok = fail(e, p + "/end", "format", "must match format \"date-time\"");
             }
         }
-        for (const k97 in v) {
-            let m98 = K$11.has(k97);
-            if (!m98) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k97 + "'"));
+        for (const k100 in v) {
+            let m101 = K$12.has(k100);
+            if (!m101) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k100 + "'"));
             }
         }
     }
@@ -1209,10 +1210,40 @@ function u$6(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k84 in v) {
-            let m85 = K$9.has(k84);
-            if (!m85) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k84 + "'"));
+        {
+            const v84 = v["keyword"];
+            if (v84 !== undefined) {
+                if (typeof v84 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v84.length > 64) && (ulen(v84) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v85 = v["in"];
+            if (v85 !== undefined) {
+                if (!E$9.has(v85)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v86 = v["parameter"];
+            if (v86 !== undefined) {
+                if (typeof v86 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v86.length > 256) && (ulen(v86) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k87 in v) {
+            let m88 = K$10.has(k87);
+            if (!m88) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k87 + "'"));
             }
         }
     }
@@ -1224,8 +1255,8 @@ function u$5(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i80 = 0; i80 < v.length; i80++) {
             const v81 = v[i80];
@@ -1280,7 +1311,7 @@ export const scheduleDeliveryValidator: OperationValidator = {
                     if ((c.length > 64) && (ulen(c) > 64)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 64 characters");
                     }
-                    if (!R$12.test(c)) {
+                    if (!R$13.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^[A-Za-z0-9_.:-]{8,64}$\"");
                     }
                 }
@@ -1437,7 +1468,7 @@ export const replaceDeliveryRequestValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$13.test(c)) {
+                    if (!R$14.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -1530,7 +1561,7 @@ export const cancelDeliveryRequestValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$13.test(c)) {
+                    if (!R$14.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -1621,7 +1652,7 @@ export const updateDeliveryRequestValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$13.test(c)) {
+                    if (!R$14.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }

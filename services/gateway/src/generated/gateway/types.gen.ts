@@ -423,11 +423,17 @@ export type Problem = {
     instance?: string;
     /** W3C trace-context trace id, to quote when contacting support. */
     traceId?: string;
-    /** Field-level validation failures (400 and 422 only). */
+    /** Field-level validation failures (400 and 422 only), every one of them (at most 100). */
     errors?: {
-        /** JSON Pointer (RFC 6901) into the request body or `#/parameters/<name>`. */
+        /** JSON Pointer (RFC 6901) into the request body, or into the parameter's value when `in` names a parameter location. */
         pointer: string;
         detail: string;
+        /** The schema keyword that failed (`required`, `maxLength`, `format`, …). */
+        keyword?: string;
+        /** Where the failing value was. */
+        in?: "path" | "query" | "header" | "cookie" | "body";
+        /** The parameter's name, when `in` is a parameter location. */
+        parameter?: string;
     }[];
 };
 /** Body of `scheduleDelivery` (and of the deprecated full replacement). */

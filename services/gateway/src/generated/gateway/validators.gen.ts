@@ -161,11 +161,12 @@ const E$13 = new Set<unknown>(["pending", "running", "succeeded", "failed", "com
 const K$14 = new Set<string>(["size", "weightKg", "tag"]);
 const K$15 = new Set<string>(["label", "point", "instructions"]);
 const R$16 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$17 = new Set<string>(["pointer", "detail"]);
-const K$18 = new Set<string>(["accountId", "pickup", "dropoff", "pickupWindow", "package", "priority", "notes"]);
-const K$19 = new Set<string>(["start", "end"]);
-const R$20 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
-const R$21 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
+const E$17 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$18 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
+const K$19 = new Set<string>(["accountId", "pickup", "dropoff", "pickupWindow", "package", "priority", "notes"]);
+const K$20 = new Set<string>(["start", "end"]);
+const R$21 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
+const R$22 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
 export function validateBatteryPercent(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if ((typeof v !== "number") || !Number.isFinite(v)) {
@@ -2578,75 +2579,75 @@ export function validateScheduleDeliveryRequest(v: unknown, p: string, e: Violat
     }
     else {
         {
-            const v244 = v["accountId"];
-            if (v244 === undefined) {
+            const v247 = v["accountId"];
+            if (v247 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'accountId'");
             }
-            else if (!validateUuidRef(v244, p + "/accountId", e)) {
+            else if (!validateUuidRef(v247, p + "/accountId", e)) {
                 ok = false;
             }
         }
         {
-            const v245 = v["pickup"];
-            if (v245 === undefined) {
+            const v248 = v["pickup"];
+            if (v248 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'pickup'");
             }
-            else if (!validatePlace(v245, p + "/pickup", e)) {
+            else if (!validatePlace(v248, p + "/pickup", e)) {
                 ok = false;
             }
         }
         {
-            const v246 = v["dropoff"];
-            if (v246 === undefined) {
+            const v249 = v["dropoff"];
+            if (v249 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'dropoff'");
             }
-            else if (!validatePlace(v246, p + "/dropoff", e)) {
+            else if (!validatePlace(v249, p + "/dropoff", e)) {
                 ok = false;
             }
         }
         {
-            const v247 = v["pickupWindow"];
-            if (v247 === undefined) {
+            const v250 = v["pickupWindow"];
+            if (v250 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'pickupWindow'");
             }
-            else if (!validateTimeWindow(v247, p + "/pickupWindow", e)) {
+            else if (!validateTimeWindow(v250, p + "/pickupWindow", e)) {
                 ok = false;
             }
         }
         {
-            const v248 = v["package"];
-            if (v248 === undefined) {
+            const v251 = v["package"];
+            if (v251 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'package'");
             }
-            else if (!validatePackageSpec(v248, p + "/package", e)) {
+            else if (!validatePackageSpec(v251, p + "/package", e)) {
                 ok = false;
             }
         }
         {
-            const v249 = v["priority"];
-            if (v249 !== undefined) {
-                if (!validatePriority(v249, p + "/priority", e)) {
+            const v252 = v["priority"];
+            if (v252 !== undefined) {
+                if (!validatePriority(v252, p + "/priority", e)) {
                     ok = false;
                 }
             }
         }
         {
-            const v250 = v["notes"];
-            if (v250 !== undefined) {
-                if (v250 !== null) {
-                    if (typeof v250 !== "string") {
+            const v253 = v["notes"];
+            if (v253 !== undefined) {
+                if (v253 !== null) {
+                    if (typeof v253 !== "string") {
                         ok = fail(e, p + "/notes", "type", "must be string");
                     }
-                    else if ((v250.length > 500) && (ulen(v250) > 500)) {
+                    else if ((v253.length > 500) && (ulen(v253) > 500)) {
                         ok = fail(e, p + "/notes", "maxLength", "must NOT have more than 500 characters");
                     }
                 }
             }
         }
-        for (const k251 in v) {
-            let m252 = K$18.has(k251);
-            if (!m252) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k251 + "'"));
+        for (const k254 in v) {
+            let m255 = K$19.has(k254);
+            if (!m255) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k254 + "'"));
             }
         }
     }
@@ -2659,33 +2660,33 @@ export function validateTimeWindow(v: unknown, p: string, e: Violation[] | null)
     }
     else {
         {
-            const v253 = v["start"];
-            if (v253 === undefined) {
+            const v256 = v["start"];
+            if (v256 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'start'");
             }
-            else if (typeof v253 !== "string") {
+            else if (typeof v256 !== "string") {
                 ok = fail(e, p + "/start", "type", "must be string");
             }
-            else if (!isDateTime(v253)) {
+            else if (!isDateTime(v256)) {
                 ok = fail(e, p + "/start", "format", "must match format \"date-time\"");
             }
         }
         {
-            const v254 = v["end"];
-            if (v254 === undefined) {
+            const v257 = v["end"];
+            if (v257 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'end'");
             }
-            else if (typeof v254 !== "string") {
+            else if (typeof v257 !== "string") {
                 ok = fail(e, p + "/end", "type", "must be string");
             }
-            else if (!isDateTime(v254)) {
+            else if (!isDateTime(v257)) {
                 ok = fail(e, p + "/end", "format", "must match format \"date-time\"");
             }
         }
-        for (const k255 in v) {
-            let m256 = K$19.has(k255);
-            if (!m256) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k255 + "'"));
+        for (const k258 in v) {
+            let m259 = K$20.has(k258);
+            if (!m259) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k258 + "'"));
             }
         }
     }
@@ -2698,33 +2699,33 @@ export function validateTimeWindow2(v: unknown, p: string, e: Violation[] | null
     }
     else {
         {
-            const v257 = v["start"];
-            if (v257 === undefined) {
+            const v260 = v["start"];
+            if (v260 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'start'");
             }
-            else if (typeof v257 !== "string") {
+            else if (typeof v260 !== "string") {
                 ok = fail(e, p + "/start", "type", "must be string");
             }
-            else if (!isDateTime(v257)) {
+            else if (!isDateTime(v260)) {
                 ok = fail(e, p + "/start", "format", "must match format \"date-time\"");
             }
         }
         {
-            const v258 = v["end"];
-            if (v258 === undefined) {
+            const v261 = v["end"];
+            if (v261 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'end'");
             }
-            else if (typeof v258 !== "string") {
+            else if (typeof v261 !== "string") {
                 ok = fail(e, p + "/end", "type", "must be string");
             }
-            else if (!isDateTime(v258)) {
+            else if (!isDateTime(v261)) {
                 ok = fail(e, p + "/end", "format", "must match format \"date-time\"");
             }
         }
-        for (const k259 in v) {
-            let m260 = K$19.has(k259);
-            if (!m260) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k259 + "'"));
+        for (const k262 in v) {
+            let m263 = K$20.has(k262);
+            if (!m263) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k262 + "'"));
             }
         }
     }
@@ -2737,33 +2738,33 @@ export function validateTimeWindow3(v: unknown, p: string, e: Violation[] | null
     }
     else {
         {
-            const v261 = v["start"];
-            if (v261 === undefined) {
+            const v264 = v["start"];
+            if (v264 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'start'");
             }
-            else if (typeof v261 !== "string") {
+            else if (typeof v264 !== "string") {
                 ok = fail(e, p + "/start", "type", "must be string");
             }
-            else if (!isDateTime(v261)) {
+            else if (!isDateTime(v264)) {
                 ok = fail(e, p + "/start", "format", "must match format \"date-time\"");
             }
         }
         {
-            const v262 = v["end"];
-            if (v262 === undefined) {
+            const v265 = v["end"];
+            if (v265 === undefined) {
                 ok = fail(e, p, "required", "must have required property 'end'");
             }
-            else if (typeof v262 !== "string") {
+            else if (typeof v265 !== "string") {
                 ok = fail(e, p + "/end", "type", "must be string");
             }
-            else if (!isDateTime(v262)) {
+            else if (!isDateTime(v265)) {
                 ok = fail(e, p + "/end", "format", "must match format \"date-time\"");
             }
         }
-        for (const k263 in v) {
-            let m264 = K$19.has(k263);
-            if (!m264) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k263 + "'"));
+        for (const k266 in v) {
+            let m267 = K$20.has(k266);
+            if (!m267) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k266 + "'"));
             }
         }
     }
@@ -3164,10 +3165,40 @@ function u$19(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k242 in v) {
-            let m243 = K$17.has(k242);
-            if (!m243) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k242 + "'"));
+        {
+            const v242 = v["keyword"];
+            if (v242 !== undefined) {
+                if (typeof v242 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v242.length > 64) && (ulen(v242) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v243 = v["in"];
+            if (v243 !== undefined) {
+                if (!E$17.has(v243)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v244 = v["parameter"];
+            if (v244 !== undefined) {
+                if (typeof v244 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v244.length > 256) && (ulen(v244) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k245 in v) {
+            let m246 = K$18.has(k245);
+            if (!m246) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k245 + "'"));
             }
         }
     }
@@ -3179,8 +3210,8 @@ function u$18(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i238 = 0; i238 < v.length; i238++) {
             const v239 = v[i238];
@@ -3235,7 +3266,7 @@ export const scheduleDeliveryValidator: OperationValidator = {
                     if ((c.length > 64) && (ulen(c) > 64)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 64 characters");
                     }
-                    if (!R$20.test(c)) {
+                    if (!R$21.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^[A-Za-z0-9_.:-]{8,64}$\"");
                     }
                 }
@@ -3393,7 +3424,7 @@ export const cancelDeliveryRequestValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$21.test(c)) {
+                    if (!R$22.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -3484,7 +3515,7 @@ export const updateDeliveryRequestValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$21.test(c)) {
+                    if (!R$22.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -3710,7 +3741,7 @@ export const createNotificationSubscriptionValidator: OperationValidator = {
                     if ((c.length > 64) && (ulen(c) > 64)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 64 characters");
                     }
-                    if (!R$20.test(c)) {
+                    if (!R$21.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^[A-Za-z0-9_.:-]{8,64}$\"");
                     }
                 }

@@ -115,9 +115,10 @@ const K$1 = new Set<string>(["description", "quantity", "contents"]);
 const K$2 = new Set<string>(["accountId", "deliveryRequestId", "size", "weightKg", "tag", "contents"]);
 const K$3 = new Set<string>(["size", "weightKg", "tag", "contents"]);
 const R$4 = new RegExp("^[0-9a-f]{32}$", "u");
-const K$5 = new Set<string>(["pointer", "detail"]);
-const R$6 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
-const R$7 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
+const E$5 = new Set<unknown>(["path", "query", "header", "cookie", "body"]);
+const K$6 = new Set<string>(["pointer", "detail", "keyword", "in", "parameter"]);
+const R$7 = new RegExp("^[A-Za-z0-9_.:-]{8,64}$", "u");
+const R$8 = new RegExp("^(W/)?\"[!#-~]{1,128}\"$", "u");
 export function validateContentItem(v: unknown, p: string, e: Violation[] | null): boolean {
     let ok = true;
     if (!isObj(v)) {
@@ -715,10 +716,40 @@ function u$2(v: unknown, p: string, e: Violation[] | null): boolean {
                 ok = fail(e, p + "/detail", "maxLength", "must NOT have more than 500 characters");
             }
         }
-        for (const k54 in v) {
-            let m55 = K$5.has(k54);
-            if (!m55) {
-                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k54 + "'"));
+        {
+            const v54 = v["keyword"];
+            if (v54 !== undefined) {
+                if (typeof v54 !== "string") {
+                    ok = fail(e, p + "/keyword", "type", "must be string");
+                }
+                else if ((v54.length > 64) && (ulen(v54) > 64)) {
+                    ok = fail(e, p + "/keyword", "maxLength", "must NOT have more than 64 characters");
+                }
+            }
+        }
+        {
+            const v55 = v["in"];
+            if (v55 !== undefined) {
+                if (!E$5.has(v55)) {
+                    ok = fail(e, p + "/in", "enum", "must be one of: \"path\", \"query\", \"header\", \"cookie\", \"body\"");
+                }
+            }
+        }
+        {
+            const v56 = v["parameter"];
+            if (v56 !== undefined) {
+                if (typeof v56 !== "string") {
+                    ok = fail(e, p + "/parameter", "type", "must be string");
+                }
+                else if ((v56.length > 256) && (ulen(v56) > 256)) {
+                    ok = fail(e, p + "/parameter", "maxLength", "must NOT have more than 256 characters");
+                }
+            }
+        }
+        for (const k57 in v) {
+            let m58 = K$6.has(k57);
+            if (!m58) {
+                ok = fail(e, p, "additionalProperties", "must NOT have additional property '" + (k57 + "'"));
             }
         }
     }
@@ -730,8 +761,8 @@ function u$1(v: unknown, p: string, e: Violation[] | null): boolean {
         ok = fail(e, p, "type", "must be array");
     }
     else {
-        if (v.length > 50) {
-            ok = fail(e, p, "maxItems", "must NOT have more than 50 items");
+        if (v.length > 100) {
+            ok = fail(e, p, "maxItems", "must NOT have more than 100 items");
         }
         for (let i50 = 0; i50 < v.length; i50++) {
             const v51 = v[i50];
@@ -768,7 +799,7 @@ export const createPackageValidator: OperationValidator = {
                     if ((c.length > 64) && (ulen(c) > 64)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 64 characters");
                     }
-                    if (!R$6.test(c)) {
+                    if (!R$7.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^[A-Za-z0-9_.:-]{8,64}$\"");
                     }
                 }
@@ -886,7 +917,7 @@ export const cancelPackageValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$7.test(c)) {
+                    if (!R$8.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
@@ -957,7 +988,7 @@ export const updatePackageValidator: OperationValidator = {
                     if ((c.length > 130) && (ulen(c) > 130)) {
                         ok = fail(e, "", "maxLength", "must NOT have more than 130 characters");
                     }
-                    if (!R$7.test(c)) {
+                    if (!R$8.test(c)) {
                         ok = fail(e, "", "pattern", "must match pattern \"^(W/)?\"[!#-~]{1,128}\"$\"");
                     }
                 }
