@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The message envelope: CloudEvents 1.0 context attributes plus correlation and causation ids,
+ * carried as broker headers (CloudEvents binary content mode: `ce-*` headers, the data as the body).
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
+ */
+export interface Envelope<T = unknown> {
+  specversion: '1.0';
+  /** Unique per message; publisher retries reuse it, consumers de-duplicate on it. */
+  id: string;
+  /** Who produced it, a URI reference such as `/delivery`. */
+  source: string;
+  /** What happened, e.g. `com.fabrikam.delivery.created`. */
+  type: string;
+  /** RFC 3339 timestamp of the occurrence. */
+  time: string;
+  /** What it is about, e.g. the delivery id. */
+  subject?: string;
+  datacontenttype: string;
+  /** The conversation this message belongs to (a request's id, echoed by its replies). */
+  correlationid?: string;
+  /** The message that caused this one. */
+  causationid?: string;
+  /** Where replies go (asynchronous request/response). */
+  replyto?: string;
+  data: T;
+}
+
+/** What a publisher gives; the rest of the envelope is filled in. */
+export type EnvelopeInit<T> = Pick<Envelope<T>, 'type' | 'data'> & Partial<Omit<Envelope<T>, 'type' | 'data' | 'specversion'>>;
+
+/** One message on the wire: headers and a body. */
+export interface WireMessage {
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+const ATTRIBUTES = ['id', 'source', 'type', 'time', 'subject', 'correlationid', 'causationid', 'replyto'] as const;
+
+/**
+ * A complete envelope: a new id, the current time, `application/json`.
+ * @example
+ * createEnvelope({ type: 'com.fabrikam.delivery.created', source: '/delivery', data: { deliveryId } });
+ */
+export function createEnvelope<T>(init: EnvelopeInit<T>, defaults: { source: string; now?: () => Date }): Envelope<T> {
+  const envelope: Envelope<T> = {
+    specversion: '1.0',
+    id: init.id ?? randomUUID(),
+    source: init.source ?? defaults.source,
+    type: init.type,
+    time: init.time ?? (defaults.now?.() ?? new Date()).toISOString(),
+    datacontenttype: init.datacontenttype ?? 'application/json',
+    data: init.data,
+  };
+  for (const key of ['subject', 'correlationid', 'causationid', 'replyto'] as const) if (init[key] !== undefined) envelope[key] = init[key];
+  return envelope;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Envelope → headers (`ce-<attribute>`, `content-type`) and a JSON body. */
+export function encodeEnvelope(envelope: Envelope): WireMessage {
+  const headers: Record<string, string> = { 'ce-specversion': '1.0', 'content-type': envelope.datacontenttype };
+  for (const key of ATTRIBUTES) {
+    const value = envelope[key];
+    if (value !== undefined) headers[`ce-${key}`] = value;
+  }
+  return { headers, body: encoder.encode(JSON.stringify(envelope.data)) };
+}
+
+/** Why a message could not be read as an envelope (it goes to the dead letters with this reason). */
+export class EnvelopeError extends Error {
+  override readonly name = 'EnvelopeError';
+}
+
+/**
+ * Headers and body → envelope. Missing required attributes, a wrong spec version, a body that is
+ * not UTF-8 JSON or a JSON body over the limits throw `EnvelopeError` naming the problem.
+ */
+export function decodeEnvelope(message: WireMessage): Envelope {
+  const h = message.headers;
+  if (h['ce-specversion'] !== '1.0') throw new EnvelopeError(`ce-specversion must be 1.0, got ${JSON.stringify(h['ce-specversion'] ?? null)}`);
+  for (const key of ['id', 'source', 'type'] as const) if (!h[`ce-${key}`]) throw new EnvelopeError(`the ce-${key} header is missing`);
+  const contentType = h['content-type'] ?? 'application/json';
+  let data: unknown;
+  try {
+    const text = decoder.decode(message.body);
+    data = /json/i.test(contentType) ? (text === '' ? undefined : JSON.parse(text)) : text;
+  } catch (error) {
+    throw new EnvelopeError(`the body is not valid ${/json/i.test(contentType) ? 'JSON' : 'UTF-8'}: ${(error as Error).message}`);
+  }
+  const envelope: Envelope = { specversion: '1.0', id: h['ce-id']!, source: h['ce-source']!, type: h['ce-type']!, time: h['ce-time'] ?? '', datacontenttype: contentType, data };
+  for (const key of ['subject', 'correlationid', 'causationid', 'replyto'] as const) if (h[`ce-${key}`] !== undefined) envelope[key] = h[`ce-${key}`];
+  return envelope;
+}

@@ -1,0 +1,18 @@
+/**
+ * `@apilife/messaging`: what generated publishers and subscribers import. A transport interface
+ * (in-memory here; broker adapters beside it), the CloudEvents envelope, and the asynchronous
+ * interaction styles with acknowledgement, retries, dead letters and de-duplication.
+ */
+export { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError } from './envelope.ts';
+export type { Envelope, EnvelopeInit, WireMessage } from './envelope.ts';
+export { matches } from './transport.ts';
+export type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
+export { MemoryTransport } from './memory-transport.ts';
+export { createMemoryDedupeStore } from './dedupe.ts';
+export type { DedupeStore, MemoryDedupeOptions } from './dedupe.ts';
+export { createMessaging, DEAD_LETTER_GROUP, InvalidMessageError, ReplyTimeoutError } from './messaging.ts';
+export { NatsTransport } from './nats-transport.ts';
+export type { NatsTransportOptions } from './nats-transport.ts';
+export { AmqpTransport } from './amqp-transport.ts';
+export type { AmqpTransportOptions } from './amqp-transport.ts';
+export type { Messaging, MessagingEvent, MessagingOptions, PayloadValidator, SubscribeOptions, Subscription } from './messaging.ts';

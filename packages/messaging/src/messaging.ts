@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
+import { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
+import type { Consumer, Transport, TransportDelivery } from './transport.ts';
+
+/** A precompiled payload check, as generated validators provide: false and violations when invalid. */
+export type PayloadValidator = (data: unknown, errors: { pointer: string; message: string }[]) => boolean;
+
+/** The durable group every dead-letter destination is declared with; read it to see them. */
+export const DEAD_LETTER_GROUP = 'dead-letters';
+
+/** A message that breaks the contract on publish: nothing was sent. */
+export class InvalidMessageError extends Error {
+  override readonly name = 'InvalidMessageError';
+  constructor(
+    readonly channel: string,
+    readonly violations: readonly { pointer: string; message: string }[],
+  ) {
+    super(`message for ${channel} is invalid: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`);
+  }
+}
+
+/** No reply arrived in time. */
+export class ReplyTimeoutError extends Error {
+  override readonly name = 'ReplyTimeoutError';
+  constructor(
+    readonly channel: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`no reply to ${channel} within ${timeoutMs}ms`);
+  }
+}
+
+export interface MessagingOptions {
+  transport: Transport;
+  /** CloudEvents `source` of what this service publishes, e.g. `/delivery`. */
+  source: string;
+  dedupe?: DedupeStore;
+  /** Publisher retries on transport errors (same message id each time). Default 3 attempts, 100 ms base. */
+  publishRetry?: { attempts?: number; baseMs?: number };
+  /** Hears about messages sent to dead letters and handler failures (logging). */
+  onEvent?: (event: MessagingEvent) => void;
+}
+
+export type MessagingEvent =
+  | { kind: 'dead-letter'; channel: string; group: string; id?: string; reason: string; attempts: number }
+  | { kind: 'handler-failed'; channel: string; group: string; id: string; attempt: number; error: unknown }
+  | { kind: 'duplicate'; channel: string; group: string; id: string };
+
+export interface SubscribeOptions<T> {
+  /** Subscribers in one group share the messages (competing consumers); each group gets them all. */
+  group: string;
+  validate?: PayloadValidator;
+  /** Deliveries before a failing message goes to the dead letters (default 5). */
+  maxAttempts?: number;
+  /** Backoff between attempts: `baseMs * 2^(attempt-1)`, capped at `maxMs` (default 100 ms, 10 s). */
+  backoff?: { baseMs?: number; maxMs?: number };
+  /** Where failed and invalid messages go (default `dlq.<group>`). */
+  deadLetter?: string;
+  prefetch?: number;
+  /** Ephemeral subscriptions end with the process (reply inboxes); default durable. */
+  durable?: boolean;
+  /** Typed access to the data, for generated code. */
+  handler: (envelope: Envelope<T>, context: { channel: string; attempt: number }) => Promise<void> | void;
+}
+
+/** A subscription that can be stopped; `close` waits for handlers in flight. */
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+/**
+ * The interaction styles over any transport: publish/subscribe and one-way notifications
+ * (`publish` + `subscribe` with a shared group), asynchronous request/response (`request` +
+ * `respond`) and publish/async responses (`gather` + `respond`). Every message carries the
+ * CloudEvents envelope; payloads are validated on publish and on receive; consumption is
+ * at least once, acknowledged after the handler succeeds, de-duplicated by message id, retried
+ * with backoff, and dead-lettered with the reason after `maxAttempts` (invalid messages at once).
+ */
+export function createMessaging(options: MessagingOptions) {
+  const { transport } = options;
+  const dedupe = options.dedupe ?? createMemoryDedupeStore();
+  const subscriptions = new Set<Subscription>();
+  const emit = (event: MessagingEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // a failing logger must not stop consumption
+    }
+  };
+
+  async function send(channel: string, envelope: Envelope): Promise<void> {
+    const attempts = options.publishRetry?.attempts ?? 3;
+    const baseMs = options.publishRetry?.baseMs ?? 100;
+    const wire = encodeEnvelope(envelope);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transport.publish(channel, wire, { id: envelope.id });
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+        await new Promise((done) => setTimeout(done, baseMs * 2 ** (attempt - 1)));
+      }
+    }
+  }
+
+  /** Publishes one message; invalid data throws `InvalidMessageError` and nothing is sent. */
+  async function publish<T>(channel: string, init: EnvelopeInit<T>, validate?: PayloadValidator): Promise<Envelope<T>> {
+    check(channel, init.data, validate);
+    const envelope = createEnvelope(init, { source: options.source });
+    await send(channel, envelope);
+    return envelope;
+  }
+
+  async function subscribe<T>(pattern: string, sub: SubscribeOptions<T>): Promise<Subscription> {
+    const maxAttempts = sub.maxAttempts ?? 5;
+    const baseMs = sub.backoff?.baseMs ?? 100;
+    const maxMs = sub.backoff?.maxMs ?? 10_000;
+    const deadLetter = sub.deadLetter ?? `dlq.${sub.group}`;
+    const inflight = new Set<Promise<void>>();
+    const handling = new Set<string>();
+    let closing = false;
+
+    const toDeadLetter = async (delivery: TransportDelivery, reason: string, id?: string) => {
+      const headers = { ...delivery.message.headers, 'x-dead-letter-reason': reason.slice(0, 1000), 'x-dead-letter-channel': delivery.channel, 'x-dead-letter-attempts': String(delivery.attempt), 'x-dead-letter-group': sub.group };
+      await transport.publish(deadLetter, { headers, body: delivery.message.body }, id === undefined ? {} : { id: `${id}:dlq` });
+      emit({ kind: 'dead-letter', channel: delivery.channel, group: sub.group, ...(id === undefined ? {} : { id }), reason, attempts: delivery.attempt });
+      await delivery.ack();
+    };
+
+    const handle = async (delivery: TransportDelivery): Promise<void> => {
+      let envelope: Envelope;
+      try {
+        envelope = decodeEnvelope(delivery.message);
+      } catch (error) {
+        return toDeadLetter(delivery, error instanceof EnvelopeError ? error.message : String(error));
+      }
+      const violations: { pointer: string; message: string }[] = [];
+      if (sub.validate && !sub.validate(envelope.data, violations)) {
+        // A message that breaks the contract will not get better: no retries.
+        return toDeadLetter(delivery, `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, envelope.id);
+      }
+      if (await dedupe.seen(sub.group, envelope.id)) {
+        emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
+        return delivery.ack();
+      }
+      // A copy of a message this consumer is handling right now waits for the outcome, then counts as a duplicate.
+      if (handling.has(envelope.id)) return delivery.retry(baseMs);
+      handling.add(envelope.id);
+      try {
+        await sub.handler(envelope as Envelope<T>, { channel: delivery.channel, attempt: delivery.attempt });
+      } catch (error) {
+        handling.delete(envelope.id);
+        emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
+        if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, `handler failed ${delivery.attempt} times: ${(error as Error)?.message ?? String(error)}`, envelope.id);
+        return delivery.retry(Math.min(maxMs, baseMs * 2 ** (delivery.attempt - 1)));
+      }
+      try {
+        await dedupe.remember(sub.group, envelope.id);
+      } finally {
+        handling.delete(envelope.id);
+      }
+      await delivery.ack();
+    };
+
+    // Dead letters are kept until someone reads them, even before anyone does.
+    await transport.ensureGroup(deadLetter, DEAD_LETTER_GROUP);
+    const consumer: Consumer = await transport.consume(pattern, { group: sub.group, durable: sub.durable ?? true, prefetch: sub.prefetch ?? 64 }, (delivery) => {
+      if (closing) return; // not acknowledged: the transport redelivers it to the group
+      const running = handle(delivery).catch(() => delivery.retry(baseMs).catch(() => {}));
+      inflight.add(running);
+      void running.finally(() => inflight.delete(running));
+    });
+    const subscription: Subscription = {
+      async close() {
+        if (closing) return;
+        closing = true;
+        subscriptions.delete(subscription);
+        // Graceful: handlers in flight finish and acknowledge; then the consumer stops.
+        await Promise.allSettled([...inflight]);
+        await consumer.close();
+      },
+    };
+    subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Answers requests on `pattern`: the handler's result is sent to the request's `replyto`, correlated. */
+  async function respond<T, R>(pattern: string, sub: Omit<SubscribeOptions<T>, 'handler'> & { validateReply?: PayloadValidator; handler: (envelope: Envelope<T>) => Promise<EnvelopeInit<R>> | EnvelopeInit<R> }): Promise<Subscription> {
+    return subscribe<T>(pattern, {
+      ...sub,
+      handler: async (request) => {
+        if (!request.replyto) throw new EnvelopeError('a request without a ce-replyto header cannot be answered');
+        const reply = await sub.handler(request);
+        await publish(request.replyto, { ...reply, correlationid: request.correlationid ?? request.id, causationid: request.id }, sub.validateReply);
+      },
+    });
+  }
+
+  /** Asynchronous request/response: one request, the first correlated reply, or `ReplyTimeoutError`. */
+  async function request<T, R>(channel: string, init: EnvelopeInit<T>, opts: { timeoutMs: number; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>> {
+    const replies = await gather<T, R>(channel, init, { deadlineMs: opts.timeoutMs, count: 1, ...(opts.validate ? { validate: opts.validate } : {}), ...(opts.validateReply ? { validateReply: opts.validateReply } : {}) });
+    if (replies.length === 0) throw new ReplyTimeoutError(channel, opts.timeoutMs);
+    return replies[0]!;
+  }
+
+  /**
+   * Publish/async responses: one request, replies from any number of responders gathered until
+   * `deadlineMs` passes or `count` arrived. Replies are correlated by the request id; others are ignored.
+   */
+  async function gather<T, R>(channel: string, init: EnvelopeInit<T>, opts: { deadlineMs: number; count?: number; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>[]> {
+    check(channel, init.data, opts.validate);
+    const id = init.id ?? randomUUID();
+    const inbox = `_inbox.${randomUUID()}`;
+    const replies: Envelope<R>[] = [];
+    let finish!: () => void;
+    const done = new Promise<void>((resolve) => (finish = resolve));
+    const timer = setTimeout(finish, opts.deadlineMs);
+    const subscription = await subscribe<R>(inbox, {
+      group: inbox,
+      durable: false,
+      maxAttempts: 1,
+      ...(opts.validateReply ? { validate: opts.validateReply } : {}),
+      deadLetter: `dlq.replies`,
+      handler: (reply) => {
+        if (reply.correlationid !== id) return;
+        replies.push(reply);
+        if (opts.count !== undefined && replies.length >= opts.count) finish();
+      },
+    });
+    try {
+      await send(channel, createEnvelope({ ...init, id, correlationid: init.correlationid ?? id, replyto: inbox }, { source: options.source }));
+      await done;
+    } finally {
+      clearTimeout(timer);
+      await subscription.close();
+    }
+    return replies;
+  }
+
+  return {
+    publish,
+    subscribe,
+    respond,
+    request,
+    gather,
+    /** Graceful shutdown: every subscription stops after its handlers in flight; then the transport closes. */
+    async close(): Promise<void> {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      await transport.close();
+    },
+  };
+
+  function check(channel: string, data: unknown, validate?: PayloadValidator): void {
+    if (!validate) return;
+    const violations: { pointer: string; message: string }[] = [];
+    if (!validate(data, violations)) throw new InvalidMessageError(channel, violations);
+  }
+}
+
+/** The messaging API `createMessaging` returns. */
+export type Messaging = ReturnType<typeof createMessaging>;

@@ -1,0 +1,153 @@
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import type { WireMessage } from './envelope.ts';
+import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
+
+/** Settings of the NATS JetStream transport. */
+export interface NatsTransportOptions {
+  /** Default `NATS_URL`, else `127.0.0.1:4222`. */
+  servers?: string | string[];
+  /** The stream holding every channel of this transport (created when missing). Default `APILIFE`. */
+  stream?: string;
+  /** Subject prefix of the channels, so the stream owns exactly them. Default `apilife`. */
+  prefix?: string;
+  /** Time a delivery may stay unacknowledged before JetStream redelivers it (a crashed consumer), ms. Default 30 s. */
+  ackWaitMs?: number;
+  /** Publisher de-duplication window (`Nats-Msg-Id`), ms. Default 2 min. */
+  duplicateWindowMs?: number;
+  /** How long an ephemeral consumer (reply inbox) outlives its subscriber, ms. Default 30 s. */
+  ephemeralIdleMs?: number;
+}
+
+const ms = (n: number) => Math.round(n * 1_000_000);
+
+/**
+ * NATS JetStream (at-least-once): channels are subjects `<prefix>.<channel>` of one stream;
+ * a group is a durable pull consumer (competing consumers share it), acknowledged explicitly;
+ * `retry` is a NAK with a delay; a consumer that dies leaves its deliveries to be redelivered after
+ * `ackWaitMs`; `attempt` is JetStream's delivery count; publisher retries carry `Nats-Msg-Id`, so
+ * the stream stores a retried message once.
+ */
+export class NatsTransport implements Transport {
+  readonly kind = 'nats-jetstream';
+  readonly #stream: string;
+  readonly #prefix: string;
+  readonly #options: NatsTransportOptions;
+  #ready: Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> | undefined;
+
+  constructor(options: NatsTransportOptions = {}) {
+    this.#options = options;
+    this.#stream = options.stream ?? 'APILIFE';
+    this.#prefix = options.prefix ?? 'apilife';
+  }
+
+  /** Connects and makes sure the stream exists (once). */
+  connect(): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> {
+    this.#ready ??= (async () => {
+      const nc = await connect({ servers: this.#options.servers ?? process.env.NATS_URL ?? '127.0.0.1:4222', name: 'apilife' });
+      const jsm = await jetstreamManager(nc);
+      const subjects = [`${this.#prefix}.>`];
+      try {
+        await jsm.streams.info(this.#stream);
+      } catch {
+        await jsm.streams.add({ name: this.#stream, subjects, duplicate_window: ms(this.#options.duplicateWindowMs ?? 120_000) });
+      }
+      return { nc, js: jetstream(nc), jsm };
+    })();
+    return this.#ready;
+  }
+
+  async publish(channel: string, message: WireMessage, options: { id?: string } = {}): Promise<void> {
+    const { js } = await this.connect();
+    const h = natsHeaders();
+    for (const [name, value] of Object.entries(message.headers)) h.set(name, value);
+    await js.publish(`${this.#prefix}.${channel}`, message.body, { headers: h, ...(options.id ? { msgID: options.id } : {}) });
+  }
+
+  async ensureGroup(pattern: string, group: string): Promise<void> {
+    await this.#declare(pattern, { group, durable: true });
+  }
+
+  async #declare(pattern: string, options: ConsumeOptions): Promise<string> {
+    const { jsm } = await this.connect();
+    const name = consumerName(`${pattern}-${options.group}`);
+    const prefetch = options.prefetch ?? 64;
+    const config = {
+      name,
+      filter_subject: `${this.#prefix}.${pattern}`,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+      ack_wait: ms(this.#options.ackWaitMs ?? 30_000),
+      max_ack_pending: Math.max(prefetch, 1000),
+      ...(options.durable ? { durable_name: name } : { inactive_threshold: ms(this.#options.ephemeralIdleMs ?? 30_000) }),
+    };
+    try {
+      await jsm.consumers.info(this.#stream, name);
+    } catch {
+      await jsm.consumers.add(this.#stream, config);
+    }
+    return name;
+  }
+
+  async consume(pattern: string, options: ConsumeOptions, onDelivery: (delivery: TransportDelivery) => void): Promise<Consumer> {
+    const { js, jsm } = await this.connect();
+    const name = await this.#declare(pattern, options);
+    const prefetch = options.prefetch ?? 64;
+    const consumer = await js.consumers.get(this.#stream, name);
+    const messages: ConsumerMessages = await consumer.consume({ max_messages: prefetch });
+    const prefixLength = this.#prefix.length + 1;
+    const loop = (async () => {
+      for await (const msg of messages) onDelivery(toDelivery(msg, prefixLength));
+    })();
+    return {
+      close: async () => {
+        // Stop pulling; what is not acknowledged is redelivered by JetStream after ack_wait.
+        await messages.close();
+        await loop.catch(() => {});
+        if (!options.durable) await jsm.consumers.delete(this.#stream, name).catch(() => {});
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.#ready) return;
+    const { nc } = await this.#ready;
+    await nc.drain();
+  }
+
+  /** Deletes the stream (tests use one stream per run). */
+  async deleteStream(): Promise<void> {
+    const { jsm } = await this.connect();
+    await jsm.streams.delete(this.#stream).catch(() => {});
+  }
+}
+
+function toDelivery(msg: JsMsg, prefixLength: number): TransportDelivery {
+  const headers: Record<string, string> = {};
+  if (msg.headers) for (const [name, values] of msg.headers) if (values[0] !== undefined) headers[name.toLowerCase()] = values[0];
+  let settled = false;
+  return {
+    channel: msg.subject.slice(prefixLength),
+    message: { headers, body: msg.data },
+    attempt: msg.info.deliveryCount,
+    ack: async () => {
+      if (settled) return;
+      settled = true;
+      await msg.ackAck().catch(() => msg.ack());
+    },
+    retry: async (delayMs) => {
+      if (settled) return;
+      settled = true;
+      msg.nak(Math.max(1, Math.round(delayMs)));
+    },
+  };
+}
+
+/** JetStream consumer names: letters, digits, `-` and `_`, at most 64 characters, stable for the same input. */
+function consumerName(text: string): string {
+  const clean = text.replace(/\*/g, 'star').replace(/>/g, 'all').replace(/[^A-Za-z0-9_-]/g, '_');
+  if (clean.length <= 64) return clean;
+  let hash = 0;
+  for (const ch of text) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
+  return `${clean.slice(0, 55)}_${(hash >>> 0).toString(36)}`;
+}

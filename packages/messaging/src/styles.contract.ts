@@ -1,0 +1,194 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { encodeEnvelope, createEnvelope } from './envelope.ts';
+import { createMessaging, DEAD_LETTER_GROUP, InvalidMessageError, ReplyTimeoutError, type MessagingEvent, type PayloadValidator } from './messaging.ts';
+import type { Transport } from './transport.ts';
+
+/**
+ * The behaviour every transport must have, written once and run per adapter (`describeTransport`
+ * in each adapter's test file): the interaction styles, validation, dead letters, de-duplication,
+ * redelivery and graceful shutdown.
+ */
+export function describeTransport(name: string, open: () => Promise<Transport>, skip?: string): void {
+  const suite = skip ? describe.skip : describe;
+  if (skip) console.warn(`skipping ${name} transport tests: ${skip}`);
+  suite(`messaging over ${name}`, () => {
+    const setup = async () => {
+      const transport = await open();
+      const events: MessagingEvent[] = [];
+      const messaging = createMessaging({ transport, source: '/test', onEvent: (e) => events.push(e) });
+      const prefix = `t${randomUUID().slice(0, 8)}`;
+      return { transport, messaging, events, prefix };
+    };
+    const until = async (check: () => boolean, ms = 5000) => {
+      const end = Date.now() + ms;
+      while (!check()) {
+        if (Date.now() > end) throw new Error('timed out waiting');
+        await sleep(10);
+      }
+    };
+    const isOrder: PayloadValidator = (data, errors) => {
+      const ok = typeof data === 'object' && data !== null && typeof (data as { n?: unknown }).n === 'number';
+      if (!ok) errors.push({ pointer: '/n', message: 'must be number' });
+      return ok;
+    };
+
+    it('publish/subscribe: every group gets every message; consumers of one group share them', async () => {
+      const { messaging, prefix } = await setup();
+      const seen = { audit: [] as number[], a: [] as number[], b: [] as number[] };
+      const audit = await messaging.subscribe<{ n: number }>(`${prefix}.*.events`, { group: `${prefix}-audit`, handler: (e) => void seen.audit.push(e.data.n) });
+      const a = await messaging.subscribe<{ n: number }>(`${prefix}.*.events`, { group: `${prefix}-work`, handler: (e) => void seen.a.push(e.data.n) });
+      const b = await messaging.subscribe<{ n: number }>(`${prefix}.*.events`, { group: `${prefix}-work`, handler: (e) => void seen.b.push(e.data.n) });
+      for (let n = 0; n < 40; n++) await messaging.publish(`${prefix}.${n % 4}.events`, { type: 'test.event', data: { n } }, isOrder);
+      await until(() => seen.audit.length === 40 && seen.a.length + seen.b.length === 40);
+      expect([...seen.audit].sort((x, y) => x - y)).toEqual([...Array(40).keys()]);
+      expect([...seen.a, ...seen.b].sort((x, y) => x - y)).toEqual([...Array(40).keys()]);
+      await Promise.all([audit.close(), a.close(), b.close()]);
+      await messaging.close();
+    });
+
+    it('one-way notification: competing consumers, each command handled exactly once', async () => {
+      const { messaging, prefix } = await setup();
+      const handledBy = new Map<number, string[]>();
+      const workers = await Promise.all(
+        ['w1', 'w2', 'w3'].map((w) =>
+          messaging.subscribe<{ n: number }>(`${prefix}.commands`, {
+            group: `${prefix}-workers`,
+            handler: async (e) => {
+              await sleep(1);
+              handledBy.set(e.data.n, [...(handledBy.get(e.data.n) ?? []), w]);
+            },
+          }),
+        ),
+      );
+      for (let n = 0; n < 60; n++) await messaging.publish(`${prefix}.commands`, { type: 'test.command', data: { n } });
+      await until(() => handledBy.size === 60);
+      await sleep(50);
+      expect([...handledBy.values()].every((by) => by.length === 1)).toBe(true);
+      expect(new Set([...handledBy.values()].flat()).size).toBeGreaterThan(1);
+      await Promise.all(workers.map((w) => w.close()));
+      await messaging.close();
+    });
+
+    it('asynchronous request/response: a correlated reply, or a timeout', async () => {
+      const { messaging, prefix } = await setup();
+      const responder = await messaging.respond<{ n: number }, { doubled: number }>(`${prefix}.double`, { group: `${prefix}-doubler`, handler: (e) => ({ type: 'test.doubled', data: { doubled: e.data.n * 2 } }) });
+      const reply = await messaging.request<{ n: number }, { doubled: number }>(`${prefix}.double`, { type: 'test.double', data: { n: 21 } }, { timeoutMs: 3000 });
+      expect(reply.data).toEqual({ doubled: 42 });
+      expect(reply.correlationid).toBe(reply.causationid);
+      await expect(messaging.request(`${prefix}.nobody`, { type: 'test.x', data: {} }, { timeoutMs: 200 })).rejects.toBeInstanceOf(ReplyTimeoutError);
+      await responder.close();
+      await messaging.close();
+    });
+
+    it('publish/async responses: replies from several responders until a count or a deadline', async () => {
+      const { messaging, prefix } = await setup();
+      const fleets = await Promise.all(
+        ['north', 'south', 'east'].map((fleet, i) =>
+          messaging.respond<{ km: number }, { fleet: string; price: number }>(`${prefix}.quotes`, { group: `${prefix}-${fleet}`, handler: async (e) => {
+            await sleep(20 * i);
+            return { type: 'test.quote', data: { fleet, price: e.data.km * (i + 1) } };
+          } }),
+        ),
+      );
+      const all = await messaging.gather<{ km: number }, { fleet: string; price: number }>(`${prefix}.quotes`, { type: 'test.quote-request', data: { km: 10 } }, { deadlineMs: 3000, count: 3 });
+      expect(all.map((r) => r.data.fleet).sort()).toEqual(['east', 'north', 'south']);
+      const first = await messaging.gather(`${prefix}.quotes`, { type: 'test.quote-request', data: { km: 1 } }, { deadlineMs: 3000, count: 1 });
+      expect(first).toHaveLength(1);
+      await Promise.all(fleets.map((f) => f.close()));
+      await messaging.close();
+    });
+
+    it('invalid payloads: refused on publish; dead-lettered at once on receive, with the reason', async () => {
+      const { transport, messaging, events, prefix } = await setup();
+      await expect(messaging.publish(`${prefix}.orders`, { type: 'test.order', data: { n: 'x' } }, isOrder)).rejects.toBeInstanceOf(InvalidMessageError);
+      const dead: Record<string, string>[] = [];
+      const handled: number[] = [];
+      const sub = await messaging.subscribe<{ n: number }>(`${prefix}.orders`, { group: `${prefix}-orders`, validate: isOrder, handler: (e) => void handled.push(e.data.n) });
+      await transport.publish(`${prefix}.orders`, encodeEnvelope(createEnvelope({ type: 'test.order', data: { n: 'bad' } }, { source: '/rogue' })));
+      await transport.publish(`${prefix}.orders`, { headers: { 'ce-specversion': '1.0' }, body: new TextEncoder().encode('{') });
+      await messaging.publish(`${prefix}.orders`, { type: 'test.order', data: { n: 1 } }, isOrder);
+      await until(() => handled.length === 1 && events.filter((e) => e.kind === 'dead-letter').length === 2);
+      // The dead letters were kept for whoever reads them later.
+      const dlq = await transport.consume(`dlq.${prefix}-orders`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
+        dead.push(d.message.headers);
+        void d.ack();
+      });
+      await until(() => dead.length === 2);
+      expect(dead.map((h) => h['x-dead-letter-reason'])).toEqual([expect.stringContaining('/n must be number'), expect.stringContaining('ce-id header is missing')]);
+      expect(dead[0]!['x-dead-letter-attempts']).toBe('1');
+      expect(events.filter((e) => e.kind === 'dead-letter')).toHaveLength(2);
+      await sub.close();
+      await dlq.close();
+      await messaging.close();
+    });
+
+    it('a poison message goes to the dead letters after maxAttempts; the others flow', async () => {
+      const { transport, messaging, prefix } = await setup();
+      const dead: string[] = [];
+      const attempts = new Map<number, number>();
+      const handled = new Set<number>();
+      const sub = await messaging.subscribe<{ n: number }>(`${prefix}.jobs`, {
+        group: `${prefix}-poison`,
+        maxAttempts: 3,
+        backoff: { baseMs: 5, maxMs: 20 },
+        handler: (e) => {
+          attempts.set(e.data.n, (attempts.get(e.data.n) ?? 0) + 1);
+          if (e.data.n === 7) throw new Error('cannot process 7');
+          handled.add(e.data.n);
+        },
+      });
+      const dlq = await transport.consume(`dlq.${prefix}-poison`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
+        dead.push(d.message.headers['ce-id']!);
+        void d.ack();
+      });
+      const ids: string[] = [];
+      for (let n = 0; n < 200; n++) ids.push((await messaging.publish(`${prefix}.jobs`, { type: 'test.job', data: { n } })).id);
+      await until(() => handled.size === 199 && dead.length === 1);
+      expect(dead).toEqual([ids[7]]);
+      expect(attempts.get(7)).toBe(3);
+      await sub.close();
+      await dlq.close();
+      await messaging.close();
+    });
+
+    it('duplicates by message id are absorbed', async () => {
+      const { transport, messaging, events, prefix } = await setup();
+      const handled: string[] = [];
+      const sub = await messaging.subscribe(`${prefix}.dup`, { group: `${prefix}-dup`, handler: (e) => void handled.push(e.id) });
+      const envelope = createEnvelope({ type: 'test.dup', data: { n: 1 } }, { source: '/test' });
+      for (let i = 0; i < 3; i++) await transport.publish(`${prefix}.dup`, encodeEnvelope(envelope));
+      await until(() => events.filter((e) => e.kind === 'duplicate').length === 2);
+      expect(handled).toEqual([envelope.id]);
+      await sub.close();
+      await messaging.close();
+    });
+
+    it('graceful shutdown: handlers in flight finish and acknowledge; the rest wait for the next consumer', async () => {
+      const { messaging, prefix } = await setup();
+      const finished: number[] = [];
+      let started = 0;
+      const slow = await messaging.subscribe<{ n: number }>(`${prefix}.slow`, {
+        group: `${prefix}-slow`,
+        prefetch: 2,
+        handler: async (e) => {
+          started++;
+          await sleep(100);
+          finished.push(e.data.n);
+        },
+      });
+      for (let n = 0; n < 10; n++) await messaging.publish(`${prefix}.slow`, { type: 'test.slow', data: { n } });
+      await until(() => started >= 1);
+      await slow.close();
+      const atClose = [...finished];
+      expect(atClose.length).toBeGreaterThanOrEqual(1);
+      const later: number[] = [];
+      const next = await messaging.subscribe<{ n: number }>(`${prefix}.slow`, { group: `${prefix}-slow`, handler: (e) => void later.push(e.data.n) });
+      await until(() => atClose.length + later.length >= 10);
+      expect([...atClose, ...later].sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
+      await next.close();
+      await messaging.close();
+    });
+  });
+}

@@ -1,0 +1,67 @@
+import type { WireMessage } from './envelope.ts';
+
+/**
+ * What every broker adapter implements. Semantics the styles rely on:
+ * - consumers of the same `group` on a pattern compete (each message goes to one of them);
+ *   every group gets its own copy (publish/subscribe);
+ * - a delivery stays the consumer's until it is acknowledged; `retry` hands it back for a later
+ *   redelivery, and so does a consumer that goes away (closed or crashed) without acknowledging;
+ * - `attempt` counts deliveries of the message to the group (1 the first time).
+ */
+export interface Transport {
+  /** `memory`, `nats-jetstream`, `amqp`, … */
+  readonly kind: string;
+  /** Publishes to a concrete channel address (`delivery.42.events`). `id` lets brokers de-duplicate publisher retries. */
+  publish(channel: string, message: WireMessage, options?: { id?: string }): Promise<void>;
+  /** Starts consuming a pattern (`delivery.*.events`; `*` one token, `>` the rest). */
+  consume(pattern: string, options: ConsumeOptions, onDelivery: (delivery: TransportDelivery) => void): Promise<Consumer>;
+  /**
+   * Makes a durable group exist without consuming, so messages published to it are kept until a
+   * consumer comes (dead-letter destinations are declared this way).
+   */
+  ensureGroup(pattern: string, group: string): Promise<void>;
+  /** Closes connections; call after every consumer has been closed. */
+  close(): Promise<void>;
+}
+
+export interface ConsumeOptions {
+  /** Consumers in the same group share the messages; every group gets each message. */
+  group: string;
+  /** A durable group keeps receiving (buffering) while no consumer runs; an ephemeral one ends with its consumer. */
+  durable: boolean;
+  /** Deliveries handed to this consumer at once, unacknowledged (default 64). */
+  prefetch?: number;
+}
+
+/** One delivery of a message to a consumer. */
+export interface TransportDelivery {
+  /** The address it was published to. */
+  channel: string;
+  message: WireMessage;
+  attempt: number;
+  ack(): Promise<void>;
+  /** Hands it back; it is delivered again (to this or another consumer of the group) after `delayMs`. */
+  retry(delayMs: number): Promise<void>;
+}
+
+export interface Consumer {
+  /** Stops receiving. Deliveries not yet acknowledged are redelivered to the group. */
+  close(): Promise<void>;
+}
+
+/**
+ * Whether a channel address matches a subscription pattern, NATS-style: tokens separated by `.`,
+ * `*` matches one token, `>` (last) matches one or more.
+ * @example
+ * matches('delivery.*.events', 'delivery.42.events'); // true
+ */
+export function matches(pattern: string, channel: string): boolean {
+  const p = pattern.split('.');
+  const c = channel.split('.');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '>') return i === p.length - 1 && c.length > i;
+    if (i >= c.length) return false;
+    if (p[i] !== '*' && p[i] !== c[i]) return false;
+  }
+  return p.length === c.length;
+}
