@@ -82,3 +82,5 @@ export { buildSchema } from './ir/schema-object.ts';
 export type { SchemaScope } from './ir/schema-object.ts';
 export { buildStandaloneSchemaIR, markDirectional, SchemaRegistry } from './ir/schema-registry.ts';
 export { isJsonMediaType } from './ir/document.ts';
+export { buildMessagingIR, loadMessagingIR } from './ir/asyncapi-document.ts';
+export type { ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from './ir/types.ts';

@@ -145,7 +145,7 @@ function readSecurity(raw: unknown): SecurityRequirementIR[] {
 }
 
 /** `deprecated` and `x-lifecycle` (`stage`, `deprecated`, `sunset`, `successor`). */
-function readLifecycle(op: Record<string, unknown>): OperationLifecycleIR {
+export function readLifecycle(op: Record<string, unknown>): OperationLifecycleIR {
   const raw = isObject(op['x-lifecycle']) ? op['x-lifecycle'] : {};
   const text = (key: string): string | undefined => {
     const value = raw[key];

@@ -323,3 +323,73 @@ export interface ApiIR {
   /** The bundled contract (every `$ref` local), e.g. to serve at `/openapi.json`. */
   document: Record<string, JsonValue>;
 }
+
+/** A message of an AsyncAPI contract: its payload and headers as schemas, and its envelope facts. */
+export interface MessageIR {
+  /** Key of the message (in `components.messages` or its channel's `messages`). */
+  key: string;
+  /** Unique PascalCase name for its types (`DroneStatusChanged`), never colliding with a schema name. */
+  typeName: string;
+  /** `name` of the Message Object, when given. */
+  name?: string;
+  title?: string;
+  summary?: string;
+  /** `contentType`, else the document's `defaultContentType`, else `application/json`. */
+  contentType: string;
+  payload: SchemaIR;
+  headers?: SchemaIR;
+  /** CloudEvents `type` of the message: from its first example's `type` header, when there is one. */
+  cloudEventType?: string;
+  /** Runtime expression of the correlation id, e.g. `$message.header#/correlationid`. */
+  correlationId?: string;
+  /** The first example's payload. */
+  example?: JsonValue;
+  origin: Origin;
+}
+
+/** A channel: an address template with typed parameters, and the messages it carries. */
+export interface ChannelIR {
+  key: string;
+  /** `delivery.{deliveryId}.events`; undefined for a dynamic address (reply inboxes). */
+  address?: string;
+  /** Parameters of the address in order of appearance, with their schemas (`string` unless given). */
+  parameters: { name: string; schema: SchemaIR; description?: string; location?: string }[];
+  /** Message keys (see `MessagingApiIR.messages`). */
+  messages: string[];
+  description?: string;
+  origin: Origin;
+}
+
+/** An AsyncAPI operation: what this service sends or receives on a channel, and its reply. */
+export interface MessageOperationIR {
+  /** Key in `operations`. */
+  operationId: string;
+  /** Unique camelCase identifier for generated functions. */
+  name: string;
+  action: 'send' | 'receive';
+  /** Channel key. */
+  channel: string;
+  /** Message keys (the channel's, when the operation lists none). */
+  messages: string[];
+  reply?: { channel?: string; address?: string; messages: string[] };
+  interactionStyle?: string;
+  /** Binding hints: the NATS queue group, the AMQP queue. */
+  group?: string;
+  summary?: string;
+  description?: string;
+  lifecycle: OperationLifecycleIR;
+  origin: Origin;
+}
+
+/** The IR of an AsyncAPI 3 contract, sharing `NamedSchema`s with the HTTP IR. */
+export interface MessagingApiIR {
+  title: string;
+  version: string;
+  file: string;
+  servers: { name: string; protocol: string; host: string; description?: string }[];
+  schemas: NamedSchema[];
+  messages: MessageIR[];
+  channels: ChannelIR[];
+  operations: MessageOperationIR[];
+  document: Record<string, JsonValue>;
+}

@@ -1,0 +1,180 @@
+import { resolve as resolvePath, dirname } from 'node:path';
+import { InputError } from '../errors.ts';
+import { loadContracts } from '../load.ts';
+import { isObject } from '../model/resolve.ts';
+import { bundle, type Bundled } from './bundle.ts';
+import { DocumentReader, originOf, type At } from './document.ts';
+import { camelCase, NameRegistry, pascalCase } from './naming.ts';
+import { readLifecycle } from './operation-object.ts';
+import { SchemaRegistry } from './schema-registry.ts';
+import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, SchemaIR } from './types.ts';
+
+/**
+ * A bundled AsyncAPI 3 document → `MessagingApiIR`: messages with payload and header schemas
+ * (named schemas shared with the HTTP IR's machinery), channels with typed address parameters,
+ * operations with their replies and binding hints.
+ * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#operationObject
+ * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#channelObject
+ * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#messageObject
+ */
+export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
+  const { document, file } = bundled;
+  if (typeof document.asyncapi !== 'string' || !document.asyncapi.startsWith('3.')) {
+    throw new InputError(`${file}: not an AsyncAPI 3 document; apilife generates messaging code from AsyncAPI 3.x`, file, { code: 'not-asyncapi' });
+  }
+  const schemas = new SchemaRegistry(document, file, { origin: (pointer) => originOf(bundled.origins, file, pointer) });
+  const reader = new DocumentReader(document, file, schemas, bundled.origins);
+  const root: At = { value: document, pointer: '' };
+  const defaultContentType = typeof document.defaultContentType === 'string' ? document.defaultContentType : 'application/json';
+  const messages = new Map<string, MessageIR>();
+  const keyByPointer = new Map<string, string>();
+  const typeNames = schemas.names;
+
+  const messageAt = (at: At, fallbackKey: string): string => {
+    const target = reader.deref(at);
+    const known = keyByPointer.get(target.pointer);
+    if (known) return known;
+    const m = target.value;
+    if (!isObject(m)) throw reader.error('a message must be an object', target.pointer);
+    const component = /^\/components\/messages\/([^/]+)$/.exec(target.pointer)?.[1];
+    let key = component ?? fallbackKey;
+    for (let n = 2; messages.has(key); n++) key = `${component ?? fallbackKey}${n}`;
+    const ir: MessageIR = {
+      key,
+      typeName: typeNames.claim(pascalCase(typeof m.name === 'string' ? m.name : key)),
+      contentType: typeof m.contentType === 'string' ? m.contentType : defaultContentType,
+      payload: schemaOf(reader, raw(target, 'payload')),
+      origin: reader.origin(target.pointer),
+    };
+    keyByPointer.set(target.pointer, key);
+    if (typeof m.name === 'string') ir.name = m.name;
+    if (typeof m.title === 'string') ir.title = m.title;
+    if (typeof m.summary === 'string') ir.summary = m.summary;
+    const headers = raw(target, 'headers');
+    if (headers) ir.headers = schemaOf(reader, headers);
+    const correlation = reader.child<Record<string, unknown>>(target, 'correlationId');
+    if (correlation && typeof correlation.value.location === 'string') ir.correlationId = correlation.value.location;
+    const example = reader.items(reader.child(target, 'examples'))[0]?.value;
+    if (isObject(example)) {
+      if (example.payload !== undefined) ir.example = example.payload as JsonValue;
+      if (isObject(example.headers) && typeof example.headers.type === 'string') ir.cloudEventType = example.headers.type;
+    }
+    messages.set(key, ir);
+    return key;
+  };
+
+  const channels: ChannelIR[] = [];
+  const channelByPointer = new Map<string, string>();
+  for (const [key, at] of reader.entries(reader.child(root, 'channels'))) {
+    const c = at.value;
+    if (!isObject(c)) throw reader.error(`channel "${key}" must be an object`, at.pointer);
+    const address = typeof c.address === 'string' ? c.address : undefined;
+    const declared = new Map(reader.entries(reader.child(at, 'parameters')));
+    const names = address ? [...address.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!) : [];
+    const parameters = names.map((name) => {
+      const p = declared.get(name)?.value;
+      const schema: SchemaIR = isObject(p) && Array.isArray(p.enum) ? { kind: 'enum', values: p.enum as JsonValue[] } : { kind: 'string' };
+      if (isObject(p) && typeof p.default === 'string') schema.default = p.default;
+      const param: ChannelIR['parameters'][number] = { name, schema };
+      if (isObject(p) && typeof p.description === 'string') param.description = p.description;
+      if (isObject(p) && typeof p.location === 'string') param.location = p.location;
+      return param;
+    });
+    const channel: ChannelIR = { key, parameters, messages: reader.entries(reader.child(at, 'messages')).map(([messageKey, m]) => messageAt(m, `${key}${pascalCase(messageKey)}`)), origin: reader.origin(at.pointer) };
+    if (address !== undefined) channel.address = address;
+    if (typeof c.description === 'string') channel.description = c.description;
+    channels.push(channel);
+    channelByPointer.set(at.pointer, key);
+  }
+
+  const channelKey = (holder: At | undefined, what: string, pointer: string): string | undefined => {
+    if (!holder) return undefined;
+    const target = reader.deref(holder);
+    const key = channelByPointer.get(target.pointer);
+    if (!key) throw reader.error(`${what} must reference a channel under #/channels`, pointer);
+    return key;
+  };
+  const messageKeys = (list: At | undefined): string[] => reader.items(list).map((m) => messageAt(m, 'Message'));
+
+  const operationNames = new NameRegistry();
+  const operations: MessageOperationIR[] = reader.entries(reader.child(root, 'operations')).map(([operationId, at]) => {
+    const o = at.value;
+    if (!isObject(o) || (o.action !== 'send' && o.action !== 'receive')) throw reader.error(`operation "${operationId}" needs action: send or receive`, at.pointer);
+    const channel = channelKey(reader.child(at, 'channel'), `operation "${operationId}"'s channel`, `${at.pointer}/channel`);
+    if (!channel) throw reader.error(`operation "${operationId}" has no channel`, at.pointer);
+    const listed = messageKeys(reader.child(at, 'messages'));
+    const ir: MessageOperationIR = {
+      operationId,
+      name: operationNames.claim(camelCase(operationId)),
+      action: o.action,
+      channel,
+      messages: listed.length > 0 ? listed : channels.find((c) => c.key === channel)!.messages,
+      lifecycle: readLifecycle(o),
+      origin: reader.origin(at.pointer),
+    };
+    const reply = reader.child(at, 'reply');
+    if (reply) {
+      const replyChannel = channelKey(reader.child(reply, 'channel'), `the reply of "${operationId}"`, `${reply.pointer}/channel`);
+      const address = reader.child<Record<string, unknown>>(reply, 'address');
+      ir.reply = { messages: messageKeys(reader.child(reply, 'messages')), ...(replyChannel ? { channel: replyChannel } : {}), ...(address && typeof address.value.location === 'string' ? { address: address.value.location } : {}) };
+      if (ir.reply.messages.length === 0 && replyChannel) ir.reply.messages = channels.find((c) => c.key === replyChannel)!.messages;
+    }
+    if (typeof o['x-interaction-style'] === 'string') ir.interactionStyle = o['x-interaction-style'];
+    const bindings = isObject(o.bindings) ? o.bindings : {};
+    const nats = isObject(bindings.nats) ? bindings.nats : {};
+    const amqp = isObject(bindings.amqp) && isObject(bindings.amqp.queue) ? bindings.amqp.queue : {};
+    const group = typeof nats.queue === 'string' ? nats.queue : typeof amqp.name === 'string' ? amqp.name : undefined;
+    if (group !== undefined) ir.group = group;
+    if (typeof o.summary === 'string') ir.summary = o.summary;
+    if (typeof o.description === 'string') ir.description = o.description;
+    return ir;
+  });
+
+  const info = isObject(document.info) ? document.info : {};
+  const servers = Object.entries(isObject(document.servers) ? document.servers : {}).flatMap(([name, s]) =>
+    isObject(s) && typeof s.protocol === 'string' && typeof s.host === 'string' ? [{ name, protocol: s.protocol, host: s.host, ...(typeof s.description === 'string' ? { description: s.description } : {}) }] : [],
+  );
+  return {
+    title: typeof info.title === 'string' ? info.title : 'Messaging',
+    version: typeof info.version === 'string' ? info.version : '0.0.0',
+    file,
+    servers,
+    schemas: schemas.finish(),
+    messages: [...messages.values()],
+    channels,
+    operations,
+    document,
+  };
+}
+
+/** A member as written (a `$ref` stays a `$ref`, so named schemas keep their names). */
+function raw(holder: At, key: string): At | undefined {
+  const value = isObject(holder.value) ? holder.value[key] : undefined;
+  return value === undefined ? undefined : { value, pointer: `${holder.pointer}/${key}` };
+}
+
+/** A payload or headers schema, also in the Multi Format Schema form (`{ schemaFormat, schema }`). */
+function schemaOf(reader: DocumentReader, at: At | undefined): SchemaIR {
+  if (!at) return { kind: 'any' };
+  const value = at.value;
+  if (isObject(value) && typeof value.schemaFormat === 'string' && value.schema !== undefined) {
+    if (!/json|openapi|asyncapi/i.test(value.schemaFormat)) throw reader.error(`schemaFormat "${value.schemaFormat}" is not supported (JSON Schema, OpenAPI or AsyncAPI schemas)`, at.pointer);
+    return reader.schemas.build(value.schema, `${at.pointer}/schema`);
+  }
+  return reader.schemas.build(value, at.pointer);
+}
+
+/**
+ * Load → bundle → IR for one AsyncAPI contract, with the loader's limits and `$ref` policy.
+ * @example
+ * const api = await loadMessagingIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
+ */
+export async function loadMessagingIR(file: string, options: { root?: string; allowRefs?: string[] } = {}): Promise<MessagingApiIR> {
+  const entry = resolvePath(file);
+  const loaded = await loadContracts({ root: resolvePath(options.root ?? dirname(entry)), files: [entry], allow: options.allowRefs ?? [] });
+  const error = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw new InputError(`${error.file}:${error.range.start.line + 1}: ${error.message}`, error.file, { code: error.code });
+  const doc = loaded.model.documents[0];
+  if (!doc || doc.kind !== 'asyncapi') throw new InputError(`${entry}: not an AsyncAPI 3 document`, entry, { code: 'not-asyncapi' });
+  return buildMessagingIR(bundle(doc, loaded.store.policy));
+}
