@@ -1,6 +1,7 @@
 import { relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadApiIR, type ApiIR } from '@apilife/spec';
+import { InputError, type ApiIR } from '@apilife/spec';
+import { loadContractIR, type ContractIR } from './contract-ir.ts';
 import { GenerateError } from './errors.ts';
 import type { GenerateUnit } from './plan.ts';
 import { printFile, type PrintedFile } from './print.ts';
@@ -44,16 +45,19 @@ export interface UnitResult {
  * → print → write (or check). This function only sequences and times the passes.
  */
 export async function generate(units: readonly GenerateUnit[], options: GenerateOptions): Promise<UnitResult[]> {
-  const irs = new Map<string, Promise<ApiIR>>();
+  const irs = new Map<string, Promise<ContractIR>>();
   const built: { unit: GenerateUnit; files: PrintedFile[]; timings: Omit<PassTimings, 'write'> }[] = [];
   // Everything is generated in memory first: a bad contract in the last unit leaves every folder untouched.
   for (const unit of units) {
     const started = performance.now();
     let ir = irs.get(unit.contract);
-    if (!ir) irs.set(unit.contract, (ir = loadApiIR(unit.contract, { root: options.contractsRoot, allowRefs: options.allowRefs ?? [] })));
-    const api = await ir;
+    if (!ir) irs.set(unit.contract, (ir = loadContractIR(unit.contract, { root: options.contractsRoot, allowRefs: options.allowRefs ?? [] })));
+    const contract = await ir;
     const irMs = performance.now() - started;
-    const { files, timings } = buildFiles(api, unit.targets, contextFor(api, unit, options));
+    checkTargets(unit, contract);
+    const ctx = contextFor(contract.api, unit, options);
+    if (contract.messaging) ctx.messaging = contract.messaging;
+    const { files, timings } = buildFiles(contract.api, unit.targets, ctx);
     built.push({ unit, files, timings: { ir: irMs, ...timings } });
   }
   const results: UnitResult[] = [];
@@ -87,6 +91,13 @@ function runTarget(target: Target, ctx: TargetContext) {
     if (error instanceof Error && error.name === 'InputError') throw error;
     throw new GenerateError((error as Error).message, 'targets', target.name, { cause: error });
   }
+}
+
+/** HTTP targets need an OpenAPI contract, the messaging target an AsyncAPI one. */
+function checkTargets(unit: GenerateUnit, contract: ContractIR): void {
+  const http = unit.targets.filter((t) => t === 'client' || t === 'server');
+  if (contract.messaging && http.length > 0) throw new InputError(`${unit.contract}: an AsyncAPI contract has no ${http.join(' or ')} target; use messaging`, unit.contract);
+  if (!contract.messaging && unit.targets.includes('messaging')) throw new InputError(`${unit.contract}: the messaging target needs an AsyncAPI 3 contract; this is OpenAPI (use client or server)`, unit.contract);
 }
 
 /** The header facts of a unit: the contract relative to the project, with `/` on every platform. */

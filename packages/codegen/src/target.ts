@@ -1,8 +1,8 @@
-import type { ApiIR } from '@apilife/spec';
+import type { ApiIR, MessagingApiIR } from '@apilife/spec';
 import type ts from 'typescript';
 
 /** The targets a contract can be generated into; each is `targets/<name>/{index,config,plugin}.ts`. */
-export const TARGET_NAMES = ['types', 'validators', 'client', 'server'] as const;
+export const TARGET_NAMES = ['types', 'validators', 'client', 'server', 'messaging'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** One file a target emits: statements to print, relative to the output folder (`types.gen.ts`). */
@@ -15,7 +15,10 @@ export interface TargetFile {
 
 /** What every target gets: the IR and facts about the run that end up in headers. */
 export interface TargetContext {
+  /** The HTTP IR; for an AsyncAPI contract, its schemas and message payloads (no operations). */
   api: ApiIR;
+  /** The AsyncAPI IR, for an AsyncAPI contract. */
+  messaging?: MessagingApiIR;
   /** Contract path relative to the project root, with `/` separators (never absolute: output must not depend on the machine). */
   contractPath: string;
   /** The command that regenerates the files, printed in headers and by `--check`. */

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import { loadApiIR, type ApiIR, type OperationIR, type SecuritySchemeIR } from '@apilife/spec';
+import type { ApiIR, OperationIR, SecuritySchemeIR } from '@apilife/spec';
+import { loadContractIR } from '../src/contract-ir.ts';
 import type { Hono } from 'hono';
 import { buildFiles, contextFor } from '../src/generate.ts';
 import type { TargetName } from '../src/target.ts';
@@ -19,10 +20,12 @@ export async function generateInto<M = Record<string, unknown>>(
   targets: TargetName[],
   options: { root?: string; name?: string } = {},
 ): Promise<{ api: ApiIR; dir: string; load: (file: string) => Promise<M>; remove: () => void }> {
-  const api = await loadApiIR(contract, { root: options.root ?? CONTRACTS });
+  const { api, messaging } = await loadContractIR(contract, { root: options.root ?? CONTRACTS });
   const dir = join(REPO, 'packages/codegen', `.tmp-${options.name ?? 'gen'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(dir, { recursive: true });
-  const { files } = buildFiles(api, targets, contextFor(api, { contract }, { projectDir: REPO }));
+  const ctx = contextFor(api, { contract }, { projectDir: REPO });
+  if (messaging) ctx.messaging = messaging;
+  const { files } = buildFiles(api, targets, ctx);
   for (const file of files) writeFileSync(join(dir, file.path), file.content);
   return {
     api,

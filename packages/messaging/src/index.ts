@@ -16,3 +16,7 @@ export type { NatsTransportOptions } from './nats-transport.ts';
 export { AmqpTransport } from './amqp-transport.ts';
 export type { AmqpTransportOptions } from './amqp-transport.ts';
 export type { Messaging, MessagingEvent, MessagingOptions, PayloadValidator, SubscribeOptions, Subscription } from './messaging.ts';
+export { AddressError, channelAddress, channelPattern, messageValidator } from './address.ts';
+export type { GeneratedCheck } from './address.ts';
+export { bindOperations } from './bindings.ts';
+export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';

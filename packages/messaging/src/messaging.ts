@@ -3,8 +3,11 @@ import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
 import { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
 import type { Consumer, Transport, TransportDelivery } from './transport.ts';
 
-/** A precompiled payload check, as generated validators provide: false and violations when invalid. */
-export type PayloadValidator = (data: unknown, errors: { pointer: string; message: string }[]) => boolean;
+/**
+ * A precompiled payload check, as generated validators provide: false and violations when invalid.
+ * `type` is the message's CloudEvents type (on receive), for checks that depend on it.
+ */
+export type PayloadValidator = (data: unknown, errors: { pointer: string; message: string }[], type?: string) => boolean;
 
 /** The durable group every dead-letter destination is declared with; read it to see them. */
 export const DEAD_LETTER_GROUP = 'dead-letters';
@@ -105,7 +108,7 @@ export function createMessaging(options: MessagingOptions) {
 
   /** Publishes one message; invalid data throws `InvalidMessageError` and nothing is sent. */
   async function publish<T>(channel: string, init: EnvelopeInit<T>, validate?: PayloadValidator): Promise<Envelope<T>> {
-    check(channel, init.data, validate);
+    check(channel, init.data, validate, init.type);
     const envelope = createEnvelope(init, { source: options.source });
     await send(channel, envelope);
     return envelope;
@@ -135,7 +138,7 @@ export function createMessaging(options: MessagingOptions) {
         return toDeadLetter(delivery, error instanceof EnvelopeError ? error.message : String(error));
       }
       const violations: { pointer: string; message: string }[] = [];
-      if (sub.validate && !sub.validate(envelope.data, violations)) {
+      if (sub.validate && !sub.validate(envelope.data, violations, envelope.type)) {
         // A message that breaks the contract will not get better: no retries.
         return toDeadLetter(delivery, `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, envelope.id);
       }
@@ -197,26 +200,30 @@ export function createMessaging(options: MessagingOptions) {
   }
 
   /** Asynchronous request/response: one request, the first correlated reply, or `ReplyTimeoutError`. */
-  async function request<T, R>(channel: string, init: EnvelopeInit<T>, opts: { timeoutMs: number; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>> {
-    const replies = await gather<T, R>(channel, init, { deadlineMs: opts.timeoutMs, count: 1, ...(opts.validate ? { validate: opts.validate } : {}), ...(opts.validateReply ? { validateReply: opts.validateReply } : {}) });
+  async function request<T, R>(channel: string, init: EnvelopeInit<T>, opts: { timeoutMs: number; replyAddress?: string; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>> {
+    const { timeoutMs, ...rest } = opts;
+    const replies = await gather<T, R>(channel, init, { ...rest, deadlineMs: timeoutMs, count: 1 });
     if (replies.length === 0) throw new ReplyTimeoutError(channel, opts.timeoutMs);
     return replies[0]!;
   }
 
   /**
    * Publish/async responses: one request, replies from any number of responders gathered until
-   * `deadlineMs` passes or `count` arrived. Replies are correlated by the request id; others are ignored.
+   * `deadlineMs` passes or `count` arrived. Replies are correlated by the request id; others are
+   * ignored. `replyAddress` is the contract's reply channel (default: a private inbox).
    */
-  async function gather<T, R>(channel: string, init: EnvelopeInit<T>, opts: { deadlineMs: number; count?: number; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>[]> {
-    check(channel, init.data, opts.validate);
+  async function gather<T, R>(channel: string, init: EnvelopeInit<T>, opts: { deadlineMs: number; count?: number; replyAddress?: string; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>[]> {
+    check(channel, init.data, opts.validate, init.type);
     const id = init.id ?? randomUUID();
-    const inbox = `_inbox.${randomUUID()}`;
+    // The contract's reply channel when it names one (replies are told apart by correlation id), else a private inbox.
+    const inbox = opts.replyAddress ?? `_inbox.${randomUUID()}`;
+    const group = `_reply.${randomUUID()}`;
     const replies: Envelope<R>[] = [];
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     const timer = setTimeout(finish, opts.deadlineMs);
     const subscription = await subscribe<R>(inbox, {
-      group: inbox,
+      group,
       durable: false,
       maxAttempts: 1,
       ...(opts.validateReply ? { validate: opts.validateReply } : {}),
@@ -250,10 +257,10 @@ export function createMessaging(options: MessagingOptions) {
     },
   };
 
-  function check(channel: string, data: unknown, validate?: PayloadValidator): void {
+  function check(channel: string, data: unknown, validate?: PayloadValidator, type?: string): void {
     if (!validate) return;
     const violations: { pointer: string; message: string }[] = [];
-    if (!validate(data, violations)) throw new InvalidMessageError(channel, violations);
+    if (!validate(data, violations, type)) throw new InvalidMessageError(channel, violations);
   }
 }
 

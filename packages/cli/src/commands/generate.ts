@@ -18,7 +18,9 @@ target produces any more are removed. Same contract → same bytes.
 
 Targets: types (types.gen.ts), validators (validators.gen.ts, precompiled, no imports),
 client (client.gen.ts on @apilife/runtime-client), server (server.gen.ts + contract.gen.ts, a Hono
-app on @apilife/runtime-server). client and server bring types and validators with them.
+app on @apilife/runtime-server) for OpenAPI contracts; messaging (messaging.gen.ts on
+@apilife/messaging: createMessaging for the owner, createPeer for the services that talk to it)
+for AsyncAPI 3 contracts. client, server and messaging bring types and validators with them.
 
 Options:
       --check                  regenerate in memory and compare with the files on disk; exit 1
@@ -38,7 +40,8 @@ Examples:
   apilife generate
   apilife generate --check
   apilife generate contracts/accounts/openapi.yaml --target client --out src/generated/accounts
-  apilife generate api.yaml -t types -t server -o generated --format json`,
+  apilife generate api.yaml -t types -t server -o generated --format json
+  apilife generate contracts/delivery/asyncapi.yaml -t messaging -o src/generated/delivery-messaging`,
   options: {
     check: { type: 'boolean' },
     target: { type: 'string', short: 't', multiple: true },

@@ -142,8 +142,28 @@ describe('apilife generate', () => {
     expect(run.code).toBe(2);
   });
 
+  it('an AsyncAPI contract generates typed messaging; HTTP targets are refused for it', async () => {
+    project.write('contracts/events/asyncapi.yaml', {
+      asyncapi: '3.0.0',
+      info: { title: 'Events', version: '1.0.0' },
+      channels: { pets: { address: 'pets.{petId}.events', parameters: { petId: {} }, messages: { PetAdded: { $ref: '#/components/messages/PetAdded' } } } },
+      operations: { publishPetAdded: { action: 'send', channel: { $ref: '#/channels/pets' } } },
+      components: { messages: { PetAdded: { payload: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } } },
+    });
+    const run = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'messaging', '-o', 'gen'], project.root);
+    expect(run.code).toBe(0);
+    expect(listGen(project.path('gen'))).toEqual(['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
+    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain('publishPetAdded(params: {');
+    const wrong = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'client', '-o', 'gen2'], project.root);
+    expect(wrong.stderr).toMatch(/an AsyncAPI contract has no client target; use messaging/);
+    expect(wrong.code).toBe(2);
+    const http = await runApilife(['generate', 'contracts/pets/openapi.yaml', '-t', 'messaging', '-o', 'gen3'], project.root);
+    expect(http.stderr).toMatch(/the messaging target needs an AsyncAPI 3 contract/);
+    expect(http.code).toBe(2);
+  });
+
   it.each([
-    ['an AsyncAPI document', { asyncapi: '3.0.0', info: { title: 'E', version: '1.0.0' }, channels: {} }, /not an OpenAPI/i],
+    ['an AsyncAPI 2 document', { asyncapi: '2.6.0', info: { title: 'E', version: '1.0.0' }, channels: {} }, /not an AsyncAPI 3 document|not an OpenAPI/i],
     ['a $ref outside the contracts root', { ...contract, components: { schemas: { Pet: { $ref: '../../../outside.yaml#/Pet' } } } }, /outside/],
     ['a $ref to nowhere', { ...contract, components: { schemas: { Pet: { $ref: '#/components/schemas/Nope' } } } }, /Nope/],
     ['invalid YAML', 'openapi: 3.1.0\ninfo: [\n', /YAML|parse/i],

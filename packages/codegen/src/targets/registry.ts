@@ -1,5 +1,6 @@
 import type { Target, TargetName } from '../target.ts';
 import { clientTarget } from './client/index.ts';
+import { messagingTarget } from './messaging/index.ts';
 import { serverTarget } from './server/index.ts';
 import { typesTarget } from './types/index.ts';
 import { validatorsTarget } from './validators/index.ts';
@@ -10,4 +11,5 @@ export const TARGETS: Readonly<Record<TargetName, Target>> = {
   validators: validatorsTarget,
   client: clientTarget,
   server: serverTarget,
+  messaging: messagingTarget,
 };

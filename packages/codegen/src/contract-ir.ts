@@ -1,0 +1,38 @@
+import { InputError, loadApiIR, loadMessagingIR, type ApiIR, type MessagingApiIR } from '@apilife/spec';
+
+/** The IR of one contract: OpenAPI → `api`; AsyncAPI → `messaging`, with `api` holding its schemas and payloads. */
+export interface ContractIR {
+  api: ApiIR;
+  messaging?: MessagingApiIR;
+}
+
+/**
+ * The load → bundle → IR passes for either kind of contract. An AsyncAPI contract's message
+ * payloads become named schemas (`<Message>`), so the types and validators targets serve both.
+ */
+export async function loadContractIR(file: string, options: { root?: string; allowRefs?: string[] }): Promise<ContractIR> {
+  try {
+    return { api: await loadApiIR(file, options) };
+  } catch (error) {
+    if (!(error instanceof InputError) || error.code !== 'not-openapi' || !/asyncapi/i.test(error.message)) throw error;
+  }
+  const messaging = await loadMessagingIR(file, options);
+  return { api: messagingSchemas(messaging), messaging };
+}
+
+/** The schemas of an AsyncAPI IR as an `ApiIR` without operations: components and one per message payload. */
+export function messagingSchemas(messaging: MessagingApiIR): ApiIR {
+  return {
+    title: messaging.title,
+    version: messaging.version,
+    file: messaging.file,
+    servers: [],
+    schemas: [
+      ...messaging.schemas,
+      ...messaging.messages.map((m) => ({ name: m.typeName, key: m.key, schema: m.payload, directional: false, origin: m.origin })),
+    ],
+    operations: [],
+    securitySchemes: [],
+    document: messaging.document,
+  };
+}

@@ -1,0 +1,140 @@
+import type { ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from '@apilife/spec';
+import ts from 'typescript';
+import { GenerateError } from '../../errors.ts';
+import { withDoc } from '../../print.ts';
+import type { TargetContext, TargetFile } from '../../target.ts';
+import { data, member, typeRef, type Data } from '../server/ast.ts';
+import { key, literalOf, union } from '../types/schema-type.ts';
+import { messagingConfig } from './config.ts';
+
+const f = ts.factory;
+const exportMod = [f.createModifier(ts.SyntaxKind.ExportKeyword)];
+const { types: T, validators: V, runtime: RT } = messagingConfig.namespaces;
+const q = () => f.createToken(ts.SyntaxKind.QuestionToken);
+
+/**
+ * `messaging.gen.ts`: channel address templates, the operation table (messages, CloudEvents
+ * types, validators, replies, groups), and two typed views bound by `@apilife/messaging`:
+ * `createMessaging` for the service that owns the contract, `createPeer` for the services that
+ * talk to it (what the owner sends, a peer receives, and the other way round).
+ */
+export function buildMessagingFile(ctx: TargetContext): TargetFile {
+  const api = ctx.messaging;
+  if (!api) throw new GenerateError('the messaging target needs an AsyncAPI contract', 'targets', messagingConfig.name);
+  const messages = new Map(api.messages.map((m) => [m.key, m] as const));
+  const channels = new Map(api.channels.map((c) => [c.key, c] as const));
+  const statements: ts.Statement[] = [
+    f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(RT))), f.createStringLiteral(messagingConfig.runtimeModule)),
+    f.createImportDeclaration(undefined, f.createImportClause(true, undefined, f.createNamespaceImport(f.createIdentifier(T))), f.createStringLiteral('./types.gen.ts')),
+    f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(V))), f.createStringLiteral('./validators.gen.ts')),
+  ];
+  statements.push(
+    withDoc(
+      f.createVariableStatement(exportMod, f.createVariableDeclarationList([f.createVariableDeclaration('channels', undefined, undefined, f.createAsExpression(data(Object.fromEntries(api.channels.filter((c) => c.address).map((c) => [c.key, c.address!]))), f.createTypeReferenceNode('const')))], ts.NodeFlags.Const)),
+      ['Address templates of the channels, by channel key.'],
+    ),
+  );
+  const table: Record<string, Data> = {};
+  for (const op of api.operations) table[op.name] = operationSpec(op, channels, messages, api);
+  statements.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration('operations', undefined, typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), typeRef('MessagingOperationSpec', undefined, RT)]), data(table))], ts.NodeFlags.Const)));
+  statements.push(view(api, 'Messaging', 'owner', channels, messages));
+  statements.push(view(api, 'Peer', 'peer', channels, messages));
+  const service = ctx.contractPath.split('/').slice(-2, -1)[0] ?? 'service';
+  statements.push(factory('createMessaging', 'Messaging', 'owner', `The operations of ${api.title} for the service that owns the contract. Handler slots subscribe in the contract's consumer group (or \`${service}.<operation>\`).`, service));
+  statements.push(factory('createPeer', 'Peer', 'peer', `${api.title} seen from a service that talks to it: what the owner sends, a peer receives (in a group the peer names), and what the owner receives, a peer sends.`, service));
+  return { path: messagingConfig.file, statements, description: `Typed messaging of ${api.title} ${api.version}.` };
+}
+
+function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, ChannelIR>, messages: ReadonlyMap<string, MessageIR>, api: MessagingApiIR): Data {
+  const channel = channels.get(op.channel)!;
+  if (!channel.address) throw new GenerateError(`operation ${op.operationId}: channel ${channel.key} has no address`, 'targets', messagingConfig.name);
+  const spec: Record<string, Data | undefined> = {
+    action: op.action,
+    channel: channel.address,
+    messages: op.messages.map((k) => messageSpec(messages.get(k)!, api)),
+    style: op.interactionStyle,
+    group: op.group,
+  };
+  if (op.reply) {
+    const replyChannel = op.reply.channel ? channels.get(op.reply.channel) : undefined;
+    spec.reply = {
+      channel: replyChannel?.address,
+      parameters: replyChannel?.parameters.length
+        ? replyChannel.parameters.map((p) => ({ name: p.name, payloadPath: payloadPath(p.location, op, replyChannel) }))
+        : undefined,
+      messages: op.reply.messages.map((k) => messageSpec(messages.get(k)!, api)),
+    };
+  }
+  return spec as Data;
+}
+
+/** `$message.payload#/quoteRequestId` → `['quoteRequestId']`. */
+function payloadPath(location: string | undefined, op: MessageOperationIR, channel: ChannelIR): string[] {
+  const match = location === undefined ? null : /^\$message\.payload#\/(.*)$/.exec(location);
+  if (!match) throw new GenerateError(`operation ${op.operationId}: the reply channel ${channel.key} has a parameter without a payload location`, 'targets', messagingConfig.name);
+  return match[1] === '' ? [] : match[1]!.split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function messageSpec(message: MessageIR, api: MessagingApiIR): Data {
+  return { key: message.key, type: message.cloudEventType ?? `${slug(api.title)}.${message.name ?? message.key}`, check: { expression: member(V, `validate${message.typeName}`) } };
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channels: ReadonlyMap<string, ChannelIR>, messages: ReadonlyMap<string, MessageIR>): ts.Statement {
+  const members = api.operations.map((op) => {
+    const action = side === 'owner' ? op.action : op.action === 'send' ? 'receive' : 'send';
+    const channel = channels.get(op.channel)!;
+    const params = paramsType(channel);
+    const sent = op.messages.map((k) => messages.get(k)!);
+    const replies = (op.reply?.messages ?? []).map((k) => messages.get(k)!);
+    const envelopeOf = (list: MessageIR[]) => typeRef('Envelope', [union(list.map((m) => typeRef(m.typeName, undefined, T)))], RT);
+    let signature: ts.MethodSignature;
+    if (action === 'send') {
+      const init = op.reply ? (op.interactionStyle === 'publish-async-responses' ? sendInit({ deadlineMs: true, count: true }) : sendInit({ timeoutMs: true })) : typeRef('SendInit', undefined, RT);
+      const result = !op.reply ? envelopeOf(sent) : op.interactionStyle === 'publish-async-responses' ? f.createArrayTypeNode(envelopeOf(replies)) : envelopeOf(replies);
+      signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('params', params), param('data', payloadType(sent)), param('options', init, true)], typeRef('Promise', [result]));
+    } else {
+      const handlerReturn = op.reply ? union([payloadType(replies), typeRef('Promise', [payloadType(replies)])]) : union([f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), typeRef('Promise', [f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)])]);
+      const handler = f.createFunctionTypeNode(undefined, [param('envelope', envelopeOf(sent))], handlerReturn);
+      const options = typeRef('HandlerOptions', [params], RT);
+      const peerOptions = f.createIntersectionTypeNode([options, f.createTypeLiteralNode([f.createPropertySignature(undefined, 'group', undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))])]);
+      signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('handler', handler), param('options', side === 'peer' ? peerOptions : options, side === 'owner')], typeRef('Promise', [typeRef('Subscription', undefined, RT)]));
+    }
+    const what = action === 'send' ? (op.reply ? (op.interactionStyle === 'publish-async-responses' ? 'Sends a request and gathers the replies' : 'Sends a request and awaits its reply') : 'Sends') : op.reply ? 'Answers requests' : 'Handles messages';
+    return withDoc(signature, [`${what} on \`${channel.address}\`${op.interactionStyle ? ` (${op.interactionStyle})` : ''}.`, op.summary, op.lifecycle.deprecated ? `@deprecated${op.lifecycle.sunset ? ` sunset ${op.lifecycle.sunset}` : ''}` : undefined]);
+  });
+  return withDoc(f.createInterfaceDeclaration(exportMod, name, undefined, undefined, members), [side === 'owner' ? `${api.title}: the owner's operations.` : `${api.title}: the mirror, for services that talk to it.`]);
+}
+
+function paramsType(channel: ChannelIR): ts.TypeNode {
+  if (channel.parameters.length === 0) return typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)]);
+  return f.createTypeLiteralNode(
+    channel.parameters.map((p) => withDoc(f.createPropertySignature(undefined, key(p.name), undefined, p.schema.kind === 'enum' ? union(p.schema.values.map(literalOf)) : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), [p.description])),
+  );
+}
+
+/** One message: its payload type; several: `{ message: 'Key'; data: T.Key }` for each. */
+function payloadType(list: MessageIR[]): ts.TypeNode {
+  if (list.length === 1) return typeRef(list[0]!.typeName, undefined, T);
+  return union(list.map((m) => f.createTypeLiteralNode([f.createPropertySignature(undefined, 'message', undefined, literalOf(m.key)), f.createPropertySignature(undefined, 'data', undefined, typeRef(m.typeName, undefined, T))])));
+}
+
+function sendInit(extra: { timeoutMs?: boolean; deadlineMs?: boolean; count?: boolean }): ts.TypeNode {
+  const members = Object.keys(extra).map((name) => f.createPropertySignature(undefined, name, q(), f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword)));
+  return f.createIntersectionTypeNode([typeRef('SendInit', undefined, RT), f.createTypeLiteralNode(members)]);
+}
+
+function param(name: string, type: ts.TypeNode, optional = false): ts.ParameterDeclaration {
+  return f.createParameterDeclaration(undefined, undefined, name, optional ? q() : undefined, type);
+}
+
+function factory(name: string, type: string, side: 'owner' | 'peer', doc: string, service: string): ts.Statement {
+  const groupFn = f.createArrowFunction(undefined, undefined, [param('operation', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))], undefined, undefined, f.createTemplateExpression(f.createTemplateHead(''), [f.createTemplateSpan(f.createIdentifier('prefix'), f.createTemplateMiddle('.')), f.createTemplateSpan(f.createIdentifier('operation'), f.createTemplateTail(''))]));
+  const call = f.createCallExpression(member(RT, 'bindOperations'), undefined, [f.createIdentifier('messaging'), f.createIdentifier('operations'), f.createStringLiteral(side), groupFn]);
+  const body = f.createBlock([f.createReturnStatement(f.createAsExpression(f.createAsExpression(call, f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), typeRef(type)))], true);
+  const params = [param('messaging', typeRef('Messaging', undefined, RT)), f.createParameterDeclaration(undefined, undefined, 'prefix', undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createStringLiteral(service))];
+  return withDoc(f.createFunctionDeclaration(exportMod, undefined, name, undefined, params, typeRef(type), body), [doc]);
+}

@@ -1,0 +1,128 @@
+import { channelAddress, channelPattern, messageValidator, type GeneratedCheck } from './address.ts';
+import type { Envelope, EnvelopeInit } from './envelope.ts';
+import type { Messaging, Subscription } from './messaging.ts';
+
+/**
+ * What generated `messaging.gen.ts` files are made of: a table of the contract's operations and
+ * one function that binds them to a `Messaging` instance, for the side that owns the contract
+ * (its operations as written) or for a peer (the mirror: what the owner sends, a peer receives).
+ */
+
+/** One message an operation carries. */
+export interface MessageSpec {
+  key: string;
+  /** CloudEvents `type`. */
+  type: string;
+  check: GeneratedCheck;
+}
+
+export interface MessagingOperationSpec {
+  action: 'send' | 'receive';
+  /** Address template of the channel, e.g. `drone.{droneId}.status`. */
+  channel: string;
+  messages: readonly MessageSpec[];
+  reply?: {
+    /** Address template of the reply channel; parameters are read from the request's payload. */
+    channel?: string;
+    parameters?: readonly { name: string; payloadPath: readonly string[] }[];
+    messages: readonly MessageSpec[];
+  };
+  /** `x-interaction-style`: `publish-async-responses` gathers replies; other replies are one. */
+  style?: string;
+  /** Consumer group from the contract's bindings. */
+  group?: string;
+}
+
+/** Envelope attributes a caller may set when sending. */
+export type SendInit = Partial<Pick<EnvelopeInit<unknown>, 'id' | 'subject' | 'correlationid' | 'causationid' | 'time'>>;
+
+/** Options of a generated subscription (handler slot). */
+export interface HandlerOptions<P = Record<string, string>> {
+  /** Consumers in one group share the messages; required on the peer side (each service names its own). */
+  group?: string;
+  /** Narrows the subscription to some channel parameters (the others match anything). */
+  params?: Partial<P>;
+  maxAttempts?: number;
+  prefetch?: number;
+  backoff?: { baseMs?: number; maxMs?: number };
+  deadLetter?: string;
+}
+
+type AnyFn = (...args: never[]) => unknown;
+
+/**
+ * Binds an operation table to messaging. Sending validates the payload (and picks the message's
+ * CloudEvents type); receiving validates, de-duplicates, acknowledges after the handler, and
+ * dead-letters what fails; replies are correlated.
+ */
+export function bindOperations(messaging: Messaging, table: Readonly<Record<string, MessagingOperationSpec>>, side: 'owner' | 'peer', defaultGroup: (operation: string) => string): Record<string, AnyFn> {
+  const bound: Record<string, AnyFn> = {};
+  for (const [name, op] of Object.entries(table)) {
+    const action = side === 'owner' ? op.action : op.action === 'send' ? 'receive' : 'send';
+    const validate = validatorOf(op.messages);
+    const replyValidate = op.reply ? validatorOf(op.reply.messages) : undefined;
+    if (action === 'send') {
+      bound[name] = ((params: Record<string, string>, payload: unknown, options: SendInit & { timeoutMs?: number; deadlineMs?: number; count?: number } = {}) => {
+        const { message, data } = pick(op.messages, payload);
+        const { timeoutMs, deadlineMs, count, ...init } = options;
+        const address = channelAddress(op.channel, params);
+        const envelope = { ...init, type: message.type, data };
+        if (!op.reply) return messaging.publish(address, envelope, validate);
+        const replyAddress = replyAddressOf(op.reply, data);
+        const replyOptions = { validate, ...(replyValidate ? { validateReply: replyValidate } : {}), ...(replyAddress ? { replyAddress } : {}) };
+        if (op.style === 'publish-async-responses') return messaging.gather(address, envelope, { ...replyOptions, deadlineMs: deadlineMs ?? timeoutMs ?? 5000, ...(count === undefined ? {} : { count }) });
+        return messaging.request(address, envelope, { ...replyOptions, timeoutMs: timeoutMs ?? 30_000 });
+      }) as AnyFn;
+    } else {
+      bound[name] = ((handler: (envelope: Envelope) => unknown, options: HandlerOptions = {}): Promise<Subscription> => {
+        const group = options.group ?? (side === 'owner' ? (op.group ?? defaultGroup(name)) : undefined);
+        if (!group) throw new TypeError(`${name}: name the consumer group of this service (options.group)`);
+        const pattern = channelPattern(op.channel, options.params ?? {});
+        const sub = {
+          group,
+          validate,
+          ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+          ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
+          ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
+          ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
+        };
+        if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope) => handler(envelope) as Promise<void> });
+        const reply = op.reply;
+        return messaging.respond(pattern, {
+          ...sub,
+          ...(replyValidate ? { validateReply: replyValidate } : {}),
+          handler: async (request) => {
+            const { message, data } = pick(reply.messages, await handler(request));
+            return { type: message.type, data };
+          },
+        });
+      }) as AnyFn;
+    }
+  }
+  return bound;
+}
+
+/** The payload and its message: one message → the data itself; several → `{ message, data }`. */
+function pick(messages: readonly MessageSpec[], payload: unknown): { message: MessageSpec; data: unknown } {
+  if (messages.length === 1) return { message: messages[0]!, data: payload };
+  const chosen = payload as { message?: string; data?: unknown } | undefined;
+  const message = messages.find((m) => m.key === chosen?.message);
+  if (!message) throw new TypeError(`pass { message, data } with message one of ${messages.map((m) => m.key).join(', ')}`);
+  return { message, data: chosen!.data };
+}
+
+function validatorOf(messages: readonly MessageSpec[]) {
+  return messageValidator(Object.fromEntries(messages.map((m) => [m.type, m.check])));
+}
+
+function replyAddressOf(reply: NonNullable<MessagingOperationSpec['reply']>, data: unknown): string | undefined {
+  if (!reply.channel) return undefined;
+  const params: Record<string, string> = {};
+  for (const p of reply.parameters ?? []) {
+    let value: unknown = data;
+    for (const key of p.payloadPath) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    if (value === undefined) return undefined;
+    params[p.name] = String(value);
+  }
+  return channelAddress(reply.channel, params);
+}
