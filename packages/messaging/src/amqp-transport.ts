@@ -48,7 +48,7 @@ export class AmqpTransport implements Transport {
   async publish(channel: string, message: WireMessage, options: { id?: string } = {}): Promise<void> {
     const { publisher } = await this.#connect();
     await new Promise<void>((resolve, reject) => {
-      publisher.publish(this.#exchange, channel, Buffer.from(message.body), { headers: message.headers, persistent: true, ...(options.id ? { messageId: options.id } : {}), ...(message.headers['content-type'] ? { contentType: message.headers['content-type'] } : {}) }, (error: unknown) =>
+      publisher.publish(this.#exchange, channel, Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), { headers: message.headers, persistent: true, ...(options.id ? { messageId: options.id } : {}), ...(message.headers['content-type'] ? { contentType: message.headers['content-type'] } : {}) }, (error: unknown) =>
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
       );
     });

@@ -4,10 +4,10 @@
  * group for `ttlMs`; a shared store (Redis, a database) implements the same two calls.
  */
 export interface DedupeStore {
-  /** Whether the group already handled the message. */
-  seen(group: string, id: string): Promise<boolean>;
+  /** Whether the group already handled the message (a shared store answers with a promise). */
+  seen(group: string, id: string): boolean | Promise<boolean>;
   /** Records that the group handled the message (after its handler succeeded). */
-  remember(group: string, id: string): Promise<void>;
+  remember(group: string, id: string): void | Promise<void>;
 }
 
 export interface MemoryDedupeOptions {
@@ -25,11 +25,11 @@ export function createMemoryDedupeStore(options: MemoryDedupeOptions = {}): Dedu
   const now = options.now ?? Date.now;
   const groups = new Map<string, Map<string, number>>();
   return {
-    async seen(group, id) {
+    seen(group, id) {
       const expires = groups.get(group)?.get(id);
       return expires !== undefined && expires > now();
     },
-    async remember(group, id) {
+    remember(group, id) {
       let ids = groups.get(group);
       if (!ids) groups.set(group, (ids = new Map()));
       ids.delete(id);

@@ -85,12 +85,13 @@ export function decodeEnvelope(message: WireMessage): Envelope {
   if (h['ce-specversion'] !== '1.0') throw new EnvelopeError(`ce-specversion must be 1.0, got ${JSON.stringify(h['ce-specversion'] ?? null)}`);
   for (const key of ['id', 'source', 'type'] as const) if (!h[`ce-${key}`]) throw new EnvelopeError(`the ce-${key} header is missing`);
   const contentType = h['content-type'] ?? 'application/json';
+  const json = contentType === 'application/json' || /json/i.test(contentType);
   let data: unknown;
   try {
     const text = decoder.decode(message.body);
-    data = /json/i.test(contentType) ? (text === '' ? undefined : JSON.parse(text)) : text;
+    data = json ? (text === '' ? undefined : JSON.parse(text)) : text;
   } catch (error) {
-    throw new EnvelopeError(`the body is not valid ${/json/i.test(contentType) ? 'JSON' : 'UTF-8'}: ${(error as Error).message}`);
+    throw new EnvelopeError(`the body is not valid ${json ? 'JSON' : 'UTF-8'}: ${(error as Error).message}`);
   }
   const envelope: Envelope = { specversion: '1.0', id: h['ce-id']!, source: h['ce-source']!, type: h['ce-type']!, time: h['ce-time'] ?? '', datacontenttype: contentType, data };
   for (const key of ['subject', 'correlationid', 'causationid', 'replyto'] as const) if (h[`ce-${key}`] !== undefined) envelope[key] = h[`ce-${key}`];

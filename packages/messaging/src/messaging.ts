@@ -138,11 +138,12 @@ export function createMessaging(options: MessagingOptions) {
         return toDeadLetter(delivery, error instanceof EnvelopeError ? error.message : String(error));
       }
       const violations: { pointer: string; message: string }[] = [];
-      if (sub.validate && !sub.validate(envelope.data, violations, envelope.type)) {
+      if (sub.validate !== undefined && !sub.validate(envelope.data, violations, envelope.type)) {
         // A message that breaks the contract will not get better: no retries.
         return toDeadLetter(delivery, `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, envelope.id);
       }
-      if (await dedupe.seen(sub.group, envelope.id)) {
+      const seen = dedupe.seen(sub.group, envelope.id);
+      if (seen === true || (seen !== false && (await seen))) {
         emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
         return delivery.ack();
       }
@@ -150,7 +151,8 @@ export function createMessaging(options: MessagingOptions) {
       if (handling.has(envelope.id)) return delivery.retry(baseMs);
       handling.add(envelope.id);
       try {
-        await sub.handler(envelope as Envelope<T>, { channel: delivery.channel, attempt: delivery.attempt });
+        const handled = sub.handler(envelope as Envelope<T>, { channel: delivery.channel, attempt: delivery.attempt });
+        if (handled !== undefined) await handled;
       } catch (error) {
         handling.delete(envelope.id);
         emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
@@ -158,7 +160,8 @@ export function createMessaging(options: MessagingOptions) {
         return delivery.retry(Math.min(maxMs, baseMs * 2 ** (delivery.attempt - 1)));
       }
       try {
-        await dedupe.remember(sub.group, envelope.id);
+        const remembered = dedupe.remember(sub.group, envelope.id);
+        if (remembered !== undefined) await remembered;
       } finally {
         handling.delete(envelope.id);
       }

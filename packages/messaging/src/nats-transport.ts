@@ -133,7 +133,8 @@ function toDelivery(msg: JsMsg, prefixLength: number): TransportDelivery {
     ack: async () => {
       if (settled) return;
       settled = true;
-      await msg.ackAck().catch(() => msg.ack());
+      // A plain ack (no round trip): if it is lost, JetStream redelivers and de-duplication absorbs the copy.
+      msg.ack();
     },
     retry: async (delayMs) => {
       if (settled) return;
