@@ -20,3 +20,5 @@ export { AddressError, channelAddress, channelPattern, messageValidator } from '
 export type { GeneratedCheck } from './address.ts';
 export { bindOperations } from './bindings.ts';
 export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
+export { selectTransport } from './select-transport.ts';
+export type { ContractServer, SelectTransportOptions, TransportKind } from './select-transport.ts';

@@ -3,7 +3,7 @@ import { MemoryTransport } from './memory-transport.ts';
 import { describeTransport } from './styles.contract.ts';
 import type { TransportDelivery } from './transport.ts';
 
-describeTransport('the in-memory transport', async () => new MemoryTransport());
+describeTransport('the in-memory transport', async () => new MemoryTransport(), undefined, { scale: true });
 
 describe('MemoryTransport', () => {
   it('redelivers what a consumer did not acknowledge when it goes away (a crash), counting the attempt', async () => {

@@ -32,4 +32,5 @@ describeTransport(
     return transport;
   },
   available ? undefined : `no NATS server at ${servers} (set NATS_URL; under CI=true this fails instead)`,
+  { scale: true },
 );

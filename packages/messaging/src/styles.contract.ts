@@ -10,7 +10,7 @@ import type { Transport } from './transport.ts';
  * in each adapter's test file): the interaction styles, validation, dead letters, de-duplication,
  * redelivery and graceful shutdown.
  */
-export function describeTransport(name: string, open: () => Promise<Transport>, skip?: string): void {
+export function describeTransport(name: string, open: () => Promise<Transport>, skip?: string, options: { scale?: boolean } = {}): void {
   const suite = skip ? describe.skip : describe;
   if (skip) console.warn(`skipping ${name} transport tests: ${skip}`);
   suite(`messaging over ${name}`, () => {
@@ -152,6 +152,42 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       await dlq.close();
       await messaging.close();
     });
+
+    // At scale only where it is quick (memory, JetStream); RabbitMQ runs the 200-message poison test above.
+    if (options.scale) it('one poison message in 5,000: it alone lands in the dead letters after the configured attempts; the rest flow', async () => {
+      const { transport, messaging, prefix } = await setup();
+      const handled = new Set<number>();
+      let poisonAttempts = 0;
+      const sub = await messaging.subscribe<{ n: number }>(`${prefix}.bulk`, {
+        group: `${prefix}-bulk`,
+        maxAttempts: 4,
+        prefetch: 256,
+        backoff: { baseMs: 5, maxMs: 20 },
+        handler: (e) => {
+          if (e.data.n === 2500) {
+            poisonAttempts++;
+            throw new Error('poison');
+          }
+          handled.add(e.data.n);
+        },
+      });
+      const dead: string[] = [];
+      const dlq = await transport.consume(`dlq.${prefix}-bulk`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
+        dead.push(d.message.headers['x-dead-letter-reason'] ?? '');
+        void d.ack();
+      });
+      let next = 0;
+      await Promise.all(Array.from({ length: 64 }, async () => {
+        while (next < 5000) await messaging.publish(`${prefix}.bulk`, { type: 'test.bulk', data: { n: next++ } });
+      }));
+      await until(() => handled.size === 4999 && dead.length === 1, 60_000);
+      expect(poisonAttempts).toBe(4);
+      expect(dead[0]).toMatch(/handler failed 4 times: poison/);
+      expect(handled.has(2500)).toBe(false);
+      await sub.close();
+      await dlq.close();
+      await messaging.close();
+    }, 90_000);
 
     it('duplicates by message id are absorbed', async () => {
       const { transport, messaging, events, prefix } = await setup();

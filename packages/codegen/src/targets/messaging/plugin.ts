@@ -34,6 +34,12 @@ export function buildMessagingFile(ctx: TargetContext): TargetFile {
       ['Address templates of the channels, by channel key.'],
     ),
   );
+  statements.push(
+    withDoc(
+      f.createVariableStatement(exportMod, f.createVariableDeclarationList([f.createVariableDeclaration('servers', undefined, f.createTypeOperatorNode(ts.SyntaxKind.ReadonlyKeyword, f.createArrayTypeNode(typeRef('ContractServer', undefined, RT))), data(api.servers.map((s) => ({ name: s.name, protocol: s.protocol, host: s.host }))))], ts.NodeFlags.Const)),
+      ['The contract\'s servers, for `selectTransport(servers)`.'],
+    ),
+  );
   const table: Record<string, Data> = {};
   for (const op of api.operations) table[op.name] = operationSpec(op, channels, messages, api);
   statements.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration('operations', undefined, typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), typeRef('MessagingOperationSpec', undefined, RT)]), data(table))], ts.NodeFlags.Const)));

@@ -9,6 +9,19 @@ import type * as T from "./types.gen.ts";
 import * as V from "./validators.gen.ts";
 /** Address templates of the channels, by channel key. */
 export const channels = { deliveryEvents: "delivery.{deliveryId}.events" } as const;
+/** The contract's servers, for `selectTransport(servers)`. */
+export const servers: readonly rt.ContractServer[] = [
+    {
+        name: "nats",
+        protocol: "nats",
+        host: "nats.drone-delivery.internal:4222"
+    },
+    {
+        name: "nats-local",
+        protocol: "nats",
+        host: "127.0.0.1:4222"
+    }
+];
 const operations: Record<string, rt.MessagingOperationSpec> = { receiveDeliveryEvents: {
         action: "receive",
         channel: "delivery.{deliveryId}.events",

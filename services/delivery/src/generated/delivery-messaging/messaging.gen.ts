@@ -14,6 +14,29 @@ export const channels = {
     droneStatus: "drone.{droneId}.status",
     notificationCommands: "notifications.send"
 } as const;
+/** The contract's servers, for `selectTransport(servers)`. */
+export const servers: readonly rt.ContractServer[] = [
+    {
+        name: "nats",
+        protocol: "nats",
+        host: "nats.drone-delivery.internal:4222"
+    },
+    {
+        name: "nats-local",
+        protocol: "nats",
+        host: "127.0.0.1:4222"
+    },
+    {
+        name: "amqp",
+        protocol: "amqp",
+        host: "rabbitmq.drone-delivery.internal:5672"
+    },
+    {
+        name: "amqp-local",
+        protocol: "amqp",
+        host: "127.0.0.1:5672"
+    }
+];
 const operations: Record<string, rt.MessagingOperationSpec> = {
     publishDeliveryEvents: {
         action: "send",

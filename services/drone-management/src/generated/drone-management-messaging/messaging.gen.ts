@@ -16,6 +16,19 @@ export const channels = {
     fleetQuoteRequests: "fleet.quote.requests",
     fleetQuoteResponses: "fleet.quote.{quoteRequestId}.responses"
 } as const;
+/** The contract's servers, for `selectTransport(servers)`. */
+export const servers: readonly rt.ContractServer[] = [
+    {
+        name: "nats",
+        protocol: "nats",
+        host: "nats.drone-delivery.internal:4222"
+    },
+    {
+        name: "nats-local",
+        protocol: "nats",
+        host: "127.0.0.1:4222"
+    }
+];
 const operations: Record<string, rt.MessagingOperationSpec> = {
     publishDronePosition: {
         action: "send",
