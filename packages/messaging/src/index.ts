@@ -22,3 +22,5 @@ export { bindOperations } from './bindings.ts';
 export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
 export { selectTransport } from './select-transport.ts';
 export type { ContractServer, SelectTransportOptions, TransportKind } from './select-transport.ts';
+export { RedisTransport } from './redis-transport.ts';
+export type { RedisTransportOptions } from './redis-transport.ts';
