@@ -24,3 +24,5 @@ export { selectTransport } from './select-transport.ts';
 export type { ContractServer, SelectTransportOptions, TransportKind } from './select-transport.ts';
 export { RedisTransport } from './redis-transport.ts';
 export type { RedisTransportOptions } from './redis-transport.ts';
+export { createPostgresInbox } from './inbox.ts';
+export type { Inbox } from './inbox.ts';

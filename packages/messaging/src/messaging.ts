@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
+import type { Inbox } from './inbox.ts';
 import { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
 import type { Consumer, Transport, TransportDelivery } from './transport.ts';
 
@@ -63,8 +64,14 @@ export interface SubscribeOptions<T> {
   prefetch?: number;
   /** Ephemeral subscriptions end with the process (reply inboxes); default durable. */
   durable?: boolean;
+  /**
+   * A transactional inbox (`createPostgresInbox`): the handler runs inside a transaction that also
+   * marks the message handled, and gets it as `context.tx`; side effects then happen once, even
+   * across crashes. Without one, duplicates are absorbed by the messaging's `DedupeStore`.
+   */
+  inbox?: Inbox;
   /** Typed access to the data, for generated code. */
-  handler: (envelope: Envelope<T>, context: { channel: string; attempt: number }) => Promise<void> | void;
+  handler: (envelope: Envelope<T>, context: { channel: string; attempt: number; tx?: unknown }) => Promise<void> | void;
 }
 
 /** A subscription that can be stopped; `close` waits for handlers in flight. */
@@ -141,6 +148,20 @@ export function createMessaging(options: MessagingOptions) {
       if (sub.validate !== undefined && !sub.validate(envelope.data, violations, envelope.type)) {
         // A message that breaks the contract will not get better: no retries.
         return toDeadLetter(delivery, `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, envelope.id);
+      }
+      if (sub.inbox) {
+        let outcome: 'done' | 'duplicate';
+        try {
+          outcome = await sub.inbox.run(sub.group, envelope.id, async (tx) => {
+            await sub.handler(envelope as Envelope<T>, { channel: delivery.channel, attempt: delivery.attempt, tx });
+          });
+        } catch (error) {
+          emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
+          if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, `handler failed ${delivery.attempt} times: ${(error as Error)?.message ?? String(error)}`, envelope.id);
+          return delivery.retry(Math.min(maxMs, baseMs * 2 ** (delivery.attempt - 1)));
+        }
+        if (outcome === 'duplicate') emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
+        return delivery.ack();
       }
       const seen = dedupe.seen(sub.group, envelope.id);
       if (seen === true || (seen !== false && (await seen))) {
