@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadApiIR } from '@apilife/spec';
+import { existsSync } from 'node:fs';
+import { loadContractIR } from './contract-ir.ts';
+import type { TargetName } from './target.ts';
 import { describe, expect, it } from 'vitest';
 import { buildFiles, contextFor } from './generate.ts';
 
@@ -15,14 +17,19 @@ const features = readdirSync(FIXTURES).filter((name) => name !== 'server-feature
 
 describe('golden files', () => {
   it.each(features)('%s', async (feature) => {
-    const contract = join(FIXTURES, feature, 'openapi.yaml');
-    const api = await loadApiIR(contract, { root: join(FIXTURES, feature) });
-    const ctx = contextFor(api, { contract }, { projectDir: join(import.meta.dirname, '../../..') });
-    const { files } = buildFiles(api, ['types', 'validators', 'client', 'server'], ctx);
-    expect(files.map((f) => f.path)).toEqual(['client.gen.ts', 'contract.gen.ts', 'server.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
+    const asyncapi = existsSync(join(FIXTURES, feature, 'asyncapi.yaml'));
+    const contract = join(FIXTURES, feature, asyncapi ? 'asyncapi.yaml' : 'openapi.yaml');
+    const targets: TargetName[] = asyncapi ? ['types', 'validators', 'messaging'] : ['types', 'validators', 'client', 'server'];
+    const build = async () => {
+      const ir = await loadContractIR(contract, { root: join(FIXTURES, feature) });
+      const ctx = contextFor(ir.api, { contract }, { projectDir: join(import.meta.dirname, '../../..') });
+      if (ir.messaging) ctx.messaging = ir.messaging;
+      return buildFiles(ir.api, targets, ctx).files;
+    };
+    const files = await build();
+    expect(files.map((f) => f.path)).toEqual(asyncapi ? ['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts'] : ['client.gen.ts', 'contract.gen.ts', 'server.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
     for (const file of files) await expect(file.content).toMatchFileSnapshot(join('__snapshots__', feature, file.path));
     // Same contract, same bytes.
-    const again = buildFiles(await loadApiIR(contract, { root: join(FIXTURES, feature) }), ['types', 'validators', 'client', 'server'], ctx).files;
-    expect(again).toEqual(files);
+    expect(await build()).toEqual(files);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NatsTransport } from './nats-transport.ts';
 import { describeTransport } from './styles.contract.ts';
 
@@ -34,3 +34,24 @@ describeTransport(
   available ? undefined : `no NATS server at ${servers} (set NATS_URL; under CI=true this fails instead)`,
   { scale: true },
 );
+
+describe.skipIf(!available)('NatsTransport', () => {
+  it('a publisher retry with the same message id is stored once (Nats-Msg-Id de-duplication)', async () => {
+    const transport = new NatsTransport({ servers, stream, prefix, ackWaitMs: 2000 });
+    opened.push(transport);
+    const got: string[] = [];
+    const consumer = await transport.consume('dedupe.retry', { group: 'dedupe-retry', durable: false }, (d) => {
+      got.push(d.message.headers['ce-id'] ?? '');
+      void d.ack();
+    });
+    const message = { headers: { 'ce-id': 'same-id' }, body: new TextEncoder().encode('{}') };
+    await transport.publish('dedupe.retry', message, { id: 'same-id' });
+    await transport.publish('dedupe.retry', message, { id: 'same-id' });
+    await transport.publish('dedupe.retry', { ...message, headers: { 'ce-id': 'other-id' } }, { id: 'other-id' });
+    for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(got).toEqual(['same-id', 'other-id']);
+    await consumer.close();
+    await transport.close();
+  });
+});
