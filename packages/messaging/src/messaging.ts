@@ -10,6 +10,9 @@ import type { Consumer, Transport, TransportDelivery } from './transport.ts';
  */
 export type PayloadValidator = (data: unknown, errors: { pointer: string; message: string }[], type?: string) => boolean;
 
+/** Where validators report violations; emptied by whoever reads it (validation is synchronous). */
+const SCRATCH: { pointer: string; message: string }[] = [];
+
 /** The durable group every dead-letter destination is declared with; read it to see them. */
 export const DEAD_LETTER_GROUP = 'dead-letters';
 
@@ -126,7 +129,12 @@ export function createMessaging(options: MessagingOptions) {
     const baseMs = sub.backoff?.baseMs ?? 100;
     const maxMs = sub.backoff?.maxMs ?? 10_000;
     const deadLetter = sub.deadLetter ?? `dlq.${sub.group}`;
-    const inflight = new Set<Promise<void>>();
+    // Handlers running now; `close` waits until none is.
+    let inflight = 0;
+    let idle: (() => void) | undefined;
+    const settled = () => {
+      if (--inflight === 0 && idle) idle();
+    };
     const handling = new Set<string>();
     let closing = false;
 
@@ -144,8 +152,8 @@ export function createMessaging(options: MessagingOptions) {
       } catch (error) {
         return toDeadLetter(delivery, error instanceof EnvelopeError ? error.message : String(error));
       }
-      const violations: { pointer: string; message: string }[] = [];
-      if (sub.validate !== undefined && !sub.validate(envelope.data, violations, envelope.type)) {
+      if (sub.validate !== undefined && !sub.validate(envelope.data, SCRATCH, envelope.type)) {
+        const violations = SCRATCH.splice(0);
         // A message that breaks the contract will not get better: no retries.
         return toDeadLetter(delivery, `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, envelope.id);
       }
@@ -193,9 +201,10 @@ export function createMessaging(options: MessagingOptions) {
     await transport.ensureGroup(deadLetter, DEAD_LETTER_GROUP);
     const consumer: Consumer = await transport.consume(pattern, { group: sub.group, durable: sub.durable ?? true, prefetch: sub.prefetch ?? 64 }, (delivery) => {
       if (closing) return; // not acknowledged: the transport redelivers it to the group
-      const running = handle(delivery).catch(() => delivery.retry(baseMs).catch(() => {}));
-      inflight.add(running);
-      void running.finally(() => inflight.delete(running));
+      inflight++;
+      void handle(delivery)
+        .catch(() => delivery.retry(baseMs).catch(() => {}))
+        .then(settled);
     });
     const subscription: Subscription = {
       async close() {
@@ -203,7 +212,7 @@ export function createMessaging(options: MessagingOptions) {
         closing = true;
         subscriptions.delete(subscription);
         // Graceful: handlers in flight finish and acknowledge; then the consumer stops.
-        await Promise.allSettled([...inflight]);
+        if (inflight > 0) await new Promise<void>((resolve) => (idle = resolve));
         await consumer.close();
       },
     };
@@ -283,8 +292,8 @@ export function createMessaging(options: MessagingOptions) {
 
   function check(channel: string, data: unknown, validate?: PayloadValidator, type?: string): void {
     if (!validate) return;
-    const violations: { pointer: string; message: string }[] = [];
-    if (!validate(data, violations, type)) throw new InvalidMessageError(channel, violations);
+    // Validators only write on failure, so one shared (empty) array serves every valid message.
+    if (!validate(data, SCRATCH, type)) throw new InvalidMessageError(channel, SCRATCH.splice(0));
   }
 }
 
