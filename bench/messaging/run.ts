@@ -139,20 +139,49 @@ async function rawAmqp(): Promise<number> {
   return rate;
 }
 
-const round = (n: number) => Math.round(n);
-const figures: Record<string, number> = {};
-console.error(`bench:messaging — ${N} messages of ${encode().byteLength} bytes, ${WINDOW} in flight`);
-figures['memory-apilife'] = round(await apilife(new MemoryTransport()));
-const id = randomUUID().slice(0, 8);
-figures['jetstream-raw'] = round(await rawJetStream(`BENCH_RAW_${id.toUpperCase()}`, `benchraw${id}`));
-const nats = new NatsTransport({ servers: NATS, stream: `BENCH_${id.toUpperCase()}`, prefix: `bench${id}` });
-figures['jetstream-apilife'] = round(await apilife(nats));
-await new NatsTransport({ servers: NATS, stream: `BENCH_${id.toUpperCase()}`, prefix: `bench${id}` }).deleteStream().catch(() => {});
-figures['core-nats-raw'] = round(await rawCoreNats());
-figures['amqp-raw'] = round(await rawAmqp());
-const amqp = new AmqpTransport({ url: AMQP, exchange: `bench-${id}`, queuePrefix: `bench-${id}` });
-figures['amqp-apilife'] = round(await apilife(amqp));
-await amqp.deleteAll().catch(() => {});
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const runs: Record<string, number[]> = {};
+/** One contestant once; every run uses its own stream, exchange and queues, and deletes them. */
+const contestants: Record<string, () => Promise<number>> = {
+  'jetstream-raw': () => {
+    const id = randomUUID().slice(0, 8);
+    return rawJetStream(`BENCH_RAW_${id.toUpperCase()}`, `benchraw${id}`);
+  },
+  'jetstream-apilife': async () => {
+    const id = randomUUID().slice(0, 8);
+    const nats = new NatsTransport({ servers: NATS, stream: `BENCH_${id.toUpperCase()}`, prefix: `bench${id}` });
+    try {
+      return await apilife(nats);
+    } finally {
+      await new NatsTransport({ servers: NATS, stream: `BENCH_${id.toUpperCase()}`, prefix: `bench${id}` }).deleteStream().catch(() => {});
+    }
+  },
+  'amqp-raw': rawAmqp,
+  'amqp-apilife': async () => {
+    const id = randomUUID().slice(0, 8);
+    const amqp = new AmqpTransport({ url: AMQP, exchange: `bench-${id}`, queuePrefix: `bench-${id}` });
+    try {
+      return await apilife(amqp);
+    } finally {
+      await amqp.deleteAll().catch(() => {});
+    }
+  },
+  'core-nats-raw': rawCoreNats,
+  'memory-apilife': () => apilife(new MemoryTransport()),
+};
+console.error(`bench:messaging — ${N} messages of ${encode().byteLength} bytes, ${WINDOW} in flight, ${ROUNDS} rounds (median; the order alternates)`);
+for (let r = 0; r < ROUNDS; r++) {
+  const order = Object.keys(contestants);
+  // Raw and apilife of one broker run back to back; which goes first alternates between rounds.
+  if (r % 2 === 1) for (let i = 0; i + 1 < order.length; i += 2) [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
+  for (const name of order) {
+    const rate = await contestants[name]!();
+    (runs[name] ??= []).push(rate);
+    console.error(`  round ${r + 1}/${ROUNDS} ${name.padEnd(18)} ${Math.round(rate)} msg/s`);
+  }
+}
+const figures: Record<string, number> = Object.fromEntries(Object.entries(runs).map(([name, rates]) => [name, Math.round(median(rates))]));
 
 console.log('\n| transport | raw client msg/s | apilife (generated, validating) msg/s | share |');
 console.log('| --- | --- | --- | --- |');

@@ -34,7 +34,7 @@ export interface Messaging {
 /** Bench messaging: the mirror, for services that talk to it. */
 export interface Peer {
     /** Handles messages on `bench.orders.{region}` (publish-subscribe). */
-    publishOrderPlaced(handler: (envelope: rt.Envelope<T.OrderPlaced2>) => void | Promise<void>, options: rt.HandlerOptions<{
+    publishOrderPlaced(handler: (envelope: rt.Envelope<T.OrderPlaced2>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** Region of the order. */
         region: string;
     }> & {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadMessagingIR, type MessageIR, type MessagingApiIR } from '@apilife/spec';
-import { createMessaging, MemoryTransport, type Envelope } from '@apilife/messaging';
+import { channelAddress, createMessaging, MemoryTransport, type Envelope, type HandlerContext, type Inbox } from '@apilife/messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messagingSchemas } from '../src/contract-ir.ts';
 import { CONTRACTS, generateInto } from './generated-project.ts';
@@ -52,10 +52,15 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
     const options = { group: `test-${name}` };
     const params = paramsOf(op.channel);
     if (!op.reply) {
-      const sub = (await receiver[name]!((envelope: Envelope) => void received.push(envelope), options)) as { close(): Promise<void> };
+      const contexts: HandlerContext[] = [];
+      const sub = (await receiver[name]!((envelope: Envelope, context: HandlerContext) => {
+        received.push(envelope);
+        contexts.push(context);
+      }, options)) as { close(): Promise<void> };
       const sent = (await sender[name]!(params, argument(op.messages))) as Envelope;
       for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
       expect(received).toHaveLength(1);
+      expect(contexts[0]).toEqual({ channel: channelAddress(api.channels.find((c) => c.key === op.channel)!.address!, params), attempt: 1 });
       expect(received[0]).toMatchObject({ id: sent.id, type: sent.type, data: sent.data });
       expect(byKey(op.messages[0]!).cloudEventType ?? sent.type).toBe(sent.type);
       await sub.close();
@@ -74,5 +79,39 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
     expect(replies[0]!.data).toEqual(replyData);
     expect(replies[0]!.correlationid).toBe(received[0]!.id);
     await sub.close();
+  });
+});
+
+describe('generated handler slots with a transactional inbox', () => {
+  it('run the handler inside the inbox with its transaction, once per message id', async () => {
+    const generated = await generateInto(join(CONTRACTS, 'delivery-history', 'asyncapi.yaml'), ['types', 'validators', 'messaging'], { name: 'msg-inbox' });
+    const module = (await generated.load('messaging.gen.ts')) as unknown as Module;
+    const messaging = createMessaging({ transport: new MemoryTransport(), source: '/test' });
+    const api = IRS['delivery-history']!;
+    const op = api.operations.find((o) => !o.reply)!;
+    // An inbox that remembers ids in memory and hands out a transaction object.
+    const handled = new Set<string>();
+    const inbox: Inbox = {
+      async run(group, id, work) {
+        if (handled.has(`${group}/${id}`)) return 'duplicate';
+        await work({ txOf: id });
+        handled.add(`${group}/${id}`);
+        return 'done';
+      },
+    };
+    const [sender, receiver] = op.action === 'send' ? [module.createMessaging(messaging), module.createPeer(messaging)] : [module.createPeer(messaging), module.createMessaging(messaging)];
+    const seen: unknown[] = [];
+    const sub = (await receiver[op.name]!((envelope: Envelope, context: HandlerContext) => void seen.push([envelope.id, context.tx]), { group: 'inbox-test', inbox })) as { close(): Promise<void> };
+    const params = Object.fromEntries(api.channels.find((c) => c.key === op.channel)!.parameters.map((p) => [p.name, 'p1']));
+    const data = sampleValue(api.messages.find((m) => m.key === op.messages[0])!.payload, messagingSchemas(api), 'response');
+    const payload = op.messages.length === 1 ? data : { message: op.messages[0], data };
+    const first = (await sender[op.name]!(params, payload, { id: 'same' })) as Envelope;
+    await sender[op.name]!(params, payload, { id: 'same' });
+    for (let i = 0; i < 200 && handled.size === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([[first.id, { txOf: 'same' }]]);
+    await sub.close();
+    await messaging.close();
+    generated.remove();
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AmqpTransport } from './amqp-transport.ts';
 import { describeTransport } from './styles.contract.ts';
 
@@ -31,3 +31,62 @@ describeTransport(
   },
   available ? undefined : `no RabbitMQ at ${url} (set AMQP_URL; under CI=true this fails instead)`,
 );
+
+describe.skipIf(!available)('AmqpTransport', () => {
+  it('acknowledgements sent together never cover a delivery still held or in a handler', async () => {
+    const transport = new AmqpTransport({ url, exchange, queuePrefix: exchange });
+    opened.push(transport);
+    const group = `acks-${randomUUID().slice(0, 8)}`;
+    await transport.ensureGroup('acks.batch', group);
+    for (let i = 0; i < 20; i++) await transport.publish('acks.batch', { headers: { 'ce-id': `m${i}` }, body: new TextEncoder().encode(String(i)) });
+    const seen: string[] = [];
+    const first = await transport.consume('acks.batch', { group, durable: true, prefetch: 50 }, (d) => {
+      const id = d.message.headers['ce-id']!;
+      seen.push(id);
+      if (id === 'm5') void d.retry(60_000); // held far beyond the test
+      else if (id !== 'm12') void (id === 'm0' ? new Promise((r) => setTimeout(r, 50)).then(() => d.ack()) : d.ack()); // m0 last; m12 never
+    });
+    for (let i = 0; i < 100 && seen.length < 20; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 150));
+    await first.close();
+    const again: string[] = [];
+    const second = await transport.consume('acks.batch', { group, durable: true }, (d) => {
+      again.push(d.message.headers['ce-id']!);
+      void d.ack();
+    });
+    for (let i = 0; i < 100 && again.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    await second.close();
+    expect(seen).toHaveLength(20);
+    expect(again.sort()).toEqual(['m12', 'm5']);
+  });
+
+  it('the envelope id, type, correlation id and reply address travel as AMQP properties and come back as headers', async () => {
+    const transport = new AmqpTransport({ url, exchange, queuePrefix: exchange });
+    opened.push(transport);
+    const headers = { 'ce-specversion': '1.0', 'ce-id': 'id-1', 'ce-source': '/t', 'ce-type': 't.v1', 'ce-correlationid': 'c-1', 'ce-replyto': 'replies.x', 'content-type': 'application/json' };
+    let got: Record<string, string> | undefined;
+    const consumer = await transport.consume('props.check', { group: `props-${randomUUID().slice(0, 8)}`, durable: false }, (d) => {
+      got = d.message.headers;
+      void d.ack();
+    });
+    await transport.publish('props.check', { headers, body: new TextEncoder().encode('{}') });
+    for (let i = 0; i < 100 && !got; i++) await new Promise((r) => setTimeout(r, 20));
+    await consumer.close();
+    expect(got).toMatchObject(headers);
+    // Read with a plain client: the properties are set, the headers table holds only the rest.
+    const connection = await connect(url);
+    const channel = await connection.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, exchange, 'props.raw');
+    await transport.publish('props.raw', { headers, body: new TextEncoder().encode('{}') });
+    let raw: Awaited<ReturnType<typeof channel.get>> = false;
+    for (let i = 0; i < 100 && !raw; i++) {
+      raw = await channel.get(queue, { noAck: true });
+      if (!raw) await new Promise((r) => setTimeout(r, 20));
+    }
+    await connection.close();
+    expect(raw && raw.properties).toMatchObject({ messageId: 'id-1', type: 't.v1', correlationId: 'c-1', replyTo: 'replies.x', contentType: 'application/json', headers: { 'ce-specversion': '1.0', 'ce-source': '/t' } });
+    expect(raw && Object.keys(raw.properties.headers ?? {}).sort()).toEqual(['ce-source', 'ce-specversion']);
+  });
+});

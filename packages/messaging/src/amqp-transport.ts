@@ -1,4 +1,4 @@
-import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Options } from 'amqplib';
 import type { WireMessage } from './envelope.ts';
 import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
@@ -12,11 +12,26 @@ export interface AmqpTransportOptions {
   queuePrefix?: string;
 }
 
+/** Envelope headers carried as AMQP's own message properties (the rest go in the headers table). */
+const PROPERTY_OF_HEADER: Record<string, 'messageId' | 'contentType' | 'type' | 'correlationId' | 'replyTo' | undefined> = {
+  __proto__: null,
+  'ce-id': 'messageId',
+  'content-type': 'contentType',
+  'ce-type': 'type',
+  'ce-correlationid': 'correlationId',
+  'ce-replyto': 'replyTo',
+} as never;
+const HEADER_OF_PROPERTY = Object.entries(PROPERTY_OF_HEADER).map(([header, property]) => [header, property!] as const);
+
 /**
  * RabbitMQ (AMQP 0-9-1), at least once: channels are routing keys of one durable topic exchange
  * (`*` is one word, `>` becomes `#`); a durable group is a quorum queue bound to the pattern
  * (competing consumers share it; RabbitMQ counts deliveries in `x-delivery-count`, which gives
- * `attempt`); an ephemeral group (a reply inbox) is an exclusive auto-delete queue. Publishing
+ * `attempt`); an ephemeral group (a reply inbox) is an exclusive auto-delete queue. The envelope's
+ * id, content type, type, correlation id and reply address are AMQP's `message-id`, `content-type`,
+ * `type`, `correlation-id` and `reply-to` properties; the other attributes are `ce-*` entries of
+ * the headers table. Acknowledgements are sent once per turn of the event loop, as one
+ * `multiple` ack for the deliveries below the oldest one still in a handler. Publishing
  * waits for the broker's confirm; `retry` holds the delivery for the delay, then requeues it; a
  * consumer that dies leaves its unacknowledged deliveries to be requeued by the broker.
  */
@@ -26,6 +41,7 @@ export class AmqpTransport implements Transport {
   readonly #exchange: string;
   readonly #prefix: string;
   #ready: Promise<{ connection: ChannelModel; publisher: ConfirmChannel }> | undefined;
+  #connected: { connection: ChannelModel; publisher: ConfirmChannel } | undefined;
   readonly #declared = new Map<string, Promise<string>>();
 
   constructor(options: AmqpTransportOptions = {}) {
@@ -40,17 +56,24 @@ export class AmqpTransport implements Transport {
       connection.on('error', () => {}); // surfaced through the failing calls
       const publisher = await connection.createConfirmChannel();
       await publisher.assertExchange(this.#exchange, 'topic', { durable: true });
-      return { connection, publisher };
+      return (this.#connected = { connection, publisher });
     })();
     return this.#ready;
   }
 
-  async publish(channel: string, message: WireMessage, options: { id?: string } = {}): Promise<void> {
-    const { publisher } = await this.#connect();
+  async publish(channel: string, message: WireMessage): Promise<void> {
+    const { publisher } = this.#connected ?? (await this.#connect());
+    const headers: Record<string, string> = {};
+    const properties: Options.Publish = { headers, persistent: true };
+    for (const name in message.headers) {
+      const value = message.headers[name]!;
+      const property = PROPERTY_OF_HEADER[name];
+      if (property) properties[property] = value;
+      else headers[name] = value;
+    }
+    const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength);
     await new Promise<void>((resolve, reject) => {
-      publisher.publish(this.#exchange, channel, Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), { headers: message.headers, persistent: true, ...(options.id ? { messageId: options.id } : {}), ...(message.headers['content-type'] ? { contentType: message.headers['content-type'] } : {}) }, (error: unknown) =>
-        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
-      );
+      publisher.publish(this.#exchange, channel, body, properties, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
     });
   }
 
@@ -91,15 +114,13 @@ export class AmqpTransport implements Transport {
     channel.on('error', () => {});
     await channel.prefetch(options.prefetch ?? 64);
     const queue = await this.#declare(channel, pattern, options);
-    const held = new Set<ReturnType<typeof setTimeout>>();
-    let open = true;
+    const acks = new Acknowledgements(channel);
     const { consumerTag } = await channel.consume(queue, (msg) => {
-      if (msg) onDelivery(toDelivery(channel, msg, held, () => open));
+      if (msg) onDelivery(toDelivery(msg, acks));
     });
     return {
       close: async () => {
-        open = false;
-        for (const timer of held) clearTimeout(timer);
+        acks.close();
         await channel.cancel(consumerTag).catch(() => {});
         // Closing the channel requeues every delivery it has not acknowledged.
         await channel.close().catch(() => {});
@@ -133,28 +154,116 @@ export class AmqpTransport implements Transport {
   }
 }
 
-function toDelivery(channel: Channel, msg: ConsumeMessage, held: Set<ReturnType<typeof setTimeout>>, open: () => boolean): TransportDelivery {
+/**
+ * The settling of one channel's deliveries. Acks gathered during a turn of the event loop go out
+ * together: one `multiple` ack up to the newest delivery below the oldest still unsettled (a
+ * handler running, a retry waiting), single acks above it. Retries are nacks with requeue after
+ * their delay. After `close`, nothing more is sent (closing the channel requeues what is left).
+ */
+class Acknowledgements {
+  readonly #channel: Channel;
+  /** Delivery tags handed out and neither acknowledged nor requeued yet. */
+  readonly #unsettled = new Set<number>();
+  #batch: number[] = [];
+  readonly #held = new Set<ReturnType<typeof setTimeout>>();
+  #open = true;
+
+  constructor(channel: Channel) {
+    this.#channel = channel;
+  }
+
+  get open(): boolean {
+    return this.#open;
+  }
+
+  delivered(tag: number): void {
+    this.#unsettled.add(tag);
+  }
+
+  ack(tag: number): void {
+    if (!this.#open) return;
+    if (this.#batch.length === 0) setImmediate(() => this.flush());
+    this.#batch.push(tag);
+  }
+
+  retry(tag: number, delayMs: number): void {
+    if (!this.#open) return;
+    const timer = setTimeout(() => {
+      this.#held.delete(timer);
+      if (!this.#open) return;
+      this.#unsettled.delete(tag);
+      this.#send(() => this.#channel.nack(settledTag(tag), false, true));
+    }, Math.max(0, delayMs));
+    this.#held.add(timer);
+  }
+
+  /** Sends the acks gathered so far. */
+  flush(): void {
+    const batch = this.#batch;
+    if (batch.length === 0 || !this.#open) return;
+    this.#batch = [];
+    for (const tag of batch) this.#unsettled.delete(tag);
+    let oldest = Infinity;
+    for (const tag of this.#unsettled) if (tag < oldest) oldest = tag;
+    // Every delivery below `oldest` is settled: one ack covers the ones in this batch.
+    let below = -1;
+    for (const tag of batch) {
+      if (tag < oldest) below = Math.max(below, tag);
+      else this.#send(() => this.#channel.ack(settledTag(tag)));
+    }
+    if (below >= 0) this.#send(() => this.#channel.ack(settledTag(below), true));
+  }
+
+  /** A channel that closed under us has requeued its deliveries already: nothing to settle. */
+  #send(frame: () => void): void {
+    try {
+      frame();
+    } catch {
+      this.#open = false;
+    }
+  }
+
+  /** Sends what was acknowledged, then nothing more; held retries are dropped (the broker requeues them). */
+  close(): void {
+    this.flush();
+    this.#open = false;
+    for (const timer of this.#held) clearTimeout(timer);
+    this.#held.clear();
+  }
+}
+
+/** amqplib settles by a message's delivery tag; this is the part of a message it reads. */
+const settledTag = (deliveryTag: number) => ({ fields: { deliveryTag } }) as ConsumeMessage;
+
+function toDelivery(msg: ConsumeMessage, acks: Acknowledgements): TransportDelivery {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(msg.properties.headers ?? {})) if (typeof value === 'string') headers[name.toLowerCase()] = value;
-  const count = Number(msg.properties.headers?.['x-delivery-count'] ?? (msg.fields.redelivered ? 1 : 0));
+  const properties = msg.properties as unknown as Record<string, unknown>;
+  for (const [header, property] of HEADER_OF_PROPERTY) {
+    const value = properties[property];
+    if (typeof value === 'string') headers[header] = value;
+  }
+  const table = msg.properties.headers ?? {};
+  for (const name in table) {
+    const value: unknown = table[name];
+    if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  }
+  const count = Number(table['x-delivery-count'] ?? (msg.fields.redelivered ? 1 : 0));
+  const tag = msg.fields.deliveryTag;
+  acks.delivered(tag);
   let settled = false;
   return {
     channel: msg.fields.routingKey,
     message: { headers, body: new Uint8Array(msg.content.buffer, msg.content.byteOffset, msg.content.byteLength) },
     attempt: (Number.isFinite(count) ? count : 0) + 1,
     ack: async () => {
-      if (settled || !open()) return;
+      if (settled || !acks.open) return;
       settled = true;
-      channel.ack(msg);
+      acks.ack(tag);
     },
     retry: async (delayMs) => {
-      if (settled || !open()) return;
+      if (settled || !acks.open) return;
       settled = true;
-      const timer = setTimeout(() => {
-        held.delete(timer);
-        if (open()) channel.nack(msg, false, true);
-      }, Math.max(0, delayMs));
-      held.add(timer);
+      acks.retry(tag, delayMs);
     },
   };
 }

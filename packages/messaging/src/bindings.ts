@@ -1,6 +1,7 @@
 import { channelAddress, channelPattern, messageValidator, type GeneratedCheck } from './address.ts';
 import type { Envelope, EnvelopeInit } from './envelope.ts';
-import type { Messaging, Subscription } from './messaging.ts';
+import type { Inbox } from './inbox.ts';
+import type { HandlerContext, Messaging, Subscription } from './messaging.ts';
 
 /**
  * What generated `messaging.gen.ts` files are made of: a table of the contract's operations and
@@ -46,6 +47,11 @@ export interface HandlerOptions<P = Record<string, string>> {
   prefetch?: number;
   backoff?: { baseMs?: number; maxMs?: number };
   deadLetter?: string;
+  /**
+   * A transactional inbox (`createPostgresInbox`): the handler's writes (through `context.tx`) and
+   * the mark that the group handled the message commit together, so side effects happen once.
+   */
+  inbox?: Inbox;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -74,7 +80,7 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
         return messaging.request(address, envelope, { ...replyOptions, timeoutMs: timeoutMs ?? 30_000 });
       }) as AnyFn;
     } else {
-      bound[name] = ((handler: (envelope: Envelope) => unknown, options: HandlerOptions = {}): Promise<Subscription> => {
+      bound[name] = ((handler: (envelope: Envelope, context: HandlerContext) => unknown, options: HandlerOptions = {}): Promise<Subscription> => {
         const group = options.group ?? (side === 'owner' ? (op.group ?? defaultGroup(name)) : undefined);
         if (!group) throw new TypeError(`${name}: name the consumer group of this service (options.group)`);
         const pattern = channelPattern(op.channel, options.params ?? {});
@@ -85,14 +91,15 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
           ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
           ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
           ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
+          ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
         };
-        if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope) => handler(envelope) as Promise<void> });
+        if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope, context) => handler(envelope, context) as Promise<void> });
         const reply = op.reply;
         return messaging.respond(pattern, {
           ...sub,
           ...(replyValidate ? { validateReply: replyValidate } : {}),
-          handler: async (request) => {
-            const { message, data } = pick(reply.messages, await handler(request));
+          handler: async (request, context) => {
+            const { message, data } = pick(reply.messages, await handler(request, context));
             return { type: message.type, data };
           },
         });

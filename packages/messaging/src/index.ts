@@ -1,6 +1,6 @@
 /**
  * `@apilife/messaging`: what generated publishers and subscribers import. A transport interface
- * (in-memory here; broker adapters beside it), the CloudEvents envelope, and the asynchronous
+ * (in-memory, NATS JetStream, RabbitMQ, Redis Streams), the CloudEvents envelope, and the asynchronous
  * interaction styles with acknowledgement, retries, dead letters and de-duplication.
  */
 export { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError } from './envelope.ts';
@@ -11,11 +11,11 @@ export { MemoryTransport } from './memory-transport.ts';
 export { createMemoryDedupeStore } from './dedupe.ts';
 export type { DedupeStore, MemoryDedupeOptions } from './dedupe.ts';
 export { createMessaging, DEAD_LETTER_GROUP, InvalidMessageError, ReplyTimeoutError } from './messaging.ts';
-export { NatsTransport } from './nats-transport.ts';
+export { NatsTransport, PublishNotAcknowledgedError } from './nats-transport.ts';
 export type { NatsTransportOptions } from './nats-transport.ts';
 export { AmqpTransport } from './amqp-transport.ts';
 export type { AmqpTransportOptions } from './amqp-transport.ts';
-export type { Messaging, MessagingEvent, MessagingOptions, PayloadValidator, SubscribeOptions, Subscription } from './messaging.ts';
+export type { HandlerContext, Messaging, MessagingEvent, MessagingOptions, PayloadValidator, SubscribeOptions, Subscription } from './messaging.ts';
 export { AddressError, channelAddress, channelPattern, messageValidator } from './address.ts';
 export type { GeneratedCheck } from './address.ts';
 export { bindOperations } from './bindings.ts';

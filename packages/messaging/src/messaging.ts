@@ -74,7 +74,17 @@ export interface SubscribeOptions<T> {
    */
   inbox?: Inbox;
   /** Typed access to the data, for generated code. */
-  handler: (envelope: Envelope<T>, context: { channel: string; attempt: number; tx?: unknown }) => Promise<void> | void;
+  handler: (envelope: Envelope<T>, context: HandlerContext) => Promise<void> | void;
+}
+
+/** What a handler learns besides the message: where it came from, which delivery this is, and the inbox's transaction. */
+export interface HandlerContext {
+  /** The concrete address the message was published to. */
+  channel: string;
+  /** 1 the first time; more when an earlier delivery failed or its consumer died. */
+  attempt: number;
+  /** With a transactional inbox: the transaction the handler's writes belong to (a `pg` client for `createPostgresInbox`). */
+  tx?: unknown;
 }
 
 /** A subscription that can be stopped; `close` waits for handlers in flight. */
@@ -221,12 +231,12 @@ export function createMessaging(options: MessagingOptions) {
   }
 
   /** Answers requests on `pattern`: the handler's result is sent to the request's `replyto`, correlated. */
-  async function respond<T, R>(pattern: string, sub: Omit<SubscribeOptions<T>, 'handler'> & { validateReply?: PayloadValidator; handler: (envelope: Envelope<T>) => Promise<EnvelopeInit<R>> | EnvelopeInit<R> }): Promise<Subscription> {
+  async function respond<T, R>(pattern: string, sub: Omit<SubscribeOptions<T>, 'handler'> & { validateReply?: PayloadValidator; handler: (envelope: Envelope<T>, context: HandlerContext) => Promise<EnvelopeInit<R>> | EnvelopeInit<R> }): Promise<Subscription> {
     return subscribe<T>(pattern, {
       ...sub,
-      handler: async (request) => {
+      handler: async (request, context) => {
         if (!request.replyto) throw new EnvelopeError('a request without a ce-replyto header cannot be answered');
-        const reply = await sub.handler(request);
+        const reply = await sub.handler(request, context);
         await publish(request.replyto, { ...reply, correlationid: request.correlationid ?? request.id, causationid: request.id }, sub.validateReply);
       },
     });

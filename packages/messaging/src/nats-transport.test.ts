@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
-import { NatsTransport } from './nats-transport.ts';
+import { NatsTransport, PublishNotAcknowledgedError } from './nats-transport.ts';
 import { describeTransport } from './styles.contract.ts';
 
 /** The shared behaviour over the real NATS server with JetStream (NATS_URL, default 127.0.0.1:4222). */
@@ -52,6 +52,34 @@ describe.skipIf(!available)('NatsTransport', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(got).toEqual(['same-id', 'other-id']);
     await consumer.close();
+    await transport.close();
+  });
+
+  it('a publish no stream stores fails at once, naming why', async () => {
+    // The stream exists (with the suite's prefix), so this transport does not create one for its own.
+    const transport = new NatsTransport({ servers, stream, prefix: `${prefix}x` });
+    await transport.publish('anything', { headers: {}, body: new Uint8Array() }).then(
+      () => expect.unreachable('the publish was acknowledged'),
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(PublishNotAcknowledgedError);
+        expect((error as Error).message).toMatch(/no JetStream stream stores the subject/);
+      },
+    );
+    await transport.close();
+  });
+
+  it('a publish the stream refuses fails with JetStream\'s reason', async () => {
+    const transport = new NatsTransport({ servers, stream, prefix });
+    opened.push(transport);
+    // JetStream stores only if the stream's last sequence is the one expected; it is not.
+    const message = { headers: { 'Nats-Expected-Last-Sequence': '999999999' }, body: new TextEncoder().encode('{}') };
+    await transport.publish('refused', message).then(
+      () => expect.unreachable('the publish was acknowledged'),
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(PublishNotAcknowledgedError);
+        expect((error as Error).message).toMatch(/JetStream refused the publish: wrong last sequence.*\(\d+\)/);
+      },
+    );
     await transport.close();
   });
 });

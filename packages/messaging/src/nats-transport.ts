@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { connect, createInbox, headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import type { WireMessage } from './envelope.ts';
 import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
@@ -17,6 +17,13 @@ export interface NatsTransportOptions {
   duplicateWindowMs?: number;
   /** How long an ephemeral consumer (reply inbox) outlives its subscriber, ms. Default 30 s. */
   ephemeralIdleMs?: number;
+  /** How long a publish waits for the stream's acknowledgement, ms. Default 5 s. */
+  publishTimeoutMs?: number;
+}
+
+/** The stream did not store a publish (no acknowledgement in time, or an error from JetStream). */
+export class PublishNotAcknowledgedError extends Error {
+  override readonly name = 'PublishNotAcknowledgedError';
 }
 
 const ms = (n: number) => Math.round(n * 1_000_000);
@@ -33,7 +40,7 @@ export class NatsTransport implements Transport {
   readonly #stream: string;
   readonly #prefix: string;
   readonly #options: NatsTransportOptions;
-  #ready: Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> | undefined;
+  #ready: Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager; acks: PublishAcks }> | undefined;
 
   constructor(options: NatsTransportOptions = {}) {
     this.#options = options;
@@ -42,7 +49,7 @@ export class NatsTransport implements Transport {
   }
 
   /** Connects and makes sure the stream exists (once). */
-  connect(): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager }> {
+  connect(): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager; acks: PublishAcks }> {
     this.#ready ??= (async () => {
       const nc = await connect({ servers: this.#options.servers ?? process.env.NATS_URL ?? '127.0.0.1:4222', name: 'apilife' });
       const jsm = await jetstreamManager(nc);
@@ -52,16 +59,19 @@ export class NatsTransport implements Transport {
       } catch {
         await jsm.streams.add({ name: this.#stream, subjects, duplicate_window: ms(this.#options.duplicateWindowMs ?? 120_000) });
       }
-      return { nc, js: jetstream(nc), jsm };
+      return { nc, js: jetstream(nc), jsm, acks: new PublishAcks(nc, this.#options.publishTimeoutMs ?? 5_000) };
     })();
     return this.#ready;
   }
 
   async publish(channel: string, message: WireMessage, options: { id?: string } = {}): Promise<void> {
-    const { js } = await this.connect();
+    const { nc, acks } = await this.connect();
     const h = natsHeaders();
-    for (const [name, value] of Object.entries(message.headers)) h.set(name, value);
-    await js.publish(`${this.#prefix}.${channel}`, message.body, { headers: h, ...(options.id ? { msgID: options.id } : {}) });
+    for (const name in message.headers) h.set(name, message.headers[name]!);
+    if (options.id) h.set('Nats-Msg-Id', options.id);
+    const acknowledged = acks.expect();
+    nc.publish(`${this.#prefix}.${channel}`, message.body, { headers: h, reply: acknowledged.reply });
+    await acknowledged.promise;
   }
 
   async ensureGroup(pattern: string, group: string): Promise<void> {
@@ -111,14 +121,75 @@ export class NatsTransport implements Transport {
 
   async close(): Promise<void> {
     if (!this.#ready) return;
-    const { nc } = await this.#ready;
+    const { nc, acks } = await this.#ready;
     await nc.drain();
+    acks.close();
   }
 
   /** Deletes the stream (tests use one stream per run). */
   async deleteStream(): Promise<void> {
     const { jsm } = await this.connect();
     await jsm.streams.delete(this.#stream).catch(() => {});
+  }
+}
+
+/**
+ * JetStream publish acknowledgements without a request per message: every publish names a reply
+ * subject under one wildcard inbox subscription, and a single timer fails the ones the stream has not
+ * acknowledged in time (as the Go client's `PublishAsync` does). A timed-out publish may still have
+ * been stored; the publisher's retry carries the same `Nats-Msg-Id`, so the stream keeps one copy.
+ */
+class PublishAcks {
+  readonly #prefix: string;
+  readonly #pending = new Map<string, { resolve: () => void; reject: (error: Error) => void; deadline: number }>();
+  readonly #timer: NodeJS.Timeout;
+  readonly #timeoutMs: number;
+  #next = 0;
+
+  constructor(nc: NatsConnection, timeoutMs: number) {
+    this.#prefix = `${createInbox()}.`;
+    this.#timeoutMs = timeoutMs;
+    nc.subscribe(`${this.#prefix}*`, { callback: (_, msg) => this.#settle(msg) });
+    this.#timer = setInterval(() => {
+      const now = Date.now();
+      for (const [token, waiting] of this.#pending) {
+        if (waiting.deadline > now) continue;
+        this.#pending.delete(token);
+        waiting.reject(new PublishNotAcknowledgedError(`JetStream did not acknowledge the publish within ${timeoutMs}ms`));
+      }
+    }, Math.min(250, timeoutMs)).unref();
+  }
+
+  /** A reply subject to publish with, and what its acknowledgement settles. */
+  expect(): { reply: string; promise: Promise<void> } {
+    const token = (this.#next++).toString(36);
+    const promise = new Promise<void>((resolve, reject) => this.#pending.set(token, { resolve, reject, deadline: Date.now() + this.#timeoutMs }));
+    return { reply: this.#prefix + token, promise };
+  }
+
+  #settle(msg: Msg): void {
+    const token = msg.subject.slice(this.#prefix.length);
+    const waiting = this.#pending.get(token);
+    if (!waiting) return;
+    this.#pending.delete(token);
+    // No stream listens on the subject: the server answers 503 "no responders" with an empty body.
+    if (msg.data.length === 0) return waiting.reject(new PublishNotAcknowledgedError(`no JetStream stream stores the subject (status ${msg.headers?.code ?? 'none'})`));
+    let ack: { stream?: string; error?: { code?: number; description?: string } };
+    try {
+      ack = JSON.parse(new TextDecoder().decode(msg.data)) as typeof ack;
+    } catch {
+      return waiting.reject(new PublishNotAcknowledgedError('JetStream answered the publish with something that is not JSON'));
+    }
+    if (ack.error) return waiting.reject(new PublishNotAcknowledgedError(`JetStream refused the publish: ${ack.error.description ?? 'error'} (${ack.error.code ?? '?'})`));
+    if (!ack.stream) return waiting.reject(new PublishNotAcknowledgedError('JetStream answered the publish without naming a stream'));
+    waiting.resolve();
+  }
+
+  /** Fails what is still waiting (the connection is gone). */
+  close(): void {
+    clearInterval(this.#timer);
+    for (const waiting of this.#pending.values()) waiting.reject(new PublishNotAcknowledgedError('the connection closed before JetStream acknowledged the publish'));
+    this.#pending.clear();
   }
 }
 

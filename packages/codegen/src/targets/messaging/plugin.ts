@@ -104,7 +104,7 @@ function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channel
       signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('params', params), param('data', payloadType(sent)), param('options', init, true)], typeRef('Promise', [result]));
     } else {
       const handlerReturn = op.reply ? union([payloadType(replies), typeRef('Promise', [payloadType(replies)])]) : union([f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), typeRef('Promise', [f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)])]);
-      const handler = f.createFunctionTypeNode(undefined, [param('envelope', envelopeOf(sent))], handlerReturn);
+      const handler = f.createFunctionTypeNode(undefined, [param('envelope', envelopeOf(sent)), param('context', typeRef('HandlerContext', undefined, RT))], handlerReturn);
       const options = typeRef('HandlerOptions', [params], RT);
       const peerOptions = f.createIntersectionTypeNode([options, f.createTypeLiteralNode([f.createPropertySignature(undefined, 'group', undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))])]);
       signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('handler', handler), param('options', side === 'peer' ? peerOptions : options, side === 'owner')], typeRef('Promise', [typeRef('Subscription', undefined, RT)]));

@@ -56,7 +56,7 @@ export interface Messaging {
      * Handles messages on `delivery.{deliveryId}.events` (publish-subscribe).
      * Append every delivery event to the history of its delivery.
      */
-    receiveDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>) => void | Promise<void>, options?: rt.HandlerOptions<{
+    receiveDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
         /** Id (UUID) of the delivery. */
         deliveryId: string;
     }>): Promise<rt.Subscription>;

@@ -130,7 +130,7 @@ export interface Messaging {
      * Handles messages on `drone.{droneId}.position` (publish-subscribe).
      * Update the last known position and ETA of deliveries in transit.
      */
-    receiveDronePosition(handler: (envelope: rt.Envelope<T.DronePositionReported>) => void | Promise<void>, options?: rt.HandlerOptions<{
+    receiveDronePosition(handler: (envelope: rt.Envelope<T.DronePositionReported>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
         /** Id (UUID) of the drone. */
         droneId: string;
     }>): Promise<rt.Subscription>;
@@ -138,7 +138,7 @@ export interface Messaging {
      * Handles messages on `drone.{droneId}.status` (publish-subscribe).
      * Translate drone state transitions into InTransit and DeliveryComplete.
      */
-    receiveDroneStatusChanged(handler: (envelope: rt.Envelope<T.DroneStatusChanged>) => void | Promise<void>, options?: rt.HandlerOptions<{
+    receiveDroneStatusChanged(handler: (envelope: rt.Envelope<T.DroneStatusChanged>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
         /** Id (UUID) of the drone. */
         droneId: string;
     }>): Promise<rt.Subscription>;
@@ -154,7 +154,7 @@ export interface Peer {
      * Handles messages on `delivery.{deliveryId}.events` (publish-subscribe).
      * Publish every change of a delivery's business state.
      */
-    publishDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>) => void | Promise<void>, options: rt.HandlerOptions<{
+    publishDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** Id (UUID) of the delivery. */
         deliveryId: string;
     }> & {
@@ -180,7 +180,7 @@ export interface Peer {
      * Handles messages on `notifications.send` (one-way-notification).
      * Queue a command to notify one subscriber by SMS or email.
      */
-    sendNotification(handler: (envelope: rt.Envelope<T.SendNotification>) => void | Promise<void>, options: rt.HandlerOptions<Record<string, never>> & {
+    sendNotification(handler: (envelope: rt.Envelope<T.SendNotification>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<Record<string, never>> & {
         group: string;
     }): Promise<rt.Subscription>;
 }
