@@ -24,3 +24,5 @@ export { callOperation, createOperationClient, declaredKey, UnexpectedStatusErro
 export type { CallInit, ClientOptions, ContractViolation, HeaderKind, OperationInput, OperationResult, OperationSpec, ResultOf } from './operation-client.ts';
 export { expandPath, headerValues, queryValues } from './parameters.ts';
 export type { ParameterSpec } from './parameters.ts';
+export { jwtBearer, signJwt } from './jwt-bearer.ts';
+export type { JwtBearerOptions } from './jwt-bearer.ts';
