@@ -38,6 +38,8 @@ export interface SystemConfig {
   databaseUrl: string;
   /** Simulated seconds per real second of a drone's flight (`APILIFE_TIME_SCALE`, default 120). */
   timeScale: number;
+  /** Requests per minute and caller at the gateway (`APILIFE_RATE_LIMIT`, default 600). */
+  rateLimitPerMinute: number;
 }
 
 /** Reads the settings; the gateway's port is `PORT`, the others `<SERVICE>_PORT` (e.g. `ACCOUNTS_PORT`). */
@@ -58,6 +60,8 @@ export function systemConfig(env: Record<string, string | undefined> = process.e
   if (!['memory', 'postgres'].includes(historyStore)) throw new Error(`DELIVERY_HISTORY_STORE must be memory or postgres, got ${JSON.stringify(historyStore)}`);
   const timeScale = Number(env.APILIFE_TIME_SCALE ?? 120);
   if (!(timeScale > 0)) throw new Error(`APILIFE_TIME_SCALE must be a positive number, got ${JSON.stringify(env.APILIFE_TIME_SCALE)}`);
+  const rateLimitPerMinute = Number(env.APILIFE_RATE_LIMIT ?? 600);
+  if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) throw new Error(`APILIFE_RATE_LIMIT must be a whole number of requests per minute, got ${JSON.stringify(env.APILIFE_RATE_LIMIT)}`);
   const config: SystemConfig = {
     host,
     ports,
@@ -73,6 +77,12 @@ export function systemConfig(env: Record<string, string | undefined> = process.e
     historyStore,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     timeScale,
+    rateLimitPerMinute,
   };
   return { ...config, ...overrides };
+}
+
+/** The rate limit every service applies to operations that declare 429: `rateLimitPerMinute` per caller. */
+export function rateLimitOf(config: SystemConfig): { limit: number; windowMs: number } {
+  return { limit: config.rateLimitPerMinute, windowMs: 60_000 };
 }

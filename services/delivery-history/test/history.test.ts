@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMessaging, MemoryTransport } from '@apilife/messaging';
+import { signJwt } from '@apilife/runtime-client';
+import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig, type SystemConfig } from '@drone-delivery/platform';
+import { createPeer, type Peer } from '../src/generated/delivery-history-messaging/messaging.gen.ts';
+import type { DeliveryEvent } from '../src/generated/delivery-history/types.gen.ts';
+import { decodeCursor, encodeCursor } from '../src/records.ts';
+import { createDeliveryHistoryService, MemoryHistoryStore, type DeliveryHistoryOptions } from '../src/service.ts';
+
+const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PICKUP = { lat: 47.6114, lon: -122.3367 };
+const DROPOFF = { lat: 47.6174, lon: -122.1302 };
+
+/** Why PostgreSQL cannot be used, or undefined when it can. */
+async function probePostgres(): Promise<string | undefined> {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2_000 });
+  try {
+    await pool.query('select 1');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message || String(error);
+  } finally {
+    await pool.end().catch(() => {});
+  }
+}
+const pgUnreachable = await probePostgres();
+const skipPostgres = pgUnreachable !== undefined && process.env['CI'] !== 'true';
+if (skipPostgres) console.warn(`[delivery-history] skipping the PostgreSQL store tests: ${DATABASE_URL} is unreachable (${pgUnreachable}); with CI=true they run (and fail)`);
+
+/** A page of `listDeliveryEvents` (the generated `DeliveryEventPage`, narrowed). */
+interface EventPage {
+  items: DeliveryEvent[];
+  nextCursor: string | null;
+}
+
+function token(config: SystemConfig, claims: Record<string, unknown> = {}): string {
+  return signJwt({ iss: 'drone-delivery', aud: 'delivery-history', sub: 'gateway', exp: Math.floor(Date.now() / 1000) + 300, ...claims }, config.serviceSecret);
+}
+
+async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('timed out waiting for a value');
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** The four events of one delivery, with `occurredAt` one minute apart from `start`. */
+function lifecycle(deliveryId: string, start = Date.parse('2026-11-24T18:00:00Z')) {
+  const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
+  const window = { start: '2026-11-25T14:00:00Z', end: '2026-11-25T14:30:00Z' };
+  return {
+    created: { message: 'DeliveryCreated' as const, data: { deliveryId, deliveryRequestId: randomUUID(), accountId: DEV_ACCOUNT_ID, packageId: randomUUID(), droneId: randomUUID(), pickup: PICKUP, dropoff: DROPOFF, pickupWindow: window, occurredAt: at(0) } },
+    rescheduled: { message: 'DeliveryRescheduled' as const, data: { deliveryId, previousPickupWindow: window, pickupWindow: { start: '2026-11-25T15:00:00Z', end: '2026-11-25T15:30:00Z' }, reason: 'weather' as const, occurredAt: at(1) } },
+    inTransit: { message: 'DeliveryInTransit' as const, data: { deliveryId, droneId: randomUUID(), position: PICKUP, estimatedArrival: at(10), occurredAt: at(2) } },
+    complete: { message: 'DeliveryComplete' as const, data: { deliveryId, droneId: randomUUID(), dropoffPosition: DROPOFF, occurredAt: at(3) } },
+  };
+}
+
+interface StoreSetup {
+  config: SystemConfig;
+  /** Options of one service instance; two instances made from one setup share the history (a restart). */
+  options(): DeliveryHistoryOptions;
+  teardown(): Promise<void>;
+}
+
+function historySuite(name: string, makeSetup: () => StoreSetup) {
+  describe(`delivery history (${name} store)`, () => {
+    let setup: StoreSetup;
+    let transport: MemoryTransport;
+    let publisher: Peer;
+    const stops: (() => Promise<void>)[] = [];
+
+    const start = async () => {
+      const service = createDeliveryHistoryService({ config: setup.config, messaging: createMessaging({ transport, source: '/delivery-history' }) }, setup.options());
+      await service.start();
+      stops.push(() => service.stop());
+      return service;
+    };
+    /** `auth`: a token, the default service token when omitted, `null` for none. */
+    const get = (service: Awaited<ReturnType<typeof start>>, path: string, auth: string | null = token(setup.config)) =>
+      service.app.fetch(new Request(`http://history.test${path}`, { headers: auth === null ? {} : { authorization: `Bearer ${auth}` } }));
+    const list = async (service: Awaited<ReturnType<typeof start>>, path: string, auth?: string) => {
+      const response = await get(service, path, auth);
+      expect(response.status).toBe(200);
+      return (await response.json()) as EventPage;
+    };
+
+    beforeAll(() => {
+      setup = makeSetup();
+    });
+    afterEach(async () => {
+      for (const stop of stops.splice(0).reverse()) await stop();
+      await transport?.close();
+    });
+    afterAll(async () => {
+      await setup.teardown();
+    });
+
+    it('records every event of a delivery and lists them in order of occurrence, page by page', async () => {
+      transport = new MemoryTransport();
+      const service = await start();
+      publisher = createPeer(createMessaging({ transport, source: '/delivery' }));
+      const deliveryId = randomUUID();
+      const e = lifecycle(deliveryId);
+      const correlationid = e.created.data.deliveryRequestId;
+      const ids = { created: randomUUID(), rescheduled: randomUUID(), inTransit: randomUUID(), complete: randomUUID() };
+      // Published out of order: the history lists them as they occurred.
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.created, { id: ids.created, correlationid });
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.inTransit, { id: ids.inTransit, correlationid });
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.rescheduled, { id: ids.rescheduled, correlationid });
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.complete, { id: ids.complete });
+
+      const all = await eventually(async () => {
+        const page = await list(service, `/v1/deliveries/${deliveryId}/events?limit=10`);
+        return page.items.length === 4 ? page : undefined;
+      });
+      expect(all.items.map((i) => i.type)).toEqual(['DeliveryCreated', 'DeliveryRescheduled', 'DeliveryInTransit', 'DeliveryComplete']);
+      expect(all.items.map((i) => i.id)).toEqual([ids.created, ids.rescheduled, ids.inTransit, ids.complete]);
+      expect(all.nextCursor).toBeNull();
+      expect(all.items[0]).toMatchObject<Partial<DeliveryEvent>>({ deliveryId, occurredAt: e.created.data.occurredAt, correlationId: correlationid, data: e.created.data });
+      expect(all.items[3]!.correlationId).toBeNull();
+
+      const first = await list(service, `/v1/deliveries/${deliveryId}/events?limit=3`);
+      expect(first.items.map((i) => i.id)).toEqual([ids.created, ids.rescheduled, ids.inTransit]);
+      expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
+      const second = await list(service, `/v1/deliveries/${deliveryId}/events?limit=3&cursor=${first.nextCursor}`);
+      expect(second.items.map((i) => i.id)).toEqual([ids.complete]);
+      expect(second.nextCursor).toBeNull();
+
+      const filtered = await list(service, `/v1/deliveries/${deliveryId}/events?type=DeliveryInTransit,DeliveryCreated`);
+      expect(filtered.items.map((i) => i.type)).toEqual(['DeliveryCreated', 'DeliveryInTransit']);
+
+      const one = await get(service, `/v1/deliveries/${deliveryId}/events/${ids.rescheduled}`);
+      expect(one.status).toBe(200);
+      expect(one.headers.get('etag')).toMatch(/^"[^"]+"$/);
+      expect(await one.json()).toMatchObject({ id: ids.rescheduled, type: 'DeliveryRescheduled', data: e.rescheduled.data });
+      expect((await get(service, `/v1/deliveries/${deliveryId}/events/${randomUUID()}`)).status).toBe(404);
+      expect((await list(service, `/v1/deliveries/${randomUUID()}/events`)).items).toEqual([]);
+      expect((await get(service, `/v1/deliveries/${deliveryId}/events?cursor=bm90LW91cnM`)).status).toBe(400);
+    });
+
+    it('stores a redelivered event once, even when the history restarted in between', async () => {
+      transport = new MemoryTransport();
+      const deliveryId = randomUUID();
+      const e = lifecycle(deliveryId);
+      const id = randomUUID();
+      const first = await start();
+      publisher = createPeer(createMessaging({ transport, source: '/delivery' }));
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.created, { id });
+      await eventually(async () => ((await list(first, `/v1/deliveries/${deliveryId}/events`)).items.length === 1 ? true : undefined));
+      await stops.pop()!();
+
+      // A new instance, with a fresh messaging (its de-duplication memory is empty): only the store can tell.
+      const second = await start();
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.created, { id });
+      await publisher.receiveDeliveryEvents({ deliveryId }, e.complete, { id: randomUUID() });
+      const page = await eventually(async () => {
+        const read = await list(second, `/v1/deliveries/${deliveryId}/events`);
+        return read.items.some((i) => i.type === 'DeliveryComplete') ? read : undefined;
+      });
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await list(second, `/v1/deliveries/${deliveryId}/events`)).items.map((i) => i.type)).toEqual(['DeliveryCreated', 'DeliveryComplete']);
+      expect(page.items.filter((i) => i.id === id)).toHaveLength(1);
+    });
+
+    it('is ServiceBearerAuth only, and scoped to the account a caller acts for', async () => {
+      transport = new MemoryTransport();
+      const service = await start();
+      publisher = createPeer(createMessaging({ transport, source: '/delivery' }));
+      const deliveryId = randomUUID();
+      const id = randomUUID();
+      await publisher.receiveDeliveryEvents({ deliveryId }, lifecycle(deliveryId).created, { id });
+      await eventually(async () => ((await list(service, `/v1/deliveries/${deliveryId}/events`)).items.length === 1 ? true : undefined));
+
+      const path = `/v1/deliveries/${deliveryId}/events`;
+      expect((await get(service, path, null)).status).toBe(401);
+      expect((await get(service, path, signJwt({ iss: 'drone-delivery', aud: 'delivery', sub: 'gateway', exp: Math.floor(Date.now() / 1000) + 60 }, setup.config.serviceSecret))).status).toBe(401);
+      const own = token(setup.config, { sub: DEV_ACCOUNT_ID, act: { sub: 'gateway' } });
+      const other = token(setup.config, { sub: OTHER_ACCOUNT_ID, act: { sub: 'gateway' } });
+      expect((await list(service, path, own)).items).toHaveLength(1);
+      expect(await list(service, path, other)).toEqual({ items: [], nextCursor: null });
+      expect((await get(service, `${path}/${id}`, own)).status).toBe(200);
+      expect((await get(service, `${path}/${id}`, other)).status).toBe(404);
+    });
+  });
+}
+
+historySuite('memory', () => {
+  const store = new MemoryHistoryStore();
+  return { config: systemConfig({}), options: () => ({ store }), teardown: async () => {} };
+});
+
+describe.skipIf(skipPostgres)('PostgreSQL', () => {
+  const tablePrefix = `test_history_${randomUUID().replace(/-/g, '').slice(0, 12)}_`;
+  historySuite('postgres', () => ({
+    config: systemConfig({}, { historyStore: 'postgres', databaseUrl: DATABASE_URL }),
+    options: () => ({ tablePrefix }),
+    async teardown() {
+      const pool = new pg.Pool({ connectionString: DATABASE_URL });
+      let handled = -1;
+      try {
+        const inbox = await pool.query<{ n: string }>(`select count(*) as n from ${tablePrefix}inbox where group_name = 'delivery-history'`);
+        handled = Number(inbox.rows[0]!.n);
+      } finally {
+        await pool.query(`drop table if exists ${tablePrefix}events, ${tablePrefix}inbox`);
+        await pool.end();
+      }
+      expect(handled).toBeGreaterThan(0); // events went through the transactional inbox
+    },
+  }));
+});
+
+describe('cursors', () => {
+  it('round-trip, and reject what they did not issue', () => {
+    const cursor = encodeCursor({ occurredAt: '2026-11-24T18:02:18Z', seq: 7 });
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor)).toEqual({ occurredAt: '2026-11-24T18:02:18Z', seq: 7 });
+    expect(decodeCursor('bm90LW91cnM')).toBeUndefined();
+    expect(decodeCursor(Buffer.from('{"t":"x","s":1}').toString('base64url'))).toBeUndefined();
+  });
+});
+
+describe('MemoryHistoryStore', () => {
+  it('de-duplicates by event id', async () => {
+    const store = new MemoryHistoryStore();
+    const event = { id: randomUUID(), deliveryId: randomUUID(), type: 'DeliveryCreated', occurredAt: '2026-11-24T18:02:18Z', recordedAt: new Date().toISOString(), correlationId: null, data: {}, accountId: DEV_ACCOUNT_ID };
+    expect(await store.record(event)).toBe(true);
+    expect(await store.record({ ...event, recordedAt: new Date().toISOString() })).toBe(false);
+    expect((await store.list(event.deliveryId, { limit: 10 })).items).toHaveLength(1);
+  });
+});

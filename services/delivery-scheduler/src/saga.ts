@@ -1,0 +1,108 @@
+import type { RequestRecord, RequestStore, SagaData } from './store.ts';
+
+type StepName = RequestRecord['operation']['steps'][number]['name'];
+
+/** One step of a workflow: what it does and, if it changed something elsewhere, how to undo it. */
+export interface SagaStep {
+  name: StepName;
+  /** Does the step; returns what later steps need. Must be idempotent: after a crash it runs again. */
+  run(record: RequestRecord): Promise<Partial<SagaData>>;
+  /** Undoes it (idempotent too). Steps without one (reads) need no undoing. */
+  compensate?(record: RequestRecord): Promise<void>;
+}
+
+/** A step failed in a way retrying will not fix (the saga compensates at once). */
+export class StepRejected extends Error {
+  override readonly name = 'StepRejected';
+}
+
+export interface SagaOptions {
+  store: RequestStore;
+  /** Attempts of a step failing with a transient error before the saga gives up and compensates (default 4). */
+  attempts?: number;
+  /** Backoff between attempts, ms (default 200, doubling). */
+  backoffMs?: number;
+  /** What to do once the saga finishes forward (e.g. mark the request scheduled). */
+  onSucceeded(record: RequestRecord): void;
+  /** What to do once it has compensated (e.g. mark the request rejected). */
+  onCompensated(record: RequestRecord): void;
+  log?: (line: string) => void;
+}
+
+const now = () => new Date().toISOString();
+
+/**
+ * Runs (or resumes) the workflow of `record`: each step is marked `running`, done, and marked
+ * `succeeded` with its output, and every mark is a checkpoint in the store, so a process killed at
+ * any point resumes at the step it was in (which is idempotent) and never redoes a finished one. A
+ * step that fails for good (or too often) turns the saga around: the finished steps are undone in
+ * reverse order and marked `compensated`.
+ */
+export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep[], options: SagaOptions): Promise<RequestRecord> {
+  let record = initial;
+  const save = async (change: (r: RequestRecord) => void) => {
+    change(record);
+    record.operation.updatedAt = now();
+    await options.store.put(record);
+  };
+  const stateOf = (name: StepName) => record.operation.steps.find((s) => s.name === name)!;
+  if (record.phase === 'forward') {
+    if (record.operation.state === 'accepted') await save((r) => (r.operation.state = 'running'));
+    for (const step of steps) {
+      if (stateOf(step.name).state === 'succeeded') continue;
+      await save(() => (stateOf(step.name).state = 'running'));
+      try {
+        const output = await attempt(() => step.run(record), options);
+        await save((r) => {
+          Object.assign(r.data, output);
+          stateOf(step.name).state = 'succeeded';
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        options.log?.(`[delivery-scheduler] ${record.request.id}: ${step.name} failed (${reason}); compensating`);
+        await save((r) => {
+          stateOf(step.name).state = 'failed';
+          r.data.failureReason = `${step.name}: ${reason}`;
+          r.phase = 'compensating';
+        });
+        break;
+      }
+    }
+    if (record.phase === 'forward') {
+      await save((r) => {
+        r.phase = 'done';
+        r.operation.state = 'succeeded';
+        options.onSucceeded(r);
+      });
+      return record;
+    }
+  }
+  if (record.phase === 'compensating') {
+    for (const step of [...steps].reverse()) {
+      const state = stateOf(step.name);
+      // A step that was running when it failed may have half-happened: undo it too (undo is idempotent).
+      if (!(state.state === 'succeeded' || state.state === 'failed') || !step.compensate) continue;
+      await attempt(() => step.compensate!(record), { ...options, attempts: options.attempts ?? 8 });
+      await save(() => (state.state = state.state === 'succeeded' ? 'compensated' : state.state));
+    }
+    await save((r) => {
+      r.phase = 'done';
+      r.operation.state = 'failed';
+      r.operation.failureReason = r.data.failureReason ?? 'the workflow failed';
+      options.onCompensated(r);
+    });
+  }
+  return record;
+}
+
+async function attempt<V>(work: () => Promise<V>, options: Pick<SagaOptions, 'attempts' | 'backoffMs'>): Promise<V> {
+  const attempts = options.attempts ?? 4;
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof StepRejected || i >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, (options.backoffMs ?? 200) * 2 ** (i - 1)));
+    }
+  }
+}

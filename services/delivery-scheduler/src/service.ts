@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { strongEtag, type SecurityEnv } from '@apilife/runtime-server';
+import { accountOf, apiKeySecurity, assertCurrent, forbidden, invalidTransition, notFound, rateLimitOf, serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
+import type { Context } from 'hono';
+import { createServer, type Handlers } from './generated/delivery-scheduler/server.gen.ts';
+import type * as T from './generated/delivery-scheduler/types.gen.ts';
+import { driveSaga, type SagaStep } from './saga.ts';
+import { createMemoryRequestStore, createPostgresRequestStore, type RequestRecord, type RequestStore } from './store.ts';
+import { cancellationSteps, createUpstreams, schedulingSteps, type Upstreams } from './workflows.ts';
+
+const missing = (id: string) => notFound(`/delivery-requests/${id}`);
+const conflict = (detail: string) => invalidTransition(detail, '/delivery-requests');
+
+export interface SchedulerOptions {
+  /** Default: PostgreSQL when `SCHEDULER_STORE=postgres` (table `SCHEDULER_TABLE`), else memory. */
+  store?: RequestStore;
+  /** Override upstream settings (tests shorten timeouts). */
+  upstreams?: Partial<Pick<Upstreams, 'assignmentTimeoutMs' | 'quoteDeadlineMs'>>;
+  /** Backoff of a failing step, ms (default 200). */
+  backoffMs?: number;
+}
+
+/**
+ * The delivery scheduler: the public API of delivery requests. Scheduling and cancelling are
+ * workflows it orchestrates (sagas with checkpoints in its store): `202 Accepted` with a status
+ * resource, resumed after a restart, compensated when a step fails for good.
+ */
+export async function createDeliverySchedulerService(deps: ServiceDeps, options: SchedulerOptions = {}): Promise<Service> {
+  const { config } = deps;
+  const store = options.store ?? (process.env.SCHEDULER_STORE === 'postgres' ? await createPostgresRequestStore({ connectionString: config.databaseUrl, ...(process.env.SCHEDULER_TABLE ? { table: process.env.SCHEDULER_TABLE } : {}) }) : createMemoryRequestStore());
+  const upstreams = { ...createUpstreams(config, deps.messaging), ...options.upstreams };
+  const steps = { schedule: schedulingSteps(upstreams), cancel: cancellationSteps(upstreams) };
+  const running = new Map<string, Promise<unknown>>();
+  let stopping = false;
+
+  /** Runs the record's workflow in the background (once at a time per request). */
+  const drive = (record: RequestRecord) => {
+    if (running.has(record.request.id) || stopping) return;
+    const kind = record.operation.operation;
+    const saga: readonly SagaStep[] = steps[kind];
+    const work = driveSaga(record, saga, {
+      store,
+      backoffMs: options.backoffMs ?? 200,
+      log: deps.log,
+      onSucceeded: (r) => {
+        r.request.status = kind === 'schedule' ? 'scheduled' : 'cancelled';
+        r.request.deliveryId = r.data.deliveryId ?? r.request.deliveryId;
+        r.operation.deliveryId = r.request.deliveryId;
+        r.operation.resourceLocation = `/delivery-requests/${r.request.id}`;
+        r.request.updatedAt = new Date().toISOString();
+        deps.log?.(`[delivery-scheduler] ${r.request.id}: ${kind} succeeded${r.request.deliveryId ? ` (delivery ${r.request.deliveryId})` : ''}`);
+      },
+      onCompensated: (r) => {
+        r.request.status = kind === 'schedule' ? 'rejected' : 'scheduled';
+        r.request.updatedAt = new Date().toISOString();
+        deps.log?.(`[delivery-scheduler] ${r.request.id}: ${kind} failed: ${r.operation.failureReason}`);
+      },
+    })
+      .catch((error: unknown) => deps.log?.(`[delivery-scheduler] ${record.request.id}: workflow stopped: ${(error as Error).message}`))
+      .finally(() => running.delete(record.request.id));
+    running.set(record.request.id, work);
+  };
+
+  /** The record, if the caller may see it (another account's request does not exist for it). */
+  const visible = async (c: Context<SecurityEnv>, id: string) => {
+    const record = await store.get(id);
+    if (!record) return undefined;
+    const account = accountOf(c.var.principal);
+    return account === undefined || account === record.request.accountId ? record : undefined;
+  };
+
+  const newOperation = (record: RequestRecord, kind: 'schedule' | 'cancel'): T.OperationStatus => {
+    const names = steps[kind].map((s) => s.name);
+    const at = new Date().toISOString();
+    return { deliveryRequestId: record.request.id, operation: kind, state: 'accepted', steps: names.map((name) => ({ name, state: 'pending' })), resourceLocation: null, deliveryId: record.request.deliveryId, failureReason: null, createdAt: at, updatedAt: at };
+  };
+
+  const accepted = (record: RequestRecord) => ({ status: 202 as const, body: record.operation, headers: { Location: `/delivery-requests/${record.request.id}/status`, 'Retry-After': 1 } });
+
+  const applyChange = async (record: RequestRecord, change: T.DeliveryRequestPatch, c: Context<SecurityEnv>) => {
+    assertCurrent(c, strongEtag(record.request));
+    if (record.request.status !== 'scheduled' && record.request.status !== 'scheduling') return { status: 409 as const, body: conflict(`a ${record.request.status} request cannot change`) };
+    const previousWindow = record.request.pickupWindow;
+    Object.assign(record.request, change, { updatedAt: new Date().toISOString() });
+    const windowChanged = change.pickupWindow && (change.pickupWindow.start !== previousWindow.start || change.pickupWindow.end !== previousWindow.end);
+    if (windowChanged && record.request.deliveryId) {
+      const deliveryId = record.request.deliveryId;
+      const current = await upstreams.deliveries.getDelivery({ path: { deliveryId }, query: { 'api-version': '2026-09-01' } });
+      if (current.status !== 200) return { status: 409 as const, body: conflict(`the delivery answered ${current.status}`) };
+      const result = await upstreams.deliveries.rescheduleDelivery({ path: { deliveryId }, query: { 'api-version': '2026-09-01' }, headers: { 'If-Match': current.response.headers.get('etag') ?? '*' }, body: { pickupWindow: change.pickupWindow!, reason: 'customer-request' } });
+      if (!result.ok) return { status: 409 as const, body: conflict(`the delivery could not be rescheduled (${result.status})`) };
+    }
+    await store.put(record);
+    return { status: 200 as const, body: record.request };
+  };
+
+  const handlers: Handlers<SecurityEnv> = {
+    async scheduleDelivery({ body, headers }, c) {
+      const account = accountOf(c.var.principal);
+      if (account !== body.accountId) return { status: 403, body: forbidden(`this caller cannot schedule for account ${body.accountId}`, '/delivery-requests') };
+      const replay = await store.byIdempotencyKey(account, headers['Idempotency-Key']);
+      if (replay) return accepted(replay);
+      const at = new Date().toISOString();
+      const request: T.DeliveryRequest = { id: randomUUID(), accountId: body.accountId, status: 'scheduling', pickup: body.pickup, dropoff: body.dropoff, pickupWindow: body.pickupWindow, package: body.package, priority: body.priority ?? 'standard', ...(body.notes !== undefined ? { notes: body.notes } : {}), deliveryId: null, createdAt: at, updatedAt: at };
+      const record: RequestRecord = { request, operation: undefined as never, phase: 'forward', data: {}, idempotencyKey: headers['Idempotency-Key'] };
+      record.operation = newOperation(record, 'schedule');
+      await store.put(record);
+      drive(record);
+      return accepted(record);
+    },
+    async getDeliveryRequest({ path }, c) {
+      const record = await visible(c, path.deliveryRequestId);
+      if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
+      return { status: 200, body: record.request };
+    },
+    async replaceDeliveryRequest({ path, body }, c) {
+      const record = await visible(c, path.deliveryRequestId);
+      if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
+      const result = await applyChange(record, { dropoff: body.dropoff, pickupWindow: body.pickupWindow, priority: body.priority ?? 'standard', notes: body.notes ?? null }, c);
+      return result;
+    },
+    async cancelDeliveryRequest({ path }, c) {
+      const record = await visible(c, path.deliveryRequestId);
+      if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
+      assertCurrent(c, strongEtag(record.request));
+      if (record.request.status === 'cancelled' || record.request.status === 'cancelling') return accepted(record);
+      if (record.request.status !== 'scheduled') return { status: 409, body: conflict(`a ${record.request.status} request cannot be cancelled now`) };
+      if (record.request.deliveryId) {
+        const delivery = await upstreams.deliveries.getDelivery({ path: { deliveryId: record.request.deliveryId }, query: { 'api-version': '2026-09-01' } });
+        if (delivery.status === 200 && delivery.body.stage !== 'created') return { status: 409, body: conflict(`the package is ${delivery.body.stage}`) };
+      }
+      record.request.status = 'cancelling';
+      record.phase = 'forward';
+      record.operation = newOperation(record, 'cancel');
+      await store.put(record);
+      drive(record);
+      return accepted(record);
+    },
+    async updateDeliveryRequest({ path, body }, c) {
+      const record = await visible(c, path.deliveryRequestId);
+      if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
+      return applyChange(record, body, c);
+    },
+    async getDeliveryRequestStatus({ path }, c) {
+      const record = await visible(c, path.deliveryRequestId);
+      if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
+      const pending = record.operation.state === 'accepted' || record.operation.state === 'running';
+      return { status: 200, body: record.operation, ...(pending ? { headers: { 'Retry-After': 1 } } : {}) };
+    },
+  };
+
+  const app = createServer<SecurityEnv>(handlers, { security: { ApiKeyAuth: apiKeySecurity(config), BearerAuth: serviceSecurity(config, 'delivery-scheduler') }, rateLimit: rateLimitOf(config) });
+  return {
+    name: 'delivery-scheduler',
+    app,
+    async start() {
+      // A restarted scheduler resumes every workflow it had not finished.
+      for (const record of await store.unfinished()) drive(record);
+    },
+    async stop() {
+      stopping = true;
+      await Promise.race([Promise.allSettled([...running.values()]), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      await store.close();
+    },
+  };
+}

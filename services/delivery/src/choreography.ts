@@ -1,0 +1,111 @@
+import type { Envelope, HandlerContext, Subscription } from '@apilife/messaging';
+import type { Messaging as DeliveryMessaging } from './generated/delivery-messaging/messaging.gen.ts';
+import type { DronePositionReported, DroneStatusChanged } from './generated/delivery-messaging/types.gen.ts';
+import type { DeliveryOutbox } from './outbox.ts';
+import type { DeliveryRecord, DeliveryStore } from './store.ts';
+import { arrivalTime } from './views.ts';
+
+/** Thrown for a drone event that arrived before the delivery it belongs to: the messaging layer redelivers it. */
+export class DeliveryNotYetKnownError extends Error {
+  override readonly name = 'DeliveryNotYetKnownError';
+  constructor(readonly droneId: string) {
+    super(`no delivery is known for drone ${droneId} yet; retrying`);
+  }
+}
+
+/** How drone events are consumed: retries for events that beat their delivery. */
+export const DRONE_EVENT_OPTIONS = { maxAttempts: 8, backoff: { baseMs: 50, maxMs: 1000 } } as const;
+
+/** What the drone's state transition means for its delivery. */
+export type DroneTransition = 'departed' | 'handed-over' | 'none';
+
+/**
+ * `loading` → `en-route-to-dropoff` (any previous state) is the departure with the package;
+ * leaving `dropping-off` (or starting the return flight) is the hand-over. Others only update the view.
+ */
+export function transitionOf(event: Pick<DroneStatusChanged, 'status' | 'previousStatus'>): DroneTransition {
+  if (event.status === 'en-route-to-dropoff') return 'departed';
+  if (event.status === 'returning' || (event.previousStatus === 'dropping-off' && event.status !== 'dropping-off')) return 'handed-over';
+  return 'none';
+}
+
+/**
+ * The choreography: drone telemetry → delivery events. Drone events name the drone, not the
+ * delivery; the drone's active delivery is looked up. Idempotent: the stage changes once, and only
+ * the change enqueues an event, so a redelivered or repeated drone event publishes nothing more.
+ */
+export class Choreography {
+  constructor(
+    private readonly store: DeliveryStore,
+    private readonly outbox: DeliveryOutbox,
+    private readonly log: (line: string) => void = () => {},
+    /** Simulated seconds per real second of drone flights (`SystemConfig.timeScale`), for the ETA. */
+    private readonly timeScale = 1,
+  ) {}
+
+  /** Subscribes (group `delivery`) to drone status changes and positions. */
+  async subscribe(messaging: DeliveryMessaging): Promise<Subscription[]> {
+    return [
+      await messaging.receiveDroneStatusChanged((envelope, context) => this.onStatusChanged(envelope, context), DRONE_EVENT_OPTIONS),
+      await messaging.receiveDronePosition((envelope) => this.onPosition(envelope), DRONE_EVENT_OPTIONS),
+    ];
+  }
+
+  /** A drone changed state. Throws `DeliveryNotYetKnownError` for a departure or hand-over of a drone with no delivery yet. */
+  async onStatusChanged(envelope: Envelope<DroneStatusChanged>, context?: HandlerContext): Promise<void> {
+    const event = envelope.data;
+    const transition = transitionOf(event);
+    if (transition === 'none') return;
+    const found = this.store.forDrone(event.droneId);
+    if (found.kind === 'unknown') throw new DeliveryNotYetKnownError(event.droneId);
+    if (found.kind === 'finished') return; // a late or repeated event of a delivery already over
+    const delivery = found.delivery;
+    if (transition === 'departed') this.#depart(delivery, event, envelope.id);
+    else this.#handOver(delivery, event, envelope.id);
+    if (context && context.attempt > 1) this.log(`[delivery] drone ${event.droneId} ${event.status} applied on attempt ${context.attempt}`);
+    // Publishes what the change enqueued, and whatever an earlier attempt left pending.
+    await this.outbox.flush(delivery.id);
+  }
+
+  /** A position fix: the last known position and ETA of a delivery in transit (older fixes are dropped). */
+  onPosition(envelope: Envelope<DronePositionReported>): void {
+    const fix = envelope.data;
+    const found = this.store.forDrone(fix.droneId);
+    if (found.kind !== 'active' || found.delivery.stage !== 'in-transit') return;
+    const tracking = found.delivery.tracking;
+    if (tracking.positionAt !== null && Date.parse(fix.reportedAt) <= Date.parse(tracking.positionAt)) return;
+    tracking.lastKnownPosition = fix.position;
+    tracking.positionAt = fix.reportedAt;
+    tracking.estimatedArrival = arrivalTime(fix.position, found.delivery.dropoff, fix.reportedAt, fix.groundSpeedMps, this.timeScale);
+    tracking.updatedAt = new Date().toISOString();
+  }
+
+  #depart(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string): void {
+    if (delivery.stage !== 'created') return;
+    const now = new Date().toISOString();
+    const estimatedArrival = arrivalTime(event.position, delivery.dropoff, event.changedAt, undefined, this.timeScale);
+    delivery.stage = 'in-transit';
+    delivery.version++;
+    delivery.updatedAt = now;
+    delivery.tracking = { lastKnownPosition: event.position, positionAt: event.changedAt, estimatedArrival, updatedAt: now };
+    this.outbox.enqueue(
+      delivery.id,
+      { message: 'DeliveryInTransit', data: { deliveryId: delivery.id, droneId: event.droneId, position: event.position, estimatedArrival, occurredAt: event.changedAt } },
+      { correlationid: delivery.deliveryRequestId, causationid },
+    );
+  }
+
+  #handOver(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string): void {
+    const now = new Date().toISOString();
+    delivery.stage = 'delivered';
+    delivery.deliveredAt = event.changedAt;
+    delivery.version++;
+    delivery.updatedAt = now;
+    delivery.tracking = { ...delivery.tracking, estimatedArrival: null, updatedAt: now };
+    this.outbox.enqueue(
+      delivery.id,
+      { message: 'DeliveryComplete', data: { deliveryId: delivery.id, droneId: event.droneId, dropoffPosition: delivery.dropoff, occurredAt: event.changedAt } },
+      { correlationid: delivery.deliveryRequestId, causationid },
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import type { CallInit } from '@apilife/runtime-client';
+import type { SecurityEnv } from '@apilife/runtime-server';
+import type { SystemConfig } from '@drone-delivery/platform';
+import type { Context } from 'hono';
+import type {
+  CancelDeliveryRequestResult,
+  CreateNotificationSubscriptionResult,
+  GetDeliveryRequestResult,
+  GetDeliveryRequestStatusResult,
+  GetDeliveryStatusResult,
+  Handlers,
+  ScheduleDeliveryOperationResult,
+  UpdateDeliveryRequestResult,
+} from './generated/gateway/server.gen.ts';
+import { callerAccount, type AccountTokens } from './identity.ts';
+import { composeOverview } from './overview.ts';
+import { forward, type UpstreamResult } from './relay.ts';
+import type { UpstreamName, Upstreams } from './upstreams.ts';
+
+/** What the gateway's handlers are built from. */
+export interface GatewayHandlerDeps {
+  config: SystemConfig;
+  upstreams: Upstreams;
+  tokens: AccountTokens;
+  /** Limit of each secondary part of the overview, in ms (default 800). */
+  partTimeoutMs?: number;
+}
+
+/**
+ * The handlers of the gateway: each routed operation forwards to the operation of the same name
+ * of its upstream (`x-upstream`), for the caller's account, with `api-version`, `Idempotency-Key`
+ * and `If-Match` passed on; `getDeliveryOverview` composes four upstreams.
+ */
+export function createGatewayHandlers({ config, upstreams, tokens, partTimeoutMs }: GatewayHandlerDeps): Handlers<SecurityEnv> {
+  /** The per-call settings of a call to `upstream` acting for the caller of `c`. */
+  const actingFor = async (c: Context<SecurityEnv>, upstream: UpstreamName): Promise<CallInit> => ({
+    headers: { authorization: await tokens(callerAccount(c), upstream) },
+    signal: c.req.raw.signal,
+  });
+  /** Forwards one routed operation to `upstream`. */
+  const route = async <R extends { status: number }>(operationId: string, upstream: UpstreamName, c: Context<SecurityEnv>, call: (init: CallInit) => Promise<UpstreamResult>): Promise<R> => {
+    const init = await actingFor(c, upstream);
+    return forward<R>(operationId, upstream, config.urls[upstream], () => call(init));
+  };
+  const { scheduler, delivery } = upstreams;
+
+  return {
+    scheduleDelivery: (req, c) =>
+      route<ScheduleDeliveryOperationResult>('scheduleDelivery', 'delivery-scheduler', c, (init) => scheduler.scheduleDelivery({ query: req.query, headers: req.headers, body: req.body }, init)),
+    getDeliveryRequest: (req, c) =>
+      route<GetDeliveryRequestResult>('getDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.getDeliveryRequest({ path: req.path, query: req.query }, init)),
+    updateDeliveryRequest: (req, c) =>
+      route<UpdateDeliveryRequestResult>('updateDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.updateDeliveryRequest({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init)),
+    cancelDeliveryRequest: (req, c) =>
+      route<CancelDeliveryRequestResult>('cancelDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.cancelDeliveryRequest({ path: req.path, query: req.query, headers: req.headers }, init)),
+    getDeliveryRequestStatus: (req, c) =>
+      route<GetDeliveryRequestStatusResult>('getDeliveryRequestStatus', 'delivery-scheduler', c, (init) => scheduler.getDeliveryRequestStatus({ path: req.path, query: req.query }, init)),
+    getDeliveryStatus: (req, c) =>
+      route<GetDeliveryStatusResult>('getDeliveryStatus', 'delivery', c, (init) => delivery.getDeliveryStatus({ path: req.path, query: req.query }, init)),
+    createNotificationSubscription: (req, c) =>
+      route<CreateNotificationSubscriptionResult>('createNotificationSubscription', 'delivery', c, (init) =>
+        delivery.createNotificationSubscription({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init),
+      ),
+    getDeliveryOverview: async (req, c) => {
+      const context = { config, upstreams, tokens, accountId: callerAccount(c), signal: c.req.raw.signal, ...(partTimeoutMs !== undefined ? { partTimeoutMs } : {}) };
+      return composeOverview(context, req.path.deliveryId, req.query['api-version']);
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import { CircuitOpenError, NetworkError, ResponseParseError, TimeoutError, UnexpectedStatusError, parseRetryAfter } from '@apilife/runtime-client';
+import { httpProblem, type HandlerResult, type HttpProblem } from '@apilife/runtime-server';
+import { contractJson } from './generated/gateway/contract.gen.ts';
+import type { UpstreamName } from './upstreams.ts';
+
+/** The part of a generated client's result the gateway relays. */
+export interface UpstreamResult {
+  status: number;
+  body: unknown;
+  response: { headers: Headers };
+}
+
+/** Response headers of an upstream that mean something to the gateway's callers. */
+const RELAYED_HEADERS = ['etag', 'location', 'retry-after', 'deprecation', 'sunset', 'link'] as const;
+
+/** Seconds a caller is told to wait when an upstream failed without saying how long. */
+const DEFAULT_RETRY_AFTER_S = 1;
+
+/** The statuses each gateway operation declares, read from the bundled contract. */
+const declaredStatuses: ReadonlyMap<string, ReadonlySet<number>> = readDeclaredStatuses(contractJson);
+
+function readDeclaredStatuses(json: string): Map<string, Set<number>> {
+  const contract = JSON.parse(json) as { paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>> };
+  const result = new Map<string, Set<number>>();
+  for (const item of Object.values(contract.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      if (typeof operation !== 'object' || operation === null || typeof operation.operationId !== 'string') continue;
+      const statuses = Object.keys(operation.responses ?? {}).map(Number).filter(Number.isInteger);
+      result.set(operation.operationId, new Set(statuses));
+    }
+  }
+  return result;
+}
+
+/**
+ * Whether the gateway operation `operationId` declares `status`.
+ * @example
+ * declares('getDeliveryRequestStatus', 503); // false
+ */
+export function declares(operationId: string, status: number): boolean {
+  return declaredStatuses.get(operationId)?.has(status) ?? false;
+}
+
+/**
+ * Turns an upstream response into the result of the gateway operation `operationId`: a status the
+ * gateway declares passes through with its body and the headers that matter (ETag, Location with
+ * the upstream's origin removed, Retry-After, Deprecation, Sunset, Link). An upstream 401 is the
+ * gateway's own credentials failing (500); an undeclared 403 becomes 404 when declared (the
+ * caller may not know the resource exists); anything else undeclared throws a problem, see
+ * `undeclaredStatus`. The cast to `R` is safe because the gateway's response schemas are the
+ * upstreams', referenced, and the generated server validates responses outside production.
+ */
+export function relay<R extends HandlerResult>(operationId: string, upstream: UpstreamName, baseUrl: string, result: UpstreamResult): R {
+  const headers = relayedHeaders(result.response.headers, baseUrl);
+  if (result.status === 401) throw httpProblem(500, { detail: `${upstream} refused the gateway's credentials.` });
+  if (declares(operationId, result.status)) return { status: result.status, body: result.body, headers } as unknown as R;
+  if (result.status === 403 && declares(operationId, 404)) return { status: 404, body: notFoundBody(), headers: {} } as unknown as R;
+  throw undeclaredStatus(upstream, result.status, result.response.headers);
+}
+
+function notFoundBody(): unknown {
+  return httpProblem(404, { detail: 'No resource exists with the given identifier.' }).problem;
+}
+
+function relayedHeaders(source: Headers, baseUrl: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of RELAYED_HEADERS) {
+    const value = source.get(name);
+    if (value === null) continue;
+    headers[name] = name === 'location' ? gatewayLocation(value, baseUrl) : value;
+  }
+  return headers;
+}
+
+/**
+ * A `Location` of an upstream as the gateway's callers use it: the gateway routes the same paths,
+ * so an absolute URL on the upstream's origin becomes a path (relative references stay).
+ * @example
+ * gatewayLocation('http://10.0.0.5:8081/delivery-requests/42/status', 'http://10.0.0.5:8081'); // '/delivery-requests/42/status'
+ */
+export function gatewayLocation(location: string, baseUrl: string): string {
+  try {
+    const origin = new URL(baseUrl).origin;
+    const url = new URL(location, baseUrl);
+    if (url.origin !== origin || !/^[a-z][a-z0-9+.-]*:/i.test(location)) return location;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
+    return location;
+  }
+}
+
+/** A status the gateway operation does not declare: 5xx → 503 (dependency unavailable), others 500. */
+function undeclaredStatus(upstream: UpstreamName, status: number, headers: Headers): HttpProblem {
+  if (status >= 500) return unavailable(`${upstream} failed (${status}).`, retryAfterSeconds(headers.get('retry-after')));
+  return httpProblem(500, { detail: `${upstream} answered ${status}, which the gateway does not expect.` });
+}
+
+function retryAfterSeconds(value: string | null): number {
+  const ms = parseRetryAfter(value);
+  return ms === undefined ? DEFAULT_RETRY_AFTER_S : Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
+ * 503 with `Retry-After`: a dependency is unavailable. The contract promises it for every upstream
+ * ("503 with Retry-After while a circuit is open"), also for the two operations whose responses do
+ * not list 503 (`getDeliveryRequestStatus`, `createNotificationSubscription`).
+ */
+function unavailable(detail: string, retryAfterS: number): HttpProblem {
+  return httpProblem(503, { detail }, { 'retry-after': String(retryAfterS) });
+}
+
+/**
+ * The problem a failed upstream call is answered with. An open circuit answers at once with 503
+ * and `Retry-After` (the breaker's remaining cool-down); timeouts, network failures and undeclared
+ * 5xx are 503 too ("a dependency is unavailable"). Errors that are not the upstream's (a
+ * cancelled request, a bug) are rethrown as they are.
+ */
+export function upstreamProblem(upstream: UpstreamName, error: unknown): HttpProblem {
+  if (error instanceof CircuitOpenError) return unavailable(`${upstream} is unavailable (circuit open).`, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  if (error instanceof TimeoutError) return unavailable(`${upstream} did not answer in time.`, DEFAULT_RETRY_AFTER_S);
+  if (error instanceof NetworkError) return unavailable(`${upstream} cannot be reached.`, DEFAULT_RETRY_AFTER_S);
+  if (error instanceof UnexpectedStatusError) return undeclaredStatus(upstream, error.status, error.headers);
+  if (error instanceof ResponseParseError) return httpProblem(500, { detail: `${upstream} sent a response that is not valid JSON.` });
+  throw error;
+}
+
+/**
+ * Calls an upstream and relays its answer as the result of the gateway operation `operationId`;
+ * failures become problems (`upstreamProblem`), which the generated server renders.
+ * @example
+ * return forward<GetDeliveryRequestResult>('getDeliveryRequest', 'delivery-scheduler', baseUrl, () => scheduler.getDeliveryRequest(input, init));
+ */
+export async function forward<R extends HandlerResult>(operationId: string, upstream: UpstreamName, baseUrl: string, call: () => Promise<UpstreamResult>): Promise<R> {
+  let result: UpstreamResult;
+  try {
+    result = await call();
+  } catch (error) {
+    throw upstreamProblem(upstream, error);
+  }
+  return relay<R>(operationId, upstream, baseUrl, result);
+}
