@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadMessagingIR, type MessageIR, type MessagingApiIR } from '@apilife/spec';
 import { channelAddress, createMessaging, MemoryTransport, type Envelope, type HandlerContext, type Inbox } from '@apilife/messaging';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { messagingSchemas } from '../src/contract-ir.ts';
 import { CONTRACTS, generateInto } from './generated-project.ts';
 import { sampleValue } from './sample.ts';
@@ -85,6 +85,7 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
 describe('generated handler slots with a transactional inbox', () => {
   it('run the handler inside the inbox with its transaction, once per message id', async () => {
     const generated = await generateInto(join(CONTRACTS, 'delivery-history', 'asyncapi.yaml'), ['types', 'validators', 'messaging'], { name: 'msg-inbox' });
+    onTestFinished(() => generated.remove());
     const module = (await generated.load('messaging.gen.ts')) as unknown as Module;
     const messaging = createMessaging({ transport: new MemoryTransport(), source: '/test' });
     const api = IRS['delivery-history']!;
@@ -112,6 +113,5 @@ describe('generated handler slots with a transactional inbox', () => {
     expect(seen).toEqual([[first.id, { txOf: 'same' }]]);
     await sub.close();
     await messaging.close();
-    generated.remove();
   });
 });

@@ -114,3 +114,23 @@ describe('tokenScopes', () => {
     expect(tokenScopes(given)).toEqual(want);
   });
 });
+
+describe('createJwtVerifier remembers verified signatures, not verdicts', () => {
+  it('a remembered token is still refused once it expires, and a forged twin is not remembered', async () => {
+    const secret = 'remember-me';
+    const verify = createJwtVerifier({ secret, issuer: 'i', audience: 'a', algorithms: ['HS256'] });
+    const now = 1_800_000_000;
+    const sign = async (claims: Record<string, unknown>, key = secret) => {
+      const enc = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+      const input = `${enc({ alg: 'HS256', typ: 'JWT' })}.${enc(claims)}`;
+      const { createHmac } = await import('node:crypto');
+      return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
+    };
+    const token = await sign({ iss: 'i', aud: 'a', exp: now + 10 });
+    expect((await verify(token, now * 1000)).ok).toBe(true);
+    expect(await verify(token, now * 1000)).toMatchObject({ ok: true });
+    expect(await verify(token, (now + 11) * 1000)).toEqual({ ok: false, reason: 'expired' });
+    const forged = `${token.split('.').slice(0, 2).join('.')}.${(await sign({ iss: 'i', aud: 'a', exp: now + 10 }, 'other')).split('.')[2]}`;
+    expect(await verify(forged, now * 1000)).toEqual({ ok: false, reason: 'signature' });
+  });
+});

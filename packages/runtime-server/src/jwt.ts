@@ -76,6 +76,9 @@ const ALGORITHMS: Record<string, AlgSpec> = {
 /** The `alg` values `createJwtVerifier` knows (JWS, RFC 7518 §3.1, without `none` and EdDSA). */
 export const JWT_ALGORITHMS: readonly string[] = Object.keys(ALGORITHMS);
 
+/** How many verified tokens a verifier remembers (the oldest is forgotten first). */
+const VERIFIED_TOKENS_KEPT = 1_000;
+
 /**
  * Creates a verifier. Throws a `TypeError` for a configuration that cannot work: an unknown
  * algorithm, `none`, or an algorithm without its key (HS* needs `secret`, the others
@@ -105,6 +108,14 @@ export function createJwtVerifier(options: JwtVerifyOptions): JwtVerifier {
     return key;
   };
 
+  // Tokens whose signature verified: a caller reusing its token (a gateway, a service) skips the
+  // signature check; the claims (expiry, issuer, audience) are checked on every use all the same.
+  const verified = new Set<string>();
+  const remember = (token: string) => {
+    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.values().next().value!);
+    verified.add(token);
+  };
+
   return async (token, nowMs = Date.now()) => {
     const parts = token.split('.');
     if (parts.length !== 3 || !parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part))) return fail('malformed');
@@ -117,6 +128,7 @@ export function createJwtVerifier(options: JwtVerifyOptions): JwtVerifier {
     if (typeof alg !== 'string' || !spec || !options.algorithms.includes(alg)) return fail('algorithm');
     if (options.publicKeyJwk?.alg !== undefined && spec.kind === 'public' && options.publicKeyJwk.alg !== alg) return fail('algorithm');
 
+    if (verified.has(token)) return checkClaims(payload, options, Math.floor(nowMs / 1000), tolerance);
     let valid: boolean;
     try {
       const key = await keyFor(alg, spec);
@@ -126,6 +138,7 @@ export function createJwtVerifier(options: JwtVerifyOptions): JwtVerifier {
       valid = false;
     }
     if (!valid) return fail('signature');
+    remember(token);
     return checkClaims(payload, options, Math.floor(nowMs / 1000), tolerance);
   };
 }

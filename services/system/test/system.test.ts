@@ -97,12 +97,16 @@ describe.each(buses)('the drone delivery system on the $name', ({ skip, transpor
 
   it.skipIf(skip)('cancelling before take-off compensates: the delivery, the drone and the package are released', async () => {
     const gateway = system.urls.gateway;
-    // A slow clock for this one would be better; at this scale the drone may already fly, which is a 409.
     const operation = await scheduleAndWait(gateway, key, DEV_ACCOUNT_ID);
     const current = await http(gateway, 'GET', `/delivery-requests/${operation.deliveryRequestId}`, { key });
     const cancel = await http(gateway, 'DELETE', `/delivery-requests/${operation.deliveryRequestId}`, { key, headers: { 'if-match': current.headers.get('etag')! } });
     expect([202, 409]).toContain(cancel.status);
-    if (cancel.status === 409) return;
+    if (cancel.status === 409) {
+      // Refused only because the package is already in the air (this system's clock is fast).
+      const stage = (await http(gateway, 'GET', `/deliveries/${operation.deliveryId}/status`, { key })).body.stage;
+      expect(stage).not.toBe('created');
+      return;
+    }
     const done = await waitForOperation(gateway, key, operation.deliveryRequestId);
     expect(done).toMatchObject({ operation: 'cancel', state: 'succeeded' });
     expect((await http(gateway, 'GET', `/delivery-requests/${operation.deliveryRequestId}`, { key })).body.status).toBe('cancelled');
