@@ -198,7 +198,7 @@ export class FlightSimulator {
         this.#end(flight, phase.to);
         return;
       }
-      this.#setStatus(flight.state, next.status, next.from, false);
+      this.#setStatus(flight.state, next.status, next.from, false, now);
     }
     const phase = flight.phases[flight.index]!;
     if (!phase.flying) return;
@@ -238,9 +238,10 @@ export class FlightSimulator {
     this.#events.finished(state, flight.deliveryRequestId);
   }
 
-  #setStatus(state: DroneState, status: DroneStatus, where: GeoPoint, airborne: boolean): void {
+  /** `nowMs`: the clock reading of the tick that saw the change, so its position fixes are never older. */
+  #setStatus(state: DroneState, status: DroneStatus, where: GeoPoint, airborne: boolean, nowMs = this.#now()): void {
     const previous = state.drone.status;
-    const at = new Date(this.#now()).toISOString();
+    const at = new Date(nowMs).toISOString();
     state.drone.status = status;
     state.position = airborne ? inAir(where, CRUISE_ALTITUDE_M) : onGround(where);
     state.drone.lastSeenAt = at;
