@@ -104,7 +104,7 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
   it('every request ends scheduled or compensated after five kills; no package or delivery is created twice', async () => {
     const key = config.apiKeys[0]!.key;
     const scheduler = config.urls['delivery-scheduler'];
-    const outcomes: { id: string; killedWhile: string; state: string; steps: string[] }[] = [];
+    const outcomes: { id: string; killedWhile: string; state: string; steps: string[]; failureReason?: string | null }[] = [];
     // Four that can be scheduled, one out of every drone's range (the saga compensates).
     for (const [weightKg, dropoff] of [[1.5], [2], [0.5], [3], [1, { lat: 40.7, lon: -74 }]] as const) {
       const accepted = await http(system.urls.gateway, 'POST', '/delivery-requests', { key, headers: { 'idempotency-key': randomUUID() }, body: scheduleBody(DEV_ACCOUNT_ID, weightKg, dropoff) });
@@ -130,14 +130,14 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
         if (final.body.state === 'succeeded' || final.body.state === 'failed') break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      outcomes.push({ id: requestId, killedWhile, state: final!.body.state, steps: final!.body.steps.map((s: { state: string }) => s.state) });
+      outcomes.push({ id: requestId, killedWhile, state: final!.body.state, steps: final!.body.steps.map((s: { state: string }) => s.state), failureReason: final!.body.failureReason });
     }
     // Most kills landed mid-workflow (the quote round keeps the window open ~300 ms).
     expect(outcomes.filter((o) => o.killedWhile !== 'finished').length).toBeGreaterThanOrEqual(4);
     for (const [index, outcome] of outcomes.entries()) {
       expect(created.packages.get(outcome.id)?.size).toBe(1);
       if (index < 4) {
-        expect(outcome).toMatchObject({ state: 'succeeded', steps: ['succeeded', 'succeeded', 'succeeded', 'succeeded'] });
+        expect(outcome).toMatchObject({ state: 'succeeded', steps: ['succeeded', 'succeeded', 'succeeded', 'succeeded'], failureReason: null });
         expect(created.deliveries.get(outcome.id)?.size).toBe(1);
       } else {
         expect(outcome).toMatchObject({ state: 'failed', steps: ['succeeded', 'compensated', 'failed', 'pending'] });
