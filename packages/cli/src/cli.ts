@@ -1,4 +1,5 @@
 import { EXIT, runCommand, type Command } from './command.ts';
+import { diffCommand } from './commands/diff.ts';
 import { generateCommand } from './commands/generate.ts';
 import { lintCommand } from './commands/lint.ts';
 import { createOutput, type Output } from './output.ts';
@@ -6,7 +7,7 @@ import { createOutput, type Output } from './output.ts';
 export const VERSION = '0.1.0';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [lintCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, generateCommand, diffCommand];
 
 const HELP = `apilife ${VERSION}: a contract-first API toolkit and lifecycle manager
 

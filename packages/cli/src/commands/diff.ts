@@ -1,0 +1,53 @@
+import { dirname, resolve } from 'node:path';
+import { diffFiles, formatJson, formatMarkdown, formatText } from '@apilife/diff';
+import { isInside, loadProjectConfig } from '@apilife/spec';
+import { EXIT, UsageError, type Command } from '../command.ts';
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** `apilife diff`: what changed between two versions of a contract, and whether it breaks clients. */
+export const diffCommand: Command = {
+  name: 'diff',
+  summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.',
+  usage: 'apilife diff <old> <new> [--format text|json|markdown] [--old-root <dir>] [--new-root <dir>]',
+  help: `Direction-aware: what clients send (request parameters and bodies; messages a service receives)
+may only get looser, what they receive (responses; messages a service sends, replies) only tighter.
+Each change has a stable check id, a level (breaking, warning, info), a message and its place in
+both documents. $ref moves, schema renames and path-parameter renames are not changes. Removing an
+operation is breaking unless it was deprecated and its sunset has passed.
+
+Options:
+  -f, --format <name>   text (default), json, or markdown (a changelog section)
+      --old-root <dir>  the folder the old file's $refs may resolve in
+      --new-root <dir>  the same for the new file (default for each: the project's contracts root when
+                        the file is inside it, else the file's folder)
+  -c, --config <file>   the project config (default: apilife.config.yaml, searched upwards)
+      --today <date>    the day sunsets are compared to, YYYY-MM-DD (default: today)
+  -h, --help            this help
+
+Exit codes: 0 no breaking change, 1 breaking changes found, 2 usage or input errors.
+
+Examples:
+  apilife diff /tmp/v1/contracts/delivery/openapi.yaml contracts/delivery/openapi.yaml --old-root /tmp/v1/contracts
+  apilife diff v1.yaml v2.yaml --format markdown >> CHANGELOG.md`,
+  options: {
+    format: { type: 'string', short: 'f' },
+    'old-root': { type: 'string' },
+    'new-root': { type: 'string' },
+    today: { type: 'string' },
+    config: { type: 'string', short: 'c' },
+  },
+  async run({ values, positionals, output, cwd }) {
+    const format = (values.format as string | undefined) ?? 'text';
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use ${FORMATS.join(', ')}`);
+    if (positionals.length !== 2) throw new UsageError(`give two contracts, the old one and the new one (got ${positionals.length})`);
+    const today = values.today as string | undefined;
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
+    const config = await loadProjectConfig(cwd, values.config as string | undefined);
+    const [oldFile, newFile] = [resolve(cwd, positionals[0]!), resolve(cwd, positionals[1]!)];
+    const rootOf = (file: string, flag: unknown) => (typeof flag === 'string' ? resolve(cwd, flag) : isInside(file, config.contracts) ? config.contracts : dirname(file));
+    const result = await diffFiles(oldFile, newFile, { oldRoot: rootOf(oldFile, values['old-root']), newRoot: rootOf(newFile, values['new-root']), ...(today ? { today } : {}) });
+    output.result(format === 'json' ? formatJson(result, cwd) : format === 'markdown' ? formatMarkdown(result) : formatText(result, cwd));
+    return result.counts.breaking > 0 ? EXIT.findings : EXIT.ok;
+  },
+};

@@ -1,0 +1,64 @@
+import type { MessagingApiIR } from '@apilife/spec';
+import type { Changes, Place } from './report.ts';
+import { diffSchema, schemaMap, type SchemaContext } from './schema.ts';
+
+/**
+ * Compares two versions of an AsyncAPI 3 document. Messages the owner receives are what its
+ * clients send (may only get looser); messages it sends are what subscribers receive (may only
+ * get tighter); a reply is received by the requester.
+ */
+export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, changes: Changes, today: string): void {
+  const oldSchemas = schemaMap(before.schemas);
+  const newSchemas = schemaMap(after.schemas);
+  const place = (ir: MessagingApiIR, pointer: string): Place => ({ file: ir.file, pointer });
+  const address = (ir: MessagingApiIR, channel: string) => ir.channels.find((c) => c.key === channel)?.address;
+  const message = (ir: MessagingApiIR, key: string) => ir.messages.find((m) => m.key === key);
+  const afterOps = new Map(after.operations.map((op) => [op.name, op]));
+
+  for (const a of before.operations) {
+    const b = afterOps.get(a.name);
+    const subject = a.name;
+    if (!b) {
+      const sunset = a.lifecycle.sunset;
+      const id = !a.lifecycle.deprecated ? 'operation-removed-without-deprecation' : sunset && sunset > today ? 'operation-removed-before-sunset' : 'operation-removed-after-sunset';
+      changes.add(id, subject, `operation ${a.name} was removed${a.lifecycle.deprecated ? '' : ' without being deprecated first'}`, { old: place(before, a.origin.pointer) });
+      continue;
+    }
+    const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
+    if (a.action !== b.action) {
+      changes.add('operation-action-changed', subject, `${a.name} changed from ${a.action} to ${b.action}`, places);
+      continue;
+    }
+    const was = address(before, a.channel);
+    const now = address(after, b.channel);
+    if (was !== now) changes.add('channel-address-changed', subject, `the address of ${a.name} changed from ${was ?? '(dynamic)'} to ${now ?? '(dynamic)'}`, places);
+    if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${a.name} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
+    const direction = a.action === 'receive' ? 'request' : 'response';
+    compareMessages(a.messages, b.messages, direction);
+    if (a.reply && !b.reply) changes.add('reply-removed', subject, `${a.name} no longer replies`, places);
+    else if (a.reply && b.reply) compareMessages(a.reply.messages, b.reply.messages, a.action === 'receive' ? 'response' : 'request');
+
+    function compareMessages(oldKeys: string[], newKeys: string[], dir: 'request' | 'response') {
+      const byName = (ir: MessagingApiIR, keys: string[]) => new Map(keys.map((k) => message(ir, k)).filter((m) => m !== undefined).map((m) => [m.name ?? m.key, m]));
+      const olds = byName(before, oldKeys);
+      const news = byName(after, newKeys);
+      const ctx: SchemaContext = { direction: dir, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, seen: new Set() };
+      for (const [name, m] of olds) {
+        const n = news.get(name);
+        if (!n) {
+          changes.add('message-removed', subject, `message ${name} was removed from ${a.name}`, { old: place(before, m.origin.pointer) });
+          continue;
+        }
+        diffSchema(ctx, m.payload, n.payload, { old: place(before, `${m.origin.pointer}/payload`), new: place(after, `${n.origin.pointer}/payload`) });
+        if (m.headers && n.headers) diffSchema(ctx, m.headers, n.headers, { old: place(before, `${m.origin.pointer}/headers`), new: place(after, `${n.origin.pointer}/headers`) });
+      }
+      for (const [name, n] of news) {
+        if (olds.has(name)) continue;
+        changes.add(dir === 'request' ? 'message-added-to-received' : 'message-added-to-sent', subject, `message ${name} was added to ${a.name}`, { new: place(after, n.origin.pointer) });
+      }
+    }
+  }
+  for (const b of after.operations) if (!before.operations.some((a) => a.name === b.name)) changes.add('operation-added', b.name, `operation ${b.name} was added`, { new: place(after, b.origin.pointer) });
+  const afterChannels = new Set(after.channels.map((c) => c.key));
+  for (const c of before.channels) if (!afterChannels.has(c.key) && !after.channels.some((n) => n.address === c.address)) changes.add('channel-removed', c.key, `channel ${c.key} (${c.address ?? 'dynamic'}) was removed`, { old: place(before, c.origin.pointer) });
+}

@@ -1,0 +1,37 @@
+import { relative } from 'node:path';
+import type { DiffResult } from './index.ts';
+import type { Change, Level } from './index.ts';
+
+const ORDER: Level[] = ['breaking', 'warning', 'info'];
+const sorted = (changes: Change[]) => [...changes].sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level) || a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
+const where = (change: Change, cwd: string) => {
+  const place = change.new ?? change.old!;
+  return `${relative(cwd, place.file) || place.file}#${place.pointer}`;
+};
+
+/** The terminal report: one line a change, breaking first, then the counts. */
+export function formatText(result: DiffResult, cwd: string): string {
+  const lines = sorted(result.changes).map((c) => `${c.level.padEnd(8)} ${c.id.padEnd(40)} ${c.subject}: ${c.message}\n         ${' '.repeat(40)} ${where(c, cwd)}`);
+  const { breaking, warning, info } = result.counts;
+  lines.push(`${result.changes.length === 0 ? 'no changes' : `${breaking} breaking, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`} · ${result.old.version} → ${result.new.version}`);
+  return lines.join('\n');
+}
+
+/** A changelog section (markdown): the version, then breaking changes, deprecations and the rest. */
+export function formatMarkdown(result: DiffResult): string {
+  const out = [`## ${result.new.version}`, ''];
+  const sections: [string, Level][] = [['Breaking changes', 'breaking'], ['Warnings', 'warning'], ['Changes', 'info']];
+  for (const [title, level] of sections) {
+    const changes = sorted(result.changes).filter((c) => c.level === level);
+    if (changes.length === 0) continue;
+    out.push(`### ${title}`, '', ...changes.map((c) => `- **${c.subject}**: ${c.message.replace(/\|/g, '\\|')} (\`${c.id}\`)`), '');
+  }
+  if (result.changes.length === 0) out.push('No changes to the contract.', '');
+  return out.join('\n');
+}
+
+/** Machine-readable: the result as it is, locations relative to `cwd`. */
+export function formatJson(result: DiffResult, cwd: string): string {
+  const rel = (file: string) => relative(cwd, file) || file;
+  return JSON.stringify({ ...result, old: { ...result.old, file: rel(result.old.file) }, new: { ...result.new, file: rel(result.new.file) }, changes: sorted(result.changes).map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) })) }, null, 2);
+}

@@ -1,0 +1,54 @@
+/**
+ * `@apilife/diff`: what changed between two versions of a contract, and whether it breaks clients.
+ * Works on the IR the generators use, so `$ref` moves and schema renames are not changes.
+ */
+import { InputError, loadApiIR, loadMessagingIR } from '@apilife/spec';
+import { diffAsyncApi } from './asyncapi.ts';
+import { diffOpenApi } from './openapi.ts';
+import { Changes, type Change } from './report.ts';
+
+export { CHECKS } from './checks.ts';
+export type { CheckId, CheckInfo, Level } from './checks.ts';
+export type { Change, Place } from './report.ts';
+
+export interface DiffResult {
+  kind: 'openapi' | 'asyncapi';
+  old: { file: string; version: string };
+  new: { file: string; version: string };
+  changes: Change[];
+  counts: { breaking: number; warning: number; info: number };
+}
+
+export interface DiffOptions {
+  /** The contracts root of each side ($refs resolve inside it); default each file's folder. */
+  oldRoot?: string;
+  newRoot?: string;
+  /** The day sunsets are compared to (YYYY-MM-DD); default today. */
+  today?: string;
+}
+
+/**
+ * Diffs two files of the same kind (OpenAPI 3.0/3.1, or AsyncAPI 3).
+ * @example
+ * const { changes, counts } = await diffFiles('v1/openapi.yaml', 'v2/openapi.yaml');
+ */
+export async function diffFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffResult> {
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const changes = new Changes();
+  const load = async (file: string, root?: string) => {
+    try {
+      return { kind: 'openapi' as const, ir: await loadApiIR(file, root ? { root } : {}) };
+    } catch (error) {
+      if (!(error instanceof InputError) || error.code !== 'not-openapi') throw error;
+      return { kind: 'asyncapi' as const, ir: await loadMessagingIR(file, root ? { root } : {}) };
+    }
+  };
+  const [a, b] = await Promise.all([load(oldFile, options.oldRoot), load(newFile, options.newRoot)]);
+  if (a.kind !== b.kind) throw new InputError(`${newFile}: cannot compare ${b.kind === 'openapi' ? 'an OpenAPI' : 'an AsyncAPI'} document with ${a.kind === 'openapi' ? 'an OpenAPI' : 'an AsyncAPI'} one (${oldFile})`, newFile, { code: 'kind-mismatch' });
+  if (a.kind === 'openapi' && b.kind === 'openapi') diffOpenApi(a.ir, b.ir, changes, today);
+  else if (a.kind === 'asyncapi' && b.kind === 'asyncapi') diffAsyncApi(a.ir, b.ir, changes, today);
+  const counts = { breaking: 0, warning: 0, info: 0 };
+  for (const change of changes.list) counts[change.level]++;
+  return { kind: a.kind, old: { file: a.ir.file, version: a.ir.version }, new: { file: b.ir.file, version: b.ir.version }, changes: changes.list, counts };
+}
+export { formatJson, formatMarkdown, formatText } from './format.ts';

@@ -1,0 +1,33 @@
+import { CHECKS, type CheckId, type Level } from './checks.ts';
+
+/** Where a change is, in one of the two documents: the file and a JSON pointer into it. */
+export interface Place {
+  file: string;
+  pointer: string;
+}
+
+/** One finding of `apilife diff`. */
+export interface Change {
+  id: CheckId;
+  level: Level;
+  /** What changed, in words, naming the operation and the value. */
+  message: string;
+  /** The operation or channel it concerns (`GET /pets/{}`, `publishOrderPlaced`). */
+  subject: string;
+  old?: Place;
+  new?: Place;
+}
+
+/** Collects changes; each knows its level from the check registry. */
+export class Changes {
+  readonly list: Change[] = [];
+
+  add(id: CheckId, subject: string, message: string, places: { old?: Place; new?: Place } = {}): void {
+    const check = CHECKS[id];
+    if (!check) throw new Error(`unknown check ${id}`);
+    this.list.push({ id, level: check.level, subject, message, ...places });
+  }
+}
+
+/** A JSON pointer with one more segment (RFC 6901 escaping). */
+export const child = (pointer: string, segment: string | number): string => `${pointer}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;

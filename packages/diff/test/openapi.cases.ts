@@ -1,0 +1,193 @@
+import type { Case, Doc } from './harness.ts';
+
+/** The base OpenAPI 3.1 document every row changes. */
+export const OPENAPI: Doc = {
+  openapi: '3.1.0',
+  info: { title: 'Pets', version: '1.0.0' },
+  security: [{ ApiKey: [] }],
+  paths: {
+    '/pets': {
+      get: {
+        operationId: 'listPets',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          { name: 'X-Trace', in: 'header', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', maxItems: 100, items: { $ref: '#/components/schemas/Pet' } } } } },
+          '400': { description: 'bad', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        },
+      },
+      post: {
+        operationId: 'createPet',
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } },
+        responses: {
+          '201': { description: 'created', headers: { Location: { required: true, schema: { type: 'string' } } }, content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } },
+          '422': { description: 'invalid', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } },
+        },
+      },
+    },
+    '/pets/{petId}': {
+      get: {
+        operationId: 'getPet',
+        parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } }, '404': { description: 'no' } },
+      },
+      delete: {
+        operationId: 'deletePet',
+        deprecated: true,
+        'x-lifecycle': { deprecated: '2026-01-01', sunset: '2027-06-30', successor: 'archivePet' },
+        parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '204': { description: 'gone' } },
+      },
+    },
+    '/shapes': {
+      post: {
+        operationId: 'drawShape',
+        security: [{ Bearer: ['shapes:write'] }],
+        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Shape' } } } },
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Shape' } } } } },
+      },
+    },
+  },
+  components: {
+    securitySchemes: { ApiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' }, Bearer: { type: 'http', scheme: 'bearer' } },
+    schemas: {
+      Pet: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'kind'],
+        properties: {
+          id: { type: 'string', format: 'uuid', readOnly: true },
+          name: { type: 'string', minLength: 1, maxLength: 50, pattern: '^[A-Za-z ]+$' },
+          age: { type: 'integer', minimum: 0, maximum: 30 },
+          weight: { type: 'number', multipleOf: 0.5 },
+          tags: { type: 'array', maxItems: 10, items: { type: 'string' } },
+          kind: { type: 'string', enum: ['dog', 'cat'] },
+          nickname: { type: ['string', 'null'] },
+          owner: { $ref: '#/components/schemas/Owner' },
+          secret: { type: 'string', writeOnly: true },
+        },
+      },
+      Owner: { type: 'object', properties: { email: { type: 'string', format: 'email' } } },
+      Circle: { type: 'object', required: ['radius'], properties: { radius: { type: 'number' } } },
+      Square: { type: 'object', required: ['side'], properties: { side: { type: 'number' } } },
+      Shape: { oneOf: [{ $ref: '#/components/schemas/Circle' }, { $ref: '#/components/schemas/Square' }] },
+      Problem: { type: 'object', required: ['title'], properties: { title: { type: 'string' }, status: { type: 'integer' } } },
+    },
+  },
+};
+
+const pet = (d: Doc) => d.components.schemas.Pet;
+const prop = (d: Doc, name: string) => pet(d).properties[name];
+const listParams = (d: Doc) => d.paths['/pets'].get.parameters;
+
+/** Each row changes one thing; "safe" rows expect only non-breaking ids. */
+export const OPENAPI_CASES: Case[] = [
+  // Operations
+  { name: 'removing an operation never deprecated', change: (d) => delete d.paths['/pets'].get, expect: ['operation-removed-without-deprecation'] },
+  { name: 'removing a deprecated operation before its sunset', change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-before-sunset'] },
+  { name: 'removing a deprecated operation after its sunset', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2026-06-30'; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-after-sunset'] },
+  { name: 'removing a retired operation', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'] = { stage: 'retired', sunset: '2026-01-31' }; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-after-sunset'] },
+  { name: 'adding an operation', change: (d) => { d.paths['/pets/{petId}'].put = { operationId: 'replacePet', responses: { '200': { description: 'ok' } } }; }, expect: ['operation-added'] },
+  { name: 'deprecating an operation', change: (d) => { d.paths['/pets'].get.deprecated = true; }, expect: ['operation-deprecated'] },
+  { name: 'un-deprecating an operation', change: (d) => { d.paths['/pets/{petId}'].delete.deprecated = false; }, expect: ['operation-undeprecated'] },
+  { name: 'renaming a path parameter is not a change', change: (d) => { const p = d.paths['/pets/{petId}']; delete d.paths['/pets/{petId}']; for (const op of Object.values(p) as Doc[]) op.parameters[0].name = 'id'; d.paths['/pets/{id}'] = p; }, expect: [], forbid: ['operation-removed-without-deprecation', 'operation-added', 'request-parameter-removed'] },
+  { name: 'changing the operationId alone is not a removal', change: (d) => { d.paths['/pets'].get.operationId = 'listAllPets'; }, expect: [], forbid: ['operation-removed-without-deprecation', 'operation-added'] },
+  // Parameters
+  { name: 'adding a required query parameter', change: (d) => listParams(d).push({ name: 'owner', in: 'query', required: true, schema: { type: 'string' } }), expect: ['request-parameter-added-required'] },
+  { name: 'adding an optional query parameter', change: (d) => listParams(d).push({ name: 'owner', in: 'query', schema: { type: 'string' } }), expect: ['request-parameter-added-optional'] },
+  { name: 'adding a required header', change: (d) => listParams(d).push({ name: 'X-Tenant', in: 'header', required: true, schema: { type: 'string' } }), expect: ['request-parameter-added-required'] },
+  { name: 'removing a query parameter', change: (d) => listParams(d).splice(0, 1), expect: ['request-parameter-removed'] },
+  { name: 'a parameter becoming required', change: (d) => { listParams(d)[0].required = true; }, expect: ['request-parameter-became-required'] },
+  { name: 'a parameter becoming optional', setup: (d) => { listParams(d)[1].required = true; }, change: (d) => { listParams(d)[1].required = false; }, expect: ['request-parameter-became-optional'] },
+  { name: 'header names compare case-insensitively', change: (d) => { listParams(d)[1].name = 'x-trace'; }, expect: [], forbid: ['request-parameter-removed', 'request-parameter-added-optional'] },
+  { name: 'parameter maximum lowered', change: (d) => { listParams(d)[0].schema.maximum = 50; }, expect: ['request-constraint-tightened'] },
+  { name: 'parameter maximum raised', change: (d) => { listParams(d)[0].schema.maximum = 500; }, expect: ['request-constraint-loosened'] },
+  { name: 'parameter minimum raised', change: (d) => { listParams(d)[0].schema.minimum = 5; }, expect: ['request-constraint-tightened'] },
+  { name: 'parameter minimum lowered', change: (d) => { listParams(d)[0].schema.minimum = 0; }, expect: ['request-constraint-loosened'] },
+  { name: 'parameter type changed', change: (d) => { listParams(d)[0].schema = { type: 'string' }; }, expect: ['request-type-changed'] },
+  { name: 'parameter integer widened to number', change: (d) => { listParams(d)[0].schema.type = 'number'; }, expect: ['request-type-widened'] },
+  { name: 'path parameter format added', change: (d) => { d.paths['/pets/{petId}'].delete.parameters[0].schema.format = 'uuid'; }, expect: ['request-format-added'] },
+  { name: 'path parameter format removed', change: (d) => { delete d.paths['/pets/{petId}'].get.parameters[0].schema.format; }, expect: ['request-format-removed'] },
+  { name: 'path parameter format changed', change: (d) => { d.paths['/pets/{petId}'].get.parameters[0].schema.format = 'uri'; }, expect: ['request-format-changed'] },
+  // Request bodies
+  { name: 'request body became required', change: (d) => { d.paths['/shapes'].post.requestBody.required = true; }, expect: ['request-body-became-required'] },
+  { name: 'request body removed', change: (d) => delete d.paths['/pets'].post.requestBody, expect: ['request-body-removed'] },
+  { name: 'required request body added', change: (d) => { d.paths['/pets/{petId}'].get.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } }; }, expect: ['request-body-added-required'] },
+  { name: 'request media type removed', change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/xml'] = c['application/json']; delete c['application/json']; }, expect: ['request-media-type-removed', 'request-media-type-added'] },
+  { name: 'request media type added', change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/merge-patch+json'] = c['application/json']; }, expect: ['request-media-type-added'] },
+  // Request schema (through the shared Pet schema: POST sends it)
+  { name: 'required request property added', change: (d) => { pet(d).properties.breed = { type: 'string' }; pet(d).required.push('breed'); }, expect: ['request-property-added-required', 'response-property-added-required'] },
+  { name: 'optional request property added', change: (d) => { pet(d).properties.breed = { type: 'string' }; }, expect: ['request-property-added-optional', 'response-property-added-optional'] },
+  { name: 'property became required', change: (d) => { pet(d).required.push('age'); }, expect: ['request-property-became-required', 'response-property-became-required'] },
+  { name: 'property became optional', change: (d) => { pet(d).required = ['id', 'kind']; }, expect: ['request-property-became-optional', 'response-property-became-optional'] },
+  { name: 'optional property removed (closed object)', change: (d) => delete pet(d).properties.age, expect: ['request-property-removed', 'response-optional-property-removed'] },
+  { name: 'required property removed', change: (d) => { delete pet(d).properties.kind; pet(d).required = ['id', 'name']; }, expect: ['request-property-removed', 'response-property-removed'] },
+  { name: 'optional property removed (open object)', change: (d) => { delete d.components.schemas.Owner.properties.email; }, expect: ['request-optional-property-removed', 'response-optional-property-removed'] },
+  { name: 'maxLength lowered', change: (d) => { prop(d, 'name').maxLength = 20; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'maxLength raised', change: (d) => { prop(d, 'name').maxLength = 100; }, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  { name: 'minLength raised', change: (d) => { prop(d, 'name').minLength = 3; }, expect: ['request-constraint-tightened'] },
+  { name: 'minLength removed', change: (d) => delete prop(d, 'name').minLength, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  { name: 'pattern changed', change: (d) => { prop(d, 'name').pattern = '^[a-z]+$'; }, expect: ['request-pattern-changed', 'response-pattern-changed'] },
+  { name: 'pattern removed', change: (d) => delete prop(d, 'name').pattern, expect: ['request-pattern-removed', 'response-pattern-removed'] },
+  { name: 'pattern added', change: (d) => { d.components.schemas.Problem.properties.title.pattern = '^[A-Z]'; }, expect: ['response-pattern-added'] },
+  { name: 'maximum lowered on a body property', change: (d) => { prop(d, 'age').maximum = 20; }, expect: ['request-constraint-tightened'] },
+  { name: 'exclusiveMinimum added', change: (d) => { prop(d, 'age').exclusiveMinimum = 0; }, expect: ['request-constraint-tightened'] },
+  { name: 'multipleOf made finer', change: (d) => { prop(d, 'weight').multipleOf = 0.25; }, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  { name: 'multipleOf made coarser', change: (d) => { prop(d, 'weight').multipleOf = 1; }, expect: ['request-constraint-tightened'] },
+  { name: 'maxItems lowered', change: (d) => { prop(d, 'tags').maxItems = 5; }, expect: ['request-constraint-tightened'] },
+  { name: 'minItems added', change: (d) => { prop(d, 'tags').minItems = 1; }, expect: ['request-constraint-tightened'] },
+  { name: 'uniqueItems added', change: (d) => { prop(d, 'tags').uniqueItems = true; }, expect: ['request-constraint-tightened'] },
+  { name: 'array items type changed', change: (d) => { prop(d, 'tags').items = { type: 'integer' }; }, expect: ['request-type-changed', 'response-type-changed'] },
+  { name: 'enum value removed', change: (d) => { prop(d, 'kind').enum = ['dog']; }, expect: ['request-enum-value-removed'] },
+  { name: 'enum value added', change: (d) => { prop(d, 'kind').enum = ['dog', 'cat', 'bird']; }, expect: ['request-enum-value-added', 'response-enum-value-added'] },
+  { name: 'enum widened to any string', change: (d) => { delete prop(d, 'kind').enum; }, expect: ['request-type-widened', 'response-type-widened'] },
+  { name: 'string narrowed to an enum', change: (d) => { prop(d, 'name').enum = ['Rex']; }, expect: ['request-type-narrowed'] },
+  { name: 'became nullable', change: (d) => { prop(d, 'age').type = ['integer', 'null']; }, expect: ['request-became-nullable', 'response-became-nullable'] },
+  { name: 'became not nullable', change: (d) => { prop(d, 'nickname').type = 'string'; }, expect: ['request-became-not-nullable', 'response-became-not-nullable'] },
+  { name: 'type changed string → integer', change: (d) => { prop(d, 'nickname').type = ['integer', 'null']; }, expect: ['request-type-changed', 'response-type-changed'] },
+  { name: 'number narrowed to integer', change: (d) => { prop(d, 'weight').type = 'integer'; }, expect: ['request-type-narrowed', 'response-type-narrowed'] },
+  { name: 'format added to a body property', change: (d) => { prop(d, 'nickname').format = 'email'; }, expect: ['request-format-added', 'response-format-added'] },
+  { name: 'format changed in a nested schema', change: (d) => { d.components.schemas.Owner.properties.email.format = 'uri'; }, expect: ['request-format-changed', 'response-format-changed'] },
+  { name: 'additionalProperties closed', change: (d) => { d.components.schemas.Owner.additionalProperties = false; }, expect: ['request-additional-properties-restricted'] },
+  { name: 'additionalProperties opened', change: (d) => { delete pet(d).additionalProperties; }, expect: ['request-additional-properties-allowed', 'response-additional-properties-allowed'] },
+  { name: 'readOnly property changes do not count in requests', change: (d) => { prop(d, 'id').format = 'uri'; }, expect: ['response-format-changed'], forbid: ['request-format-changed'] },
+  { name: 'writeOnly property changes do not count in responses', change: (d) => { prop(d, 'secret').maxLength = 5; }, expect: ['request-constraint-tightened'], forbid: ['response-constraint-tightened', 'response-constraint-loosened'] },
+  { name: 'renaming a schema (same meaning) is not a change', change: (d) => { d.components.schemas.Animal = d.components.schemas.Pet; delete d.components.schemas.Pet; const s = JSON.stringify(d.paths).replaceAll('#/components/schemas/Pet', '#/components/schemas/Animal'); d.paths = JSON.parse(s); }, expect: [], },
+  { name: 'inlining a $ref (same meaning) is not a change', change: (d) => { d.paths['/pets'].post.requestBody.content['application/json'].schema = structuredClone(d.components.schemas.Pet); d.paths['/pets'].post.requestBody.content['application/json'].schema.properties.owner = structuredClone(d.components.schemas.Owner); }, expect: [] },
+  // Unions
+  { name: 'oneOf alternative removed', change: (d) => { d.components.schemas.Shape.oneOf.pop(); }, expect: ['request-variant-removed', 'response-variant-removed'] },
+  { name: 'oneOf alternative added', change: (d) => { d.components.schemas.Triangle = { type: 'object', required: ['base'], properties: { base: { type: 'number' } } }; d.components.schemas.Shape.oneOf.push({ $ref: '#/components/schemas/Triangle' }); }, expect: ['request-variant-added', 'response-variant-added'] },
+  { name: 'anyOf alternative added', change: (d) => { d.components.schemas.Shape = { anyOf: [...d.components.schemas.Shape.oneOf, { type: 'string' }] }; }, expect: ['response-variant-added'] },
+  { name: 'a change inside an alternative', change: (d) => { d.components.schemas.Circle.properties.radius.minimum = 1; }, expect: ['request-constraint-tightened'] },
+  // Responses
+  { name: 'response status removed', change: (d) => delete d.paths['/pets'].get.responses['400'], expect: ['response-status-removed'] },
+  { name: 'success status added', change: (d) => { d.paths['/pets'].post.responses['200'] = { description: 'existing' }; }, expect: ['response-success-status-added'] },
+  { name: 'error status added', change: (d) => { d.paths['/pets'].get.responses['429'] = { description: 'slow down' }; }, expect: ['response-status-added'] },
+  { name: 'response media type removed', change: (d) => { delete d.paths['/pets'].get.responses['200'].content['application/json']; d.paths['/pets'].get.responses['200'].content['text/csv'] = { schema: { type: 'string' } }; }, expect: ['response-media-type-removed', 'response-media-type-added'] },
+  { name: 'response media type added', change: (d) => { d.paths['/pets'].get.responses['200'].content['application/x-ndjson'] = { schema: { type: 'string' } }; }, expect: ['response-media-type-added'] },
+  { name: 'required response header removed', change: (d) => delete d.paths['/pets'].post.responses['201'].headers, expect: ['response-header-removed'] },
+  { name: 'response header became optional', change: (d) => { d.paths['/pets'].post.responses['201'].headers.Location.required = false; }, expect: ['response-header-became-optional'] },
+  { name: 'response array maxItems raised', change: (d) => { d.paths['/pets'].get.responses['200'].content['application/json'].schema.maxItems = 1000; }, expect: ['response-constraint-loosened'] },
+  { name: 'response array maxItems lowered', change: (d) => { d.paths['/pets'].get.responses['200'].content['application/json'].schema.maxItems = 50; }, expect: ['response-constraint-tightened'] },
+  { name: 'response property added', change: (d) => { d.components.schemas.Problem.properties.detail = { type: 'string' }; }, expect: ['response-property-added-optional'] },
+  { name: 'response property became optional', change: (d) => { d.components.schemas.Problem.required = []; }, expect: ['response-property-became-optional'] },
+  { name: 'response property became required', change: (d) => { d.components.schemas.Problem.required = ['title', 'status']; }, expect: ['response-property-became-required'] },
+  { name: 'an integer narrowed to an enumeration', change: (d) => { d.components.schemas.Problem.properties.status = { type: 'integer', enum: [400, 404] }; }, expect: ['response-type-narrowed'] },
+  { name: 'a response enumeration value removed', setup: (d) => { d.components.schemas.Problem.properties.status = { type: 'integer', enum: [400, 404] }; }, change: (d) => { d.components.schemas.Problem.properties.status.enum = [400]; }, expect: ['response-enum-value-removed'] },
+  { name: 'a response enumeration value added', setup: (d) => { d.components.schemas.Problem.properties.status = { type: 'integer', enum: [400, 404] }; }, change: (d) => { d.components.schemas.Problem.properties.status.enum.push(409); }, expect: ['response-enum-value-added'] },
+  { name: 'a const changed', setup: (d) => { d.components.schemas.Problem.properties.title = { const: 'Bad' }; }, change: (d) => { d.components.schemas.Problem.properties.title = { const: 'Worse' }; }, expect: ['response-enum-value-added', 'response-enum-value-removed'] },
+  // Security
+  { name: 'security scheme replaced', change: (d) => { d.security = [{ Bearer: [] }]; }, expect: ['operation-security-removed', 'operation-security-alternative-added'] },
+  { name: 'security alternative added', change: (d) => { d.security = [{ ApiKey: [] }, { Bearer: [] }]; }, expect: ['operation-security-alternative-added'] },
+  { name: 'scope added', change: (d) => { d.paths['/shapes'].post.security = [{ Bearer: ['shapes:write', 'shapes:admin'] }]; }, expect: ['operation-security-added'] },
+  { name: 'scope removed', change: (d) => { d.paths['/shapes'].post.security = [{ Bearer: [] }]; }, expect: [] },
+  { name: 'authentication required where there was none', setup: (d) => { d.paths['/pets'].get.security = []; }, change: (d) => delete d.paths['/pets'].get.security, expect: ['operation-security-added'] },
+  { name: 'an operation made public', change: (d) => { d.paths['/pets'].get.security = []; }, expect: [] },
+  { name: 'an optional authentication made mandatory', setup: (d) => { d.paths['/pets'].get.security = [{}, { ApiKey: [] }]; }, change: (d) => { d.paths['/pets'].get.security = [{ ApiKey: [] }]; }, expect: ['operation-security-added'] },
+  // Metadata only
+  { name: 'descriptions and examples are not changes', change: (d) => { pet(d).description = 'A pet'; prop(d, 'name').examples = ['Rex']; d.info.description = 'New'; }, expect: [] },
+  { name: 'reordering properties is not a change', change: (d) => { const p = pet(d).properties; pet(d).properties = Object.fromEntries(Object.entries(p).reverse()); }, expect: [] },
+  { name: 'a version bump alone is not a change', change: (d) => { d.info.version = '1.0.1'; }, expect: [] },
+];
