@@ -2,14 +2,15 @@ import { dirname, resolve } from 'node:path';
 import { diffFiles, formatJson, formatMarkdown, formatText } from '@apilife/diff';
 import { isInside, loadProjectConfig } from '@apilife/spec';
 import { EXIT, UsageError, type Command } from '../command.ts';
+import { formatDiffAs } from './diff-report.ts';
 
-const FORMATS = ['text', 'json', 'markdown'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 
 /** `apilife diff`: what changed between two versions of a contract, and whether it breaks clients. */
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.',
-  usage: 'apilife diff <old> <new> [--format text|json|markdown] [--old-root <dir>] [--new-root <dir>]',
+  usage: 'apilife diff <old> <new> [--format text|json|markdown|sarif|junit|github] [--old-root <dir>] [--new-root <dir>]',
   help: `Direction-aware: what clients send (request parameters and bodies; messages a service receives)
 may only get looser, what they receive (responses; messages a service sends, replies) only tighter.
 Each change has a stable check id, a level (breaking, warning, info), a message and its place in
@@ -17,7 +18,8 @@ both documents. $ref moves, schema renames and path-parameter renames are not ch
 operation is breaking unless it was deprecated and its sunset has passed.
 
 Options:
-  -f, --format <name>   text (default), json, or markdown (a changelog section)
+  -f, --format <name>   text (default), json, markdown (a changelog section), or the CI formats
+                        sarif, junit, github (annotations), as \`apilife lint\` writes them
       --old-root <dir>  the folder the old file's $refs may resolve in
       --new-root <dir>  the same for the new file (default for each: the project's contracts root when
                         the file is inside it, else the file's folder)
@@ -47,7 +49,8 @@ Examples:
     const [oldFile, newFile] = [resolve(cwd, positionals[0]!), resolve(cwd, positionals[1]!)];
     const rootOf = (file: string, flag: unknown) => (typeof flag === 'string' ? resolve(cwd, flag) : isInside(file, config.contracts) ? config.contracts : dirname(file));
     const result = await diffFiles(oldFile, newFile, { oldRoot: rootOf(oldFile, values['old-root']), newRoot: rootOf(newFile, values['new-root']), ...(today ? { today } : {}) });
-    output.result(format === 'json' ? formatJson(result, cwd) : format === 'markdown' ? formatMarkdown(result) : formatText(result, cwd));
+    const text = format === 'json' ? formatJson(result, cwd) : format === 'markdown' ? formatMarkdown(result) : format === 'text' ? formatText(result, cwd) : formatDiffAs(format as 'sarif' | 'junit' | 'github', [result], cwd);
+    output.result(text);
     return result.counts.breaking > 0 ? EXIT.findings : EXIT.ok;
   },
 };

@@ -49,6 +49,18 @@ describe('apilife diff', () => {
     expect(markdown.stdout).toMatch(/^## 1\.0\.0\n\n### Breaking changes\n\n- \*\*GET \/pets\/\{petId\}\*\*: value "bird" was added/);
   });
 
+  it('the CI formats of apilife lint: SARIF with the checks as rules, GitHub annotations at the line', async () => {
+    project.write('next/shared/pet.yaml', { Pet: { ...pet.Pet, required: ['id'] } });
+    project.write('next/pets/openapi.yaml', v1);
+    const sarif = await runApilife(['diff', 'contracts/pets/openapi.yaml', 'next/pets/openapi.yaml', '--new-root', 'next', '--format', 'sarif'], project.root);
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout);
+    expect(log.runs[0].results).toEqual([expect.objectContaining({ ruleId: 'response-property-became-optional', level: 'error' })]);
+    expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('operation-removed-without-deprecation');
+    const github = await runApilife(['diff', 'contracts/pets/openapi.yaml', 'next/pets/openapi.yaml', '--new-root', 'next', '--format', 'github'], project.root);
+    expect(github.stdout).toMatch(/^::error file=next\/pets\/openapi\.yaml,line=\d+,.*title=response-property-became-optional::GET \/pets\/\{petId\}: property name became optional/m);
+  });
+
   it('input errors exit 2 with the file and line; --help answers', async () => {
     project.write('broken.yaml', 'openapi: 3.1.0\ninfo: [unclosed\n');
     const broken = await runApilife(['diff', 'contracts/pets/openapi.yaml', 'broken.yaml'], project.root);
