@@ -16,6 +16,8 @@ const both = (name: string, request: [Level, string], response: [Level, string])
 });
 
 export const CHECKS: Record<string, CheckInfo> = {
+  'api-removed': { level: 'breaking', summary: 'a whole contract was removed' },
+  'api-added': { level: 'info', summary: 'a contract was added' },
   'operation-removed-without-deprecation': { level: 'breaking', summary: 'an operation was removed that was never deprecated' },
   'operation-removed-before-sunset': { level: 'breaking', summary: 'a deprecated operation was removed before its sunset date' },
   'operation-removed-after-sunset': { level: 'info', summary: 'a deprecated operation was removed after its sunset date' },

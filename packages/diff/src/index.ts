@@ -2,7 +2,9 @@
  * `@apilife/diff`: what changed between two versions of a contract, and whether it breaks clients.
  * Works on the IR the generators use, so `$ref` moves and schema renames are not changes.
  */
+import { join, relative } from 'node:path';
 import { InputError, loadApiIR, loadMessagingIR } from '@apilife/spec';
+import { contractsAtRef, entryDocuments } from './git.ts';
 import { diffAsyncApi } from './asyncapi.ts';
 import { diffOpenApi } from './openapi.ts';
 import { Changes, type Change } from './report.ts';
@@ -52,3 +54,46 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   return { kind: a.kind, old: { file: a.ir.file, version: a.ir.version }, new: { file: b.ir.file, version: b.ir.version }, changes: changes.list, counts };
 }
 export { formatJson, formatMarkdown, formatText } from './format.ts';
+export { contractsAtRef, entryDocuments } from './git.ts';
+export type { TreeAtRef } from './git.ts';
+
+/**
+ * Diffs every contract under `contractsRoot` against the same root at git `ref` (read from git's
+ * objects). Contracts only on one side are reported as `api-added` or `api-removed`; unchanged ones
+ * are left out.
+ */
+export async function diffSinceRef(contractsRoot: string, ref: string, options: Pick<DiffOptions, 'today'> = {}): Promise<DiffResult[]> {
+  const base = await contractsAtRef(contractsRoot, ref);
+  try {
+    const before = new Set(entryDocuments(base.root));
+    const after = new Set(entryDocuments(contractsRoot));
+    const results: DiffResult[] = [];
+    const single = (file: string, version: string, change: Change, side: 'old' | 'new'): DiffResult => ({
+      kind: /asyncapi/i.test(file) ? 'asyncapi' : 'openapi',
+      old: { file: side === 'old' ? file : '', version: side === 'old' ? version : '' },
+      new: { file: side === 'new' ? file : '', version: side === 'new' ? version : '' },
+      changes: [change],
+      counts: { breaking: change.level === 'breaking' ? 1 : 0, warning: 0, info: change.level === 'info' ? 1 : 0 },
+    });
+    for (const rel of [...new Set([...before, ...after])].sort()) {
+      const oldFile = join(base.root, rel);
+      const newFile = join(contractsRoot, rel);
+      if (!after.has(rel)) {
+        results.push(single(newFile, '', { id: 'api-removed', level: 'breaking', subject: rel, message: `${rel} was removed (it existed at ${ref})`, old: { file: newFile, pointer: '' } }, 'old'));
+        continue;
+      }
+      if (!before.has(rel)) {
+        results.push(single(newFile, '', { id: 'api-added', level: 'info', subject: rel, message: `${rel} was added since ${ref}`, new: { file: newFile, pointer: '' } }, 'new'));
+        continue;
+      }
+      const result = await diffFiles(oldFile, newFile, { oldRoot: base.root, newRoot: contractsRoot, ...options });
+      // Places in the old tree are shown as the file at the ref, not the temporary copy.
+      for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(contractsRoot, relative(base.root, change.old.file)) };
+      result.old.file = newFile;
+      if (result.changes.length > 0) results.push(result);
+    }
+    return results;
+  } finally {
+    base.remove();
+  }
+}

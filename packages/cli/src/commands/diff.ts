@@ -1,5 +1,5 @@
-import { dirname, resolve } from 'node:path';
-import { diffFiles, formatJson, formatMarkdown, formatText } from '@apilife/diff';
+import { dirname, relative, resolve } from 'node:path';
+import { diffFiles, diffSinceRef, formatJson, formatMarkdown, formatText, type DiffResult } from '@apilife/diff';
 import { isInside, loadProjectConfig } from '@apilife/spec';
 import { EXIT, UsageError, type Command } from '../command.ts';
 import { formatDiffAs } from './diff-report.ts';
@@ -10,14 +10,18 @@ const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as cons
 export const diffCommand: Command = {
   name: 'diff',
   summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.',
-  usage: 'apilife diff <old> <new> [--format text|json|markdown|sarif|junit|github] [--old-root <dir>] [--new-root <dir>]',
+  usage: 'apilife diff (<old> <new> | --base <git-ref>) [--format text|json|markdown|sarif|junit|github] [--old-root <dir>] [--new-root <dir>]',
   help: `Direction-aware: what clients send (request parameters and bodies; messages a service receives)
 may only get looser, what they receive (responses; messages a service sends, replies) only tighter.
 Each change has a stable check id, a level (breaking, warning, info), a message and its place in
 both documents. $ref moves, schema renames and path-parameter renames are not changes. Removing an
 operation is breaking unless it was deprecated and its sunset has passed.
 
+With --base, every contract under the project's contracts root is compared with itself at that git
+ref (read from git's objects: nothing is checked out); contracts added or removed since are reported.
+
 Options:
+      --base <ref>      compare the contracts root with the same root at this git ref (branch, tag, commit)
   -f, --format <name>   text (default), json, markdown (a changelog section), or the CI formats
                         sarif, junit, github (annotations), as \`apilife lint\` writes them
       --old-root <dir>  the folder the old file's $refs may resolve in
@@ -31,9 +35,11 @@ Exit codes: 0 no breaking change, 1 breaking changes found, 2 usage or input err
 
 Examples:
   apilife diff /tmp/v1/contracts/delivery/openapi.yaml contracts/delivery/openapi.yaml --old-root /tmp/v1/contracts
-  apilife diff v1.yaml v2.yaml --format markdown >> CHANGELOG.md`,
+  apilife diff v1.yaml v2.yaml --format markdown >> CHANGELOG.md
+  apilife diff --base origin/main --format github`,
   options: {
     format: { type: 'string', short: 'f' },
+    base: { type: 'string' },
     'old-root': { type: 'string' },
     'new-root': { type: 'string' },
     today: { type: 'string' },
@@ -42,15 +48,34 @@ Examples:
   async run({ values, positionals, output, cwd }) {
     const format = (values.format as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use ${FORMATS.join(', ')}`);
-    if (positionals.length !== 2) throw new UsageError(`give two contracts, the old one and the new one (got ${positionals.length})`);
     const today = values.today as string | undefined;
     if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
     const config = await loadProjectConfig(cwd, values.config as string | undefined);
+    const base = values.base as string | undefined;
+    if (base !== undefined) {
+      if (positionals.length > 0) throw new UsageError('give either two contracts or --base <git-ref>, not both');
+      const results = await diffSinceRef(config.contracts, base, today ? { today } : {});
+      output.result(formatMany(format, results, base, cwd));
+      return results.some((r) => r.counts.breaking > 0) ? EXIT.findings : EXIT.ok;
+    }
+    if (positionals.length !== 2) throw new UsageError(`give two contracts, the old one and the new one, or --base <git-ref> (got ${positionals.length} contract${positionals.length === 1 ? '' : 's'})`);
     const [oldFile, newFile] = [resolve(cwd, positionals[0]!), resolve(cwd, positionals[1]!)];
     const rootOf = (file: string, flag: unknown) => (typeof flag === 'string' ? resolve(cwd, flag) : isInside(file, config.contracts) ? config.contracts : dirname(file));
     const result = await diffFiles(oldFile, newFile, { oldRoot: rootOf(oldFile, values['old-root']), newRoot: rootOf(newFile, values['new-root']), ...(today ? { today } : {}) });
-    const text = format === 'json' ? formatJson(result, cwd) : format === 'markdown' ? formatMarkdown(result) : format === 'text' ? formatText(result, cwd) : formatDiffAs(format as 'sarif' | 'junit' | 'github', [result], cwd);
-    output.result(text);
+    output.result(formatMany(format, [result], undefined, cwd));
     return result.counts.breaking > 0 ? EXIT.findings : EXIT.ok;
   },
 };
+
+/** One report for one comparison (two files) or several (every contract since a ref). */
+function formatMany(format: string, results: DiffResult[], base: string | undefined, cwd: string): string {
+  if (format === 'sarif' || format === 'junit' || format === 'github') return formatDiffAs(format, results, cwd);
+  if (base === undefined) {
+    const [result] = results as [DiffResult];
+    return format === 'json' ? formatJson(result, cwd) : format === 'markdown' ? formatMarkdown(result) : formatText(result, cwd);
+  }
+  if (format === 'json') return `{"base":${JSON.stringify(base)},"results":[${results.map((r) => formatJson(r, cwd)).join(',')}]}`;
+  if (results.length === 0) return format === 'markdown' ? `No contract changed since ${base}.\n` : `no contract changed since ${base}`;
+  if (format === 'markdown') return results.map((r) => formatMarkdown(r).replace(/^## /, `## ${relative(cwd, r.new.file || r.old.file)} `)).join('\n');
+  return results.map((r) => `${relative(cwd, r.new.file || r.old.file)}\n${formatText(r, cwd)}`).join('\n\n');
+}

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -59,6 +61,27 @@ describe('apilife diff', () => {
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toContain('operation-removed-without-deprecation');
     const github = await runApilife(['diff', 'contracts/pets/openapi.yaml', 'next/pets/openapi.yaml', '--new-root', 'next', '--format', 'github'], project.root);
     expect(github.stdout).toMatch(/^::error file=next\/pets\/openapi\.yaml,line=\d+,.*title=response-property-became-optional::GET \/pets\/\{petId\}: property name became optional/m);
+  });
+
+  it('--base compares every contract with the same contracts root at a git ref, without a checkout', async () => {
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: project.root, stdio: 'pipe' });
+    project.write('contracts/orders/openapi.yaml', { ...v1, info: { title: 'Orders', version: '1.0.0' } });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'v1');
+    // Changed since: a shared schema (affects pets), a contract removed, one added.
+    project.write('contracts/shared/pet.yaml', { Pet: { ...pet.Pet, properties: { id: pet.Pet.properties.id, name: pet.Pet.properties.name } } });
+    rmSync(project.path('contracts/orders'), { recursive: true });
+    project.write('contracts/stores/openapi.yaml', { ...v1, info: { title: 'Stores', version: '1.0.0' } });
+    const run = await runApilife(['diff', '--base', 'HEAD', '--format', 'json'], project.root);
+    expect(run.code).toBe(1);
+    const { base, results } = JSON.parse(run.stdout);
+    expect(base).toBe('HEAD');
+    const ids = results.flatMap((r: { changes: { id: string; subject: string }[] }) => r.changes.map((c) => `${c.id} ${c.subject}`));
+    expect(ids).toEqual(expect.arrayContaining(['api-removed orders/openapi.yaml', 'api-added stores/openapi.yaml', 'response-optional-property-removed GET /pets/{petId}']));
+    // The working tree is as it was: the removed contract is still gone, nothing was checked out.
+    expect(git('status', '--porcelain').toString()).toMatch(/D contracts\/orders\/openapi\.yaml/);
+    expect((await runApilife(['diff', '--base', 'no-such-ref'], project.root)).stderr).toMatch(/no-such-ref is not a commit/);
   });
 
   it('input errors exit 2 with the file and line; --help answers', async () => {
