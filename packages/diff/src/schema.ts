@@ -1,4 +1,4 @@
-import type { JsonValue, NamedSchema, SchemaIR } from '@apilife/spec';
+import { matchesType, type JsonValue, type NamedSchema, type SchemaIR, type TypeName } from '@apilife/spec';
 import { child, type Changes, type Place } from './report.ts';
 
 /** Which way data flows: what clients send may only get looser, what they receive only tighter. */
@@ -142,21 +142,11 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
 
 /** Whether an enumeration value is of the kind of a (non-enum) schema. */
 function fits(value: JsonValue, schema: SchemaIR): boolean {
-  switch (schema.kind) {
-    case 'any':
-      return true;
-    case 'string':
-      return typeof value === 'string';
-    case 'number':
-      return typeof value === 'number';
-    case 'integer':
-      return Number.isInteger(value);
-    case 'boolean':
-      return typeof value === 'boolean';
-    default:
-      return false;
-  }
+  if (schema.kind === 'any') return true;
+  return (TYPE_KINDS as readonly string[]).includes(schema.kind) && matchesType(value, schema.kind as TypeName);
 }
+
+const TYPE_KINDS = ['string', 'number', 'integer', 'boolean'] as const;
 
 function isNumeric(s: SchemaIR) {
   return s.kind === 'number' || s.kind === 'integer';

@@ -78,8 +78,8 @@ export type {
 export { bundle } from './ir/bundle.ts';
 export type { Bundled } from './ir/bundle.ts';
 export { buildApiIR, loadApiIR } from './ir/build-ir.ts';
-export { buildSchema } from './ir/schema-object.ts';
-export type { SchemaScope } from './ir/schema-object.ts';
+export { buildSchema, matchesType } from './ir/schema-object.ts';
+export type { SchemaScope, TypeName } from './ir/schema-object.ts';
 export { buildStandaloneSchemaIR, markDirectional, SchemaRegistry } from './ir/schema-registry.ts';
 export { isJsonMediaType } from './ir/document.ts';
 export { buildMessagingIR, loadMessagingIR } from './ir/asyncapi-document.ts';

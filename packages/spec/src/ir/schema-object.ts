@@ -36,7 +36,8 @@ const ARRAY_KEYWORDS = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueI
 const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
 const TYPES = ['null', 'boolean', 'object', 'array', 'number', 'integer', 'string'] as const;
-type TypeName = (typeof TYPES)[number];
+/** A JSON Schema `type` name. */
+export type TypeName = (typeof TYPES)[number];
 
 /** Builds the IR of one schema found at `pointer` (a JSON pointer into the bundled document). */
 export function buildSchema(raw: unknown, scope: SchemaScope, pointer: string): SchemaIR {
@@ -252,7 +253,8 @@ function acceptsNull(schema: SchemaIR): boolean {
   return false;
 }
 
-function matchesType(value: unknown, type: TypeName): boolean {
+/** Whether a JSON value is of a JSON Schema `type` (`integer`: a whole number). */
+export function matchesType(value: unknown, type: TypeName): boolean {
   switch (type) {
     case 'null':
       return value === null;
