@@ -25,6 +25,8 @@ export interface RuleInfo {
 
 /** What `apilife lint` produced: the input of every formatter. */
 export interface LintReport {
+  /** The command that produced it, for report titles (default `apilife lint`). */
+  command?: string;
   /** Folder paths are shown relative to. */
   cwd: string;
   /** Contract files linted. */

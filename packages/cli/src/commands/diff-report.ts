@@ -32,6 +32,7 @@ export function formatDiffAs(format: 'sarif' | 'junit' | 'github', results: read
   };
   const diagnostics = sortDiagnostics(results.flatMap((r) => r.changes.map(toDiagnostic)));
   const report: LintReport = {
+    command: 'apilife diff',
     cwd,
     files: [...new Set(results.map((r) => r.new.file))],
     diagnostics,

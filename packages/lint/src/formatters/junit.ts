@@ -46,7 +46,7 @@ export const junit: Formatter = (report, options) => {
   const all = suites.flatMap((s) => s.cases);
   const out = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="apilife lint" ${counts(all)}>`,
+    `<testsuites name="${escapeXmlAttribute(report.command ?? 'apilife lint')}" ${counts(all)}>`,
   ];
   for (const { classname, cases } of suites) {
     const suite = escapeXmlAttribute(classname);
