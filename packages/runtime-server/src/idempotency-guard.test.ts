@@ -25,6 +25,16 @@ describe('createIdempotencyGuard', () => {
     if (!first.respond) await first.finish(stored(201));
     expect((await guard(request(change))).respond?.status).toBe(status);
   });
+  it('a JSON body with its keys in another order is the same request (a replay), another value is not', async () => {
+    const guard = createIdempotencyGuard({ ttlMs: 60_000 });
+    const body = { window: { start: 's', end: 'e' }, item: 'tea' };
+    const first = await guard(request({ body: JSON.stringify(body), json: body }));
+    if (!first.respond) await first.finish(stored(201));
+    const reordered = { item: 'tea', window: { end: 'e', start: 's' } };
+    expect((await guard(request({ body: JSON.stringify(reordered), json: reordered }))).respond?.status).toBe(201);
+    const changed = { item: 'tea', window: { end: 'x', start: 's' } };
+    expect((await guard(request({ body: JSON.stringify(changed), json: changed }))).respond?.status).toBe(422);
+  });
   it('scopes keys by principal and path: those run on their own', async () => {
     const guard = createIdempotencyGuard({ ttlMs: 60_000 });
     await guard(request());

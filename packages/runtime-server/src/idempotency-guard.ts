@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './etag.ts';
 import { createMemoryIdempotencyStore, type IdempotencyStore, type StoredResponse } from './idempotency-store.ts';
 import { problem, problemResponse } from './problem.ts';
 
@@ -32,6 +33,11 @@ export type IdempotentRequest = {
   search: string;
   /** The raw body (text is hashed as UTF-8). */
   body: Uint8Array | string;
+  /**
+   * The body parsed as JSON, when it is: then the fingerprint is its canonical form (keys sorted),
+   * so a client that serialises the same request with its keys in another order is not refused.
+   */
+  json?: unknown;
 };
 
 /** What `begin` decided: answer now, or run the handler and call `finish` (or `release` on a throw). */
@@ -76,7 +82,8 @@ export function createIdempotencyGuard(options: IdempotencyGuardOptions): Idempo
         // a failing logger must not turn into a second error
       }
     };
-    const fingerprint = createHash('sha256').update(`${request.method}\0${request.path}${request.search}\0`).update(request.body).digest('base64url');
+    const payload = request.json !== null && typeof request.json === 'object' ? canonicalJson(request.json) : request.body;
+    const fingerprint = createHash('sha256').update(`${request.method}\0${request.path}${request.search}\0`).update(payload).digest('base64url');
     const scoped = JSON.stringify([request.principal ?? null, request.method, request.path, request.key]);
     const found = await store.begin(scoped, fingerprint, ttlMs);
     if (found === 'in-flight') {

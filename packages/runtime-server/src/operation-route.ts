@@ -108,7 +108,7 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
           const url = c.req.url;
           const q = url.indexOf('?');
           const principal = (c as unknown as Context<{ Variables: SecurityVariables }>).get('principal')?.subject;
-          const attempt = await shared.idempotency({ key, principal, method: c.req.method, path: c.req.path, search: q < 0 ? '' : url.slice(q), body: bodyText });
+          const attempt = await shared.idempotency({ key, principal, method: c.req.method, path: c.req.path, search: q < 0 ? '' : url.slice(q), body: bodyText, json: body });
           if (attempt.respond) return decorate(attempt.respond, extra);
           running = attempt;
         }
