@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { DEV_ACCOUNT_ID } from '../../services/platform/src/config.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -28,7 +29,7 @@ const started = (await new Promise<string>((resolve, reject) => {
 })) as string;
 const { services, apiKey } = JSON.parse(started) as { services: Record<string, string>; apiKey: string };
 const gateway = services.gateway!;
-const accountId = '0b7f3d4e-2c1a-4f6b-9d8e-7a6b5c4d3e2f';
+const accountId = DEV_ACCOUNT_ID;
 
 const body = () => JSON.stringify({
   accountId,
