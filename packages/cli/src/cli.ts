@@ -1,13 +1,17 @@
 import { EXIT, runCommand, type Command } from './command.ts';
+import { changelogCommand } from './commands/changelog.ts';
+import { checkCommand } from './commands/check.ts';
 import { diffCommand } from './commands/diff.ts';
 import { generateCommand } from './commands/generate.ts';
+import { lifecycleCommand } from './commands/lifecycle.ts';
 import { lintCommand } from './commands/lint.ts';
+import { newCommand } from './commands/new.ts';
 import { createOutput, type Output } from './output.ts';
 
 export const VERSION = '0.1.0';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [lintCommand, generateCommand, diffCommand];
+export const COMMANDS: readonly Command[] = [lintCommand, generateCommand, diffCommand, checkCommand, changelogCommand, lifecycleCommand, newCommand];
 
 const HELP = `apilife ${VERSION}: a contract-first API toolkit and lifecycle manager
 

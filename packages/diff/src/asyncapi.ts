@@ -1,6 +1,7 @@
-import type { MessagingApiIR } from '@apilife/spec';
+import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/spec';
 import type { Changes, Place } from './report.ts';
 import { diffSchema, schemaMap, type SchemaContext } from './schema.ts';
+import { diffSecurity } from './security.ts';
 
 /**
  * Compares two versions of an AsyncAPI 3 document. Messages the owner receives are what its
@@ -12,6 +13,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
   const newSchemas = schemaMap(after.schemas);
   const place = (ir: MessagingApiIR, pointer: string): Place => ({ file: ir.file, pointer });
   const address = (ir: MessagingApiIR, channel: string) => ir.channels.find((c) => c.key === channel)?.address;
+  const replyAddress = (ir: MessagingApiIR, reply: NonNullable<MessageOperationIR['reply']>) => (reply.channel ? address(ir, reply.channel) : undefined) ?? reply.address;
   const message = (ir: MessagingApiIR, key: string) => ir.messages.find((m) => m.key === key);
   const afterOps = new Map(after.operations.map((op) => [op.name, op]));
 
@@ -33,10 +35,17 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
     const now = address(after, b.channel);
     if (was !== now) changes.add('channel-address-changed', subject, `the address of ${a.name} changed from ${was ?? '(dynamic)'} to ${now ?? '(dynamic)'}`, places);
     if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${a.name} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
+    if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${a.name} is no longer deprecated`, places);
+    diffSecurity(operationSecurity(before, a.operationId), operationSecurity(after, b.operationId), subject, changes, places);
     const direction = a.action === 'receive' ? 'request' : 'response';
     compareMessages(a.messages, b.messages, direction);
     if (a.reply && !b.reply) changes.add('reply-removed', subject, `${a.name} no longer replies`, places);
-    else if (a.reply && b.reply) compareMessages(a.reply.messages, b.reply.messages, a.action === 'receive' ? 'response' : 'request');
+    else if (a.reply && b.reply) {
+      const replyWas = replyAddress(before, a.reply);
+      const replyNow = replyAddress(after, b.reply);
+      if (replyWas !== replyNow) changes.add('channel-address-changed', subject, `the reply address of ${a.name} changed from ${replyWas ?? '(dynamic)'} to ${replyNow ?? '(dynamic)'}`, places);
+      compareMessages(a.reply.messages, b.reply.messages, a.action === 'receive' ? 'response' : 'request');
+    }
 
     function compareMessages(oldKeys: string[], newKeys: string[], dir: 'request' | 'response') {
       const byName = (ir: MessagingApiIR, keys: string[]) => new Map(keys.map((k) => message(ir, k)).filter((m) => m !== undefined).map((m) => [m.name ?? m.key, m]));
@@ -61,4 +70,22 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
   for (const b of after.operations) if (!before.operations.some((a) => a.name === b.name)) changes.add('operation-added', b.name, `operation ${b.name} was added`, { new: place(after, b.origin.pointer) });
   const afterChannels = new Set(after.channels.map((c) => c.key));
   for (const c of before.channels) if (!afterChannels.has(c.key) && !after.channels.some((n) => n.address === c.address)) changes.add('channel-removed', c.key, `channel ${c.key} (${c.address ?? 'dynamic'}) was removed`, { old: place(before, c.origin.pointer) });
+}
+
+/**
+ * An operation's `security` as requirement alternatives: any one listed scheme suffices, with all
+ * its `scopes`. A scheme is named by its key in `components.securitySchemes`, an inline one by its
+ * type (and key name).
+ * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#securitySchemeObject
+ */
+function operationSecurity(ir: MessagingApiIR, operationId: string): SecurityRequirementIR[] {
+  const listed = getAtPath(ir.document, ['operations', operationId, 'security']);
+  if (!Array.isArray(listed)) return [];
+  return listed.filter(isObject).map((entry) => {
+    const ref = typeof entry.$ref === 'string' ? parsePointer(entry.$ref) : undefined; // bundled: always local
+    const scheme = ref ? getAtPath(ir.document, ref) : entry;
+    const scopes = isObject(scheme) && Array.isArray(scheme.scopes) ? scheme.scopes.filter((s): s is string => typeof s === 'string') : [];
+    const name = ref?.at(-1) ?? [entry.type, entry.name].filter((part) => typeof part === 'string').join(' ');
+    return [{ scheme: name, scopes }];
+  });
 }

@@ -24,10 +24,34 @@ export function formatMarkdown(result: DiffResult): string {
   for (const [title, level] of sections) {
     const changes = sorted(result.changes).filter((c) => c.level === level);
     if (changes.length === 0) continue;
-    out.push(`### ${title}`, '', ...changes.map((c) => `- **${c.subject}**: ${c.message.replace(/\|/g, '\\|')} (\`${c.id}\`)`), '');
+    out.push(`### ${title}`, '', ...changes.map(formatChangeLine), '');
   }
   if (result.changes.length === 0) out.push('No changes to the contract.', '');
   return out.join('\n');
+}
+
+/** One changelog line: `- **<subject>**: <message> (\`<check id>\`)`. */
+export function formatChangeLine(change: Change): string {
+  return `- **${change.subject}**: ${change.message.replace(/\|/g, '\\|')} (\`${change.id}\`)`;
+}
+
+/**
+ * The changes of a release as changelog subsections (`### Breaking changes`, `### Deprecations` for
+ * `operation-deprecated`, `### Other changes`), in `formatMarkdown`'s line style; no lines when
+ * there are no changes. Lines end with a blank line.
+ */
+export function formatChangelogChanges(changes: Change[]): string[] {
+  const out: string[] = [];
+  const groups: [string, (c: Change) => boolean][] = [
+    ['Breaking changes', (c) => c.level === 'breaking'],
+    ['Deprecations', (c) => c.level !== 'breaking' && c.id === 'operation-deprecated'],
+    ['Other changes', (c) => c.level !== 'breaking' && c.id !== 'operation-deprecated'],
+  ];
+  for (const [title, belongs] of groups) {
+    const lines = sorted(changes).filter(belongs).map(formatChangeLine);
+    if (lines.length > 0) out.push(`### ${title}`, '', ...lines, '');
+  }
+  return out;
 }
 
 /** Machine-readable: the result as it is, locations relative to `cwd`. */

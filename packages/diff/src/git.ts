@@ -14,7 +14,8 @@ export interface TreeAtRef {
   remove(): void;
 }
 
-async function git(cwd: string, args: string[]): Promise<string> {
+/** The output of `git args` run in `cwd`; an input error carrying git's own message when it fails. */
+export async function git(cwd: string, args: string[]): Promise<string> {
   try {
     return (await run('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' })).stdout;
   } catch (error) {

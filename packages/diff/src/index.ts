@@ -53,8 +53,8 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   for (const change of changes.list) counts[change.level]++;
   return { kind: a.kind, old: { file: a.ir.file, version: a.ir.version }, new: { file: b.ir.file, version: b.ir.version }, changes: changes.list, counts };
 }
-export { formatJson, formatMarkdown, formatText } from './format.ts';
-export { contractsAtRef, entryDocuments } from './git.ts';
+export { formatChangeLine, formatChangelogChanges, formatJson, formatMarkdown, formatText } from './format.ts';
+export { contractsAtRef, entryDocuments, git } from './git.ts';
 export type { TreeAtRef } from './git.ts';
 
 /**
@@ -65,35 +65,45 @@ export type { TreeAtRef } from './git.ts';
 export async function diffSinceRef(contractsRoot: string, ref: string, options: Pick<DiffOptions, 'today'> = {}): Promise<DiffResult[]> {
   const base = await contractsAtRef(contractsRoot, ref);
   try {
-    const before = new Set(entryDocuments(base.root));
-    const after = new Set(entryDocuments(contractsRoot));
-    const results: DiffResult[] = [];
-    const single = (file: string, version: string, change: Change, side: 'old' | 'new'): DiffResult => ({
-      kind: /asyncapi/i.test(file) ? 'asyncapi' : 'openapi',
-      old: { file: side === 'old' ? file : '', version: side === 'old' ? version : '' },
-      new: { file: side === 'new' ? file : '', version: side === 'new' ? version : '' },
-      changes: [change],
-      counts: { breaking: change.level === 'breaking' ? 1 : 0, warning: 0, info: change.level === 'info' ? 1 : 0 },
-    });
-    for (const rel of [...new Set([...before, ...after])].sort()) {
-      const oldFile = join(base.root, rel);
-      const newFile = join(contractsRoot, rel);
-      if (!after.has(rel)) {
-        results.push(single(newFile, '', { id: 'api-removed', level: 'breaking', subject: rel, message: `${rel} was removed (it existed at ${ref})`, old: { file: newFile, pointer: '' } }, 'old'));
-        continue;
-      }
-      if (!before.has(rel)) {
-        results.push(single(newFile, '', { id: 'api-added', level: 'info', subject: rel, message: `${rel} was added since ${ref}`, new: { file: newFile, pointer: '' } }, 'new'));
-        continue;
-      }
-      const result = await diffFiles(oldFile, newFile, { oldRoot: base.root, newRoot: contractsRoot, ...options });
-      // Places in the old tree are shown as the file at the ref, not the temporary copy.
-      for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(contractsRoot, relative(base.root, change.old.file)) };
-      result.old.file = newFile;
-      if (result.changes.length > 0) results.push(result);
-    }
-    return results;
+    return await diffTrees(base.root, contractsRoot, { ...options, label: ref });
   } finally {
     base.remove();
   }
+}
+
+/**
+ * Diffs every entry document under `newRoot` against the same path under `oldRoot`. Places in the
+ * old tree are reported as the same path under `newRoot` (the old tree is usually a temporary copy
+ * of a git ref, `label`). Contracts only on one side are `api-added` or `api-removed`; unchanged
+ * ones are left out.
+ */
+export async function diffTrees(oldRoot: string, newRoot: string, options: Pick<DiffOptions, 'today'> & { label?: string } = {}): Promise<DiffResult[]> {
+  const label = options.label ?? oldRoot;
+  const before = new Set(entryDocuments(oldRoot));
+  const after = new Set(entryDocuments(newRoot));
+  const results: DiffResult[] = [];
+  const single = (file: string, change: Change, side: 'old' | 'new'): DiffResult => ({
+    kind: /asyncapi/i.test(file) ? 'asyncapi' : 'openapi',
+    old: { file: side === 'old' ? file : '', version: '' },
+    new: { file: side === 'new' ? file : '', version: '' },
+    changes: [change],
+    counts: { breaking: change.level === 'breaking' ? 1 : 0, warning: 0, info: change.level === 'info' ? 1 : 0 },
+  });
+  for (const rel of [...new Set([...before, ...after])].sort()) {
+    const oldFile = join(oldRoot, rel);
+    const newFile = join(newRoot, rel);
+    if (!after.has(rel)) {
+      results.push(single(newFile, { id: 'api-removed', level: 'breaking', subject: rel, message: `${rel} was removed (it existed at ${label})`, old: { file: newFile, pointer: '' } }, 'old'));
+      continue;
+    }
+    if (!before.has(rel)) {
+      results.push(single(newFile, { id: 'api-added', level: 'info', subject: rel, message: `${rel} was added since ${label}`, new: { file: newFile, pointer: '' } }, 'new'));
+      continue;
+    }
+    const result = await diffFiles(oldFile, newFile, { oldRoot, newRoot, ...(options.today ? { today: options.today } : {}) });
+    for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(newRoot, relative(oldRoot, change.old.file)) };
+    result.old.file = newFile;
+    if (result.changes.length > 0) results.push(result);
+  }
+  return results;
 }

@@ -1,6 +1,7 @@
-import type { ApiIR, MediaIR, OperationIR, ParameterIR, SecurityRequirementIR } from '@apilife/spec';
+import type { ApiIR, MediaIR, OperationIR, ParameterIR } from '@apilife/spec';
 import { child, type Changes, type Place } from './report.ts';
 import { diffSchema, schemaMap, type Direction, type SchemaContext } from './schema.ts';
+import { diffSecurity } from './security.ts';
 
 /** `GET /pets/{}`: renaming a path parameter does not change the operation. */
 const operationKey = (op: OperationIR) => `${op.method.toUpperCase()} ${op.path.replace(/\{[^}]+\}/g, '{}')}`;
@@ -119,25 +120,4 @@ function diffResponses(a: OperationIR, b: OperationIR, ctx: SchemaContext, place
     const success = status.startsWith('2');
     ctx.changes.add(success ? 'response-success-status-added' : 'response-status-added', ctx.subject, `response ${status} was added`, { new: { ...places.new, pointer: pointer(places.new.pointer, status) } });
   }
-}
-
-/**
- * Security requirements are alternatives (any one suffices), each a set of schemes with scopes
- * (all needed). A caller that satisfied an old alternative must satisfy a new one.
- */
-function diffSecurity(before: SecurityRequirementIR[], after: SecurityRequirementIR[], subject: string, changes: Changes, places: { old: Place; new: Place }): void {
-  const text = (req: SecurityRequirementIR) => req.map((s) => `${s.scheme}${s.scopes.length ? `[${[...s.scopes].sort().join(' ')}]` : ''}`).sort().join(' + ') || 'anonymous';
-  // New alternative `n` accepts every caller of old alternative `o` when it asks for no more.
-  const covers = (n: SecurityRequirementIR, o: SecurityRequirementIR) => n.every((need) => o.some((had) => had.scheme === need.scheme && need.scopes.every((scope) => had.scopes.includes(scope))));
-  const schemesOf = (req: SecurityRequirementIR) => req.map((s) => s.scheme).sort().join('+');
-  const open = (reqs: SecurityRequirementIR[]) => reqs.length === 0 || reqs.some((r) => r.length === 0);
-  if (open(before) && !open(after)) return changes.add('operation-security-added', subject, `authentication is now required (${after.map(text).join(' or ')})`, places);
-  if (open(before) || open(after)) return;
-  for (const o of before) {
-    if (after.some((n) => covers(n, o))) continue;
-    const sameSchemes = after.some((n) => schemesOf(n) === schemesOf(o));
-    changes.add(sameSchemes ? 'operation-security-added' : 'operation-security-removed', subject, sameSchemes ? `security ${text(o)} now needs more (${after.map(text).join(' or ')})` : `callers authenticating with ${text(o)} are no longer accepted`, places);
-  }
-  const known = new Set(before.map(schemesOf));
-  for (const n of after) if (!known.has(schemesOf(n))) changes.add('operation-security-alternative-added', subject, `callers may now authenticate with ${text(n)}`, places);
 }

@@ -31,6 +31,7 @@ function splitNull(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): { 
   const s = resolve(schema, schemas);
   if (s.kind === 'null') return { core: s, nullable: true };
   if (s.kind === 'enum' && s.values.includes(null) && s.values.length > 1) return { core: { ...s, values: s.values.filter((v) => v !== null) }, nullable: true };
+  if (s.kind === 'intersection') return { core: mergeObjects(s, schemas) ?? s, nullable: false };
   if (s.kind !== 'union') return { core: s, nullable: false };
   const rest = s.variants.filter((v) => resolve(v, schemas).kind !== 'null');
   if (rest.length === s.variants.length) return { core: s, nullable: false };
@@ -38,6 +39,39 @@ function splitNull(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): { 
 }
 
 const key = (value: JsonValue) => JSON.stringify(value);
+
+type ObjectIR = Extract<SchemaIR, { kind: 'object' }>;
+
+/**
+ * An `allOf` of objects, as the one object it validates: properties of every part (one listed in
+ * two parts must match both), required when any part requires it, closed when a part is. So that
+ * wrapping a schema in `allOf` to add properties is the addition it is, not a change of type, and
+ * what changed inside a part is found wherever the parts moved. Undefined when a part is not an
+ * object (a union, a string …).
+ */
+function mergeObjects(schema: Extract<SchemaIR, { kind: 'intersection' }>, schemas: ReadonlyMap<string, SchemaIR>, depth = 0): ObjectIR | undefined {
+  if (depth > 16) return undefined;
+  const objects: ObjectIR[] = [];
+  for (const part of schema.parts) {
+    const s = resolve(part, schemas);
+    const object = s.kind === 'object' ? s : s.kind === 'intersection' ? mergeObjects(s, schemas, depth + 1) : undefined;
+    if (!object) return undefined;
+    objects.push(object);
+  }
+  const properties = new Map<string, ObjectIR['properties'][number]>();
+  for (const p of objects.flatMap((o) => o.properties)) {
+    const q = properties.get(p.name);
+    properties.set(p.name, q ? { ...q, required: q.required || p.required, schema: { kind: 'intersection', parts: [q.schema, p.schema] } } : p);
+  }
+  const requiredOnly = new Set(objects.flatMap((o) => o.requiredOnly ?? []));
+  for (const name of requiredOnly) {
+    const p = properties.get(name);
+    if (p) properties.set(name, { ...p, required: true });
+  }
+  const closed = objects.some((o) => o.additionalProperties === false);
+  const rest = [...requiredOnly].filter((name) => !properties.has(name));
+  return { kind: 'object', properties: [...properties.values()], additionalProperties: !closed, ...(rest.length > 0 ? { requiredOnly: rest } : {}) };
+}
 
 /**
  * Compares what validates under `before` and `after`, in `direction`, and records the differences
@@ -199,7 +233,8 @@ function sameShape(a: SchemaIR, aSchemas: ReadonlyMap<string, SchemaIR>, b: Sche
 
 /** A short signature: the kind, and for objects the properties, for enums the values. */
 function describe(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): string {
-  const s = resolve(schema, schemas);
+  const resolved = resolve(schema, schemas);
+  const s = (resolved.kind === 'intersection' && mergeObjects(resolved, schemas)) || resolved;
   if (s.kind === 'object') return `object{${s.properties.map((p) => p.name).sort().join(',')}}`;
   if (s.kind === 'enum') return `enum[${s.values.map(key).sort().join(',')}]`;
   if (s.kind === 'array') return `array<${describe(s.items, schemas)}>`;

@@ -46,6 +46,36 @@ const order = (d: Doc) => d.components.schemas.Order;
 const ship = (d: Doc) => d.components.messages.ShipOrder.payload;
 const reply = (d: Doc) => d.components.messages.ShipReply.payload;
 
+const publish = (d: Doc) => d.operations.publishOrders;
+const SECURITY = ['operation-security-added', 'operation-security-removed', 'operation-security-alternative-added'];
+const scheme = (name: string) => ({ $ref: `#/components/securitySchemes/${name}` });
+/** Publishing orders needs an OAuth token with the `orders:read` scope; `user` is another way in. */
+const secured = (d: Doc) => {
+  d.components.securitySchemes = {
+    oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.example.com/token', availableScopes: { 'orders:read': 'read', 'orders:write': 'write' } } }, scopes: ['orders:read'] },
+    user: { type: 'userPassword' },
+  };
+  publish(d).security = [scheme('oauth')];
+};
+const deprecate = (sunset?: string) => (d: Doc) => { publish(d)['x-lifecycle'] = { stage: 'deprecated', ...(sunset ? { sunset } : {}) }; };
+/** Adds message `name` (an empty object payload) to `channel`'s messages. */
+const addMessage = (d: Doc, channel: string, name: string) => {
+  d.components.messages[name] = { name, payload: { type: 'object' } };
+  d.channels[channel].messages[name] = { $ref: `#/components/messages/${name}` };
+  return { $ref: `#/channels/${channel}/messages/${name}` };
+};
+/** The service also asks for quotes: it sends QuoteRequest and receives a Quote reply. */
+const requester = (d: Doc) => {
+  d.components.messages.QuoteRequest = { name: 'QuoteRequest', payload: { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string' }, speed: { type: 'string', enum: ['standard', 'express'] } } } };
+  d.components.messages.Quote = { name: 'Quote', payload: { type: 'object', required: ['price'], properties: { price: { type: 'number' }, currency: { type: 'string' } } } };
+  d.channels.quotes = { address: 'quotes.requests', messages: { QuoteRequest: { $ref: '#/components/messages/QuoteRequest' } } };
+  d.channels.quoteReplies = { address: 'quotes.replies', messages: { Quote: { $ref: '#/components/messages/Quote' } } };
+  d.operations.requestQuote = { action: 'send', channel: { $ref: '#/channels/quotes' }, messages: [{ $ref: '#/channels/quotes/messages/QuoteRequest' }], reply: { channel: { $ref: '#/channels/quoteReplies' }, messages: [{ $ref: '#/channels/quoteReplies/messages/Quote' }] } };
+};
+const quote = (d: Doc) => d.components.messages.Quote.payload;
+const ordersHeaders = (d: Doc) => { d.components.messages.OrderPlaced.headers = { type: 'object', required: ['traceparent'], properties: { traceparent: { type: 'string' } } }; };
+const shipHeaders = (d: Doc) => { d.components.messages.ShipOrder.headers = { type: 'object', properties: { traceparent: { type: 'string' } } }; };
+
 export const ASYNCAPI_CASES: Case[] = [
   // Operations and channels
   { name: 'operation removed', change: (d) => delete d.operations.publishOrders, expect: ['operation-removed-without-deprecation'] },
@@ -58,10 +88,37 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'channel key renamed, same address: not a change', change: (d) => { d.channels.orderEvents = d.channels.orders; delete d.channels.orders; d.operations.publishOrders = JSON.parse(JSON.stringify(d.operations.publishOrders).replaceAll('#/channels/orders', '#/channels/orderEvents')); }, expect: [] },
   { name: 'action changed', change: (d) => { d.operations.publishOrders.action = 'receive'; }, expect: ['operation-action-changed'] },
   { name: 'reply removed', change: (d) => delete d.operations.receiveShipOrder.reply, expect: ['reply-removed'] },
+  { name: 'received operation removed', change: (d) => delete d.operations.receiveShipOrder, expect: ['operation-removed-without-deprecation'] },
+  { name: 'operation renamed', change: (d) => { d.operations.publishOrderEvents = publish(d); delete d.operations.publishOrders; }, expect: ['operation-removed-without-deprecation', 'operation-added'] },
+  { name: 'deprecated operation removed on its sunset day', setup: deprecate('2026-11-25'), change: (d) => delete d.operations.publishOrders, expect: ['operation-removed-after-sunset'] },
+  { name: 'deprecated operation without a sunset removed', setup: deprecate(), change: (d) => delete d.operations.publishOrders, expect: ['operation-removed-after-sunset'] },
+  { name: 'retired operation removed', setup: (d) => { publish(d)['x-lifecycle'] = { stage: 'retired', sunset: '2026-01-31' }; }, change: (d) => delete d.operations.publishOrders, expect: ['operation-removed-after-sunset'] },
+  { name: 'operation un-deprecated', setup: deprecate('2027-12-31'), change: (d) => delete publish(d)['x-lifecycle'], expect: ['operation-undeprecated'] },
+  { name: 'sunset postponed is not a change', setup: deprecate('2027-12-31'), change: (d) => { publish(d)['x-lifecycle'].sunset = '2028-06-30'; }, expect: [], forbid: ['operation-deprecated', 'operation-undeprecated'] },
+  { name: 'channel removed with its operation', change: (d) => { delete d.operations.publishOrders; delete d.channels.orders; }, expect: ['operation-removed-without-deprecation', 'channel-removed'] },
+  { name: 'unused channel removed', setup: (d) => { d.channels.audit = { address: 'audit.events' }; }, change: (d) => delete d.channels.audit, expect: ['channel-removed'] },
+  { name: 'channel added', change: (d) => { d.channels.audit = { address: 'audit.events' }; }, expect: [] },
+  { name: 'operation moved to a channel with another address', change: (d) => { d.channels.ordersV2 = { ...d.channels.orders, address: 'orders.v2.{region}' }; delete d.channels.orders; d.operations.publishOrders = JSON.parse(JSON.stringify(publish(d)).replaceAll('#/channels/orders', '#/channels/ordersV2')); }, expect: ['channel-address-changed', 'channel-removed'] },
+  { name: 'reply channel address changed', change: (d) => { d.channels.shipmentReplies.address = 'shipping.replies'; }, expect: ['channel-address-changed'] },
+  { name: 'channel parameter described is not a change', change: (d) => { d.channels.orders.parameters.region = { description: 'eu or us' }; }, expect: [], forbid: ['channel-address-changed', 'channel-removed'] },
+  { name: 'received operation becomes a send', change: (d) => { d.operations.receiveShipOrder.action = 'send'; }, expect: ['operation-action-changed'] },
+  // Security: any listed scheme suffices; an OAuth scheme needs all its scopes
+  { name: 'security required where there was none', change: (d) => { d.components.securitySchemes = { user: { type: 'userPassword' } }; publish(d).security = [scheme('user')]; }, expect: ['operation-security-added'] },
+  { name: 'security removed (operation made public)', setup: secured, change: (d) => delete publish(d).security, expect: [], forbid: SECURITY },
+  { name: 'security scheme replaced', setup: secured, change: (d) => { publish(d).security = [scheme('user')]; }, expect: ['operation-security-removed', 'operation-security-alternative-added'] },
+  { name: 'security alternative added', setup: secured, change: (d) => { publish(d).security.push(scheme('user')); }, expect: ['operation-security-alternative-added'] },
+  { name: 'security alternative removed', setup: (d) => { secured(d); publish(d).security.push(scheme('user')); }, change: (d) => { publish(d).security.pop(); }, expect: ['operation-security-removed'] },
+  { name: 'scope added', setup: secured, change: (d) => { d.components.securitySchemes.oauth.scopes.push('orders:write'); }, expect: ['operation-security-added'] },
+  { name: 'scope removed', setup: (d) => { secured(d); d.components.securitySchemes.oauth.scopes.push('orders:write'); }, change: (d) => { d.components.securitySchemes.oauth.scopes = ['orders:read']; }, expect: [], forbid: SECURITY },
   // Messages
   { name: 'message removed from a sent operation', change: (d) => { d.operations.publishOrders.messages.pop(); }, expect: ['message-removed'] },
   { name: 'message added to a sent operation', change: (d) => { d.components.messages.OrderShipped = { name: 'OrderShipped', payload: { type: 'object' } }; d.channels.orders.messages.OrderShipped = { $ref: '#/components/messages/OrderShipped' }; d.operations.publishOrders.messages.push({ $ref: '#/channels/orders/messages/OrderShipped' }); }, expect: ['message-added-to-sent'] },
   { name: 'message added to a received operation', change: (d) => { d.components.messages.ShipBatch = { name: 'ShipBatch', payload: { type: 'object' } }; d.channels.shipments.messages.ShipBatch = { $ref: '#/components/messages/ShipBatch' }; d.operations.receiveShipOrder.messages.push({ $ref: '#/channels/shipments/messages/ShipBatch' }); }, expect: ['message-added-to-received'] },
+  { name: 'message removed from a received operation', setup: (d) => { d.operations.receiveShipOrder.messages.push(addMessage(d, 'shipments', 'ShipBatch')); }, change: (d) => { d.operations.receiveShipOrder.messages.shift(); }, expect: ['message-removed'] },
+  { name: 'message removed from a reply', setup: (d) => { d.operations.receiveShipOrder.reply.messages.push(addMessage(d, 'shipmentReplies', 'ShipDelayed')); }, change: (d) => { d.operations.receiveShipOrder.reply.messages.pop(); }, expect: ['message-removed'] },
+  { name: 'message added to a reply (the service sends it)', change: (d) => { d.operations.receiveShipOrder.reply.messages.push(addMessage(d, 'shipmentReplies', 'ShipDelayed')); }, expect: ['message-added-to-sent'] },
+  { name: 'message renamed', change: (d) => { d.components.messages.OrderCancelled.name = 'OrderCanceled'; }, expect: ['message-removed', 'message-added-to-sent'] },
+  { name: 'message key renamed, same name: not a change', change: (d) => { const m = d.components.messages; m.OrderVoided = m.OrderCancelled; delete m.OrderCancelled; d.channels.orders.messages.OrderCancelled = { $ref: '#/components/messages/OrderVoided' }; }, expect: [], forbid: ['message-removed', 'message-added-to-sent'] },
   // What subscribers receive (sent messages): may only get tighter
   { name: 'sent: required property removed', change: (d) => { delete order(d).properties.total; order(d).required = ['orderId', 'lines']; }, expect: ['response-property-removed'] },
   { name: 'sent: optional property removed', change: (d) => delete order(d).properties.currency, expect: ['response-optional-property-removed'] },
@@ -80,6 +137,19 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'sent: type changed', change: (d) => { order(d).properties.total = { type: 'string' }; }, expect: ['response-type-changed'] },
   { name: 'sent: nested item property type changed', change: (d) => { order(d).properties.lines.items.properties.quantity.type = 'number'; }, expect: ['response-type-widened'] },
   { name: 'sent: description changed only', change: (d) => { order(d).description = 'An order'; }, expect: [] },
+  { name: 'sent: required property added', change: (d) => { order(d).properties.placedAt = { type: 'string', format: 'date-time' }; order(d).required.push('placedAt'); }, expect: ['response-property-added-required'] },
+  { name: 'sent: format added', change: (d) => { d.components.messages.OrderCancelled.payload.properties.orderId.format = 'uuid'; }, expect: ['response-format-added'] },
+  { name: 'sent: format changed', change: (d) => { order(d).properties.orderId.format = 'uri'; }, expect: ['response-format-changed'] },
+  { name: 'sent: pattern added', change: (d) => { d.components.messages.OrderCancelled.payload.properties.orderId.pattern = '^[0-9a-f-]+$'; }, expect: ['response-pattern-added'] },
+  { name: 'sent: pattern changed', change: (d) => { order(d).properties.currency.pattern = '^[A-Z]{3,4}$'; }, expect: ['response-pattern-changed'] },
+  { name: 'sent: number narrowed to integer', change: (d) => { order(d).properties.total.type = 'integer'; }, expect: ['response-type-narrowed'] },
+  { name: 'sent: additional properties closed', change: (d) => { order(d).additionalProperties = false; }, expect: ['response-additional-properties-restricted'] },
+  { name: 'sent: additional properties opened', setup: (d) => { order(d).additionalProperties = false; }, change: (d) => delete order(d).additionalProperties, expect: ['response-additional-properties-allowed'] },
+  { name: 'sent: union alternative added', setup: (d) => { order(d).properties.discount = { oneOf: [{ type: 'number' }, { type: 'string' }] }; }, change: (d) => { order(d).properties.discount.oneOf.push({ type: 'boolean' }); }, expect: ['response-variant-added'] },
+  { name: 'sent: union alternative removed', setup: (d) => { order(d).properties.discount = { oneOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }] }; }, change: (d) => { order(d).properties.discount.oneOf.pop(); }, expect: ['response-variant-removed'] },
+  { name: 'sent: maxItems lowered', change: (d) => { order(d).properties.lines.maxItems = 20; }, expect: ['response-constraint-tightened'] },
+  { name: 'sent: required header removed', setup: ordersHeaders, change: (d) => { d.components.messages.OrderPlaced.headers = { type: 'object', properties: {} }; }, expect: ['response-property-removed'] },
+  { name: 'sent: header became optional', setup: ordersHeaders, change: (d) => { d.components.messages.OrderPlaced.headers.required = []; }, expect: ['response-property-became-optional'] },
   // What the service receives (clients send): may only get looser
   { name: 'received: required property added', change: (d) => { ship(d).properties.priority = { type: 'integer' }; ship(d).required.push('priority'); }, expect: ['request-property-added-required'] },
   { name: 'received: optional property added', change: (d) => { ship(d).properties.priority = { type: 'integer' }; }, expect: ['request-property-added-optional'] },
@@ -91,8 +161,34 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'received: property became optional', change: (d) => { ship(d).required = []; }, expect: ['request-property-became-optional'] },
   { name: 'received: pattern added', change: (d) => { ship(d).properties.orderId.pattern = '^[0-9]+$'; }, expect: ['request-pattern-added'] },
   { name: 'received: additional properties closed', setup: (d) => delete ship(d).additionalProperties, change: (d) => { ship(d).additionalProperties = false; }, expect: ['request-additional-properties-restricted'] },
+  { name: 'received: enum value removed', setup: (d) => { ship(d).properties.speed = { type: 'string', enum: ['standard', 'express'] }; }, change: (d) => { ship(d).properties.speed.enum = ['standard']; }, expect: ['request-enum-value-removed'] },
+  { name: 'received: enum value added', setup: (d) => { ship(d).properties.speed = { type: 'string', enum: ['standard', 'express'] }; }, change: (d) => { ship(d).properties.speed.enum.push('drone'); }, expect: ['request-enum-value-added'] },
+  { name: 'received: became nullable', change: (d) => { ship(d).properties.notes.type = ['string', 'null']; }, expect: ['request-became-nullable'] },
+  { name: 'received: became not nullable', setup: (d) => { ship(d).properties.notes.type = ['string', 'null']; }, change: (d) => { ship(d).properties.notes.type = 'string'; }, expect: ['request-became-not-nullable'] },
+  { name: 'received: format added', change: (d) => { ship(d).properties.orderId.format = 'uuid'; }, expect: ['request-format-added'] },
+  { name: 'received: format removed', setup: (d) => { ship(d).properties.orderId.format = 'uuid'; }, change: (d) => delete ship(d).properties.orderId.format, expect: ['request-format-removed'] },
+  { name: 'received: format changed', setup: (d) => { ship(d).properties.orderId.format = 'uuid'; }, change: (d) => { ship(d).properties.orderId.format = 'uri'; }, expect: ['request-format-changed'] },
+  { name: 'received: pattern removed', setup: (d) => { ship(d).properties.orderId.pattern = '^[0-9]+$'; }, change: (d) => delete ship(d).properties.orderId.pattern, expect: ['request-pattern-removed'] },
+  { name: 'received: pattern changed', setup: (d) => { ship(d).properties.orderId.pattern = '^[0-9]+$'; }, change: (d) => { ship(d).properties.orderId.pattern = '^[0-9a-f]+$'; }, expect: ['request-pattern-changed'] },
+  { name: 'received: property became required', change: (d) => { ship(d).required.push('express'); }, expect: ['request-property-became-required'] },
+  { name: 'received: integer widened to number', setup: (d) => { ship(d).properties.copies = { type: 'integer' }; }, change: (d) => { ship(d).properties.copies.type = 'number'; }, expect: ['request-type-widened'] },
+  { name: 'received: number narrowed to integer', setup: (d) => { ship(d).properties.copies = { type: 'number' }; }, change: (d) => { ship(d).properties.copies.type = 'integer'; }, expect: ['request-type-narrowed'] },
+  { name: 'received: union alternative removed', setup: (d) => { ship(d).properties.target = { oneOf: [{ type: 'string' }, { type: 'integer' }] }; }, change: (d) => { ship(d).properties.target.oneOf.pop(); ship(d).properties.target.oneOf.push({ type: 'boolean' }); }, expect: ['request-variant-removed', 'request-variant-added'] },
+  { name: 'received: union alternative added', setup: (d) => { ship(d).properties.target = { oneOf: [{ type: 'string' }, { type: 'integer' }] }; }, change: (d) => { ship(d).properties.target.oneOf.push({ type: 'boolean' }); }, expect: ['request-variant-added'] },
+  { name: 'received: header became required', setup: shipHeaders, change: (d) => { d.components.messages.ShipOrder.headers.required = ['traceparent']; }, expect: ['request-property-became-required'] },
+  { name: 'received: optional header added', setup: shipHeaders, change: (d) => { d.components.messages.ShipOrder.headers.properties.tracestate = { type: 'string' }; }, expect: ['request-property-added-optional'] },
   // Replies: what requesters receive
   { name: 'reply: enum value added', change: (d) => { reply(d).properties.status.enum.push('queued'); }, expect: ['response-enum-value-added'] },
   { name: 'reply: property removed', change: (d) => { delete reply(d).properties.status; reply(d).required = ['orderId']; }, expect: ['response-property-removed'] },
   { name: 'reply: property added', change: (d) => { reply(d).properties.eta = { type: 'string', format: 'date-time' }; }, expect: ['response-property-added-optional'] },
+  { name: 'reply: enum value removed', change: (d) => { reply(d).properties.status.enum = ['accepted']; }, expect: ['response-enum-value-removed'] },
+  { name: 'reply: property became optional', change: (d) => { reply(d).required = ['orderId']; }, expect: ['response-property-became-optional'] },
+  { name: 'reply: type changed', change: (d) => { reply(d).properties.orderId = { type: 'integer' }; }, expect: ['response-type-changed'] },
+  { name: 'reply added where there was none', setup: (d) => delete d.operations.receiveShipOrder.reply, change: (d) => { d.operations.receiveShipOrder.reply = { channel: { $ref: '#/channels/shipmentReplies' } }; }, expect: [] },
+  // A reply the service receives (it sent the request): what the responder sends, may only get looser
+  { name: 'reply received: required property added', setup: requester, change: (d) => { quote(d).properties.validUntil = { type: 'string' }; quote(d).required.push('validUntil'); }, expect: ['request-property-added-required'] },
+  { name: 'reply received: property became optional', setup: requester, change: (d) => { quote(d).required = []; }, expect: ['request-property-became-optional'] },
+  { name: 'reply received: message added', setup: requester, change: (d) => { d.operations.requestQuote.reply.messages.push(addMessage(d, 'quoteReplies', 'NoQuote')); }, expect: ['message-added-to-received'] },
+  { name: 'reply received: reply removed', setup: requester, change: (d) => delete d.operations.requestQuote.reply, expect: ['reply-removed'] },
+  { name: 'request sent: enum value added', setup: requester, change: (d) => { d.components.messages.QuoteRequest.payload.properties.speed.enum.push('drone'); }, expect: ['response-enum-value-added'] },
 ];

@@ -35,6 +35,17 @@ describe('apilife diff: OpenAPI 3.0', () => {
   });
 });
 
+describe('apilife diff: the tables', () => {
+  // api-added and api-removed come from diffSinceRef (whole files), not from comparing two documents.
+  const rowIds = new Set([...OPENAPI_CASES, ...ASYNCAPI_CASES].flatMap((row) => row.expect));
+  it('hold at least 150 rows', () => {
+    expect(OPENAPI_CASES.length + ASYNCAPI_CASES.length).toBeGreaterThanOrEqual(150);
+  });
+  it.each(Object.keys(CHECKS).filter((id) => id !== 'api-added' && id !== 'api-removed'))('%s is produced by a row', (id) => {
+    expect(rowIds.has(id)).toBe(true);
+  });
+});
+
 describe('apilife diff: identical documents', () => {
   it.each([['OpenAPI', OPENAPI], ['AsyncAPI', ASYNCAPI]] as const)('%s against itself: no changes', async (_, base) => {
     expect(await run(base, { name: 'same', change: () => {}, expect: [] })).toEqual([]);

@@ -82,6 +82,21 @@ const pet = (d: Doc) => d.components.schemas.Pet;
 const prop = (d: Doc, name: string) => pet(d).properties[name];
 const listParams = (d: Doc) => d.paths['/pets'].get.parameters;
 
+const problem = (d: Doc) => d.components.schemas.Problem;
+const location = (d: Doc) => d.paths['/pets'].post.responses['201'].headers.Location;
+const NULLABILITY = ['request-became-nullable', 'response-became-nullable', 'request-became-not-nullable', 'response-became-not-nullable'];
+/** The OpenAPI 3.0 form of the base: `nullable: true` instead of a type array. */
+const as30 = (d: Doc) => {
+  d.openapi = '3.0.3';
+  prop(d, 'nickname').type = 'string';
+  prop(d, 'nickname').nullable = true;
+};
+/** `limit` accepts a number or the word `all`. */
+const limitOrAll = (d: Doc) => { listParams(d)[0].schema = { oneOf: [{ type: 'integer' }, { type: 'string', enum: ['all'] }] }; };
+/** Problem's `status` is a number or a string. */
+const statusUnion = (d: Doc) => { problem(d).properties.status = { oneOf: [{ type: 'integer' }, { type: 'string' }] }; };
+const sortParam = (d: Doc) => listParams(d).push({ name: 'sort', in: 'query', schema: { type: 'string', enum: ['name', 'age'] } });
+
 /** Each row changes one thing; "safe" rows expect only non-breaking ids. */
 export const OPENAPI_CASES: Case[] = [
   // Operations
@@ -94,6 +109,11 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'un-deprecating an operation', change: (d) => { d.paths['/pets/{petId}'].delete.deprecated = false; }, expect: ['operation-undeprecated'] },
   { name: 'renaming a path parameter is not a change', change: (d) => { const p = d.paths['/pets/{petId}']; delete d.paths['/pets/{petId}']; for (const op of Object.values(p) as Doc[]) op.parameters[0].name = 'id'; d.paths['/pets/{id}'] = p; }, expect: [], forbid: ['operation-removed-without-deprecation', 'operation-added', 'request-parameter-removed'] },
   { name: 'changing the operationId alone is not a removal', change: (d) => { d.paths['/pets'].get.operationId = 'listAllPets'; }, expect: [], forbid: ['operation-removed-without-deprecation', 'operation-added'] },
+  { name: 'removing a deprecated operation on its sunset day', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2026-11-25'; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-after-sunset'] },
+  { name: 'removing a deprecated operation the day before its sunset', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2026-11-26'; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-before-sunset'] },
+  { name: 'removing a deprecated operation that has no sunset', setup: (d) => delete d.paths['/pets/{petId}'].delete['x-lifecycle'], change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-after-sunset'] },
+  { name: 'postponing a sunset is not a change', change: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2028-01-01'; }, expect: [], forbid: ['operation-deprecated', 'operation-undeprecated'] },
+  { name: 'moving an operation to another path', change: (d) => { d.paths['/animals'] = { get: d.paths['/pets'].get }; delete d.paths['/pets'].get; }, expect: ['operation-removed-without-deprecation', 'operation-added'] },
   // Parameters
   { name: 'adding a required query parameter', change: (d) => listParams(d).push({ name: 'owner', in: 'query', required: true, schema: { type: 'string' } }), expect: ['request-parameter-added-required'] },
   { name: 'adding an optional query parameter', change: (d) => listParams(d).push({ name: 'owner', in: 'query', schema: { type: 'string' } }), expect: ['request-parameter-added-optional'] },
@@ -111,12 +131,21 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'path parameter format added', change: (d) => { d.paths['/pets/{petId}'].delete.parameters[0].schema.format = 'uuid'; }, expect: ['request-format-added'] },
   { name: 'path parameter format removed', change: (d) => { delete d.paths['/pets/{petId}'].get.parameters[0].schema.format; }, expect: ['request-format-removed'] },
   { name: 'path parameter format changed', change: (d) => { d.paths['/pets/{petId}'].get.parameters[0].schema.format = 'uri'; }, expect: ['request-format-changed'] },
+  { name: 'header parameter pattern added', change: (d) => { listParams(d)[1].schema.pattern = '^[0-9a-f]{32}$'; }, expect: ['request-pattern-added'] },
+  { name: 'header parameter pattern removed', setup: (d) => { listParams(d)[1].schema.pattern = '^[0-9a-f]{32}$'; }, change: (d) => delete listParams(d)[1].schema.pattern, expect: ['request-pattern-removed'] },
+  { name: 'query parameter enum value removed', setup: sortParam, change: (d) => { listParams(d)[2].schema.enum = ['name']; }, expect: ['request-enum-value-removed'] },
+  { name: 'query parameter enum value added', setup: sortParam, change: (d) => { listParams(d)[2].schema.enum.push('kind'); }, expect: ['request-enum-value-added'] },
+  { name: 'parameter number narrowed to integer', setup: (d) => { listParams(d)[0].schema.type = 'number'; }, change: (d) => { listParams(d)[0].schema.type = 'integer'; }, expect: ['request-type-narrowed'] },
+  { name: 'parameter union alternative replaced', setup: limitOrAll, change: (d) => { listParams(d)[0].schema.oneOf.pop(); listParams(d)[0].schema.oneOf.push({ type: 'boolean' }); }, expect: ['request-variant-removed', 'request-variant-added'] },
+  { name: 'parameter union alternative added', setup: limitOrAll, change: (d) => { listParams(d)[0].schema.oneOf.push({ type: 'boolean' }); }, expect: ['request-variant-added'] },
   // Request bodies
   { name: 'request body became required', change: (d) => { d.paths['/shapes'].post.requestBody.required = true; }, expect: ['request-body-became-required'] },
   { name: 'request body removed', change: (d) => delete d.paths['/pets'].post.requestBody, expect: ['request-body-removed'] },
   { name: 'required request body added', change: (d) => { d.paths['/pets/{petId}'].get.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } }; }, expect: ['request-body-added-required'] },
   { name: 'request media type removed', change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/xml'] = c['application/json']; delete c['application/json']; }, expect: ['request-media-type-removed', 'request-media-type-added'] },
   { name: 'request media type added', change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/merge-patch+json'] = c['application/json']; }, expect: ['request-media-type-added'] },
+  { name: 'optional request body added', change: (d) => { d.paths['/pets/{petId}'].get.requestBody = { content: { 'application/json': { schema: { type: 'object' } } } }; }, expect: [], forbid: ['request-body-added-required', 'request-body-became-required'] },
+  { name: 'request body became optional', change: (d) => { d.paths['/pets'].post.requestBody.required = false; }, expect: [], forbid: ['request-body-became-required', 'request-body-removed'] },
   // Request schema (through the shared Pet schema: POST sends it)
   { name: 'required request property added', change: (d) => { pet(d).properties.breed = { type: 'string' }; pet(d).required.push('breed'); }, expect: ['request-property-added-required', 'response-property-added-required'] },
   { name: 'optional request property added', change: (d) => { pet(d).properties.breed = { type: 'string' }; }, expect: ['request-property-added-optional', 'response-property-added-optional'] },
@@ -156,11 +185,31 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'writeOnly property changes do not count in responses', change: (d) => { prop(d, 'secret').maxLength = 5; }, expect: ['request-constraint-tightened'], forbid: ['response-constraint-tightened', 'response-constraint-loosened'] },
   { name: 'renaming a schema (same meaning) is not a change', change: (d) => { d.components.schemas.Animal = d.components.schemas.Pet; delete d.components.schemas.Pet; const s = JSON.stringify(d.paths).replaceAll('#/components/schemas/Pet', '#/components/schemas/Animal'); d.paths = JSON.parse(s); }, expect: [], },
   { name: 'inlining a $ref (same meaning) is not a change', change: (d) => { d.paths['/pets'].post.requestBody.content['application/json'].schema = structuredClone(d.components.schemas.Pet); d.paths['/pets'].post.requestBody.content['application/json'].schema.properties.owner = structuredClone(d.components.schemas.Owner); }, expect: [] },
+  { name: 'write-only property became required (only in requests)', change: (d) => { pet(d).required.push('secret'); }, expect: ['request-property-became-required'], forbid: ['response-property-became-required'] },
+  { name: 'write-only property became optional', setup: (d) => { pet(d).required.push('secret'); }, change: (d) => { pet(d).required.pop(); }, expect: ['request-property-became-optional'], forbid: ['response-property-became-optional'] },
+  { name: 'write-only property became nullable', change: (d) => { prop(d, 'secret').type = ['string', 'null']; }, expect: ['request-became-nullable'], forbid: ['response-became-nullable'] },
+  { name: 'write-only property became not nullable', setup: (d) => { prop(d, 'secret').type = ['string', 'null']; }, change: (d) => { prop(d, 'secret').type = 'string'; }, expect: ['request-became-not-nullable'] },
+  { name: 'write-only property minLength lowered', setup: (d) => { prop(d, 'secret').minLength = 8; }, change: (d) => { prop(d, 'secret').minLength = 4; }, expect: ['request-constraint-loosened'] },
+  { name: 'a change through a recursive schema', setup: (d) => { d.components.schemas.Owner.properties.pets = { type: 'array', items: { $ref: '#/components/schemas/Pet' } }; }, change: (d) => { prop(d, 'name').maxLength = 20; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'a change inside an allOf part', setup: (d) => { d.components.schemas.Owner = { allOf: [d.components.schemas.Owner, { type: 'object', properties: { phone: { type: 'string' } } }] }; }, change: (d) => { d.components.schemas.Owner.allOf[1].properties.phone.maxLength = 10; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'wrapping a response in allOf to add a property is that addition, not a change of type', change: (d) => { d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { links: { type: 'string' } } }] }; }, expect: ['response-property-added-optional'] },
+  { name: 'an enum value added to a response now wrapped in allOf', change: (d) => { prop(d, 'kind').enum.push('bird'); d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { links: { type: 'string' } } }] }; }, expect: ['response-enum-value-added', 'response-property-added-optional'] },
+  { name: 'allOf parts that together require a new property', setup: (d) => { d.components.schemas.Owner = { allOf: [d.components.schemas.Owner, { type: 'object', properties: { phone: { type: 'string' } } }] }; }, change: (d) => { d.components.schemas.Owner.allOf[1].required = ['phone']; }, expect: ['request-property-became-required'] },
+  // OpenAPI 3.0: `nullable` (the same meanings as 3.1 type arrays)
+  { name: '3.0: nullable: true → false', setup: as30, change: (d) => { prop(d, 'nickname').nullable = false; }, expect: ['request-became-not-nullable', 'response-became-not-nullable'] },
+  { name: '3.0: nullable: true added', setup: as30, change: (d) => { prop(d, 'age').nullable = true; }, expect: ['request-became-nullable', 'response-became-nullable'] },
+  { name: '3.0: nullable added to a response-only property', setup: as30, change: (d) => { problem(d).properties.status.nullable = true; }, expect: ['response-became-nullable'], forbid: ['request-became-nullable'] },
+  { name: '3.0: nullable: false written out is not a change', setup: as30, change: (d) => { prop(d, 'age').nullable = false; }, expect: [], forbid: NULLABILITY },
+  { name: '3.0: a nullable enumeration loses a value', setup: (d) => { as30(d); prop(d, 'kind').nullable = true; }, change: (d) => { prop(d, 'kind').enum = ['dog']; }, expect: ['request-enum-value-removed', 'response-enum-value-removed'], forbid: NULLABILITY },
+  { name: '3.0: a nullable property changes type', setup: as30, change: (d) => { prop(d, 'nickname').type = 'integer'; }, expect: ['request-type-changed', 'response-type-changed'], forbid: NULLABILITY },
+  { name: '3.0 → 3.1: nullable rewritten as a type array is not a change', setup: as30, change: (d) => { d.openapi = '3.1.0'; delete prop(d, 'nickname').nullable; prop(d, 'nickname').type = ['string', 'null']; }, expect: [], forbid: NULLABILITY },
   // Unions
   { name: 'oneOf alternative removed', change: (d) => { d.components.schemas.Shape.oneOf.pop(); }, expect: ['request-variant-removed', 'response-variant-removed'] },
   { name: 'oneOf alternative added', change: (d) => { d.components.schemas.Triangle = { type: 'object', required: ['base'], properties: { base: { type: 'number' } } }; d.components.schemas.Shape.oneOf.push({ $ref: '#/components/schemas/Triangle' }); }, expect: ['request-variant-added', 'response-variant-added'] },
   { name: 'anyOf alternative added', change: (d) => { d.components.schemas.Shape = { anyOf: [...d.components.schemas.Shape.oneOf, { type: 'string' }] }; }, expect: ['response-variant-added'] },
   { name: 'a change inside an alternative', change: (d) => { d.components.schemas.Circle.properties.radius.minimum = 1; }, expect: ['request-constraint-tightened'] },
+  { name: 'response union alternative replaced', setup: statusUnion, change: (d) => { problem(d).properties.status.oneOf.pop(); problem(d).properties.status.oneOf.push({ type: 'boolean' }); }, expect: ['response-variant-removed', 'response-variant-added'] },
+  { name: 'response union alternative removed', setup: (d) => { statusUnion(d); problem(d).properties.status.oneOf.push({ type: 'boolean' }); }, change: (d) => { problem(d).properties.status.oneOf.pop(); }, expect: ['response-variant-removed'] },
   // Responses
   { name: 'response status removed', change: (d) => delete d.paths['/pets'].get.responses['400'], expect: ['response-status-removed'] },
   { name: 'success status added', change: (d) => { d.paths['/pets'].post.responses['200'] = { description: 'existing' }; }, expect: ['response-success-status-added'] },
@@ -178,6 +227,23 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'a response enumeration value removed', setup: (d) => { d.components.schemas.Problem.properties.status = { type: 'integer', enum: [400, 404] }; }, change: (d) => { d.components.schemas.Problem.properties.status.enum = [400]; }, expect: ['response-enum-value-removed'] },
   { name: 'a response enumeration value added', setup: (d) => { d.components.schemas.Problem.properties.status = { type: 'integer', enum: [400, 404] }; }, change: (d) => { d.components.schemas.Problem.properties.status.enum.push(409); }, expect: ['response-enum-value-added'] },
   { name: 'a const changed', setup: (d) => { d.components.schemas.Problem.properties.title = { const: 'Bad' }; }, change: (d) => { d.components.schemas.Problem.properties.title = { const: 'Worse' }; }, expect: ['response-enum-value-added', 'response-enum-value-removed'] },
+  { name: 'response integer widened to number', change: (d) => { problem(d).properties.status.type = 'number'; }, expect: ['response-type-widened'] },
+  { name: 'response string widened to any value', change: (d) => { problem(d).properties.title = {}; }, expect: ['response-type-widened'] },
+  { name: 'response enumeration widened to any integer', setup: (d) => { problem(d).properties.status.enum = [400, 404]; }, change: (d) => delete problem(d).properties.status.enum, expect: ['response-type-widened'] },
+  { name: 'response required property added', change: (d) => { problem(d).properties.detail = { type: 'string' }; problem(d).required.push('detail'); }, expect: ['response-property-added-required'] },
+  { name: 'response required property removed', change: (d) => { delete problem(d).properties.title; problem(d).required = []; }, expect: ['response-property-removed'] },
+  { name: 'response property became nullable', change: (d) => { problem(d).properties.status.type = ['integer', 'null']; }, expect: ['response-became-nullable'] },
+  { name: 'response property became not nullable', setup: (d) => { problem(d).properties.status.type = ['integer', 'null']; }, change: (d) => { problem(d).properties.status.type = 'integer'; }, expect: ['response-became-not-nullable'] },
+  { name: 'response format added', change: (d) => { problem(d).properties.title.format = 'email'; }, expect: ['response-format-added'] },
+  { name: 'response format removed', setup: (d) => { problem(d).properties.title.format = 'email'; }, change: (d) => delete problem(d).properties.title.format, expect: ['response-format-removed'] },
+  { name: 'response pattern changed', setup: (d) => { problem(d).properties.title.pattern = '^[A-Z]'; }, change: (d) => { problem(d).properties.title.pattern = '^[a-z]'; }, expect: ['response-pattern-changed'] },
+  { name: 'response minimum added', change: (d) => { problem(d).properties.status.minimum = 100; }, expect: ['response-constraint-tightened'] },
+  { name: 'response additionalProperties closed', change: (d) => { problem(d).additionalProperties = false; }, expect: ['response-additional-properties-restricted'] },
+  { name: 'response additionalProperties opened', setup: (d) => { problem(d).additionalProperties = false; }, change: (d) => delete problem(d).additionalProperties, expect: ['response-additional-properties-allowed'] },
+  { name: 'response header type changed', change: (d) => { location(d).schema = { type: 'integer' }; }, expect: ['response-type-changed'] },
+  { name: 'response header added', change: (d) => { d.paths['/pets'].post.responses['201'].headers['X-Request-Id'] = { required: true, schema: { type: 'string' } }; }, expect: [] },
+  { name: 'optional response header removed', setup: (d) => { d.paths['/pets'].post.responses['201'].headers['X-Request-Id'] = { schema: { type: 'string' } }; }, change: (d) => delete d.paths['/pets'].post.responses['201'].headers['X-Request-Id'], expect: [] },
+  { name: 'response header became required', setup: (d) => { location(d).required = false; }, change: (d) => { location(d).required = true; }, expect: [] },
   // Security
   { name: 'security scheme replaced', change: (d) => { d.security = [{ Bearer: [] }]; }, expect: ['operation-security-removed', 'operation-security-alternative-added'] },
   { name: 'security alternative added', change: (d) => { d.security = [{ ApiKey: [] }, { Bearer: [] }]; }, expect: ['operation-security-alternative-added'] },
@@ -186,6 +252,11 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'authentication required where there was none', setup: (d) => { d.paths['/pets'].get.security = []; }, change: (d) => delete d.paths['/pets'].get.security, expect: ['operation-security-added'] },
   { name: 'an operation made public', change: (d) => { d.paths['/pets'].get.security = []; }, expect: [] },
   { name: 'an optional authentication made mandatory', setup: (d) => { d.paths['/pets'].get.security = [{}, { ApiKey: [] }]; }, change: (d) => { d.paths['/pets'].get.security = [{ ApiKey: [] }]; }, expect: ['operation-security-added'] },
+  { name: 'a second scheme required on top of the first', change: (d) => { d.paths['/pets'].get.security = [{ ApiKey: [], Bearer: [] }]; }, expect: ['operation-security-added'], forbid: ['operation-security-removed', 'operation-security-alternative-added'] },
+  { name: 'one of two alternatives removed', setup: (d) => { d.security = [{ ApiKey: [] }, { Bearer: [] }]; }, change: (d) => { d.security = [{ Bearer: [] }]; }, expect: ['operation-security-removed'] },
+  { name: 'two required schemes relaxed to either one', setup: (d) => { d.security = [{ ApiKey: [], Bearer: [] }]; }, change: (d) => { d.security = [{ ApiKey: [] }, { Bearer: [] }]; }, expect: ['operation-security-alternative-added'] },
+  { name: 'authentication made optional', change: (d) => { d.security = [{ ApiKey: [] }, {}]; }, expect: [], forbid: ['operation-security-added', 'operation-security-removed', 'operation-security-alternative-added'] },
+  { name: 'scopes reordered is not a change', setup: (d) => { d.paths['/shapes'].post.security = [{ Bearer: ['shapes:read', 'shapes:write'] }]; }, change: (d) => { d.paths['/shapes'].post.security[0].Bearer.reverse(); }, expect: [], forbid: ['operation-security-added', 'operation-security-removed', 'operation-security-alternative-added'] },
   // Metadata only
   { name: 'descriptions and examples are not changes', change: (d) => { pet(d).description = 'A pet'; prop(d, 'name').examples = ['Rex']; d.info.description = 'New'; }, expect: [] },
   { name: 'reordering properties is not a change', change: (d) => { const p = pet(d).properties; pet(d).properties = Object.fromEntries(Object.entries(p).reverse()); }, expect: [] },

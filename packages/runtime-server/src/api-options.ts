@@ -100,6 +100,15 @@ export interface ServerRuntimeOptions {
   onResponseViolation?: (event: ResponseViolationEvent) => void;
   /** Hears about unexpected errors (answered with a bare 500 problem). For logging. */
   onError?: (error: unknown, c: Context) => void;
+  /**
+   * From midnight UTC of an operation's `x-lifecycle.sunset` day, answer it 410 Gone (naming the
+   * sunset and the successor, as a retired operation does) instead of calling its handler
+   * (RFC 8594). Decided per request, so a running server stops serving it at the sunset; the
+   * handler is still required at startup. Default `true`; `false` keeps serving it past the sunset.
+   */
+  enforceSunset?: boolean;
+  /** The clock sunsets are compared to, in epoch ms (default `Date.now`). */
+  now?: () => number;
 }
 
 /** `ServerRuntimeOptions` as `createApiServer` takes them, with the per-scheme security configuration. */

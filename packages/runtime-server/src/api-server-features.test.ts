@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ITEMS_API } from '../test/api-fixture.ts';
 import { itemHandlers, type HandlerState } from '../test/api-handlers.ts';
 import type { ApiKeySecurity, ApiServerOptions, BearerSecurity } from './api-options.ts';
@@ -141,5 +141,58 @@ describe('lifecycle', () => {
     const res = await setup().send('/gone-items');
     expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual(['Tue, 30 Jun 2026 00:00:00 GMT', '</items>; rel="successor-version"']);
     expect(await problemOf(res, 410)).toMatchObject({ successor: '/items' });
+  });
+});
+
+describe('past the sunset (RFC 8594)', () => {
+  const SUNSET = Date.UTC(2027, 5, 30);
+  const DAY = 24 * 60 * 60 * 1000;
+  const handled = (state: HandlerState) => state.requests.filter((r) => r.op === 'listOldItems');
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('until midnight UTC of the sunset day the handler answers, with the deprecation headers', async () => {
+    const { send, state } = setup({ now: () => SUNSET - 1 });
+    const res = await send('/old-items/42');
+    expect([res.status, res.headers.get('deprecation'), res.headers.get('sunset')]).toEqual([200, `@${Date.UTC(2026, 0, 15) / 1000}`, 'Wed, 30 Jun 2027 00:00:00 GMT']);
+    expect(handled(state)).toHaveLength(1);
+  });
+  it.each([
+    ['on the sunset day', SUNSET],
+    ['a year after', SUNSET + 365 * DAY],
+  ])('%s: 410 Gone naming the sunset and the successor, with Sunset and Link; the handler is not called', async (_name, at) => {
+    const { send, state } = setup({ now: () => at });
+    const res = await send('/old-items/42');
+    expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual(['Wed, 30 Jun 2027 00:00:00 GMT', '</items/42>; rel="successor-version"']);
+    expect(await problemOf(res, 410)).toMatchObject({ sunset: '2027-06-30T00:00:00.000Z', successor: expect.stringMatching(/^\/items\//) });
+    expect(handled(state)).toEqual([]);
+  });
+  it('is decided per request: a running server stops serving at the sunset', async () => {
+    let clock = SUNSET - 1;
+    const { send, state } = setup({ now: () => clock });
+    expect((await send('/old-items/42')).status).toBe(200);
+    clock = SUNSET;
+    expect((await send('/old-items/42')).status).toBe(410);
+    expect(handled(state)).toHaveLength(1);
+  });
+  it('reads the system clock by default', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(SUNSET);
+    await problemOf(await setup().send('/old-items/42'), 410);
+  });
+  it('enforceSunset: false keeps calling the handler past the sunset', async () => {
+    const { send, state } = setup({ now: () => SUNSET + DAY, enforceSunset: false });
+    const res = await send('/old-items/42');
+    expect([res.status, res.headers.get('sunset')]).toEqual([200, 'Wed, 30 Jun 2027 00:00:00 GMT']);
+    expect(handled(state)).toHaveLength(1);
+  });
+  it('the handler is still required at startup', () => {
+    const { listOldItems: _omitted, ...partial } = itemHandlers({ requests: [], items: new Map() });
+    expect(() => createApiServer(ITEMS_API, partial, { security: SECURITY, now: () => SUNSET + DAY })).toThrow(/no handler for operation listOldItems/);
+  });
+  it('operations without a sunset are served whatever the clock', async () => {
+    const { send } = setup({ now: () => SUNSET + 365 * DAY });
+    expect((await send('/items/7')).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { createIdempotencyGuard } from './idempotency-guard.ts';
 import { createMemoryIdempotencyStore } from './idempotency-store.ts';
 import { checkRequestLimits, resolveRequestLimits } from './limits.ts';
 import { methodNotAllowedFallback } from './method-fallback.ts';
-import { retiredRoute } from './operation-lifecycle.ts';
+import { retiredRoute, untilSunset } from './operation-lifecycle.ts';
 import { operationRoute, type OperationHandler, type RouteContext } from './operation-route.ts';
 import { createProblemOnError } from './problem-handlers.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
@@ -23,7 +23,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Builds the Hono app of a generated server from its declarative table (what `createServer` in
  * `server.gen.ts` calls). At startup it checks that every operation that is not retired has a
  * handler and that every security scheme the operations use is configured, throwing a
- * `TypeError` naming what is missing. Routes are registered literal segments first; unknown
+ * `TypeError` naming what is missing. Past its sunset day an operation answers 410 Gone like a
+ * retired one (unless `enforceSunset: false`). Routes are registered literal segments first; unknown
  * paths answer 404, known paths with another method 405 with `Allow`; errors are problem+json
  * and never carry a message or stack; `GET /openapi.json` serves the contract.
  * @example
@@ -47,13 +48,15 @@ export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: 
     basePath,
   };
 
+  const now = options.now ?? Date.now;
   const routes = api.operations.map((op) => ({ op, route: toRoutePath(op.path, basePath) }));
   routes.sort((a, b) => compareRoutes(a.route, b.route) || (a.op.method < b.op.method ? -1 : a.op.method > b.op.method ? 1 : 0));
   const app = new Hono<E>();
   const allowed: { route: RoutePath; method: string }[] = [];
   for (const { op, route } of routes) {
     const handler = op.retired ? undefined : handlerOf(handlers, op);
-    const routeHandler = handler ? operationRoute(op, route, handler, shared, security.get(op.name)) : retiredRoute(op.lifecycle, route, basePath, limits);
+    const served = handler && operationRoute(op, route, handler, shared, security.get(op.name));
+    const routeHandler = !served ? retiredRoute(op.lifecycle, route, basePath, limits) : options.enforceSunset === false ? served : untilSunset(served, op.lifecycle, route, basePath, limits, now);
     app.on(op.method, route.hono, routeHandler);
     allowed.push({ route, method: op.method });
   }

@@ -46,6 +46,19 @@ export function retiredRoute(lifecycle: LifecycleSpec | undefined, route: RouteP
   return (c) => checkRequestLimits(c, limits) ?? problemResponse(gone, headers?.(c));
 }
 
+/**
+ * The route of an operation with a sunset: `served` until midnight UTC of the sunset day (by
+ * `now`, checked per request), then the `retiredRoute` 410. Without a sunset, `served` itself.
+ * @example
+ * app.on('GET', '/v1/orders', untilSunset(served, { sunset: '2027-06-30' }, route, '', limits, Date.now));
+ */
+export function untilSunset(served: Handler, lifecycle: LifecycleSpec | undefined, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>, now: () => number): Handler {
+  if (lifecycle?.sunset === undefined) return served;
+  const gone = retiredRoute(lifecycle, route, basePath, limits);
+  const sunsetAt = Date.parse(`${lifecycle.sunset}T00:00:00Z`);
+  return (c, next) => (now() < sunsetAt ? served(c, next) : gone(c, next));
+}
+
 function meta(lifecycle: LifecycleSpec, successorUrl: string | undefined): DeprecationMeta {
   const result: DeprecationMeta = {};
   if (lifecycle.deprecatedAt !== undefined) result.deprecatedAt = new Date(`${lifecycle.deprecatedAt}T00:00:00Z`);

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { ConfigError } from './errors.ts';
 import { parseGenerateConfig, type GenerateEntry } from './generate-config.ts';
 import type { Limits } from './limits.ts';
+import { parsePolicyConfig, type PolicyConfig } from './policy-config.ts';
 
 /** The project configuration, `apilife.config.yaml` (or `.yml`/`.json`) at the repository root. */
 export interface ProjectConfig {
@@ -18,6 +19,8 @@ export interface ProjectConfig {
   lint: LintConfig;
   /** What `apilife generate` writes: contract → targets → folder. Empty when not configured. */
   generate: GenerateEntry[];
+  /** Versioning, deprecation and lifecycle rules (`apilife check`, `apilife lifecycle`). */
+  policy: PolicyConfig;
 }
 
 /**
@@ -37,7 +40,12 @@ export interface ProjectConfigInput {
   };
   generate?: { contract: string; targets: ('types' | 'validators' | 'client' | 'server')[]; out: string }[];
   messaging?: unknown;
-  policy?: unknown;
+  policy?: {
+    base?: string;
+    stages?: Partial<Record<'plan' | 'design' | 'develop' | 'test' | 'deploy' | 'maintain' | 'deprecated' | 'retired', { breaking?: 'allow' | 'major' | 'forbid'; sunsetDays?: number }>>;
+    rules?: Partial<Record<string, 'error' | 'warn' | 'off'>>;
+    commands?: { tests?: string; verify?: string; docs?: string };
+  };
   docs?: unknown;
 }
 
@@ -127,6 +135,7 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
       limits,
     },
     generate: [],
+    policy: parsePolicyConfig(raw.policy, where, file),
   };
   config.generate = parseGenerateConfig(raw.generate, dir, where, file);
   if (file) config.file = file;

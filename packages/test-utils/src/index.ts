@@ -3,3 +3,5 @@ export type { CliRun } from './run-cli.ts';
 export { normalizeOutput } from './normalize.ts';
 export { tempProject } from './temp-project.ts';
 export type { TempProject } from './temp-project.ts';
+export { contractsOnDisk } from './contracts-on-disk.ts';
+export type { LifecycleOnDisk } from './contracts-on-disk.ts';

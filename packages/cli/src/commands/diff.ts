@@ -2,7 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { diffFiles, diffSinceRef, formatJson, formatMarkdown, formatText, type DiffResult } from '@apilife/diff';
 import { isInside, loadProjectConfig } from '@apilife/spec';
 import { EXIT, UsageError, type Command } from '../command.ts';
-import { formatDiffAs } from './diff-report.ts';
+import { formatDiffAs } from './ci-report.ts';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 

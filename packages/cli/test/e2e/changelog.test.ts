@@ -1,0 +1,139 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function pets(version: string, waivers?: object[]): Doc {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Pets API', version, 'x-lifecycle': { stage: 'maintain', ...(waivers ? { waivers } : {}) } },
+    paths: {
+      '/pets/{petId}': {
+        get: {
+          operationId: 'getPet',
+          parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'A pet', content: { 'application/json': { schema: { type: 'object', required: ['id', 'kind'], properties: { id: { type: 'string' }, kind: { type: 'string' } } } } } } },
+        },
+      },
+    },
+  };
+}
+
+const listPets = { get: { operationId: 'listPets', responses: { '200': { description: 'Pets' } } } };
+const REASON = 'no client reads kind (access logs, 2026-02)';
+
+describe('apilife changelog', () => {
+  let project: TempProject;
+  const shas: string[] = [];
+  const git = (args: string[], env: Record<string, string> = {}) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: project.root, stdio: 'pipe', env: { ...process.env, ...env } }).toString().trim();
+  const commit = (contract: Doc, day: string) => {
+    project.write('contracts/pets/openapi.yaml', contract);
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', `pets ${contract.info.version}`], { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` });
+    shas.push(git(['rev-parse', 'HEAD']));
+  };
+
+  beforeAll(() => {
+    project = tempProject();
+    git(['init', '-q', '-b', 'main']);
+    project.write('contracts/owners/asyncapi.yaml', { asyncapi: '3.0.0', info: { title: 'Owners events', version: '0.1.0' }, channels: {}, operations: {} });
+    commit(pets('1.0.0'), '2026-01-10');
+    commit({ ...pets('1.1.0'), paths: { ...pets('1.1.0').paths, '/pets': listPets } }, '2026-02-10');
+    const major = pets('2.0.0', [{ version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', reason: REASON }]);
+    major.paths['/pets'] = listPets;
+    major.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    commit(major, '2026-03-10');
+    const unbumped = structuredClone(major);
+    unbumped.paths['/pets'].get.deprecated = true;
+    commit(unbumped, '2026-04-10');
+  });
+  afterAll(() => project.remove());
+
+  it('prints each API as markdown on standard output, exit 0', async () => {
+    const run = await runApilife(['changelog'], project.root);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/apilife changelog · 2 APIs · 4 states of the contracts · \d/);
+    const [owners, petsLog] = run.stdout.split('\n---\n\n') as [string, string];
+    expect(owners).toMatch(/^# Owners events changelog\n\n`contracts\/owners\/asyncapi\.yaml`.*\n\n## 0\.1\.0 — 2026-01-10\n\n- First version of Owners events\.\n/);
+    expect(petsLog.match(/^## .*$/gm)).toEqual(['## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10', '## 1.0.0 — 2026-01-10']);
+    expect(petsLog).toContain('> Changed in 1 commit without a version bump.');
+    expect(petsLog).toMatch(/### Breaking changes\n\n- \*\*GET \/pets\/\{petId\}\*\*: .* \(`response-property-removed`\)/);
+    expect(petsLog).toMatch(/### Deprecations\n\n- \*\*GET \/pets\*\*: .* \(`operation-deprecated`\)/);
+    expect(petsLog).toContain(`### Waived\n\n- breaking-change (response-property-removed): ${REASON}\n`);
+  });
+
+  it('takes a service or a contract path; an unknown one is exit 2', async () => {
+    for (const api of ['pets', 'contracts/pets/openapi.yaml', 'pets/openapi.yaml']) {
+      const run = await runApilife(['changelog', api], project.root);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^# Pets API changelog\n/);
+      expect(run.stdout).not.toContain('Owners');
+    }
+    const unknown = await runApilife(['changelog', 'cats'], project.root);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/no API "cats".*name a service \(owners, pets\)/);
+  });
+
+  it('--out writes one file per API and lists them', async () => {
+    const run = await runApilife(['changelog', '--out', 'docs/changelog'], project.root);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      '✓ docs/changelog/owners/asyncapi.md · contracts/owners/asyncapi.yaml · 1 version',
+      '✓ docs/changelog/pets/openapi.md · contracts/pets/openapi.yaml · 3 versions',
+    ]);
+    expect(readFileSync(project.path('docs/changelog/pets/openapi.md'), 'utf8')).toMatch(/^# Pets API changelog\n[\s\S]*## 1\.0\.0 — 2026-01-10\n\n- First version of Pets API\.\n$/);
+    expect(existsSync(project.path('docs/changelog/owners/asyncapi.md'))).toBe(true);
+  });
+
+  it('--format json: api, path, title and versions with dates, commits, changes and waivers', async () => {
+    const run = await runApilife(['changelog', 'pets', '--format', 'json'], project.root);
+    expect(run.code).toBe(0);
+    const [log] = JSON.parse(run.stdout);
+    expect(log).toMatchObject({ api: 'pets/openapi.yaml', path: 'contracts/pets/openapi.yaml', title: 'Pets API', skipped: [] });
+    expect(log.versions.map((v: Doc) => [v.version, v.date, v.commits])).toEqual([
+      ['2.0.0', '2026-03-10', [shas[2], shas[3]]],
+      ['1.1.0', '2026-02-10', [shas[1]]],
+      ['1.0.0', '2026-01-10', [shas[0]]],
+    ]);
+    expect(log.versions[0].changes).toContainEqual(expect.objectContaining({ id: 'response-property-removed', level: 'breaking', commit: shas[2], new: { file: 'contracts/pets/openapi.yaml', pointer: expect.stringMatching(/^\/paths\//) } }));
+    expect(log.versions[0].waivers).toEqual([{ rule: 'breaking-change', change: 'response-property-removed', reason: REASON }]);
+  });
+
+  it('--since <ref> keeps the versions introduced after it; a bad ref is exit 2', async () => {
+    const run = await runApilife(['changelog', 'pets', '--since', shas[0]!], project.root);
+    expect(run.code).toBe(0);
+    expect(run.stdout.match(/^## .*$/gm)).toEqual(['## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10']);
+    const none = await runApilife(['changelog', 'pets', '--since', 'main'], project.root);
+    expect(none.stdout).toContain('No new version since main.');
+    const bad = await runApilife(['changelog', '--since', 'v9.9.9'], project.root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/✘ v9\.9\.9 is not a commit of the repository/);
+    expect(bad.stdout).toBe('');
+  });
+
+  it('outside a git repository, and with a wrong format or date: exit 2 with a message', async () => {
+    const outside = tempProject();
+    try {
+      outside.write('contracts/pets/openapi.yaml', pets('1.0.0'));
+      const run = await runApilife(['changelog'], outside.root);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/is not in a git repository/);
+    } finally {
+      outside.remove();
+    }
+    expect((await runApilife(['changelog', '--format', 'text'], project.root)).code).toBe(2);
+    expect((await runApilife(['changelog', '--today', '10/04/2026'], project.root)).code).toBe(2);
+  });
+
+  it('--help documents the history it reads, the options and examples', async () => {
+    const run = await runApilife(['changelog', '--help'], project.root);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage: apilife changelog \[<api>\.\.\.\] \[--since <git-ref>\] \[--out <dir>\] \[--format markdown\|json\]/);
+    expect(run.stdout).toMatch(/working tree as a last, uncommitted state when it differs from HEAD/);
+    for (const option of ['--since', '--out', '--format', '--today', '--config']) expect(run.stdout).toContain(option);
+    expect(run.stdout).toMatch(/Examples:\n {2}apilife changelog delivery/);
+  });
+});

@@ -1,0 +1,266 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
+import { LIFECYCLE_STAGES, POLICY_RULES, toPointer, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
+import { generatedDrift, lintFailures } from './gates.ts';
+import { isOverdue, listApis, type ApiStatus } from './inventory.ts';
+import { atLeast, bumpOf, nextVersion, parseSemVer, type Bump } from './semver.ts';
+import { waiverProblems, waives, type Waiver } from './waivers.ts';
+
+/** A rule id of `apilife check`: a policy rule, or `waiver` for a waiver that cannot be used. */
+export type CheckRule = PolicyRule | 'waiver';
+
+/** One finding of `apilife check`: which rule, what is wrong, how to fix it, and where. */
+export interface Finding {
+  rule: CheckRule;
+  level: 'error' | 'warn';
+  /** The contract it concerns, relative to the contracts root (absent for project-wide findings). */
+  api?: string;
+  message: string;
+  fix: string;
+  /** The `apilife diff` check behind it, and the operation or channel. */
+  change?: string;
+  subject?: string;
+  file?: string;
+  pointer?: string;
+  /** The waiver that accepts it (it then does not fail the check). */
+  waived?: Pick<Waiver, 'reason' | 'file' | 'pointer'>;
+}
+
+/** What changed in one API since the base, and the bump it needed. */
+export interface ApiVerdict {
+  api: string;
+  stage: string;
+  breaking: BreakingPolicySummary;
+  oldVersion?: string;
+  newVersion?: string;
+  bump?: Bump;
+  needed?: Bump;
+  status: 'added' | 'removed' | 'changed' | 'unchanged';
+  changes: { breaking: number; warning: number; info: number };
+}
+type BreakingPolicySummary = StagePolicy['breaking'];
+
+export interface CheckReport {
+  base: string;
+  today: string;
+  lint?: { files: number; errors: number };
+  generated?: { folders: number; drifted: number };
+  apis: ApiVerdict[];
+  findings: Finding[];
+  /** Findings that fail the check: errors not waived. */
+  failed: number;
+}
+
+export interface CheckOptions {
+  /** The git ref to compare with. */
+  base: string;
+  /** The day sunsets are compared to, YYYY-MM-DD. */
+  today: string;
+  cwd: string;
+  /** Parts to leave out. */
+  skip?: readonly ('lint' | 'generated' | 'diff')[];
+}
+
+/** The diff check ids the removal rules own; every other breaking change is `breaking-change`'s. */
+const REMOVAL_RULES: Partial<Record<string, PolicyRule>> = {
+  'operation-removed-without-deprecation': 'removal-without-deprecation',
+  'operation-removed-before-sunset': 'removal-before-sunset',
+};
+
+/**
+ * The CI gate: lint, generated code up to date, and the versioning and deprecation policy on every
+ * contract changed since `base` (semver bump, no breaking change where the stage forbids it, no
+ * removal without deprecation or before the sunset, deprecations with a far enough sunset and a
+ * successor). Waivers in `info.x-lifecycle.waivers` accept a finding for the version they name.
+ * @example
+ * const report = await check(config, { base: 'origin/main', today: '2026-11-25', cwd });
+ * if (report.failed > 0) process.exitCode = 1;
+ */
+export async function check(config: ProjectConfig, options: CheckOptions): Promise<CheckReport> {
+  const rules = config.policy.rules;
+  const skip = new Set(options.skip ?? []);
+  const report: CheckReport = { base: options.base, today: options.today, apis: [], findings: [], failed: 0 };
+  const add = (finding: Omit<Finding, 'level'>) => {
+    const level = finding.rule === 'waiver' ? 'error' : rules[finding.rule];
+    if (level !== 'off') report.findings.push({ ...finding, level });
+  };
+  if (!skip.has('lint') && rules.lint !== 'off') {
+    const { files, failures } = await lintFailures(config, options.cwd);
+    report.lint = { files, errors: failures.length };
+    for (const d of failures) {
+      add({ rule: 'lint', message: `${d.code}: ${d.message}`, fix: 'fix the contract (apilife lint shows every finding), or suppress it with a reason in x-lint-ignore', file: d.file, pointer: toPointer(d.path) });
+    }
+  }
+  if (!skip.has('generated') && rules.generated !== 'off') {
+    const { folders, drift } = await generatedDrift(config);
+    report.generated = { folders, drifted: drift.length };
+    for (const f of drift) {
+      add({ rule: 'generated', message: `${relative(options.cwd, f.path)} ${f.status === 'missing' ? 'is missing' : f.status === 'stale' ? 'is stale' : 'differs from what'} ${relative(options.cwd, f.contract)} generates`, fix: 'run `pnpm apilife generate` and commit the result', file: f.path });
+    }
+  }
+  const apis = await listApis(config);
+  if (!skip.has('diff')) {
+    const base = await contractsAtRef(config.contracts, options.base);
+    try {
+      const before = await listApis({ ...config, contracts: base.root });
+      for (const verdict of await comparePairs(before, apis, config, options.today, base.root, add)) report.apis.push(verdict);
+    } finally {
+      base.remove();
+    }
+  }
+  for (const api of apis) {
+    for (const problem of api.document.lifecycle ? waiverProblems(api.document.lifecycle, POLICY_RULES) : []) add({ rule: 'waiver', api: api.path, message: problem.message, fix: 'give the waiver a version, a policy rule and a reason, or remove it', file: problem.file, pointer: problem.pointer });
+    for (const op of api.operations.filter((o) => isOverdue(o, options.today))) {
+      add({ rule: 'sunset-passed', api: api.path, subject: op.name, message: `${op.name} is past its sunset ${op.sunset}: the generated server answers it 410 Gone`, fix: `mark it retired (x-lifecycle.stage: retired, with a 410 response) or remove it`, file: op.file, pointer: op.pointer });
+    }
+  }
+  applyWaivers(report.findings, apis);
+  report.failed = report.findings.filter((f) => f.level === 'error' && !f.waived).length;
+  return report;
+}
+
+type Add = (finding: Omit<Finding, 'level'>) => void;
+
+async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: ProjectConfig, today: string, oldRoot: string, add: Add): Promise<ApiVerdict[]> {
+  const verdicts: ApiVerdict[] = [];
+  const oldByPath = new Map(before.map((a) => [a.path, a]));
+  const newPaths = new Set(after.map((a) => a.path));
+  for (const old of before.filter((a) => !newPaths.has(a.path))) {
+    const stage = stageOf(old);
+    const policy = config.policy.stages[stage];
+    verdicts.push({ api: old.path, stage, breaking: policy.breaking, oldVersion: old.version, status: 'removed', changes: { breaking: 1, warning: 0, info: 0 } });
+    if (policy.breaking !== 'allow' && stage !== 'retired') {
+      add({ rule: 'breaking-change', api: old.path, change: 'api-removed', subject: old.path, message: `${old.path} (${old.title} ${old.version}) was removed while in stage ${stage}`, fix: 'retire it first: deprecate its operations with a sunset, promote it to retired once the sunsets pass, then remove it', file: join(config.contracts, old.path), pointer: '' });
+    }
+  }
+  for (const api of after) {
+    const old = oldByPath.get(api.path);
+    if (!old) {
+      verdicts.push({ api: api.path, stage: stageOf(api), breaking: config.policy.stages[stageOf(api)].breaking, newVersion: api.version, status: 'added', changes: { breaking: 0, warning: 0, info: 1 } });
+      continue;
+    }
+    const result = await diffFiles(old.file, api.file, { oldRoot, newRoot: config.contracts, today });
+    for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(config.contracts, relative(oldRoot, change.old.file)) };
+    const textChanged = filesDiffer(old, api, oldRoot, config.contracts);
+    if (result.changes.length === 0 && !textChanged) {
+      verdicts.push({ api: api.path, stage: stageOf(old), breaking: config.policy.stages[stageOf(old)].breaking, oldVersion: old.version, newVersion: api.version, status: 'unchanged', changes: result.counts });
+      continue;
+    }
+    verdicts.push(judge(old, api, result, config, today, add));
+  }
+  return verdicts;
+}
+
+/** Applies the policy to one API that changed: semver, the stage's breaking rule, removals and deprecations. */
+function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: ProjectConfig, today: string, add: Add): ApiVerdict {
+  const stage = stageOf(old);
+  const policy = config.policy.stages[stage];
+  const needed: Bump = result.counts.breaking > 0 && policy.breaking !== 'allow' ? 'major' : result.changes.length > 0 && policy.breaking !== 'allow' ? 'minor' : 'patch';
+  const verdict: ApiVerdict = { api: api.path, stage, breaking: policy.breaking, oldVersion: old.version, newVersion: api.version, status: 'changed', needed, changes: result.counts };
+  const from = parseSemVer(old.version);
+  const to = parseSemVer(api.version);
+  const at = { api: api.path, file: api.file, pointer: '/info/version' };
+  if (!to) add({ rule: 'semver', ...at, message: `info.version "${api.version}" is not a semantic version (MAJOR.MINOR.PATCH)`, fix: `set info.version to a semantic version, e.g. ${from ? nextVersion(from, needed) : '1.0.0'}` });
+  else if (from) {
+    verdict.bump = bumpOf(from, to);
+    if (!atLeast(verdict.bump, needed)) add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump (${describeChanges(result)})`, fix: `set info.version to ${nextVersion(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
+  }
+  for (const change of result.changes) {
+    if (change.level !== 'breaking' || policy.breaking === 'allow') continue;
+    const removal = REMOVAL_RULES[change.id];
+    if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change), ...place(change) });
+    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change), ...place(change) });
+  }
+  for (const change of result.changes.filter((c) => c.id === 'operation-deprecated')) checkDeprecation(change, api, stage, policy, today, add);
+  return verdict;
+}
+
+/** A new deprecation names a successor and a sunset at least the stage's `sunsetDays` ahead. */
+function checkDeprecation(change: Change, api: ApiStatus, stage: LifecycleStage, policy: StagePolicy, today: string, add: Add): void {
+  const op = api.operations.find((o) => o.file === change.new?.file && o.pointer === change.new.pointer);
+  if (!op) return;
+  const at = { api: api.path, change: change.id, subject: change.subject, file: op.file, pointer: `${op.pointer}/x-lifecycle` };
+  const earliest = addDays(today, policy.sunsetDays);
+  if (!op.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} was deprecated without a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
+  else if (op.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} was deprecated with sunset ${op.sunset}, ${daysBetween(today, op.sunset)} days away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
+  if (!op.successor) add({ rule: 'deprecation-successor', ...at, message: `${op.name} was deprecated without a successor`, fix: 'add x-lifecycle.successor: the operationId clients should move to' });
+}
+
+function applyWaivers(findings: Finding[], apis: ApiStatus[]): void {
+  const byPath = new Map(apis.map((a) => [a.path, a]));
+  for (const finding of findings) {
+    const api = finding.api === undefined ? undefined : byPath.get(finding.api);
+    if (!api || finding.rule === 'waiver') continue;
+    const waiver = api.waivers.find((w) => waives(w, { rule: finding.rule, version: api.version, ...(finding.change ? { change: finding.change } : {}), ...(finding.subject ? { subject: finding.subject } : {}) }));
+    if (waiver) finding.waived = { reason: waiver.reason, file: waiver.file, pointer: waiver.pointer };
+  }
+}
+
+/** The API's stage from `info.x-lifecycle.stage`; an API without one is held to the strictest stage. */
+function stageOf(api: ApiStatus): LifecycleStage {
+  return (LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain';
+}
+
+/** True when the entry file or any file it references differs between the two trees. */
+function filesDiffer(old: ApiStatus, api: ApiStatus, oldRoot: string, newRoot: string): boolean {
+  const rels = new Set([...old.document.files.keys()].map((f) => relative(oldRoot, f)).concat([...api.document.files.keys()].map((f) => relative(newRoot, f))));
+  return [...rels].some((rel) => read(join(oldRoot, rel)) !== read(join(newRoot, rel)));
+}
+
+function read(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const place = (change: Change): Pick<Finding, 'file' | 'pointer'> => {
+  const at = change.new ?? change.old;
+  return at ? { file: at.file, pointer: at.pointer } : {};
+};
+
+function removalFix(change: Change): string {
+  return change.id === 'operation-removed-before-sunset'
+    ? 'restore it until its sunset has passed, then remove it (or mark it retired so it answers 410)'
+    : 'restore it and deprecate it first: deprecated: true with x-lifecycle { sunset, successor }; remove it after the sunset';
+}
+
+function breakingFix(change: Change): string {
+  if (/-removed$/.test(change.id)) return 'keep it (deprecate it with a sunset if it should go), or add a waiver with a reason to info.x-lifecycle.waivers';
+  if (/-added-required$|became-required$/.test(change.id)) return 'make it optional with a server-side default, or add a waiver with a reason';
+  return 'keep the old shape and add the new one beside it (a new field, operation or major version), or add a waiver with a reason to info.x-lifecycle.waivers';
+}
+
+function describeBump(bump: Bump): string {
+  return bump === 'none' ? 'no version bump' : `a ${bump} bump`;
+}
+
+function describeChanges(result: DiffResult): string {
+  const { breaking, warning, info } = result.counts;
+  const parts = [breaking && `${breaking} breaking`, warning + info && `${warning + info} other change${warning + info === 1 ? '' : 's'}`].filter(Boolean);
+  return parts.length > 0 ? parts.join(', ') : 'the contract text changed';
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The refs tried, in order, when neither `--base` nor `policy.base` names one. */
+const BASE_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
+
+/**
+ * The ref `apilife check` compares with: the given one, else `policy.base`, else the first of
+ * origin/HEAD, origin/main, origin/master, main, master that exists; undefined when none does.
+ */
+export function resolveBase(config: ProjectConfig, given?: string): string | undefined {
+  if (given) return given;
+  if (config.policy.base) return config.policy.base;
+  return BASE_CANDIDATES.find((ref) => spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: config.contracts, stdio: 'ignore' }).status === 0);
+}

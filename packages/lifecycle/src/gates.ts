@@ -1,0 +1,37 @@
+import { generate, isDrift, planUnits, TARGETS, type FileStatus } from '@apilife/codegen';
+import { lint, severityAtLeast, type LintDiagnostic } from '@apilife/lint';
+import type { ProjectConfig } from '@apilife/spec';
+
+/**
+ * The lint findings at or above the project's fail severity (`lint.failSeverity`), for every
+ * contract or just `files`: what `apilife lint` would fail on.
+ */
+export async function lintFailures(config: ProjectConfig, cwd: string, files: readonly string[] = []): Promise<{ files: number; failures: LintDiagnostic[] }> {
+  const report = await lint({ config, files: [...files], cwd, cache: true });
+  return { files: report.files.length, failures: report.diagnostics.filter((d) => severityAtLeast(d.severity, config.lint.failSeverity)) };
+}
+
+export interface DriftedFile {
+  path: string;
+  status: FileStatus;
+  contract: string;
+  out: string;
+}
+
+/**
+ * Regenerates the project's `generate` entries in memory (all, or those of `contracts`) and
+ * answers the files that differ from disk: what `apilife generate --check` would fail on.
+ */
+export async function generatedDrift(config: ProjectConfig, contracts?: readonly string[]): Promise<{ folders: number; drift: DriftedFile[] }> {
+  const entries = contracts ? config.generate.filter((e) => contracts.includes(e.contract)) : config.generate;
+  if (entries.length === 0) return { folders: 0, drift: [] };
+  const results = await generate(planUnits(entries, TARGETS, config.file), {
+    projectDir: config.dir,
+    contractsRoot: config.contracts,
+    allowRefs: config.lint.allowRefs,
+    check: true,
+    regenerateCommand: 'pnpm apilife generate',
+  });
+  const drift = results.flatMap((r) => r.files.filter((f) => isDrift(f.status)).map((f) => ({ path: f.path, status: f.status, contract: r.unit.contract, out: r.unit.out })));
+  return { folders: results.length, drift };
+}

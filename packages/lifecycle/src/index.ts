@@ -1,0 +1,28 @@
+/**
+ * `@apilife/lifecycle`: the part of the API lifecycle no single tool covers. The versioning and
+ * deprecation policy (`apilife check`), stages and their gates (`apilife lifecycle`), new APIs
+ * from a template (`apilife new`) and per-API changelogs from git history (`apilife changelog`).
+ */
+export { atLeast, bumpOf, compare, nextVersion, parseSemVer } from './semver.ts';
+export type { Bump, SemVer } from './semver.ts';
+export { readWaivers, waiverProblems, waives } from './waivers.ts';
+export type { Waiver, WaiverProblem } from './waivers.ts';
+export { isOverdue, listApis } from './inventory.ts';
+export type { ApiStatus, OperationStatus } from './inventory.ts';
+export { generatedDrift, lintFailures } from './gates.ts';
+export type { DriftedFile } from './gates.ts';
+export { check, resolveBase } from './check.ts';
+export type { ApiVerdict, CheckOptions, CheckReport, CheckRule, Finding } from './check.ts';
+export { changelog, formatChangelogMarkdown, selectApis, UNCOMMITTED } from './changelog.ts';
+export type { ApiChangelog, ChangelogChange, ChangelogOptions, ChangelogReport, ChangelogVersion, SkippedSnapshot } from './changelog.ts';
+export { daysBetween, formatLifecycleStatus, lifecycleStatus } from './status.ts';
+export type { ApiLifecycleStatus, DeprecationStatus, LifecycleStatusReport } from './status.ts';
+export { isBackwards, promote, selectContracts } from './promote.ts';
+export type { PromotedContract, PromoteOptions, PromoteReport, PromoteStatus } from './promote.ts';
+export { GATE_DESCRIPTIONS, gatesFor, STAGE_GATES } from './stage-gates.ts';
+export type { GateId, GateResult } from './stage-gates.ts';
+export { DEFAULT_COMMAND_TIMEOUT_MS, fillPlaceholders, runShellCommand } from './gate-command.ts';
+export type { CommandOutcome, CommandRunner, RunCommandOptions } from './gate-command.ts';
+export { setStageText, writeStage } from './write-stage.ts';
+export { isServiceName, planNewApi, writeNewApi } from './new-api.ts';
+export type { NewApiKind, NewApiOptions, NewApiPlan, NewContract } from './new-api.ts';

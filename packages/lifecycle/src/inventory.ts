@@ -1,0 +1,90 @@
+import { relative } from 'node:path';
+import { loadContracts, toPointer, type ContractDocument, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { readWaivers, type Waiver } from './waivers.ts';
+
+/** One operation's place in its lifecycle. */
+export interface OperationStatus {
+  /** operationId, else `GET /path` (or the AsyncAPI operation's key). */
+  name: string;
+  method: string;
+  route: string;
+  stage?: string;
+  deprecated: boolean;
+  /** Day it was deprecated (`x-lifecycle.deprecated`), YYYY-MM-DD. */
+  deprecatedAt?: string;
+  sunset?: string;
+  successor?: string;
+  /** JSON pointer to the operation in its file. */
+  pointer: string;
+  file: string;
+}
+
+/** One contract (an API) as `apilife lifecycle status` lists it. */
+export interface ApiStatus {
+  /** The entry document (absolute). */
+  file: string;
+  /** Relative to the contracts root: `delivery/openapi.yaml`. */
+  path: string;
+  /** The service folder: `delivery`. */
+  service: string;
+  kind: 'openapi' | 'asyncapi';
+  title: string;
+  version: string;
+  stage?: string;
+  owner?: string;
+  sunset?: string;
+  successor?: string;
+  operations: OperationStatus[];
+  waivers: Waiver[];
+  document: ContractDocument;
+}
+
+/**
+ * Every API under the contracts root (or the given files) with its stage, version, owner and the
+ * lifecycle of each operation, read from `info.x-lifecycle` and each operation's `x-lifecycle`.
+ */
+export async function listApis(config: ProjectConfig, files?: readonly string[]): Promise<ApiStatus[]> {
+  const { model } = await loadContracts({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits, ...(files ? { files } : {}) });
+  return model.documents
+    .filter((d): d is ContractDocument & { kind: 'openapi' | 'asyncapi' } => d.kind === 'openapi' || d.kind === 'asyncapi')
+    .map((document) => apiStatus(document, config.contracts))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+function apiStatus(document: ContractDocument & { kind: 'openapi' | 'asyncapi' }, root: string): ApiStatus {
+  const lifecycle = document.lifecycle;
+  const status: ApiStatus = {
+    file: document.file,
+    path: relative(root, document.file).split('\\').join('/'),
+    service: document.service,
+    kind: document.kind,
+    title: document.title ?? document.service,
+    version: document.version ?? '',
+    operations: document.operations.map((op) => {
+      const name = op.operationId ?? (op.protocol === 'http' ? `${op.method.toUpperCase()} ${op.route}` : String(op.at.path.at(-1)));
+      const result: OperationStatus = { name, method: op.method, route: op.route, deprecated: op.deprecated || op.lifecycle?.stage === 'deprecated' || op.lifecycle?.stage === 'retired', pointer: toPointer(op.at.path), file: op.at.file };
+      Object.assign(result, lifecycleFields(op.lifecycle));
+      return result;
+    }),
+    waivers: lifecycle ? readWaivers(lifecycle) : [],
+    document,
+  };
+  Object.assign(status, lifecycleFields(lifecycle));
+  if (lifecycle?.owner !== undefined) status.owner = lifecycle.owner;
+  return status;
+}
+
+function lifecycleFields(lifecycle: Lifecycle | undefined): Pick<OperationStatus, 'stage' | 'deprecatedAt' | 'sunset' | 'successor'> {
+  if (!lifecycle) return {};
+  const fields: Pick<OperationStatus, 'stage' | 'deprecatedAt' | 'sunset' | 'successor'> = {};
+  if (lifecycle.stage !== undefined) fields.stage = lifecycle.stage;
+  if (lifecycle.sunset !== undefined) fields.sunset = lifecycle.sunset;
+  if (lifecycle.successor !== undefined) fields.successor = lifecycle.successor;
+  const deprecated = lifecycle.raw.value.deprecated;
+  if (deprecated instanceof Date) fields.deprecatedAt = deprecated.toISOString().slice(0, 10);
+  else if (typeof deprecated === 'string') fields.deprecatedAt = deprecated;
+  return fields;
+}
+
+/** True when the operation is deprecated, not retired, and its sunset is before `today`. */
+export const isOverdue = (op: OperationStatus, today: string): boolean => op.deprecated && op.stage !== 'retired' && op.sunset !== undefined && op.sunset < today;

@@ -1,0 +1,162 @@
+import { relative } from 'node:path';
+import { LIFECYCLE_STAGES, type GateCommand, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { fillPlaceholders, type CommandRunner } from './gate-command.ts';
+import { generatedDrift, lintFailures } from './gates.ts';
+import { isOverdue, type ApiStatus } from './inventory.ts';
+import { daysBetween } from './status.ts';
+
+/** The checks a promotion runs. Each belongs to the first stage that needs it; later stages inherit it. */
+export type GateId = 'lint' | 'generated' | 'tests' | 'verify' | 'docs' | 'sunsets' | 'deprecation' | 'retirement';
+
+/** The gates each stage adds to those of the stages before it. */
+export const STAGE_GATES: Readonly<Record<LifecycleStage, readonly GateId[]>> = {
+  plan: [],
+  design: ['lint'],
+  develop: ['generated'],
+  test: ['tests'],
+  deploy: ['verify', 'docs', 'sunsets'],
+  maintain: [],
+  deprecated: ['deprecation'],
+  retired: ['retirement'],
+};
+
+/** What each gate checks, for `--help` and the README. */
+export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
+  lint: 'apilife lint finds nothing at or above lint.failSeverity in the API’s files',
+  generated: 'the generated code of the generate entries naming the API is up to date',
+  tests: 'policy.commands.tests passes',
+  verify: 'policy.commands.verify (contract verification) passes',
+  docs: 'policy.commands.docs (the API’s docs build) passes',
+  sunsets: 'no deprecated operation is past its sunset and still served',
+  deprecation: 'info.x-lifecycle has a sunset (YYYY-MM-DD) and a successor',
+  retirement: 'every operation is deprecated (or retired) and past its sunset',
+};
+
+/**
+ * The gates of a stage, in order: its own and those of every earlier stage. For `retired`,
+ * `retirement` (everything past its sunset) takes the place of `sunsets` (nothing past it).
+ */
+export function gatesFor(stage: LifecycleStage): { id: GateId; stage: LifecycleStage }[] {
+  const gates = LIFECYCLE_STAGES.slice(0, LIFECYCLE_STAGES.indexOf(stage) + 1).flatMap((s) => STAGE_GATES[s].map((id) => ({ id, stage: s })));
+  return stage === 'retired' ? gates.filter((g) => g.id !== 'sunsets') : gates;
+}
+
+/** One gate's verdict: passed or not, why, and the lines that show it (findings, command output). */
+export interface GateResult {
+  id: GateId;
+  /** The stage that introduced the gate. */
+  stage: LifecycleStage;
+  ok: boolean;
+  message: string;
+  details: string[];
+  /** The commands run, placeholders filled. */
+  commands: string[];
+  durationMs: number;
+}
+
+/** What a gate looks at: the project, the contracts promoted, the day, and how commands run. */
+export interface GateContext {
+  config: ProjectConfig;
+  /** The contracts promoted together (one service's, or one file). */
+  apis: readonly ApiStatus[];
+  today: string;
+  cwd: string;
+  run: CommandRunner;
+  timeoutMs?: number;
+  /** Told before each command starts (commands may take minutes). */
+  onCommand?: (gate: GateId, command: string) => void;
+}
+
+type Verdict = Pick<GateResult, 'ok' | 'message'> & Partial<Pick<GateResult, 'details' | 'commands'>>;
+
+/** Runs one gate. Never throws for a failing check; a command that cannot start fails its gate. */
+export async function runGate(gate: { id: GateId; stage: LifecycleStage }, context: GateContext): Promise<GateResult> {
+  const started = performance.now();
+  const verdict = await CHECKS[gate.id](context, gate.id);
+  return { id: gate.id, stage: gate.stage, ok: verdict.ok, message: verdict.message, details: verdict.details ?? [], commands: verdict.commands ?? [], durationMs: performance.now() - started };
+}
+
+const CHECKS: Record<GateId, (context: GateContext, id: GateId) => Promise<Verdict> | Verdict> = {
+  lint: checkLint,
+  generated: checkGenerated,
+  tests: checkCommand,
+  verify: checkCommand,
+  docs: checkCommand,
+  sunsets: checkSunsets,
+  deprecation: checkDeprecation,
+  retirement: checkRetirement,
+};
+
+const MAX_DETAILS = 10;
+
+function capped(lines: string[]): string[] {
+  return lines.length <= MAX_DETAILS ? lines : [...lines.slice(0, MAX_DETAILS), `… and ${lines.length - MAX_DETAILS} more`];
+}
+
+async function checkLint({ config, apis, cwd }: GateContext): Promise<Verdict> {
+  const { files, failures } = await lintFailures(config, cwd, apis.map((a) => a.file));
+  const severity = config.lint.failSeverity;
+  if (failures.length === 0) return { ok: true, message: `lint clean: ${files} file${files === 1 ? '' : 's'}, nothing at or above ${severity}` };
+  return {
+    ok: false,
+    message: `${failures.length} lint finding${failures.length === 1 ? '' : 's'} at or above ${severity}: fix them (apilife lint ${apis.map((a) => rel(cwd, a.file)).join(' ')})`,
+    details: capped(failures.map((d) => `${rel(cwd, d.file)}:${d.range.start.line + 1}  ${d.code}  ${d.message}`)),
+  };
+}
+
+async function checkGenerated({ config, apis, cwd }: GateContext): Promise<Verdict> {
+  const { folders, drift } = await generatedDrift(config, apis.map((a) => a.file));
+  if (folders === 0) return { ok: true, message: 'no generate entry names this API: nothing to check' };
+  if (drift.length === 0) return { ok: true, message: `generated code up to date: ${folders} folder${folders === 1 ? '' : 's'}` };
+  const words = { missing: 'is missing', stale: 'is stale', differs: 'differs from what the contract generates' } as Record<string, string>;
+  return {
+    ok: false,
+    message: `${drift.length} generated file${drift.length === 1 ? '' : 's'} out of date: run pnpm apilife generate`,
+    details: capped(drift.map((f) => `${rel(cwd, f.path)} ${words[f.status] ?? f.status}`)),
+  };
+}
+
+async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: GateContext, id: GateId): Promise<Verdict> {
+  const template = config.policy.commands[id as GateCommand];
+  if (template === undefined) return { ok: false, message: `not configured: set policy.commands.${id} in ${config.file ? rel(cwd, config.file) : 'apilife.config.yaml'} (gates fail closed)` };
+  const commands = [...new Set(apis.map((api) => fillPlaceholders(template, { service: api.service, contract: rel(config.dir, api.file), api: api.path, kind: api.kind })))];
+  for (const [index, command] of commands.entries()) {
+    onCommand?.(id, command);
+    const outcome = await run(command, { cwd: config.dir, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
+    if (!outcome.ok) {
+      const why = outcome.timedOut ? `timed out after ${Math.round(outcome.durationMs / 1000)}s` : outcome.code === null ? 'could not run' : `exited with ${outcome.code}`;
+      return { ok: false, message: `\`${command}\` ${why}`, details: outcome.tail, commands: commands.slice(0, index + 1) };
+    }
+  }
+  return { ok: true, message: commands.length === 1 ? `\`${commands[0]}\` passed` : `${commands.length} commands passed`, commands };
+}
+
+function checkSunsets({ apis, today }: GateContext): Verdict {
+  const overdue = apis.flatMap((api) => api.operations.filter((op) => isOverdue(op, today)).map((op) => `${api.path}  ${op.name}  sunset ${op.sunset}, OVERDUE by ${daysBetween(op.sunset!.slice(0, 10), today)} days`));
+  if (overdue.length === 0) return { ok: true, message: `no sunset passed on ${today}` };
+  return { ok: false, message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} past the sunset and still served: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`, details: capped(overdue) };
+}
+
+function checkDeprecation({ apis }: GateContext): Verdict {
+  const missing = apis.flatMap((api) => {
+    const gaps = [];
+    if (!api.sunset || !/^\d{4}-\d{2}-\d{2}/.test(api.sunset)) gaps.push(api.sunset ? `sunset "${api.sunset}" is not a date (YYYY-MM-DD)` : 'no sunset');
+    if (!api.successor) gaps.push('no successor');
+    return gaps.length ? [`${api.path}: info.x-lifecycle has ${gaps.join(' and ')}`] : [];
+  });
+  if (missing.length === 0) return { ok: true, message: `sunset and successor set: ${apis.map((a) => `${a.path} ${a.sunset} → ${a.successor}`).join(', ')}` };
+  return { ok: false, message: 'a deprecated API says when it goes and what replaces it: add sunset (YYYY-MM-DD) and successor (the API clients move to) to info.x-lifecycle', details: missing };
+}
+
+function checkRetirement({ apis, today }: GateContext): Verdict {
+  const served = apis.flatMap((api) =>
+    api.operations
+      .filter((op) => !(op.deprecated && (op.stage === 'retired' || (op.sunset !== undefined && op.sunset < today))))
+      .map((op) => `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not passed` : 'has no sunset'}`),
+  );
+  const count = apis.reduce((n, a) => n + a.operations.length, 0);
+  if (served.length === 0) return { ok: true, message: `all ${count} operation${count === 1 ? '' : 's'} deprecated and past their sunset on ${today}` };
+  return { ok: false, message: `${served.length} operation${served.length === 1 ? '' : 's'} may still be in use: deprecate every operation with a sunset and wait for it to pass`, details: capped(served) };
+}
+
+const rel = (from: string, file: string) => relative(from, file).split('\\').join('/') || '.';

@@ -1,0 +1,136 @@
+import { relative } from 'node:path';
+import { isOverdue, type ApiStatus } from './inventory.ts';
+
+/** One deprecated (or retired) operation as `apilife lifecycle status` lists it. */
+export interface DeprecationStatus {
+  name: string;
+  /** `deprecated` or `retired` (from `x-lifecycle.stage`; `deprecated: true` alone counts as deprecated). */
+  stage: 'deprecated' | 'retired';
+  deprecatedAt: string | null;
+  sunset: string | null;
+  successor: string | null;
+  /** Days from today to the sunset: negative once it has passed; null without a sunset. */
+  daysLeft: number | null;
+  /** Past its sunset and still served (not retired). */
+  overdue: boolean;
+}
+
+/** One API (one contract file) in the status report. Absent values are `null`, so the shape is stable. */
+export interface ApiLifecycleStatus {
+  /** Relative to the contracts root: `delivery/openapi.yaml`. */
+  path: string;
+  /** Relative to the working directory: `contracts/delivery/openapi.yaml`. */
+  file: string;
+  service: string;
+  kind: 'openapi' | 'asyncapi';
+  title: string;
+  version: string;
+  stage: string | null;
+  owner: string | null;
+  /** The API's own sunset and successor (`info.x-lifecycle`), set when the whole API is deprecated. */
+  sunset: string | null;
+  successor: string | null;
+  /** Deprecated and retired operations, soonest sunset first (those without a sunset last). */
+  deprecated: DeprecationStatus[];
+  /** Names of the overdue operations, and `(api)` when the API itself is deprecated and past its sunset. */
+  overdue: string[];
+}
+
+/** `apilife lifecycle status`: every API on one day. */
+export interface LifecycleStatusReport {
+  today: string;
+  apis: ApiLifecycleStatus[];
+  /** How many overdue entries there are in all APIs. */
+  overdue: number;
+}
+
+/**
+ * Where every API is in its lifecycle on `today`: stage, version, owner, its deprecated
+ * operations with their sunsets, and what is overdue (deprecated, past the sunset, still served).
+ * @example
+ * const report = lifecycleStatus(await listApis(config), '2026-11-25', process.cwd());
+ * if (report.overdue > 0) process.exitCode = 1;
+ */
+export function lifecycleStatus(apis: readonly ApiStatus[], today: string, cwd: string): LifecycleStatusReport {
+  const rows = apis.map((api) => apiLifecycleStatus(api, today, cwd));
+  return { today, apis: rows, overdue: rows.reduce((n, a) => n + a.overdue.length, 0) };
+}
+
+function apiLifecycleStatus(api: ApiStatus, today: string, cwd: string): ApiLifecycleStatus {
+  const deprecated = api.operations
+    .filter((op) => op.deprecated)
+    .map(
+      (op): DeprecationStatus => ({
+        name: op.name,
+        stage: op.stage === 'retired' ? 'retired' : 'deprecated',
+        deprecatedAt: op.deprecatedAt ?? null,
+        sunset: op.sunset ?? null,
+        successor: op.successor ?? null,
+        daysLeft: op.sunset && isDay(op.sunset.slice(0, 10)) ? daysBetween(today, op.sunset.slice(0, 10)) : null,
+        overdue: isOverdue(op, today),
+      }),
+    )
+    .sort((a, b) => (a.sunset ?? '9999').localeCompare(b.sunset ?? '9999') || a.name.localeCompare(b.name));
+  const overdue = deprecated.filter((d) => d.overdue).map((d) => d.name);
+  if (api.stage === 'deprecated' && api.sunset !== undefined && api.sunset < today) overdue.unshift('(api)');
+  return {
+    path: api.path,
+    file: relative(cwd, api.file).split('\\').join('/'),
+    service: api.service,
+    kind: api.kind,
+    title: api.title,
+    version: api.version,
+    stage: api.stage ?? null,
+    owner: api.owner ?? null,
+    sunset: api.sunset ?? null,
+    successor: api.successor ?? null,
+    deprecated,
+    overdue,
+  };
+}
+
+/**
+ * The report as a person reads it: an aligned table of the APIs, then each API's deprecations,
+ * `name  sunset 2027-06-30 → successor  (in 217 days)`.
+ */
+export function formatLifecycleStatus(report: LifecycleStatusReport): string {
+  const header = ['API', 'STAGE', 'VERSION', 'OWNER', 'DEPRECATED', 'NEXT SUNSET', 'OVERDUE'];
+  const rows = report.apis.map((api) => {
+    const live = api.deprecated.filter((d) => d.stage === 'deprecated');
+    const retired = api.deprecated.length - live.length;
+    const next = live.find((d) => d.sunset !== null)?.sunset ?? (api.stage === 'deprecated' ? api.sunset : null);
+    return [api.path, api.stage ?? '?', api.version || '?', api.owner ?? '?', `${live.length}${retired ? ` (+${retired} retired)` : ''}`, next ?? '-', api.overdue.length ? String(api.overdue.length) : '-'];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
+  const out = [line(header), ...rows.map(line)];
+  for (const api of report.apis) {
+    const sunsetPassed = api.overdue[0] === '(api)';
+    if (api.deprecated.length === 0 && !sunsetPassed && api.stage !== 'deprecated') continue;
+    out.push('', `${api.path}${api.stage === 'deprecated' ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, OVERDUE by ${plural(daysBetween(api.sunset!.slice(0, 10), report.today), 'day')}` : ''})` : ''}`);
+    const nameWidth = Math.max(0, ...api.deprecated.map((d) => d.name.length));
+    for (const d of api.deprecated) {
+      const sunset = d.sunset ? `sunset ${d.sunset}` : 'no sunset';
+      const successor = d.successor ? ` → ${d.successor}` : '';
+      out.push(`  ${d.name.padEnd(nameWidth)}  ${sunset}${successor}  (${when(d)})`);
+    }
+  }
+  out.push('', report.overdue === 0 ? `nothing overdue on ${report.today}` : `${plural(report.overdue, 'overdue sunset')} on ${report.today}: retire ${report.overdue === 1 ? 'it' : 'them'} (x-lifecycle.stage: retired, answering 410) or remove ${report.overdue === 1 ? 'it' : 'them'}`);
+  return out.join('\n');
+}
+
+function when(d: DeprecationStatus): string {
+  if (d.stage === 'retired') return 'retired';
+  if (d.daysLeft === null) return d.sunset ? 'sunset is not a date' : 'deprecated without a sunset';
+  if (d.overdue) return `OVERDUE by ${plural(-d.daysLeft, 'day')}`;
+  return d.daysLeft === 0 ? 'sunset today' : `in ${plural(d.daysLeft, 'day')}`;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}

@@ -1,0 +1,186 @@
+import { execFileSync } from 'node:child_process';
+import { loadProjectConfig } from '@apilife/spec';
+import { tempProject } from '@apilife/test-utils';
+import { describe, expect, it } from 'vitest';
+import { check, type Finding } from '../src/index.ts';
+
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const TODAY = '2026-11-25';
+
+/** The base contract: two operations; `stage` and `version` are set per row. */
+function baseDoc(stage: string, version: string): Doc {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Orders', version, 'x-lifecycle': { stage, owner: 'team-orders' } },
+    paths: {
+      '/orders': {
+        get: {
+          operationId: 'listOrders',
+          parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
+          responses: { '200': { description: 'Orders', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Order' } } } } } },
+        },
+      },
+      '/orders/{id}': {
+        get: {
+          operationId: 'getOrder',
+          description: 'One order.',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'An order', content: { 'application/json': { schema: { $ref: '#/components/schemas/Order' } } } } },
+        },
+      },
+    },
+    components: { schemas: { Order: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, total: { type: 'number' } } } } },
+  };
+}
+
+/** The AsyncAPI base: an event the service sends and a command it receives. */
+function baseEvents(stage: string, version: string): Doc {
+  const payload = { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string' }, total: { type: 'number' } } };
+  return {
+    asyncapi: '3.0.0',
+    info: { title: 'Order events', version, 'x-lifecycle': { stage, owner: 'team-orders' } },
+    defaultContentType: 'application/json',
+    channels: {
+      orders: { address: 'orders.placed', messages: { OrderPlaced: { name: 'OrderPlaced', payload } } },
+      commands: { address: 'orders.commands', messages: { CancelOrder: { name: 'CancelOrder', payload: { type: 'object', required: ['orderId'], properties: { orderId: { type: 'string' } } } } } },
+    },
+    operations: {
+      publishOrderPlaced: { action: 'send', channel: { $ref: '#/channels/orders' }, messages: [{ $ref: '#/channels/orders/messages/OrderPlaced' }] },
+      receiveCancelOrder: { action: 'receive', channel: { $ref: '#/channels/commands' }, messages: [{ $ref: '#/channels/commands/messages/CancelOrder' }] },
+    },
+  };
+}
+
+interface Row {
+  name: string;
+  kind?: 'asyncapi';
+  stage?: string;
+  version?: string;
+  /** Applied to the base before it is committed. */
+  setup?: (doc: Doc) => void;
+  change: (doc: Doc) => void;
+  config?: string;
+  /** Rules of the findings that fail the check (errors, not waived), in any order. */
+  errors: string[];
+  warnings?: string[];
+  waived?: string[];
+  /** A text each error's fix must contain, by rule. */
+  fixes?: Record<string, string>;
+}
+
+/** A breaking change to one operation: getOrder's `total` becomes a string. */
+const retypeTotal = (doc: Doc) => (doc.paths['/orders/{id}'].get.responses['200'].content['application/json'].schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, total: { type: 'string' } } });
+const addOperation = (doc: Doc) => (doc.paths['/orders/{id}'].delete = { operationId: 'cancelOrder', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Cancelled' } } });
+const deprecateGetOrder = (lifecycle: Record<string, string>) => (doc: Doc) => Object.assign(doc.paths['/orders/{id}'].get, { deprecated: true, 'x-lifecycle': { stage: 'deprecated', ...lifecycle } });
+const version = (v: string) => (doc: Doc) => (doc.info.version = v);
+const both =
+  (...steps: ((doc: Doc) => void)[]) =>
+  (doc: Doc) => {
+    for (const step of steps) step(doc);
+  };
+
+const ROWS: Row[] = [
+  { name: 'nothing changed: clean', change: () => {}, errors: [] },
+  { name: 'an addition with a minor bump: clean', change: both(addOperation, version('1.3.0')), errors: [] },
+  { name: 'an addition without a bump needs minor', change: addOperation, errors: ['semver'], fixes: { semver: 'set info.version to 1.3.0' } },
+  { name: 'an addition with only a patch bump needs minor', change: both(addOperation, version('1.2.1')), errors: ['semver'] },
+  { name: 'a description change without a bump needs a patch', change: (d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), errors: ['semver'], fixes: { semver: '1.2.1' } },
+  { name: 'a description change with a patch bump: clean', change: both((d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), version('1.2.1')), errors: [] },
+  { name: 'a version going down is no bump', change: both(addOperation, version('1.1.9')), errors: ['semver'] },
+  { name: 'a version that is not semver', change: both(addOperation, version('1.3')), errors: ['semver'], fixes: { semver: 'semantic version' } },
+  { name: 'maintain: a breaking change is refused even with a major bump', change: both(retypeTotal, version('2.0.0')), errors: ['breaking-change'], fixes: { 'breaking-change': 'keep the old shape' } },
+  { name: 'maintain: a breaking change without a bump fails twice', change: retypeTotal, errors: ['breaking-change', 'semver'], fixes: { semver: '2.0.0' } },
+  {
+    name: 'maintain: a waiver for the new version accepts the breaking change',
+    change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', change: 'response-type-changed', reason: 'no client reads total (access logs, 90 days)' }])),
+    errors: [],
+    waived: ['breaking-change'],
+  },
+  {
+    name: 'maintain: a waiver for another version accepts nothing',
+    change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.9.0', rule: 'breaking-change', reason: 'old' }])),
+    errors: ['breaking-change'],
+  },
+  {
+    name: 'maintain: a waiver narrowed to another subject accepts nothing',
+    change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', subject: 'DELETE /orders/{}', reason: 'x' }])),
+    errors: ['breaking-change'],
+  },
+  { name: 'a waiver without a reason is an error', change: both(addOperation, version('1.3.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.3.0', rule: 'semver' }])), errors: ['waiver'] },
+  { name: 'a waiver for an unknown rule is an error', change: both(addOperation, version('1.3.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.3.0', rule: 'no-such-rule', reason: 'x' }])), errors: ['waiver'] },
+  { name: 'deploy: a new required request parameter is refused', stage: 'deploy', change: both((d) => d.paths['/orders'].get.parameters.push({ name: 'tenant', in: 'query', required: true, schema: { type: 'string' } }), version('2.0.0')), errors: ['breaking-change'], fixes: { 'breaking-change': 'make it optional' } },
+  { name: 'develop: a breaking change with a major bump: clean', stage: 'develop', change: both(retypeTotal, version('2.0.0')), errors: [] },
+  { name: 'develop: a breaking change with a minor bump needs major', stage: 'develop', change: both(retypeTotal, version('1.3.0')), errors: ['semver'], fixes: { semver: '2.0.0' } },
+  { name: 'test, 0.x: a breaking change with a minor bump is the major of 0.x', stage: 'test', version: '0.3.1', change: both(retypeTotal, version('0.4.0')), errors: [] },
+  { name: 'test, 0.x: a breaking change with a patch bump needs 0.4.0', stage: 'test', version: '0.3.1', change: both(retypeTotal, version('0.3.2')), errors: ['semver'], fixes: { semver: '0.4.0' } },
+  { name: 'design: breaks freely with any bump', stage: 'design', version: '0.3.1', change: both(retypeTotal, (d) => delete d.paths['/orders'], version('0.3.2')), errors: [] },
+  { name: 'design: still no change without a version change', stage: 'design', version: '0.3.1', change: retypeTotal, errors: ['semver'], fixes: { semver: '0.3.2' } },
+  { name: 'plan: removal without deprecation is allowed', stage: 'plan', version: '0.1.0', change: both((d) => delete d.paths['/orders'], version('0.1.1')), errors: [] },
+  { name: 'develop: removal without deprecation is refused', stage: 'develop', change: both((d) => delete d.paths['/orders'], version('2.0.0')), errors: ['removal-without-deprecation'], fixes: { 'removal-without-deprecation': 'deprecate it first' } },
+  {
+    name: 'maintain: removal before the sunset is refused',
+    setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }),
+    change: both((d) => delete d.paths['/orders/{id}'], version('1.3.0')),
+    errors: ['removal-before-sunset', 'semver'],
+  },
+  {
+    name: 'maintain: removal after the sunset needs only a minor bump',
+    setup: deprecateGetOrder({ sunset: '2026-06-30', successor: 'listOrders' }),
+    change: both((d) => delete d.paths['/orders/{id}'], version('1.3.0')),
+    errors: [],
+  },
+  { name: 'maintain: a deprecation with a sunset 90+ days ahead and a successor: clean', change: both(deprecateGetOrder({ sunset: '2027-03-01', successor: 'listOrders' }), version('1.3.0')), errors: [] },
+  { name: 'maintain: a deprecation without sunset or successor', change: both(deprecateGetOrder({}), version('1.3.0')), errors: ['deprecation-sunset', 'deprecation-successor'], fixes: { 'deprecation-sunset': '2027-02-23' } },
+  { name: 'maintain: a sunset 30 days ahead is too soon', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'deploy: a sunset 30 days ahead is enough', stage: 'deploy', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: [] },
+  {
+    name: 'configured: sunsetDays of maintain raised to 365',
+    config: 'policy:\n  stages:\n    maintain: { sunsetDays: 365 }\n',
+    change: both(deprecateGetOrder({ sunset: '2027-03-01', successor: 'listOrders' }), version('1.3.0')),
+    errors: ['deprecation-sunset'],
+  },
+  { name: 'configured: breaking-change off', config: 'policy:\n  rules:\n    breaking-change: off\n', change: both(retypeTotal, version('2.0.0')), errors: [] },
+  { name: 'configured: semver as a warning', config: 'policy:\n  rules:\n    semver: warn\n', change: addOperation, errors: [], warnings: ['semver'] },
+  { name: 'configured: deploy may break with a major bump', config: 'policy:\n  stages:\n    deploy: { breaking: major }\n', stage: 'deploy', change: both(retypeTotal, version('2.0.0')), errors: [] },
+  { name: 'an operation past its sunset still listed is a warning', setup: deprecateGetOrder({ sunset: '2026-06-30', successor: 'listOrders' }), change: () => {}, errors: [], warnings: ['sunset-passed'] },
+  { name: 'the stage at the base decides: promoting design → deploy in the same change may still break', stage: 'design', version: '0.9.0', change: both(retypeTotal, version('1.0.0'), (d) => (d.info['x-lifecycle'].stage = 'deploy')), errors: [] },
+  { name: 'AsyncAPI, maintain: a channel address change is refused', kind: 'asyncapi', change: both((d) => (d.channels.orders.address = 'orders.v2.placed'), version('2.0.0')), errors: ['breaking-change'] },
+  { name: 'AsyncAPI, maintain: a required field in a received command is refused', kind: 'asyncapi', change: both((d) => { d.channels.commands.messages.CancelOrder.payload.required.push('reason'); d.channels.commands.messages.CancelOrder.payload.properties.reason = { type: 'string' }; }, version('2.0.0')), errors: ['breaking-change'] },
+  { name: 'AsyncAPI, maintain: a new optional field in a sent event needs minor', kind: 'asyncapi', change: (d) => (d.channels.orders.messages.OrderPlaced.payload.properties.currency = { type: 'string' }), errors: ['semver'], fixes: { semver: '1.3.0' } },
+  { name: 'AsyncAPI, develop: removing an operation that was never deprecated', kind: 'asyncapi', stage: 'develop', change: both((d) => delete d.operations.receiveCancelOrder, version('2.0.0')), errors: ['removal-without-deprecation'] },
+  { name: 'AsyncAPI, maintain: a deprecation without a successor', kind: 'asyncapi', change: both((d) => (d.operations.publishOrderPlaced['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30' }), version('1.3.0')), errors: ['deprecation-successor'] },
+];
+
+async function runRow(row: Row): Promise<Finding[]> {
+  const project = tempProject(`contracts: contracts\nlint:\n  cache: false\n${row.config ?? ''}`);
+  try {
+    const doc = (row.kind === 'asyncapi' ? baseEvents : baseDoc)(row.stage ?? 'maintain', row.version ?? '1.2.0');
+    const file = `contracts/orders/${row.kind ?? 'openapi'}.yaml`;
+    row.setup?.(doc);
+    project.write(file, doc);
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: project.root, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    git('add', '.');
+    git('commit', '-q', '-m', 'base');
+    const next = structuredClone(doc);
+    row.change(next);
+    project.write(file, next);
+    const config = await loadProjectConfig(project.root);
+    return (await check(config, { base: 'main', today: TODAY, cwd: project.root, skip: ['lint', 'generated'] })).findings;
+  } finally {
+    project.remove();
+  }
+}
+
+describe('apilife check: the policy, a row per rule and stage', () => {
+  it.each(ROWS.map((row) => [row.name, row] as const))('%s', async (_, row) => {
+    const findings = await runRow(row);
+    const rules = (pick: (f: Finding) => boolean) => findings.filter(pick).map((f) => f.rule).sort();
+    expect(rules((f) => f.level === 'error' && !f.waived), JSON.stringify(findings, null, 1)).toEqual([...row.errors].sort());
+    expect(rules((f) => f.level === 'warn' && !f.waived)).toEqual([...(row.warnings ?? [])].sort());
+    expect(rules((f) => f.waived !== undefined)).toEqual([...(row.waived ?? [])].sort());
+    for (const [rule, text] of Object.entries(row.fixes ?? {})) expect(findings.find((f) => f.rule === rule)?.fix).toContain(text);
+    for (const finding of findings) expect(finding.fix.length).toBeGreaterThan(10);
+  });
+});
