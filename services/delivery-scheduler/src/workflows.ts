@@ -142,12 +142,23 @@ export function cancellationSteps(up: Upstreams): SagaStep[] {
   ];
 }
 
+/** How often cancelling reads the delivery again when it changed between the read and the cancel (412). */
+const CANCEL_ATTEMPTS = 3;
+
+/**
+ * Cancels a delivery that has not taken off, with `If-Match` on the version just read. When it
+ * changed in between (412: the drone picked it up, say), it is read again, so the step ends in what
+ * the delivery now is: cancelled, or refused because it is in transit.
+ */
 async function cancelDelivery(up: Upstreams, deliveryId: string): Promise<void> {
-  const current = await up.deliveries.getDelivery({ path: { deliveryId }, query: { 'api-version': API_VERSION } });
-  if (current.status === 404 || (current.status === 200 && current.body.stage === 'cancelled')) return;
-  if (current.status !== 200) throw unexpected('cancel-delivery', current);
-  if (current.body.stage !== 'created') throw new StepRejected(`the delivery is ${current.body.stage}`);
-  const etag = current.response.headers.get('etag') ?? '*';
-  const result = await up.deliveries.cancelDelivery({ path: { deliveryId }, query: { 'api-version': API_VERSION }, headers: { 'If-Match': etag } });
-  if (result.status !== 204 && result.status !== 404) throw unexpected('cancel-delivery', result);
+  for (let attempt = 1; ; attempt++) {
+    const current = await up.deliveries.getDelivery({ path: { deliveryId }, query: { 'api-version': API_VERSION } });
+    if (current.status === 404 || (current.status === 200 && current.body.stage === 'cancelled')) return;
+    if (current.status !== 200) throw unexpected('cancel-delivery', current);
+    if (current.body.stage !== 'created') throw new StepRejected(`the delivery is ${current.body.stage}`);
+    const etag = current.response.headers.get('etag') ?? '*';
+    const result = await up.deliveries.cancelDelivery({ path: { deliveryId }, query: { 'api-version': API_VERSION }, headers: { 'If-Match': etag } });
+    if (result.status === 204 || result.status === 404) return;
+    if (result.status !== 412 || attempt === CANCEL_ATTEMPTS) throw unexpected('cancel-delivery', result);
+  }
 }
