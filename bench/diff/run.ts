@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { coverage, operationOf, type ApilifeChange, type Coverage, type Miss, type OpticFinding } from './compare.ts';
+import { APART, coverage, operationOf, type ApilifeChange, type Coverage, type OpticFinding } from './compare.ts';
 import { measure, type Run } from './measure.ts';
 import { writeSubset } from './subset.ts';
 
@@ -146,19 +146,25 @@ function printTable(results: PairResult[]): void {
   console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd([8, 24, 10, 16][i] ?? 0)).join('')).join('\n'));
 }
 
-/** How many of optic's breaking (operation, kind) pairs apilife reports, and the misses (up to 20). */
+/** What each group of optic's findings apilife does not report as breaking is, in a heading. */
+const HEADINGS: Record<(typeof APART)[number], string> = {
+  notBreaking: "not breaking: inside a request property the new version added as optional, which no existing client sends",
+  retired: 'operations deprecated before their removal (and past any sunset): apilife reports the retirement (info operation-removed-after-sunset)',
+  lowerLevel: 'reported by apilife at a lower level',
+  misses: 'missed',
+};
+
+const LABELS: Record<(typeof APART)[number], string> = { notBreaking: 'not breaking', retired: 'retired', lowerLevel: 'at a lower level', misses: 'missed' };
+
+/** How many of optic's breaking (operation, kind) pairs apilife reports as breaking; the others by group (up to 10 each). */
 function printCoverage({ pair, optic, coverage: c }: PairResult): void {
   if (!c || optic.kind !== 'finished') return;
-  console.log(`\n${pair.name} pair: optic's ${optic.findings.length} breaking findings are ${c.pairs} (operation, kind) pairs; apilife reports ${c.covered} of them as breaking, ${c.insideAddedOptional.length} are not breaking, ${c.misses.length} missed`);
-  const list = (misses: Miss[]) => {
-    for (const m of misses.slice(0, 20)) console.log(`  ${m.operation} — ${m.rule}${m.findings > 1 ? ` (×${m.findings})` : ''}: ${m.message} — apilife: ${m.apilife.length > 0 ? m.apilife.join(', ') : 'nothing of this kind'}`);
-  };
-  if (c.insideAddedOptional.length > 0) {
-    console.log(`not breaking (${c.insideAddedOptional.length}): optic's finding lies inside a request property the new version added as optional, which no existing client sends:`);
-    list(c.insideAddedOptional);
+  console.log(`\n${pair.name} pair: optic's ${optic.findings.length} breaking findings are ${c.pairs} (operation, kind) pairs; apilife reports ${c.covered} of them as breaking; ${APART.map((group) => `${c[group].length} ${LABELS[group]}`).join(', ')}`);
+  for (const group of APART) {
+    if (c[group].length === 0) continue;
+    console.log(`${HEADINGS[group]} (${c[group].length}${c[group].length > 10 ? ', first 10' : ''}):`);
+    for (const m of c[group].slice(0, 10)) console.log(`  ${m.operation} — ${m.rule}${m.findings > 1 ? ` (×${m.findings})` : ''}: ${m.message.slice(0, 200)} — apilife: ${m.apilife.length > 0 ? m.apilife.join(', ') : 'nothing of this kind'}`);
   }
-  console.log(c.misses.length > 0 ? `missed (${c.misses.length}${c.misses.length > 20 ? ', first 20' : ''}):` : 'missed: none');
-  list(c.misses);
 }
 
 /** The bench-result figures: per pair each tool's time, memory, breaking count and optic's outcome, and coverage. */
@@ -173,7 +179,10 @@ function figuresOf(results: PairResult[]): Record<string, string | number | null
       [`optic-${p}-ms`]: finished ? optic.run.ms : null, [`optic-${p}-peak-mb`]: optic.run.peakMb, [`optic-${p}-breaking`]: finished ? optic.findings.length : null,
     });
     if (optic.kind === 'timeout') figures[`vs-optic-${p}-lower-bound`] = round2((LIMIT_S * 1000) / ours.run.ms);
-    if (c) Object.assign(figures, { [`optic-${p}-breaking-pairs`]: c.pairs, [`covered-${p}`]: c.covered, [`not-breaking-${p}`]: c.insideAddedOptional.length, [`missed-${p}`]: c.misses.length, [`coverage-${p}-pct`]: round2((c.covered / (c.pairs - c.insideAddedOptional.length)) * 100) });
+    if (c) {
+      Object.assign(figures, { [`optic-${p}-breaking-pairs`]: c.pairs, [`covered-${p}`]: c.covered, ...Object.fromEntries(APART.map((group) => [`${group}-${p}`, c[group].length])) });
+      figures[`coverage-${p}-pct`] = round2((c.covered / (c.pairs - c.notBreaking.length)) * 100);
+    }
   }
   return figures;
 }
