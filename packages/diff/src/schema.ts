@@ -26,6 +26,18 @@ function resolve(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): Sche
   return current;
 }
 
+/** A union of `required`-only alternatives, as an object requiring what every alternative requires; undefined for other unions. */
+function requiredInEvery(union: Extract<SchemaIR, { kind: 'union' }>, schemas: ReadonlyMap<string, SchemaIR>): ObjectIR | undefined {
+  const sets: string[][] = [];
+  for (const variant of union.variants) {
+    const v = resolve(variant, schemas);
+    if (v.kind !== 'object' || v.properties.length > 0) return undefined;
+    sets.push(v.requiredOnly ?? []);
+  }
+  const common = sets.length === 0 ? [] : sets[0]!.filter((name) => sets.every((set) => set.includes(name)));
+  return { kind: 'object', properties: [], additionalProperties: true, ...(common.length > 0 ? { requiredOnly: common } : {}) };
+}
+
 /** A union with `null` is the nullable form of the rest. */
 function splitNull(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): { core: SchemaIR; nullable: boolean } {
   const s = resolve(schema, schemas);
@@ -46,15 +58,17 @@ type ObjectIR = Extract<SchemaIR, { kind: 'object' }>;
  * An `allOf` of objects, as the one object it validates: properties of every part (one listed in
  * two parts must match both), required when any part requires it, closed when a part is. So that
  * wrapping a schema in `allOf` to add properties is the addition it is, not a change of type, and
- * what changed inside a part is found wherever the parts moved. Undefined when a part is not an
- * object (a union, a string …).
+ * what changed inside a part is found wherever the parts moved. A part that only says which
+ * properties are required in alternatives (`anyOf: [{required: [a]}, {required: [b]}]`) requires
+ * those every alternative requires. Undefined when a part is anything else (a union of shapes, a
+ * string …).
  */
 function mergeObjects(schema: Extract<SchemaIR, { kind: 'intersection' }>, schemas: ReadonlyMap<string, SchemaIR>, depth = 0): ObjectIR | undefined {
   if (depth > 16) return undefined;
   const objects: ObjectIR[] = [];
   for (const part of schema.parts) {
     const s = resolve(part, schemas);
-    const object = s.kind === 'object' ? s : s.kind === 'intersection' ? mergeObjects(s, schemas, depth + 1) : undefined;
+    const object = s.kind === 'object' ? s : s.kind === 'intersection' ? mergeObjects(s, schemas, depth + 1) : s.kind === 'union' ? requiredInEvery(s, schemas) : undefined;
     if (!object) return undefined;
     objects.push(object);
   }
