@@ -1,5 +1,5 @@
 import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/spec';
-import type { Changes, Place } from './report.ts';
+import { removalCheck, type Changes, type Place } from './report.ts';
 import { diffSchema, schemaMap, type SchemaContext } from './schema.ts';
 import { diffSecurity } from './security.ts';
 
@@ -21,8 +21,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
     const b = afterOps.get(a.name);
     const subject = a.name;
     if (!b) {
-      const sunset = a.lifecycle.sunset;
-      const id = !a.lifecycle.deprecated ? 'operation-removed-without-deprecation' : sunset && sunset > today ? 'operation-removed-before-sunset' : 'operation-removed-after-sunset';
+      const id = removalCheck(a.lifecycle, today);
       changes.add(id, subject, `operation ${a.name} was removed${a.lifecycle.deprecated ? '' : ' without being deprecated first'}`, { old: place(before, a.origin.pointer) });
       continue;
     }

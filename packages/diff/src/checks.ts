@@ -20,7 +20,7 @@ export const CHECKS: Record<string, CheckInfo> = {
   'api-added': { level: 'info', summary: 'a contract was added' },
   'operation-removed-without-deprecation': { level: 'breaking', summary: 'an operation was removed that was never deprecated' },
   'operation-removed-before-sunset': { level: 'breaking', summary: 'a deprecated operation was removed before its sunset date' },
-  'operation-removed-after-sunset': { level: 'info', summary: 'a deprecated operation was removed after its sunset date' },
+  'operation-removed-after-sunset': { level: 'info', summary: 'a deprecated operation was removed on or after its sunset date, or once retired' },
   'operation-added': { level: 'info', summary: 'an operation was added' },
   'operation-deprecated': { level: 'warning', summary: 'an operation was deprecated' },
   'operation-undeprecated': { level: 'info', summary: 'an operation is no longer deprecated' },

@@ -1,5 +1,5 @@
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from '@apilife/spec';
-import { child, type Changes, type Place } from './report.ts';
+import { child, removalCheck, type Changes, type Place } from './report.ts';
 import { diffSchema, schemaMap, type Direction, type SchemaContext } from './schema.ts';
 import { diffSecurity } from './security.ts';
 
@@ -18,10 +18,14 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
     const b = afterOps.get(key);
     const subject = `${a.method.toUpperCase()} ${a.path}`;
     if (!b) {
+      const id = removalCheck(a.lifecycle, today);
       const sunset = a.lifecycle.sunset;
-      if (!a.lifecycle.deprecated && !a.lifecycle.retired) changes.add('operation-removed-without-deprecation', subject, `${subject} (${a.operationId}) was removed without being deprecated first`, { old: place(before, a.origin.pointer) });
-      else if (sunset && sunset > today) changes.add('operation-removed-before-sunset', subject, `${subject} (${a.operationId}) was removed before its sunset ${sunset}`, { old: place(before, a.origin.pointer) });
-      else changes.add('operation-removed-after-sunset', subject, `${subject} (${a.operationId}) was removed${sunset ? ` after its sunset ${sunset}` : ''}`, { old: place(before, a.origin.pointer) });
+      const how =
+        id === 'operation-removed-without-deprecation' ? ' without being deprecated first'
+        : a.lifecycle.retired ? ' after being retired'
+        : sunset ? ` ${id === 'operation-removed-before-sunset' ? 'before' : 'on or after'} its sunset ${sunset}`
+        : '';
+      changes.add(id, subject, `${subject} (${a.operationId}) was removed${how}`, { old: place(before, a.origin.pointer) });
       continue;
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };

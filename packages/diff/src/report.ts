@@ -1,3 +1,4 @@
+import { sunsetReached, type OperationLifecycleIR } from '@apilife/spec';
 import { CHECKS, type CheckId, type Level } from './checks.ts';
 
 /** Where a change is, in one of the two documents: the file and a JSON pointer into it. */
@@ -31,3 +32,13 @@ export class Changes {
 
 /** A JSON pointer with one more segment (RFC 6901 escaping). */
 export const child = (pointer: string, segment: string | number): string => `${pointer}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+
+/**
+ * The check a removed operation falls under: not deprecated first, removed before its sunset, or
+ * removed as planned (its sunset has come, it had none, or it was already retired and answering 410).
+ */
+export function removalCheck(lifecycle: OperationLifecycleIR, today: string): CheckId {
+  if (!lifecycle.deprecated) return 'operation-removed-without-deprecation';
+  if (lifecycle.retired || lifecycle.sunset === undefined || sunsetReached(lifecycle.sunset, today)) return 'operation-removed-after-sunset';
+  return 'operation-removed-before-sunset';
+}

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { loadContracts, toPointer, type ContractDocument, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { loadContracts, sunsetReached, toPointer, type ContractDocument, type Lifecycle, type ProjectConfig } from '@apilife/spec';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */
@@ -86,5 +86,5 @@ function lifecycleFields(lifecycle: Lifecycle | undefined): Pick<OperationStatus
   return fields;
 }
 
-/** True when the operation is deprecated, not retired, and its sunset is before `today`. */
-export const isOverdue = (op: OperationStatus, today: string): boolean => op.deprecated && op.stage !== 'retired' && op.sunset !== undefined && op.sunset < today;
+/** True when the operation is deprecated, not retired, and its sunset has come (the generated server already answers it 410). */
+export const isOverdue = (op: OperationStatus, today: string): boolean => op.deprecated && op.stage !== 'retired' && sunsetReached(op.sunset, today);

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
-import { LIFECYCLE_STAGES, type GateCommand, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { LIFECYCLE_STAGES, sunsetReached, type GateCommand, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
 import { fillPlaceholders, type CommandRunner } from './gate-command.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, type ApiStatus } from './inventory.ts';
-import { daysBetween } from './status.ts';
+import { overdueSince } from './status.ts';
 
 /** The checks a promotion runs. Each belongs to the first stage that needs it; later stages inherit it. */
 export type GateId = 'lint' | 'generated' | 'tests' | 'verify' | 'docs' | 'sunsets' | 'deprecation' | 'retirement';
@@ -132,7 +132,7 @@ async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: Ga
 }
 
 function checkSunsets({ apis, today }: GateContext): Verdict {
-  const overdue = apis.flatMap((api) => api.operations.filter((op) => isOverdue(op, today)).map((op) => `${api.path}  ${op.name}  sunset ${op.sunset}, OVERDUE by ${daysBetween(op.sunset!.slice(0, 10), today)} days`));
+  const overdue = apis.flatMap((api) => api.operations.filter((op) => isOverdue(op, today)).map((op) => `${api.path}  ${op.name}  sunset ${op.sunset}, ${overdueSince(op.sunset!, today)}`));
   if (overdue.length === 0) return { ok: true, message: `no sunset passed on ${today}` };
   return { ok: false, message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} past the sunset and still served: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`, details: capped(overdue) };
 }
@@ -151,7 +151,7 @@ function checkDeprecation({ apis }: GateContext): Verdict {
 function checkRetirement({ apis, today }: GateContext): Verdict {
   const served = apis.flatMap((api) =>
     api.operations
-      .filter((op) => !(op.deprecated && (op.stage === 'retired' || (op.sunset !== undefined && op.sunset < today))))
+      .filter((op) => !(op.deprecated && (op.stage === 'retired' || sunsetReached(op.sunset, today))))
       .map((op) => `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not passed` : 'has no sunset'}`),
   );
   const count = apis.reduce((n, a) => n + a.operations.length, 0);

@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { sunsetReached } from '@apilife/spec';
 import { isOverdue, type ApiStatus } from './inventory.ts';
 
 /** One deprecated (or retired) operation as `apilife lifecycle status` lists it. */
@@ -72,7 +73,7 @@ function apiLifecycleStatus(api: ApiStatus, today: string, cwd: string): ApiLife
     )
     .sort((a, b) => (a.sunset ?? '9999').localeCompare(b.sunset ?? '9999') || a.name.localeCompare(b.name));
   const overdue = deprecated.filter((d) => d.overdue).map((d) => d.name);
-  if (api.stage === 'deprecated' && api.sunset !== undefined && api.sunset < today) overdue.unshift('(api)');
+  if (api.stage === 'deprecated' && sunsetReached(api.sunset, today)) overdue.unshift('(api)');
   return {
     path: api.path,
     file: relative(cwd, api.file).split('\\').join('/'),
@@ -107,23 +108,33 @@ export function formatLifecycleStatus(report: LifecycleStatusReport): string {
   for (const api of report.apis) {
     const sunsetPassed = api.overdue[0] === '(api)';
     if (api.deprecated.length === 0 && !sunsetPassed && api.stage !== 'deprecated') continue;
-    out.push('', `${api.path}${api.stage === 'deprecated' ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, OVERDUE by ${plural(daysBetween(api.sunset!.slice(0, 10), report.today), 'day')}` : ''})` : ''}`);
+    out.push('', `${api.path}${api.stage === 'deprecated' ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, ${overdueSince(api.sunset!, report.today)}` : ''})` : ''}`);
     const nameWidth = Math.max(0, ...api.deprecated.map((d) => d.name.length));
     for (const d of api.deprecated) {
       const sunset = d.sunset ? `sunset ${d.sunset}` : 'no sunset';
       const successor = d.successor ? ` → ${d.successor}` : '';
-      out.push(`  ${d.name.padEnd(nameWidth)}  ${sunset}${successor}  (${when(d)})`);
+      out.push(`  ${d.name.padEnd(nameWidth)}  ${sunset}${successor}  (${when(d, report.today)})`);
     }
   }
   out.push('', report.overdue === 0 ? `nothing overdue on ${report.today}` : `${plural(report.overdue, 'overdue sunset')} on ${report.today}: retire ${report.overdue === 1 ? 'it' : 'them'} (x-lifecycle.stage: retired, answering 410) or remove ${report.overdue === 1 ? 'it' : 'them'}`);
   return out.join('\n');
 }
 
-function when(d: DeprecationStatus): string {
+function when(d: DeprecationStatus, today: string): string {
   if (d.stage === 'retired') return 'retired';
   if (d.daysLeft === null) return d.sunset ? 'sunset is not a date' : 'deprecated without a sunset';
-  if (d.overdue) return `OVERDUE by ${plural(-d.daysLeft, 'day')}`;
-  return d.daysLeft === 0 ? 'sunset today' : `in ${plural(d.daysLeft, 'day')}`;
+  if (d.overdue) return overdueSince(d.sunset!, today);
+  return `in ${plural(d.daysLeft, 'day')}`;
+}
+
+/**
+ * How long a sunset has passed, for people: `OVERDUE since today (sunset day)`, `OVERDUE by 3 days`.
+ * @example
+ * overdueSince('2026-06-30', '2026-07-03'); // 'OVERDUE by 3 days'
+ */
+export function overdueSince(sunset: string, today: string): string {
+  const days = daysBetween(sunset.slice(0, 10), today);
+  return days === 0 ? 'OVERDUE since today (sunset day)' : `OVERDUE by ${plural(days, 'day')}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -99,7 +99,9 @@ describe('promotion gates', () => {
     const ctx = await context();
     const result = await runGate({ id: 'sunsets', stage: 'deploy' }, ctx);
     expect(result).toMatchObject({ ok: false, details: ['pets/openapi.yaml  getOld  sunset 2026-11-01, OVERDUE by 24 days'] });
-    expect((await runGate({ id: 'sunsets', stage: 'deploy' }, { ...ctx, today: '2026-11-01' })).ok).toBe(true);
+    // The sunset day itself counts: from that day the generated server answers 410.
+    expect(await runGate({ id: 'sunsets', stage: 'deploy' }, { ...ctx, today: '2026-11-01' })).toMatchObject({ ok: false, details: ['pets/openapi.yaml  getOld  sunset 2026-11-01, OVERDUE since today (sunset day)'] });
+    expect((await runGate({ id: 'sunsets', stage: 'deploy' }, { ...ctx, today: '2026-10-31' })).ok).toBe(true);
   });
 
   it('deprecation: info.x-lifecycle needs a sunset date and a successor', async () => {

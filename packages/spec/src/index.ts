@@ -21,6 +21,7 @@ export type { LoadOptions, LoadResult } from './load.ts';
 export { buildContractDocument, buildModel, serviceOf } from './model/build-model.ts';
 export type { LoadedContract } from './model/build-model.ts';
 export { RefResolver, isObject } from './model/resolve.ts';
+export { sunsetReached } from './model/lifecycle.ts';
 export { HTTP_METHODS } from './model/operation-object.ts';
 export { INTERACTION_STYLES, LIFECYCLE_STAGES } from './model/types.ts';
 export type {

@@ -47,7 +47,7 @@ export default defineRule({
       }
       const raw = lifecycle.raw;
       const sunsetAt: Located | undefined = rawChild(raw, 'sunset');
-      if (!sunsetAt) report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`sunset\`: add the date (YYYY-MM-DD) after which it may be removed`, at: raw });
+      if (!sunsetAt) report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`sunset\`: add the day (YYYY-MM-DD) it stops being served and may be removed`, at: raw });
       else if (lifecycle.sunset === undefined || !isFullDate(lifecycle.sunset)) {
         report({ message: `\`x-lifecycle.sunset\` of ${name} is "${String(sunsetAt.value)}", not a full date (YYYY-MM-DD, RFC 3339)`, at: sunsetAt });
       }

@@ -3,6 +3,18 @@ import { isObject } from './resolve.ts';
 import type { Lifecycle, Located } from './types.ts';
 
 /**
+ * Whether the sunset day (`x-lifecycle.sunset`, YYYY-MM-DD) has come on `today`: from that day the
+ * generated servers answer 410 Gone (RFC 8594: the resource stops responding at its sunset), the
+ * operation may be removed, and one still listed as merely deprecated is overdue.
+ * @example
+ * sunsetReached('2027-06-30', '2027-06-30'); // true
+ * sunsetReached(undefined, '2027-06-30'); // false
+ */
+export function sunsetReached(sunset: string | undefined, today: string): boolean {
+  return sunset !== undefined && sunset.slice(0, 10) <= today;
+}
+
+/**
  * Reads an `x-lifecycle` extension object: `{ stage, owner, sunset, successor }`.
  * Values are kept as written (a YAML date becomes a string); rules judge them.
  */
