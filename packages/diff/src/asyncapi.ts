@@ -1,5 +1,5 @@
 import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/spec';
-import { removalCheck, type Changes, type Place } from './report.ts';
+import { child, removalCheck, type Changes, type Place } from './report.ts';
 import { diffSchema, schemaMap, type SchemaContext } from './schema.ts';
 import { diffSecurity } from './security.ts';
 
@@ -35,7 +35,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
     if (was !== now) changes.add('channel-address-changed', subject, `the address of ${a.name} changed from ${was ?? '(dynamic)'} to ${now ?? '(dynamic)'}`, places);
     if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${a.name} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
     if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${a.name} is no longer deprecated`, places);
-    diffSecurity(operationSecurity(before, a.operationId), operationSecurity(after, b.operationId), subject, changes, places);
+    diffSecurity(securityAt(before, ['operations', a.operationId]), securityAt(after, ['operations', b.operationId]), subject, changes, places);
     const direction = a.action === 'receive' ? 'request' : 'response';
     compareMessages(a.messages, b.messages, direction);
     if (a.reply && !b.reply) changes.add('reply-removed', subject, `${a.name} no longer replies`, places);
@@ -66,19 +66,44 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
       }
     }
   }
+  diffServers(before, after, changes);
   for (const b of after.operations) if (!before.operations.some((a) => a.name === b.name)) changes.add('operation-added', b.name, `operation ${b.name} was added`, { new: place(after, b.origin.pointer) });
   const afterChannels = new Set(after.channels.map((c) => c.key));
   for (const c of before.channels) if (!afterChannels.has(c.key) && !after.channels.some((n) => n.address === c.address)) changes.add('channel-removed', c.key, `channel ${c.key} (${c.address ?? 'dynamic'}) was removed`, { old: place(before, c.origin.pointer) });
 }
 
 /**
- * An operation's `security` as requirement alternatives: any one listed scheme suffices, with all
- * its `scopes`. A scheme is named by its key in `components.securitySchemes`, an inline one by its
- * type (and key name).
+ * Servers are matched by name, or by protocol and host when renamed. What a client meets when it
+ * connects is the server's protocol, host and security (AsyncAPI 3 `servers.<name>.security`,
+ * checked apart from each operation's own).
+ */
+function diffServers(before: MessagingApiIR, after: MessagingApiIR, changes: Changes): void {
+  const place = (ir: MessagingApiIR, name: string): Place => ({ file: ir.file, pointer: child('/servers', name) });
+  const matched = new Set<string>();
+  for (const a of before.servers) {
+    const b = after.servers.find((s) => s.name === a.name) ?? after.servers.find((s) => s.protocol === a.protocol && s.host === a.host && !before.servers.some((o) => o.name === s.name));
+    const subject = `server ${a.name}`;
+    if (!b) {
+      changes.add('server-removed', subject, `server ${a.name} (${a.protocol}://${a.host}) was removed`, { old: place(before, a.name) });
+      continue;
+    }
+    matched.add(b.name);
+    const places = { old: place(before, a.name), new: place(after, b.name) };
+    if (a.protocol !== b.protocol) changes.add('server-protocol-changed', subject, `protocol changed from ${a.protocol} to ${b.protocol}`, places);
+    if (a.host !== b.host) changes.add('server-host-changed', subject, `moved from ${a.host} to ${b.host}`, places);
+    diffSecurity(securityAt(before, ['servers', a.name]), securityAt(after, ['servers', b.name]), subject, changes, places, 'server');
+  }
+  for (const b of after.servers) if (!matched.has(b.name)) changes.add('server-added', `server ${b.name}`, `server ${b.name} (${b.protocol}://${b.host}) was added`, { new: place(after, b.name) });
+}
+
+/**
+ * The `security` of an operation or server as requirement alternatives: any one listed scheme
+ * suffices, with all its `scopes`. A scheme is named by its key in `components.securitySchemes`,
+ * an inline one by its type (and key name).
  * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#securitySchemeObject
  */
-function operationSecurity(ir: MessagingApiIR, operationId: string): SecurityRequirementIR[] {
-  const listed = getAtPath(ir.document, ['operations', operationId, 'security']);
+function securityAt(ir: MessagingApiIR, at: [string, string]): SecurityRequirementIR[] {
+  const listed = getAtPath(ir.document, [...at, 'security']);
   if (!Array.isArray(listed)) return [];
   return listed.filter(isObject).map((entry) => {
     const ref = typeof entry.$ref === 'string' ? parsePointer(entry.$ref) : undefined; // bundled: always local

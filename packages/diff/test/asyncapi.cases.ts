@@ -57,6 +57,14 @@ const secured = (d: Doc) => {
   };
   publish(d).security = [scheme('oauth')];
 };
+/** A broker the clients connect to; connecting needs the OAuth token with `orders:read`. */
+const SERVER_SECURITY = ['server-security-added', 'server-security-removed', 'server-security-alternative-added'];
+const broker = (d: Doc) => d.servers.production;
+const served = (d: Doc) => {
+  secured(d);
+  delete publish(d).security;
+  d.servers = { production: { host: 'broker.example.com:5672', protocol: 'amqp', security: [scheme('oauth')] }, staging: { host: 'staging.example.com:5672', protocol: 'amqp' } };
+};
 const deprecate = (sunset?: string) => (d: Doc) => { publish(d)['x-lifecycle'] = { stage: 'deprecated', ...(sunset ? { sunset } : {}) }; };
 /** Adds message `name` (an empty object payload) to `channel`'s messages. */
 const addMessage = (d: Doc, channel: string, name: string) => {
@@ -110,6 +118,19 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'security alternative removed', setup: (d) => { secured(d); publish(d).security.push(scheme('user')); }, change: (d) => { publish(d).security.pop(); }, expect: ['operation-security-removed'] },
   { name: 'scope added', setup: secured, change: (d) => { d.components.securitySchemes.oauth.scopes.push('orders:write'); }, expect: ['operation-security-added'] },
   { name: 'scope removed', setup: (d) => { secured(d); d.components.securitySchemes.oauth.scopes.push('orders:write'); }, change: (d) => { d.components.securitySchemes.oauth.scopes = ['orders:read']; }, expect: [], forbid: SECURITY },
+  // Servers: what a client meets when it connects (protocol, host and the server's own security)
+  { name: 'server security required where there was none', setup: served, change: (d) => { d.servers.staging.security = [scheme('user')]; }, expect: ['server-security-added'], forbid: [...SECURITY, 'server-security-removed'] },
+  { name: 'server security removed (broker opened)', setup: served, change: (d) => delete broker(d).security, expect: [], forbid: [...SECURITY, ...SERVER_SECURITY] },
+  { name: 'server security scheme replaced', setup: served, change: (d) => { broker(d).security = [scheme('user')]; }, expect: ['server-security-removed', 'server-security-alternative-added'], forbid: SECURITY },
+  { name: 'server security alternative added', setup: served, change: (d) => { broker(d).security.push(scheme('user')); }, expect: ['server-security-alternative-added'] },
+  { name: 'server security alternative removed', setup: (d) => { served(d); broker(d).security.push(scheme('user')); }, change: (d) => { broker(d).security.shift(); }, expect: ['server-security-removed'] },
+  { name: 'server scope added', setup: served, change: (d) => { d.components.securitySchemes.oauth.scopes.push('orders:write'); }, expect: ['server-security-added'], forbid: SECURITY },
+  { name: 'an empty server security list is the same as none: not a change', setup: served, change: (d) => { d.servers.staging.security = []; }, expect: [], forbid: SERVER_SECURITY },
+  { name: 'server removed', setup: served, change: (d) => delete d.servers.staging, expect: ['server-removed'] },
+  { name: 'server added', setup: served, change: (d) => { d.servers.dr = { host: 'dr.example.com:5672', protocol: 'amqp' }; }, expect: ['server-added'], forbid: ['server-removed', ...SERVER_SECURITY] },
+  { name: 'server renamed, same protocol and host: not a change', setup: served, change: (d) => { d.servers.prod = d.servers.production; delete d.servers.production; }, expect: [], forbid: ['server-removed', 'server-added', 'server-host-changed', ...SERVER_SECURITY] },
+  { name: 'server protocol changed', setup: served, change: (d) => { broker(d).protocol = 'mqtt'; }, expect: ['server-protocol-changed'] },
+  { name: 'server moved to another host', setup: served, change: (d) => { broker(d).host = 'broker-2.example.com:5672'; }, expect: ['server-host-changed'], forbid: ['server-protocol-changed', 'server-removed', ...SERVER_SECURITY] },
   // Messages
   { name: 'message removed from a sent operation', change: (d) => { d.operations.publishOrders.messages.pop(); }, expect: ['message-removed'] },
   { name: 'message added to a sent operation', change: (d) => { d.components.messages.OrderShipped = { name: 'OrderShipped', payload: { type: 'object' } }; d.channels.orders.messages.OrderShipped = { $ref: '#/components/messages/OrderShipped' }; d.operations.publishOrders.messages.push({ $ref: '#/channels/orders/messages/OrderShipped' }); }, expect: ['message-added-to-sent'] },

@@ -224,7 +224,7 @@ const place = (change: Change): Pick<Finding, 'file' | 'pointer'> => {
 
 function removalFix(change: Change): string {
   return change.id === 'operation-removed-before-sunset'
-    ? 'restore it until its sunset has passed, then remove it (or mark it retired so it answers 410)'
+    ? 'restore it until its sunset day, then remove it (or mark it retired so it answers 410)'
     : 'restore it and deprecate it first: deprecated: true with x-lifecycle { sunset, successor }; remove it after the sunset';
 }
 
