@@ -5,16 +5,27 @@ import type { Output } from './output.ts';
 /** Exit codes: 0 clean, 1 findings at or above the fail severity, 2 usage, config or input errors. */
 export const EXIT = { ok: 0, findings: 1, usage: 2, bug: 70 } as const;
 
-/** A CLI command: one module under `commands/`, a thin adapter over a library call. */
-export interface Command {
+/** What `apilife --help` lists of a command; the rest is loaded only when the command runs. */
+export interface CommandEntry {
   name: string;
   summary: string;
+  load(): Promise<CommandSpec>;
+}
+
+/**
+ * A CLI command's flags, help and run: one module under `commands/`, a thin adapter over a library
+ * call, loaded when it is used so one command does not pay for the others' libraries.
+ */
+export interface CommandSpec {
   usage: string;
   /** The `--help` text after the usage line. */
   help: string;
   options: NonNullable<ParseArgsConfig['options']>;
   run(args: { values: Record<string, unknown>; positionals: string[]; output: Output; cwd: string }): Promise<number>;
 }
+
+/** A loaded command. */
+export type Command = Omit<CommandEntry, 'load'> & CommandSpec;
 
 /** Raised for a wrong flag or argument: printed with the usage line, exit 2. */
 export class UsageError extends Error {

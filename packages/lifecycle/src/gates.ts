@@ -1,4 +1,4 @@
-import { generate, isDrift, planUnits, TARGETS, type FileStatus } from '@apilife/codegen';
+import type { FileStatus } from '@apilife/codegen';
 import { lint, severityAtLeast, type LintDiagnostic } from '@apilife/lint';
 import type { ProjectConfig } from '@apilife/spec';
 
@@ -25,6 +25,9 @@ export interface DriftedFile {
 export async function generatedDrift(config: ProjectConfig, contracts?: readonly string[]): Promise<{ folders: number; drift: DriftedFile[] }> {
   const entries = contracts ? config.generate.filter((e) => contracts.includes(e.contract)) : config.generate;
   if (entries.length === 0) return { folders: 0, drift: [] };
+  // Loaded here, not at the top: the generators bring the TypeScript compiler (about a second),
+  // which `apilife lifecycle status`, `changelog` and `new` never need.
+  const { generate, isDrift, planUnits, TARGETS } = await import('@apilife/codegen');
   const results = await generate(planUnits(entries, TARGETS, config.file), {
     projectDir: config.dir,
     contractsRoot: config.contracts,

@@ -2,15 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { changelog, formatChangelogMarkdown, selectApis, type ApiChangelog, type ChangelogReport } from '@apilife/lifecycle';
 import { loadProjectConfig } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 
 const FORMATS = ['markdown', 'json'] as const;
 
 /** `apilife changelog`: per-API changelogs written from the contracts' git history. */
-export const changelogCommand: Command = {
-  name: 'changelog',
-  summary: 'Write a changelog per API from the contracts\u2019 git history: versions, breaking changes, deprecations, waivers.',
+export const changelogCommand: CommandSpec = {
   usage: 'apilife changelog [<api>...] [--since <git-ref>] [--out <dir>] [--format markdown|json] [--today YYYY-MM-DD]',
   help: `Reads every commit on HEAD's first-parent line that changed the contracts root, oldest first, plus the
 working tree as a last, uncommitted state when it differs from HEAD (so a changelog can be checked

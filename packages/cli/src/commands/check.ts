@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { check, resolveBase, type CheckReport, type Finding } from '@apilife/lifecycle';
 import { loadProjectConfig, parsePointer, POLICY_RULES, type ProjectConfig } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 import { CI_FORMATS, formatCiReport, parsedSources, type CiFormat } from './ci-report.ts';
 
@@ -21,9 +21,7 @@ const RULE_HELP: Record<string, string> = {
 };
 
 /** `apilife check`: the CI gate for versioning, deprecation and lifecycle policy. */
-export const checkCommand: Command = {
-  name: 'check',
-  summary: 'The CI gate: lint, generated code up to date, and the versioning and deprecation policy against a base ref.',
+export const checkCommand: CommandSpec = {
   usage: 'apilife check [--base <git-ref>] [--format text|json|sarif|junit|github] [--skip lint,generated,diff] [--today YYYY-MM-DD]',
   help: `Compares every contract with itself at the base ref (read from git: nothing is checked out) and applies
 the policy of the API's stage (\`info.x-lifecycle.stage\` at the base):

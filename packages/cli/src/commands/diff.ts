@@ -1,21 +1,20 @@
 import { dirname, relative, resolve } from 'node:path';
 import { diffFiles, diffSinceRef, formatJson, formatMarkdown, formatText, type DiffResult } from '@apilife/diff';
 import { isInside, loadProjectConfig } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDiffAs } from './ci-report.ts';
 
 const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as const;
 
 /** `apilife diff`: what changed between two versions of a contract, and whether it breaks clients. */
-export const diffCommand: Command = {
-  name: 'diff',
-  summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.',
+export const diffCommand: CommandSpec = {
   usage: 'apilife diff (<old> <new> | --base <git-ref>) [--format text|json|markdown|sarif|junit|github] [--old-root <dir>] [--new-root <dir>]',
   help: `Direction-aware: what clients send (request parameters and bodies; messages a service receives)
 may only get looser, what they receive (responses; messages a service sends, replies) only tighter.
 Each change has a stable check id, a level (breaking, warning, info), a message and its place in
 both documents. $ref moves, schema renames and path-parameter renames are not changes. Removing an
-operation is breaking unless it was deprecated and its sunset has passed.
+operation is breaking unless it was deprecated and its sunset day has come (from that day the
+generated server answers 410), or it was already retired.
 
 With --base, every contract under the project's contracts root is compared with itself at that git
 ref (read from git's objects: nothing is checked out); contracts added or removed since are reported.

@@ -1,15 +1,13 @@
 import { dirname, relative, resolve } from 'node:path';
 import { generate, isDrift, isTargetName, planUnits, TARGET_NAMES, TARGETS, type GenerateOptions, type UnitResult } from '@apilife/codegen';
 import { isInside, loadProjectConfig, type GenerateEntry } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 
 const EXTENSIONS = { ts: '.ts', js: '.js', none: '' } as const;
 
 /** `apilife generate`: typed clients, typed Hono servers, types and validators from OpenAPI contracts. */
-export const generateCommand: Command = {
-  name: 'generate',
-  summary: 'Generate typed clients, typed Hono servers, types and validators from OpenAPI contracts.',
+export const generateCommand: CommandSpec = {
   usage: 'apilife generate [contract --target <name>... --out <dir>] [--check] [--format text|json]',
   help: `Without a contract, generates everything the \`generate\` list of apilife.config.yaml (or
 apilife.config.ts) asks for: each entry names a contract, its targets and an output folder. Files are

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { formatLifecycleStatus, GATE_DESCRIPTIONS, lifecycleStatus, listApis, promote, selectContracts, STAGE_GATES, type ApiStatus, type GateResult, type PromoteReport } from '@apilife/lifecycle';
 import { LIFECYCLE_STAGES, loadProjectConfig, type LifecycleStage } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 
 const SUBCOMMANDS = ['status', 'promote'] as const;
@@ -11,9 +11,7 @@ const GATE_TABLE = LIFECYCLE_STAGES.filter((s) => STAGE_GATES[s].length > 0)
   .join('\n');
 
 /** `apilife lifecycle`: where every API is in its lifecycle, and promotion through the stage gates. */
-export const lifecycleCommand: Command = {
-  name: 'lifecycle',
-  summary: 'Where every API is in its lifecycle (status), and promotion to the next stage through its gates (promote).',
+export const lifecycleCommand: CommandSpec = {
   usage: 'apilife lifecycle status [--today YYYY-MM-DD] [--format text|json]\n       apilife lifecycle promote <api> <stage> [--dry-run] [--force] [--today YYYY-MM-DD] [--format text|json]',
   help: `The stage, owner, sunsets and successors are read from the contracts: info.x-lifecycle on the API,
 x-lifecycle on operations. Stages, in order: ${LIFECYCLE_STAGES.join(', ')}.

@@ -2,15 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { FORMAT_NAMES, FORMATTERS, lint, severityAtLeast, type LintReport } from '@apilife/lint';
 import { loadProjectConfig, type Severity } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 
 const SEVERITIES = ['error', 'warn', 'info', 'hint'];
 
 /** `apilife lint`: Spectral + Redocly + house rules, one merged report. */
-export const lintCommand: Command = {
-  name: 'lint',
-  summary: 'Lint OpenAPI and AsyncAPI contracts with Spectral, Redocly and the house rules: one merged, de-duplicated report.',
+export const lintCommand: CommandSpec = {
   usage: 'apilife lint [files or folders...] [--format stylish|json|sarif|junit|github] [--fail-severity error|warn|info|hint]',
   help: `Without files, lints every contract under the contracts root of apilife.config.yaml.
 

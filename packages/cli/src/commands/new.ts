@@ -1,14 +1,12 @@
 import { relative } from 'node:path';
 import { isServiceName, planNewApi, writeNewApi, type NewApiKind } from '@apilife/lifecycle';
 import { loadProjectConfig } from '@apilife/spec';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 
 const KINDS: Record<string, NewApiKind[]> = { openapi: ['openapi'], asyncapi: ['asyncapi'], both: ['openapi', 'asyncapi'] };
 
 /** `apilife new`: a new API at the plan stage, from a template that passes `apilife lint`. */
-export const newCommand: Command = {
-  name: 'new',
-  summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
+export const newCommand: CommandSpec = {
   usage: 'apilife new <service> [--kind openapi|asyncapi|both] [--owner <team>] [--title <name>] [--format text|json]',
   help: `Writes a contract to fill in: info (title, version 0.1.0, a description saying what to write,
 contact, info.x-lifecycle { stage: plan, owner }), a server, security and one example operation in
