@@ -7,7 +7,7 @@ import type { ApiIR, HeaderIR, MediaIR, OperationIR, ResponseIR, SchemaIR } from
  */
 
 const origin = { file: '/contracts/items/openapi.yaml', pointer: '' };
-const json = (schema: SchemaIR, mediaType = 'application/json'): MediaIR => ({ mediaType, json: mediaType.endsWith('json'), schema });
+const json = (schema: SchemaIR, mediaType = 'application/json'): MediaIR => ({ mediaType, key: mediaType, json: mediaType.endsWith('json'), schema });
 const problem: MediaIR = json({ kind: 'ref', name: 'Problem' }, 'application/problem+json');
 const header = (name: string, required: boolean, schema: SchemaIR = { kind: 'string' }): HeaderIR => ({ name, required, schema });
 

@@ -50,7 +50,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
       const byName = (ir: MessagingApiIR, keys: string[]) => new Map(keys.map((k) => message(ir, k)).filter((m) => m !== undefined).map((m) => [m.name ?? m.key, m]));
       const olds = byName(before, oldKeys);
       const news = byName(after, newKeys);
-      const ctx: SchemaContext = { direction: dir, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, seen: new Set() };
+      const ctx: SchemaContext = { direction: dir, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() };
       for (const [name, m] of olds) {
         const n = news.get(name);
         if (!n) {

@@ -29,7 +29,7 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
       continue;
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
-    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, seen: new Set() });
+    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
     if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${subject} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
     if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${subject} is no longer deprecated`, places);
     diffSecurity(a.security, b.security, subject, changes, places);
@@ -83,7 +83,7 @@ function diffContents(before: MediaIR[], after: MediaIR[], ctx: SchemaContext, p
   const b = new Map(after.map((m) => [m.mediaType, m]));
   for (const m of before) {
     const n = b.get(m.mediaType);
-    const at = { old: { ...places.old, pointer: child(child(places.old.pointer, 'content'), m.mediaType) }, new: { ...places.new, pointer: child(child(places.new.pointer, 'content'), m.mediaType) } };
+    const at = { old: { ...places.old, pointer: child(child(places.old.pointer, 'content'), m.key) }, new: { ...places.new, pointer: child(child(places.new.pointer, 'content'), n?.key ?? m.key) } };
     if (!n) {
       ctx.changes.add(`${side}-media-type-removed`, ctx.subject, `${m.mediaType} was removed`, { old: at.old });
       continue;
@@ -91,7 +91,7 @@ function diffContents(before: MediaIR[], after: MediaIR[], ctx: SchemaContext, p
     diffSchema(ctx, m.schema, n.schema, { old: { ...at.old, pointer: child(at.old.pointer, 'schema') }, new: { ...at.new, pointer: child(at.new.pointer, 'schema') } });
   }
   const known = new Set(before.map((m) => m.mediaType));
-  for (const n of after) if (!known.has(n.mediaType)) ctx.changes.add(`${side}-media-type-added`, ctx.subject, `${n.mediaType} was added`, { new: { ...places.new, pointer: child(child(places.new.pointer, 'content'), n.mediaType) } });
+  for (const n of after) if (!known.has(n.mediaType)) ctx.changes.add(`${side}-media-type-added`, ctx.subject, `${n.mediaType} was added`, { new: { ...places.new, pointer: child(child(places.new.pointer, 'content'), n.key) } });
 }
 
 function diffResponses(a: OperationIR, b: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {

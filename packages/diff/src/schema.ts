@@ -1,5 +1,6 @@
 import { matchesType, type JsonValue, type NamedSchema, type SchemaIR, type TypeName } from '@apilife/spec';
-import { child, type Changes, type Place } from './report.ts';
+import { memberPointer, partPointer, variantPointer } from './places.ts';
+import type { Changes, Place } from './report.ts';
 
 /** Which way data flows: what clients send may only get looser, what they receive only tighter. */
 export type Direction = 'request' | 'response';
@@ -13,6 +14,9 @@ export interface SchemaContext {
   changes: Changes;
   oldFile: string;
   newFile: string;
+  /** The two (bundled) documents, to name places the way they are written. */
+  oldDoc: unknown;
+  newDoc: unknown;
   /** Pairs of named schemas already being compared (recursion). */
   seen: Set<string>;
 }
@@ -151,7 +155,7 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       bounds(add, [['minItems', x.minItems, z.minItems, 'min']], [['maxItems', x.maxItems, z.maxItems, 'max']]);
       if (!x.uniqueItems && z.uniqueItems) add('constraint-tightened', 'items must now be unique');
       if (x.uniqueItems && !z.uniqueItems) add('constraint-loosened', 'items no longer have to be unique');
-      diffSchema(ctx, x.items, z.items, { old: { ...places.old, pointer: child(places.old.pointer, 'items') }, new: { ...places.new, pointer: child(places.new.pointer, 'items') } });
+      diffSchema(ctx, x.items, z.items, { old: { ...places.old, pointer: memberPointer(ctx.oldDoc, places.old.pointer, 'items') }, new: { ...places.new, pointer: memberPointer(ctx.newDoc, places.new.pointer, 'items') } });
       return;
     }
     case 'object':
@@ -163,7 +167,7 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
         const j = remaining.findIndex((candidate) => sameShape(variant, ctx.oldSchemas, candidate, ctx.newSchemas));
         if (j < 0) return add('variant-removed', `alternative ${i + 1} (${describe(variant, ctx.oldSchemas)}) was removed`);
         const [match] = remaining.splice(j, 1);
-        diffSchema(ctx, variant, match!, { old: { ...places.old, pointer: child(places.old.pointer, i) }, new: { ...places.new, pointer: child(places.new.pointer, z.variants.indexOf(match!)) } });
+        diffSchema(ctx, variant, match!, { old: { ...places.old, pointer: variantPointer(ctx.oldDoc, places.old.pointer, x, i) }, new: { ...places.new, pointer: variantPointer(ctx.newDoc, places.new.pointer, z, z.variants.indexOf(match!)) } });
       });
       for (const extra of remaining) add('variant-added', `alternative ${describe(extra, ctx.newSchemas)} was added`);
       return;
@@ -172,7 +176,7 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       const z = y as typeof x;
       x.parts.forEach((part, i) => {
         const other = z.parts[i];
-        if (other) diffSchema(ctx, part, other, { old: { ...places.old, pointer: child(places.old.pointer, i) }, new: { ...places.new, pointer: child(places.new.pointer, i) } });
+        if (other) diffSchema(ctx, part, other, { old: { ...places.old, pointer: partPointer(ctx.oldDoc, places.old.pointer, x.parts.length, i) }, new: { ...places.new, pointer: partPointer(ctx.newDoc, places.new.pointer, z.parts.length, i) } });
       });
       return;
     }
@@ -231,7 +235,7 @@ function diffObject(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'object' }>
     }
     if (!p.required && q.required) add('property-became-required', `property ${name} became required`);
     if (p.required && !q.required) add('property-became-optional', `property ${name} became optional`);
-    diffSchema(ctx, p.schema, q.schema, { old: { ...places.old, pointer: child(child(places.old.pointer, 'properties'), name) }, new: { ...places.new, pointer: child(child(places.new.pointer, 'properties'), name) } });
+    diffSchema(ctx, p.schema, q.schema, { old: { ...places.old, pointer: memberPointer(ctx.oldDoc, places.old.pointer, 'properties', name) }, new: { ...places.new, pointer: memberPointer(ctx.newDoc, places.new.pointer, 'properties', name) } });
   }
   for (const [name, q] of after) {
     if (before.has(name)) continue;

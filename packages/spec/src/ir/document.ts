@@ -50,11 +50,19 @@ export class DocumentReader {
     return this.deref<T>({ value, pointer: `${resolved.pointer}/${escapeToken(key)}` });
   }
 
-  entries(parent: At | undefined): [string, At][] {
+  /**
+   * The entries of a map, following refs. With `what` (`'response'`), every value must be an
+   * object: a contract holding `200: null` gets an input error naming the place, not a crash.
+   */
+  entries<T = unknown>(parent: At | undefined, what?: string): [string, At<T>][] {
     if (!parent) return [];
     const resolved = this.deref(parent);
     if (!isObject(resolved.value)) return [];
-    return Object.keys(resolved.value).map((key) => [key, this.child(resolved, key)!]);
+    return Object.keys(resolved.value).map((key) => {
+      const entry = this.child<T>(resolved, key)!;
+      if (what !== undefined && !isObject(entry.value)) throw this.error(`${what} "${key}" must be an object, not ${valueKind(entry.value)}`, entry.pointer);
+      return [key, entry];
+    });
   }
 
   items(parent: At | undefined): At[] {
@@ -75,7 +83,7 @@ export class DocumentReader {
   contents(holder: At): MediaIR[] {
     return this.entries(this.child(holder, 'content')).map(([mediaType, at]): MediaIR => {
       const type = mediaType.toLowerCase();
-      const media: MediaIR = { mediaType: type, json: isJsonMediaType(type), schema: this.schemaOf(at) };
+      const media: MediaIR = { mediaType: type, key: mediaType, json: isJsonMediaType(type), schema: this.schemaOf(at) };
       const example = firstExample(this, at);
       if (example !== undefined) media.example = example;
       return media;
@@ -120,3 +128,10 @@ export function firstExample(reader: DocumentReader, at: At): JsonValue | undefi
   return first[1].value.value as JsonValue | undefined;
 }
 
+
+/** A value's kind, for messages: `null`, `a number`, `an array`. */
+export function valueKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}

@@ -1,6 +1,6 @@
 import { escapeToken } from '../pointer.ts';
 import { isObject } from '../model/resolve.ts';
-import { firstExample, type At, type DocumentReader } from './document.ts';
+import { firstExample, valueKind, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR } from './types.ts';
 
@@ -112,22 +112,23 @@ function contentSchema(reader: DocumentReader, at: At) {
 }
 
 function readRequestBody(reader: DocumentReader, at: At): RequestBodyIR {
-  const body = at.value as Record<string, unknown>;
+  const body = at.value;
+  if (!isObject(body)) throw reader.error(`the requestBody must be an object, not ${valueKind(body)}`, at.pointer);
   const ir: RequestBodyIR = { required: body.required === true, contents: reader.contents(at) };
   if (typeof body.description === 'string') ir.description = body.description;
   return ir;
 }
 
 function readResponses(reader: DocumentReader, at: At | undefined): ResponseIR[] {
-  const responses = reader.entries(at).map(([key, response]): ResponseIR => {
+  const responses = reader.entries<Record<string, unknown>>(at, 'response').map(([key, response]): ResponseIR => {
     const status = /^[1-5][0-9][0-9]$/.test(key) ? Number(key) : /^[1-5]XX$/i.test(key) ? (key.toUpperCase() as ResponseIR['status']) : key === 'default' ? 'default' : undefined;
     if (status === undefined) throw reader.error(`response key "${key}" is not a status code, a range like 4XX, or default`, `${at!.pointer}/${escapeToken(key)}`);
-    const value = response.value as Record<string, unknown>;
+    const value = response.value;
     const headers: HeaderIR[] = reader
-      .entries(reader.child(response, 'headers'))
+      .entries<Record<string, unknown>>(reader.child(response, 'headers'), 'header')
       .filter(([name]) => name.toLowerCase() !== 'content-type')
       .map(([name, header]) => {
-        const h = header.value as Record<string, unknown>;
+        const h = header.value;
         const ir: HeaderIR = { name, required: h.required === true, schema: h.schema !== undefined ? reader.schemas.build(h.schema, `${header.pointer}/schema`) : contentSchema(reader, header) };
         if (typeof h.description === 'string') ir.description = h.description;
         return ir;

@@ -211,6 +211,8 @@ export interface ParameterIR {
 export interface MediaIR {
   /** As written, lower-cased, e.g. `application/json`, `application/merge-patch+json`. */
   mediaType: string;
+  /** The key of the `content` map as written (`application/JSON`), for pointers into the document. */
+  key: string;
   /** `application/json` or any `+json` suffix. */
   json: boolean;
   schema: SchemaIR;
