@@ -165,13 +165,13 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
   if (!to) add({ rule: 'semver', ...at, message: `info.version "${api.version}" is not a semantic version (MAJOR.MINOR.PATCH)`, fix: `set info.version to a semantic version, e.g. ${from ? nextVersion(from, needed) : '1.0.0'}` });
   else if (from) {
     verdict.bump = bumpOf(from, to);
-    if (!atLeast(verdict.bump, needed)) add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump (${describeChanges(result)})`, fix: `set info.version to ${nextVersion(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
+    if (!atLeast(verdict.bump, needed)) add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump${from.major === 0 && needed !== 'patch' ? ` (in 0.x, the ${needed === 'major' ? 'minor' : 'patch'} number)` : ''} (${describeChanges(result)})`, fix: `set info.version to ${nextVersion(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
   }
   for (const change of result.changes) {
     if (change.level !== 'breaking' || policy.breaking === 'allow') continue;
     const removal = REMOVAL_RULES[change.id];
     if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change), ...place(change) });
-    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change), ...place(change) });
+    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, api.version), ...place(change) });
   }
   for (const change of result.changes.filter((c) => c.id === 'operation-deprecated')) checkDeprecation(change, api, stage, policy, today, add);
   return verdict;
@@ -228,10 +228,11 @@ function removalFix(change: Change): string {
     : 'restore it and deprecate it first: deprecated: true with x-lifecycle { sunset, successor }; remove it after the sunset';
 }
 
-function breakingFix(change: Change): string {
-  if (/-removed$/.test(change.id)) return 'keep it (deprecate it with a sunset if it should go), or add a waiver with a reason to info.x-lifecycle.waivers';
-  if (/-added-required$|became-required$/.test(change.id)) return 'make it optional with a server-side default, or add a waiver with a reason';
-  return 'keep the old shape and add the new one beside it (a new field, operation or major version), or add a waiver with a reason to info.x-lifecycle.waivers';
+function breakingFix(change: Change, version: string): string {
+  const waiver = `or, when no client can break, waive it in info.x-lifecycle.waivers: { version: ${version}, rule: breaking-change, change: ${change.id}, subject: ${JSON.stringify(change.subject)}, reason: <why> }`;
+  if (/-removed$/.test(change.id)) return `keep it (deprecate it with a sunset if it should go), ${waiver}`;
+  if (/-added-required$|became-required$/.test(change.id)) return `make it optional with a server-side default, ${waiver}`;
+  return `keep the old shape and add the new one beside it (a new field, operation or major version), ${waiver}`;
 }
 
 function describeBump(bump: Bump): string {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadProjectConfig } from '@apilife/spec';
 import { tempProject } from '@apilife/test-utils';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { check, type Finding } from '../src/index.ts';
 
@@ -182,5 +183,17 @@ describe('apilife check: the policy, a row per rule and stage', () => {
     expect(rules((f) => f.waived !== undefined)).toEqual([...(row.waived ?? [])].sort());
     for (const [rule, text] of Object.entries(row.fixes ?? {})) expect(findings.find((f) => f.rule === rule)?.fix).toContain(text);
     for (const finding of findings) expect(finding.fix.length).toBeGreaterThan(10);
+  });
+});
+
+describe('apilife check: the fix of a refused breaking change', () => {
+  it('names a waiver that, pasted into the contract with a reason, waives that finding and no other', async () => {
+    const [refused] = await runRow({ name: 'refused', change: both(retypeTotal, version('2.0.0')), errors: [] });
+    expect(refused?.rule).toBe('breaking-change');
+    const snippet = /waive it in info\.x-lifecycle\.waivers: (\{.*\})$/.exec(refused!.fix)?.[1];
+    expect(snippet, refused!.fix).toBeDefined();
+    const waiver = { ...(parse(snippet!) as Record<string, unknown>), reason: 'no client reads total (access logs, 90 days)' };
+    const findings = await runRow({ name: 'waived', change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [waiver])), errors: [] });
+    expect(findings.map((f) => [f.rule, f.waived?.reason])).toEqual([['breaking-change', 'no client reads total (access logs, 90 days)']]);
   });
 });

@@ -23,7 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Builds the Hono app of a generated server from its declarative table (what `createServer` in
  * `server.gen.ts` calls). At startup it checks that every operation that is not retired has a
  * handler and that every security scheme the operations use is configured, throwing a
- * `TypeError` naming what is missing. Past its sunset day an operation answers 410 Gone like a
+ * `TypeError` naming what is missing. From its sunset day an operation answers 410 Gone like a
  * retired one (unless `enforceSunset: false`). Routes are registered literal segments first; unknown
  * paths answer 404, known paths with another method 405 with `Allow`; errors are problem+json
  * and never carry a message or stack; `GET /openapi.json` serves the contract.

@@ -88,7 +88,7 @@ function formatText(report: CheckReport, config: ProjectConfig, cwd: string, ms:
   const lines: string[] = [`apilife check · base ${report.base || '(none)'} · ${report.today}`];
   const mark = (ok: boolean) => (ok ? '✓' : '✘');
   const projectWide = (rule: string) => report.findings.filter((f) => f.rule === rule && f.api === undefined);
-  if (report.lint) lines.push(`${mark(report.lint.errors === 0)} lint       ${report.lint.files} contract files · ${report.lint.errors} error${report.lint.errors === 1 ? '' : 's'}`, ...projectWide('lint').map(finding));
+  if (report.lint) lines.push(`${mark(report.lint.errors === 0)} lint       ${report.lint.files} contract file${report.lint.files === 1 ? '' : 's'} · ${report.lint.errors} error${report.lint.errors === 1 ? '' : 's'}`, ...projectWide('lint').map(finding));
   if (report.generated) lines.push(`${mark(report.generated.drifted === 0)} generated  ${report.generated.folders} folders · ${report.generated.drifted} out of date`, ...projectWide('generated').map(finding));
   for (const api of report.apis) {
     const own = report.findings.filter((f) => f.api === api.api);
@@ -115,7 +115,7 @@ function describeFinding(cwd: string): (f: Finding) => string {
     const level = f.waived ? 'waived' : f.level === 'error' ? 'error' : 'warn';
     const line = f.file && f.pointer !== undefined ? lineOf(f.file, f.pointer) : undefined;
     const where = f.file ? `${relative(cwd, f.file)}${line === undefined ? '' : `:${line}`}` : '';
-    const detail = [`      fix: ${f.fix}`, ...(f.waived ? [`      waived: ${f.waived.reason}`] : []), ...(where ? [`      at: ${where}`] : [])];
+    const detail = [f.waived ? `      waived: ${f.waived.reason}` : `      fix: ${f.fix}`, ...(where ? [`      at: ${where}`] : [])];
     return [`    ${level.padEnd(6)} ${f.rule.padEnd(27)} ${f.subject ? `${f.subject}: ` : ''}${f.message}${f.change ? ` [${f.change}]` : ''}`, ...detail].join('\n');
   };
 }
