@@ -113,7 +113,7 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
   for (const api of apis) {
     for (const problem of api.document.lifecycle ? waiverProblems(api.document.lifecycle, POLICY_RULES) : []) add({ rule: 'waiver', api: api.path, message: problem.message, fix: 'give the waiver a version, a policy rule and a reason, or remove it', file: problem.file, pointer: problem.pointer });
     for (const op of api.operations.filter((o) => isOverdue(o, options.today))) {
-      add({ rule: 'sunset-passed', api: api.path, subject: op.name, message: `${op.name} is past its sunset ${op.sunset}: the generated server answers it 410 Gone`, fix: `mark it retired (x-lifecycle.stage: retired, with a 410 response) or remove it`, file: op.file, pointer: op.pointer });
+      add({ rule: 'sunset-passed', api: api.path, subject: op.name, message: `sunset ${op.sunset} has come: the generated server answers it 410 Gone, yet it is not marked retired`, fix: `mark it retired (x-lifecycle.stage: retired, with a 410 response) or remove it`, file: op.file, pointer: op.pointer });
     }
   }
   applyWaivers(report.findings, apis);

@@ -27,7 +27,7 @@ export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
   tests: 'policy.commands.tests passes',
   verify: 'policy.commands.verify (contract verification) passes',
   docs: 'policy.commands.docs (the API’s docs build) passes',
-  sunsets: 'no deprecated operation is past its sunset and still served',
+  sunsets: 'no deprecated operation still served on or after its sunset day',
   deprecation: 'info.x-lifecycle has a sunset (YYYY-MM-DD) and a successor',
   retirement: 'every operation is deprecated (or retired) and past its sunset',
 };

@@ -128,13 +128,13 @@ function when(d: DeprecationStatus, today: string): string {
 }
 
 /**
- * How long a sunset has passed, for people: `OVERDUE since today (sunset day)`, `OVERDUE by 3 days`.
+ * How long a sunset has passed, for people: `OVERDUE from today`, `OVERDUE by 3 days`.
  * @example
  * overdueSince('2026-06-30', '2026-07-03'); // 'OVERDUE by 3 days'
  */
 export function overdueSince(sunset: string, today: string): string {
   const days = daysBetween(sunset.slice(0, 10), today);
-  return days === 0 ? 'OVERDUE since today (sunset day)' : `OVERDUE by ${plural(days, 'day')}`;
+  return days === 0 ? 'OVERDUE from today' : `OVERDUE by ${plural(days, 'day')}`;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

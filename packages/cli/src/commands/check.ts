@@ -17,7 +17,7 @@ const RULE_HELP: Record<string, string> = {
   'removal-before-sunset': 'nothing removed before its sunset',
   'deprecation-sunset': 'a deprecation sets a sunset at least the stage’s sunsetDays ahead',
   'deprecation-successor': 'a deprecation names a successor',
-  'sunset-passed': 'no operation still listed past its sunset (warning)',
+  'sunset-passed': 'no operation left unretired on or after its sunset day (warning)',
 };
 
 /** `apilife check`: the CI gate for versioning, deprecation and lifecycle policy. */
