@@ -104,7 +104,7 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
   if (!skip.has('diff')) {
     const base = await contractsAtRef(config.contracts, options.base);
     try {
-      const before = await listApis({ ...config, contracts: base.root });
+      const before = await listApis({ ...config, contracts: base.root }, undefined, { unreadable: 'skip' }); // the base is history: an unreadable contract there is one that did not exist
       for (const verdict of await comparePairs(before, apis, config, options.today, base.root, add)) report.apis.push(verdict);
     } finally {
       base.remove();

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { loadContracts, sunsetReached, toPointer, type ContractDocument, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { InputError, loadContracts, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type ProjectConfig } from '@apilife/spec';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */
@@ -43,13 +43,25 @@ export interface ApiStatus {
  * Every API under the contracts root (or the given files) with its stage, version, owner and the
  * lifecycle of each operation, read from `info.x-lifecycle` and each operation's `x-lifecycle`.
  */
-export async function listApis(config: ProjectConfig, files?: readonly string[]): Promise<ApiStatus[]> {
-  const { model } = await loadContracts({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits, ...(files ? { files } : {}) });
+export async function listApis(config: ProjectConfig, files?: readonly string[], options: { unreadable?: 'throw' | 'skip' } = {}): Promise<ApiStatus[]> {
+  const { model, contracts, diagnostics } = await loadContracts({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits, ...(files ? { files } : {}) });
+  if (options.unreadable !== 'skip') {
+    // A contract that cannot be read would otherwise be missing from every list: not there, not overdue, "removed".
+    const read = new Set(contracts.flatMap((c) => c.files.map((f) => f.file)));
+    const unreadable = diagnostics.filter((d) => d.severity === 'error' && UNREADABLE.has(d.code) && !read.has(d.file));
+    if (unreadable.length > 0) {
+      const where = (d: Diagnostic) => `${relative(config.dir, d.file) || d.file}:${d.range.start.line + 1}: ${d.message}`;
+      throw new InputError(`${unreadable.length === 1 ? 'a file under the contracts root cannot be read' : `${unreadable.length} files under the contracts root cannot be read`}: ${unreadable.map(where).join('; ')}`, unreadable[0]!.file, { code: 'unreadable-contract' });
+    }
+  }
   return model.documents
     .filter((d): d is ContractDocument & { kind: 'openapi' | 'asyncapi' } => d.kind === 'openapi' || d.kind === 'asyncapi')
     .map((document) => apiStatus(document, config.contracts))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** Loader findings that leave a file unread. */
+const UNREADABLE = new Set(['parse-error', 'max-depth', 'file-too-large', 'file-unreadable']);
 
 function apiStatus(document: ContractDocument & { kind: 'openapi' | 'asyncapi' }, root: string): ApiStatus {
   const lifecycle = document.lifecycle;

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadProjectConfig } from '@apilife/spec';
+import { InputError, loadProjectConfig } from '@apilife/spec';
 import { contractsOnDisk, tempProject } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
 import { formatLifecycleStatus, lifecycleStatus, listApis } from '../src/index.ts';
@@ -58,6 +58,10 @@ describe('lifecycleStatus', () => {
         ['getNoSunset', null, false],
       ]);
       expect(pets!.overdue).toEqual(['(api)']);
+      const sunsetDay = at('2026-12-10');
+      expect(sunsetDay.apis[0]!.overdue).toEqual(['(api)', 'getSoon']);
+      expect(formatLifecycleStatus(sunsetDay)).toMatch(/^ {2}getSoon {6}sunset 2026-12-10 → getNew {2}\(OVERDUE from today\)$/m);
+      expect(at('2026-12-09').apis[0]!.overdue).toEqual(['(api)']);
       const later = at('2026-12-11');
       expect(later.apis[0]!.overdue).toEqual(['(api)', 'getSoon']);
       expect(later.overdue).toBe(2);
@@ -68,6 +72,22 @@ describe('lifecycleStatus', () => {
       expect(text).toMatch(/^ {2}getGone {6}sunset 2026-01-01 {2}\(retired\)$/m);
       expect(text).toMatch(/^ {2}getNoSunset {2}no sunset {2}\(deprecated without a sunset\)$/m);
       expect(text).toMatch(/2 overdue sunsets on 2026-12-11/);
+    } finally {
+      project.remove();
+    }
+  });
+
+  it('a contract that cannot be read is an input error naming its file and line, not an API left out', async () => {
+    const project = tempProject();
+    try {
+      project.write('contracts/pets/openapi.yaml', { openapi: '3.1.0', info: { title: 'Pets', version: '1.0.0' }, paths: {} });
+      project.write('contracts/toys/openapi.yaml', 'openapi: 3.1.0\ninfo:\n  title: Toys\n  title: Again\n  version: 1.0.0\npaths: {}\n');
+      const config = await loadProjectConfig(project.root);
+      const error = await listApis(config).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toMatch(/: contracts\/toys\/openapi\.yaml:4: invalid YAML/);
+      // History (the base of apilife check) is read as it is: a contract broken there did not exist.
+      expect((await listApis(config, undefined, { unreadable: 'skip' })).map((a) => a.path)).toEqual(['pets/openapi.yaml']);
     } finally {
       project.remove();
     }
