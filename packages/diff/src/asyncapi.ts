@@ -1,5 +1,5 @@
 import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/spec';
-import { child, removalCheck, type Changes, type Place } from './report.ts';
+import { child, removalCheck, removalHow, type Changes, type Place } from './report.ts';
 import { diffSchema, schemaMap, type SchemaContext } from './schema.ts';
 import { diffSecurity } from './security.ts';
 
@@ -22,7 +22,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
     const subject = a.name;
     if (!b) {
       const id = removalCheck(a.lifecycle, today);
-      changes.add(id, subject, `operation ${a.name} was removed${a.lifecycle.deprecated ? '' : ' without being deprecated first'}`, { old: place(before, a.origin.pointer) });
+      changes.add(id, subject, `operation ${a.name} was removed${removalHow(a.lifecycle, id)}`, { old: place(before, a.origin.pointer) });
       continue;
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };

@@ -1,5 +1,5 @@
 import type { ApiIR, MediaIR, OperationIR, ParameterIR } from '@apilife/spec';
-import { child, removalCheck, type Changes, type Place } from './report.ts';
+import { child, removalCheck, removalHow, type Changes, type Place } from './report.ts';
 import { diffSchema, schemaMap, type Direction, type SchemaContext } from './schema.ts';
 import { diffSecurity } from './security.ts';
 
@@ -19,19 +19,13 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
     const subject = `${a.method.toUpperCase()} ${a.path}`;
     if (!b) {
       const id = removalCheck(a.lifecycle, today);
-      const sunset = a.lifecycle.sunset;
-      const how =
-        id === 'operation-removed-without-deprecation' ? ' without being deprecated first'
-        : a.lifecycle.retired ? ' after being retired'
-        : sunset ? ` ${id === 'operation-removed-before-sunset' ? 'before' : 'on or after'} its sunset ${sunset}`
-        : '';
-      changes.add(id, subject, `${subject} (${a.operationId}) was removed${how}`, { old: place(before, a.origin.pointer) });
+      changes.add(id, subject, `${a.operationId} was removed${removalHow(a.lifecycle, id)}`, { old: place(before, a.origin.pointer) });
       continue;
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
     const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
-    if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${subject} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
-    if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${subject} is no longer deprecated`, places);
+    if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${b.operationId} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
+    if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${b.operationId} is no longer deprecated`, places);
     diffSecurity(a.security, b.security, subject, changes, places);
     diffParameters(a.parameters, b.parameters, ctx('request'), places);
     diffRequestBody(a, b, ctx('request'), places);
@@ -40,7 +34,7 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
   for (const [key, b] of afterOps) {
     if (beforeOps.has(key)) continue;
     const subject = `${b.method.toUpperCase()} ${b.path}`;
-    changes.add('operation-added', subject, `${subject} (${b.operationId}) was added`, { new: place(after, b.origin.pointer) });
+    changes.add('operation-added', subject, `${b.operationId} was added`, { new: place(after, b.origin.pointer) });
   }
 }
 

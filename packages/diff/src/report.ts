@@ -42,3 +42,11 @@ export function removalCheck(lifecycle: OperationLifecycleIR, today: string): Ch
   if (lifecycle.retired || lifecycle.sunset === undefined || sunsetReached(lifecycle.sunset, today)) return 'operation-removed-after-sunset';
   return 'operation-removed-before-sunset';
 }
+
+/** How a removed operation went, for its message: ` without being deprecated first`, ` before its sunset 2027-06-30` … */
+export function removalHow(lifecycle: OperationLifecycleIR, id: CheckId): string {
+  if (id === 'operation-removed-without-deprecation') return ' without being deprecated first';
+  if (lifecycle.retired) return ' after being retired';
+  if (lifecycle.sunset === undefined) return ' (deprecated, without a sunset)';
+  return ` ${id === 'operation-removed-before-sunset' ? 'before' : 'on or after'} its sunset ${lifecycle.sunset}`;
+}
