@@ -173,11 +173,16 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       return;
     }
     case 'intersection': {
+      // Not one object (a part is a union of shapes, a string …): parts are paired by shape, then in
+      // order; a part added constrains more (tighter), a part removed less (looser).
       const z = y as typeof x;
-      x.parts.forEach((part, i) => {
-        const other = z.parts[i];
-        if (other) diffSchema(ctx, part, other, { old: { ...places.old, pointer: partPointer(ctx.oldDoc, places.old.pointer, x.parts.length, i) }, new: { ...places.new, pointer: partPointer(ctx.newDoc, places.new.pointer, z.parts.length, i) } });
-      });
+      const pairs = pairParts(x.parts, ctx.oldSchemas, z.parts, ctx.newSchemas);
+      for (const [i, j] of pairs) {
+        const at = { old: { ...places.old, pointer: partPointer(ctx.oldDoc, places.old.pointer, x.parts.length, i) }, new: { ...places.new, pointer: partPointer(ctx.newDoc, places.new.pointer, z.parts.length, j) } };
+        diffSchema(ctx, x.parts[i]!, z.parts[j]!, at);
+      }
+      x.parts.forEach((part, i) => pairs.some(([k]) => k === i) || add('constraint-loosened', `allOf part ${i + 1} (${describe(part, ctx.oldSchemas)}) was removed`));
+      z.parts.forEach((part, j) => pairs.some(([, k]) => k === j) || add('constraint-tightened', `allOf part ${describe(part, ctx.newSchemas)} was added`));
       return;
     }
     default:
@@ -241,6 +246,27 @@ function diffObject(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'object' }>
     if (before.has(name)) continue;
     add(q.required ? 'property-added-required' : 'property-added-optional', `property ${name} was added${q.required ? ' as required' : ''}`);
   }
+}
+
+/** Pairs of (old, new) part indexes: the same shape first, then what is left of the same kind, in order. */
+function pairParts(before: SchemaIR[], oldSchemas: ReadonlyMap<string, SchemaIR>, after: SchemaIR[], newSchemas: ReadonlyMap<string, SchemaIR>): [number, number][] {
+  const pairs: [number, number][] = [];
+  const free = new Set(after.keys());
+  const unpaired: number[] = [];
+  before.forEach((part, i) => {
+    const j = [...free].find((k) => sameShape(part, oldSchemas, after[k]!, newSchemas));
+    if (j === undefined) return unpaired.push(i);
+    free.delete(j);
+    pairs.push([i, j]);
+  });
+  for (const i of unpaired) {
+    const kind = resolve(before[i]!, oldSchemas).kind;
+    const j = [...free].find((k) => resolve(after[k]!, newSchemas).kind === kind);
+    if (j === undefined) continue;
+    free.delete(j);
+    pairs.push([i, j]);
+  }
+  return pairs.sort((a, b) => a[0] - b[0]);
 }
 
 /** Whether two union members are "the same alternative" (then compared member to member). */

@@ -98,6 +98,16 @@ const statusUnion = (d: Doc) => { problem(d).properties.status = { oneOf: [{ typ
 const sortParam = (d: Doc) => listParams(d).push({ name: 'sort', in: 'query', schema: { type: 'string', enum: ['name', 'age'] } });
 
 /** Each row changes one thing; "safe" rows expect only non-breaking ids. */
+/** Owner as an object and a union of two shapes (reach by email or by phone): not mergeable into one object. */
+const contactOwner = (d: Doc) => {
+  d.components.schemas.Owner = {
+    allOf: [
+      d.components.schemas.Owner,
+      { oneOf: [{ type: 'object', required: ['email'], properties: { email: { type: 'string' } } }, { type: 'object', required: ['phone'], properties: { phone: { type: 'string' } } }] },
+    ],
+  };
+};
+
 export const OPENAPI_CASES: Case[] = [
   // Operations
   { name: 'removing an operation never deprecated', change: (d) => delete d.paths['/pets'].get, expect: ['operation-removed-without-deprecation'] },
@@ -196,6 +206,11 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'wrapping a response in allOf to add a property is that addition, not a change of type', change: (d) => { d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { links: { type: 'string' } } }] }; }, expect: ['response-property-added-optional'] },
   { name: 'an enum value added to a response now wrapped in allOf', change: (d) => { prop(d, 'kind').enum.push('bird'); d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { allOf: [{ $ref: '#/components/schemas/Pet' }, { type: 'object', properties: { links: { type: 'string' } } }] }; }, expect: ['response-enum-value-added', 'response-property-added-optional'] },
   { name: 'allOf parts that together require a new property', setup: (d) => { d.components.schemas.Owner = { allOf: [d.components.schemas.Owner, { type: 'object', properties: { phone: { type: 'string' } } }] }; }, change: (d) => { d.components.schemas.Owner.allOf[1].required = ['phone']; }, expect: ['request-property-became-required'] },
+  // An allOf that is not one object (a part is a union of shapes): parts paired by shape
+  { name: 'allOf with a union part: a part added constrains more', setup: contactOwner, change: (d) => { d.components.schemas.Owner.allOf.push({ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }); }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'allOf with a union part: a part removed constrains less', setup: (d) => { contactOwner(d); d.components.schemas.Owner.allOf.push({ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }); }, change: (d) => { d.components.schemas.Owner.allOf.pop(); }, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  { name: 'allOf with a union part: a change inside the union', setup: contactOwner, change: (d) => { d.components.schemas.Owner.allOf[1].oneOf[1].properties.phone.maxLength = 10; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'allOf with a union part: parts reordered is not a change', setup: contactOwner, change: (d) => { d.components.schemas.Owner.allOf.reverse(); }, expect: [], forbid: ['request-constraint-tightened', 'request-constraint-loosened', 'response-constraint-tightened', 'response-constraint-loosened', 'request-type-changed', 'response-type-changed', 'request-variant-removed', 'response-variant-added'] },
   { name: 'a required property becoming one of two alternatives (anyOf of required lists)', change: (d) => { pet(d).required = ['id', 'kind']; pet(d).anyOf = [{ required: ['name'] }, { required: ['nickname'] }]; }, expect: ['request-property-became-optional', 'response-property-became-optional'], forbid: ['request-type-changed', 'response-type-changed'] },
   { name: 'a property every alternative requires is required', change: (d) => { pet(d).anyOf = [{ required: ['age'] }, { required: ['age', 'nickname'] }]; }, expect: ['request-property-became-required'], forbid: ['request-type-changed', 'response-type-changed'] },
   // OpenAPI 3.0: `nullable` (the same meanings as 3.1 type arrays)
