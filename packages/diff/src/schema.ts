@@ -1,6 +1,6 @@
 import { matchesType, type JsonValue, type NamedSchema, type SchemaIR, type TypeName } from '@apilife/spec';
-import { memberPointer, partPointer, variantPointer } from './places.ts';
-import type { Changes, Place } from './report.ts';
+import { documentPointer, partStep, variantStep } from './places.ts';
+import { child, type Changes, type Place } from './report.ts';
 
 /** Which way data flows: what clients send may only get looser, what they receive only tighter. */
 export type Direction = 'request' | 'response';
@@ -104,8 +104,12 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
   }
   const a = splitNull(before, ctx.oldSchemas);
   const b = splitNull(after, ctx.newSchemas);
-  const at = places.new.pointer || '/';
-  const add = (id: string, message: string) => ctx.changes.add(`${d}-${id}`, ctx.subject, `${message} at ${at}`, places);
+  // Places are named in the documents' terms only when a change is reported here (see places.ts).
+  let reported: { old: Place; new: Place } | undefined;
+  const add = (id: string, message: string) => {
+    reported ??= { old: { ...places.old, pointer: documentPointer(ctx.oldDoc, places.old.pointer) }, new: { ...places.new, pointer: documentPointer(ctx.newDoc, places.new.pointer) } };
+    ctx.changes.add(`${d}-${id}`, ctx.subject, `${message} at ${reported.new.pointer || '/'}`, reported);
+  };
   if (a.nullable && !b.nullable) add('became-not-nullable', 'null is no longer allowed');
   if (!a.nullable && b.nullable) add('became-nullable', 'null is now allowed');
   const x = a.core;
@@ -155,7 +159,7 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       bounds(add, [['minItems', x.minItems, z.minItems, 'min']], [['maxItems', x.maxItems, z.maxItems, 'max']]);
       if (!x.uniqueItems && z.uniqueItems) add('constraint-tightened', 'items must now be unique');
       if (x.uniqueItems && !z.uniqueItems) add('constraint-loosened', 'items no longer have to be unique');
-      diffSchema(ctx, x.items, z.items, { old: { ...places.old, pointer: memberPointer(ctx.oldDoc, places.old.pointer, 'items') }, new: { ...places.new, pointer: memberPointer(ctx.newDoc, places.new.pointer, 'items') } });
+      diffSchema(ctx, x.items, z.items, { old: { ...places.old, pointer: child(places.old.pointer, 'items') }, new: { ...places.new, pointer: child(places.new.pointer, 'items') } });
       return;
     }
     case 'object':
@@ -167,7 +171,7 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
         const j = remaining.findIndex((candidate) => sameShape(variant, ctx.oldSchemas, candidate, ctx.newSchemas));
         if (j < 0) return add('variant-removed', `alternative ${i + 1} (${describe(variant, ctx.oldSchemas)}) was removed`);
         const [match] = remaining.splice(j, 1);
-        diffSchema(ctx, variant, match!, { old: { ...places.old, pointer: variantPointer(ctx.oldDoc, places.old.pointer, x, i) }, new: { ...places.new, pointer: variantPointer(ctx.newDoc, places.new.pointer, z, z.variants.indexOf(match!)) } });
+        diffSchema(ctx, variant, match!, { old: { ...places.old, pointer: child(places.old.pointer, variantStep(x, i)) }, new: { ...places.new, pointer: child(places.new.pointer, variantStep(z, z.variants.indexOf(match!))) } });
       });
       for (const extra of remaining) add('variant-added', `alternative ${describe(extra, ctx.newSchemas)} was added`);
       return;
@@ -178,7 +182,7 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       const z = y as typeof x;
       const pairs = pairParts(x.parts, ctx.oldSchemas, z.parts, ctx.newSchemas);
       for (const [i, j] of pairs) {
-        const at = { old: { ...places.old, pointer: partPointer(ctx.oldDoc, places.old.pointer, x.parts.length, i) }, new: { ...places.new, pointer: partPointer(ctx.newDoc, places.new.pointer, z.parts.length, j) } };
+        const at = { old: { ...places.old, pointer: child(places.old.pointer, partStep(x.parts.length, i)) }, new: { ...places.new, pointer: child(places.new.pointer, partStep(z.parts.length, j)) } };
         diffSchema(ctx, x.parts[i]!, z.parts[j]!, at);
       }
       x.parts.forEach((part, i) => pairs.some(([k]) => k === i) || add('constraint-loosened', `allOf part ${i + 1} (${describe(part, ctx.oldSchemas)}) was removed`));
@@ -240,7 +244,7 @@ function diffObject(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'object' }>
     }
     if (!p.required && q.required) add('property-became-required', `property ${name} became required`);
     if (p.required && !q.required) add('property-became-optional', `property ${name} became optional`);
-    diffSchema(ctx, p.schema, q.schema, { old: { ...places.old, pointer: memberPointer(ctx.oldDoc, places.old.pointer, 'properties', name) }, new: { ...places.new, pointer: memberPointer(ctx.newDoc, places.new.pointer, 'properties', name) } });
+    diffSchema(ctx, p.schema, q.schema, { old: { ...places.old, pointer: child(child(places.old.pointer, 'properties'), name) }, new: { ...places.new, pointer: child(child(places.new.pointer, 'properties'), name) } });
   }
   for (const [name, q] of after) {
     if (before.has(name)) continue;
