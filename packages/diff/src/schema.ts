@@ -177,8 +177,8 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       return;
     }
     case 'intersection': {
-      // Not one object (a part is a union of shapes, a string …): parts are paired by shape, then in
-      // order; a part added constrains more (tighter), a part removed less (looser).
+      // Not one object (a part is a union of shapes, a string …): parts are paired by shape, then by
+      // kind in order; a part added constrains more (tighter), a part removed less (looser).
       const z = y as typeof x;
       const pairs = pairParts(x.parts, ctx.oldSchemas, z.parts, ctx.newSchemas);
       for (const [i, j] of pairs) {

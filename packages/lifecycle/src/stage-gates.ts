@@ -29,7 +29,7 @@ export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
   docs: 'policy.commands.docs (the API’s docs build) passes',
   sunsets: 'no deprecated operation still served on or after its sunset day',
   deprecation: 'info.x-lifecycle has a sunset (YYYY-MM-DD) and a successor',
-  retirement: 'every operation is deprecated (or retired) and past its sunset',
+  retirement: 'every operation is retired, or deprecated with its sunset day come',
 };
 
 /**
@@ -133,8 +133,8 @@ async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: Ga
 
 function checkSunsets({ apis, today }: GateContext): Verdict {
   const overdue = apis.flatMap((api) => api.operations.filter((op) => isOverdue(op, today)).map((op) => `${api.path}  ${op.name}  sunset ${op.sunset}, ${overdueSince(op.sunset!, today)}`));
-  if (overdue.length === 0) return { ok: true, message: `no sunset passed on ${today}` };
-  return { ok: false, message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} past the sunset and still served: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`, details: capped(overdue) };
+  if (overdue.length === 0) return { ok: true, message: `no sunset reached on ${today}` };
+  return { ok: false, message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} at or past the sunset day and not retired: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`, details: capped(overdue) };
 }
 
 function checkDeprecation({ apis }: GateContext): Verdict {
@@ -152,7 +152,7 @@ function checkRetirement({ apis, today }: GateContext): Verdict {
   const served = apis.flatMap((api) =>
     api.operations
       .filter((op) => !(op.deprecated && (op.stage === 'retired' || sunsetReached(op.sunset, today))))
-      .map((op) => `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not passed` : 'has no sunset'}`),
+      .map((op) => `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not come` : 'has no sunset'}`),
   );
   const count = apis.reduce((n, a) => n + a.operations.length, 0);
   if (served.length === 0) return { ok: true, message: `all ${count} operation${count === 1 ? '' : 's'} deprecated and past their sunset on ${today}` };

@@ -116,7 +116,7 @@ describe('promotion gates', () => {
     project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'deprecated', owner: 'o' } }, { ...paths('2026-12-01'), '/c': { get: op('getC') } }));
     expect(await runGate({ id: 'retirement', stage: 'retired' }, await context())).toMatchObject({
       ok: false,
-      details: ['pets/openapi.yaml  getA  sunset 2026-12-01 has not passed', 'pets/openapi.yaml  getC  is not deprecated'],
+      details: ['pets/openapi.yaml  getA  sunset 2026-12-01 has not come', 'pets/openapi.yaml  getC  is not deprecated'],
     });
     project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'deprecated', owner: 'o' } }, paths('2026-11-24')));
     expect((await runGate({ id: 'retirement', stage: 'retired' }, await context())).ok).toBe(true);

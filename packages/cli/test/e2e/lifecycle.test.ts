@@ -136,7 +136,7 @@ describe('apilife lifecycle promote', () => {
       const run = await runApilife(['lifecycle', 'promote', 'delivery/openapi.yaml', 'deploy', '--force', '--today', '2999-01-01'], project.root);
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^✓ docs +deploy +`echo docs openapi contracts\/delivery\/openapi\.yaml` passed/m);
-      expect(run.stdout).toMatch(/^✘ sunsets +deploy +\d+ deprecated operations? (is|are) past the sunset and still served/m);
+      expect(run.stdout).toMatch(/^✘ sunsets +deploy +\d+ deprecated operations? (is|are) at or past the sunset day and not retired/m);
       expect(run.stdout).toMatch(/^ {6}delivery\/openapi\.yaml {2}\w+ {2}sunset \d{4}-\d{2}-\d{2}, OVERDUE by \d+ days$/m);
       expect(run.stdout).toMatch(/not promoted: 1 gate failed \(sunsets\)/);
       expect(read(file)).toBe(before);
