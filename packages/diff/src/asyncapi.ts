@@ -81,7 +81,7 @@ function diffServers(before: MessagingApiIR, after: MessagingApiIR, changes: Cha
   const place = (ir: MessagingApiIR, name: string): Place => ({ file: ir.file, pointer: child('/servers', name) });
   const matched = new Set<string>();
   for (const a of before.servers) {
-    const b = after.servers.find((s) => s.name === a.name) ?? after.servers.find((s) => s.protocol === a.protocol && s.host === a.host && !before.servers.some((o) => o.name === s.name));
+    const b = after.servers.find((s) => s.name === a.name) ?? after.servers.find((s) => s.protocol === a.protocol && s.host === a.host && !matched.has(s.name) && !before.servers.some((o) => o.name === s.name));
     const subject = `server ${a.name}`;
     if (!b) {
       changes.add('server-removed', subject, `server ${a.name} (${a.protocol}://${a.host}) was removed`, { old: place(before, a.name) });

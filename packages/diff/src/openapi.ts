@@ -6,7 +6,7 @@ import { diffSecurity } from './security.ts';
 /** `GET /pets/{}`: renaming a path parameter does not change the operation. */
 const operationKey = (op: OperationIR) => `${op.method.toUpperCase()} ${op.path.replace(/\{[^}]+\}/g, '{}')}`;
 
-/** Compares two versions of an OpenAPI description; `today` decides whether a sunset has passed. */
+/** Compares two versions of an OpenAPI description; `today` decides whether a sunset day has come. */
 export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today: string): void {
   const oldSchemas = schemaMap(before.schemas);
   const newSchemas = schemaMap(after.schemas);

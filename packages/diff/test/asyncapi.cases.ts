@@ -129,6 +129,7 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'server removed', setup: served, change: (d) => delete d.servers.staging, expect: ['server-removed'] },
   { name: 'server added', setup: served, change: (d) => { d.servers.dr = { host: 'dr.example.com:5672', protocol: 'amqp' }; }, expect: ['server-added'], forbid: ['server-removed', ...SERVER_SECURITY] },
   { name: 'server renamed, same protocol and host: not a change', setup: served, change: (d) => { d.servers.prod = d.servers.production; delete d.servers.production; }, expect: [], forbid: ['server-removed', 'server-added', 'server-host-changed', ...SERVER_SECURITY] },
+  { name: 'two servers on one host merged into one: the other is removed', setup: (d) => { served(d); d.servers.staging.host = broker(d).host; }, change: (d) => { d.servers.shared = d.servers.staging; delete d.servers.staging; delete d.servers.production; }, expect: ['server-removed'], forbid: ['server-added'] },
   { name: 'server protocol changed', setup: served, change: (d) => { broker(d).protocol = 'mqtt'; }, expect: ['server-protocol-changed'] },
   { name: 'server moved to another host', setup: served, change: (d) => { broker(d).host = 'broker-2.example.com:5672'; }, expect: ['server-host-changed'], forbid: ['server-protocol-changed', 'server-removed', ...SERVER_SECURITY] },
   // Messages

@@ -34,7 +34,7 @@ export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
 
 /**
  * The gates of a stage, in order: its own and those of every earlier stage. For `retired`,
- * `retirement` (everything past its sunset) takes the place of `sunsets` (nothing past it).
+ * `retirement` (everything at or past its sunset day) takes the place of `sunsets` (nothing still served there).
  */
 export function gatesFor(stage: LifecycleStage): { id: GateId; stage: LifecycleStage }[] {
   const gates = LIFECYCLE_STAGES.slice(0, LIFECYCLE_STAGES.indexOf(stage) + 1).flatMap((s) => STAGE_GATES[s].map((id) => ({ id, stage: s })));
@@ -155,7 +155,7 @@ function checkRetirement({ apis, today }: GateContext): Verdict {
       .map((op) => `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not come` : 'has no sunset'}`),
   );
   const count = apis.reduce((n, a) => n + a.operations.length, 0);
-  if (served.length === 0) return { ok: true, message: `all ${count} operation${count === 1 ? '' : 's'} deprecated and past their sunset on ${today}` };
+  if (served.length === 0) return { ok: true, message: `all ${count} operation${count === 1 ? '' : 's'} retired or at or past their sunset day on ${today}` };
   return { ok: false, message: `${served.length} operation${served.length === 1 ? '' : 's'} may still be in use: deprecate every operation with a sunset and wait for it to pass`, details: capped(served) };
 }
 

@@ -33,7 +33,7 @@ export interface ApiLifecycleStatus {
   successor: string | null;
   /** Deprecated and retired operations, soonest sunset first (those without a sunset last). */
   deprecated: DeprecationStatus[];
-  /** Names of the overdue operations, and `(api)` when the API itself is deprecated and past its sunset. */
+  /** Names of the overdue operations, and `(api)` when the API itself is deprecated and its sunset day has come. */
   overdue: string[];
 }
 
@@ -128,7 +128,7 @@ function when(d: DeprecationStatus, today: string): string {
 }
 
 /**
- * How long a sunset has passed, for people: `OVERDUE from today`, `OVERDUE by 3 days`.
+ * How long ago a sunset day came, for people: `OVERDUE from today`, `OVERDUE by 3 days`.
  * @example
  * overdueSince('2026-06-30', '2026-07-03'); // 'OVERDUE by 3 days'
  */

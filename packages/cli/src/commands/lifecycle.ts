@@ -18,11 +18,11 @@ x-lifecycle on operations. Stages, in order: ${LIFECYCLE_STAGES.join(', ')}.
 
 status
   Every API under the contracts root: stage, version, owner, its deprecated operations with their
-  sunsets (soonest first) and successors, and what is overdue: deprecated operations past their
-  sunset that are not retired (still served). Exits 1 when something is overdue, so it can gate CI.
+  sunsets (soonest first) and successors, and what is overdue: deprecated operations on or past
+  their sunset day that are not retired (still served). Exits 1 when something is overdue, so it can gate CI.
   --format json prints { today, overdue, apis: [{ path, file, service, kind, title, version, stage,
   owner, sunset, successor, deprecated: [{ name, stage, deprecatedAt, sunset, successor, daysLeft,
-  overdue }], overdue: [names] }] } (absent values are null; daysLeft < 0 once the sunset passed).
+  overdue }], overdue: [names] }] } (absent values are null; daysLeft is 0 on the sunset day, which already counts as overdue).
 
 promote <api> <stage>
   <api> is a service (its folder under the contracts root: every contract in it, OpenAPI and
