@@ -5,7 +5,6 @@
  */
 export { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError } from './envelope.ts';
 export type { Envelope, EnvelopeInit, WireMessage } from './envelope.ts';
-export { matches } from './transport.ts';
 export type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 export { MemoryTransport } from './memory-transport.ts';
 export { createMemoryDedupeStore } from './dedupe.ts';
@@ -16,8 +15,10 @@ export type { NatsTransportOptions } from './nats-transport.ts';
 export { AmqpTransport } from './amqp-transport.ts';
 export type { AmqpTransportOptions } from './amqp-transport.ts';
 export type { HandlerContext, Messaging, MessagingEvent, MessagingOptions, PayloadValidator, SubscribeOptions, Subscription } from './messaging.ts';
-export { AddressError, channelAddress, channelPattern, messageValidator } from './address.ts';
-export type { GeneratedCheck } from './address.ts';
+export { AddressError, channelAddress, channelPattern, parseAddress, RESERVED } from './address.ts';
+export type { AddressPart, AddressTemplate } from './address.ts';
+export { messageValidator } from './message-validator.ts';
+export type { GeneratedCheck } from './message-validator.ts';
 export { bindOperations } from './bindings.ts';
 export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
 export { selectTransport } from './select-transport.ts';
