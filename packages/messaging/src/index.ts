@@ -1,6 +1,6 @@
 /**
  * `@apilife/messaging`: what generated publishers and subscribers import. A transport interface
- * (in-memory, NATS JetStream, RabbitMQ, Redis Streams), the CloudEvents envelope, and the asynchronous
+ * (in-memory, NATS JetStream, RabbitMQ, Redis Streams, MQTT 5), the CloudEvents envelope, and the asynchronous
  * interaction styles with acknowledgement, retries, dead letters and de-duplication.
  */
 export { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError } from './envelope.ts';
@@ -23,6 +23,8 @@ export { bindOperations } from './bindings.ts';
 export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
 export { selectTransport } from './select-transport.ts';
 export type { ContractServer, SelectTransportOptions, TransportKind } from './select-transport.ts';
+export { MqttTransport } from './mqtt-transport.ts';
+export type { MqttTransportOptions } from './mqtt-transport.ts';
 export { RedisTransport } from './redis-transport.ts';
 export type { RedisTransportOptions } from './redis-transport.ts';
 export { createPostgresInbox } from './inbox.ts';

@@ -274,7 +274,8 @@ export function createMessaging(options: MessagingOptions) {
       ...(opts.validateReply ? { validate: opts.validateReply } : {}),
       deadLetter: `dlq.replies`,
       handler: (reply) => {
-        if (reply.correlationid !== id) return;
+        // Replies past the count (already on their way when it was reached) are not gathered.
+        if (reply.correlationid !== id || (opts.count !== undefined && replies.length >= opts.count)) return;
         replies.push(reply);
         if (opts.count !== undefined && replies.length >= opts.count) finish();
       },

@@ -127,15 +127,17 @@ function unescape(body: string): string | undefined {
 }
 
 /**
- * A name for a group's broker objects (JetStream consumer, queue, stream, shared subscription):
- * readable (the pattern in the `.` form, the group) and unique: a hash of the exact pattern (its
- * parameters' names aside) and group, so two groups never share one.
+ * A name for a group's broker objects (JetStream consumer, queue, stream, shared subscription,
+ * session): readable (the pattern in the `.` form, the group) and unique: a hash of the exact
+ * pattern (its parameters' names aside), the group and a `scope` (a prefix the broker does not
+ * separate), so two groups never share one. `token` is the name in `[A-Za-z0-9_-]`, at most 63 characters.
  */
-export function groupName(pattern: string, group: string): { readable: string; hash: string } {
+export function groupName(pattern: string, group: string, scope = ''): { readable: string; hash: string; token: string } {
   const template = parseAddress(pattern);
   const readable = DOTS.filter(template).filter;
-  const hash = createHash('sha256').update(`${template.key}\u0000${group}`).digest('hex').slice(0, 10);
-  return { readable, hash };
+  const hash = createHash('sha256').update(`${scope}\u0000${template.key}\u0000${group}`).digest('hex').slice(0, 10);
+  const token = `${`${readable}-${group}`.replace(/\*/g, 'star').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 52)}_${hash}`;
+  return { readable, hash, token };
 }
 
 /** What a consumer of a pattern subscribes to on the broker, and how it reads what arrives. */

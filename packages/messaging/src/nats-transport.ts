@@ -226,12 +226,5 @@ function toDelivery(msg: JsMsg, channel: string): TransportDelivery {
   };
 }
 
-/**
- * JetStream consumer names: letters, digits, `-` and `_`, at most 64 characters: the pattern and
- * group, readable, and a hash that keeps two groups apart (ADR 0008).
- */
-function consumerName(pattern: string, group: string): string {
-  const { readable, hash } = groupName(pattern, group);
-  const clean = `${readable}-${group}`.replace(/\*/g, 'star').replace(/[^A-Za-z0-9_-]/g, '_');
-  return `${clean.slice(0, 52)}_${hash}`;
-}
+/** JetStream consumer names: letters, digits, `-` and `_`, at most 64 characters, one per pattern and group (ADR 0008). */
+const consumerName = (pattern: string, group: string): string => groupName(pattern, group).token;
