@@ -21,7 +21,7 @@ export { messageValidator } from './message-validator.ts';
 export type { GeneratedCheck } from './message-validator.ts';
 export { bindOperations } from './bindings.ts';
 export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
-export { selectTransport } from './select-transport.ts';
+export { selectTransport, TransportConfigError } from './select-transport.ts';
 export type { ContractServer, SelectTransportOptions, TransportKind } from './select-transport.ts';
 export { MqttTransport } from './mqtt-transport.ts';
 export type { MqttTransportOptions } from './mqtt-transport.ts';
