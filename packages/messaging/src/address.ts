@@ -39,7 +39,7 @@ export interface AddressTemplate {
   readonly text: string;
   /** Literal text and parameters, in order (no empty literal). */
   readonly parts: readonly AddressPart[];
-  /** The text with parameter names erased (`a.{}.b`): equal exactly when two patterns match the same addresses. */
+  /** The text with parameter names erased (`a.{}.b`): one key for one pattern, whatever its parameters are called. */
   readonly key: string;
   /** Whether a concrete address matches, the contract's semantics (a repeated name takes one value). */
   matches(address: string): boolean;

@@ -30,7 +30,7 @@ const open = async () => {
 };
 const skip = available ? undefined : `no RabbitMQ at ${url} (set AMQP_URL; under CI=true this fails instead)`;
 describeTransport('RabbitMQ (AMQP 0-9-1)', open, skip);
-describeAddressRouting('RabbitMQ (AMQP 0-9-1)', open, skip, { runs: 15 });
+describeAddressRouting('RabbitMQ (AMQP 0-9-1)', open, skip, { runs: 30 });
 
 describe.skipIf(!available)('AmqpTransport', () => {
   it('acknowledgements sent together never cover a delivery still held or in a handler', async () => {

@@ -39,7 +39,7 @@ afterAll(async () => {
 
 const skip = available ? undefined : `no MQTT broker at ${url} (set MQTT_URL; under CI=true this fails instead)`;
 describeTransport('MQTT 5 (Mosquitto)', open, skip);
-describeAddressRouting('MQTT 5 (Mosquitto)', open, skip, { runs: 15 });
+describeAddressRouting('MQTT 5 (Mosquitto)', open, skip, { runs: 30 });
 
 /** The retained messages under a filter, read with a plain client. */
 async function retained(filter: string): Promise<string[]> {

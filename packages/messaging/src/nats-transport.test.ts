@@ -40,7 +40,7 @@ describeAddressRouting(
   'NATS JetStream',
   async () => new NatsTransport({ servers, stream, prefix, ackWaitMs: 2000 }),
   available ? undefined : `no NATS server at ${servers} (set NATS_URL; under CI=true this fails instead)`,
-  { runs: 15 },
+  { runs: 30 },
 );
 
 describe.skipIf(!available)('NatsTransport', () => {

@@ -36,5 +36,5 @@ describeAddressRouting(
   'Redis Streams',
   async () => new RedisTransport({ url, prefix, ackWaitMs: 1000 }),
   available ? undefined : `no Redis at ${url} (set REDIS_URL; under CI=true this fails instead)`,
-  { runs: 15 },
+  { runs: 30 },
 );
