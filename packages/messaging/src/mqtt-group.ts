@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IClientOptions, IClientPublishOptions, IPublishPacket, MqttClient } from 'mqtt';
+import { readLeases, type Leases } from './mqtt-leases.ts';
 import { consumerRoute, groupName, nativeCodec, SLASH_FORM, type ConsumerRoute } from './native-address.ts';
 import type { ConsumeOptions, Consumer, TransportDelivery } from './transport.ts';
 
@@ -13,6 +14,8 @@ export interface MqttLink {
   sessionExpiry: number;
   /** Will delay of a session's lease, s: how long a lost connection keeps its sessions from the others. */
   takeover: number;
+  /** How often a holder repeats its leases, ms; three periods unheard, a lease is stale. */
+  refreshMs: number;
   open(options: IClientOptions, prepare?: (client: MqttClient) => void): Promise<MqttClient>;
   watch(filter: string, onMessage: (topic: string, payload: Buffer) => void): Promise<() => Promise<void>>;
   publish(topic: string, body: Uint8Array, properties?: Properties & { retain?: boolean }): Promise<void>;
@@ -27,37 +30,16 @@ const TOPICS = nativeCodec(SLASH_FORM);
 const text = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 /**
- * The leases of a group's sessions (retained `held` or `free`, by lease topic), read up to now and
- * kept up to date until `stop`. A message published after subscribing marks the end of the
- * retained ones (the broker sends them in order).
- */
-export async function readLeases(link: MqttLink, filter: string, onChange?: (topic: string, state: string) => void): Promise<{ states: Map<string, string>; stop(): Promise<void> }> {
-  const states = new Map<string, string>();
-  const sync = filter.replace(/\+/g, `~sync-${randomUUID()}`);
-  let synced!: () => void;
-  const ready = new Promise<void>((resolve) => (synced = resolve));
-  const stop = await link.watch(filter, (topic, payload) => {
-    if (topic.includes('/~sync-')) return topic === sync ? synced() : undefined;
-    const state = payload.toString();
-    if (state === '') states.delete(topic);
-    else states.set(topic, state);
-    onChange?.(topic, state);
-  });
-  await link.publish(sync, new Uint8Array());
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([ready, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`MQTT: the leases under ${filter} did not arrive`)), 10_000)))]).finally(() => clearTimeout(timer));
-  return { states, stop };
-}
-
-/**
  * One consumer of a group. An ephemeral group is one clean session with the shared subscription.
  * A durable group is a set of persistent sessions ("slots", client id `<group>.<slot>`), each with
  * the group's shared subscription, so the broker keeps their messages while no consumer runs. A
- * retained lease per slot says whether a consumer holds it; its MQTT will (after `takeover`
- * seconds, unless the session is taken over first) marks it `free` when that consumer's connection
- * is lost. A consumer takes every free slot when it starts (or opens a new one), and the free ones
- * it hears of later, so no slot's messages wait while a consumer runs; a slot's unacknowledged
- * deliveries come again (DUP) to whoever takes it next.
+ * retained lease per slot (`mqtt-leases.ts`) says which consumer holds it; the slot connection's
+ * MQTT will (after `takeover` seconds, unless the session is taken over first) marks it `free`
+ * when that consumer's connection is lost, and a lease its holder stopped repeating is stale. A
+ * consumer takes every free or stale slot when it starts (or opens a new one), and those it hears
+ * of later, so no slot's messages wait while a consumer runs; a slot's unacknowledged deliveries
+ * come again (DUP) to whoever takes it next. A consumer whose own slot connection drops while its
+ * lease still names it (a broker restart) connects it again.
  */
 export class MqttGroupConsumer implements Consumer {
   readonly #link: MqttLink;
@@ -71,7 +53,10 @@ export class MqttGroupConsumer implements Consumer {
   readonly #slots = new Map<string, MqttClient>();
   readonly #claims = new Map<string, Promise<void>>();
   readonly #timers = new Set<NodeJS.Timeout>();
-  #watch: Awaited<ReturnType<typeof readLeases>> | undefined;
+  /** This consumer, in the leases it holds. */
+  readonly #held = `held ${randomUUID()}`;
+  #watch: Leases | undefined;
+  #refresh: NodeJS.Timeout | undefined;
   #started = false;
   closed = false;
 
@@ -102,14 +87,16 @@ export class MqttGroupConsumer implements Consumer {
     this.#watch = await readLeases(this.#link, `${this.#leases}/+`, (topic, state) => {
       if (state === 'free' && this.#started) this.#claimSoon(topic);
     });
-    await Promise.all([...this.#watch.states].filter(([, state]) => state === 'free').map(([topic]) => this.#claim(topic)));
+    await Promise.all([...this.#watch.states.keys()].filter((topic) => this.#claimable(topic)).map((topic) => this.#claim(topic)));
     if (this.#slots.size === 0) await this.#attach(`${this.#leases}/${randomUUID().slice(0, 8)}`);
     this.#started = true;
+    this.#refresh = setInterval(() => this.#tend(), this.#link.refreshMs);
   }
 
   /** Stops: held retries are dropped and the slots released, their unacknowledged deliveries kept for the next holder. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.#refresh);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     await Promise.all(this.#claims.values());
@@ -118,12 +105,35 @@ export class MqttGroupConsumer implements Consumer {
     await Promise.all([...this.#slots].map(([key, client]) => this.#release(key, client)));
   }
 
-  /** A free slot heard of: taken after a short random wait (so the group's consumers rarely race), if still free. */
+  /** Free, or held by a consumer not heard of for three refresh periods (gone while the broker was away; it started before the first read). */
+  #claimable(lease: string): boolean {
+    const state = this.#watch?.states.get(lease);
+    if (state === 'free') return true;
+    return state !== undefined && state !== this.#held && Date.now() - (this.#watch?.heard.get(lease) ?? 0) > 3 * this.#link.refreshMs;
+  }
+
+  /** Every refresh period: repeat this consumer's leases, and take the stale ones. */
+  #tend(): void {
+    for (const [lease, client] of this.#slots) if (client.connected) this.#link.publish(lease, Buffer.from(this.#held), { retain: true, ...this.#leaseExpiry() }).catch(() => {});
+    for (const lease of this.#watch?.states.keys() ?? []) if (!this.#slots.has(lease) && this.#claimable(lease)) this.#claimSoon(lease);
+  }
+
+  /** A slot heard of as free, or found stale: taken after a short random wait (so the group's consumers rarely race), if still claimable. */
   #claimSoon(lease: string): void {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      if (this.#watch?.states.get(lease) === 'free') void this.#claim(lease);
+      if (this.#claimable(lease)) void this.#claim(lease);
     }, Math.random() * 200);
+    this.#timers.add(timer);
+  }
+
+  /** This consumer's slot connection dropped: while the lease still names it (nobody took the slot over), connect again. */
+  #reattach(lease: string, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (this.closed || this.#slots.has(lease) || this.#watch?.states.get(lease) !== this.#held) return;
+      this.#attach(lease).catch(() => this.#reattach(lease, Math.min(delayMs * 2, 10_000)));
+    }, delayMs);
     this.#timers.add(timer);
   }
 
@@ -158,11 +168,15 @@ export class MqttGroupConsumer implements Consumer {
       },
     );
     this.#slots.set(key, client);
-    client.on('close', () => (this.#slots.get(key) === client ? void this.#slots.delete(key) : undefined));
+    client.on('close', () => {
+      if (this.#slots.get(key) !== client) return; // released
+      this.#slots.delete(key);
+      if (durable) this.#reattach(key, 1000);
+    });
     const granted = await client.subscribeAsync(this.#subscriptions, { qos: 1 });
     const refused = granted.find((g) => g.qos > 2);
     if (refused) throw new Error(`MQTT: the broker refused the subscription ${refused.topic} (reason ${refused.qos})`);
-    if (durable) await this.#link.publish(lease, Buffer.from('held'), { retain: true, ...this.#leaseExpiry() });
+    if (durable) await this.#link.publish(lease, Buffer.from(this.#held), { retain: true, ...this.#leaseExpiry() });
     return client;
   }
 

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeAddressRouting } from './address-routing.contract.ts';
 import { createMessaging } from './messaging.ts';
 import { MqttTransport } from './mqtt-transport.ts';
+import { groupName } from './native-address.ts';
 import { describeTransport } from './styles.contract.ts';
 import type { TransportDelivery } from './transport.ts';
 
@@ -111,6 +112,27 @@ describe.skipIf(!available)('MqttTransport', () => {
     await waitFor(() => got.length > 0, 'the survivor to get job-1');
     expect(got.map((d) => [d.message.headers['ce-id'], d.attempt])).toEqual([['job-1', 2]]);
     await survivor.close();
+  });
+
+  it('a session whose holder went away without its will (the broker restarted meanwhile) is taken over once its lease goes stale', async () => {
+    const group = `stale-${randomUUID().slice(0, 8)}`;
+    const base = groupName('stale/jobs', group, `${prefix}/`).token;
+    // What a consumer that died while the broker was down leaves: a session with the group's subscriptions, and a lease naming it.
+    const ghost = await connectAsync(url, { protocolVersion: 5, clientId: `${base}.ghost`, clean: false, reconnectPeriod: 0, properties: { sessionExpiryInterval: 600 } });
+    await ghost.subscribeAsync([`$share/${base}/${prefix}/stale/jobs`, `$share/${base}/${prefix}/%apilife/retry/${base}`], { qos: 1 });
+    await ghost.publishAsync(`${prefix}/%apilife/slots/${base}/ghost`, 'held gone-consumer', { qos: 1, retain: true, properties: { messageExpiryInterval: 600 } });
+    await ghost.endAsync();
+    const transport = new MqttTransport({ url, prefix, sessionExpirySeconds: 600, leaseRefreshSeconds: 0.2 });
+    opened.push(transport);
+    for (let i = 0; i < 3; i++) await transport.publish('stale/jobs', { headers: { 'ce-id': `s${i}` }, body: new Uint8Array() });
+    const got: string[] = [];
+    const consumer = await transport.consume('stale/jobs', { group, durable: true }, (d) => {
+      got.push(d.message.headers['ce-id']!);
+      void d.ack();
+    });
+    for (let i = 0; i < 500 && got.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(got.sort()).toEqual(['s0', 's1', 's2']);
+    await consumer.close();
   });
 
   it('a durable group keeps its messages while no consumer runs, and one joining later gets them', async () => {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { connect, type IClientOptions, type IClientPublishOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import type { WireMessage } from './envelope.ts';
-import { MqttGroupConsumer, readLeases, type MqttLink } from './mqtt-group.ts';
+import { MqttGroupConsumer, type MqttLink } from './mqtt-group.ts';
+import { readLeases } from './mqtt-leases.ts';
 import { nativeCodec, SLASH_FORM } from './native-address.ts';
 import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
@@ -15,6 +16,8 @@ export interface MqttTransportOptions {
   sessionExpirySeconds?: number;
   /** How long the sessions of a consumer whose connection was lost wait before the group's other consumers take them over (MQTT will delay), s. Default 1. */
   takeoverSeconds?: number;
+  /** How often a consumer repeats the leases of the sessions it holds, s; a lease unheard for three periods (its holder went away while the broker did) is taken over. Default 5. */
+  leaseRefreshSeconds?: number;
   /** How long a publish waits for the broker's PUBACK, ms. Default 5 s. */
   publishTimeoutMs?: number;
   /** More client options: username, password, TLS. */
@@ -53,6 +56,7 @@ export class MqttTransport implements Transport {
       root: this.#root,
       sessionExpiry: options.sessionExpirySeconds ?? 0xffffffff,
       takeover: options.takeoverSeconds ?? 1,
+      refreshMs: (options.leaseRefreshSeconds ?? 5) * 1000,
       open: (clientOptions, prepare) => this.#open(clientOptions, prepare),
       watch: (filter, onMessage) => this.#watch(filter, onMessage),
       publish: (topic, body, properties) => this.#publish(topic, body, properties),
@@ -120,11 +124,12 @@ export class MqttTransport implements Transport {
         client.end(true);
         reject(error);
       };
+      const closed = () => fail(new Error(`MQTT: the connection to ${this.#url} closed before it was accepted`));
       client.once('error', fail);
-      client.once('close', () => fail(new Error(`MQTT: the connection to ${this.#url} closed before it was accepted`)));
+      client.once('close', closed);
       client.once('connect', () => {
         client.removeListener('error', fail);
-        client.removeAllListeners('close');
+        client.removeListener('close', closed);
         client.on('error', () => {}); // surfaced through the failing calls
         resolve(client);
       });
