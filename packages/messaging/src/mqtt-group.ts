@@ -173,10 +173,17 @@ export class MqttGroupConsumer implements Consumer {
       this.#slots.delete(key);
       if (durable) this.#reattach(key, 1000);
     });
-    const granted = await client.subscribeAsync(this.#subscriptions, { qos: 1 });
-    const refused = granted.find((g) => g.qos > 2);
-    if (refused) throw new Error(`MQTT: the broker refused the subscription ${refused.topic} (reason ${refused.qos})`);
-    if (durable) await this.#link.publish(lease, Buffer.from(this.#held), { retain: true, ...this.#leaseExpiry() });
+    try {
+      const granted = await client.subscribeAsync(this.#subscriptions, { qos: 1 });
+      const refused = granted.find((g) => g.qos > 2);
+      if (refused) throw new Error(`MQTT: the broker refused the subscription ${refused.topic} (reason ${refused.qos})`);
+      if (durable) await this.#link.publish(lease, Buffer.from(this.#held), { retain: true, ...this.#leaseExpiry() });
+    } catch (error) {
+      // Half attached: let the session go as it is (its lease and will say what becomes of it).
+      this.#slots.delete(key);
+      client.end(true);
+      throw error;
+    }
     return client;
   }
 
