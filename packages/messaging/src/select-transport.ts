@@ -12,6 +12,7 @@ export interface ContractServer {
   host: string;
 }
 
+/** A transport by name, as `APILIFE_TRANSPORT` and `kind` take it. */
 export type TransportKind = 'memory' | 'nats' | 'amqp' | 'redis' | 'mqtt';
 
 /** The contract's protocols a transport serves, and the transport. */
@@ -24,6 +25,7 @@ export class TransportConfigError extends Error {
   override readonly name = 'TransportConfigError';
 }
 
+/** Settings that override what the contract's servers say. */
 export interface SelectTransportOptions {
   /** Overrides the contract: `memory`, `nats`, `amqp`, `redis` or `mqtt` (default: `APILIFE_TRANSPORT`, else the contract). */
   kind?: TransportKind;
