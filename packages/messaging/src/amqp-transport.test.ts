@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AmqpTransport } from './amqp-transport.ts';
+import { describeAddressRouting } from './address-routing.contract.ts';
 import { describeTransport } from './styles.contract.ts';
 
 /** The shared behaviour over the real RabbitMQ (AMQP_URL, default amqp://guest:guest@127.0.0.1:5672). */
@@ -22,15 +23,14 @@ afterAll(async () => {
   for (const transport of opened) await transport.close();
 });
 
-describeTransport(
-  'RabbitMQ (AMQP 0-9-1)',
-  async () => {
-    const transport = new AmqpTransport({ url, exchange, queuePrefix: exchange });
-    opened.push(transport);
-    return transport;
-  },
-  available ? undefined : `no RabbitMQ at ${url} (set AMQP_URL; under CI=true this fails instead)`,
-);
+const open = async () => {
+  const transport = new AmqpTransport({ url, exchange, queuePrefix: exchange });
+  opened.push(transport);
+  return transport;
+};
+const skip = available ? undefined : `no RabbitMQ at ${url} (set AMQP_URL; under CI=true this fails instead)`;
+describeTransport('RabbitMQ (AMQP 0-9-1)', open, skip);
+describeAddressRouting('RabbitMQ (AMQP 0-9-1)', open, skip, { runs: 30 });
 
 describe.skipIf(!available)('AmqpTransport', () => {
   it('acknowledgements sent together never cover a delivery still held or in a handler', async () => {

@@ -1,5 +1,7 @@
 import { connect, type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, type Options } from 'amqplib';
+import { parseAddress } from './address.ts';
 import type { WireMessage } from './envelope.ts';
+import { consumerRoute, DOT_FORM, groupName, nativeCodec, type ConsumerRoute } from './native-address.ts';
 import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
 /** Settings of the RabbitMQ (AMQP 0-9-1) transport. */
@@ -22,10 +24,12 @@ const PROPERTY_OF_HEADER: Record<string, 'messageId' | 'contentType' | 'type' | 
   'ce-replyto': 'replyTo',
 } as never;
 const HEADER_OF_PROPERTY = Object.entries(PROPERTY_OF_HEADER).map(([header, property]) => [header, property!] as const);
+const ROUTING_KEYS = nativeCodec(DOT_FORM);
 
 /**
- * RabbitMQ (AMQP 0-9-1), at least once: channels are routing keys of one durable topic exchange
- * (`*` is one word, `>` becomes `#`); a durable group is a quorum queue bound to the pattern
+ * RabbitMQ (AMQP 0-9-1), at least once: channels are routing keys of one durable topic exchange,
+ * in the `.` native form (ADR 0008; a free parameter binds as `*`); a durable group is a quorum
+ * queue bound to the pattern
  * (competing consumers share it; RabbitMQ counts deliveries in `x-delivery-count`, which gives
  * `attempt`); an ephemeral group (a reply inbox) is an exclusive auto-delete queue. The envelope's
  * id, content type, type, correlation id and reply address are AMQP's `message-id`, `content-type`,
@@ -73,7 +77,7 @@ export class AmqpTransport implements Transport {
     }
     const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength);
     await new Promise<void>((resolve, reject) => {
-      publisher.publish(this.#exchange, channel, body, properties, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
+      publisher.publish(this.#exchange, ROUTING_KEYS.encode(channel), body, properties, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
     });
   }
 
@@ -88,17 +92,18 @@ export class AmqpTransport implements Transport {
   }
 
   async #declare(channel: Channel, pattern: string, options: ConsumeOptions): Promise<string> {
-    const key = `${pattern}\u0000${options.group}`;
+    const { readable, hash } = groupName(pattern, options.group);
+    const key = hash;
     if (options.durable) {
       const known = this.#declared.get(key);
       if (known) return known;
     }
     const declaring = (async () => {
-      const name = `${this.#prefix}.${options.group}.${pattern}`.slice(0, 255);
+      const name = `${`${this.#prefix}.${options.group}.${readable}`.slice(0, 240)}~${hash}`;
       const queue = options.durable
         ? (await channel.assertQueue(name, { durable: true, arguments: { 'x-queue-type': 'quorum' } })).queue
         : (await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false })).queue;
-      await channel.bindQueue(queue, this.#exchange, pattern.replace(/>$/, '#'));
+      await channel.bindQueue(queue, this.#exchange, ROUTING_KEYS.filter(parseAddress(pattern)).filter);
       return queue;
     })();
     if (options.durable) {
@@ -115,8 +120,9 @@ export class AmqpTransport implements Transport {
     await channel.prefetch(options.prefetch ?? 64);
     const queue = await this.#declare(channel, pattern, options);
     const acks = new Acknowledgements(channel);
+    const route = consumerRoute(pattern, ROUTING_KEYS);
     const { consumerTag } = await channel.consume(queue, (msg) => {
-      if (msg) onDelivery(toDelivery(msg, acks));
+      if (msg) toDelivery(msg, acks, route, onDelivery);
     });
     return {
       close: async () => {
@@ -235,7 +241,12 @@ class Acknowledgements {
 /** amqplib settles by a message's delivery tag; this is the part of a message it reads. */
 const settledTag = (deliveryTag: number) => ({ fields: { deliveryTag } }) as ConsumeMessage;
 
-function toDelivery(msg: ConsumeMessage, acks: Acknowledgements): TransportDelivery {
+/** Hands a message on as a delivery; one inside the binding but not the pattern (ADR 0008) is acknowledged and dropped. */
+function toDelivery(msg: ConsumeMessage, acks: Acknowledgements, route: ConsumerRoute, onDelivery: (delivery: TransportDelivery) => void): void {
+  const tag = msg.fields.deliveryTag;
+  acks.delivered(tag);
+  const channel = route.accept(msg.fields.routingKey);
+  if (channel === undefined) return acks.ack(tag);
   const headers: Record<string, string> = {};
   const properties = msg.properties as unknown as Record<string, unknown>;
   for (const [header, property] of HEADER_OF_PROPERTY) {
@@ -248,11 +259,9 @@ function toDelivery(msg: ConsumeMessage, acks: Acknowledgements): TransportDeliv
     if (typeof value === 'string') headers[name.toLowerCase()] = value;
   }
   const count = Number(table['x-delivery-count'] ?? (msg.fields.redelivered ? 1 : 0));
-  const tag = msg.fields.deliveryTag;
-  acks.delivered(tag);
   let settled = false;
-  return {
-    channel: msg.fields.routingKey,
+  onDelivery({
+    channel,
     message: { headers, body: new Uint8Array(msg.content.buffer, msg.content.byteOffset, msg.content.byteLength) },
     attempt: (Number.isFinite(count) ? count : 0) + 1,
     ack: async () => {
@@ -265,5 +274,5 @@ function toDelivery(msg: ConsumeMessage, acks: Acknowledgements): TransportDeliv
       settled = true;
       acks.retry(tag, delayMs);
     },
-  };
+  });
 }

@@ -1,4 +1,5 @@
-import { channelAddress, channelPattern, messageValidator, type GeneratedCheck } from './address.ts';
+import { channelAddress, channelPattern, parseAddress } from './address.ts';
+import { messageValidator, type GeneratedCheck } from './message-validator.ts';
 import type { Envelope, EnvelopeInit } from './envelope.ts';
 import type { Inbox } from './inbox.ts';
 import type { HandlerContext, Messaging, Subscription } from './messaging.ts';
@@ -65,6 +66,9 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
   const bound: Record<string, AnyFn> = {};
   for (const [name, op] of Object.entries(table)) {
     const action = side === 'owner' ? op.action : op.action === 'send' ? 'receive' : 'send';
+    // Malformed templates fail when bound, not at the first message.
+    parseAddress(op.channel);
+    if (op.reply?.channel) parseAddress(op.reply.channel);
     const validate = validatorOf(op.messages);
     const replyValidate = op.reply ? validatorOf(op.reply.messages) : undefined;
     if (action === 'send') {

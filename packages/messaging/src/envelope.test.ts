@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createEnvelope, decodeEnvelope, encodeEnvelope } from './envelope.ts';
-import { matches } from './transport.ts';
 
 describe('envelope', () => {
   it('round-trips every CloudEvents attribute through broker headers', () => {
@@ -16,19 +15,5 @@ describe('envelope', () => {
     ['bad JSON', { 'ce-specversion': '1.0', 'ce-id': '1', 'ce-source': '/s', 'ce-type': 't' }, '{"a":', /not valid JSON/],
   ])('%s: a clear error', (_name, headers, body, message) => {
     expect(() => decodeEnvelope({ headers, body: new TextEncoder().encode(body) })).toThrow(message);
-  });
-});
-
-describe('matches', () => {
-  it.each<[string, string, boolean]>([
-    ['a.b', 'a.b', true],
-    ['a.*', 'a.b', true],
-    ['a.*', 'a.b.c', false],
-    ['a.>', 'a.b.c', true],
-    ['a.>', 'a', false],
-    ['a.*.c', 'a.b.c', true],
-    ['a.b', 'a.c', false],
-  ])('%s ~ %s → %s', (pattern, channel, want) => {
-    expect(matches(pattern, channel)).toBe(want);
   });
 });

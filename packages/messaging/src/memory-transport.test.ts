@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryTransport } from './memory-transport.ts';
+import { describeAddressRouting } from './address-routing.contract.ts';
 import { describeTransport } from './styles.contract.ts';
 import type { TransportDelivery } from './transport.ts';
 
@@ -27,11 +28,14 @@ describe('MemoryTransport', () => {
 
   it('a durable group buffers while no consumer runs; an ephemeral one is gone with its consumer', async () => {
     const transport = new MemoryTransport();
-    (await transport.consume('a.>', { group: 'durable', durable: true }, () => {})).close();
-    (await transport.consume('a.>', { group: 'ephemeral', durable: false }, () => {})).close();
+    (await transport.consume('a.{x}.{y}', { group: 'durable', durable: true }, () => {})).close();
+    (await transport.consume('a.{x}.{y}', { group: 'ephemeral', durable: false }, () => {})).close();
     await transport.publish('a.b.c', { headers: {}, body: new Uint8Array() });
-    expect(transport.depth('a.>', 'durable')).toBe(1);
-    expect(transport.depth('a.>', 'ephemeral')).toBe(0);
+    expect(transport.depth('a.{x}.{y}', 'durable')).toBe(1);
+    expect(transport.depth('a.{p}.{q}', 'durable')).toBe(1);
+    expect(transport.depth('a.{x}.{y}', 'ephemeral')).toBe(0);
     await transport.close();
   });
 });
+
+describeAddressRouting('the in-memory transport', async () => new MemoryTransport(), undefined, { deadlineMs: 300 });

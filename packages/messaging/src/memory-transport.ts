@@ -1,5 +1,6 @@
+import { assertConcrete, parseAddress } from './address.ts';
 import type { WireMessage } from './envelope.ts';
-import { matches, type ConsumeOptions, type Consumer, type Transport, type TransportDelivery } from './transport.ts';
+import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
 interface Pending {
   channel: string;
@@ -15,7 +16,7 @@ interface MemoryConsumer {
 }
 
 interface Group {
-  pattern: string;
+  matches: (address: string) => boolean;
   durable: boolean;
   queue: Pending[];
   consumers: MemoryConsumer[];
@@ -35,8 +36,9 @@ export class MemoryTransport implements Transport {
 
   async publish(channel: string, message: WireMessage): Promise<void> {
     if (this.#closed) throw new Error('memory transport: closed');
+    assertConcrete(channel);
     for (const group of this.#groups.values()) {
-      if (!matches(group.pattern, channel)) continue;
+      if (!group.matches(channel)) continue;
       group.queue.push({ channel, message: { headers: { ...message.headers }, body: message.body }, attempt: 1 });
       this.#dispatch(group);
     }
@@ -44,9 +46,9 @@ export class MemoryTransport implements Transport {
 
   async consume(pattern: string, options: ConsumeOptions, onDelivery: (delivery: TransportDelivery) => void): Promise<Consumer> {
     if (this.#closed) throw new Error('memory transport: closed');
-    const key = `${pattern}\u0000${options.group}`;
+    const key = groupKey(pattern, options.group);
     let group = this.#groups.get(key);
-    if (!group) this.#groups.set(key, (group = { pattern, durable: options.durable, queue: [], consumers: [], next: 0, timers: new Set() }));
+    if (!group) this.#groups.set(key, (group = { matches: parseAddress(pattern).matches, durable: options.durable, queue: [], consumers: [], next: 0, timers: new Set() }));
     const consumer: MemoryConsumer = { prefetch: options.prefetch ?? 64, inflight: new Set(), deliver: onDelivery, closed: false };
     group.consumers.push(consumer);
     const owner = group;
@@ -68,8 +70,8 @@ export class MemoryTransport implements Transport {
   }
 
   async ensureGroup(pattern: string, group: string): Promise<void> {
-    const key = `${pattern}\u0000${group}`;
-    if (!this.#groups.has(key)) this.#groups.set(key, { pattern, durable: true, queue: [], consumers: [], next: 0, timers: new Set() });
+    const key = groupKey(pattern, group);
+    if (!this.#groups.has(key)) this.#groups.set(key, { matches: parseAddress(pattern).matches, durable: true, queue: [], consumers: [], next: 0, timers: new Set() });
   }
 
   async close(): Promise<void> {
@@ -80,7 +82,7 @@ export class MemoryTransport implements Transport {
 
   /** Messages waiting in a group (for tests and diagnostics). */
   depth(pattern: string, group: string): number {
-    return this.#groups.get(`${pattern}\u0000${group}`)?.queue.length ?? 0;
+    return this.#groups.get(groupKey(pattern, group))?.queue.length ?? 0;
   }
 
   #dispatch(group: Group): void {
@@ -131,3 +133,6 @@ export class MemoryTransport implements Transport {
     return undefined;
   }
 }
+
+/** Patterns that match the same addresses (parameter names aside) are one group's. */
+const groupKey = (pattern: string, group: string) => `${parseAddress(pattern).key}\u0000${group}`;

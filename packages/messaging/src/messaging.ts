@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AddressError } from './address.ts';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
 import type { Inbox } from './inbox.ts';
 import { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
@@ -120,7 +121,8 @@ export function createMessaging(options: MessagingOptions) {
       try {
         return await transport.publish(channel, wire, { id: envelope.id });
       } catch (error) {
-        if (attempt >= attempts) throw error;
+        // A malformed address will not get better: no retries.
+        if (attempt >= attempts || error instanceof AddressError) throw error;
         await new Promise((done) => setTimeout(done, baseMs * 2 ** (attempt - 1)));
       }
     }
@@ -272,7 +274,8 @@ export function createMessaging(options: MessagingOptions) {
       ...(opts.validateReply ? { validate: opts.validateReply } : {}),
       deadLetter: `dlq.replies`,
       handler: (reply) => {
-        if (reply.correlationid !== id) return;
+        // Replies past the count (already on their way when it was reached) are not gathered.
+        if (reply.correlationid !== id || (opts.count !== undefined && replies.length >= opts.count)) return;
         replies.push(reply);
         if (opts.count !== undefined && replies.length >= opts.count) finish();
       },

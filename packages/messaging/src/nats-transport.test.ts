@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NatsTransport, PublishNotAcknowledgedError } from './nats-transport.ts';
+import { describeAddressRouting } from './address-routing.contract.ts';
 import { describeTransport } from './styles.contract.ts';
 
 /** The shared behaviour over the real NATS server with JetStream (NATS_URL, default 127.0.0.1:4222). */
@@ -33,6 +34,13 @@ describeTransport(
   },
   available ? undefined : `no NATS server at ${servers} (set NATS_URL; under CI=true this fails instead)`,
   { scale: true },
+);
+
+describeAddressRouting(
+  'NATS JetStream',
+  async () => new NatsTransport({ servers, stream, prefix, ackWaitMs: 2000 }),
+  available ? undefined : `no NATS server at ${servers} (set NATS_URL; under CI=true this fails instead)`,
+  { runs: 30 },
 );
 
 describe.skipIf(!available)('NatsTransport', () => {

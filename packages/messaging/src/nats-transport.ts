@@ -1,6 +1,8 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { connect, createInbox, headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
+import { parseAddress } from './address.ts';
 import type { WireMessage } from './envelope.ts';
+import { consumerRoute, DOT_FORM, groupName, nativeCodec } from './native-address.ts';
 import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
 /** Settings of the NATS JetStream transport. */
@@ -28,8 +30,11 @@ export class PublishNotAcknowledgedError extends Error {
 
 const ms = (n: number) => Math.round(n * 1_000_000);
 
+const SUBJECTS = nativeCodec(DOT_FORM);
+
 /**
- * NATS JetStream (at-least-once): channels are subjects `<prefix>.<channel>` of one stream;
+ * NATS JetStream (at-least-once): channels are subjects `<prefix>.<address>` of one stream, in
+ * the `.` native form (ADR 0008: `drone.d-1.status` as is, `lights/7` as `lights/.7`);
  * a group is a durable pull consumer (competing consumers share it), acknowledged explicitly;
  * `retry` is a NAK with a delay; a consumer that dies leaves its deliveries to be redelivered after
  * `ackWaitMs`; `attempt` is JetStream's delivery count; publisher retries carry `Nats-Msg-Id`, so
@@ -70,7 +75,7 @@ export class NatsTransport implements Transport {
     for (const name in message.headers) h.set(name, message.headers[name]!);
     if (options.id) h.set('Nats-Msg-Id', options.id);
     const acknowledged = acks.expect();
-    nc.publish(`${this.#prefix}.${channel}`, message.body, { headers: h, reply: acknowledged.reply });
+    nc.publish(`${this.#prefix}.${SUBJECTS.encode(channel)}`, message.body, { headers: h, reply: acknowledged.reply });
     await acknowledged.promise;
   }
 
@@ -80,11 +85,11 @@ export class NatsTransport implements Transport {
 
   async #declare(pattern: string, options: ConsumeOptions): Promise<string> {
     const { jsm } = await this.connect();
-    const name = consumerName(`${pattern}-${options.group}`);
+    const name = consumerName(pattern, options.group);
     const prefetch = options.prefetch ?? 64;
     const config = {
       name,
-      filter_subject: `${this.#prefix}.${pattern}`,
+      filter_subject: `${this.#prefix}.${SUBJECTS.filter(parseAddress(pattern)).filter}`,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.New,
       ack_wait: ms(this.#options.ackWaitMs ?? 30_000),
@@ -106,8 +111,14 @@ export class NatsTransport implements Transport {
     const consumer = await js.consumers.get(this.#stream, name);
     const messages: ConsumerMessages = await consumer.consume({ max_messages: prefetch });
     const prefixLength = this.#prefix.length + 1;
+    const route = consumerRoute(pattern, SUBJECTS);
     const loop = (async () => {
-      for await (const msg of messages) onDelivery(toDelivery(msg, prefixLength));
+      for await (const msg of messages) {
+        const channel = route.accept(msg.subject.slice(prefixLength));
+        // Inside the subject filter but not the pattern (ADR 0008): never this group's.
+        if (channel === undefined) msg.ack();
+        else onDelivery(toDelivery(msg, channel));
+      }
     })();
     return {
       close: async () => {
@@ -193,12 +204,12 @@ class PublishAcks {
   }
 }
 
-function toDelivery(msg: JsMsg, prefixLength: number): TransportDelivery {
+function toDelivery(msg: JsMsg, channel: string): TransportDelivery {
   const headers: Record<string, string> = {};
   if (msg.headers) for (const [name, values] of msg.headers) if (values[0] !== undefined) headers[name.toLowerCase()] = values[0];
   let settled = false;
   return {
-    channel: msg.subject.slice(prefixLength),
+    channel,
     message: { headers, body: msg.data },
     attempt: msg.info.deliveryCount,
     ack: async () => {
@@ -215,11 +226,5 @@ function toDelivery(msg: JsMsg, prefixLength: number): TransportDelivery {
   };
 }
 
-/** JetStream consumer names: letters, digits, `-` and `_`, at most 64 characters, stable for the same input. */
-function consumerName(text: string): string {
-  const clean = text.replace(/\*/g, 'star').replace(/>/g, 'all').replace(/[^A-Za-z0-9_-]/g, '_');
-  if (clean.length <= 64) return clean;
-  let hash = 0;
-  for (const ch of text) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
-  return `${clean.slice(0, 55)}_${(hash >>> 0).toString(36)}`;
-}
+/** JetStream consumer names: letters, digits, `-` and `_`, at most 64 characters, one per pattern and group (ADR 0008). */
+const consumerName = (pattern: string, group: string): string => groupName(pattern, group).token;

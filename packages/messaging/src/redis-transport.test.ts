@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { RedisTransport } from './redis-transport.ts';
+import { describeAddressRouting } from './address-routing.contract.ts';
 import { describeTransport } from './styles.contract.ts';
 
 /** The shared behaviour over the real Redis (REDIS_URL, default redis://127.0.0.1:6379), with Streams. */
@@ -29,4 +30,11 @@ describeTransport(
   async () => new RedisTransport({ url, prefix, ackWaitMs: 1000 }),
   available ? undefined : `no Redis at ${url} (set REDIS_URL; under CI=true this fails instead)`,
   { scale: true },
+);
+
+describeAddressRouting(
+  'Redis Streams',
+  async () => new RedisTransport({ url, prefix, ackWaitMs: 1000 }),
+  available ? undefined : `no Redis at ${url} (set REDIS_URL; under CI=true this fails instead)`,
+  { runs: 30 },
 );

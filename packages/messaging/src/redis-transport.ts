@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { assertConcrete, parseAddress } from './address.ts';
 import type { WireMessage } from './envelope.ts';
+import { groupName } from './native-address.ts';
 import type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 
 /** Settings of the Redis Streams transport. */
@@ -14,34 +16,48 @@ export interface RedisTransportOptions {
 }
 
 /**
- * Fan-out on publish, atomically: every registered group whose pattern matches the channel gets
- * the message on its own stream. Patterns are NATS-style (`*` one token, `>` the rest).
+ * Fan-out on publish, atomically: every registered group whose pattern (a Lua pattern made from
+ * the address template, exact: ADR 0008) matches the address gets the message on its own stream.
  */
 const PUBLISH = `
-local function matches(pattern, channel)
-  local p = {} for t in string.gmatch(pattern, '[^.]+') do p[#p + 1] = t end
-  local c = {} for t in string.gmatch(channel, '[^.]+') do c[#c + 1] = t end
-  for i = 1, #p do
-    if p[i] == '>' then return i == #p and #c >= i end
-    if i > #c then return false end
-    if p[i] ~= '*' and p[i] ~= c[i] then return false end
-  end
-  return #p == #c
-end
 local delivered = 0
-for _, entry in ipairs(redis.call('SMEMBERS', KEYS[1])) do
-  local sep = string.find(entry, '\\0', 1, true)
-  local pattern = string.sub(entry, 1, sep - 1)
-  if matches(pattern, ARGV[1]) then
-    redis.call('XADD', ARGV[4] .. entry, '*', 'channel', ARGV[1], 'headers', ARGV[2], 'body', ARGV[3], 'attempt', '1')
+local routes = redis.call('HGETALL', KEYS[1])
+for i = 1, #routes, 2 do
+  if string.find(ARGV[1], routes[i + 1]) then
+    redis.call('XADD', ARGV[4] .. routes[i], '*', 'channel', ARGV[1], 'headers', ARGV[2], 'body', ARGV[3], 'attempt', '1')
     delivered = delivered + 1
   end
 end
 return delivered
 `;
 
+/** What a free parameter matches, as a Lua character class: anything but the reserved characters. */
+const LUA_VALUE = '[^%c /%.%*>#%+{}]+';
+
 /**
- * Redis Streams: a group is a stream of its own (`<prefix>:g:<pattern>\0<group>`) read with a
+ * The Lua pattern of an address template, anchored: literal characters escaped (`%z` for NUL, as
+ * Lua 5.1 wants), a free parameter as a run of allowed bytes, a repeated one as a back-reference.
+ */
+export function luaPattern(pattern: string): string {
+  const parts = parseAddress(pattern).parts;
+  const counts = new Map<string, number>();
+  for (const p of parts) if (typeof p !== 'string') counts.set(p.param, (counts.get(p.param) ?? 0) + 1);
+  const captures = new Map<string, number>();
+  let lua = '^';
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      for (const c of p) lua += c === '\u0000' ? '%z' : /[A-Za-z0-9]/.test(c) || c > '\u007f' ? c : `%${c}`;
+    } else if (captures.has(p.param)) lua += `%${captures.get(p.param)}`;
+    else if (counts.get(p.param)! > 1 && captures.size < 9) {
+      captures.set(p.param, captures.size + 1);
+      lua += `(${LUA_VALUE})`;
+    } else lua += LUA_VALUE;
+  }
+  return `${lua}$`;
+}
+
+/**
+ * Redis Streams: a group is a stream of its own (`<prefix>:g:<pattern>\0<group>\0<hash>`) read with a
  * consumer group, so consumers of a group compete and each group gets every message (publishing
  * fans out atomically in a script). Acknowledging removes the entry; `retry` re-adds it with the
  * next attempt number after the delay; deliveries of a consumer that died are claimed by the others
@@ -70,15 +86,18 @@ export class RedisTransport implements Transport {
     return (this.#client ??= this.#open());
   }
 
+  /** Every group: its stream's name (after `<prefix>:g:`) → the Lua pattern of its addresses. */
   #registry(): string {
-    return `${this.#prefix}:groups`;
+    return `${this.#prefix}:routes`;
   }
 
-  #stream(pattern: string, group: string): string {
-    return `${this.#prefix}:g:${pattern}\u0000${group}`;
+  #entry(pattern: string, group: string): string {
+    const { readable, hash } = groupName(pattern, group);
+    return `${readable}\u0000${group}\u0000${hash}`;
   }
 
   async publish(channel: string, message: WireMessage): Promise<void> {
+    assertConcrete(channel);
     await this.#redis.eval(PUBLISH, 1, this.#registry(), channel, JSON.stringify(message.headers), Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), `${this.#prefix}:g:`);
   }
 
@@ -87,8 +106,9 @@ export class RedisTransport implements Transport {
   }
 
   async #declare(pattern: string, group: string): Promise<string> {
-    const stream = this.#stream(pattern, group);
-    await this.#redis.sadd(this.#registry(), `${pattern}\u0000${group}`);
+    const entry = this.#entry(pattern, group);
+    const stream = `${this.#prefix}:g:${entry}`;
+    await this.#redis.hset(this.#registry(), entry, luaPattern(pattern));
     try {
       await this.#redis.xgroup('CREATE', stream, 'consumers', '0', 'MKSTREAM');
     } catch (error) {
@@ -167,7 +187,7 @@ export class RedisTransport implements Transport {
         reader.disconnect();
         this.#connections.delete(reader);
         if (!options.durable) {
-          await this.#redis.srem(this.#registry(), `${pattern}\u0000${options.group}`);
+          await this.#redis.hdel(this.#registry(), this.#entry(pattern, options.group));
           await this.#redis.del(stream);
         }
       },

@@ -1,28 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { selectTransport, type ContractServer } from './select-transport.ts';
+import { selectTransport, TransportConfigError, type ContractServer } from './select-transport.ts';
 
 const servers: ContractServer[] = [
   { name: 'kafka', protocol: 'kafka', host: 'kafka:9092' },
   { name: 'nats-local', protocol: 'nats', host: '127.0.0.1:4222' },
   { name: 'amqp-local', protocol: 'amqp', host: '127.0.0.1:5672' },
   { name: 'redis-local', protocol: 'redis', host: '127.0.0.1:6379' },
+  { name: 'mosquitto', protocol: 'mqtt', host: '127.0.0.1:1883' },
 ];
+const SUPPORTED = 'supported are nats, amqp, amqps, redis, mqtt, mqtts; set APILIFE_TRANSPORT=memory for an in-process bus';
 
 describe('selectTransport', () => {
   it.each<[string, Parameters<typeof selectTransport>[1], string]>([
     ['the first server a transport supports', { env: {} }, 'nats-jetstream'],
     ['a server by name', { server: 'amqp-local', env: {} }, 'amqp'],
     ['Redis Streams by name', { server: 'redis-local', env: {} }, 'redis-streams'],
+    ['MQTT by name', { server: 'mosquitto', env: {} }, 'mqtt'],
     ['a server named in APILIFE_SERVER', { env: { APILIFE_SERVER: 'amqp-local' } }, 'amqp'],
     ['a setting overrides the contract', { kind: 'memory', env: {} }, 'memory'],
     ['APILIFE_TRANSPORT overrides the contract', { env: { APILIFE_TRANSPORT: 'memory' } }, 'memory'],
+    ['APILIFE_TRANSPORT=mqtt', { env: { APILIFE_TRANSPORT: 'mqtt' } }, 'mqtt'],
   ])('%s', (_name, options, kind) => {
     expect(selectTransport(servers, options).kind).toBe(kind);
   });
 
-  it('no servers: in memory; an unknown server or kind: a clear error', () => {
-    expect(selectTransport([], { env: {} }).kind).toBe('memory');
-    expect(() => selectTransport(servers, { server: 'nope', env: {} })).toThrow(/no server "nope" in the contract \(servers: kafka, nats-local, amqp-local, redis-local\)/);
-    expect(() => selectTransport(servers, { env: { APILIFE_TRANSPORT: 'kafka' } })).toThrow(/unknown transport "kafka"/);
+  it.each<[string, ContractServer[], Parameters<typeof selectTransport>[1], string]>([
+    ['a server of a protocol no transport serves', servers, { server: 'kafka', env: {} }, `unsupported protocol "kafka" of server "kafka": ${SUPPORTED}`],
+    ['a contract whose only server is WebSocket', [{ name: 'public', protocol: 'ws', host: 'x:80' }], { env: {} }, `unsupported protocol "ws" of server "public": ${SUPPORTED}`],
+    ['no server of a supported protocol', [{ name: 'a', protocol: 'kafka', host: 'k' }, { name: 'b', protocol: 'ws', host: 'w' }], { env: {} }, `no server of the contract has a supported protocol ("a": kafka, "b": ws): ${SUPPORTED}`],
+    ['a contract without servers', [], { env: {} }, 'the contract names no servers: set APILIFE_TRANSPORT (memory, nats, amqp, redis, mqtt; memory for an in-process bus)'],
+    ['an unknown server', servers, { server: 'nope', env: {} }, 'no server "nope" in the contract (servers: kafka, nats-local, amqp-local, redis-local, mosquitto)'],
+    ['an unknown kind', servers, { env: { APILIFE_TRANSPORT: 'kafka' } }, 'unknown transport "kafka" (APILIFE_TRANSPORT): use memory, nats, amqp, redis, mqtt'],
+  ])('never the in-memory bus unless asked: %s is an error', (_name, given, options, message) => {
+    expect(() => selectTransport(given, options)).toThrow(new TransportConfigError(message));
+  });
+
+  it('the in-memory bus when asked for, whatever the servers', () => {
+    expect(selectTransport([], { env: { APILIFE_TRANSPORT: 'memory' } }).kind).toBe('memory');
+    expect(selectTransport([{ name: 'k', protocol: 'kafka', host: 'k' }], { kind: 'memory', env: {} }).kind).toBe('memory');
   });
 });

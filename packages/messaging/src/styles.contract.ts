@@ -37,9 +37,9 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
     it('publish/subscribe: every group gets every message; consumers of one group share them', async () => {
       const { messaging, prefix } = await setup();
       const seen = { audit: [] as number[], a: [] as number[], b: [] as number[] };
-      const audit = await messaging.subscribe<{ n: number }>(`${prefix}.*.events`, { group: `${prefix}-audit`, handler: (e) => void seen.audit.push(e.data.n) });
-      const a = await messaging.subscribe<{ n: number }>(`${prefix}.*.events`, { group: `${prefix}-work`, handler: (e) => void seen.a.push(e.data.n) });
-      const b = await messaging.subscribe<{ n: number }>(`${prefix}.*.events`, { group: `${prefix}-work`, handler: (e) => void seen.b.push(e.data.n) });
+      const audit = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, { group: `${prefix}-audit`, handler: (e) => void seen.audit.push(e.data.n) });
+      const a = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, { group: `${prefix}-work`, handler: (e) => void seen.a.push(e.data.n) });
+      const b = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, { group: `${prefix}-work`, handler: (e) => void seen.b.push(e.data.n) });
       for (let n = 0; n < 40; n++) await messaging.publish(`${prefix}.${n % 4}.events`, { type: 'test.event', data: { n } }, isOrder);
       await until(() => seen.audit.length === 40 && seen.a.length + seen.b.length === 40);
       expect([...seen.audit].sort((x, y) => x - y)).toEqual([...Array(40).keys()]);

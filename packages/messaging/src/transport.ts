@@ -11,9 +11,16 @@ import type { WireMessage } from './envelope.ts';
 export interface Transport {
   /** `memory`, `nats-jetstream`, `amqp`, … */
   readonly kind: string;
-  /** Publishes to a concrete channel address (`delivery.42.events`). `id` lets brokers de-duplicate publisher retries. */
+  /**
+   * Publishes to a concrete channel address (`delivery.42.events`, `lights/42/measured`), mapped to
+   * the broker's native form (ADR 0008). `id` lets brokers de-duplicate publisher retries.
+   */
   publish(channel: string, message: WireMessage, options?: { id?: string }): Promise<void>;
-  /** Starts consuming a pattern (`delivery.*.events`; `*` one token, `>` the rest). */
+  /**
+   * Starts consuming a pattern: an address template with the free parameters left as `{name}`
+   * (`delivery.{deliveryId}.events`), as `channelPattern` writes it. It gets exactly the messages
+   * whose concrete address the template matches (`parseAddress(pattern).matches`).
+   */
   consume(pattern: string, options: ConsumeOptions, onDelivery: (delivery: TransportDelivery) => void): Promise<Consumer>;
   /**
    * Makes a durable group exist without consuming, so messages published to it are kept until a
@@ -47,21 +54,4 @@ export interface TransportDelivery {
 export interface Consumer {
   /** Stops receiving. Deliveries not yet acknowledged are redelivered to the group. */
   close(): Promise<void>;
-}
-
-/**
- * Whether a channel address matches a subscription pattern, NATS-style: tokens separated by `.`,
- * `*` matches one token, `>` (last) matches one or more.
- * @example
- * matches('delivery.*.events', 'delivery.42.events'); // true
- */
-export function matches(pattern: string, channel: string): boolean {
-  const p = pattern.split('.');
-  const c = channel.split('.');
-  for (let i = 0; i < p.length; i++) {
-    if (p[i] === '>') return i === p.length - 1 && c.length > i;
-    if (i >= c.length) return false;
-    if (p[i] !== '*' && p[i] !== c[i]) return false;
-  }
-  return p.length === c.length;
 }

@@ -1,4 +1,4 @@
-import { AmqpTransport, MemoryTransport, NatsTransport, RedisTransport, type Transport } from '@apilife/messaging';
+import { AmqpTransport, MemoryTransport, MqttTransport, NatsTransport, RedisTransport, type Transport } from '@apilife/messaging';
 import type { SystemConfig } from './config.ts';
 
 /**
@@ -16,5 +16,7 @@ export function createBus(config: SystemConfig): Transport {
       return new AmqpTransport({ exchange: prefix, queuePrefix: prefix });
     case 'redis':
       return new RedisTransport({ prefix });
+    case 'mqtt':
+      return new MqttTransport({ prefix });
   }
 }

@@ -29,8 +29,8 @@ export interface SystemConfig {
   userJwt: { secret: string; issuer: string; audience: string };
   /** API keys → account ids (`APILIFE_API_KEY` sets the development one). */
   apiKeys: { key: string; accountId: string }[];
-  /** `memory` (default), `nats`, `amqp` or `redis` (`APILIFE_TRANSPORT`). */
-  transport: 'memory' | 'nats' | 'amqp' | 'redis';
+  /** `memory` (default: every service in one process), `nats`, `amqp`, `redis` or `mqtt` (`APILIFE_TRANSPORT`). */
+  transport: 'memory' | 'nats' | 'amqp' | 'redis' | 'mqtt';
   /** Prefix of the broker's stream, exchange and queue names (`APILIFE_BUS_PREFIX`), so runs do not mix. */
   busPrefix: string;
   /** `memory` (default) or `postgres` (`DELIVERY_HISTORY_STORE`); `DATABASE_URL` for the latter. */
@@ -55,7 +55,7 @@ export function systemConfig(env: Record<string, string | undefined> = process.e
     }
   }
   const transport = (env.APILIFE_TRANSPORT ?? 'memory') as SystemConfig['transport'];
-  if (!['memory', 'nats', 'amqp', 'redis'].includes(transport)) throw new Error(`APILIFE_TRANSPORT must be memory, nats, amqp or redis, got ${JSON.stringify(transport)}`);
+  if (!['memory', 'nats', 'amqp', 'redis', 'mqtt'].includes(transport)) throw new Error(`APILIFE_TRANSPORT must be memory, nats, amqp, redis or mqtt, got ${JSON.stringify(transport)}`);
   const historyStore = (env.DELIVERY_HISTORY_STORE ?? 'memory') as SystemConfig['historyStore'];
   if (!['memory', 'postgres'].includes(historyStore)) throw new Error(`DELIVERY_HISTORY_STORE must be memory or postgres, got ${JSON.stringify(historyStore)}`);
   const timeScale = Number(env.APILIFE_TIME_SCALE ?? 120);

@@ -6,7 +6,7 @@ import { SERVICES, systemConfig, type ServiceName } from '@drone-delivery/platfo
 import { parseCli } from './cli.ts';
 import { startSystem } from './system.ts';
 
-const HELP = `Usage: pnpm start [--only <service,…>] [--transport memory|nats|amqp|redis] [--format text|json]
+const HELP = `Usage: pnpm start [--only <service,…>] [--transport memory|nats|amqp|redis|mqtt] [--format text|json]
 
 Starts the drone delivery services and prints their URLs, the development API key and a curl line.
   --only         run only these services (the others run elsewhere; needs a broker)

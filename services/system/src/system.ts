@@ -48,7 +48,7 @@ export interface RunningSystem {
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const only = options.only ?? SERVICES;
   if (only.length < SERVICES.length && (options.transport?.kind ?? options.config.transport) === 'memory') {
-    throw new Error('services in separate processes need a shared broker: set APILIFE_TRANSPORT=nats (or amqp, redis)');
+    throw new Error('services in separate processes need a shared broker: set APILIFE_TRANSPORT=nats (or amqp, redis, mqtt)');
   }
   const apps = new Map<ServiceName, Service['app']>();
   const listening = new Map<ServiceName, Listening>();
