@@ -3,6 +3,7 @@ import type { ValidatorViolation } from './api-table.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import type { JwtVerifyOptions } from './jwt.ts';
 import type { RateLimitStore } from './rate-limit.ts';
+import type { HttpProblem } from './problem.ts';
 import type { Principal } from './security.ts';
 
 /** Request limits of a generated server; every field has a safe default. */
@@ -110,6 +111,8 @@ export interface ServerRuntimeOptions {
   onResponseViolation?: (event: ResponseViolationEvent) => void;
   /** Hears about unexpected errors (answered with a bare 500 problem). For logging. */
   onError?: (error: unknown, c: Context) => void;
+  /** Hears about thrown 5xx problems (the client gets the problem; the log gets its `cause`). */
+  onServerProblem?: (problem: HttpProblem, c: Context) => void;
   /**
    * From midnight UTC of an operation's `x-lifecycle.sunset` day, answer it 410 Gone (naming the
    * sunset and the successor, as a retired operation does) instead of calling its handler

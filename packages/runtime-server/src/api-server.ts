@@ -36,7 +36,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: ApiTable, handlers: H, options: ApiServerOptions = {}): Hono<E> {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const limits = resolveRequestLimits(options.limits);
-  const onError = createProblemOnError(options.onError ? { onUnexpected: options.onError } : {});
+  const onError = createProblemOnError({ ...(options.onError ? { onUnexpected: options.onError } : {}), ...(options.onServerProblem ? { onServerProblem: options.onServerProblem } : {}) });
   const security = createSecurityChecks(api.operations, api.securitySchemes ?? {}, options.security ?? {}, options.realm ?? 'api');
   const shared: RouteContext = {
     limits,

@@ -96,7 +96,7 @@ describe('createJwtVerifier refuses tokens an attacker shapes', () => {
     ['scope as an array', { scope: ['admin'] }, 'malformed'],
   ])('%s', async (_name, extra, reason) => {
     let token = rawToken({ alg: 'HS256', typ: 'JWT' }, claims(extra), STRONG_SECRET);
-    if (extra.exp === 'INFINITY') {
+    if ((extra as { exp?: unknown }).exp === 'INFINITY') {
       const input = `${b64({ alg: 'HS256', typ: 'JWT' })}.${Buffer.from(JSON.stringify(claims()).replace(/"exp":\d+/, '"exp":1e999')).toString('base64url')}`;
       token = `${input}.${createHmac('sha256', STRONG_SECRET).update(input).digest('base64url')}`;
     }

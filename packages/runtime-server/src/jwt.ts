@@ -7,7 +7,7 @@
  * @see https://www.rfc-editor.org/rfc/rfc7519 (JWT)
  * @see https://www.rfc-editor.org/rfc/rfc8725 (JWT best current practices)
  */
-import type { JsonWebKey } from 'node:crypto';
+import type { JsonWebKey as NodeJwk, webcrypto } from 'node:crypto';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { JwtConfigError } from './errors.ts';
 import { checkClaims } from './jwt-claims.ts';
@@ -15,6 +15,9 @@ import { failureOf } from './jwt-failure.ts';
 import { checkAlgorithms, checkJwksUrl, checkPublicKey, checkSecret, isHmac } from './jwt-keys.ts';
 
 export { JWT_ALGORITHMS } from './jwt-keys.ts';
+
+/** A JSON Web Key as node:crypto or Web Crypto exports it. */
+export type JsonWebKey = NodeJwk | webcrypto.JsonWebKey;
 
 /** How bearer tokens of one issuer are verified. Give the keys of the algorithms listed: `secret` for HS, one of `publicKeyJwk`, `jwks`, `jwksUrl` for the others. */
 export type JwtVerifyOptions = {
@@ -157,6 +160,7 @@ function keyResolver(options: JwtVerifyOptions, algorithms: readonly string[]): 
     if (!Array.isArray(options.jwks.keys) || options.jwks.keys.length === 0) throw new JwtConfigError('jwt.jwks.keys', 'must hold at least one key');
     const keys = options.jwks.keys.map((jwk, i) => checkPublicKey(jwk, `jwt.jwks.keys[${i}]`, algorithms, false));
     publicKey = createLocalJWKSet({ keys: keys as never });
+    warm(publicKey, keys, algorithms);
   } else if (options.jwksUrl !== undefined) {
     publicKey = createRemoteJWKSet(checkJwksUrl(options.jwksUrl, options.jwksAllowHosts), { cooldownDuration: options.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
   }
@@ -164,6 +168,18 @@ function keyResolver(options: JwtVerifyOptions, algorithms: readonly string[]): 
     if (isHmac(header.alg)) return hmac!;
     return publicKey!(header, token);
   };
+}
+
+/**
+ * Imports every key of a local key set now, for the algorithms it serves, so that the first token
+ * is not slowed by it (jose imports on first use; an import on a busy machine can take tens of ms).
+ */
+function warm(set: JWTVerifyGetKey, keys: readonly JsonWebKey[], algorithms: readonly string[]): void {
+  for (const key of keys) {
+    const kid = (key as { kid?: unknown }).kid;
+    if (typeof kid !== 'string') continue;
+    for (const alg of algorithms) if (!isHmac(alg)) Promise.resolve(set({ alg, kid }, { payload: '', signature: '' })).catch(() => undefined);
+  }
 }
 
 /**
