@@ -26,7 +26,7 @@ export interface ServiceIdentity {
 /** How the gateway verifies shippers' access tokens; in development also the development login's signing key. */
 export interface ShipperTokens {
   verify: JwtVerifyOptions;
-  /** Development only: the key of the development login (`pnpm token` signs with it). */
+  /** Development only: the key of the development login (`pnpm dev-token` signs with it). */
   devSigningKey?: KeyedJwk;
   /** The setting the verification comes from, for messages (`APILIFE_JWT_JWKS_URL`, `development login`). */
   source: string;

@@ -3,7 +3,7 @@ import type { SystemConfig } from './config.ts';
 
 /**
  * A shipper's access token from the development login (development mode only: production
- * verifies the tokens of your identity provider and signs none), as `pnpm token` prints it.
+ * verifies the tokens of your identity provider and signs none), as `pnpm dev-token` prints it.
  * @example
  * const token = await shipperToken(config, DEV_ACCOUNT_ID); // Authorization: Bearer <token> at the gateway
  */

@@ -45,7 +45,7 @@ export function banner(config: SystemConfig, summary: StartedSummary): string {
     const verify = config.shipperTokens!.verify;
     lines.push(`  shippers' tokens from ${config.shipperTokens!.source}: iss ${verify.issuer}, aud ${verify.audience}${verify.typ ? `, typ ${verify.typ}` : ''}`);
     if (summary.shipperToken) lines.push(`    for account ${DEV_ACCOUNT_ID}, valid 1 h: Authorization: Bearer ${summary.shipperToken}`);
-    lines.push(`    another: APILIFE_DEV_SEED=${summary.devSeed} pnpm token --account <accountId>`);
+    lines.push(`    another: APILIFE_DEV_SEED=${summary.devSeed} pnpm dev-token --account <accountId>`);
     lines.push(`  service tokens: each service signs with its own key, derived from APILIFE_DEV_SEED=${summary.devSeed}`);
     lines.push('    (give other processes of this system the same APILIFE_DEV_SEED)');
   } else {

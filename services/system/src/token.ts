@@ -1,5 +1,5 @@
 /**
- * `pnpm token`: a development token. `--account <id>` prints a shipper's access token from the
+ * `pnpm dev-token`: a development token. `--account <id>` prints a shipper's access token from the
  * development login (for the gateway's `Authorization: Bearer`); `--from <service> --to <service>`
  * prints a service token (for calling an internal service directly), acting for `--account` when
  * given. Development mode only, with the APILIFE_DEV_SEED of the running system (`pnpm start`
@@ -8,8 +8,8 @@
 import { ConfigError, SERVICES, serviceToken, shipperToken, systemConfig, type ServiceName } from '@drone-delivery/platform';
 import { parseCli } from './cli.ts';
 
-const HELP = `Usage: APILIFE_DEV_SEED=<seed> pnpm token --account <accountId> [--ttl <seconds>]
-       APILIFE_DEV_SEED=<seed> pnpm token --from <service> --to <service> [--account <accountId>]
+const HELP = `Usage: APILIFE_DEV_SEED=<seed> pnpm dev-token --account <accountId> [--ttl <seconds>]
+       APILIFE_DEV_SEED=<seed> pnpm dev-token --from <service> --to <service> [--account <accountId>]
 
 Prints a development token signed with the keys derived from APILIFE_DEV_SEED (pnpm start prints the seed).
   --account   the shipper account the token is for
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`pnpm token: ${(error as Error).message}\n`);
+    process.stderr.write(`pnpm dev-token: ${(error as Error).message}\n`);
     process.exit(error instanceof ConfigError || error instanceof TypeError ? 2 : 1);
   },
 );

@@ -39,7 +39,7 @@ describe('pnpm start', () => {
     expect(out).toMatch(/accounts +http:\/\/127\.0\.0\.1:\d+ +internal: service tokens of delivery-scheduler only/);
     expect(out).toContain(`X-API-Key: dev-key-3f9a1c7e5b2d4068   (account ${DEV_ACCOUNT_ID}`);
     expect(out).toContain(`X-API-Key: a-second-key-for-the-cli-test-000   (account ${OTHER_ACCOUNT_ID}, from APILIFE_API_KEYS)`);
-    expect(out).toMatch(/APILIFE_DEV_SEED=[A-Za-z0-9_-]{16,} pnpm token --account/);
+    expect(out).toMatch(/APILIFE_DEV_SEED=[A-Za-z0-9_-]{16,} pnpm dev-token --account/);
     const gateway = /gateway +(http:\/\/\S+)/.exec(out)![1]!;
     const token = /Authorization: Bearer (\S+)/.exec(out)![1]!;
     const read = (headers: Record<string, string>) => fetch(`${gateway}/delivery-requests/${randomUUID()}?api-version=2026-09-01`, { headers }).then((r) => r.status);
@@ -94,7 +94,7 @@ describe('pnpm demo', () => {
   });
 });
 
-describe('pnpm token', () => {
+describe('pnpm dev-token', () => {
   it('mints, from the seed of a running system, a shipper token its gateway accepts and a service token an internal service accepts; without the seed it exits 2', async () => {
     const seed = randomBytes(24).toString('base64url');
     const base = systemConfig({ APILIFE_DEV_SEED: seed });
