@@ -25,6 +25,6 @@ export type { CallInit, ClientOptions, ContractViolation, HeaderKind, OperationI
 export { expandPath, headerValues, queryValues } from './parameters.ts';
 export type { ParameterSpec } from './parameters.ts';
 export { jwtBearer, signJwt } from './jwt-bearer.ts';
-export type { JwtBearerOptions } from './jwt-bearer.ts';
+export type { JwtBearerOptions, JwtSigningKey } from './jwt-bearer.ts';
 export { createNodeFetch } from './node-fetch.ts';
 export type { NodeFetchOptions } from './node-fetch.ts';

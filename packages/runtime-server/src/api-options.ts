@@ -3,6 +3,7 @@ import type { ValidatorViolation } from './api-table.ts';
 import type { IdempotencyStore } from './idempotency-store.ts';
 import type { JwtVerifyOptions } from './jwt.ts';
 import type { RateLimitStore } from './rate-limit.ts';
+import type { HttpProblem } from './problem.ts';
 import type { Principal } from './security.ts';
 
 /** Request limits of a generated server; every field has a safe default. */
@@ -21,17 +22,27 @@ export interface ServerLimits {
   maxHeaderCount?: number;
 }
 
-/** The rate limit applied to operations that declare 429. */
+/**
+ * The rate limit of every operation (those that declare 429 also send `RateLimit-*` headers), and
+ * the limit of failed authentications per client address.
+ */
 export interface ServerRateLimitOptions {
   /** Requests per window and key (default 600). */
   limit?: number;
   /** Window in ms (default 60,000). */
   windowMs?: number;
   /**
-   * The key a request counts against. Default: the authenticated principal's subject, else the
-   * client's address (behind a proxy, pass a key that reads the forwarded address you trust).
+   * The key a request counts against, read after authentication. Default: the authenticated
+   * principal's subject, else the client's address. Key only by verified identity.
    */
   key?: (c: Context) => string | Promise<string>;
+  /**
+   * Failed authentications (401) allowed per client address and window (default 60); past it the
+   * address gets 429 with `Retry-After`, before its credentials are checked, until the window ends.
+   */
+  failedAuthLimit?: number;
+  /** The client's address (default: the socket's; behind a proxy, read the forwarded address you trust). */
+  clientAddress?: (c: Context) => string;
   /** Shared store across processes (default: in memory, per process). */
   store?: RateLimitStore;
   /** Clock in epoch ms (default `Date.now`). */
@@ -66,7 +77,7 @@ export interface ApiKeySecurity {
  * or tokens checked by `verify` (`undefined`: invalid).
  */
 export type BearerSecurity =
-  | { jwt: JwtVerifyOptions; verify?: never }
+  | { jwt: JwtVerifyOptions | readonly JwtVerifyOptions[]; verify?: never }
   | { verify: (token: string, c: Context) => Promise<Principal | undefined> | Principal | undefined; jwt?: never };
 
 /** An `http` `basic` scheme (`undefined`: wrong credentials). */
@@ -87,7 +98,7 @@ export interface ServerRuntimeOptions {
   /** Validate every response body against the contract (default: `process.env.NODE_ENV !== 'production'`). */
   validateResponses?: boolean;
   limits?: ServerLimits;
-  /** `false` turns rate limiting off; default 600 requests per minute and key. */
+  /** `false` turns rate limiting off; default 600 requests per minute and key, 60 failed authentications per minute and address. */
   rateLimit?: false | ServerRateLimitOptions;
   idempotency?: ServerIdempotencyOptions;
   /** Prefix of every route, e.g. `/v1` (default none). */
@@ -100,6 +111,8 @@ export interface ServerRuntimeOptions {
   onResponseViolation?: (event: ResponseViolationEvent) => void;
   /** Hears about unexpected errors (answered with a bare 500 problem). For logging. */
   onError?: (error: unknown, c: Context) => void;
+  /** Hears about thrown 5xx problems (the client gets the problem; the log gets its `cause`). */
+  onServerProblem?: (problem: HttpProblem, c: Context) => void;
   /**
    * From midnight UTC of an operation's `x-lifecycle.sunset` day, answer it 410 Gone (naming the
    * sunset and the successor, as a retired operation does) instead of calling its handler

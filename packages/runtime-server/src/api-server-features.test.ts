@@ -45,7 +45,7 @@ describe('security', () => {
   });
 });
 
-describe('rate limit (operations that declare 429)', () => {
+describe('rate limit (every operation; RateLimit-* headers where 429 is declared)', () => {
   it('counts per client, sends RateLimit-* on every response and 429 with Retry-After past the limit', async () => {
     const { send } = setup({ rateLimit: { limit: 2, windowMs: 60_000, now: () => 1_000_000 } });
     const client = { incoming: { socket: { remoteAddress: '192.0.2.1' } } };
@@ -56,7 +56,37 @@ describe('rate limit (operations that declare 429)', () => {
     expect(third.headers.get('retry-after')).toBe('60');
     await problemOf(third, 429);
     expect((await send('/items', {}, { incoming: { socket: { remoteAddress: '192.0.2.2' } } })).status).toBe(200);
-    expect((await send('/items/7', {}, client)).headers.get('ratelimit-limit')).toBeNull();
+    expect((await send('/items/7', {}, { incoming: { socket: { remoteAddress: '192.0.2.4' } } })).headers.get('ratelimit-limit')).toBeNull();
+  });
+  it('counts operations that do not declare 429 against the same budget (without RateLimit-* headers)', async () => {
+    const { send } = setup({ rateLimit: { limit: 2, windowMs: 60_000, now: () => 1_000_000 } });
+    const client = { incoming: { socket: { remoteAddress: '192.0.2.3' } } };
+    expect((await send('/items/7', {}, client)).status).toBe(200);
+    expect((await send('/items/7', {}, client)).status).toBe(200);
+    const third = await send('/items/7', {}, client);
+    await problemOf(third, 429);
+    expect(third.headers.get('retry-after')).toBe('60');
+  });
+  it('limits failed authentications per client address, before authenticating once over (guessed keys, forged tokens)', async () => {
+    let verified = 0;
+    const counting = { ...SECURITY, ApiKeyAuth: { verify: (key: string) => (verified++, key === 'good-key' ? { subject: 'ops' } : undefined) } };
+    const { send } = setup({ security: counting, rateLimit: { now: () => 1_000_000 } });
+    const attacker = { incoming: { socket: { remoteAddress: '198.51.100.7' } } };
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 100; i++) {
+      const res = await send('/secret', { headers: i % 2 ? { 'x-api-key': `guess-${i}` } : { authorization: `Bearer forged-${i}` } }, attacker);
+      statuses.push(res.status);
+      if (res.status === 429) limited ??= res;
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(60);
+    expect(statuses.slice(60).every((s) => s === 429)).toBe(true);
+    expect(limited!.headers.get('retry-after')).toBe('60');
+    expect(await problemOf(limited!, 429)).toMatchObject({ detail: expect.stringMatching(/failed authentication/i) });
+    expect(verified).toBe(30);
+    // Another client is not affected; the blocked one is refused even with a good key until the window ends.
+    expect((await send('/secret', { headers: { 'x-api-key': 'good-key' } }, { incoming: { socket: { remoteAddress: '198.51.100.8' } } })).status).toBe(200);
+    expect((await send('/secret', { headers: { 'x-api-key': 'good-key' } }, attacker)).status).toBe(429);
   });
   it('is off with rateLimit: false', async () => {
     const { send } = setup({ rateLimit: false });

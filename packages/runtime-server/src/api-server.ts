@@ -9,6 +9,7 @@ import { methodNotAllowedFallback } from './method-fallback.ts';
 import { retiredRoute, untilSunset } from './operation-lifecycle.ts';
 import { operationRoute, type OperationHandler, type RouteContext } from './operation-route.ts';
 import { createProblemOnError } from './problem-handlers.ts';
+import { createAuthFailureLimit, type AuthFailureLimit } from './auth-failure-limit.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 import { compareRoutes, toRoutePath, type RoutePath } from './route-paths.ts';
 import { createSecurityChecks } from './server-security.ts';
@@ -35,13 +36,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: ApiTable, handlers: H, options: ApiServerOptions = {}): Hono<E> {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const limits = resolveRequestLimits(options.limits);
-  const onError = createProblemOnError(options.onError ? { onUnexpected: options.onError } : {});
+  const onError = createProblemOnError({ ...(options.onError ? { onUnexpected: options.onError } : {}), ...(options.onServerProblem ? { onServerProblem: options.onServerProblem } : {}) });
   const security = createSecurityChecks(api.operations, api.securitySchemes ?? {}, options.security ?? {}, options.realm ?? 'api');
   const shared: RouteContext = {
     limits,
     body: { maxBytes: options.limits?.maxBodyBytes ?? 1024 * 1024, maxDepth: options.limits?.maxJsonDepth ?? 64, timeoutMs: options.limits?.bodyTimeoutMs ?? 30_000 },
     validateResponses: options.validateResponses ?? process.env['NODE_ENV'] !== 'production',
-    rateLimiter: rateLimiterFor(api, options),
+    ...rateLimitsFor(options),
     idempotency: createIdempotencyGuard({ ttlMs: options.idempotency?.ttlMs ?? DAY_MS, store: options.idempotency?.store ?? createMemoryIdempotencyStore() }),
     onResponseViolation: options.onResponseViolation,
     onError,
@@ -80,16 +81,30 @@ function handlerOf(handlers: object, op: OperationSpec): OperationHandler {
   return (request, c) => (handler as OperationHandler).call(handlers, request, c);
 }
 
-function rateLimiterFor(api: ApiTable, options: ApiServerOptions): RateLimiter | undefined {
-  if (options.rateLimit === false || !api.operations.some((op) => op.rateLimited && !op.retired)) return undefined;
-  const { limit = 600, windowMs = 60_000, key = defaultRateLimitKey, store, now } = options.rateLimit ?? {};
-  return createRateLimiter({ limit, windowMs, key, ...(store ? { store } : {}), ...(now ? { now } : {}) });
+/** The limiter of every operation and the limit of failed authentications, unless `rateLimit: false`. */
+function rateLimitsFor(options: ApiServerOptions): { rateLimiter?: RateLimiter; authFailures?: AuthFailureLimit } {
+  if (options.rateLimit === false) return {};
+  const { limit = 600, windowMs = 60_000, failedAuthLimit = 60, clientAddress = socketAddress, store, now } = options.rateLimit ?? {};
+  const key = options.rateLimit?.key ?? ((c: Context) => principalKey(c) ?? `address:${clientAddress(c)}`);
+  const shared = { windowMs, ...(store ? { store } : {}), ...(now ? { now } : {}) };
+  return {
+    rateLimiter: createRateLimiter({ limit, key, ...shared }),
+    authFailures: createAuthFailureLimit({ limit: failedAuthLimit, address: clientAddress, ...shared }),
+  };
+}
+
+const principalKey = (c: Context): string | undefined => {
+  const subject = (c as unknown as Context<{ Variables: SecurityVariables }>).get('principal')?.subject;
+  return typeof subject === 'string' ? `principal:${subject}` : undefined;
+};
+
+/** The client's address as the socket reports it (`unknown` outside Node's server). */
+function socketAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
 /** The authenticated principal's subject, else the client's address (as the socket reports it). */
 export function defaultRateLimitKey(c: Context): string {
-  const subject = (c as unknown as Context<{ Variables: SecurityVariables }>).get('principal')?.subject;
-  if (subject !== undefined) return `principal:${subject}`;
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return `address:${env?.incoming?.socket?.remoteAddress ?? 'unknown'}`;
+  return principalKey(c) ?? `address:${socketAddress(c)}`;
 }

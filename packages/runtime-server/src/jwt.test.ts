@@ -1,4 +1,4 @@
-import type { webcrypto } from 'node:crypto';
+import { createHmac, type webcrypto } from 'node:crypto';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJwtVerifier, tokenScopes, type JwtVerifyOptions } from './jwt.ts';
@@ -11,6 +11,10 @@ const claims = (extra: Record<string, unknown> = {}) => ({ iss: ISSUER, aud: AUD
 const hs = { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] } satisfies JwtVerifyOptions;
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const hmacSigned = (header: unknown, payload: unknown) => {
+  const input = `${b64(header)}.${b64(payload)}`;
+  return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+};
 
 type Key = webcrypto.CryptoKey;
 type Jwk = webcrypto.JsonWebKey;
@@ -62,7 +66,7 @@ describe('createJwtVerifier', () => {
   it('refuses a wrong signature, a tampered payload and a wrong key', async () => {
     const token = await sign(claims(), SECRET, 'HS256');
     const [h, , s] = token.split('.');
-    expect(await verifyHs(await sign(claims(), 'another-secret', 'HS256'), NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
+    expect(await verifyHs(await sign(claims(), 'another-secret-also-of-32-bytes!!', 'HS256'), NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
     expect(await verifyHs(`${h}.${b64(claims({ sub: 'admin' }))}.${s}`, NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
     expect(await verifyHs(`${token.slice(0, -2)}AA`, NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
   });
@@ -74,8 +78,7 @@ describe('createJwtVerifier', () => {
     ['an unknown alg', { header: { alg: 'XX999' }, signature: 'AAAA' }],
   ])('refuses %s', async (_name, { header, signature }) => {
     const token = `${b64(header)}.${b64(claims())}.${signature}`;
-    const reason = signature === '' ? 'malformed' : 'algorithm';
-    expect(await verifyHs(token, NOW * 1000)).toEqual({ ok: false, reason });
+    expect(await verifyHs(token, NOW * 1000)).toEqual({ ok: false, reason: 'algorithm' });
   });
 
   it('refuses HS256 signed with the public key when only ES256 is allowed (alg confusion)', async () => {
@@ -88,7 +91,7 @@ describe('createJwtVerifier', () => {
     ['three parts', 'a.b'],
     ['base64url parts', 'a.b+c.d'],
     ['a JSON header', `${b64('not json')}.${b64(claims())}.AAAA`],
-    ['an object payload', `${b64({ alg: 'HS256' })}.${b64([1])}.AAAA`],
+    ['an object payload', hmacSigned({ alg: 'HS256' }, [1])],
     ['no crit header', `${b64({ alg: 'HS256', crit: ['exp'] })}.${b64(claims())}.AAAA`],
   ])('needs %s', async (_name, token) => {
     expect(await verifyHs(token, NOW * 1000)).toEqual({ ok: false, reason: 'malformed' });
@@ -117,7 +120,7 @@ describe('tokenScopes', () => {
 
 describe('createJwtVerifier remembers verified signatures, not verdicts', () => {
   it('a remembered token is still refused once it expires, and a forged twin is not remembered', async () => {
-    const secret = 'remember-me';
+    const secret = 'remember-me-for-a-while-32-bytes!';
     const verify = createJwtVerifier({ secret, issuer: 'i', audience: 'a', algorithms: ['HS256'] });
     const now = 1_800_000_000;
     const sign = async (claims: Record<string, unknown>, key = secret) => {

@@ -1,31 +1,53 @@
 /**
- * JWT access-token verification with Web Crypto, for `securityMiddleware`'s bearer schemes.
- * Signature first, then the claims; an `alg` outside the allow-list (and always `none`) is refused.
+ * JWT access-token verification for `securityMiddleware`'s bearer schemes: a thin adapter over
+ * jose (signatures, `alg` allow-list, `typ`, issuer, audience, key sets with `kid` rotation),
+ * with the configuration checked strictly when the verifier is created (`jwt-keys.ts`) and the
+ * claims type-checked on every use (`jwt-claims.ts`). Findings are data: a refused token is
+ * `{ ok: false, reason }`, never an exception.
  * @see https://www.rfc-editor.org/rfc/rfc7519 (JWT)
  * @see https://www.rfc-editor.org/rfc/rfc8725 (JWT best current practices)
  */
-import type { webcrypto } from 'node:crypto';
+import type { JsonWebKey as NodeJwk, webcrypto } from 'node:crypto';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { JwtConfigError } from './errors.ts';
+import { checkClaims } from './jwt-claims.ts';
+import { failureOf } from './jwt-failure.ts';
+import { checkAlgorithms, checkJwksUrl, checkPublicKey, checkSecret, isHmac } from './jwt-keys.ts';
 
-type JsonWebKey = webcrypto.JsonWebKey;
-type CryptoKey = webcrypto.CryptoKey;
+export { JWT_ALGORITHMS } from './jwt-keys.ts';
 
-/** How bearer tokens of one security scheme are verified. */
+/** A JSON Web Key as node:crypto or Web Crypto exports it. */
+export type JsonWebKey = NodeJwk | webcrypto.JsonWebKey;
+
+/** How bearer tokens of one issuer are verified. Give the keys of the algorithms listed: `secret` for HS, one of `publicKeyJwk`, `jwks`, `jwksUrl` for the others. */
 export type JwtVerifyOptions = {
-  /** Shared secret for HS256/HS384/HS512. */
-  secret?: string;
-  /** Public key for RS*, PS* and ES* (a private JWK is reduced to its public members). */
+  /** Shared secret for HS256/384/512: at least 32/48/64 bytes. */
+  secret?: string | Uint8Array;
+  /** One public key (RS and PS of 2048 bits or more, ES256/384/512, EdDSA with Ed25519); a private JWK is reduced to its public members. */
   publicKeyJwk?: JsonWebKey;
+  /** A key set: the token's `kid` picks the key, so keys can be rotated (old and new side by side). */
+  jwks?: { keys: readonly JsonWebKey[] };
+  /** A remote key set (fetched, cached, refetched for an unknown `kid`): https on a host of `jwksAllowHosts`, or loopback. */
+  jwksUrl?: string;
+  /** Hosts a remote key set may be fetched from over https (default none: loopback only). */
+  jwksAllowHosts?: readonly string[];
+  /** Least time between two fetches of the remote key set, in ms (default 30 s). */
+  jwksCooldownMs?: number;
   /** Required `iss`. */
   issuer: string;
   /** Required member of `aud` (a string or an array). */
   audience: string;
+  /** Allowed `alg` values, e.g. `['EdDSA']` (see `JWT_ALGORITHMS`). `none` is never accepted. */
+  algorithms: readonly string[];
+  /** Required `typ` header, e.g. `at+jwt` (RFC 9068); compared as a media type. Default: any. */
+  typ?: string;
   /** Allowed clock skew for `exp`, `nbf` and `iat`, in seconds (default 0). */
   clockToleranceSec?: number;
-  /** Allowed `alg` values, e.g. `['ES256']`. `none` is never accepted. */
-  algorithms: string[];
+  /** The longest a token may still be valid for, `exp` − now, in seconds (default 86,400). */
+  maxLifetimeSec?: number;
 };
 
-/** The claims of a verified token. */
+/** The claims of a verified token (types checked). */
 export type JwtClaims = {
   iss: string;
   aud: string | string[];
@@ -34,130 +56,135 @@ export type JwtClaims = {
   nbf?: number;
   iat?: number;
   scope?: string;
-  scp?: string[];
+  scp?: string | string[];
   [claim: string]: unknown;
 };
 
-/** Why a token was refused. */
-export type JwtFailure = 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not-yet-valid' | 'issued-in-future' | 'issuer' | 'audience';
+/** Why a token was refused: `key` when no key fits (unknown `kid`, key set unreachable), `type` for another `typ`, `lifetime` for an `exp` too far ahead. */
+export type JwtFailure = 'malformed' | 'algorithm' | 'signature' | 'key' | 'type' | 'expired' | 'not-yet-valid' | 'issued-in-future' | 'lifetime' | 'issuer' | 'audience';
 
 /** The outcome of verifying one token: findings are data, not exceptions. */
 export type JwtResult = { ok: true; claims: JwtClaims } | { ok: false; reason: JwtFailure };
 
-/** A verifier for one configuration; keys are imported once. */
+/** A verifier for one configuration (or several issuers); keys are imported once. */
 export type JwtVerifier = (token: string, nowMs?: number) => Promise<JwtResult>;
 
-type AlgSpec = {
-  kind: 'secret' | 'public';
-  importParams: webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams | webcrypto.HmacImportParams;
-  verifyParams: webcrypto.AlgorithmIdentifier | webcrypto.RsaPssParams | webcrypto.EcdsaParams;
-};
-
-const rsa = (hash: string): AlgSpec => ({ kind: 'public', importParams: { name: 'RSASSA-PKCS1-v1_5', hash }, verifyParams: { name: 'RSASSA-PKCS1-v1_5' } });
-const pss = (bits: number): AlgSpec => ({ kind: 'public', importParams: { name: 'RSA-PSS', hash: `SHA-${bits}` }, verifyParams: { name: 'RSA-PSS', saltLength: bits / 8 } });
-const ec = (curve: string, hash: string): AlgSpec => ({ kind: 'public', importParams: { name: 'ECDSA', namedCurve: curve }, verifyParams: { name: 'ECDSA', hash } });
-const hmac = (hash: string): AlgSpec => ({ kind: 'secret', importParams: { name: 'HMAC', hash }, verifyParams: { name: 'HMAC' } });
-
-const ALGORITHMS: Record<string, AlgSpec> = {
-  HS256: hmac('SHA-256'),
-  HS384: hmac('SHA-384'),
-  HS512: hmac('SHA-512'),
-  RS256: rsa('SHA-256'),
-  RS384: rsa('SHA-384'),
-  RS512: rsa('SHA-512'),
-  PS256: pss(256),
-  PS384: pss(384),
-  PS512: pss(512),
-  ES256: ec('P-256', 'SHA-256'),
-  ES384: ec('P-384', 'SHA-384'),
-  ES512: ec('P-521', 'SHA-512'),
-};
-
-/** The `alg` values `createJwtVerifier` knows (JWS, RFC 7518 §3.1, without `none` and EdDSA). */
-export const JWT_ALGORITHMS: readonly string[] = Object.keys(ALGORITHMS);
-
-/** How many verified tokens a verifier remembers (the oldest is forgotten first). */
-const VERIFIED_TOKENS_KEPT = 1_000;
+/** How many verified signatures a verifier remembers (the oldest is forgotten first), and for how long. */
+const REMEMBERED = 1_000;
+const REMEMBERED_MS = 5 * 60_000;
 
 /**
- * Creates a verifier. Throws a `TypeError` for a configuration that cannot work: an unknown
- * algorithm, `none`, or an algorithm without its key (HS* needs `secret`, the others
- * `publicKeyJwk`), so mixing them up (the HS256-with-a-public-key attack) is impossible.
+ * Creates a verifier. Throws a `JwtConfigError` naming the option for a configuration that cannot
+ * be safe (see `jwt-keys.ts`). With a list of configurations, a token is verified by the one whose
+ * `issuer` is its `iss` (each issuer with its own keys); issuers must differ.
  * @example
- * const verify = createJwtVerifier({ secret, issuer: 'https://auth.example', audience: 'deliveries', algorithms: ['HS256'] });
+ * const verify = createJwtVerifier({ jwksUrl: 'https://login.example/jwks', jwksAllowHosts: ['login.example'], issuer: 'https://login.example', audience: 'deliveries', algorithms: ['ES256'], typ: 'at+jwt' });
  * const result = await verify(token); // { ok: true, claims } | { ok: false, reason: 'expired' }
  */
-export function createJwtVerifier(options: JwtVerifyOptions): JwtVerifier {
-  if (options.algorithms.length === 0) throw new TypeError('jwt.algorithms must name at least one algorithm');
-  for (const alg of options.algorithms) {
-    const spec = ALGORITHMS[alg];
-    if (!spec) throw new TypeError(`jwt algorithm "${alg}" is not supported; use one of ${JWT_ALGORITHMS.join(', ')}`);
-    if (spec.kind === 'secret' && !options.secret) throw new TypeError(`jwt algorithm ${alg} needs jwt.secret`);
-    if (spec.kind === 'public' && !options.publicKeyJwk) throw new TypeError(`jwt algorithm ${alg} needs jwt.publicKeyJwk`);
-  }
-  const tolerance = options.clockToleranceSec ?? 0;
-  const keys = new Map<string, Promise<CryptoKey>>();
-  const keyFor = (alg: string, spec: AlgSpec): Promise<CryptoKey> => {
-    let key = keys.get(alg);
-    if (!key) {
-      key = spec.kind === 'secret'
-        ? crypto.subtle.importKey('raw', new TextEncoder().encode(options.secret), spec.importParams, false, ['verify'])
-        : crypto.subtle.importKey('jwk', publicJwk(options.publicKeyJwk!), spec.importParams, false, ['verify']);
-      keys.set(alg, key);
-    }
-    return key;
-  };
-
-  // Tokens whose signature verified: a caller reusing its token (a gateway, a service) skips the
-  // signature check; the claims (expiry, issuer, audience) are checked on every use all the same.
-  const verified = new Set<string>();
-  const remember = (token: string) => {
-    if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.values().next().value!);
-    verified.add(token);
-  };
-
-  return async (token, nowMs = Date.now()) => {
-    const parts = token.split('.');
-    if (parts.length !== 3 || !parts.every((part) => /^[A-Za-z0-9_-]+$/.test(part))) return fail('malformed');
-    const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-    const header = decodeJson(headerPart);
-    const payload = decodeJson(payloadPart);
-    if (!header || !payload || 'crit' in header) return fail('malformed');
-    const alg = header['alg'];
-    const spec = typeof alg === 'string' ? ALGORITHMS[alg] : undefined;
-    if (typeof alg !== 'string' || !spec || !options.algorithms.includes(alg)) return fail('algorithm');
-    if (options.publicKeyJwk?.alg !== undefined && spec.kind === 'public' && options.publicKeyJwk.alg !== alg) return fail('algorithm');
-
-    if (verified.has(token)) return checkClaims(payload, options, Math.floor(nowMs / 1000), tolerance);
-    let valid: boolean;
+export function createJwtVerifier(options: JwtVerifyOptions | readonly JwtVerifyOptions[]): JwtVerifier {
+  if (!Array.isArray(options)) return singleIssuer(options as JwtVerifyOptions);
+  const byIssuer = new Map<string, JwtVerifier>();
+  (options as readonly JwtVerifyOptions[]).forEach((one, i) => {
+    if (byIssuer.has(one.issuer)) throw new JwtConfigError(`jwt[${i}].issuer`, `${JSON.stringify(one.issuer)} is configured twice`);
+    byIssuer.set(one.issuer, singleIssuer(one));
+  });
+  if (byIssuer.size === 0) throw new JwtConfigError('jwt', 'configure at least one issuer');
+  return async (token, nowMs) => {
+    let iss: unknown;
     try {
-      const key = await keyFor(alg, spec);
-      const data = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
-      valid = await crypto.subtle.verify(spec.verifyParams, key, base64UrlDecode(signaturePart), data);
+      iss = decodeJwt(token).iss;
     } catch {
-      valid = false;
+      return { ok: false, reason: 'malformed' };
     }
-    if (!valid) return fail('signature');
-    remember(token);
-    return checkClaims(payload, options, Math.floor(nowMs / 1000), tolerance);
+    const verify = typeof iss === 'string' ? byIssuer.get(iss) : undefined;
+    return verify ? verify(token, nowMs) : { ok: false, reason: 'issuer' };
   };
 }
 
-function checkClaims(payload: Record<string, unknown>, options: JwtVerifyOptions, now: number, tolerance: number): JwtResult {
-  const { exp, nbf, iat, iss, aud } = payload;
-  if (!isTime(exp) || (nbf !== undefined && !isTime(nbf)) || (iat !== undefined && !isTime(iat))) return fail('malformed');
-  if (now - tolerance >= exp) return fail('expired');
-  if (nbf !== undefined && now + tolerance < nbf) return fail('not-yet-valid');
-  if (iat !== undefined && iat > now + tolerance) return fail('issued-in-future');
-  if (iss !== options.issuer) return fail('issuer');
-  const audiences = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud : [];
-  if (!audiences.includes(options.audience)) return fail('audience');
-  return { ok: true, claims: payload as JwtClaims };
+function singleIssuer(options: JwtVerifyOptions): JwtVerifier {
+  const algorithms = checkAlgorithms(options.algorithms);
+  for (const field of ['issuer', 'audience'] as const) {
+    if (typeof options[field] !== 'string' || options[field] === '') throw new JwtConfigError(`jwt.${field}`, 'must be a non-empty string');
+  }
+  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === '')) throw new JwtConfigError('jwt.typ', 'must be a non-empty string');
+  const tolerance = options.clockToleranceSec ?? 0;
+  const maxLifetime = options.maxLifetimeSec ?? 86_400;
+  if (!(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 300)) throw new JwtConfigError('jwt.clockToleranceSec', 'must be between 0 and 300 seconds');
+  if (!(Number.isFinite(maxLifetime) && maxLifetime > 0)) throw new JwtConfigError('jwt.maxLifetimeSec', 'must be a positive number of seconds');
+  const key = keyResolver(options, algorithms);
+  const verifyOptions = { algorithms, issuer: options.issuer, audience: options.audience, clockTolerance: tolerance, requiredClaims: ['exp'], ...(options.typ ? { typ: options.typ } : {}) };
+  const rules = { tolerance, maxLifetime };
+
+  // Tokens whose signature verified: a caller reusing its token (a gateway, a service) skips the
+  // signature check for a while; the claims (expiry above all) are checked on every use all the same.
+  const verified = new Map<string, { claims: JwtClaims; at: number }>();
+  const checked = (claims: JwtClaims, nowMs: number): JwtResult => {
+    const failure = checkClaims(claims, Math.floor(nowMs / 1000), rules);
+    return failure ? { ok: false, reason: failure } : { ok: true, claims };
+  };
+
+  return async (token, nowMs = Date.now()) => {
+    const known = verified.get(token);
+    if (known && nowMs - known.at < REMEMBERED_MS && nowMs >= known.at) return checked(known.claims, nowMs);
+    let claims: JwtClaims;
+    try {
+      claims = (await jwtVerify(token, key, { ...verifyOptions, currentDate: new Date(nowMs) })).payload as JwtClaims;
+    } catch (error) {
+      return { ok: false, reason: failureOf(error) };
+    }
+    const result = checked(claims, nowMs);
+    if (result.ok) {
+      verified.delete(token);
+      if (verified.size >= REMEMBERED) verified.delete(verified.keys().next().value!);
+      verified.set(token, { claims, at: nowMs });
+    }
+    return result;
+  };
+}
+
+/** The key jose verifies with, by `alg`: the secret for HS*, else the public key or key set. */
+function keyResolver(options: JwtVerifyOptions, algorithms: readonly string[]): JWTVerifyGetKey {
+  const hmac = algorithms.some(isHmac) ? checkSecret(options.secret, algorithms) : undefined;
+  if (!hmac && options.secret !== undefined) throw new JwtConfigError('jwt.secret', `is given, but no HS algorithm is listed (algorithms: ${algorithms.join(', ')})`);
+  const sources = (['publicKeyJwk', 'jwks', 'jwksUrl'] as const).filter((name) => options[name] !== undefined);
+  const asymmetric = algorithms.filter((alg) => !isHmac(alg));
+  if (asymmetric.length > 0 && sources.length !== 1) {
+    throw new JwtConfigError('jwt', `${asymmetric.join(', ')} need${asymmetric.length === 1 ? 's' : ''} exactly one of publicKeyJwk, jwks, jwksUrl${sources.length > 1 ? ` (given: ${sources.join(', ')})` : ''}`);
+  }
+  if (asymmetric.length === 0 && sources.length > 0) throw new JwtConfigError(`jwt.${sources[0]}`, `is given, but only HS algorithms are listed`);
+  let publicKey: JWTVerifyGetKey | undefined;
+  if (options.publicKeyJwk !== undefined) {
+    const jwk = checkPublicKey(options.publicKeyJwk, 'jwt.publicKeyJwk', algorithms, true);
+    publicKey = () => jwk as never;
+  } else if (options.jwks !== undefined) {
+    if (!Array.isArray(options.jwks.keys) || options.jwks.keys.length === 0) throw new JwtConfigError('jwt.jwks.keys', 'must hold at least one key');
+    const keys = options.jwks.keys.map((jwk, i) => checkPublicKey(jwk, `jwt.jwks.keys[${i}]`, algorithms, false));
+    publicKey = createLocalJWKSet({ keys: keys as never });
+    warm(publicKey, keys, algorithms);
+  } else if (options.jwksUrl !== undefined) {
+    publicKey = createRemoteJWKSet(checkJwksUrl(options.jwksUrl, options.jwksAllowHosts), { cooldownDuration: options.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
+  }
+  return (header, token) => {
+    if (isHmac(header.alg)) return hmac!;
+    return publicKey!(header, token);
+  };
+}
+
+/**
+ * Imports every key of a local key set now, for the algorithms it serves, so that the first token
+ * is not slowed by it (jose imports on first use; an import on a busy machine can take tens of ms).
+ */
+function warm(set: JWTVerifyGetKey, keys: readonly JsonWebKey[], algorithms: readonly string[]): void {
+  for (const key of keys) {
+    const kid = (key as { kid?: unknown }).kid;
+    if (typeof kid !== 'string') continue;
+    for (const alg of algorithms) if (!isHmac(alg)) Promise.resolve(set({ alg, kid }, { payload: '', signature: '' })).catch(() => undefined);
+  }
 }
 
 /**
  * The scopes a token grants: the space-separated `scope` claim (RFC 8693 §4.2) and the `scp`
- * array some issuers use instead, merged.
+ * array (or string) some issuers use instead, merged.
  * @example
  * tokenScopes({ scope: 'a b', scp: ['c'] }); // ['a', 'b', 'c']
  */
@@ -168,31 +195,4 @@ export function tokenScopes(claims: Record<string, unknown>): string[] {
   if (typeof scp === 'string') for (const s of scp.split(' ')) if (s) scopes.add(s);
   if (Array.isArray(scp)) for (const s of scp) if (typeof s === 'string' && s) scopes.add(s);
   return [...scopes];
-}
-
-const fail = (reason: JwtFailure): JwtResult => ({ ok: false, reason });
-
-const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-function decodeJson(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(base64UrlDecode(part)));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function base64UrlDecode(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** Only the public members, so a private JWK (with `d`, `key_ops: ['sign']`) still imports for `verify`. */
-function publicJwk(jwk: JsonWebKey): JsonWebKey {
-  if (jwk.kty === 'RSA') return { kty: 'RSA', n: jwk.n, e: jwk.e } as JsonWebKey;
-  if (jwk.kty === 'EC') return { kty: 'EC', crv: jwk.crv, x: jwk.x, y: jwk.y } as JsonWebKey;
-  return jwk;
 }

@@ -9,6 +9,7 @@ import { lifecycleHeaders } from './operation-lifecycle.ts';
 import { negotiate, notAcceptable } from './negotiation.ts';
 import { requestHeader } from './node-incoming.ts';
 import { problem, problemResponse } from './problem.ts';
+import type { AuthFailureLimit } from './auth-failure-limit.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { renderResult, type OnViolation, type RenderedParts } from './render-result.ts';
 import { mediaMatcher, readOperationBody, type BodyLimits } from './request-body.ts';
@@ -24,7 +25,10 @@ export interface RouteContext {
   limits: Required<RequestLimitsOptions>;
   body: BodyLimits;
   validateResponses: boolean;
-  rateLimiter: RateLimiter | undefined;
+  /** Counts every request (after authentication, by verified identity). */
+  rateLimiter?: RateLimiter | undefined;
+  /** Counts failed authentications per address, and refuses a blocked address before authenticating. */
+  authFailures?: AuthFailureLimit | undefined;
   idempotency: IdempotencyGuard;
   onResponseViolation: ((event: ResponseViolationEvent) => void) | undefined;
   /** Renders thrown errors as problems (`createProblemOnError` with the service's logger). */
@@ -39,7 +43,8 @@ const PRECONDITION_REQUIRED = 'This request must be conditional: send If-Match w
 
 /**
  * The Hono handler of one operation: the whole per-request pipeline, in the order the contract
- * needs it: limits (414/431) → security (401/403) → rate limit (429) → `Accept` (406) →
+ * needs it: limits (414/431) → an address over its failed authentications (429) → security
+ * (401/403, a 401 counted against the address) → rate limit by identity (429) → `Accept` (406) →
  * parameters → body (415, 413, 400) → one 400/422 listing every violation → `If-Match` (428) →
  * `Idempotency-Key` (replay, 409, 422) → handler → response validation → response headers.
  * Everything that does not depend on the request is prepared here, once.
@@ -53,7 +58,8 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
   const media = validator.requestMediaTypes.length > 0 ? mediaMatcher(validator.requestMediaTypes) : undefined;
   const ifMatch = op.ifMatch;
   const idempotencyHeader = op.idempotencyKey?.toLowerCase();
-  const rateLimiter = op.rateLimited ? shared.rateLimiter : undefined;
+  const { rateLimiter, authFailures } = shared;
+  const rateLimitHeaders = op.rateLimited === true;
   const lifecycle = lifecycleHeaders(op.lifecycle, route, shared.basePath);
   const responseValidator = shared.validateResponses ? validator : undefined;
   const onViolation: OnViolation = (violations, status, c) =>
@@ -66,12 +72,14 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
     let running: { finish: (response: StoredResponse) => Promise<void>; release: () => Promise<void> } | undefined;
     try {
       if (security) {
+        const blocked = authFailures?.blocked(c);
+        if (blocked) return decorate(blocked, extra);
         const denied = await security(c);
-        if (denied) return decorate(denied, extra);
+        if (denied) return decorate(denied.status === 401 && authFailures ? await authFailures.failed(c, denied) : denied, extra);
       }
       if (rateLimiter) {
         const decision = await rateLimiter(c);
-        extra = extra ? { ...extra, ...decision.headers } : decision.headers;
+        if (rateLimitHeaders) extra = extra ? { ...extra, ...decision.headers } : decision.headers;
         if (decision.refused) return decorate(decision.refused, extra);
       }
       if (produces) {

@@ -9,6 +9,11 @@ export type ProblemOnErrorOptions = {
    * so a service can log it. The library itself never logs.
    */
   onUnexpected?: (error: unknown, c: Context) => void;
+  /**
+   * Called with every `HttpProblem` of status 500 or more that is thrown, so a service can log
+   * what the client is not told (its `cause`: which dependency failed, and how).
+   */
+  onServerProblem?: (problem: HttpProblem, c: Context) => void;
 };
 
 /**
@@ -21,18 +26,25 @@ export type ProblemOnErrorOptions = {
  */
 export function createProblemOnError(options: ProblemOnErrorOptions = {}): ErrorHandler {
   return (error, c) => {
-    if (error instanceof HttpProblem) return error.toResponse();
+    if (error instanceof HttpProblem) {
+      if (error.problem.status >= 500) report(options.onServerProblem, error, c);
+      return error.toResponse();
+    }
     if (error instanceof HTTPException && error.status >= 400 && error.status <= 599) {
       const detail = error.status < 500 && error.message ? error.message : undefined;
       return problemResponse(problem(error.status, detail === undefined ? {} : { detail }));
     }
-    try {
-      options.onUnexpected?.(error, c);
-    } catch {
-      // a failing logger must not turn into a second, unhandled error
-    }
+    report(options.onUnexpected, error, c);
     return problemResponse(problem(500));
   };
+}
+
+function report<E>(listener: ((error: E, c: Context) => void) | undefined, error: E, c: Context): void {
+  try {
+    listener?.(error, c);
+  } catch {
+    // a failing logger must not turn into a second, unhandled error
+  }
 }
 
 /**

@@ -59,6 +59,21 @@ describe('problemOnError and problemNotFound', () => {
     expect(text).not.toContain('TypeError');
     expect(onUnexpected).toHaveBeenCalledOnce();
   });
+  it('reports thrown 5xx problems (with their cause) to onServerProblem, not 4xx ones', async () => {
+    const onServerProblem = vi.fn();
+    const logged = new Hono();
+    logged.onError(createProblemOnError({ onServerProblem }));
+    logged.get('/503', () => {
+      throw new HttpProblem(problem(503, { detail: 'A service this request needs is unavailable.' }), undefined, { cause: new Error('delivery cannot be reached') });
+    });
+    logged.get('/404', () => {
+      throw httpProblem(404);
+    });
+    expect(await (await logged.request('/503')).json()).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'A service this request needs is unavailable.' });
+    await logged.request('/404');
+    expect(onServerProblem).toHaveBeenCalledOnce();
+    expect((onServerProblem.mock.calls[0]![0] as HttpProblem).cause).toEqual(new Error('delivery cannot be reached'));
+  });
   it('survives a throwing logger', async () => {
     const strict = new Hono();
     strict.onError(createProblemOnError({ onUnexpected: () => { throw new Error('logger down'); } }));

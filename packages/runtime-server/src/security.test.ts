@@ -77,7 +77,18 @@ describe('securityMiddleware: bearer JWT', () => {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
     const none = await call([{ bearer: [] }], { headers: bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims())}.`) });
     expect(none.res.status).toBe(401);
-    expect(none.failures[0]?.schemes).toEqual({ bearer: 'malformed' });
+    expect(none.failures[0]?.schemes).toEqual({ bearer: 'algorithm' });
+  });
+  it.each([
+    ['sub an object', { sub: { id: 'courier-7' } }, 'malformed'],
+    ['sub an array', { sub: ['courier-7', 'courier-8'] }, 'malformed'],
+    ['exp 1e300', { exp: 1e300 }, 'lifetime'],
+  ])('401 problem, never a 500 or a principal, for a token whose %s', async (_name, extra, reason) => {
+    const { res, body, failures } = await call([{ bearer: [] }], { headers: bearer(await hsToken(extra)) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(body).toMatchObject({ status: 401, detail: 'The access token is not valid.' });
+    expect(failures[0]?.schemes).toEqual({ bearer: reason });
   });
   it('401 with a plain challenge when no token is sent, or another auth scheme is', async () => {
     for (const headers of [{}, { authorization: 'Basic dXNlcjpwYXNz' }] as Record<string, string>[]) {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { JwtClaims, JwtFailure, JwtVerifyOptions } from './jwt.ts';
 import { problem, problemResponse } from './problem.ts';
@@ -32,8 +33,8 @@ export type ApiKeyScheme = {
   verify: (key: string, c: Context) => Promise<Principal | undefined> | Principal | undefined;
 };
 
-/** An `http` `bearer` scheme carrying JWTs. */
-export type BearerJwtScheme = { type: 'http'; scheme: 'bearer'; bearerFormat?: 'JWT'; jwt: JwtVerifyOptions };
+/** An `http` `bearer` scheme carrying JWTs: one issuer's configuration, or several issuers (each with its own keys, picked by `iss`). */
+export type BearerJwtScheme = { type: 'http'; scheme: 'bearer'; bearerFormat?: 'JWT'; jwt: JwtVerifyOptions | readonly JwtVerifyOptions[] };
 
 /**
  * An `http` `bearer` scheme (or OAuth 2 / OpenID Connect access tokens) checked by the service:
@@ -166,28 +167,30 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
 
 
 /**
- * Compares a presented secret with the expected one in time that depends only on the expected
- * value's length, never on where they differ. Use it in API-key verifiers.
+ * Compares a presented secret with the expected one in constant time: both are hashed (SHA-256)
+ * and the digests compared with `crypto.timingSafeEqual`, so the time depends neither on where
+ * they differ nor on their lengths. Use it in API-key verifiers.
  * @example
  * verify: (key) => (constantTimeEqual(key, process.env.API_KEY!) ? { subject: 'ops' } : undefined)
  */
 export function constantTimeEqual(given: string, expected: string): boolean {
-  const a = new TextEncoder().encode(given);
-  const b = new TextEncoder().encode(expected);
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < b.length; i++) diff |= (a.length === 0 ? 0 : a[i % a.length]!) ^ b[i]!;
-  return diff === 0;
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /**
- * An API-key verifier over a fixed set of keys, checking every key in constant time.
+ * An API-key verifier over a fixed set of keys: the presented key is compared with every key
+ * (digests computed once), in constant time, so neither a key nor how many there are leaks.
  * @example
  * verify: apiKeyVerifier([{ key: process.env.OPS_KEY!, principal: { subject: 'ops', scopes: ['admin'] } }])
  */
 export function apiKeyVerifier(entries: readonly { key: string; principal: Principal }[]): ApiKeyScheme['verify'] {
+  const digests = entries.map((entry) => ({ digest: digest(entry.key), principal: entry.principal }));
   return (key) => {
+    const presented = digest(key);
     let found: Principal | undefined;
-    for (const entry of entries) if (constantTimeEqual(key, entry.key)) found = entry.principal;
+    for (const entry of digests) if (timingSafeEqual(presented, entry.digest)) found = entry.principal;
     return found;
   };
 }
+
+const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();

@@ -1,5 +1,5 @@
 import type { SecurityEnv } from '@apilife/runtime-server';
-import { serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
+import { internalRateLimit, serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
 import { createServer } from './generated/accounts/server.gen.ts';
 import { createAccountHandlers } from './handlers.ts';
 import { createAccountStore, type AccountStore } from './store.ts';
@@ -19,7 +19,7 @@ export interface AccountsServiceOptions {
 export function createAccountsService(deps: ServiceDeps, options: AccountsServiceOptions = {}): Service {
   const store = options.store ?? createAccountStore();
   const handlers = createAccountHandlers({ store, ...(options.now ? { now: options.now } : {}), ...(deps.log ? { log: deps.log } : {}) });
-  const app = createServer<SecurityEnv>(handlers, { security: { ServiceBearerAuth: serviceSecurity(deps.config, 'accounts') } });
+  const app = createServer<SecurityEnv>(handlers, { security: { ServiceBearerAuth: serviceSecurity(deps.config, 'accounts') }, rateLimit: internalRateLimit(deps.config), contractPath: false });
   return {
     name: 'accounts',
     app,

@@ -1,6 +1,6 @@
 import type { Subscription } from '@apilife/messaging';
 import type { SecurityEnv } from '@apilife/runtime-server';
-import { rateLimitOf, type Service, type ServiceDeps, serviceSecurity } from '@drone-delivery/platform';
+import { internalRateLimit, type Service, type ServiceDeps, serviceSecurity } from '@drone-delivery/platform';
 import { createMessaging } from './generated/delivery-history-messaging/messaging.gen.ts';
 import { createServer } from './generated/delivery-history/server.gen.ts';
 import { createHandlers } from './handlers.ts';
@@ -32,7 +32,8 @@ export function createDeliveryHistoryService(deps: ServiceDeps, options: Deliver
   const messaging = createMessaging(deps.messaging);
   const app = createServer<SecurityEnv>(createHandlers(store, log), {
     security: { ServiceBearerAuth: serviceSecurity(deps.config, 'delivery-history') },
-    rateLimit: rateLimitOf(deps.config),
+    rateLimit: internalRateLimit(deps.config),
+    contractPath: false,
     onError: (error) => log(`[delivery-history] unexpected error: ${String(error)}`),
   });
   let subscription: Subscription | undefined;

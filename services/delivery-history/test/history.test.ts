@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMessaging, MemoryTransport } from '@apilife/messaging';
-import { signJwt } from '@apilife/runtime-client';
-import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig, type SystemConfig } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, serviceToken, systemConfig, type SystemConfig } from '@drone-delivery/platform';
 import { createPeer, type Peer } from '../src/generated/delivery-history-messaging/messaging.gen.ts';
 import type { DeliveryEvent } from '../src/generated/delivery-history/types.gen.ts';
 import { decodeCursor, encodeCursor } from '../src/records.ts';
@@ -35,8 +34,9 @@ interface EventPage {
   nextCursor: string | null;
 }
 
-function token(config: SystemConfig, claims: Record<string, unknown> = {}): string {
-  return signJwt({ iss: 'drone-delivery', aud: 'delivery-history', sub: 'gateway', exp: Math.floor(Date.now() / 1000) + 300, ...claims }, config.serviceSecret);
+/** The gateway's token for Delivery History, acting for `account` when given (the only service that calls it). */
+function token(config: SystemConfig, account?: string): Promise<string> {
+  return serviceToken(config, { from: 'gateway', to: 'delivery-history', ...(account ? { account } : {}) });
 }
 
 async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
@@ -82,8 +82,10 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
       return service;
     };
     /** `auth`: a token, the default service token when omitted, `null` for none. */
-    const get = (service: Awaited<ReturnType<typeof start>>, path: string, auth: string | null = token(setup.config)) =>
-      service.app.fetch(new Request(`http://history.test${path}`, { headers: auth === null ? {} : { authorization: `Bearer ${auth}` } }));
+    const get = async (service: Awaited<ReturnType<typeof start>>, path: string, auth?: string | null) => {
+      const bearer = auth === undefined ? await token(setup.config) : auth;
+      return service.app.fetch(new Request(`http://history.test${path}`, { headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` } }));
+    };
     const list = async (service: Awaited<ReturnType<typeof start>>, path: string, auth?: string) => {
       const response = await get(service, path, auth);
       expect(response.status).toBe(200);
@@ -179,9 +181,10 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
 
       const path = `/v1/deliveries/${deliveryId}/events`;
       expect((await get(service, path, null)).status).toBe(401);
-      expect((await get(service, path, signJwt({ iss: 'drone-delivery', aud: 'delivery', sub: 'gateway', exp: Math.floor(Date.now() / 1000) + 60 }, setup.config.serviceSecret))).status).toBe(401);
-      const own = token(setup.config, { sub: DEV_ACCOUNT_ID, act: { sub: 'gateway' } });
-      const other = token(setup.config, { sub: OTHER_ACCOUNT_ID, act: { sub: 'gateway' } });
+      expect((await get(service, path, await serviceToken(setup.config, { from: 'gateway', to: 'delivery' }))).status).toBe(401);
+      expect((await get(service, path, await serviceToken(setup.config, { from: 'delivery-scheduler', to: 'delivery-history' }))).status).toBe(401);
+      const own = await token(setup.config, DEV_ACCOUNT_ID);
+      const other = await token(setup.config, OTHER_ACCOUNT_ID);
       expect((await list(service, path, own)).items).toHaveLength(1);
       expect(await list(service, path, other)).toEqual({ items: [], nextCursor: null });
       expect((await get(service, `${path}/${id}`, own)).status).toBe(200);

@@ -11,9 +11,26 @@ export interface SagaStep {
   compensate?(record: RequestRecord): Promise<void>;
 }
 
-/** A step failed in a way retrying will not fix (the saga compensates at once). */
+/**
+ * A step failed in a way retrying will not fix (the saga compensates at once). Its message is
+ * the reason the shipper reads in `failureReason` (`account … is suspended`); what the log needs
+ * beyond that goes in `cause`.
+ */
 export class StepRejected extends Error {
   override readonly name = 'StepRejected';
+}
+
+/**
+ * The reason a shipper reads when a step failed for another reason (an upstream down, timing out,
+ * answering 5xx): stable, and naming no service, address or error. The log has the detail.
+ */
+export const UNAVAILABLE_REASON = 'a service it needs is unavailable; try again later';
+
+/** An error and its causes in one line, for the log: `check-account: getAccount … ← fetch failed ← connect ECONNREFUSED …`. */
+export function describeError(error: unknown): string {
+  const messages: string[] = [];
+  for (let e: unknown = error; messages.length < 5 && e !== undefined; e = e instanceof Error ? e.cause : undefined) messages.push(e instanceof Error ? e.message : String(e));
+  return messages.join(' ← ');
 }
 
 export interface SagaOptions {
@@ -58,8 +75,8 @@ export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep
           stateOf(step.name).state = 'succeeded';
         });
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        options.log?.(`[delivery-scheduler] ${record.request.id}: ${step.name} failed (${reason}); compensating`);
+        const reason = error instanceof StepRejected ? error.message : UNAVAILABLE_REASON;
+        options.log?.(`[delivery-scheduler] ${record.request.id}: ${step.name} failed (${describeError(error)}); compensating`);
         await save((r) => {
           stateOf(step.name).state = 'failed';
           r.data.failureReason = `${step.name}: ${reason}`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { strongEtag, type SecurityEnv } from '@apilife/runtime-server';
-import { accountOf, apiKeySecurity, assertCurrent, forbidden, invalidTransition, notFound, rateLimitOf, serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
+import { accountOf, assertCurrent, forbidden, internalRateLimit, invalidTransition, notFound, refuseShipperKeys, serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
 import type { Context } from 'hono';
 import { createServer, type Handlers } from './generated/delivery-scheduler/server.gen.ts';
 import type * as T from './generated/delivery-scheduler/types.gen.ts';
@@ -149,7 +149,12 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
     },
   };
 
-  const app = createServer<SecurityEnv>(handlers, { security: { ApiKeyAuth: apiKeySecurity(config), BearerAuth: serviceSecurity(config, 'delivery-scheduler') }, rateLimit: rateLimitOf(config) });
+  // Shippers reach this API through the gateway only, which calls with its service token acting for them.
+  const app = createServer<SecurityEnv>(handlers, {
+    security: { ApiKeyAuth: refuseShipperKeys, BearerAuth: serviceSecurity(config, 'delivery-scheduler') },
+    rateLimit: internalRateLimit(config),
+    contractPath: false,
+  });
   return {
     name: 'delivery-scheduler',
     app,

@@ -38,13 +38,15 @@ export function createUpstreams(config: SystemConfig, messaging: Messaging): Ups
 /**
  * An upstream answer the workflow did not expect. Transient (the step is retried): 5xx, 429, and a
  * 409 with `Retry-After` (the same idempotency key still in flight, e.g. after a timed-out attempt).
- * Final otherwise: the saga compensates.
+ * Final otherwise: the saga compensates, and the shipper reads only that the step was refused
+ * (with the status); the upstream's own words stay in the log (`cause`).
  */
 function unexpected(step: string, result: { status: number; body: unknown; response?: { headers: Headers } }): Error {
   const detail = (result.body as { detail?: string; title?: string } | undefined)?.detail ?? (result.body as { title?: string } | undefined)?.title ?? '';
   const message = `${step} answered ${result.status}${detail ? `: ${detail}` : ''}`;
   const inFlight = result.status === 409 && result.response?.headers.has('retry-after') === true;
-  return result.status >= 500 || result.status === 429 || inFlight ? new Error(message) : new StepRejected(message);
+  if (result.status >= 500 || result.status === 429 || inFlight) return new Error(message);
+  return new StepRejected(`refused (${result.status})`, { cause: new Error(message) });
 }
 
 /** Idempotency keys of the remote steps: the same request and step always send the same key. */

@@ -60,6 +60,15 @@ describe('driveSaga', () => {
     expect(done.request.status).toBe('rejected');
   });
 
+  it('tells the shipper a stable reason when a step keeps failing on an upstream, and logs the detail', async () => {
+    const log: string[] = [];
+    const lines: string[] = [];
+    const refused = () => new Error('getAccount: the request failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8082') });
+    const done = await driveSaga(record(), steps(log, { step: 'check-account', error: refused }), { ...options(), log: (line: string) => void lines.push(line) });
+    expect(done.operation).toMatchObject({ state: 'failed', failureReason: 'check-account: a service it needs is unavailable; try again later' });
+    expect(lines.join('\n')).toContain('connect ECONNREFUSED 127.0.0.1:8082');
+  });
+
   it('retries a transient failure, then goes on', async () => {
     const log: string[] = [];
     const done = await driveSaga(record(), steps(log, { step: 'assign-drone', error: () => new Error('timeout'), times: 2 }), options());

@@ -55,7 +55,10 @@ describe('cancel-delivery (cancellation saga)', () => {
 
   it('gives up after 3 attempts that all meet a 412', async () => {
     const { up, calls } = deliveries(['created'], [412, 412, 412]);
-    await expect(cancelStep(up).run(record)).rejects.toThrow(/cancel-delivery answered 412/);
+    const error = (await cancelStep(up).run(record).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(StepRejected);
+    expect(error.message).toBe('refused (412)');
+    expect((error.cause as Error).message).toMatch(/^cancel-delivery answered 412/);
     expect(calls.filter((c) => c.startsWith('DELETE'))).toHaveLength(3);
   });
 });

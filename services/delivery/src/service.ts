@@ -1,6 +1,6 @@
 import type { Subscription } from '@apilife/messaging';
 import type { SecurityEnv } from '@apilife/runtime-server';
-import { apiKeySecurity, rateLimitOf, type Service, type ServiceDeps, serviceSecurity } from '@drone-delivery/platform';
+import { internalRateLimit, refuseShipperKeys, type Service, type ServiceDeps, serviceSecurity } from '@drone-delivery/platform';
 import { Choreography } from './choreography.ts';
 import { createMessaging } from './generated/delivery-messaging/messaging.gen.ts';
 import { createServer } from './generated/delivery/server.gen.ts';
@@ -26,8 +26,10 @@ export function createDeliveryService(deps: ServiceDeps, options: DeliveryServic
   const choreography = new Choreography(store, outbox, log, deps.config.timeScale);
   const security = serviceSecurity(deps.config, 'delivery');
   const app = createServer<SecurityEnv>(createHandlers({ store, outbox, log }), {
-    security: { ApiKeyAuth: apiKeySecurity(deps.config), BearerAuth: security, ServiceBearerAuth: security },
-    rateLimit: rateLimitOf(deps.config),
+    // Shippers reach the public operations through the gateway only, which calls with its service token.
+    security: { ApiKeyAuth: refuseShipperKeys, BearerAuth: security, ServiceBearerAuth: security },
+    rateLimit: internalRateLimit(deps.config),
+    contractPath: false,
     onError: (error) => log(`[delivery] unexpected error: ${String(error)}`),
   });
   let subscriptions: Subscription[] = [];

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessaging, MemoryTransport, type Envelope } from '@apilife/messaging';
-import { signJwt } from '@apilife/runtime-client';
-import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig, type Service } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, serviceToken, systemConfig, type Service } from '@drone-delivery/platform';
 import { createMessaging as createDroneMessaging, type Messaging as DroneMessaging } from '../../drone-management/src/generated/drone-management-messaging/messaging.gen.ts';
 import type { DroneStatus } from '../../drone-management/src/generated/drone-management-messaging/types.gen.ts';
 import { createPeer } from '../src/generated/delivery-messaging/messaging.gen.ts';
@@ -14,18 +13,14 @@ import { createDeliveryService } from '../src/service.ts';
 
 const config = systemConfig({});
 const DEV_KEY = config.apiKeys.find((k) => k.accountId === DEV_ACCOUNT_ID)!.key;
-const OTHER_KEY = config.apiKeys.find((k) => k.accountId === OTHER_ACCOUNT_ID)!.key;
 const V = 'api-version=2026-09-01';
 const PICKUP = { lat: 47.6114, lon: -122.3367 };
 const DROPOFF = { lat: 47.6174, lon: -122.1302 };
 
-function serviceToken(claims: Record<string, unknown> = {}): string {
-  return signJwt({ iss: 'drone-delivery', aud: 'delivery', sub: 'delivery-scheduler', exp: Math.floor(Date.now() / 1000) + 300, ...claims }, config.serviceSecret);
-}
-/** What the gateway sends when it acts for a shipper. */
-function gatewayToken(accountId: string): string {
-  return serviceToken({ sub: accountId, act: { sub: 'gateway' } });
-}
+/** The scheduler's token for Delivery, and the gateway's acting for a shipper account. */
+const SCHEDULER = await serviceToken(config, { from: 'delivery-scheduler', to: 'delivery' });
+const AS_DEV = await serviceToken(config, { from: 'gateway', to: 'delivery', account: DEV_ACCOUNT_ID });
+const AS_OTHER = await serviceToken(config, { from: 'gateway', to: 'delivery', account: OTHER_ACCOUNT_ID });
 
 async function waitFor(check: () => boolean, timeoutMs = 3_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -97,7 +92,7 @@ function newDelivery(overrides: Record<string, unknown> = {}) {
 }
 
 async function create(body = newDelivery()): Promise<{ response: Response; delivery: Delivery }> {
-  const response = await call('POST', `/deliveries?${V}`, { token: serviceToken(), body, headers: { 'idempotency-key': randomUUID() } });
+  const response = await call('POST', `/deliveries?${V}`, { token: SCHEDULER, body, headers: { 'idempotency-key': randomUUID() } });
   expect(response.status).toBe(201);
   return { response, delivery: (await response.json()) as Delivery };
 }
@@ -124,7 +119,7 @@ describe('createDelivery', () => {
     expect(events[0]!).toMatchObject({ type: 'io.dronedelivery.delivery.created.v1', source: '/delivery', subject: delivery.id, correlationid: body.deliveryRequestId });
     expect(events[0]!.data).toMatchObject({ deliveryId: delivery.id, packageId: body.packageId, pickupWindow: body.pickupWindow });
 
-    const read = await call('GET', `/deliveries/${delivery.id}?${V}`, { token: serviceToken() });
+    const read = await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER });
     expect(read.status).toBe(200);
     expect(read.headers.get('etag')).toBe('"1"');
     expect(await read.json()).toEqual(delivery);
@@ -137,12 +132,12 @@ describe('createDelivery', () => {
     expect(second.delivery.id).toBe(first.delivery.id);
     await settle();
     expect(types()).toEqual(['io.dronedelivery.delivery.created.v1']);
-    const conflicting = await call('POST', `/deliveries?${V}`, { token: serviceToken(), body: { ...body, packageId: randomUUID() }, headers: { 'idempotency-key': randomUUID() } });
+    const conflicting = await call('POST', `/deliveries?${V}`, { token: SCHEDULER, body: { ...body, packageId: randomUUID() }, headers: { 'idempotency-key': randomUUID() } });
     expect(conflicting.status).toBe(409);
   });
 
   it('refuses a caller acting for another account (403) and a caller without a token (401)', async () => {
-    const forOther = await call('POST', `/deliveries?${V}`, { token: gatewayToken(OTHER_ACCOUNT_ID), body: newDelivery(), headers: { 'idempotency-key': randomUUID() } });
+    const forOther = await call('POST', `/deliveries?${V}`, { token: AS_OTHER, body: newDelivery(), headers: { 'idempotency-key': randomUUID() } });
     expect(forOther.status).toBe(403);
     const anonymous = await call('POST', `/deliveries?${V}`, { body: newDelivery(), headers: { 'idempotency-key': randomUUID() } });
     expect(anonymous.status).toBe(401);
@@ -162,7 +157,7 @@ describe('choreography', () => {
 
     await drones.publishDronePosition({ droneId }, { droneId, deliveryId: null, position: { lat: 47.615, lon: -122.25, altitude: 118 }, headingDeg: 90, groundSpeedMps: 20, batteryPercent: 80, reportedAt: new Date().toISOString() });
     const status = await eventually(async () => {
-      const read = (await (await call('GET', `/deliveries/${delivery.id}/status?${V}`, { apiKey: DEV_KEY })).json()) as DeliveryStatus;
+      const read = (await (await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: AS_DEV })).json()) as DeliveryStatus;
       return read.lastKnownPosition?.lat === 47.615 ? read : undefined;
     });
     expect(status).toMatchObject({ stage: 'in-transit', lastKnownPosition: { lat: 47.615, lon: -122.25, altitude: 118 } });
@@ -180,9 +175,9 @@ describe('choreography', () => {
     expect(inTransit!).toMatchObject({ causationid: departure, correlationid: delivery.deliveryRequestId });
     expect(complete!).toMatchObject({ causationid: handOver, data: { deliveryId: delivery.id, droneId, dropoffPosition: DROPOFF } });
 
-    const final = (await (await call('GET', `/deliveries/${delivery.id}/status?${V}`, { apiKey: DEV_KEY })).json()) as DeliveryStatus;
+    const final = (await (await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: AS_DEV })).json()) as DeliveryStatus;
     expect(final).toMatchObject({ stage: 'delivered', estimatedArrival: null, lastKnownPosition: null });
-    const full = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: serviceToken() })).json()) as Delivery;
+    const full = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER })).json()) as Delivery;
     expect(full.deliveredAt).not.toBeNull();
   });
 
@@ -194,19 +189,19 @@ describe('choreography', () => {
     const { delivery } = await create(body);
     await waitFor(() => typesOf(delivery.id).includes('in-transit.v1'));
     expect(typesOf(delivery.id)).toEqual(['created.v1', 'in-transit.v1']);
-    const read = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: serviceToken() })).json()) as Delivery;
+    const read = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER })).json()) as Delivery;
     expect(read.stage).toBe('in-transit');
   });
 
   it('ignores drone events of a cancelled delivery, and does not let a delivery in transit be cancelled', async () => {
     const { delivery } = await create();
-    const stale = await call('DELETE', `/deliveries/${delivery.id}?${V}`, { token: serviceToken(), headers: { 'if-match': '"0"' } });
+    const stale = await call('DELETE', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER, headers: { 'if-match': '"0"' } });
     expect(stale.status).toBe(412);
-    const missing = await call('DELETE', `/deliveries/${delivery.id}?${V}`, { token: serviceToken() });
+    const missing = await call('DELETE', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER });
     expect(missing.status).toBe(428);
-    const cancelled = await call('DELETE', `/deliveries/${delivery.id}?${V}`, { token: serviceToken(), headers: { 'if-match': '"1"' } });
+    const cancelled = await call('DELETE', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER, headers: { 'if-match': '"1"' } });
     expect(cancelled.status).toBe(204);
-    const read = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: serviceToken() })).json()) as Delivery;
+    const read = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER })).json()) as Delivery;
     expect(read).toMatchObject({ stage: 'cancelled', droneId: null });
     await droneStatus(delivery.droneId!, 'loading', 'en-route-to-dropoff');
     await settle();
@@ -216,7 +211,7 @@ describe('choreography', () => {
     const other = await create();
     await droneStatus(other.delivery.droneId!, 'loading', 'en-route-to-dropoff');
     await waitFor(() => typesOf(other.delivery.id).includes('in-transit.v1'));
-    const tooLate = await call('DELETE', `/deliveries/${other.delivery.id}?${V}`, { token: serviceToken(), headers: { 'if-match': '"2"' } });
+    const tooLate = await call('DELETE', `/deliveries/${other.delivery.id}?${V}`, { token: SCHEDULER, headers: { 'if-match': '"2"' } });
     expect(tooLate.status).toBe(409);
   });
 
@@ -231,22 +226,22 @@ describe('choreography', () => {
 describe('schedule', () => {
   it('reschedules with If-Match (412 when stale, 428 when missing), publishes DeliveryRescheduled and notifies subscribers', async () => {
     const { delivery } = await create();
-    const sub = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, { apiKey: DEV_KEY, body: { channel: 'sms', phoneNumber: '+14255550199', events: ['rescheduled'] }, headers: { 'idempotency-key': randomUUID() } });
+    const sub = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, { token: AS_DEV, body: { channel: 'sms', phoneNumber: '+14255550199', events: ['rescheduled'] }, headers: { 'idempotency-key': randomUUID() } });
     expect(sub.status).toBe(201);
     const subscription = (await sub.json()) as NotificationSubscription;
 
-    const schedule = await call('GET', `/deliveries/${delivery.id}/schedule?${V}`, { token: serviceToken() });
+    const schedule = await call('GET', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER });
     expect(schedule.status).toBe(200);
     const etag = schedule.headers.get('etag')!;
     const change = { pickupWindow: { start: '2026-11-25T15:00:00Z', end: '2026-11-25T15:30:00Z' }, reason: 'customer-request' };
-    const ok = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: serviceToken(), body: change, headers: { 'if-match': etag } });
+    const ok = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER, body: change, headers: { 'if-match': etag } });
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject<Partial<DeliverySchedule>>({ pickupWindow: change.pickupWindow, lastRescheduleReason: 'customer-request', rescheduleCount: 1 });
     expect(ok.headers.get('etag')).not.toBe(etag);
 
-    const stale = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: serviceToken(), body: change, headers: { 'if-match': etag } });
+    const stale = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER, body: change, headers: { 'if-match': etag } });
     expect(stale.status).toBe(412);
-    const missing = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: serviceToken(), body: change });
+    const missing = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER, body: change });
     expect(missing.status).toBe(428);
 
     await waitFor(() => typesOf(delivery.id).includes('rescheduled.v1') && notifications.length === 1);
@@ -260,20 +255,21 @@ describe('schedule', () => {
 });
 
 describe('public tracking and scoping', () => {
-  it('shows the status to its account (API key or gateway token), 404 to another account, 401 without credentials', async () => {
+  it('shows the status to its account (gateway token), 404 to another account, 401 without credentials or with a shipper key', async () => {
     const { delivery } = await create();
-    const own = await call('GET', `/deliveries/${delivery.id}/status?${V}`, { apiKey: DEV_KEY });
+    expect((await call('GET', `/deliveries/${delivery.id}/status?${V}`, { apiKey: DEV_KEY })).status).toBe(401);
+    const own = await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: AS_DEV });
     expect(own.status).toBe(200);
     expect(await own.json()).toMatchObject({ deliveryId: delivery.id, stage: 'created', lastKnownPosition: null });
-    expect((await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: gatewayToken(DEV_ACCOUNT_ID) })).status).toBe(200);
+    expect((await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: AS_DEV })).status).toBe(200);
 
-    const other = await call('GET', `/deliveries/${delivery.id}/status?${V}`, { apiKey: OTHER_KEY });
+    const other = await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: AS_OTHER });
     expect(other.status).toBe(404);
-    const unknown = await call('GET', `/deliveries/${randomUUID()}/status?${V}`, { apiKey: OTHER_KEY });
+    const unknown = await call('GET', `/deliveries/${randomUUID()}/status?${V}`, { token: AS_OTHER });
     expect(await other.json()).toEqual(await unknown.json()); // existence is not revealed
-    expect((await call('GET', `/deliveries/${delivery.id}?${V}`, { token: gatewayToken(OTHER_ACCOUNT_ID) })).status).toBe(404);
-    expect((await call('GET', `/deliveries/${delivery.id}/schedule?${V}`, { token: gatewayToken(OTHER_ACCOUNT_ID) })).status).toBe(404);
-    expect((await call('GET', `/delivery-status/${delivery.id}`, { apiKey: OTHER_KEY })).status).toBe(404);
+    expect((await call('GET', `/deliveries/${delivery.id}?${V}`, { token: AS_OTHER })).status).toBe(404);
+    expect((await call('GET', `/deliveries/${delivery.id}/schedule?${V}`, { token: AS_OTHER })).status).toBe(404);
+    expect((await call('GET', `/delivery-status/${delivery.id}`, { token: AS_OTHER })).status).toBe(404);
 
     expect((await call('GET', `/deliveries/${delivery.id}/status?${V}`)).status).toBe(401);
     expect((await call('GET', `/deliveries/${delivery.id}/status?${V}`, { apiKey: 'not-a-key-000000' })).status).toBe(401);
@@ -282,7 +278,7 @@ describe('public tracking and scoping', () => {
 
   it('serves the deprecated v1 status with its lifecycle headers, and 410 for the retired location', async () => {
     const { delivery } = await create();
-    const v1 = await call('GET', `/delivery-status/${delivery.id}`, { apiKey: DEV_KEY });
+    const v1 = await call('GET', `/delivery-status/${delivery.id}`, { token: AS_DEV });
     expect(v1.status).toBe(200);
     const body = (await v1.json()) as { id: string; status: string; eta: string | null };
     expect(body).toMatchObject({ id: delivery.id, status: 'CREATED' });
@@ -290,26 +286,26 @@ describe('public tracking and scoping', () => {
     expect(v1.headers.get('deprecation')).toMatch(/^@\d+$/);
     expect(v1.headers.get('sunset')).toContain('2027');
     expect(v1.headers.get('link')).toContain(`/deliveries/${delivery.id}/status`);
-    expect((await call('GET', `/deliveries/${delivery.id}/location`, { apiKey: DEV_KEY })).status).toBe(410);
+    expect((await call('GET', `/deliveries/${delivery.id}/location`, { token: AS_DEV })).status).toBe(410);
   });
 
   it('manages notification subscriptions: masked destination, If-Match on delete, scoped to the account', async () => {
     const { delivery } = await create();
-    const created = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, { apiKey: DEV_KEY, body: { channel: 'email', email: 'jamie.chen@contoso.com' }, headers: { 'idempotency-key': randomUUID() } });
+    const created = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, { token: AS_DEV, body: { channel: 'email', email: 'jamie.chen@contoso.com' }, headers: { 'idempotency-key': randomUUID() } });
     expect(created.status).toBe(201);
     const subscription = (await created.json()) as NotificationSubscription;
     expect(subscription).toMatchObject({ deliveryId: delivery.id, channel: 'email', destination: 'j*********@contoso.com', events: ['rescheduled', 'in-transit', 'delivered'] });
     expect(created.headers.get('location')).toBe(`/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}?${V}`);
     const path = `/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}?${V}`;
 
-    expect((await call('GET', path, { apiKey: OTHER_KEY })).status).toBe(404);
-    const read = await call('GET', path, { apiKey: DEV_KEY });
+    expect((await call('GET', path, { token: AS_OTHER })).status).toBe(404);
+    const read = await call('GET', path, { token: AS_DEV });
     expect(read.status).toBe(200);
     const etag = read.headers.get('etag')!;
     expect(created.headers.get('etag')).toBe(etag);
-    expect((await call('DELETE', path, { apiKey: DEV_KEY, headers: { 'if-match': '"stale"' } })).status).toBe(412);
-    expect((await call('DELETE', path, { apiKey: DEV_KEY, headers: { 'if-match': etag } })).status).toBe(204);
-    expect((await call('GET', path, { apiKey: DEV_KEY })).status).toBe(404);
+    expect((await call('DELETE', path, { token: AS_DEV, headers: { 'if-match': '"stale"' } })).status).toBe(412);
+    expect((await call('DELETE', path, { token: AS_DEV, headers: { 'if-match': etag } })).status).toBe(204);
+    expect((await call('GET', path, { token: AS_DEV })).status).toBe(404);
     expect(maskDestination('sms', '+14255550199')).toBe('+1425*****99');
   });
 });

@@ -1,5 +1,5 @@
 import type { Service, ServiceDeps } from '@drone-delivery/platform';
-import { serviceSecurity } from '@drone-delivery/platform';
+import { internalRateLimit, serviceSecurity } from '@drone-delivery/platform';
 import type { Subscription } from '@apilife/messaging';
 import { createServer } from './generated/drone-management/server.gen.ts';
 import { createMessaging } from './generated/drone-management-messaging/messaging.gen.ts';
@@ -76,7 +76,7 @@ export function createDroneManagementService(deps: ServiceDeps, options: DroneMa
   });
   assignments = new AssignmentBook(fleet, flights);
 
-  const app = createServer(createHandlers(fleet, assignments, telemetry), { security: { ServiceBearerAuth: serviceSecurity(config, 'drone-management') } });
+  const app = createServer(createHandlers(fleet, assignments, telemetry), { security: { ServiceBearerAuth: serviceSecurity(config, 'drone-management') }, rateLimit: internalRateLimit(config), contractPath: false });
   let subscriptions: Subscription[] = [];
 
   return {

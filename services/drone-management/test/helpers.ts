@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createMessaging, MemoryTransport, type Envelope } from '@apilife/messaging';
 import { signJwt } from '@apilife/runtime-client';
-import { systemConfig, type SystemConfig } from '@drone-delivery/platform';
+import { SERVICE_TOKEN_TYPE, serviceToken, systemConfig, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
 import { createMessaging as schedulerMessaging } from '../../delivery-scheduler/src/generated/delivery-scheduler-messaging/messaging.gen.ts';
 import { createPeer } from '../src/generated/drone-management-messaging/messaging.gen.ts';
 import type { DroneAssignmentRequested, DronePositionReported, DroneStatusChanged } from '../src/generated/drone-management-messaging/types.gen.ts';
@@ -34,8 +34,8 @@ export interface Harness {
   /** Every status change and position fix published, in arrival order. */
   statuses: Envelope<DroneStatusChanged>[];
   positions: Envelope<DronePositionReported>[];
-  /** A service token for `aud` (default drone-management), signed with `secret` (default the system's). */
-  token(options?: { audience?: string; secret?: string }): string;
+  /** A service token of `from` (default the scheduler) for `audience` (default drone-management); `stranger`: signed with a key nobody trusts. */
+  token(options?: { audience?: ServiceName; from?: ServiceName; stranger?: boolean }): Promise<string>;
   /** `service.app.fetch` of `path` with a valid token unless `auth` is false. */
   fetch(path: string, init?: { method?: string; auth?: boolean; token?: string }): Promise<Response>;
   stop(): Promise<void>;
@@ -54,8 +54,11 @@ export async function startHarness(options: DroneManagementOptions = {}): Promis
   await peer.publishDroneStatusChanged((envelope) => void statuses.push(envelope), { group: 'test.statuses' });
   await peer.publishDronePosition((envelope) => void positions.push(envelope), { group: 'test.positions' });
   const scheduler = schedulerMessaging(createMessaging({ transport, source: '/delivery-scheduler' }));
-  const token = ({ audience = 'drone-management', secret = config.serviceSecret }: { audience?: string; secret?: string } = {}) =>
-    signJwt({ iss: 'drone-delivery', aud: audience, sub: 'delivery-scheduler', exp: Math.floor(Date.now() / 1000) + 300 }, secret);
+  const token = async ({ audience = 'drone-management', from = 'delivery-scheduler', stranger = false }: { audience?: ServiceName; from?: ServiceName; stranger?: boolean } = {}) => {
+    if (!stranger) return serviceToken(config, { from, to: audience });
+    const key = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: `${from}.dev` };
+    return signJwt({ iss: from, aud: audience, sub: from, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: key }, { typ: SERVICE_TOKEN_TYPE });
+  };
   return {
     service,
     config,
@@ -64,7 +67,7 @@ export async function startHarness(options: DroneManagementOptions = {}): Promis
     positions,
     token,
     async fetch(path, init = {}) {
-      const headers: Record<string, string> = init.auth === false ? {} : { authorization: `Bearer ${init.token ?? token()}` };
+      const headers: Record<string, string> = init.auth === false ? {} : { authorization: `Bearer ${init.token ?? (await token())}` };
       return service.app.fetch(new Request(`http://x${path}`, { method: init.method ?? 'GET', headers }));
     },
     async stop() {

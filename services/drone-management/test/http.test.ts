@@ -17,8 +17,9 @@ describe('HTTP API', () => {
     const none = await h.fetch('/v1/drones', { auth: false });
     expect(none.status).toBe(401);
     expect(none.headers.get('content-type')).toContain('application/problem+json');
-    expect((await h.fetch('/v1/drones', { token: h.token({ audience: 'delivery' }) })).status).toBe(401);
-    expect((await h.fetch('/v1/drones', { token: h.token({ secret: 'not-the-secret' }) })).status).toBe(401);
+    expect((await h.fetch('/v1/drones', { token: await h.token({ audience: 'delivery' }) })).status).toBe(401);
+    expect((await h.fetch('/v1/drones', { token: await h.token({ stranger: true }) })).status).toBe(401);
+    expect((await h.fetch('/v1/drones', { token: await h.token({ from: 'delivery-history' }) })).status).toBe(401);
   });
 
   it('lists drones by serial number, filtered and paginated', async () => {

@@ -17,7 +17,8 @@ export function callerAccount(c: Context<SecurityEnv>): string {
 }
 
 function userAccount(principal: Principal | undefined): string | undefined {
-  return principal?.claims?.sub ?? principal?.subject;
+  const sub = principal?.claims?.sub ?? principal?.subject;
+  return typeof sub === 'string' ? sub : undefined;
 }
 
 /** Signs the `Authorization` header the gateway sends upstream for one account. */

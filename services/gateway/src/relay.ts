@@ -1,5 +1,5 @@
 import { CircuitOpenError, NetworkError, ResponseParseError, TimeoutError, UnexpectedStatusError, parseRetryAfter } from '@apilife/runtime-client';
-import { httpProblem, type HandlerResult, type HttpProblem } from '@apilife/runtime-server';
+import { HttpProblem, httpProblem, type HandlerResult } from '@apilife/runtime-server';
 import { contractJson } from './generated/gateway/contract.gen.ts';
 import type { UpstreamName } from './upstreams.ts';
 
@@ -52,10 +52,24 @@ export function declares(operationId: string, status: number): boolean {
  */
 export function relay<R extends HandlerResult>(operationId: string, upstream: UpstreamName, baseUrl: string, result: UpstreamResult): R {
   const headers = relayedHeaders(result.response.headers, baseUrl);
-  if (result.status === 401) throw httpProblem(500, { detail: `${upstream} refused the gateway's credentials.` });
+  if (result.status === 401) throw failure(500, NOT_COMPLETED, `${upstream} refused the gateway's credentials`);
   if (declares(operationId, result.status)) return { status: result.status, body: result.body, headers } as unknown as R;
   if (result.status === 403 && declares(operationId, 404)) return { status: 404, body: notFoundBody(), headers: {} } as unknown as R;
   throw undeclaredStatus(upstream, result.status, result.response.headers);
+}
+
+/** What callers are told when a dependency failed in a way they cannot act on. */
+const NOT_COMPLETED = 'The request could not be completed.';
+/** What callers are told while a dependency is unavailable (with `Retry-After`). */
+const UNAVAILABLE = 'A service this request needs is unavailable; retry later.';
+
+/**
+ * A problem for the caller that names no internal service, address or error: `detail` is the
+ * public wording, `internal` (with `cause`) what went wrong, for the gateway's log only
+ * (`onServerProblem`).
+ */
+function failure(status: number, detail: string, internal: string, cause?: unknown, headers?: Record<string, string>): HttpProblem {
+  return new HttpProblem(httpProblem(status, { detail }).problem, headers, { cause: new Error(internal, cause === undefined ? {} : { cause }) });
 }
 
 function notFoundBody(): unknown {
@@ -91,8 +105,8 @@ export function gatewayLocation(location: string, baseUrl: string): string {
 
 /** A status the gateway operation does not declare: 5xx → 503 (dependency unavailable), others 500. */
 function undeclaredStatus(upstream: UpstreamName, status: number, headers: Headers): HttpProblem {
-  if (status >= 500) return unavailable(`${upstream} failed (${status}).`, retryAfterSeconds(headers.get('retry-after')));
-  return httpProblem(500, { detail: `${upstream} answered ${status}, which the gateway does not expect.` });
+  if (status >= 500) return unavailable(`${upstream} failed (${status})`, retryAfterSeconds(headers.get('retry-after')));
+  return failure(500, NOT_COMPLETED, `${upstream} answered ${status}, which the gateway does not expect`);
 }
 
 function retryAfterSeconds(value: string | null): number {
@@ -105,22 +119,24 @@ function retryAfterSeconds(value: string | null): number {
  * ("503 with Retry-After while a circuit is open"), also for the two operations whose responses do
  * not list 503 (`getDeliveryRequestStatus`, `createNotificationSubscription`).
  */
-function unavailable(detail: string, retryAfterS: number): HttpProblem {
-  return httpProblem(503, { detail }, { 'retry-after': String(retryAfterS) });
+function unavailable(internal: string, retryAfterS: number, cause?: unknown): HttpProblem {
+  return failure(503, UNAVAILABLE, internal, cause, { 'retry-after': String(retryAfterS) });
 }
 
 /**
  * The problem a failed upstream call is answered with. An open circuit answers at once with 503
  * and `Retry-After` (the breaker's remaining cool-down); timeouts, network failures and undeclared
- * 5xx are 503 too ("a dependency is unavailable"). Errors that are not the upstream's (a
- * cancelled request, a bug) are rethrown as they are.
+ * 5xx are 503 too ("a dependency is unavailable"). The caller is never told which service failed
+ * or how (no service names, addresses or error messages): that is the problem's `cause`, for the
+ * gateway's log. Errors that are not the upstream's (a cancelled request, a bug) are rethrown as
+ * they are.
  */
 export function upstreamProblem(upstream: UpstreamName, error: unknown): HttpProblem {
-  if (error instanceof CircuitOpenError) return unavailable(`${upstream} is unavailable (circuit open).`, Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-  if (error instanceof TimeoutError) return unavailable(`${upstream} did not answer in time.`, DEFAULT_RETRY_AFTER_S);
-  if (error instanceof NetworkError) return unavailable(`${upstream} cannot be reached.`, DEFAULT_RETRY_AFTER_S);
+  if (error instanceof CircuitOpenError) return unavailable(`${upstream} is unavailable (circuit open)`, Math.max(1, Math.ceil(error.retryAfterMs / 1000)), error);
+  if (error instanceof TimeoutError) return unavailable(`${upstream} did not answer in time`, DEFAULT_RETRY_AFTER_S, error);
+  if (error instanceof NetworkError) return unavailable(`${upstream} cannot be reached`, DEFAULT_RETRY_AFTER_S, error);
   if (error instanceof UnexpectedStatusError) return undeclaredStatus(upstream, error.status, error.headers);
-  if (error instanceof ResponseParseError) return httpProblem(500, { detail: `${upstream} sent a response that is not valid JSON.` });
+  if (error instanceof ResponseParseError) return failure(500, NOT_COMPLETED, `${upstream} sent a response that is not valid JSON`, error);
   throw error;
 }
 

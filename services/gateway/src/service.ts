@@ -32,6 +32,8 @@ export function createGatewayService(deps: ServiceDeps, options: GatewayServiceO
     security: { ApiKeyAuth: apiKeySecurity(config), BearerAuth: userJwtSecurity(config) },
     rateLimit: options.rateLimit ?? rateLimitOf(config),
     onError: (error) => deps.log?.(`[gateway] unexpected error: ${error instanceof Error ? error.message : String(error)}`),
+    // Callers are told a dependency failed, never which or how; the log is.
+    onServerProblem: (problem) => deps.log?.(`[gateway] ${problem.problem.status}: ${causes(problem.cause)}`),
   });
   return {
     name: 'gateway',
@@ -40,4 +42,11 @@ export function createGatewayService(deps: ServiceDeps, options: GatewayServiceO
     start: async () => {},
     stop: async () => {},
   };
+}
+
+/** An error's chain of causes, in one line: `delivery cannot be reached ← fetch failed ← connect ECONNREFUSED …`. */
+function causes(error: unknown): string {
+  const messages: string[] = [];
+  for (let e = error; e instanceof Error && messages.length < 5; e = e.cause) messages.push(e.message);
+  return messages.join(' ← ') || 'no cause recorded';
 }

@@ -1,5 +1,6 @@
+import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { signJwt } from '@apilife/runtime-client';
-import { DEV_ACCOUNT_ID, systemConfig } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayService, type GatewayService, type GatewayServiceOptions } from '../src/service.ts';
 import { DELIVERY_ID, DELIVERY_REQUEST_ID, DRONE_ID, event, PACKAGE_ID, problemResponse, startFakes, testMessaging, type Fakes } from './fakes.ts';
@@ -14,9 +15,15 @@ const gatewayWith = (options: GatewayServiceOptions = {}): GatewayService => cre
 
 const apiKey = (): Record<string, string> => ({ 'x-api-key': fakes.config.apiKeys[0]!.key });
 
-function userToken(sub: string | undefined, secret = fakes.config.userJwt.secret): string {
+const OTHER_KEY = 'other-account-key-for-the-gateway-tests';
+/** A key the development login does not sign with. */
+const stranger = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'dev-login' };
+
+/** A shipper's access token from the development login (or signed with `key`), with `claims` over the defaults. */
+function userToken(sub: unknown, { key = fakes.config.shipperTokens!.devSigningKey!, claims = {} }: { key?: JsonWebKey; claims?: Record<string, unknown> } = {}): Promise<string> {
+  const { issuer, audience, typ } = fakes.config.shipperTokens!.verify;
   const exp = Math.floor(Date.now() / 1000) + 300;
-  return signJwt({ iss: fakes.config.userJwt.issuer, aud: fakes.config.userJwt.audience, ...(sub === undefined ? {} : { sub }), exp }, secret);
+  return signJwt({ iss: issuer, aud: audience, ...(sub === undefined ? {} : { sub }), exp, ...claims }, { privateJwk: key }, { typ: typ! });
 }
 
 async function call(target: GatewayService, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
@@ -39,7 +46,7 @@ const scheduleBody = {
 };
 
 beforeAll(async () => {
-  fakes = await startFakes(systemConfig({}));
+  fakes = await startFakes(systemConfig({ APILIFE_API_KEYS: `${OTHER_ACCOUNT_ID}:${OTHER_KEY}` }));
 });
 afterAll(async () => {
   await fakes.close();
@@ -62,8 +69,8 @@ describe('authentication', () => {
     expect(res.status).toBe(401);
   });
 
-  it('answers 401 for a user JWT signed with the wrong secret', async () => {
-    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { headers: { authorization: `Bearer ${userToken(USER_ACCOUNT, 'wrong-secret')}` } });
+  it('answers 401 for a user JWT signed with another key', async () => {
+    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { headers: { authorization: `Bearer ${await userToken(USER_ACCOUNT, { key: stranger })}` } });
     expect(res.status).toBe(401);
     expect(fakes.upstreams['delivery-scheduler'].calls).toHaveLength(0);
   });
@@ -79,17 +86,32 @@ describe('authentication', () => {
 
   it("forwards a call with a shipper's JWT as the token's subject", async () => {
     fakes.state.accountId = USER_ACCOUNT;
-    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/status?${V}`, { headers: { authorization: `Bearer ${userToken(USER_ACCOUNT)}` } });
+    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/status?${V}`, { headers: { authorization: `Bearer ${await userToken(USER_ACCOUNT)}` } });
     expect(res.status).toBe(200);
     expect(res.body['stage']).toBe('in-transit');
     const [received] = fakes.upstreams.delivery.calls;
     expect(received?.claims).toMatchObject({ sub: USER_ACCOUNT, aud: 'delivery', act: { sub: 'gateway' } });
     // the user's own token never leaves the gateway
-    expect(received?.headers.get('authorization')).not.toContain(userToken(USER_ACCOUNT).split('.')[2]);
+    expect(received?.headers.get('authorization')).not.toContain((await userToken(USER_ACCOUNT)).split('.')[2]);
+  });
+
+  it.each([
+    ['sub as an array', { sub: [DEV_ACCOUNT_ID, USER_ACCOUNT] }],
+    ['sub as an object', { sub: { id: DEV_ACCOUNT_ID } }],
+    ['an empty sub', { sub: '' }],
+    ['exp 1e300 (never expires)', { sub: USER_ACCOUNT, exp: 1e300 }],
+    ['the typ of another kind of token', { sub: USER_ACCOUNT, typ: 'JWT' }],
+  ])('answers 401 problem for a shipper token with %s, and calls no upstream', async (_name, { sub, ...claims }) => {
+    const { typ, ...rest } = claims as { typ?: string };
+    const token = typ ? await signJwt({ iss: fakes.config.shipperTokens!.verify.issuer, aud: fakes.config.shipperTokens!.verify.audience, sub, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: fakes.config.shipperTokens!.devSigningKey! }, { typ }) : await userToken(sub, { claims: rest });
+    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(fakes.upstreams['delivery-scheduler'].calls).toHaveLength(0);
   });
 
   it('refuses a user JWT that names no account (403)', async () => {
-    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { authorization: `Bearer ${userToken(undefined)}` } });
+    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { authorization: `Bearer ${await userToken(undefined)}` } });
     expect(res.status).toBe(403);
     expect(fakes.upstreams.delivery.calls).toHaveLength(0);
   });
@@ -293,7 +315,7 @@ describe('rate limiting', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(fakes.upstreams.delivery.calls).toHaveLength(5);
     // quotas are per caller: the other account still gets through
-    const other = await call(limited, `/deliveries/${DELIVERY_ID}/status?${V}`, { headers: { 'x-api-key': fakes.config.apiKeys[1]!.key } });
+    const other = await call(limited, `/deliveries/${DELIVERY_ID}/status?${V}`, { headers: { 'x-api-key': OTHER_KEY } });
     expect(other.status).toBe(200);
   });
 });

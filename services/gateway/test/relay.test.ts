@@ -55,6 +55,21 @@ describe('upstreamProblem', () => {
     expect(upstreamProblem('delivery', new UnexpectedStatusError('getDelivery', 418, '', new Headers())).problem.status).toBe(500);
   });
 
+  it('names no internal service, address or error to the caller; the cause says it, for the log', () => {
+    const refused = new NetworkError('getDelivery', 1, new Error('connect ECONNREFUSED 127.0.0.1:8085'));
+    const problems = [
+      upstreamProblem('delivery-history', refused),
+      upstreamProblem('drone-management', new CircuitOpenError('getDronePosition', 0, upstream, 5_000)),
+      upstreamProblem('delivery-scheduler', new TimeoutError('getDeliveryRequest', 1, 'attempt', 800)),
+      upstreamProblem('package', new UnexpectedStatusError('getPackage', 418, '', new Headers())),
+    ];
+    for (const problem of problems) {
+      expect(JSON.stringify(problem.problem)).not.toMatch(/delivery-history|drone-management|delivery-scheduler|package|ECONNREFUSED|127\.0\.0\.1|8085/);
+    }
+    expect(String((problems[0]!.cause as Error).message)).toBe('delivery-history cannot be reached');
+    expect(((problems[0]!.cause as Error).cause as Error).message).toMatch(/ECONNREFUSED/);
+  });
+
   it('rethrows errors that are not the upstream’s', () => {
     expect(() => upstreamProblem('delivery', new RangeError('bug'))).toThrow(RangeError);
   });

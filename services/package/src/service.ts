@@ -1,5 +1,5 @@
 import type { SecurityEnv } from '@apilife/runtime-server';
-import { serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
+import { internalRateLimit, serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
 import { createServer } from './generated/package/server.gen.ts';
 import { createPackageHandlers } from './handlers.ts';
 import { createPackageStore, type PackageStore } from './store.ts';
@@ -20,7 +20,7 @@ export interface PackageServiceOptions {
 export function createPackageService(deps: ServiceDeps, options: PackageServiceOptions = {}): Service {
   const store = options.store ?? createPackageStore();
   const handlers = createPackageHandlers({ store, ...(options.now ? { now: options.now } : {}), ...(deps.log ? { log: deps.log } : {}) });
-  const app = createServer<SecurityEnv>(handlers, { security: { ServiceBearerAuth: serviceSecurity(deps.config, 'package') } });
+  const app = createServer<SecurityEnv>(handlers, { security: { ServiceBearerAuth: serviceSecurity(deps.config, 'package') }, rateLimit: internalRateLimit(deps.config), contractPath: false });
   return {
     name: 'package',
     app,

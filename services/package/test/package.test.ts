@@ -1,6 +1,5 @@
 import { createMessaging, MemoryTransport } from '@apilife/messaging';
-import { signJwt } from '@apilife/runtime-client';
-import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig, type Service } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, serviceToken, systemConfig, type Service } from '@drone-delivery/platform';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Package } from '../src/generated/package/types.gen.ts';
 import { createPackageService } from '../src/service.ts';
@@ -10,13 +9,10 @@ const config = systemConfig({});
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const DELIVERY_REQUEST_ID = '3f2b8c1e-6d4a-4e9b-8a7c-1b2d3e4f5a6b';
 
-/** A token of the service `sub` for Package, or of the gateway acting for the account `sub` when `act`. */
-function token(sub: string, extra: Record<string, unknown> = {}): string {
-  return signJwt({ iss: 'drone-delivery', aud: 'package', sub, exp: Math.floor(Date.now() / 1000) + 300, ...extra }, config.serviceSecret);
-}
-const SCHEDULER = token('delivery-scheduler');
-const AS_DEV = token(DEV_ACCOUNT_ID, { act: { sub: 'gateway' } });
-const AS_OTHER = token(OTHER_ACCOUNT_ID, { act: { sub: 'gateway' } });
+/** The scheduler's token for Package, and the gateway's acting for an account (the overview reads packages). */
+const SCHEDULER = await serviceToken(config, { from: 'delivery-scheduler', to: 'package' });
+const AS_DEV = await serviceToken(config, { from: 'gateway', to: 'package', account: DEV_ACCOUNT_ID });
+const AS_OTHER = await serviceToken(config, { from: 'gateway', to: 'package', account: OTHER_ACCOUNT_ID });
 
 const newPackage = {
   accountId: DEV_ACCOUNT_ID,

@@ -1,7 +1,16 @@
 /** What the drone delivery services share. Not part of apilife: the reference system's own glue. */
-export { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, rateLimitOf, SERVICES, systemConfig } from './config.ts';
-export type { ServiceName, SystemConfig } from './config.ts';
-export { accountOf, apiKeySecurity, onBehalfOf, serviceAuth, serviceSecurity, SERVICE_ISSUER, userJwtSecurity } from './auth.ts';
+export { listenHost, rateLimitOf, serviceUrls, systemConfig } from './config.ts';
+export type { SystemConfig } from './config.ts';
+export { ACTS_FOR_SHIPPERS, CALLERS, PUBLIC_SERVICE, SERVICES, SIGNERS } from './services.ts';
+export type { ServiceName } from './services.ts';
+export { DEV_ACCOUNT_ID, DEV_API_KEY, OTHER_ACCOUNT_ID, readMode, SOURCE_SECRETS } from './secrets.ts';
+export type { Mode, Secrets, ServiceIdentity, ShipperTokens } from './secrets.ts';
+export { SHIPPER_TOKEN_DEFAULTS } from './secrets-env.ts';
+export { deriveDevKey, generateServiceKey, publicJwk, type KeyedJwk } from './service-keys.ts';
+export { accountOf, apiKeySecurity, internalRateLimit, onBehalfOf, refuseShipperKeys, serviceAuth, serviceSecurity, serviceToken, SERVICE_TOKEN_TYPE, userJwtSecurity } from './auth.ts';
+export { shipperToken } from './shipper-token.ts';
+export { assertRunnable } from './readiness.ts';
+export { ConfigError } from './errors.ts';
 export { createBus } from './bus.ts';
 export { listen } from './http.ts';
 export type { Listening } from './http.ts';

@@ -1,20 +1,28 @@
 /**
  * `pnpm start`: the whole drone delivery system on localhost (or the services named with `--only`,
- * each group in a process of its own over a broker). Ctrl-C stops it cleanly.
+ * each group in a process of its own over a broker). Ctrl-C stops it cleanly. Settings it refuses
+ * (a `ConfigError`: in production mode, missing keys or development secrets) exit 2.
  */
-import { SERVICES, systemConfig, type ServiceName } from '@drone-delivery/platform';
+import { ConfigError, SERVICES, systemConfig, type ServiceName } from '@drone-delivery/platform';
+import { banner, summarize } from './banner.ts';
 import { parseCli } from './cli.ts';
 import { startSystem } from './system.ts';
 
 const HELP = `Usage: pnpm start [--only <service,…>] [--transport memory|nats|amqp|redis|mqtt] [--format text|json]
 
-Starts the drone delivery services and prints their URLs, the development API key and a curl line.
-  --only         run only these services (the others run elsewhere; needs a broker)
+Starts the drone delivery services and prints where they listen and the credentials they accept.
+  --only         run only these services (the others run elsewhere; needs a broker and, in
+                 development mode, the same APILIFE_DEV_SEED in every process)
                  services: ${SERVICES.join(', ')}
   --transport    the message bus (default APILIFE_TRANSPORT, else memory)
-  --format json  print one JSON line with the URLs once started
-Settings: PORT (gateway, default 8080), <SERVICE>_PORT, APILIFE_API_KEY, APILIFE_TIME_SCALE,
-DELIVERY_HISTORY_STORE=postgres, SCHEDULER_STORE=postgres, DATABASE_URL, NATS_URL, AMQP_URL.`;
+  --format json  print one JSON line with the URLs (and, in development mode, the credentials) once started
+Modes: development (default): development keys and credentials, all printed; production
+(APILIFE_MODE=production or NODE_ENV=production): starts only with the keys and secrets it is given.
+Settings: HOST (the gateway, default 127.0.0.1), INTERNAL_HOST (the other services, default 127.0.0.1),
+PORT (gateway, default 8080), <SERVICE>_PORT, APILIFE_API_KEY, APILIFE_API_KEYS, APILIFE_DEV_SEED,
+APILIFE_SERVICE_JWKS, APILIFE_SERVICE_KEY_<SERVICE>, APILIFE_JWT_JWKS_URL, APILIFE_JWT_JWKS, APILIFE_JWT_SECRET,
+APILIFE_JWT_ISSUER, APILIFE_JWT_AUDIENCE, APILIFE_TIME_SCALE, DELIVERY_HISTORY_STORE=postgres,
+SCHEDULER_STORE=postgres, DATABASE_URL, NATS_URL, AMQP_URL (see the README).`;
 
 async function main(): Promise<number> {
   const args = parseCli({ only: { type: 'string' }, transport: { type: 'string' }, format: { type: 'string', default: 'text' } }, HELP);
@@ -29,22 +37,15 @@ async function main(): Promise<number> {
     process.stderr.write(`--format must be text or json\n`);
     return 2;
   }
-  const config = systemConfig({ ...process.env, ...(args.transport ? { APILIFE_TRANSPORT: args.transport } : {}) });
-  const json = args.format === 'json';
-  const system = await startSystem({ config, ...(only ? { only } : {}), log: (line) => process.stderr.write(`${line}\n`) });
-  const running = only ?? SERVICES;
-  const key = config.apiKeys[0]!.key;
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ services: Object.fromEntries(running.map((s) => [s, system.urls[s]])), transport: system.transport.kind, apiKey: key })}\n`);
-  } else {
-    process.stdout.write(`drone delivery: ${running.length} service(s) on the ${system.transport.kind} bus\n`);
-    for (const s of running) process.stdout.write(`  ${s.padEnd(18)} ${system.urls[s]}\n`);
-    if (running.includes('gateway')) {
-      process.stdout.write(`\ndevelopment API key: ${key}\ntry:\n  curl -s -H 'X-API-Key: ${key}' '${system.urls.gateway}/openapi.json' | head -c 300\n`);
-      process.stdout.write(`  pnpm demo --url ${system.urls.gateway}\n`);
-    }
-    process.stdout.write(`\nCtrl-C stops it.\n`);
+  const env: Record<string, string | undefined> = { ...process.env, ...(args.transport ? { APILIFE_TRANSPORT: args.transport } : {}) };
+  const config = systemConfig(env);
+  if (only && config.mode === 'development' && config.transport !== 'memory' && env.APILIFE_DEV_SEED === undefined) {
+    process.stderr.write('services in separate processes derive their development keys from one seed: set the same APILIFE_DEV_SEED (16 characters or more) in every process\n');
+    return 2;
   }
+  const system = await startSystem({ config, ...(only ? { only } : {}), log: (line) => process.stderr.write(`${line}\n`) });
+  const summary = await summarize(system.config, only ?? SERVICES, system.transport.kind);
+  process.stdout.write(args.format === 'json' ? `${JSON.stringify(summary)}\n` : banner(system.config, summary));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
@@ -59,6 +60,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`apilife drone delivery: ${(error as Error).message}\n`);
-    process.exit(1);
+    process.exit(error instanceof ConfigError ? 2 : 1);
   },
 );

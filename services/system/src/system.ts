@@ -1,5 +1,5 @@
 import { createMessaging, type Transport } from '@apilife/messaging';
-import { createBus, listen, SERVICES, type Listening, type Service, type ServiceDeps, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
+import { assertRunnable, createBus, listen, listenHost, SERVICES, serviceUrls, type Listening, type Service, type ServiceDeps, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
 import { createAccountsService } from '@drone-delivery/accounts';
 import { createDeliveryService } from '@drone-delivery/delivery';
 import { createDeliveryHistoryService } from '@drone-delivery/delivery-history';
@@ -41,12 +41,15 @@ export interface RunningSystem {
 }
 
 /**
- * Starts the services: every one listens first (port 0 picks a free one, and every service learns
- * the others' real addresses), then each is built on its own messaging over one shared bus, then
- * their background work starts.
+ * Starts the services: the settings are checked first (`assertRunnable`: in production mode only
+ * with the keys and secrets given), then every one listens (the gateway on `host`, the internal
+ * services on `internalHost`; port 0 picks a free one, and every service learns the others' real
+ * addresses), then each is built on its own messaging over one shared bus, then their background
+ * work starts.
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const only = options.only ?? SERVICES;
+  assertRunnable(options.config, only);
   if (only.length < SERVICES.length && (options.transport?.kind ?? options.config.transport) === 'memory') {
     throw new Error('services in separate processes need a shared broker: set APILIFE_TRANSPORT=nats (or amqp, redis, mqtt)');
   }
@@ -58,7 +61,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   };
   try {
     for (const name of only) {
-      listening.set(name, await listen({ fetch: (request: Request) => apps.get(name)?.fetch(request) ?? unavailable() }, { host: options.config.host, port: options.config.ports[name] }));
+      listening.set(name, await listen({ fetch: (request: Request) => apps.get(name)?.fetch(request) ?? unavailable() }, { host: listenHost(options.config, name), port: options.config.ports[name] }));
     }
   } catch (error) {
     await stopAll();
@@ -66,7 +69,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   }
   const ports = { ...options.config.ports };
   for (const [name, l] of listening) ports[name] = l.port;
-  const config: SystemConfig = { ...options.config, ports, urls: Object.fromEntries(SERVICES.map((s) => [s, `http://${options.config.host}:${ports[s]}`])) as Record<ServiceName, string> };
+  const config: SystemConfig = { ...options.config, ports, urls: serviceUrls(options.config, ports) };
   const transport = options.transport ?? createBus(config);
   const services: Partial<Record<ServiceName, Service>> = {};
   const factories = { ...FACTORIES, ...options.factories };

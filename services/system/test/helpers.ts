@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, type JsonWebKey } from 'node:crypto';
 import { signJwt } from '@apilife/runtime-client';
-import type { SystemConfig } from '@drone-delivery/platform';
+import { shipperToken, type SystemConfig } from '@drone-delivery/platform';
 
 /** A call through the gateway (or any service) with JSON in and out. */
 export async function http(base: string, method: string, path: string, init: { key?: string; bearer?: string; body?: unknown; headers?: Record<string, string>; contentType?: string } = {}) {
@@ -52,8 +52,11 @@ export async function waitForStage(base: string, key: string, deliveryId: string
   }
 }
 
-/** A shipper's access token for the gateway's BearerAuth. */
-export const userToken = (config: SystemConfig, accountId: string, secret = config.userJwt.secret) =>
-  signJwt({ iss: config.userJwt.issuer, aud: config.userJwt.audience, sub: accountId, exp: Math.floor(Date.now() / 1000) + 300 }, secret);
+/** A shipper's access token for the gateway's BearerAuth: from the development login, or signed with `stranger` (a key nobody trusts). */
+export const userToken = (config: SystemConfig, accountId: string, stranger?: JsonWebKey): Promise<string> => {
+  if (!stranger) return shipperToken(config, accountId, 300);
+  const { issuer, audience, typ } = config.shipperTokens!.verify;
+  return signJwt({ iss: issuer, aud: audience, sub: accountId, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: stranger }, typ ? { typ } : {});
+};
 
 export const freePorts = (config: SystemConfig) => Object.fromEntries(Object.keys(config.ports).map((s) => [s, 0])) as SystemConfig['ports'];

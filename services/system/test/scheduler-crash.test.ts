@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
-import { signJwt } from '@apilife/runtime-client';
 import { NatsTransport } from '@apilife/messaging';
-import { DEV_ACCOUNT_ID, SERVICES, systemConfig, type ServiceDeps, type SystemConfig } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, SERVICES, serviceToken, systemConfig, type ServiceDeps, type SystemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACTORIES, startSystem, type RunningSystem } from '../src/system.ts';
 import { freePorts, http, scheduleBody } from './helpers.ts';
@@ -79,14 +78,16 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
 
   beforeAll(async () => {
     const schedulerPort = await freePort();
-    const base = systemConfig({ APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl }, { timeScale: 3000 });
+    // Both processes derive the services' development keys from the same seed.
+    const seed = randomBytes(24).toString('base64url');
+    const base = systemConfig({ APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl, APILIFE_DEV_SEED: seed }, { timeScale: 3000 });
     system = await startSystem({
       config: { ...base, ports: { ...freePorts(base), 'delivery-scheduler': schedulerPort } },
       only: SERVICES.filter((s) => s !== 'delivery-scheduler'),
       factories: { package: counting('package', created.packages), delivery: counting('delivery', created.deliveries) },
     });
     config = system.config;
-    env = { APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl, SCHEDULER_STORE: 'postgres', SCHEDULER_TABLE: table, DATABASE_URL: databaseUrl, APILIFE_TIME_SCALE: '3000' };
+    env = { APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl, APILIFE_DEV_SEED: seed, SCHEDULER_STORE: 'postgres', SCHEDULER_TABLE: table, DATABASE_URL: databaseUrl, APILIFE_TIME_SCALE: '3000' };
     for (const s of SERVICES) env[s === 'gateway' ? 'PORT' : `${s.toUpperCase().replace(/-/g, '_')}_PORT`] = String(config.ports[s]);
     await startScheduler();
   });
@@ -104,6 +105,8 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
   it('every request ends scheduled or compensated after five kills; no package or delivery is created twice', async () => {
     const key = config.apiKeys[0]!.key;
     const scheduler = config.urls['delivery-scheduler'];
+    // Straight to the scheduler, as the gateway calls it (shippers' keys are for the gateway only).
+    const asGateway = await serviceToken(config, { from: 'gateway', to: 'delivery-scheduler', account: DEV_ACCOUNT_ID, ttlSeconds: 600 });
     const outcomes: { id: string; killedWhile: string; state: string; steps: string[]; failureReason?: string | null }[] = [];
     // Four that can be scheduled, one out of every drone's range (the saga compensates).
     for (const [weightKg, dropoff] of [[1.5], [2], [0.5], [3], [1, { lat: 40.7, lon: -74 }]] as const) {
@@ -113,7 +116,7 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
       // Kill while the workflow is between steps: the package registered, the drone not yet answered.
       let killedWhile = 'finished';
       for (let i = 0; i < 500; i++) {
-        const status = await http(scheduler, 'GET', `/delivery-requests/${requestId}/status`, { key });
+        const status = await http(scheduler, 'GET', `/delivery-requests/${requestId}/status`, { bearer: asGateway });
         const steps: { name: string; state: string }[] = status.body.steps;
         if (status.body.state === 'succeeded' || status.body.state === 'failed') break;
         if (steps.find((s) => s.name === 'register-package')?.state === 'succeeded') {
@@ -126,7 +129,7 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
       await startScheduler();
       let final;
       for (let i = 0; i < 400; i++) {
-        final = await http(scheduler, 'GET', `/delivery-requests/${requestId}/status`, { key });
+        final = await http(scheduler, 'GET', `/delivery-requests/${requestId}/status`, { bearer: asGateway });
         if (final.body.state === 'succeeded' || final.body.state === 'failed') break;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -144,7 +147,7 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
         expect(created.deliveries.get(outcome.id)).toBeUndefined();
         // The package was voided.
         const packageId = [...created.packages.get(outcome.id)!][0]!;
-        const token = signJwt({ iss: 'drone-delivery', aud: 'package', sub: 'test', exp: Math.floor(Date.now() / 1000) + 60 }, config.serviceSecret);
+        const token = await serviceToken(config, { from: 'delivery-scheduler', to: 'package' });
         const pkg = await http(config.urls.package, 'GET', `/v1/packages/${packageId}`, { bearer: token });
         expect(pkg.body.status).toBe('cancelled');
       }

@@ -31,7 +31,8 @@ beforeAll(async () => {
   const createServer = await loadCreateServer(written.dir);
   const app = createServer(fixtureHandlers(state), {
     security: { ApiKeyAuth: { verify: (key: string) => (key === 'ops-key' ? { subject: 'ops', scopes: [] } : undefined) }, BearerAuth: { jwt: JWT } },
-    rateLimit: { limit: 3, windowMs: 60_000, key: (c) => c.req.header('x-client') ?? 'anonymous' },
+    // Every operation is limited: requests without x-client each get a bucket of their own here.
+    rateLimit: { limit: 3, windowMs: 60_000, key: (c) => c.req.header('x-client') ?? crypto.randomUUID() },
     limits: { maxBodyBytes: 2048, maxUrlLength: 512, maxHeaderCount: 30 },
     validateResponses: true,
     onResponseViolation: (event) => void violations.push(event),
@@ -114,7 +115,7 @@ describe('security and rate limit', () => {
     expect((await fetch(url('/parcels'), { headers: { 'x-client': 'anon-1' } })).status).toBe(200);
     await problemOf(await fetch(url('/parcels'), { headers: { 'x-api-key': 'wrong', 'x-client': 'anon-1' } }), 401);
   });
-  it('429 with Retry-After and RateLimit-* past the limit, on the operation that declares 429 only', async () => {
+  it('429 with Retry-After past the limit on every operation, RateLimit-* on the one that declares 429', async () => {
     const get = () => fetch(url('/parcels'), { headers: { 'x-client': 'limited' } });
     const first = await get();
     expect([first.headers.get('ratelimit-limit'), first.headers.get('ratelimit-remaining')]).toEqual(['3', '2']);
@@ -123,7 +124,8 @@ describe('security and rate limit', () => {
     const refused = await get();
     expect([refused.headers.get('retry-after'), refused.headers.get('ratelimit-remaining')]).toEqual(['60', '0']);
     await problemOf(refused, 429);
-    expect((await fetch(url('/parcels/search?q=ab'), { headers: { 'x-client': 'limited' } })).headers.get('ratelimit-limit')).toBeNull();
+    await problemOf(await fetch(url('/parcels/search?q=ab'), { headers: { 'x-client': 'limited' } }), 429);
+    expect((await fetch(url('/parcels/search?q=ab'), { headers: { 'x-client': 'fresh' } })).headers.get('ratelimit-limit')).toBeNull();
   });
 });
 
