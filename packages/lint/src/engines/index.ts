@@ -18,12 +18,15 @@ export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
  * wholly from the cache never imports Spectral or Redocly.
  */
 export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }] = await Promise.all([
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] = await Promise.all([
     import('./spectral/config.ts'),
     import('./spectral/engine.ts'),
     import('./redocly/parallel.ts'),
     import('./rules-info.ts'),
+    import('./bounded-ajv.ts'),
   ]);
+  // Every engine's example checks run contract patterns in bounded time.
+  boundAjvPatterns();
   const spectralConfig = config.lint.spectral ? await loadSpectralConfig(config.lint.spectral) : defaultSpectralConfig();
   const spectral = new SpectralEngine(spectralConfig.ruleset, store);
   // Redocly loads on this thread only for files small enough to lint here (or for `rules()`):
