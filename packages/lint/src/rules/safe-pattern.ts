@@ -46,6 +46,7 @@ export default defineRule({
   id: 'safe-pattern',
   description: 'Every `pattern` compiles as a JS `u` regex without catastrophic backtracking, and input strings with a `pattern` have a `maxLength`.',
   severity: 'error',
+  ruleset: 'safety',
   formats: ['openapi', 'asyncapi'],
   check({ document, resolver, report }) {
     const reported = new Set<string>();
