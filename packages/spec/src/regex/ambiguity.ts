@@ -41,6 +41,7 @@ export function ambiguity(automaton: Automaton, maxStates: number): Ambiguity {
     }
     return id;
   };
+  const final = (p: number) => automaton.finals.has(p);
   state(0, 0);
   for (let s = 0; s < pairs.length; s++) {
     const [p, q] = pairs[s]!;
@@ -50,9 +51,13 @@ export function ambiguity(automaton: Automaton, maxStates: number): Ambiguity {
       for (let j = p === q ? i : 0; j < eq.length; j++) {
         const x = ep[i]!;
         const y = eq[j]!;
-        if (automaton.finals.has(x) || automaton.finals.has(y) || !intersects(automaton.positions[x]!.set, automaton.positions[y]!.set)) continue;
+        if (!intersects(automaton.positions[x]!.set, automaton.positions[y]!.set)) continue;
+        const target = state(x, y);
+        // Blow-ups only count among runs that avoid positions where the match may end: the
+        // engine explores what comes after such a position only until its first success.
+        if (final(p) || final(q) || final(x) || final(y)) continue;
         from.push(s);
-        to.push(state(x, y));
+        to.push(target);
         // Two different edges taken from the same pair: the paths split here.
         splits.push(p !== q || i !== j);
       }

@@ -25,8 +25,9 @@ export interface Automaton {
   next: Map<number, number>[];
   /**
    * Positions after which the match can end without any condition (no `$`, `\b`, lookaround or
-   * back-reference after them): a run that gets there succeeds within one more path, so no
-   * blow-up goes through them (`\d+` searched in a text is linear).
+   * back-reference after them). From such a position the engine goes on only until the first
+   * dead end, where it succeeds: what it tries before is the runs that avoid these positions, so
+   * a blow-up needs a cycle among those (`\d+` searched in a text is linear, `[a-z]+_x` is not).
    */
   finals: Set<number>;
 }
@@ -48,8 +49,10 @@ interface Fragment {
   freeEmpty: boolean;
 }
 
-/** Fixed repetitions of a rigid body (`[0-9a-f]{4}`) are unrolled up to this count. */
-const MAX_UNROLL = 16;
+/** Repetitions counted up to this are unrolled exactly, whatever their body. */
+const MAX_EXACT_COUNT = 4;
+/** A rigid body (`[0-9a-f]`, `[A-Z]{2}-`) is unrolled exactly up to this many positions. */
+const MAX_UNROLLED_POSITIONS = 100;
 
 const cap = (n: number) => Math.min(n, 2);
 const scale = (counts: Counts, by: number): Counts => (by === 1 ? counts : new Map(by === 0 ? [] : [...counts].map(([k, v]) => [k, cap(v * by)])));
@@ -131,14 +134,14 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
   const quantifier = (node: AST.Quantifier): Fragment => {
     const body = () => element(node.element);
     const { min, max } = node;
-    if (max <= 1) return min === 1 ? body() : repeat(body, 0, max);
-    // Exact when the body always matches one way and one length (`[0-9a-f]{4}`, `(?:[A-Z]{2}-){3}`),
-    // else widened to `{min(m,2),}`: bounds on an ambiguous or variable body only delay the
-    // blow-up (`(?:a{1,10}){10}` backtracks for minutes), and larger bounds only add ways.
-    if (min === max && min <= MAX_UNROLL && rigid(node.element)) return repeat(body, min, 0);
+    // Exact for a few repetitions (`{1,2}`, `(…){3}`: at most d⁴ ways for a body matching d ways),
+    // and for a body that matches one way and one length (`[0-9a-f]{64}`, `(?:[A-Z]{2}-){3}`).
+    if (max <= MAX_EXACT_COUNT || (max !== Infinity && max * size(node.element) <= MAX_UNROLLED_POSITIONS && rigid(node.element))) return repeat(body, min, max - min);
+    // Else widened to `{min(m,2),}`: more repetitions of an ambiguous or variable body only delay
+    // the blow-up (`(?:a{1,10}){10}` backtracks for minutes), and more repetitions only add ways.
     const widened = repeat(body, Math.min(min, 2), Infinity);
-    if (min <= 2 && max === Infinity) return widened;
-    // The widened loop ends sooner than the real one: nothing in it counts as an end.
+    if (min <= 2) return widened;
+    // With fewer mandatory rounds the widened loop could end sooner than the real one: no end in it.
     return { ...widened, free: new Set(), freeEmpty: false };
   };
   const element = (node: AST.Element): Fragment => {
@@ -165,7 +168,8 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
   };
   const whole = sequence([...(options.search ? [() => repeat(() => position(ANY), 0, Infinity)] : []), () => alternation(pattern.alternatives)]);
   link(new Map([[0, 1]]), whole.first);
-  return { positions, next, finals: whole.free };
+  // The start is such a position too when the whole pattern can match nothing.
+  return { positions, next, finals: whole.freeEmpty ? new Set([0, ...whole.free]) : whole.free };
 }
 
 /** Every character a node may consume (a superset). */
@@ -187,6 +191,19 @@ export function charsOf(node: AST.Node): CharSet {
       return ANY;
     default:
       return [];
+  }
+}
+
+/** Positions a node takes when built once (a character set is one). */
+function size(node: AST.Node): number {
+  switch (node.type) {
+    case 'Group':
+    case 'CapturingGroup':
+      return node.alternatives.reduce((sum, alternative) => sum + alternative.elements.reduce((n, e) => n + size(e), 0), 0);
+    case 'Quantifier':
+      return size(node.element) * Math.max(node.max === Infinity ? node.min : node.max, 1);
+    default:
+      return 1;
   }
 }
 

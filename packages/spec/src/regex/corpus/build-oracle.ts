@@ -69,6 +69,7 @@ for (const file of jsonFiles(join(ROOT, 'node_modules/.pnpm'))) {
 KNOWN_REDOS.forEach((p) => add(p, 'known ReDoS'));
 generatedPatterns(200, 13).forEach((p) => add(p, 'generated'));
 
+process.stderr.write(`${corpus.size} patterns collected\n`);
 process.env.RECHECK_SYNC_BACKEND = 'pure';
 const { checkSync } = createRequire(import.meta.url)('recheck') as typeof import('recheck');
 const out: OracleEntry[] = [];

@@ -7,7 +7,8 @@ export function generatedPatterns(count: number, seed: number): string[] {
   let state = seed >>> 0;
   const random = (n: number) => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state % n;
+    // The high bits: the low bits of this generator repeat with a short period.
+    return (state >>> 16) % n;
   };
   const ATOMS = ['a', 'b', '[ab]', '[a-z]', '\\d', '\\w', '.', '\\s', '-', '[a-z0-9]'];
   const QUANTIFIERS = ['', '', '', '*', '+', '?', '{1,3}', '{2}', '{0,5}', '{2,}'];
