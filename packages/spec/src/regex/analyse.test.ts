@@ -25,6 +25,9 @@ const table: [string, 'linear' | 'polynomial' | 'exponential'][] = [
   // bounds only delay the blow-up: minutes on 96 characters (recheck calls it safe)
   ['^(?:a{1,10}){10}$', 'exponential'],
   ['^(?:a|a){20}$', 'exponential'],
+  // mandatory rounds that may match nothing: 2^25 ways (67 s), found by fuzzing the analyser
+  ['^(a?){25}a{25}$', 'exponential'],
+  ['^(?:a?){3}a{3}$', 'linear'],
   // repeated alternatives that can match the same text
   ['^(a|a)*$', 'exponential'],
   ['^(\\d|\\d\\d)+$', 'exponential'],

@@ -107,13 +107,18 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
     }
     return out;
   };
-  /** `body` repeated `min` times, then `extra` more times optionally (Infinity: a loop). */
-  const repeat = (body: () => Fragment, min: number, extra: number): Fragment => {
+  /**
+   * `body` repeated `min` times, then `extra` more times optionally (Infinity: a loop).
+   * `emptyRounds`: the loop stands for mandatory rounds too, which may match nothing (a widened
+   * `(a?){25}`), so a round can also be passed over empty: a second way around the loop.
+   */
+  const repeat = (body: () => Fragment, min: number, extra: number, emptyRounds = false): Fragment => {
     const parts: (() => Fragment)[] = Array.from({ length: min }, () => body);
     if (extra === Infinity) {
       parts.push(() => {
         const loop = body();
         link(loop.last, loop.first);
+        if (emptyRounds && loop.empty > 0) link(loop.last, loop.first);
         return { ...loop, empty: 1, freeEmpty: true };
       });
     } else if (extra > 0) {
@@ -134,12 +139,14 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
   const quantifier = (node: AST.Quantifier): Fragment => {
     const body = () => element(node.element);
     const { min, max } = node;
-    // Exact for a few repetitions (`{1,2}`, `(…){3}`: at most d⁴ ways for a body matching d ways),
-    // and for a body that matches one way and one length (`[0-9a-f]{64}`, `(?:[A-Z]{2}-){3}`).
+    // Exact for a few repetitions (`{1,2}`, `(…|1?\d?\d){3}`: at most d⁴ ways for a body matching
+    // d ways; nested ones multiply, `^(?:(?:[a-z]{1,3}){1,4}){3}$` tries 3¹² ways on any input, a
+    // cost the pattern bounds, not the input), and for a body that matches one way and one length
+    // (`[0-9a-f]{64}`, `(?:[A-Z]{2}-){3}`).
     if (max <= MAX_EXACT_COUNT || (max !== Infinity && max * size(node.element) <= MAX_UNROLLED_POSITIONS && rigid(node.element))) return repeat(body, min, max - min);
     // Else widened to `{min(m,2),}`: more repetitions of an ambiguous or variable body only delay
     // the blow-up (`(?:a{1,10}){10}` backtracks for minutes), and more repetitions only add ways.
-    const widened = repeat(body, Math.min(min, 2), Infinity);
+    const widened = repeat(body, Math.min(min, 2), Infinity, min > 2);
     if (min <= 2) return widened;
     // With fewer mandatory rounds the widened loop could end sooner than the real one: no end in it.
     return { ...widened, free: new Set(), freeEmpty: false };
