@@ -8,3 +8,4 @@ export type { PatternAnalysis } from './analyse.ts';
 export type { Complexity } from './ambiguity.ts';
 export { boundedRegExp, compilePattern, planPattern, RefusedPatternError } from './bounded-regexp.ts';
 export type { PatternEngine, PatternMatcher, PatternPlan } from './bounded-regexp.ts';
+export { REGEX_ANALYSIS_VERSION } from './version.ts';
