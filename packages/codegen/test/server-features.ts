@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { problemClientError, strongEtag, assertIfMatch, httpProblem, type HandlerResult, type ServerRuntimeOptions } from '@apilife/runtime-server';
@@ -29,16 +29,16 @@ async function targetFrom(modulePath: string, name: string): Promise<Target> {
   return target;
 }
 
-/** Builds the IR of the fixture with the spec package's IR builder. */
-export async function fixtureIR(): Promise<ApiIR> {
+/** Builds the IR of the fixture (or another contract) with the spec package's IR builder. */
+export async function fixtureIR(contract = FIXTURE): Promise<ApiIR> {
   const load = (spec as unknown as { loadApiIR?: (file: string, options?: { root?: string }) => Promise<ApiIR> }).loadApiIR;
   if (!load) throw new Error('@apilife/spec does not export loadApiIR yet');
-  return load(FIXTURE, { root: dirname(FIXTURE) });
+  return load(contract, { root: dirname(contract) });
 }
 
-/** The printed files of the fixture: types, validators, server and contract. */
-export async function generateFixture(api: ApiIR): Promise<PrintedFile[]> {
-  const ctx: TargetContext = { api, contractPath: 'src/__fixtures__/server-features/openapi.yaml', regenerateCommand: 'pnpm vitest run packages/codegen -u' };
+/** The printed files of the fixture (or another contract): types, validators, server and contract. */
+export async function generateFixture(api: ApiIR, contract = FIXTURE): Promise<PrintedFile[]> {
+  const ctx: TargetContext = { api, contractPath: relative(codegen, contract), regenerateCommand: 'pnpm vitest run packages/codegen -u' };
   const targets = [await targetFrom('../src/targets/types/index.ts', 'types'), await targetFrom('../src/targets/validators/index.ts', 'validators'), serverTarget];
   return targets.flatMap((target) => target.build(ctx)).map((file) => printFile(file, ctx));
 }

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { ContractStore, discover, InputError, loadContracts, type Diagnostic, type ProjectConfig } from '@apilife/spec';
+import { ContractStore, discover, InputError, loadContracts, REGEX_ANALYSIS_VERSION, type Diagnostic, type ProjectConfig } from '@apilife/spec';
 import { LintCache, sha256 } from './cache.ts';
 import { createEngines, type Engines } from './engines/index.ts';
 import { mergeDiagnostics, sortDiagnostics } from './merge.ts';
@@ -142,6 +142,7 @@ async function fingerprint(config: ProjectConfig, now: Date, read: (file: string
     String((config.lint.redocly && (await read(config.lint.redocly))) ?? ''),
     String((await read(config.lint.ignoreFile)) ?? ''),
     await houseRulesHash(),
+    `regex ${REGEX_ANALYSIS_VERSION}`,
   ];
   return sha256(parts.join('\u0000'));
 }

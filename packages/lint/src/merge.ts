@@ -1,37 +1,8 @@
 import { toPointer, severityRank } from '@apilife/spec';
+import { EQUIVALENT_RULES } from './equivalent-rules.ts';
 import type { LintDiagnostic } from './report.ts';
 
-/**
- * Rules of different engines that report the same thing. A finding of one at the same file and
- * JSON path as a finding of another in its group is one finding in the merged report.
- */
-export const EQUIVALENT_RULES: readonly (readonly string[])[] = [
-  ['operation-operationId-unique', 'redocly:operation-operationId-unique'],
-  ['operation-operationId-valid-in-url', 'redocly:operation-operationId-url-safe'],
-  ['operation-operationId', 'redocly:operation-operationId'],
-  ['operation-description', 'redocly:operation-description'],
-  ['operation-summary', 'redocly:operation-summary'],
-  ['operation-tag-defined', 'redocly:operation-tag-defined'],
-  ['operation-success-response', 'redocly:operation-2xx-response'],
-  ['operation-parameters', 'redocly:operation-parameters-unique'],
-  ['path-params', 'redocly:path-parameters-defined'],
-  ['path-declarations-must-exist', 'redocly:path-declaration-must-exist'],
-  ['path-keys-no-trailing-slash', 'redocly:no-path-trailing-slash'],
-  ['path-not-include-query', 'redocly:path-not-include-query'],
-  ['oas3-server-trailing-slash', 'redocly:no-server-trailing-slash'],
-  ['oas3-api-servers', 'redocly:no-empty-servers'],
-  ['oas3-unused-component', 'redocly:no-unused-components'],
-  ['info-contact', 'redocly:info-contact'],
-  ['info-license', 'redocly:info-license'],
-  ['license-url', 'redocly:info-license-url'],
-  ['tag-description', 'redocly:tag-description'],
-  ['typed-enum', 'redocly:no-enum-type-mismatch'],
-  ['oas3-schema', 'redocly:struct', 'asyncapi-schema', 'asyncapi-3-schema'],
-  ['oas3-valid-media-example', 'oas3-valid-schema-example', 'redocly:no-invalid-media-type-examples', 'redocly:no-invalid-schema-examples', 'redocly:no-invalid-parameter-examples', 'apilife:apilife/valid-examples'],
-  ['invalid-ref', 'redocly:no-unresolved-refs', 'apilife:ref-unresolved', 'apilife:ref-not-found', 'apilife:ref-outside-root', 'apilife:ref-remote-denied', 'apilife:ref-invalid', 'apilife:ref-cycle'],
-  ['oas3-operation-security-defined', 'redocly:security-defined'],
-  ['apilife:apilife/operation-id-style', 'operation-operationId'],
-];
+export { EQUIVALENT_RULES };
 
 const ENGINE_ORDER = ['apilife', 'spectral', 'redocly'];
 
@@ -56,7 +27,7 @@ export function mergeDiagnostics(diagnostics: readonly LintDiagnostic[]): LintDi
   for (const d of sorted) {
     const group = GROUP.get(qualified(d));
     const identity = group === undefined ? `${d.source}:${d.code}` : `group:${group}`;
-    const key = `${d.file}\u0000${toPointer(d.path)}\u0000${identity}`;
+    const key = `${d.file}\u0000${place(d.path)}\u0000${identity}`;
     const entries = byKey.get(key) ?? [];
     byKey.set(key, entries);
     // The very same finding twice (a shared file reached from two contracts): keep one.
@@ -67,6 +38,14 @@ export function mergeDiagnostics(diagnostics: readonly LintDiagnostic[]): LintDi
     else entries.push({ ...d });
   }
   return sortDiagnostics(foldByPosition([...byKey.values()].flat()));
+}
+
+/**
+ * Where a finding is, for comparing engines: a `$ref` and the object that holds it are one place
+ * (Redocly reports an unresolved ref at the object, apilife's loader and Spectral at `$ref`).
+ */
+function place(path: readonly (string | number)[]): string {
+  return toPointer(path.at(-1) === '$ref' ? path.slice(0, -1) : path);
 }
 
 /**

@@ -2,6 +2,7 @@
  * OpenAPI path templates as Hono routes.
  * @see https://spec.openapis.org/oas/v3.1.0#path-templating
  */
+import { SegmentMatcher } from './segment-matcher.ts';
 
 /** A path template compiled for Hono. */
 export interface RoutePath {
@@ -9,8 +10,8 @@ export interface RoutePath {
   hono: string;
   /** Path parameters whose segment is exactly `{name}`: Hono's label → the contract's name. */
   params: readonly (readonly [label: string, name: string])[];
-  /** Segments mixing text and parameters (`{name}.{ext}`): Hono's label, a matcher, the names in order. */
-  partial: readonly (readonly [label: string, matcher: RegExp, names: readonly string[]])[];
+  /** Segments mixing text and parameters (`{name}.{ext}`): Hono's label, a linear-time matcher, the names in order. */
+  partial: readonly (readonly [label: string, matcher: SegmentMatcher, names: readonly string[]])[];
   /** Per segment: `false` for literal text, `true` for a parameter (for ordering). */
   shape: readonly boolean[];
 }
@@ -27,7 +28,7 @@ const WHOLE = /^\{([^{}]+)\}$/;
  */
 export function toRoutePath(template: string, basePath = ''): RoutePath {
   const params: [string, string][] = [];
-  const partial: [string, RegExp, string[]][] = [];
+  const partial: [string, SegmentMatcher, string[]][] = [];
   const shape: boolean[] = [];
   const segments = template.split('/').map((segment, index) => {
     if (!segment.includes('{') && !segment.includes('}')) {
@@ -43,16 +44,17 @@ export function toRoutePath(template: string, basePath = ''): RoutePath {
       return `:${label}`;
     }
     const names: string[] = [];
-    const source = segment.replace(/\{([^{}]*)\}|([^{}]+)|([{}])/g, (_all, name: string | undefined, text: string | undefined, brace: string | undefined) => {
+    const texts: string[] = [''];
+    segment.replace(/\{([^{}]*)\}|([^{}]+)|([{}])/g, (_all, name: string | undefined, text: string | undefined, brace: string | undefined) => {
       if (brace !== undefined || name === '') throw new TypeError(`path template "${template}" has an unbalanced "{" or "}"`);
       if (name !== undefined) {
         names.push(name);
-        return '([^/]+?)';
-      }
-      return text!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        texts.push('');
+      } else texts[texts.length - 1] += text!;
+      return '';
     });
     const label = `s${index}`;
-    partial.push([label, new RegExp(`^${source}$`), names]);
+    partial.push([label, new SegmentMatcher(texts), names]);
     return `:${label}`;
   });
   const base = basePath.replace(/\/+$/, '');

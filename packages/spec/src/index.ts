@@ -1,4 +1,5 @@
 export { ConfigError, InputError } from './errors.ts';
+export { REGEX_ANALYSIS_VERSION } from './regex/version.ts';
 export { loaderDiagnostic, severityRank, SEVERITIES, ZERO_RANGE } from './diagnostic.ts';
 export type { Diagnostic, JsonPath, Position, Range, Severity } from './diagnostic.ts';
 export { DEFAULT_LIMITS, formatBytes } from './limits.ts';

@@ -83,6 +83,8 @@ describe('apilife check', () => {
   });
 
   it('lint is part of the gate: a lint error fails it', async () => {
+    // The project follows apilife's house style, which asks for `info.x-lifecycle`.
+    project.write('.spectral.yaml', 'extends: [spectral:oas, apilife:recommended]\n');
     const broken = structuredClone(v1) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     delete broken.info['x-lifecycle'];
     project.write('contracts/pets/openapi.yaml', broken);

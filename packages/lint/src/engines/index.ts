@@ -18,12 +18,15 @@ export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
  * wholly from the cache never imports Spectral or Redocly.
  */
 export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }] = await Promise.all([
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] = await Promise.all([
     import('./spectral/config.ts'),
     import('./spectral/engine.ts'),
     import('./redocly/parallel.ts'),
     import('./rules-info.ts'),
+    import('./bounded-ajv.ts'),
   ]);
+  // Every engine's example checks run contract patterns in bounded time.
+  boundAjvPatterns();
   const spectralConfig = config.lint.spectral ? await loadSpectralConfig(config.lint.spectral) : defaultSpectralConfig();
   const spectral = new SpectralEngine(spectralConfig.ruleset, store);
   // Redocly loads on this thread only for files small enough to lint here (or for `rules()`):
@@ -36,7 +39,7 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
       return { engine: new RedoclyEngine(redoclyConfig, store), config: redoclyConfig };
     })());
   const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
-  const house = spectralConfig.house ? await createHouseEngine(spectralConfig.houseSeverities, now) : undefined;
+  const house = await createHouseEngine(spectralConfig.house, spectralConfig.houseSeverities, now);
   return {
     async run(model, document, entry) {
       const found: Diagnostic[] = [];
@@ -50,10 +53,10 @@ export async function createEngines(config: ProjectConfig, store: ContractStore,
         const { engine } = await redocly();
         found.push(...(await guarded('Redocly', entry, () => engine.run(entry))));
       }
-      if (house) found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
+      found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
       return found;
     },
-    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house?.rules ?? []),
+    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules),
     close: () => redoclyWorker.close(),
   };
 }
@@ -71,8 +74,15 @@ async function guarded(engine: string, entry: ParsedSource, run: () => Promise<D
   }
 }
 
-/** The house rules, loaded only when the ruleset extends `apilife:recommended`. */
-async function createHouseEngine(severities: Record<string, string | boolean>, now: Date) {
+/**
+ * The house rules that apply: the safety rules always; the house style (`recommended`) when the
+ * ruleset extends `apilife:recommended`, or rule by rule when `rules:` gives one a severity.
+ */
+async function createHouseEngine(recommended: boolean, severities: Record<string, string | boolean>, now: Date) {
   const [{ HouseEngine }, { HOUSE_RULES }] = await Promise.all([import('./house/engine.ts'), import('../rules/index.ts')]);
-  return new HouseEngine({ rules: HOUSE_RULES, severities, now });
+  const named = (id: string) => {
+    const severity = severities[`apilife/${id}`] ?? severities[id];
+    return severity !== undefined && severity !== 'off' && severity !== false;
+  };
+  return new HouseEngine({ rules: HOUSE_RULES.filter((rule) => rule.ruleset === 'safety' || recommended || named(rule.id)), severities, now });
 }

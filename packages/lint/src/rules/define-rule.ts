@@ -19,6 +19,12 @@ export interface HouseRule {
   /** One line: what the rule asks for and why. Shown by `apilife lint --list-rules` and in SARIF. */
   description: string;
   severity: Severity;
+  /**
+   * `safety`: always runs, on anyone's contract (patterns that run in bounded time, examples that
+   * match their schemas). `recommended`: apilife's house style, for projects that opt in by
+   * extending `apilife:recommended` in `.spectral.yaml` (or name the rule under `rules:`).
+   */
+  ruleset: 'safety' | 'recommended';
   /** Which documents the rule applies to. */
   formats: readonly ContractKind[];
   check(context: RuleContext): void;

@@ -34,6 +34,7 @@ export default defineRule({
   id: 'deprecation-metadata',
   description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, and, when given, a `x-lifecycle.deprecated` date before the sunset.',
   severity: 'error',
+  ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
   check({ document, model, report }) {
     for (const operation of document.operations) {

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'info-version-semver',
   description: '`info.version` is a semantic version (MAJOR.MINOR.PATCH), so version bumps can be checked against changes.',
   severity: 'error',
+  ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
   check({ document, resolver, report }) {
     const version = resolver.at(document.file, ['info', 'version']);

@@ -17,6 +17,7 @@ export default defineRule({
   id: 'interaction-style',
   description: 'Every operation states `x-interaction-style` (one of the five styles), consistent with HTTP (request-response; async-request-response when it answers 202) or its AsyncAPI `reply`.',
   severity: 'warn',
+  ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
   check({ document, report }) {
     for (const operation of document.operations) {

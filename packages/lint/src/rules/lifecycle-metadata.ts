@@ -22,6 +22,7 @@ export default defineRule({
   id: 'lifecycle-metadata',
   description: '`info.x-lifecycle` has a valid `stage` and an `owner`; operation stages are valid, agree with `deprecated`, and retired HTTP operations declare 410.',
   severity: 'error',
+  ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
   check({ document, resolver, report }) {
     const lifecycle = document.lifecycle;

@@ -38,6 +38,7 @@ export default defineRule({
   id: 'paginated-lists',
   description: 'A GET returning a list takes a page-size query parameter (integer with a `maximum`) and a cursor/page parameter.',
   severity: 'error',
+  ruleset: 'recommended',
   formats: ['openapi'],
   check({ document, resolver, report }) {
     const reported = new Set<string>();

@@ -13,6 +13,7 @@ export default defineRule({
   id: 'problem-json',
   description: 'Every 4xx/5xx response (and a `default` response with a body) has `application/problem+json` content (RFC 9457 problem details).',
   severity: 'error',
+  ruleset: 'recommended',
   formats: ['openapi'],
   check({ document, resolver, report }) {
     const seen = new Set<string>();

@@ -25,6 +25,7 @@ export default defineRule({
   id: 'reply-correlation-id',
   description: 'An operation with a `reply`: every request and reply message has a `correlationId` with a `$message.header#…` or `$message.payload#…` location.',
   severity: 'error',
+  ruleset: 'recommended',
   formats: ['asyncapi'],
   check({ document, resolver, report }) {
     const seen = new Set<string>();

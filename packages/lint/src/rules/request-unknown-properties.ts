@@ -19,6 +19,7 @@ export default defineRule({
   id: 'request-unknown-properties',
   description: 'Every JSON request body object schema states `additionalProperties` or `unevaluatedProperties` (after $refs, in each object branch of allOf/oneOf/anyOf).',
   severity: 'warn',
+  ruleset: 'recommended',
   formats: ['openapi'],
   check({ document, resolver, report }) {
     const seen = new Set<string>();

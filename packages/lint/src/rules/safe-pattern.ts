@@ -1,24 +1,26 @@
 import { isObject, type Located, type Operation, type RefResolver } from '@apilife/spec';
+import { planPattern } from '@apilife/spec/regex';
 import { defineRule } from './define-rule.ts';
-import { backtrackingRisk } from './regex-backtracking.ts';
 import { locationKey, rawChild, walkSchemas } from './schema-walk.ts';
 
-const risks = new Map<string, string | undefined>();
-
-/** Why a pattern is not safe to run on untrusted input (does not compile, or may backtrack for ever), or undefined. */
+/**
+ * Why a pattern is not safe to run on untrusted input, or undefined: it does not compile, it can
+ * backtrack exponentially (apilife runs such patterns on a linear-time engine, but every other
+ * tool reading the contract runs them on a backtracking one), or it could backtrack and needs
+ * lookarounds or back-references, so apilife does not run it at all.
+ */
 export function patternProblem(pattern: string): string | undefined {
-  if (risks.has(pattern)) return risks.get(pattern);
-  let problem: string | undefined;
+  let plan;
   try {
-    new RegExp(pattern, 'u');
-    const risk = backtrackingRisk(pattern);
-    if (risk) problem = `risks catastrophic backtracking: ${risk}; rewrite it so each character can be matched one way only`;
+    plan = planPattern(pattern, 'u');
   } catch (error) {
-    problem = `does not compile as a JavaScript Unicode regular expression (${error instanceof Error ? error.message : String(error)})`;
+    return `does not compile as a JavaScript Unicode regular expression (${error instanceof Error ? error.message : String(error)})`;
   }
-  if (risks.size > 10_000) risks.clear();
-  risks.set(pattern, problem);
-  return problem;
+  if (plan.engine === 'refused') {
+    return `is not run by apilife: ${plan.reason ?? 'it may backtrack'} (${plan.complexity} time on a backtracking engine), and it uses ${plan.refusal}; examples are not checked against it and \`apilife generate\` refuses it: rewrite it without them`;
+  }
+  if (plan.complexity === 'exponential') return `risks catastrophic backtracking: ${plan.reason}; rewrite it so each character can be matched one way only`;
+  return undefined;
 }
 
 /** The schemas an operation reads from untrusted input: parameter schemas and request bodies (AsyncAPI: received messages). */
@@ -44,6 +46,7 @@ export default defineRule({
   id: 'safe-pattern',
   description: 'Every `pattern` compiles as a JS `u` regex without catastrophic backtracking, and input strings with a `pattern` have a `maxLength`.',
   severity: 'error',
+  ruleset: 'safety',
   formats: ['openapi', 'asyncapi'],
   check({ document, resolver, report }) {
     const reported = new Set<string>();

@@ -1,4 +1,5 @@
 import { isObject, type ContractDocument, type Located, type RefResolver } from '@apilife/spec';
+import { boundedRegExp } from '@apilife/spec/regex';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { locationKey, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './schema-walk.ts';
@@ -24,7 +25,7 @@ const BASE = 'https://schemas.apilife.invalid/';
  * one validator. OpenAPI 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` are translated.
  */
 export class SchemaValidators {
-  readonly #ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false } });
+  readonly #ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false, regExp: boundedRegExp } });
   readonly #ids = new Map<string, string>();
   readonly #copies = new Map<string, unknown>();
   readonly #validators = new Map<string, ValidateFunction | null>();

@@ -115,6 +115,7 @@ export default defineRule({
   id: 'valid-examples',
   description: 'Every example (media type, parameter, header, message and schema examples) validates against its schema.',
   severity: 'error',
+  ruleset: 'safety',
   formats: ['openapi', 'asyncapi'],
   check({ document, resolver, report }) {
     const checker = new ExampleChecker(resolver, document, report);

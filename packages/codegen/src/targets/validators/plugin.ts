@@ -9,7 +9,8 @@ import { SchemaCode } from './schema-code.ts';
 /**
  * `validators.gen.ts`: the exported interfaces, the helpers and format checkers the file uses,
  * constants (regexes, enum sets), one function per named schema and direction, and one
- * `<op>Validator` per operation. Self-contained: no imports.
+ * `<op>Validator` per operation. Self-contained: no imports, except `re2js` (RE2's linear-time
+ * engine) when a pattern could backtrack on a crafted input.
  */
 export function buildValidatorsFile(ctx: TargetContext): TargetFile {
   const { api } = ctx;
@@ -18,6 +19,7 @@ export function buildValidatorsFile(ctx: TargetContext): TargetFile {
   const schemaFunctions = code.namedFunctions();
   const operations = api.operations.map((op) => operationValidator(op, code, named));
   const statements: Stmt[] = [
+    ...(code.usesLinearEngine ? fixed(`import { RE2JS } from 're2js';`) : []),
     ...preludeExports(validatorsConfig.maxViolations),
     ...helpers(code.helpers).flatMap((name) => fixed(HELPERS[name]!)),
     ...[...code.formats].sort().flatMap((format) => fixed(FORMATS[format]!.source)),

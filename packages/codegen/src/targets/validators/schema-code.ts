@@ -1,4 +1,5 @@
 import { escapeToken, type ApiIR, type JsonValue, type NamedSchema, type SchemaIR } from '@apilife/spec';
+import { planPattern, type PatternPlan } from '@apilife/spec/regex';
 import ts from 'typescript';
 import { GenerateError } from '../../errors.ts';
 import { validatorsConfig } from './config.ts';
@@ -19,6 +20,8 @@ const f = ts.factory;
  */
 export class SchemaCode {
   readonly helpers = new Set<string>(['fail']);
+  /** True when a pattern runs on RE2's linear-time engine: the file imports `re2js`. */
+  usesLinearEngine = false;
   readonly formats = new Set<string>();
   readonly constants: Stmt[] = [];
   readonly functions: Stmt[] = [];
@@ -151,7 +154,7 @@ export class SchemaCode {
       out.push(ifs(and(bin(dot(v, 'length'), '>', num(s.maxLength)), bin(call('ulen', v), '>', num(s.maxLength))), [this.fail(p, 'maxLength', `must NOT have more than ${s.maxLength} characters`)]));
     }
     if (s.pattern !== undefined) {
-      const regex = this.constant(`re:${s.pattern}`, 'R', regexLiteral(s.pattern));
+      const regex = this.constant(`re:${s.pattern}`, 'R', this.#regex(s.pattern));
       out.push(ifs(not(call(dot(id(regex), 'test'), v)), [this.fail(p, 'pattern', `must match pattern "${s.pattern}"`)]));
     }
     const format = s.format === undefined ? undefined : FORMATS[s.format];
@@ -268,7 +271,7 @@ export class SchemaCode {
         body.push(variable(matched.text, call(dot(id(set), 'has'), k)));
       }
       for (const pattern of patterns) {
-        const regex = this.constant(`re:${pattern.pattern}`, 'R', regexLiteral(pattern.pattern));
+        const regex = this.constant(`re:${pattern.pattern}`, 'R', this.#regex(pattern.pattern));
         const value = this.#var('v');
         const inner: Stmt[] = [];
         if (checksOthers) inner.push(assign(matched, bool(true)));
@@ -348,6 +351,17 @@ export class SchemaCode {
     ];
   }
 
+  /** The compiled pattern: a native RegExp, or RE2's `RE2JS.compile(…)` for one that could backtrack. */
+  #regex(pattern: string): Expr {
+    const { plan, flags } = regexPlan(pattern);
+    if (plan.engine === 'native') return f.createNewExpression(id('RegExp'), undefined, flags ? [str(pattern), str(flags)] : [str(pattern)]);
+    if (plan.engine === 'refused') {
+      throw new GenerateError(`pattern ${JSON.stringify(pattern)} is not run: ${plan.reason} (${plan.complexity} time on a backtracking engine), and it uses ${plan.refusal}; rewrite it (\`apilife lint\` shows where it is)`, 'targets', validatorsConfig.name);
+    }
+    this.usesLinearEngine = true;
+    return call(dot(id('RE2JS'), 'compile'), str(plan.re2!));
+  }
+
   /** A module-level constant, emitted once per distinct key. */
   constant(key: string, prefix: string, init: Expr): string {
     const known = this.#constantKeys.get(key);
@@ -373,12 +387,16 @@ function isNullable(schema: Extract<SchemaIR, { kind: 'union' }>): boolean {
   return schema.variants.length === 2 && schema.variants.some((v) => v.kind === 'null') && !schema.discriminator;
 }
 
-/** `new RegExp(source, 'u')`, or without `u` when the pattern is not valid Unicode-mode syntax. */
-function regexLiteral(pattern: string): Expr {
+/**
+ * How a contract pattern is compiled so that no input makes it slow (see `planPattern`):
+ * `new RegExp(source, 'u')` (or without `u` when it is not Unicode-mode syntax) when a
+ * backtracking engine runs it in linear time; RE2's linear-time engine otherwise; a pattern that
+ * may backtrack and needs lookarounds or back-references is refused.
+ */
+function regexPlan(pattern: string): { plan: PatternPlan; flags: string } {
   for (const flags of ['u', '']) {
     try {
-      new RegExp(pattern, flags);
-      return f.createNewExpression(id('RegExp'), undefined, flags ? [str(pattern), str(flags)] : [str(pattern)]);
+      return { plan: planPattern(pattern, flags), flags };
     } catch {
       // try the next flags
     }

@@ -1,6 +1,10 @@
 import { parentPort } from 'node:worker_threads';
 import { ContractStore, type Limits } from '@apilife/spec';
+import { boundAjvPatterns } from '../bounded-ajv.ts';
 import { loadRedoclyConfig, RedoclyEngine } from './engine.ts';
+
+// Redocly's example rules in this thread run contract patterns in bounded time too.
+boundAjvPatterns();
 
 /** A request to the worker: lint one file with Redocly, reading through a store with this policy. */
 export interface WorkerRequest {

@@ -16,7 +16,7 @@ const HOUSE_PREFIX = 'apilife/';
 export interface SpectralConfig {
   file: string;
   ruleset: Ruleset;
-  /** True when the file (or one it extends) extends `apilife:recommended`. */
+  /** True when the file (or one it extends) extends `apilife:recommended`: the house style rules run (the safety rules always do). */
   house: boolean;
   /** Severity overrides for house rules, from `rules: { apilife/<id>: <severity> }`. */
   houseSeverities: Record<string, string | boolean>;
@@ -154,8 +154,8 @@ function toFormats(value: unknown, file: string): unknown[] {
   });
 }
 
-/** The ruleset used when the project has no `.spectral.yaml`: `spectral:oas`, `spectral:asyncapi` and the house rules. */
+/** The ruleset used when the project has no `.spectral.yaml`: `spectral:oas` and `spectral:asyncapi` (and apilife's safety rules, which always run). */
 export function defaultSpectralConfig(): SpectralConfig {
   const definition = { extends: [BUILTIN_RULESETS['spectral:oas']!(), BUILTIN_RULESETS['spectral:asyncapi']!()] } as unknown as RulesetDefinition;
-  return { file: '(defaults)', ruleset: new Ruleset(definition, { severity: 'recommended' }), house: true, houseSeverities: {} };
+  return { file: '(defaults)', ruleset: new Ruleset(definition, { severity: 'recommended' }), house: false, houseSeverities: {} };
 }

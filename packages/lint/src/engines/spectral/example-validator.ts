@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { boundedRegExp } from '@apilife/spec/regex';
 import type { RulesetFunctionContext } from '@stoplight/spectral-core';
 import { detectDialect, extractDraftVersion, oas2, oas3_0, oas3_1, oas3_2 } from '@stoplight/spectral-formats';
 
@@ -50,7 +51,7 @@ export class ExampleValidator {
     let ajv = this.#instances.get(key);
     if (!ajv) {
       const Ajv = CLASSES[key]!;
-      ajv = new Ajv({ allErrors: false, meta: true, messages: true, strict: false, allowUnionTypes: true, logger: quietLogger, unicodeRegExp: false, code: { optimize: false } });
+      ajv = new Ajv({ allErrors: false, meta: true, messages: true, strict: false, allowUnionTypes: true, logger: quietLogger, unicodeRegExp: false, code: { optimize: false, regExp: boundedRegExp } });
       addFormats(ajv);
       if (Ajv === AjvDefault) {
         ajv.addSchema(draft4);
