@@ -226,3 +226,25 @@ describe('past the sunset (RFC 8594)', () => {
     expect((await send('/items/7')).status).toBe(200);
   });
 });
+
+describe('an address over its failed authentications', () => {
+  it('keeps a caller whose token was verified a moment ago (a service on the same host); refuses unseen tokens and keys without checking them', async () => {
+    const { SignJWT } = await import('jose');
+    const secret = new TextEncoder().encode('a-service-secret-of-32-bytes-or-more!');
+    const jwt = { secret: 'a-service-secret-of-32-bytes-or-more!', issuer: 'svc', audience: 'items', algorithms: ['HS256'] as const };
+    const mint = (sub: string) => new SignJWT({ scope: 'secrets:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuer('svc').setAudience('items').setIssuedAt().setExpirationTime('5m').sign(secret);
+    const { send } = setup({ security: { ...SECURITY, BearerAuth: { jwt: { ...jwt, algorithms: [...jwt.algorithms] } } } });
+    const host = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
+    const service = `Bearer ${await mint('gateway')}`;
+    expect((await send('/secret', { headers: { authorization: service } }, host)).status).toBe(200);
+    // A guesser on the same address uses up its failed authentications.
+    let status = 0;
+    for (let i = 0; i < 80 && status !== 429; i++) status = (await send('/secret', { headers: { 'x-api-key': `guess-${i}` } }, host)).status;
+    expect(status).toBe(429);
+    // The service's token, verified before, still goes through; a valid token never seen and the good key do not.
+    expect((await send('/secret', { headers: { authorization: service } }, host)).status).toBe(200);
+    expect((await send('/secret', { headers: { authorization: `Bearer ${await mint('other')}` } }, host)).status).toBe(429);
+    expect((await send('/secret', { headers: { 'x-api-key': 'good-key' } }, host)).status).toBe(429);
+    expect((await send('/secret', { headers: { authorization: 'Bearer forged.token.value' } }, host)).status).toBe(429);
+  });
+});

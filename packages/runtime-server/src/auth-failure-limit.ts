@@ -6,7 +6,9 @@ import { createRateLimiter, type RateLimitStore } from './rate-limit.ts';
  * Rate limiting of failed authentications, per client address: guessed API keys and forged tokens
  * are never anyone's identity, so they count against the address they came from. Once an
  * address is over its limit it is refused with 429 before its credentials are even checked,
- * until the window ends (one process remembers that; the counts live in the store).
+ * until the window ends (one process remembers that; the counts live in the store); only a JWT
+ * whose signature was verified a moment ago still goes through (it is no guess, and a service
+ * calling from the same address, as on one host, must not be locked out by a guesser).
  */
 export interface AuthFailureLimit {
   /** 429 when the client's address is over its limit of failed authentications; checked before authenticating. */

@@ -67,7 +67,15 @@ export type JwtFailure = 'malformed' | 'algorithm' | 'signature' | 'key' | 'type
 export type JwtResult = { ok: true; claims: JwtClaims } | { ok: false; reason: JwtFailure };
 
 /** A verifier for one configuration (or several issuers); keys are imported once. */
-export type JwtVerifier = (token: string, nowMs?: number) => Promise<JwtResult>;
+export interface JwtVerifier {
+  (token: string, nowMs?: number): Promise<JwtResult>;
+  /**
+   * The verdict on a token whose signature this verifier verified a moment ago (its claims checked
+   * again now), else `undefined` without verifying anything. A remembered token is no guess: this is
+   * what an address blocked for its failed authentications may still use.
+   */
+  remembered(token: string, nowMs?: number): JwtResult | undefined;
+}
 
 /** How many verified signatures a verifier remembers (the oldest is forgotten first), and for how long. */
 const REMEMBERED = 1_000;
@@ -89,16 +97,25 @@ export function createJwtVerifier(options: JwtVerifyOptions | readonly JwtVerify
     byIssuer.set(one.issuer, singleIssuer(one));
   });
   if (byIssuer.size === 0) throw new JwtConfigError('jwt', 'configure at least one issuer');
-  return async (token, nowMs) => {
+  const issuerOf = (token: string): JwtVerifier | JwtResult => {
     let iss: unknown;
     try {
       iss = decodeJwt(token).iss;
     } catch {
       return { ok: false, reason: 'malformed' };
     }
-    const verify = typeof iss === 'string' ? byIssuer.get(iss) : undefined;
-    return verify ? verify(token, nowMs) : { ok: false, reason: 'issuer' };
+    return (typeof iss === 'string' ? byIssuer.get(iss) : undefined) ?? { ok: false, reason: 'issuer' };
   };
+  const verifier = async (token: string, nowMs?: number): Promise<JwtResult> => {
+    const verify = issuerOf(token);
+    return typeof verify === 'function' ? verify(token, nowMs) : verify;
+  };
+  return Object.assign(verifier, {
+    remembered(token: string, nowMs?: number) {
+      const verify = issuerOf(token);
+      return typeof verify === 'function' ? verify.remembered(token, nowMs) : undefined;
+    },
+  });
 }
 
 function singleIssuer(options: JwtVerifyOptions): JwtVerifier {
@@ -123,9 +140,13 @@ function singleIssuer(options: JwtVerifyOptions): JwtVerifier {
     return failure ? { ok: false, reason: failure } : { ok: true, claims };
   };
 
-  return async (token, nowMs = Date.now()) => {
+  const remembered = (token: string, nowMs = Date.now()): JwtResult | undefined => {
     const known = verified.get(token);
-    if (known && nowMs - known.at < REMEMBERED_MS && nowMs >= known.at) return checked(known.claims, nowMs);
+    return known && nowMs - known.at < REMEMBERED_MS && nowMs >= known.at ? checked(known.claims, nowMs) : undefined;
+  };
+  const verifier = async (token: string, nowMs = Date.now()): Promise<JwtResult> => {
+    const known = remembered(token, nowMs);
+    if (known) return known;
     let claims: JwtClaims;
     try {
       claims = (await jwtVerify(token, key, { ...verifyOptions, currentDate: new Date(nowMs) })).payload as JwtClaims;
@@ -140,6 +161,7 @@ function singleIssuer(options: JwtVerifyOptions): JwtVerifier {
     }
     return result;
   };
+  return Object.assign(verifier, { remembered });
 }
 
 /** The key jose verifies with, by `alg`: the secret for HS*, else the public key or key set. */

@@ -43,7 +43,8 @@ const PRECONDITION_REQUIRED = 'This request must be conditional: send If-Match w
 
 /**
  * The Hono handler of one operation: the whole per-request pipeline, in the order the contract
- * needs it: limits (414/431) → an address over its failed authentications (429) → security
+ * needs it: limits (414/431) → an address over its failed authentications (429, unless it presents
+ * a token verified a moment ago: a caller sharing the address keeps working) → security
  * (401/403, a 401 counted against the address) → rate limit by identity (429) → `Accept` (406) →
  * parameters → body (415, 413, 400) → one 400/422 listing every violation → `If-Match` (428) →
  * `Idempotency-Key` (replay, 409, 422) → handler → response validation → response headers.
@@ -73,9 +74,13 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
     try {
       if (security) {
         const blocked = authFailures?.blocked(c);
-        if (blocked) return decorate(blocked, extra);
-        const denied = await security(c);
-        if (denied) return decorate(denied.status === 401 && authFailures ? await authFailures.failed(c, denied) : denied, extra);
+        // A blocked address verifies nothing: only a token verified a moment ago (no guess) goes on.
+        if (blocked) {
+          if (await security(c, true)) return decorate(blocked, extra);
+        } else {
+          const denied = await security(c);
+          if (denied) return decorate(denied.status === 401 && authFailures ? await authFailures.failed(c, denied) : denied, extra);
+        }
       }
       if (rateLimiter) {
         const decision = await rateLimiter(c);

@@ -15,39 +15,48 @@ import type { ApiKeyScheme, BasicAuthScheme, Principal, SchemeConfig } from './s
 /** What a scheme found: no credential, an invalid one, or a principal. */
 export type Outcome = { state: 'missing' } | { state: 'invalid'; reason: 'invalid' | JwtFailure } | { state: 'ok'; principal: Principal };
 
-/** Checks one scheme's credential on a request. */
-export type Authenticator = (c: Context, now: () => number) => Promise<Outcome>;
+/**
+ * Checks one scheme's credential on a request. With `rememberedOnly` (the client's address is over
+ * its failed authentications) nothing is verified: only a JWT whose signature was verified a moment
+ * ago is accepted, since it cannot be a guess; any other credential presented is invalid.
+ */
+export type Authenticator = (c: Context, now: () => number, rememberedOnly?: boolean) => Promise<Outcome>;
+
+const unchecked: Outcome = { state: 'invalid', reason: 'invalid' };
 
 /** `http` `bearer` (JWT or a token the service checks). */
 export const isBearer = (scheme: SchemeConfig): boolean => scheme.type === 'http' && scheme.scheme === 'bearer';
 
 /** How one scheme finds and checks its credential, set up once (JWT keys are imported lazily, once). */
 export function authenticator(scheme: SchemeConfig): Authenticator {
-  if (scheme.type === 'apiKey') return (c) => apiKeyOutcome(scheme, c);
+  if (scheme.type === 'apiKey') return (c, _now, rememberedOnly) => apiKeyOutcome(scheme, c, rememberedOnly);
   if (scheme.type === 'custom') {
-    return async (c) => {
+    return async (c, _now, rememberedOnly) => {
+      if (rememberedOnly) return unchecked;
       const principal = await scheme.authenticate(c);
       return principal === undefined ? { state: 'missing' } : principal === false ? { state: 'invalid', reason: 'invalid' } : { state: 'ok', principal };
     };
   }
-  if (scheme.scheme === 'basic') return (c) => basicOutcome(scheme, c);
+  if (scheme.scheme === 'basic') return (c, _now, rememberedOnly) => basicOutcome(scheme, c, rememberedOnly);
   if ('jwt' in scheme) {
     const verify = createJwtVerifier(scheme.jwt);
-    return (c, now) => bearerOutcome(c, async (token) => {
-      const result = await verify(token, now());
+    return (c, now, rememberedOnly) => bearerOutcome(c, async (token) => {
+      const result = rememberedOnly ? (verify.remembered(token, now()) ?? { ok: false, reason: 'signature' as const }) : await verify(token, now());
       if (!result.ok) return { state: 'invalid', reason: result.reason };
       return { state: 'ok', principal: { ...(result.claims.sub === undefined ? {} : { subject: result.claims.sub }), scopes: tokenScopes(result.claims), claims: result.claims } };
     });
   }
-  return (c) => bearerOutcome(c, async (token) => {
+  return (c, _now, rememberedOnly) => bearerOutcome(c, async (token) => {
+    if (rememberedOnly) return unchecked;
     const principal = await scheme.verify(token, c);
     return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
   });
 }
 
-async function apiKeyOutcome(scheme: ApiKeyScheme, c: Context): Promise<Outcome> {
+async function apiKeyOutcome(scheme: ApiKeyScheme, c: Context, rememberedOnly = false): Promise<Outcome> {
   const key = scheme.in === 'header' ? requestHeader(c, scheme.name.toLowerCase()) : scheme.in === 'query' ? c.req.query(scheme.name) : getCookie(c, scheme.name);
   if (!key) return { state: 'missing' };
+  if (rememberedOnly) return unchecked;
   const principal = await scheme.verify(key, c);
   return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
 }
@@ -61,7 +70,7 @@ async function bearerOutcome(c: Context, check: (token: string) => Promise<Outco
   return check(token);
 }
 
-async function basicOutcome(scheme: BasicAuthScheme, c: Context): Promise<Outcome> {
+async function basicOutcome(scheme: BasicAuthScheme, c: Context, rememberedOnly = false): Promise<Outcome> {
   const authorization = requestHeader(c, 'authorization');
   const m = authorization === undefined ? null : /^Basic(?:\s+(.*))?$/i.exec(authorization.trim());
   if (!m) return { state: 'missing' };
@@ -75,6 +84,7 @@ async function basicOutcome(scheme: BasicAuthScheme, c: Context): Promise<Outcom
   }
   const colon = decoded.indexOf(':');
   if (colon < 0) return { state: 'invalid', reason: 'malformed' };
+  if (rememberedOnly) return unchecked;
   const principal = await scheme.verify(decoded.slice(0, colon), decoded.slice(colon + 1), c);
   return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { JwtClaims, JwtFailure, JwtVerifyOptions } from './jwt.ts';
 import { problem, problemResponse } from './problem.ts';
 import { authenticator, challenge, isBearer, quote, unauthorizedDetail, type Authenticator, type Outcome } from './security-schemes.ts';
@@ -108,6 +108,15 @@ export type SecurityEnv = { Variables: SecurityVariables };
  * }), (c) => c.json({ by: c.get('principal')?.subject }));
  */
 export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<SecurityEnv> {
+  const check = securityCheck(options);
+  return (c, next) => check(c, next);
+}
+
+/**
+ * `securityMiddleware` with one more argument: `rememberedOnly` verifies nothing and accepts only
+ * JWTs whose signature was verified a moment ago (for an address over its failed authentications).
+ */
+export function securityCheck(options: SecurityOptions): (c: Context<SecurityEnv>, next: Next, rememberedOnly?: boolean) => Promise<Response | void> {
   const realm = quote(options.realm ?? 'api');
   const now = options.now ?? Date.now;
   const authenticators = new Map<string, Authenticator>();
@@ -120,7 +129,7 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
   }
   const names = [...new Set(options.requirements.flatMap((r) => Object.keys(r)))];
 
-  return async (c, next) => {
+  return async (c, next, rememberedOnly = false) => {
     if (options.requirements.length === 0) {
       c.set('principal', undefined);
       c.set('principals', {});
@@ -128,7 +137,7 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
     }
     const outcomes = new Map<string, Outcome>();
     for (const name of names) {
-      outcomes.set(name, await authenticators.get(name)!(c, now));
+      outcomes.set(name, await authenticators.get(name)!(c, now, rememberedOnly));
     }
     const principals: Record<string, Principal> = {};
     for (const [name, outcome] of outcomes) if (outcome.state === 'ok') principals[name] = outcome.principal;

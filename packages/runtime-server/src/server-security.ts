@@ -1,10 +1,13 @@
 import type { Context } from 'hono';
 import type { ApiKeySecurity, BasicSecurity, SchemeSecurity } from './api-options.ts';
 import type { OperationSpec, SecuritySchemeSpec } from './api-table.ts';
-import { securityMiddleware, type BearerTokenScheme, type SchemeConfig, type SecurityEnv } from './security.ts';
+import { securityCheck, type BearerTokenScheme, type SchemeConfig, type SecurityEnv } from './security.ts';
 
-/** Runs an operation's security requirements: the 401/403 response, or `undefined` to go on (principal set on `c`). */
-export type SecurityCheck = (c: Context) => Promise<Response | undefined>;
+/**
+ * Runs an operation's security requirements: the 401/403 response, or `undefined` to go on
+ * (principal set on `c`). `rememberedOnly`: see `securityCheck`.
+ */
+export type SecurityCheck = (c: Context, rememberedOnly?: boolean) => Promise<Response | undefined>;
 
 const proceed = async (): Promise<void> => undefined;
 
@@ -42,8 +45,8 @@ export function createSecurityChecks(
   const checks = new Map<string, SecurityCheck>();
   for (const op of operations) {
     if (op.retired || !op.security || op.security.length === 0) continue;
-    const middleware = securityMiddleware({ requirements: op.security, schemes, realm });
-    checks.set(op.name, async (c) => (await middleware(c as unknown as Context<SecurityEnv>, proceed)) ?? undefined);
+    const check = securityCheck({ requirements: op.security, schemes, realm });
+    checks.set(op.name, async (c, rememberedOnly) => (await check(c as unknown as Context<SecurityEnv>, proceed, rememberedOnly)) ?? undefined);
   }
   return checks;
 }
