@@ -13,6 +13,8 @@ export type { RefPolicy, RefTarget } from './ref-policy.ts';
 export { ContractStore } from './store.ts';
 export type { ContractStoreOptions } from './store.ts';
 export { detectContract } from './kind.ts';
+export { isSemanticVersion, parseVersion, sameVersion, versionKey } from './version.ts';
+export type { SemVer } from './version.ts';
 export type { ContractInfo, ContractKind } from './kind.ts';
 export { collectRefs, followReferences } from './references.ts';
 export type { ReferenceGraph } from './references.ts';
