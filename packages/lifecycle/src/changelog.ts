@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diffFiles, entryDocuments, formatChangelogChanges, type Change } from '@apilife/diff';
-import { bundle, ContractStore, InputError, loadContracts, sameVersion, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, sameVersion, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/spec';
 import { blobsAt, commitsUpTo, contractsCommits, contractsRepo, createTrees, workingTreeBlobs, type Blobs } from './git-history.ts';
 import { readWaivers } from './waivers.ts';
 
@@ -207,9 +207,10 @@ async function probeApi(root: string, api: string, store: ContractStore): Promis
   if (!existsSync(file)) return { ok: false, reason: `${api} does not exist in this commit` };
   const { model, diagnostics } = await loadContracts({ root, files: [file], store });
   const error = diagnostics.find((d) => d.severity === 'error');
-  if (error) return { ok: false, reason: `${relative(root, error.file) || api}:${error.range.start.line + 1}: ${error.message}` };
+  if (error) return { ok: false, reason: `${placeText(relative(root, error.file) || api, error.range.start)}: ${error.message}` };
   const doc = model.documents[0];
-  if (!doc || (doc.kind !== 'openapi' && doc.kind !== 'asyncapi')) return { ok: false, reason: `${api} is not an OpenAPI 3.x or AsyncAPI 3 document in this commit` };
+  if (!doc) return { ok: false, reason: `${api} is not an OpenAPI or AsyncAPI document in this commit` };
+  if (!isSupported(doc)) return { ok: false, reason: `${api} is ${describeContract(doc)} in this commit; apilife reads ${SUPPORTED_CONTRACTS}` };
   const closure = [...doc.files.keys()].map((f) => relative(root, f).split(sep).join('/'));
   let content: string;
   try {

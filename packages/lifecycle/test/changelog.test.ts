@@ -138,7 +138,7 @@ describe('changelog', () => {
     project.write('contracts/pets/openapi.yaml', withoutKind(v210));
     commit('fixed', '2026-05-02');
     const log = await petsLog();
-    expect(log.skipped).toEqual([{ commit: shas.broken, date: '2026-05-01', reason: expect.stringMatching(/^pets\/openapi\.yaml:\d+: /) }]);
+    expect(log.skipped).toEqual([{ commit: shas.broken, date: '2026-05-01', reason: expect.stringMatching(/^pets\/openapi\.yaml:\d+:\d+: /) }]);
     expect(log.versions[0]).toMatchObject({ version: '2.1.0', date: '2026-05-02', commits: [shas.fixed] });
     expect(log.versions[0]!.changes.map((c) => c.id)).toEqual(['response-property-added-optional']);
     expect(formatChangelogMarkdown(log)).toContain(`> - ${shas.broken!.slice(0, 7)} (2026-05-01): pets/openapi.yaml:`);

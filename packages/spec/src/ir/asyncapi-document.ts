@@ -1,12 +1,8 @@
-import { resolve as resolvePath, dirname } from 'node:path';
-import { InputError } from '../errors.ts';
-import { loadContracts } from '../load.ts';
 import { isObject } from '../model/resolve.ts';
-import { bundle, type Bundled } from './bundle.ts';
-import { DocumentReader, originOf, type At } from './document.ts';
+import type { Bundled } from './bundle.ts';
+import { readBundled, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import { readLifecycle } from './operation-object.ts';
-import { SchemaRegistry } from './schema-registry.ts';
 import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, SchemaIR } from './types.ts';
 
 /**
@@ -19,11 +15,8 @@ import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiI
  */
 export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
   const { document, file } = bundled;
-  if (typeof document.asyncapi !== 'string' || !document.asyncapi.startsWith('3.')) {
-    throw new InputError(`${file}: not an AsyncAPI 3 document; apilife generates messaging code from AsyncAPI 3.x`, file, { code: 'not-asyncapi' });
-  }
-  const schemas = new SchemaRegistry(document, file, { origin: (pointer) => originOf(bundled.origins, file, pointer) });
-  const reader = new DocumentReader(document, file, schemas, bundled.origins);
+  const reader = readBundled(bundled, 'asyncapi', 'buildMessagingIR reads AsyncAPI 3.0');
+  const schemas = reader.schemas;
   const root: At = { value: document, pointer: '' };
   const defaultContentType = typeof document.defaultContentType === 'string' ? document.defaultContentType : 'application/json';
   const messages = new Map<string, MessageIR>();
@@ -162,19 +155,4 @@ function schemaOf(reader: DocumentReader, at: At | undefined): SchemaIR {
     return reader.schemas.build(value.schema, `${at.pointer}/schema`);
   }
   return reader.schemas.build(value, at.pointer);
-}
-
-/**
- * Load → bundle → IR for one AsyncAPI contract, with the loader's limits and `$ref` policy.
- * @example
- * const api = await loadMessagingIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
- */
-export async function loadMessagingIR(file: string, options: { root?: string; allowRefs?: string[] } = {}): Promise<MessagingApiIR> {
-  const entry = resolvePath(file);
-  const loaded = await loadContracts({ root: resolvePath(options.root ?? dirname(entry)), files: [entry], allow: options.allowRefs ?? [] });
-  const error = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (error) throw new InputError(`${error.file}:${error.range.start.line + 1}: ${error.message}`, error.file, { code: error.code });
-  const doc = loaded.model.documents[0];
-  if (!doc || doc.kind !== 'asyncapi') throw new InputError(`${entry}: not an AsyncAPI 3 document`, entry, { code: 'not-asyncapi' });
-  return buildMessagingIR(bundle(doc, loaded.store.policy));
 }
