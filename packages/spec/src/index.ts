@@ -91,4 +91,4 @@ export type { SchemaScope, TypeName } from './ir/schema-object.ts';
 export { buildStandaloneSchemaIR, markDirectional, SchemaRegistry } from './ir/schema-registry.ts';
 export { isJsonMediaType } from './ir/document.ts';
 export { buildMessagingIR } from './ir/asyncapi-document.ts';
-export type { ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from './ir/types.ts';
+export type { BindingIR, BindingsIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from './ir/types.ts';

@@ -1,8 +1,11 @@
 import { isObject } from '../model/resolve.ts';
+import { unescapeToken } from '../pointer.ts';
 import type { Bundled } from './bundle.ts';
+import { readBindings } from './bindings.ts';
 import { readBundled, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import { readLifecycle } from './operation-object.ts';
+import { withTraits } from './traits.ts';
 import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, SchemaIR } from './types.ts';
 
 /**
@@ -27,31 +30,39 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const target = reader.deref(at);
     const known = keyByPointer.get(target.pointer);
     if (known) return known;
-    const m = target.value;
-    if (!isObject(m)) throw reader.error('a message must be an object', target.pointer);
+    if (!isObject(target.value)) throw reader.error('a message must be an object', target.pointer);
+    const field = withTraits(reader, target);
+    const text = (name: string) => {
+      const value = field(name)?.value;
+      return typeof value === 'string' ? value : undefined;
+    };
     const component = /^\/components\/messages\/([^/]+)$/.exec(target.pointer)?.[1];
     let key = component ?? fallbackKey;
     for (let n = 2; messages.has(key); n++) key = `${component ?? fallbackKey}${n}`;
     const ir: MessageIR = {
       key,
-      typeName: typeNames.claim(pascalCase(typeof m.name === 'string' ? m.name : key)),
-      contentType: typeof m.contentType === 'string' ? m.contentType : defaultContentType,
+      typeName: typeNames.claim(pascalCase(text('name') ?? key)),
+      contentType: text('contentType') ?? defaultContentType,
       payload: schemaOf(reader, raw(target, 'payload')),
       origin: reader.origin(target.pointer),
     };
     keyByPointer.set(target.pointer, key);
-    if (typeof m.name === 'string') ir.name = m.name;
-    if (typeof m.title === 'string') ir.title = m.title;
-    if (typeof m.summary === 'string') ir.summary = m.summary;
-    const headers = raw(target, 'headers');
+    for (const name of ['name', 'title', 'summary'] as const) {
+      const value = text(name);
+      if (value !== undefined) ir[name] = value;
+    }
+    const headers = field('headers');
     if (headers) ir.headers = schemaOf(reader, headers);
-    const correlation = reader.child<Record<string, unknown>>(target, 'correlationId');
-    if (correlation && typeof correlation.value.location === 'string') ir.correlationId = correlation.value.location;
-    const example = reader.items(reader.child(target, 'examples'))[0]?.value;
+    const correlation = field('correlationId');
+    const location = correlation && reader.deref<Record<string, unknown>>(correlation).value.location;
+    if (typeof location === 'string') ir.correlationId = location;
+    const example = reader.items(field('examples'))[0]?.value;
     if (isObject(example)) {
       if (example.payload !== undefined) ir.example = example.payload as JsonValue;
       if (isObject(example.headers) && typeof example.headers.type === 'string') ir.cloudEventType = example.headers.type;
     }
+    const bindings = readBindings(reader, field('bindings'));
+    if (bindings) ir.bindings = bindings;
     messages.set(key, ir);
     return key;
   };
@@ -76,6 +87,10 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const channel: ChannelIR = { key, parameters, messages: reader.entries(reader.child(at, 'messages')).map(([messageKey, m]) => messageAt(m, `${key}${pascalCase(messageKey)}`)), origin: reader.origin(at.pointer) };
     if (address !== undefined) channel.address = address;
     if (typeof c.description === 'string') channel.description = c.description;
+    const servers = reader.child(at, 'servers');
+    if (servers && Array.isArray(servers.value)) channel.servers = reader.items(servers).map((server) => server.pointer.split('/').at(-1)!).map(unescapeToken);
+    const bindings = readBindings(reader, reader.child(at, 'bindings'));
+    if (bindings) channel.bindings = bindings;
     channels.push(channel);
     channelByPointer.set(at.pointer, key);
   }
@@ -113,10 +128,11 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       if (ir.reply.messages.length === 0 && replyChannel) ir.reply.messages = channels.find((c) => c.key === replyChannel)!.messages;
     }
     if (typeof o['x-interaction-style'] === 'string') ir.interactionStyle = o['x-interaction-style'];
-    const bindings = isObject(o.bindings) ? o.bindings : {};
-    const nats = isObject(bindings.nats) ? bindings.nats : {};
-    const amqp = isObject(bindings.amqp) && isObject(bindings.amqp.queue) ? bindings.amqp.queue : {};
-    const group = typeof nats.queue === 'string' ? nats.queue : typeof amqp.name === 'string' ? amqp.name : undefined;
+    const bindings = readBindings(reader, withTraits(reader, at)('bindings'));
+    if (bindings) ir.bindings = bindings;
+    const queue = bindings?.nats?.values.queue;
+    const amqp = bindings?.amqp?.values.queue;
+    const group = typeof queue === 'string' ? queue : isObject(amqp) && typeof amqp.name === 'string' ? amqp.name : undefined;
     if (group !== undefined) ir.group = group;
     if (typeof o.summary === 'string') ir.summary = o.summary;
     if (typeof o.description === 'string') ir.description = o.description;
@@ -124,9 +140,12 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
   });
 
   const info = isObject(document.info) ? document.info : {};
-  const servers = Object.entries(isObject(document.servers) ? document.servers : {}).flatMap(([name, s]) =>
-    isObject(s) && typeof s.protocol === 'string' && typeof s.host === 'string' ? [{ name, protocol: s.protocol, host: s.host, ...(typeof s.description === 'string' ? { description: s.description } : {}) }] : [],
-  );
+  const servers = reader.entries(reader.child(root, 'servers')).flatMap(([name, at]) => {
+    const s = at.value;
+    if (!isObject(s) || typeof s.protocol !== 'string' || typeof s.host !== 'string') return [];
+    const bindings = readBindings(reader, reader.child(at, 'bindings'));
+    return [{ name, protocol: s.protocol, host: s.host, ...(typeof s.description === 'string' ? { description: s.description } : {}), ...(bindings ? { bindings } : {}) }];
+  });
   return {
     title: typeof info.title === 'string' ? info.title : 'Messaging',
     version: typeof info.version === 'string' ? info.version : '0.0.0',

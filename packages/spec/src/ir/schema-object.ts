@@ -96,8 +96,12 @@ function annotations(s: Record<string, unknown>): SchemaAnnotations {
   if (s.default !== undefined) notes.default = s.default as JsonValue;
   if (s.example !== undefined) notes.example = s.example as JsonValue;
   else if (Array.isArray(s.examples) && s.examples.length > 0) notes.example = s.examples[0] as JsonValue;
+  for (const keyword of UNMODELLED) if (s[keyword] !== undefined) (notes.keywords ??= {})[keyword] = s[keyword] as JsonValue;
   return notes;
 }
+
+/** JSON Schema 2020-12 (and draft-07 `dependencies`) keywords the IR keeps as written, unmodelled: see `SchemaAnnotations.keywords`. */
+const UNMODELLED = ['contains', 'minContains', 'maxContains', 'if', 'then', 'else', 'dependentRequired', 'dependentSchemas', 'dependencies', 'unevaluatedProperties', 'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'contentSchema'] as const;
 
 /** The part of a schema that `type`, `enum`/`const` and the type-specific keywords describe. */
 function typedPart(s: Record<string, unknown>, scope: SchemaScope, pointer: string): SchemaIR | undefined {
