@@ -141,6 +141,9 @@ const ROWS: Row[] = [
   { name: 'maintain: a deprecation with a sunset 90+ days ahead and a successor: clean', change: both(deprecateGetOrder({ sunset: '2027-03-01', successor: 'listOrders' }), version('1.3.0')), errors: [] },
   { name: 'maintain: a deprecation without sunset or successor', change: both(deprecateGetOrder({}), version('1.3.0')), errors: ['deprecation-sunset', 'deprecation-successor'], fixes: { 'deprecation-sunset': '2027-02-23' } },
   { name: 'maintain: a sunset 30 days ahead is too soon', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'maintain: a sunset brought forward to 30 days away is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'maintain: a sunset brought forward, still 90+ days away: clean', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2027-03-01'), version('1.3.0')), errors: [] },
+  { name: 'maintain: a sunset dropped from a deprecated operation is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => delete d.paths['/orders/{id}'].get['x-lifecycle'].sunset, version('1.3.0')), errors: ['deprecation-sunset'] },
   { name: 'deploy: a sunset 30 days ahead is enough', stage: 'deploy', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: [] },
   {
     name: 'configured: sunsetDays of maintain raised to 365',
