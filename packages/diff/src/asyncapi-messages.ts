@@ -36,10 +36,13 @@ export function compareMessages(before: MessagingApiIR, after: MessagingApiIR, o
     }
     const places = { old: place(before, m.origin.pointer), new: place(after, n.origin.pointer) };
     diffSchema(side.ctx, m.payload, n.payload, { old: place(before, `${m.origin.pointer}/payload`), new: place(after, `${n.origin.pointer}/payload`) });
-    diffSchema(side.ctx, m.headers ?? ANY_HEADERS, n.headers ?? ANY_HEADERS, { old: place(before, `${m.origin.pointer}/headers`), new: place(after, `${n.origin.pointer}/headers`) });
+    const headers = (msg: MessageIR) => msg.partOrigins?.headers?.pointer ?? `${msg.origin.pointer}/headers`;
+    diffSchema(side.ctx, m.headers ?? ANY_HEADERS, n.headers ?? ANY_HEADERS, { old: place(before, headers(m)), new: place(after, headers(n)) });
     if (m.contentType !== n.contentType) changes.add('message-content-type-changed', subject, `the content type of ${name} changed from ${m.contentType} to ${n.contentType}`, places);
     diffCorrelationId(m, n, name, side, changes, places);
-    diffBindings(m.bindings, n.bindings, { holder: 'message', subject, changes, places, sends: side.direction === 'response', schemas: side.ctx });
+    // Bindings places are their holders' (`…/bindings/<protocol>` is appended): a trait's when they came from one.
+    const holder = (ir: MessagingApiIR, msg: MessageIR) => place(ir, msg.partOrigins?.bindings?.pointer.replace(/\/bindings$/, '') ?? msg.origin.pointer);
+    diffBindings(m.bindings, n.bindings, { holder: 'message', subject, changes, places: { old: holder(before, m), new: holder(after, n) }, sends: side.direction === 'response', schemas: side.ctx });
   }
   for (const [name, n] of news) {
     if (olds.has(name)) continue;

@@ -45,7 +45,7 @@ export function diffSecuritySchemes(beforeDoc: unknown, afterDoc: unknown, used:
     const subject = `security scheme ${name}`;
     const pointer = `/components/securitySchemes/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
     const places = { old: { file: files.old, pointer }, new: { file: files.new, pointer } };
-    const norm = (value: unknown, field: string) => (field === 'scheme' && typeof value === 'string' ? value.toLowerCase() : value);
+    const norm = (value: unknown, field: string) => JSON.stringify(field === 'scheme' && typeof value === 'string' ? value.toLowerCase() : value);
     const how = HOW.filter((field) => norm(a[field], field) !== norm(b[field], field)).map((field) => `${field} ${String(a[field] ?? 'none')} became ${String(b[field] ?? 'none')}`);
     const flowsA = isObject(a.flows) ? a.flows : {};
     const flowsB = isObject(b.flows) ? b.flows : {};
@@ -55,9 +55,9 @@ export function diffSecuritySchemes(beforeDoc: unknown, afterDoc: unknown, used:
     for (const [flow, f] of Object.entries(flowsA)) {
       const g = flowsB[flow];
       if (!isObject(f) || !isObject(g)) continue;
-      for (const field of URLS) if (f[field] !== g[field] && f[field] !== undefined) urls.push(`${flow} ${field} ${String(f[field])} became ${String(g[field] ?? 'none')}`);
+      for (const field of URLS) if (JSON.stringify(f[field]) !== JSON.stringify(g[field]) && f[field] !== undefined) urls.push(`${flow} ${field} ${String(f[field])} became ${String(g[field] ?? 'none')}`);
     }
-    if (a.openIdConnectUrl !== b.openIdConnectUrl) urls.push(`openIdConnectUrl ${String(a.openIdConnectUrl ?? 'none')} became ${String(b.openIdConnectUrl ?? 'none')}`);
+    if (JSON.stringify(a.openIdConnectUrl) !== JSON.stringify(b.openIdConnectUrl)) urls.push(`openIdConnectUrl ${String(a.openIdConnectUrl ?? 'none')} became ${String(b.openIdConnectUrl ?? 'none')}`);
     if (urls.length > 0) changes.add('security-scheme-url-changed', subject, urls.join('; '), places);
   }
 }

@@ -289,3 +289,13 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'reply received: reply removed', setup: requester, change: (d) => delete d.operations.requestQuote.reply, expect: ['reply-removed'] },
   { name: 'request sent: enum value added', setup: requester, change: (d) => { d.components.messages.QuoteRequest.payload.properties.speed.enum.push('drone'); }, expect: ['response-enum-value-added'] },
 ];
+
+/** The base with every message-level part filled in (servers, bindings, traits, correlation ids, parameters with values), for fuzzing. */
+export const RICH_ASYNCAPI: Doc = (() => {
+  const d = structuredClone(ASYNCAPI);
+  for (const step of [served, bound, traced, correlated, priorities, requester]) step(d);
+  region(d).enum = ['eu', 'us'];
+  region(d).location = '$message.payload#/region';
+  d.channels.orders.servers = [{ $ref: '#/servers/production' }];
+  return d;
+})();

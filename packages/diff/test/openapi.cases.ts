@@ -353,3 +353,19 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'reordering properties is not a change', change: (d) => { const p = pet(d).properties; pet(d).properties = Object.fromEntries(Object.entries(p).reverse()); }, expect: [] },
   { name: 'a version bump alone is not a change', change: (d) => { d.info.version = '1.0.1'; }, expect: [] },
 ];
+
+/** The base with defaults, maps, tuples, pattern properties, a media type range, OAuth and a webhook filled in, for fuzzing. */
+export const RICH_OPENAPI: Doc = (() => {
+  const d = structuredClone(OPENAPI);
+  for (const step of [limitDefault, sortParam, oauth, webhook, statusUnion]) step(d);
+  prop(d, 'age').default = 1;
+  prop(d, 'tags').prefixItems = [{ type: 'string' }, { type: 'integer' }];
+  d.components.schemas.Owner.patternProperties = { '^x-': { type: 'string' } };
+  d.components.schemas.Owner.propertyNames = { maxLength: 20 };
+  d.components.schemas.Owner.maxProperties = 5;
+  d.components.schemas.Owner.additionalProperties = { type: 'string' };
+  d.paths['/pets/{petId}'].get.responses['200'].content['application/*'] = { schema: { not: { type: 'null' } } };
+  pet(d).if = { properties: { kind: { const: 'dog' } } };
+  pet(d).then = { required: ['weight'] };
+  return d;
+})();

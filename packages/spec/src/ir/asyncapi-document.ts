@@ -52,17 +52,24 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       if (value !== undefined) ir[name] = value;
     }
     const headers = field('headers');
-    if (headers) ir.headers = schemaOf(reader, headers);
+    if (headers) {
+      ir.headers = schemaOf(reader, headers);
+      (ir.partOrigins ??= {}).headers = reader.origin(headers.pointer);
+    }
     const correlation = field('correlationId');
-    const location = correlation && reader.deref<Record<string, unknown>>(correlation).value.location;
-    if (typeof location === 'string') ir.correlationId = location;
+    const correlationId = correlation && reader.deref(correlation).value;
+    if (isObject(correlationId) && typeof correlationId.location === 'string') ir.correlationId = correlationId.location;
     const example = reader.items(field('examples'))[0]?.value;
     if (isObject(example)) {
       if (example.payload !== undefined) ir.example = example.payload as JsonValue;
       if (isObject(example.headers) && typeof example.headers.type === 'string') ir.cloudEventType = example.headers.type;
     }
-    const bindings = readBindings(reader, field('bindings'));
-    if (bindings) ir.bindings = bindings;
+    const bindingsAt = field('bindings');
+    const bindings = readBindings(reader, bindingsAt);
+    if (bindings && bindingsAt) {
+      ir.bindings = bindings;
+      (ir.partOrigins ??= {}).bindings = reader.origin(bindingsAt.pointer);
+    }
     messages.set(key, ir);
     return key;
   };

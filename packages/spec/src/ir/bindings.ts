@@ -28,10 +28,15 @@ export function readBindings(reader: DocumentReader, bindings: At | undefined): 
     const binding: BindingIR = { values: {}, schemas: {} };
     for (const [field, value] of Object.entries(at.value)) {
       if (field === 'bindingVersion') continue;
-      if (SCHEMA_FIELDS[protocol]?.includes(field)) binding.schemas[field] = reader.schemas.build(value, `${at.pointer}/${escapeToken(field)}`);
-      else binding.values[field] = value as JsonValue;
+      if (Object.hasOwn(SCHEMA_FIELDS, protocol) && SCHEMA_FIELDS[protocol]!.includes(field)) own(binding.schemas, field, reader.schemas.build(value, `${at.pointer}/${escapeToken(field)}`));
+      else own(binding.values, field, value as JsonValue);
     }
-    out[protocol] = binding;
+    own(out, protocol, binding);
   }
   return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Sets an own member, whatever its name (a key `__proto__` from a contract is a key like any other). */
+function own<T>(target: { [key: string]: T }, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

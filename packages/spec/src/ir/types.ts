@@ -355,6 +355,8 @@ export interface MessageIR {
   /** Message bindings, by protocol. */
   bindings?: BindingsIR;
   origin: Origin;
+  /** Where `headers` and `bindings` are written: the message's own, or the trait they came from. */
+  partOrigins?: { headers?: Origin; bindings?: Origin };
 }
 
 /**
