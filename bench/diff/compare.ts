@@ -15,7 +15,8 @@
  *   has passed): apilife reports the planned retirement (info `operation-removed-after-sunset`);
  *   removing one that was not deprecated, or before its sunset, is breaking;
  * - `lowerLevel`: apilife reports the same change as a warning or info (an optional response
- *   property removed: clients must already cope with its absence);
+ *   property removed: clients must already cope with its absence; an error status no longer
+ *   declared, and what lay in it; a shape that became alternatives of which it is one, in a request);
  * - `misses`: nothing of the kind.
  */
 
@@ -66,18 +67,20 @@ const REMOVED = ['operation-removed-without-deprecation', 'operation-removed-bef
 const UNION_RULES = ['prevent narrowing in response union types', 'prevent expanded in request union types'];
 /** Removals: what optic says about the parts of what was removed is covered by them. */
 const REMOVALS = [...REMOVED, 'response-status-removed', 'response-media-type-removed', 'request-media-type-removed', 'request-body-removed'];
+/** Removals apilife reports below breaking (an error status no longer declared: a warning); what optic says about its parts is that, at a lower level. */
+const LOWER_REMOVALS = ['response-error-status-removed'];
 const PARAMETER_IN = ['query', 'path', 'header', 'cookie'];
 
 /** For each rule of optic's breaking-changes ruleset (1.0.9), the apilife checks (any level) that report the same change. */
 const COUNTERPARTS: Record<string, readonly string[]> = {
   'prevent operation removal': REMOVED,
-  'prevent response status code removal': ['response-status-removed'],
+  'prevent response status code removal': ['response-status-removed', 'response-error-status-removed'],
   'prevent removing response property': ['response-property-removed', 'response-optional-property-removed'],
   'prevent making response property optional': ['response-property-became-optional'],
-  'prevent response property type changes': ['response-type-changed', 'response-type-widened', 'response-became-nullable'],
+  'prevent response property type changes': ['response-type-changed', 'response-type-widened', 'response-became-nullable', 'response-variant-added'],
   'prevent narrowing in response union types': ['response-variant-added', 'response-type-changed', 'response-type-widened'],
   'prevent changing request property to required': ['request-property-became-required', 'request-property-added-required'],
-  'prevent request property type changes': ['request-type-changed', 'request-type-narrowed', 'request-became-not-nullable'],
+  'prevent request property type changes': ['request-type-changed', 'request-type-narrowed', 'request-became-not-nullable', 'request-variant-added'],
   'prevent expanded in request union types': ['request-variant-removed', 'request-type-changed', 'request-type-narrowed'],
   'request and response property enums': ['request-enum-value-removed', 'response-enum-value-added'],
   ...Object.fromEntries(PARAMETER_IN.flatMap((where) => [
@@ -113,7 +116,7 @@ export function coverage(optic: OpticFinding[], apilife: ApilifeChange[]): Cover
       result.covered++;
       continue;
     }
-    const sameKind = changes.filter((c) => kinds.includes(c.id));
+    const sameKind = changes.filter((c) => kinds.includes(c.id) || (LOWER_REMOVALS.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer))));
     const enclosing = changes.filter((c) => !kinds.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer) || encloses(c.new?.pointer, f.pointer)));
     const apilifeSays = [...sameKind.map((c) => `${c.level} ${c.id}`), ...enclosing.slice(0, 3).map(describeEnclosing)];
     const miss: Miss = { operation, rule, message, findings: findings.length, apilife: [...new Set(apilifeSays)] };

@@ -1,4 +1,4 @@
-import { InputError, loadApiIR, loadMessagingIR, type ApiIR, type MessagingApiIR } from '@apilife/spec';
+import { loadIR, type ApiIR, type MessagingApiIR } from '@apilife/spec';
 
 /** The IR of one contract: OpenAPI → `api`; AsyncAPI → `messaging`, with `api` holding its schemas and payloads. */
 export interface ContractIR {
@@ -7,17 +7,13 @@ export interface ContractIR {
 }
 
 /**
- * The load → bundle → IR passes for either kind of contract. An AsyncAPI contract's message
- * payloads become named schemas (`<Message>`), so the types and validators targets serve both.
+ * The load → bundle → IR passes for either kind of contract (`loadIR` decides which, once). An
+ * AsyncAPI contract's message payloads become named schemas (`<Message>`), so the types and
+ * validators targets serve both.
  */
 export async function loadContractIR(file: string, options: { root?: string; allowRefs?: string[] }): Promise<ContractIR> {
-  try {
-    return { api: await loadApiIR(file, options) };
-  } catch (error) {
-    if (!(error instanceof InputError) || error.code !== 'not-openapi' || !/asyncapi/i.test(error.message)) throw error;
-  }
-  const messaging = await loadMessagingIR(file, options);
-  return { api: messagingSchemas(messaging), messaging };
+  const loaded = await loadIR(file, options);
+  return loaded.kind === 'openapi' ? { api: loaded.api } : { api: messagingSchemas(loaded.messaging), messaging: loaded.messaging };
 }
 
 /** The schemas of an AsyncAPI IR as an `ApiIR` without operations: components and one per message payload. */

@@ -1,7 +1,10 @@
 import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/spec';
-import { child, removalCheck, removalHow, type Changes, type Place } from './report.ts';
-import { diffSchema, schemaMap, type SchemaContext } from './schema.ts';
-import { diffSecurity } from './security.ts';
+import { diffAddress, diffChannel, diffChannelParameters } from './asyncapi-channels.ts';
+import { compareMessages } from './asyncapi-messages.ts';
+import { diffBindings } from './bindings.ts';
+import { child, diffLifecycle, removalCheck, removalHow, type Changes, type Place } from './report.ts';
+import { schemaMap, type Direction, type SchemaContext } from './schema.ts';
+import { diffSecurity, diffSecuritySchemes } from './security.ts';
 
 /**
  * Compares two versions of an AsyncAPI 3 document. Messages the owner receives are what its
@@ -12,10 +15,10 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
   const oldSchemas = schemaMap(before.schemas);
   const newSchemas = schemaMap(after.schemas);
   const place = (ir: MessagingApiIR, pointer: string): Place => ({ file: ir.file, pointer });
-  const address = (ir: MessagingApiIR, channel: string) => ir.channels.find((c) => c.key === channel)?.address;
-  const replyAddress = (ir: MessagingApiIR, reply: NonNullable<MessageOperationIR['reply']>) => (reply.channel ? address(ir, reply.channel) : undefined) ?? reply.address;
-  const message = (ir: MessagingApiIR, key: string) => ir.messages.find((m) => m.key === key);
+  const channel = (ir: MessagingApiIR, key: string | undefined) => ir.channels.find((c) => c.key === key);
+  const replyAddress = (ir: MessagingApiIR, reply: NonNullable<MessageOperationIR['reply']>) => channel(ir, reply.channel)?.address ?? reply.address;
   const afterOps = new Map(after.operations.map((op) => [op.name, op]));
+  const channelsSeen = new Set<string>();
 
   for (const a of before.operations) {
     const b = afterOps.get(a.name);
@@ -30,52 +33,38 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
       changes.add('operation-action-changed', subject, `${a.name} changed from ${a.action} to ${b.action}`, places);
       continue;
     }
-    const was = address(before, a.channel);
-    const now = address(after, b.channel);
-    if (was !== now) changes.add('channel-address-changed', subject, `the address of ${a.name} changed from ${was ?? '(dynamic)'} to ${now ?? '(dynamic)'}`, places);
-    if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${a.name} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
-    if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${a.name} is no longer deprecated`, places);
-    diffSecurity(securityAt(before, ['operations', a.operationId]), securityAt(after, ['operations', b.operationId]), subject, changes, places);
-    const direction = a.action === 'receive' ? 'request' : 'response';
-    compareMessages(a.messages, b.messages, direction);
-    if (a.reply && !b.reply) changes.add('reply-removed', subject, `${a.name} no longer replies`, places);
-    else if (a.reply && b.reply) {
-      const replyWas = replyAddress(before, a.reply);
-      const replyNow = replyAddress(after, b.reply);
-      if (replyWas !== replyNow) changes.add('channel-address-changed', subject, `the reply address of ${a.name} changed from ${replyWas ?? '(dynamic)'} to ${replyNow ?? '(dynamic)'}`, places);
-      compareMessages(a.reply.messages, b.reply.messages, a.action === 'receive' ? 'response' : 'request');
+    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
+    const direction: Direction = a.action === 'receive' ? 'request' : 'response';
+    const [was, now] = [channel(before, a.channel)!, channel(after, b.channel)!];
+    if (diffAddress(was.address, now.address, `the address of ${a.name}`, subject, changes, places)) diffChannelParameters(before, after, was, now, ctx(direction));
+    if (!channelsSeen.has(`${was.key}\u0000${now.key}`)) {
+      channelsSeen.add(`${was.key}\u0000${now.key}`);
+      diffChannel(before, after, was, now, a.action === 'send', ctx(direction));
     }
-
-    function compareMessages(oldKeys: string[], newKeys: string[], dir: 'request' | 'response') {
-      const byName = (ir: MessagingApiIR, keys: string[]) => new Map(keys.map((k) => message(ir, k)).filter((m) => m !== undefined).map((m) => [m.name ?? m.key, m]));
-      const olds = byName(before, oldKeys);
-      const news = byName(after, newKeys);
-      const ctx: SchemaContext = { direction: dir, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() };
-      for (const [name, m] of olds) {
-        const n = news.get(name);
-        if (!n) {
-          changes.add('message-removed', subject, `message ${name} was removed from ${a.name}`, { old: place(before, m.origin.pointer) });
-          continue;
-        }
-        diffSchema(ctx, m.payload, n.payload, { old: place(before, `${m.origin.pointer}/payload`), new: place(after, `${n.origin.pointer}/payload`) });
-        if (m.headers && n.headers) diffSchema(ctx, m.headers, n.headers, { old: place(before, `${m.origin.pointer}/headers`), new: place(after, `${n.origin.pointer}/headers`) });
-      }
-      for (const [name, n] of news) {
-        if (olds.has(name)) continue;
-        changes.add(dir === 'request' ? 'message-added-to-received' : 'message-added-to-sent', subject, `message ${name} was added to ${a.name}`, { new: place(after, n.origin.pointer) });
-      }
+    diffLifecycle(a.lifecycle, b.lifecycle, a.name, subject, changes, places);
+    diffSecurity(securityAt(before, ['operations', a.operationId]), securityAt(after, ['operations', b.operationId]), subject, changes, places);
+    diffBindings(a.bindings, b.bindings, { holder: 'operation', subject, changes, places, sends: a.action === 'send', schemas: ctx(direction) });
+    compareMessages(before, after, a.messages, b.messages, { operation: a.name, direction, paired: a.reply !== undefined && b.reply !== undefined, ctx: ctx(direction) }, changes);
+    if (a.reply && !b.reply) changes.add('reply-removed', subject, `${a.name} no longer replies`, places);
+    else if (!a.reply && b.reply) changes.add('reply-added', subject, `${a.name} now ${a.action === 'receive' ? 'replies' : 'expects a reply'}`, places);
+    else if (a.reply && b.reply) {
+      diffAddress(replyAddress(before, a.reply), replyAddress(after, b.reply), `the reply address of ${a.name}`, subject, changes, places);
+      const replies: Direction = a.action === 'receive' ? 'response' : 'request';
+      compareMessages(before, after, a.reply.messages, b.reply.messages, { operation: a.name, direction: replies, paired: true, ctx: ctx(replies) }, changes);
     }
   }
   diffServers(before, after, changes);
   for (const b of after.operations) if (!before.operations.some((a) => a.name === b.name)) changes.add('operation-added', b.name, `operation ${b.name} was added`, { new: place(after, b.origin.pointer) });
   const afterChannels = new Set(after.channels.map((c) => c.key));
   for (const c of before.channels) if (!afterChannels.has(c.key) && !after.channels.some((n) => n.address === c.address)) changes.add('channel-removed', c.key, `channel ${c.key} (${c.address ?? 'dynamic'}) was removed`, { old: place(before, c.origin.pointer) });
+  const used = new Set([...before.operations.flatMap((op) => securityAt(before, ['operations', op.operationId])), ...before.servers.flatMap((s) => securityAt(before, ['servers', s.name]))].flat().map((s) => s.scheme));
+  diffSecuritySchemes(before.document, after.document, used, changes, { old: before.file, new: after.file });
 }
 
 /**
  * Servers are matched by name, or by protocol and host when renamed. What a client meets when it
- * connects is the server's protocol, host and security (AsyncAPI 3 `servers.<name>.security`,
- * checked apart from each operation's own).
+ * connects is the server's protocol, host, security (AsyncAPI 3 `servers.<name>.security`,
+ * checked apart from each operation's own) and bindings.
  */
 function diffServers(before: MessagingApiIR, after: MessagingApiIR, changes: Changes): void {
   const place = (ir: MessagingApiIR, name: string): Place => ({ file: ir.file, pointer: child('/servers', name) });
@@ -92,6 +81,7 @@ function diffServers(before: MessagingApiIR, after: MessagingApiIR, changes: Cha
     if (a.protocol !== b.protocol) changes.add('server-protocol-changed', subject, `protocol changed from ${a.protocol} to ${b.protocol}`, places);
     if (a.host !== b.host) changes.add('server-host-changed', subject, `moved from ${a.host} to ${b.host}`, places);
     diffSecurity(securityAt(before, ['servers', a.name]), securityAt(after, ['servers', b.name]), subject, changes, places, 'server');
+    diffBindings(a.bindings, b.bindings, { holder: 'server', subject, changes, places, sends: false });
   }
   for (const b of after.servers) if (!matched.has(b.name)) changes.add('server-added', `server ${b.name}`, `server ${b.name} (${b.protocol}://${b.host}) was added`, { new: place(after, b.name) });
 }

@@ -35,17 +35,20 @@ export function formatChangeLine(change: Change): string {
   return `- **${change.subject}**: ${change.message.replace(/\|/g, '\\|')} (\`${change.id}\`)`;
 }
 
+/** Deprecations of operations, parameters and properties (`operation-deprecated`, `request-parameter-deprecated`, …). */
+const isDeprecation = (c: Change) => /(^|-)deprecated$/.test(c.id) && !c.id.endsWith('-undeprecated');
+
 /**
  * The changes of a release as changelog subsections (`### Breaking changes`, `### Deprecations` for
- * `operation-deprecated`, `### Other changes`), in `formatMarkdown`'s line style; no lines when
- * there are no changes. Lines end with a blank line.
+ * operations, parameters and properties deprecated, `### Other changes`), in `formatMarkdown`'s
+ * line style; no lines when there are no changes. Lines end with a blank line.
  */
 export function formatChangelogChanges(changes: Change[]): string[] {
   const out: string[] = [];
   const groups: [string, (c: Change) => boolean][] = [
     ['Breaking changes', (c) => c.level === 'breaking'],
-    ['Deprecations', (c) => c.level !== 'breaking' && c.id === 'operation-deprecated'],
-    ['Other changes', (c) => c.level !== 'breaking' && c.id !== 'operation-deprecated'],
+    ['Deprecations', (c) => c.level !== 'breaking' && isDeprecation(c)],
+    ['Other changes', (c) => c.level !== 'breaking' && !isDeprecation(c)],
   ];
   for (const [title, belongs] of groups) {
     const lines = sorted(changes).filter(belongs).map(formatChangeLine);

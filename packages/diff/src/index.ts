@@ -3,7 +3,7 @@
  * Works on the IR the generators use, so `$ref` moves and schema renames are not changes.
  */
 import { join, relative } from 'node:path';
-import { InputError, loadApiIR, loadMessagingIR } from '@apilife/spec';
+import { describeContract, InputError, loadIR, type LoadedIR } from '@apilife/spec';
 import { contractsAtRef, entryDocuments } from './git.ts';
 import { diffAsyncApi } from './asyncapi.ts';
 import { diffOpenApi } from './openapi.ts';
@@ -30,29 +30,24 @@ export interface DiffOptions {
 }
 
 /**
- * Diffs two files of the same kind (OpenAPI 3.0/3.1, or AsyncAPI 3).
+ * Diffs two files of the same kind (OpenAPI 3.0/3.1, or AsyncAPI 3); what each file is is decided
+ * once, on its parsed document (`loadIR`), and any other kind is an input error naming it.
  * @example
  * const { changes, counts } = await diffFiles('v1/openapi.yaml', 'v2/openapi.yaml');
  */
 export async function diffFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffResult> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const changes = new Changes();
-  const load = async (file: string, root?: string) => {
-    try {
-      return { kind: 'openapi' as const, ir: await loadApiIR(file, root ? { root } : {}) };
-    } catch (error) {
-      if (!(error instanceof InputError) || error.code !== 'not-openapi') throw error;
-      return { kind: 'asyncapi' as const, ir: await loadMessagingIR(file, root ? { root } : {}) };
-    }
-  };
-  const [a, b] = await Promise.all([load(oldFile, options.oldRoot), load(newFile, options.newRoot)]);
-  if (a.kind !== b.kind) throw new InputError(`${newFile}: cannot compare ${b.kind === 'openapi' ? 'an OpenAPI' : 'an AsyncAPI'} document with ${a.kind === 'openapi' ? 'an OpenAPI' : 'an AsyncAPI'} one (${oldFile})`, newFile, { code: 'kind-mismatch' });
-  if (a.kind === 'openapi' && b.kind === 'openapi') diffOpenApi(a.ir, b.ir, changes, today);
-  else if (a.kind === 'asyncapi' && b.kind === 'asyncapi') diffAsyncApi(a.ir, b.ir, changes, today);
+  const [a, b] = await Promise.all([loadIR(oldFile, options.oldRoot ? { root: options.oldRoot } : {}), loadIR(newFile, options.newRoot ? { root: options.newRoot } : {})]);
+  if (a.kind === 'openapi' && b.kind === 'openapi') diffOpenApi(a.api, b.api, changes, today);
+  else if (a.kind === 'asyncapi' && b.kind === 'asyncapi') diffAsyncApi(a.messaging, b.messaging, changes, today);
+  else throw new InputError(`${newFile}: cannot compare ${describeContract(b.contract)} with ${describeContract(a.contract)} (${oldFile})`, newFile, { code: 'kind-mismatch' });
   const counts = { breaking: 0, warning: 0, info: 0 };
   for (const change of changes.list) counts[change.level]++;
-  return { kind: a.kind, old: { file: a.ir.file, version: a.ir.version }, new: { file: b.ir.file, version: b.ir.version }, changes: changes.list, counts };
+  return { kind: a.kind, old: { file: irOf(a).file, version: irOf(a).version }, new: { file: irOf(b).file, version: irOf(b).version }, changes: changes.list, counts };
 }
+const irOf = (loaded: LoadedIR) => (loaded.kind === 'openapi' ? loaded.api : loaded.messaging);
+
 export { formatChangeLine, formatChangelogChanges, formatJson, formatMarkdown, formatText } from './format.ts';
 export { contractsAtRef, entryDocuments, git } from './git.ts';
 export type { TreeAtRef } from './git.ts';

@@ -1,7 +1,9 @@
-import type { ApiIR, MediaIR, OperationIR, ParameterIR } from '@apilife/spec';
-import { child, removalCheck, removalHow, type Changes, type Place } from './report.ts';
-import { diffSchema, schemaMap, type Direction, type SchemaContext } from './schema.ts';
-import { diffSecurity } from './security.ts';
+import { isObject, type ApiIR, type OperationIR, type ParameterIR } from '@apilife/spec';
+import { diffContents } from './media-types.ts';
+import { diffResponses } from './openapi-responses.ts';
+import { child, diffLifecycle, removalCheck, removalHow, type Changes, type Place } from './report.ts';
+import { diffDefault, diffSchema, schemaMap, type Direction, type SchemaContext } from './schema.ts';
+import { diffSecurity, diffSecuritySchemes } from './security.ts';
 
 /** `GET /pets/{}`: renaming a path parameter does not change the operation. */
 const operationKey = (op: OperationIR) => `${op.method.toUpperCase()} ${op.path.replace(/\{[^}]+\}/g, '{}')}`;
@@ -24,8 +26,8 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
     const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
-    if (!a.lifecycle.deprecated && b.lifecycle.deprecated) changes.add('operation-deprecated', subject, `${b.operationId} was deprecated${b.lifecycle.sunset ? ` (sunset ${b.lifecycle.sunset})` : ''}`, places);
-    if (a.lifecycle.deprecated && !b.lifecycle.deprecated) changes.add('operation-undeprecated', subject, `${b.operationId} is no longer deprecated`, places);
+    if (a.operationId !== b.operationId) changes.add('operation-id-changed', subject, `operationId ${a.operationId} became ${b.operationId}`, places);
+    diffLifecycle(a.lifecycle, b.lifecycle, b.operationId, subject, changes, places);
     diffSecurity(a.security, b.security, subject, changes, places);
     diffParameters(a.parameters, b.parameters, ctx('request'), places);
     diffRequestBody(a, b, ctx('request'), places);
@@ -36,6 +38,8 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
     const subject = `${b.method.toUpperCase()} ${b.path}`;
     changes.add('operation-added', subject, `${b.operationId} was added`, { new: place(after, b.origin.pointer) });
   }
+  diffWebhooks(before, after, changes);
+  diffSecuritySchemes(before.document, after.document, new Set(before.operations.flatMap((op) => op.security.flat().map((s) => s.scheme))), changes, { old: before.file, new: after.file });
 }
 
 function diffParameters(before: ParameterIR[], after: ParameterIR[], ctx: SchemaContext, places: { old: Place; new: Place }): void {
@@ -55,6 +59,9 @@ function diffParameters(before: ParameterIR[], after: ParameterIR[], ctx: Schema
     const at = { old: { ...places.old, pointer: p.origin.pointer }, new: { ...places.new, pointer: q.origin.pointer } };
     if (!p.required && q.required) ctx.changes.add('request-parameter-became-required', ctx.subject, `${label} became required`, at);
     if (p.required && !q.required) ctx.changes.add('request-parameter-became-optional', ctx.subject, `${label} became optional`, at);
+    if (!p.deprecated && q.deprecated) ctx.changes.add('request-parameter-deprecated', ctx.subject, `${label} was deprecated`, at);
+    if (p.deprecated && !q.deprecated) ctx.changes.add('request-parameter-undeprecated', ctx.subject, `${label} is no longer deprecated`, at);
+    if (!p.required && !q.required) diffDefault(ctx, p.schema, q.schema, at, label);
     diffSchema(ctx, p.schema, q.schema, { old: { ...at.old, pointer: child(at.old.pointer, 'schema') }, new: { ...at.new, pointer: child(at.new.pointer, 'schema') } });
   }
   for (const [key, q] of b) {
@@ -65,57 +72,24 @@ function diffParameters(before: ParameterIR[], after: ParameterIR[], ctx: Schema
 
 function diffRequestBody(a: OperationIR, b: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {
   const body = (pointer: string) => child(pointer, 'requestBody');
-  if (!a.requestBody && b.requestBody?.required) return ctx.changes.add('request-body-added-required', ctx.subject, 'a required request body was added', { new: { ...places.new, pointer: body(places.new.pointer) } });
+  if (!a.requestBody && b.requestBody) return ctx.changes.add(b.requestBody.required ? 'request-body-added-required' : 'request-body-added-optional', ctx.subject, `${b.requestBody.required ? 'a required' : 'an optional'} request body was added`, { new: { ...places.new, pointer: body(places.new.pointer) } });
   if (a.requestBody && !b.requestBody) return ctx.changes.add('request-body-removed', ctx.subject, 'the request body was removed', { old: { ...places.old, pointer: body(places.old.pointer) } });
   if (!a.requestBody || !b.requestBody) return;
   const at = { old: { ...places.old, pointer: body(places.old.pointer) }, new: { ...places.new, pointer: body(places.new.pointer) } };
   if (!a.requestBody.required && b.requestBody.required) ctx.changes.add('request-body-became-required', ctx.subject, 'the request body became required', at);
+  if (a.requestBody.required && !b.requestBody.required) ctx.changes.add('request-body-became-optional', ctx.subject, 'the request body became optional', at);
   diffContents(a.requestBody.contents, b.requestBody.contents, ctx, at, 'request');
 }
 
-function diffContents(before: MediaIR[], after: MediaIR[], ctx: SchemaContext, places: { old: Place; new: Place }, side: 'request' | 'response'): void {
-  const b = new Map(after.map((m) => [m.mediaType, m]));
-  for (const m of before) {
-    const n = b.get(m.mediaType);
-    const at = { old: { ...places.old, pointer: child(child(places.old.pointer, 'content'), m.key) }, new: { ...places.new, pointer: child(child(places.new.pointer, 'content'), n?.key ?? m.key) } };
-    if (!n) {
-      ctx.changes.add(`${side}-media-type-removed`, ctx.subject, `${m.mediaType} was removed`, { old: at.old });
-      continue;
-    }
-    diffSchema(ctx, m.schema, n.schema, { old: { ...at.old, pointer: child(at.old.pointer, 'schema') }, new: { ...at.new, pointer: child(at.new.pointer, 'schema') } });
-  }
-  const known = new Set(before.map((m) => m.mediaType));
-  for (const n of after) if (!known.has(n.mediaType)) ctx.changes.add(`${side}-media-type-added`, ctx.subject, `${n.mediaType} was added`, { new: { ...places.new, pointer: child(child(places.new.pointer, 'content'), n.key) } });
-}
-
-function diffResponses(a: OperationIR, b: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {
-  const after = new Map(b.responses.map((r) => [String(r.status), r]));
-  const pointer = (base: string, status: string) => child(child(base, 'responses'), status);
-  for (const r of a.responses) {
-    const status = String(r.status);
-    const s = after.get(status);
-    const at = { old: { ...places.old, pointer: pointer(places.old.pointer, status) }, new: { ...places.new, pointer: pointer(places.new.pointer, status) } };
-    if (!s) {
-      ctx.changes.add('response-status-removed', ctx.subject, `response ${status} was removed`, { old: at.old });
-      continue;
-    }
-    const headers = new Map(s.headers.map((h) => [h.name.toLowerCase(), h]));
-    for (const h of r.headers) {
-      const g = headers.get(h.name.toLowerCase());
-      if (!g) {
-        if (h.required) ctx.changes.add('response-header-removed', ctx.subject, `header ${h.name} of response ${status} was removed`, { old: at.old });
-        continue;
-      }
-      if (h.required && !g.required) ctx.changes.add('response-header-became-optional', ctx.subject, `header ${h.name} of response ${status} became optional`, at);
-      diffSchema(ctx, h.schema, g.schema, { old: { ...at.old, pointer: child(child(at.old.pointer, 'headers'), h.name) }, new: { ...at.new, pointer: child(child(at.new.pointer, 'headers'), g.name) } });
-    }
-    diffContents(r.contents, s.contents, ctx, at, 'response');
-  }
-  const before = new Set(a.responses.map((r) => String(r.status)));
-  for (const s of b.responses) {
-    const status = String(s.status);
-    if (before.has(status)) continue;
-    const success = status.startsWith('2');
-    ctx.changes.add(success ? 'response-success-status-added' : 'response-status-added', ctx.subject, `response ${status} was added`, { new: { ...places.new, pointer: pointer(places.new.pointer, status) } });
-  }
+/**
+ * OpenAPI 3.1 `webhooks`, by name: requests the API sends to its consumers. One removed stops
+ * calls consumers built for; what changed inside one is not compared (the IR has no webhooks).
+ * @see https://spec.openapis.org/oas/v3.1.0#fixed-fields (webhooks)
+ */
+function diffWebhooks(before: ApiIR, after: ApiIR, changes: Changes): void {
+  const names = (ir: ApiIR) => (isObject(ir.document.webhooks) ? Object.keys(ir.document.webhooks) : []);
+  const was = new Set(names(before));
+  const now = new Set(names(after));
+  for (const name of was) if (!now.has(name)) changes.add('webhook-removed', `webhook ${name}`, `webhook ${name} was removed`, { old: { file: before.file, pointer: child('/webhooks', name) } });
+  for (const name of now) if (!was.has(name)) changes.add('webhook-added', `webhook ${name}`, `webhook ${name} was added`, { new: { file: after.file, pointer: child('/webhooks', name) } });
 }

@@ -43,6 +43,19 @@ export function removalCheck(lifecycle: OperationLifecycleIR, today: string): Ch
   return 'operation-removed-before-sunset';
 }
 
+/**
+ * Deprecation and sunset of an operation kept in both versions: newly deprecated, no longer
+ * deprecated, or its sunset brought forward (an earlier day, or none any more while deprecated:
+ * without a sunset it may be removed any day).
+ */
+export function diffLifecycle(a: OperationLifecycleIR, b: OperationLifecycleIR, name: string, subject: string, changes: Changes, places: { old: Place; new: Place }): void {
+  if (!a.deprecated && b.deprecated) changes.add('operation-deprecated', subject, `${name} was deprecated${b.sunset ? ` (sunset ${b.sunset})` : ''}`, places);
+  if (a.deprecated && !b.deprecated) changes.add('operation-undeprecated', subject, `${name} is no longer deprecated`, places);
+  if (!a.deprecated || !b.deprecated || a.sunset === undefined || b.retired) return;
+  if (b.sunset === undefined) changes.add('operation-sunset-brought-forward', subject, `${name} no longer has a sunset (it was ${a.sunset}): it may be removed any day`, places);
+  else if (b.sunset < a.sunset) changes.add('operation-sunset-brought-forward', subject, `the sunset of ${name} moved from ${a.sunset} to ${b.sunset}`, places);
+}
+
 /** How a removed operation went, for its message: ` without being deprecated first`, ` before its sunset 2027-06-30` … */
 export function removalHow(lifecycle: OperationLifecycleIR, id: CheckId): string {
   if (id === 'operation-removed-without-deprecation') return ' without being deprecated first';

@@ -1,128 +1,55 @@
-import { matchesType, type JsonValue, type NamedSchema, type SchemaIR, type TypeName } from '@apilife/spec';
-import { documentPointer, partStep, variantStep } from './places.ts';
-import { child, type Changes, type Place } from './report.ts';
+import type { JsonValue, SchemaIR } from '@apilife/spec';
+import { partStep, variantStep } from './places.ts';
+import { child } from './report.ts';
 
-/** Which way data flows: what clients send may only get looser, what they receive only tighter. */
-export type Direction = 'request' | 'response';
+type Schemas = ReadonlyMap<string, SchemaIR>;
+import { diffObject } from './schema-object.ts';
+import { below, bounds, reporter, type Report, type SchemaContext, type Sides } from './schema-report.ts';
+import { describe, fits, isNumeric, key, pairParts, sameShape, splitNull } from './schema-shapes.ts';
 
-/** The two documents' named schemas, and where the compared schemas sit in each. */
-export interface SchemaContext {
-  direction: Direction;
-  subject: string;
-  oldSchemas: ReadonlyMap<string, SchemaIR>;
-  newSchemas: ReadonlyMap<string, SchemaIR>;
-  changes: Changes;
-  oldFile: string;
-  newFile: string;
-  /** The two (bundled) documents, to name places the way they are written. */
-  oldDoc: unknown;
-  newDoc: unknown;
-  /** Pairs of named schemas already being compared (recursion). */
-  seen: Set<string>;
-}
-
-export const schemaMap = (schemas: readonly NamedSchema[]): Map<string, SchemaIR> => new Map(schemas.map((s) => [s.name, s.schema]));
-
-/** Follows references (a rename is not a change); stops on a cycle of aliases. */
-function resolve(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): SchemaIR {
-  let current = schema;
-  for (let hops = 0; current.kind === 'ref' && hops < 64; hops++) current = schemas.get(current.name) ?? { kind: 'any' };
-  return current;
-}
-
-/** A union of `required`-only alternatives, as an object requiring what every alternative requires; undefined for other unions. */
-function requiredInEvery(union: Extract<SchemaIR, { kind: 'union' }>, schemas: ReadonlyMap<string, SchemaIR>): ObjectIR | undefined {
-  const sets: string[][] = [];
-  for (const variant of union.variants) {
-    const v = resolve(variant, schemas);
-    if (v.kind !== 'object' || v.properties.length > 0) return undefined;
-    sets.push(v.requiredOnly ?? []);
-  }
-  const common = sets.length === 0 ? [] : sets[0]!.filter((name) => sets.every((set) => set.includes(name)));
-  return { kind: 'object', properties: [], additionalProperties: true, ...(common.length > 0 ? { requiredOnly: common } : {}) };
-}
-
-/** A union with `null` is the nullable form of the rest. */
-function splitNull(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): { core: SchemaIR; nullable: boolean } {
-  const s = resolve(schema, schemas);
-  if (s.kind === 'null') return { core: s, nullable: true };
-  if (s.kind === 'enum' && s.values.includes(null) && s.values.length > 1) return { core: { ...s, values: s.values.filter((v) => v !== null) }, nullable: true };
-  if (s.kind === 'intersection') return { core: mergeObjects(s, schemas) ?? s, nullable: false };
-  if (s.kind !== 'union') return { core: s, nullable: false };
-  const rest = s.variants.filter((v) => resolve(v, schemas).kind !== 'null');
-  if (rest.length === s.variants.length) return { core: s, nullable: false };
-  return { core: rest.length === 1 ? resolve(rest[0]!, schemas) : { ...s, variants: rest }, nullable: true };
-}
-
-const key = (value: JsonValue) => JSON.stringify(value);
-
-type ObjectIR = Extract<SchemaIR, { kind: 'object' }>;
-
-/**
- * An `allOf` of objects, as the one object it validates: properties of every part (one listed in
- * two parts must match both), required when any part requires it, closed when a part is. So that
- * wrapping a schema in `allOf` to add properties is the addition it is, not a change of type, and
- * what changed inside a part is found wherever the parts moved. A part that only says which
- * properties are required in alternatives (`anyOf: [{required: [a]}, {required: [b]}]`) requires
- * those every alternative requires. Undefined when a part is anything else (a union of shapes, a
- * string …).
- */
-function mergeObjects(schema: Extract<SchemaIR, { kind: 'intersection' }>, schemas: ReadonlyMap<string, SchemaIR>, depth = 0): ObjectIR | undefined {
-  if (depth > 16) return undefined;
-  const objects: ObjectIR[] = [];
-  for (const part of schema.parts) {
-    const s = resolve(part, schemas);
-    const object = s.kind === 'object' ? s : s.kind === 'intersection' ? mergeObjects(s, schemas, depth + 1) : s.kind === 'union' ? requiredInEvery(s, schemas) : undefined;
-    if (!object) return undefined;
-    objects.push(object);
-  }
-  const properties = new Map<string, ObjectIR['properties'][number]>();
-  for (const p of objects.flatMap((o) => o.properties)) {
-    const q = properties.get(p.name);
-    properties.set(p.name, q ? { ...q, required: q.required || p.required, schema: { kind: 'intersection', parts: [q.schema, p.schema] } } : p);
-  }
-  const requiredOnly = new Set(objects.flatMap((o) => o.requiredOnly ?? []));
-  for (const name of requiredOnly) {
-    const p = properties.get(name);
-    if (p) properties.set(name, { ...p, required: true });
-  }
-  const closed = objects.some((o) => o.additionalProperties === false);
-  const rest = [...requiredOnly].filter((name) => !properties.has(name));
-  return { kind: 'object', properties: [...properties.values()], additionalProperties: !closed, ...(rest.length > 0 ? { requiredOnly: rest } : {}) };
-}
+export { diffDefault, schemaMap } from './schema-report.ts';
+export type { Direction, SchemaContext } from './schema-report.ts';
 
 /**
  * Compares what validates under `before` and `after`, in `direction`, and records the differences
- * that matter to clients. `where` is the pointer (relative to the compared places) for messages.
+ * that matter to clients at `places` (and below them).
  */
-export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR, places: { old: Place; new: Place }): void {
-  const d = ctx.direction;
+export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR, places: Sides): void {
   if (before.kind === 'ref' && after.kind === 'ref') {
-    const pair = `${before.name}\u0000${after.name}\u0000${d}`;
+    const pair = `${before.name}\u0000${after.name}\u0000${ctx.direction}`;
     if (ctx.seen.has(pair)) return;
     ctx.seen.add(pair);
   }
+  const add = reporter(ctx, places);
+  const was = keywordsOf(before, ctx.oldSchemas);
+  const now = keywordsOf(after, ctx.newSchemas);
+  if (was || now) {
+    const unmodelled = changedKeywords(was ?? {}, now ?? {});
+    if (unmodelled.length > 0) add('schema-changed', `${unmodelled.join(', ')} changed`);
+  }
   const a = splitNull(before, ctx.oldSchemas);
   const b = splitNull(after, ctx.newSchemas);
-  // Places are named in the documents' terms only when a change is reported here (see places.ts).
-  let reported: { old: Place; new: Place } | undefined;
-  const add = (id: string, message: string) => {
-    reported ??= { old: { ...places.old, pointer: documentPointer(ctx.oldDoc, places.old.pointer) }, new: { ...places.new, pointer: documentPointer(ctx.newDoc, places.new.pointer) } };
-    ctx.changes.add(`${d}-${id}`, ctx.subject, `${message} at ${reported.new.pointer || '/'}`, reported);
-  };
   if (a.nullable && !b.nullable) add('became-not-nullable', 'null is no longer allowed');
   if (!a.nullable && b.nullable) add('became-nullable', 'null is now allowed');
-  const x = a.core;
-  const y = b.core;
+  let x = a.core;
+  let y = b.core;
   if (y.kind === 'any' && x.kind !== 'any') return add('type-widened', `${x.kind} became any value`);
   if (x.kind === 'any' && y.kind !== 'any') return add('type-narrowed', `any value became ${y.kind}`);
   if (x.kind === 'integer' && y.kind === 'number') return add('type-widened', 'integer became number');
   if (x.kind === 'number' && y.kind === 'integer') return add('type-narrowed', 'number became integer');
+  // One shape became alternatives of which it is one (or the reverse): the alternatives added or
+  // removed. Alternatives none of which is the old shape are another type.
+  const kept = (one: SchemaIR, oneSchemas: Schemas, union: Extract<SchemaIR, { kind: 'union' }>, unionSchemas: Schemas) => union.variants.some((v) => sameShape(one, oneSchemas, v, unionSchemas));
+  if (x.kind === 'union' && y.kind !== 'union' && kept(y, ctx.newSchemas, x, ctx.oldSchemas)) y = { kind: 'union', variants: [y], exclusive: x.exclusive };
+  else if (y.kind === 'union' && x.kind !== 'union' && kept(x, ctx.oldSchemas, y, ctx.newSchemas)) x = { kind: 'union', variants: [x], exclusive: y.exclusive };
   if ((x.kind === 'union') !== (y.kind === 'union')) return add('type-changed', `${x.kind} became ${y.kind}`);
   if (x.kind === 'enum' && y.kind !== 'enum' && x.values.every((v) => fits(v, y))) return add('type-widened', `an enumeration became any ${y.kind}`);
   if (y.kind === 'enum' && x.kind !== 'enum' && y.values.every((v) => fits(v, x))) return add('type-narrowed', `${x.kind === 'any' ? 'any value' : `a ${x.kind}`} became an enumeration`);
   if (x.kind !== y.kind && !(isNumeric(x) && isNumeric(y))) return add('type-changed', `${x.kind} became ${y.kind}`);
+  compareSameKind(ctx, x, y, places, add);
+}
 
+function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: Sides, add: Report): void {
   switch (x.kind) {
     case 'string': {
       const z = y as typeof x;
@@ -154,14 +81,8 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       for (const v of z.values) if (!was.has(key(v))) add('enum-value-added', `value ${key(v)} was added`);
       return;
     }
-    case 'array': {
-      const z = y as typeof x;
-      bounds(add, [['minItems', x.minItems, z.minItems, 'min']], [['maxItems', x.maxItems, z.maxItems, 'max']]);
-      if (!x.uniqueItems && z.uniqueItems) add('constraint-tightened', 'items must now be unique');
-      if (x.uniqueItems && !z.uniqueItems) add('constraint-loosened', 'items no longer have to be unique');
-      diffSchema(ctx, x.items, z.items, { old: { ...places.old, pointer: child(places.old.pointer, 'items') }, new: { ...places.new, pointer: child(places.new.pointer, 'items') } });
-      return;
-    }
+    case 'array':
+      return diffArray(ctx, x, y as typeof x, places, add);
     case 'object':
       return diffObject(ctx, x, y as typeof x, places, add);
     case 'union': {
@@ -181,110 +102,53 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
       // kind in order; a part added constrains more (tighter), a part removed less (looser).
       const z = y as typeof x;
       const pairs = pairParts(x.parts, ctx.oldSchemas, z.parts, ctx.newSchemas);
-      for (const [i, j] of pairs) {
-        const at = { old: { ...places.old, pointer: child(places.old.pointer, partStep(x.parts.length, i)) }, new: { ...places.new, pointer: child(places.new.pointer, partStep(z.parts.length, j)) } };
-        diffSchema(ctx, x.parts[i]!, z.parts[j]!, at);
-      }
+      for (const [i, j] of pairs) diffSchema(ctx, x.parts[i]!, z.parts[j]!, { old: { ...places.old, pointer: child(places.old.pointer, partStep(x.parts.length, i)) }, new: { ...places.new, pointer: child(places.new.pointer, partStep(z.parts.length, j)) } });
       x.parts.forEach((part, i) => pairs.some(([k]) => k === i) || add('constraint-loosened', `allOf part ${i + 1} (${describe(part, ctx.oldSchemas)}) was removed`));
       z.parts.forEach((part, j) => pairs.some(([, k]) => k === j) || add('constraint-tightened', `allOf part ${describe(part, ctx.newSchemas)} was added`));
       return;
     }
+    case 'not':
+      // What `not` excludes is not judged: any change to it is reported for a person to read.
+      if (JSON.stringify((y as typeof x).schema) !== JSON.stringify(x.schema)) add('schema-changed', 'the schema under not changed');
+      return;
     default:
       return;
   }
+}
 
-  function format(addChange: typeof add, before: string | undefined, after: string | undefined) {
-    if (before === after) return;
-    if (before === undefined) addChange('format-added', `format ${after} was added`);
-    else if (after === undefined) addChange('format-removed', `format ${before} was removed`);
-    else addChange('format-changed', `format ${before} became ${after}`);
+/** Arrays: bounds, uniqueness, the items, and each tuple position (`prefixItems`, else `items`). */
+function diffArray(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'array' }>, y: Extract<SchemaIR, { kind: 'array' }>, places: Sides, add: Report): void {
+  bounds(add, [['minItems', x.minItems, y.minItems, 'min']], [['maxItems', x.maxItems, y.maxItems, 'max']]);
+  if (!x.uniqueItems && y.uniqueItems) add('constraint-tightened', 'items must now be unique');
+  if (x.uniqueItems && !y.uniqueItems) add('constraint-loosened', 'items no longer have to be unique');
+  const positions = Math.max(x.prefixItems?.length ?? 0, y.prefixItems?.length ?? 0);
+  for (let i = 0; i < positions; i++) {
+    const was = x.prefixItems?.[i];
+    const now = y.prefixItems?.[i];
+    const step = (tuple: SchemaIR | undefined) => (tuple ? ['prefixItems', i] : ['items']);
+    diffSchema(ctx, was ?? x.items, now ?? y.items, { old: below(places, ...step(was)).old, new: below(places, ...step(now)).new });
   }
+  diffSchema(ctx, x.items, y.items, below(places, 'items'));
 }
 
-/** Whether an enumeration value is of the kind of a (non-enum) schema. */
-function fits(value: JsonValue, schema: SchemaIR): boolean {
-  if (schema.kind === 'any') return true;
-  return (TYPE_KINDS as readonly string[]).includes(schema.kind) && matchesType(value, schema.kind as TypeName);
+function format(add: Report, before: string | undefined, after: string | undefined): void {
+  if (before === after) return;
+  if (before === undefined) add('format-added', `format ${after} was added`);
+  else if (after === undefined) add('format-removed', `format ${before} was removed`);
+  else add('format-changed', `format ${before} became ${after}`);
 }
 
-const TYPE_KINDS = ['string', 'number', 'integer', 'boolean'] as const;
-
-function isNumeric(s: SchemaIR) {
-  return s.kind === 'number' || s.kind === 'integer';
-}
-
-type Bound = [name: string, before: number | undefined, after: number | undefined, side: 'min' | 'max'];
-
-/** A lower bound that rises, or an upper bound that falls, tightens; the reverse loosens. */
-function bounds(add: (id: string, message: string) => void, ...groups: Bound[][]): void {
-  for (const [name, before, after, side] of groups.flat()) {
-    if (before === after) continue;
-    const tighter = before === undefined ? true : after === undefined ? false : side === 'min' ? after > before : after < before;
-    add(tighter ? 'constraint-tightened' : 'constraint-loosened', `${name} ${before ?? 'none'} became ${after ?? 'none'}`);
+/** The unmodelled keywords of a schema and of the schemas its references name (the nearest wins); undefined when there are none. */
+function keywordsOf(schema: SchemaIR, schemas: Schemas): Record<string, JsonValue> | undefined {
+  let found: Record<string, JsonValue> | undefined;
+  let current: SchemaIR | undefined = schema;
+  for (let hops = 0; current && hops < 64; hops++) {
+    if (current.keywords) found = { ...current.keywords, ...found };
+    current = current.kind === 'ref' ? schemas.get(current.name) : undefined;
   }
+  return found;
 }
 
-function diffObject(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'object' }>, y: Extract<SchemaIR, { kind: 'object' }>, places: { old: Place; new: Place }, add: (id: string, message: string) => void): void {
-  const d = ctx.direction;
-  // readOnly properties are never sent, writeOnly never received: they do not count in that direction.
-  const relevant = (p: { readOnly: boolean; writeOnly: boolean }) => (d === 'request' ? !p.readOnly : !p.writeOnly);
-  const before = new Map(x.properties.filter(relevant).map((p) => [p.name, p]));
-  const after = new Map(y.properties.filter(relevant).map((p) => [p.name, p]));
-  const closedBefore = x.additionalProperties === false;
-  const closedAfter = y.additionalProperties === false;
-  if (!closedBefore && closedAfter) add('additional-properties-restricted', 'additionalProperties became false');
-  if (closedBefore && !closedAfter) add('additional-properties-allowed', 'additionalProperties is no longer false');
-  for (const [name, p] of before) {
-    const q = after.get(name);
-    if (!q) {
-      // A client may still send it: that only breaks when unknown properties are refused.
-      if (d === 'request') add(closedAfter ? 'property-removed' : 'optional-property-removed', `property ${name} was removed`);
-      else add(p.required ? 'property-removed' : 'optional-property-removed', `property ${name} was removed`);
-      continue;
-    }
-    if (!p.required && q.required) add('property-became-required', `property ${name} became required`);
-    if (p.required && !q.required) add('property-became-optional', `property ${name} became optional`);
-    diffSchema(ctx, p.schema, q.schema, { old: { ...places.old, pointer: child(child(places.old.pointer, 'properties'), name) }, new: { ...places.new, pointer: child(child(places.new.pointer, 'properties'), name) } });
-  }
-  for (const [name, q] of after) {
-    if (before.has(name)) continue;
-    add(q.required ? 'property-added-required' : 'property-added-optional', `property ${name} was added${q.required ? ' as required' : ''}`);
-  }
-}
-
-/** Pairs of (old, new) part indexes: the same shape first, then what is left of the same kind, in order. */
-function pairParts(before: SchemaIR[], oldSchemas: ReadonlyMap<string, SchemaIR>, after: SchemaIR[], newSchemas: ReadonlyMap<string, SchemaIR>): [number, number][] {
-  const pairs: [number, number][] = [];
-  const free = new Set(after.keys());
-  const unpaired: number[] = [];
-  before.forEach((part, i) => {
-    const j = [...free].find((k) => sameShape(part, oldSchemas, after[k]!, newSchemas));
-    if (j === undefined) return unpaired.push(i);
-    free.delete(j);
-    pairs.push([i, j]);
-  });
-  for (const i of unpaired) {
-    const kind = resolve(before[i]!, oldSchemas).kind;
-    const j = [...free].find((k) => resolve(after[k]!, newSchemas).kind === kind);
-    if (j === undefined) continue;
-    free.delete(j);
-    pairs.push([i, j]);
-  }
-  return pairs.sort((a, b) => a[0] - b[0]);
-}
-
-/** Whether two union members are "the same alternative" (then compared member to member). */
-function sameShape(a: SchemaIR, aSchemas: ReadonlyMap<string, SchemaIR>, b: SchemaIR, bSchemas: ReadonlyMap<string, SchemaIR>): boolean {
-  if (a.kind === 'ref' && b.kind === 'ref' && a.name === b.name) return true;
-  return describe(a, aSchemas) === describe(b, bSchemas);
-}
-
-/** A short signature: the kind, and for objects the properties, for enums the values. */
-function describe(schema: SchemaIR, schemas: ReadonlyMap<string, SchemaIR>): string {
-  const resolved = resolve(schema, schemas);
-  const s = (resolved.kind === 'intersection' && mergeObjects(resolved, schemas)) || resolved;
-  if (s.kind === 'object') return `object{${s.properties.map((p) => p.name).sort().join(',')}}`;
-  if (s.kind === 'enum') return `enum[${s.values.map(key).sort().join(',')}]`;
-  if (s.kind === 'array') return `array<${describe(s.items, schemas)}>`;
-  return s.kind;
+function changedKeywords(before: Record<string, JsonValue>, after: Record<string, JsonValue>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((name) => key(before[name]) !== key(after[name])).sort();
 }

@@ -84,6 +84,29 @@ const quote = (d: Doc) => d.components.messages.Quote.payload;
 const ordersHeaders = (d: Doc) => { d.components.messages.OrderPlaced.headers = { type: 'object', required: ['traceparent'], properties: { traceparent: { type: 'string' } } }; };
 const shipHeaders = (d: Doc) => { d.components.messages.ShipOrder.headers = { type: 'object', properties: { traceparent: { type: 'string' } } }; };
 
+/** Requests and replies carry the correlation id in a header. */
+const correlated = (d: Doc) => {
+  for (const name of ['ShipOrder', 'ShipReply', 'OrderPlaced', 'OrderCancelled']) d.components.messages[name].correlationId = { location: '$message.header#/correlationId' };
+};
+/** Shipments are received on `shipments.{priority}`, a parameter with two values. */
+const priorities = (d: Doc) => { d.channels.shipments.address = 'shipments.{priority}'; d.channels.shipments.parameters = { priority: { enum: ['standard', 'express'] } }; };
+const region = (d: Doc) => d.channels.orders.parameters.region;
+/** Orders go to a Kafka topic, keyed by order id; shipments come through an AMQP exchange. */
+const bound = (d: Doc) => {
+  d.channels.orders.bindings = { kafka: { topic: 'orders', partitions: 6, bindingVersion: '0.5.0' } };
+  d.channels.shipments.bindings = { amqp: { is: 'routingKey', exchange: { name: 'shipping', type: 'topic' }, bindingVersion: '0.3.0' } };
+  d.components.messages.OrderPlaced.bindings = { kafka: { key: { type: 'string', format: 'uuid' } } };
+  d.components.messages.ShipOrder.bindings = { kafka: { key: { type: 'string' } } };
+  publish(d).bindings = { mqtt: { qos: 1, retain: true } };
+  d.operations.receiveShipOrder.bindings = { mqtt: { qos: 1 }, nats: { queue: 'shipping' } };
+};
+const BINDINGS = ['binding-destination-changed', 'binding-delivery-weakened', 'binding-changed', 'binding-removed', 'binding-added'];
+/** A message trait that gives OrderPlaced its trace header. */
+const traced = (d: Doc) => {
+  d.components.messageTraits = { traced: { headers: { type: 'object', required: ['traceparent'], properties: { traceparent: { type: 'string' } } } } };
+  d.components.messages.OrderPlaced.traits = [{ $ref: '#/components/messageTraits/traced' }];
+};
+
 export const ASYNCAPI_CASES: Case[] = [
   // Operations and channels
   { name: 'operation removed', change: (d) => delete d.operations.publishOrders, expect: ['operation-removed-without-deprecation'] },
@@ -92,7 +115,7 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'operation added', change: (d) => { d.operations.receiveOrders = { action: 'receive', channel: { $ref: '#/channels/orders' } }; }, expect: ['operation-added'] },
   { name: 'operation deprecated', change: (d) => { d.operations.publishOrders['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-12-31' }; }, expect: ['operation-deprecated'] },
   { name: 'channel address changed', change: (d) => { d.channels.shipments.address = 'shipping.requests'; }, expect: ['channel-address-changed'] },
-  { name: 'channel parameter renamed changes the address', change: (d) => { d.channels.orders.address = 'orders.{zone}'; d.channels.orders.parameters = { zone: {} }; }, expect: ['channel-address-changed'] },
+  { name: 'channel parameter renamed: the same addresses', change: (d) => { d.channels.orders.address = 'orders.{zone}'; d.channels.orders.parameters = { zone: {} }; }, expect: ['channel-parameter-renamed'], forbid: ['channel-address-changed'] },
   { name: 'channel key renamed, same address: not a change', change: (d) => { d.channels.orderEvents = d.channels.orders; delete d.channels.orders; d.operations.publishOrders = JSON.parse(JSON.stringify(d.operations.publishOrders).replaceAll('#/channels/orders', '#/channels/orderEvents')); }, expect: [] },
   { name: 'action changed', change: (d) => { d.operations.publishOrders.action = 'receive'; }, expect: ['operation-action-changed'] },
   { name: 'reply removed', change: (d) => delete d.operations.receiveShipOrder.reply, expect: ['reply-removed'] },
@@ -132,6 +155,58 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'two servers on one host merged into one: the other is removed', setup: (d) => { served(d); d.servers.staging.host = broker(d).host; }, change: (d) => { d.servers.shared = d.servers.staging; delete d.servers.staging; delete d.servers.production; }, expect: ['server-removed'], forbid: ['server-added'] },
   { name: 'server protocol changed', setup: served, change: (d) => { broker(d).protocol = 'mqtt'; }, expect: ['server-protocol-changed'] },
   { name: 'server moved to another host', setup: served, change: (d) => { broker(d).host = 'broker-2.example.com:5672'; }, expect: ['server-host-changed'], forbid: ['server-protocol-changed', 'server-removed', ...SERVER_SECURITY] },
+  // Message headers (a message without headers takes any headers)
+  { name: 'received: headers with a required header where there were none', change: (d) => { d.components.messages.ShipOrder.headers = { type: 'object', required: ['tenant'], properties: { tenant: { type: 'string' } } }; }, expect: ['request-property-added-required'], forbid: ['request-type-narrowed'] },
+  { name: 'received: optional headers where there were none', change: shipHeaders, expect: ['request-property-added-optional'], forbid: ['request-type-narrowed', 'request-type-changed'] },
+  { name: 'sent: headers with a required header dropped', setup: ordersHeaders, change: (d) => delete d.components.messages.OrderPlaced.headers, expect: ['response-property-removed'] },
+  { name: 'sent: a header changed type', setup: ordersHeaders, change: (d) => { d.components.messages.OrderPlaced.headers.properties.traceparent = { type: 'integer' }; }, expect: ['response-type-changed'] },
+  { name: 'sent: a header from a message trait became optional', setup: traced, change: (d) => { d.components.messageTraits.traced.headers.required = []; }, expect: ['response-property-became-optional'] },
+  { name: 'sent: a message trait with a required header applied', change: traced, expect: ['response-property-added-required'], forbid: ['response-type-narrowed'] },
+  // Content type
+  { name: 'sent: the content type of a message changed', change: (d) => { d.components.messages.OrderPlaced.contentType = 'application/avro'; }, expect: ['message-content-type-changed'] },
+  { name: 'the default content type changed for messages without their own', change: (d) => { d.defaultContentType = 'application/cloudevents+json'; }, expect: ['message-content-type-changed'] },
+  { name: 'a content type written out equal to the default is not a change', change: (d) => { d.components.messages.ShipOrder.contentType = 'application/json'; }, expect: [] },
+  // Correlation ids: what matches a reply to its request
+  { name: 'request and reply: the correlation id moved', setup: correlated, change: (d) => { d.components.messages.ShipReply.correlationId = { location: '$message.payload#/orderId' }; }, expect: ['message-correlation-id-changed'] },
+  { name: 'a request with a reply no longer carries a correlation id', setup: correlated, change: (d) => delete d.components.messages.ShipOrder.correlationId, expect: ['message-correlation-id-removed'] },
+  { name: 'sent: an event no longer carries a correlation id', setup: correlated, change: (d) => delete d.components.messages.OrderCancelled.correlationId, expect: ['message-correlation-id-removed'] },
+  { name: 'received without a reply: a correlation id the service stops reading is not a change for senders', setup: (d) => { correlated(d); delete d.operations.receiveShipOrder.reply; }, change: (d) => delete d.components.messages.ShipOrder.correlationId, expect: [], forbid: ['message-correlation-id-removed'] },
+  { name: 'a correlation id added', change: (d) => { d.components.messages.ShipOrder.correlationId = { location: '$message.header#/correlationId' }; }, expect: ['message-correlation-id-added'] },
+  { name: 'a reply address at another place of the request', setup: (d) => { delete d.operations.receiveShipOrder.reply.channel; d.operations.receiveShipOrder.reply.address = { location: '$message.header#/replyTo' }; }, change: (d) => { d.operations.receiveShipOrder.reply.address.location = '$message.header#/reply-to'; }, expect: ['channel-address-changed'] },
+  // Address templates and channel parameters
+  { name: 'channel parameters swapped places', setup: (d) => { d.channels.orders.address = 'orders.{region}.{kind}'; d.channels.orders.parameters.kind = {}; }, change: (d) => { d.channels.orders.address = 'orders.{kind}.{region}'; }, expect: ['channel-address-changed'], forbid: ['channel-parameter-renamed'] },
+  { name: 'a separator of the address changed', change: (d) => { d.channels.orders.address = 'orders/{region}'; }, expect: ['channel-address-changed'] },
+  { name: 'a parameter added to the address', change: (d) => { d.channels.orders.address = 'orders.{region}.{kind}'; d.channels.orders.parameters.kind = {}; }, expect: ['channel-address-changed'] },
+  { name: 'sent: a channel parameter may take another value', setup: (d) => { region(d).enum = ['eu', 'us']; }, change: (d) => { region(d).enum.push('apac'); }, expect: ['response-enum-value-added'] },
+  { name: 'sent: a channel parameter takes fewer values', setup: (d) => { region(d).enum = ['eu', 'us']; }, change: (d) => { region(d).enum = ['eu']; }, expect: ['response-enum-value-removed'] },
+  { name: 'received: a channel parameter value is no longer listened to', setup: priorities, change: (d) => { d.channels.shipments.parameters.priority.enum = ['standard']; }, expect: ['request-enum-value-removed'] },
+  { name: 'received: a channel parameter takes another value', setup: priorities, change: (d) => { d.channels.shipments.parameters.priority.enum.push('drone'); }, expect: ['request-enum-value-added'] },
+  { name: 'received: a channel parameter default changed', setup: (d) => { priorities(d); d.channels.shipments.parameters.priority.default = 'standard'; }, change: (d) => { d.channels.shipments.parameters.priority.default = 'express'; }, expect: ['request-default-changed'] },
+  { name: 'sent: a channel parameter now lists its values', change: (d) => { region(d).enum = ['eu', 'us']; }, expect: ['response-type-narrowed'] },
+  { name: 'a channel parameter found elsewhere in the message', setup: (d) => { region(d).location = '$message.payload#/region'; }, change: (d) => { region(d).location = '$message.header#/region'; }, expect: ['channel-parameter-location-changed'] },
+  // The servers a channel is on
+  { name: 'a channel no longer on a server', setup: served, change: (d) => { d.channels.orders.servers = [{ $ref: '#/servers/production' }]; }, expect: ['channel-server-removed'] },
+  { name: 'a channel now on another server', setup: (d) => { served(d); d.channels.orders.servers = [{ $ref: '#/servers/production' }]; }, change: (d) => delete d.channels.orders.servers, expect: ['channel-server-added'] },
+  { name: 'a channel listing every server is not a change', setup: served, change: (d) => { d.channels.orders.servers = [{ $ref: '#/servers/production' }, { $ref: '#/servers/staging' }]; }, expect: [] },
+  { name: 'a channel leaving a server that is removed: only the server is reported', setup: served, change: (d) => { delete d.servers.staging; }, expect: ['server-removed'], forbid: ['channel-server-removed'] },
+  // Bindings
+  { name: 'the Kafka topic of a channel changed', setup: bound, change: (d) => { d.channels.orders.bindings.kafka.topic = 'orders-v2'; }, expect: ['binding-destination-changed'] },
+  { name: 'the AMQP exchange of a channel changed', setup: bound, change: (d) => { d.channels.shipments.bindings.amqp.exchange.name = 'shipping-v2'; }, expect: ['binding-destination-changed'] },
+  { name: 'sent: MQTT QoS lowered', setup: bound, change: (d) => { publish(d).bindings.mqtt.qos = 0; }, expect: ['binding-delivery-weakened'] },
+  { name: 'sent: MQTT retain dropped', setup: bound, change: (d) => { publish(d).bindings.mqtt.retain = false; }, expect: ['binding-delivery-weakened'] },
+  { name: 'received: MQTT QoS lowered is the service\'s own business', setup: bound, change: (d) => { d.operations.receiveShipOrder.bindings.mqtt.qos = 0; }, expect: ['binding-changed'], forbid: ['binding-delivery-weakened'] },
+  { name: 'sent: MQTT QoS raised', setup: bound, change: (d) => { publish(d).bindings.mqtt.qos = 2; }, expect: ['binding-changed'], forbid: ['binding-delivery-weakened'] },
+  { name: 'the NATS queue group changed', setup: bound, change: (d) => { d.operations.receiveShipOrder.bindings.nats.queue = 'shipping-v2'; }, expect: ['binding-changed'] },
+  { name: 'the Kafka partitions of a channel changed', setup: bound, change: (d) => { d.channels.orders.bindings.kafka.partitions = 12; }, expect: ['binding-changed'], forbid: ['binding-destination-changed'] },
+  { name: 'Kafka bindings added to a message', change: (d) => { d.components.messages.OrderCancelled.bindings = { kafka: { key: { type: 'string' } } }; }, expect: ['binding-added'] },
+  { name: 'AMQP bindings removed from a channel', setup: bound, change: (d) => delete d.channels.shipments.bindings, expect: ['binding-removed'] },
+  { name: 'sent: the Kafka key changed type', setup: bound, change: (d) => { d.components.messages.OrderPlaced.bindings.kafka.key = { type: 'integer' }; }, expect: ['response-type-changed'] },
+  { name: 'received: the Kafka key must now be a uuid', setup: bound, change: (d) => { d.components.messages.ShipOrder.bindings.kafka.key.format = 'uuid'; }, expect: ['request-format-added'] },
+  { name: 'a binding version changed is not a change', setup: bound, change: (d) => { d.channels.orders.bindings.kafka.bindingVersion = '0.4.0'; }, expect: [], forbid: BINDINGS },
+  { name: 'a server binding changed', setup: (d) => { served(d); broker(d).bindings = { mqtt: { keepAlive: 60 } }; }, change: (d) => { broker(d).bindings.mqtt.keepAlive = 30; }, expect: ['binding-changed'] },
+  // Sunsets and security schemes
+  { name: 'a sunset brought forward', setup: deprecate('2027-12-31'), change: (d) => { publish(d)['x-lifecycle'].sunset = '2027-06-30'; }, expect: ['operation-sunset-brought-forward'] },
+  { name: 'a security scheme changed how clients authenticate', setup: secured, change: (d) => { d.components.securitySchemes.user = { type: 'X509' }; publish(d).security.push(scheme('user')); d.components.securitySchemes.oauth.type = 'openIdConnect'; }, expect: ['security-scheme-changed', 'operation-security-alternative-added'] },
   // Messages
   { name: 'message removed from a sent operation', change: (d) => { d.operations.publishOrders.messages.pop(); }, expect: ['message-removed'] },
   { name: 'message added to a sent operation', change: (d) => { d.components.messages.OrderShipped = { name: 'OrderShipped', payload: { type: 'object' } }; d.channels.orders.messages.OrderShipped = { $ref: '#/components/messages/OrderShipped' }; d.operations.publishOrders.messages.push({ $ref: '#/channels/orders/messages/OrderShipped' }); }, expect: ['message-added-to-sent'] },
@@ -206,7 +281,7 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'reply: enum value removed', change: (d) => { reply(d).properties.status.enum = ['accepted']; }, expect: ['response-enum-value-removed'] },
   { name: 'reply: property became optional', change: (d) => { reply(d).required = ['orderId']; }, expect: ['response-property-became-optional'] },
   { name: 'reply: type changed', change: (d) => { reply(d).properties.orderId = { type: 'integer' }; }, expect: ['response-type-changed'] },
-  { name: 'reply added where there was none', setup: (d) => delete d.operations.receiveShipOrder.reply, change: (d) => { d.operations.receiveShipOrder.reply = { channel: { $ref: '#/channels/shipmentReplies' } }; }, expect: [] },
+  { name: 'reply added where there was none', setup: (d) => delete d.operations.receiveShipOrder.reply, change: (d) => { d.operations.receiveShipOrder.reply = { channel: { $ref: '#/channels/shipmentReplies' } }; }, expect: ['reply-added'] },
   // A reply the service receives (it sent the request): what the responder sends, may only get looser
   { name: 'reply received: required property added', setup: requester, change: (d) => { quote(d).properties.validUntil = { type: 'string' }; quote(d).required.push('validUntil'); }, expect: ['request-property-added-required'] },
   { name: 'reply received: property became optional', setup: requester, change: (d) => { quote(d).required = []; }, expect: ['request-property-became-optional'] },
@@ -214,3 +289,13 @@ export const ASYNCAPI_CASES: Case[] = [
   { name: 'reply received: reply removed', setup: requester, change: (d) => delete d.operations.requestQuote.reply, expect: ['reply-removed'] },
   { name: 'request sent: enum value added', setup: requester, change: (d) => { d.components.messages.QuoteRequest.payload.properties.speed.enum.push('drone'); }, expect: ['response-enum-value-added'] },
 ];
+
+/** The base with every message-level part filled in (servers, bindings, traits, correlation ids, parameters with values), for fuzzing. */
+export const RICH_ASYNCAPI: Doc = (() => {
+  const d = structuredClone(ASYNCAPI);
+  for (const step of [served, bound, traced, correlated, priorities, requester]) step(d);
+  region(d).enum = ['eu', 'us'];
+  region(d).location = '$message.payload#/region';
+  d.channels.orders.servers = [{ $ref: '#/servers/production' }];
+  return d;
+})();

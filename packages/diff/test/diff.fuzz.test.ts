@@ -5,9 +5,9 @@ import { InputError, isObject } from '@apilife/spec';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { diffFiles, type DiffResult } from '../src/index.ts';
-import { ASYNCAPI } from './asyncapi.cases.ts';
+import { ASYNCAPI, RICH_ASYNCAPI } from './asyncapi.cases.ts';
 import { misplaced, type Doc } from './harness.ts';
-import { OPENAPI } from './openapi.cases.ts';
+import { OPENAPI, RICH_OPENAPI } from './openapi.cases.ts';
 
 /**
  * Seeded fuzzing of `apilife diff`: a base contract against itself with a value somewhere replaced by
@@ -88,6 +88,8 @@ function expectSound(result: DiffResult | InputError, before: unknown, after: un
 describe.each([
   ['OpenAPI 3.1', OPENAPI],
   ['AsyncAPI 3', ASYNCAPI],
+  ['OpenAPI 3.1 with defaults, maps, tuples, media ranges, OAuth and webhooks', RICH_OPENAPI],
+  ['AsyncAPI 3 with servers, bindings, traits, correlation ids and parameter values', RICH_ASYNCAPI],
 ])('apilife diff under fuzzing: %s', (_, base) => {
   const all = paths(base);
   it('a mangled side gives a report or an input error, with places that exist', async () => {

@@ -108,6 +108,19 @@ const contactOwner = (d: Doc) => {
   };
 };
 
+/** `limit` defaults to 20 when a client leaves it out. */
+const limitDefault = (d: Doc) => { listParams(d)[0].schema.default = 20; };
+const DEFAULTS = ['request-default-added', 'request-default-changed', 'request-default-removed', 'response-default-added', 'response-default-changed', 'response-default-removed'];
+/** createPet accepts any JSON type (`application/*`). */
+const anyJson = (d: Doc) => { const c = d.paths['/pets'].post.requestBody.content; c['application/*'] = c['application/json']; delete c['application/json']; };
+/** Pets can be listed through an OAuth client-credentials token too. */
+const oauth = (d: Doc) => {
+  d.components.securitySchemes.OAuth = { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: { 'pets:read': 'read' } } } };
+  d.paths['/pets'].get.security = [{ OAuth: ['pets:read'] }];
+};
+/** A webhook the API calls when a pet is adopted. */
+const webhook = (d: Doc) => { d.webhooks = { petAdopted: { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } }, responses: { '200': { description: 'ok' } } } } }; };
+
 export const OPENAPI_CASES: Case[] = [
   // Operations
   { name: 'removing an operation never deprecated', change: (d) => delete d.paths['/pets'].get, expect: ['operation-removed-without-deprecation'] },
@@ -118,7 +131,7 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'deprecating an operation', change: (d) => { d.paths['/pets'].get.deprecated = true; }, expect: ['operation-deprecated'] },
   { name: 'un-deprecating an operation', change: (d) => { d.paths['/pets/{petId}'].delete.deprecated = false; }, expect: ['operation-undeprecated'] },
   { name: 'renaming a path parameter is not a change', change: (d) => { const p = d.paths['/pets/{petId}']; delete d.paths['/pets/{petId}']; for (const op of Object.values(p) as Doc[]) op.parameters[0].name = 'id'; d.paths['/pets/{id}'] = p; }, expect: [], forbid: ['operation-removed-without-deprecation', 'operation-added', 'request-parameter-removed'] },
-  { name: 'changing the operationId alone is not a removal', change: (d) => { d.paths['/pets'].get.operationId = 'listAllPets'; }, expect: [], forbid: ['operation-removed-without-deprecation', 'operation-added'] },
+  { name: 'changing the operationId alone is not a removal (regenerated clients rename the method)', change: (d) => { d.paths['/pets'].get.operationId = 'listAllPets'; }, expect: ['operation-id-changed'], forbid: ['operation-removed-without-deprecation', 'operation-added'] },
   { name: 'removing a deprecated operation on its sunset day', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2026-11-25'; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-after-sunset'] },
   { name: 'removing a deprecated operation the day before its sunset', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2026-11-26'; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-before-sunset'] },
   { name: 'removing a retired operation before its planned sunset (it already answers 410)', setup: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'] = { stage: 'retired', sunset: '2027-12-31' }; }, change: (d) => delete d.paths['/pets/{petId}'].delete, expect: ['operation-removed-after-sunset'] },
@@ -155,8 +168,8 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'required request body added', change: (d) => { d.paths['/pets/{petId}'].get.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } }; }, expect: ['request-body-added-required'] },
   { name: 'request media type removed', change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/xml'] = c['application/json']; delete c['application/json']; }, expect: ['request-media-type-removed', 'request-media-type-added'] },
   { name: 'request media type added', change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/merge-patch+json'] = c['application/json']; }, expect: ['request-media-type-added'] },
-  { name: 'optional request body added', change: (d) => { d.paths['/pets/{petId}'].get.requestBody = { content: { 'application/json': { schema: { type: 'object' } } } }; }, expect: [], forbid: ['request-body-added-required', 'request-body-became-required'] },
-  { name: 'request body became optional', change: (d) => { d.paths['/pets'].post.requestBody.required = false; }, expect: [], forbid: ['request-body-became-required', 'request-body-removed'] },
+  { name: 'optional request body added', change: (d) => { d.paths['/pets/{petId}'].get.requestBody = { content: { 'application/json': { schema: { type: 'object' } } } }; }, expect: ['request-body-added-optional'], forbid: ['request-body-added-required', 'request-body-became-required'] },
+  { name: 'request body became optional', change: (d) => { d.paths['/pets'].post.requestBody.required = false; }, expect: ['request-body-became-optional'], forbid: ['request-body-became-required', 'request-body-removed'] },
   // Request schema (through the shared Pet schema: POST sends it)
   { name: 'required request property added', change: (d) => { pet(d).properties.breed = { type: 'string' }; pet(d).required.push('breed'); }, expect: ['request-property-added-required', 'response-property-added-required'] },
   { name: 'optional request property added', change: (d) => { pet(d).properties.breed = { type: 'string' }; }, expect: ['request-property-added-optional', 'response-property-added-optional'] },
@@ -229,7 +242,8 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'response union alternative replaced', setup: statusUnion, change: (d) => { problem(d).properties.status.oneOf.pop(); problem(d).properties.status.oneOf.push({ type: 'boolean' }); }, expect: ['response-variant-removed', 'response-variant-added'] },
   { name: 'response union alternative removed', setup: (d) => { statusUnion(d); problem(d).properties.status.oneOf.push({ type: 'boolean' }); }, change: (d) => { problem(d).properties.status.oneOf.pop(); }, expect: ['response-variant-removed'] },
   // Responses
-  { name: 'response status removed', change: (d) => delete d.paths['/pets'].get.responses['400'], expect: ['response-status-removed'] },
+  { name: 'an error status removed: safe on the wire, a warning for typed clients', change: (d) => delete d.paths['/pets'].get.responses['400'], expect: ['response-error-status-removed'], forbid: ['response-status-removed'] },
+  { name: 'a success status removed', change: (d) => delete d.paths['/pets/{petId}'].get.responses['200'], expect: ['response-status-removed'] },
   { name: 'success status added', change: (d) => { d.paths['/pets'].post.responses['200'] = { description: 'existing' }; }, expect: ['response-success-status-added'] },
   { name: 'error status added', change: (d) => { d.paths['/pets'].get.responses['429'] = { description: 'slow down' }; }, expect: ['response-status-added'] },
   { name: 'response media type removed', change: (d) => { delete d.paths['/pets'].get.responses['200'].content['application/json']; d.paths['/pets'].get.responses['200'].content['text/csv'] = { schema: { type: 'string' } }; }, expect: ['response-media-type-removed', 'response-media-type-added'] },
@@ -259,8 +273,8 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'response additionalProperties closed', change: (d) => { problem(d).additionalProperties = false; }, expect: ['response-additional-properties-restricted'] },
   { name: 'response additionalProperties opened', setup: (d) => { problem(d).additionalProperties = false; }, change: (d) => delete problem(d).additionalProperties, expect: ['response-additional-properties-allowed'] },
   { name: 'response header type changed', change: (d) => { location(d).schema = { type: 'integer' }; }, expect: ['response-type-changed'] },
-  { name: 'response header added', change: (d) => { d.paths['/pets'].post.responses['201'].headers['X-Request-Id'] = { required: true, schema: { type: 'string' } }; }, expect: [] },
-  { name: 'optional response header removed', setup: (d) => { d.paths['/pets'].post.responses['201'].headers['X-Request-Id'] = { schema: { type: 'string' } }; }, change: (d) => delete d.paths['/pets'].post.responses['201'].headers['X-Request-Id'], expect: [] },
+  { name: 'response header added', change: (d) => { d.paths['/pets'].post.responses['201'].headers['X-Request-Id'] = { required: true, schema: { type: 'string' } }; }, expect: ['response-header-added'] },
+  { name: 'optional response header removed', setup: (d) => { d.paths['/pets'].post.responses['201'].headers['X-Request-Id'] = { schema: { type: 'string' } }; }, change: (d) => delete d.paths['/pets'].post.responses['201'].headers['X-Request-Id'], expect: ['response-optional-header-removed'] },
   { name: 'response header became required', setup: (d) => { location(d).required = false; }, change: (d) => { location(d).required = true; }, expect: [] },
   // Security
   { name: 'security scheme replaced', change: (d) => { d.security = [{ Bearer: [] }]; }, expect: ['operation-security-removed', 'operation-security-alternative-added'] },
@@ -275,8 +289,83 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'two required schemes relaxed to either one', setup: (d) => { d.security = [{ ApiKey: [], Bearer: [] }]; }, change: (d) => { d.security = [{ ApiKey: [] }, { Bearer: [] }]; }, expect: ['operation-security-alternative-added'] },
   { name: 'authentication made optional', change: (d) => { d.security = [{ ApiKey: [] }, {}]; }, expect: [], forbid: ['operation-security-added', 'operation-security-removed', 'operation-security-alternative-added'] },
   { name: 'scopes reordered is not a change', setup: (d) => { d.paths['/shapes'].post.security = [{ Bearer: ['shapes:read', 'shapes:write'] }]; }, change: (d) => { d.paths['/shapes'].post.security[0].Bearer.reverse(); }, expect: [], forbid: ['operation-security-added', 'operation-security-removed', 'operation-security-alternative-added'] },
+  // Defaults of what clients may leave out: the server fills them in
+  { name: 'a query parameter default changed', setup: limitDefault, change: (d) => { listParams(d)[0].schema.default = 50; }, expect: ['request-default-changed'] },
+  { name: 'a query parameter default added', change: (d) => { listParams(d)[0].schema.default = 20; }, expect: ['request-default-added'] },
+  { name: 'a query parameter default removed', setup: limitDefault, change: (d) => delete listParams(d)[0].schema.default, expect: ['request-default-removed'] },
+  { name: 'a default through a $ref changed', setup: (d) => { d.components.schemas.Limit = { type: 'integer', minimum: 1, maximum: 100, default: 20 }; listParams(d)[0].schema = { $ref: '#/components/schemas/Limit' }; }, change: (d) => { d.components.schemas.Limit.default = 10; }, expect: ['request-default-changed'] },
+  { name: 'a request body property default changed', setup: (d) => { prop(d, 'age').default = 1; }, change: (d) => { prop(d, 'age').default = 2; }, expect: ['request-default-changed', 'response-default-changed'] },
+  { name: 'a response property default changed is not breaking', setup: (d) => { problem(d).properties.status.default = 500; }, change: (d) => { problem(d).properties.status.default = 400; }, expect: ['response-default-changed'], forbid: ['request-default-changed', 'request-default-added', 'request-default-removed'] },
+  { name: 'a response property default removed is not breaking', setup: (d) => { problem(d).properties.status.default = 500; }, change: (d) => delete problem(d).properties.status.default, expect: ['response-default-removed'], forbid: DEFAULTS.slice(0, 3) },
+  { name: 'a response header default added is not breaking', setup: (d) => { location(d).required = false; }, change: (d) => { location(d).schema.default = '/pets'; }, expect: ['response-default-added'] },
+  { name: 'a default on a required value is not a change (nobody leaves it out)', change: (d) => { d.paths['/pets/{petId}'].get.parameters[0].schema.default = 'rex'; prop(d, 'name').default = 'Rex'; }, expect: [], forbid: DEFAULTS },
+  { name: 'a property made required: its default no longer matters', setup: (d) => { prop(d, 'age').default = 1; }, change: (d) => { pet(d).required.push('age'); delete prop(d, 'age').default; }, expect: ['request-property-became-required'], forbid: ['request-default-removed'] },
+  { name: 'a default that was not a value of its schema is no default: fixing it is an addition', setup: (d) => { sortParam(d); listParams(d)[2].schema.default = true; }, change: (d) => { listParams(d)[2].schema.default = 'name'; }, expect: ['request-default-added'], forbid: ['request-default-changed'] },
+  { name: 'a default written again with the same value is not a change', setup: limitDefault, change: (d) => { listParams(d)[0].schema = { ...listParams(d)[0].schema, default: 20, description: 'page size' }; }, expect: [], forbid: DEFAULTS },
+  // Deprecated parameters and properties
+  { name: 'a query parameter deprecated', change: (d) => { listParams(d)[0].deprecated = true; }, expect: ['request-parameter-deprecated'] },
+  { name: 'a query parameter no longer deprecated', setup: (d) => { listParams(d)[0].deprecated = true; }, change: (d) => { listParams(d)[0].deprecated = false; }, expect: ['request-parameter-undeprecated'] },
+  { name: 'a property deprecated', change: (d) => { prop(d, 'nickname').deprecated = true; }, expect: ['request-property-deprecated', 'response-property-deprecated'] },
+  { name: 'a property no longer deprecated', setup: (d) => { prop(d, 'nickname').deprecated = true; }, change: (d) => delete prop(d, 'nickname').deprecated, expect: ['request-property-undeprecated', 'response-property-undeprecated'] },
+  // What may stand beside the listed properties, and how many
+  { name: 'maxProperties lowered', setup: (d) => { d.components.schemas.Owner.maxProperties = 5; }, change: (d) => { d.components.schemas.Owner.maxProperties = 3; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'minProperties removed', setup: (d) => { d.components.schemas.Owner.minProperties = 1; }, change: (d) => delete d.components.schemas.Owner.minProperties, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  { name: 'patternProperties added', change: (d) => { d.components.schemas.Owner.patternProperties = { '^x-': { type: 'string' } }; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'patternProperties removed', setup: (d) => { d.components.schemas.Owner.patternProperties = { '^x-': { type: 'string' } }; }, change: (d) => delete d.components.schemas.Owner.patternProperties, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  { name: 'a patternProperties schema changed type', setup: (d) => { d.components.schemas.Owner.patternProperties = { '^x-': { type: 'string' } }; }, change: (d) => { d.components.schemas.Owner.patternProperties['^x-'] = { type: 'integer' }; }, expect: ['request-type-changed', 'response-type-changed'] },
+  { name: 'propertyNames added', change: (d) => { d.components.schemas.Owner.propertyNames = { pattern: '^[a-z]+$' }; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'a map whose values changed type (additionalProperties schema)', setup: (d) => { d.components.schemas.Owner.additionalProperties = { type: 'string' }; }, change: (d) => { d.components.schemas.Owner.additionalProperties = { type: 'integer' }; }, expect: ['request-type-changed', 'response-type-changed'] },
+  { name: 'other properties now must match a schema', change: (d) => { d.components.schemas.Owner.additionalProperties = { type: 'string' }; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
+  { name: 'other properties no longer have to match a schema', setup: (d) => { d.components.schemas.Owner.additionalProperties = { type: 'string' }; }, change: (d) => delete d.components.schemas.Owner.additionalProperties, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },
+  // Tuples
+  { name: 'a tuple position changed type', setup: (d) => { prop(d, 'tags').prefixItems = [{ type: 'string' }, { type: 'integer' }]; }, change: (d) => { prop(d, 'tags').prefixItems[1] = { type: 'boolean' }; }, expect: ['request-type-changed', 'response-type-changed'] },
+  { name: 'a tuple position added (it was any string item)', setup: (d) => { prop(d, 'tags').prefixItems = [{ type: 'string' }]; }, change: (d) => { prop(d, 'tags').prefixItems.push({ type: 'string', format: 'date' }); }, expect: ['request-format-added', 'response-format-added'] },
+  // One shape and alternatives of shapes
+  { name: 'a request body that now also accepts another shape (oneOf)', change: (d) => { d.paths['/pets'].post.requestBody.content['application/json'].schema = { oneOf: [{ $ref: '#/components/schemas/Pet' }, { $ref: '#/components/schemas/Owner' }] }; }, expect: ['request-variant-added'], forbid: ['request-type-changed'] },
+  { name: 'a response that may now be another shape too (oneOf)', change: (d) => { d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { oneOf: [{ $ref: '#/components/schemas/Pet' }, { $ref: '#/components/schemas/Owner' }] }; }, expect: ['response-variant-added'], forbid: ['response-type-changed'] },
+  { name: 'a request body that accepts only one of its two shapes', setup: (d) => { d.paths['/pets'].post.requestBody.content['application/json'].schema = { oneOf: [{ $ref: '#/components/schemas/Pet' }, { $ref: '#/components/schemas/Owner' }] }; }, change: (d) => { d.paths['/pets'].post.requestBody.content['application/json'].schema = { $ref: '#/components/schemas/Pet' }; }, expect: ['request-variant-removed'], forbid: ['request-type-changed'] },
+  { name: 'a response wrapped in a oneOf of itself is not a change', change: (d) => { d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { oneOf: [{ $ref: '#/components/schemas/Pet' }] }; }, expect: [] },
+  { name: 'a response that became alternatives of other shapes is another type', change: (d) => { d.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { $ref: '#/components/schemas/Shape' }; }, expect: ['response-type-changed'] },
+  { name: 'an allOf part that only describes is not a change', change: (d) => { d.paths['/pets'].post.requestBody.content['application/json'].schema = { allOf: [{ $ref: '#/components/schemas/Pet' }, { description: 'A new pet' }] }; }, expect: [] },
+  // What apilife does not judge: reported for a person to read
+  { name: 'if/then added to a request schema', change: (d) => { pet(d).if = { properties: { kind: { const: 'dog' } } }; pet(d).then = { required: ['weight'] }; }, expect: ['request-schema-changed', 'response-schema-changed'] },
+  { name: 'unevaluatedProperties: false added', change: (d) => { d.components.schemas.Owner.unevaluatedProperties = false; }, expect: ['request-schema-changed', 'response-schema-changed'] },
+  { name: 'a not schema changed', setup: (d) => { prop(d, 'name').not = { const: 'admin' }; }, change: (d) => { prop(d, 'name').not = { const: 'root' }; }, expect: ['request-schema-changed', 'response-schema-changed'] },
+  // Media type ranges
+  { name: 'a request media type widened to a range', change: anyJson, expect: ['request-media-type-widened'], forbid: ['request-media-type-removed'] },
+  { name: 'a request media type range narrowed', setup: anyJson, change: (d) => { const c = d.paths['/pets'].post.requestBody.content; c['application/json'] = c['application/*']; delete c['application/*']; }, expect: ['request-media-type-narrowed'] },
+  { name: 'a response media type widened to a range', change: (d) => { const c = d.paths['/pets/{petId}'].get.responses['200'].content; c['*/*'] = c['application/json']; delete c['application/json']; }, expect: ['response-media-type-widened'] },
+  { name: 'a response media type range narrowed', setup: (d) => { const c = d.paths['/pets/{petId}'].get.responses['200'].content; c['application/*'] = c['application/json']; delete c['application/json']; }, change: (d) => { const c = d.paths['/pets/{petId}'].get.responses['200'].content; c['application/json'] = c['application/*']; delete c['application/*']; }, expect: ['response-media-type-narrowed'], forbid: ['response-media-type-removed'] },
+  // Sunsets, webhooks, security schemes
+  { name: 'a sunset brought forward', change: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2027-01-31'; }, expect: ['operation-sunset-brought-forward'] },
+  { name: 'a sunset dropped from a deprecated operation', change: (d) => delete d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset, expect: ['operation-sunset-brought-forward'] },
+  { name: 'a webhook added', change: webhook, expect: ['webhook-added'] },
+  { name: 'a webhook removed', setup: webhook, change: (d) => delete d.webhooks, expect: ['webhook-removed'] },
+  { name: 'a security scheme changed type under the same name', change: (d) => { d.components.securitySchemes.ApiKey = { type: 'http', scheme: 'bearer' }; }, expect: ['security-scheme-changed'] },
+  { name: 'an API key moved to another header', change: (d) => { d.components.securitySchemes.ApiKey.name = 'X-Key'; }, expect: ['security-scheme-changed'] },
+  { name: 'an OAuth token URL moved', setup: oauth, change: (d) => { d.components.securitySchemes.OAuth.flows.clientCredentials.tokenUrl = 'https://login.example.com/token'; }, expect: ['security-scheme-url-changed'] },
+  { name: 'an OAuth flow removed', setup: (d) => { oauth(d); d.components.securitySchemes.OAuth.flows.password = { tokenUrl: 'https://auth.example.com/token', scopes: {} }; }, change: (d) => delete d.components.securitySchemes.OAuth.flows.password, expect: ['security-scheme-changed'] },
+  { name: 'a security scheme described or offering another scope is not a change', setup: oauth, change: (d) => { d.components.securitySchemes.ApiKey.description = 'the key'; d.components.securitySchemes.OAuth.flows.clientCredentials.scopes['pets:write'] = 'write'; }, expect: [] },
+  { name: 'a scheme no operation uses changed: not a change', change: (d) => { d.components.securitySchemes.Unused = { type: 'apiKey', in: 'query', name: 'k' }; }, expect: [] },
+  { name: 'the HTTP scheme written in capitals is not a change', change: (d) => { d.components.securitySchemes.Bearer.scheme = 'Bearer'; }, expect: [] },
   // Metadata only
   { name: 'descriptions and examples are not changes', change: (d) => { pet(d).description = 'A pet'; prop(d, 'name').examples = ['Rex']; d.info.description = 'New'; }, expect: [] },
   { name: 'reordering properties is not a change', change: (d) => { const p = pet(d).properties; pet(d).properties = Object.fromEntries(Object.entries(p).reverse()); }, expect: [] },
   { name: 'a version bump alone is not a change', change: (d) => { d.info.version = '1.0.1'; }, expect: [] },
 ];
+
+/** The base with defaults, maps, tuples, pattern properties, a media type range, OAuth and a webhook filled in, for fuzzing. */
+export const RICH_OPENAPI: Doc = (() => {
+  const d = structuredClone(OPENAPI);
+  for (const step of [limitDefault, sortParam, oauth, webhook, statusUnion]) step(d);
+  prop(d, 'age').default = 1;
+  prop(d, 'tags').prefixItems = [{ type: 'string' }, { type: 'integer' }];
+  d.components.schemas.Owner.patternProperties = { '^x-': { type: 'string' } };
+  d.components.schemas.Owner.propertyNames = { maxLength: 20 };
+  d.components.schemas.Owner.maxProperties = 5;
+  d.components.schemas.Owner.additionalProperties = { type: 'string' };
+  d.paths['/pets/{petId}'].get.responses['200'].content['application/*'] = { schema: { not: { type: 'null' } } };
+  pet(d).if = { properties: { kind: { const: 'dog' } } };
+  pet(d).then = { required: ['weight'] };
+  return d;
+})();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diffFiles, entryDocuments, formatChangelogChanges, type Change } from '@apilife/diff';
-import { bundle, ContractStore, InputError, loadContracts, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, sameVersion, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/spec';
 import { blobsAt, commitsUpTo, contractsCommits, contractsRepo, createTrees, workingTreeBlobs, type Blobs } from './git-history.ts';
 import { readWaivers } from './waivers.ts';
 
@@ -179,22 +179,22 @@ async function apiHistory(api: string, snapshots: Snapshot[], rootOf: (s: Snapsh
   return { api, path: api, file: join(root, api), title: newest?.title ?? api, versions: sections(steps, newest?.lifecycle), skipped };
 }
 
-/** Groups steps by version (first introduced, last listed), merging commits made under one version. */
+/** Groups steps by version (first introduced, last listed), merging commits made under one version (`1.2.0+build.1` and `1.2.0+build.2` are one). */
 function sections(steps: Step[], lifecycle: Lifecycle | undefined): ChangelogVersion[] {
   const byVersion = new Map<string, ChangelogVersion>();
   for (const step of steps) {
-    let section = byVersion.get(step.version);
+    let section = byVersion.get(versionKey(step.version));
     if (!section) {
       section = { version: step.version, date: step.date, commits: [], first: step.from === undefined, unbumped: 0, changes: [], waivers: [] };
-      byVersion.set(step.version, section);
-    } else if (step.from === step.version) section.unbumped++;
+      byVersion.set(versionKey(step.version), section);
+    } else if (step.from !== undefined && sameVersion(step.from, step.version)) section.unbumped++;
     section.commits.push(step.commit);
     const seen = new Set(section.changes.map(key));
     for (const change of step.changes) if (!seen.has(key(change))) section.changes.push({ ...change, commit: step.commit });
   }
   for (const waiver of lifecycle ? readWaivers(lifecycle) : []) {
     const { rule, change, subject, reason } = waiver;
-    byVersion.get(waiver.version)?.waivers.push({ rule, ...(change ? { change } : {}), ...(subject ? { subject } : {}), reason });
+    byVersion.get(versionKey(waiver.version))?.waivers.push({ rule, ...(change ? { change } : {}), ...(subject ? { subject } : {}), reason });
   }
   return [...byVersion.values()].reverse();
 }
@@ -207,9 +207,10 @@ async function probeApi(root: string, api: string, store: ContractStore): Promis
   if (!existsSync(file)) return { ok: false, reason: `${api} does not exist in this commit` };
   const { model, diagnostics } = await loadContracts({ root, files: [file], store });
   const error = diagnostics.find((d) => d.severity === 'error');
-  if (error) return { ok: false, reason: `${relative(root, error.file) || api}:${error.range.start.line + 1}: ${error.message}` };
+  if (error) return { ok: false, reason: `${placeText(relative(root, error.file) || api, error.range.start)}: ${error.message}` };
   const doc = model.documents[0];
-  if (!doc || (doc.kind !== 'openapi' && doc.kind !== 'asyncapi')) return { ok: false, reason: `${api} is not an OpenAPI 3.x or AsyncAPI 3 document in this commit` };
+  if (!doc) return { ok: false, reason: `${api} is not an OpenAPI or AsyncAPI document in this commit` };
+  if (!isSupported(doc)) return { ok: false, reason: `${api} is ${describeContract(doc)} in this commit; apilife reads ${SUPPORTED_CONTRACTS}` };
   const closure = [...doc.files.keys()].map((f) => relative(root, f).split(sep).join('/'));
   let content: string;
   try {

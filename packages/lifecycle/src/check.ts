@@ -173,19 +173,23 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
     if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change), ...place(change) });
     else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, api.version), ...place(change) });
   }
-  for (const change of result.changes.filter((c) => c.id === 'operation-deprecated')) checkDeprecation(change, api, stage, policy, today, add);
+  for (const change of result.changes.filter((c) => c.id === 'operation-deprecated' || c.id === 'operation-sunset-brought-forward')) checkDeprecation(change, api, stage, policy, today, add);
   return verdict;
 }
 
-/** A new deprecation names a successor and a sunset at least the stage's `sunsetDays` ahead. */
+/**
+ * A new deprecation, or a sunset brought forward, leaves clients at least the stage's `sunsetDays`
+ * before the sunset; a new deprecation also names a successor.
+ */
 function checkDeprecation(change: Change, api: ApiStatus, stage: LifecycleStage, policy: StagePolicy, today: string, add: Add): void {
   const op = api.operations.find((o) => o.file === change.new?.file && o.pointer === change.new.pointer);
   if (!op) return;
   const at = { api: api.path, change: change.id, subject: change.subject, file: op.file, pointer: `${op.pointer}/x-lifecycle` };
   const earliest = addDays(today, policy.sunsetDays);
-  if (!op.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} was deprecated without a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
-  else if (op.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} was deprecated with sunset ${op.sunset}, ${daysBetween(today, op.sunset)} days away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
-  if (!op.successor) add({ rule: 'deprecation-successor', ...at, message: `${op.name} was deprecated without a successor`, fix: 'add x-lifecycle.successor: the operationId clients should move to' });
+  const what = change.id === 'operation-deprecated' ? 'was deprecated' : 'had its sunset brought forward';
+  if (!op.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${change.id === 'operation-deprecated' ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
+  else if (op.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${what} to ${op.sunset}, ${daysBetween(today, op.sunset)} days away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
+  if (!op.successor && change.id === 'operation-deprecated') add({ rule: 'deprecation-successor', ...at, message: `${op.name} was deprecated without a successor`, fix: 'add x-lifecycle.successor: the operationId clients should move to' });
 }
 
 function applyWaivers(findings: Finding[], apis: ApiStatus[]): void {

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { InputError, loadContracts, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { InputError, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type ProjectConfig } from '@apilife/spec';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */
@@ -50,7 +50,7 @@ export async function listApis(config: ProjectConfig, files?: readonly string[],
     const read = new Set(contracts.flatMap((c) => c.files.map((f) => f.file)));
     const unreadable = diagnostics.filter((d) => d.severity === 'error' && UNREADABLE.has(d.code) && !read.has(d.file));
     if (unreadable.length > 0) {
-      const where = (d: Diagnostic) => `${relative(config.dir, d.file) || d.file}:${d.range.start.line + 1}: ${d.message}`;
+      const where = (d: Diagnostic) => `${placeText(relative(config.dir, d.file) || d.file, d.range.start)}: ${d.message}`;
       throw new InputError(`${unreadable.length === 1 ? 'a file under the contracts root cannot be read' : `${unreadable.length} files under the contracts root cannot be read`}: ${unreadable.map(where).join('; ')}`, unreadable[0]!.file, { code: 'unreadable-contract' });
     }
   }

@@ -1,60 +1,48 @@
-/** A semantic version (`MAJOR.MINOR.PATCH[-pre][+build]`), as `info.version` states it. */
-export interface SemVer {
-  major: number;
-  minor: number;
-  patch: number;
-  prerelease: string;
-  text: string;
-}
+import { parseVersion, type SemVer } from '@apilife/spec';
+import semver from 'semver';
+
+export type { SemVer } from '@apilife/spec';
 
 /** The kinds of version bump, least to most. */
 export type Bump = 'none' | 'patch' | 'minor' | 'major';
 const BUMPS: readonly Bump[] = ['none', 'patch', 'minor', 'major'];
 
-const PATTERN = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
-
-/** Parses a version, or undefined when it is not semver. */
-export function parseSemVer(text: string): SemVer | undefined {
-  const match = PATTERN.exec(text.trim());
-  if (!match) return undefined;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]), prerelease: match[4] ?? '', text };
-}
+/** Parses an `info.version`, or undefined when it is not a semantic version (see `parseVersion` in `@apilife/spec`). */
+export const parseSemVer = (text: string): SemVer | undefined => parseVersion(text);
 
 /**
- * The bump from one version to the next: `major` when the major number grows, and so on; `none`
- * when equal or lower. Below 1.0.0 the minor number is the major one (`0.3.1 → 0.4.0` is a major
- * bump), as Cargo and npm's caret ranges read it.
+ * The bump from one version to the next, as the `semver` package's `diff` names it: `major` for a
+ * (pre)major step, `minor` for a (pre)minor one, `patch` for a (pre)patch one and for a later
+ * prerelease of the same version (`1.0.0-alpha.2 → 1.0.0-alpha.10`); `none` when the new version
+ * is not greater. A release is the bump its version makes (`2.0.0-rc.1 → 2.0.0` is major,
+ * `1.2.0-rc.1 → 1.2.0` minor), so that `nextVersion` always answers a version this function
+ * accepts. Below 1.0.0 each number moves up one place (`0.3.1 → 0.4.0` is major, `0.3.1 → 0.3.2`
+ * minor), as Cargo and npm's caret ranges read them.
  * @example
  * bumpOf(parseSemVer('1.4.2')!, parseSemVer('2.0.0')!) // 'major'
  */
 export function bumpOf(from: SemVer, to: SemVer): Bump {
-  if (compare(to, from) <= 0) return 'none';
-  if (from.major === 0 && to.major === 0) return to.minor > from.minor ? 'major' : 'minor';
-  if (to.major > from.major) return 'major';
-  if (to.minor > from.minor) return 'minor';
-  return 'patch';
+  if (semver.lte(to, from)) return 'none';
+  const step = semver.diff(from, to);
+  const bump: Bump = step === 'major' || step === 'premajor' ? 'major' : step === 'minor' || step === 'preminor' ? 'minor' : 'patch';
+  if (from.major !== 0 || to.major !== 0) return bump;
+  return bump === 'patch' ? 'minor' : 'major'; // `0.0.0-rc.1 → 0.0.0` is a (pre)major step of 0.x too
 }
 
-/** Orders versions by precedence (a prerelease comes before its release). */
-export function compare(a: SemVer, b: SemVer): number {
-  const core = a.major - b.major || a.minor - b.minor || a.patch - b.patch;
-  if (core !== 0) return Math.sign(core);
-  if (a.prerelease === b.prerelease) return 0;
-  if (a.prerelease === '') return 1;
-  if (b.prerelease === '') return -1;
-  return a.prerelease < b.prerelease ? -1 : 1;
-}
+/** Orders versions by precedence (a prerelease comes before its release; build metadata does not count). */
+export const compare = (a: SemVer, b: SemVer): number => semver.compare(a, b);
 
 /** True when `bump` is at least `needed`. */
 export const atLeast = (bump: Bump, needed: Bump): boolean => BUMPS.indexOf(bump) >= BUMPS.indexOf(needed);
 
 /**
- * The smallest version with the needed bump: `nextVersion('1.4.2', 'minor')` is `1.5.0`; below
- * 1.0.0 a major bump raises the minor number.
+ * The smallest version with the needed bump (`semver.inc`): `1.4.2` → `2.0.0` (major), `1.5.0`
+ * (minor), `1.4.3` (patch); a prerelease goes to its release when that is enough (`2.0.0-rc.1` →
+ * `2.0.0` for a major bump); below 1.0.0 a major bump raises the minor number and a minor bump the
+ * patch number.
  */
 export function nextVersion(from: SemVer, needed: Bump): string {
-  if (needed === 'none') return from.text;
-  if (needed === 'major') return from.major === 0 ? `0.${from.minor + 1}.0` : `${from.major + 1}.0.0`;
-  if (needed === 'minor') return from.major === 0 ? `0.${from.minor}.${from.patch + 1}` : `${from.major}.${from.minor + 1}.0`;
-  return `${from.major}.${from.minor}.${from.patch + 1}`;
+  if (needed === 'none') return from.raw;
+  const step = from.major === 0 ? (needed === 'major' ? 'minor' : 'patch') : needed;
+  return semver.inc(from, step) ?? from.raw;
 }

@@ -1,4 +1,4 @@
-import { toPointer, type Lifecycle } from '@apilife/spec';
+import { sameVersion, toPointer, type Lifecycle } from '@apilife/spec';
 
 /**
  * A policy finding accepted on purpose, written in the contract beside the change it excuses:
@@ -47,9 +47,9 @@ export function waiverProblems(lifecycle: Lifecycle, rules: readonly string[]): 
   return problems;
 }
 
-/** True when the waiver excuses a finding of `rule` about `change`/`subject` in the change to `version`. */
+/** True when the waiver excuses a finding of `rule` about `change`/`subject` in the change to `version` (the same version: build metadata does not count). */
 export function waives(waiver: Waiver, finding: { rule: string; version: string; change?: string; subject?: string }): boolean {
-  return waiver.version === finding.version && waiver.rule === finding.rule && (waiver.change === undefined || waiver.change === finding.change) && (waiver.subject === undefined || waiver.subject === finding.subject);
+  return sameVersion(waiver.version, finding.version) && waiver.rule === finding.rule && (waiver.change === undefined || waiver.change === finding.change) && (waiver.subject === undefined || waiver.subject === finding.subject);
 }
 
 function entries(lifecycle: Lifecycle): { value: unknown; file: string; pointer: string }[] {

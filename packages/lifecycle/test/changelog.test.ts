@@ -138,10 +138,35 @@ describe('changelog', () => {
     project.write('contracts/pets/openapi.yaml', withoutKind(v210));
     commit('fixed', '2026-05-02');
     const log = await petsLog();
-    expect(log.skipped).toEqual([{ commit: shas.broken, date: '2026-05-01', reason: expect.stringMatching(/^pets\/openapi\.yaml:\d+: /) }]);
+    expect(log.skipped).toEqual([{ commit: shas.broken, date: '2026-05-01', reason: expect.stringMatching(/^pets\/openapi\.yaml:\d+:\d+: /) }]);
     expect(log.versions[0]).toMatchObject({ version: '2.1.0', date: '2026-05-02', commits: [shas.fixed] });
     expect(log.versions[0]!.changes.map((c) => c.id)).toEqual(['response-property-added-optional']);
     expect(formatChangelogMarkdown(log)).toContain(`> - ${shas.broken!.slice(0, 7)} (2026-05-01): pets/openapi.yaml:`);
+  });
+
+  it('reads versions as semver: build metadata alone is no bump; prerelease counters are numbers', async () => {
+    const withName = (version: string, name: string) => {
+      const doc = withoutKind(pets(version));
+      doc.paths['/pets'] = { get: listPets };
+      doc.info['x-lifecycle'].waivers = [WAIVER];
+      doc.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema.properties[name] = { type: 'string' };
+      return doc;
+    };
+    project.write('contracts/pets/openapi.yaml', withName('2.0.0+build.2', 'name'));
+    commit('pets 2.0.0+build.2: name', '2026-05-01');
+    project.write('contracts/pets/openapi.yaml', withName('2.1.0-rc.2', 'nickname'));
+    commit('pets 2.1.0-rc.2', '2026-05-02');
+    project.write('contracts/pets/openapi.yaml', withName('2.1.0-rc.10', 'alias'));
+    commit('pets 2.1.0-rc.10', '2026-05-03');
+    const log = await petsLog();
+    expect(log.versions.map((v) => [v.version, v.unbumped])).toEqual([
+      ['2.1.0-rc.10', 0],
+      ['2.1.0-rc.2', 0],
+      ['2.0.0', 2],
+      ['1.1.0', 0],
+      ['1.0.0', 0],
+    ]);
+    expect(log.versions[2]!.waivers).toHaveLength(1);
   });
 
   it('--since keeps only versions introduced after the ref; a bad ref or a folder outside git is an input error', async () => {

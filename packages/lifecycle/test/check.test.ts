@@ -91,6 +91,13 @@ const ROWS: Row[] = [
   { name: 'a version going down is no bump', change: both(addOperation, version('1.1.9')), errors: ['semver'] },
   { name: 'a version that is not semver', change: both(addOperation, version('1.3')), errors: ['semver'], fixes: { semver: 'semantic version' } },
   { name: 'maintain: a breaking change is refused even with a major bump', change: both(retypeTotal, version('2.0.0')), errors: ['breaking-change'], fixes: { 'breaking-change': 'keep the old shape' } },
+  { name: 'a prerelease counter counts as numbers: 1.0.0-alpha.2 → 1.0.0-alpha.10 is a patch bump', version: '1.0.0-alpha.2', change: both((d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), version('1.0.0-alpha.10')), errors: [] },
+  { name: 'a prerelease going down is no bump: 1.0.0-alpha.10 → 1.0.0-alpha.9', version: '1.0.0-alpha.10', change: both((d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), version('1.0.0-alpha.9')), errors: ['semver'], fixes: { semver: 'set info.version to 1.0.0' } },
+  { name: 'develop: a breaking change on 2.0.0-rc.1 needs 2.0.0, not 3.0.0', stage: 'develop', version: '2.0.0-rc.1', change: retypeTotal, errors: ['semver'], fixes: { semver: 'set info.version to 2.0.0 ' } },
+  { name: 'develop: 2.0.0-rc.1 → 2.0.0 is the major bump a breaking change needs', stage: 'develop', version: '2.0.0-rc.1', change: both(retypeTotal, version('2.0.0')), errors: [] },
+  { name: 'a version with a v prefix is not a semantic version', change: both(addOperation, version('v1.3.0')), errors: ['semver'], fixes: { semver: 'e.g. 1.3.0' } },
+  { name: 'a prerelease with a leading zero is not a semantic version', change: both(addOperation, version('1.3.0-01')), errors: ['semver'] },
+  { name: 'build metadata alone is no bump', change: both(addOperation, version('1.2.0+build.2')), errors: ['semver'], fixes: { semver: 'set info.version to 1.3.0' } },
   { name: 'maintain: a breaking change without a bump fails twice', change: retypeTotal, errors: ['breaking-change', 'semver'], fixes: { semver: '2.0.0' } },
   {
     name: 'maintain: a waiver for the new version accepts the breaking change',
@@ -134,6 +141,9 @@ const ROWS: Row[] = [
   { name: 'maintain: a deprecation with a sunset 90+ days ahead and a successor: clean', change: both(deprecateGetOrder({ sunset: '2027-03-01', successor: 'listOrders' }), version('1.3.0')), errors: [] },
   { name: 'maintain: a deprecation without sunset or successor', change: both(deprecateGetOrder({}), version('1.3.0')), errors: ['deprecation-sunset', 'deprecation-successor'], fixes: { 'deprecation-sunset': '2027-02-23' } },
   { name: 'maintain: a sunset 30 days ahead is too soon', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'maintain: a sunset brought forward to 30 days away is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'maintain: a sunset brought forward, still 90+ days away: clean', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2027-03-01'), version('1.3.0')), errors: [] },
+  { name: 'maintain: a sunset dropped from a deprecated operation is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => delete d.paths['/orders/{id}'].get['x-lifecycle'].sunset, version('1.3.0')), errors: ['deprecation-sunset'] },
   { name: 'deploy: a sunset 30 days ahead is enough', stage: 'deploy', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: [] },
   {
     name: 'configured: sunsetDays of maintain raised to 365',

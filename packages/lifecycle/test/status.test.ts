@@ -85,7 +85,7 @@ describe('lifecycleStatus', () => {
       const config = await loadProjectConfig(project.root);
       const error = await listApis(config).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).message).toMatch(/: contracts\/toys\/openapi\.yaml:4: invalid YAML/);
+      expect((error as InputError).message).toMatch(/: contracts\/toys\/openapi\.yaml:4:\d+: invalid YAML/);
       // History (the base of apilife check) is read as it is: a contract broken there did not exist.
       expect((await listApis(config, undefined, { unreadable: 'skip' })).map((a) => a.path)).toEqual(['pets/openapi.yaml']);
     } finally {

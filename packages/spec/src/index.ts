@@ -13,7 +13,9 @@ export { isInside, resolveRefTarget, splitRef } from './ref-policy.ts';
 export type { RefPolicy, RefTarget } from './ref-policy.ts';
 export { ContractStore } from './store.ts';
 export type { ContractStoreOptions } from './store.ts';
-export { detectContract } from './kind.ts';
+export { describeContract, detectContract, isSupported, SUPPORTED_CONTRACTS, unsupportedContract } from './kind.ts';
+export { isSemanticVersion, parseVersion, sameVersion, versionKey } from './version.ts';
+export type { SemVer } from './version.ts';
 export type { ContractInfo, ContractKind } from './kind.ts';
 export { collectRefs, followReferences } from './references.ts';
 export type { ReferenceGraph } from './references.ts';
@@ -79,12 +81,15 @@ export type {
   StringSchema,
   UnionSchema,
 } from './ir/types.ts';
-export { bundle } from './ir/bundle.ts';
+export { bundle, placesOf } from './ir/bundle.ts';
+export { Places, placeText } from './ir/places.ts';
 export type { Bundled } from './ir/bundle.ts';
-export { buildApiIR, loadApiIR } from './ir/build-ir.ts';
+export { buildApiIR } from './ir/build-ir.ts';
+export { loadApiIR, loadIR, loadMessagingIR } from './ir/load-ir.ts';
+export type { LoadedIR, LoadIROptions } from './ir/load-ir.ts';
 export { buildSchema, matchesType } from './ir/schema-object.ts';
 export type { SchemaScope, TypeName } from './ir/schema-object.ts';
 export { buildStandaloneSchemaIR, markDirectional, SchemaRegistry } from './ir/schema-registry.ts';
 export { isJsonMediaType } from './ir/document.ts';
-export { buildMessagingIR, loadMessagingIR } from './ir/asyncapi-document.ts';
-export type { ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from './ir/types.ts';
+export { buildMessagingIR } from './ir/asyncapi-document.ts';
+export type { BindingIR, BindingsIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from './ir/types.ts';

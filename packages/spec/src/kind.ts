@@ -1,15 +1,19 @@
+import { InputError } from './errors.ts';
+
 /** What kind of contract a document is. */
 export type ContractKind = 'openapi' | 'asyncapi' | 'swagger';
 
 export interface ContractInfo {
   kind: ContractKind;
-  /** The spec version the document declares: `3.1.0`, `3.0.0`. */
+  /** The spec version the document declares: `3.1.0`, `3.0.0`, `2.6.0`, `2.0`. */
   specVersion: string;
 }
 
 /**
- * Recognises OpenAPI 3.x, Swagger 2.0 and AsyncAPI 3.x documents by their version field.
- * Returns `undefined` for anything else.
+ * Recognises OpenAPI 3.x, Swagger 2.0 and AsyncAPI 2.x/3.x documents by their version field, once,
+ * on the parsed document. Returns `undefined` for anything else. Whether apilife can build its
+ * model from the document is `isSupported`; every command that reads contracts asks these two
+ * instead of trying one parser and catching its error.
  */
 export function detectContract(value: unknown): ContractInfo | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
@@ -18,4 +22,36 @@ export function detectContract(value: unknown): ContractInfo | undefined {
   if (typeof doc.asyncapi === 'string' && /^[23]\.\d+\.\d+/.test(doc.asyncapi)) return { kind: 'asyncapi', specVersion: doc.asyncapi };
   if (doc.swagger === '2.0') return { kind: 'swagger', specVersion: '2.0' };
   return undefined;
+}
+
+/** The contracts apilife builds operations, channels and messages from (diff, generate, check, changelog). */
+export const SUPPORTED_CONTRACTS = 'OpenAPI 3.0/3.1 and AsyncAPI 3.0';
+
+/** True for OpenAPI 3.0.x and 3.1.x and AsyncAPI 3.x: what the IR builders read. */
+export function isSupported(info: ContractInfo): boolean {
+  if (info.kind === 'openapi') return /^3\.[01](\.|$)/.test(info.specVersion);
+  return info.kind === 'asyncapi' && info.specVersion.startsWith('3.');
+}
+
+/** What a document is, for messages: `a Swagger 2.0 document`, `an OpenAPI 3.2.0 document`, `an AsyncAPI 2.6.0 document`. */
+export function describeContract(info: ContractInfo): string {
+  if (info.kind === 'swagger') return 'a Swagger 2.0 document';
+  return `${info.kind === 'openapi' ? 'an OpenAPI' : 'an AsyncAPI'} ${info.specVersion} document`;
+}
+
+/** How to get from an unsupported kind to a supported one, when there is a known way. */
+const CONVERT: Partial<Record<ContractKind, string>> = {
+  swagger: ' (convert it to OpenAPI 3 first, e.g. with swagger2openapi)',
+  asyncapi: ' (convert it to AsyncAPI 3 first: `asyncapi convert`, @asyncapi/converter)',
+};
+
+/**
+ * The input error for a contract apilife cannot read (exit 2): the file, what it is and what is
+ * read, e.g. `api.yaml: a Swagger 2.0 document; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0`.
+ * `reads` says it for a reader of one kind (`loadApiIR reads OpenAPI 3.0/3.1`).
+ */
+export function unsupportedContract(file: string, info: ContractInfo, reads = `apilife reads ${SUPPORTED_CONTRACTS}`): InputError {
+  const hint = isSupported(info) ? '' : (CONVERT[info.kind] ?? '');
+  const code = info.kind === 'openapi' && isSupported(info) ? 'not-asyncapi' : info.kind === 'asyncapi' && isSupported(info) ? 'not-openapi' : 'unsupported-contract';
+  return new InputError(`${file}: ${describeContract(info)}; ${reads}${hint}`, file, { code });
 }

@@ -1,12 +1,10 @@
+import { isSemanticVersion } from '@apilife/spec';
 import { defineRule } from './define-rule.ts';
-
-/** Semantic Versioning 2.0.0, the regular expression the spec itself suggests. */
-export const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
 /**
  * `info.version` is a semantic version, so that `apilife check` can tell whether a change
- * bumped it enough (breaking → major, addition → minor).
+ * bumped it enough (breaking → major, addition → minor). The definition is `@apilife/spec`'s
+ * `parseVersion`, the one `apilife check` and `apilife changelog` read versions with.
  */
 export default defineRule({
   id: 'info-version-semver',
@@ -21,7 +19,7 @@ export default defineRule({
       report({ message: '`info.version` is missing: give the API a semantic version such as 1.0.0', at: info ?? { file: document.file, path: [] } });
       return;
     }
-    if (typeof version.value !== 'string' || !SEMVER.test(version.value)) {
+    if (typeof version.value !== 'string' || !isSemanticVersion(version.value)) {
       report({ message: `\`info.version\` "${String(version.value)}" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)`, at: version });
     }
   },

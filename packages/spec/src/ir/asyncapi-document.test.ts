@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadMessagingIR } from './asyncapi-document.ts';
+import { loadMessagingIR } from './load-ir.ts';
 
 const CONTRACTS = resolve(import.meta.dirname, '../../../../contracts');
 
@@ -38,7 +38,7 @@ describe('loadMessagingIR on bad input', () => {
   const base = { asyncapi: '3.0.0', info: { title: 'T', version: '1' } };
 
   it.each<[string, object, RegExp]>([
-    ['an OpenAPI document', { openapi: '3.1.0', info: { title: 'T', version: '1' }, paths: {} }, /not an AsyncAPI 3 document/],
+    ['an OpenAPI document', { openapi: '3.1.0', info: { title: 'T', version: '1' }, paths: {} }, /an OpenAPI 3\.1\.0 document; expected AsyncAPI 3\.0 here/],
     ['an operation without action', { ...base, channels: { a: { address: 'a' } }, operations: { o: { channel: { $ref: '#/channels/a' } } } }, /needs action: send or receive/],
     ['an operation on a missing channel', { ...base, channels: {}, operations: { o: { action: 'send', channel: { $ref: '#/channels/nope' } } } }, /points at nothing|channel/],
   ])('%s → a clear InputError', async (_name, document, message) => {

@@ -1,12 +1,11 @@
-import { resolve as resolvePath, dirname } from 'node:path';
-import { InputError } from '../errors.ts';
-import { loadContracts } from '../load.ts';
 import { isObject } from '../model/resolve.ts';
-import { bundle, type Bundled } from './bundle.ts';
-import { DocumentReader, originOf, type At } from './document.ts';
+import { unescapeToken } from '../pointer.ts';
+import type { Bundled } from './bundle.ts';
+import { readBindings } from './bindings.ts';
+import { readBundled, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import { readLifecycle } from './operation-object.ts';
-import { SchemaRegistry } from './schema-registry.ts';
+import { withTraits } from './traits.ts';
 import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, SchemaIR } from './types.ts';
 
 /**
@@ -19,11 +18,8 @@ import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiI
  */
 export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
   const { document, file } = bundled;
-  if (typeof document.asyncapi !== 'string' || !document.asyncapi.startsWith('3.')) {
-    throw new InputError(`${file}: not an AsyncAPI 3 document; apilife generates messaging code from AsyncAPI 3.x`, file, { code: 'not-asyncapi' });
-  }
-  const schemas = new SchemaRegistry(document, file, { origin: (pointer) => originOf(bundled.origins, file, pointer) });
-  const reader = new DocumentReader(document, file, schemas, bundled.origins);
+  const reader = readBundled(bundled, 'asyncapi', 'buildMessagingIR reads AsyncAPI 3.0');
+  const schemas = reader.schemas;
   const root: At = { value: document, pointer: '' };
   const defaultContentType = typeof document.defaultContentType === 'string' ? document.defaultContentType : 'application/json';
   const messages = new Map<string, MessageIR>();
@@ -34,30 +30,45 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const target = reader.deref(at);
     const known = keyByPointer.get(target.pointer);
     if (known) return known;
-    const m = target.value;
-    if (!isObject(m)) throw reader.error('a message must be an object', target.pointer);
+    if (!isObject(target.value)) throw reader.error('a message must be an object', target.pointer);
+    const field = withTraits(reader, target);
+    const text = (name: string) => {
+      const value = field(name)?.value;
+      return typeof value === 'string' ? value : undefined;
+    };
     const component = /^\/components\/messages\/([^/]+)$/.exec(target.pointer)?.[1];
     let key = component ?? fallbackKey;
     for (let n = 2; messages.has(key); n++) key = `${component ?? fallbackKey}${n}`;
     const ir: MessageIR = {
       key,
-      typeName: typeNames.claim(pascalCase(typeof m.name === 'string' ? m.name : key)),
-      contentType: typeof m.contentType === 'string' ? m.contentType : defaultContentType,
+      typeName: typeNames.claim(pascalCase(text('name') ?? key)),
+      contentType: text('contentType') ?? defaultContentType,
       payload: schemaOf(reader, raw(target, 'payload')),
       origin: reader.origin(target.pointer),
     };
     keyByPointer.set(target.pointer, key);
-    if (typeof m.name === 'string') ir.name = m.name;
-    if (typeof m.title === 'string') ir.title = m.title;
-    if (typeof m.summary === 'string') ir.summary = m.summary;
-    const headers = raw(target, 'headers');
-    if (headers) ir.headers = schemaOf(reader, headers);
-    const correlation = reader.child<Record<string, unknown>>(target, 'correlationId');
-    if (correlation && typeof correlation.value.location === 'string') ir.correlationId = correlation.value.location;
-    const example = reader.items(reader.child(target, 'examples'))[0]?.value;
+    for (const name of ['name', 'title', 'summary'] as const) {
+      const value = text(name);
+      if (value !== undefined) ir[name] = value;
+    }
+    const headers = field('headers');
+    if (headers) {
+      ir.headers = schemaOf(reader, headers);
+      (ir.partOrigins ??= {}).headers = reader.origin(headers.pointer);
+    }
+    const correlation = field('correlationId');
+    const correlationId = correlation && reader.deref(correlation).value;
+    if (isObject(correlationId) && typeof correlationId.location === 'string') ir.correlationId = correlationId.location;
+    const example = reader.items(field('examples'))[0]?.value;
     if (isObject(example)) {
       if (example.payload !== undefined) ir.example = example.payload as JsonValue;
       if (isObject(example.headers) && typeof example.headers.type === 'string') ir.cloudEventType = example.headers.type;
+    }
+    const bindingsAt = field('bindings');
+    const bindings = readBindings(reader, bindingsAt);
+    if (bindings && bindingsAt) {
+      ir.bindings = bindings;
+      (ir.partOrigins ??= {}).bindings = reader.origin(bindingsAt.pointer);
     }
     messages.set(key, ir);
     return key;
@@ -83,6 +94,10 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const channel: ChannelIR = { key, parameters, messages: reader.entries(reader.child(at, 'messages')).map(([messageKey, m]) => messageAt(m, `${key}${pascalCase(messageKey)}`)), origin: reader.origin(at.pointer) };
     if (address !== undefined) channel.address = address;
     if (typeof c.description === 'string') channel.description = c.description;
+    const servers = reader.child(at, 'servers');
+    if (servers && Array.isArray(servers.value)) channel.servers = reader.items(servers).map((server) => server.pointer.split('/').at(-1)!).map(unescapeToken);
+    const bindings = readBindings(reader, reader.child(at, 'bindings'));
+    if (bindings) channel.bindings = bindings;
     channels.push(channel);
     channelByPointer.set(at.pointer, key);
   }
@@ -120,10 +135,11 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       if (ir.reply.messages.length === 0 && replyChannel) ir.reply.messages = channels.find((c) => c.key === replyChannel)!.messages;
     }
     if (typeof o['x-interaction-style'] === 'string') ir.interactionStyle = o['x-interaction-style'];
-    const bindings = isObject(o.bindings) ? o.bindings : {};
-    const nats = isObject(bindings.nats) ? bindings.nats : {};
-    const amqp = isObject(bindings.amqp) && isObject(bindings.amqp.queue) ? bindings.amqp.queue : {};
-    const group = typeof nats.queue === 'string' ? nats.queue : typeof amqp.name === 'string' ? amqp.name : undefined;
+    const bindings = readBindings(reader, withTraits(reader, at)('bindings'));
+    if (bindings) ir.bindings = bindings;
+    const queue = bindings?.nats?.values.queue;
+    const amqp = bindings?.amqp?.values.queue;
+    const group = typeof queue === 'string' ? queue : isObject(amqp) && typeof amqp.name === 'string' ? amqp.name : undefined;
     if (group !== undefined) ir.group = group;
     if (typeof o.summary === 'string') ir.summary = o.summary;
     if (typeof o.description === 'string') ir.description = o.description;
@@ -131,9 +147,12 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
   });
 
   const info = isObject(document.info) ? document.info : {};
-  const servers = Object.entries(isObject(document.servers) ? document.servers : {}).flatMap(([name, s]) =>
-    isObject(s) && typeof s.protocol === 'string' && typeof s.host === 'string' ? [{ name, protocol: s.protocol, host: s.host, ...(typeof s.description === 'string' ? { description: s.description } : {}) }] : [],
-  );
+  const servers = reader.entries(reader.child(root, 'servers')).flatMap(([name, at]) => {
+    const s = at.value;
+    if (!isObject(s) || typeof s.protocol !== 'string' || typeof s.host !== 'string') return [];
+    const bindings = readBindings(reader, reader.child(at, 'bindings'));
+    return [{ name, protocol: s.protocol, host: s.host, ...(typeof s.description === 'string' ? { description: s.description } : {}), ...(bindings ? { bindings } : {}) }];
+  });
   return {
     title: typeof info.title === 'string' ? info.title : 'Messaging',
     version: typeof info.version === 'string' ? info.version : '0.0.0',
@@ -162,19 +181,4 @@ function schemaOf(reader: DocumentReader, at: At | undefined): SchemaIR {
     return reader.schemas.build(value.schema, `${at.pointer}/schema`);
   }
   return reader.schemas.build(value, at.pointer);
-}
-
-/**
- * Load → bundle → IR for one AsyncAPI contract, with the loader's limits and `$ref` policy.
- * @example
- * const api = await loadMessagingIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
- */
-export async function loadMessagingIR(file: string, options: { root?: string; allowRefs?: string[] } = {}): Promise<MessagingApiIR> {
-  const entry = resolvePath(file);
-  const loaded = await loadContracts({ root: resolvePath(options.root ?? dirname(entry)), files: [entry], allow: options.allowRefs ?? [] });
-  const error = loaded.diagnostics.find((d) => d.severity === 'error');
-  if (error) throw new InputError(`${error.file}:${error.range.start.line + 1}: ${error.message}`, error.file, { code: error.code });
-  const doc = loaded.model.documents[0];
-  if (!doc || doc.kind !== 'asyncapi') throw new InputError(`${entry}: not an AsyncAPI 3 document`, entry, { code: 'not-asyncapi' });
-  return buildMessagingIR(bundle(doc, loaded.store.policy));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { getAtPath, parsePointer } from '../pointer.ts';
-import { loadApiIR } from './build-ir.ts';
+import { loadApiIR } from './load-ir.ts';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 const CONTRACTS = join(REPO, 'contracts');
@@ -77,8 +77,8 @@ describe('loadApiIR on bad input', () => {
   const base = { openapi: '3.1.0', info: { title: 'T', version: '1' } };
 
   it.each<[string, object | string, RegExp]>([
-    ['AsyncAPI', { asyncapi: '3.0.0', info: { title: 'T', version: '1' }, channels: {} }, /not an OpenAPI 3\.0\/3\.1 document/],
-    ['a ref to nowhere', { ...base, paths: {}, components: { schemas: { A: { $ref: '#/components/schemas/B' } } } }, /openapi\.json:1: .*#\/components\/schemas\/B/],
+    ['AsyncAPI', { asyncapi: '3.0.0', info: { title: 'T', version: '1' }, channels: {} }, /an AsyncAPI 3\.0\.0 document; expected OpenAPI 3\.0\/3\.1 here/],
+    ['a ref to nowhere', { ...base, paths: {}, components: { schemas: { A: { $ref: '#/components/schemas/B' } } } }, /openapi\.json:1:\d+: .*#\/components\/schemas\/B/],
     ['a ref outside the root', { ...base, paths: {}, components: { schemas: { A: { $ref: '../../etc/x.yaml#/A' } } } }, /outside/],
     ['a bad response key', { ...base, paths: { '/a': { get: { responses: { '2O0': { description: 'x' } } } } } }, /response key "2O0"/],
     ['a parameter without in', { ...base, paths: { '/a': { get: { parameters: [{ name: 'x' }], responses: {} } } } }, /parameter needs a name and in/],

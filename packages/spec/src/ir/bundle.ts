@@ -3,6 +3,7 @@ import type { ParsedSource } from '../parse.ts';
 import { getAtPath, parsePointer } from '../pointer.ts';
 import { resolveRefTarget, type RefPolicy } from '../ref-policy.ts';
 import type { ContractDocument } from '../model/types.ts';
+import { Places } from './places.ts';
 import type { JsonValue, Origin } from './types.ts';
 
 /**
@@ -21,7 +22,12 @@ export interface Bundled {
   file: string;
   /** Bundle pointer of each hoisted component → where it was written. */
   origins: Map<string, Origin>;
+  /** The parsed files it was made from, to name places by line and column. */
+  sources?: ReadonlyMap<string, ParsedSource>;
 }
+
+/** The places of a bundled document: original file, line and column of a bundle pointer. */
+export const placesOf = (bundled: Bundled): Places => new Places(bundled.file, bundled.origins, bundled.sources);
 
 const COMPONENT = /^\/components\/([A-Za-z]+)\/([^/]+)$/;
 
@@ -40,16 +46,19 @@ class Bundler {
   readonly #inlining = new Set<string>();
   readonly #components: Record<string, Record<string, JsonValue>> = {};
   readonly #origins = new Map<string, Origin>();
+  readonly #places: Places;
 
   constructor(
     private readonly files: ReadonlyMap<string, ParsedSource>,
     private readonly entry: string,
     private readonly policy: RefPolicy,
-  ) {}
+  ) {
+    this.#places = new Places(entry, new Map(), files);
+  }
 
   run(): Bundled {
     const source = this.files.get(this.entry)?.value;
-    if (source === null || typeof source !== 'object' || Array.isArray(source)) throw new InputError(`${this.entry}: not a JSON/YAML object`, this.entry);
+    if (source === null || typeof source !== 'object' || Array.isArray(source)) throw new InputError(`${this.entry}: not a JSON/YAML object`, this.entry, { code: 'invalid-contract' });
     const own = (source as Record<string, unknown>).components;
     if (own && typeof own === 'object') {
       for (const [section, entries] of Object.entries(own)) {
@@ -64,7 +73,7 @@ class Bundler {
       }
       document.components = components;
     }
-    return { document, file: this.entry, origins: this.#origins };
+    return { document, file: this.entry, origins: this.#origins, sources: this.files };
   }
 
   /** Deep copy of `value` (found in `file` at `pointer`) with its refs made local. */
@@ -87,7 +96,7 @@ class Bundler {
   /** A `$ref` written in `file`: the local ref that replaces it, or the value to inline. */
   #ref(ref: string, file: string, at: string): string | JsonValue {
     const target = resolveRefTarget(ref, file, this.policy);
-    if (target.kind === 'denied') throw new InputError(`${file}: ${target.message} (at ${at}/$ref)`, file, { code: target.code });
+    if (target.kind === 'denied') throw this.#places.errorAt({ file, pointer: `${at}/$ref` }, target.message, target.code);
     if (target.kind === 'local' && file === this.entry) return ref;
     const targetFile = target.kind === 'local' ? file : target.kind === 'file' ? target.file : target.url;
     const fragment = target.fragment.startsWith('#') ? decodeURIComponent(target.fragment.slice(1)) : '';
@@ -96,10 +105,10 @@ class Bundler {
     try {
       path = parsePointer(fragment);
     } catch {
-      throw new InputError(`${file}: $ref "${ref}" at ${at} has an invalid JSON pointer`, file, { code: 'ref-unresolved' });
+      throw this.#places.errorAt({ file, pointer: `${at}/$ref` }, `$ref "${ref}" has an invalid JSON pointer`, 'ref-unresolved');
     }
     const value = getAtPath(source?.value, path);
-    if (value === undefined) throw new InputError(`${file}: $ref "${ref}" at ${at} points at nothing (${targetFile}#${fragment})`, file, { code: 'ref-not-found' });
+    if (value === undefined) throw this.#places.errorAt({ file, pointer: `${at}/$ref` }, `$ref "${ref}" points at nothing (${targetFile}#${fragment})`, 'ref-not-found');
     const id = `${targetFile}#${fragment}`;
     const known = this.#hoisted.get(id);
     if (known) return known;

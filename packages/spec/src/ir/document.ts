@@ -1,7 +1,10 @@
 import { InputError } from '../errors.ts';
+import { detectContract, isSupported, unsupportedContract } from '../kind.ts';
 import { isObject } from '../model/resolve.ts';
 import { escapeToken, getAtPath, parsePointer } from '../pointer.ts';
-import type { SchemaRegistry } from './schema-registry.ts';
+import { placesOf, type Bundled } from './bundle.ts';
+import { Places } from './places.ts';
+import { SchemaRegistry } from './schema-registry.ts';
 import type { JsonValue, MediaIR, Origin, SchemaIR } from './types.ts';
 
 /** A value of the bundled document and the pointer it was found at (after following local refs). */
@@ -19,7 +22,7 @@ export class DocumentReader {
     readonly document: Record<string, unknown>,
     readonly file: string,
     readonly schemas: SchemaRegistry,
-    private readonly origins: ReadonlyMap<string, Origin> = new Map(),
+    private readonly places: Places = new Places(file),
   ) {}
 
   /** Follows local `$ref`s (Reference Objects) to the value they name. */
@@ -92,24 +95,26 @@ export class DocumentReader {
 
   /** Where a bundle pointer was originally written. */
   origin(pointer: string): Origin {
-    return originOf(this.origins, this.file, pointer);
+    return this.places.origin(pointer);
   }
 
+  /** An input error naming the place as `file:line:column` and its pointer. */
   error(message: string, pointer: string): InputError {
-    const origin = this.origin(pointer);
-    return new InputError(`${origin.file}: ${message} (at ${origin.pointer || '/'})`, origin.file, { code: 'invalid-contract' });
+    return this.places.error(message, pointer);
   }
 }
 
-/** Where a bundle pointer was written: inside a hoisted component, its original file and pointer. */
-export function originOf(origins: ReadonlyMap<string, Origin>, file: string, pointer: string): Origin {
-  if (origins.size > 0) {
-    for (let p = pointer; p !== ''; p = p.slice(0, p.lastIndexOf('/'))) {
-      const origin = origins.get(p);
-      if (origin) return { file: origin.file, pointer: origin.pointer + pointer.slice(p.length) };
-    }
-  }
-  return { file, pointer };
+/**
+ * The reader of a bundled document, once it is known to be of `kind` and a version apilife reads
+ * (else the input error naming what it is), with its schema registry and its places.
+ */
+export function readBundled(bundled: Bundled, kind: 'openapi' | 'asyncapi', reads: string): DocumentReader {
+  const { document, file } = bundled;
+  const contract = detectContract(document);
+  if (!contract) throw new InputError(`${file}: not an ${kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} document (no \`${kind}\` version field)`, file, { code: `not-${kind}` });
+  if (contract.kind !== kind || !isSupported(contract)) throw unsupportedContract(file, contract, reads);
+  const places = placesOf(bundled);
+  return new DocumentReader(document, file, new SchemaRegistry(document, file, { places }), places);
 }
 
 /** `application/json`, and any `+json` suffix (`application/problem+json`, `application/merge-patch+json`). */

@@ -96,7 +96,7 @@ describe('schema object → IR', () => {
   });
 
   it('bad input names the pointer', () => {
-    expect(() => ir({ properties: { a: 42 } })).toThrow(/schema at \/properties\/a must be an object or a boolean/);
+    expect(() => ir({ properties: { a: 42 } })).toThrow(/a schema must be an object or a boolean, not 42 \(at \/properties\/a\)/);
     expect(() => ir({ $ref: '#/$defs/missing' })).toThrow(/points at nothing/);
   });
 });

@@ -21,6 +21,8 @@ import type { Discriminator, JsonValue, PropertyIR, RefSchema, SchemaAnnotations
 export interface SchemaScope {
   /** The file the schema came from, for errors. */
   file: string;
+  /** The error for a bad value at a pointer (naming its file, line and column); default: the file and pointer. */
+  error?(message: string, pointer: string, code: string): InputError;
   /** A local `$ref` (`#/...`) → the `NamedSchema.name` it is known by (hoisting it when needed). */
   refName(ref: string, at: string): string;
   /** The raw schema a local `$ref` points at (to see `readOnly` through a ref), or undefined. */
@@ -44,7 +46,8 @@ export function buildSchema(raw: unknown, scope: SchemaScope, pointer: string): 
   if (raw === true) return { kind: 'any' };
   if (raw === false) return { kind: 'never' };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new InputError(`${scope.file}: the schema at ${pointer || '/'} must be an object or a boolean, got ${Array.isArray(raw) ? 'an array' : JSON.stringify(raw)}`, scope.file, { code: 'invalid-schema' });
+    const message = `a schema must be an object or a boolean, not ${Array.isArray(raw) ? 'an array' : JSON.stringify(raw)}`;
+    throw scope.error?.(message, pointer, 'invalid-schema') ?? new InputError(`${scope.file}: ${message} (at ${pointer || '/'})`, scope.file, { code: 'invalid-schema' });
   }
   const s = raw as Record<string, unknown>;
   const notes = annotations(s);
@@ -93,8 +96,12 @@ function annotations(s: Record<string, unknown>): SchemaAnnotations {
   if (s.default !== undefined) notes.default = s.default as JsonValue;
   if (s.example !== undefined) notes.example = s.example as JsonValue;
   else if (Array.isArray(s.examples) && s.examples.length > 0) notes.example = s.examples[0] as JsonValue;
+  for (const keyword of UNMODELLED) if (s[keyword] !== undefined) (notes.keywords ??= {})[keyword] = s[keyword] as JsonValue;
   return notes;
 }
+
+/** JSON Schema 2020-12 (and draft-07 `dependencies`) keywords the IR keeps as written, unmodelled: see `SchemaAnnotations.keywords`. */
+const UNMODELLED = ['contains', 'minContains', 'maxContains', 'if', 'then', 'else', 'dependentRequired', 'dependentSchemas', 'dependencies', 'unevaluatedProperties', 'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'contentSchema'] as const;
 
 /** The part of a schema that `type`, `enum`/`const` and the type-specific keywords describe. */
 function typedPart(s: Record<string, unknown>, scope: SchemaScope, pointer: string): SchemaIR | undefined {

@@ -1,8 +1,8 @@
-import { InputError } from '../errors.ts';
 import { getAtPath, parsePointer } from '../pointer.ts';
 import { NameRegistry, pascalCase } from './naming.ts';
+import { Places } from './places.ts';
 import { buildSchema, type SchemaScope } from './schema-object.ts';
-import type { NamedSchema, Origin, SchemaIR } from './types.ts';
+import type { NamedSchema, SchemaIR } from './types.ts';
 
 const COMPONENT_PREFIX = '#/components/schemas/';
 
@@ -18,19 +18,19 @@ export class SchemaRegistry {
   readonly #names: NameRegistry;
   readonly #byRef = new Map<string, NamedSchema>();
   readonly #pending: NamedSchema[] = [];
-  readonly #origin: (pointer: string) => Origin;
+  readonly #places: Places;
   /** Where each named schema is in the document (its origin may name the original file instead). */
   readonly #pointers = new Map<NamedSchema, string>();
 
   /**
    * @param taken names the generated files already use, never handed to a schema.
-   * @param origin where a bundle pointer came from (the original file), for `NamedSchema.origin`.
+   * @param places where a bundle pointer was written (the original file, line and column), for `NamedSchema.origin` and errors.
    */
-  constructor(document: unknown, file: string, options: { taken?: Iterable<string>; origin?: (pointer: string) => Origin } = {}) {
+  constructor(document: unknown, file: string, options: { taken?: Iterable<string>; places?: Places } = {}) {
     this.#document = document;
     this.#file = file;
     this.#names = new NameRegistry(options.taken);
-    this.#origin = options.origin ?? ((pointer) => ({ file, pointer }));
+    this.#places = options.places ?? new Places(file);
     const components = getAtPath(document, ['components', 'schemas']);
     if (components && typeof components === 'object' && !Array.isArray(components)) {
       for (const key of Object.keys(components).sort()) this.#declare(`${COMPONENT_PREFIX}${escape(key)}`, key);
@@ -40,6 +40,7 @@ export class SchemaRegistry {
   /** The scope schema builders resolve `$ref`s through. */
   readonly scope: SchemaScope = {
     file: '',
+    error: (message, pointer, code) => this.#places.error(message, pointer, code),
     refName: (ref, at) => this.#named(ref, at).name,
     lookup: (ref) => this.#lookup(ref),
     componentRef: (key) => `${COMPONENT_PREFIX}${escape(key)}`,
@@ -79,8 +80,8 @@ export class SchemaRegistry {
     const key = normalise(ref);
     const existing = this.#byRef.get(key);
     if (existing) return existing;
-    if (!key.startsWith('#')) throw new InputError(`${this.#file}: $ref "${ref}" at ${at} is not local; bundle the document first`, this.#file, { code: 'ref-unresolved' });
-    if (this.#lookup(key) === undefined) throw new InputError(`${this.#file}: $ref "${ref}" at ${at} points at nothing`, this.#file, { code: 'ref-not-found' });
+    if (!key.startsWith('#')) throw this.#places.error(`$ref "${ref}" is not local; bundle the document first`, at, 'ref-unresolved');
+    if (this.#lookup(key) === undefined) throw this.#places.error(`$ref "${ref}" points at nothing`, at, 'ref-not-found');
     const tokens = this.#tokens(key, at);
     const base = tokens.length === 0 ? 'Root' : tokens.filter((t) => !['components', 'schemas', '$defs', 'definitions', 'properties'].includes(t)).join('-');
     return this.#declare(key, base || 'Root');
@@ -88,7 +89,7 @@ export class SchemaRegistry {
 
   #declare(ref: string, key: string): NamedSchema {
     const pointer = ref.slice(1);
-    const named: NamedSchema = { name: this.#names.claim(pascalCase(key)), key, schema: { kind: 'any' }, directional: false, origin: this.#origin(pointer) };
+    const named: NamedSchema = { name: this.#names.claim(pascalCase(key)), key, schema: { kind: 'any' }, directional: false, origin: this.#places.origin(pointer) };
     this.#byRef.set(ref, named);
     this.#pointers.set(named, pointer);
     this.#pending.push(named);
@@ -107,7 +108,7 @@ export class SchemaRegistry {
     try {
       return parsePointer(normalise(ref).slice(1));
     } catch {
-      throw new InputError(`${this.#file}: $ref "${ref}" at ${at} is not a valid JSON pointer`, this.#file, { code: 'ref-unresolved' });
+      throw this.#places.error(`$ref "${ref}" is not a valid JSON pointer`, at, 'ref-unresolved');
     }
   }
 }

@@ -26,6 +26,12 @@ export interface SchemaAnnotations {
   default?: JsonValue;
   /** The first example (`examples[0]` or OpenAPI `example`), for docs and mocks. */
   example?: JsonValue;
+  /**
+   * JSON Schema keywords the IR does not model (`contains`, `if`/`then`/`else`, `dependentRequired`,
+   * `dependentSchemas`, `unevaluatedProperties`, `contentMediaType`, …), as written. Targets ignore
+   * them; `apilife diff` reports a change to them for a person to judge.
+   */
+  keywords?: { [keyword: string]: JsonValue };
 }
 
 /** Reference to a named schema in `ApiIR.schemas` (by its unique TypeScript name). */
@@ -346,7 +352,25 @@ export interface MessageIR {
   correlationId?: string;
   /** The first example's payload. */
   example?: JsonValue;
+  /** Message bindings, by protocol. */
+  bindings?: BindingsIR;
   origin: Origin;
+  /** Where `headers` and `bindings` are written: the message's own, or the trait they came from. */
+  partOrigins?: { headers?: Origin; bindings?: Origin };
+}
+
+/**
+ * The protocol bindings of an AsyncAPI server, channel, operation or message, by protocol (`kafka`,
+ * `amqp`, `mqtt`, `nats`, `http`, `ws`, …).
+ * @see https://github.com/asyncapi/bindings
+ */
+export type BindingsIR = { [protocol: string]: BindingIR };
+
+/** One protocol's binding: its fields as written (without `bindingVersion`), and the schema-valued ones as schemas. */
+export interface BindingIR {
+  values: { [field: string]: JsonValue };
+  /** Kafka `key`, `groupId`, `clientId`; HTTP and WebSocket `query` and `headers`; MQTT `correlationData`; Anypoint MQ `headers`. */
+  schemas: { [field: string]: SchemaIR };
 }
 
 /** A channel: an address template with typed parameters, and the messages it carries. */
@@ -359,6 +383,10 @@ export interface ChannelIR {
   /** Message keys (see `MessagingApiIR.messages`). */
   messages: string[];
   description?: string;
+  /** The servers it is available on (`servers` of the channel); undefined when it is on all of them. */
+  servers?: string[];
+  /** Channel bindings, by protocol. */
+  bindings?: BindingsIR;
   origin: Origin;
 }
 
@@ -377,6 +405,8 @@ export interface MessageOperationIR {
   interactionStyle?: string;
   /** Binding hints: the NATS queue group, the AMQP queue. */
   group?: string;
+  /** Operation bindings, by protocol. */
+  bindings?: BindingsIR;
   summary?: string;
   description?: string;
   lifecycle: OperationLifecycleIR;
@@ -388,7 +418,7 @@ export interface MessagingApiIR {
   title: string;
   version: string;
   file: string;
-  servers: { name: string; protocol: string; host: string; description?: string }[];
+  servers: { name: string; protocol: string; host: string; description?: string; bindings?: BindingsIR }[];
   schemas: NamedSchema[];
   messages: MessageIR[];
   channels: ChannelIR[];

@@ -1,0 +1,71 @@
+import { dirname, resolve } from 'node:path';
+import type { Diagnostic } from '../diagnostic.ts';
+import { InputError } from '../errors.ts';
+import { isSupported, SUPPORTED_CONTRACTS, unsupportedContract, type ContractInfo } from '../kind.ts';
+import { loadContracts } from '../load.ts';
+import { buildMessagingIR } from './asyncapi-document.ts';
+import { buildApiIR } from './build-ir.ts';
+import { bundle } from './bundle.ts';
+import { placeText } from './places.ts';
+import type { ApiIR, MessagingApiIR } from './types.ts';
+
+/** The IR of one contract, by what the document is. */
+export type LoadedIR = { kind: 'openapi'; contract: ContractInfo; api: ApiIR } | { kind: 'asyncapi'; contract: ContractInfo; messaging: MessagingApiIR };
+
+export interface LoadIROptions {
+  /** The contracts root (`$ref`s resolve inside it); default the file's folder. */
+  root?: string;
+  allowRefs?: string[];
+}
+
+/**
+ * Load → detect → bundle → IR for one contract file: the file is read and parsed once, what it is
+ * is decided once on the parsed document (`detectContract`), and the matching IR is built. A file
+ * apilife cannot read is an `InputError` (exit 2) that names the file and where: a syntax error or
+ * a `$ref` outside the root as `file:line:column`, a document of another kind as what it is
+ * (`a Swagger 2.0 document`, `an OpenAPI 3.2.0 document`, `an AsyncAPI 2.6.0 document`) and what
+ * apilife reads (OpenAPI 3.0/3.1 and AsyncAPI 3.0).
+ * @example
+ * const loaded = await loadIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
+ * if (loaded.kind === 'asyncapi') console.log(loaded.messaging.operations.length);
+ */
+export async function loadIR(file: string, options: LoadIROptions = {}): Promise<LoadedIR> {
+  const entry = resolve(file);
+  const loaded = await loadContracts({ root: resolve(options.root ?? dirname(entry)), files: [entry], allow: options.allowRefs ?? [] });
+  const error = loaded.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw diagnosticError(error);
+  const doc = loaded.model.documents[0];
+  if (!doc) throw new InputError(`${entry}: not an OpenAPI or AsyncAPI document; apilife reads ${SUPPORTED_CONTRACTS}`, entry, { code: 'not-a-contract' });
+  const contract = { kind: doc.kind, specVersion: doc.specVersion };
+  if (!isSupported(contract)) throw unsupportedContract(entry, contract);
+  const bundled = bundle(doc, loaded.store.policy);
+  return doc.kind === 'asyncapi' ? { kind: 'asyncapi', contract, messaging: buildMessagingIR(bundled) } : { kind: 'openapi', contract, api: buildApiIR(bundled) };
+}
+
+/** A loader finding as an input error: `file:line:column: message`. */
+function diagnosticError(d: Diagnostic): InputError {
+  return new InputError(`${placeText(d.file, d.range.start)}: ${d.message}`, d.file, { code: d.code });
+}
+
+/**
+ * `loadIR` for a reader of OpenAPI only: the `ApiIR`, or an input error naming what the file is.
+ * @example
+ * const api = await loadApiIR('contracts/delivery/openapi.yaml', { root: 'contracts' });
+ */
+export async function loadApiIR(file: string, options: LoadIROptions = {}): Promise<ApiIR> {
+  const loaded = await loadIR(file, options);
+  if (loaded.kind !== 'openapi') throw unsupportedContract(resolve(file), loaded.contract, 'expected OpenAPI 3.0/3.1 here');
+  return loaded.api;
+}
+
+/**
+ * `loadIR` for a reader of AsyncAPI only: the `MessagingApiIR`, or an input error naming what the file is.
+ * @example
+ * const api = await loadMessagingIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
+ */
+export async function loadMessagingIR(file: string, options: LoadIROptions = {}): Promise<MessagingApiIR> {
+  const loaded = await loadIR(file, options);
+  if (loaded.kind !== 'asyncapi') throw unsupportedContract(resolve(file), loaded.contract, 'expected AsyncAPI 3.0 here');
+  return loaded.messaging;
+}
+
