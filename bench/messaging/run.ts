@@ -7,6 +7,7 @@
  * parses each message (the raw clients with `JSON.stringify`/`JSON.parse`, nothing else). Ends with one `bench-result:` line.
  */
 import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { connect as amqpConnect } from 'amqplib';
@@ -139,9 +140,36 @@ async function rawAmqp(): Promise<number> {
   return rate;
 }
 
+/** CPU seconds the broker processes (RabbitMQ's `beam.smp`, `nats-server`) have used so far, read from /proc (0 where unreadable). */
+function brokerCpuSeconds(): Record<'rabbitmq' | 'nats', number> {
+  const used = { rabbitmq: 0, nats: 0 };
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return used;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const broker = comm === 'beam.smp' ? 'rabbitmq' : comm === 'nats-server' ? 'nats' : undefined;
+      if (!broker) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks.
+      used[broker] += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return used;
+}
+
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const runs: Record<string, number[]> = {};
+/** CPU µs per message of this process and of the broker, per contestant (medians below). */
+const cpu: Record<string, { client: number[]; broker: number[] }> = {};
 /** One contestant once; every run uses its own stream, exchange and queues, and deletes them. */
 const contestants: Record<string, () => Promise<number>> = {
   'jetstream-raw': () => {
@@ -172,15 +200,26 @@ const contestants: Record<string, () => Promise<number>> = {
 };
 console.error(`bench:messaging — ${N} messages of ${encode().byteLength} bytes, ${WINDOW} in flight, ${ROUNDS} rounds (median; the order alternates)`);
 for (let r = 0; r < ROUNDS; r++) {
-  const order = Object.keys(contestants);
+  // BENCH_ONLY=amqp-apilife,amqp-raw runs a subset (profiling); the table needs them all.
+  const only = process.env.BENCH_ONLY?.split(',');
+  const order = Object.keys(contestants).filter((name) => !only || only.includes(name));
   // Raw and apilife of one broker run back to back; which goes first alternates between rounds.
   if (r % 2 === 1) for (let i = 0; i + 1 < order.length; i += 2) [order[i], order[i + 1]] = [order[i + 1]!, order[i]!];
   for (const name of order) {
+    const client = process.cpuUsage();
+    const broker = brokerCpuSeconds();
     const rate = await contestants[name]!();
+    const clientUs = Object.values(process.cpuUsage(client)).reduce((a, b) => a + b, 0) / N;
+    const after = brokerCpuSeconds();
+    const brokerUs = name.startsWith('amqp') ? ((after.rabbitmq - broker.rabbitmq) * 1e6) / N : ((after.nats - broker.nats) * 1e6) / N;
     (runs[name] ??= []).push(rate);
-    console.error(`  round ${r + 1}/${ROUNDS} ${name.padEnd(18)} ${Math.round(rate)} msg/s`);
+    const share = (cpu[name] ??= { client: [], broker: [] });
+    share.client.push(clientUs);
+    share.broker.push(brokerUs);
+    console.error(`  round ${r + 1}/${ROUNDS} ${name.padEnd(18)} ${String(Math.round(rate)).padStart(6)} msg/s   CPU per message: client ${clientUs.toFixed(0)} µs, broker ${brokerUs.toFixed(0)} µs`);
   }
 }
+if (process.env.BENCH_ONLY) process.exit(0);
 const figures: Record<string, number> = Object.fromEntries(Object.entries(runs).map(([name, rates]) => [name, Math.round(median(rates))]));
 
 console.log('\n| transport | raw client msg/s | apilife (generated, validating) msg/s | share |');
@@ -189,6 +228,8 @@ console.log(`| NATS JetStream (acks) | ${figures['jetstream-raw']} | ${figures['
 console.log(`| RabbitMQ (confirms, acks) | ${figures['amqp-raw']} | ${figures['amqp-apilife']} | ${((figures['amqp-apilife']! / figures['amqp-raw']!) * 100).toFixed(1)}% |`);
 console.log(`| core NATS (no persistence, reference) | ${figures['core-nats-raw']} | — | — |`);
 console.log(`| in-memory | — | ${figures['memory-apilife']} | — |`);
+console.log('\nCPU per message (median µs; both share the same cores):');
+for (const [name, share] of Object.entries(cpu)) console.log(`  ${name.padEnd(18)} client ${median(share.client).toFixed(0).padStart(4)}  broker ${median(share.broker).toFixed(0).padStart(4)}`);
 const vsJs = figures['jetstream-apilife']! / figures['jetstream-raw']!;
 const vsAmqp = figures['amqp-apilife']! / figures['amqp-raw']!;
 console.log(`\nGoal: ≥ 80% of the raw client with validation on: JetStream ${(vsJs * 100).toFixed(1)}% ${vsJs >= 0.8 ? '✓' : '✘'}, AMQP ${(vsAmqp * 100).toFixed(1)}% ${vsAmqp >= 0.8 ? '✓' : '✘'}`);
