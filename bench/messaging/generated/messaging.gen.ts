@@ -37,7 +37,7 @@ export interface Peer {
     publishOrderPlaced(handler: (envelope: rt.Envelope<T.OrderPlaced2>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** Region of the order. */
         region: string;
-    }> & {
+    }, T.OrderPlaced2> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

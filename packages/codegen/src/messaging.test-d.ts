@@ -34,3 +34,11 @@ expectTypeOf(peer.receiveOfferRequest({}, { offerId: 'o1' }, { deadlineMs: 1000,
 expectTypeOf(peer.publishPetEvents(() => {}, { group: 'audit' })).toEqualTypeOf<Promise<Subscription>>();
 // @ts-expect-error no group: every subscribing service names its own
 void peer.publishPetEvents(() => {}, {});
+
+// A handler slot's ordering key reads the typed envelope of the messages it handles.
+void peer.publishPetEvents(() => {}, { group: 'audit', orderingKey: (event) => event.data.petId });
+void peer.publishPetEvents(() => {}, { group: 'audit', orderingKey: 'channel' });
+// @ts-expect-error PetAdded and PetRemoved have no ownerId
+void peer.publishPetEvents(() => {}, { group: 'audit', orderingKey: (event) => event.data.ownerId });
+// @ts-expect-error an ordering key is a string (or undefined: no order for that message)
+void peer.publishPetEvents(() => {}, { group: 'audit', orderingKey: (event) => event.data });

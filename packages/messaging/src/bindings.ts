@@ -2,6 +2,7 @@ import { channelAddress, channelPattern, parseAddress } from './address.ts';
 import { messageValidator, type GeneratedCheck } from './message-validator.ts';
 import type { Envelope, EnvelopeInit } from './envelope.ts';
 import type { Inbox } from './inbox.ts';
+import type { OrderingKey } from './key-sequencer.ts';
 import type { HandlerContext, Messaging, Subscription } from './messaging.ts';
 
 /**
@@ -38,8 +39,8 @@ export interface MessagingOperationSpec {
 /** Envelope attributes a caller may set when sending. */
 export type SendInit = Partial<Pick<EnvelopeInit<unknown>, 'id' | 'subject' | 'correlationid' | 'causationid' | 'time'>>;
 
-/** Options of a generated subscription (handler slot). */
-export interface HandlerOptions<P = Record<string, string>> {
+/** Options of a generated subscription (handler slot); `D` is the data of the messages it handles. */
+export interface HandlerOptions<P = Record<string, string>, D = unknown> {
   /** Consumers in one group share the messages; required on the peer side (each service names its own). */
   group?: string;
   /** Narrows the subscription to some channel parameters (the others match anything). */
@@ -48,6 +49,12 @@ export interface HandlerOptions<P = Record<string, string>> {
   prefetch?: number;
   backoff?: { baseMs?: number; maxMs?: number };
   deadLetter?: string;
+  /**
+   * Per-key order (ADR 0013): `'channel'` (the concrete address), `'subject'`, or a function of the
+   * envelope, e.g. `(e) => e.data.droneId`; a failing message is retried in place while the later
+   * ones of its key wait.
+   */
+  orderingKey?: OrderingKey<D>;
   /**
    * A transactional inbox (`createPostgresInbox`): the handler's writes (through `context.tx`) and
    * the mark that the group handled the message commit together, so side effects happen once.
@@ -95,6 +102,7 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
           ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
           ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
           ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
+          ...(options.orderingKey === undefined ? {} : { orderingKey: options.orderingKey }),
           ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
         };
         if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope, context) => handler(envelope, context) as Promise<void> });

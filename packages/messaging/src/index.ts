@@ -27,5 +27,6 @@ export { MqttTransport } from './mqtt-transport.ts';
 export type { MqttTransportOptions } from './mqtt-transport.ts';
 export { RedisTransport } from './redis-transport.ts';
 export type { RedisTransportOptions } from './redis-transport.ts';
+export type { OrderingKey } from './key-sequencer.ts';
 export { createPostgresInbox } from './inbox.ts';
 export type { Inbox } from './inbox.ts';

@@ -58,8 +58,8 @@ export class MemoryTransport implements Transport {
         if (consumer.closed) return;
         consumer.closed = true;
         owner.consumers = owner.consumers.filter((c) => c !== consumer);
-        // What it had not acknowledged goes back to the group, counted as another attempt.
-        for (const pending of consumer.inflight) owner.queue.unshift({ ...pending, attempt: pending.attempt + 1 });
+        // What it had not acknowledged goes back to the front of the group, in the order it came, counted as another attempt.
+        owner.queue.unshift(...[...consumer.inflight].map((pending) => ({ ...pending, attempt: pending.attempt + 1 })));
         consumer.inflight.clear();
         if (owner.consumers.length === 0 && !owner.durable) {
           for (const timer of owner.timers) clearTimeout(timer);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AddressError } from './address.ts';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
 import type { Inbox } from './inbox.ts';
+import { KeySequencer, keyOf, type OrderingKey } from './key-sequencer.ts';
 import { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
 import type { Consumer, Transport, TransportDelivery } from './transport.ts';
 
@@ -74,6 +75,13 @@ export interface SubscribeOptions<T> {
    * across crashes. Without one, duplicates are absorbed by the messaging's `DedupeStore`.
    */
   inbox?: Inbox;
+  /**
+   * Per-key order (ADR 0013): messages with the same key are handled one at a time, in the order
+   * they arrived; a failing one is retried in place (after its backoff) while the later ones of its
+   * key wait, unacknowledged, and other keys go on. `'channel'`, `'subject'`, or a function of the
+   * envelope (`(e) => e.data.droneId`). Held back by the consumer's `prefetch` at most.
+   */
+  orderingKey?: OrderingKey<T>;
   /** Typed access to the data, for generated code. */
   handler: (envelope: Envelope<T>, context: HandlerContext) => Promise<void> | void;
 }
@@ -99,7 +107,8 @@ export interface Subscription {
  * `respond`) and publish/async responses (`gather` + `respond`). Every message carries the
  * CloudEvents envelope; payloads are validated on publish and on receive; consumption is
  * at least once, acknowledged after the handler succeeds, de-duplicated by message id, retried
- * with backoff, and dead-lettered with the reason after `maxAttempts` (invalid messages at once).
+ * with backoff, and dead-lettered with the reason after `maxAttempts` (invalid messages at once);
+ * with an `orderingKey`, one key's messages are handled in order, retries in place (ADR 0013).
  */
 export function createMessaging(options: MessagingOptions) {
   const { transport } = options;
@@ -140,6 +149,7 @@ export function createMessaging(options: MessagingOptions) {
     const maxAttempts = sub.maxAttempts ?? 5;
     const baseMs = sub.backoff?.baseMs ?? 100;
     const maxMs = sub.backoff?.maxMs ?? 10_000;
+    const backoff = (attempt: number) => Math.min(maxMs, baseMs * 2 ** (attempt - 1));
     const deadLetter = sub.deadLetter ?? `dlq.${sub.group}`;
     // Handlers running now; `close` waits until none is.
     let inflight = 0;
@@ -149,56 +159,51 @@ export function createMessaging(options: MessagingOptions) {
     };
     const handling = new Set<string>();
     let closing = false;
+    const sequencer = sub.orderingKey === undefined ? undefined : new KeySequencer({ ackWaitMs: transport.ackWaitMs, onCopySettled: (copy, id) => emit({ kind: 'duplicate', channel: copy.channel, group: sub.group, id }) });
 
-    const toDeadLetter = async (delivery: TransportDelivery, reason: string, id?: string) => {
-      const headers = { ...delivery.message.headers, 'x-dead-letter-reason': reason.slice(0, 1000), 'x-dead-letter-channel': delivery.channel, 'x-dead-letter-attempts': String(delivery.attempt), 'x-dead-letter-group': sub.group };
+    const toDeadLetter = async (delivery: TransportDelivery, reason: string, id?: string, attempt = delivery.attempt) => {
+      const headers = { ...delivery.message.headers, 'x-dead-letter-reason': reason.slice(0, 1000), 'x-dead-letter-channel': delivery.channel, 'x-dead-letter-attempts': String(attempt), 'x-dead-letter-group': sub.group };
       await transport.publish(deadLetter, { headers, body: delivery.message.body }, id === undefined ? {} : { id: `${id}:dlq` });
-      emit({ kind: 'dead-letter', channel: delivery.channel, group: sub.group, ...(id === undefined ? {} : { id }), reason, attempts: delivery.attempt });
+      emit({ kind: 'dead-letter', channel: delivery.channel, group: sub.group, ...(id === undefined ? {} : { id }), reason, attempts: attempt });
       await delivery.ack();
     };
+    const failedFor = (attempt: number, error: unknown) => `handler failed ${attempt} times: ${(error as Error)?.message ?? String(error)}`;
 
-    const handle = async (delivery: TransportDelivery): Promise<void> => {
+    /** The envelope, or why the delivery goes to the dead letters at once (it will not get better). */
+    const read = (delivery: TransportDelivery): Envelope | { reason: string; id?: string } => {
       let envelope: Envelope;
       try {
         envelope = decodeEnvelope(delivery.message);
       } catch (error) {
-        return toDeadLetter(delivery, error instanceof EnvelopeError ? error.message : String(error));
+        return { reason: error instanceof EnvelopeError ? error.message : String(error) };
       }
       if (sub.validate !== undefined && !sub.validate(envelope.data, SCRATCH, envelope.type)) {
         const violations = SCRATCH.splice(0);
-        // A message that breaks the contract will not get better: no retries.
-        return toDeadLetter(delivery, `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, envelope.id);
+        return { reason: `invalid payload: ${violations.map((v) => `${v.pointer || '/'} ${v.message}`).join('; ')}`, id: envelope.id };
       }
+      return envelope;
+    };
+
+    /**
+     * One attempt: the handler runs unless the group handled the message already (`duplicate`), or a
+     * copy of it is running in this consumer right now (`busy`). Throws what the handler throws.
+     */
+    const attemptOnce = async (envelope: Envelope, channel: string, attempt: number): Promise<'done' | 'duplicate' | 'busy'> => {
       if (sub.inbox) {
-        let outcome: 'done' | 'duplicate';
-        try {
-          outcome = await sub.inbox.run(sub.group, envelope.id, async (tx) => {
-            await sub.handler(envelope as Envelope<T>, { channel: delivery.channel, attempt: delivery.attempt, tx });
-          });
-        } catch (error) {
-          emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
-          if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, `handler failed ${delivery.attempt} times: ${(error as Error)?.message ?? String(error)}`, envelope.id);
-          return delivery.retry(Math.min(maxMs, baseMs * 2 ** (delivery.attempt - 1)));
-        }
-        if (outcome === 'duplicate') emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
-        return delivery.ack();
+        return sub.inbox.run(sub.group, envelope.id, async (tx) => {
+          await sub.handler(envelope as Envelope<T>, { channel, attempt, tx });
+        });
       }
       const seen = dedupe.seen(sub.group, envelope.id);
-      if (seen === true || (seen !== false && (await seen))) {
-        emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
-        return delivery.ack();
-      }
-      // A copy of a message this consumer is handling right now waits for the outcome, then counts as a duplicate.
-      if (handling.has(envelope.id)) return delivery.retry(baseMs);
+      if (seen === true || (seen !== false && (await seen))) return 'duplicate';
+      if (handling.has(envelope.id)) return 'busy';
       handling.add(envelope.id);
       try {
-        const handled = sub.handler(envelope as Envelope<T>, { channel: delivery.channel, attempt: delivery.attempt });
+        const handled = sub.handler(envelope as Envelope<T>, { channel, attempt });
         if (handled !== undefined) await handled;
       } catch (error) {
         handling.delete(envelope.id);
-        emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
-        if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, `handler failed ${delivery.attempt} times: ${(error as Error)?.message ?? String(error)}`, envelope.id);
-        return delivery.retry(Math.min(maxMs, baseMs * 2 ** (delivery.attempt - 1)));
+        throw error;
       }
       try {
         const remembered = dedupe.remember(sub.group, envelope.id);
@@ -206,7 +211,71 @@ export function createMessaging(options: MessagingOptions) {
       } finally {
         handling.delete(envelope.id);
       }
-      await delivery.ack();
+      return 'done';
+    };
+
+    /** Without an ordering key: one attempt per delivery; a failure hands the delivery back to the broker for a later one. */
+    const handle = async (delivery: TransportDelivery, envelope: Envelope): Promise<void> => {
+      let outcome: 'done' | 'duplicate' | 'busy';
+      try {
+        outcome = await attemptOnce(envelope, delivery.channel, delivery.attempt);
+      } catch (error) {
+        emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
+        if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, failedFor(delivery.attempt, error), envelope.id);
+        return delivery.retry(backoff(delivery.attempt));
+      }
+      // A copy of a message this consumer is handling right now waits for the outcome, then counts as a duplicate.
+      if (outcome === 'busy') return delivery.retry(baseMs);
+      if (outcome === 'duplicate') emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
+      return delivery.ack();
+    };
+
+    /**
+     * With an ordering key (ADR 0013): attempts happen in place, the delivery held meanwhile, so the
+     * later messages of its key wait behind it; the broker's own count of earlier deliveries counts
+     * towards `maxAttempts`. Closing gives it up unacknowledged (`false`): the broker redelivers it.
+     */
+    const handleInOrder = async (delivery: TransportDelivery, envelope: Envelope): Promise<boolean> => {
+      for (let attempt = delivery.attempt; ; ) {
+        let outcome: 'done' | 'duplicate' | 'busy';
+        try {
+          outcome = await attemptOnce(envelope, delivery.channel, attempt);
+        } catch (error) {
+          emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt, error });
+          if (attempt >= maxAttempts) return toDeadLetter(delivery, failedFor(attempt, error), envelope.id, attempt).then(() => true);
+          if (!(await sequencer!.wait(backoff(attempt)))) return false;
+          attempt++;
+          continue;
+        }
+        if (outcome === 'busy') {
+          if (!(await sequencer!.wait(baseMs))) return false;
+          continue;
+        }
+        if (outcome === 'duplicate') emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
+        await delivery.ack();
+        return true;
+      }
+    };
+
+    /** Where a delivery goes: the dead letters at once, its key's line, or straight to its handler. */
+    const arrive = (delivery: TransportDelivery): Promise<void> | undefined => {
+      const envelope = read(delivery);
+      if ('reason' in envelope) return toDeadLetter(delivery, envelope.reason, envelope.id);
+      if (!sequencer) return handle(delivery, envelope);
+      let key: string | undefined;
+      try {
+        key = keyOf(sub.orderingKey!, envelope as Envelope<T>, delivery.channel);
+      } catch (error) {
+        return toDeadLetter(delivery, `no ordering key: ${(error as Error)?.message ?? String(error)}`, envelope.id);
+      }
+      if (key === undefined) return handle(delivery, envelope);
+      sequencer.push(key, envelope.id, delivery, () => {
+        inflight++;
+        return handleInOrder(delivery, envelope)
+          .catch(() => delivery.retry(baseMs).then(() => true, () => true))
+          .finally(settled);
+      });
+      return undefined;
     };
 
     // Dead letters are kept until someone reads them, even before anyone does.
@@ -214,15 +283,22 @@ export function createMessaging(options: MessagingOptions) {
     const consumer: Consumer = await transport.consume(pattern, { group: sub.group, durable: sub.durable ?? true, prefetch: sub.prefetch ?? 64 }, (delivery) => {
       if (closing) return; // not acknowledged: the transport redelivers it to the group
       inflight++;
-      void handle(delivery)
-        .catch(() => delivery.retry(baseMs).catch(() => {}))
-        .then(settled);
+      let handled: Promise<void> | undefined;
+      try {
+        handled = arrive(delivery);
+      } catch (error) {
+        handled = Promise.reject(error);
+      }
+      if (!handled) return settled(); // queued behind its key: counted in flight once it starts
+      void handled.catch(() => delivery.retry(baseMs).catch(() => {})).then(settled);
     });
     const subscription: Subscription = {
       async close() {
         if (closing) return;
         closing = true;
         subscriptions.delete(subscription);
+        // Deliveries queued behind a key are not started: the broker redelivers them.
+        sequencer?.stop();
         // Graceful: handlers in flight finish and acknowledge; then the consumer stops.
         if (inflight > 0) await new Promise<void>((resolve) => (idle = resolve));
         await consumer.close();

@@ -36,12 +36,13 @@ const SUBJECTS = nativeCodec(DOT_FORM);
  * NATS JetStream (at-least-once): channels are subjects `<prefix>.<address>` of one stream, in
  * the `.` native form (ADR 0008: `drone.d-1.status` as is, `lights/7` as `lights/.7`);
  * a group is a durable pull consumer (competing consumers share it), acknowledged explicitly;
- * `retry` is a NAK with a delay; a consumer that dies leaves its deliveries to be redelivered after
+ * `retry` is a NAK with a delay, `working` an in-progress acknowledgement; a consumer that dies leaves its deliveries to be redelivered after
  * `ackWaitMs`; `attempt` is JetStream's delivery count; publisher retries carry `Nats-Msg-Id`, so
  * the stream stores a retried message once.
  */
 export class NatsTransport implements Transport {
   readonly kind = 'nats-jetstream';
+  readonly ackWaitMs: number;
   readonly #stream: string;
   readonly #prefix: string;
   readonly #options: NatsTransportOptions;
@@ -51,6 +52,7 @@ export class NatsTransport implements Transport {
     this.#options = options;
     this.#stream = options.stream ?? 'APILIFE';
     this.#prefix = options.prefix ?? 'apilife';
+    this.ackWaitMs = options.ackWaitMs ?? 30_000;
   }
 
   /** Connects and makes sure the stream exists (once). */
@@ -92,7 +94,7 @@ export class NatsTransport implements Transport {
       filter_subject: `${this.#prefix}.${SUBJECTS.filter(parseAddress(pattern)).filter}`,
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.New,
-      ack_wait: ms(this.#options.ackWaitMs ?? 30_000),
+      ack_wait: ms(this.ackWaitMs),
       max_ack_pending: Math.max(prefetch, 1000),
       ...(options.durable ? { durable_name: name } : { inactive_threshold: ms(this.#options.ephemeralIdleMs ?? 30_000) }),
     };
@@ -222,6 +224,10 @@ function toDelivery(msg: JsMsg, channel: string): TransportDelivery {
       if (settled) return;
       settled = true;
       msg.nak(Math.max(1, Math.round(delayMs)));
+    },
+    working: () => {
+      // In progress (`+WPI`): JetStream waits another ack_wait before redelivering it.
+      if (!settled) msg.working();
     },
   };
 }

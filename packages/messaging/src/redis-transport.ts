@@ -61,10 +61,11 @@ export function luaPattern(pattern: string): string {
  * consumer group, so consumers of a group compete and each group gets every message (publishing
  * fans out atomically in a script). Acknowledging removes the entry; `retry` re-adds it with the
  * next attempt number after the delay; deliveries of a consumer that died are claimed by the others
- * after `ackWaitMs` (`XAUTOCLAIM`).
+ * after `ackWaitMs` (`XAUTOCLAIM`); `working` claims a delivery again for its holder, which restarts that time.
  */
 export class RedisTransport implements Transport {
   readonly kind = 'redis-streams';
+  readonly ackWaitMs: number;
   readonly #options: RedisTransportOptions;
   readonly #prefix: string;
   readonly #connections = new Set<Redis>();
@@ -73,6 +74,7 @@ export class RedisTransport implements Transport {
   constructor(options: RedisTransportOptions = {}) {
     this.#options = options;
     this.#prefix = options.prefix ?? 'apilife';
+    this.ackWaitMs = options.ackWaitMs ?? 30_000;
   }
 
   #open(): Redis {
@@ -122,7 +124,7 @@ export class RedisTransport implements Transport {
     const reader = this.#open();
     const name = randomUUID();
     const prefetch = options.prefetch ?? 64;
-    const ackWaitMs = this.#options.ackWaitMs ?? 30_000;
+    const ackWaitMs = this.ackWaitMs;
     const timers = new Set<ReturnType<typeof setTimeout>>();
     let inflight = 0;
     let open = true;
@@ -152,6 +154,10 @@ export class RedisTransport implements Transport {
             void this.#redis.multi().xadd(stream, '*', 'channel', get('channel') ?? '', 'headers', get('headers') ?? '{}', 'body', get('body') ?? '', 'attempt', String(attempt + 1)).xack(stream, 'consumers', id).xdel(stream, id).exec().then(() => void inflight--);
           }, Math.max(0, delayMs));
           timers.add(timer);
+        },
+        working: () => {
+          // Claiming it again for this consumer restarts its idle time, so nobody claims it meanwhile.
+          if (!settled && open) void this.#redis.xclaim(stream, 'consumers', name, 0, id, 'JUSTID').catch(() => {});
         },
       });
     };

@@ -189,6 +189,54 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       await messaging.close();
     }, 90_000);
 
+    it('per-key order: a failing message is retried in place while its key waits; other keys go on; a poison message is dead-lettered and its key goes on', async () => {
+      const { transport, messaging, events, prefix } = await setup();
+      const keys = ['k0', 'k1', 'k2', 'k3'];
+      const handled = new Map<string, number[]>(keys.map((k) => [k, []]));
+      /** Messages of other keys handled while k1's first one was failing. */
+      let othersWhileHeld = 0;
+      let headAttempts = 0;
+      const sub = await messaging.subscribe<{ key: string; seq: number }>(`${prefix}.ordered.{key}`, {
+        group: `${prefix}-ordered`,
+        prefetch: 16,
+        maxAttempts: 6,
+        backoff: { baseMs: 100, maxMs: 1600 },
+        orderingKey: (e) => e.data.key,
+        handler: async (e, { attempt }) => {
+          await sleep(Math.random() * 5);
+          const { key, seq } = e.data;
+          // k1's first message fails until others have been handled meanwhile (twice at least); k2's fourth never succeeds.
+          if (key === 'k1' && seq === 0) {
+            headAttempts = attempt;
+            if (attempt < 3 || othersWhileHeld === 0) throw new Error('not yet');
+          }
+          if (key === 'k2' && seq === 3) throw new Error('poison');
+          if (key !== 'k1' && headAttempts > 0 && handled.get('k1')!.length === 0) othersWhileHeld++;
+          handled.get(key)!.push(seq);
+        },
+      });
+      const dead: Record<string, string>[] = [];
+      const dlq = await transport.consume(`dlq.${prefix}-ordered`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
+        dead.push(d.message.headers);
+        void d.ack();
+      });
+      const publish = (key: string, seq: number) => messaging.publish(`${prefix}.ordered.${key}`, { type: 'test.ordered', data: { key, seq } });
+      // k1's first message fails once before the rest is published, so they arrive while it waits for its next attempt.
+      await publish('k1', 0);
+      await until(() => events.some((e) => e.kind === 'handler-failed'));
+      const published = [];
+      for (let seq = 0; seq < 10; seq++) for (const key of keys) if (key !== 'k1' || seq > 0) published.push(await publish(key, seq));
+      await until(() => keys.every((k) => handled.get(k)!.length === (k === 'k2' ? 9 : 10)) && dead.length === 1, 30_000);
+      const all = [...Array(10).keys()];
+      expect(Object.fromEntries(handled)).toEqual({ k0: all, k1: all, k2: all.filter((n) => n !== 3), k3: all });
+      expect(headAttempts).toBeGreaterThanOrEqual(3);
+      expect(othersWhileHeld).toBeGreaterThan(0);
+      expect(dead[0]).toMatchObject({ 'ce-id': published.find((e) => e.data.key === 'k2' && e.data.seq === 3)!.id, 'x-dead-letter-attempts': '6', 'x-dead-letter-reason': expect.stringMatching(/handler failed 6 times: poison/) });
+      await sub.close();
+      await dlq.close();
+      await messaging.close();
+    }, 60_000);
+
     it('duplicates by message id are absorbed', async () => {
       const { transport, messaging, events, prefix } = await setup();
       const handled: string[] = [];

@@ -12,6 +12,12 @@ export interface Transport {
   /** `memory`, `nats-jetstream`, `amqp`, … */
   readonly kind: string;
   /**
+   * How long a delivery may stay unacknowledged before the broker hands it out again, ms (JetStream's
+   * `ack_wait`, Redis' claim time); absent when a delivery stays with its consumer until that goes
+   * away. Whoever holds a delivery longer calls its `working()` more often than this.
+   */
+  readonly ackWaitMs?: number;
+  /**
    * Publishes to a concrete channel address (`delivery.42.events`, `lights/42/measured`), mapped to
    * the broker's native form (ADR 0008). `id` lets brokers de-duplicate publisher retries.
    */
@@ -49,6 +55,11 @@ export interface TransportDelivery {
   ack(): Promise<void>;
   /** Hands it back; it is delivered again (to this or another consumer of the group) after `delayMs`. */
   retry(delayMs: number): Promise<void>;
+  /**
+   * Tells the broker the delivery is still being worked on, so its `ackWaitMs` starts again
+   * (JetStream's in-progress acknowledgement, a Redis claim); only on transports with `ackWaitMs`.
+   */
+  working?(): void;
 }
 
 export interface Consumer {

@@ -28,7 +28,8 @@ export function toRecordedEvent(envelope: Envelope<object>, channel: string, rec
 
 /**
  * Subscribes (group `delivery-history`) to every delivery's events and appends each one to the
- * store, inside the store's transactional inbox when it has one. Acknowledged after it is stored.
+ * store, inside the store's transactional inbox when it has one. Acknowledged after it is stored;
+ * one delivery's events are recorded in the order they were published (ADR 0013).
  */
 export function recordDeliveryEvents(messaging: Messaging, store: HistoryStore, log: (line: string) => void = () => {}): Promise<Subscription> {
   return messaging.receiveDeliveryEvents(
@@ -37,6 +38,7 @@ export function recordDeliveryEvents(messaging: Messaging, store: HistoryStore, 
       const added = await store.record(event, context.tx);
       log(added ? `[delivery-history] recorded ${event.type} ${event.id} of ${event.deliveryId}` : `[delivery-history] ${event.id} already recorded`);
     },
-    store.inbox ? { inbox: store.inbox } : {},
+    // Ties in `occurredAt` go by arrival, so one delivery's events are recorded in the order they were published.
+    { orderingKey: 'channel', ...(store.inbox ? { inbox: store.inbox } : {}) },
   );
 }

@@ -7,6 +7,7 @@ import { createPeer, type Peer } from '../src/generated/delivery-history-messagi
 import type { DeliveryEvent } from '../src/generated/delivery-history/types.gen.ts';
 import { decodeCursor, encodeCursor } from '../src/records.ts';
 import { createDeliveryHistoryService, MemoryHistoryStore, type DeliveryHistoryOptions } from '../src/service.ts';
+import type { HistoryStore } from '../src/store.ts';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PICKUP = { lat: 47.6114, lon: -122.3367 };
@@ -225,6 +226,46 @@ describe('cursors', () => {
     expect(decodeCursor(cursor)).toEqual({ occurredAt: '2026-11-24T18:02:18Z', seq: 7 });
     expect(decodeCursor('bm90LW91cnM')).toBeUndefined();
     expect(decodeCursor(Buffer.from('{"t":"x","s":1}').toString('base64url'))).toBeUndefined();
+  });
+});
+
+describe('recording order', () => {
+  it('events of a delivery at the same instant are listed in the order they were published, even when recording the first one fails once', async () => {
+    const transport = new MemoryTransport();
+    const inner = new MemoryHistoryStore();
+    let blinked = false;
+    const store: HistoryStore = {
+      setup: () => inner.setup(),
+      record: async (event) => {
+        if (event.type === 'DeliveryInTransit' && !blinked) {
+          blinked = true;
+          throw new Error('the store blinked');
+        }
+        return inner.record(event);
+      },
+      list: (deliveryId, query) => inner.list(deliveryId, query),
+      get: (deliveryId, eventId) => inner.get(deliveryId, eventId),
+      accountOf: (deliveryId) => inner.accountOf(deliveryId),
+      close: () => inner.close(),
+    };
+    const service = createDeliveryHistoryService({ config: systemConfig({}), messaging: createMessaging({ transport, source: '/delivery-history' }) }, { store });
+    await service.start();
+    const publisher = createPeer(createMessaging({ transport, source: '/delivery' }));
+    const deliveryId = randomUUID();
+    const e = lifecycle(deliveryId);
+    // A departure reconstructed from its hand-over shares (nearly) its instant; the history keeps the order they were published in.
+    const sameInstant = e.inTransit.data.occurredAt;
+    await publisher.receiveDeliveryEvents({ deliveryId }, e.created);
+    await publisher.receiveDeliveryEvents({ deliveryId }, e.inTransit);
+    await publisher.receiveDeliveryEvents({ deliveryId }, { ...e.complete, data: { ...e.complete.data, occurredAt: sameInstant } });
+    const listed = await eventually(async () => {
+      const { items } = await service.store.list(deliveryId, { limit: 10 });
+      return items.length === 3 ? items : undefined;
+    });
+    expect(blinked).toBe(true);
+    expect(listed.map((i) => i.type)).toEqual(['DeliveryCreated', 'DeliveryInTransit', 'DeliveryComplete']);
+    await service.stop();
+    await transport.close();
   });
 });
 

@@ -5,7 +5,7 @@ import type { DeliveryOutbox } from './outbox.ts';
 import type { DeliveryRecord, DeliveryStore } from './store.ts';
 import { arrivalTime } from './views.ts';
 
-/** Thrown for a drone event that arrived before the delivery it belongs to: the messaging layer redelivers it. */
+/** Thrown for a drone event that arrived before the delivery it belongs to: the messaging layer retries it, the drone's later events waiting behind it. */
 export class DeliveryNotYetKnownError extends Error {
   override readonly name = 'DeliveryNotYetKnownError';
   constructor(readonly droneId: string) {
@@ -13,8 +13,11 @@ export class DeliveryNotYetKnownError extends Error {
   }
 }
 
-/** How drone events are consumed: retries for events that beat their delivery. */
-export const DRONE_EVENT_OPTIONS = { maxAttempts: 8, backoff: { baseMs: 50, maxMs: 1000 } } as const;
+/**
+ * How drone events are consumed: one drone's events in order (a departure that beat its delivery is
+ * retried while the drone's later events wait behind it), with retries for events that beat their delivery.
+ */
+export const DRONE_EVENT_OPTIONS = { maxAttempts: 8, backoff: { baseMs: 50, maxMs: 1000 }, orderingKey: (envelope: Envelope<{ droneId: string }>) => envelope.data.droneId } as const;
 
 /** What the drone's state transition means for its delivery. */
 export type DroneTransition = 'departed' | 'handed-over' | 'none';
@@ -33,6 +36,9 @@ export function transitionOf(event: Pick<DroneStatusChanged, 'status' | 'previou
  * The choreography: drone telemetry → delivery events. Drone events name the drone, not the
  * delivery; the drone's active delivery is looked up. Idempotent: the stage changes once, and only
  * the change enqueues an event, so a redelivered or repeated drone event publishes nothing more.
+ * A delivery's events are always Created → InTransit → Complete: a hand-over of a delivery whose
+ * departure was not applied (missed, or still on its way) records the departure first, and a
+ * departure arriving after the hand-over changes nothing (ADR 0013).
  */
 export class Choreography {
   constructor(
@@ -61,7 +67,13 @@ export class Choreography {
     if (found.kind === 'finished') return; // a late or repeated event of a delivery already over
     const delivery = found.delivery;
     if (transition === 'departed') this.#depart(delivery, event, envelope.id);
-    else this.#handOver(delivery, event, envelope.id);
+    else {
+      if (delivery.stage === 'created') {
+        this.log(`[delivery] drone ${event.droneId} handed over delivery ${delivery.id} before its departure was applied: recording the departure first`);
+        this.#depart(delivery, departureBefore(event, delivery), envelope.id);
+      }
+      this.#handOver(delivery, event, envelope.id);
+    }
     if (context && context.attempt > 1) this.log(`[delivery] drone ${event.droneId} ${event.status} applied on attempt ${context.attempt}`);
     // Publishes what the change enqueued, and whatever an earlier attempt left pending.
     await this.outbox.flush(delivery.id);
@@ -90,22 +102,41 @@ export class Choreography {
     delivery.tracking = { lastKnownPosition: event.position, positionAt: event.changedAt, estimatedArrival, updatedAt: now };
     this.outbox.enqueue(
       delivery.id,
-      { message: 'DeliveryInTransit', data: { deliveryId: delivery.id, droneId: event.droneId, position: event.position, estimatedArrival, occurredAt: event.changedAt } },
+      { message: 'DeliveryInTransit', data: { deliveryId: delivery.id, droneId: event.droneId, position: event.position, estimatedArrival, occurredAt: notBefore(event.changedAt, delivery.createdAt) } },
       { correlationid: delivery.deliveryRequestId, causationid },
     );
   }
 
   #handOver(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string): void {
     const now = new Date().toISOString();
+    const deliveredAt = notBefore(event.changedAt, delivery.createdAt);
     delivery.stage = 'delivered';
-    delivery.deliveredAt = event.changedAt;
+    delivery.deliveredAt = deliveredAt;
     delivery.version++;
     delivery.updatedAt = now;
     delivery.tracking = { ...delivery.tracking, estimatedArrival: null, updatedAt: now };
     this.outbox.enqueue(
       delivery.id,
-      { message: 'DeliveryComplete', data: { deliveryId: delivery.id, droneId: event.droneId, dropoffPosition: delivery.dropoff, occurredAt: event.changedAt } },
+      { message: 'DeliveryComplete', data: { deliveryId: delivery.id, droneId: event.droneId, dropoffPosition: delivery.dropoff, occurredAt: deliveredAt } },
       { correlationid: delivery.deliveryRequestId, causationid },
     );
   }
+}
+
+/**
+ * When a drone's change took effect for its delivery: the drone's time, but never before the
+ * delivery existed. The drone is assigned (and starts flying) before the scheduler creates the
+ * delivery, so on a fast clock or a slow scheduler it may leave the pickup before that; the
+ * delivery's history still reads Created → InTransit → Complete in time.
+ */
+function notBefore(changedAt: string, createdAt: string): string {
+  return Date.parse(changedAt) < Date.parse(createdAt) ? createdAt : changedAt;
+}
+
+/**
+ * The departure a hand-over implies when it was not seen: from the pickup, a millisecond before the
+ * hand-over (its own time is unknown), so the history orders it before the hand-over.
+ */
+function departureBefore(handOver: DroneStatusChanged, delivery: DeliveryRecord): DroneStatusChanged {
+  return { ...handOver, previousStatus: 'loading', status: 'en-route-to-dropoff', position: delivery.pickup, changedAt: new Date(Date.parse(handOver.changedAt) - 1).toISOString() };
 }

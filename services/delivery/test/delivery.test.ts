@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMessaging, MemoryTransport, type Envelope } from '@apilife/messaging';
+import { createMessaging, MemoryTransport, type Envelope, type MessagingEvent, type Transport } from '@apilife/messaging';
 import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, serviceToken, systemConfig, type Service } from '@drone-delivery/platform';
 import { createMessaging as createDroneMessaging, type Messaging as DroneMessaging } from '../../drone-management/src/generated/drone-management-messaging/messaging.gen.ts';
 import type { DroneStatus } from '../../drone-management/src/generated/drone-management-messaging/types.gen.ts';
@@ -10,6 +10,7 @@ import type { Delivery, DeliverySchedule, DeliveryStatus, NotificationSubscripti
 import { transitionOf } from '../src/choreography.ts';
 import { maskDestination } from '../src/views.ts';
 import { createDeliveryService } from '../src/service.ts';
+import { reorderingTransport } from './reordering-transport.ts';
 
 const config = systemConfig({});
 const DEV_KEY = config.apiKeys.find((k) => k.accountId === DEV_ACCOUNT_ID)!.key;
@@ -44,13 +45,21 @@ const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 let transport: MemoryTransport;
 let service: Service;
 let drones: DroneMessaging;
-let events: Envelope<{ deliveryId: string }>[];
+let events: Envelope<{ deliveryId: string; occurredAt: string }>[];
 let notifications: Envelope<SendNotification>[];
+/** What the service's messaging reported (handler failures, dead letters, duplicates). */
+let consumed: MessagingEvent[];
+
+/** Starts the service on `bus` (the test's transport, or a wrapper of it). */
+async function startService(bus: Transport): Promise<void> {
+  consumed = [];
+  service = createDeliveryService({ config, messaging: createMessaging({ transport: bus, source: '/delivery', onEvent: (e) => consumed.push(e) }) });
+  await service.start();
+}
 
 beforeEach(async () => {
   transport = new MemoryTransport();
-  service = createDeliveryService({ config, messaging: createMessaging({ transport, source: '/delivery' }) });
-  await service.start();
+  await startService(transport);
   drones = createDroneMessaging(createMessaging({ transport, source: '/drone-management' }));
   const observer = createPeer(createMessaging({ transport, source: '/observer' }));
   events = [];
@@ -97,16 +106,17 @@ async function create(body = newDelivery()): Promise<{ response: Response; deliv
   return { response, delivery: (await response.json()) as Delivery };
 }
 
-function droneStatus(droneId: string, previousStatus: DroneStatus, status: DroneStatus, id?: string) {
+function droneStatus(droneId: string, previousStatus: DroneStatus, status: DroneStatus, id?: string, changedAt = new Date().toISOString()) {
   return drones.publishDroneStatusChanged(
     { droneId },
-    { droneId, fleetId: 'fleet-west', status, previousStatus, deliveryId: null, position: status === 'en-route-to-dropoff' ? { ...PICKUP, altitude: 120 } : { ...DROPOFF, altitude: 10 }, changedAt: new Date().toISOString() },
+    { droneId, fleetId: 'fleet-west', status, previousStatus, deliveryId: null, position: status === 'en-route-to-dropoff' ? { ...PICKUP, altitude: 120 } : { ...DROPOFF, altitude: 10 }, changedAt },
     id === undefined ? {} : { id },
   );
 }
 
 const types = () => events.map((e) => e.type);
 const typesOf = (deliveryId: string) => events.filter((e) => e.data.deliveryId === deliveryId).map((e) => e.type.replace('io.dronedelivery.delivery.', ''));
+const timesOf = (deliveryId: string) => events.filter((e) => e.data.deliveryId === deliveryId).map((e) => Date.parse(e.data.occurredAt));
 
 describe('createDelivery', () => {
   it('creates the delivery (201, Location, ETag) and publishes DeliveryCreated correlated with the request', async () => {
@@ -191,6 +201,49 @@ describe('choreography', () => {
     expect(typesOf(delivery.id)).toEqual(['created.v1', 'in-transit.v1']);
     const read = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER })).json()) as Delivery;
     expect(read.stage).toBe('in-transit');
+  });
+
+  it('applies one drone\'s events in order while one is retried: a departure that beat its delivery holds its hand-over back', async () => {
+    const body = newDelivery();
+    // The drone leaves (its clock says so) before the scheduler created the delivery: the departure fails, and waits for its next attempt.
+    const departure = randomUUID();
+    await droneStatus(body.droneId, 'loading', 'en-route-to-dropoff', departure);
+    await waitFor(() => consumed.some((e) => e.kind === 'handler-failed'));
+    const { delivery } = await create(body);
+    // The hand-over comes at once: it must not overtake the departure waiting to be retried.
+    await droneStatus(body.droneId, 'dropping-off', 'returning');
+    await waitFor(() => typesOf(delivery.id).includes('complete.v1'));
+    await settle();
+    expect(typesOf(delivery.id)).toEqual(['created.v1', 'in-transit.v1', 'complete.v1']);
+    // The departure itself took effect (not one reconstructed from the hand-over): it was retried before the hand-over ran.
+    expect(events.find((e) => e.data.deliveryId === delivery.id && e.type.endsWith('in-transit.v1'))).toMatchObject({ causationid: departure, data: { position: { ...PICKUP, altitude: 120 } } });
+    // The history is in time order too: the delivery was not in transit before it existed.
+    expect([...timesOf(delivery.id)].sort((a, b) => a - b)).toEqual(timesOf(delivery.id));
+    expect(consumed.filter((e) => e.kind === 'dead-letter')).toEqual([]);
+  });
+
+  it('a hand-over reordered before its departure (as across competing consumers) records the departure first; the late departure changes nothing', async () => {
+    await service.stop();
+    const isDeparture = (d: { message: { body: Uint8Array } }) => (JSON.parse(new TextDecoder().decode(d.message.body)) as { status?: string }).status === 'en-route-to-dropoff';
+    const reordering = reorderingTransport(transport, isDeparture);
+    await startService(reordering);
+    const { delivery } = await create();
+    const droneId = delivery.droneId!;
+    const departedAt = new Date().toISOString();
+    await droneStatus(droneId, 'loading', 'en-route-to-dropoff', undefined, departedAt);
+    await waitFor(() => reordering.held === 1);
+    await droneStatus(droneId, 'dropping-off', 'returning', undefined, new Date(Date.parse(departedAt) + 60_000).toISOString());
+    await waitFor(() => typesOf(delivery.id).includes('complete.v1') && reordering.held === 0);
+    await settle();
+    expect(typesOf(delivery.id)).toEqual(['created.v1', 'in-transit.v1', 'complete.v1']);
+    expect([...timesOf(delivery.id)].sort((a, b) => a - b)).toEqual(timesOf(delivery.id));
+    const [, inTransit, complete] = events.filter((e) => e.data.deliveryId === delivery.id);
+    // Reconstructed from the hand-over: from the pickup, just before the drone reached the drop-off.
+    expect(inTransit!.data).toMatchObject({ droneId, position: PICKUP });
+    expect(Date.parse(inTransit!.data.occurredAt)).toBeLessThan(Date.parse(complete!.data.occurredAt));
+    const read = (await (await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER })).json()) as Delivery;
+    expect(read.stage).toBe('delivered');
+    expect(consumed.filter((e) => e.kind === 'dead-letter')).toEqual([]);
   });
 
   it('ignores drone events of a cancelled delivery, and does not let a delivery in transit be cancelled', async () => {

@@ -107,9 +107,9 @@ export interface Messaging {
         data: T.PetRemoved;
     }, options?: rt.SendInit): Promise<rt.Envelope<T.PetAdded | T.PetRemoved>>;
     /** Answers requests on `pets.adoptions` (async-request-response). */
-    receiveAdoption(handler: (envelope: rt.Envelope<T.AdoptionRequested>, context: rt.HandlerContext) => T.AdoptionDecided | Promise<T.AdoptionDecided>, options?: rt.HandlerOptions<Record<string, never>>): Promise<rt.Subscription>;
+    receiveAdoption(handler: (envelope: rt.Envelope<T.AdoptionRequested>, context: rt.HandlerContext) => T.AdoptionDecided | Promise<T.AdoptionDecided>, options?: rt.HandlerOptions<Record<string, never>, T.AdoptionRequested>): Promise<rt.Subscription>;
     /** Answers requests on `pets.offers` (publish-async-responses). */
-    receiveOfferRequest(handler: (envelope: rt.Envelope<T.OfferRequested>, context: rt.HandlerContext) => T.Offer | Promise<T.Offer>, options?: rt.HandlerOptions<Record<string, never>>): Promise<rt.Subscription>;
+    receiveOfferRequest(handler: (envelope: rt.Envelope<T.OfferRequested>, context: rt.HandlerContext) => T.Offer | Promise<T.Offer>, options?: rt.HandlerOptions<Record<string, never>, T.OfferRequested>): Promise<rt.Subscription>;
 }
 /** Fixture messaging: the mirror, for services that talk to it. */
 export interface Peer {
@@ -117,7 +117,7 @@ export interface Peer {
     publishPetEvents(handler: (envelope: rt.Envelope<T.PetAdded | T.PetRemoved>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** The pet. */
         petId: string;
-    }> & {
+    }, T.PetAdded | T.PetRemoved> & {
         group: string;
     }): Promise<rt.Subscription>;
     /** Sends a request and awaits its reply on `pets.adoptions` (async-request-response). */

@@ -96,7 +96,8 @@ function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channel
     const params = paramsType(channel);
     const sent = op.messages.map((k) => messages.get(k)!);
     const replies = (op.reply?.messages ?? []).map((k) => messages.get(k)!);
-    const envelopeOf = (list: MessageIR[]) => typeRef('Envelope', [union(list.map((m) => typeRef(m.typeName, undefined, T)))], RT);
+    const dataOf = (list: MessageIR[]) => union(list.map((m) => typeRef(m.typeName, undefined, T)));
+    const envelopeOf = (list: MessageIR[]) => typeRef('Envelope', [dataOf(list)], RT);
     let signature: ts.MethodSignature;
     if (action === 'send') {
       const init = op.reply ? (op.interactionStyle === 'publish-async-responses' ? sendInit({ deadlineMs: true, count: true }) : sendInit({ timeoutMs: true })) : typeRef('SendInit', undefined, RT);
@@ -105,7 +106,7 @@ function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channel
     } else {
       const handlerReturn = op.reply ? union([payloadType(replies), typeRef('Promise', [payloadType(replies)])]) : union([f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), typeRef('Promise', [f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)])]);
       const handler = f.createFunctionTypeNode(undefined, [param('envelope', envelopeOf(sent)), param('context', typeRef('HandlerContext', undefined, RT))], handlerReturn);
-      const options = typeRef('HandlerOptions', [params], RT);
+      const options = typeRef('HandlerOptions', [params, dataOf(sent)], RT);
       const peerOptions = f.createIntersectionTypeNode([options, f.createTypeLiteralNode([f.createPropertySignature(undefined, 'group', undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))])]);
       signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('handler', handler), param('options', side === 'peer' ? peerOptions : options, side === 'owner')], typeRef('Promise', [typeRef('Subscription', undefined, RT)]));
     }

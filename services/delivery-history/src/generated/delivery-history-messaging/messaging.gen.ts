@@ -59,7 +59,7 @@ export interface Messaging {
     receiveDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
         /** Id (UUID) of the delivery. */
         deliveryId: string;
-    }>): Promise<rt.Subscription>;
+    }, T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>): Promise<rt.Subscription>;
 }
 /** Delivery History messaging: the mirror, for services that talk to it. */
 export interface Peer {

@@ -103,14 +103,14 @@ export interface Peer {
      * Answers requests on `drone.assignment.requests` (async-request-response).
      * Ask Drone Management to reserve a drone and wait for the reply asynchronously.
      */
-    requestDroneAssignment(handler: (envelope: rt.Envelope<T.DroneAssignmentRequested>, context: rt.HandlerContext) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options: rt.HandlerOptions<Record<string, never>> & {
+    requestDroneAssignment(handler: (envelope: rt.Envelope<T.DroneAssignmentRequested>, context: rt.HandlerContext) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options: rt.HandlerOptions<Record<string, never>, T.DroneAssignmentRequested> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
      * Answers requests on `fleet.quote.requests` (publish-async-responses).
      * Broadcast one quote request and collect the fleets' quotes until the deadline.
      */
-    requestFleetQuotes(handler: (envelope: rt.Envelope<T.QuoteRequested>, context: rt.HandlerContext) => T.FleetQuote | Promise<T.FleetQuote>, options: rt.HandlerOptions<Record<string, never>> & {
+    requestFleetQuotes(handler: (envelope: rt.Envelope<T.QuoteRequested>, context: rt.HandlerContext) => T.FleetQuote | Promise<T.FleetQuote>, options: rt.HandlerOptions<Record<string, never>, T.QuoteRequested> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

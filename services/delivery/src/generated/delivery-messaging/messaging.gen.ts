@@ -133,7 +133,7 @@ export interface Messaging {
     receiveDronePosition(handler: (envelope: rt.Envelope<T.DronePositionReported>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
         /** Id (UUID) of the drone. */
         droneId: string;
-    }>): Promise<rt.Subscription>;
+    }, T.DronePositionReported>): Promise<rt.Subscription>;
     /**
      * Handles messages on `drone.{droneId}.status` (publish-subscribe).
      * Translate drone state transitions into InTransit and DeliveryComplete.
@@ -141,7 +141,7 @@ export interface Messaging {
     receiveDroneStatusChanged(handler: (envelope: rt.Envelope<T.DroneStatusChanged>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
         /** Id (UUID) of the drone. */
         droneId: string;
-    }>): Promise<rt.Subscription>;
+    }, T.DroneStatusChanged>): Promise<rt.Subscription>;
     /**
      * Sends on `notifications.send` (one-way-notification).
      * Queue a command to notify one subscriber by SMS or email.
@@ -157,7 +157,7 @@ export interface Peer {
     publishDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** Id (UUID) of the delivery. */
         deliveryId: string;
-    }> & {
+    }, T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
@@ -180,7 +180,7 @@ export interface Peer {
      * Handles messages on `notifications.send` (one-way-notification).
      * Queue a command to notify one subscriber by SMS or email.
      */
-    sendNotification(handler: (envelope: rt.Envelope<T.SendNotification>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<Record<string, never>> & {
+    sendNotification(handler: (envelope: rt.Envelope<T.SendNotification>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<Record<string, never>, T.SendNotification> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

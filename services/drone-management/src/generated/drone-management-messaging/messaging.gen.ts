@@ -128,12 +128,12 @@ export interface Messaging {
      * Answers requests on `drone.assignment.requests` (async-request-response).
      * Reserve a drone for a delivery request and reply with the outcome.
      */
-    receiveDroneAssignmentRequest(handler: (envelope: rt.Envelope<T.DroneAssignmentRequested>, context: rt.HandlerContext) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options?: rt.HandlerOptions<Record<string, never>>): Promise<rt.Subscription>;
+    receiveDroneAssignmentRequest(handler: (envelope: rt.Envelope<T.DroneAssignmentRequested>, context: rt.HandlerContext) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options?: rt.HandlerOptions<Record<string, never>, T.DroneAssignmentRequested>): Promise<rt.Subscription>;
     /**
      * Answers requests on `fleet.quote.requests` (publish-async-responses).
      * Answer a broadcast quote request with this fleet's offer.
      */
-    receiveQuoteRequest(handler: (envelope: rt.Envelope<T.QuoteRequested>, context: rt.HandlerContext) => T.FleetQuote | Promise<T.FleetQuote>, options?: rt.HandlerOptions<Record<string, never>>): Promise<rt.Subscription>;
+    receiveQuoteRequest(handler: (envelope: rt.Envelope<T.QuoteRequested>, context: rt.HandlerContext) => T.FleetQuote | Promise<T.FleetQuote>, options?: rt.HandlerOptions<Record<string, never>, T.QuoteRequested>): Promise<rt.Subscription>;
 }
 /** Drone Management messaging: the mirror, for services that talk to it. */
 export interface Peer {
@@ -144,7 +144,7 @@ export interface Peer {
     publishDronePosition(handler: (envelope: rt.Envelope<T.DronePositionReported>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** Id (UUID) of the drone. */
         droneId: string;
-    }> & {
+    }, T.DronePositionReported> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
@@ -154,7 +154,7 @@ export interface Peer {
     publishDroneStatusChanged(handler: (envelope: rt.Envelope<T.DroneStatusChanged>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
         /** Id (UUID) of the drone. */
         droneId: string;
-    }> & {
+    }, T.DroneStatusChanged> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
