@@ -24,7 +24,7 @@ const PROPERTY_OF_HEADER: Record<string, 'messageId' | 'appId' | 'contentType' |
   'ce-correlationid': 'correlationId',
   'ce-replyto': 'replyTo',
 } as never;
-const HEADER_OF_PROPERTY = Object.entries(PROPERTY_OF_HEADER).map(([header, property]) => [header, property!] as const);
+const LOWER_CASE = /^[^A-Z]*$/;
 const ROUTING_KEYS = nativeCodec(DOT_FORM);
 
 /**
@@ -249,16 +249,20 @@ function toDelivery(msg: ConsumeMessage, acks: Acknowledgements, route: Consumer
   acks.delivered(tag);
   const channel = route.accept(msg.fields.routingKey);
   if (channel === undefined) return acks.ack(tag);
+  const properties = msg.properties;
+  // The envelope's own properties first (literal keys: one shape for every message), then the table.
   const headers: Record<string, string> = {};
-  const properties = msg.properties as unknown as Record<string, unknown>;
-  for (const [header, property] of HEADER_OF_PROPERTY) {
-    const value = properties[property];
-    if (typeof value === 'string') headers[header] = value;
-  }
-  const table = msg.properties.headers ?? {};
+  if (typeof properties.messageId === 'string') headers['ce-id'] = properties.messageId;
+  if (typeof properties.appId === 'string') headers['ce-source'] = properties.appId;
+  if (typeof properties.contentType === 'string') headers['content-type'] = properties.contentType;
+  if (typeof properties.type === 'string') headers['ce-type'] = properties.type;
+  if (typeof properties.correlationId === 'string') headers['ce-correlationid'] = properties.correlationId;
+  if (typeof properties.replyTo === 'string') headers['ce-replyto'] = properties.replyTo;
+  const table = properties.headers ?? {};
   for (const name in table) {
     const value: unknown = table[name];
-    if (typeof value === 'string') headers[name.toLowerCase()] = value;
+    // Header names are case-insensitive; ours are written in lower case already.
+    if (typeof value === 'string') headers[LOWER_CASE.test(name) ? name : name.toLowerCase()] = value;
   }
   const count = Number(table['x-delivery-count'] ?? (msg.fields.redelivered ? 1 : 0));
   let settled = false;

@@ -37,8 +37,6 @@ export interface WireMessage {
   body: Uint8Array;
 }
 
-const ATTRIBUTES = ['id', 'source', 'type', 'time', 'subject', 'correlationid', 'causationid', 'replyto'] as const;
-
 /**
  * A complete envelope: a new id, the current time, `application/json`.
  * @example
@@ -50,23 +48,40 @@ export function createEnvelope<T>(init: EnvelopeInit<T>, defaults: { source: str
     id: init.id ?? randomUUID(),
     source: init.source ?? defaults.source,
     type: init.type,
-    time: init.time ?? (defaults.now?.() ?? new Date()).toISOString(),
+    time: init.time ?? (defaults.now ? defaults.now().toISOString() : now()),
     datacontenttype: init.datacontenttype ?? 'application/json',
     data: init.data,
   };
-  for (const key of ['subject', 'correlationid', 'causationid', 'replyto'] as const) if (init[key] !== undefined) envelope[key] = init[key];
+  if (init.subject !== undefined) envelope.subject = init.subject;
+  if (init.correlationid !== undefined) envelope.correlationid = init.correlationid;
+  if (init.causationid !== undefined) envelope.causationid = init.causationid;
+  if (init.replyto !== undefined) envelope.replyto = init.replyto;
   return envelope;
+}
+
+/** The current time in RFC 3339, formatted once per millisecond (a busy publisher asks thousands of times). */
+let lastMs = -1;
+let lastIso = '';
+function now(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Envelope → headers (`ce-<attribute>`, `content-type`) and a JSON body. */
 export function encodeEnvelope(envelope: Envelope): WireMessage {
-  const headers: Record<string, string> = { 'ce-specversion': '1.0', 'content-type': envelope.datacontenttype };
-  for (const key of ATTRIBUTES) {
-    const value = envelope[key];
-    if (value !== undefined) headers[`ce-${key}`] = value;
-  }
+  // Literal keys: the headers of every message share one shape (no key built per message).
+  const headers: Record<string, string> = { 'ce-specversion': '1.0', 'content-type': envelope.datacontenttype, 'ce-id': envelope.id, 'ce-source': envelope.source, 'ce-type': envelope.type };
+  if (envelope.time !== undefined) headers['ce-time'] = envelope.time;
+  if (envelope.subject !== undefined) headers['ce-subject'] = envelope.subject;
+  if (envelope.correlationid !== undefined) headers['ce-correlationid'] = envelope.correlationid;
+  if (envelope.causationid !== undefined) headers['ce-causationid'] = envelope.causationid;
+  if (envelope.replyto !== undefined) headers['ce-replyto'] = envelope.replyto;
   // Buffer.from writes the UTF-8 bytes faster than TextEncoder (1.4 µs against 2.4 µs for 1 KB).
   const json: string | undefined = JSON.stringify(envelope.data);
   return { headers, body: json === undefined ? new Uint8Array(0) : Buffer.from(json, 'utf8') };
@@ -84,7 +99,9 @@ export class EnvelopeError extends Error {
 export function decodeEnvelope(message: WireMessage): Envelope {
   const h = message.headers;
   if (h['ce-specversion'] !== '1.0') throw new EnvelopeError(`ce-specversion must be 1.0, got ${JSON.stringify(h['ce-specversion'] ?? null)}`);
-  for (const key of ['id', 'source', 'type'] as const) if (!h[`ce-${key}`]) throw new EnvelopeError(`the ce-${key} header is missing`);
+  if (!h['ce-id']) throw new EnvelopeError('the ce-id header is missing');
+  if (!h['ce-source']) throw new EnvelopeError('the ce-source header is missing');
+  if (!h['ce-type']) throw new EnvelopeError('the ce-type header is missing');
   const contentType = h['content-type'] ?? 'application/json';
   const json = contentType === 'application/json' || /json/i.test(contentType);
   let data: unknown;
@@ -95,6 +112,9 @@ export function decodeEnvelope(message: WireMessage): Envelope {
     throw new EnvelopeError(`the body is not valid ${json ? 'JSON' : 'UTF-8'}: ${(error as Error).message}`);
   }
   const envelope: Envelope = { specversion: '1.0', id: h['ce-id']!, source: h['ce-source']!, type: h['ce-type']!, time: h['ce-time'] ?? '', datacontenttype: contentType, data };
-  for (const key of ['subject', 'correlationid', 'causationid', 'replyto'] as const) if (h[`ce-${key}`] !== undefined) envelope[key] = h[`ce-${key}`];
+  if (h['ce-subject'] !== undefined) envelope.subject = h['ce-subject'];
+  if (h['ce-correlationid'] !== undefined) envelope.correlationid = h['ce-correlationid'];
+  if (h['ce-causationid'] !== undefined) envelope.causationid = h['ce-causationid'];
+  if (h['ce-replyto'] !== undefined) envelope.replyto = h['ce-replyto'];
   return envelope;
 }

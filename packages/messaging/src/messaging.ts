@@ -184,50 +184,85 @@ export function createMessaging(options: MessagingOptions) {
       return envelope;
     };
 
+    type Outcome = 'done' | 'duplicate' | 'busy';
     /**
      * One attempt: the handler runs unless the group handled the message already (`duplicate`), or a
-     * copy of it is running in this consumer right now (`busy`). Throws what the handler throws.
+     * copy of it is running in this consumer right now (`busy`). Throws (or rejects with) what the
+     * handler throws. Synchronous when the handler and the de-duplication store are: the common
+     * case costs no promise.
      */
-    const attemptOnce = async (envelope: Envelope, channel: string, attempt: number): Promise<'done' | 'duplicate' | 'busy'> => {
+    const attemptOnce = (envelope: Envelope, channel: string, attempt: number): Outcome | Promise<Outcome> => {
       if (sub.inbox) {
         return sub.inbox.run(sub.group, envelope.id, async (tx) => {
           await sub.handler(envelope as Envelope<T>, { channel, attempt, tx });
         });
       }
       const seen = dedupe.seen(sub.group, envelope.id);
-      if (seen === true || (seen !== false && (await seen))) return 'duplicate';
+      if (seen === false) return run(envelope, channel, attempt);
+      if (seen === true) return 'duplicate';
+      return seen.then((handled) => (handled ? 'duplicate' : run(envelope, channel, attempt)));
+    };
+    const run = (envelope: Envelope, channel: string, attempt: number): Outcome | Promise<Outcome> => {
       if (handling.has(envelope.id)) return 'busy';
       handling.add(envelope.id);
+      let handled: Promise<void> | void;
       try {
-        const handled = sub.handler(envelope as Envelope<T>, { channel, attempt });
-        if (handled !== undefined) await handled;
+        handled = sub.handler(envelope as Envelope<T>, { channel, attempt });
       } catch (error) {
         handling.delete(envelope.id);
         throw error;
       }
+      if (handled === undefined) return remember(envelope.id);
+      return Promise.resolve(handled).then(
+        () => remember(envelope.id),
+        (error: unknown) => {
+          handling.delete(envelope.id);
+          throw error;
+        },
+      );
+    };
+    /** Records the message as handled; it stops being `busy` either way. */
+    const remember = (id: string): Outcome | Promise<Outcome> => {
+      let remembered: Promise<void> | void;
       try {
-        const remembered = dedupe.remember(sub.group, envelope.id);
-        if (remembered !== undefined) await remembered;
-      } finally {
-        handling.delete(envelope.id);
+        remembered = dedupe.remember(sub.group, id);
+      } catch (error) {
+        handling.delete(id);
+        throw error;
       }
-      return 'done';
+      if (remembered === undefined) {
+        handling.delete(id);
+        return 'done';
+      }
+      return remembered.then(() => 'done' as const).finally(() => handling.delete(id));
     };
 
-    /** Without an ordering key: one attempt per delivery; a failure hands the delivery back to the broker for a later one. */
-    const handle = async (delivery: TransportDelivery, envelope: Envelope): Promise<void> => {
-      let outcome: 'done' | 'duplicate' | 'busy';
-      try {
-        outcome = await attemptOnce(envelope, delivery.channel, delivery.attempt);
-      } catch (error) {
-        emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
-        if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, failedFor(delivery.attempt, error), envelope.id);
-        return delivery.retry(backoff(delivery.attempt));
-      }
+    /** A failed attempt: dead letters after `maxAttempts`, else handed back to the broker for a later one. */
+    const failed = (delivery: TransportDelivery, envelope: Envelope, error: unknown): Promise<void> => {
+      emit({ kind: 'handler-failed', channel: delivery.channel, group: sub.group, id: envelope.id, attempt: delivery.attempt, error });
+      if (delivery.attempt >= maxAttempts) return toDeadLetter(delivery, failedFor(delivery.attempt, error), envelope.id);
+      return delivery.retry(backoff(delivery.attempt));
+    };
+    const settle = (delivery: TransportDelivery, envelope: Envelope, outcome: Outcome): Promise<void> => {
       // A copy of a message this consumer is handling right now waits for the outcome, then counts as a duplicate.
       if (outcome === 'busy') return delivery.retry(baseMs);
       if (outcome === 'duplicate') emit({ kind: 'duplicate', channel: delivery.channel, group: sub.group, id: envelope.id });
       return delivery.ack();
+    };
+
+    /** Without an ordering key: one attempt per delivery; a failure hands the delivery back to the broker for a later one. */
+    const handle = (delivery: TransportDelivery, envelope: Envelope): Promise<void> => {
+      let outcome: Outcome | Promise<Outcome>;
+      try {
+        outcome = attemptOnce(envelope, delivery.channel, delivery.attempt);
+      } catch (error) {
+        return failed(delivery, envelope, error);
+      }
+      if (typeof outcome === 'string') return settle(delivery, envelope, outcome);
+      return outcome.then(
+        (settled) => settle(delivery, envelope, settled),
+        (error: unknown) => failed(delivery, envelope, error),
+      );
     };
 
     /**
@@ -237,7 +272,7 @@ export function createMessaging(options: MessagingOptions) {
      */
     const handleInOrder = async (delivery: TransportDelivery, envelope: Envelope): Promise<boolean> => {
       for (let attempt = delivery.attempt; ; ) {
-        let outcome: 'done' | 'duplicate' | 'busy';
+        let outcome: Outcome;
         try {
           outcome = await attemptOnce(envelope, delivery.channel, attempt);
         } catch (error) {
