@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ITEMS_API } from '../test/api-fixture.ts';
 import { itemHandlers, type HandlerState } from '../test/api-handlers.ts';
 import type { ApiKeySecurity, ApiServerOptions, BearerSecurity } from './api-options.ts';
+import type { ApiTable } from './api-table.ts';
 import { createApiServer, defaultRateLimitKey } from './api-server.ts';
 import { strongEtag } from './etag.ts';
 
@@ -172,6 +173,39 @@ describe('lifecycle', () => {
     expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual(['Tue, 30 Jun 2026 00:00:00 GMT', '</items>; rel="successor-version"']);
     expect(await problemOf(res, 410)).toMatchObject({ successor: '/items' });
   });
+
+  describe('successor links a client can follow (successorQuery)', () => {
+    // listOldItems declares `limit`; its successor listItems needs `limit` and `tag`.
+    const linked: ApiTable = {
+      ...ITEMS_API,
+      operations: [
+        ...ITEMS_API.operations.map((op) =>
+          op.name === 'listOldItems' ? { ...op, parameters: { query: ['limit'] }, lifecycle: { ...op.lifecycle, successorPath: '/items', successorQuery: [{ name: 'limit', value: '5' }, { name: 'tag' }] } } : op,
+        ),
+        { name: 'getGoneItem', method: 'GET', path: '/gone-items/{itemId}', retired: true, lifecycle: { sunset: '2026-06-30', successorPath: '/items/{itemId}', successorQuery: [{ name: 'version', value: '2026-09-01' }] } },
+      ],
+    };
+    const send = (path: string, options: ApiServerOptions = {}) => createApiServer(linked, itemHandlers({ requests: [], items: new Map() }), { security: SECURITY, ...options }).request(path);
+
+    it.each([
+      ['the value the contract gives when the request has none', '/old-items/42', '</items?limit=5>; rel="successor-version"'],
+      ["the request's own value of a parameter the operation declares", '/old-items/42?limit=7&tag=red', '</items?limit=7>; rel="successor-version"'],
+      ['a value encoded, so it cannot break the header', '/old-items/42?limit=%3E%20x%0D%0A', '</items?limit=%3E+x%0D%0A>; rel="successor-version"'],
+    ])('a deprecated operation links with %s', async (_name, path, link) => {
+      const res = await send(path);
+      expect([res.status, res.headers.get('link')]).toEqual([200, link]);
+    });
+    it('a retired operation links to the successor with its path and query filled in, in Link and in the problem', async () => {
+      const res = await send('/gone-items/42');
+      expect(res.headers.get('link')).toBe('</items/42?version=2026-09-01>; rel="successor-version"');
+      expect(await problemOf(res, 410)).toMatchObject({ successor: '/items/42?version=2026-09-01', detail: 'This operation was retired on 2026-06-30. Use /items/42?version=2026-09-01 instead.' });
+    });
+    it('past the sunset, the 410 links the same way', async () => {
+      const res = await send('/old-items/42?limit=9', { now: () => Date.UTC(2027, 5, 30) });
+      expect(res.headers.get('link')).toBe('</items?limit=9>; rel="successor-version"');
+      expect(await problemOf(res, 410)).toMatchObject({ successor: '/items?limit=9' });
+    });
+  });
 });
 
 describe('past the sunset (RFC 8594)', () => {
@@ -195,7 +229,7 @@ describe('past the sunset (RFC 8594)', () => {
     const { send, state } = setup({ now: () => at });
     const res = await send('/old-items/42');
     expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual(['Wed, 30 Jun 2027 00:00:00 GMT', '</items/42>; rel="successor-version"']);
-    expect(await problemOf(res, 410)).toMatchObject({ sunset: '2027-06-30T00:00:00.000Z', successor: expect.stringMatching(/^\/items\//) });
+    expect(await problemOf(res, 410)).toMatchObject({ sunset: '2027-06-30T00:00:00.000Z', successor: '/items/42' });
     expect(handled(state)).toEqual([]);
   });
   it('is decided per request: a running server stops serving at the sunset', async () => {

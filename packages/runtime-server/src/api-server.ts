@@ -57,7 +57,7 @@ export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: 
   for (const { op, route } of routes) {
     const handler = op.retired ? undefined : handlerOf(handlers, op);
     const served = handler && operationRoute(op, route, handler, shared, security.get(op.name));
-    const routeHandler = !served ? retiredRoute(op.lifecycle, route, basePath, limits) : options.enforceSunset === false ? served : untilSunset(served, op.lifecycle, route, basePath, limits, now);
+    const routeHandler = !served ? retiredRoute(op, route, basePath, limits) : options.enforceSunset === false ? served : untilSunset(served, op, route, basePath, limits, now);
     app.on(op.method, route.hono, routeHandler);
     allowed.push({ route, method: op.method });
   }

@@ -63,6 +63,11 @@ export interface LifecycleSpec {
   sunset?: string;
   /** Path template of the successor operation (without `basePath`). */
   successorPath?: string;
+  /**
+   * The query of the successor link, so it can be followed (IR `successorQuery`): each parameter
+   * takes the request's value when the operation declares it and the request has it, else `value`.
+   */
+  successorQuery?: readonly { name: string; value?: string }[];
 }
 
 /** One operation of the API. */

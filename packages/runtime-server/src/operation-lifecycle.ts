@@ -1,5 +1,5 @@
 import type { Context, Handler } from 'hono';
-import type { LifecycleSpec } from './api-table.ts';
+import type { LifecycleSpec, OperationSpec } from './api-table.ts';
 import { deprecationHeaders, goneProblem, type DeprecationMeta } from './deprecation.ts';
 import { checkRequestLimits, type RequestLimitsOptions } from './limits.ts';
 import { problemResponse } from './problem.ts';
@@ -8,54 +8,85 @@ import type { RoutePath } from './route-paths.ts';
 /** Computes the lifecycle headers of one request (the successor link may use its path parameters). */
 export type LifecycleHeaders = (c: Context) => Record<string, string>;
 
+/** The part of an operation its lifecycle routes read. */
+type LifecycleOperation = Pick<OperationSpec, 'lifecycle' | 'parameters'>;
+
 /**
  * The `Deprecation` (`@<unix-seconds>` of `deprecatedAt`), `Sunset` (HTTP-date) and `Link:
  * <successor>; rel="successor-version"` headers of an operation, or `undefined` when it has none.
- * When the successor's path template names parameters the current route has (`/v2/deliveries/{id}`
- * from `/deliveries/{id}`), they are filled in from the request; others stay as written.
+ * The successor link is one the client can follow (`successorLink`).
  * @example
- * lifecycleHeaders({ deprecatedAt: '2026-01-15', sunset: '2027-06-30' }, route, '')?.(c);
+ * lifecycleHeaders({ lifecycle: { deprecatedAt: '2026-01-15', sunset: '2027-06-30' } }, route, '')?.(c);
  * // { deprecation: '@1768435200', sunset: 'Wed, 30 Jun 2027 00:00:00 GMT' }
  */
-export function lifecycleHeaders(lifecycle: LifecycleSpec | undefined, route: RoutePath, basePath: string): LifecycleHeaders | undefined {
+export function lifecycleHeaders(op: LifecycleOperation, route: RoutePath, basePath: string): LifecycleHeaders | undefined {
+  const lifecycle = op.lifecycle;
   if (!lifecycle || (lifecycle.deprecatedAt === undefined && lifecycle.sunset === undefined && lifecycle.successorPath === undefined)) return undefined;
-  const successor = lifecycle.successorPath === undefined ? undefined : `${basePath.replace(/\/+$/, '')}${lifecycle.successorPath}`;
-  const fixed = deprecationHeaders(meta(lifecycle, successor));
-  if (successor === undefined || !successor.includes('{')) return () => fixed;
+  const fixed = deprecationHeaders(meta(lifecycle, undefined));
+  const link = successorLink(op, route, basePath);
+  if (!link) return () => fixed;
+  return (c) => ({ ...fixed, ...deprecationHeaders({ successorUrl: link(c) }) });
+}
+
+/**
+ * The successor's URL for one request, one a client can follow: path parameters the current
+ * route shares with the successor's template (`/v2/deliveries/{id}` from `/deliveries/{id}`) are
+ * filled in, others stay as written; the query carries each `successorQuery` parameter, with the
+ * request's value when the operation declares that parameter and the request has it, else the
+ * contract's. `undefined` without a successor in the same API.
+ * @example
+ * successorLink({ lifecycle: { successorPath: '/deliveries/{id}/status', successorQuery: [{ name: 'api-version', value: '2026-09-01' }] } }, route, '')?.(c);
+ * // '/deliveries/42/status?api-version=2026-09-01'
+ */
+export function successorLink(op: LifecycleOperation, route: RoutePath, basePath: string): ((c: Context) => string) | undefined {
+  const path = op.lifecycle?.successorPath;
+  if (path === undefined) return undefined;
+  const template = `${basePath.replace(/\/+$/, '')}${path}`;
+  const query = op.lifecycle?.successorQuery ?? [];
+  if (!template.includes('{') && query.length === 0) return () => template;
   const labels = new Map(route.params.map(([label, name]) => [name, label] as const));
+  const carried = new Set(op.parameters?.query ?? []);
   return (c) => {
-    const filled = successor.replace(/\{([^{}]+)\}/g, (all, name: string) => {
+    const filled = template.replace(/\{([^{}]+)\}/g, (all, name: string) => {
       const label = labels.get(name);
       const value = label === undefined ? undefined : c.req.param(label);
       return value === undefined ? all : encodeURIComponent(value);
     });
-    return filled === successor ? fixed : { ...fixed, link: `<${filled}>; rel="successor-version"` };
+    const search = new URLSearchParams();
+    for (const { name, value } of query) {
+      const own = carried.has(name) ? c.req.query(name) : undefined;
+      if (own !== undefined) search.append(name, own);
+      else if (value !== undefined) search.append(name, value);
+    }
+    const text = search.toString();
+    return text === '' ? filled : `${filled}?${text}`;
   };
 }
 
 /**
- * The route of a retired operation: 410 Gone problem naming the sunset and the successor, with
- * the `Sunset` and `Link` headers, after the request limits.
+ * The route of a retired operation: 410 Gone problem naming the sunset and the successor (the
+ * link a client can follow), with the `Sunset` and `Link` headers, after the request limits.
  * @example
- * app.on('GET', '/v1/orders', retiredRoute({ sunset: '2026-06-30', successorPath: '/v2/orders' }, route, '', limits));
+ * app.on('GET', '/v1/orders', retiredRoute({ lifecycle: { sunset: '2026-06-30', successorPath: '/v2/orders' } }, route, '', limits));
  */
-export function retiredRoute(lifecycle: LifecycleSpec | undefined, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>): Handler {
-  const headers = lifecycleHeaders(lifecycle, route, basePath);
-  const successor = lifecycle?.successorPath === undefined ? undefined : `${basePath.replace(/\/+$/, '')}${lifecycle.successorPath}`;
-  const gone = goneProblem(meta(lifecycle ?? {}, successor));
-  return (c) => checkRequestLimits(c, limits) ?? problemResponse(gone, headers?.(c));
+export function retiredRoute(op: LifecycleOperation, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>): Handler {
+  const headers = lifecycleHeaders(op, route, basePath);
+  const link = successorLink(op, route, basePath);
+  const lifecycle = op.lifecycle ?? {};
+  return (c) => checkRequestLimits(c, limits) ?? problemResponse(goneProblem(meta(lifecycle, link?.(c))), headers?.(c));
 }
 
 /**
  * The route of an operation with a sunset: `served` until midnight UTC of the sunset day (by
  * `now`, checked per request), then the `retiredRoute` 410. Without a sunset, `served` itself.
  * @example
- * app.on('GET', '/v1/orders', untilSunset(served, { sunset: '2027-06-30' }, route, '', limits, Date.now));
+ * app.on('GET', '/v1/orders', untilSunset(served, { lifecycle: { sunset: '2027-06-30' } }, route, '', limits, Date.now));
  */
-export function untilSunset(served: Handler, lifecycle: LifecycleSpec | undefined, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>, now: () => number): Handler {
-  if (lifecycle?.sunset === undefined) return served;
-  const gone = retiredRoute(lifecycle, route, basePath, limits);
-  const sunsetAt = Date.parse(`${lifecycle.sunset}T00:00:00Z`);
+export function untilSunset(served: Handler, op: LifecycleOperation, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>, now: () => number): Handler {
+  const sunset = op.lifecycle?.sunset;
+  if (sunset === undefined) return served;
+  const gone = retiredRoute(op, route, basePath, limits);
+  const sunsetAt = Date.parse(`${sunset}T00:00:00Z`);
   return (c, next) => (now() < sunsetAt ? served(c, next) : gone(c, next));
 }
 

@@ -61,7 +61,7 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
   const idempotencyHeader = op.idempotencyKey?.toLowerCase();
   const { rateLimiter, authFailures } = shared;
   const rateLimitHeaders = op.rateLimited === true;
-  const lifecycle = lifecycleHeaders(op.lifecycle, route, shared.basePath);
+  const lifecycle = lifecycleHeaders(op, route, shared.basePath);
   const responseValidator = shared.validateResponses ? validator : undefined;
   const onViolation: OnViolation = (violations, status, c) =>
     report(shared.onResponseViolation, { operation: op.name, method: op.method, path: op.path, status, violations, c });

@@ -79,6 +79,7 @@ export type {
   SecurityRequirementIR,
   SecuritySchemeIR,
   StringSchema,
+  SuccessorQueryIR,
   UnionSchema,
 } from './ir/types.ts';
 export { bundle, placesOf } from './ir/bundle.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { strongEtag, type SecurityEnv } from '@apilife/runtime-server';
-import { accountOf, assertCurrent, forbidden, internalRateLimit, invalidTransition, notFound, refuseShipperKeys, serviceSecurity, type Service, type ServiceDeps } from '@drone-delivery/platform';
+import { accountOf, assertCurrent, forbidden, internalRateLimit, invalidTransition, notFound, refuseShipperKeys, serviceSecurity, versionedLink, type Service, type ServiceDeps } from '@drone-delivery/platform';
 import type { Context } from 'hono';
 import { createServer, type Handlers } from './generated/delivery-scheduler/server.gen.ts';
 import type * as T from './generated/delivery-scheduler/types.gen.ts';
@@ -10,6 +10,11 @@ import { cancellationSteps, createUpstreams, schedulingSteps, type Upstreams } f
 
 const missing = (id: string) => notFound(`/delivery-requests/${id}`);
 const conflict = (detail: string) => invalidTransition(detail, '/delivery-requests');
+
+/** The status resource as a caller of `apiVersion` sees it: its `resourceLocation` can be followed. */
+function statusFor(operation: T.OperationStatus, apiVersion: string): T.OperationStatus {
+  return typeof operation.resourceLocation === 'string' ? { ...operation, resourceLocation: versionedLink(operation.resourceLocation, apiVersion) } : operation;
+}
 
 export interface SchedulerOptions {
   /** Default: PostgreSQL when `SCHEDULER_STORE=postgres` (table `SCHEDULER_TABLE`), else memory. */
@@ -75,7 +80,11 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
     return { deliveryRequestId: record.request.id, operation: kind, state: 'accepted', steps: names.map((name) => ({ name, state: 'pending' })), resourceLocation: null, deliveryId: record.request.deliveryId, failureReason: null, createdAt: at, updatedAt: at };
   };
 
-  const accepted = (record: RequestRecord) => ({ status: 202 as const, body: record.operation, headers: { Location: `/delivery-requests/${record.request.id}/status`, 'Retry-After': 1 } });
+  const accepted = (record: RequestRecord, apiVersion: string) => ({
+    status: 202 as const,
+    body: statusFor(record.operation, apiVersion),
+    headers: { Location: versionedLink(`/delivery-requests/${record.request.id}/status`, apiVersion), 'Retry-After': 1 },
+  });
 
   const applyChange = async (record: RequestRecord, change: T.DeliveryRequestPatch, c: Context<SecurityEnv>) => {
     assertCurrent(c, strongEtag(record.request));
@@ -95,18 +104,18 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
   };
 
   const handlers: Handlers<SecurityEnv> = {
-    async scheduleDelivery({ body, headers }, c) {
+    async scheduleDelivery({ body, headers, query }, c) {
       const account = accountOf(c.var.principal);
       if (account !== body.accountId) return { status: 403, body: forbidden(`this caller cannot schedule for account ${body.accountId}`, '/delivery-requests') };
       const replay = await store.byIdempotencyKey(account, headers['Idempotency-Key']);
-      if (replay) return accepted(replay);
+      if (replay) return accepted(replay, query['api-version']);
       const at = new Date().toISOString();
       const request: T.DeliveryRequest = { id: randomUUID(), accountId: body.accountId, status: 'scheduling', pickup: body.pickup, dropoff: body.dropoff, pickupWindow: body.pickupWindow, package: body.package, priority: body.priority ?? 'standard', ...(body.notes !== undefined ? { notes: body.notes } : {}), deliveryId: null, createdAt: at, updatedAt: at };
       const record: RequestRecord = { request, operation: undefined as never, phase: 'forward', data: {}, idempotencyKey: headers['Idempotency-Key'] };
       record.operation = newOperation(record, 'schedule');
       await store.put(record);
       drive(record);
-      return accepted(record);
+      return accepted(record, query['api-version']);
     },
     async getDeliveryRequest({ path }, c) {
       const record = await visible(c, path.deliveryRequestId);
@@ -119,11 +128,11 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       const result = await applyChange(record, { dropoff: body.dropoff, pickupWindow: body.pickupWindow, priority: body.priority ?? 'standard', notes: body.notes ?? null }, c);
       return result;
     },
-    async cancelDeliveryRequest({ path }, c) {
+    async cancelDeliveryRequest({ path, query }, c) {
       const record = await visible(c, path.deliveryRequestId);
       if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
       assertCurrent(c, strongEtag(record.request));
-      if (record.request.status === 'cancelled' || record.request.status === 'cancelling') return accepted(record);
+      if (record.request.status === 'cancelled' || record.request.status === 'cancelling') return accepted(record, query['api-version']);
       if (record.request.status !== 'scheduled') return { status: 409, body: conflict(`a ${record.request.status} request cannot be cancelled now`) };
       if (record.request.deliveryId) {
         const delivery = await upstreams.deliveries.getDelivery({ path: { deliveryId: record.request.deliveryId }, query: { 'api-version': '2026-09-01' } });
@@ -134,18 +143,18 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       record.operation = newOperation(record, 'cancel');
       await store.put(record);
       drive(record);
-      return accepted(record);
+      return accepted(record, query['api-version']);
     },
     async updateDeliveryRequest({ path, body }, c) {
       const record = await visible(c, path.deliveryRequestId);
       if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
       return applyChange(record, body, c);
     },
-    async getDeliveryRequestStatus({ path }, c) {
+    async getDeliveryRequestStatus({ path, query }, c) {
       const record = await visible(c, path.deliveryRequestId);
       if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
       const pending = record.operation.state === 'accepted' || record.operation.state === 'running';
-      return { status: 200, body: record.operation, ...(pending ? { headers: { 'Retry-After': 1 } } : {}) };
+      return { status: 200, body: statusFor(record.operation, query['api-version']), ...(pending ? { headers: { 'Retry-After': 1 } } : {}) };
     },
   };
 

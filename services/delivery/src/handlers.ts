@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { accountOf } from '@drone-delivery/platform';
+import { accountOf, versionedLink } from '@drone-delivery/platform';
 import { assertIfMatch, strongEtag, type SecurityEnv } from '@apilife/runtime-server';
 import type { Context } from 'hono';
 import type { Handlers } from './generated/delivery/server.gen.ts';
@@ -81,7 +81,7 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       }
       // Also retries a DeliveryCreated an earlier attempt could not publish.
       await publish(delivery.id);
-      return { status: 201, body: toDelivery(delivery), headers: { Location: `/deliveries/${delivery.id}?api-version=${query['api-version']}`, ETag: deliveryEtag(delivery) } };
+      return { status: 201, body: toDelivery(delivery), headers: { Location: versionedLink(`/deliveries/${delivery.id}`, query['api-version']), ETag: deliveryEtag(delivery) } };
     },
 
     getDelivery({ path }, c) {
@@ -158,7 +158,7 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
         createdAt: new Date().toISOString(),
       };
       store.addSubscription(subscription);
-      return { status: 201, body: toSubscription(subscription), headers: { Location: `/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}?api-version=${query['api-version']}` } };
+      return { status: 201, body: toSubscription(subscription), headers: { Location: versionedLink(`/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}`, query['api-version']) } };
     },
 
     getNotificationSubscription({ path }, c) {

@@ -10,8 +10,12 @@ export interface UpstreamResult {
   response: { headers: Headers };
 }
 
-/** Response headers of an upstream that mean something to the gateway's callers. */
-const RELAYED_HEADERS = ['etag', 'location', 'retry-after', 'deprecation', 'sunset', 'link'] as const;
+/**
+ * Response headers of an upstream that mean something to the gateway's callers. Not `Deprecation`,
+ * `Sunset` or `Link`: the lifecycle of the public API is the gateway's contract's (the generated
+ * server sends those headers), and an upstream's links name its own routes.
+ */
+const RELAYED_HEADERS = ['etag', 'location', 'retry-after'] as const;
 
 /** Seconds a caller is told to wait when an upstream failed without saying how long. */
 const DEFAULT_RETRY_AFTER_S = 1;
@@ -44,7 +48,7 @@ export function declares(operationId: string, status: number): boolean {
 /**
  * Turns an upstream response into the result of the gateway operation `operationId`: a status the
  * gateway declares passes through with its body and the headers that matter (ETag, Location with
- * the upstream's origin removed, Retry-After, Deprecation, Sunset, Link). An upstream 401 is the
+ * the upstream's origin removed, Retry-After). An upstream 401 is the
  * gateway's own credentials failing (500); an undeclared 403 becomes 404 when declared (the
  * caller may not know the resource exists); anything else undeclared throws a problem, see
  * `undeclaredStatus`. The cast to `R` is safe because the gateway's response schemas are the

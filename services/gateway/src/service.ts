@@ -11,6 +11,8 @@ export interface GatewayServiceOptions {
   rateLimit?: ServerRateLimitOptions | false;
   /** Timeouts, retries and circuit breakers of the upstream clients. */
   upstreams?: UpstreamOptions;
+  /** The clock deprecated operations' sunsets are compared to, in epoch ms (default `Date.now`; tests). */
+  now?: () => number;
 }
 
 /** The gateway service, with its upstream clients exposed for diagnostics (breaker states). */
@@ -31,6 +33,7 @@ export function createGatewayService(deps: ServiceDeps, options: GatewayServiceO
   const app = createServer<SecurityEnv>(handlers, {
     security: { ApiKeyAuth: apiKeySecurity(config), BearerAuth: userJwtSecurity(config) },
     rateLimit: options.rateLimit ?? rateLimitOf(config),
+    ...(options.now ? { now: options.now } : {}),
     onError: (error) => deps.log?.(`[gateway] unexpected error: ${error instanceof Error ? error.message : String(error)}`),
     // Callers are told a dependency failed, never which or how; the log is.
     onServerProblem: (problem) => deps.log?.(`[gateway] ${problem.problem.status}: ${causes(problem.cause)}`),

@@ -12,6 +12,7 @@ export const DELIVERY_REQUEST_ID = '3f2b8c1e-6d4a-4e9b-8a7c-1b2d3e4f5a6b';
 export const DELIVERY_ID = '0d6c7a4e-2f8b-4f47-9f5e-6a2b1c3d4e5f';
 export const PACKAGE_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
 export const DRONE_ID = 'c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f';
+export const SUBSCRIPTION_ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 
 /** One request an upstream received. */
 export interface Recorded {
@@ -146,17 +147,29 @@ export function event(n: number) {
   };
 }
 
+const subscription = { id: SUBSCRIPTION_ID, deliveryId: DELIVERY_ID, channel: 'sms', destination: '+1425*****99', events: ['in-transit', 'delivered'], createdAt: '2026-11-24T18:10:00Z' };
+
+/** What the real services put after a link they give: the `api-version` of the request. */
+const versioned = (r: Recorded, path: string) => `${path}?api-version=${r.query.get('api-version')}`;
+
+/**
+ * The lifecycle headers the upstreams send for their deprecated operations: deliberately not the
+ * gateway's (a client of the gateway gets the gateway's own, from its contract).
+ */
+export const UPSTREAM_LIFECYCLE_HEADERS = { deprecation: '@1', sunset: 'Thu, 01 Jan 2099 00:00:00 GMT', link: '<http://internal.invalid/successor>; rel="successor-version"' };
+
 /** The default answers of each upstream, over `state`. */
 function defaults(name: FakeName, state: FakeState, self: () => string): Responder {
   switch (name) {
     case 'delivery-scheduler':
       return (c, r) => {
         if (r.method === 'POST' && r.path === '/delivery-requests')
-          return c.json(operationStatus('accepted'), 202, { location: `${self()}/delivery-requests/${DELIVERY_REQUEST_ID}/status`, 'retry-after': '2' });
+          return c.json(operationStatus('accepted'), 202, { location: `${self()}${versioned(r, `/delivery-requests/${DELIVERY_REQUEST_ID}/status`)}`, 'retry-after': '2' });
         if (r.path === `/delivery-requests/${DELIVERY_REQUEST_ID}`) {
           if (r.method === 'GET') return c.json(deliveryRequest(state), 200, { etag: '"7"' });
           if (r.method === 'PATCH') return c.json(deliveryRequest(state), 200, { etag: '"8"' });
-          if (r.method === 'DELETE') return c.json(operationStatus('accepted', 'cancel'), 202, { location: `/delivery-requests/${DELIVERY_REQUEST_ID}/status` });
+          if (r.method === 'PUT') return c.json(deliveryRequest(state), 200, { etag: '"8"', ...UPSTREAM_LIFECYCLE_HEADERS });
+          if (r.method === 'DELETE') return c.json(operationStatus('accepted', 'cancel'), 202, { location: versioned(r, `/delivery-requests/${DELIVERY_REQUEST_ID}/status`) });
         }
         if (r.path === `/delivery-requests/${DELIVERY_REQUEST_ID}/status`) return c.json(operationStatus('running'), 200, { 'retry-after': '1' });
         return problem(c, 404, 'No such delivery request.');
@@ -166,6 +179,10 @@ function defaults(name: FakeName, state: FakeState, self: () => string): Respond
         if (r.path === `/deliveries/${DELIVERY_ID}`) return c.json(delivery(state), 200, { etag: '"3"' });
         if (r.path === `/deliveries/${DELIVERY_ID}/status`)
           return c.json({ deliveryId: DELIVERY_ID, stage: state.stage, estimatedArrival: '2026-11-25T14:24:00Z', lastKnownPosition: position.position, updatedAt: '2026-11-25T14:21:07Z' }, 200);
+        if (r.path === `/delivery-status/${DELIVERY_ID}`) return c.json({ id: DELIVERY_ID, status: 'IN_TRANSIT', eta: '2026-11-25T14:24:00Z' }, 200, UPSTREAM_LIFECYCLE_HEADERS);
+        if (r.path === `/deliveries/${DELIVERY_ID}/notification-subscriptions` && r.method === 'POST')
+          return c.json(subscription, 201, { location: `${self()}${versioned(r, `/deliveries/${DELIVERY_ID}/notification-subscriptions/${SUBSCRIPTION_ID}`)}`, etag: '"1"' });
+        if (r.path === `/deliveries/${DELIVERY_ID}/notification-subscriptions/${SUBSCRIPTION_ID}`) return r.method === 'DELETE' ? c.body(null, 204) : c.json(subscription, 200, { etag: '"1"' });
         return problem(c, 404, 'No such delivery.');
       };
     case 'package':
@@ -241,6 +258,17 @@ export async function startFakes(base: SystemConfig): Promise<Fakes> {
       await Promise.all(servers.map((s) => s.close(100)));
     },
   };
+}
+
+/** A call to the gateway's app (no socket), with JSON in and out. */
+export async function call(target: { app: { fetch(request: Request): Response | Promise<Response> } }, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await target.app.fetch(
+    new Request(`http://gateway.test${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) }),
+  );
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
 }
 
 /** The messaging a `ServiceDeps` needs (the gateway publishes nothing). */

@@ -3,7 +3,7 @@ import { signJwt } from '@apilife/runtime-client';
 import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayService, type GatewayService, type GatewayServiceOptions } from '../src/service.ts';
-import { DELIVERY_ID, DELIVERY_REQUEST_ID, DRONE_ID, event, PACKAGE_ID, problemResponse, startFakes, testMessaging, type Fakes } from './fakes.ts';
+import { call, DELIVERY_ID, DELIVERY_REQUEST_ID, DRONE_ID, event, PACKAGE_ID, problemResponse, startFakes, testMessaging, type Fakes } from './fakes.ts';
 
 const V = 'api-version=2026-09-01';
 const USER_ACCOUNT = '7c6b5a49-3827-4615-a4b3-c2d1e0f9a8b7';
@@ -24,16 +24,6 @@ function userToken(sub: unknown, { key = fakes.config.shipperTokens!.devSigningK
   const { issuer, audience, typ } = fakes.config.shipperTokens!.verify;
   const exp = Math.floor(Date.now() / 1000) + 300;
   return signJwt({ iss: issuer, aud: audience, ...(sub === undefined ? {} : { sub }), exp, ...claims }, { privateJwk: key }, { typ: typ! });
-}
-
-async function call(target: GatewayService, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await target.app.fetch(
-    new Request(`http://gateway.test${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) }),
-  );
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
 }
 
 const scheduleBody = {
@@ -121,7 +111,7 @@ describe('routing', () => {
   it('scheduleDelivery forwards the Idempotency-Key and body, and answers 202 with Location on the gateway', async () => {
     const res = await call(gateway, `/delivery-requests?${V}`, { method: 'POST', headers: { ...apiKey(), 'idempotency-key': 'key-3f9a1c7e' }, body: scheduleBody });
     expect(res.status).toBe(202);
-    expect(res.headers.get('location')).toBe(`/delivery-requests/${DELIVERY_REQUEST_ID}/status`);
+    expect(res.headers.get('location')).toBe(`/delivery-requests/${DELIVERY_REQUEST_ID}/status?${V}`);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.body['state']).toBe('accepted');
     const [received] = fakes.upstreams['delivery-scheduler'].calls;
@@ -149,7 +139,7 @@ describe('routing', () => {
   it('cancelDeliveryRequest forwards If-Match and answers 202; without If-Match the gateway answers 428 itself', async () => {
     const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { method: 'DELETE', headers: { ...apiKey(), 'if-match': '"7"' } });
     expect(res.status).toBe(202);
-    expect(res.headers.get('location')).toBe(`/delivery-requests/${DELIVERY_REQUEST_ID}/status`);
+    expect(res.headers.get('location')).toBe(`/delivery-requests/${DELIVERY_REQUEST_ID}/status?${V}`);
     expect(fakes.upstreams['delivery-scheduler'].calls[0]?.headers.get('if-match')).toBe('"7"');
     const missing = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { method: 'DELETE', headers: apiKey() });
     expect(missing.status).toBe(428);

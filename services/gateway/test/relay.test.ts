@@ -20,9 +20,9 @@ describe('relay', () => {
     expect(declares('noSuchOperation', 200)).toBe(false);
   });
 
-  it('passes declared statuses with the headers that matter, and drops upstream rate-limit headers', () => {
-    const result = relay('getDeliveryRequest', 'delivery-scheduler', upstream, answer(200, { etag: '"3"', 'ratelimit-limit': '10', deprecation: '@1768435200' }));
-    expect(result).toEqual({ status: 200, body: { status: 200 }, headers: { etag: '"3"', deprecation: '@1768435200' } });
+  it("passes declared statuses with the headers that matter, and drops upstream rate-limit and lifecycle headers (the gateway's contract says its own)", () => {
+    const result = relay('getDeliveryRequest', 'delivery-scheduler', upstream, answer(200, { etag: '"3"', 'ratelimit-limit': '10', deprecation: '@1768435200', sunset: 'Wed, 30 Jun 2027 00:00:00 GMT', link: '</elsewhere>; rel="successor-version"' }));
+    expect(result).toEqual({ status: 200, body: { status: 200 }, headers: { etag: '"3"' } });
   });
 
   it("treats an upstream 401 as the gateway's own failure (500), not the caller's", () => {

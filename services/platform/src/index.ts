@@ -13,6 +13,7 @@ export { assertRunnable } from './readiness.ts';
 export { ConfigError } from './errors.ts';
 export { createBus } from './bus.ts';
 export { listen } from './http.ts';
+export { versionedLink } from './links.ts';
 export type { Listening } from './http.ts';
 export type { Service, ServiceDeps, ServiceFactory } from './service.ts';
 export { assertCurrent, forbidden, invalidRequest, invalidTransition, notFound, PROBLEM_BASE, validationFailed } from './problems.ts';

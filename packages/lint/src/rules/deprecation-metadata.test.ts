@@ -11,6 +11,7 @@ const doc = (old: Record<string, unknown>, more: Record<string, unknown> = {}) =
 });
 const lifecycle = (fields: Record<string, unknown>) => ({ deprecated: true, 'x-lifecycle': { stage: 'deprecated', ...fields } });
 const at = ['paths', '/v1/status', 'get'];
+const version = { name: 'api-version', in: 'query', required: true, schema: { type: 'string' } };
 const billing = { openapi: '3.1.0', info: { title: 'B', version: '1.0.0' }, paths: { '/invoices': { get: op('listInvoices') } } };
 
 describe('isFullDate', () => {
@@ -69,6 +70,34 @@ testRule('deprecation-metadata', [
       { '/old': { get: op('getStatusOld', { deprecated: true, 'x-lifecycle': { stage: 'retired', sunset: '2026-01-31', successor: 'getStatus' } }) } },
     ),
     errors: [{ path: [...at, 'x-lifecycle', 'successor'], message: 'is itself retired' }],
+  },
+  {
+    name: 'passes on a successor query parameter the operation requires too (the request carries it)',
+    document: doc({ ...lifecycle({ sunset: '2027-06-30', successor: 'getStatus' }), parameters: [version] }, { '/status': { parameters: [version], get: op('getStatus') } }),
+    errors: [],
+  },
+  {
+    name: 'passes on a successor query parameter given in successorQuery (a YAML date too)',
+    document: "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    get:\n      operationId: getA\n      x-lifecycle: { stage: deprecated, sunset: 2027-06-30, successor: getB, successorQuery: { v: 2026-09-01 } }\n      responses: { '200': { description: ok } }\n  /b:\n    get:\n      operationId: getB\n      parameters: [{ name: v, in: query, required: true, schema: { type: string } }]\n      responses: { '200': { description: ok } }\n",
+    errors: [],
+  },
+  {
+    name: 'fires on a successor link that cannot be followed: a required query parameter the request does not carry',
+    document: doc(lifecycle({ sunset: '2027-06-30', successor: 'getStatus' }), { '/status': { get: op('getStatus', { parameters: [version] }) } }),
+    errors: [{ path: [...at, 'x-lifecycle'], message: 'the successor link of getStatusV1 cannot be followed: getStatus requires the query parameter "api-version"' }],
+  },
+  {
+    name: 'fires on a successor query parameter the operation only takes optionally',
+    document: doc({ ...lifecycle({ sunset: '2027-06-30', successor: 'getStatus', successorQuery: {} }), parameters: [{ ...version, required: false }] }, { '/status': { get: op('getStatus', { parameters: [version] }) } }),
+    errors: [{ path: [...at, 'x-lifecycle', 'successorQuery'], message: 'cannot be followed' }],
+  },
+  {
+    name: 'fires on successorQuery naming what the successor does not take, or giving a list',
+    document: doc(lifecycle({ sunset: '2027-06-30', successor: 'getStatus', successorQuery: { 'api-version': ['2026-09-01'], colour: 'red' } }), { '/status': { get: op('getStatus', { parameters: [version] }) } }),
+    errors: [
+      { path: [...at, 'x-lifecycle', 'successorQuery', 'api-version'], message: 'must be one value' },
+      { path: [...at, 'x-lifecycle', 'successorQuery', 'colour'], message: '"colour", which is not a query parameter of getStatus' },
+    ],
   },
   {
     name: 'fires on an AsyncAPI operation with a deprecated stage',

@@ -1,5 +1,5 @@
-import type { ApiModel, ContractDocument, Located, Operation } from '@apilife/spec';
-import { defineRule } from './define-rule.ts';
+import { isObject, type ApiModel, type ContractDocument, type Located, type Operation } from '@apilife/spec';
+import { defineRule, type RuleContext } from './define-rule.ts';
 import { rawChild } from './schema-walk.ts';
 
 /** True for an RFC 3339 full-date that exists on the calendar: `2027-06-30`, not `2027-02-30`. */
@@ -28,11 +28,12 @@ export function findSuccessor(model: ApiModel, document: ContractDocument, succe
 /**
  * A deprecated operation (`deprecated: true`, or `x-lifecycle.stage` deprecated or retired) says
  * when it goes (`x-lifecycle.sunset`, a full date) and what replaces it (`x-lifecycle.successor`,
- * an operation that exists and is not retired), so clients get a `Sunset` header and a way out.
+ * an operation that exists and is not retired), so clients get a `Sunset` header and a way out
+ * they can follow (`checkSuccessorQuery`).
  */
 export default defineRule({
   id: 'deprecation-metadata',
-  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, and, when given, a `x-lifecycle.deprecated` date before the sunset.',
+  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, a successor link that can be followed (`x-lifecycle.successorQuery` gives the query parameters the request cannot carry), and, when given, a `x-lifecycle.deprecated` date before the sunset.',
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
@@ -75,7 +76,41 @@ export default defineRule({
         report({ message: `successor of ${name} is the operation itself: name the operation that replaces it`, at: successorAt });
       } else if (target.lifecycle?.stage === 'retired') {
         report({ message: `successor "${successor}" of ${name} is itself retired: name the operation that replaces it now`, at: successorAt });
+      } else if (operation.protocol === 'http' && !successor.includes(':')) {
+        checkSuccessorQuery(operation, target, name, raw, report);
       }
     }
   },
 });
+
+/**
+ * The generated server links a deprecated HTTP operation to its successor in the same document
+ * (`Link: rel="successor-version"`, and the 410 of a retired one), and that link must be
+ * followable: every required query parameter of the successor comes from the request (the
+ * operation requires it too) or from `x-lifecycle.successorQuery`, which names query parameters
+ * of the successor only, each with one value.
+ */
+function checkSuccessorQuery(operation: Operation, target: Operation, name: string, raw: Located<Record<string, unknown>>, report: RuleContext['report']): void {
+  const queryAt = rawChild(raw, 'successorQuery');
+  const given = queryAt && isObject(queryAt.value) ? queryAt.value : {};
+  if (queryAt && !isObject(queryAt.value)) report({ message: `\`x-lifecycle.successorQuery\` of ${name} must map query parameters of its successor to values`, at: queryAt });
+  const successorQuery = target.parameters.filter((p) => p.in === 'query');
+  for (const [key, value] of Object.entries(given)) {
+    const at = rawChild(queryAt!, key)!;
+    if (!successorQuery.some((p) => p.name === key)) report({ message: `\`x-lifecycle.successorQuery\` of ${name} names "${key}", which is not a query parameter of ${target.operationId ?? 'its successor'}`, at });
+    else if (!isScalar(value)) report({ message: `\`x-lifecycle.successorQuery.${key}\` of ${name} must be one value (a string, number or boolean)`, at });
+  }
+  for (const parameter of successorQuery) {
+    if (!parameter.required || Object.hasOwn(given, parameter.name)) continue;
+    if (operation.parameters.some((p) => p.in === 'query' && p.name === parameter.name && p.required)) continue;
+    report({
+      message: `the successor link of ${name} cannot be followed: ${target.operationId ?? 'its successor'} requires the query parameter "${parameter.name}", which ${name} does not require; give its value in \`x-lifecycle.successorQuery\``,
+      at: queryAt ?? raw,
+    });
+  }
+}
+
+/** A value a query parameter can take as written in YAML: text, a number, a boolean or a date. */
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date;
+}

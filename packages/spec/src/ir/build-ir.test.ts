@@ -64,6 +64,36 @@ describe('loadApiIR on the drone delivery contracts', () => {
     const deprecated = api.operations.find((o) => o.operationId === 'getDeliveryStatusV1')!;
     expect(deprecated.lifecycle).toMatchObject({ deprecated: true, retired: false, sunset: '2027-06-30', successor: 'getDeliveryStatus' });
     expect(deprecated.lifecycle.successorPath).toBe(api.operations.find((o) => o.operationId === 'getDeliveryStatus')!.path);
+    // The v1 route takes no api-version, which its successor requires: the contract gives one.
+    expect(deprecated.lifecycle.successorQuery).toEqual([{ name: 'api-version', value: '2026-09-01' }]);
+  });
+});
+
+describe('successor links', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'apilife-successor-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const query = (name: string, required: boolean) => ({ name, in: 'query', required, schema: { type: 'string' } });
+  const ok = { '200': { description: 'OK' } };
+
+  it('carry the required query parameters of the successor, with the values x-lifecycle.successorQuery gives, in the successor order', async () => {
+    const file = join(dir, 'api.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'T', version: '1.0.0' },
+        paths: {
+          '/v1/items': { get: { operationId: 'listItemsV1', deprecated: true, 'x-lifecycle': { sunset: '2027-06-30', successor: 'listItems', successorQuery: { version: '2026-09-01', sort: 'name', unknown: 'x' } }, responses: ok } },
+          '/v1/things': { get: { operationId: 'listThingsV1', 'x-lifecycle': { stage: 'deprecated', sunset: '2027-06-30', successor: 'listItems' }, parameters: [query('version', true)], responses: ok } },
+          '/items': { get: { operationId: 'listItems', parameters: [query('sort', false), query('version', true), query('cursor', false)], responses: ok } },
+        },
+      }),
+    );
+    const api = await loadApiIR(file);
+    const lifecycle = (id: string) => api.operations.find((o) => o.operationId === id)!.lifecycle;
+    expect(lifecycle('listItemsV1')).toMatchObject({ successorPath: '/items', successorQuery: [{ name: 'sort', value: 'name' }, { name: 'version', value: '2026-09-01' }] });
+    expect(lifecycle('listThingsV1').successorQuery).toEqual([{ name: 'version' }]);
+    expect(lifecycle('listItems').successorQuery).toBeUndefined();
   });
 });
 

@@ -2,7 +2,7 @@ import { escapeToken } from '../pointer.ts';
 import { isObject } from '../model/resolve.ts';
 import { firstExample, valueKind, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
-import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR } from './types.ts';
+import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
 
 /**
  * Operations of a bundled OpenAPI document → `OperationIR`.
@@ -18,6 +18,8 @@ const OPERATION_TYPE_SUFFIXES = ['Input', 'Request', 'Responses', 'Result'];
 /** Every operation under `paths`, in document order, with unique method and type names. */
 export function buildOperations(reader: DocumentReader, schemaNames: NameRegistry): OperationIR[] {
   const operations: OperationIR[] = [];
+  /** `x-lifecycle.successorQuery` of each operation, until every successor is known. */
+  const successorValues = new Map<OperationIR, Record<string, string>>();
   const methodNames = new NameRegistry();
   const defaultSecurity = readSecurity(reader.document.security);
   const root: At = { value: reader.document, pointer: '' };
@@ -58,14 +60,40 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
       const ifMatch = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
       if (ifMatch) ir.ifMatch = { required: ifMatch.required };
       operations.push(ir);
+      successorValues.set(ir, readSuccessorValues(op));
     }
   }
-  // Successor paths need every operation first.
+  // Successor links need every operation first.
   for (const op of operations) {
     const successor = op.lifecycle.successor && operations.find((o) => o.operationId === op.lifecycle.successor);
-    if (successor) op.lifecycle.successorPath = successor.path;
+    if (!successor) continue;
+    op.lifecycle.successorPath = successor.path;
+    const query = successorQuery(successor, successorValues.get(op) ?? {});
+    if (query.length > 0) op.lifecycle.successorQuery = query;
   }
   return operations;
+}
+
+/** `x-lifecycle.successorQuery`: parameter name → value (a YAML date is read as its day). */
+function readSuccessorValues(op: Record<string, unknown>): Record<string, string> {
+  const lifecycle = op['x-lifecycle'];
+  const given = isObject(lifecycle) && isObject(lifecycle.successorQuery) ? lifecycle.successorQuery : {};
+  const values: Record<string, string> = {};
+  for (const [name, value] of Object.entries(given)) {
+    if (value instanceof Date) values[name] = value.toISOString().slice(0, 10);
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[name] = String(value);
+  }
+  return values;
+}
+
+/**
+ * The query a link to `successor` needs to be followed: its required query parameters and those
+ * `values` names, in its order, each with the value given for it (names it does not take are left out).
+ */
+function successorQuery(successor: OperationIR, values: Record<string, string>): SuccessorQueryIR[] {
+  return successor.parameters
+    .filter((p) => p.in === 'query' && (p.required || Object.hasOwn(values, p.name)))
+    .map((p) => (Object.hasOwn(values, p.name) ? { name: p.name, value: values[p.name]! } : { name: p.name }));
 }
 
 /** `ScheduleDelivery`, or `ScheduleDeliveryOperation` when a schema already owns one of its type names. */

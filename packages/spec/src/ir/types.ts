@@ -279,6 +279,19 @@ export interface OperationLifecycleIR {
   successor?: string;
   /** Path template of the successor when it is an operation of the same API → `Link: rel="successor-version"`. */
   successorPath?: string;
+  /**
+   * The query of the successor link, so that it can be followed: every required query parameter
+   * of the successor and every one `x-lifecycle.successorQuery` names, in the successor's order,
+   * with the value `successorQuery` gives (a request that carries the parameter itself keeps its own).
+   */
+  successorQuery?: SuccessorQueryIR[];
+}
+
+/** One query parameter of a successor link. */
+export interface SuccessorQueryIR {
+  name: string;
+  /** From `x-lifecycle.successorQuery`; without it the value can only come from the request. */
+  value?: string;
 }
 
 export interface OperationIR {

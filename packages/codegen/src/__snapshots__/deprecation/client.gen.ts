@@ -23,7 +23,7 @@ export interface Client {
      */
     getStatusV1(input?: T.GetStatusV1Input, init?: CallInit): Promise<GetStatusV1Result>;
     /** GET /v2/status */
-    getStatus(input?: T.GetStatusInput, init?: CallInit): Promise<GetStatusResult>;
+    getStatus(input: T.GetStatusInput, init?: CallInit): Promise<GetStatusResult>;
     /**
      * GET /v0/status
      * @deprecated retired: answers 410 Gone; sunset 2026-01-01; use `getStatus`
@@ -46,7 +46,14 @@ const operations: Record<string, OperationSpec> = {
         method: "GET",
         path: "/v2/status",
         idempotent: true,
-        params: [],
+        params: [
+            {
+                name: "version",
+                in: "query",
+                style: "form",
+                explode: true
+            }
+        ],
         accept: "application/json",
         statuses: [200],
         validate: V.getStatusValidator.response

@@ -51,7 +51,13 @@ const api: rt.ApiTable = {
             lifecycle: {
                 deprecatedAt: "2026-01-15",
                 sunset: "2027-06-30",
-                successorPath: "/v2/status"
+                successorPath: "/v2/status",
+                successorQuery: [
+                    {
+                        name: "version",
+                        value: "2026-09-01"
+                    }
+                ]
             }
         },
         {
@@ -59,6 +65,7 @@ const api: rt.ApiTable = {
             method: "GET",
             path: "/v2/status",
             validator: V.getStatusValidator,
+            parameters: { query: ["version"] },
             responses: [
                 {
                     status: 200,
@@ -74,7 +81,13 @@ const api: rt.ApiTable = {
             lifecycle: {
                 deprecatedAt: "2025-01-01",
                 sunset: "2026-01-01",
-                successorPath: "/v2/status"
+                successorPath: "/v2/status",
+                successorQuery: [
+                    {
+                        name: "version",
+                        value: "2026-09-01"
+                    }
+                ]
             }
         }
     ]

@@ -30,11 +30,16 @@ export interface GetStatusV1Responses {
 }
 /** Input of `getStatus` (GET /v2/status). */
 export interface GetStatusInput {
+    query: {
+        version: string;
+    };
 }
 /** A validated `getStatus` request, as its handler gets it: defaults filled in. */
 export interface GetStatusRequest {
     path: Record<string, never>;
-    query: Record<string, never>;
+    query: {
+        version: string;
+    };
     headers: Record<string, never>;
     cookies: Record<string, never>;
     body: undefined;

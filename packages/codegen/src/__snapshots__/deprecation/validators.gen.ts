@@ -39,6 +39,14 @@ function fail(e: Violation[] | null, pointer: string, keyword: string, message: 
 function isObj(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+function tag(e: Violation[], from: number, where: "path" | "query" | "header" | "cookie" | "body", parameter?: string): void {
+    for (let i = from; i < e.length; i++) {
+        const v = e[i]!;
+        v.in = where;
+        if (parameter !== undefined)
+            v.parameter = parameter;
+    }
+}
 function guard(check: (v: unknown, p: string, e: Violation[]) => boolean, v: unknown, e: Violation[]): boolean {
     try {
         return check(v, "", e);
@@ -130,6 +138,24 @@ export const getStatusValidator: OperationValidator = {
         const query = {} as Record<string, unknown>;
         const headers = {} as Record<string, unknown>;
         const cookies = {} as Record<string, unknown>;
+        {
+            const n = e.length;
+            const r = raw.query["version"];
+            if ((r === undefined) || (r.length === 0)) {
+                ok = fail(e, "", "required", "must have required parameter 'version'");
+            }
+            else {
+                if (r.length > 1) {
+                    ok = fail(e, "", "repeated", "must be given once ('version' is repeated)");
+                }
+                const c = r[0]!;
+                query["version"] = c;
+                if (typeof c !== "string") {
+                    ok = fail(e, "", "type", "must be string");
+                }
+            }
+            tag(e, n, "query", "version");
+        }
         void ok;
         return { path, query, headers, cookies };
     },

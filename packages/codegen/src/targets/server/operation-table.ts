@@ -16,9 +16,9 @@ function parameters(op: OperationIR): Data | undefined {
 
 /** `x-lifecycle` facts the runtime turns into headers (or the 410 of a retired operation). */
 function lifecycle(op: OperationIR): Data | undefined {
-  const { deprecatedAt, sunset, successorPath } = op.lifecycle;
+  const { deprecatedAt, sunset, successorPath, successorQuery } = op.lifecycle;
   if (deprecatedAt === undefined && sunset === undefined && successorPath === undefined) return undefined;
-  return { deprecatedAt, sunset, successorPath };
+  return { deprecatedAt, sunset, successorPath, successorQuery: successorQuery?.map((q) => ({ name: q.name, value: q.value })) };
 }
 
 /** One entry of the operation table (`rt.OperationSpec`). */
