@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AmqpTransport } from './amqp-transport.ts';
+import { createMessaging } from './messaging.ts';
 import { describeAddressRouting } from './address-routing.contract.ts';
 import { describeTransport } from './styles.contract.ts';
 
@@ -89,4 +90,33 @@ describe.skipIf(!available)('AmqpTransport', () => {
     expect(raw && raw.properties).toMatchObject({ messageId: 'id-1', appId: '/t', type: 't.v1', correlationId: 'c-1', replyTo: 'replies.x', contentType: 'application/json', headers: { 'ce-specversion': '1.0' } });
     expect(raw && Object.keys(raw.properties.headers ?? {}).sort()).toEqual(['ce-specversion']);
   });
+
+  it('messaging writes envelopes in structured mode: one JSON document, content type and message id as properties, no headers table; binary ones are still read', async () => {
+    const transport = new AmqpTransport({ url, exchange, queuePrefix: exchange });
+    opened.push(transport);
+    const messaging = createMessaging({ transport, source: '/orders' });
+    const connection = await connect(url);
+    const channel = await connection.createChannel();
+    const { queue } = await channel.assertQueue('', { exclusive: true });
+    await channel.bindQueue(queue, exchange, 'structured.raw');
+    const sent = await messaging.publish('structured.raw', { type: 'order.placed', subject: 'o-1', data: { n: 1 } });
+    let raw: Awaited<ReturnType<typeof channel.get>> = false;
+    for (let i = 0; i < 100 && !raw; i++) {
+      raw = await channel.get(queue, { noAck: true });
+      if (!raw) await new Promise((r) => setTimeout(r, 20));
+    }
+    await connection.close();
+    expect(raw && raw.properties).toMatchObject({ contentType: 'application/cloudevents+json', messageId: sent.id });
+    expect(raw && Object.keys(raw.properties.headers ?? {})).toEqual([]);
+    expect(raw && JSON.parse(raw.content.toString('utf8'))).toEqual(sent);
+    // A subscriber reads it, and a message in binary mode (as written before) as well.
+    const got: unknown[] = [];
+    const sub = await messaging.subscribe('structured.read', { group: `structured-${randomUUID().slice(0, 8)}`, durable: false, handler: (e) => void got.push(e.data) });
+    await messaging.publish('structured.read', { type: 'order.placed', data: { n: 2 } });
+    await transport.publish('structured.read', { headers: { 'ce-specversion': '1.0', 'ce-id': randomUUID(), 'ce-source': '/old', 'ce-type': 'order.placed', 'content-type': 'application/json' }, body: new TextEncoder().encode('{"n":3}') });
+    for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    await sub.close();
+    expect(got).toEqual([{ n: 2 }, { n: 3 }]);
+  });
 });
+

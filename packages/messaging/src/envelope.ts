@@ -87,6 +87,21 @@ export function encodeEnvelope(envelope: Envelope): WireMessage {
   return { headers, body: json === undefined ? new Uint8Array(0) : Buffer.from(json, 'utf8') };
 }
 
+/** The content type of a message in CloudEvents' structured content mode (the JSON event format). */
+export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';
+
+/**
+ * Envelope → one JSON document in the body (CloudEvents structured content mode, JSON event
+ * format): the attributes and `data` together; headers only `content-type` and the id (`ce-id`,
+ * which brokers with a message-id property show). For transports where a header costs more than a
+ * body's bytes (AMQP 0-9-1's headers table, ADR 0004). `decodeEnvelope` reads both modes.
+ * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md
+ */
+export function encodeStructured(envelope: Envelope): WireMessage {
+  // The envelope is the JSON event format already: attribute names and `data`, strings and JSON.
+  return { headers: { 'content-type': STRUCTURED_CONTENT_TYPE, 'ce-id': envelope.id }, body: Buffer.from(JSON.stringify(envelope), 'utf8') };
+}
+
 /** Why a message could not be read as an envelope (it goes to the dead letters with this reason). */
 export class EnvelopeError extends Error {
   override readonly name = 'EnvelopeError';
@@ -98,6 +113,7 @@ export class EnvelopeError extends Error {
  */
 export function decodeEnvelope(message: WireMessage): Envelope {
   const h = message.headers;
+  if (h['content-type']?.startsWith(STRUCTURED_CONTENT_TYPE)) return decodeStructured(message.body);
   if (h['ce-specversion'] !== '1.0') throw new EnvelopeError(`ce-specversion must be 1.0, got ${JSON.stringify(h['ce-specversion'] ?? null)}`);
   if (!h['ce-id']) throw new EnvelopeError('the ce-id header is missing');
   if (!h['ce-source']) throw new EnvelopeError('the ce-source header is missing');
@@ -116,5 +132,33 @@ export function decodeEnvelope(message: WireMessage): Envelope {
   if (h['ce-correlationid'] !== undefined) envelope.correlationid = h['ce-correlationid'];
   if (h['ce-causationid'] !== undefined) envelope.causationid = h['ce-causationid'];
   if (h['ce-replyto'] !== undefined) envelope.replyto = h['ce-replyto'];
+  return envelope;
+}
+
+const OPTIONAL_ATTRIBUTES = ['subject', 'correlationid', 'causationid', 'replyto'] as const;
+
+/** A structured-mode body → envelope; only the attributes apilife knows are taken, each checked. */
+function decodeStructured(body: Uint8Array): Envelope {
+  let event: unknown;
+  try {
+    event = JSON.parse(decoder.decode(body));
+  } catch (error) {
+    throw new EnvelopeError(`the body is not a CloudEvents JSON document: ${(error as Error).message}`);
+  }
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new EnvelopeError('the body is not a CloudEvents JSON document: not an object');
+  const e = event as Record<string, unknown>;
+  if (e['specversion'] !== '1.0') throw new EnvelopeError(`specversion must be 1.0, got ${JSON.stringify(e['specversion'] ?? null)}`);
+  for (const key of ['id', 'source', 'type'] as const) if (typeof e[key] !== 'string' || e[key] === '') throw new EnvelopeError(`the ${key} attribute is missing`);
+  const contentType = e['datacontenttype'] ?? 'application/json';
+  if (typeof contentType !== 'string') throw new EnvelopeError('the datacontenttype attribute is not a string');
+  if (e['time'] !== undefined && typeof e['time'] !== 'string') throw new EnvelopeError('the time attribute is not a string');
+  // A fresh object with known keys only: nothing of the document's other keys (`__proto__` included) comes along.
+  const envelope: Envelope = { specversion: '1.0', id: e['id'] as string, source: e['source'] as string, type: e['type'] as string, time: (e['time'] as string | undefined) ?? '', datacontenttype: contentType, data: e['data'] };
+  for (const key of OPTIONAL_ATTRIBUTES) {
+    const value = e[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new EnvelopeError(`the ${key} attribute is not a string`);
+    envelope[key] = value;
+  }
   return envelope;
 }

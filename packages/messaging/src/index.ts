@@ -3,7 +3,7 @@
  * (in-memory, NATS JetStream, RabbitMQ, Redis Streams, MQTT 5), the CloudEvents envelope, and the asynchronous
  * interaction styles with acknowledgement, retries, dead letters and de-duplication.
  */
-export { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError } from './envelope.ts';
+export { createEnvelope, decodeEnvelope, encodeEnvelope, encodeStructured, EnvelopeError, STRUCTURED_CONTENT_TYPE } from './envelope.ts';
 export type { Envelope, EnvelopeInit, WireMessage } from './envelope.ts';
 export type { ConsumeOptions, Consumer, Transport, TransportDelivery } from './transport.ts';
 export { MemoryTransport } from './memory-transport.ts';

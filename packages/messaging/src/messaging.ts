@@ -3,7 +3,7 @@ import { AddressError } from './address.ts';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
 import type { Inbox } from './inbox.ts';
 import { KeySequencer, keyOf, type OrderingKey } from './key-sequencer.ts';
-import { createEnvelope, decodeEnvelope, encodeEnvelope, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
+import { createEnvelope, decodeEnvelope, encodeEnvelope, encodeStructured, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
 import type { Consumer, Transport, TransportDelivery } from './transport.ts';
 
 /**
@@ -125,7 +125,7 @@ export function createMessaging(options: MessagingOptions) {
   async function send(channel: string, envelope: Envelope): Promise<void> {
     const attempts = options.publishRetry?.attempts ?? 3;
     const baseMs = options.publishRetry?.baseMs ?? 100;
-    const wire = encodeEnvelope(envelope);
+    const wire = transport.contentMode === 'structured' ? encodeStructured(envelope) : encodeEnvelope(envelope);
     for (let attempt = 1; ; attempt++) {
       try {
         return await transport.publish(channel, wire, { id: envelope.id });

@@ -12,6 +12,12 @@ export interface Transport {
   /** `memory`, `nats-jetstream`, `amqp`, … */
   readonly kind: string;
   /**
+   * How messaging writes an envelope for this broker: `binary` (default; attributes as headers,
+   * `data` as the body) or `structured` (CloudEvents' JSON event format in the body, for brokers
+   * whose headers cost more than body bytes). Receiving reads both.
+   */
+  readonly contentMode?: 'binary' | 'structured';
+  /**
    * How long a delivery may stay unacknowledged before the broker hands it out again, ms (JetStream's
    * `ack_wait`, Redis' claim time); absent when a delivery stays with its consumer until that goes
    * away. Whoever holds a delivery longer calls its `working()` more often than this.
