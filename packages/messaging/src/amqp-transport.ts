@@ -37,7 +37,7 @@ const ROUTING_KEYS = nativeCodec(DOT_FORM);
  * the body, the id as `message-id`, no headers table, which costs client and broker more than the
  * bytes). Headers of a message in binary mode map to properties: `ce-id`, `content-type`, `ce-type`,
  * `ce-correlationid` and `ce-replyto` are `message-id`, `content-type`, `type`, `correlation-id`
- * and `reply-to`, `ce-source` is `app-id`, the rest are entries of the headers table. Acknowledgements are sent once per turn of the event loop, as one
+ * and `reply-to`, `ce-source` is `app-id`, the rest are entries of the headers table. Acknowledgements gathered in one tick (the deliveries of a socket read) are sent when it ends, as one
  * `multiple` ack for the deliveries below the oldest one still in a handler. Publishing
  * waits for the broker's confirm; `retry` holds the delivery for the delay, then requeues it; a
  * consumer that dies leaves its unacknowledged deliveries to be requeued by the broker.
@@ -72,14 +72,16 @@ export class AmqpTransport implements Transport {
 
   async publish(channel: string, message: WireMessage): Promise<void> {
     const { publisher } = this.#connected ?? (await this.#connect());
-    const headers: Record<string, string> = {};
-    const properties: Options.Publish = { headers, persistent: true };
+    const properties: Options.Publish = { persistent: true };
+    let headers: Record<string, string> | undefined;
     for (const name in message.headers) {
       const value = message.headers[name]!;
       const property = PROPERTY_OF_HEADER[name];
       if (property) properties[property] = value;
-      else headers[name] = value;
+      else (headers ??= {})[name] = value;
     }
+    // No table at all when every header is a property (an empty one still costs encoding and decoding).
+    if (headers) properties.headers = headers;
     const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength);
     await new Promise<void>((resolve, reject) => {
       publisher.publish(this.#exchange, ROUTING_KEYS.encode(channel), body, properties, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
@@ -166,7 +168,7 @@ export class AmqpTransport implements Transport {
 }
 
 /**
- * The settling of one channel's deliveries. Acks gathered during a turn of the event loop go out
+ * The settling of one channel's deliveries. Acks gathered during one tick go out
  * together: one `multiple` ack up to the newest delivery below the oldest still unsettled (a
  * handler running, a retry waiting), single acks above it. Retries are nacks with requeue after
  * their delay. After `close`, nothing more is sent (closing the channel requeues what is left).
@@ -193,7 +195,10 @@ class Acknowledgements {
 
   ack(tag: number): void {
     if (!this.#open) return;
-    if (this.#batch.length === 0) setImmediate(() => this.flush());
+    // Flushed when the current tick ends: after the deliveries of one socket read were dispatched,
+    // before the event loop polls again (at the next turn's check phase the broker waited longer
+    // for its credit: 9,100-10,400 against 10,700-11,800 msg/s in the bench).
+    if (this.#batch.length === 0) process.nextTick(() => this.flush());
     this.#batch.push(tag);
   }
 
@@ -268,20 +273,42 @@ function toDelivery(msg: ConsumeMessage, acks: Acknowledgements, route: Consumer
     if (typeof value === 'string') headers[LOWER_CASE.test(name) ? name : name.toLowerCase()] = value;
   }
   const count = Number(table['x-delivery-count'] ?? (msg.fields.redelivered ? 1 : 0));
-  let settled = false;
-  onDelivery({
-    channel,
-    message: { headers, body: new Uint8Array(msg.content.buffer, msg.content.byteOffset, msg.content.byteLength) },
-    attempt: (Number.isFinite(count) ? count : 0) + 1,
-    ack: async () => {
-      if (settled || !acks.open) return;
-      settled = true;
-      acks.ack(tag);
-    },
-    retry: async (delayMs) => {
-      if (settled || !acks.open) return;
-      settled = true;
-      acks.retry(tag, delayMs);
-    },
-  });
+  const body = new Uint8Array(msg.content.buffer, msg.content.byteOffset, msg.content.byteLength);
+  onDelivery(new AmqpDelivery(channel, { headers, body }, (Number.isFinite(count) ? count : 0) + 1, acks, tag));
+}
+
+const SETTLED = Promise.resolve();
+
+/** One delivery; settling it hands its tag to the channel's `Acknowledgements` (once). Methods, not closures: one object per message. */
+class AmqpDelivery implements TransportDelivery {
+  #settled = false;
+  readonly #acks: Acknowledgements;
+  readonly #tag: number;
+
+  constructor(
+    readonly channel: string,
+    readonly message: WireMessage,
+    readonly attempt: number,
+    acks: Acknowledgements,
+    tag: number,
+  ) {
+    this.#acks = acks;
+    this.#tag = tag;
+  }
+
+  ack(): Promise<void> {
+    if (!this.#settled && this.#acks.open) {
+      this.#settled = true;
+      this.#acks.ack(this.#tag);
+    }
+    return SETTLED;
+  }
+
+  retry(delayMs: number): Promise<void> {
+    if (!this.#settled && this.#acks.open) {
+      this.#settled = true;
+      this.#acks.retry(this.#tag, delayMs);
+    }
+    return SETTLED;
+  }
 }
