@@ -41,7 +41,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
       channelsSeen.add(`${was.key}\u0000${now.key}`);
       diffChannel(before, after, was, now, a.action === 'send', ctx(direction));
     }
-    diffLifecycle(a.lifecycle, b.lifecycle, a.name, subject, changes, places);
+    diffLifecycle(a.lifecycle, b.lifecycle, a.name, subject, changes, places, today);
     diffSecurity(securityAt(before, ['operations', a.operationId]), securityAt(after, ['operations', b.operationId]), subject, changes, places);
     diffBindings(a.bindings, b.bindings, { holder: 'operation', subject, changes, places, sends: a.action === 'send', schemas: ctx(direction) });
     compareMessages(before, after, a.messages, b.messages, { operation: a.name, direction, paired: a.reply !== undefined && b.reply !== undefined, ctx: ctx(direction) }, changes);

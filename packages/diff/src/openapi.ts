@@ -27,7 +27,7 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
     const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
     if (a.operationId !== b.operationId) changes.add('operation-id-changed', subject, `operationId ${a.operationId} became ${b.operationId}`, places);
-    diffLifecycle(a.lifecycle, b.lifecycle, b.operationId, subject, changes, places);
+    diffLifecycle(a.lifecycle, b.lifecycle, b.operationId, subject, changes, places, today);
     diffSecurity(a.security, b.security, subject, changes, places);
     diffParameters(a.parameters, b.parameters, ctx('request'), places);
     diffRequestBody(a, b, ctx('request'), places);

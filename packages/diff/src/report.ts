@@ -48,12 +48,25 @@ export function removalCheck(lifecycle: OperationLifecycleIR, today: string): Ch
  * deprecated, or its sunset brought forward (an earlier day, or none any more while deprecated:
  * without a sunset it may be removed any day).
  */
-export function diffLifecycle(a: OperationLifecycleIR, b: OperationLifecycleIR, name: string, subject: string, changes: Changes, places: { old: Place; new: Place }): void {
+export function diffLifecycle(a: OperationLifecycleIR, b: OperationLifecycleIR, name: string, subject: string, changes: Changes, places: { old: Place; new: Place }, today: string): void {
+  if (!a.retired && b.retired) {
+    // Retired, it answers 410 from now on: for a client that is removal, held to the same rule.
+    const id = retirementCheck(a, today);
+    const how = id === 'operation-retired-without-deprecation' ? ' without being deprecated first' : a.sunset === undefined ? ' (deprecated, without a sunset)' : ` ${id === 'operation-retired-before-sunset' ? 'before' : 'on or after'} its sunset ${a.sunset}`;
+    changes.add(id, subject, `${name} was retired (it answers 410 Gone)${how}`, places);
+    return;
+  }
   if (!a.deprecated && b.deprecated) changes.add('operation-deprecated', subject, `${name} was deprecated${b.sunset ? ` (sunset ${b.sunset})` : ''}`, places);
   if (a.deprecated && !b.deprecated) changes.add('operation-undeprecated', subject, `${name} is no longer deprecated`, places);
   if (!a.deprecated || !b.deprecated || a.sunset === undefined || b.retired) return;
   if (b.sunset === undefined) changes.add('operation-sunset-brought-forward', subject, `${name} no longer has a sunset (it was ${a.sunset}): it may be removed any day`, places);
   else if (b.sunset < a.sunset) changes.add('operation-sunset-brought-forward', subject, `the sunset of ${name} moved from ${a.sunset} to ${b.sunset}`, places);
+}
+
+/** The check a retirement falls under: as for a removal, the old version's deprecation and sunset decide. */
+function retirementCheck(before: OperationLifecycleIR, today: string): CheckId {
+  const removal = removalCheck(before, today);
+  return removal === 'operation-removed-without-deprecation' ? 'operation-retired-without-deprecation' : removal === 'operation-removed-before-sunset' ? 'operation-retired-before-sunset' : 'operation-retired';
 }
 
 /** How a removed operation went, for its message: ` without being deprecated first`, ` before its sunset 2027-06-30` … */

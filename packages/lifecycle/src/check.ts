@@ -67,6 +67,9 @@ export interface CheckOptions {
 const REMOVAL_RULES: Partial<Record<string, PolicyRule>> = {
   'operation-removed-without-deprecation': 'removal-without-deprecation',
   'operation-removed-before-sunset': 'removal-before-sunset',
+  // Retiring is removal for a client: it answers 410 from then on.
+  'operation-retired-without-deprecation': 'removal-without-deprecation',
+  'operation-retired-before-sunset': 'removal-before-sunset',
 };
 
 /**
@@ -227,6 +230,8 @@ const place = (change: Change): Pick<Finding, 'file' | 'pointer'> => {
 };
 
 function removalFix(change: Change): string {
+  if (change.id === 'operation-retired-before-sunset') return 'keep it deprecated and served until its sunset day, then mark it retired';
+  if (change.id === 'operation-retired-without-deprecation') return 'deprecate it first (deprecated: true with x-lifecycle { stage: deprecated, sunset, successor }); retire it once the sunset has come';
   return change.id === 'operation-removed-before-sunset'
     ? 'restore it until its sunset day, then remove it (or mark it retired so it answers 410)'
     : 'restore it and deprecate it first: deprecated: true with x-lifecycle { sunset, successor }; remove it after the sunset';

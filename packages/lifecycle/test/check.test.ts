@@ -75,6 +75,13 @@ const retypeTotal = (doc: Doc) => (doc.paths['/orders/{id}'].get.responses['200'
 const addOperation = (doc: Doc) => (doc.paths['/orders/{id}'].delete = { operationId: 'cancelOrder', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { '204': { description: 'Cancelled' } } });
 const deprecateGetOrder = (lifecycle: Record<string, string>) => (doc: Doc) => Object.assign(doc.paths['/orders/{id}'].get, { deprecated: true, 'x-lifecycle': { stage: 'deprecated', ...lifecycle } });
 const version = (v: string) => (doc: Doc) => (doc.info.version = v);
+/** Marks the GET at `path` retired (keeping its other lifecycle facts) with the 410 it answers. */
+const retire = (path: string, lifecycle: Record<string, string> = {}) => (doc: Doc) => {
+  const op = doc.paths[path].get;
+  op.deprecated = true;
+  op['x-lifecycle'] = { ...op['x-lifecycle'], ...lifecycle, stage: 'retired' };
+  op.responses['410'] = { description: 'Gone' };
+};
 const both =
   (...steps: ((doc: Doc) => void)[]) =>
   (doc: Doc) => {
@@ -136,6 +143,26 @@ const ROWS: Row[] = [
     name: 'maintain: removal after the sunset needs only a minor bump',
     setup: deprecateGetOrder({ sunset: '2026-06-30', successor: 'listOrders' }),
     change: both((d) => delete d.paths['/orders/{id}'], version('1.3.0')),
+    errors: [],
+  },
+  // Retiring is removal for a client (410 from that day): the same rules (issue 14, items 1 and 2).
+  {
+    name: 'maintain: retiring 89 days before the sunset is refused',
+    setup: deprecateGetOrder({ sunset: '2027-02-22', successor: 'listOrders' }),
+    change: both(retire('/orders/{id}'), version('1.3.0')),
+    errors: ['removal-before-sunset', 'semver'],
+    fixes: { 'removal-before-sunset': 'keep it deprecated and served until its sunset day' },
+  },
+  {
+    name: 'maintain: retiring an operation never deprecated is refused',
+    change: both(retire('/orders', { sunset: '2026-11-25' }), version('1.3.0')),
+    errors: ['removal-without-deprecation', 'semver'],
+    fixes: { 'removal-without-deprecation': 'deprecate it first' },
+  },
+  {
+    name: 'maintain: retiring on the sunset day needs only a minor bump',
+    setup: deprecateGetOrder({ sunset: '2026-11-25', successor: 'listOrders' }),
+    change: both(retire('/orders/{id}'), version('1.3.0')),
     errors: [],
   },
   { name: 'maintain: a deprecation with a sunset 90+ days ahead and a successor: clean', change: both(deprecateGetOrder({ sunset: '2027-03-01', successor: 'listOrders' }), version('1.3.0')), errors: [] },
