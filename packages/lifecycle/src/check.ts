@@ -144,6 +144,7 @@ async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: Pro
       verdicts.push({ api: api.path, stage: stageOf(api), breaking: config.policy.stages[stageOf(api)].breaking, newVersion: api.version, status: 'added', changes: { breaking: 0, warning: 0, info: 1 } });
       continue;
     }
+    checkDemotion(old, api, add);
     const result = await diffFiles(old.file, api.file, { oldRoot, newRoot: config.contracts, today });
     for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(config.contracts, relative(oldRoot, change.old.file)) };
     const textChanged = filesDiffer(old, api, oldRoot, config.contracts);
@@ -154,6 +155,24 @@ async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: Pro
     verdicts.push(judge(old, api, result, config, today, add));
   }
   return verdicts;
+}
+
+/**
+ * An API moved back to an earlier stage (`lifecycle promote --force` from maintain to design):
+ * the next change would be judged by the looser stage, so the move is itself refused unless waived.
+ */
+function checkDemotion(old: ApiStatus, api: ApiStatus, add: Add): void {
+  const [from, to] = [stageOf(old), stageOf(api)];
+  if (LIFECYCLE_STAGES.indexOf(to) >= LIFECYCLE_STAGES.indexOf(from)) return;
+  add({
+    rule: 'stage-demotion',
+    api: api.path,
+    subject: api.path,
+    message: `${api.path} moved back from stage ${from} to ${to}: the policy of ${from} would stop holding for the next change`,
+    fix: `keep x-lifecycle.stage: ${from}, or, when no client depends on it, waive it in info.x-lifecycle.waivers: { version: ${api.version}, rule: stage-demotion, reason: <why> }`,
+    file: api.file,
+    pointer: '/info/x-lifecycle/stage',
+  });
 }
 
 /** Applies the policy to one API that changed: semver, the stage's breaking rule, removals and deprecations. */

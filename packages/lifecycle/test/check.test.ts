@@ -145,6 +145,10 @@ const ROWS: Row[] = [
     change: both((d) => delete d.paths['/orders/{id}'], version('1.3.0')),
     errors: [],
   },
+  // A demotion is a policy change (issue 14, item 4): the stage at the base decides, and moving back is refused unless waived.
+  { name: 'maintain → design (promote --force) is refused', change: both((d) => (d.info['x-lifecycle'].stage = 'design'), version('1.2.1')), errors: ['stage-demotion'], fixes: { 'stage-demotion': 'keep x-lifecycle.stage: maintain' } },
+  { name: 'maintain → design waived for this version passes', change: both((d) => (d.info['x-lifecycle'].stage = 'design'), version('1.2.1'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.2.1', rule: 'stage-demotion', reason: 'no consumer yet' }])), errors: [], waived: ['stage-demotion'] },
+  { name: 'maintain → deprecated is no demotion', change: both((d) => (d.info['x-lifecycle'].stage = 'deprecated'), version('1.2.1')), errors: [] },
   // Retiring is removal for a client (410 from that day): the same rules (issue 14, items 1 and 2).
   {
     name: 'maintain: retiring 89 days before the sunset is refused',

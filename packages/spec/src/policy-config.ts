@@ -24,6 +24,7 @@ export const POLICY_RULES = [
   'deprecation-sunset',
   'deprecation-successor',
   'sunset-passed',
+  'stage-demotion',
 ] as const;
 export type PolicyRule = (typeof POLICY_RULES)[number];
 
@@ -63,6 +64,7 @@ const DEFAULT_RULES: Readonly<Record<PolicyRule, RuleLevel>> = {
   'deprecation-sunset': 'error',
   'deprecation-successor': 'error',
   'sunset-passed': 'warn',
+  'stage-demotion': 'error',
 };
 
 const KEYS = new Set(['base', 'stages', 'rules', 'commands']);

@@ -13,11 +13,12 @@ const RULE_HELP: Record<string, string> = {
   generated: 'generated code matches the contracts (apilife generate --check)',
   semver: 'info.version bumped: major for breaking, minor for additions, at least patch otherwise',
   'breaking-change': 'no breaking change where the stage forbids it (deploy, maintain, …)',
-  'removal-without-deprecation': 'nothing removed that was not deprecated first',
-  'removal-before-sunset': 'nothing removed before its sunset',
+  'removal-without-deprecation': 'nothing removed or retired that was not deprecated first',
+  'removal-before-sunset': 'nothing removed or retired before its sunset',
   'deprecation-sunset': 'a deprecation sets a sunset at least the stage’s sunsetDays ahead',
   'deprecation-successor': 'a deprecation names a successor',
   'sunset-passed': 'no operation left unretired on or after its sunset day (warning)',
+  'stage-demotion': 'an API does not move back to an earlier stage (its policy would stop holding)',
 };
 
 /** `apilife check`: the CI gate for versioning, deprecation and lifecycle policy. */
