@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
-import { LIFECYCLE_STAGES, POLICY_RULES, toPointer, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
+import { LIFECYCLE_STAGES, POLICY_RULES, sameVersion, toPointer, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, listApis, type ApiStatus } from './inventory.ts';
-import { atLeast, bumpOf, nextVersion, parseSemVer, type Bump } from './semver.ts';
-import { waiverProblems, waives, type Waiver } from './waivers.ts';
+import { atLeast, bumpOf, compare, nextVersion, parseSemVer, releaseOf, type Bump, type SemVer } from './semver.ts';
+import { fitsAny, sameWaiver, waiverProblems, waives, whyUnmatched, type Waiver } from './waivers.ts';
 
 /** A rule id of `apilife check`: a policy rule, or `waiver` for a waiver that cannot be used. */
 export type CheckRule = PolicyRule | 'waiver';
@@ -37,6 +37,8 @@ export interface ApiVerdict {
   newVersion?: string;
   bump?: Bump;
   needed?: Bump;
+  /** The version this change should carry: `newVersion` when its bump is enough, else the one the semver fix asks for (waivers name it). */
+  target?: string;
   status: 'added' | 'removed' | 'changed' | 'unchanged';
   changes: { breaking: number; warning: number; info: number };
 }
@@ -85,9 +87,9 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
   const rules = config.policy.rules;
   const skip = new Set(options.skip ?? []);
   const report: CheckReport = { base: options.base, today: options.today, apis: [], findings: [], failed: 0 };
-  const add = (finding: Omit<Finding, 'level'>) => {
-    const level = finding.rule === 'waiver' ? 'error' : rules[finding.rule];
-    if (level !== 'off') report.findings.push({ ...finding, level });
+  const add: Add = (finding, level) => {
+    const configured = finding.rule === 'waiver' ? 'error' : rules[finding.rule];
+    if (configured !== 'off') report.findings.push({ ...finding, level: level ?? configured });
   };
   if (!skip.has('lint') && rules.lint !== 'off') {
     const { files, failures } = await lintFailures(config, options.cwd);
@@ -104,10 +106,12 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
     }
   }
   const apis = await listApis(config);
+  let bases: Map<string, ApiStatus> | undefined;
   if (!skip.has('diff')) {
     const base = await contractsAtRef(config.contracts, options.base);
     try {
       const before = await listApis({ ...config, contracts: base.root }, undefined, { unreadable: 'skip' }); // the base is history: an unreadable contract there is one that did not exist
+      bases = new Map(before.map((a) => [a.path, a]));
       for (const verdict of await comparePairs(before, apis, config, options.today, base.root, add)) report.apis.push(verdict);
     } finally {
       base.remove();
@@ -119,12 +123,13 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
       add({ rule: 'sunset-passed', api: api.path, subject: op.name, message: `sunset ${op.sunset} has come: the generated server answers it 410 Gone, yet it is not marked retired`, fix: `mark it retired (x-lifecycle.stage: retired, with a 410 response) or remove it`, file: op.file, pointer: op.pointer });
     }
   }
-  applyWaivers(report.findings, apis);
+  applyWaivers(report.findings, apis, bases, add);
   report.failed = report.findings.filter((f) => f.level === 'error' && !f.waived).length;
   return report;
 }
 
-type Add = (finding: Omit<Finding, 'level'>) => void;
+/** Records a finding at its rule's configured level (`level` overrides it, for waiver warnings). */
+type Add = (finding: Omit<Finding, 'level'>, level?: 'warn') => void;
 
 async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: ProjectConfig, today: string, oldRoot: string, add: Add): Promise<ApiVerdict[]> {
   const verdicts: ApiVerdict[] = [];
@@ -144,15 +149,17 @@ async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: Pro
       verdicts.push({ api: api.path, stage: stageOf(api), breaking: config.policy.stages[stageOf(api)].breaking, newVersion: api.version, status: 'added', changes: { breaking: 0, warning: 0, info: 1 } });
       continue;
     }
-    checkDemotion(old, api, add);
     const result = await diffFiles(old.file, api.file, { oldRoot, newRoot: config.contracts, today });
     for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(config.contracts, relative(oldRoot, change.old.file)) };
     const textChanged = filesDiffer(old, api, oldRoot, config.contracts);
     if (result.changes.length === 0 && !textChanged) {
+      checkDemotion(old, api, api.version, add);
       verdicts.push({ api: api.path, stage: stageOf(old), breaking: config.policy.stages[stageOf(old)].breaking, oldVersion: old.version, newVersion: api.version, status: 'unchanged', changes: result.counts });
       continue;
     }
-    verdicts.push(judge(old, api, result, config, today, add));
+    const verdict = judge(old, api, result, config, today, add);
+    checkDemotion(old, api, verdict.target ?? api.version, add);
+    verdicts.push(verdict);
   }
   return verdicts;
 }
@@ -161,7 +168,7 @@ async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: Pro
  * An API moved back to an earlier stage (`lifecycle promote --force` from maintain to design):
  * the next change would be judged by the looser stage, so the move is itself refused unless waived.
  */
-function checkDemotion(old: ApiStatus, api: ApiStatus, add: Add): void {
+function checkDemotion(old: ApiStatus, api: ApiStatus, target: string, add: Add): void {
   const [from, to] = [stageOf(old), stageOf(api)];
   if (LIFECYCLE_STAGES.indexOf(to) >= LIFECYCLE_STAGES.indexOf(from)) return;
   add({
@@ -169,7 +176,7 @@ function checkDemotion(old: ApiStatus, api: ApiStatus, add: Add): void {
     api: api.path,
     subject: api.path,
     message: `${api.path} moved back from stage ${from} to ${to}: the policy of ${from} would stop holding for the next change`,
-    fix: `keep x-lifecycle.stage: ${from}, or, when no client depends on it, waive it in info.x-lifecycle.waivers: { version: ${api.version}, rule: stage-demotion, reason: <why> }`,
+    fix: `keep x-lifecycle.stage: ${from}, or, when no client depends on it, waive it in info.x-lifecycle.waivers: { version: ${target}, rule: stage-demotion, reason: <why> }`,
     file: api.file,
     pointer: '/info/x-lifecycle/stage',
   });
@@ -184,16 +191,18 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
   const from = parseSemVer(old.version);
   const to = parseSemVer(api.version);
   const at = { api: api.path, file: api.file, pointer: '/info/version' };
-  if (!to) add({ rule: 'semver', ...at, message: `info.version "${api.version}" is not a semantic version (MAJOR.MINOR.PATCH)`, fix: `set info.version to a semantic version, e.g. ${from ? nextVersion(from, needed) : '1.0.0'}` });
+  verdict.target = from ? nextVersion(from, needed) : api.version;
+  if (!to) add({ rule: 'semver', ...at, message: `info.version "${api.version}" is not a semantic version (MAJOR.MINOR.PATCH)`, fix: `set info.version to a semantic version, e.g. ${from ? versionAdvice(from, needed) : '1.0.0'}` });
   else if (from) {
     verdict.bump = bumpOf(from, to);
-    if (!atLeast(verdict.bump, needed)) add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump${from.major === 0 && needed !== 'patch' ? ` (in 0.x, the ${needed === 'major' ? 'minor' : 'patch'} number)` : ''} (${describeChanges(result)})`, fix: `set info.version to ${nextVersion(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
+    if (atLeast(verdict.bump, needed)) verdict.target = api.version;
+    else add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump${from.major === 0 && needed !== 'patch' ? ` (in 0.x, the ${needed === 'major' ? 'minor' : 'patch'} number)` : ''} (${describeChanges(result)})`, fix: `set info.version to ${versionAdvice(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
   }
   for (const change of result.changes) {
     if (change.level !== 'breaking' || policy.breaking === 'allow') continue;
     const removal = REMOVAL_RULES[change.id];
     if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change), ...place(change) });
-    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, api.version), ...place(change) });
+    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, verdict.target), ...place(change) });
   }
   for (const change of result.changes.filter((c) => c.id === 'operation-deprecated' || c.id === 'operation-sunset-brought-forward')) checkDeprecation(change, api, stage, policy, today, add);
   return verdict;
@@ -210,18 +219,49 @@ function checkDeprecation(change: Change, api: ApiStatus, stage: LifecycleStage,
   const earliest = addDays(today, policy.sunsetDays);
   const what = change.id === 'operation-deprecated' ? 'was deprecated' : 'had its sunset brought forward';
   if (!op.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${change.id === 'operation-deprecated' ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
-  else if (op.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${what} to ${op.sunset}, ${daysBetween(today, op.sunset)} days away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
+  else if (op.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${what} to ${op.sunset}, ${plural(daysBetween(today, op.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
   if (!op.successor && change.id === 'operation-deprecated') add({ rule: 'deprecation-successor', ...at, message: `${op.name} was deprecated without a successor`, fix: 'add x-lifecycle.successor: the operationId clients should move to' });
 }
 
-function applyWaivers(findings: Finding[], apis: ApiStatus[]): void {
-  const byPath = new Map(apis.map((a) => [a.path, a]));
-  for (const finding of findings) {
-    const api = finding.api === undefined ? undefined : byPath.get(finding.api);
-    if (!api || finding.rule === 'waiver') continue;
-    const waiver = api.waivers.find((w) => waives(w, { rule: finding.rule, version: api.version, ...(finding.change ? { change: finding.change } : {}), ...(finding.subject ? { subject: finding.subject } : {}) }));
-    if (waiver) finding.waived = { reason: waiver.reason, file: waiver.file, pointer: waiver.pointer };
+/**
+ * Marks the findings a waiver accepts. A waiver applies to one version transition: the change from
+ * the base to its version (or, while the version stays, the change that adds it). Without the base
+ * (`--skip diff`) the version alone decides. A waiver that did not apply when it could be meant to
+ * is a warning naming why: one for the current change that fits no finding, one for a version not
+ * reached yet, one added for an earlier version, and one spent by an earlier change that fits a
+ * finding now.
+ */
+function applyWaivers(findings: Finding[], apis: ApiStatus[], bases: ReadonlyMap<string, ApiStatus> | undefined, add: Add): void {
+  for (const api of apis) {
+    const own = findings.filter((f) => f.api === api.path && f.rule !== 'waiver');
+    const base = bases?.get(api.path);
+    const addedNow = (w: Waiver) => !base || !base.waivers.some((b) => sameWaiver(b, w));
+    const live = (w: Waiver) => !bases || !base || !sameVersion(base.version, api.version) || addedNow(w);
+    const used = new Set<Waiver>();
+    for (const finding of own) {
+      const waiver = api.waivers.find((w) => live(w) && waives(w, { ...finding, version: api.version }));
+      if (!waiver) continue;
+      finding.waived = { reason: waiver.reason, file: waiver.file, pointer: waiver.pointer };
+      used.add(waiver);
+    }
+    if (!bases) continue;
+    // A waiver for an unknown rule is already an error (`waiverProblems`).
+    for (const waiver of api.waivers.filter((w) => !used.has(w) && (POLICY_RULES as readonly string[]).includes(w.rule))) {
+      const why = unappliedWaiver(waiver, api.version, own, live(waiver), addedNow(waiver), base?.version);
+      if (why) add({ rule: 'waiver', api: api.path, message: `the waiver for ${waiver.rule}${waiver.change ? ` (${waiver.change})` : ''} at version ${waiver.version} did not apply: ${why.message}`, fix: why.fix, file: waiver.file, pointer: waiver.pointer }, 'warn');
+    }
   }
+}
+
+/** Why a waiver that accepted nothing did not apply, or undefined when it is just history. */
+function unappliedWaiver(waiver: Waiver, version: string, findings: readonly Finding[], live: boolean, addedNow: boolean, baseVersion: string | undefined): { message: string; fix: string } | undefined {
+  const [named, current] = [parseSemVer(waiver.version), parseSemVer(version)];
+  if (!named || !current) return { message: `"${waiver.version}" is not a semantic version, so no info.version ever matches it`, fix: `write the version of the change it excuses, e.g. ${version}` };
+  const order = compare(named, current);
+  if (order > 0) return { message: `it names ${waiver.version}, but info.version is ${version}`, fix: `set info.version to ${waiver.version} in the change it excuses (the fix of that finding names the version), or write the waiver for ${version}` };
+  if (order < 0) return addedNow ? { message: `it was added now for ${waiver.version}, an earlier version than ${version}, so it excuses no change`, fix: `write it for ${version}, the version this change produces` } : undefined;
+  if (!live) return fitsAny(waiver, findings.filter((f) => f.level === 'error')) ? { message: `it excused the change that produced ${version}, already on the base; a later change at the same version is not excused`, fix: `bump info.version (the semver finding names to what) and waive that version, if the finding is still to be accepted` } : undefined;
+  return { message: `${whyUnmatched(waiver, findings)}${baseVersion === undefined ? '' : ` (in ${baseVersion} → ${version})`}`, fix: 'narrow it to a finding this change has (its rule, change and subject are printed with each finding), or remove it' };
 }
 
 /** The API's stage from `info.x-lifecycle.stage`; an API without one is held to the strictest stage. */
@@ -263,6 +303,13 @@ function breakingFix(change: Change, version: string): string {
   return `keep the old shape and add the new one beside it (a new field, operation or major version), ${waiver}`;
 }
 
+/** The version to set: the next one, and on a prerelease line its release too (`2.0.0-rc.2 (or its release, 2.0.0)`). */
+function versionAdvice(from: SemVer, needed: Bump): string {
+  const next = nextVersion(from, needed);
+  const release = releaseOf(from);
+  return release !== undefined && release !== next && atLeast(bumpOf(from, parseSemVer(release)!), needed) ? `${next} (or its release, ${release})` : next;
+}
+
 function describeBump(bump: Bump): string {
   return bump === 'none' ? 'no version bump' : `a ${bump} bump`;
 }
@@ -276,6 +323,8 @@ function describeChanges(result: DiffResult): string {
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -2,8 +2,9 @@ import { sameVersion, toPointer, type Lifecycle } from '@apilife/spec';
 
 /**
  * A policy finding accepted on purpose, written in the contract beside the change it excuses:
- * `info.x-lifecycle.waivers: [{ version, rule, change?, subject?, reason }]`. It applies only to
- * the change that produced `version`, so it cannot excuse a later one; its reason goes into the
+ * `info.x-lifecycle.waivers: [{ version, rule, change?, subject?, reason }]`. It applies to one
+ * version transition only: the change that produced `version` (or, while the version stays, the
+ * change that added the waiver), so it cannot excuse a later one; its reason goes into the
  * changelog of that version.
  */
 export interface Waiver {
@@ -47,10 +48,50 @@ export function waiverProblems(lifecycle: Lifecycle, rules: readonly string[]): 
   return problems;
 }
 
-/** True when the waiver excuses a finding of `rule` about `change`/`subject` in the change to `version` (the same version: build metadata does not count). */
-export function waives(waiver: Waiver, finding: { rule: string; version: string; change?: string; subject?: string }): boolean {
-  return sameVersion(waiver.version, finding.version) && waiver.rule === finding.rule && (waiver.change === undefined || waiver.change === finding.change) && (waiver.subject === undefined || waiver.subject === finding.subject);
+/** What a waiver is matched against: one finding of `apilife check`. */
+export interface WaivableFinding {
+  rule: string;
+  change?: string;
+  subject?: string;
 }
+
+/**
+ * True when the waiver excuses a finding of `rule` about `change`/`subject` in the change to
+ * `version` (the same version: build metadata does not count). Subjects compare with path
+ * parameters as `{}`: `GET /orders/{}` and `GET /orders/{orderId}` are one operation, as diff matches them.
+ */
+export function waives(waiver: Waiver, finding: WaivableFinding & { version: string }): boolean {
+  return sameVersion(waiver.version, finding.version) && matches(waiver, finding);
+}
+
+/** The waiver's rule, change and subject fit the finding (its version aside). */
+const matches = (waiver: Waiver, finding: WaivableFinding): boolean =>
+  waiver.rule === finding.rule && (waiver.change === undefined || waiver.change === finding.change) && (waiver.subject === undefined || (finding.subject !== undefined && subjectKey(waiver.subject) === subjectKey(finding.subject)));
+
+/** A subject with its path parameters as `{}`. */
+const subjectKey = (subject: string): string => subject.trim().replace(/\{[^}]*\}/g, '{}');
+
+/**
+ * Why a waiver for the current change excused none of its findings: the first of rule, change and
+ * subject that no finding has, naming what the findings have instead.
+ * @example
+ * whyUnmatched(waiver, findings) // 'no breaking-change finding is about GET /orders (they are about GET /orders/{id})'
+ */
+export function whyUnmatched(waiver: Waiver, findings: readonly WaivableFinding[]): string {
+  const sameRule = findings.filter((f) => f.rule === waiver.rule);
+  if (sameRule.length === 0) return findings.length === 0 ? 'this change has no finding to waive' : `this change has no ${waiver.rule} finding (it has ${list(findings.map((f) => f.rule))})`;
+  const sameChange = sameRule.filter((f) => waiver.change === undefined || f.change === waiver.change);
+  if (sameChange.length === 0) return `no ${waiver.rule} finding comes from change ${waiver.change} (they come from ${list(sameRule.map((f) => f.change ?? 'no diff check'))})`;
+  return `no ${waiver.rule} finding${waiver.change ? ` from ${waiver.change}` : ''} is about ${waiver.subject} (they are about ${list(sameChange.map((f) => f.subject ?? 'the whole API'))})`;
+}
+
+/** True when the waiver fits one of the findings, whatever its version. */
+export const fitsAny = (waiver: Waiver, findings: readonly WaivableFinding[]): boolean => findings.some((f) => matches(waiver, f));
+
+/** Two waivers written alike (where they are written aside). */
+export const sameWaiver = (a: Waiver, b: Waiver): boolean => sameVersion(a.version, b.version) && a.rule === b.rule && a.change === b.change && a.subject === b.subject && a.reason === b.reason;
+
+const list = (items: readonly string[]): string => [...new Set(items)].join(', ');
 
 function entries(lifecycle: Lifecycle): { value: unknown; file: string; pointer: string }[] {
   const list = lifecycle.raw.value.waivers;

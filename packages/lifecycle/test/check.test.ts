@@ -68,6 +68,8 @@ interface Row {
   waived?: string[];
   /** A text each error's fix must contain, by rule. */
   fixes?: Record<string, string>;
+  /** A text the message of a finding of that rule must contain. */
+  says?: Record<string, string>;
 }
 
 /** A breaking change to one operation: getOrder's `total` becomes a string. */
@@ -100,8 +102,14 @@ const ROWS: Row[] = [
   { name: 'maintain: a breaking change is refused even with a major bump', change: both(retypeTotal, version('2.0.0')), errors: ['breaking-change'], fixes: { 'breaking-change': 'keep the old shape' } },
   { name: 'a prerelease counter counts as numbers: 1.0.0-alpha.2 → 1.0.0-alpha.10 is a patch bump', version: '1.0.0-alpha.2', change: both((d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), version('1.0.0-alpha.10')), errors: [] },
   { name: 'a prerelease going down is no bump: 1.0.0-alpha.10 → 1.0.0-alpha.9', version: '1.0.0-alpha.10', change: both((d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), version('1.0.0-alpha.9')), errors: ['semver'], fixes: { semver: 'set info.version to 1.0.0' } },
-  { name: 'develop: a breaking change on 2.0.0-rc.1 needs 2.0.0, not 3.0.0', stage: 'develop', version: '2.0.0-rc.1', change: retypeTotal, errors: ['semver'], fixes: { semver: 'set info.version to 2.0.0 ' } },
+  { name: 'develop: a breaking change on 2.0.0-rc.1 needs 2.0.0, not 3.0.0', stage: 'develop', version: '2.0.0-rc.1', change: retypeTotal, errors: ['semver'], fixes: { semver: 'set info.version to 2.0.0-rc.2 (or its release, 2.0.0)' } },
   { name: 'develop: 2.0.0-rc.1 → 2.0.0 is the major bump a breaking change needs', stage: 'develop', version: '2.0.0-rc.1', change: both(retypeTotal, version('2.0.0')), errors: [] },
+  // A prerelease line is the bump of its version, all along the line (issue 14, item 9).
+  { name: 'develop: an addition on the 1.0.0 line: 1.0.0-rc.1 → 1.0.0-rc.2', stage: 'develop', version: '1.0.0-rc.1', change: both(addOperation, version('1.0.0-rc.2')), errors: [] },
+  { name: 'develop: a breaking change on the 2.0.0 line: 2.0.0-rc.1 → 2.0.0-rc.2', stage: 'develop', version: '2.0.0-rc.1', change: both(retypeTotal, version('2.0.0-rc.2')), errors: [] },
+  { name: 'maintain: an addition released with its line: 2.0.0-rc.1 → 2.0.0', version: '2.0.0-rc.1', change: both(addOperation, version('2.0.0')), errors: [] },
+  { name: 'maintain: an addition without a version change on a prerelease line stays on it', version: '1.0.0-rc.1', change: addOperation, errors: ['semver'], fixes: { semver: 'set info.version to 1.0.0-rc.2 (or its release, 1.0.0)' } },
+  { name: 'maintain: an addition on a patch line 1.0.1-rc.1 needs 1.1.0', version: '1.0.1-rc.1', change: both(addOperation, version('1.0.1-rc.2')), errors: ['semver'], fixes: { semver: 'set info.version to 1.1.0' } },
   { name: 'a version with a v prefix is not a semantic version', change: both(addOperation, version('v1.3.0')), errors: ['semver'], fixes: { semver: 'e.g. 1.3.0' } },
   { name: 'a prerelease with a leading zero is not a semantic version', change: both(addOperation, version('1.3.0-01')), errors: ['semver'] },
   { name: 'build metadata alone is no bump', change: both(addOperation, version('1.2.0+build.2')), errors: ['semver'], fixes: { semver: 'set info.version to 1.3.0' } },
@@ -116,11 +124,56 @@ const ROWS: Row[] = [
     name: 'maintain: a waiver for another version accepts nothing',
     change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.9.0', rule: 'breaking-change', reason: 'old' }])),
     errors: ['breaking-change'],
+    warnings: ['waiver'],
+    says: { waiver: 'it was added now for 1.9.0, an earlier version than 2.0.0' },
   },
   {
     name: 'maintain: a waiver narrowed to another subject accepts nothing',
     change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', subject: 'DELETE /orders/{}', reason: 'x' }])),
     errors: ['breaking-change'],
+    warnings: ['waiver'],
+    says: { waiver: 'no breaking-change finding is about DELETE /orders/{} (they are about GET /orders/{id})' },
+  },
+  // A waiver applies to exactly one version transition; one that does not apply says why (issue 14, item 5).
+  {
+    name: "a waiver's subject may write path parameters as {} (the README's form)",
+    change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', subject: 'GET /orders/{}', reason: 'no client reads total' }])),
+    errors: [],
+    waived: ['breaking-change'],
+  },
+  {
+    name: 'waivers spent on the change that produced 1.2.0 do not excuse a later break at 1.2.0',
+    setup: (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.2.0', rule: 'semver', reason: 'typo fix' }, { version: '1.2.0', rule: 'breaking-change', reason: 'no client yet' }]),
+    change: retypeTotal,
+    errors: ['breaking-change', 'semver'],
+    warnings: ['waiver', 'waiver'],
+    says: { waiver: 'it excused the change that produced 1.2.0, already on the base' },
+  },
+  {
+    name: 'a semver waiver added with the version unchanged applies to this change',
+    change: both((d) => (d.paths['/orders/{id}'].get.description = 'One order, by id.'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.2.0', rule: 'semver', reason: 'a typo; the docs site rebuilds from main' }])),
+    errors: [],
+    waived: ['semver'],
+  },
+  {
+    name: 'a waiver for a version not reached yet is a warning naming it',
+    change: both(addOperation, (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.3.0', rule: 'semver', reason: 'x' }])),
+    errors: ['semver'],
+    warnings: ['waiver'],
+    says: { waiver: 'it names 1.3.0, but info.version is 1.2.0' },
+  },
+  {
+    name: 'a waiver for this change that fits no finding is a warning naming why',
+    change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', reason: 'x' }])),
+    errors: ['breaking-change'],
+    warnings: ['waiver'],
+    says: { waiver: 'no breaking-change finding comes from change response-property-removed (they come from response-type-changed)' },
+  },
+  {
+    name: 'waivers of earlier versions are history: no warning',
+    setup: (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.1.0', rule: 'breaking-change', reason: 'old' }]),
+    change: both(addOperation, version('1.3.0')),
+    errors: [],
   },
   { name: 'a waiver without a reason is an error', change: both(addOperation, version('1.3.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.3.0', rule: 'semver' }])), errors: ['waiver'] },
   { name: 'a waiver for an unknown rule is an error', change: both(addOperation, version('1.3.0'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.3.0', rule: 'no-such-rule', reason: 'x' }])), errors: ['waiver'] },
@@ -223,11 +276,23 @@ describe('apilife check: the policy, a row per rule and stage', () => {
     expect(rules((f) => f.level === 'warn' && !f.waived)).toEqual([...(row.warnings ?? [])].sort());
     expect(rules((f) => f.waived !== undefined)).toEqual([...(row.waived ?? [])].sort());
     for (const [rule, text] of Object.entries(row.fixes ?? {})) expect(findings.find((f) => f.rule === rule)?.fix).toContain(text);
+    for (const [rule, text] of Object.entries(row.says ?? {})) expect(findings.filter((f) => f.rule === rule).map((f) => f.message).join('\n')).toContain(text);
     for (const finding of findings) expect(finding.fix.length).toBeGreaterThan(10);
   });
 });
 
 describe('apilife check: the fix of a refused breaking change', () => {
+  it('names the version the semver fix asks for, so the waiver pasted with that bump applies (issue 14, item 5)', async () => {
+    const findings = await runRow({ name: 'refused, not bumped', change: retypeTotal, errors: [] });
+    const refused = findings.find((f) => f.rule === 'breaking-change')!;
+    expect(findings.find((f) => f.rule === 'semver')?.fix).toContain('set info.version to 2.0.0');
+    const snippet = /waive it in info\.x-lifecycle\.waivers: (\{.*\})$/.exec(refused.fix)?.[1];
+    const waiver: Record<string, unknown> = { ...(parse(snippet!) as Record<string, unknown>), reason: 'no client reads total' };
+    expect(waiver.version).toBe('2.0.0');
+    const after = await runRow({ name: 'bumped', change: both(retypeTotal, version('2.0.0'), (d) => (d.info['x-lifecycle'].waivers = [waiver])), errors: [] });
+    expect(after.map((f) => [f.rule, f.level, f.waived?.reason])).toEqual([['breaking-change', 'error', 'no client reads total']]);
+  });
+
   it('names a waiver that, pasted into the contract with a reason, waives that finding and no other', async () => {
     const [refused] = await runRow({ name: 'refused', change: both(retypeTotal, version('2.0.0')), errors: [] });
     expect(refused?.rule).toBe('breaking-change');
