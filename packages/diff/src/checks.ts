@@ -18,6 +18,9 @@ const both = (name: string, request: [Level, string], response: [Level, string])
 export const CHECKS: Record<string, CheckInfo> = {
   'api-removed': { level: 'breaking', summary: 'a whole contract was removed' },
   'api-added': { level: 'info', summary: 'a contract was added' },
+  'api-deprecated': { level: 'warning', summary: 'a whole API was deprecated (info.x-lifecycle.stage: deprecated, or a sunset): every operation sends Deprecation and Sunset headers' },
+  'api-undeprecated': { level: 'info', summary: 'a whole API is no longer deprecated' },
+  'api-sunset-brought-forward': { level: 'warning', summary: "a deprecated API's sunset came earlier, or was dropped: clients have less time to move" },
   'operation-removed-without-deprecation': { level: 'breaking', summary: 'an operation was removed that was never deprecated' },
   'operation-removed-before-sunset': { level: 'breaking', summary: 'a deprecated operation was removed before its sunset date' },
   'operation-removed-after-sunset': { level: 'info', summary: 'a deprecated operation was removed on or after its sunset date, or once retired' },

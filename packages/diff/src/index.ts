@@ -7,7 +7,7 @@ import { describeContract, InputError, loadIR, type LoadedIR } from '@apilife/sp
 import { contractsAtRef, entryDocuments } from './git.ts';
 import { diffAsyncApi } from './asyncapi.ts';
 import { diffOpenApi } from './openapi.ts';
-import { Changes, type Change } from './report.ts';
+import { Changes, diffApiLifecycle, type Change } from './report.ts';
 
 export { CHECKS } from './checks.ts';
 export type { CheckId, CheckInfo, Level } from './checks.ts';
@@ -42,6 +42,7 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   if (a.kind === 'openapi' && b.kind === 'openapi') diffOpenApi(a.api, b.api, changes, today);
   else if (a.kind === 'asyncapi' && b.kind === 'asyncapi') diffAsyncApi(a.messaging, b.messaging, changes, today);
   else throw new InputError(`${newFile}: cannot compare ${describeContract(b.contract)} with ${describeContract(a.contract)} (${oldFile})`, newFile, { code: 'kind-mismatch' });
+  diffApiLifecycle(irOf(a), irOf(b), changes);
   const counts = { breaking: 0, warning: 0, info: 0 };
   for (const change of changes.list) counts[change.level]++;
   return { kind: a.kind, old: { file: irOf(a).file, version: irOf(a).version }, new: { file: irOf(b).file, version: irOf(b).version }, changes: changes.list, counts };

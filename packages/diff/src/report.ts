@@ -1,4 +1,4 @@
-import { sunsetReached, type OperationLifecycleIR } from '@apilife/spec';
+import { isObject, sunsetReached, type OperationLifecycleIR } from '@apilife/spec';
 import { CHECKS, type CheckId, type Level } from './checks.ts';
 
 /** Where a change is, in one of the two documents: the file and a JSON pointer into it. */
@@ -61,6 +61,39 @@ export function diffLifecycle(a: OperationLifecycleIR, b: OperationLifecycleIR, 
   if (!a.deprecated || !b.deprecated || a.sunset === undefined || b.retired) return;
   if (b.sunset === undefined) changes.add('operation-sunset-brought-forward', subject, `${name} no longer has a sunset (it was ${a.sunset}): it may be removed any day`, places);
   else if (b.sunset < a.sunset) changes.add('operation-sunset-brought-forward', subject, `the sunset of ${name} moved from ${a.sunset} to ${b.sunset}`, places);
+}
+
+/** The API-level lifecycle a client sees: deprecated (by stage, or a sunset set), and the sunset. */
+interface ApiLifecycle {
+  deprecated: boolean;
+  sunset?: string;
+}
+
+function apiLifecycle(document: Record<string, unknown>): ApiLifecycle {
+  const info = document.info;
+  const lifecycle = isObject(info) ? info['x-lifecycle'] : undefined;
+  if (!isObject(lifecycle)) return { deprecated: false };
+  const day = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : undefined);
+  const sunset = day(lifecycle.sunset);
+  const stage = lifecycle.stage;
+  return { deprecated: stage === 'deprecated' || stage === 'retired' || sunset !== undefined, ...(sunset !== undefined ? { sunset } : {}) };
+}
+
+/**
+ * A whole API's deprecation (`info.x-lifecycle`): newly deprecated, no longer deprecated, or its
+ * sunset brought forward (an earlier day, or dropped while deprecated). Clients see it as
+ * `Deprecation`/`Sunset` headers on every operation, and 410 from the sunset day.
+ */
+export function diffApiLifecycle(before: { title: string; file: string; document: Record<string, unknown> }, after: { title: string; file: string; document: Record<string, unknown> }, changes: Changes): void {
+  const [a, b] = [apiLifecycle(before.document), apiLifecycle(after.document)];
+  const at = (document: Record<string, unknown>) => (isObject(document.info) && isObject(document.info['x-lifecycle']) ? '/info/x-lifecycle' : '/info');
+  const places = { old: { file: before.file, pointer: at(before.document) }, new: { file: after.file, pointer: at(after.document) } };
+  const name = after.title;
+  if (!a.deprecated && b.deprecated) return changes.add('api-deprecated', name, `the whole API ${name} was deprecated${b.sunset ? ` (sunset ${b.sunset})` : ''}`, places);
+  if (a.deprecated && !b.deprecated) return changes.add('api-undeprecated', name, `the API ${name} is no longer deprecated`, places);
+  if (!a.deprecated || a.sunset === undefined) return;
+  if (b.sunset === undefined) changes.add('api-sunset-brought-forward', name, `the API ${name} no longer has a sunset (it was ${a.sunset}): it may be retired any day`, places);
+  else if (b.sunset < a.sunset) changes.add('api-sunset-brought-forward', name, `the sunset of the API ${name} moved from ${a.sunset} to ${b.sunset}`, places);
 }
 
 /** The check a retirement falls under: as for a removal, the old version's deprecation and sunset decide. */

@@ -342,6 +342,13 @@ export const OPENAPI_CASES: Case[] = [
   // Sunsets, webhooks, security schemes
   { name: 'a sunset brought forward', change: (d) => { d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset = '2027-01-31'; }, expect: ['operation-sunset-brought-forward'] },
   { name: 'a sunset dropped from a deprecated operation', change: (d) => delete d.paths['/pets/{petId}'].delete['x-lifecycle'].sunset, expect: ['operation-sunset-brought-forward'] },
+  // The whole API's deprecation (info.x-lifecycle): clients see it on every operation (issue 14, item 3).
+  { name: 'the whole API deprecated', change: (d) => { d.info['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30', successor: 'pets-v2/openapi.yaml' }; }, expect: ['api-deprecated'] },
+  { name: "the API's sunset brought forward", setup: (d) => { d.info['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30' }; }, change: (d) => { d.info['x-lifecycle'].sunset = '2026-11-26'; }, expect: ['api-sunset-brought-forward'] },
+  { name: "the API's sunset dropped while deprecated", setup: (d) => { d.info['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30' }; }, change: (d) => delete d.info['x-lifecycle'].sunset, expect: ['api-sunset-brought-forward'] },
+  { name: "the API's sunset moved later is no change", setup: (d) => { d.info['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30' }; }, change: (d) => { d.info['x-lifecycle'].sunset = '2027-12-31'; }, expect: [], forbid: ['api-sunset-brought-forward'] },
+  { name: 'the API no longer deprecated', setup: (d) => { d.info['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30' }; }, change: (d) => { d.info['x-lifecycle'] = { stage: 'maintain' }; }, expect: ['api-undeprecated'] },
+  { name: 'a stage change short of deprecated is no change', setup: (d) => { d.info['x-lifecycle'] = { stage: 'deploy' }; }, change: (d) => { d.info['x-lifecycle'].stage = 'maintain'; }, expect: [] },
   { name: 'a webhook added', change: webhook, expect: ['webhook-added'] },
   { name: 'a webhook removed', setup: webhook, change: (d) => delete d.webhooks, expect: ['webhook-removed'] },
   { name: 'a security scheme changed type under the same name', change: (d) => { d.components.securitySchemes.ApiKey = { type: 'http', scheme: 'bearer' }; }, expect: ['security-scheme-changed'] },

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
-import { LIFECYCLE_STAGES, POLICY_RULES, sameVersion, toPointer, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
+import { getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, listApis, type ApiStatus } from './inventory.ts';
 import { atLeast, bumpOf, compare, nextVersion, parseSemVer, releaseOf, type Bump, type SemVer } from './semver.ts';
@@ -151,7 +150,7 @@ async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: Pro
     }
     const result = await diffFiles(old.file, api.file, { oldRoot, newRoot: config.contracts, today });
     for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(config.contracts, relative(oldRoot, change.old.file)) };
-    const textChanged = filesDiffer(old, api, oldRoot, config.contracts);
+    const textChanged = filesDiffer(old, api, oldRoot, config.contracts, config.lint.allowRefs);
     if (result.changes.length === 0 && !textChanged) {
       checkDemotion(old, api, api.version, add);
       verdicts.push({ api: api.path, stage: stageOf(old), breaking: config.policy.stages[stageOf(old)].breaking, oldVersion: old.version, newVersion: api.version, status: 'unchanged', changes: result.counts });
@@ -204,23 +203,50 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
     if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change), ...place(change) });
     else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, verdict.target), ...place(change) });
   }
-  for (const change of result.changes.filter((c) => c.id === 'operation-deprecated' || c.id === 'operation-sunset-brought-forward')) checkDeprecation(change, api, stage, policy, today, add);
+  for (const change of result.changes) {
+    const deprecation = DEPRECATIONS[change.id];
+    if (!deprecation) continue;
+    const facts = deprecation === 'api' ? { name: `the API ${api.title}`, sunset: api.sunset, successor: api.successor, file: api.file, pointer: '/info/x-lifecycle' } : operationFacts(change, api);
+    if (facts) checkDeprecation(change, facts, api.path, stage, policy, today, add);
+  }
   return verdict;
 }
 
-/**
- * A new deprecation, or a sunset brought forward, leaves clients at least the stage's `sunsetDays`
- * before the sunset; a new deprecation also names a successor.
- */
-function checkDeprecation(change: Change, api: ApiStatus, stage: LifecycleStage, policy: StagePolicy, today: string, add: Add): void {
+/** The diff checks that start a deprecation or shorten one, and what they concern. */
+const DEPRECATIONS: Partial<Record<string, 'operation' | 'api'>> = {
+  'operation-deprecated': 'operation',
+  'operation-sunset-brought-forward': 'operation',
+  'api-deprecated': 'api',
+  'api-sunset-brought-forward': 'api',
+};
+
+/** What a deprecation says: what is deprecated, its sunset and successor, and where they are written. */
+interface DeprecationFacts {
+  name: string;
+  sunset?: string | undefined;
+  successor?: string | undefined;
+  file: string;
+  /** The `x-lifecycle` object. */
+  pointer: string;
+}
+
+function operationFacts(change: Change, api: ApiStatus): DeprecationFacts | undefined {
   const op = api.operations.find((o) => o.file === change.new?.file && o.pointer === change.new.pointer);
-  if (!op) return;
-  const at = { api: api.path, change: change.id, subject: change.subject, file: op.file, pointer: `${op.pointer}/x-lifecycle` };
+  return op && { name: op.name, sunset: op.sunset, successor: op.successor, file: op.file, pointer: `${op.pointer}/x-lifecycle` };
+}
+
+/**
+ * A new deprecation, or a sunset brought forward (an operation's or the whole API's), leaves
+ * clients at least the stage's `sunsetDays` before the sunset; a new deprecation also names a successor.
+ */
+function checkDeprecation(change: Change, facts: DeprecationFacts, path: string, stage: LifecycleStage, policy: StagePolicy, today: string, add: Add): void {
+  const at = { api: path, change: change.id, subject: change.subject, file: facts.file, pointer: facts.pointer };
   const earliest = addDays(today, policy.sunsetDays);
-  const what = change.id === 'operation-deprecated' ? 'was deprecated' : 'had its sunset brought forward';
-  if (!op.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${change.id === 'operation-deprecated' ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
-  else if (op.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${op.name} ${what} to ${op.sunset}, ${plural(daysBetween(today, op.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
-  if (!op.successor && change.id === 'operation-deprecated') add({ rule: 'deprecation-successor', ...at, message: `${op.name} was deprecated without a successor`, fix: 'add x-lifecycle.successor: the operationId clients should move to' });
+  const started = change.id.endsWith('-deprecated');
+  const what = started ? 'was deprecated' : 'had its sunset brought forward';
+  if (!facts.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${started ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
+  else if (facts.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${what} to ${facts.sunset}, ${plural(daysBetween(today, facts.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
+  if (!facts.successor && started) add({ rule: 'deprecation-successor', ...at, message: `${facts.name} was deprecated without a successor`, fix: `add x-lifecycle.successor: ${change.id === 'api-deprecated' ? 'the contract clients should move to, relative to the contracts root (orders-v2/openapi.yaml)' : 'the operationId clients should move to'}` });
 }
 
 /**
@@ -269,18 +295,51 @@ function stageOf(api: ApiStatus): LifecycleStage {
   return (LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain';
 }
 
-/** True when the entry file or any file it references differs between the two trees. */
-function filesDiffer(old: ApiStatus, api: ApiStatus, oldRoot: string, newRoot: string): boolean {
-  const rels = new Set([...old.document.files.keys()].map((f) => relative(oldRoot, f)).concat([...api.document.files.keys()].map((f) => relative(newRoot, f))));
-  return [...rels].some((rel) => read(join(oldRoot, rel)) !== read(join(newRoot, rel)));
+/**
+ * True when what the contract says differs between the two trees: its entry document and the parts
+ * of other files its `$ref`s reach, compared as parsed values. Not the rest of a file it points
+ * into (an edit to another operation of a shared file changes this contract only when it uses
+ * that part), not comments or formatting, and not governance facts no client sees (see `said`).
+ */
+function filesDiffer(old: ApiStatus, api: ApiStatus, oldRoot: string, newRoot: string, allow: readonly string[]): boolean {
+  return said(old, { root: oldRoot, allow }) !== said(api, { root: newRoot, allow });
 }
 
-function read(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** `info.x-lifecycle` facts that govern the API's process, not what clients see: a change to them alone needs no version (ADR 0015). */
+const GOVERNANCE = ['stage', 'owner', 'waivers', 'planning'];
+
+/**
+ * What a contract says, as one string: the entry document (without governance facts), then each
+ * part of another file reached through `$ref`, transitively, keyed by its file (relative to the
+ * root) and pointer. A `$ref` that cannot be followed is kept as written.
+ */
+function said(api: ApiStatus, policy: RefPolicy): string {
+  const entry = structuredClone(api.document.source.value) as Record<string, unknown> | undefined;
+  const lifecycle = isObject(entry?.info) ? entry.info['x-lifecycle'] : undefined;
+  if (isObject(lifecycle)) for (const key of GOVERNANCE) delete lifecycle[key];
+  const parts = new Map<string, unknown>();
+  const visit = (value: unknown, file: string): void => {
+    if (Array.isArray(value)) return value.forEach((item) => visit(item, file));
+    if (!isObject(value)) return;
+    if (typeof value.$ref === 'string') {
+      const target = resolveRefTarget(value.$ref, file, policy);
+      const into = target.kind === 'file' ? target.file : target.kind === 'url' ? target.url : target.kind === 'local' ? file : undefined;
+      if (into === undefined || (target.kind === 'local' && file === api.file)) return; // the entry is compared whole
+      const key = `${into === api.file ? '' : relative(policy.root, into)}#${'fragment' in target ? target.fragment : ''}`;
+      if (parts.has(key)) return;
+      let part: unknown;
+      try {
+        part = getAtPath(api.document.files.get(into)?.value, parsePointer(target.kind === 'denied' ? '' : target.fragment));
+      } catch {
+        part = undefined;
+      }
+      parts.set(key, part ?? null);
+      visit(part, into);
+    }
+    for (const [key, child] of Object.entries(value)) if (key !== '$ref') visit(child, file);
+  };
+  visit(entry, api.file);
+  return JSON.stringify([entry ?? null, [...parts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 }
 
 const place = (change: Change): Pick<Finding, 'file' | 'pointer'> => {

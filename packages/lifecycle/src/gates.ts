@@ -23,8 +23,22 @@ export interface DriftedFile {
  * answers the files that differ from disk: what `apilife generate --check` would fail on.
  */
 export async function generatedDrift(config: ProjectConfig, contracts?: readonly string[]): Promise<{ folders: number; drift: DriftedFile[] }> {
+  const { folders, files } = await generateEntries(config, contracts, true);
+  return { folders, drift: files.filter((f) => f.drifted) };
+}
+
+/**
+ * Writes the generated code of the `generate` entries naming `contracts` (what `apilife generate`
+ * would write for them), and answers the files it created, updated or removed.
+ */
+export async function regenerate(config: ProjectConfig, contracts: readonly string[]): Promise<{ folders: number; written: DriftedFile[] }> {
+  const { folders, files } = await generateEntries(config, contracts, false);
+  return { folders, written: files.filter((f) => f.status !== 'unchanged') };
+}
+
+async function generateEntries(config: ProjectConfig, contracts: readonly string[] | undefined, check: boolean): Promise<{ folders: number; files: (DriftedFile & { drifted: boolean })[] }> {
   const entries = contracts ? config.generate.filter((e) => contracts.includes(e.contract)) : config.generate;
-  if (entries.length === 0) return { folders: 0, drift: [] };
+  if (entries.length === 0) return { folders: 0, files: [] };
   // Loaded here, not at the top: the generators bring the TypeScript compiler (about a second),
   // which `apilife lifecycle status`, `changelog` and `new` never need.
   const { generate, isDrift, planUnits, TARGETS } = await import('@apilife/codegen');
@@ -32,9 +46,9 @@ export async function generatedDrift(config: ProjectConfig, contracts?: readonly
     projectDir: config.dir,
     contractsRoot: config.contracts,
     allowRefs: config.lint.allowRefs,
-    check: true,
+    check,
     regenerateCommand: 'pnpm apilife generate',
   });
-  const drift = results.flatMap((r) => r.files.filter((f) => isDrift(f.status)).map((f) => ({ path: f.path, status: f.status, contract: r.unit.contract, out: r.unit.out })));
-  return { folders: results.length, drift };
+  const files = results.flatMap((r) => r.files.map((f) => ({ path: f.path, status: f.status, contract: r.unit.contract, out: r.unit.out, drifted: isDrift(f.status) })));
+  return { folders: results.length, files };
 }

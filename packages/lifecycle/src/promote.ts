@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { LIFECYCLE_STAGES, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
 import { runShellCommand, type CommandRunner } from './gate-command.ts';
 import type { ApiStatus } from './inventory.ts';
+import { regenerate } from './gates.ts';
 import { gatesFor, runGate, type GateId, type GateResult } from './stage-gates.ts';
 import { writeStage } from './write-stage.ts';
 
@@ -34,6 +35,11 @@ export interface PromoteReport {
   forced: boolean;
   contracts: PromotedContract[];
   gates: GateResult[];
+  /**
+   * Generated files rewritten after the stage was written (the generated code embeds the
+   * contract), so that `apilife generate --check` and the next promotion's `generated` gate pass.
+   */
+  regenerated: string[];
 }
 
 /** How to promote: the day, dry run, force, and how gate commands run. */
@@ -78,15 +84,16 @@ export function isBackwards(from: string | undefined, to: LifecycleStage): boole
 /**
  * Promotes contracts to a lifecycle stage: runs the stage's gates (its own and every earlier
  * stage's, see `gatesFor`), and when all pass records the stage in each contract's
- * `info.x-lifecycle.stage`, changing nothing else in the file. Gates fail closed: a command gate
- * with no command configured fails.
+ * `info.x-lifecycle.stage`, changing nothing else in the file, and regenerates the code of the
+ * `generate` entries naming them, so the repository stays green (a stage is no version change:
+ * ADR 0017). Gates fail closed: a command gate with no command configured fails.
  * @example
  * const report = await promote(config, selectContracts(apis, 'delivery', cwd, config.contracts), 'deploy', { today, cwd });
  * if (report.status === 'blocked') process.exitCode = 1;
  */
 export async function promote(config: ProjectConfig, apis: readonly ApiStatus[], to: LifecycleStage, options: PromoteOptions): Promise<PromoteReport> {
   const contracts: PromotedContract[] = apis.map((api) => ({ path: api.path, file: api.file, kind: api.kind, from: api.stage ?? null, written: false }));
-  const report: PromoteReport = { to, today: options.today, status: 'unchanged', dryRun: options.dryRun === true, forced: false, contracts, gates: [] };
+  const report: PromoteReport = { to, today: options.today, status: 'unchanged', dryRun: options.dryRun === true, forced: false, contracts, gates: [], regenerated: [] };
   const moving = contracts.filter((c) => c.from !== to);
   if (moving.length === 0) return report;
   if (moving.some((c) => isBackwards(c.from ?? undefined, to))) {
@@ -102,5 +109,7 @@ export async function promote(config: ProjectConfig, apis: readonly ApiStatus[],
   if (report.gates.some((g) => !g.ok)) return { ...report, status: 'blocked' };
   if (options.dryRun) return { ...report, status: 'would-promote' };
   for (const contract of moving) contract.written = await writeStage(contract.file, to);
+  const written = moving.filter((c) => c.written).map((c) => c.file);
+  if (written.length > 0) report.regenerated = (await regenerate(config, written)).written.map((f) => f.path);
   return { ...report, status: 'promoted' };
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { loadProjectConfig } from '@apilife/spec';
 import { tempProject } from '@apilife/test-utils';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { check, type Finding } from '../src/index.ts';
 
@@ -70,6 +70,10 @@ interface Row {
   fixes?: Record<string, string>;
   /** A text the message of a finding of that rule must contain. */
   says?: Record<string, string>;
+  /** `contracts/_shared/common.yaml`, which the contract's `Order` schema points into (see `useShared`), and its change. */
+  shared?: { base: Doc; change: (doc: Doc) => void };
+  /** An edit to the changed contract's text, after it is written as YAML. */
+  edit?: (text: string) => string;
 }
 
 /** A breaking change to one operation: getOrder's `total` becomes a string. */
@@ -84,6 +88,10 @@ const retire = (path: string, lifecycle: Record<string, string> = {}) => (doc: D
   op['x-lifecycle'] = { ...op['x-lifecycle'], ...lifecycle, stage: 'retired' };
   op.responses['410'] = { description: 'Gone' };
 };
+/** Two schemas in a shared file; the contract uses only `Money`. */
+const SHARED: Doc = { components: { schemas: { Money: { type: 'object', description: 'An amount.', properties: { amount: { type: 'number' } } }, Address: { type: 'object', description: 'A postal address.', properties: { street: { type: 'string' } } } } } };
+const useShared = (doc: Doc) => (doc.components.schemas.Order.properties.total = { $ref: '../_shared/common.yaml#/components/schemas/Money' });
+const deprecateApi = (lifecycle: Record<string, string>) => (doc: Doc) => Object.assign(doc.info['x-lifecycle'], { stage: 'deprecated', ...lifecycle });
 const both =
   (...steps: ((doc: Doc) => void)[]) =>
   (doc: Doc) => {
@@ -201,7 +209,7 @@ const ROWS: Row[] = [
   // A demotion is a policy change (issue 14, item 4): the stage at the base decides, and moving back is refused unless waived.
   { name: 'maintain → design (promote --force) is refused', change: both((d) => (d.info['x-lifecycle'].stage = 'design'), version('1.2.1')), errors: ['stage-demotion'], fixes: { 'stage-demotion': 'keep x-lifecycle.stage: maintain' } },
   { name: 'maintain → design waived for this version passes', change: both((d) => (d.info['x-lifecycle'].stage = 'design'), version('1.2.1'), (d) => (d.info['x-lifecycle'].waivers = [{ version: '1.2.1', rule: 'stage-demotion', reason: 'no consumer yet' }])), errors: [], waived: ['stage-demotion'] },
-  { name: 'maintain → deprecated is no demotion', change: both((d) => (d.info['x-lifecycle'].stage = 'deprecated'), version('1.2.1')), errors: [] },
+  { name: 'maintain → deprecated is no demotion', change: both(deprecateApi({ sunset: '2027-03-01', successor: 'orders-v2/openapi.yaml' }), version('1.3.0')), errors: [] },
   // Retiring is removal for a client (410 from that day): the same rules (issue 14, items 1 and 2).
   {
     name: 'maintain: retiring 89 days before the sunset is refused',
@@ -228,6 +236,22 @@ const ROWS: Row[] = [
   { name: 'maintain: a sunset brought forward to 30 days away is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
   { name: 'maintain: a sunset brought forward, still 90+ days away: clean', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2027-03-01'), version('1.3.0')), errors: [] },
   { name: 'maintain: a sunset dropped from a deprecated operation is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => delete d.paths['/orders/{id}'].get['x-lifecycle'].sunset, version('1.3.0')), errors: ['deprecation-sunset'] },
+  // A sunset moved earlier, or deleted, is held to the stage's notice, for an operation and for the whole API (issue 14, item 3).
+  { name: 'maintain: a sunset moved to tomorrow with a patch bump is refused', setup: deprecateGetOrder({ sunset: '2027-06-30', successor: 'listOrders' }), change: both((d) => (d.paths['/orders/{id}'].get['x-lifecycle'].sunset = '2026-11-26'), version('1.2.1')), errors: ['deprecation-sunset', 'semver'], fixes: { semver: '1.3.0' }, says: { 'deprecation-sunset': 'to 2026-11-26, 1 day away' } },
+  { name: 'maintain: deprecating the whole API with a sunset 90+ days ahead and a successor', change: both(deprecateApi({ sunset: '2027-03-01', successor: 'orders-v2/openapi.yaml' }), version('1.3.0')), errors: [] },
+  { name: 'maintain: deprecating the whole API needs a minor bump', change: both(deprecateApi({ sunset: '2027-03-01', successor: 'orders-v2/openapi.yaml' }), version('1.2.1')), errors: ['semver'] },
+  { name: 'maintain: deprecating the whole API with a sunset 30 days ahead, no successor', change: both(deprecateApi({ sunset: '2026-12-25' }), version('1.3.0')), errors: ['deprecation-sunset', 'deprecation-successor'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: "deprecated: the API's sunset moved to tomorrow with a patch bump is refused", stage: 'deprecated', setup: deprecateApi({ sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }), change: both((d) => (d.info['x-lifecycle'].sunset = '2026-11-26'), version('1.2.1')), errors: ['deprecation-sunset', 'semver'] },
+  { name: "deprecated: the API's sunset dropped is refused", stage: 'deprecated', setup: deprecateApi({ sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }), change: both((d) => delete d.info['x-lifecycle'].sunset, version('1.3.0')), errors: ['deprecation-sunset'] },
+  { name: "deprecated: the API's sunset moved later with a patch bump: clean", stage: 'deprecated', setup: deprecateApi({ sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }), change: both((d) => (d.info['x-lifecycle'].sunset = '2027-12-31'), version('1.2.1')), errors: [] },
+  // A stage or owner change is governance, not a version change (issue 14, item 6; ADR 0015).
+  { name: 'a promotion design → develop needs no version change', stage: 'design', version: '0.3.0', change: (d) => (d.info['x-lifecycle'].stage = 'develop'), errors: [] },
+  { name: 'a new owner needs no version change', change: (d) => (d.info['x-lifecycle'].owner = 'team-fulfilment'), errors: [] },
+  { name: 'comments and formatting are no change', change: () => {}, edit: (text) => `# Orders, owned by team-orders\n${text.replace(/^(\s*)title: Orders$/m, '$1title: "Orders"   # shown on the docs site')}`, errors: [] },
+  // A contract changes when what it uses changes, not when a file it points into does (issue 14, item 7).
+  { name: 'an edit to a shared schema the contract does not use needs no version change', setup: useShared, shared: { base: SHARED, change: (d) => (d.components.schemas.Address.description = 'A street address.') }, change: () => {}, errors: [] },
+  { name: 'an edit to a shared schema the contract uses needs a patch', setup: useShared, shared: { base: SHARED, change: (d) => (d.components.schemas.Money.description = 'An amount, in the currency of the order.') }, change: () => {}, errors: ['semver'], fixes: { semver: '1.2.1' } },
+  { name: 'a breaking edit to a shared schema the contract uses is refused', setup: useShared, shared: { base: SHARED, change: (d) => (d.components.schemas.Money.properties.amount.type = 'string') }, change: version('2.0.0'), errors: ['breaking-change', 'breaking-change'] },
   { name: 'deploy: a sunset 30 days ahead is enough', stage: 'deploy', change: both(deprecateGetOrder({ sunset: '2026-12-25', successor: 'listOrders' }), version('1.3.0')), errors: [] },
   {
     name: 'configured: sunsetDays of maintain raised to 365',
@@ -254,13 +278,19 @@ async function runRow(row: Row): Promise<Finding[]> {
     const file = `contracts/orders/${row.kind ?? 'openapi'}.yaml`;
     row.setup?.(doc);
     project.write(file, doc);
+    if (row.shared) project.write('contracts/_shared/common.yaml', row.shared.base);
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: project.root, stdio: 'pipe' });
     git('init', '-q', '-b', 'main');
     git('add', '.');
     git('commit', '-q', '-m', 'base');
     const next = structuredClone(doc);
     row.change(next);
-    project.write(file, next);
+    project.write(file, row.edit ? row.edit(stringify(next)) : next);
+    if (row.shared) {
+      const shared = structuredClone(row.shared.base);
+      row.shared.change(shared);
+      project.write('contracts/_shared/common.yaml', shared);
+    }
     const config = await loadProjectConfig(project.root);
     return (await check(config, { base: 'main', today: TODAY, cwd: project.root, skip: ['lint', 'generated'] })).findings;
   } finally {

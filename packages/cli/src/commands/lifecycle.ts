@@ -29,7 +29,9 @@ promote <api> <stage>
   AsyncAPI, is promoted together) or one contract, relative to the current folder or to the
   contracts root (delivery/openapi.yaml). Runs the gates of <stage>, which include those of every
   earlier stage; when all pass, writes <stage> into info.x-lifecycle.stage of each contract,
-  changing nothing else in the file.
+  changing nothing else in the file, and regenerates the code of the generate entries naming
+  them (the generated code embeds the contract), so generate --check and check stay green. A
+  stage is no version change: apilife check asks for no bump for it.
 
   Gates (cumulative):
 ${GATE_TABLE}
@@ -101,7 +103,7 @@ Examples:
     });
     if (report.status === 'backwards') throw new UsageError(backwardsMessage(report, apis));
     if (format === 'json') output.result(JSON.stringify(toJson(report, selector, cwd), null, 2));
-    else output.result(formatPromotion(report, selector, performance.now() - started));
+    else output.result(formatPromotion(report, selector, performance.now() - started, cwd));
     return report.status === 'blocked' ? EXIT.findings : EXIT.ok;
   },
 };
@@ -112,7 +114,7 @@ function backwardsMessage(report: PromoteReport, apis: ApiStatus[]): string {
   return `${list} ${ahead.length === 1 ? 'is' : 'are'} past ${report.to}: moving back needs --force${apis.length > 1 ? ' (the contracts of a service move together)' : ''}`;
 }
 
-function formatPromotion(report: PromoteReport, selector: string, ms: number): string {
+function formatPromotion(report: PromoteReport, selector: string, ms: number, cwd: string): string {
   const lines = [`apilife lifecycle promote ${selector} → ${report.to} · ${report.today}${report.dryRun ? ' · dry run' : ''}${report.forced ? ' · forced (backwards)' : ''}`];
   const width = Math.max(...report.contracts.map((c) => c.path.length));
   for (const c of report.contracts) lines.push(`  ${c.path.padEnd(width)}  ${c.from ?? '(no stage)'} → ${report.to}${c.from === report.to ? ' (already)' : ''}`);
@@ -125,7 +127,11 @@ function formatPromotion(report: PromoteReport, selector: string, ms: number): s
   lines.push('');
   if (report.status === 'blocked') lines.push(`not promoted: ${failed.length} gate${failed.length === 1 ? '' : 's'} failed (${failed.map((g) => g.id).join(', ')}); nothing written · ${formatDuration(ms)}`);
   else if (report.status === 'would-promote') lines.push(`dry run: every gate passes; would set stage ${report.to} in ${moved.join(', ')} · ${formatDuration(ms)}`);
-  else lines.push(`promoted to ${report.to}: ${moved.join(', ')} · ${formatDuration(ms)}`);
+  else {
+    lines.push(`promoted to ${report.to}: ${moved.join(', ')} · ${formatDuration(ms)}`);
+    if (report.regenerated.length > 0) lines.push(`regenerated ${report.regenerated.length} file${report.regenerated.length === 1 ? '' : 's'} that embed the contract: ${report.regenerated.map((f) => relative(cwd, f)).join(', ')}`);
+    lines.push('commit the contract and the generated code together (a stage is no version change: apilife check asks for no bump)');
+  }
   return lines.join('\n');
 }
 
@@ -144,5 +150,6 @@ function toJson(report: PromoteReport, selector: string, cwd: string) {
     forced: report.forced,
     contracts: report.contracts.map((c) => ({ ...c, file: relative(cwd, c.file) })),
     gates: report.gates.map((g) => ({ ...g, durationMs: Math.round(g.durationMs) })),
+    regenerated: report.regenerated.map((f) => relative(cwd, f)),
   };
 }

@@ -140,6 +140,7 @@ export const COVERAGE: CoverageRule[] = [
 /** apilife checks with no oasdiff counterpart, and what they catch that oasdiff does not name. */
 export const APILIFE_ONLY: { apilife: string[]; why: string }[] = [
   { apilife: ['operation-retired-without-deprecation', 'operation-retired-before-sunset', 'operation-retired'], why: 'oasdiff sees an operation kept in the description as kept; apilife reads `x-lifecycle.stage: retired` (the server answers 410 Gone), which for a client is removal: held to the rule of removal (deprecated first, not before the sunset day).' },
+  { apilife: ['api-deprecated', 'api-undeprecated', 'api-sunset-brought-forward'], why: 'oasdiff reads deprecation per operation; apilife also reads the whole API\'s `info.x-lifecycle` (a stage of `deprecated`, a sunset): every operation then sends `Deprecation` and `Sunset`, and a sunset brought forward or dropped leaves clients less time, held by `apilife check` to the stage\'s notice.' },
   { apilife: ['request-media-type-widened', 'request-media-type-narrowed'], why: 'oasdiff pairs media type ranges in responses only; a request type that became a range (`application/json` → `application/*`) accepts more (safe), one narrowed to a type refuses the rest of the range (breaking), instead of a removal and an addition.' },
 ];
 
