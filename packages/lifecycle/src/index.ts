@@ -24,5 +24,5 @@ export type { GateId, GateResult } from './stage-gates.ts';
 export { DEFAULT_COMMAND_TIMEOUT_MS, fillPlaceholders, runShellCommand } from './gate-command.ts';
 export type { CommandOutcome, CommandRunner, RunCommandOptions } from './gate-command.ts';
 export { setStageText, writeStage } from './write-stage.ts';
-export { isServiceName, planNewApi, writeNewApi } from './new-api.ts';
+export { exampleGenerateEntry, isServiceName, planNewApi, writeNewApi } from './new-api.ts';
 export type { NewApiKind, NewApiOptions, NewApiPlan, NewContract } from './new-api.ts';

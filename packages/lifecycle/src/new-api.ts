@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { InputError, type ProjectConfig } from '@apilife/spec';
 import { asyncapiTemplate } from './templates/asyncapi.ts';
 import { fillOwner, houseDefaults } from './templates/house-defaults.ts';
@@ -85,4 +85,18 @@ export async function writeNewApi(plan: NewApiPlan): Promise<void> {
       throw error;
     }
   }
+}
+
+/**
+ * A `generate` entry for a contract, as `apilife new` and the `generated` gate suggest it: the
+ * service's server (OpenAPI) or messaging code (AsyncAPI) under `services/<service>/src/generated/`,
+ * paths relative to the config's folder.
+ * @example
+ * exampleGenerateEntry(config, { file, kind: 'openapi', service: 'pets' });
+ * // { contract: contracts/pets/openapi.yaml, targets: [server], out: services/pets/src/generated/pets }
+ */
+export function exampleGenerateEntry(config: ProjectConfig, contract: { file: string; kind: NewApiKind; service: string }): string {
+  const { file, kind, service } = contract;
+  const path = relative(config.dir, file).split('\\').join('/');
+  return `{ contract: ${path}, targets: [${kind === 'openapi' ? 'server' : 'messaging'}], out: services/${service}/src/generated/${service}${kind === 'asyncapi' ? '-messaging' : ''} }`;
 }

@@ -1,17 +1,20 @@
 import { relative } from 'node:path';
-import { LIFECYCLE_STAGES, sunsetReached, type GateCommand, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { LIFECYCLE_STAGES, readPlanning, sunsetReached, type GateCommand, type JsonPath, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { deprecationGaps } from './deprecation-gate.ts';
 import { fillPlaceholders, type CommandRunner } from './gate-command.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, type ApiStatus } from './inventory.ts';
+import { exampleGenerateEntry } from './new-api.ts';
 import { overdueSince } from './status.ts';
+import { templateLeftovers } from './templates/leftovers.ts';
 
 /** The checks a promotion runs. Each belongs to the first stage that needs it; later stages inherit it. */
-export type GateId = 'lint' | 'generated' | 'tests' | 'verify' | 'docs' | 'sunsets' | 'deprecation' | 'retirement';
+export type GateId = 'lint' | 'planning' | 'template' | 'generated' | 'tests' | 'verify' | 'docs' | 'sunsets' | 'deprecation' | 'retirement';
 
 /** The gates each stage adds to those of the stages before it. */
 export const STAGE_GATES: Readonly<Record<LifecycleStage, readonly GateId[]>> = {
   plan: [],
-  design: ['lint'],
+  design: ['lint', 'planning', 'template'],
   develop: ['generated'],
   test: ['tests'],
   deploy: ['verify', 'docs', 'sunsets'],
@@ -23,12 +26,14 @@ export const STAGE_GATES: Readonly<Record<LifecycleStage, readonly GateId[]>> = 
 /** What each gate checks, for `--help` and the README. */
 export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
   lint: 'apilife lint finds nothing at or above lint.failSeverity in the API’s files',
-  generated: 'the generated code of the generate entries naming the API is up to date',
+  planning: 'info.x-lifecycle.planning has audience, consumers, dataClassification and slo, none TO FILL IN',
+  template: 'nothing is left of the apilife new template (TO FILL IN texts, its example)',
+  generated: 'a generate entry names the API, and its generated code is up to date',
   tests: 'policy.commands.tests passes',
   verify: 'policy.commands.verify (contract verification) passes',
   docs: 'policy.commands.docs (the API’s docs build) passes',
   sunsets: 'no deprecated operation still served on or after its sunset day',
-  deprecation: 'info.x-lifecycle has a sunset (YYYY-MM-DD) and a successor',
+  deprecation: 'info.x-lifecycle has a sunset with the notice of the stage left and a successor contract',
   retirement: 'every operation is retired, or deprecated with its sunset day come',
 };
 
@@ -78,6 +83,8 @@ export async function runGate(gate: { id: GateId; stage: LifecycleStage }, conte
 
 const CHECKS: Record<GateId, (context: GateContext, id: GateId) => Promise<Verdict> | Verdict> = {
   lint: checkLint,
+  planning: checkPlanning,
+  template: checkTemplate,
   generated: checkGenerated,
   tests: checkCommand,
   verify: checkCommand,
@@ -104,16 +111,46 @@ async function checkLint({ config, apis, cwd }: GateContext): Promise<Verdict> {
   };
 }
 
-async function checkGenerated({ config, apis, cwd }: GateContext): Promise<Verdict> {
-  const { folders, drift } = await generatedDrift(config, apis.map((a) => a.file));
-  if (folders === 0) return { ok: true, message: 'no generate entry names this API: nothing to check' };
-  if (drift.length === 0) return { ok: true, message: `generated code up to date: ${folders} folder${folders === 1 ? '' : 's'}` };
-  const words = { missing: 'is missing', stale: 'is stale', differs: 'differs from what the contract generates' } as Record<string, string>;
+function checkPlanning({ apis, cwd }: GateContext): Verdict {
+  const problems = apis.flatMap((api) => {
+    const lifecycle = api.document.lifecycle;
+    if (!lifecycle) return [`${placeOf(api, api.file, ['info'], cwd)}  info has no x-lifecycle: add stage, owner and planning`];
+    return readPlanning(lifecycle).problems.map((p) => `${placeOf(api, p.at.file, p.at.path, cwd)}  info.x-lifecycle.${p.field} ${p.message}`);
+  });
+  if (problems.length === 0) return { ok: true, message: `audience, consumers, data classification and SLOs given in ${count(apis.length, 'contract')}` };
   return {
     ok: false,
-    message: `${drift.length} generated file${drift.length === 1 ? '' : 's'} out of date: run pnpm apilife generate`,
-    details: capped(drift.map((f) => `${rel(cwd, f.path)} ${words[f.status] ?? f.status}`)),
+    message: `${count(problems.length, 'planning fact')} missing or not filled in: a reviewer needs the audience, consumers, data classification and service-level objectives (info.x-lifecycle.planning)`,
+    details: problems,
   };
+}
+
+function checkTemplate({ apis, cwd }: GateContext): Verdict {
+  // Not capped: the template has a fixed number of places to find.
+  const leftovers = apis.flatMap((api) => templateLeftovers(api.document).map((l) => `${placeOf(api, l.file, l.path, cwd)}  ${l.what}`));
+  if (leftovers.length === 0) return { ok: true, message: 'nothing left of the apilife new template' };
+  return {
+    ok: false,
+    message: `${count(leftovers.length, 'place')} still hold${leftovers.length === 1 ? 's' : ''} the apilife new template: replace the example with the first real operations and write what says TO FILL IN`,
+    details: leftovers,
+  };
+}
+
+async function checkGenerated({ config, apis, cwd }: GateContext): Promise<Verdict> {
+  const unbuilt = apis.filter((api) => !config.generate.some((entry) => entry.contract === api.file));
+  const { folders, drift } = await generatedDrift(config, apis.map((a) => a.file));
+  const words = { missing: 'is missing', stale: 'is stale', differs: 'differs from what the contract generates' } as Record<string, string>;
+  const stale = drift.map((f) => `${rel(cwd, f.path)} ${words[f.status] ?? f.status}`);
+  if (unbuilt.length > 0) {
+    const where = config.file ? rel(cwd, config.file) : 'apilife.config.yaml';
+    return {
+      ok: false,
+      message: `no generate entry names ${unbuilt.map((a) => a.path).join(' or ')}: an API in development is built from its contract; add ${unbuilt.length === 1 ? 'an entry' : 'entries'} to generate in ${where}, e.g.`,
+      details: [...unbuilt.map((api) => `- ${exampleGenerateEntry(config, api)}`), ...capped(stale)],
+    };
+  }
+  if (drift.length === 0) return { ok: true, message: `generated code up to date: ${count(folders, 'folder')}` };
+  return { ok: false, message: `${count(drift.length, 'generated file')} out of date: run pnpm apilife generate`, details: capped(stale) };
 }
 
 async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: GateContext, id: GateId): Promise<Verdict> {
@@ -137,15 +174,14 @@ function checkSunsets({ apis, today }: GateContext): Verdict {
   return { ok: false, message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} at or past the sunset day and not retired: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`, details: capped(overdue) };
 }
 
-function checkDeprecation({ apis }: GateContext): Verdict {
-  const missing = apis.flatMap((api) => {
-    const gaps = [];
-    if (!api.sunset || !/^\d{4}-\d{2}-\d{2}/.test(api.sunset)) gaps.push(api.sunset ? `sunset "${api.sunset}" is not a date (YYYY-MM-DD)` : 'no sunset');
-    if (!api.successor) gaps.push('no successor');
-    return gaps.length ? [`${api.path}: info.x-lifecycle has ${gaps.join(' and ')}`] : [];
-  });
-  if (missing.length === 0) return { ok: true, message: `sunset and successor set: ${apis.map((a) => `${a.path} ${a.sunset} → ${a.successor}`).join(', ')}` };
-  return { ok: false, message: 'a deprecated API says when it goes and what replaces it: add sunset (YYYY-MM-DD) and successor (the API clients move to) to info.x-lifecycle', details: missing };
+async function checkDeprecation({ config, apis, today, cwd }: GateContext): Promise<Verdict> {
+  const gaps = await deprecationGaps(config, apis, today);
+  if (gaps.length === 0) return { ok: true, message: `sunset and successor set: ${apis.map((a) => `${a.path} ${a.sunset} → ${a.successor}`).join(', ')}` };
+  return {
+    ok: false,
+    message: 'a deprecated API says when it goes, with the notice its stage promised, and which contract replaces it (info.x-lifecycle sunset and successor)',
+    details: gaps.map((g) => `${placeOf(g.api, g.file, g.path, cwd)}  ${g.message}`),
+  };
 }
 
 function checkRetirement({ apis, today }: GateContext): Verdict {
@@ -160,3 +196,11 @@ function checkRetirement({ apis, today }: GateContext): Verdict {
 }
 
 const rel = (from: string, file: string) => relative(from, file).split('\\').join('/') || '.';
+
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `contracts/pets/openapi.yaml:12`: the line of a value's key (or of its nearest written parent's), from `cwd`. */
+function placeOf(api: ApiStatus, file: string, path: JsonPath, cwd: string): string {
+  const location = api.document.files.get(file)?.sourceMap.locate(path);
+  return location ? `${rel(cwd, file)}:${(location.keyRange ?? location.range).start.line + 1}` : rel(cwd, file);
+}

@@ -38,6 +38,10 @@ describe('planNewApi', () => {
     expect(openapi.info).toMatchObject({ title: 'Billing Reports API', version: '0.1.0', 'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' } });
     expect(asyncapi.info).toMatchObject({ title: 'Billing Reports messaging', version: '0.1.0', 'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' } });
     expect(asyncapi.channels.exampleEvents.address).toBe('billing-reports.examples.{exampleId}.events');
+    // The planning facts a reviewer needs, to fill in (the design gate refuses the placeholder).
+    const planning = { audience: 'TO FILL IN', consumers: ['TO FILL IN'], dataClassification: 'TO FILL IN', slo: { availability: 'TO FILL IN', latencyP99Ms: 'TO FILL IN' } };
+    for (const contract of [openapi, asyncapi]) expect(contract.info['x-lifecycle'].planning).toEqual(planning);
+    expect(plan.contracts[0]!.text).toMatch(/^ {6}# Who may call it: public \(anyone, through the gateway\), partner/m);
     expect(planNewApi(config, { service: 'billing-reports', kinds: ['openapi', 'asyncapi'] }).contracts.map((c) => c.text)).toEqual(plan.contracts.map((c) => c.text));
     expect(plan.contracts.map((c) => c.text).join('\n')).not.toMatch(new RegExp(new Date().toISOString().slice(0, 10)));
   });

@@ -12,7 +12,7 @@ const passing: CommandRunner = async () => ({ ok: true, code: 0, timedOut: false
 function pets(stage: string) {
   return {
     openapi: '3.1.0',
-    info: { title: 'Pets', version: '1.0.0', description: 'Pets of the shop.', 'x-lifecycle': { stage, owner: 'team-pets' } },
+    info: { title: 'Pets', version: '1.0.0', description: 'Pets of the shop.', 'x-lifecycle': { stage, owner: 'team-pets', planning: { audience: 'internal', consumers: ['shop-frontend'], dataClassification: 'internal', slo: { availability: '99.9%', latencyP99Ms: 300 } } } },
     servers: [{ url: 'https://api.example.com/v1' }],
     security: [{ bearer: [] }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

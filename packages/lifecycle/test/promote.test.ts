@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadProjectConfig, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
-import { tempProject, type TempProject } from '@apilife/test-utils';
+import { fillInTemplate, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillPlaceholders, gatesFor, listApis, planNewApi, promote, runShellCommand, selectContracts, writeNewApi, type CommandRunner } from '../src/index.ts';
 import { runGate, type GateContext, type GateId } from '../src/stage-gates.ts';
@@ -10,13 +10,13 @@ const TODAY = '2026-11-25';
 describe('gatesFor', () => {
   const table: [LifecycleStage, GateId[]][] = [
     ['plan', []],
-    ['design', ['lint']],
-    ['develop', ['lint', 'generated']],
-    ['test', ['lint', 'generated', 'tests']],
-    ['deploy', ['lint', 'generated', 'tests', 'verify', 'docs', 'sunsets']],
-    ['maintain', ['lint', 'generated', 'tests', 'verify', 'docs', 'sunsets']],
-    ['deprecated', ['lint', 'generated', 'tests', 'verify', 'docs', 'sunsets', 'deprecation']],
-    ['retired', ['lint', 'generated', 'tests', 'verify', 'docs', 'deprecation', 'retirement']],
+    ['design', ['lint', 'planning', 'template']],
+    ['develop', ['lint', 'planning', 'template', 'generated']],
+    ['test', ['lint', 'planning', 'template', 'generated', 'tests']],
+    ['deploy', ['lint', 'planning', 'template', 'generated', 'tests', 'verify', 'docs', 'sunsets']],
+    ['maintain', ['lint', 'planning', 'template', 'generated', 'tests', 'verify', 'docs', 'sunsets']],
+    ['deprecated', ['lint', 'planning', 'template', 'generated', 'tests', 'verify', 'docs', 'sunsets', 'deprecation']],
+    ['retired', ['lint', 'planning', 'template', 'generated', 'tests', 'verify', 'docs', 'deprecation', 'retirement']],
   ];
   it.each(table)('%s: %j', (stage, want) => expect(gatesFor(stage).map((g) => g.id)).toEqual(want));
 });
@@ -105,10 +105,67 @@ describe('promotion gates', () => {
   });
 
   it('deprecation: info.x-lifecycle needs a sunset date and a successor', async () => {
+    project.write('contracts/animals/openapi.yaml', contract({ 'x-lifecycle': { stage: 'design', owner: 'o' } }, {}));
     project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'maintain', owner: 'o', sunset: 'soon' } }, { '/a': { get: op('getA') } }));
-    expect(await runGate({ id: 'deprecation', stage: 'deprecated' }, await context())).toMatchObject({ ok: false, details: ['pets/openapi.yaml: info.x-lifecycle has sunset "soon" is not a date (YYYY-MM-DD) and no successor'] });
-    project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'maintain', owner: 'o', sunset: '2027-06-30', successor: 'animals' } }, { '/a': { get: op('getA') } }));
+    expect(await runGate({ id: 'deprecation', stage: 'deprecated' }, await context())).toMatchObject({
+      ok: false,
+      details: [
+        'contracts/pets/openapi.yaml:8  info.x-lifecycle.sunset "soon" is not a date (YYYY-MM-DD)',
+        'contracts/pets/openapi.yaml:5  info.x-lifecycle has no successor: name the contract clients move to, as a path under the contracts root (e.g. pets-v2/openapi.yaml)',
+      ],
+    });
+    project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'maintain', owner: 'o', sunset: '2027-06-30', successor: 'animals/openapi.yaml' } }, { '/a': { get: op('getA') } }));
     expect((await runGate({ id: 'deprecation', stage: 'deprecated' }, await context())).ok).toBe(true);
+  });
+
+  describe('deprecation: the sunset gives the notice of the stage left; the successor is a contract that exists', () => {
+    const table: [string, { stage?: string; sunset: string; successor: string; sunsetDays?: number; want: RegExp | 'ok' }][] = [
+      ['30 days from maintain', { stage: 'maintain', sunset: '2026-12-25', successor: 'animals/openapi.yaml', want: /sunset 2026-12-25 is 30 days away; a maintain API gives its clients at least 90 days \(policy\.stages\.maintain\.sunsetDays\): move it to 2027-02-23 or later$/ }],
+      ['90 days from maintain', { stage: 'maintain', sunset: '2027-02-23', successor: 'animals/openapi.yaml', want: 'ok' }],
+      ['30 days from deploy', { stage: 'deploy', sunset: '2026-12-25', successor: 'animals/openapi.yaml', want: 'ok' }],
+      ['the project’s own notice', { stage: 'deploy', sunset: '2026-12-25', successor: 'animals/openapi.yaml', sunsetDays: 45, want: /is 30 days away; a deploy API gives its clients at least 45 days \(policy\.stages\.deploy\.sunsetDays\): move it to 2027-01-09 or later$/ }],
+      ['a sunset already past', { stage: 'test', sunset: '2026-11-20', successor: 'animals/openapi.yaml', want: /sunset 2026-11-20 is 5 days ago; a test API gives its clients at least 14 days/ }],
+      ['no stage: held to maintain', { sunset: '2027-01-01', successor: 'animals/openapi.yaml', want: /a maintain API gives its clients at least 90 days/ }],
+      ['already deprecated (on to retired): the notice was given then', { stage: 'deprecated', sunset: '2026-11-26', successor: 'animals/openapi.yaml', want: 'ok' }],
+      ['a successor that does not exist', { stage: 'maintain', sunset: '2027-06-30', successor: 'pets-v2/openapi.yaml', want: /successor pets-v2\/openapi\.yaml does not exist: name the contract clients move to/ }],
+      ['the API itself', { stage: 'maintain', sunset: '2027-06-30', successor: './pets/openapi.yaml', want: /successor \.\/pets\/openapi\.yaml is the API itself/ }],
+      ['a service, not a contract', { stage: 'maintain', sunset: '2027-06-30', successor: 'animals', want: /successor animals is a service: name its contract \(animals\/openapi\.yaml\)/ }],
+      ['a retired successor', { stage: 'maintain', sunset: '2027-06-30', successor: 'old/openapi.yaml', want: /successor old\/openapi\.yaml is retired/ }],
+      ['a file that is no contract', { stage: 'maintain', sunset: '2027-06-30', successor: 'notes/todo.yaml', want: /successor notes\/todo\.yaml is not a contract apilife can read \(apilife lint contracts\/notes\/todo\.yaml says why\)/ }],
+      ['outside the contracts root', { stage: 'maintain', sunset: '2027-06-30', successor: '../pets.yaml', want: /successor \.\.\/pets\.yaml is not under the contracts root/ }],
+    ];
+    it.each(table)('%s', async (_, { stage, sunset, successor, sunsetDays, want }) => {
+      project.write('contracts/animals/openapi.yaml', contract({ 'x-lifecycle': { stage: 'design', owner: 'o' } }, {}));
+      project.write('contracts/old/openapi.yaml', contract({ 'x-lifecycle': { stage: 'retired', owner: 'o' } }, {}));
+      project.write('contracts/notes/todo.yaml', 'todo:\n  - write the notes\n');
+      project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { ...(stage ? { stage } : {}), owner: 'o', sunset, successor } }, { '/a': { get: op('getA') } }));
+      const ctx = await context();
+      if (sunsetDays !== undefined) ctx.config.policy.stages.deploy.sunsetDays = sunsetDays;
+      const result = await runGate({ id: 'deprecation', stage: 'deprecated' }, ctx);
+      if (want === 'ok') expect(result).toMatchObject({ ok: true, details: [] });
+      else expect(result).toMatchObject({ ok: false, details: [expect.stringMatching(want)] });
+    });
+  });
+
+  it('planning: a contract without info.x-lifecycle.planning is refused, naming what to add; with it, it passes', async () => {
+    project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'plan', owner: 'o' } }, { '/a': { get: op('getA') } }));
+    expect(await runGate({ id: 'planning', stage: 'design' }, await context())).toMatchObject({
+      ok: false,
+      details: ['contracts/pets/openapi.yaml:5  info.x-lifecycle.planning is missing: add planning: { audience, consumers, dataClassification, slo: { availability, latencyP99Ms } }'],
+    });
+    const planning = { audience: 'partner', consumers: ['team-partners'], dataClassification: 'confidential', slo: { availability: '99.95%', latencyP99Ms: 250 } };
+    project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'plan', owner: 'o', planning } }, { '/a': { get: op('getA') } }));
+    expect(await runGate({ id: 'planning', stage: 'design' }, await context())).toMatchObject({ ok: true, details: [] });
+  });
+
+  it('generated: a contract no generate entry names fails, showing the entry to add', async () => {
+    project.write('contracts/pets/openapi.yaml', contract({ 'x-lifecycle': { stage: 'design', owner: 'o' } }, { '/a': { get: op('getA') } }));
+    const result = await runGate({ id: 'generated', stage: 'develop' }, await context());
+    expect(result).toMatchObject({
+      ok: false,
+      message: 'no generate entry names pets/openapi.yaml: an API in development is built from its contract; add an entry to generate in apilife.config.yaml, e.g.',
+      details: ['- { contract: contracts/pets/openapi.yaml, targets: [server], out: services/pets/src/generated/pets }'],
+    });
   });
 
   it('retirement: every operation deprecated and past its sunset (or retired)', async () => {
@@ -133,44 +190,164 @@ describe('promote', () => {
       ran.push(command);
       return { ok, code: ok ? 0 : 1, timedOut: false, tail: [], durationMs: 1 };
     };
-  const read = () => ['openapi', 'asyncapi'].map((k) => readFileSync(project.path(`contracts/pets/${k}.yaml`), 'utf8'));
+  const files = ['openapi', 'asyncapi'].map((k) => `contracts/pets/${k}.yaml`);
+  const read = () => files.map((f) => readFileSync(project.path(f), 'utf8'));
+  const edit = (change: (text: string) => string) => {
+    for (const f of files) writeFileSync(project.path(f), change(readFileSync(project.path(f), 'utf8')));
+  };
   const apis = async () => selectContracts(await listApis(config), 'pets', project.root, config.contracts);
+  /** `contracts/pets/<kind>.yaml:<line>` of the first line holding `text` (after the line `after`). */
+  const at = (kind: string, text: string, after?: string) => {
+    const lines = readFileSync(project.path(`contracts/pets/${kind}.yaml`), 'utf8').split('\n');
+    const start = after === undefined ? -1 : lines.indexOf(after);
+    return `contracts/pets/${kind}.yaml:${lines.findIndex((l, i) => i > start && l.includes(text)) + 1}`;
+  };
+  const failed = (report: { gates: { id: string; ok: boolean }[] }) => report.gates.filter((g) => !g.ok).map((g) => g.id);
+  const generateCode = async () => {
+    const { generate, planUnits, TARGETS } = await import('@apilife/codegen');
+    await generate(planUnits(config.generate, TARGETS, config.file), { projectDir: config.dir, contractsRoot: config.contracts });
+  };
+  const GENERATE = 'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [types], out: gen/pets }\n  - { contract: contracts/pets/asyncapi.yaml, targets: [messaging], out: gen/pets-messaging }\n';
+  const COMMANDS = 'policy:\n  commands:\n    tests: run-tests {service}\n    verify: verify {service}\n    docs: docs {api}\n';
 
   beforeEach(async () => {
-    project = tempProject('contracts: contracts\nlint:\n  cache: false\npolicy:\n  commands:\n    tests: run-tests {service}\n');
+    project = tempProject(`contracts: contracts\nlint:\n  cache: false\n${GENERATE}${COMMANDS}`);
     config = await loadProjectConfig(project.root);
     await writeNewApi(planNewApi(config, { service: 'pets', kinds: ['openapi', 'asyncapi'] }));
     ran.length = 0;
   });
   afterEach(() => project.remove());
 
-  it('all gates pass: the stage is written into both contracts, nothing else changes', async () => {
-    const before = read();
-    const report = await promote(config, await apis(), 'test', { today: TODAY, cwd: project.root, run: runner() });
-    expect(report.gates.map((g) => [g.id, g.ok])).toEqual([['lint', true], ['generated', true], ['tests', true]]);
-    expect(report.status).toBe('promoted');
-    expect(report.contracts.map((c) => [c.path, c.from, c.written])).toEqual([['pets/asyncapi.yaml', 'plan', true], ['pets/openapi.yaml', 'plan', true]]);
-    expect(ran).toEqual(['run-tests pets']);
-    const after = read();
-    for (const [i, text] of before.entries()) expect(after[i]).toBe(text.replace('    stage: plan\n', '    stage: test\n'));
+  describe('an untouched apilife new template', () => {
+    it('design refuses it, naming each planning fact still TO FILL IN and each piece of the template, with its line', async () => {
+      const before = read();
+      const report = await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root });
+      expect(report.status).toBe('blocked');
+      expect(report.gates.map((g) => [g.id, g.ok])).toEqual([['lint', true], ['planning', false], ['template', false]]);
+      const [planning, template] = report.gates.slice(1);
+      expect(planning!.message).toBe('10 planning facts missing or not filled in: a reviewer needs the audience, consumers, data classification and service-level objectives (info.x-lifecycle.planning)');
+      expect(planning!.details).toEqual(
+        ['asyncapi', 'openapi'].flatMap((kind) => [
+          `${at(kind, 'audience: TO FILL IN')}  info.x-lifecycle.planning.audience is still "TO FILL IN": say who may call it (public, partner or internal)`,
+          `${at(kind, '- TO FILL IN')}  info.x-lifecycle.planning.consumers[0] is still "TO FILL IN": name a service or team`,
+          `${at(kind, 'dataClassification: TO FILL IN')}  info.x-lifecycle.planning.dataClassification is still "TO FILL IN": give the most sensitive data it carries (public, internal, confidential or restricted)`,
+          `${at(kind, 'availability: TO FILL IN')}  info.x-lifecycle.planning.slo.availability is still "TO FILL IN": give the availability objective over 30 days, a percentage below 100% (99.9%)`,
+          `${at(kind, 'latencyP99Ms: TO FILL IN')}  info.x-lifecycle.planning.slo.latencyP99Ms is still "TO FILL IN": give the 99th-percentile latency objective in whole milliseconds, of a response or of a message from publish to delivery (300)`,
+        ]),
+      );
+      expect(template!.message).toBe('14 places still hold the apilife new template: replace the example with the first real operations and write what says TO FILL IN');
+      expect(template!.details).toEqual([
+        `${at('asyncapi', 'description: |')}  info.description still says "TO FILL IN"`,
+        `${at('asyncapi', 'The NATS cluster (to fill in)')}  servers.nats.description still says "(to fill in)"`,
+        `${at('asyncapi', '  exampleEvents:', 'channels:')}  channel exampleEvents is the template's example`,
+        `${at('asyncapi', '  publishExampleEvents:', 'operations:')}  operation publishExampleEvents is the template's example`,
+        `${at('asyncapi', '    exampleEvents:', 'components:')}  tag exampleEvents is the template's example`,
+        `${at('asyncapi', '    exampleId:', 'components:')}  parameter exampleId is the template's example`,
+        `${at('asyncapi', '    ExampleCreated:', 'components:')}  message ExampleCreated is the template's example`,
+        `${at('asyncapi', '    ExampleCreatedPayload:', 'components:')}  schema ExampleCreatedPayload is the template's example`,
+        `${at('openapi', 'description: |')}  info.description still says "TO FILL IN"`,
+        `${at('openapi', "The service's endpoint (to fill in)")}  servers[0].description still says "(to fill in)"`,
+        `${at('openapi', '- name: Examples')}  tag Examples is the template's example`,
+        `${at('openapi', '  /v1/examples:')}  path /v1/examples is the template's example`,
+        `${at('openapi', '    Example:', 'components:')}  schema Example is the template's example`,
+        `${at('openapi', '    ExamplePage:', 'components:')}  schema ExamplePage is the template's example`,
+      ]);
+      expect(read()).toEqual(before);
+    });
+
+    it('filled in, design passes; a planning fact left out is refused by name', async () => {
+      edit((text) => fillInTemplate(text, { dataClassification: null }));
+      const missing = await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root });
+      expect(failed(missing)).toEqual(['planning']);
+      expect(missing.gates[1]!.details).toEqual(
+        ['asyncapi', 'openapi'].map((kind) => `${at(kind, '    planning:')}  info.x-lifecycle.planning.dataClassification is missing: give the most sensitive data it carries (public, internal, confidential or restricted)`),
+      );
+      edit((text) => text.replace('      slo:\n', '      dataClassification: confidential\n      slo:\n'));
+      const report = await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root });
+      expect(report.gates.map((g) => [g.id, g.ok])).toEqual([['lint', true], ['planning', true], ['template', true]]);
+      expect(report.status).toBe('promoted');
+    });
+
+    it('the example renamed but its operation id kept is still found', async () => {
+      edit((text) => fillInTemplate(text).replace('operationId: listPets', 'operationId: listExamples'));
+      const report = await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root });
+      expect(failed(report)).toEqual(['template']);
+      expect(report.gates[2]!.details).toEqual([`${at('openapi', 'operationId: listExamples')}  operation listExamples is the template's example`]);
+    });
   });
 
-  it('a failing gate, or --dry-run, writes nothing', async () => {
-    const before = read();
-    expect((await promote(config, await apis(), 'test', { today: TODAY, cwd: project.root, run: runner(false) })).status).toBe('blocked');
-    expect(read()).toEqual(before);
-    expect((await promote(config, await apis(), 'test', { today: TODAY, cwd: project.root, run: runner(), dryRun: true })).status).toBe('would-promote');
-    expect(read()).toEqual(before);
-  });
-
-  it('backwards needs force (no gate runs without it); the current stage is a no-op', async () => {
-    await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root });
-    const backwards = await promote(config, await apis(), 'plan', { today: TODAY, cwd: project.root });
-    expect(backwards).toMatchObject({ status: 'backwards', gates: [] });
-    const same = await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root, run: runner() });
-    expect(same).toMatchObject({ status: 'unchanged', gates: [] });
-    expect((await promote(config, await apis(), 'plan', { today: TODAY, cwd: project.root, force: true })).status).toBe('promoted');
+  it('develop needs a generate entry naming each contract (it used to pass with nothing to check)', async () => {
+    edit((text) => fillInTemplate(text));
+    project.write('apilife.config.yaml', `contracts: contracts\nlint:\n  cache: false\n${COMMANDS}`);
+    config = await loadProjectConfig(project.root);
+    const report = await promote(config, await apis(), 'develop', { today: TODAY, cwd: project.root });
+    expect(failed(report)).toEqual(['generated']);
+    expect(report.gates.at(-1)).toMatchObject({
+      message: 'no generate entry names pets/asyncapi.yaml or pets/openapi.yaml: an API in development is built from its contract; add entries to generate in apilife.config.yaml, e.g.',
+      details: ['- { contract: contracts/pets/asyncapi.yaml, targets: [messaging], out: services/pets/src/generated/pets-messaging }', '- { contract: contracts/pets/openapi.yaml, targets: [server], out: services/pets/src/generated/pets }'],
+    });
     expect(read().every((t) => t.includes('    stage: plan\n'))).toBe(true);
+  });
+
+  describe('filled in and generated', () => {
+    beforeEach(async () => {
+      edit((text) => fillInTemplate(text));
+      await generateCode();
+    });
+
+    it('all gates pass: the stage is written into both contracts, nothing else changes', async () => {
+      const before = read();
+      const report = await promote(config, await apis(), 'test', { today: TODAY, cwd: project.root, run: runner() });
+      expect(report.gates.map((g) => [g.id, g.ok])).toEqual([['lint', true], ['planning', true], ['template', true], ['generated', true], ['tests', true]]);
+      expect(report.status).toBe('promoted');
+      expect(report.contracts.map((c) => [c.path, c.from, c.written])).toEqual([['pets/asyncapi.yaml', 'plan', true], ['pets/openapi.yaml', 'plan', true]]);
+      expect(ran).toEqual(['run-tests pets']);
+      const after = read();
+      for (const [i, text] of before.entries()) expect(after[i]).toBe(text.replace('    stage: plan\n', '    stage: test\n'));
+    });
+
+    it('a failing gate, or --dry-run, writes nothing', async () => {
+      const before = read();
+      expect((await promote(config, await apis(), 'test', { today: TODAY, cwd: project.root, run: runner(false) })).status).toBe('blocked');
+      expect(read()).toEqual(before);
+      expect((await promote(config, await apis(), 'test', { today: TODAY, cwd: project.root, run: runner(), dryRun: true })).status).toBe('would-promote');
+      expect(read()).toEqual(before);
+    });
+
+    it('backwards needs force (no gate runs without it); the current stage is a no-op', async () => {
+      expect((await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root })).status).toBe('promoted');
+      const backwards = await promote(config, await apis(), 'plan', { today: TODAY, cwd: project.root });
+      expect(backwards).toMatchObject({ status: 'backwards', gates: [] });
+      const same = await promote(config, await apis(), 'design', { today: TODAY, cwd: project.root, run: runner() });
+      expect(same).toMatchObject({ status: 'unchanged', gates: [] });
+      expect((await promote(config, await apis(), 'plan', { today: TODAY, cwd: project.root, force: true })).status).toBe('promoted');
+      expect(read().every((t) => t.includes('    stage: plan\n'))).toBe(true);
+    });
+
+    it('deprecated from maintain: 30 days of notice is refused (90 needed), a successor that does not exist too; both right, it passes', async () => {
+      const deprecate = (sunset: string, successor: (kind: string) => string) =>
+        files.forEach((f, i) => {
+          const kind = ['openapi', 'asyncapi'][i]!;
+          const text = readFileSync(project.path(f), 'utf8').replace(/    stage: \w+\n(    sunset: .*\n    successor: .*\n)?/, `    stage: maintain\n    sunset: ${sunset}\n    successor: ${successor(kind)}\n`);
+          writeFileSync(project.path(f), text);
+        });
+      deprecate('2026-12-25', (kind) => `pets-v2/${kind}.yaml`);
+      const refused = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() });
+      expect(failed(refused)).toEqual(['deprecation']);
+      expect(refused.gates.at(-1)!.details).toEqual(
+        ['asyncapi', 'openapi'].flatMap((kind) => [
+          `${at(kind, 'sunset: 2026-12-25')}  info.x-lifecycle.sunset 2026-12-25 is 30 days away; a maintain API gives its clients at least 90 days (policy.stages.maintain.sunsetDays): move it to 2027-02-23 or later`,
+          `${at(kind, 'successor: pets-v2')}  info.x-lifecycle.successor pets-v2/${kind}.yaml does not exist: name the contract clients move to, as a path under the contracts root (e.g. pets-v2/${kind}.yaml)`,
+        ]),
+      );
+      await writeNewApi(planNewApi(config, { service: 'pets-v2', kinds: ['openapi', 'asyncapi'] }));
+      expect(failed(await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() }))).toEqual(['deprecation']);
+      deprecate('2027-02-23', (kind) => `pets-v2/${kind}.yaml`);
+      const passed = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() });
+      expect(passed.gates.at(-1)).toMatchObject({ id: 'deprecation', ok: true, message: 'sunset and successor set: pets/asyncapi.yaml 2027-02-23 → pets-v2/asyncapi.yaml, pets/openapi.yaml 2027-02-23 → pets-v2/openapi.yaml' });
+      expect(passed.status).toBe('promoted');
+      expect(read().every((t) => t.includes('    stage: deprecated\n'))).toBe(true);
+    });
   });
 
   it('selectContracts: a service folder or one contract, from cwd or from the contracts root', async () => {

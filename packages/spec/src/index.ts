@@ -25,6 +25,8 @@ export { buildContractDocument, buildModel, serviceOf } from './model/build-mode
 export type { LoadedContract } from './model/build-model.ts';
 export { RefResolver, isObject } from './model/resolve.ts';
 export { sunsetReached } from './model/lifecycle.ts';
+export { AUDIENCES, DATA_CLASSIFICATIONS, PLANNING_PLACEHOLDER, readPlanning } from './model/planning.ts';
+export type { Audience, DataClassification, PlanningFacts, PlanningProblem } from './model/planning.ts';
 export { HTTP_METHODS } from './model/operation-object.ts';
 export { INTERACTION_STYLES, LIFECYCLE_STAGES } from './model/types.ts';
 export type {

@@ -5,3 +5,4 @@ export { tempProject } from './temp-project.ts';
 export type { TempProject } from './temp-project.ts';
 export { contractsOnDisk } from './contracts-on-disk.ts';
 export type { LifecycleOnDisk } from './contracts-on-disk.ts';
+export { FILLED_PLANNING, fillInTemplate } from './filled-template.ts';

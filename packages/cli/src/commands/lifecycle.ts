@@ -35,6 +35,16 @@ promote <api> <stage>
 
   Gates (cumulative):
 ${GATE_TABLE}
+
+  design refuses what is left of the apilife new template (TO FILL IN texts, the example path,
+  operation, channel, message or schema) and a missing or unfilled planning fact in
+  info.x-lifecycle.planning: audience (public, partner or internal), consumers (the services or
+  teams on the other side, a list), dataClassification (public, internal, confidential or
+  restricted), slo { availability (99.9%), latencyP99Ms (300) }; each named with file:line.
+  develop needs a generate entry naming each contract (it shows one to add). deprecated needs
+  info.x-lifecycle.sunset at least policy.stages.<the stage left>.sunsetDays after --today, and
+  info.x-lifecycle.successor: the replacing contract as a path under the contracts root
+  (orders-v2/openapi.yaml) that apilife reads, not the API itself, not retired.
   For retired, retirement takes the place of sunsets. Consumer checks via the Pact broker (no
   consumer still uses the API) will join the retired gate later.
 

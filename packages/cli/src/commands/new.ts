@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { isServiceName, planNewApi, writeNewApi, type NewApiKind } from '@apilife/lifecycle';
+import { exampleGenerateEntry, isServiceName, planNewApi, writeNewApi, type NewApiKind } from '@apilife/lifecycle';
 import { loadProjectConfig } from '@apilife/spec';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 
@@ -9,12 +9,22 @@ const KINDS: Record<string, NewApiKind[]> = { openapi: ['openapi'], asyncapi: ['
 export const newCommand: CommandSpec = {
   usage: 'apilife new <service> [--kind openapi|asyncapi|both] [--owner <team>] [--title <name>] [--format text|json]',
   help: `Writes a contract to fill in: info (title, version 0.1.0, a description saying what to write,
-contact, info.x-lifecycle { stage: plan, owner }), a server, security and one example operation in
-the house style: GET /v1/examples (cursor-paginated, problem details for errors) for OpenAPI, an
-ExampleCreated event (CloudEvents headers) published on <service>.examples.{exampleId}.events for
-AsyncAPI. Errors, pagination, ids and CloudEvents headers are $refs into <contracts root>/_shared/
-when the project has those files, else defined in the contract. The contact email and URL and the
-license follow the project's other contracts when they all agree. The result passes apilife lint.
+contact, info.x-lifecycle { stage: plan, owner, planning }), a server, security and one example
+operation in the house style: GET /v1/examples (cursor-paginated, problem details for errors) for
+OpenAPI, an ExampleCreated event (CloudEvents headers) published on
+<service>.examples.{exampleId}.events for AsyncAPI. Errors, pagination, ids and CloudEvents headers
+are $refs into <contracts root>/_shared/ when the project has those files, else defined in the
+contract. The contact email and URL and the license follow the project's other contracts when they
+all agree. The result passes apilife lint.
+
+The planning facts a reviewer needs are written TO FILL IN, each with a comment saying what goes
+there: planning.audience (public, partner or internal), planning.consumers (the services or teams
+on the other side), planning.dataClassification (public, internal, confidential or restricted) and
+planning.slo { availability (99.9%), latencyP99Ms (300) }. apilife lifecycle promote <service>
+design refuses the contract until they are filled in and nothing of the template is left (no TO
+FILL IN text, no example path, operation, channel, message or schema); develop needs a generate
+entry for it in the project config.
+
 Same arguments, same bytes (no dates, nothing random). Nothing is overwritten.
 
 Options:
@@ -53,12 +63,12 @@ Examples:
     const plan = planNewApi(config, { service, kinds, ...(values.owner !== undefined ? { owner: values.owner as string } : {}), ...(values.title !== undefined ? { title: values.title as string } : {}) });
     await writeNewApi(plan);
     const files = plan.contracts.map((c) => relative(cwd, c.file));
-    const generate = plan.contracts.map((c) => `{ contract: ${relative(config.dir, c.file)}, targets: [${c.kind === 'openapi' ? 'server' : 'messaging'}], out: services/${service}/src/generated/${service}${c.kind === 'asyncapi' ? '-messaging' : ''} }`);
+    const generate = plan.contracts.map((c) => exampleGenerateEntry(config, { file: c.file, kind: c.kind, service }));
     const next = [
-      `fill in the description, contact and servers, and replace the example ${plan.contracts.length > 1 ? 'operations' : 'operation'} with the first real ones`,
+      `fill in the planning facts (info.x-lifecycle.planning: audience, consumers, dataClassification, slo), the description, contact and servers, and replace the example ${plan.contracts.length > 1 ? 'operations' : 'operation'} with the first real ones`,
       `apilife lint ${files.join(' ')}`,
-      `add generate entries to ${config.file ? relative(cwd, config.file) : 'apilife.config.yaml'} when the service is built: ${generate.join(', ')}`,
       `apilife lifecycle promote ${service} design`,
+      `before develop, add generate entries to ${config.file ? relative(cwd, config.file) : 'apilife.config.yaml'}: ${generate.join(', ')}`,
     ];
     if (format === 'json') {
       output.result(JSON.stringify({ service, owner: plan.owner, title: plan.title, files: plan.contracts.map((c, i) => ({ kind: c.kind, path: files[i], shared: c.shared })), next }, null, 2));

@@ -1,18 +1,25 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contractsOnDisk, runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { contractsOnDisk, fillInTemplate, runApilife, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const REPO = join(import.meta.dirname, '../../../..');
 
-/** A temp copy of the repository's contracts and lint rules, with the policy commands given. */
+/** A temp copy of the repository's contracts and lint rules, with the policy commands given and code generated for pets. */
 function copyOfProject(commands: Record<string, string> = {}): TempProject {
   const policy = Object.keys(commands).length ? `policy:\n  commands:\n${Object.entries(commands).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('')}` : '';
-  const project = tempProject(`contracts: contracts\nlint:\n  cache: false\n${policy}`);
+  const project = tempProject(`contracts: contracts\nlint:\n  cache: false\n${GENERATE}${policy}`);
   cpSync(join(REPO, 'contracts'), project.path('contracts'), { recursive: true });
   for (const file of ['.spectral.yaml', 'redocly.yaml']) cpSync(join(REPO, file), project.path(file));
   return project;
 }
+
+/** The repository's generated code for delivery's server (copied), and pets' types (generated in the test that needs them). */
+const GENERATE = `generate:
+  - { contract: contracts/delivery/openapi.yaml, targets: [server], out: services/delivery/src/generated/delivery }
+  - { contract: contracts/pets/openapi.yaml, targets: [types], out: gen/pets }
+  - { contract: contracts/pets/asyncapi.yaml, targets: [messaging], out: gen/pets-messaging }
+`;
 
 describe('apilife lifecycle status', () => {
   it("lists the repository's contracts with the stage and owner of each file; exit 0 when nothing is overdue", async () => {
@@ -55,6 +62,9 @@ describe('apilife lifecycle status', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^usage: apilife lifecycle status/);
     expect(run.stdout).toMatch(/design +lint +/);
+    expect(run.stdout).toMatch(/^ +planning +info\.x-lifecycle\.planning has audience, consumers, dataClassification and slo/m);
+    expect(run.stdout).toMatch(/^ +template +nothing is left of the apilife new template/m);
+    expect(run.stdout).toMatch(/deprecated needs\s+info\.x-lifecycle\.sunset at least policy\.stages\.<the stage left>\.sunsetDays/);
     expect(run.stdout).toMatch(/retired +retirement +/);
     expect(run.stdout).toMatch(/Consumer checks via the Pact broker[^]*will join the retired gate later/);
     expect(run.stdout).toMatch(/Exits 1 when something is overdue/);
@@ -66,10 +76,13 @@ describe('apilife lifecycle promote', () => {
   let project: TempProject;
   const pets = () => project.path('contracts/pets/openapi.yaml');
   const read = (file = pets()) => readFileSync(file, 'utf8');
-  const newProject = async (commands: Record<string, string>) => {
+  /** A copy of the project with `apilife new pets --kind both`, filled in as its team would (unless `untouched`). */
+  const newProject = async (commands: Record<string, string>, untouched = false) => {
     project = copyOfProject(commands);
     const created = await runApilife(['new', 'pets', '--kind', 'both'], project.root);
     expect(created.code).toBe(0);
+    if (untouched) return;
+    for (const file of [pets(), project.path('contracts/pets/asyncapi.yaml')]) writeFileSync(file, fillInTemplate(read(file)));
   };
   afterEach(() => project.remove());
 
@@ -78,10 +91,16 @@ describe('apilife lifecycle promote', () => {
 
     it('success rewrites exactly the stage value, in every contract of the service', async () => {
       const before = [read(), read(project.path('contracts/pets/asyncapi.yaml'))];
+      const notGenerated = await runApilife(['lifecycle', 'promote', 'pets', 'develop', '--dry-run'], project.root);
+      expect(notGenerated.code).toBe(1);
+      expect(notGenerated.stdout).toMatch(/^✘ generated +develop +\d+ generated files out of date: run pnpm apilife generate/m);
+      expect((await runApilife(['generate'], project.root)).code).toBe(0);
       const run = await runApilife(['lifecycle', 'promote', 'pets', 'test', '--today', '2026-11-25'], project.root);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/^✓ lint +design +lint clean: 2 files/m);
-      expect(run.stdout).toMatch(/^✓ generated +develop +no generate entry names this API/m);
+      expect(run.stdout).toMatch(/^✓ planning +design +audience, consumers, data classification and SLOs given in 2 contracts$/m);
+      expect(run.stdout).toMatch(/^✓ template +design +nothing left of the apilife new template$/m);
+      expect(run.stdout).toMatch(/^✓ generated +develop +generated code up to date: 2 folders$/m);
       expect(run.stdout).toMatch(/^✓ tests +test +`echo testing pets` passed/m);
       expect(run.stdout).toMatch(/promoted to test: pets\/asyncapi\.yaml, pets\/openapi\.yaml/);
       const after = [read(), read(project.path('contracts/pets/asyncapi.yaml'))];
@@ -113,7 +132,7 @@ describe('apilife lifecycle promote', () => {
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
       expect(report).toMatchObject({ api: 'pets/openapi.yaml', to: 'design', status: 'would-promote', dryRun: true, contracts: [{ path: 'pets/openapi.yaml', file: 'contracts/pets/openapi.yaml', kind: 'openapi', from: 'plan', written: false }] });
-      expect(report.gates).toEqual([expect.objectContaining({ id: 'lint', stage: 'design', ok: true, details: [], commands: [] })]);
+      expect(report.gates).toEqual(['lint', 'planning', 'template'].map((id) => expect.objectContaining({ id, stage: 'design', ok: true, details: [], commands: [] })));
       expect(read()).toBe(before);
     });
 
@@ -131,6 +150,7 @@ describe('apilife lifecycle promote', () => {
     });
 
     it('an overdue sunset blocks deploy', async () => {
+      cpSync(join(REPO, 'services/delivery/src/generated/delivery'), project.path('services/delivery/src/generated/delivery'), { recursive: true });
       const file = project.path('contracts/delivery/openapi.yaml');
       const before = read(file);
       const run = await runApilife(['lifecycle', 'promote', 'delivery/openapi.yaml', 'deploy', '--force', '--today', '2999-01-01'], project.root);
@@ -151,6 +171,20 @@ describe('apilife lifecycle promote', () => {
       expect(stage.stderr).toMatch(/unknown stage "live": use one of plan, design, develop, test, deploy, maintain, deprecated, retired/);
       expect((await runApilife(['lifecycle', 'promote', 'pets'], project.root)).code).toBe(2);
     });
+  });
+
+  it('an untouched template: design refuses it (exit 1, nothing written), naming each placeholder and the example with file:line', async () => {
+    await newProject({}, true);
+    const before = read();
+    const run = await runApilife(['lifecycle', 'promote', 'pets', 'design'], project.root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✘ planning +design +10 planning facts missing or not filled in: a reviewer needs the audience, consumers, data classification and service-level objectives \(info\.x-lifecycle\.planning\)$/m);
+    expect(run.stdout).toMatch(/^ {6}contracts\/pets\/openapi\.yaml:\d+ {2}info\.x-lifecycle\.planning\.audience is still "TO FILL IN": say who may call it \(public, partner or internal\)$/m);
+    expect(run.stdout).toMatch(/^✘ template +design +14 places still hold the apilife new template/m);
+    expect(run.stdout).toMatch(/^ {6}contracts\/pets\/openapi\.yaml:\d+ {2}path \/v1\/examples is the template's example$/m);
+    expect(run.stdout).toMatch(/^ {6}contracts\/pets\/asyncapi\.yaml:\d+ {2}info\.description still says "TO FILL IN"$/m);
+    expect(run.stdout).toMatch(/not promoted: 2 gates failed \(planning, template\); nothing written/);
+    expect(read()).toBe(before);
   });
 
   it('a command gate that is not configured fails closed, naming the key', async () => {

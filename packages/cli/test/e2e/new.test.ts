@@ -33,6 +33,8 @@ describe('apilife new', () => {
     expect(run.stdout).toMatch(/^created billing-reports at stage plan \(owner team-billing-reports\):\n {2}✓ contracts\/billing-reports\/openapi\.yaml\n {2}✓ contracts\/billing-reports\/asyncapi\.yaml$/m);
     expect(run.stdout).toMatch(/apilife lint contracts\/billing-reports\/openapi\.yaml contracts\/billing-reports\/asyncapi\.yaml/);
     expect(run.stdout).toMatch(/apilife lifecycle promote billing-reports design/);
+    expect(run.stdout).toMatch(/fill in the planning facts \(info\.x-lifecycle\.planning: audience, consumers, dataClassification, slo\)/);
+    expect(run.stdout).toMatch(/before develop, add generate entries to apilife\.config\.yaml: \{ contract: contracts\/billing-reports\/openapi\.yaml, targets: \[server\], out: services\/billing-reports\/src\/generated\/billing-reports \}/);
     const openapi = readFileSync(project.path('contracts/billing-reports/openapi.yaml'), 'utf8');
     expect(openapi).toMatch(/\$ref: '\.\.\/_shared\/problem\.yaml#\/components\/responses\/BadRequest'/);
     expect(parse(openapi).info).toMatchObject({ title: 'Billing Reports API', version: '0.1.0', 'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' } });

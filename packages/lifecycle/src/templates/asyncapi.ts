@@ -1,4 +1,4 @@
-import { contactAndLicense, yamlScalar, type TemplateInput } from './template-input.ts';
+import { contactAndLicense, lifecycleAtPlan, yamlScalar, type TemplateInput } from './template-input.ts';
 
 /**
  * A new AsyncAPI 3 contract at the `plan` stage: info with a description to fill in, a NATS
@@ -6,7 +6,7 @@ import { contactAndLicense, yamlScalar, type TemplateInput } from './template-in
  * `shared`, the headers and ids are `$ref`s into `../_shared/*.yaml`; without, they are in the file.
  */
 export function asyncapiTemplate(input: TemplateInput): string {
-  const { service, name, owner, shared } = input;
+  const { service, name, shared } = input;
   return `asyncapi: 3.0.0
 info:
   title: ${yamlScalar(`${name} messaging`)}
@@ -18,14 +18,13 @@ info:
 
     **Lifecycle.** In *plan*: a sketch made by \`apilife new\`. Replace the
     example event (\`ExampleCreated\` on \`${service}.examples.{exampleId}.events\`)
-    with the first real one, set the contact and the servers, run
-    \`apilife lint\`, then \`apilife lifecycle promote ${service} design\`.
+    with the first real one, fill in the planning facts (\`x-lifecycle.planning\`),
+    the contact and the servers, run \`apilife lint\`, then
+    \`apilife lifecycle promote ${service} design\`.
 ${contactAndLicense(input)}
   tags:
     - $ref: '#/components/tags/exampleEvents'
-  x-lifecycle:
-    stage: plan
-    owner: ${yamlScalar(owner)}
+${lifecycleAtPlan(input, '(from publish to delivery)')}
 defaultContentType: application/json
 servers:
   nats:

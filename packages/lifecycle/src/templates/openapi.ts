@@ -1,4 +1,4 @@
-import { contactAndLicense, yamlScalar, type TemplateInput } from './template-input.ts';
+import { contactAndLicense, lifecycleAtPlan, yamlScalar, type TemplateInput } from './template-input.ts';
 
 /**
  * A new OpenAPI 3.1 contract at the `plan` stage: info with a description to fill in, a server,
@@ -7,7 +7,7 @@ import { contactAndLicense, yamlScalar, type TemplateInput } from './template-in
  * `../_shared/*.yaml` as the other contracts use them; without, they are defined in the file.
  */
 export function openapiTemplate(input: TemplateInput): string {
-  const { service, name, owner, shared } = input;
+  const { service, name, shared } = input;
   const ref = (file: string, local: string) => (shared ? `'../_shared/${file}.yaml#/components/${local}'` : `'#/components/${local}'`);
   return `openapi: 3.1.0
 info:
@@ -21,12 +21,10 @@ info:
 
     **Lifecycle.** In *plan*: a sketch made by \`apilife new\`. Replace the
     example resource (\`Example\`, \`GET /v1/examples\`) with the first real one,
-    set the contact and the servers, run \`apilife lint\`, then
-    \`apilife lifecycle promote ${service} design\`.
+    fill in the planning facts (\`x-lifecycle.planning\`), the contact and the
+    servers, run \`apilife lint\`, then \`apilife lifecycle promote ${service} design\`.
 ${contactAndLicense(input)}
-  x-lifecycle:
-    stage: plan
-    owner: ${yamlScalar(owner)}
+${lifecycleAtPlan(input, '(of a response)')}
 servers:
   - url: https://${service}.internal
     description: The service's endpoint (to fill in).

@@ -1,3 +1,4 @@
+import { PLANNING_PLACEHOLDER } from '@apilife/spec';
 import type { License } from './house-defaults.ts';
 
 /** What a contract template is filled with. */
@@ -32,4 +33,31 @@ export function contactAndLicense(input: TemplateInput): string {
 export function yamlScalar(value: string): string {
   const plain = /^[A-Za-z_][\w .,()/+@:-]*$/.test(value) && !/: |:$|\s$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value);
   return plain ? value : JSON.stringify(value);
+}
+
+/**
+ * \`x-lifecycle\` at \`plan\`, indented for \`info\`: the stage, the owner and the planning facts a
+ * reviewer needs before design, each \`TO FILL IN\` with a comment saying what goes there (the
+ * design gate refuses the placeholder, naming the field).
+ */
+export function lifecycleAtPlan(input: TemplateInput, latency: string): string {
+  return `  x-lifecycle:
+    stage: plan
+    owner: ${yamlScalar(input.owner)}
+    # What a reviewer needs before design; \`apilife lifecycle promote ${input.service} design\`
+    # refuses any fact left ${PLANNING_PLACEHOLDER}.
+    planning:
+      # Who may call it: public (anyone, through the gateway), partner (named outside
+      # organisations) or internal (services of this system).
+      audience: ${PLANNING_PLACEHOLDER}
+      # The services or teams on the other side of this contract.
+      consumers:
+        - ${PLANNING_PLACEHOLDER}
+      # The most sensitive data it carries: public, internal, confidential or restricted.
+      dataClassification: ${PLANNING_PLACEHOLDER}
+      # Service-level objectives: availability over 30 days (99.9%) and the
+      # 99th-percentile latency in milliseconds ${latency}.
+      slo:
+        availability: ${PLANNING_PLACEHOLDER}
+        latencyP99Ms: ${PLANNING_PLACEHOLDER}`;
 }
