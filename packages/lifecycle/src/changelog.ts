@@ -1,31 +1,45 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { diffFiles, entryDocuments, formatChangelogChanges, type Change } from '@apilife/diff';
-import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, sameVersion, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { diffFiles, entryDocuments, type Change } from '@apilife/diff';
+import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { describeChange } from './change-text.ts';
+import { releases, type Compare } from './changelog-releases.ts';
 import { blobsAt, commitsUpTo, contractsCommits, contractsRepo, createTrees, workingTreeBlobs, type Blobs } from './git-history.ts';
 import { readWaivers } from './waivers.ts';
 
 /** The commit id standing for the working tree when it differs from HEAD. */
 export const UNCOMMITTED = 'uncommitted';
 
-/** A change in a version's section, with the commit that made it. */
-export type ChangelogChange = Change & { commit: string };
+/** A change in a release, with the commit that made it and a line a person reads. */
+export type ChangelogChange = Change & {
+  commit: string;
+  /** What changed, in words, without JSON pointers (`property \`total\` of the 200 response became a string (was an integer)`). */
+  text: string;
+};
 
-/** One section of an API's changelog: a version and every change made under it. */
+/** One release of an API: a version as it first appears along the history, and what it changed since the release before. */
 export interface ChangelogVersion {
   version: string;
-  /** The day of the commit that introduced the version, YYYY-MM-DD (`today` for the working tree). */
+  /** The day of the commit that released it (its first with this version), YYYY-MM-DD (`today` for the working tree). */
   date: string;
-  /** The commits that changed the API under this version, oldest first (`uncommitted`: the working tree). */
+  /** The commits that changed the API since the release before, oldest first; the last one released it (`uncommitted`: the working tree). */
   commits: string[];
-  /** The API's first appearance. */
+  /** The API's first appearance: its introduction, with no changes listed. */
   first: boolean;
-  /** How many of those commits changed the API without bumping the version. */
-  unbumped: number;
+  /** What changed between the release before and this one. */
   changes: ChangelogChange[];
   /** The waivers (in the newest contract) that name this version. */
   waivers: { rule: string; change?: string; subject?: string; reason: string }[];
+}
+
+/** Changes after the last release that no version bump has released yet (Keep a Changelog's "Unreleased"). */
+export interface UnreleasedChanges {
+  /** The version the contract still says (the last release's). */
+  version: string;
+  /** The commits that changed the API since the last release, oldest first (`uncommitted`: the working tree). */
+  commits: string[];
+  changes: ChangelogChange[];
 }
 
 /** A state of the API left out because the contract could not be read then. */
@@ -43,8 +57,10 @@ export interface ApiChangelog {
   path: string;
   file: string;
   title: string;
-  /** Newest first. */
+  /** Releases, newest first. */
   versions: ChangelogVersion[];
+  /** What changed after the last release, or null when nothing did. */
+  unreleased: UnreleasedChanges | null;
   skipped: SkippedSnapshot[];
 }
 
@@ -59,7 +75,7 @@ export interface ChangelogReport {
 export interface ChangelogOptions {
   /** APIs, relative to the contracts root (see `selectApis`); default every API in the working tree. */
   apis?: readonly string[];
-  /** Only versions introduced after this git ref. */
+  /** Only versions released after this git ref (and unreleased changes made after it). */
   since?: string;
   /** The date of the working tree's state, YYYY-MM-DD (default today). */
   today?: string;
@@ -73,24 +89,24 @@ interface Snapshot {
 }
 
 /** An API as one snapshot has it. */
-type Probe = { ok: true; title: string; version: string; closure: string[]; content: string; lifecycle?: Lifecycle } | { ok: false; reason: string };
+type Probe = { ok: true; title: string; version: string; closure: string[]; content: string; document: unknown; lifecycle?: Lifecycle } | { ok: false; reason: string };
 
-/** What one commit did to one API. */
-interface Step {
-  commit: string;
-  date: string;
-  from?: string;
-  version: string;
-  title: string;
-  changes: Change[];
+/** A readable state of one API whose content differs from the state before it. */
+interface State {
+  snapshot: Snapshot;
+  probe: Extract<Probe, { ok: true }>;
+  /** What changed since the readable state before (none for the first). */
+  changes: ChangelogChange[];
 }
 
 /**
  * Per-API changelogs from git history: every commit (first-parent, oldest first) that changed the
  * contracts root, plus the working tree when it differs from HEAD. For each API, states where the
- * entry file or a file it reaches through `$ref` changed are diffed with `apilife diff`; each diff
- * goes to the `info.version` of the newer state. States where the contract cannot be read are
- * skipped (and listed).
+ * entry file or a file it reaches through `$ref` changed are read; a version is released by the
+ * first state that has it (`info.version`), and its section lists what `apilife diff` finds between
+ * the release before and that state, so commits made before the bump belong to the version that
+ * first ships them. Changes after the last release are "unreleased". States where the contract
+ * cannot be read are skipped (and listed).
  * @example
  * const { apis } = await changelog(config, { apis: ['delivery/openapi.yaml'] });
  * console.log(formatChangelogMarkdown(apis[0]!));
@@ -123,9 +139,23 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
     const apis = options.apis ?? apiEntries(root);
     const logs: ApiChangelog[] = [];
     for (const api of apis) {
-      const log = await apiHistory(api, snapshots, rootOf, probe, root);
+      const compare: Compare<State> = async (older, newer) => {
+        const [oldRoot, newRoot] = [await rootOf(older.snapshot), await rootOf(newer.snapshot)];
+        const result = await diffFiles(join(oldRoot, api), join(newRoot, api), { oldRoot, newRoot, today: newer.snapshot.date }).catch((error: unknown) => {
+          if (!(error instanceof InputError)) throw error;
+          throw new InputError(error.message.replaceAll(`${newRoot}/`, '').replaceAll(`${oldRoot}/`, ''), error.file, { code: error.code, cause: error });
+        });
+        const moved = (place: Change['old'], from: string) => place && { ...place, file: join(root, relative(from, place.file)) };
+        const documents = { old: older.probe.document, new: newer.probe.document };
+        return result.changes.map((c) => ({ ...c, ...(c.old ? { old: moved(c.old, oldRoot)! } : {}), ...(c.new ? { new: moved(c.new, newRoot)! } : {}), commit: newer.snapshot.commit, text: describeChange(c, documents) }));
+      };
+      const log = await apiHistory(api, snapshots, probe, compare, root);
       log.path = relative(repo.top, join(root, api)).split(sep).join('/');
-      if (before) log.versions = log.versions.filter((v) => !before.has(v.commits[0]!));
+      if (before) {
+        const after = (commits: string[]) => !before.has(commits.at(-1)!);
+        log.versions = log.versions.filter((v) => after(v.commits));
+        if (log.unreleased && !after(log.unreleased.commits)) log.unreleased = null;
+      }
       logs.push(log);
     }
     return { repository: repo.top, states: snapshots.length, apis: logs };
@@ -135,71 +165,51 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
   }
 }
 
-/** Walks the snapshots for one API: diffs each readable state whose files changed with the last readable one. */
-async function apiHistory(api: string, snapshots: Snapshot[], rootOf: (s: Snapshot) => Promise<string>, probe: (s: Snapshot, api: string) => Promise<Probe>, root: string): Promise<ApiChangelog> {
-  const steps: Step[] = [];
+/** Walks the snapshots for one API: each readable state whose files changed is compared with the last readable one. */
+async function apiHistory(api: string, snapshots: Snapshot[], probe: (s: Snapshot, api: string) => Promise<Probe>, compare: Compare<State>, root: string): Promise<ApiChangelog> {
+  const states: State[] = [];
   const skipped: SkippedSnapshot[] = [];
-  let last: { snapshot: Snapshot; state: Extract<Probe, { ok: true }> } | undefined;
+  let last: { snapshot: Snapshot; probe: Extract<Probe, { ok: true }> } | undefined;
   // After an unreadable state any change may be the fix (a file added that a $ref needed).
   let unreadable: Blobs | undefined;
   for (const snapshot of snapshots) {
     const previous = unreadable ?? last?.snapshot.blobs ?? new Map<string, string>();
-    const watched = unreadable ? new Set([...previous.keys(), ...snapshot.blobs.keys()]) : [api, ...(last?.state.closure ?? [])];
+    const watched = unreadable ? new Set([...previous.keys(), ...snapshot.blobs.keys()]) : [api, ...(last?.probe.closure ?? [])];
     if (![...watched].some((path) => snapshot.blobs.get(path) !== previous.get(path))) continue;
-    const state = await probe(snapshot, api);
-    unreadable = state.ok ? undefined : snapshot.blobs;
-    if (!state.ok) {
-      skipped.push({ commit: snapshot.commit, date: snapshot.date, reason: state.reason });
+    const found = await probe(snapshot, api);
+    unreadable = found.ok ? undefined : snapshot.blobs;
+    if (!found.ok) {
+      skipped.push({ commit: snapshot.commit, date: snapshot.date, reason: found.reason });
       continue;
     }
-    if (last && state.content === last.state.content) {
+    if (last && found.content === last.probe.content) {
       // Only parts of shared files this API does not use changed.
-      last = { snapshot, state };
+      last = { snapshot, probe: found };
       continue;
     }
-    const step: Step = { commit: snapshot.commit, date: snapshot.date, version: state.version, title: state.title, changes: [] };
-    if (last) {
-      const [oldRoot, newRoot] = [await rootOf(last.snapshot), await rootOf(snapshot)];
+    const state: State = { snapshot, probe: found, changes: [] };
+    const older = states.at(-1);
+    if (older) {
       try {
-        const result = await diffFiles(join(oldRoot, api), join(newRoot, api), { oldRoot, newRoot, today: snapshot.date });
-        const moved = (place: Change['old'], from: string) => place && { ...place, file: join(root, relative(from, place.file)) };
-        step.changes = result.changes.map((c) => ({ ...c, ...(c.old ? { old: moved(c.old, oldRoot)! } : {}), ...(c.new ? { new: moved(c.new, newRoot)! } : {}) }));
+        state.changes = await compare(older, state);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        skipped.push({ commit: snapshot.commit, date: snapshot.date, reason: error.message.replaceAll(`${newRoot}/`, '').replaceAll(`${oldRoot}/`, '') });
+        skipped.push({ commit: snapshot.commit, date: snapshot.date, reason: error.message });
         unreadable = snapshot.blobs;
         continue;
       }
-      step.from = last.state.version;
     }
-    steps.push(step);
-    last = { snapshot, state };
+    states.push(state);
+    last = { snapshot, probe: found };
   }
-  const newest = last?.state;
-  return { api, path: api, file: join(root, api), title: newest?.title ?? api, versions: sections(steps, newest?.lifecycle), skipped };
-}
-
-/** Groups steps by version (first introduced, last listed), merging commits made under one version (`1.2.0+build.1` and `1.2.0+build.2` are one). */
-function sections(steps: Step[], lifecycle: Lifecycle | undefined): ChangelogVersion[] {
-  const byVersion = new Map<string, ChangelogVersion>();
-  for (const step of steps) {
-    let section = byVersion.get(versionKey(step.version));
-    if (!section) {
-      section = { version: step.version, date: step.date, commits: [], first: step.from === undefined, unbumped: 0, changes: [], waivers: [] };
-      byVersion.set(versionKey(step.version), section);
-    } else if (step.from !== undefined && sameVersion(step.from, step.version)) section.unbumped++;
-    section.commits.push(step.commit);
-    const seen = new Set(section.changes.map(key));
-    for (const change of step.changes) if (!seen.has(key(change))) section.changes.push({ ...change, commit: step.commit });
-  }
-  for (const waiver of lifecycle ? readWaivers(lifecycle) : []) {
+  const newest = last?.probe;
+  const { versions, unreleased } = await releases(states, compare);
+  for (const waiver of newest?.lifecycle ? readWaivers(newest.lifecycle) : []) {
     const { rule, change, subject, reason } = waiver;
-    byVersion.get(versionKey(waiver.version))?.waivers.push({ rule, ...(change ? { change } : {}), ...(subject ? { subject } : {}), reason });
+    versions.find((v) => versionKey(v.version) === versionKey(waiver.version))?.waivers.push({ rule, ...(change ? { change } : {}), ...(subject ? { subject } : {}), reason });
   }
-  return [...byVersion.values()].reverse();
+  return { api, path: api, file: join(root, api), title: newest?.title ?? api, versions: versions.reverse(), unreleased, skipped };
 }
-
-const key = (c: Change) => `${c.id}\0${c.subject}\0${c.message}`;
 
 /** The title, version and `$ref` closure of one API in one tree, or why it cannot be read. */
 async function probeApi(root: string, api: string, store: ContractStore): Promise<Probe> {
@@ -212,15 +222,16 @@ async function probeApi(root: string, api: string, store: ContractStore): Promis
   if (!doc) return { ok: false, reason: `${api} is not an OpenAPI or AsyncAPI document in this commit` };
   if (!isSupported(doc)) return { ok: false, reason: `${api} is ${describeContract(doc)} in this commit; apilife reads ${SUPPORTED_CONTRACTS}` };
   const closure = [...doc.files.keys()].map((f) => relative(root, f).split(sep).join('/'));
-  let content: string;
+  let document: unknown;
   try {
     // What the API is made of: the entry and only the parts of other files it reaches.
-    content = createHash('sha1').update(JSON.stringify(bundle(doc, store.policy).document)).digest('hex');
+    document = bundle(doc, store.policy).document;
   } catch (error) {
     if (error instanceof InputError) return { ok: false, reason: error.message.replaceAll(`${root}/`, '') };
     throw error;
   }
-  return { ok: true, title: doc.title ?? api, version: doc.version ?? '', closure, content, ...(doc.lifecycle ? { lifecycle: doc.lifecycle } : {}) };
+  const content = createHash('sha1').update(JSON.stringify(document)).digest('hex');
+  return { ok: true, title: doc.title ?? api, version: doc.version ?? '', closure, content, document, ...(doc.lifecycle ? { lifecycle: doc.lifecycle } : {}) };
 }
 
 /** The APIs under the contracts root: entry documents outside `_` folders, relative to the root. */
@@ -248,28 +259,3 @@ export function selectApis(contractsRoot: string, selectors: readonly string[], 
   }
   return [...chosen].sort();
 }
-
-/**
- * An API's changelog in markdown: `# <title> changelog`, then one `## <version> — <date>` section
- * per version, newest first, with breaking changes, deprecations, other changes and waivers.
- */
-export function formatChangelogMarkdown(log: ApiChangelog, options: { since?: string } = {}): string {
-  const out = [`# ${log.title} changelog`, '', `\`${log.path}\`, from its git history.`, ''];
-  if (log.skipped.length > 0) {
-    out.push('> States left out (the contract could not be read):', ...log.skipped.map((s) => `> - ${short(s.commit)} (${s.date}): ${s.reason}`), '');
-  }
-  if (log.versions.length === 0) out.push(options.since ? `No new version since ${options.since}.` : 'No version in the history.', '');
-  for (const v of log.versions) {
-    out.push(`## ${v.version || '(no version)'} — ${v.commits[0] === UNCOMMITTED ? 'uncommitted' : v.date}`, '');
-    if (v.first) out.push(`- First version of ${log.title}.`, '');
-    if (v.unbumped > 0) out.push(`> Changed in ${v.unbumped} commit${v.unbumped === 1 ? '' : 's'} without a version bump.`, '');
-    out.push(...formatChangelogChanges(v.changes));
-    if (v.changes.length === 0 && (!v.first || v.unbumped > 0)) out.push(`- ${v.first ? 'Later commits changed' : 'Changed'} descriptions, examples or formatting only (nothing \`apilife diff\` reports).`, '');
-    if (v.waivers.length > 0) {
-      out.push('### Waived', '', ...v.waivers.map((w) => `- ${w.rule}${w.change ? ` (${w.change})` : ''}${w.subject ? ` on ${w.subject}` : ''}: ${w.reason}`), '');
-    }
-  }
-  return out.join('\n');
-}
-
-const short = (commit: string) => (commit === UNCOMMITTED ? commit : commit.slice(0, 7));

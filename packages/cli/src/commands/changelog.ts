@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { changelog, formatChangelogMarkdown, selectApis, type ApiChangelog, type ChangelogReport } from '@apilife/lifecycle';
+import { changelog, formatChangelogMarkdown, selectApis, type ApiChangelog, type ChangelogChange, type ChangelogReport } from '@apilife/lifecycle';
 import { loadProjectConfig } from '@apilife/spec';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
@@ -13,28 +13,33 @@ export const changelogCommand: CommandSpec = {
   help: `Reads every commit on HEAD's first-parent line that changed the contracts root, oldest first, plus the
 working tree as a last, uncommitted state when it differs from HEAD (so a changelog can be checked
 before committing). For each API, a state counts when its entry file or a part of a file it reaches
-by $ref changed; it is compared with the previous state by \`apilife diff\` (as of the commit's date),
-and the changes go to the \`info.version\` of the newer state. Nothing is checked out.
+by $ref changed. A version is released by the first state that has it (\`info.version\`, read as
+semver: build metadata is no new version, a prerelease is one), and its section lists what
+\`apilife diff\` finds between the release before and that state: commits made before the bump belong
+to the version that ships them, on a branch as after merging it. Changes after the last release are
+"Unreleased". Nothing is checked out.
 
-Sections, newest first: \`## <version> — <date of the commit that introduced it>\` ("uncommitted" for
-the working tree), with Breaking changes, Deprecations and Other changes, one line a change naming the
-operation or channel, what changed and the check id. Several commits under one version are merged
-into its section, with "Changed in N commits without a version bump" (\`apilife check\` flags that).
-The API's first commit gives "First version of <title>". Waivers in the newest contract's
-info.x-lifecycle.waivers are listed, with their reasons, under the version they name. A state whose
-contract cannot be read is left out and named at the top.
+Sections: \`## Unreleased\`, then \`## <version> — <date of the commit that released it>\` ("uncommitted"
+for the working tree), newest first, with Breaking changes, Deprecations and Other changes, one line a
+change: the operation or channel, what changed in words (deprecations and retirements with their sunset
+and successor) and the check id; JSON pointers only in --format json. The API's first version is its
+introduction ("First version of <title>"). Waivers in the newest contract's info.x-lifecycle.waivers are
+listed, with their reasons, under the version they name. A state whose contract cannot be read is left
+out and named at the top.
 
 Arguments:
   <api>                 a service (every contract in its folder) or a contract file, relative to the
                         current folder or to the contracts root (default: every API under the root)
 
 Options:
-      --since <ref>     only versions introduced after this git ref (a tag, branch or commit)
+      --since <ref>     only versions released after this git ref (a tag, branch or commit), and
+                        unreleased changes when some came after it
       --out <dir>       write one file per API, <dir>/<service>/<openapi|asyncapi>.md (.json with
                         --format json), and list them; default: print to standard output
   -f, --format <name>   markdown (default), or json: [{ api, path, title, versions: [{ version, date,
-                        commits, first, unbumped, changes, waivers }], skipped }], paths relative to
-                        the repository's top folder
+                        commits, first, changes, waivers }], unreleased: { version, commits, changes }
+                        or null, skipped }]; a change has id, level, subject, message, text, commit
+                        and its old/new places (file and JSON pointer, relative to the repository)
       --today <date>    the date of the uncommitted state, YYYY-MM-DD (default: today)
   -c, --config <file>   the project config (default: apilife.config.yaml, searched upwards)
   -h, --help            this help
@@ -84,14 +89,13 @@ Examples:
 /** One API's changelog for `--format json`: paths relative to the repository's top folder. */
 function toJson(log: ApiChangelog, report: ChangelogReport) {
   const rel = (file: string) => relative(report.repository, file);
+  const changes = (list: ChangelogChange[]) => list.map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) }));
   return {
     api: log.api,
     path: log.path,
     title: log.title,
-    versions: log.versions.map((v) => ({
-      ...v,
-      changes: v.changes.map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) })),
-    })),
+    versions: log.versions.map((v) => ({ ...v, changes: changes(v.changes) })),
+    unreleased: log.unreleased && { ...log.unreleased, changes: changes(log.unreleased.changes) },
     skipped: log.skipped,
   };
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -58,11 +59,12 @@ describe('apilife changelog', () => {
     expect(run.stderr).toMatch(/apilife changelog · 2 APIs · 4 states of the contracts · \d/);
     const [owners, petsLog] = run.stdout.split('\n---\n\n') as [string, string];
     expect(owners).toMatch(/^# Owners events changelog\n\n`contracts\/owners\/asyncapi\.yaml`.*\n\n## 0\.1\.0 — 2026-01-10\n\n- First version of Owners events\.\n/);
-    expect(petsLog.match(/^## .*$/gm)).toEqual(['## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10', '## 1.0.0 — 2026-01-10']);
-    expect(petsLog).toContain('> Changed in 1 commit without a version bump.');
-    expect(petsLog).toMatch(/### Breaking changes\n\n- \*\*GET \/pets\/\{petId\}\*\*: .* \(`response-property-removed`\)/);
-    expect(petsLog).toMatch(/### Deprecations\n\n- \*\*GET \/pets\*\*: .* \(`operation-deprecated`\)/);
+    // The deprecation came after 2.0.0 without a bump: unreleased, not filed under 2.0.0.
+    expect(petsLog.match(/^## .*$/gm)).toEqual(['## Unreleased', '## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10', '## 1.0.0 — 2026-01-10']);
+    expect(petsLog).toContain('## Unreleased\n\n> Changed since 2.0.0 in 1 commit; `info.version` is not bumped yet.\n\n### Deprecations\n\n- **GET /pets**: deprecated (`operation-deprecated`)\n');
+    expect(petsLog).toContain('### Breaking changes\n\n- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)\n');
     expect(petsLog).toContain(`### Waived\n\n- breaking-change (response-property-removed): ${REASON}\n`);
+    expect(petsLog).not.toMatch(/~1|\/paths\//);
   });
 
   it('takes a service or a contract path; an unknown one is exit 2', async () => {
@@ -88,24 +90,27 @@ describe('apilife changelog', () => {
     expect(existsSync(project.path('docs/changelog/owners/asyncapi.md'))).toBe(true);
   });
 
-  it('--format json: api, path, title and versions with dates, commits, changes and waivers', async () => {
+  it('--format json: api, path, title, versions with dates, commits, changes (text and places) and waivers, unreleased changes', async () => {
     const run = await runApilife(['changelog', 'pets', '--format', 'json'], project.root);
     expect(run.code).toBe(0);
     const [log] = JSON.parse(run.stdout);
     expect(log).toMatchObject({ api: 'pets/openapi.yaml', path: 'contracts/pets/openapi.yaml', title: 'Pets API', skipped: [] });
     expect(log.versions.map((v: Doc) => [v.version, v.date, v.commits])).toEqual([
-      ['2.0.0', '2026-03-10', [shas[2], shas[3]]],
+      ['2.0.0', '2026-03-10', [shas[2]]],
       ['1.1.0', '2026-02-10', [shas[1]]],
       ['1.0.0', '2026-01-10', [shas[0]]],
     ]);
-    expect(log.versions[0].changes).toContainEqual(expect.objectContaining({ id: 'response-property-removed', level: 'breaking', commit: shas[2], new: { file: 'contracts/pets/openapi.yaml', pointer: expect.stringMatching(/^\/paths\//) } }));
+    expect(log.versions[0].changes).toContainEqual(
+      expect.objectContaining({ id: 'response-property-removed', level: 'breaking', commit: shas[2], text: 'property `kind` was removed from the 200 response', new: { file: 'contracts/pets/openapi.yaml', pointer: expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\//) } }),
+    );
+    expect(log.unreleased).toEqual({ version: '2.0.0', commits: [shas[3]], changes: [expect.objectContaining({ id: 'operation-deprecated', text: 'deprecated', commit: shas[3], new: { file: 'contracts/pets/openapi.yaml', pointer: '/paths/~1pets/get' } })] });
     expect(log.versions[0].waivers).toEqual([{ rule: 'breaking-change', change: 'response-property-removed', reason: REASON }]);
   });
 
-  it('--since <ref> keeps the versions introduced after it; a bad ref is exit 2', async () => {
+  it('--since <ref> keeps the versions released after it; a bad ref is exit 2', async () => {
     const run = await runApilife(['changelog', 'pets', '--since', shas[0]!], project.root);
     expect(run.code).toBe(0);
-    expect(run.stdout.match(/^## .*$/gm)).toEqual(['## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10']);
+    expect(run.stdout.match(/^## .*$/gm)).toEqual(['## Unreleased', '## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10']);
     const none = await runApilife(['changelog', 'pets', '--since', 'main'], project.root);
     expect(none.stdout).toContain('No new version since main.');
     const bad = await runApilife(['changelog', '--since', 'v9.9.9'], project.root);
@@ -135,5 +140,52 @@ describe('apilife changelog', () => {
     expect(run.stdout).toMatch(/working tree as a last, uncommitted state when it differs from HEAD/);
     for (const option of ['--since', '--out', '--format', '--today', '--config']) expect(run.stdout).toContain(option);
     expect(run.stdout).toMatch(/Examples:\n {2}apilife changelog delivery/);
+  });
+});
+
+describe('the README example of apilife changelog', () => {
+  const readme = readFileSync(resolve(import.meta.dirname, '../../../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## `apilife changelog`'), readme.indexOf('## `apilife check`'));
+  const example = /```markdown\n([\s\S]*?)```/.exec(section)?.[1];
+
+  it('is what apilife changelog prints for the history it describes: a branch merged with --no-ff, then a deprecation without a bump', async () => {
+    const project = tempProject();
+    try {
+      const git = (args: string[], day?: string) =>
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: project.root, stdio: 'pipe', env: { ...process.env, ...(day ? { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` } : {}) } });
+      const commit = (doc: Doc, message: string, day: string) => {
+        project.write('contracts/pets/openapi.yaml', doc);
+        git(['add', '-A']);
+        git(['commit', '-q', '-m', message], day);
+      };
+      const listPets = { operationId: 'listPets', parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: 'Pets', content: { 'application/json': { schema: { type: 'object', properties: { total: { type: 'integer' } } } } } } } };
+      git(['init', '-q', '-b', 'main']);
+      const doc = pets('1.0.0');
+      commit(doc, 'pets 1.0.0', '2026-01-10');
+      doc.info.version = '1.1.0';
+      doc.paths['/pets'] = { get: structuredClone(listPets) };
+      commit(doc, 'listPets', '2026-02-10');
+      git(['checkout', '-q', '-b', 'pets-2']);
+      doc.paths['/pets'].get.parameters[0].required = true;
+      commit(doc, 'limit required', '2026-03-02');
+      doc.paths['/pets'].get.responses['200'].content['application/json'].schema.properties.total = { type: 'string' };
+      commit(doc, 'total as a string', '2026-03-05');
+      doc.info.version = '2.0.0';
+      doc.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', reason: REASON }];
+      doc.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+      commit(doc, 'pets 2.0.0', '2026-03-09');
+      git(['checkout', '-q', 'main']);
+      git(['merge', '-q', '--no-ff', '-m', 'Merge pets-2', 'pets-2'], '2026-03-10');
+      doc.paths['/pets/search'] = { get: { ...structuredClone(listPets), operationId: 'searchPets' } };
+      doc.paths['/pets'].get.deprecated = true;
+      doc.paths['/pets'].get['x-lifecycle'] = { deprecated: '2026-04-10', sunset: '2027-06-30', successor: 'searchPets' };
+      commit(doc, 'listPets deprecated for searchPets', '2026-04-10');
+      const run = await runApilife(['changelog'], project.root);
+      expect(run.code).toBe(0);
+      expect(example).toBeDefined();
+      expect(run.stdout.trimEnd()).toBe(example!.trimEnd());
+    } finally {
+      project.remove();
+    }
   });
 });
