@@ -1,3 +1,4 @@
+import type { DeprecationInfo } from '@apilife/runtime-client';
 import { channelAddress, channelPattern, parseAddress } from './address.ts';
 import { messageValidator, type GeneratedCheck } from './message-validator.ts';
 import type { Envelope, EnvelopeInit } from './envelope.ts';
@@ -17,6 +18,12 @@ export interface MessageSpec {
   /** CloudEvents `type`. */
   type: string;
   check: GeneratedCheck;
+  /**
+   * Set when the message is deprecated as this operation carries it (the message, the operation,
+   * its channel or the whole API): days as `YYYY-MM-DD`, the successor as the contract names it.
+   * Its publishers and subscribers warn once (`MessagingOptions.warn`).
+   */
+  deprecation?: { deprecatedAt?: string; sunset?: string; successor?: string };
 }
 
 export interface MessagingOperationSpec {
@@ -78,9 +85,15 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
     if (op.reply?.channel) parseAddress(op.reply.channel);
     const validate = validatorOf(op.messages);
     const replyValidate = op.reply ? validatorOf(op.reply.messages) : undefined;
+    // A deprecated message warns once: when this side first sends it (or a request awaiting it), or subscribes to it.
+    const notices = deprecationNotices(op.messages);
+    const replyNotices = [...deprecationNotices(op.reply?.messages ?? [])];
     if (action === 'send') {
       bound[name] = ((params: Record<string, string>, payload: unknown, options: SendInit & { timeoutMs?: number; deadlineMs?: number; count?: number } = {}) => {
         const { message, data } = pick(op.messages, payload);
+        const notice = notices.get(message.key);
+        if (notice) messaging.deprecated(message.key, notice);
+        for (const [key, info] of replyNotices) messaging.deprecated(key, info);
         const { timeoutMs, deadlineMs, count, ...init } = options;
         const address = channelAddress(op.channel, params);
         const envelope = { ...init, type: message.type, data };
@@ -95,6 +108,7 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
         const group = options.group ?? (side === 'owner' ? (op.group ?? defaultGroup(name)) : undefined);
         if (!group) throw new TypeError(`${name}: name the consumer group of this service (options.group)`);
         const pattern = channelPattern(op.channel, options.params ?? {});
+        for (const [key, info] of [...notices, ...replyNotices]) messaging.deprecated(key, info);
         const sub = {
           group,
           validate,
@@ -119,6 +133,21 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
     }
   }
   return bound;
+}
+
+/** The deprecated ones among `messages`, by key, with what their warning says. */
+function deprecationNotices(messages: readonly MessageSpec[]): Map<string, DeprecationInfo> {
+  const notices = new Map<string, DeprecationInfo>();
+  for (const { key, deprecation } of messages) {
+    if (!deprecation) continue;
+    const { deprecatedAt, sunset, successor } = deprecation;
+    notices.set(key, {
+      ...(deprecatedAt === undefined ? {} : { deprecatedAt: new Date(`${deprecatedAt}T00:00:00Z`) }),
+      ...(sunset === undefined ? {} : { sunset: new Date(`${sunset}T00:00:00Z`) }),
+      ...(successor === undefined ? {} : { successor }),
+    });
+  }
+  return notices;
 }
 
 /** The payload and its message: one message → the data itself; several → `{ message, data }`. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createDeprecationNotifier, type DeprecationNotifierOptions } from '@apilife/runtime-client/deprecation';
 import { AddressError } from './address.ts';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
 import type { Inbox } from './inbox.ts';
@@ -40,7 +41,13 @@ export class ReplyTimeoutError extends Error {
   }
 }
 
-export interface MessagingOptions {
+/**
+ * `onDeprecated` and `warn` hear about each deprecated message this service publishes or handles
+ * once (the generated operations know which are deprecated, from the contract), as the HTTP
+ * clients of `@apilife/runtime-client` hear about deprecated operations: `warn` gets the same line
+ * (`message droneStatusChanged is deprecated since …; sunset …; successor …`), default silent.
+ */
+export interface MessagingOptions extends DeprecationNotifierOptions {
   transport: Transport;
   /** CloudEvents `source` of what this service publishes, e.g. `/delivery`. */
   source: string;
@@ -112,6 +119,7 @@ export interface Subscription {
  */
 export function createMessaging(options: MessagingOptions) {
   const { transport } = options;
+  const deprecated = createDeprecationNotifier(options, 'message');
   const dedupe = options.dedupe ?? createMemoryDedupeStore();
   const subscriptions = new Set<Subscription>();
   const emit = (event: MessagingEvent) => {
@@ -407,6 +415,11 @@ export function createMessaging(options: MessagingOptions) {
     respond,
     request,
     gather,
+    /**
+     * A deprecated message is published or handled here: `onDeprecated` and `warn` hear about it
+     * once per message (by its key in the contract), however often it is called.
+     */
+    deprecated,
     /** Graceful shutdown: every subscription stops after its handlers in flight; then the transport closes. */
     async close(): Promise<void> {
       await Promise.all([...subscriptions].map((s) => s.close()));

@@ -49,6 +49,12 @@ describe('createDeprecationNotifier', () => {
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
+  it('names a message for @apilife/messaging', () => {
+    const warn = vi.fn();
+    createDeprecationNotifier({ warn }, 'message')('statusChangedV1', { successor: 'statusChanged' });
+    expect(warn.mock.calls).toEqual([['message statusChangedV1 is deprecated; successor statusChanged']]);
+  });
+
   it('is silent without callbacks', () => {
     expect(() => createDeprecationNotifier({})('x', {})).not.toThrow();
   });

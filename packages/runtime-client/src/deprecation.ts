@@ -44,26 +44,31 @@ export function readDeprecation(headers: Headers, url?: string): DeprecationInfo
 
 /** Options of `createDeprecationNotifier`. */
 export interface DeprecationNotifierOptions {
+  /** Hears about each deprecated operation (or message, in `@apilife/messaging`) once. */
   onDeprecated?: (operationId: string, info: DeprecationInfo) => void;
   /** A line for a person; default no-op. Libraries never log to `console` themselves. */
   warn?: (message: string) => void;
 }
 
+/** What a deprecation notice names: an HTTP operation, or a message (`@apilife/messaging`). */
+export type DeprecatedKind = 'operation' | 'message';
+
 /**
- * Calls `onDeprecated` and `warn` once per operationId, however many deprecated responses arrive.
+ * Calls `onDeprecated` and `warn` once per operationId (or message), however many deprecated
+ * responses (or messages) arrive.
  *
  * @example
  * const notify = createDeprecationNotifier({ warn: (m) => logger.warn(m) });
  * notify('listOrders', info); // warns
  * notify('listOrders', info); // silent
  */
-export function createDeprecationNotifier(options: DeprecationNotifierOptions): (operationId: string, info: DeprecationInfo) => void {
+export function createDeprecationNotifier(options: DeprecationNotifierOptions, kind: DeprecatedKind = 'operation'): (operationId: string, info: DeprecationInfo) => void {
   const seen = new Set<string>();
   return (operationId, info) => {
     if (seen.has(operationId)) return;
     seen.add(operationId);
     options.onDeprecated?.(operationId, info);
-    options.warn?.(formatDeprecation(operationId, info));
+    options.warn?.(formatDeprecation(operationId, info, kind));
   };
 }
 
@@ -74,8 +79,8 @@ export function createDeprecationNotifier(options: DeprecationNotifierOptions): 
  * formatDeprecation('listOrders', { sunset: new Date('2030-01-01') });
  * // 'operation listOrders is deprecated; sunset 2030-01-01T00:00:00.000Z'
  */
-export function formatDeprecation(operationId: string, info: DeprecationInfo): string {
-  const parts = [`operation ${operationId} is deprecated`];
+export function formatDeprecation(operationId: string, info: DeprecationInfo, kind: DeprecatedKind = 'operation'): string {
+  const parts = [`${kind} ${operationId} is deprecated`];
   if (info.deprecatedAt) parts[0] += ` since ${info.deprecatedAt.toISOString()}`;
   if (info.sunset) parts.push(`sunset ${info.sunset.toISOString()}`);
   if (info.successor) parts.push(`successor ${info.successor}`);

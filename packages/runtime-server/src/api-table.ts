@@ -57,17 +57,27 @@ export interface ResponseSpec {
   headers?: readonly string[];
 }
 
-/** Lifecycle facts of an operation (IR `OperationLifecycleIR`, days as `YYYY-MM-DD`). */
+/** Lifecycle facts of an operation as its clients see them (IR `ServedLifecycleIR`: its own within its API's; days as `YYYY-MM-DD`). */
 export interface LifecycleSpec {
   deprecatedAt?: string;
   sunset?: string;
-  /** Path template of the successor operation (without `basePath`). */
+  /** Path template of the successor operation in this API (the server prefixes its `basePath`). */
   successorPath?: string;
+  /**
+   * Link template into the successor API, used as it is (no `basePath`): path-absolute on this
+   * API's origin (`/v2/items/{itemId}`) or absolute. Its path parameters are filled like `successorPath`'s.
+   */
+  successorUrl?: string;
   /**
    * The query of the successor link, so it can be followed (IR `successorQuery`): each parameter
    * takes the request's value when the operation declares it and the request has it, else `value`.
    */
   successorQuery?: readonly { name: string; value?: string }[];
+  /**
+   * The operation goes with its whole API (`info.x-lifecycle`, IR `ServedLifecycleIR.api`): from the
+   * sunset its 410 says the API was retired, naming `successor` (the successor API's contract).
+   */
+  api?: { successor?: string };
 }
 
 /** One operation of the API. */

@@ -17,6 +17,11 @@ export type DeprecationMeta = {
   successorUrl?: string;
   /** Human-readable deprecation notice: `Link: <url>; rel="deprecation"`. */
   deprecationLink?: string;
+  /**
+   * The whole API goes at this sunset (`info.x-lifecycle`): the 410 says the API was retired and
+   * names `successor`, the successor API (`successorApi`), besides or without a link.
+   */
+  api?: { successor?: string };
 };
 
 /**
@@ -37,17 +42,21 @@ export function deprecationHeaders(meta: DeprecationMeta): Record<string, string
 }
 
 /**
- * The 410 problem for a retired operation, naming its successor.
+ * The 410 problem for a retired operation (or a retired API), naming its successor: `successor`
+ * is the link (the same text as the `Link` header `deprecationHeaders` renders from `meta`),
+ * `successorApi` the successor API as the contract names it.
  * @example
  * const meta = { sunset: '2025-07-01', successorUrl: '/v2/orders' };
  * return problemResponse(goneProblem(meta), deprecationHeaders(meta));
  */
 export function goneProblem(meta: DeprecationMeta & { detail?: string }): Problem {
   const since = meta.sunset === undefined ? '' : ` on ${sunsetDate(meta.sunset).toISOString().slice(0, 10)}`;
-  const instead = meta.successorUrl ? ` Use ${meta.successorUrl} instead.` : '';
+  const successorApi = meta.api?.successor;
+  const instead = meta.successorUrl ? ` Use ${meta.successorUrl} instead.` : successorApi !== undefined ? ` Its successor is the API ${successorApi}.` : '';
   return problem(410, {
-    detail: meta.detail ?? `This operation was retired${since}.${instead}`,
+    detail: meta.detail ?? `This ${meta.api ? 'API' : 'operation'} was retired${since}.${instead}`,
     ...(meta.successorUrl ? { successor: meta.successorUrl } : {}),
+    ...(successorApi === undefined ? {} : { successorApi }),
     ...(meta.sunset === undefined ? {} : { sunset: sunsetDate(meta.sunset).toISOString() }),
   });
 }

@@ -8,24 +8,44 @@ import type { RoutePath } from './route-paths.ts';
 /** Computes the lifecycle headers of one request (the successor link may use its path parameters). */
 export type LifecycleHeaders = (c: Context) => Record<string, string>;
 
+/** The lifecycle facts of one request: its `Deprecation`/`Sunset`/`Link` headers and its 410 are both rendered from them. */
+export type RequestLifecycle = (c: Context) => DeprecationMeta;
+
 /** The part of an operation its lifecycle routes read. */
 type LifecycleOperation = Pick<OperationSpec, 'lifecycle' | 'parameters'>;
 
 /**
+ * The lifecycle facts of an operation for one request, or `undefined` when it has none: its
+ * deprecation day, sunset, the whole API's retirement (`api`) and the successor link a client can
+ * follow (`successorLink`, filled from the request). The one source of the headers and of the 410
+ * problem, so `Link` and the problem's `successor` are the same text.
+ * @example
+ * requestLifecycle({ lifecycle: { sunset: '2027-06-30', successorPath: '/items/{itemId}' } }, route, '')?.(c);
+ * // { sunset: '2027-06-30', successorUrl: '/items/42' }
+ */
+export function requestLifecycle(op: LifecycleOperation, route: RoutePath, basePath: string): RequestLifecycle | undefined {
+  const lifecycle = op.lifecycle;
+  if (!lifecycle || Object.values(lifecycle).every((value) => value === undefined)) return undefined;
+  const fixed = meta(lifecycle);
+  const link = successorLink(op, route, basePath);
+  if (!link) return () => fixed;
+  return (c) => ({ ...fixed, successorUrl: link(c) });
+}
+
+/**
  * The `Deprecation` (`@<unix-seconds>` of `deprecatedAt`), `Sunset` (HTTP-date) and `Link:
- * <successor>; rel="successor-version"` headers of an operation, or `undefined` when it has none.
- * The successor link is one the client can follow (`successorLink`).
+ * <successor>; rel="successor-version"` headers of an operation, or `undefined` when it has none
+ * (`requestLifecycle` rendered by `deprecationHeaders`).
  * @example
  * lifecycleHeaders({ lifecycle: { deprecatedAt: '2026-01-15', sunset: '2027-06-30' } }, route, '')?.(c);
  * // { deprecation: '@1768435200', sunset: 'Wed, 30 Jun 2027 00:00:00 GMT' }
  */
 export function lifecycleHeaders(op: LifecycleOperation, route: RoutePath, basePath: string): LifecycleHeaders | undefined {
-  const lifecycle = op.lifecycle;
-  if (!lifecycle || (lifecycle.deprecatedAt === undefined && lifecycle.sunset === undefined && lifecycle.successorPath === undefined)) return undefined;
-  const fixed = deprecationHeaders(meta(lifecycle, undefined));
-  const link = successorLink(op, route, basePath);
-  if (!link) return () => fixed;
-  return (c) => ({ ...fixed, ...deprecationHeaders({ successorUrl: link(c) }) });
+  const facts = requestLifecycle(op, route, basePath);
+  if (!facts) return undefined;
+  if (successorTemplate(op, basePath) !== undefined) return (c) => deprecationHeaders(facts(c));
+  const fixed = deprecationHeaders(meta(op.lifecycle!));
+  return () => fixed;
 }
 
 /**
@@ -33,15 +53,15 @@ export function lifecycleHeaders(op: LifecycleOperation, route: RoutePath, baseP
  * route shares with the successor's template (`/v2/deliveries/{id}` from `/deliveries/{id}`) are
  * filled in, others stay as written; the query carries each `successorQuery` parameter, with the
  * request's value when the operation declares that parameter and the request has it, else the
- * contract's. `undefined` without a successor in the same API.
+ * contract's. The template is `successorPath` under `basePath` (a successor in the same API), else
+ * `successorUrl` as it is (the successor API); `undefined` without either.
  * @example
  * successorLink({ lifecycle: { successorPath: '/deliveries/{id}/status', successorQuery: [{ name: 'api-version', value: '2026-09-01' }] } }, route, '')?.(c);
  * // '/deliveries/42/status?api-version=2026-09-01'
  */
 export function successorLink(op: LifecycleOperation, route: RoutePath, basePath: string): ((c: Context) => string) | undefined {
-  const path = op.lifecycle?.successorPath;
-  if (path === undefined) return undefined;
-  const template = `${basePath.replace(/\/+$/, '')}${path}`;
+  const template = successorTemplate(op, basePath);
+  if (template === undefined) return undefined;
   const query = op.lifecycle?.successorQuery ?? [];
   if (!template.includes('{') && query.length === 0) return () => template;
   const labels = new Map(route.params.map(([label, name]) => [name, label] as const));
@@ -65,15 +85,19 @@ export function successorLink(op: LifecycleOperation, route: RoutePath, basePath
 
 /**
  * The route of a retired operation: 410 Gone problem naming the sunset and the successor (the
- * link a client can follow), with the `Sunset` and `Link` headers, after the request limits.
+ * link a client can follow), with the `Sunset` and `Link` headers, after the request limits. The
+ * problem and the headers are rendered from the same `requestLifecycle` facts.
  * @example
  * app.on('GET', '/v1/orders', retiredRoute({ lifecycle: { sunset: '2026-06-30', successorPath: '/v2/orders' } }, route, '', limits));
  */
 export function retiredRoute(op: LifecycleOperation, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>): Handler {
-  const headers = lifecycleHeaders(op, route, basePath);
-  const link = successorLink(op, route, basePath);
-  const lifecycle = op.lifecycle ?? {};
-  return (c) => checkRequestLimits(c, limits) ?? problemResponse(goneProblem(meta(lifecycle, link?.(c))), headers?.(c));
+  const facts = requestLifecycle(op, route, basePath) ?? (() => ({}));
+  return (c) => {
+    const refused = checkRequestLimits(c, limits);
+    if (refused) return refused;
+    const request = facts(c);
+    return problemResponse(goneProblem(request), deprecationHeaders(request));
+  };
 }
 
 /**
@@ -90,10 +114,18 @@ export function untilSunset(served: Handler, op: LifecycleOperation, route: Rout
   return (c, next) => (now() < sunsetAt ? served(c, next) : gone(c, next));
 }
 
-function meta(lifecycle: LifecycleSpec, successorUrl: string | undefined): DeprecationMeta {
+/** The link template of the successor: in this API under `basePath`, or into the successor API as it is. */
+function successorTemplate(op: LifecycleOperation, basePath: string): string | undefined {
+  const lifecycle = op.lifecycle;
+  if (lifecycle?.successorPath !== undefined) return `${basePath.replace(/\/+$/, '')}${lifecycle.successorPath}`;
+  return lifecycle?.successorUrl;
+}
+
+/** The facts that do not depend on the request. */
+function meta(lifecycle: LifecycleSpec): DeprecationMeta {
   const result: DeprecationMeta = {};
   if (lifecycle.deprecatedAt !== undefined) result.deprecatedAt = new Date(`${lifecycle.deprecatedAt}T00:00:00Z`);
   if (lifecycle.sunset !== undefined) result.sunset = lifecycle.sunset;
-  if (successorUrl !== undefined) result.successorUrl = successorUrl;
+  if (lifecycle.api !== undefined) result.api = lifecycle.api.successor === undefined ? {} : { successor: lifecycle.api.successor };
   return result;
 }

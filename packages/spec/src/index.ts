@@ -53,6 +53,7 @@ export { camelCase, isIdentifierName, NameRegistry, pascalCase, words } from './
 export type {
   AnySchema,
   ApiIR,
+  ApiLifecycleIR,
   ArraySchema,
   BooleanSchema,
   Discriminator,
@@ -81,6 +82,7 @@ export type {
   SecurityRequirementIR,
   SecuritySchemeIR,
   StringSchema,
+  SuccessorApiIR,
   SuccessorQueryIR,
   UnionSchema,
 } from './ir/types.ts';
@@ -88,6 +90,8 @@ export { bundle, placesOf } from './ir/bundle.ts';
 export { Places, placeText } from './ir/places.ts';
 export type { Bundled } from './ir/bundle.ts';
 export { buildApiIR } from './ir/build-ir.ts';
+export { messageDeprecation, readApiLifecycle, servedLifecycle, successorApiOf } from './ir/api-lifecycle.ts';
+export type { MessageDeprecationIR, ServedLifecycleIR } from './ir/api-lifecycle.ts';
 export { loadApiIR, loadIR, loadMessagingIR } from './ir/load-ir.ts';
 export type { LoadedIR, LoadIROptions } from './ir/load-ir.ts';
 export { buildSchema, matchesType } from './ir/schema-object.ts';

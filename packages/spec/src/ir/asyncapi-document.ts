@@ -1,4 +1,5 @@
 import { isObject } from '../model/resolve.ts';
+import { readApiLifecycle } from './api-lifecycle.ts';
 import { unescapeToken } from '../pointer.ts';
 import type { Bundled } from './bundle.ts';
 import { readBindings } from './bindings.ts';
@@ -6,7 +7,7 @@ import { readBundled, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import { readLifecycle } from './operation-object.ts';
 import { withTraits } from './traits.ts';
-import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, SchemaIR } from './types.ts';
+import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, OperationLifecycleIR, SchemaIR } from './types.ts';
 
 /**
  * A bundled AsyncAPI 3 document → `MessagingApiIR`: messages with payload and header schemas
@@ -70,6 +71,9 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       ir.bindings = bindings;
       (ir.partOrigins ??= {}).bindings = reader.origin(bindingsAt.pointer);
     }
+    // AsyncAPI 3 messages (and their traits) may say `deprecated: true`; `x-lifecycle` adds the day, sunset and successor.
+    const lifecycle = ownLifecycle({ deprecated: field('deprecated')?.value, 'x-lifecycle': field('x-lifecycle')?.value });
+    if (lifecycle) ir.lifecycle = lifecycle;
     messages.set(key, ir);
     return key;
   };
@@ -98,6 +102,8 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     if (servers && Array.isArray(servers.value)) channel.servers = reader.items(servers).map((server) => server.pointer.split('/').at(-1)!).map(unescapeToken);
     const bindings = readBindings(reader, reader.child(at, 'bindings'));
     if (bindings) channel.bindings = bindings;
+    const lifecycle = ownLifecycle(c);
+    if (lifecycle) channel.lifecycle = lifecycle;
     channels.push(channel);
     channelByPointer.set(at.pointer, key);
   }
@@ -153,7 +159,7 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const bindings = readBindings(reader, reader.child(at, 'bindings'));
     return [{ name, protocol: s.protocol, host: s.host, ...(typeof s.description === 'string' ? { description: s.description } : {}), ...(bindings ? { bindings } : {}) }];
   });
-  return {
+  const api: MessagingApiIR = {
     title: typeof info.title === 'string' ? info.title : 'Messaging',
     version: typeof info.version === 'string' ? info.version : '0.0.0',
     file,
@@ -164,6 +170,14 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     operations,
     document,
   };
+  const lifecycle = readApiLifecycle(document);
+  if (lifecycle) api.lifecycle = lifecycle;
+  return api;
+}
+
+/** `deprecated` and `x-lifecycle` of a message or channel (channels have only `x-lifecycle` in AsyncAPI 3), when it has either. */
+function ownLifecycle(object: Record<string, unknown>): OperationLifecycleIR | undefined {
+  return object.deprecated === true || isObject(object['x-lifecycle']) ? readLifecycle(object) : undefined;
 }
 
 /** A member as written (a `$ref` stays a `$ref`, so named schemas keep their names). */

@@ -1,4 +1,5 @@
 import { isObject } from '../model/resolve.ts';
+import { readApiLifecycle } from './api-lifecycle.ts';
 import type { Bundled } from './bundle.ts';
 import { readBundled } from './document.ts';
 import { buildOperations } from './operation-object.ts';
@@ -18,7 +19,7 @@ export function buildApiIR(bundled: Bundled): ApiIR {
   const named = schemas.finish();
   const info = isObject(document.info) ? document.info : {};
   const servers = (Array.isArray(document.servers) ? (document.servers as unknown[]) : []).filter(isObject);
-  return {
+  const api: ApiIR = {
     title: typeof info.title === 'string' ? info.title : 'API',
     version: typeof info.version === 'string' ? info.version : '0.0.0',
     file,
@@ -28,4 +29,7 @@ export function buildApiIR(bundled: Bundled): ApiIR {
     securitySchemes: readSecuritySchemes(reader),
     document,
   };
+  const lifecycle = readApiLifecycle(document);
+  if (lifecycle) api.lifecycle = lifecycle;
+  return api;
 }

@@ -1,8 +1,10 @@
-import { dirname, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import { InputError } from '../errors.ts';
 import { isSupported, SUPPORTED_CONTRACTS, unsupportedContract, type ContractInfo } from '../kind.ts';
 import { loadContracts } from '../load.ts';
+import { successorApiOf } from './api-lifecycle.ts';
 import { buildMessagingIR } from './asyncapi-document.ts';
 import { buildApiIR } from './build-ir.ts';
 import { bundle } from './bundle.ts';
@@ -31,7 +33,37 @@ export interface LoadIROptions {
  */
 export async function loadIR(file: string, options: LoadIROptions = {}): Promise<LoadedIR> {
   const entry = resolve(file);
-  const loaded = await loadContracts({ root: resolve(options.root ?? dirname(entry)), files: [entry], allow: options.allowRefs ?? [] });
+  const root = resolve(options.root ?? dirname(entry));
+  const loaded = await buildIR(entry, root, options);
+  if (loaded.kind === 'openapi') await linkSuccessorApi(loaded.api, root, options);
+  return loaded;
+}
+
+/**
+ * A deprecated API's `info.x-lifecycle.successor` (a contract path relative to the contracts root)
+ * read, when it names an OpenAPI contract inside the root that loads: `successorApi` says where its
+ * clients go. Otherwise nothing is linked (the servers name the successor without a link; lint and
+ * the lifecycle gates report a successor that is not there).
+ */
+async function linkSuccessorApi(api: ApiIR, root: string, options: LoadIROptions): Promise<void> {
+  const lifecycle = api.lifecycle;
+  if (!lifecycle?.deprecated || lifecycle.successor === undefined) return;
+  const file = resolve(root, lifecycle.successor);
+  const inside = relative(root, file);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || file === api.file || !statSync(file, { throwIfNoEntry: false })?.isFile()) return;
+  let successor: LoadedIR;
+  try {
+    successor = await buildIR(file, root, options);
+  } catch (error) {
+    if (error instanceof InputError) return;
+    throw error;
+  }
+  if (successor.kind === 'openapi') lifecycle.successorApi = successorApiOf(api, successor.api);
+}
+
+/** Load → detect → bundle → IR of one file. */
+async function buildIR(entry: string, root: string, options: LoadIROptions): Promise<LoadedIR> {
+  const loaded = await loadContracts({ root, files: [entry], allow: options.allowRefs ?? [] });
   const error = loaded.diagnostics.find((d) => d.severity === 'error');
   if (error) throw diagnosticError(error);
   const doc = loaded.model.documents[0];

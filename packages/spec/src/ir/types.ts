@@ -287,6 +287,38 @@ export interface OperationLifecycleIR {
   successorQuery?: SuccessorQueryIR[];
 }
 
+/**
+ * The whole API's lifecycle, from `info.x-lifecycle`. A deprecated API deprecates every one of its
+ * operations (and messages): `servedLifecycle` and `messageDeprecation` say what a client sees.
+ */
+export interface ApiLifecycleIR {
+  stage?: string;
+  /** Stage `deprecated` or `retired`, or a sunset: the whole API is deprecated (as `apilife diff` reads it). */
+  deprecated: boolean;
+  /** `deprecated`: day (YYYY-MM-DD) the API was deprecated → `Deprecation` header of every operation. */
+  deprecatedAt?: string;
+  /** `sunset`: day (YYYY-MM-DD) the API stops working → `Sunset` header, then 410 Gone. */
+  sunset?: string;
+  /** `successor`: the successor API's contract, relative to the contracts root (`orders-v2/openapi.yaml`). */
+  successor?: string;
+  /** The successor contract, when it is an OpenAPI contract inside the contracts root that could be read. */
+  successorApi?: SuccessorApiIR;
+}
+
+/** Where a client of a deprecated API finds its successor (resolved when the IR is loaded). */
+export interface SuccessorApiIR {
+  title: string;
+  version: string;
+  /**
+   * The base of links into it: its first server's URL (variables at their defaults), without a
+   * trailing slash; path-absolute (`/v2`, or `''` at the root) when it is served on this API's
+   * origin or names none, absolute (`https://orders-v2.example.com`) otherwise.
+   */
+  url: string;
+  /** Its operations that are not retired, by operationId: path template and the query its link needs. */
+  operations: { [operationId: string]: { path: string; query?: SuccessorQueryIR[] } };
+}
+
 /** One query parameter of a successor link. */
 export interface SuccessorQueryIR {
   name: string;
@@ -341,6 +373,8 @@ export interface ApiIR {
   schemas: NamedSchema[];
   operations: OperationIR[];
   securitySchemes: SecuritySchemeIR[];
+  /** `info.x-lifecycle`, when the contract has one. */
+  lifecycle?: ApiLifecycleIR;
   /** The bundled contract (every `$ref` local), e.g. to serve at `/openapi.json`. */
   document: Record<string, JsonValue>;
 }
@@ -367,6 +401,8 @@ export interface MessageIR {
   example?: JsonValue;
   /** Message bindings, by protocol. */
   bindings?: BindingsIR;
+  /** `deprecated: true` and `x-lifecycle` of the message, when it has either. */
+  lifecycle?: OperationLifecycleIR;
   origin: Origin;
   /** Where `headers` and `bindings` are written: the message's own, or the trait they came from. */
   partOrigins?: { headers?: Origin; bindings?: Origin };
@@ -400,6 +436,8 @@ export interface ChannelIR {
   servers?: string[];
   /** Channel bindings, by protocol. */
   bindings?: BindingsIR;
+  /** `deprecated: true` and `x-lifecycle` of the channel, when it has either. */
+  lifecycle?: OperationLifecycleIR;
   origin: Origin;
 }
 
@@ -436,5 +474,7 @@ export interface MessagingApiIR {
   messages: MessageIR[];
   channels: ChannelIR[];
   operations: MessageOperationIR[];
+  /** `info.x-lifecycle`, when the contract has one. */
+  lifecycle?: ApiLifecycleIR;
   document: Record<string, JsonValue>;
 }

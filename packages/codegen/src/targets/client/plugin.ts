@@ -1,4 +1,4 @@
-import type { NamedSchema, OperationIR, SchemaIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type NamedSchema, type OperationIR, type SchemaIR } from '@apilife/spec';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import type { TargetContext, TargetFile } from '../../target.ts';
@@ -26,7 +26,7 @@ export function buildClientFile(ctx: TargetContext): TargetFile {
   for (const op of api.operations) {
     statements.push(withDoc(f.createTypeAliasDeclaration(exportMod, `${op.typeName}Result`, undefined, typeRef('ResultOf', [typeRef(`${op.typeName}Responses`, undefined, T)])), [`What \`${op.name}\` resolves to: declared responses, success (\`ok: true\`) apart from errors.`]));
   }
-  statements.push(withDoc(f.createInterfaceDeclaration(exportMod, 'Client', undefined, undefined, api.operations.map((op) => clientMethod(op))), [`A typed client of ${api.title} ${api.version}.`]));
+  statements.push(withDoc(f.createInterfaceDeclaration(exportMod, 'Client', undefined, undefined, api.operations.map((op) => clientMethod(op, api))), [`A typed client of ${api.title} ${api.version}.`]));
   const table = f.createObjectLiteralExpression(
     api.operations.map((op) => f.createPropertyAssignment(op.name, data(operationSpec(op, named)))),
     true,
@@ -63,7 +63,7 @@ function importFrom(module: string, values: string[], types: string[]): ts.Impor
   return f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamedImports(specifiers)), f.createStringLiteral(module));
 }
 
-function clientMethod(op: OperationIR): ts.TypeElement {
+function clientMethod(op: OperationIR, api: ApiIR): ts.TypeElement {
   const needsInput = op.parameters.some((p) => p.required) || op.requestBody?.required === true;
   const params = [
     f.createParameterDeclaration(undefined, undefined, 'input', needsInput ? undefined : f.createToken(ts.SyntaxKind.QuestionToken), typeRef(`${op.typeName}Input`, undefined, T)),
@@ -71,7 +71,8 @@ function clientMethod(op: OperationIR): ts.TypeElement {
   ];
   const signature = f.createMethodSignature(undefined, op.name, undefined, undefined, params, typeRef('Promise', [typeRef(`${op.typeName}Result`)]));
   const lines = [`${op.method} ${op.path}${op.summary ? `: ${op.summary}` : ''}`, op.description];
-  if (op.lifecycle.deprecated) lines.push(`@deprecated${op.lifecycle.retired ? ' retired: answers 410 Gone' : ''}${op.lifecycle.sunset ? `; sunset ${op.lifecycle.sunset}` : ''}${op.lifecycle.successor ? `; use \`${op.lifecycle.successor}\`` : ''}`);
+  const lifecycle = servedLifecycle(op, api);
+  if (lifecycle.deprecated) lines.push(`@deprecated${lifecycle.retired ? ' retired: answers 410 Gone' : ''}${lifecycle.sunset ? `; sunset ${lifecycle.sunset}` : ''}${lifecycle.successor ? `; use \`${lifecycle.successor}\`` : ''}`);
   return withDoc(signature, lines);
 }
 

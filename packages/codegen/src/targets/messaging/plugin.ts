@@ -1,4 +1,4 @@
-import type { ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR } from '@apilife/spec';
+import { messageDeprecation, type ChannelIR, type MessageIR, type MessageOperationIR, type MessagingApiIR } from '@apilife/spec';
 import ts from 'typescript';
 import { GenerateError } from '../../errors.ts';
 import { withDoc } from '../../print.ts';
@@ -57,7 +57,7 @@ function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, Cha
   const spec: Record<string, Data | undefined> = {
     action: op.action,
     channel: channel.address,
-    messages: op.messages.map((k) => messageSpec(messages.get(k)!, api)),
+    messages: op.messages.map((k) => messageSpec(messages.get(k)!, api, op, channel)),
     style: op.interactionStyle,
     group: op.group,
   };
@@ -68,7 +68,7 @@ function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, Cha
       parameters: replyChannel?.parameters.length
         ? replyChannel.parameters.map((p) => ({ name: p.name, payloadPath: payloadPath(p.location, op, replyChannel) }))
         : undefined,
-      messages: op.reply.messages.map((k) => messageSpec(messages.get(k)!, api)),
+      messages: op.reply.messages.map((k) => messageSpec(messages.get(k)!, api, op, replyChannel)),
     };
   }
   return spec as Data;
@@ -81,8 +81,26 @@ function payloadPath(location: string | undefined, op: MessageOperationIR, chann
   return match[1] === '' ? [] : match[1]!.split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function messageSpec(message: MessageIR, api: MessagingApiIR): Data {
-  return { key: message.key, type: message.cloudEventType ?? `${slug(api.title)}.${message.name ?? message.key}`, check: { expression: member(V, `validate${message.typeName}`) } };
+/** One message as `op` carries it on `channel`: key, CloudEvents type, check, and its deprecation (`messageDeprecation`). */
+function messageSpec(message: MessageIR, api: MessagingApiIR, op: MessageOperationIR, channel: ChannelIR | undefined): Data {
+  const deprecation = messageDeprecation(api, op, message, channel);
+  return {
+    key: message.key,
+    type: message.cloudEventType ?? `${slug(api.title)}.${message.name ?? message.key}`,
+    check: { expression: member(V, `validate${message.typeName}`) },
+    deprecation: deprecation && { deprecatedAt: deprecation.deprecatedAt, sunset: deprecation.sunset, successor: deprecation.successor },
+  };
+}
+
+/** `@deprecated` of a generated function: the deprecation of the first of its messages that has one. */
+function deprecatedTag(api: MessagingApiIR, op: MessageOperationIR, list: readonly MessageIR[], channel: ChannelIR): string | undefined {
+  for (const message of list) {
+    const deprecation = messageDeprecation(api, op, message, channel);
+    if (!deprecation) continue;
+    const facts = [list.length > 1 ? `message ${message.key}` : undefined, deprecation.sunset && `sunset ${deprecation.sunset}`, deprecation.successor && `use ${deprecation.successor}`].filter(Boolean);
+    return `@deprecated${facts.length > 0 ? ` ${facts.join('; ')}` : ''}`;
+  }
+  return undefined;
 }
 
 function slug(text: string): string {
@@ -111,7 +129,7 @@ function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channel
       signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('handler', handler), param('options', side === 'peer' ? peerOptions : options, side === 'owner')], typeRef('Promise', [typeRef('Subscription', undefined, RT)]));
     }
     const what = action === 'send' ? (op.reply ? (op.interactionStyle === 'publish-async-responses' ? 'Sends a request and gathers the replies' : 'Sends a request and awaits its reply') : 'Sends') : op.reply ? 'Answers requests' : 'Handles messages';
-    return withDoc(signature, [`${what} on \`${channel.address}\`${op.interactionStyle ? ` (${op.interactionStyle})` : ''}.`, op.summary, op.lifecycle.deprecated ? `@deprecated${op.lifecycle.sunset ? ` sunset ${op.lifecycle.sunset}` : ''}` : undefined]);
+    return withDoc(signature, [`${what} on \`${channel.address}\`${op.interactionStyle ? ` (${op.interactionStyle})` : ''}.`, op.summary, deprecatedTag(api, op, sent, channel)]);
   });
   return withDoc(f.createInterfaceDeclaration(exportMod, name, undefined, undefined, members), [side === 'owner' ? `${api.title}: the owner's operations.` : `${api.title}: the mirror, for services that talk to it.`]);
 }

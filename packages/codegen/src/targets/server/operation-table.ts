@@ -1,4 +1,4 @@
-import type { ApiIR, OperationIR, ParameterLocation, SecuritySchemeIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type OperationIR, type ParameterLocation, type SecuritySchemeIR } from '@apilife/spec';
 import ts from 'typescript';
 import { data, member, raw, typeRef, type Data } from './ast.ts';
 import { serverConfig } from './config.ts';
@@ -14,17 +14,20 @@ function parameters(op: OperationIR): Data | undefined {
   return Object.keys(present).length === 0 ? undefined : present;
 }
 
-/** `x-lifecycle` facts the runtime turns into headers (or the 410 of a retired operation). */
-function lifecycle(op: OperationIR): Data | undefined {
-  const { deprecatedAt, sunset, successorPath, successorQuery } = op.lifecycle;
-  if (deprecatedAt === undefined && sunset === undefined && successorPath === undefined) return undefined;
-  return { deprecatedAt, sunset, successorPath, successorQuery: successorQuery?.map((q) => ({ name: q.name, value: q.value })) };
+/**
+ * The lifecycle facts the runtime turns into headers (or the 410 of a retired operation): the
+ * operation's `x-lifecycle` within its API's (`servedLifecycle`).
+ */
+function lifecycle(op: OperationIR, api: ApiIR): Data | undefined {
+  const { deprecatedAt, sunset, successorPath, successorUrl, successorQuery, api: whole } = servedLifecycle(op, api);
+  if (deprecatedAt === undefined && sunset === undefined && successorPath === undefined && successorUrl === undefined && whole === undefined) return undefined;
+  return { deprecatedAt, sunset, successorPath, successorUrl, successorQuery: successorQuery?.map((q) => ({ name: q.name, value: q.value })), api: whole && { successor: whole.successor } };
 }
 
 /** One entry of the operation table (`rt.OperationSpec`). */
-export function operationEntry(op: OperationIR): Data {
+export function operationEntry(op: OperationIR, api: ApiIR): Data {
   const base = { name: op.name, method: op.method, path: op.path };
-  if (op.lifecycle.retired) return { ...base, retired: true, lifecycle: lifecycle(op) };
+  if (op.lifecycle.retired) return { ...base, retired: true, lifecycle: lifecycle(op, api) };
   return {
     ...base,
     validator: raw(member(V, `${op.name}Validator`)),
@@ -38,7 +41,7 @@ export function operationEntry(op: OperationIR): Data {
     ifMatch: op.ifMatch === undefined ? undefined : op.ifMatch.required ? 'required' : 'optional',
     idempotencyKey: op.idempotencyKeyHeader,
     rateLimited: op.rateLimited || undefined,
-    lifecycle: lifecycle(op),
+    lifecycle: lifecycle(op, api),
   };
 }
 
@@ -54,7 +57,7 @@ export function apiTable(api: ApiIR, schemes: readonly SecuritySchemeIR[]): ts.V
   const table = data({
     contractJson: raw(f.createIdentifier('contractJson')),
     securitySchemes: schemes.length === 0 ? undefined : Object.fromEntries(schemes.map((s) => [s.name, schemeEntry(s)])),
-    operations: api.operations.map(operationEntry),
+    operations: api.operations.map((op) => operationEntry(op, api)),
   });
   const declaration = f.createVariableDeclaration('api', undefined, typeRef('ApiTable', undefined, RT), table);
   return f.createVariableStatement(undefined, f.createVariableDeclarationList([declaration], ts.NodeFlags.Const));

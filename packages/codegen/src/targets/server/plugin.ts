@@ -31,7 +31,7 @@ export function buildServerFile(ctx: TargetContext): TargetFile {
     namedImport(['contractJson'], `./${files.contract}`, false),
     namespaceImport(namespaces.types, files.types, true),
     namespaceImport(namespaces.validators, files.validators, false),
-    ...api.operations.filter((op) => !op.lifecycle.retired).map(resultType),
+    ...api.operations.filter((op) => !op.lifecycle.retired).map((op) => resultType(op, api)),
     handlersInterface(api),
     ...optionTypes(schemes),
     apiTable(api, api.securitySchemes.filter((s) => schemes.includes(s))),

@@ -1,4 +1,4 @@
-import type { OperationIR, ResponseIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type OperationIR, type ResponseIR } from '@apilife/spec';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import { indexed, literalUnion, propertySignature, typeRef } from './ast.ts';
@@ -8,12 +8,12 @@ const f = ts.factory;
 const { types: T, runtime: RT } = serverConfig.namespaces;
 
 /** Header names (lower case) the runtime can set itself, and when. */
-function runtimeSetHeaders(op: OperationIR, response: ResponseIR): Set<string> {
+function runtimeSetHeaders(op: OperationIR, response: ResponseIR, api: ApiIR): Set<string> {
   const names = new Set(['etag']);
   if (op.rateLimited) for (const name of ['ratelimit', 'ratelimit-policy', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) names.add(name);
   if (response.status === 429 || response.status === 503) names.add('retry-after');
-  const { deprecatedAt, sunset, successorPath } = op.lifecycle;
-  if (deprecatedAt !== undefined || sunset !== undefined || successorPath !== undefined) for (const name of ['deprecation', 'sunset', 'link']) names.add(name);
+  const { deprecatedAt, sunset, successorPath, successorUrl } = servedLifecycle(op, api);
+  if (deprecatedAt !== undefined || sunset !== undefined || successorPath !== undefined || successorUrl !== undefined) for (const name of ['deprecation', 'sunset', 'link']) names.add(name);
   return names;
 }
 
@@ -32,7 +32,7 @@ function statusType(response: ResponseIR, declared: readonly number[]): ts.TypeN
  * `body` comes from `T.<Op>Responses[status]['body']` (optional `undefined` without content);
  * headers the runtime sets itself are optional, other required declared headers are required.
  */
-function resultMember(op: OperationIR, response: ResponseIR, declared: readonly number[]): ts.TypeLiteralNode {
+function resultMember(op: OperationIR, response: ResponseIR, declared: readonly number[], api: ApiIR): ts.TypeLiteralNode {
   const responses = indexed(typeRef(`${op.typeName}Responses`, undefined, T), response.status);
   const members: ts.TypeElement[] = [propertySignature('status', statusType(response, declared))];
   members.push(
@@ -41,7 +41,7 @@ function resultMember(op: OperationIR, response: ResponseIR, declared: readonly 
       : propertySignature('body', indexed(responses, 'body')),
   );
   if (response.headers.length > 0) {
-    const runtimeSet = runtimeSetHeaders(op, response);
+    const runtimeSet = runtimeSetHeaders(op, response, api);
     const optional = response.headers.filter((h) => runtimeSet.has(h.name.toLowerCase())).map((h) => h.name);
     const required = response.headers.some((h) => h.required && !runtimeSet.has(h.name.toLowerCase()));
     const declaredHeaders = indexed(responses, 'headers');
@@ -56,9 +56,9 @@ function resultMember(op: OperationIR, response: ResponseIR, declared: readonly 
  * `export type <Op>Result = …`: the union of the operation's declared responses, what its handler
  * returns. An undeclared status or a body of the wrong type is a type error.
  */
-export function resultType(op: OperationIR): ts.TypeAliasDeclaration {
+export function resultType(op: OperationIR, api: ApiIR): ts.TypeAliasDeclaration {
   const declared = op.responses.flatMap((r) => (typeof r.status === 'number' ? [r.status] : []));
-  const members = op.responses.map((r) => resultMember(op, r, declared));
+  const members = op.responses.map((r) => resultMember(op, r, declared, api));
   const type = members.length === 0 ? f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword) : members.length === 1 ? members[0]! : f.createUnionTypeNode(members);
   const alias = f.createTypeAliasDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], `${op.typeName}Result`, undefined, type);
   return withDoc(alias, [`What \`${op.name}\` (${op.method} ${op.path}) returns: one of its declared responses.`]);

@@ -1,4 +1,4 @@
-import type { ApiIR, OperationIR, SecuritySchemeIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type OperationIR, type SecuritySchemeIR } from '@apilife/spec';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import { propertySignature, typeRef } from './ast.ts';
@@ -17,8 +17,8 @@ export function usedSchemes(api: ApiIR): SecuritySchemeIR[] {
   return api.securitySchemes.filter((s) => used.has(s.name));
 }
 
-function handlerDoc(op: OperationIR): (string | undefined)[] {
-  const { deprecated, sunset, successor } = op.lifecycle;
+function handlerDoc(op: OperationIR, api: ApiIR): (string | undefined)[] {
+  const { deprecated, sunset, successor } = servedLifecycle(op, api);
   const replacement = [sunset === undefined ? undefined : `sunset ${sunset}`, successor === undefined ? undefined : `use ${successor}`].filter(Boolean).join('; ');
   return [
     `\`${op.method} ${op.path}\`${op.summary ? `: ${op.summary}` : ''}`,
@@ -39,7 +39,7 @@ export function handlersInterface(api: ApiIR): ts.InterfaceDeclaration {
         f.createParameterDeclaration(undefined, undefined, 'request', undefined, typeRef(`${op.typeName}Request`, undefined, T)),
         f.createParameterDeclaration(undefined, undefined, 'c', undefined, typeRef('Context', [typeRef('E')])),
       ];
-      return withDoc(f.createMethodSignature(undefined, op.name, undefined, undefined, parameters, maybePromise(result)), handlerDoc(op));
+      return withDoc(f.createMethodSignature(undefined, op.name, undefined, undefined, parameters, maybePromise(result)), handlerDoc(op, api));
     });
   const declaration = f.createInterfaceDeclaration(exported(), 'Handlers', [envParameter(true)], undefined, methods);
   return withDoc(declaration, [

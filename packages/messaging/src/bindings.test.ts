@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { bindOperations, type MessageSpec, type MessagingOperationSpec } from './bindings.ts';
+import { MemoryTransport } from './memory-transport.ts';
+import { createMessaging, type Messaging, type MessagingOptions } from './messaging.ts';
+
+/**
+ * Deprecated messages in generated operations (`MessageSpec.deprecation`, from the contract): their
+ * publishers and subscribers warn once per message, as the HTTP clients warn once per operation,
+ * through `MessagingOptions.warn` and `onDeprecated` (silent without them).
+ */
+
+const anything = () => true;
+const message = (key: string, deprecation?: MessageSpec['deprecation']): MessageSpec => ({ key, type: `test.${key}`, check: anything, ...(deprecation ? { deprecation } : {}) });
+const OLD = message('statusChangedV1', { deprecatedAt: '2026-01-15', sunset: '2027-06-30', successor: 'statusChanged' });
+const TABLE: Record<string, MessagingOperationSpec> = {
+  publishStatusV1: { action: 'send', channel: 'drone.{droneId}.status.v1', messages: [OLD] },
+  publishStatus: { action: 'send', channel: 'drone.{droneId}.status', messages: [message('statusChanged')] },
+  requestQuote: { action: 'send', channel: 'quotes', messages: [message('quoteRequested')], reply: { messages: [message('quoteV1', { sunset: '2027-01-31' })] } },
+};
+const LINE = 'message statusChangedV1 is deprecated since 2026-01-15T00:00:00.000Z; sunset 2027-06-30T00:00:00.000Z; successor statusChanged';
+
+type Fn = (...args: unknown[]) => Promise<{ close(): Promise<void> }>;
+const open: Messaging[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((m) => m.close()));
+});
+function side(transport: MemoryTransport, name: string, options: Partial<MessagingOptions> = {}) {
+  const warn = vi.fn<(line: string) => void>();
+  const messaging = createMessaging({ transport, source: `/${name}`, warn, ...options });
+  open.push(messaging);
+  return { warn, owner: bindOperations(messaging, TABLE, 'owner', (op) => `${name}.${op}`) as Record<string, Fn>, peer: bindOperations(messaging, TABLE, 'peer', (op) => `${name}.${op}`) as Record<string, Fn> };
+}
+/** Waits (up to 2 s) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 400 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+
+describe('a deprecated message', () => {
+  it('warns its publisher once, however often it is published, and its subscriber once, however many subscriptions and deliveries', async () => {
+    const transport = new MemoryTransport();
+    const publisher = side(transport, 'drones');
+    const subscriber = side(transport, 'tracking');
+    const received: unknown[] = [];
+    for (const group of ['tracking', 'tracking-audit']) await subscriber.peer['publishStatusV1']!((envelope: unknown) => void received.push(envelope), { group });
+    for (let i = 0; i < 3; i++) await publisher.owner['publishStatusV1']!({ droneId: `d-${i}` }, { state: 'flying' });
+    await until(() => received.length === 6);
+    expect(received).toHaveLength(6);
+    expect(publisher.warn.mock.calls).toEqual([[LINE]]);
+    expect(subscriber.warn.mock.calls).toEqual([[LINE]]);
+  });
+  it('tells onDeprecated what the contract says, once', async () => {
+    const onDeprecated = vi.fn();
+    const { owner } = side(new MemoryTransport(), 'drones', { onDeprecated });
+    await owner['publishStatusV1']!({ droneId: 'd-1' }, {});
+    await owner['publishStatusV1']!({ droneId: 'd-2' }, {});
+    expect(onDeprecated.mock.calls).toEqual([['statusChangedV1', { deprecatedAt: new Date('2026-01-15T00:00:00Z'), sunset: new Date('2027-06-30T00:00:00Z'), successor: 'statusChanged' }]]);
+  });
+  it('a deprecated reply warns the requester when it sends the request, and the responder when it subscribes', async () => {
+    const transport = new MemoryTransport();
+    const requester = side(transport, 'shop');
+    const responder = side(transport, 'quotes');
+    await responder.peer['requestQuote']!(() => ({ price: 3 }), { group: 'quotes' });
+    await requester.owner['requestQuote']!({}, { item: 'x' }, { timeoutMs: 2000 });
+    const line = 'message quoteV1 is deprecated; sunset 2027-01-31T00:00:00.000Z';
+    expect([requester.warn.mock.calls, responder.warn.mock.calls]).toEqual([[[line]], [[line]]]);
+  });
+  it('other messages say nothing, and nothing is said without warn or onDeprecated', async () => {
+    const transport = new MemoryTransport();
+    const { owner, peer, warn } = side(transport, 'drones');
+    await peer['publishStatus']!(() => {}, { group: 'g' });
+    await owner['publishStatus']!({ droneId: 'd-1' }, {});
+    expect(warn).not.toHaveBeenCalled();
+    const console = vi.spyOn(globalThis.console, 'warn');
+    const silent = createMessaging({ transport, source: '/silent' });
+    open.push(silent);
+    await (bindOperations(silent, TABLE, 'owner', (op) => op) as Record<string, Fn>)['publishStatusV1']!({ droneId: 'd-1' }, {});
+    expect(console).not.toHaveBeenCalled();
+    console.mockRestore();
+  });
+});
