@@ -33,7 +33,7 @@ export function diffAsyncApi(before: MessagingApiIR, after: MessagingApiIR, chan
       changes.add('operation-action-changed', subject, `${a.name} changed from ${a.action} to ${b.action}`, places);
       continue;
     }
-    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
+    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set(), today });
     const direction: Direction = a.action === 'receive' ? 'request' : 'response';
     const [was, now] = [channel(before, a.channel)!, channel(after, b.channel)!];
     if (diffAddress(was.address, now.address, `the address of ${a.name}`, subject, changes, places)) diffChannelParameters(before, after, was, now, ctx(direction));

@@ -1,6 +1,8 @@
 import { isObject, type ApiIR, type OperationIR, type ParameterIR } from '@apilife/spec';
 import { diffContents } from './media-types.ts';
 import { diffResponses } from './openapi-responses.ts';
+import { diffPartLifecycle, lifecycleOf, partDeprecation, removalNote, removalOf } from './part-lifecycle.ts';
+import { followRefs } from './places.ts';
 import { child, diffLifecycle, removalCheck, removalHow, type Changes, type Place } from './report.ts';
 import { diffDefault, diffSchema, schemaMap, type Direction, type SchemaContext } from './schema.ts';
 import { diffSecurity, diffSecuritySchemes } from './security.ts';
@@ -25,11 +27,11 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
       continue;
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
-    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set() });
+    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set(), today });
     if (a.operationId !== b.operationId) changes.add('operation-id-changed', subject, `operationId ${a.operationId} became ${b.operationId}`, places);
     diffLifecycle(a.lifecycle, b.lifecycle, b.operationId, subject, changes, places, today);
     diffSecurity(a.security, b.security, subject, changes, places);
-    diffParameters(a.parameters, b.parameters, ctx('request'), places);
+    diffParameters(a, b, ctx('request'), places);
     diffRequestBody(a, b, ctx('request'), places);
     diffResponses(a, b, ctx('response'), places);
   }
@@ -42,25 +44,27 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
   diffSecuritySchemes(before.document, after.document, new Set(before.operations.flatMap((op) => op.security.flat().map((s) => s.scheme))), changes, { old: before.file, new: after.file });
 }
 
-function diffParameters(before: ParameterIR[], after: ParameterIR[], ctx: SchemaContext, places: { old: Place; new: Place }): void {
+function diffParameters(opA: OperationIR, opB: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {
   const id = (p: ParameterIR) => `${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`;
   // Path parameters are matched by position: renaming one is not a change.
   const pathKey = (list: ParameterIR[]) => new Map(list.filter((p) => p.in === 'path').map((p, i) => [`path:#${i}`, p]));
   const others = (list: ParameterIR[]) => new Map(list.filter((p) => p.in !== 'path').map((p) => [id(p), p]));
-  const a = new Map([...pathKey(before), ...others(before)]);
-  const b = new Map([...pathKey(after), ...others(after)]);
+  const a = new Map([...pathKey(opA.parameters), ...others(opA.parameters)]);
+  const b = new Map([...pathKey(opB.parameters), ...others(opB.parameters)]);
   for (const [key, p] of a) {
     const q = b.get(key);
     const label = `${p.in} parameter ${p.name}`;
+    const was = lifecycleOf(ctx.oldDoc, () => writtenParameter(ctx.oldDoc, opA, p), p.deprecated);
     if (!q) {
-      ctx.changes.add('request-parameter-removed', ctx.subject, `${label} was removed`, { old: { ...places.old, pointer: p.origin.pointer } });
+      const how = removalOf(was, ctx.today);
+      ctx.changes.add(how === 'plain' ? 'request-parameter-removed' : `request-parameter-removed-${how}`, ctx.subject, `${label} was removed${removalNote(was, how)}`, { old: { ...places.old, pointer: p.origin.pointer } });
       continue;
     }
     const at = { old: { ...places.old, pointer: p.origin.pointer }, new: { ...places.new, pointer: q.origin.pointer } };
     if (!p.required && q.required) ctx.changes.add('request-parameter-became-required', ctx.subject, `${label} became required`, at);
     if (p.required && !q.required) ctx.changes.add('request-parameter-became-optional', ctx.subject, `${label} became optional`, at);
-    if (!p.deprecated && q.deprecated) ctx.changes.add('request-parameter-deprecated', ctx.subject, `${label} was deprecated`, at);
-    if (p.deprecated && !q.deprecated) ctx.changes.add('request-parameter-undeprecated', ctx.subject, `${label} is no longer deprecated`, at);
+    const now = lifecycleOf(ctx.newDoc, () => writtenParameter(ctx.newDoc, opB, q), q.deprecated);
+    diffPartLifecycle(was, now, label, () => partDeprecation(label, now, ctx.newDoc, q.origin.pointer), (change, message, deprecation) => ctx.changes.add(`request-parameter-${change}`, ctx.subject, message, at, deprecation));
     if (!p.required && !q.required) diffDefault(ctx, p.schema, q.schema, at, label);
     diffSchema(ctx, p.schema, q.schema, { old: { ...at.old, pointer: child(at.old.pointer, 'schema') }, new: { ...at.new, pointer: child(at.new.pointer, 'schema') } });
   }
@@ -68,6 +72,21 @@ function diffParameters(before: ParameterIR[], after: ParameterIR[], ctx: Schema
     if (a.has(key)) continue;
     ctx.changes.add(q.required ? 'request-parameter-added-required' : 'request-parameter-added-optional', ctx.subject, `${q.in} parameter ${q.name} was added${q.required ? ' as required' : ''}`, { new: { ...places.new, pointer: q.origin.pointer } });
   }
+}
+
+/** The Parameter Object of `op` as the bundled document writes it (operation level first, then path level), `$ref`s followed. */
+function writtenParameter(doc: unknown, op: OperationIR, parameter: ParameterIR): unknown {
+  const item = followRefs(doc, isObject(doc) && isObject(doc.paths) ? doc.paths[op.path] : undefined);
+  const operation = isObject(item) ? followRefs(doc, item[op.method.toLowerCase()]) : undefined;
+  const lists = [isObject(operation) ? operation.parameters : undefined, isObject(item) ? item.parameters : undefined];
+  const same = (name: unknown) => typeof name === 'string' && (parameter.in === 'header' ? name.toLowerCase() === parameter.name.toLowerCase() : name === parameter.name);
+  for (const list of lists) {
+    for (const entry of Array.isArray(list) ? list : []) {
+      const written = followRefs(doc, entry);
+      if (isObject(written) && written.in === parameter.in && same(written.name)) return written;
+    }
+  }
+  return undefined;
 }
 
 function diffRequestBody(a: OperationIR, b: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {

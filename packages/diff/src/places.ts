@@ -21,20 +21,29 @@ export const partStep = (parts: number, i: number): string => `${MARK}part:${i}:
 
 /** The pointer as `doc` writes it: IR steps named (`oneOf/1`, `allOf/0`, or none for a type list), and properties found in the `allOf`/`oneOf`/`anyOf` member that holds them. */
 export function documentPointer(doc: unknown, pointer: string): string {
+  return walk(doc, pointer).path.map((t) => `/${escapeToken(t)}`).join('');
+}
+
+/** The value written at an IR-terms pointer, as the document has it (a `$ref` left as written); undefined where nothing is written. */
+export function writtenAt(doc: unknown, pointer: string): unknown {
+  return walk(doc, pointer).value;
+}
+
+function walk(doc: unknown, pointer: string): { path: string[]; value: unknown } {
   const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map(unescapeToken);
   const out: string[] = [];
   let node = doc;
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k]!;
     if (token.startsWith(MARK)) {
-      const step = irStep(doc, deref(doc, node), token);
+      const step = irStep(doc, followRefs(doc, node), token);
       if (step) {
         out.push(...step.path);
         node = step.value;
       }
       continue;
     }
-    const held = deref(doc, node, token);
+    const held = followRefs(doc, node, token);
     if (has(held, token)) {
       out.push(token);
       node = (held as Record<string, unknown>)[token];
@@ -50,9 +59,9 @@ export function documentPointer(doc: unknown, pointer: string): string {
     }
     // Not written (a schema left out is any): the rest as the comparison named it.
     out.push(...tokens.slice(k).filter((t) => !t.startsWith(MARK)));
-    break;
+    return { path: out, value: undefined };
   }
-  return out.map((t) => `/${escapeToken(t)}`).join('');
+  return { path: out, value: node };
 }
 
 function irStep(doc: unknown, node: unknown, token: string): { path: string[]; value: unknown } | undefined {
@@ -89,8 +98,8 @@ function memberWith(doc: unknown, node: unknown, token: string, property: string
     const members = node[keyword];
     if (!Array.isArray(members)) continue;
     for (let j = 0; j < members.length; j++) {
-      const member = deref(doc, members[j], token);
-      if (has(member, token) && (property === undefined || has(deref(doc, (member as Record<string, unknown>)[token]), property))) {
+      const member = followRefs(doc, members[j], token);
+      if (has(member, token) && (property === undefined || has(followRefs(doc, (member as Record<string, unknown>)[token]), property))) {
         return { path: [keyword, String(j)], value: (member as Record<string, unknown>)[token] };
       }
       const deeper = memberWith(doc, member, token, property, depth + 1);
@@ -103,7 +112,7 @@ function memberWith(doc: unknown, node: unknown, token: string, property: string
 const has = (node: unknown, token: string): boolean => (Array.isArray(node) ? /^(0|[1-9][0-9]*)$/.test(token) && Number(token) < node.length : isObject(node) && Object.hasOwn(node, token));
 
 /** Follows local `$ref`s, unless the path goes on into a key written beside the `$ref`. */
-function deref(doc: unknown, node: unknown, next?: string): unknown {
+export function followRefs(doc: unknown, node: unknown, next?: string): unknown {
   for (let hops = 0; hops < 32 && isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') && (next === undefined || !Object.hasOwn(node, next)); hops++) {
     try {
       node = getAtPath(doc, parsePointer(node.$ref));
@@ -114,7 +123,31 @@ function deref(doc: unknown, node: unknown, next?: string): unknown {
   return node;
 }
 
+const LOCATIONS = new WeakMap<object, WeakMap<object, string>>();
+
+/**
+ * Where an object of `doc` (a node reached through `$ref`s, as `writtenAt` and `followRefs` give it)
+ * is written: its JSON pointer in the document (the components schema, not the operation that
+ * reaches it). The first pointer of every object is indexed once per document.
+ */
+export function locate(doc: unknown, node: unknown): string | undefined {
+  if (!isObject(doc) || (!isObject(node) && !Array.isArray(node))) return undefined;
+  let index = LOCATIONS.get(doc);
+  if (!index) {
+    index = new WeakMap();
+    const stack: [unknown, string][] = [[doc, '']];
+    while (stack.length > 0) {
+      const [value, pointer] = stack.pop()!;
+      if ((!isObject(value) && !Array.isArray(value)) || index.has(value)) continue;
+      index.set(value, pointer);
+      for (const [key, child] of Object.entries(value)) stack.push([child, `${pointer}/${escapeToken(key)}`]);
+    }
+    LOCATIONS.set(doc, index);
+  }
+  return index.get(node);
+}
+
 function isNullSchema(doc: unknown, member: unknown): boolean {
-  const node = deref(doc, member);
+  const node = followRefs(doc, member);
   return isObject(node) && (node.type === 'null' || (Array.isArray(node.enum) && node.enum.length === 1 && node.enum[0] === null));
 }

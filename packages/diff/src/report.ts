@@ -17,16 +17,28 @@ export interface Change {
   subject: string;
   old?: Place;
   new?: Place;
+  /** On a deprecation, or a sunset brought forward, of a parameter, property or enum value: what it is and what the new version gives it. */
+  deprecation?: PartDeprecation;
+}
+
+/** A part of an operation as deprecated in the new version (`apilife check` holds its sunset to the stage's `sunsetDays`). */
+export interface PartDeprecation {
+  /** `query parameter limit`, `property nickname`, `value "legacy"`. */
+  name: string;
+  sunset?: string;
+  successor?: string;
+  /** Where its `x-lifecycle` is, or goes, in the new document (`…/properties/nickname/x-lifecycle`). */
+  pointer: string;
 }
 
 /** Collects changes; each knows its level from the check registry. */
 export class Changes {
   readonly list: Change[] = [];
 
-  add(id: CheckId, subject: string, message: string, places: { old?: Place; new?: Place } = {}): void {
+  add(id: CheckId, subject: string, message: string, places: { old?: Place; new?: Place } = {}, deprecation?: PartDeprecation): void {
     const check = CHECKS[id];
     if (!check) throw new Error(`unknown check ${id}`);
-    this.list.push({ id, level: check.level, subject, message, ...places });
+    this.list.push({ id, level: check.level, subject, message, ...places, ...(deprecation ? { deprecation } : {}) });
   }
 }
 

@@ -1,6 +1,8 @@
 import type { SchemaIR } from '@apilife/spec';
 import { diffSchema } from './schema.ts';
 import { below, bounds, diffDefault, reporter, type Report, type SchemaContext, type Sides } from './schema-report.ts';
+import { diffPartLifecycle, lifecycleOf, partDeprecation, removalNote, removalOf } from './part-lifecycle.ts';
+import { documentPointer, writtenAt } from './places.ts';
 import { annotationOf, type ObjectIR } from './schema-shapes.ts';
 
 /**
@@ -23,19 +25,21 @@ export function diffObject(ctx: SchemaContext, x: ObjectIR, y: ObjectIR, places:
   const closedAfter = y.additionalProperties === false;
   for (const [name, p] of before) {
     const q = after.get(name);
+    const at = below(places, 'properties', name);
+    const was = lifecycleOf(ctx.oldDoc, () => writtenAt(ctx.oldDoc, at.old.pointer), annotationOf(p.schema, ctx.oldSchemas, 'deprecated') === true);
     if (!q) {
-      // A client may still send it: that only breaks when unknown properties are refused.
-      if (d === 'request') add(closedAfter ? 'property-removed' : 'optional-property-removed', `property ${name} was removed`);
-      else add(p.required ? 'property-removed' : 'optional-property-removed', `property ${name} was removed`);
+      // A client may still send it: that only breaks when unknown properties are refused. A
+      // deprecated one goes by its sunset, whatever it was.
+      const how = removalOf(was, ctx.today);
+      const plain = (d === 'request' ? closedAfter : p.required) ? 'property-removed' : 'optional-property-removed';
+      add(how === 'plain' ? plain : `property-removed-${how}`, `property ${name} was removed${removalNote(was, how)}`);
       continue;
     }
     if (!p.required && q.required) add('property-became-required', `property ${name} became required`);
     if (p.required && !q.required) add('property-became-optional', `property ${name} became optional`);
-    const at = below(places, 'properties', name);
-    const wasDeprecated = annotationOf(p.schema, ctx.oldSchemas, 'deprecated') === true;
-    const isDeprecated = annotationOf(q.schema, ctx.newSchemas, 'deprecated') === true;
-    if (!wasDeprecated && isDeprecated) reporter(ctx, at)('property-deprecated', `property ${name} was deprecated`);
-    if (wasDeprecated && !isDeprecated) reporter(ctx, at)('property-undeprecated', `property ${name} is no longer deprecated`);
+    const now = lifecycleOf(ctx.newDoc, () => writtenAt(ctx.newDoc, at.new.pointer), annotationOf(q.schema, ctx.newSchemas, 'deprecated') === true);
+    const report = reporter(ctx, at);
+    diffPartLifecycle(was, now, `property ${name}`, () => partDeprecation(`property ${name}`, now, ctx.newDoc, documentPointer(ctx.newDoc, at.new.pointer)), (change, message, deprecation) => report(`property-${change}`, message, deprecation));
     if (!p.required && !q.required) diffDefault(ctx, p.schema, q.schema, at, `property ${name}`);
     diffSchema(ctx, p.schema, q.schema, at);
   }

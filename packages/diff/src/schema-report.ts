@@ -1,6 +1,6 @@
 import type { JsonValue, NamedSchema, SchemaIR } from '@apilife/spec';
 import { documentPointer } from './places.ts';
-import { child, type Changes, type Place } from './report.ts';
+import { child, type Changes, type PartDeprecation, type Place } from './report.ts';
 import { annotationOf, fits, key, splitNull } from './schema-shapes.ts';
 
 /** Which way data flows: what clients send may only get looser, what they receive only tighter. */
@@ -20,6 +20,8 @@ export interface SchemaContext {
   newDoc: unknown;
   /** Pairs of named schemas already being compared (recursion). */
   seen: Set<string>;
+  /** The day sunsets are compared to (YYYY-MM-DD). */
+  today: string;
 }
 
 /** A place in each document. */
@@ -30,8 +32,8 @@ export interface Sides {
 
 export const schemaMap = (schemas: readonly NamedSchema[]): Map<string, SchemaIR> => new Map(schemas.map((s) => [s.name, s.schema]));
 
-/** Records a change by its id without the direction (`type-changed`), with a message. */
-export type Report = (id: string, message: string) => void;
+/** Records a change by its id without the direction (`type-changed`), with a message (and, for a part deprecated, what the new version gives it). */
+export type Report = (id: string, message: string, deprecation?: PartDeprecation) => void;
 
 /**
  * Reports changes found at `places`, as `<direction>-<id>`. Places are written in IR terms while
@@ -39,9 +41,9 @@ export type Report = (id: string, message: string) => void;
  */
 export function reporter(ctx: SchemaContext, places: Sides): Report {
   let named: Sides | undefined;
-  return (id, message) => {
+  return (id, message, deprecation) => {
     named ??= { old: { ...places.old, pointer: documentPointer(ctx.oldDoc, places.old.pointer) }, new: { ...places.new, pointer: documentPointer(ctx.newDoc, places.new.pointer) } };
-    ctx.changes.add(`${ctx.direction}-${id}`, ctx.subject, `${message} at ${named.new.pointer || '/'}`, named);
+    ctx.changes.add(`${ctx.direction}-${id}`, ctx.subject, `${message} at ${named.new.pointer || '/'}`, named, deprecation);
   };
 }
 

@@ -1,5 +1,6 @@
-import type { JsonValue, SchemaIR } from '@apilife/spec';
-import { partStep, variantStep } from './places.ts';
+import { escapeToken, type JsonValue, type SchemaIR } from '@apilife/spec';
+import { deprecatedValues, diffPartLifecycle, partDeprecation, removalNote, removalOf, valueKey, type PartLifecycle } from './part-lifecycle.ts';
+import { documentPointer, partStep, variantStep, writtenAt } from './places.ts';
 import { child } from './report.ts';
 
 type Schemas = ReadonlyMap<string, SchemaIR>;
@@ -73,14 +74,8 @@ function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: S
       }
       return;
     }
-    case 'enum': {
-      const z = y as typeof x;
-      const was = new Set(x.values.map(key));
-      const now = new Set(z.values.map(key));
-      for (const v of x.values) if (!now.has(key(v))) add('enum-value-removed', `value ${key(v)} was removed`);
-      for (const v of z.values) if (!was.has(key(v))) add('enum-value-added', `value ${key(v)} was added`);
-      return;
-    }
+    case 'enum':
+      return diffEnum(ctx, x, y as typeof x, places, add);
     case 'array':
       return diffArray(ctx, x, y as typeof x, places, add);
     case 'object':
@@ -114,6 +109,32 @@ function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: S
     default:
       return;
   }
+}
+
+/**
+ * Enumerations: values removed and added. What clients send may be deprecated value by value
+ * (`x-lifecycle.deprecatedValues`): a deprecated value goes by its sunset, as an operation does. A
+ * value clients receive can go any day, so its deprecation is not tracked.
+ */
+function diffEnum(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'enum' }>, y: Extract<SchemaIR, { kind: 'enum' }>, places: Sides, add: Report): void {
+  const was = new Set(x.values.map(key));
+  const now = new Set(y.values.map(key));
+  const sends = ctx.direction === 'request';
+  const deprecatedBefore = sends ? deprecatedValues(ctx.oldDoc, writtenAt(ctx.oldDoc, places.old.pointer)) : new Map<string, PartLifecycle>();
+  const deprecatedAfter = sends ? deprecatedValues(ctx.newDoc, writtenAt(ctx.newDoc, places.new.pointer)) : new Map<string, PartLifecycle>();
+  const notDeprecated: PartLifecycle = { deprecated: false };
+  for (const v of x.values) {
+    const before = deprecatedBefore.get(valueKey(v)) ?? notDeprecated;
+    if (!now.has(key(v))) {
+      const how = removalOf(before, ctx.today);
+      add(how === 'plain' ? 'enum-value-removed' : `enum-value-removed-${how}`, `value ${key(v)} was removed${removalNote(before, how)}`);
+      continue;
+    }
+    const after = deprecatedAfter.get(valueKey(v)) ?? notDeprecated;
+    const describe = () => partDeprecation(`value ${key(v)}`, after, ctx.newDoc, documentPointer(ctx.newDoc, places.new.pointer), `/deprecatedValues/${escapeToken(valueKey(v))}`);
+    diffPartLifecycle(before, after, `value ${key(v)}`, describe, (change, message, deprecation) => add(`enum-value-${change}`, message, deprecation));
+  }
+  for (const v of y.values) if (!was.has(key(v))) add('enum-value-added', `value ${key(v)} was added`);
 }
 
 /** Arrays: bounds, uniqueness, the items, and each tuple position (`prefixItems`, else `items`). */

@@ -96,6 +96,13 @@ const limitOrAll = (d: Doc) => { listParams(d)[0].schema = { oneOf: [{ type: 'in
 /** Problem's `status` is a number or a string. */
 const statusUnion = (d: Doc) => { problem(d).properties.status = { oneOf: [{ type: 'integer' }, { type: 'string' }] }; };
 const sortParam = (d: Doc) => listParams(d).push({ name: 'sort', in: 'query', schema: { type: 'string', enum: ['name', 'age'] } });
+/** `limit` deprecated, going on `sunset` (issue 14, item 8: parts of an operation carry their own sunset). */
+const deprecateLimit = (sunset?: string) => (d: Doc) => Object.assign(listParams(d)[0], { deprecated: true, 'x-lifecycle': { ...(sunset ? { sunset } : {}), successor: 'pageSize' } });
+/** Pet's `nickname` deprecated, going on `sunset`. */
+const deprecateNickname = (sunset: string) => (d: Doc) => Object.assign(prop(d, 'nickname'), { deprecated: true, 'x-lifecycle': { sunset } });
+/** Sorting by `age` deprecated (`x-lifecycle.deprecatedValues` on the schema that lists it), going on `sunset`. */
+const deprecateSortByAge = (sunset: string) => (d: Doc) => { sortParam(d); listParams(d)[2].schema['x-lifecycle'] = { deprecatedValues: { age: { sunset, successor: 'name' } } }; };
+const sortValues = (d: Doc) => listParams(d)[2].schema;
 
 /** Each row changes one thing; "safe" rows expect only non-breaking ids. */
 /** Owner as an object and a union of two shapes (reach by email or by phone): not mergeable into one object. */
@@ -310,6 +317,53 @@ export const OPENAPI_CASES: Case[] = [
   { name: 'a query parameter no longer deprecated', setup: (d) => { listParams(d)[0].deprecated = true; }, change: (d) => { listParams(d)[0].deprecated = false; }, expect: ['request-parameter-undeprecated'] },
   { name: 'a property deprecated', change: (d) => { prop(d, 'nickname').deprecated = true; }, expect: ['request-property-deprecated', 'response-property-deprecated'] },
   { name: 'a property no longer deprecated', setup: (d) => { prop(d, 'nickname').deprecated = true; }, change: (d) => delete prop(d, 'nickname').deprecated, expect: ['request-property-undeprecated', 'response-property-undeprecated'] },
+  // Their sunsets (x-lifecycle beside deprecated: true; enum values in x-lifecycle.deprecatedValues)
+  { name: 'a deprecated query parameter removed before its sunset', setup: deprecateLimit('2027-06-30'), change: (d) => listParams(d).splice(0, 1), expect: ['request-parameter-removed-before-sunset'] },
+  { name: 'a deprecated query parameter removed on its sunset day', setup: deprecateLimit('2026-11-25'), change: (d) => listParams(d).splice(0, 1), expect: ['request-parameter-removed-after-sunset'], forbid: ['request-parameter-removed', 'request-parameter-removed-before-sunset'] },
+  { name: 'a deprecated query parameter without a sunset removed', setup: deprecateLimit(), change: (d) => listParams(d).splice(0, 1), expect: ['request-parameter-removed-after-sunset'], forbid: ['request-parameter-removed', 'request-parameter-removed-before-sunset'] },
+  {
+    name: 'a deprecated parameter of components.parameters removed before its sunset',
+    setup: (d) => { deprecateLimit('2027-06-30')(d); d.components.parameters = { Limit: listParams(d)[0] }; listParams(d)[0] = { $ref: '#/components/parameters/Limit' }; },
+    change: (d) => listParams(d).splice(0, 1),
+    expect: ['request-parameter-removed-before-sunset'],
+  },
+  { name: "a parameter's sunset brought forward", setup: deprecateLimit('2027-06-30'), change: (d) => { listParams(d)[0]['x-lifecycle'].sunset = '2027-01-31'; }, expect: ['request-parameter-sunset-brought-forward'] },
+  { name: "a parameter's sunset dropped", setup: deprecateLimit('2027-06-30'), change: (d) => delete listParams(d)[0]['x-lifecycle'].sunset, expect: ['request-parameter-sunset-brought-forward'] },
+  { name: "a parameter's sunset postponed is not a change", setup: deprecateLimit('2027-06-30'), change: (d) => { listParams(d)[0]['x-lifecycle'].sunset = '2028-01-31'; }, expect: [], forbid: ['request-parameter-sunset-brought-forward', 'request-parameter-deprecated'] },
+  { name: 'a deprecated property removed before its sunset', setup: deprecateNickname('2027-06-30'), change: (d) => delete pet(d).properties.nickname, expect: ['request-property-removed-before-sunset', 'response-property-removed-before-sunset'] },
+  {
+    name: 'a deprecated property removed after its sunset',
+    setup: deprecateNickname('2026-06-30'),
+    change: (d) => delete pet(d).properties.nickname,
+    expect: ['request-property-removed-after-sunset', 'response-property-removed-after-sunset'],
+    forbid: ['request-property-removed', 'response-property-removed', 'request-optional-property-removed', 'response-optional-property-removed', 'request-property-removed-before-sunset', 'response-property-removed-before-sunset'],
+  },
+  {
+    name: 'a property deprecated by the schema it references, removed before its sunset',
+    setup: (d) => Object.assign(d.components.schemas.Owner, { deprecated: true, 'x-lifecycle': { sunset: '2027-06-30' } }),
+    change: (d) => delete pet(d).properties.owner,
+    expect: ['request-property-removed-before-sunset', 'response-property-removed-before-sunset'],
+  },
+  { name: "a property's sunset brought forward", setup: deprecateNickname('2027-06-30'), change: (d) => { prop(d, 'nickname')['x-lifecycle'].sunset = '2027-01-31'; }, expect: ['request-property-sunset-brought-forward', 'response-property-sunset-brought-forward'] },
+  { name: 'a property deprecated with a sunset', change: deprecateNickname('2027-06-30'), expect: ['request-property-deprecated', 'response-property-deprecated'], forbid: ['request-property-sunset-brought-forward'] },
+  { name: 'an enum value clients send deprecated', setup: sortParam, change: (d) => { sortValues(d)['x-lifecycle'] = { deprecatedValues: { age: { sunset: '2027-06-30' } } }; }, expect: ['request-enum-value-deprecated'] },
+  { name: 'an enum value no longer deprecated', setup: deprecateSortByAge('2027-06-30'), change: (d) => delete sortValues(d)['x-lifecycle'], expect: ['request-enum-value-undeprecated'] },
+  { name: 'a deprecated enum value removed before its sunset', setup: deprecateSortByAge('2027-06-30'), change: (d) => { sortValues(d).enum = ['name']; }, expect: ['request-enum-value-removed-before-sunset'] },
+  { name: 'a deprecated enum value removed after its sunset', setup: deprecateSortByAge('2026-06-30'), change: (d) => { sortValues(d).enum = ['name']; delete sortValues(d)['x-lifecycle']; }, expect: ['request-enum-value-removed-after-sunset'], forbid: ['request-enum-value-removed', 'request-enum-value-removed-before-sunset', 'request-enum-value-undeprecated'] },
+  { name: "an enum value's sunset brought forward", setup: deprecateSortByAge('2027-06-30'), change: (d) => { sortValues(d)['x-lifecycle'].deprecatedValues.age.sunset = '2027-01-31'; }, expect: ['request-enum-value-sunset-brought-forward'] },
+  {
+    name: 'a deprecated value of a request and response schema removed: held to its sunset where clients send it only',
+    setup: (d) => { prop(d, 'kind')['x-lifecycle'] = { deprecatedValues: { cat: { sunset: '2027-06-30' } } }; },
+    change: (d) => { prop(d, 'kind').enum = ['dog']; },
+    expect: ['request-enum-value-removed-before-sunset', 'response-enum-value-removed'],
+    forbid: ['request-enum-value-removed'],
+  },
+  {
+    name: 'a deprecated value of a nullable referenced enum removed before its sunset',
+    setup: (d) => { d.components.schemas.Kind = { type: 'string', enum: ['dog', 'cat'], 'x-lifecycle': { deprecatedValues: { cat: { sunset: '2027-06-30' } } } }; pet(d).properties.kind = { oneOf: [{ $ref: '#/components/schemas/Kind' }, { type: 'null' }] }; },
+    change: (d) => { d.components.schemas.Kind.enum = ['dog']; },
+    expect: ['request-enum-value-removed-before-sunset', 'response-enum-value-removed'],
+  },
   // What may stand beside the listed properties, and how many
   { name: 'maxProperties lowered', setup: (d) => { d.components.schemas.Owner.maxProperties = 5; }, change: (d) => { d.components.schemas.Owner.maxProperties = 3; }, expect: ['request-constraint-tightened', 'response-constraint-tightened'] },
   { name: 'minProperties removed', setup: (d) => { d.components.schemas.Owner.minProperties = 1; }, change: (d) => delete d.components.schemas.Owner.minProperties, expect: ['request-constraint-loosened', 'response-constraint-loosened'] },

@@ -71,6 +71,11 @@ const REMOVAL_RULES: Partial<Record<string, PolicyRule>> = {
   // Retiring is removal for a client: it answers 410 from then on.
   'operation-retired-without-deprecation': 'removal-without-deprecation',
   'operation-retired-before-sunset': 'removal-before-sunset',
+  // Parameters, properties and enum values deprecated with a sunset (issue 14, item 8); never deprecated, their removal is a breaking-change.
+  'request-parameter-removed-before-sunset': 'removal-before-sunset',
+  'request-property-removed-before-sunset': 'removal-before-sunset',
+  'response-property-removed-before-sunset': 'removal-before-sunset',
+  'request-enum-value-removed-before-sunset': 'removal-before-sunset',
 };
 
 /**
@@ -197,22 +202,30 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
     if (atLeast(verdict.bump, needed)) verdict.target = api.version;
     else add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump${from.major === 0 && needed !== 'patch' ? ` (in 0.x, the ${needed === 'major' ? 'minor' : 'patch'} number)` : ''} (${describeChanges(result)})`, fix: `set info.version to ${versionAdvice(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
   }
+  const sunset = addDays(today, policy.sunsetDays); // the earliest a deprecation may set, for the fixes
   for (const change of result.changes) {
     if (change.level !== 'breaking' || policy.breaking === 'allow') continue;
     const removal = REMOVAL_RULES[change.id];
-    if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change), ...place(change) });
-    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, verdict.target), ...place(change) });
+    if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change, sunset), ...place(change) });
+    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, verdict.target, sunset), ...place(change) });
   }
+  // A part (a parameter, property or enum value) once where its x-lifecycle is written, however many operations reach it.
+  const held = new Set<string>();
   for (const change of result.changes) {
-    const deprecation = DEPRECATIONS[change.id];
+    const deprecation = change.deprecation ? 'part' : DEPRECATIONS[change.id];
     if (!deprecation) continue;
-    const facts = deprecation === 'api' ? { name: `the API ${api.title}`, sunset: api.sunset, successor: api.successor, file: api.file, pointer: '/info/x-lifecycle' } : operationFacts(change, api);
+    if (change.deprecation) {
+      const key = `${change.deprecation.pointer}\u0000${change.id.replace(/^(request|response)-/, '')}`;
+      if (held.has(key)) continue;
+      held.add(key);
+    }
+    const facts = deprecation === 'api' ? { name: `the API ${api.title}`, sunset: api.sunset, successor: api.successor, file: api.file, pointer: '/info/x-lifecycle' } : deprecation === 'part' ? partFacts(change) : operationFacts(change, api);
     if (facts) checkDeprecation(change, facts, api.path, stage, policy, today, add);
   }
   return verdict;
 }
 
-/** The diff checks that start a deprecation or shorten one, and what they concern. */
+/** The diff checks that start a deprecation or shorten one, and what they concern (a change that carries `deprecation` is about a part). */
 const DEPRECATIONS: Partial<Record<string, 'operation' | 'api'>> = {
   'operation-deprecated': 'operation',
   'operation-sunset-brought-forward': 'operation',
@@ -228,6 +241,16 @@ interface DeprecationFacts {
   file: string;
   /** The `x-lifecycle` object. */
   pointer: string;
+  /** A parameter, property or enum value (issue 14, item 8): its sunset goes in `field`, and it may go without a successor. */
+  part?: { field: string };
+}
+
+/** A parameter, property or enum value deprecated, as the diff read it: where its `x-lifecycle` is written, and the field its sunset goes in. */
+function partFacts(change: Change): DeprecationFacts | undefined {
+  const part = change.deprecation;
+  if (!part || !change.new) return undefined;
+  const value = /\/deprecatedValues\/([^/]+)$/.exec(part.pointer)?.[1];
+  return { name: part.name, sunset: part.sunset, successor: part.successor, file: change.new.file, pointer: part.pointer, part: { field: value === undefined ? 'x-lifecycle.sunset' : `x-lifecycle.deprecatedValues.${value.replace(/~1/g, '/').replace(/~0/g, '~')}.sunset` } };
 }
 
 function operationFacts(change: Change, api: ApiStatus): DeprecationFacts | undefined {
@@ -244,9 +267,11 @@ function checkDeprecation(change: Change, facts: DeprecationFacts, path: string,
   const earliest = addDays(today, policy.sunsetDays);
   const started = change.id.endsWith('-deprecated');
   const what = started ? 'was deprecated' : 'had its sunset brought forward';
-  if (!facts.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${started ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add x-lifecycle.sunset: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
-  else if (facts.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${what} to ${facts.sunset}, ${plural(daysBetween(today, facts.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move x-lifecycle.sunset to ${earliest} or later` });
-  if (!facts.successor && started) add({ rule: 'deprecation-successor', ...at, message: `${facts.name} was deprecated without a successor`, fix: `add x-lifecycle.successor: ${change.id === 'api-deprecated' ? 'the contract clients should move to, relative to the contracts root (orders-v2/openapi.yaml)' : 'the operationId clients should move to'}` });
+  const field = facts.part?.field ?? 'x-lifecycle.sunset';
+  if (!facts.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${started ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add ${field}: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
+  else if (facts.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${what} to ${facts.sunset}, ${plural(daysBetween(today, facts.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move ${field} to ${earliest} or later` });
+  // A part may go without a replacement: the API and its operations name their successor.
+  if (!facts.successor && started && !facts.part) add({ rule: 'deprecation-successor', ...at, message: `${facts.name} was deprecated without a successor`, fix: `add x-lifecycle.successor: ${change.id === 'api-deprecated' ? 'the contract clients should move to, relative to the contracts root (orders-v2/openapi.yaml)' : 'the operationId clients should move to'}` });
 }
 
 /**
@@ -347,17 +372,33 @@ const place = (change: Change): Pick<Finding, 'file' | 'pointer'> => {
   return at ? { file: at.file, pointer: at.pointer } : {};
 };
 
-function removalFix(change: Change): string {
+function removalFix(change: Change, sunset: string): string {
   if (change.id === 'operation-retired-before-sunset') return 'keep it deprecated and served until its sunset day, then mark it retired';
-  if (change.id === 'operation-retired-without-deprecation') return 'deprecate it first (deprecated: true with x-lifecycle { stage: deprecated, sunset, successor }); retire it once the sunset has come';
-  return change.id === 'operation-removed-before-sunset'
-    ? 'restore it until its sunset day, then remove it (or mark it retired so it answers 410)'
-    : 'restore it and deprecate it first: deprecated: true with x-lifecycle { sunset, successor }; remove it after the sunset';
+  if (change.id === 'operation-retired-without-deprecation') return `deprecate it first (deprecated: true with x-lifecycle { stage: deprecated, sunset: ${sunset}, successor }); retire it once the sunset has come`;
+  if (change.id === 'operation-removed-before-sunset') return 'restore it until its sunset day, then remove it (or mark it retired so it answers 410)';
+  if (change.id.endsWith('-removed-before-sunset')) return 'restore it until its sunset day, then remove it: clients were promised that day';
+  return `restore it and deprecate it first: deprecated: true with x-lifecycle { sunset: ${sunset}, successor }; remove it after the sunset`;
 }
 
-function breakingFix(change: Change, version: string): string {
+/**
+ * How to deprecate what a removal took away, so that it can go by its sunset: the snippet for a
+ * parameter or property, or for an enum value; undefined for what apilife does not deprecate part
+ * by part (a status, a media type, a header, a channel …).
+ */
+function deprecationSnippet(change: Change, sunset: string): string | undefined {
+  if (/^request-parameter-removed$|^(request|response)-property-removed$/.test(change.id)) {
+    return `restore it and deprecate it: deprecated: true with x-lifecycle: { sunset: ${sunset}, successor: <what to use instead> } beside it; remove it on or after the sunset`;
+  }
+  const value = /^request-enum-value-removed$/.test(change.id) ? /value (.+?) was removed/.exec(change.message)?.[1] : undefined;
+  if (value !== undefined) return `restore the value and deprecate it: x-lifecycle: { deprecatedValues: { ${value}: { sunset: ${sunset}, successor: <the value to send instead> } } } on the schema that lists it; remove it on or after the sunset`;
+  return undefined;
+}
+
+function breakingFix(change: Change, version: string, sunset: string): string {
   const waiver = `or, when no client can break, waive it in info.x-lifecycle.waivers: { version: ${version}, rule: breaking-change, change: ${change.id}, subject: ${JSON.stringify(change.subject)}, reason: <why> }`;
-  if (/-removed$/.test(change.id)) return `keep it (deprecate it with a sunset if it should go), ${waiver}`;
+  const deprecation = deprecationSnippet(change, sunset);
+  if (deprecation) return `${deprecation}, ${waiver}`;
+  if (/-removed$/.test(change.id)) return `keep it (apilife deprecates operations, parameters, properties and enum values, not this: to drop it, deprecate the operations that use it in favour of ones without it), ${waiver}`;
   if (/-added-required$|became-required$/.test(change.id)) return `make it optional with a server-side default, ${waiver}`;
   return `keep the old shape and add the new one beside it (a new field, operation or major version), ${waiver}`;
 }

@@ -92,6 +92,21 @@ const retire = (path: string, lifecycle: Record<string, string> = {}) => (doc: D
 const SHARED: Doc = { components: { schemas: { Money: { type: 'object', description: 'An amount.', properties: { amount: { type: 'number' } } }, Address: { type: 'object', description: 'A postal address.', properties: { street: { type: 'string' } } } } } };
 const useShared = (doc: Doc) => (doc.components.schemas.Order.properties.total = { $ref: '../_shared/common.yaml#/components/schemas/Money' });
 const deprecateApi = (lifecycle: Record<string, string>) => (doc: Doc) => Object.assign(doc.info['x-lifecycle'], { stage: 'deprecated', ...lifecycle });
+const order = (doc: Doc) => doc.components.schemas.Order;
+const requireTotal = (doc: Doc) => order(doc).required.push('total');
+const removeTotal = (doc: Doc) => {
+  order(doc).required = order(doc).required.filter((name: string) => name !== 'total');
+  delete order(doc).properties.total;
+};
+const deprecateTotal = (sunset: string) => (doc: Doc) => Object.assign(order(doc).properties.total, { deprecated: true, 'x-lifecycle': { sunset } });
+const limit = (doc: Doc) => doc.paths['/orders'].get.parameters[0];
+const deprecateLimit = (sunset: string) => (doc: Doc) => Object.assign(limit(doc), { deprecated: true, 'x-lifecycle': { sunset, successor: 'pageSize' } });
+const removeLimit = (doc: Doc) => doc.paths['/orders'].get.parameters.splice(0, 1);
+/** listOrders filters by `status`, one of three values. */
+const statusParam = (doc: Doc) => doc.paths['/orders'].get.parameters.push({ name: 'status', in: 'query', schema: { type: 'string', enum: ['open', 'closed', 'legacy'] } });
+const status = (doc: Doc) => doc.paths['/orders'].get.parameters[1].schema;
+const deprecateLegacy = (sunset: string) => (doc: Doc) => (status(doc)['x-lifecycle'] = { deprecatedValues: { legacy: { sunset, successor: 'closed' } } });
+const removeLegacy = (doc: Doc) => (status(doc).enum = ['open', 'closed']);
 const both =
   (...steps: ((doc: Doc) => void)[]) =>
   (doc: Doc) => {
@@ -269,6 +284,29 @@ const ROWS: Row[] = [
   { name: 'AsyncAPI, maintain: a new optional field in a sent event needs minor', kind: 'asyncapi', change: (d) => (d.channels.orders.messages.OrderPlaced.payload.properties.currency = { type: 'string' }), errors: ['semver'], fixes: { semver: '1.3.0' } },
   { name: 'AsyncAPI, develop: removing an operation that was never deprecated', kind: 'asyncapi', stage: 'develop', change: both((d) => delete d.operations.receiveCancelOrder, version('2.0.0')), errors: ['removal-without-deprecation'] },
   { name: 'AsyncAPI, maintain: a deprecation without a successor', kind: 'asyncapi', change: both((d) => (d.operations.publishOrderPlaced['x-lifecycle'] = { stage: 'deprecated', sunset: '2027-06-30' }), version('1.3.0')), errors: ['deprecation-successor'] },
+  // Parameters, properties and enum values are deprecated with a sunset and go by it, as operations do (issue 14, item 8).
+  { name: 'maintain: removing a property deprecated with a sunset passed needs only a minor bump', setup: both(requireTotal, deprecateTotal('2026-06-30')), change: both(removeTotal, version('1.3.0')), errors: [] },
+  { name: 'maintain: removing a property before its sunset is refused (in both operations that return it)', setup: both(requireTotal, deprecateTotal('2027-06-30')), change: both(removeTotal, version('1.3.0')), errors: ['removal-before-sunset', 'removal-before-sunset', 'semver'], fixes: { 'removal-before-sunset': 'restore it until its sunset day' } },
+  { name: 'maintain: deprecating a property with a sunset 30 days ahead is refused (once, though two operations return it)', change: both(deprecateTotal('2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'maintain: deprecating a property without a sunset is refused', change: both((d) => (order(d).properties.total.deprecated = true), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'add x-lifecycle.sunset: 2027-02-23' } },
+  { name: "maintain: a property's sunset brought forward to 30 days away is refused", setup: deprecateTotal('2027-06-30'), change: both((d) => (order(d).properties.total['x-lifecycle'].sunset = '2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'] },
+  { name: 'the fix for a removed property shows the deprecation snippet', setup: requireTotal, change: both(removeTotal, version('2.0.0')), errors: ['breaking-change', 'breaking-change'], fixes: { 'breaking-change': 'deprecated: true with x-lifecycle: { sunset: 2027-02-23' } },
+  // Passed before too (removing a parameter was only a warning); now the guard that a parameter past its sunset may go.
+  { name: 'maintain: removing a parameter deprecated with a sunset passed needs only a minor bump', setup: deprecateLimit('2026-06-30'), change: both(removeLimit, version('1.3.0')), errors: [] },
+  { name: 'maintain: removing a parameter before its sunset is refused', setup: deprecateLimit('2027-06-30'), change: both(removeLimit, version('1.3.0')), errors: ['removal-before-sunset', 'semver'], fixes: { 'removal-before-sunset': 'restore it until its sunset day' } },
+  { name: 'maintain: deprecating a parameter with a sunset 30 days ahead is refused', change: both(deprecateLimit('2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.sunset to 2027-02-23' } },
+  { name: 'the fix for a removed parameter shows the deprecation snippet', change: both(removeLimit, version('2.0.0')), errors: ['breaking-change'], fixes: { 'breaking-change': 'deprecated: true with x-lifecycle: { sunset: 2027-02-23' } },
+  { name: 'maintain: removing an enum value deprecated with a sunset passed needs only a minor bump', setup: both(statusParam, deprecateLegacy('2026-06-30')), change: both(removeLegacy, version('1.3.0')), errors: [] },
+  { name: 'maintain: removing an enum value before its sunset is refused', setup: both(statusParam, deprecateLegacy('2027-06-30')), change: both(removeLegacy, version('1.3.0')), errors: ['removal-before-sunset', 'semver'] },
+  { name: 'maintain: deprecating an enum value with a sunset 30 days ahead is refused', setup: statusParam, change: both(deprecateLegacy('2026-12-25'), version('1.3.0')), errors: ['deprecation-sunset'], fixes: { 'deprecation-sunset': 'move x-lifecycle.deprecatedValues.legacy.sunset to 2027-02-23' } },
+  { name: 'the fix for a removed enum value shows the deprecation snippet', setup: statusParam, change: both(removeLegacy, version('2.0.0')), errors: ['breaking-change'], fixes: { 'breaking-change': 'deprecatedValues: { "legacy": { sunset: 2027-02-23' } },
+  {
+    name: 'AsyncAPI, maintain: removing an event field deprecated with a sunset passed needs only a minor bump',
+    kind: 'asyncapi',
+    setup: (d) => { const payload = d.channels.orders.messages.OrderPlaced.payload; payload.required.push('total'); Object.assign(payload.properties.total, { deprecated: true, 'x-lifecycle': { sunset: '2026-06-30' } }); },
+    change: both((d) => { const payload = d.channels.orders.messages.OrderPlaced.payload; payload.required = ['orderId']; delete payload.properties.total; }, version('1.3.0')),
+    errors: [],
+  },
 ];
 
 async function runRow(row: Row): Promise<Finding[]> {

@@ -23,7 +23,10 @@ const ids =
   () =>
     list;
 
-const PROPERTY_SUNSETS = 'apilife keeps sunsets per operation (`x-lifecycle.sunset`, with `apilife check` holding them to the stage policy); parameters and properties have none of their own (oasdiff reads `x-sunset` on them).';
+/** Parts of an operation carry their own sunset (issue 14, item 8; docs/adr/0015-deprecating-parts-of-an-operation.md). */
+const PART_SUNSET_POLICY = '`apilife check` rule `deprecation-sunset`: a parameter, property or enum value deprecated, or its sunset brought forward or dropped, has a sunset at least the stage\'s `sunsetDays` ahead (`x-lifecycle.sunset` beside `deprecated: true`; apilife reads `x-lifecycle`, not oasdiff\'s `x-sunset`)';
+const PART_SUNSET_LINT = '`apilife lint`: `apilife/deprecation-metadata` (the `x-lifecycle.sunset` of a parameter or property is a full date, YYYY-MM-DD, and goes with `deprecated: true`)';
+const REMOVED_BY_SUNSET = 'a deprecated one goes by its `x-lifecycle.sunset`, as an operation does: removed before it is breaking (the day was promised to clients), on or after it (or without one) info.';
 const UNMODELLED = 'the IR does not model this JSON Schema keyword (the generated validators do not enforce it either): any change to it is reported as schema-changed, a warning, for a person to judge.';
 
 /** Bounds: which way a change of a minimum or maximum goes. */
@@ -62,21 +65,24 @@ export const COVERAGE: CoverageRule[] = [
   // Parameters
   { match: /^(new-required-request-parameter|new-request-path-parameter|new-required-request-default-parameter-to-existing-path)$/, apilife: ids('request-parameter-added-required') },
   { match: /^new-optional-request-(default-)?parameter(-to-existing-path)?$/, apilife: ids('request-parameter-added-optional') },
-  { match: /^request-parameter-removed$/, apilife: ids('request-parameter-removed') },
-  { match: /^request-parameter-removed-(with-deprecation|before-sunset)$/, apilife: ids('request-parameter-removed'), why: `a removed parameter is a warning whether or not it was deprecated: ${PROPERTY_SUNSETS}` },
+  { match: /^request-parameter-removed$/, apilife: ids('request-parameter-removed'), why: 'a parameter can be deprecated with a sunset (`x-lifecycle` beside `deprecated: true`), so one removed that never was is breaking: clients still sending it are refused, or have their value ignored (a filter dropped returns other data).' },
+  { match: /^request-parameter-removed-before-sunset$/, apilife: ids('request-parameter-removed-before-sunset') },
+  { match: /^request-parameter-removed-with-deprecation$/, apilife: ids('request-parameter-removed-after-sunset') },
   { match: /^request-parameter-became-(required|optional)$/, apilife: (m) => [`request-parameter-became-${m[1]}`] },
   { match: /^request-parameter-deprecated$/, apilife: ids('request-parameter-deprecated'), why: 'a deprecation asks clients to stop sending it: a warning, as for operations.' },
   { match: /^request-parameter-reactivated$/, apilife: ids('request-parameter-undeprecated') },
-  { match: /^(request-parameter-(deprecated-sunset-missing|sunset-date-too-small|sunset-date-changed-too-small|sunset-deleted|sunset-parse)|(request|response)-property-(deprecated-sunset-missing|deprecated-sunset-invalid|sunset-date-too-small))$/, apilife: none, why: PROPERTY_SUNSETS },
+  { match: /^request-parameter-(sunset-date-changed-too-small|sunset-deleted)$/, apilife: ids('request-parameter-sunset-brought-forward'), why: 'the diff warns; `apilife check` (rule `deprecation-sunset`) refuses a sunset less than the stage\'s `sunsetDays` ahead, so the policy, not the diff, decides when it is too soon.' },
+  { match: /^(request-parameter-(deprecated-sunset-missing|sunset-date-too-small)|(request|response)-property-(deprecated-sunset-missing|sunset-date-too-small))$/, apilife: none, elsewhere: PART_SUNSET_POLICY },
+  { match: /^(request-parameter-sunset-parse|(request|response)-property-deprecated-sunset-invalid)$/, apilife: none, elsewhere: PART_SUNSET_LINT },
   { match: /^request-parameter-default-value-(added|changed|removed)$/, apilife: (m) => [`request-default-${m[1]}`], why: 'a default added where there was none is a warning: it often writes down what the server already did; when it did not, clients that leave the value out get another behaviour, which the contract cannot tell.' },
   // Properties
   { match: /^new-required-request-(property(-with-default)?|header-property)$/, apilife: ids('request-property-added-required') },
   { match: /^new-optional-request-property$/, apilife: ids('request-property-added-optional') },
-  { match: /^request-property-removed$/, apilife: ids('request-optional-property-removed', 'request-property-removed'), why: 'breaking where the object refuses unknown properties (a client still sending it is refused), a warning where it does not.' },
+  { match: /^request-property-removed$/, apilife: ids('request-optional-property-removed', 'request-property-removed', 'request-property-removed-before-sunset', 'request-property-removed-after-sunset'), why: `never deprecated: breaking where the object refuses unknown properties (a client still sending it is refused), a warning where it does not; ${REMOVED_BY_SUNSET}` },
   { match: /^request-(property|header-property)-became-(required|optional)(-with-default)?$/, apilife: (m) => [`request-property-became-${m[2]}`] },
   { match: /^response-(required|optional)-property-added$/, apilife: (m) => [`response-property-added-${m[1]}`] },
-  { match: /^response-required-property-removed$/, apilife: ids('response-property-removed') },
-  { match: /^response-optional-property-removed$/, apilife: ids('response-optional-property-removed') },
+  { match: /^response-required-property-removed$/, apilife: ids('response-property-removed', 'response-property-removed-before-sunset', 'response-property-removed-after-sunset') },
+  { match: /^response-optional-property-removed$/, apilife: ids('response-optional-property-removed', 'response-property-removed-before-sunset', 'response-property-removed-after-sunset'), why: `never deprecated: a warning (clients that read it when present lose it); ${REMOVED_BY_SUNSET}` },
   { match: /^response-property-became-(required|optional)$/, apilife: (m) => [`response-property-became-${m[1]}`] },
   { match: /^(request|response)-property-(deprecated|deprecated-with-sunset)$/, apilife: (m) => [`${d(m)}-property-deprecated`], why: 'a deprecation asks clients to stop using it: a warning, as for operations.' },
   { match: /^(request|response)-property-reactivated$/, apilife: (m) => [`${d(m)}-property-undeprecated`] },
@@ -116,6 +122,7 @@ export const COVERAGE: CoverageRule[] = [
   { match: /^(request|response)-(body|property|parameter|parameter-property|header)-type-compatible$/, apilife: (m) => [m[1] === 'request' ? 'request-type-widened' : 'response-type-narrowed'] },
   { match: /^(request|response)-(body|property|parameter|parameter-property|header)-became-(nullable|not-nullable)$/, apilife: (m) => [`${d(m)}-became-${m[3]}`] },
   { match: /^(request|response)-(body|property|parameter|parameter-property|header-property)-became-enum$/, apilife: (m) => [`${d(m)}-type-narrowed`] },
+  { match: /^request-(body|property|parameter|parameter-property)-enum-value-removed$/, apilife: ids('request-enum-value-removed', 'request-enum-value-removed-before-sunset', 'request-enum-value-removed-after-sunset'), why: `a value clients send may be deprecated with a sunset (\`x-lifecycle.deprecatedValues\`); ${REMOVED_BY_SUNSET}` },
   { match: /^(request|response)-(body|property|parameter|parameter-property)-enum-value-(added|removed)$/, apilife: (m) => [`${d(m)}-enum-value-${m[3]}`], why: 'a value clients may receive that they do not know breaks them where they switch over the values (the generated types are closed unions).' },
   { match: /^(request|response)-(property|parameter)-x-extensible-enum-value-removed$/, apilife: none, why: '`x-extensible-enum` is an extension (Zalando\'s guidelines); apilife reads JSON Schema `enum` and `const`.' },
   { match: /^(request|response)-(body|property)-const-(added|removed|changed)$/, apilife: (m) => (m[3] === 'added' ? [`${d(m)}-type-narrowed`] : m[3] === 'removed' ? [`${d(m)}-type-widened`] : [`${d(m)}-enum-value-added`, `${d(m)}-enum-value-removed`]) },
@@ -141,8 +148,17 @@ export const COVERAGE: CoverageRule[] = [
 export const APILIFE_ONLY: { apilife: string[]; why: string }[] = [
   { apilife: ['operation-retired-without-deprecation', 'operation-retired-before-sunset', 'operation-retired'], why: 'oasdiff sees an operation kept in the description as kept; apilife reads `x-lifecycle.stage: retired` (the server answers 410 Gone), which for a client is removal: held to the rule of removal (deprecated first, not before the sunset day).' },
   { apilife: ['api-deprecated', 'api-undeprecated', 'api-sunset-brought-forward'], why: 'oasdiff reads deprecation per operation; apilife also reads the whole API\'s `info.x-lifecycle` (a stage of `deprecated`, a sunset): every operation then sends `Deprecation` and `Sunset`, and a sunset brought forward or dropped leaves clients less time, held by `apilife check` to the stage\'s notice.' },
+  { apilife: ['request-enum-value-deprecated', 'request-enum-value-undeprecated', 'request-enum-value-sunset-brought-forward'], why: 'OpenAPI has no `deprecated` for one enum value and oasdiff none of these; apilife reads `x-lifecycle.deprecatedValues` on the schema that lists the values (`{ <value>: { sunset, successor } }`, ADR 0015) for what clients send (a value they receive can go any day): deprecating one is a warning that `apilife check` holds to the stage\'s `sunsetDays`, and removing it goes by its sunset.' },
+  { apilife: ['request-property-sunset-brought-forward', 'response-property-sunset-brought-forward'], why: 'oasdiff checks the sunset of a deprecated property when it is set, not when it moves: apilife warns when it comes earlier or is dropped, and `apilife check` (rule `deprecation-sunset`) refuses it less than the stage\'s `sunsetDays` ahead.' },
   { apilife: ['request-media-type-widened', 'request-media-type-narrowed'], why: 'oasdiff pairs media type ranges in responses only; a request type that became a range (`application/json` → `application/*`) accepts more (safe), one narrowed to a type refuses the rest of the range (breaking), instead of a removal and an addition.' },
 ];
+
+/** The check ids added for issue 14, item 8: parameters, properties and enum values removed by their sunset. */
+export const ADDED_IN_ISSUE_14 = new Set([
+  'request-parameter-removed-before-sunset', 'request-parameter-removed-after-sunset', 'request-parameter-sunset-brought-forward',
+  'request-enum-value-removed-before-sunset', 'request-enum-value-removed-after-sunset', 'request-enum-value-deprecated', 'request-enum-value-undeprecated', 'request-enum-value-sunset-brought-forward',
+  ...['property-removed-before-sunset', 'property-removed-after-sunset', 'property-sunset-brought-forward'].flatMap((id) => [`request-${id}`, `response-${id}`]),
+]);
 
 /** The check ids added for issue 13 (the rest existed before). */
 export const ADDED_IN_ISSUE_13 = new Set([

@@ -1,7 +1,7 @@
 import { CHECKS, type Level } from '../../src/index.ts';
 import { ASYNCAPI_COVERAGE } from './asyncapi.ts';
 import { OASDIFF_CHECKS, type OasdiffLevel } from './checks.ts';
-import { ADDED_IN_ISSUE_13, APILIFE_ONLY, COVERAGE, type CoverageRule } from './coverage.ts';
+import { ADDED_IN_ISSUE_13, ADDED_IN_ISSUE_14, APILIFE_ONLY, COVERAGE, type CoverageRule } from './coverage.ts';
 
 const LEVELS: Record<OasdiffLevel, Level> = { ERR: 'breaking', WARN: 'warning', INFO: 'info' };
 const RANK: Level[] = ['info', 'warning', 'breaking'];
@@ -15,6 +15,8 @@ export interface Answer {
   /** The highest level of the apilife checks, when there are any. */
   apilifeLevel?: Level;
   status: 'exists' | 'added' | 'elsewhere' | 'not reported';
+  /** For `added`: the issue that added the check. */
+  addedIn?: 13 | 14;
   levelDiffers: boolean;
 }
 
@@ -27,8 +29,9 @@ export function answers(): (Answer | { id: string; level: OasdiffLevel; rule?: u
       const apilife = rule.apilife(m);
       const levels = apilife.map((c) => CHECKS[c]?.level ?? 'info');
       const apilifeLevel = levels.length > 0 ? levels.reduce((a, b) => (RANK.indexOf(a) >= RANK.indexOf(b) ? a : b)) : undefined;
-      const status = apilife.length === 0 ? (rule.elsewhere ? 'elsewhere' : 'not reported') : apilife.some((c) => ADDED_IN_ISSUE_13.has(c)) ? 'added' : 'exists';
-      return { id, level, rule, apilife, ...(apilifeLevel ? { apilifeLevel } : {}), status, levelDiffers: apilifeLevel !== undefined && apilifeLevel !== LEVELS[level] } satisfies Answer;
+      const addedIn = apilife.some((c) => ADDED_IN_ISSUE_13.has(c)) ? 13 : apilife.some((c) => ADDED_IN_ISSUE_14.has(c)) ? 14 : undefined;
+      const status = apilife.length === 0 ? (rule.elsewhere ? 'elsewhere' : 'not reported') : addedIn ? 'added' : 'exists';
+      return { id, level, rule, apilife, ...(apilifeLevel ? { apilifeLevel } : {}), status, ...(addedIn ? { addedIn } : {}), levelDiffers: apilifeLevel !== undefined && apilifeLevel !== LEVELS[level] } satisfies Answer;
     }
     return { id, level };
   });
@@ -51,7 +54,8 @@ export function renderCoverage(): string {
     `one check id covers a change wherever the schema sits (body, property, parameter, header, message payload or headers).`,
     '',
     `- reported by an apilife check that existed: ${count((a) => a.status === 'exists')} (${count((a) => a.status === 'exists' && a.levelDiffers)} at another level, argued)`,
-    `- reported by a check added for issue 13: ${count((a) => a.status === 'added')} (${count((a) => a.status === 'added' && a.levelDiffers)} at another level, argued)`,
+    `- reported by a check added for issue 13: ${count((a) => a.addedIn === 13)} (${count((a) => a.addedIn === 13 && a.levelDiffers)} at another level, argued)`,
+    `- reported by a check added for issue 14 (parameters, properties and enum values removed by their sunset): ${count((a) => a.addedIn === 14)} (${count((a) => a.addedIn === 14 && a.levelDiffers)} at another level, argued)`,
     `- covered by another apilife command: ${count((a) => a.status === 'elsewhere')}`,
     `- not reported, with the reason: ${count((a) => a.status === 'not reported')}`,
     '',

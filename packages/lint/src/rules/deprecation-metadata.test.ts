@@ -12,6 +12,34 @@ const doc = (old: Record<string, unknown>, more: Record<string, unknown> = {}) =
 const lifecycle = (fields: Record<string, unknown>) => ({ deprecated: true, 'x-lifecycle': { stage: 'deprecated', ...fields } });
 const at = ['paths', '/v1/status', 'get'];
 const version = { name: 'api-version', in: 'query', required: true, schema: { type: 'string' } };
+/** listPets with a deprecated parameter, Pet with a deprecated property and a deprecated enum value. */
+const parts = (o: { parameter?: object; property?: object; value?: object; valueName?: string; deprecated?: boolean } = {}) => ({
+  openapi: '3.1.0',
+  info: { title: 'T', version: '1.0.0' },
+  paths: {
+    '/pets': {
+      get: {
+        operationId: 'listPets',
+        parameters: [{ name: 'limit', in: 'query', deprecated: o.deprecated ?? true, 'x-lifecycle': { sunset: '2027-06-30', successor: 'pageSize', ...o.parameter }, schema: { type: 'integer' } }],
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Pet' } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Pet: {
+        type: 'object',
+        properties: {
+          nickname: { type: 'string', deprecated: o.deprecated ?? true, 'x-lifecycle': { sunset: '2027-06-30', ...o.property } },
+          kind: { type: 'string', enum: ['dog', 'cat'], 'x-lifecycle': { deprecatedValues: { [o.valueName ?? 'cat']: { sunset: '2027-06-30', successor: 'dog', ...o.value } } } },
+        },
+      },
+    },
+  },
+});
+const limit = ['paths', '/pets', 'get', 'parameters', 0];
+const nickname = ['components', 'schemas', 'Pet', 'properties', 'nickname'];
+const kind = ['components', 'schemas', 'Pet', 'properties', 'kind'];
 const billing = { openapi: '3.1.0', info: { title: 'B', version: '1.0.0' }, paths: { '/invoices': { get: op('listInvoices') } } };
 
 describe('isFullDate', () => {
@@ -109,5 +137,35 @@ testRule('deprecation-metadata', [
       operations: { sendOld: { action: 'send', channel: { $ref: '#/channels/c' }, 'x-lifecycle': { stage: 'deprecated', sunset: '2027-06-30', successor: 'sendNew' } } },
     },
     errors: [{ path: ['operations', 'sendOld', 'x-lifecycle', 'successor'], message: 'successor "sendNew"' }],
+  },
+  // Parameters, properties and enum values deprecated part by part (issue 14, item 8; ADR 0015)
+  { name: 'passes on a parameter, a property and an enum value deprecated with sunsets', document: parts(), errors: [] },
+  {
+    name: 'passes on unquoted YAML dates in part sunsets',
+    document: "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    get:\n      operationId: getA\n      parameters:\n        - { name: limit, in: query, deprecated: true, x-lifecycle: { sunset: 2027-06-30 }, schema: { type: string, enum: [a, b], x-lifecycle: { deprecatedValues: { a: { sunset: 2027-06-30 } } } } }\n      responses: { '200': { description: ok } }\n",
+    errors: [],
+  },
+  {
+    name: 'fires on part sunsets that are not dates',
+    document: parts({ parameter: { sunset: 'soon' }, property: { sunset: '2027-02-30' }, value: { sunset: 'Q3' } }),
+    errors: [
+      { path: [...limit, 'x-lifecycle', 'sunset'], message: '`x-lifecycle.sunset` of query parameter limit is "soon", not a full date' },
+      { path: [...nickname, 'x-lifecycle', 'sunset'], message: 'not a full date' },
+      { path: [...kind, 'x-lifecycle', 'deprecatedValues', 'cat', 'sunset'], message: '`x-lifecycle.deprecatedValues.cat.sunset`' },
+    ],
+  },
+  {
+    name: 'fires on a sunset beside a part that is not deprecated',
+    document: parts({ deprecated: false }),
+    errors: [
+      { path: [...limit, 'x-lifecycle'], message: 'query parameter limit has an `x-lifecycle` sunset or successor but is not `deprecated: true`' },
+      { path: [...nickname, 'x-lifecycle'], message: 'is not `deprecated: true`' },
+    ],
+  },
+  { name: 'fires on a deprecated value that is not a value of the enum', document: parts({ value: { sunset: '2027-06-30' }, valueName: 'cow' }), errors: [{ path: [...kind, 'x-lifecycle', 'deprecatedValues', 'cow'], message: 'names "cow", which is not a value of its enum (dog, cat)' }] },
+  {
+    name: "fires on oasdiff's x-sunset, pointing at x-lifecycle.sunset",
+    document: doc({ parameters: [{ name: 'limit', in: 'query', deprecated: true, 'x-sunset': '2027-06-30', schema: { type: 'integer' } }] }),
+    errors: [{ path: [...at, 'parameters', 0, 'x-sunset'], message: 'write `x-lifecycle: { sunset: 2027-06-30 }`' }],
   },
 ]);

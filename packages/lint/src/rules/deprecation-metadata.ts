@@ -1,6 +1,6 @@
-import { isObject, type ApiModel, type ContractDocument, type Located, type Operation } from '@apilife/spec';
-import { defineRule, type RuleContext } from './define-rule.ts';
-import { rawChild } from './schema-walk.ts';
+import { isObject, type ApiModel, type ContractDocument, type Located, type Operation, type RefResolver } from '@apilife/spec';
+import { defineRule, showPath, type RuleContext } from './define-rule.ts';
+import { locationKey, rawChild, walkSchemas } from './schema-walk.ts';
 
 /** True for an RFC 3339 full-date that exists on the calendar: `2027-06-30`, not `2027-02-30`. */
 export function isFullDate(text: string): boolean {
@@ -33,11 +33,12 @@ export function findSuccessor(model: ApiModel, document: ContractDocument, succe
  */
 export default defineRule({
   id: 'deprecation-metadata',
-  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, a successor link that can be followed (`x-lifecycle.successorQuery` gives the query parameters the request cannot carry), and, when given, a `x-lifecycle.deprecated` date before the sunset.',
+  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, a successor link that can be followed (`x-lifecycle.successorQuery` gives the query parameters the request cannot carry), and, when given, a `x-lifecycle.deprecated` date before the sunset. The `x-lifecycle` of a parameter or property goes with `deprecated: true` and its sunset is a full date; `x-lifecycle.deprecatedValues` names values of the enum beside it.',
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
-  check({ document, model, report }) {
+  check({ document, model, resolver, report }) {
+    checkParts(document, resolver, report);
     for (const operation of document.operations) {
       const lifecycle = operation.lifecycle;
       const stage = lifecycle?.stage;
@@ -108,6 +109,65 @@ function checkSuccessorQuery(operation: Operation, target: Operation, name: stri
       at: queryAt ?? raw,
     });
   }
+}
+
+/**
+ * Parameters, properties and enum values deprecated part by part (docs/adr/0015): the `x-lifecycle`
+ * of a parameter or schema goes with `deprecated: true` (`apilife diff` reads it only then) and its
+ * sunset is a full date; `x-lifecycle.deprecatedValues` maps values of the `enum` beside it to
+ * `{ sunset, successor }`. oasdiff's `x-sunset` is not read: it is pointed at `x-lifecycle.sunset`.
+ */
+function checkParts(document: ContractDocument, resolver: RefResolver, report: RuleContext['report']): void {
+  const roots: (Located | undefined)[] = [...document.schemas];
+  const parameters = new Set<string>();
+  for (const operation of document.operations) {
+    for (const parameter of operation.parameters) {
+      // A parameter of components or of a path item is shared by operations: checked once.
+      if (!parameters.has(locationKey(parameter.at))) checkPart(parameter.at, `${parameter.in} parameter ${parameter.name}`, report);
+      parameters.add(locationKey(parameter.at));
+      roots.push(parameter.schema);
+    }
+    for (const content of operation.requestBody?.contents ?? []) roots.push(content.schema);
+    for (const response of operation.responses) for (const content of response.contents) roots.push(content.schema);
+  }
+  for (const message of document.messages) roots.push(message.payload, message.headers);
+  walkSchemas(resolver, roots, (node) => {
+    if (node.value['x-lifecycle'] !== undefined || node.value['x-sunset'] !== undefined) checkPart(node, `the schema at ${showPath(node.path)}`, report);
+  });
+}
+
+function checkPart(at: Located<Record<string, unknown>>, name: string, report: RuleContext['report']): void {
+  const sunsetOnly = rawChild(at, 'x-sunset');
+  if (sunsetOnly) report({ message: `${name} has oasdiff's \`x-sunset\`, which apilife does not read: write \`x-lifecycle: { sunset: ${String(sunsetOnly.value instanceof Date ? sunsetOnly.value.toISOString().slice(0, 10) : sunsetOnly.value)} }\` beside \`deprecated: true\``, at: sunsetOnly });
+  const raw = rawChild(at, 'x-lifecycle');
+  if (!raw) return;
+  if (!isObject(raw.value)) return report({ message: `\`x-lifecycle\` of ${name} must be an object: { sunset, successor } (or deprecatedValues for enum values)`, at: raw });
+  const lifecycle = raw as Located<Record<string, unknown>>;
+  const values = rawChild(lifecycle, 'deprecatedValues');
+  if (values) checkDeprecatedValues(at, values, name, report);
+  const sunset = rawChild(lifecycle, 'sunset');
+  if (sunset) checkDay(sunset, `\`x-lifecycle.sunset\` of ${name}`, report);
+  if ((sunset || rawChild(lifecycle, 'successor')) && at.value.deprecated !== true) {
+    report({ message: `${name} has an \`x-lifecycle\` sunset or successor but is not \`deprecated: true\`: deprecate it (apilife diff and the generated code read the sunset of a deprecated part only)`, at: lifecycle });
+  }
+}
+
+/** `deprecatedValues`: values of the `enum` (or `const`) beside it, each with an optional `{ sunset, successor }`. */
+function checkDeprecatedValues(schema: Located<Record<string, unknown>>, values: Located, name: string, report: RuleContext['report']): void {
+  if (!isObject(values.value)) return report({ message: `\`x-lifecycle.deprecatedValues\` of ${name} must map values of its enum to { sunset, successor }`, at: values });
+  const listed = Array.isArray(schema.value.enum) ? schema.value.enum : schema.value.const !== undefined ? [schema.value.const] : [];
+  const known = new Set(listed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))));
+  for (const [value, entry] of Object.entries(values.value)) {
+    const at = rawChild(values, value)!;
+    if (!known.has(value)) report({ message: `\`x-lifecycle.deprecatedValues\` of ${name} names "${value}", which is not a value of its enum${listed.length > 0 ? ` (${[...known].join(', ')})` : ''}: put it beside the enum it deprecates`, at });
+    else if (entry !== null && !isObject(entry)) report({ message: `\`x-lifecycle.deprecatedValues.${value}\` of ${name} must be { sunset, successor }`, at });
+    else if (isObject(entry) && rawChild(at, 'sunset')) checkDay(rawChild(at, 'sunset')!, `\`x-lifecycle.deprecatedValues.${value}.sunset\` of ${name}`, report);
+  }
+}
+
+function checkDay(at: Located, what: string, report: RuleContext['report']): void {
+  const day = at.value instanceof Date ? at.value.toISOString().slice(0, 10) : String(at.value);
+  if (!isFullDate(day)) report({ message: `${what} is "${day}", not a full date (YYYY-MM-DD, RFC 3339)`, at });
 }
 
 /** A value a query parameter can take as written in YAML: text, a number, a boolean or a date. */
