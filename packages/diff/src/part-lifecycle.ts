@@ -6,7 +6,7 @@ import type { PartDeprecation } from './report.ts';
  * Deprecation of a part of an operation, as written: a parameter or a property is `deprecated:
  * true` with `x-lifecycle: { sunset, successor }` beside it; an enum value is deprecated by an
  * entry of `x-lifecycle.deprecatedValues` on the schema that lists it (`{ legacy: { sunset,
- * successor } }`, keyed by the value as text). See docs/adr/0015-deprecating-parts-of-an-operation.md.
+ * successor } }`, keyed by the value as text). See docs/adr/0018-deprecating-parts-of-an-operation.md.
  *
  * The IR keeps `deprecated` but not `x-lifecycle` of parts, so the sunset and successor are read
  * here from the bundled document, at the place the comparison is at.

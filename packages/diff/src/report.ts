@@ -1,4 +1,4 @@
-import { isObject, sunsetReached, type OperationLifecycleIR } from '@apilife/spec';
+import { isObject, sunsetReached, type ApiLifecycleIR, type OperationLifecycleIR } from '@apilife/spec';
 import { CHECKS, type CheckId, type Level } from './checks.ts';
 
 /** Where a change is, in one of the two documents: the file and a JSON pointer into it. */
@@ -75,29 +75,16 @@ export function diffLifecycle(a: OperationLifecycleIR, b: OperationLifecycleIR, 
   else if (b.sunset < a.sunset) changes.add('operation-sunset-brought-forward', subject, `the sunset of ${name} moved from ${a.sunset} to ${b.sunset}`, places);
 }
 
-/** The API-level lifecycle a client sees: deprecated (by stage, or a sunset set), and the sunset. */
-interface ApiLifecycle {
-  deprecated: boolean;
-  sunset?: string;
-}
-
-function apiLifecycle(document: Record<string, unknown>): ApiLifecycle {
-  const info = document.info;
-  const lifecycle = isObject(info) ? info['x-lifecycle'] : undefined;
-  if (!isObject(lifecycle)) return { deprecated: false };
-  const day = (value: unknown) => (value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' ? value : undefined);
-  const sunset = day(lifecycle.sunset);
-  const stage = lifecycle.stage;
-  return { deprecated: stage === 'deprecated' || stage === 'retired' || sunset !== undefined, ...(sunset !== undefined ? { sunset } : {}) };
-}
+/** What `diffApiLifecycle` reads of each side: the IR's `info.x-lifecycle` (one reading, `readApiLifecycle`). */
+type ApiSide = { title: string; file: string; document: Record<string, unknown>; lifecycle?: ApiLifecycleIR | undefined };
 
 /**
  * A whole API's deprecation (`info.x-lifecycle`): newly deprecated, no longer deprecated, or its
  * sunset brought forward (an earlier day, or dropped while deprecated). Clients see it as
  * `Deprecation`/`Sunset` headers on every operation, and 410 from the sunset day.
  */
-export function diffApiLifecycle(before: { title: string; file: string; document: Record<string, unknown> }, after: { title: string; file: string; document: Record<string, unknown> }, changes: Changes): void {
-  const [a, b] = [apiLifecycle(before.document), apiLifecycle(after.document)];
+export function diffApiLifecycle(before: ApiSide, after: ApiSide, changes: Changes): void {
+  const [a, b] = [before.lifecycle ?? { deprecated: false }, after.lifecycle ?? { deprecated: false }];
   const at = (document: Record<string, unknown>) => (isObject(document.info) && isObject(document.info['x-lifecycle']) ? '/info/x-lifecycle' : '/info');
   const places = { old: { file: before.file, pointer: at(before.document) }, new: { file: after.file, pointer: at(after.document) } };
   const name = after.title;

@@ -30,8 +30,10 @@ export function describeChange(change: Change, docs: ChangeDocuments): string {
   const where = locate(docs[side], change[side]?.pointer ?? '');
   const what = withoutPointer(change);
   const kind = change.id.replace(/^(request|response)-/, '');
-  if (where.path) return inSchema(kind, what, where.holder ?? 'the schema', where.path);
-  return outsideSchema(change, kind, what, where, docs);
+  const text = where.path ? inSchema(kind, what, where.holder ?? 'the schema', where.path) : outsideSchema(change, kind, what, where, docs);
+  // A parameter, property or enum value deprecated names its successor, as an operation does.
+  const successor = change.deprecation?.successor;
+  return successor !== undefined && change.id.endsWith('-deprecated') ? `${text}, use ${code(successor)} instead` : text;
 }
 
 /** The message without its ` at /paths/…` tail. */
@@ -46,6 +48,9 @@ function withoutPointer(change: Change): string {
 const code = (text: string) => `\`${text}\``;
 const shown = (path: string[]) => path.reduce((out, step) => (step.startsWith('[') || out === '' ? out + step : `${out}.${step}`), '');
 
+/** How a deprecated part went, as `apilife diff` ends its message: ` before its sunset 2027-06-30`, ` (deprecated, without a sunset)`. */
+const SUNSET_NOTE = '( (?:before|on or after) its sunset \\S+| \\(deprecated, without a sunset\\))?';
+
 /** Changes inside a schema: the property they concern, said in words. */
 function inSchema(kind: string, what: string, holder: string, path: string[]): string {
   const target = (steps: string[], of = 'of') => (steps.length > 0 ? `property ${code(shown(steps))} ${of} ${holder}` : holder);
@@ -53,15 +58,16 @@ function inSchema(kind: string, what: string, holder: string, path: string[]): s
   /** After `\`maxItems\` of`: `property \`errors\` in the 401 response`. */
   const within = target(path, 'in');
   let m: RegExpExecArray | null;
-  if ((m = /^property (.+) was (removed|added)( as required)?$/.exec(what))) {
+  if ((m = new RegExp(`^property (.+?) was (removed|added)( as required)?${SUNSET_NOTE}$`).exec(what))) {
     const property = code(shown([...path, m[1]!]));
     const optional = kind === 'optional-property-removed' || kind === 'property-added-optional';
-    return `${m[3] ? 'required ' : optional ? 'optional ' : ''}property ${property} was ${m[2]} ${m[2] === 'removed' ? 'from' : 'to'} ${holder}`;
+    return `${m[3] ? 'required ' : optional ? 'optional ' : ''}property ${property} was ${m[2]} ${m[2] === 'removed' ? 'from' : 'to'} ${holder}${m[4] ?? ''}`;
   }
   if ((m = /^property (.+) (became required|became optional)$/.exec(what))) return `${target([...path, m[1]!])} ${m[2]}`;
-  if ((m = /^property .+ (was deprecated|is no longer deprecated)$/.exec(what))) return `${here} ${m[1]}`;
+  if ((m = /^property .+ (was deprecated|is no longer deprecated)(?: \(sunset (\S+)\))?$/.exec(what))) return `${here} ${m[1]}${m[2] ? `, sunset ${m[2]}` : ''}`;
+  if ((m = /^value (.+) was deprecated(?: \(sunset (\S+)\))?$/.exec(what))) return `enum value ${code(literal(m[1]!))} of ${here} was deprecated${m[2] ? `, sunset ${m[2]}` : ''}`;
   if (kind.startsWith('type-') && (m = /^(.+) became (.+)$/.exec(what))) return `${here} became ${typeName(m[2]!)} (was ${typeName(m[1]!)})`;
-  if ((m = /^value (.+) was (removed|added)$/.exec(what))) return `enum value ${code(literal(m[1]!))} was ${m[2]} ${m[2] === 'removed' ? 'from' : 'to'} ${here}`;
+  if ((m = new RegExp(`^value (.+?) was (removed|added)${SUNSET_NOTE}$`).exec(what))) return `enum value ${code(literal(m[1]!))} was ${m[2]} ${m[2] === 'removed' ? 'from' : 'to'} ${here}${m[3] ?? ''}`;
   if (kind === 'became-nullable') return `${here} may now be null`;
   if (kind === 'became-not-nullable') return `${here} may no longer be null`;
   if ((m = /^(format|pattern) (.+) was (added|removed)$/.exec(what))) return m[3] === 'added' ? `${here} now has ${m[1]} ${code(m[2]!)}` : `${here} no longer has ${m[1]} ${code(m[2]!)}`;

@@ -330,7 +330,7 @@ function filesDiffer(old: ApiStatus, api: ApiStatus, oldRoot: string, newRoot: s
   return said(old, { root: oldRoot, allow }) !== said(api, { root: newRoot, allow });
 }
 
-/** `info.x-lifecycle` facts that govern the API's process, not what clients see: a change to them alone needs no version (ADR 0015). */
+/** `info.x-lifecycle` facts that govern the API's process, not what clients see: a change to them alone needs no version (ADR 0017). */
 const GOVERNANCE = ['stage', 'owner', 'waivers', 'planning'];
 
 /**

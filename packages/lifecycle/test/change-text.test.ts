@@ -158,3 +158,26 @@ describe('describeChange', () => {
     for (const [, , text] of [...openapi, ...asyncapi]) expect(text).not.toMatch(/\/paths\/|\/components\/|\/channels\/|~1/);
   });
 });
+
+describe('describeChange: parts deprecated and removed by their sunset (issue 14, items 8 and 12)', () => {
+  /** A property, a parameter and an enum value deprecated with a sunset, then each removed or moved on. */
+  function orders(step: 'before' | 'deprecated' | 'removed'): object {
+    const lifecycle = { sunset: '2027-06-30', successor: 'grandTotal' };
+    const total = step === 'before' ? { total: { type: 'number' } } : step === 'deprecated' ? { total: { type: 'number', deprecated: true, 'x-lifecycle': lifecycle } } : {};
+    const sort = { name: 'sort', in: 'query', schema: { type: 'string', enum: step === 'removed' ? ['asc'] : ['asc', 'legacy'], ...(step === 'before' ? {} : { 'x-lifecycle': { deprecatedValues: { legacy: { sunset: '2026-05-01' } } } }) } };
+    return {
+      openapi: '3.1.0',
+      info: { title: 'Orders', version: '1.0.0' },
+      paths: { '/orders': { post: { operationId: 'createOrder', parameters: [sort], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { grandTotal: { type: 'number' }, ...total } } } } }, responses: { '201': { description: 'Created' } } } } },
+    };
+  }
+
+  it('names the sunset and the successor, and says how the part went', async () => {
+    const deprecated = await lines('orders-deprecated', orders('before'), orders('deprecated'));
+    expect(deprecated).toContainEqual(['request-property-deprecated', 'POST /orders', 'property `total` of the request body was deprecated, sunset 2027-06-30, use `grandTotal` instead']);
+    expect(deprecated).toContainEqual(['request-enum-value-deprecated', 'POST /orders', 'enum value `legacy` of query parameter `sort` was deprecated, sunset 2026-05-01']);
+    const removed = await lines('orders-removed', orders('deprecated'), orders('removed'));
+    expect(removed).toContainEqual(['request-property-removed-before-sunset', 'POST /orders', 'property `total` was removed from the request body before its sunset 2027-06-30']);
+    expect(removed).toContainEqual(['request-enum-value-removed-after-sunset', 'POST /orders', 'enum value `legacy` was removed from query parameter `sort` on or after its sunset 2026-05-01']);
+  });
+});

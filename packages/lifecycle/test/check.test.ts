@@ -259,7 +259,7 @@ const ROWS: Row[] = [
   { name: "deprecated: the API's sunset moved to tomorrow with a patch bump is refused", stage: 'deprecated', setup: deprecateApi({ sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }), change: both((d) => (d.info['x-lifecycle'].sunset = '2026-11-26'), version('1.2.1')), errors: ['deprecation-sunset', 'semver'] },
   { name: "deprecated: the API's sunset dropped is refused", stage: 'deprecated', setup: deprecateApi({ sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }), change: both((d) => delete d.info['x-lifecycle'].sunset, version('1.3.0')), errors: ['deprecation-sunset'] },
   { name: "deprecated: the API's sunset moved later with a patch bump: clean", stage: 'deprecated', setup: deprecateApi({ sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }), change: both((d) => (d.info['x-lifecycle'].sunset = '2027-12-31'), version('1.2.1')), errors: [] },
-  // A stage or owner change is governance, not a version change (issue 14, item 6; ADR 0015).
+  // A stage or owner change is governance, not a version change (issue 14, item 6; ADR 0017).
   { name: 'a promotion design → develop needs no version change', stage: 'design', version: '0.3.0', change: (d) => (d.info['x-lifecycle'].stage = 'develop'), errors: [] },
   { name: 'a new owner needs no version change', change: (d) => (d.info['x-lifecycle'].owner = 'team-fulfilment'), errors: [] },
   { name: 'comments and formatting are no change', change: () => {}, edit: (text) => `# Orders, owned by team-orders\n${text.replace(/^(\s*)title: Orders$/m, '$1title: "Orders"   # shown on the docs site')}`, errors: [] },

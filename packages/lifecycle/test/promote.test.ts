@@ -3,6 +3,7 @@ import { loadProjectConfig, type LifecycleStage, type ProjectConfig } from '@api
 import { fillInTemplate, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillPlaceholders, gatesFor, listApis, planNewApi, promote, runShellCommand, selectContracts, writeNewApi, type CommandRunner } from '../src/index.ts';
+import { regenerate } from '../src/gates.ts';
 import { runGate, type GateContext, type GateId } from '../src/stage-gates.ts';
 
 const TODAY = '2026-11-25';
@@ -331,7 +332,10 @@ describe('promote', () => {
           const text = readFileSync(project.path(f), 'utf8').replace(/    stage: \w+\n(    sunset: .*\n    successor: .*\n)?/, `    stage: maintain\n    sunset: ${sunset}\n    successor: ${successor(kind)}\n`);
           writeFileSync(project.path(f), text);
         });
+      // A sunset changes what the generated server answers: it is regenerated, as `apilife generate` would.
+      const regenerated = () => regenerate(config, files.map((f) => project.path(f)));
       deprecate('2026-12-25', (kind) => `pets-v2/${kind}.yaml`);
+      await regenerated();
       const refused = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() });
       expect(failed(refused)).toEqual(['deprecation']);
       expect(refused.gates.at(-1)!.details).toEqual(
@@ -343,6 +347,7 @@ describe('promote', () => {
       await writeNewApi(planNewApi(config, { service: 'pets-v2', kinds: ['openapi', 'asyncapi'] }));
       expect(failed(await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() }))).toEqual(['deprecation']);
       deprecate('2027-02-23', (kind) => `pets-v2/${kind}.yaml`);
+      await regenerated();
       const passed = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() });
       expect(passed.gates.at(-1)).toMatchObject({ id: 'deprecation', ok: true, message: 'sunset and successor set: pets/asyncapi.yaml 2027-02-23 → pets-v2/asyncapi.yaml, pets/openapi.yaml 2027-02-23 → pets-v2/openapi.yaml' });
       expect(passed.status).toBe('promoted');

@@ -138,7 +138,7 @@ testRule('deprecation-metadata', [
     },
     errors: [{ path: ['operations', 'sendOld', 'x-lifecycle', 'successor'], message: 'successor "sendNew"' }],
   },
-  // Parameters, properties and enum values deprecated part by part (issue 14, item 8; ADR 0015)
+  // Parameters, properties and enum values deprecated part by part (issue 14, item 8; ADR 0018)
   { name: 'passes on a parameter, a property and an enum value deprecated with sunsets', document: parts(), errors: [] },
   {
     name: 'passes on unquoted YAML dates in part sunsets',
