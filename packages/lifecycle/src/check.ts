@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
 import { getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
+import { addDays, daysBetween } from './days.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
-import { isOverdue, listApis, type ApiStatus } from './inventory.ts';
+import { isOverdue, listApis, stageOf, type ApiStatus } from './inventory.ts';
 import { atLeast, bumpOf, compare, nextVersion, parseSemVer, releaseOf, type Bump, type SemVer } from './semver.ts';
 import { fitsAny, sameWaiver, waiverProblems, waives, whyUnmatched, type Waiver } from './waivers.ts';
 
@@ -315,10 +316,6 @@ function unappliedWaiver(waiver: Waiver, version: string, findings: readonly Fin
   return { message: `${whyUnmatched(waiver, findings)}${baseVersion === undefined ? '' : ` (in ${baseVersion} → ${version})`}`, fix: 'narrow it to a finding this change has (its rule, change and subject are printed with each finding), or remove it' };
 }
 
-/** The API's stage from `info.x-lifecycle.stage`; an API without one is held to the strictest stage. */
-function stageOf(api: ApiStatus): LifecycleStage {
-  return (LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain';
-}
 
 /**
  * True when what the contract says differs between the two trees: its entry document and the parts
@@ -346,20 +343,21 @@ function said(api: ApiStatus, policy: RefPolicy): string {
   const visit = (value: unknown, file: string): void => {
     if (Array.isArray(value)) return value.forEach((item) => visit(item, file));
     if (!isObject(value)) return;
-    if (typeof value.$ref === 'string') {
-      const target = resolveRefTarget(value.$ref, file, policy);
-      const into = target.kind === 'file' ? target.file : target.kind === 'url' ? target.url : target.kind === 'local' ? file : undefined;
-      if (into === undefined || (target.kind === 'local' && file === api.file)) return; // the entry is compared whole
-      const key = `${into === api.file ? '' : relative(policy.root, into)}#${'fragment' in target ? target.fragment : ''}`;
-      if (parts.has(key)) return;
-      let part: unknown;
-      try {
-        part = getAtPath(api.document.files.get(into)?.value, parsePointer(target.kind === 'denied' ? '' : target.fragment));
-      } catch {
-        part = undefined;
+    const target = typeof value.$ref === 'string' ? resolveRefTarget(value.$ref, file, policy) : undefined;
+    // Local refs of the entry need no following: the entry is compared whole. Denied refs stay as written.
+    if (target && target.kind !== 'denied' && !(target.kind === 'local' && file === api.file)) {
+      const into = target.kind === 'file' ? target.file : target.kind === 'url' ? target.url : file;
+      const key = `${into === api.file ? '' : relative(policy.root, into)}#${target.fragment}`;
+      if (!parts.has(key)) {
+        let part: unknown;
+        try {
+          part = getAtPath(api.document.files.get(into)?.value, parsePointer(target.fragment));
+        } catch {
+          part = undefined;
+        }
+        parts.set(key, part ?? null);
+        visit(part, into);
       }
-      parts.set(key, part ?? null);
-      visit(part, into);
     }
     for (const [key, child] of Object.entries(value)) if (key !== '$ref') visit(child, file);
   };
@@ -420,15 +418,9 @@ function describeChanges(result: DiffResult): string {
   return parts.length > 0 ? parts.join(', ') : 'the contract text changed';
 }
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 /** The refs tried, in order, when neither `--base` nor `policy.base` names one. */
 const BASE_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { LIFECYCLE_STAGES, type JsonPath, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
-import { listApis, type ApiStatus } from './inventory.ts';
-import { daysBetween } from './status.ts';
+import { listApis, stageOf, type ApiStatus } from './inventory.ts';
+import { addDays, daysBetween } from './days.ts';
 
 /** One reason a contract cannot be deprecated yet, and the value (or its nearest parent) it is about. */
 export interface DeprecationGap {
@@ -39,7 +39,7 @@ function sunsetGap(config: ProjectConfig, api: ApiStatus, today: string): string
   const sunset = api.sunset?.slice(0, 10);
   if (!api.sunset) return 'info.x-lifecycle has no sunset: add the day the API stops answering (YYYY-MM-DD)';
   if (!sunset || !DAY.test(sunset) || Number.isNaN(Date.parse(`${sunset}T00:00:00Z`))) return `info.x-lifecycle.sunset "${api.sunset}" is not a date (YYYY-MM-DD)`;
-  const leaving = leavingStage(api);
+  const leaving = stageOf(api);
   if (LIFECYCLE_STAGES.indexOf(leaving) >= LIFECYCLE_STAGES.indexOf('deprecated')) return undefined;
   const days = config.policy.stages[leaving].sunsetDays;
   const earliest = addDays(today, days);
@@ -64,13 +64,6 @@ function successorGap(config: ProjectConfig, api: ApiStatus, all: readonly ApiSt
   return `info.x-lifecycle.successor ${named} does not exist: name the contract clients move to, as a path under the contracts root (${example})`;
 }
 
-/** The stage the API is leaving: its own, or `maintain` (the strictest before deprecation) when it has none or an unknown one. */
-function leavingStage(api: ApiStatus): LifecycleStage {
-  return (LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain';
-}
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 const distance = (days: number): string => (days === 0 ? 'today' : days > 0 ? `${days} day${days === 1 ? '' : 's'} away` : `${-days} day${days === -1 ? '' : 's'} ago`);

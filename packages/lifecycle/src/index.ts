@@ -18,7 +18,8 @@ export type { ApiChangelog, ChangelogChange, ChangelogOptions, ChangelogReport, 
 export { formatChangelogMarkdown } from './changelog-markdown.ts';
 export { describeChange } from './change-text.ts';
 export type { ChangeDocuments } from './change-text.ts';
-export { daysBetween, formatLifecycleStatus, lifecycleStatus } from './status.ts';
+export { addDays, daysBetween } from './days.ts';
+export { formatLifecycleStatus, lifecycleStatus } from './status.ts';
 export type { ApiLifecycleStatus, DeprecationStatus, LifecycleStatusReport } from './status.ts';
 export { isBackwards, promote, selectContracts } from './promote.ts';
 export type { PromotedContract, PromoteOptions, PromoteReport, PromoteStatus } from './promote.ts';

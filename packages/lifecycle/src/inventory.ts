@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { InputError, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { InputError, LIFECYCLE_STAGES, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */
@@ -100,3 +100,9 @@ function lifecycleFields(lifecycle: Lifecycle | undefined): Pick<OperationStatus
 
 /** True when the operation is deprecated, not retired, and its sunset has come (the generated server already answers it 410). */
 export const isOverdue = (op: OperationStatus, today: string): boolean => op.deprecated && op.stage !== 'retired' && sunsetReached(op.sunset, today);
+
+/**
+ * The stage whose policy holds for the API: `info.x-lifecycle.stage`, or `maintain` (the strictest
+ * before deprecation) when it has none or an unknown one.
+ */
+export const stageOf = (api: Pick<ApiStatus, 'stage'>): LifecycleStage => ((LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain');

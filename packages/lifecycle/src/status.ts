@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { sunsetReached } from '@apilife/spec';
 import { isOverdue, type ApiStatus } from './inventory.ts';
+import { daysBetween } from './days.ts';
 
 /** One deprecated (or retired) operation as `apilife lifecycle status` lists it. */
 export interface DeprecationStatus {
@@ -141,7 +142,3 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 
-/** Whole days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
