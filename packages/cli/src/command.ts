@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, InputError } from '@apilife/spec';
+import { ConfigError, InputError } from '@apilife/contract';
 import type { Output } from './output.ts';
 
 /** Exit codes: 0 clean, 1 findings at or above the fail severity, 2 usage, config or input errors. */

@@ -1,4 +1,4 @@
-import { loadIR, type ApiIR, type MessagingApiIR } from '@apilife/spec';
+import { loadIR, type ApiIR, type MessagingApiIR } from '@apilife/contract';
 
 /** The IR of one contract: OpenAPI → `api`; AsyncAPI → `messaging`, with `api` holding its schemas and payloads. */
 export interface ContractIR {

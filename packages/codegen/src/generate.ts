@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InputError, type ApiIR } from '@apilife/spec';
+import { InputError, type ApiIR } from '@apilife/contract';
 import { loadContractIR, type ContractIR } from './contract-ir.ts';
 import { GenerateError } from './errors.ts';
 import type { GenerateUnit } from './plan.ts';

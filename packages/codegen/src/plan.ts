@@ -1,4 +1,4 @@
-import { ConfigError, type GenerateEntry } from '@apilife/spec';
+import { ConfigError, type GenerateEntry } from '@apilife/contract';
 import { TARGET_NAMES, type Target, type TargetName } from './target.ts';
 
 /** One output folder: a contract and the targets generated into it (dependencies included, in order). */

@@ -1,4 +1,4 @@
-import type { ApiIR, MessagingApiIR } from '@apilife/spec';
+import type { ApiIR, MessagingApiIR } from '@apilife/contract';
 import type ts from 'typescript';
 
 /** The targets a contract can be generated into; each is `targets/<name>/{index,config,plugin}.ts`. */

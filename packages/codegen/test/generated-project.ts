@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
-import type { ApiIR, OperationIR, SecuritySchemeIR } from '@apilife/spec';
+import type { ApiIR, OperationIR, SecuritySchemeIR } from '@apilife/contract';
 import { loadContractIR } from '../src/contract-ir.ts';
 import type { Hono } from 'hono';
 import { buildFiles, contextFor } from '../src/generate.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadMessagingIR, type MessageIR, type MessagingApiIR } from '@apilife/spec';
+import { loadMessagingIR, type MessageIR, type MessagingApiIR } from '@apilife/contract';
 import { channelAddress, createMessaging, MemoryTransport, type Envelope, type HandlerContext, type Inbox } from '@apilife/messaging';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { messagingSchemas } from '../src/contract-ir.ts';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ApiIR, JsonValue, OperationIR, ParameterIR } from '@apilife/spec';
+import type { ApiIR, JsonValue, OperationIR, ParameterIR } from '@apilife/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_SERVICES, CONTRACTS, credentials, generateInto, listen, testSecurity } from './generated-project.ts';
 import { sampleValue } from './sample.ts';
@@ -117,7 +117,7 @@ function operationsOf(service: string): string[] {
 }
 
 const OPERATIONS: Record<string, string[]> = await (async () => {
-  const { loadApiIR } = await import('@apilife/spec');
+  const { loadApiIR } = await import('@apilife/contract');
   const out: Record<string, string[]> = {};
   for (const service of CONTRACT_SERVICES) out[service] = (await loadApiIR(join(CONTRACTS, service, 'openapi.yaml'), { root: CONTRACTS })).operations.map((o) => o.name);
   return out;

@@ -1,4 +1,4 @@
-import type { ApiIR, JsonValue, NamedSchema, SchemaIR } from '@apilife/spec';
+import type { ApiIR, JsonValue, NamedSchema, SchemaIR } from '@apilife/contract';
 
 /**
  * Deterministic sample values from the IR, for round-trip and fuzz tests: the value a mock server

@@ -5,8 +5,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { problemClientError, strongEtag, assertIfMatch, httpProblem, type HandlerResult, type ServerRuntimeOptions } from '@apilife/runtime-server';
-import * as spec from '@apilife/spec';
-import type { ApiIR } from '@apilife/spec';
+import * as spec from '@apilife/contract';
+import type { ApiIR } from '@apilife/contract';
 import type { Context, Hono } from 'hono';
 import { printFile, type PrintedFile } from '../src/print.ts';
 import type { Target, TargetContext } from '../src/target.ts';
@@ -32,7 +32,7 @@ async function targetFrom(modulePath: string, name: string): Promise<Target> {
 /** Builds the IR of the fixture (or another contract) with the spec package's IR builder. */
 export async function fixtureIR(contract = FIXTURE): Promise<ApiIR> {
   const load = (spec as unknown as { loadApiIR?: (file: string, options?: { root?: string }) => Promise<ApiIR> }).loadApiIR;
-  if (!load) throw new Error('@apilife/spec does not export loadApiIR yet');
+  if (!load) throw new Error('@apilife/contract does not export loadApiIR yet');
   return load(contract, { root: dirname(contract) });
 }
 

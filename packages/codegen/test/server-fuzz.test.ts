@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ApiIR, NamedSchema, OperationIR, SchemaIR } from '@apilife/spec';
+import type { ApiIR, NamedSchema, OperationIR, SchemaIR } from '@apilife/contract';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_SERVICES, CONTRACTS, credentials, generateInto, listen, testSecurity } from './generated-project.ts';

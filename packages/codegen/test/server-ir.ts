@@ -1,4 +1,4 @@
-import type { ApiIR, HeaderIR, MediaIR, OperationIR, ResponseIR, SchemaIR } from '@apilife/spec';
+import type { ApiIR, HeaderIR, MediaIR, OperationIR, ResponseIR, SchemaIR } from '@apilife/contract';
 
 /**
  * Small hand-written IR for the server target's unit tests (the IR builder has its own tests):

@@ -1,4 +1,4 @@
-import { getAtPath, parsePointer, type ChannelIR, type MessagingApiIR } from '@apilife/spec';
+import { getAtPath, parsePointer, type ChannelIR, type MessagingApiIR } from '@apilife/contract';
 import { diffBindings } from './bindings.ts';
 import { child, type Changes, type Place } from './report.ts';
 import { diffDefault, diffSchema, type SchemaContext } from './schema.ts';

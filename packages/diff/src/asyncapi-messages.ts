@@ -1,4 +1,4 @@
-import type { MessageIR, MessagingApiIR, SchemaIR } from '@apilife/spec';
+import type { MessageIR, MessagingApiIR, SchemaIR } from '@apilife/contract';
 import { diffBindings } from './bindings.ts';
 import type { Changes, Place } from './report.ts';
 import { diffSchema, type SchemaContext } from './schema.ts';

@@ -1,4 +1,4 @@
-import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/spec';
+import { getAtPath, isObject, parsePointer, type MessageOperationIR, type MessagingApiIR, type SecurityRequirementIR } from '@apilife/contract';
 import { diffAddress, diffChannel, diffChannelParameters } from './asyncapi-channels.ts';
 import { compareMessages } from './asyncapi-messages.ts';
 import { diffBindings } from './bindings.ts';

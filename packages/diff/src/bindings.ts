@@ -1,4 +1,4 @@
-import type { BindingsIR, JsonValue } from '@apilife/spec';
+import type { BindingsIR, JsonValue } from '@apilife/contract';
 import { child, type Changes, type Place } from './report.ts';
 import { diffSchema, type SchemaContext } from './schema.ts';
 

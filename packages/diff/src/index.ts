@@ -3,7 +3,7 @@
  * Works on the IR the generators use, so `$ref` moves and schema renames are not changes.
  */
 import { join, relative } from 'node:path';
-import { describeContract, InputError, loadIR, type LoadedIR } from '@apilife/spec';
+import { describeContract, InputError, loadIR, type LoadedIR } from '@apilife/contract';
 import { contractsAtRef, entryDocuments } from './git.ts';
 import { diffAsyncApi } from './asyncapi.ts';
 import { diffOpenApi } from './openapi.ts';

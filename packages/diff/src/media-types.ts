@@ -1,4 +1,4 @@
-import type { MediaIR } from '@apilife/spec';
+import type { MediaIR } from '@apilife/contract';
 import { child, type Place } from './report.ts';
 import { diffSchema, type SchemaContext } from './schema.ts';
 

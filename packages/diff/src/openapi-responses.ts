@@ -1,4 +1,4 @@
-import type { OperationIR } from '@apilife/spec';
+import type { OperationIR } from '@apilife/contract';
 import { diffContents } from './media-types.ts';
 import { child, type Place } from './report.ts';
 import { diffDefault, diffSchema, type SchemaContext } from './schema.ts';

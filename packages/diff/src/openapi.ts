@@ -1,4 +1,4 @@
-import { isObject, type ApiIR, type OperationIR, type ParameterIR } from '@apilife/spec';
+import { isObject, type ApiIR, type OperationIR, type ParameterIR } from '@apilife/contract';
 import { diffContents } from './media-types.ts';
 import { diffResponses } from './openapi-responses.ts';
 import { diffPartLifecycle, lifecycleOf, partDeprecation, removalNote, removalOf } from './part-lifecycle.ts';

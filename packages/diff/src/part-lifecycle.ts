@@ -1,4 +1,4 @@
-import { isObject, sunsetReached, type JsonValue } from '@apilife/spec';
+import { isObject, sunsetReached, type JsonValue } from '@apilife/contract';
 import { followRefs, locate } from './places.ts';
 import type { PartDeprecation } from './report.ts';
 

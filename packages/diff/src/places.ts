@@ -1,4 +1,4 @@
-import { escapeToken, getAtPath, isObject, parsePointer, unescapeToken, type SchemaIR } from '@apilife/spec';
+import { escapeToken, getAtPath, isObject, parsePointer, unescapeToken, type SchemaIR } from '@apilife/contract';
 
 /**
  * Where things are written. A place's pointer is the path from its operation or message down to the

@@ -1,4 +1,4 @@
-import { isObject, sunsetReached, type ApiLifecycleIR, type OperationLifecycleIR } from '@apilife/spec';
+import { isObject, sunsetReached, type ApiLifecycleIR, type OperationLifecycleIR } from '@apilife/contract';
 import { CHECKS, type CheckId, type Level } from './checks.ts';
 
 /** Where a change is, in one of the two documents: the file and a JSON pointer into it. */

@@ -1,4 +1,4 @@
-import type { SchemaIR } from '@apilife/spec';
+import type { SchemaIR } from '@apilife/contract';
 import { diffSchema } from './schema.ts';
 import { below, bounds, diffDefault, reporter, type Report, type SchemaContext, type Sides } from './schema-report.ts';
 import { diffPartLifecycle, lifecycleOf, partDeprecation, removalNote, removalOf } from './part-lifecycle.ts';

@@ -1,4 +1,4 @@
-import type { JsonValue, NamedSchema, SchemaIR } from '@apilife/spec';
+import type { JsonValue, NamedSchema, SchemaIR } from '@apilife/contract';
 import { documentPointer } from './places.ts';
 import { child, type Changes, type PartDeprecation, type Place } from './report.ts';
 import { annotationOf, fits, key, splitNull } from './schema-shapes.ts';

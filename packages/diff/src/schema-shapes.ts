@@ -1,4 +1,4 @@
-import { matchesType, type JsonValue, type SchemaIR, type TypeName } from '@apilife/spec';
+import { matchesType, type JsonValue, type SchemaIR, type TypeName } from '@apilife/contract';
 
 /**
  * How the comparison reads a schema's shape: references followed, `null` alternatives as

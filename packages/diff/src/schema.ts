@@ -1,4 +1,4 @@
-import { escapeToken, type JsonValue, type SchemaIR } from '@apilife/spec';
+import { escapeToken, type JsonValue, type SchemaIR } from '@apilife/contract';
 import { deprecatedValues, diffPartLifecycle, partDeprecation, removalNote, removalOf, valueKey, type PartLifecycle } from './part-lifecycle.ts';
 import { documentPointer, partStep, variantStep, writtenAt } from './places.ts';
 import { child } from './report.ts';

@@ -1,4 +1,4 @@
-import { getAtPath, isObject, parsePointer, type SecurityRequirementIR } from '@apilife/spec';
+import { getAtPath, isObject, parsePointer, type SecurityRequirementIR } from '@apilife/contract';
 import type { Changes, Place } from './report.ts';
 
 /**

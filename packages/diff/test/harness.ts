@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getAtPath, isObject, parsePointer } from '@apilife/spec';
+import { getAtPath, isObject, parsePointer } from '@apilife/contract';
 import { CHECKS, diffFiles, type Change } from '../src/index.ts';
 
 export type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 import type { Change } from '@apilife/diff';
-import { isObject, parsePointer } from '@apilife/spec';
+import { isObject, parsePointer } from '@apilife/contract';
 
 /** The two (bundled) documents a change was found between, to name what its places point at. */
 export interface ChangeDocuments {

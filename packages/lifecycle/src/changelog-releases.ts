@@ -1,5 +1,5 @@
 import type { Change } from '@apilife/diff';
-import { InputError, versionKey } from '@apilife/spec';
+import { InputError, versionKey } from '@apilife/contract';
 import type { ChangelogChange, ChangelogVersion, UnreleasedChanges } from './changelog.ts';
 
 /** A readable state of one API, in history order, with what changed since the readable state before. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diffFiles, entryDocuments, type Change } from '@apilife/diff';
-import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/spec';
+import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/contract';
 import { describeChange } from './change-text.ts';
 import { releases, type Compare } from './changelog-releases.ts';
 import { blobsAt, commitsUpTo, contractsCommits, contractsRepo, createTrees, workingTreeBlobs, type Blobs } from './git-history.ts';

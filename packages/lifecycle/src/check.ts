@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
-import { getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/spec';
+import { getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/contract';
 import { addDays, daysBetween } from './days.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, listApis, stageOf, type ApiStatus } from './inventory.ts';

@@ -1,6 +1,6 @@
 import type { FileStatus } from '@apilife/codegen';
 import { lint, severityAtLeast, type LintDiagnostic } from '@apilife/lint';
-import type { ProjectConfig } from '@apilife/spec';
+import type { ProjectConfig } from '@apilife/contract';
 
 /**
  * The lint findings at or above the project's fail severity (`lint.failSeverity`), for every

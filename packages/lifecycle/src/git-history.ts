@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { git } from '@apilife/diff';
-import { InputError } from '@apilife/spec';
+import { InputError } from '@apilife/contract';
 
 /** Where the contracts root is in its git repository. */
 export interface ContractsRepo {

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { InputError, LIFECYCLE_STAGES, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { InputError, LIFECYCLE_STAGES, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { InputError, type ProjectConfig } from '@apilife/spec';
+import { InputError, type ProjectConfig } from '@apilife/contract';
 import { asyncapiTemplate } from './templates/asyncapi.ts';
 import { fillOwner, houseDefaults } from './templates/house-defaults.ts';
 import { openapiTemplate } from './templates/openapi.ts';

@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import { LIFECYCLE_STAGES, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { LIFECYCLE_STAGES, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { runShellCommand, type CommandRunner } from './gate-command.ts';
 import type { ApiStatus } from './inventory.ts';
 import { regenerate } from './gates.ts';

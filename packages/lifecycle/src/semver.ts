@@ -1,13 +1,13 @@
-import { parseVersion, type SemVer } from '@apilife/spec';
+import { parseVersion, type SemVer } from '@apilife/contract';
 import semver from 'semver';
 
-export type { SemVer } from '@apilife/spec';
+export type { SemVer } from '@apilife/contract';
 
 /** The kinds of version bump, least to most. */
 export type Bump = 'none' | 'patch' | 'minor' | 'major';
 const BUMPS: readonly Bump[] = ['none', 'patch', 'minor', 'major'];
 
-/** Parses an `info.version`, or undefined when it is not a semantic version (see `parseVersion` in `@apilife/spec`). */
+/** Parses an `info.version`, or undefined when it is not a semantic version (see `parseVersion` in `@apilife/contract`). */
 export const parseSemVer = (text: string): SemVer | undefined => parseVersion(text);
 
 /**

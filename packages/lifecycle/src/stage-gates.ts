@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { LIFECYCLE_STAGES, readPlanning, sunsetReached, type GateCommand, type JsonPath, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { LIFECYCLE_STAGES, readPlanning, sunsetReached, type GateCommand, type JsonPath, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { deprecationGaps } from './deprecation-gate.ts';
 import { fillPlaceholders, type CommandRunner } from './gate-command.ts';
 import { generatedDrift, lintFailures } from './gates.ts';

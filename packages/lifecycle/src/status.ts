@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { sunsetReached } from '@apilife/spec';
+import { sunsetReached } from '@apilife/contract';
 import { isOverdue, type ApiStatus } from './inventory.ts';
 import { daysBetween } from './days.ts';
 

@@ -1,4 +1,4 @@
-import { sameVersion, toPointer, type Lifecycle } from '@apilife/spec';
+import { sameVersion, toPointer, type Lifecycle } from '@apilife/contract';
 
 /**
  * A policy finding accepted on purpose, written in the contract beside the change it excuses:

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { getAtPath, InputError, parseSource } from '@apilife/spec';
+import { getAtPath, InputError, parseSource } from '@apilife/contract';
 import { isMap, parseDocument } from 'yaml';
 
 const STAGE_PATH = ['info', 'x-lifecycle', 'stage'];

@@ -1,5 +1,5 @@
 import { diffFiles } from '@apilife/diff';
-import { bundle, loadContracts } from '@apilife/spec';
+import { bundle, loadContracts } from '@apilife/contract';
 import { tempProject } from '@apilife/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeChange } from '../src/index.ts';

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { changelog, formatChangelogMarkdown, selectApis, UNCOMMITTED, type ApiChangelog } from '../src/index.ts';

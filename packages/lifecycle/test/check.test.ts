@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { tempProject } from '@apilife/test-utils';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { tempProject, type TempProject } from '@apilife/test-utils';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

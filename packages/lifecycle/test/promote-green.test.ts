@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { loadProjectConfig, type ProjectConfig } from '@apilife/spec';
+import { loadProjectConfig, type ProjectConfig } from '@apilife/contract';
 import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { check, listApis, promote, selectContracts, type CommandRunner } from '../src/index.ts';

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { loadProjectConfig, type LifecycleStage, type ProjectConfig } from '@apilife/spec';
+import { loadProjectConfig, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { fillInTemplate, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fillPlaceholders, gatesFor, listApis, planNewApi, promote, runShellCommand, selectContracts, writeNewApi, type CommandRunner } from '../src/index.ts';

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, loadProjectConfig } from '@apilife/spec';
+import { InputError, loadProjectConfig } from '@apilife/contract';
 import { contractsOnDisk, tempProject } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
 import { formatLifecycleStatus, lifecycleStatus, listApis } from '../src/index.ts';

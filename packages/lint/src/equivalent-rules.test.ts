@@ -6,9 +6,9 @@ import { EQUIVALENT_RULES } from './equivalent-rules.ts';
 import { mergeDiagnostics } from './merge.ts';
 import { HOUSE_RULES } from './rules/index.ts';
 
-/** Codes the loader gives `$ref` findings (read from @apilife/spec's sources). */
+/** Codes the loader gives `$ref` findings (read from @apilife/contract's sources). */
 function loaderCodes(): Set<string> {
-  const dir = new URL('../../spec/src/', import.meta.url);
+  const dir = new URL('../../contract/src/', import.meta.url);
   const text = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => readFileSync(new URL(f, dir), 'utf8')).join('\n');
   return new Set([...text.matchAll(/'(ref-[a-z-]+)'/g)].map((m) => m[1]!));
 }

@@ -1,4 +1,4 @@
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { tempProject } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
 import { lint } from './lint.ts';

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { tempProject } from '@apilife/test-utils';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';

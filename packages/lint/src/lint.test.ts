@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { tempProject } from '@apilife/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lint } from './lint.ts';

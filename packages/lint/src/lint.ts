@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { ContractStore, discover, InputError, loadContracts, REGEX_ANALYSIS_VERSION, type Diagnostic, type ProjectConfig } from '@apilife/spec';
+import { ContractStore, discover, InputError, loadContracts, REGEX_ANALYSIS_VERSION, type Diagnostic, type ProjectConfig } from '@apilife/contract';
 import { LintCache, sha256 } from './cache.ts';
 import { createEngines, type Engines } from './engines/index.ts';
 import { mergeDiagnostics, sortDiagnostics } from './merge.ts';

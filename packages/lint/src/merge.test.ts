@@ -1,4 +1,4 @@
-import type { Diagnostic } from '@apilife/spec';
+import type { Diagnostic } from '@apilife/contract';
 import { describe, expect, it } from 'vitest';
 import { mergeDiagnostics } from './merge.ts';
 

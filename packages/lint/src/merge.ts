@@ -1,4 +1,4 @@
-import { toPointer, severityRank } from '@apilife/spec';
+import { toPointer, severityRank } from '@apilife/contract';
 import { EQUIVALENT_RULES } from './equivalent-rules.ts';
 import type { LintDiagnostic } from './report.ts';
 

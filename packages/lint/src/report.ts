@@ -1,4 +1,4 @@
-import type { Diagnostic, Severity } from '@apilife/spec';
+import type { Diagnostic, Severity } from '@apilife/contract';
 
 /** A finding in the merged report. When engines agree on one, it is kept once and `also` lists the others. */
 export interface LintDiagnostic extends Diagnostic {

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseSource, type Diagnostic } from '@apilife/spec';
+import { parseSource, type Diagnostic } from '@apilife/contract';
 import { describe, expect, it } from 'vitest';
 import { applySuppressions, collectInlineSuppressions, loadIgnoreFile } from './suppress.ts';
 

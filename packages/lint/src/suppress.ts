@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { ConfigError, parsePointer, parseSource, toPointer, type Diagnostic, type JsonPath, type ParsedSource } from '@apilife/spec';
+import { ConfigError, parsePointer, parseSource, toPointer, type Diagnostic, type JsonPath, type ParsedSource } from '@apilife/contract';
 import type { LintDiagnostic, SuppressedDiagnostic } from './report.ts';
 
 /**

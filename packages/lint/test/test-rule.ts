@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { loadContracts, type JsonPath } from '@apilife/spec';
+import { loadContracts, type JsonPath } from '@apilife/contract';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { HouseEngine } from '../src/engines/house/engine.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { changelog, formatChangelogMarkdown, selectApis, type ApiChangelog, type ChangelogChange, type ChangelogReport } from '@apilife/lifecycle';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { check, resolveBase, type CheckReport, type Finding } from '@apilife/lifecycle';
-import { loadProjectConfig, parsePointer, POLICY_RULES, type ProjectConfig } from '@apilife/spec';
+import { loadProjectConfig, parsePointer, POLICY_RULES, type ProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 import { CI_FORMATS, formatCiReport, parsedSources, type CiFormat } from './ci-report.ts';

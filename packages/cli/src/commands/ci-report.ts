@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CHECKS, type Change, type DiffResult, type Level } from '@apilife/diff';
 import { FORMATTERS, sortDiagnostics, type LintDiagnostic, type LintReport, type RuleInfo } from '@apilife/lint';
-import { parsePointer, parseSource, ZERO_RANGE, type ParsedSource, type Severity } from '@apilife/spec';
+import { parsePointer, parseSource, ZERO_RANGE, type ParsedSource, type Severity } from '@apilife/contract';
 
 export const CI_FORMATS = ['sarif', 'junit', 'github'] as const;
 export type CiFormat = (typeof CI_FORMATS)[number];

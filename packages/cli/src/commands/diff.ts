@@ -1,6 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { diffFiles, diffSinceRef, formatJson, formatMarkdown, formatText, type DiffResult } from '@apilife/diff';
-import { isInside, loadProjectConfig } from '@apilife/spec';
+import { isInside, loadProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDiffAs } from './ci-report.ts';
 

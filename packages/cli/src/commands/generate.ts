@@ -1,6 +1,6 @@
 import { dirname, relative, resolve } from 'node:path';
 import { generate, isDrift, isTargetName, planUnits, TARGET_NAMES, TARGETS, type GenerateOptions, type UnitResult } from '@apilife/codegen';
-import { isInside, loadProjectConfig, type GenerateEntry } from '@apilife/spec';
+import { isInside, loadProjectConfig, type GenerateEntry } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { formatLifecycleStatus, GATE_DESCRIPTIONS, lifecycleStatus, listApis, promote, selectContracts, STAGE_GATES, type ApiStatus, type GateResult, type PromoteReport } from '@apilife/lifecycle';
-import { LIFECYCLE_STAGES, loadProjectConfig, type LifecycleStage } from '@apilife/spec';
+import { LIFECYCLE_STAGES, loadProjectConfig, type LifecycleStage } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { FORMAT_NAMES, FORMATTERS, lint, severityAtLeast, type LintReport } from '@apilife/lint';
-import { loadProjectConfig, type Severity } from '@apilife/spec';
+import { loadProjectConfig, type Severity } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { exampleGenerateEntry, isServiceName, planNewApi, writeNewApi, type NewApiKind } from '@apilife/lifecycle';
-import { loadProjectConfig } from '@apilife/spec';
+import { loadProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 
 const KINDS: Record<string, NewApiKind[]> = { openapi: ['openapi'], asyncapi: ['asyncapi'], both: ['openapi', 'asyncapi'] };

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSource } from '@apilife/spec';
+import { parseSource } from '@apilife/contract';
 
 /** A contract's license, as the project's other contracts of the same kind write it. */
 export type License = { name: string } & Partial<Record<'identifier' | 'url', string>>;

@@ -1,4 +1,4 @@
-import { parseSource, type ContractDocument, type JsonPath } from '@apilife/spec';
+import { parseSource, type ContractDocument, type JsonPath } from '@apilife/contract';
 import { asyncapiTemplate } from './asyncapi.ts';
 import { openapiTemplate } from './openapi.ts';
 

@@ -1,4 +1,4 @@
-import { PLANNING_PLACEHOLDER } from '@apilife/spec';
+import { PLANNING_PLACEHOLDER } from '@apilife/contract';
 import type { License } from './house-defaults.ts';
 
 /** What a contract template is filled with. */

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { boundedRegExp } from '@apilife/spec/regex';
+import { boundedRegExp } from '@apilife/contract/regex';
 
 /**
  * Makes every ajv the engines use compile contract patterns with {@link boundedRegExp}, ajv's

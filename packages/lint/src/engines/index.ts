@@ -1,4 +1,4 @@
-import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/spec';
+import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/contract';
 import type { RuleInfo } from '../report.ts';
 
 /** The three engines, ready to run on one contract at a time. */

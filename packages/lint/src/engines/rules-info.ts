@@ -1,6 +1,6 @@
 import type { Config } from '@redocly/openapi-core';
 import type { Ruleset } from '@stoplight/spectral-core';
-import type { Severity } from '@apilife/spec';
+import type { Severity } from '@apilife/contract';
 import type { HouseRule } from '../rules/define-rule.ts';
 import type { RuleInfo } from '../report.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Range } from '@apilife/spec';
+import type { Range } from '@apilife/contract';
 import { codeFrame, printable } from './code-frame.ts';
 
 const at = (line: number, character: number, endLine = line, endCharacter = character): Range => ({

@@ -1,4 +1,4 @@
-import type { Range } from '@apilife/spec';
+import type { Range } from '@apilife/contract';
 import type { Paint } from './color.ts';
 
 /** How a code frame looks. */

@@ -1,4 +1,4 @@
-import type { Severity } from '@apilife/spec';
+import type { Severity } from '@apilife/contract';
 
 /** Wraps text in one ANSI style, or returns it unchanged when colours are off. */
 export type Paint = (text: string) => string;

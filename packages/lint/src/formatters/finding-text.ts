@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { Range } from '@apilife/spec';
+import type { Range } from '@apilife/contract';
 import type { LintDiagnostic } from '../report.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Severity } from '@apilife/spec';
+import type { Severity } from '@apilife/contract';
 import type { Formatter, LintDiagnostic, LintReport } from '../report.ts';
 import { oneBasedRegion, relativePath } from './finding-text.ts';
 

@@ -1,4 +1,4 @@
-import { toPointer } from '@apilife/spec';
+import { toPointer } from '@apilife/contract';
 import { countBySeverity, type Formatter, type LintDiagnostic, type LintReport, type SuppressedDiagnostic } from '../report.ts';
 import { relativePath } from './finding-text.ts';
 

@@ -1,4 +1,4 @@
-import { toPointer } from '@apilife/spec';
+import { toPointer } from '@apilife/contract';
 import { severityAtLeast, type FormatOptions, type Formatter, type LintDiagnostic, type LintReport } from '../report.ts';
 import { engineLabels, relativePath } from './finding-text.ts';
 

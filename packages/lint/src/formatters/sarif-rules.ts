@@ -1,4 +1,4 @@
-import type { Severity } from '@apilife/spec';
+import type { Severity } from '@apilife/contract';
 import type { RuleInfo } from '../report.ts';
 
 /** A SARIF `reportingDescriptor`: one rule in `tool.driver.rules`. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { toPointer } from '@apilife/spec';
+import { toPointer } from '@apilife/contract';
 import type { Formatter, LintDiagnostic, SuppressedDiagnostic } from '../report.ts';
 import { engineLabels, oneBasedRegion, relativePath } from './finding-text.ts';
 import { LEVEL, SarifRules, type SarifRule } from './sarif-rules.ts';

@@ -1,4 +1,4 @@
-import type { Severity } from '@apilife/spec';
+import type { Severity } from '@apilife/contract';
 import { countBySeverity, severityAtLeast, type Formatter, type LintDiagnostic, type LintReport } from '../report.ts';
 import { codeFrame, printable } from './code-frame.ts';
 import { createColors, severityPaint, type Colors } from './color.ts';

@@ -1,4 +1,4 @@
-import type { ApiModel, ContractDocument, ContractKind, JsonPath, Located, RefResolver, Severity } from '@apilife/spec';
+import type { ApiModel, ContractDocument, ContractKind, JsonPath, Located, RefResolver, Severity } from '@apilife/contract';
 
 /** What a house rule sees: one contract document, the whole model, and a way to report. */
 export interface RuleContext {

@@ -1,4 +1,4 @@
-import { isObject, type ApiModel, type ContractDocument, type Located, type Operation, type RefResolver } from '@apilife/spec';
+import { isObject, type ApiModel, type ContractDocument, type Located, type Operation, type RefResolver } from '@apilife/contract';
 import { defineRule, showPath, type RuleContext } from './define-rule.ts';
 import { locationKey, rawChild, walkSchemas } from './schema-walk.ts';
 

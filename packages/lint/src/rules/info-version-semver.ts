@@ -1,9 +1,9 @@
-import { isSemanticVersion } from '@apilife/spec';
+import { isSemanticVersion } from '@apilife/contract';
 import { defineRule } from './define-rule.ts';
 
 /**
  * `info.version` is a semantic version, so that `apilife check` can tell whether a change
- * bumped it enough (breaking → major, addition → minor). The definition is `@apilife/spec`'s
+ * bumped it enough (breaking → major, addition → minor). The definition is `@apilife/contract`'s
  * `parseVersion`, the one `apilife check` and `apilife changelog` read versions with.
  */
 export default defineRule({

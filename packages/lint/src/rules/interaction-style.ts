@@ -1,4 +1,4 @@
-import { INTERACTION_STYLES } from '@apilife/spec';
+import { INTERACTION_STYLES } from '@apilife/contract';
 import { defineRule } from './define-rule.ts';
 import { rawChild } from './schema-walk.ts';
 

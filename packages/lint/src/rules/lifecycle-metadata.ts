@@ -1,4 +1,4 @@
-import { LIFECYCLE_STAGES, type Lifecycle } from '@apilife/spec';
+import { LIFECYCLE_STAGES, type Lifecycle } from '@apilife/contract';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { rawChild } from './schema-walk.ts';
 

@@ -1,4 +1,4 @@
-import { camelCase, pascalCase, type Operation } from '@apilife/spec';
+import { camelCase, pascalCase, type Operation } from '@apilife/contract';
 import { defineRule, showPath } from './define-rule.ts';
 import { OPERATION_VERBS } from './operation-verbs.ts';
 

@@ -1,4 +1,4 @@
-import { isObject, type Located, type Operation, type RefResolver } from '@apilife/spec';
+import { isObject, type Located, type Operation, type RefResolver } from '@apilife/contract';
 import { defineRule } from './define-rule.ts';
 import { hasType, isJsonMediaType, locationKey } from './schema-walk.ts';
 

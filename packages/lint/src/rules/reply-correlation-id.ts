@@ -1,4 +1,4 @@
-import { isObject, type Located, type Message } from '@apilife/spec';
+import { isObject, type Located, type Message } from '@apilife/contract';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { locationKey, rawChild } from './schema-walk.ts';
 

@@ -1,5 +1,5 @@
-import { isObject, type Located, type Operation, type RefResolver } from '@apilife/spec';
-import { planPattern } from '@apilife/spec/regex';
+import { isObject, type Located, type Operation, type RefResolver } from '@apilife/contract';
+import { planPattern } from '@apilife/contract/regex';
 import { defineRule } from './define-rule.ts';
 import { locationKey, rawChild, walkSchemas } from './schema-walk.ts';
 

@@ -1,5 +1,5 @@
-import { isObject, type ContractDocument, type Located, type RefResolver } from '@apilife/spec';
-import { boundedRegExp } from '@apilife/spec/regex';
+import { isObject, type ContractDocument, type Located, type RefResolver } from '@apilife/contract';
+import { boundedRegExp } from '@apilife/contract/regex';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { locationKey, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEYWORDS } from './schema-walk.ts';

@@ -1,4 +1,4 @@
-import { isObject, type Located, type RefResolver } from '@apilife/spec';
+import { isObject, type Located, type RefResolver } from '@apilife/contract';
 
 /** Keywords whose value is one subschema. */
 export const SCHEMA_KEYWORDS = new Set([

@@ -1,4 +1,4 @@
-import { isObject, unescapeToken, type ContractDocument, type Located, type RefResolver } from '@apilife/spec';
+import { isObject, unescapeToken, type ContractDocument, type Located, type RefResolver } from '@apilife/contract';
 import type { ErrorObject } from 'ajv/dist/2020.js';
 import { defineRule, type RuleContext } from './define-rule.ts';
 import { SchemaValidators, type SchemaVariant } from './schema-validators.ts';

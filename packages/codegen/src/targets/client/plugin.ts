@@ -1,4 +1,4 @@
-import { servedLifecycle, type ApiIR, type NamedSchema, type OperationIR, type SchemaIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type NamedSchema, type OperationIR, type SchemaIR } from '@apilife/contract';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import type { TargetContext, TargetFile } from '../../target.ts';

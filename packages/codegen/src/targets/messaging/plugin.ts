@@ -1,4 +1,4 @@
-import { messageDeprecation, type ChannelIR, type MessageIR, type MessageOperationIR, type MessagingApiIR } from '@apilife/spec';
+import { messageDeprecation, type ChannelIR, type MessageIR, type MessageOperationIR, type MessagingApiIR } from '@apilife/contract';
 import ts from 'typescript';
 import { GenerateError } from '../../errors.ts';
 import { withDoc } from '../../print.ts';

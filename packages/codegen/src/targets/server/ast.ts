@@ -1,4 +1,4 @@
-import { isIdentifierName } from '@apilife/spec';
+import { isIdentifierName } from '@apilife/contract';
 import ts from 'typescript';
 
 const f = ts.factory;

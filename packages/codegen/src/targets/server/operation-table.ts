@@ -1,4 +1,4 @@
-import { servedLifecycle, type ApiIR, type OperationIR, type ParameterLocation, type SecuritySchemeIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type OperationIR, type ParameterLocation, type SecuritySchemeIR } from '@apilife/contract';
 import ts from 'typescript';
 import { data, member, raw, typeRef, type Data } from './ast.ts';
 import { serverConfig } from './config.ts';

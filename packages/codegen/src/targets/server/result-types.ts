@@ -1,4 +1,4 @@
-import { servedLifecycle, type ApiIR, type OperationIR, type ResponseIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type OperationIR, type ResponseIR } from '@apilife/contract';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import { indexed, literalUnion, propertySignature, typeRef } from './ast.ts';

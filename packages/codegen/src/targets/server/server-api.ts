@@ -1,4 +1,4 @@
-import { servedLifecycle, type ApiIR, type OperationIR, type SecuritySchemeIR } from '@apilife/spec';
+import { servedLifecycle, type ApiIR, type OperationIR, type SecuritySchemeIR } from '@apilife/contract';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import { propertySignature, typeRef } from './ast.ts';

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { ApiIR } from '@apilife/spec';
+import type { ApiIR } from '@apilife/contract';
 import { strongEtag, type ResponseViolationEvent } from '@apilife/runtime-server';
 import { sign } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

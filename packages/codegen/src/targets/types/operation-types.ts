@@ -1,4 +1,4 @@
-import type { MediaIR, OperationIR, ParameterIR, ParameterLocation, ResponseIR } from '@apilife/spec';
+import type { MediaIR, OperationIR, ParameterIR, ParameterLocation, ResponseIR } from '@apilife/contract';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import { docLines, key, schemaType, union, type SchemaIndex } from './schema-type.ts';

@@ -1,4 +1,4 @@
-import type { NamedSchema } from '@apilife/spec';
+import type { NamedSchema } from '@apilife/contract';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import type { TargetContext, TargetFile } from '../../target.ts';

@@ -1,4 +1,4 @@
-import { isIdentifierName, type JsonValue, type NamedSchema, type SchemaIR } from '@apilife/spec';
+import { isIdentifierName, type JsonValue, type NamedSchema, type SchemaIR } from '@apilife/contract';
 import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 

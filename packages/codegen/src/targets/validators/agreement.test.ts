@@ -1,4 +1,4 @@
-import { buildStandaloneSchemaIR, type ApiIR } from '@apilife/spec';
+import { buildStandaloneSchemaIR, type ApiIR } from '@apilife/contract';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';

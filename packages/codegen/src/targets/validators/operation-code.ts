@@ -1,4 +1,4 @@
-import type { MediaIR, NamedSchema, OperationIR, ParameterIR, ResponseIR, SchemaIR } from '@apilife/spec';
+import type { MediaIR, NamedSchema, OperationIR, ParameterIR, ResponseIR, SchemaIR } from '@apilife/contract';
 import ts from 'typescript';
 import { and, assign, bin, bool, call, constant, dot, id, ifs, index, json, not, num, or, ret, str, switchOn, typeRef, unknownType, variable, type Expr, type Stmt } from './dsl.ts';
 import type { SchemaCode } from './schema-code.ts';

@@ -1,5 +1,5 @@
-import { escapeToken, type ApiIR, type JsonValue, type NamedSchema, type SchemaIR } from '@apilife/spec';
-import { planPattern, type PatternPlan } from '@apilife/spec/regex';
+import { escapeToken, type ApiIR, type JsonValue, type NamedSchema, type SchemaIR } from '@apilife/contract';
+import { planPattern, type PatternPlan } from '@apilife/contract/regex';
 import ts from 'typescript';
 import { GenerateError } from '../../errors.ts';
 import { validatorsConfig } from './config.ts';

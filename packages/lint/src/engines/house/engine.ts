@@ -1,4 +1,4 @@
-import { RefResolver, type ApiModel, type ContractDocument, type Diagnostic, type Severity } from '@apilife/spec';
+import { RefResolver, type ApiModel, type ContractDocument, type Diagnostic, type Severity } from '@apilife/contract';
 import { ruleCode, type HouseRule } from '../../rules/define-rule.ts';
 
 export interface HouseEngineOptions {

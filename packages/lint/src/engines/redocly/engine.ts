@@ -1,6 +1,6 @@
 import { BaseResolver, createConfig, lintDocument, Source, type Config, type NormalizedProblem } from '@redocly/openapi-core';
 import { readFile } from 'node:fs/promises';
-import { ConfigError, parsePointer, type ContractStore, type Diagnostic, type ParsedSource, type Severity } from '@apilife/spec';
+import { ConfigError, parsePointer, type ContractStore, type Diagnostic, type ParsedSource, type Severity } from '@apilife/contract';
 
 /**
  * Loads `redocly.yaml` into a Redocly config. Only local `extends` and rules: plugins and remote

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ContractStore, Diagnostic, ParsedSource } from '@apilife/spec';
+import type { ContractStore, Diagnostic, ParsedSource } from '@apilife/contract';
 import type { WorkerRequest } from './worker.ts';
 
 /**

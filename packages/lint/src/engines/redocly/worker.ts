@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { ContractStore, type Limits } from '@apilife/spec';
+import { ContractStore, type Limits } from '@apilife/contract';
 import { boundAjvPatterns } from '../bounded-ajv.ts';
 import { loadRedoclyConfig, RedoclyEngine } from './engine.ts';
 

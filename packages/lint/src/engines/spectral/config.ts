@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Ruleset, type RulesetDefinition } from '@stoplight/spectral-core';
 import * as formats from '@stoplight/spectral-formats';
 import * as coreFunctions from '@stoplight/spectral-functions';
-import { ConfigError } from '@apilife/spec';
+import { ConfigError } from '@apilife/contract';
 import { parse as parseYaml } from 'yaml';
 import { BUILTIN_RULESETS } from './rulesets.ts';
 

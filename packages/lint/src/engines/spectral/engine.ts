@@ -1,6 +1,6 @@
 import { Spectral, type ISpectralDiagnostic, type Ruleset } from '@stoplight/spectral-core';
 import { Resolver } from '@stoplight/spectral-ref-resolver';
-import type { ContractStore, Diagnostic, ParsedSource, Severity } from '@apilife/spec';
+import type { ContractStore, Diagnostic, ParsedSource, Severity } from '@apilife/contract';
 
 const SEVERITY: Severity[] = ['error', 'warn', 'info', 'hint'];
 

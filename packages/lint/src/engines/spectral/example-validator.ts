@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { boundedRegExp } from '@apilife/spec/regex';
+import { boundedRegExp } from '@apilife/contract/regex';
 import type { RulesetFunctionContext } from '@stoplight/spectral-core';
 import { detectDialect, extractDraftVersion, oas2, oas3_0, oas3_1, oas3_2 } from '@stoplight/spectral-formats';
 

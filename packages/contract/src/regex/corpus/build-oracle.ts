@@ -1,7 +1,7 @@
 /**
  * Builds `oracle.json`: the comparison corpus and recheck's verdict on each pattern.
  *
- *   RECHECK_SYNC_BACKEND=pure pnpm tsx packages/spec/src/regex/corpus/build-oracle.ts
+ *   RECHECK_SYNC_BACKEND=pure pnpm tsx packages/contract/src/regex/corpus/build-oracle.ts
  *
  * Sources: every `pattern` and `patternProperties` key of the repository's contracts and of the
  * JSON documents installed in node_modules (the GitHub REST descriptions, AsyncAPI, OpenAPI and
