@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { VERSION } from '@apilife/cli';
+import { COMMANDS as LISTED, VERSION } from '@apilife/cli';
 import { normalizeOutput, runApilife } from '@apilife/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -43,6 +43,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['missing-file', ['lint', 'missing.yaml'], 2],
       ['bad-flag', ['lint', '--bogus'], 2],
       ['bad-format', ['lint', '--format', 'xml'], 2],
+      ['missing-config', ['lint', '--config', 'missing.yaml'], 2],
     ],
   },
   generate: {
@@ -55,6 +56,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['missing-file', ['generate', 'missing.yaml', '-t', 'types', '-o', 'out'], 2],
       ['bad-flag', ['generate', '--bogus'], 2],
       ['bad-target', ['generate', 'contracts/pets/openapi.yaml', '-t', 'nope', '-o', 'out'], 2],
+      ['bad-format', ['generate', '--format', 'yaml'], 2],
     ],
   },
   diff: {
@@ -70,6 +72,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['missing-file', ['diff', 'contracts/pets/openapi.yaml', 'missing.yaml'], 2],
       ['one-file', ['diff', 'contracts/pets/openapi.yaml'], 2],
       ['bad-flag', ['diff', '--bogus'], 2],
+      ['bad-format', ['diff', 'contracts/pets/openapi.yaml', 'next/pets/openapi.yaml', '--format', 'html'], 2],
     ],
   },
   check: {
@@ -87,6 +90,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['argument', ['check', 'contracts'], 2],
       ['bad-flag', ['check', '--bogus'], 2],
       ['bad-skip', ['check', '--skip', 'tests'], 2],
+      ['missing-config', ['check', '--config', 'missing.yaml'], 2],
     ],
   },
   changelog: {
@@ -98,11 +102,14 @@ const COMMANDS: Record<string, CommandCases> = {
       ['unknown-api', ['changelog', 'nope'], 2],
       ['bad-date', ['changelog', '--today', 'soon'], 2],
       ['bad-flag', ['changelog', '--bogus'], 2],
+      ['missing-config', ['changelog', '--config', 'missing.yaml'], 2],
     ],
   },
   lifecycle: {
     cases: [
       ['help', ['lifecycle', '--help'], 0],
+      ['status-help', ['lifecycle', 'status', '--help'], 0],
+      ['promote-help', ['lifecycle', 'promote', '--help'], 0],
       ['status-text', ['lifecycle', 'status', '--today', TODAY], 0],
       ['status-json', ['lifecycle', 'status', '--today', TODAY, '--format', 'json'], 0],
       ['promote-text', ['lifecycle', 'promote', 'pets', 'design', '--dry-run', '--today', TODAY], 1],
@@ -111,6 +118,8 @@ const COMMANDS: Record<string, CommandCases> = {
       ['unknown-api', ['lifecycle', 'promote', 'nope', 'design'], 2],
       ['unknown-stage', ['lifecycle', 'promote', 'pets', 'someday'], 2],
       ['bad-flag', ['lifecycle', 'status', '--bogus'], 2],
+      ['unknown-subcommand', ['lifecycle', 'retire'], 2],
+      ['missing-config', ['lifecycle', 'status', '--config', 'missing.yaml'], 2],
     ],
   },
   new: {
@@ -121,6 +130,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['exists', ['new', 'pets'], 2],
       ['bad-name', ['new', 'Bad_Name'], 2],
       ['bad-flag', ['new', '--bogus'], 2],
+      ['missing-config', ['new', 'zoo', '--config', 'missing.yaml'], 2],
     ],
   },
 };
@@ -152,6 +162,17 @@ function normalize(text: string, root: string, commits: readonly string[]): stri
     .replace(/"durationMs": \d+/g, '"durationMs": "<time>"')
     .replace(/"timings": \{[^}]*\}/g, '"timings": "<times>"');
 }
+
+describe('golden coverage', () => {
+  it.each(LISTED.map((c) => c.name))('apilife %s has --help, text, --format json, usage and input error goldens', (name) => {
+    const cases = COMMANDS[name]?.cases ?? [];
+    expect(cases.some(([, args]) => args.includes('--help')), 'a --help case').toBe(true);
+    expect(cases.some(([, args, exit]) => exit !== 2 && !args.includes('--help') && !args.includes('--format')), 'a text case').toBe(true);
+    expect(cases.some(([, args, exit]) => exit !== 2 && args.join(' ').includes('--format json')), 'a --format json case').toBe(true);
+    expect(cases.some(([, args, exit]) => exit === 2 && args.includes('--bogus')), 'a bad flag').toBe(true);
+    expect(cases.filter(([, , exit]) => exit === 2).length, 'a bad input or usage besides the bad flag').toBeGreaterThan(1);
+  });
+});
 
 for (const [command, { setup = 'committed', cases }] of Object.entries(COMMANDS)) {
   describe(`apilife ${command === 'apilife' ? '' : command} (golden)`, () => {
