@@ -10,9 +10,7 @@ const yaml = `openapi: 3.1.0
 paths:
   /pets:
     get:
-      responses:
-        '200':
-          description: ok
+      responses: { '200': { description: ok } }
 `;
 
 describe('createPlacer', () => {
@@ -22,7 +20,7 @@ describe('createPlacer', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each([
-    ['a written value', '/paths/~1pets/get/responses/200/description', { line: 6, character: 23 }],
+    ['a written value', '/paths/~1pets/get/responses/200/description', { line: 4, character: 41 }],
     ['a value not written: its nearest written ancestor', '/paths/~1pets/get/parameters/0', { line: 4, character: 6 }],
     ['the root', '', { line: 0, character: 0 }],
   ])('places %s', (_name, pointer, start) => {
