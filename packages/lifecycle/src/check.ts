@@ -131,17 +131,18 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
     }
   }
   applyWaivers(report.findings, apis, bases, add);
-  report.diagnostics = placeFindings(report.findings);
+  report.diagnostics = placeFindings(report.findings, apis);
   report.failed = report.findings.filter((f) => f.level === 'error' && !f.waived).length;
   return report;
 }
 
 /**
  * The findings with a file, placed once, here: the rule as the code, the subject, message and fix
- * as the message (what a CI annotation shows).
+ * as the message (what a CI annotation shows). The contracts are placed in the sources `listApis`
+ * parsed; only other files (generated code, a lint finding's file outside them) are read again.
  */
-function placeFindings(findings: readonly Finding[]): Diagnostic<Finding>[] {
-  const placer = createPlacer();
+function placeFindings(findings: readonly Finding[], apis: readonly ApiStatus[]): Diagnostic<Finding>[] {
+  const placer = createPlacer(apis.flatMap((api) => [...api.document.files.values()]));
   return findings
     .filter((f) => f.file !== undefined)
     .map((f) => placer.place({ code: f.rule, severity: f.level, message: `${f.subject ? `${f.subject}: ` : ''}${f.message}. Fix: ${f.fix}`, file: f.file!, pointer: f.pointer ?? '', source: 'apilife', data: f }));
