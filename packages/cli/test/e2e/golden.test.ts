@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS as LISTED, VERSION } from '@apilife/cli';
@@ -139,7 +139,7 @@ const COMMANDS: Record<string, CommandCases> = {
 const GIT_ENV = { GIT_AUTHOR_NAME: 'apilife', GIT_AUTHOR_EMAIL: 'apilife@example.com', GIT_COMMITTER_NAME: 'apilife', GIT_COMMITTER_EMAIL: 'apilife@example.com', GIT_AUTHOR_DATE: '2025-12-01T12:00:00Z', GIT_COMMITTER_DATE: '2025-12-01T12:00:00Z' };
 
 function project(setup: NonNullable<CommandCases['setup']>): { root: string; commits: string[] } {
-  const root = mkdtempSync(join(tmpdir(), 'apilife-golden-'));
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'apilife-golden-')));
   cpSync(FIXTURE, root, { recursive: true });
   if (setup === 'changed-in-maintain') {
     for (const file of ['contracts/pets/openapi.yaml', 'next/pets/openapi.yaml']) writeFileSync(join(root, file), readFileSync(join(root, file), 'utf8').replace('stage: plan', 'stage: maintain'));
