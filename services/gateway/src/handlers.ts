@@ -18,7 +18,7 @@ import type {
 } from './generated/gateway/server.gen.ts';
 import { callerAccount, type AccountTokens } from './identity.ts';
 import { composeOverview } from './overview.ts';
-import { forward, type UpstreamResult } from './relay.ts';
+import { forward, type GatewayOperation, type UpstreamResult } from './relay.ts';
 import type { UpstreamName, Upstreams } from './upstreams.ts';
 
 /** What the gateway's handlers are built from. */
@@ -45,7 +45,7 @@ export function createGatewayHandlers({ config, upstreams, tokens, partTimeoutMs
     signal: c.req.raw.signal,
   });
   /** Forwards one routed operation to `upstream`. */
-  const route = async <R extends { status: number }>(operationId: string, upstream: UpstreamName, c: Context<SecurityEnv>, call: (init: CallInit) => Promise<UpstreamResult>): Promise<R> => {
+  const route = async <R extends { status: number }>(operationId: GatewayOperation, upstream: UpstreamName, c: Context<SecurityEnv>, call: (init: CallInit) => Promise<UpstreamResult>): Promise<R> => {
     const init = await actingFor(c, upstream);
     return forward<R>(operationId, upstream, config.urls[upstream], () => call(init));
   };
