@@ -6,6 +6,7 @@ import { expectTypeOf } from 'vitest';
 import type { ChannelContext, Envelope, Subscription } from '@apilife/messaging';
 import type { Messaging, Peer, PublishPetEventsEnvelope } from './__snapshots__/messaging/messaging.gen.ts';
 import type * as T from './__snapshots__/messaging/types.gen.ts';
+import type { Messaging as Lights } from './__snapshots__/messaging-parameters/messaging.gen.ts';
 
 declare const owner: Messaging;
 declare const peer: Peer;
@@ -90,3 +91,14 @@ void peer.publishPetEvents(() => {}, {
     expectTypeOf(context.params.petId).toEqualTypeOf<string>();
   },
 });
+
+// Several parameters, one limited to some values (`enum`, held by the runtime on receive).
+declare const lights: Lights;
+void lights.receiveLightMeasured((event, context) => {
+  expectTypeOf(context.params).toEqualTypeOf<{ zone: 'north' | 'south'; lightId: string }>();
+  expectTypeOf(event.data.lumens).toEqualTypeOf<number>();
+  // @ts-expect-error the channel has no parameter light (it is lightId)
+  void context.params.light;
+});
+// @ts-expect-error east is not a zone of the contract
+void lights.receiveLightMeasured(() => {}, { params: { zone: 'east' } });

@@ -90,6 +90,21 @@ describe('a handler slot gets what its contract declares', () => {
     expect(params).toEqual([{ droneId: 'd-7' }]);
   });
 
+  it('does not hand a handler an address whose parameter is outside its enum (it fails, so it is dead-lettered after its attempts)', async () => {
+    const transport = new MemoryTransport();
+    const events: { kind: string; reason?: string }[] = [];
+    const messaging = createMessaging({ transport, source: '/lights', onEvent: (event) => void events.push(event) });
+    open.push(messaging);
+    const table: Record<string, MessagingOperationSpec> = { measured: { action: 'receive', channel: 'lights/{zone}/{lightId}', messages: [message('measured')], enums: { zone: ['north', 'south'] } } };
+    const seen: unknown[] = [];
+    await (bindOperations(messaging, table, 'owner', (op) => op) as Record<string, Fn>)['measured']!((_envelope: unknown, context: { params: unknown }) => void seen.push(context.params), { maxAttempts: 1 });
+    await messaging.publish('lights/east/l-1', { type: 'test.measured', data: {} });
+    await messaging.publish('lights/north/l-2', { type: 'test.measured', data: {} });
+    await until(() => seen.length === 1 && events.some((e) => e.kind === 'dead-letter'));
+    expect(seen).toEqual([{ zone: 'north', lightId: 'l-2' }]);
+    expect(events.find((e) => e.kind === 'dead-letter')?.reason).toContain('the parameter "zone" = "east" is not one of north, south');
+  });
+
   it('dead-letters a type the operation does not declare, at once, without calling the handler', async () => {
     const transport = new MemoryTransport();
     const events: { kind: string; reason?: string }[] = [];

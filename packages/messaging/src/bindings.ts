@@ -41,6 +41,8 @@ export interface MessagingOperationSpec {
   style?: string;
   /** Consumer group from the contract's bindings. */
   group?: string;
+  /** Channel parameters the contract limits to some values (`enum`): a message whose address has another value is not handled. */
+  enums?: { readonly [parameter: string]: readonly string[] };
 }
 
 /** Envelope attributes a caller may set when sending. */
@@ -130,7 +132,7 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
         const pattern = channelPattern(op.channel, options.params ?? {});
         for (const [key, info] of [...notices, ...replyNotices]) messaging.deprecated(key, info);
         const { otherTypes } = options;
-        const dispatch = (envelope: Envelope, context: HandlerContext) => (otherTypes && !declared.has(envelope.type) ? otherTypes : handler)(envelope, channelContext(op.channel, context));
+        const dispatch = (envelope: Envelope, context: HandlerContext) => (otherTypes && !declared.has(envelope.type) ? otherTypes : handler)(envelope, channelContext(op, context));
         const sub = {
           group,
           validate: otherTypes ? validatorOf(op.messages, 'by-data') : validate,
@@ -187,10 +189,16 @@ function validatorOf(messages: readonly MessageSpec[], undeclaredTypes: 'by-data
   return messageValidator(Object.fromEntries(messages.map((m) => [m.type, m.check])), { undeclaredTypes });
 }
 
-/** The context of a message on `template`, with the values of its parameters. */
-function channelContext(template: string, context: HandlerContext): ChannelContext {
-  const params = parseAddress(template).params(context.channel);
-  if (!params) throw new AddressError(`${context.channel} is not an address of the channel ${template}`, template);
+/**
+ * The context of a message on the operation's channel, with the values of its address parameters.
+ * @throws AddressError when the address is not one of the channel's (a parameter outside its `enum`).
+ */
+function channelContext(op: MessagingOperationSpec, context: HandlerContext): ChannelContext {
+  const params = parseAddress(op.channel).params(context.channel);
+  if (!params) throw new AddressError(`${context.channel} is not an address of the channel ${op.channel}`, op.channel);
+  for (const [name, values] of Object.entries(op.enums ?? {})) {
+    if (!values.includes(params[name]!)) throw new AddressError(`${context.channel}: the parameter "${name}" = ${JSON.stringify(params[name])} is not one of ${values.join(', ')}`, op.channel, name);
+  }
   return { ...context, params };
 }
 

@@ -61,6 +61,7 @@ function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, Cha
     messages: op.messages.map((k) => messageSpec(messages.get(k)!, api, op, channel)),
     style: op.interactionStyle,
     group: op.group,
+    enums: enums(channel),
   };
   if (op.reply) {
     const replyChannel = op.reply.channel ? channels.get(op.reply.channel) : undefined;
@@ -73,6 +74,12 @@ function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, Cha
     };
   }
   return spec as Data;
+}
+
+/** The channel's parameters limited to some values (`enum`), which the runtime holds received addresses to. */
+function enums(channel: ChannelIR): Data | undefined {
+  const limited = channel.parameters.flatMap((p) => (p.schema.kind === 'enum' ? [[p.name, p.schema.values.map(String)] as const] : []));
+  return limited.length === 0 ? undefined : Object.fromEntries(limited);
 }
 
 /** `$message.payload#/quoteRequestId` → `['quoteRequestId']`. */
@@ -170,7 +177,7 @@ function parenthesized(type: ts.TypeNode): ts.TypeNode {
 function paramsType(channel: ChannelIR): ts.TypeNode {
   if (channel.parameters.length === 0) return typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)]);
   return f.createTypeLiteralNode(
-    channel.parameters.map((p) => withDoc(f.createPropertySignature(undefined, key(p.name), undefined, p.schema.kind === 'enum' ? union(p.schema.values.map(literalOf)) : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), [p.description])),
+    channel.parameters.map((p) => withDoc(f.createPropertySignature(undefined, key(p.name), undefined, p.schema.kind === 'enum' ? union(p.schema.values.map((v) => literalOf(String(v)))) : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), [p.description])),
   );
 }
 
