@@ -18,9 +18,9 @@ export type { HandlerContext, Messaging, MessagingEvent, MessagingOptions, Paylo
 export { AddressError, channelAddress, channelPattern, parseAddress, RESERVED } from './address.ts';
 export type { AddressPart, AddressTemplate } from './address.ts';
 export { messageValidator } from './message-validator.ts';
-export type { GeneratedCheck } from './message-validator.ts';
+export type { GeneratedCheck, MessageValidatorOptions } from './message-validator.ts';
 export { bindOperations } from './bindings.ts';
-export type { HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
+export type { ChannelContext, HandlerOptions, MessageSpec, MessagingOperationSpec, SendInit } from './bindings.ts';
 export { selectTransport, TransportConfigError } from './select-transport.ts';
 export type { ContractServer, SelectTransportOptions, TransportKind } from './select-transport.ts';
 export { MqttTransport } from './mqtt-transport.ts';
