@@ -1,15 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-
-/**
- * A transactional inbox: the mark "this group handled message X" and the handler's own writes
- * commit in one transaction, so a crash at any point either loses both (the message is redelivered
- * and handled again, cleanly) or keeps both (a redelivery is recognised and skipped). This is what
- * makes side effects happen once under at-least-once delivery.
- */
-export interface Inbox<Tx = unknown> {
-  /** Runs `work` unless the group already handled the message: `done`, or `duplicate` (nothing ran). */
-  run(group: string, id: string, work: (tx: Tx) => Promise<void>): Promise<'done' | 'duplicate'>;
-}
+import type { Inbox } from './inbox.ts';
 
 /**
  * The inbox in PostgreSQL: a table `(group_name, message_id)` with a primary key, written first

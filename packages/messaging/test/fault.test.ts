@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMessaging, NatsTransport } from '../src/index.ts';
+import { createMessaging } from '../src/index.ts';
+import { NatsTransport } from '../src/nats.ts';
 
 /**
  * The fault test of the issue: 20,000 events through JetStream while the consumer process is
@@ -40,7 +41,7 @@ afterAll(async () => {
 });
 
 function startConsumer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fault-consumer.ts')], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fault-consumer.ts')], {
     env: { ...process.env, FAULT_PG_URL: PG_URL, FAULT_NATS_URL: NATS_URL, FAULT_STREAM: names.stream, FAULT_PREFIX: names.prefix, FAULT_INBOX_TABLE: names.inbox, FAULT_EFFECTS_TABLE: names.effects },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
