@@ -3,7 +3,8 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { COMMANDS as LISTED, VERSION } from '@apilife/cli';
-import { normalizeOutput, runApilife } from '@apilife/test-utils';
+import { normalizeOutput } from '@apilife/test-utils';
+import { runApilife } from '../run-cli.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { normalizeOutput, runApilife } from '@apilife/test-utils';
+import { normalizeOutput } from '@apilife/test-utils';
+import { runApilife } from '../run-cli.ts';
 import { describe, expect, it } from 'vitest';
 
 /**
