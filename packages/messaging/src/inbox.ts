@@ -1,3 +1,5 @@
+import type { Pool, PoolClient } from 'pg';
+
 /**
  * A transactional inbox: the mark "this group handled message X" and the handler's own writes
  * commit in one transaction, so a crash at any point either loses both (the message is redelivered
@@ -10,21 +12,6 @@ export interface Inbox<Tx = unknown> {
 }
 
 /**
- * What the inbox uses of a `pg` pool and its clients, written out so that the published types do not
- * import `pg`'s (`@types/pg` is no dependency of this package): a `pg.Pool` fits.
- */
-export interface SqlPool<Client extends SqlPoolClient = SqlPoolClient> {
-  query(text: string): Promise<unknown>;
-  connect(): Promise<Client>;
-}
-
-/** A connection checked out of a {@link SqlPool}. */
-export interface SqlPoolClient {
-  query(text: string, values?: unknown[]): Promise<{ rowCount: number | null }>;
-  release(): void;
-}
-
-/**
  * The inbox in PostgreSQL: a table `(group_name, message_id)` with a primary key, written first
  * in the handler's transaction. `setup()` creates the table when missing.
  * @example
@@ -32,7 +19,7 @@ export interface SqlPoolClient {
  * await inbox.setup();
  * await messaging.subscribe('orders.*', { group: 'billing', inbox, handler: async (e, { tx }) => { await (tx as PoolClient).query('insert …'); } });
  */
-export function createPostgresInbox<Client extends SqlPoolClient>(pool: SqlPool<Client>, options: { table?: string } = {}): Inbox<Client> & { setup(): Promise<void> } {
+export function createPostgresInbox(pool: Pool, options: { table?: string } = {}): Inbox<PoolClient> & { setup(): Promise<void> } {
   const table = options.table ?? 'apilife_inbox';
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new TypeError(`inbox table "${table}" must be a plain lower-case SQL identifier`);
   return {

@@ -29,4 +29,4 @@ export { RedisTransport } from './redis-transport.ts';
 export type { RedisTransportOptions } from './redis-transport.ts';
 export type { OrderingKey } from './key-sequencer.ts';
 export { createPostgresInbox } from './inbox.ts';
-export type { Inbox, SqlPool, SqlPoolClient } from './inbox.ts';
+export type { Inbox } from './inbox.ts';
