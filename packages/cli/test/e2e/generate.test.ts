@@ -154,7 +154,7 @@ describe('apilife generate', () => {
     const run = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'messaging', '-o', 'gen'], project.root);
     expect(run.code).toBe(0);
     expect(listGen(project.path('gen'))).toEqual(['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
-    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain('publishPetAdded(params: {');
+    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain('publishPetAdded(params: PublishPetAddedParams, data: T.PetAdded');
     const wrong = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'client', '-o', 'gen2'], project.root);
     expect(wrong.stderr).toMatch(/an AsyncAPI contract has no client target; use messaging/);
     expect(wrong.code).toBe(2);
