@@ -126,7 +126,7 @@ const rows = [
   ['apilife lint', first.seconds.toFixed(2), String(first.peakMb), `${ours.diagnostics.length} (merged)`],
   ['apilife lint (cached)', second.seconds.toFixed(2), String(second.peakMb), ''],
 ];
-console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd(i === 0 ? 24 : 12)).join('')).join('\n'));
+console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd(i === 0 ? 24 : 12)).join('')).join('\n')}`);
 console.log(`\nsame findings: ${missing.length === 0 && extra.length === 0 ? 'yes' : 'NO'} — spectral ${spectralKeys.size} + redocly ${redoclyKeys.size} distinct (rule, location); missing from apilife: ${missing.length}; extra in apilife: ${extra.length}`);
 for (const k of missing.slice(0, 5)) console.log(`  missing ${k}`);
 for (const k of extra.slice(0, 5)) console.log(`  extra ${k}`);

@@ -143,7 +143,7 @@ function printTable(results: PairResult[]): void {
     const finished = optic.kind === 'finished';
     rows.push([pair.name, `optic diff (${optic.validation})`, finished ? (optic.run.ms / 1000).toFixed(2) : '—', `${optic.run.peakMb}${finished ? '' : ' (at end)'}`, finished ? String(optic.findings.length) : describe(optic).split(':')[0]!]);
   }
-  console.log('\n' + rows.map((r) => r.map((c, i) => c.padEnd([8, 24, 10, 16][i] ?? 0)).join('')).join('\n'));
+  console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd([8, 24, 10, 16][i] ?? 0)).join('')).join('\n')}`);
 }
 
 /** What each group of optic's findings apilife does not report as breaking is, in a heading. */

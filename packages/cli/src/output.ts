@@ -15,8 +15,8 @@ export function createOutput(stream: { stdout: NodeJS.WriteStream; stderr: NodeJ
   const color = process.env.FORCE_COLOR ? process.env.FORCE_COLOR !== '0' : !process.env.NO_COLOR && stream.stdout.isTTY === true;
   return {
     color,
-    info: (line) => void stream.stderr.write(line + '\n'),
-    result: (text) => void stream.stdout.write(text.endsWith('\n') || text === '' ? text : text + '\n'),
+    info: (line) => void stream.stderr.write(`${line}\n`),
+    result: (text) => void stream.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`),
     error: (line) => void stream.stderr.write(`${color ? '\x1b[31m' : ''} ✘ ${line}${color ? '\x1b[39m' : ''}\n`),
   };
 }

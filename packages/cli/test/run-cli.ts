@@ -12,8 +12,8 @@ export async function runApilife(args: string[], cwd: string): Promise<CliRun> {
   let stderr = '';
   const output: Output = {
     color: false,
-    info: (line) => void (stderr += line + '\n'),
-    result: (text) => void (stdout += text.endsWith('\n') || text === '' ? text : text + '\n'),
+    info: (line) => void (stderr += `${line}\n`),
+    result: (text) => void (stdout += text.endsWith('\n') || text === '' ? text : `${text}\n`),
     error: (line) => void (stderr += ` ✘ ${line}\n`),
   };
   const code = await runCli(args, cwd, output);

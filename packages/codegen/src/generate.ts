@@ -76,7 +76,7 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
  * Targets → print, in memory: the files of `targets` for one contract. Pure: same IR and
  * context → same bytes.
  */
-export function buildFiles(api: ApiIR, targets: readonly TargetName[], ctx: TargetContext): { files: PrintedFile[]; timings: { targets: number; print: number } } {
+export function buildFiles(_api: ApiIR, targets: readonly TargetName[], ctx: TargetContext): { files: PrintedFile[]; timings: { targets: number; print: number } } {
   const started = performance.now();
   const built = targets.flatMap((name) => runTarget(TARGETS[name], ctx));
   const afterTargets = performance.now();

@@ -45,7 +45,7 @@ export async function loadContract(file: string, options: LoadContractOptions = 
 
 /** True when `file` is `root` or below it. */
 export function isUnder(file: string, root: string): boolean {
-  return file === root || file.startsWith(root.endsWith('/') ? root : root + '/');
+  return file === root || file.startsWith(root.endsWith('/') ? root : `${root}/`);
 }
 
 /**

@@ -44,7 +44,7 @@ describe('parseSource', () => {
   it('stops nesting past the depth limit in JSON and YAML', () => {
     const limits = { maxFileBytes: 1e6, maxAliasCount: 20, maxDepth: 10, maxFiles: 10, fetchTimeoutMs: 1 };
     expect(parseSource('['.repeat(11) + ']'.repeat(11), 'a.json', limits).diagnostics[0]!.code).toBe('max-depth');
-    const yaml = Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n') + ' 1\n';
+    const yaml = `${Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')} 1\n`;
     expect(parseSource(yaml, 'a.yaml', limits).diagnostics[0]!.code).toBe('max-depth');
     expect(parseSource('['.repeat(10) + ']'.repeat(10), 'a.json', limits).diagnostics).toEqual([]);
   });

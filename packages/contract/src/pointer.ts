@@ -18,7 +18,7 @@ export function unescapeToken(token: string): string {
 /** `['paths', '/a', 'get']` → `/paths/~1a/get`. */
 export function toPointer(path: JsonPath): string {
   let out = '';
-  for (const token of path) out += '/' + escapeToken(token);
+  for (const token of path) out += `/${escapeToken(token)}`;
   return out;
 }
 

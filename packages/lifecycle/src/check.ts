@@ -302,7 +302,7 @@ function applyWaivers(findings: Finding[], apis: ApiStatus[], bases: ReadonlyMap
   for (const api of apis) {
     const own = findings.filter((f) => f.api === api.path && f.rule !== 'waiver');
     const base = bases?.get(api.path);
-    const addedNow = (w: Waiver) => !base || !base.waivers.some((b) => sameWaiver(b, w));
+    const addedNow = (w: Waiver) => !base?.waivers.some((b) => sameWaiver(b, w));
     const live = (w: Waiver) => !bases || !base || !sameVersion(base.version, api.version) || addedNow(w);
     const used = new Set<Waiver>();
     for (const finding of own) {

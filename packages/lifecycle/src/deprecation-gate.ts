@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { LIFECYCLE_STAGES, type JsonPath, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
+import { LIFECYCLE_STAGES, type JsonPath, type ProjectConfig } from '@apilife/contract';
 import { listApis, stageOf, type ApiStatus } from './inventory.ts';
 import { addDays, daysBetween } from './days.ts';
 

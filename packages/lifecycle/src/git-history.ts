@@ -156,6 +156,6 @@ function readBlobs(repo: ContractsRepo, ids: string[]): Promise<Map<string, Buff
       }
       resolvePromise(read);
     });
-    child.stdin.end(ids.join('\n') + '\n');
+    child.stdin.end(`${ids.join('\n')}\n`);
   });
 }

@@ -47,7 +47,7 @@ function insert(text: string, format: 'json' | 'yaml', file: string, stage: stri
     const value = JSON.parse(text) as { info: Record<string, unknown> };
     const { stage: _old, ...rest } = (value.info['x-lifecycle'] ?? {}) as Record<string, unknown>;
     value.info['x-lifecycle'] = { stage, ...rest };
-    return JSON.stringify(value, null, 2) + '\n';
+    return `${JSON.stringify(value, null, 2)}\n`;
   }
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new InputError(`${file}: ${doc.errors[0]!.message}`, file, { code: 'parse-error' });

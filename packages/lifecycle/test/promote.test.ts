@@ -329,7 +329,7 @@ describe('promote', () => {
       const deprecate = (sunset: string, successor: (kind: string) => string) =>
         files.forEach((f, i) => {
           const kind = ['openapi', 'asyncapi'][i]!;
-          const text = readFileSync(project.path(f), 'utf8').replace(/    stage: \w+\n(    sunset: .*\n    successor: .*\n)?/, `    stage: maintain\n    sunset: ${sunset}\n    successor: ${successor(kind)}\n`);
+          const text = readFileSync(project.path(f), 'utf8').replace(/ {4}stage: \w+\n( {4}sunset: .*\n {4}successor: .*\n)?/, `    stage: maintain\n    sunset: ${sunset}\n    successor: ${successor(kind)}\n`);
           writeFileSync(project.path(f), text);
         });
       // A sunset changes what the generated server answers: it is regenerated, as `apilife generate` would.

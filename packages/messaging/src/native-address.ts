@@ -76,7 +76,7 @@ export function nativeCodec(form: NativeForm): NativeCodec {
         const marked = body.endsWith(foreign);
         if (marked) body = body.slice(0, -1);
         if (body.includes(foreign) || (marked && i === tokens.length - 1)) return undefined;
-        const segment = body === form.empty ? '' : unescape(body);
+        const segment = body === form.empty ? '' : unescapeSegment(body);
         if (segment === undefined) return undefined;
         address += segment + (i === tokens.length - 1 ? '' : marked ? foreign : sep);
       }
@@ -110,7 +110,7 @@ export function nativeCodec(form: NativeForm): NativeCodec {
 const DOTS = nativeCodec(DOT_FORM);
 
 /** `%XX` back to characters; `undefined` for a `%` that is not followed by two hex digits. */
-function unescape(body: string): string | undefined {
+function unescapeSegment(body: string): string | undefined {
   if (!body.includes('%')) return body;
   let out = '';
   for (let i = 0; i < body.length; i++) {

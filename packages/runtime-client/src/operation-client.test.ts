@@ -84,7 +84,7 @@ describe('createOperationClient', () => {
 
   it('validates responses when asked, naming each violation', async () => {
     const { fetch } = fakeFetch(200, { id: 1 });
-    const validate: OperationSpec['validate'] = (status, body, errors) => {
+    const validate: OperationSpec['validate'] = (_status, body, errors) => {
       if (typeof (body as { id: unknown }).id === 'string') return true;
       errors.push({ pointer: '/id', message: 'must be string', keyword: 'type' });
       return false;

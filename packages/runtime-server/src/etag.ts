@@ -86,7 +86,7 @@ export function parseEtagList(value: string): '*' | EntityTag[] {
   const tags: EntityTag[] = [];
   let member = '';
   let inQuotes = false;
-  for (const ch of value + ',') {
+  for (const ch of `${value},`) {
     if (ch === '"') inQuotes = !inQuotes;
     if (ch === ',' && !inQuotes) {
       const tag = member.trim() === '' ? undefined : parseEntityTag(member);

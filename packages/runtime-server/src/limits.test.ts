@@ -9,8 +9,8 @@ app.get('*', (c) => c.text('ok'));
 describe('requestLimits', () => {
   it.each([
     ['a small request', { given: { path: '/a?b=c', headers: { a: '1' } }, want: 200 }],
-    ['a URL at the limit', { given: { path: '/' + 'a'.repeat(49), headers: {} }, want: 200 }],
-    ['a URL over the limit', { given: { path: '/' + 'a'.repeat(50), headers: {} }, want: 414 }],
+    ['a URL at the limit', { given: { path: `/${'a'.repeat(49)}`, headers: {} }, want: 200 }],
+    ['a URL over the limit', { given: { path: `/${'a'.repeat(50)}`, headers: {} }, want: 414 }],
     ['too many headers', { given: { path: '/', headers: { a: '1', b: '1', c: '1', d: '1', e: '1', f: '1' } }, want: 431 }],
     ['too large headers', { given: { path: '/', headers: { a: 'x'.repeat(200) } }, want: 431 }],
   ])('%s', async (_name, { given, want }) => {
@@ -24,7 +24,7 @@ describe('requestLimits', () => {
     expect(res.status).toBe(431);
   });
   it('measures the raw request target from @hono/node-server', async () => {
-    const res = await app.request('/', {}, { incoming: { rawHeaders: [], url: '/' + 'x'.repeat(60) } });
+    const res = await app.request('/', {}, { incoming: { rawHeaders: [], url: `/${'x'.repeat(60)}` } });
     expect(res.status).toBe(414);
   });
 });

@@ -40,7 +40,7 @@ describe('readOperationBody', () => {
     ['an empty body', ['', 'application/json'], { read: { present: false } }],
     ['an undeclared media type → 415', ['<a/>', 'application/xml'], { problem: 415 }],
     ['no content type → 415', [new TextEncoder().encode('{}'), undefined], { problem: 415 }],
-    ['too large → 413', ['"' + 'x'.repeat(200) + '"', 'application/json'], { problem: 413 }],
+    ['too large → 413', [`"${'x'.repeat(200)}"`, 'application/json'], { problem: 413 }],
     ['too deep → 400', ['[[[[[[[[[[]]]]]]]]]]', 'application/json'], { problem: 400 }],
   ] as const)('%s', async (_name, [body, contentType], want) => {
     expect(await post(body, contentType)).toEqual(want);

@@ -11,7 +11,7 @@ export const FILLED_PLANNING = { audience: 'internal', consumer: 'team-zoo', dat
  */
 export function fillInTemplate(text: string, planning: Partial<Record<keyof typeof FILLED_PLANNING, string | null>> = {}): string {
   const facts = { ...FILLED_PLANNING, ...planning };
-  const fact = (key: string, value: string | null) => (all: string) => (value === null ? '' : all.replace('TO FILL IN', value));
+  const fact = (_key: string, value: string | null) => (all: string) => (value === null ? '' : all.replace('TO FILL IN', value));
   return text
     .replace(/^ *audience: TO FILL IN\n/m, fact('audience', facts.audience))
     .replace(/^ *consumers:\n *- TO FILL IN\n/m, fact('consumer', facts.consumer))

@@ -56,7 +56,7 @@ const now = () => new Date().toISOString();
  * reverse order and marked `compensated`.
  */
 export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep[], options: SagaOptions): Promise<RequestRecord> {
-  let record = initial;
+  const record = initial;
   const save = async (change: (r: RequestRecord) => void) => {
     change(record);
     record.operation.updatedAt = now();

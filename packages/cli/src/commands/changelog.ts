@@ -75,7 +75,7 @@ Examples:
       const written = report.apis.map((log) => {
         const file = join(resolve(cwd, out), `${log.api.replace(/\.(ya?ml|json)$/i, '')}.${format === 'json' ? 'json' : 'md'}`);
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, render(log).trimEnd() + '\n');
+        writeFileSync(file, `${render(log).trimEnd()}\n`);
         return { api: log.path, file: relative(cwd, file), versions: log.versions.length };
       });
       output.result(format === 'json' ? JSON.stringify(written, null, 2) : written.map((w) => `✓ ${w.file} · ${w.api} · ${w.versions} version${w.versions === 1 ? '' : 's'}`).join('\n'));

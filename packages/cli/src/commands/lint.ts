@@ -58,7 +58,7 @@ Examples:
     }
     const text = FORMATTERS[format as keyof typeof FORMATTERS](report, { color: output.color && !values.output, failSeverity });
     if (values.output) {
-      await writeFile(resolve(cwd, values.output as string), text.endsWith('\n') ? text : text + '\n');
+      await writeFile(resolve(cwd, values.output as string), text.endsWith('\n') ? text : `${text}\n`);
       output.info(`wrote ${values.output} · ${report.diagnostics.length} findings · ${formatDuration(report.stats.durationMs)}`);
     } else output.result(text);
     if (report.files.length === 0) output.info(' ⚠ no contracts found');

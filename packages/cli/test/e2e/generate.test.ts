@@ -76,7 +76,7 @@ describe('apilife generate', () => {
     await runApilife(['generate'], project.root);
     expect((await runApilife(['generate', '--check'], project.root)).code).toBe(0);
     const dir = project.path('services/pets/src/generated/pets');
-    writeFileSync(join(dir, 'types.gen.ts'), readFileSync(join(dir, 'types.gen.ts'), 'utf8') + '\n// edited by hand\n');
+    writeFileSync(join(dir, 'types.gen.ts'), `${readFileSync(join(dir, 'types.gen.ts'), 'utf8')}\n// edited by hand\n`);
     rmSync(join(dir, 'server.gen.ts'));
     writeFileSync(join(dir, 'old.gen.ts'), 'export {};\n');
     const before = listGen(dir);

@@ -67,7 +67,7 @@ describe('apilife lifecycle status', () => {
     expect(run.stdout).toMatch(/^ +template +nothing is left of the apilife new template/m);
     expect(run.stdout).toMatch(/deprecated needs\s+info\.x-lifecycle\.sunset at least policy\.stages\.<the stage left>\.sunsetDays/);
     expect(run.stdout).toMatch(/retired +retirement +/);
-    expect(run.stdout).toMatch(/Consumer checks via the Pact broker[^]*will join the retired gate later/);
+    expect(run.stdout).toMatch(/Consumer checks via the Pact broker[\s\S]*will join the retired gate later/);
     expect(run.stdout).toMatch(/Exits 1 when something is overdue/);
     expect(run.stdout).toMatch(/--format json/);
   });

@@ -54,7 +54,7 @@ describe('apilife lint on bad input', () => {
   it('a YAML alias bomb: refused in bounded time and memory', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-    project.write('contracts/a/openapi.yaml', `openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\nx-bomb:\n${levels.map((l) => '  ' + l).join('\n')}\n`);
+    project.write('contracts/a/openapi.yaml', `openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\nx-bomb:\n${levels.map((l) => `  ${l}`).join('\n')}\n`);
     const started = Date.now();
     const { code, report } = await lintJson(project);
     expect(Date.now() - started).toBeLessThan(10_000);

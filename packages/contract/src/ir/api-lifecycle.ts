@@ -1,6 +1,6 @@
 import { isObject } from '../model/resolve.ts';
 import { isApiDeprecated, isDeprecated, isRetired, readLifecycleFacts, type LifecycleFacts } from '../read/lifecycle.ts';
-import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR, OperationIR, OperationLifecycleIR, SuccessorApiIR, SuccessorQueryIR } from './types.ts';
+import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR, OperationIR, OperationLifecycleIR, SuccessorApiIR, } from './types.ts';
 
 /**
  * The whole API's lifecycle (`info.x-lifecycle`) and what it means for each operation and message:

@@ -5,7 +5,7 @@ import { overrideParameters, readPathItems } from '../read/path-item.ts';
 import { lifecycleIR } from './api-lifecycle.ts';
 import { firstExample, valueKind, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
-import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
+import type { HeaderIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
 
 /**
  * Operations of a bundled OpenAPI document → `OperationIR`.

@@ -33,7 +33,7 @@ export class SchemaRegistry {
     this.#places = options.places ?? new Places(file);
     const components = getAtPath(document, ['components', 'schemas']);
     if (components && typeof components === 'object' && !Array.isArray(components)) {
-      for (const key of Object.keys(components).sort()) this.#declare(`${COMPONENT_PREFIX}${escape(key)}`, key);
+      for (const key of Object.keys(components).sort()) this.#declare(`${COMPONENT_PREFIX}${escapeKey(key)}`, key);
     }
   }
 
@@ -43,7 +43,7 @@ export class SchemaRegistry {
     error: (message, pointer, code) => this.#places.error(message, pointer, code),
     refName: (ref, at) => this.#named(ref, at).name,
     lookup: (ref) => this.#lookup(ref),
-    componentRef: (key) => `${COMPONENT_PREFIX}${escape(key)}`,
+    componentRef: (key) => `${COMPONENT_PREFIX}${escapeKey(key)}`,
     refKey: (ref) => {
       const tokens = this.#tokens(ref, '');
       return tokens[tokens.length - 1] ?? 'Root';
@@ -120,7 +120,7 @@ function normalise(ref: string): string {
   return `#${decodeURIComponent(fragment)}`;
 }
 
-function escape(key: string): string {
+function escapeKey(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -8,7 +8,7 @@ describe('github', () => {
   it('writes one workflow command per finding', async () => {
     const text = github(createReport(), options);
     expect(text.split('\n')).toHaveLength(createReport().diagnostics.length);
-    await expect(text + '\n').toMatchFileSnapshot('__snapshots__/github.txt');
+    await expect(`${text}\n`).toMatchFileSnapshot('__snapshots__/github.txt');
   });
 
   it('maps severities to error, warning and notice', () => {

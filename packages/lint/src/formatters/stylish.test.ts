@@ -5,7 +5,7 @@ import { stylish } from './stylish.ts';
 describe('stylish', () => {
   it('groups findings by file with aligned columns, code frames and a summary', async () => {
     const text = stylish(createReport(), { color: false, failSeverity: 'error' });
-    await expect(text + '\n').toMatchFileSnapshot('__snapshots__/stylish.txt');
+    await expect(`${text}\n`).toMatchFileSnapshot('__snapshots__/stylish.txt');
   });
 
   it('says so when nothing was found', () => {

@@ -24,7 +24,7 @@ class StoreResolver extends BaseResolver {
   }
 
   override async loadExternalRef(absoluteRef: string): Promise<Source> {
-    const target = this.store.target(absoluteRef, this.store.policy.root + '/');
+    const target = this.store.target(absoluteRef, `${this.store.policy.root}/`);
     if (target.kind === 'denied') throw new Error(target.message);
     const source = await this.store.load(absoluteRef);
     if (source.value === undefined) throw new Error(source.diagnostics[0]?.message ?? `cannot read ${absoluteRef}`);

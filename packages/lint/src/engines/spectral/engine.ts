@@ -18,7 +18,7 @@ export class SpectralEngine {
     // prefixes; everything else fails as an unresolved ref, without a read or a connection.
     const read = {
       async resolve(uri: { href(): string }): Promise<string> {
-        const target = store.target(uri.href(), store.policy.root + '/');
+        const target = store.target(uri.href(), `${store.policy.root}/`);
         if (target.kind === 'denied') throw new Error(target.message);
         const source = await store.load(target.kind === 'url' ? target.url : uri.href());
         if (source.value === undefined) throw new Error(source.diagnostics[0]?.message ?? `cannot read ${uri.href()}`);
