@@ -35,7 +35,7 @@ function apilife(args: string[]): { ms: number; ok: boolean; output: string } {
 }
 
 async function start(name: Contestant): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'servers', `${name}.ts`)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(HERE, 'servers', `${name}.ts`)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   children.push(child);
   const port = await new Promise<number>((done, fail) => {
     let buffer = '';

@@ -22,7 +22,7 @@ const ports = Object.fromEntries(['PORT', 'DELIVERY_SCHEDULER_PORT', 'ACCOUNTS_P
 // Development keys from a seed this process knows too, so it can call the internal services as the
 // gateway does; NODE_ENV=production only turns response validation off (APILIFE_MODE sets the mode).
 const seed = randomBytes(24).toString('base64url');
-const child = spawn(process.execPath, ['--import', 'tsx', 'services/system/src/main.ts', '--format', 'json'], {
+const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'services/system/src/main.ts', '--format', 'json'], {
   env: { ...process.env, ...ports, APILIFE_TRANSPORT: 'memory', APILIFE_RATE_LIMIT: '100000000', APILIFE_INTERNAL_RATE_LIMIT: '100000000', APILIFE_TIME_SCALE: '3000', APILIFE_MODE: 'development', APILIFE_DEV_SEED: seed, NODE_ENV: 'production' },
   stdio: ['ignore', 'pipe', 'ignore'],
 });

@@ -26,6 +26,7 @@ describe('GitHub REST description', () => {
       isolatedModules: true,
       module: ts.ModuleKind.NodeNext,
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      customConditions: ['source'],
       target: ts.ScriptTarget.ES2022,
       lib: ['lib.es2023.d.ts'],
       types: ['node'],

@@ -166,14 +166,40 @@ async function readConfigText(file: string): Promise<unknown> {
   }
 }
 
-/** `apilife.config.ts`: its default export (TypeScript runs through the CLI's tsx loader). */
+/**
+ * `apilife.config.ts` (or `.mts`): its default export. Node runs TypeScript itself where it strips
+ * types (22.18+, 24); on older Nodes (20) tsx loads it when the project has it (an optional peer
+ * dependency), and without tsx the error names the file and the ways out. No TypeScript loader is
+ * needed to run apilife itself (docs/adr/0020-built-packages.md).
+ */
 async function importConfig(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
   let module: { default?: unknown };
   try {
-    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    module = (await import(url)) as { default?: unknown };
   } catch (error) {
-    throw new ConfigError(`cannot load config ${file}: ${(error as Error).message.split('\n')[0]}`, file, { cause: error });
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw cannotLoad(file, error);
+    module = await importWithTsx(file, url);
   }
   if (module.default === undefined) throw new ConfigError(`${file}: export the config as default (export default defineConfig({ … }))`, file);
   return module.default;
+}
+
+async function importWithTsx(file: string, url: string): Promise<{ default?: unknown }> {
+  let tsImport: typeof import('tsx/esm/api').tsImport;
+  try {
+    ({ tsImport } = await import('tsx/esm/api'));
+  } catch (error) {
+    const reason = `Node ${process.version} does not run TypeScript by itself: use Node 22.18 or later, add tsx to the project (npm i -D tsx), or write the config as apilife.config.yaml`;
+    throw new ConfigError(`cannot load config ${file}: ${reason}`, file, { cause: error });
+  }
+  try {
+    return (await tsImport(url, import.meta.url)) as { default?: unknown };
+  } catch (error) {
+    throw cannotLoad(file, error);
+  }
+}
+
+function cannotLoad(file: string, error: unknown): ConfigError {
+  return new ConfigError(`cannot load config ${file}: ${(error as Error).message.split('\n')[0]}`, file, { cause: error });
 }

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { tempProject } from '@apilife/test-utils';
+import { apilifeProcessArgs, tempProject } from '@apilife/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -9,7 +8,6 @@ import { afterAll, describe, expect, it } from 'vitest';
  * past it, which fails the test): it must finish, and all three engines must still check the
  * examples against the pattern (on a linear-time engine) and find them wrong.
  */
-const BIN = fileURLToPath(new URL('../../cli/bin/apilife.js', import.meta.url));
 const DEADLINE_MS = 120_000;
 const CRAFTED = `${'a'.repeat(48)}!`;
 const Code = { type: 'string', maxLength: 64, pattern: '^(a+)+$' };
@@ -41,7 +39,7 @@ project.write('contracts/svc/asyncapi.yaml', {
 /** Runs `apilife lint --format json` in the project; kills it at the deadline. */
 function lintInChild(): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, 'lint', '--format', 'json', '--no-cache'], { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, apilifeProcessArgs(['lint', '--format', 'json', '--no-cache']), { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

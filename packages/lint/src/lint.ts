@@ -152,7 +152,8 @@ async function houseRulesHash(): Promise<string> {
   const { readdir } = await import('node:fs/promises');
   const dir = new URL('./rules/', import.meta.url);
   try {
-    const names = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort();
+    // The sources (`.ts`) in the workspace, the built `.js` in an installed package.
+    const names = (await readdir(dir)).filter((n) => /\.[jt]s$/.test(n) && !/\.(test|d)\.ts$/.test(n)).sort();
     const contents = await Promise.all(names.map((n) => readFile(new URL(n, dir), 'utf8')));
     return sha256(contents.join('\u0000'));
   } catch {

@@ -91,7 +91,7 @@ describe.skipIf(!available)('MqttTransport', () => {
 
   it('a consumer that dies (SIGKILL) with deliveries unacknowledged: the group\'s other consumer gets them again, counted as another attempt', async () => {
     const group = `crash-${randomUUID().slice(0, 8)}`;
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'test', 'mqtt-crash-consumer.ts')], { env: { ...process.env, MQTT_URL: url, CRASH_PREFIX: prefix, CRASH_GROUP: group }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, '..', 'test', 'mqtt-crash-consumer.ts')], { env: { ...process.env, MQTT_URL: url, CRASH_PREFIX: prefix, CRASH_GROUP: group }, stdio: ['ignore', 'pipe', 'inherit'] });
     const lines: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => lines.push(...String(chunk).split('\n').filter(Boolean)));
     const waitFor = async (check: () => boolean, what: string) => {

@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 function startConsumer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fault-consumer.ts')], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fault-consumer.ts')], {
     env: { ...process.env, FAULT_PG_URL: PG_URL, FAULT_NATS_URL: NATS_URL, FAULT_STREAM: names.stream, FAULT_PREFIX: names.prefix, FAULT_INBOX_TABLE: names.inbox, FAULT_EFFECTS_TABLE: names.effects },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -60,7 +60,7 @@ function app(kind: string): Hono {
 }
 
 async function measure(kind: string): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve', kind], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), 'serve', kind], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
   const options = { url: `http://127.0.0.1:${port}/parcels`, method: 'POST' as const, body: BODY, headers: { 'content-type': 'application/json' }, connections: 50, pipelining: 1 };
   await autocannon({ ...options, duration: 2 }); // warm up the JIT

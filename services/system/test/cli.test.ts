@@ -12,7 +12,7 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TOKEN = fileURLToPath(new URL('../src/token.ts', import.meta.url));
 const PORTS = Object.fromEntries(['PORT', 'DELIVERY_SCHEDULER_PORT', 'ACCOUNTS_PORT', 'PACKAGE_PORT', 'DRONE_MANAGEMENT_PORT', 'DELIVERY_PORT', 'DELIVERY_HISTORY_PORT'].map((k) => [k, '0']));
 
-const run = (args: string[], env: Record<string, string> = {}) => spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { env: { ...process.env, ...PORTS, APILIFE_TRANSPORT: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (args: string[], env: Record<string, string> = {}) => spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], { env: { ...process.env, ...PORTS, APILIFE_TRANSPORT: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 const exitOf = (child: ReturnType<typeof run>) => new Promise<number | null>((resolve) => child.once('exit', resolve));
 
 describe('pnpm start', () => {
@@ -100,7 +100,7 @@ describe('pnpm dev-token', () => {
     const base = systemConfig({ APILIFE_DEV_SEED: seed });
     const system = await startSystem({ config: { ...base, ports: freePorts(base) } });
     const mint = async (args: string[], env: Record<string, string> = { APILIFE_DEV_SEED: seed }) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', TOKEN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', TOKEN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       return { code: await exitOf(child as never), token: out.trim() };

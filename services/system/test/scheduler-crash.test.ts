@@ -62,7 +62,7 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
   };
 
   const startScheduler = async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--only', 'delivery-scheduler', '--format', 'json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, '--only', 'delivery-scheduler', '--format', 'json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     await new Promise<void>((resolve, reject) => {

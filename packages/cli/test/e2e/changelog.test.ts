@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

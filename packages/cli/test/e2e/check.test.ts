@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 const v1 = {
   openapi: '3.1.0',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { COMMANDS } from '@apilife/cli';
-import { runApilife } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 const repo = join(import.meta.dirname, '../../../..');
 

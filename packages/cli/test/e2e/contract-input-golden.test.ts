@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeOutput, runApilife } from '@apilife/test-utils';
+import { normalizeOutput } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 /**
  * CLI golden tests of what `apilife diff` and `apilife generate` say about contracts they cannot

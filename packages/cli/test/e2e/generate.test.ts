@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 const REPO = resolve(import.meta.dirname, '../../../..');
 

@@ -1,7 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contractsOnDisk, fillInTemplate, runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { contractsOnDisk, fillInTemplate, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 const REPO = join(import.meta.dirname, '../../../..');
 

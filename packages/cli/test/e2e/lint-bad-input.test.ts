@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { truncateSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 /** A minimal valid OpenAPI 3.1 contract, with a hole for a schema. */
 const contract = (schema: object | string) => ({

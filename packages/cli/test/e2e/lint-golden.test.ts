@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeOutput, runApilife } from '@apilife/test-utils';
+import { normalizeOutput } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 /**
  * CLI golden tests: each folder under `e2e/<command>/<case>/` is a project; the command's output,

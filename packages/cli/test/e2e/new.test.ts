@@ -1,8 +1,9 @@
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runApilife, tempProject, type TempProject } from '@apilife/test-utils';
+import { tempProject, type TempProject } from '@apilife/test-utils';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runApilife } from '../run-cli.ts';
 
 const REPO = join(import.meta.dirname, '../../../..');
 

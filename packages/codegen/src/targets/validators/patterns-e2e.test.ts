@@ -29,7 +29,7 @@ beforeAll(async () => {
   remove = written.remove;
   await writeFile(join(written.dir, 'serve.ts'), SERVE);
   await writeFile(join(written.dir, 'entry.mjs'), `import { register } from 'tsx/esm/api';\nregister();\nawait import('./serve.ts');\n`);
-  child = spawn(process.execPath, [join(written.dir, 'entry.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, ['--conditions=source', join(written.dir, 'entry.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
   base = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {

@@ -1,4 +1,4 @@
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { ContractStore, Diagnostic, ParsedSource } from '@apilife/contract';
 import type { WorkerRequest } from './worker.ts';
 
@@ -48,7 +48,8 @@ export class RedoclyWorker {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
+    const { url, options } = workerEntry();
+    const worker = new Worker(url, options);
     worker.on('message', (message: { id: number; diagnostics?: Diagnostic[]; error?: string }) => {
       const pending = this.#pending.get(message.id);
       this.#pending.delete(message.id);
@@ -66,4 +67,15 @@ export class RedoclyWorker {
     this.#pending.clear();
     this.#worker = undefined;
   }
+}
+
+/**
+ * Built, the worker runs `worker.js` beside this file on plain Node. From the TypeScript sources
+ * (vitest, tsx) it runs `worker-entry.mjs`, which registers tsx in the thread (a parent's loader
+ * hooks don't reach workers), with the `source` condition so workspace packages resolve to their
+ * sources too (docs/adr/0020-built-packages.md).
+ */
+function workerEntry(): { url: URL; options: WorkerOptions } {
+  if (import.meta.url.endsWith('.js')) return { url: new URL('./worker.js', import.meta.url), options: {} };
+  return { url: new URL('./worker-entry.mjs', import.meta.url), options: { execArgv: [...process.execArgv, '--conditions=source'] } };
 }

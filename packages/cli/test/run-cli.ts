@@ -1,4 +1,4 @@
-import { runCli, type Output } from '@apilife/cli';
+import { runCli, type Output } from '../src/index.ts';
 
 export interface CliRun {
   code: number;
