@@ -11,7 +11,8 @@
  * - a cold lint of every contract under contracts/ (goal: within 1.5× of Redocly on the same files).
  * The apilife command runs as a user runs it, through its bin (its shebang carries its Node flags).
  * Wall seconds count; CPU seconds (user + system, from GNU time when installed) show what the
- * work costs when other processes share the cores. `BENCH_ROUNDS` (default 5) sets the rounds.
+ * work costs when other processes share the cores. `BENCH_ROUNDS` (default 3; `--help` runs three
+ * times as many) sets the rounds.
  * Ends with one `bench-result:` line; speedup x > 1 means apilife is faster.
  */
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GNU_TIME = '/usr/bin/time';
 const env = { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
 
@@ -72,11 +73,11 @@ interface Tool {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Paired, alternating rounds of a set of tools; answers each tool's median wall and CPU seconds. */
-function measure(title: string, tools: Tool[]): Map<string, { wall: number; cpu: number | undefined }> {
-  console.log(`\n${title} (${ROUNDS} rounds)`);
+function measure(title: string, tools: Tool[], rounds = ROUNDS): Map<string, { wall: number; cpu: number | undefined }> {
+  console.log(`\n${title} (${rounds} rounds)`);
   const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
   run(tools[0]!.command, tools[0]!.args); // warm the file system cache; not counted
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < tools.length; i++) {
       const tool = tools[(round + i) % tools.length]!;
       const sample = run(tool.command, tool.args);
@@ -105,7 +106,7 @@ console.log(`apilife CLI start-up and cold lint, ${all.length} contracts; Node $
 const help = measure('apilife --help (goal ≤ 0.15 s)', [
   { name: 'apilife --help', command: APILIFE, args: ['--help'], ok: [0] },
   { name: 'node -e 0', command: node, args: ['-e', '0'], ok: [0] },
-]);
+], 3 * ROUNDS);
 const one = measure('cold lint of contracts/delivery/openapi.yaml (goal: no slower than redocly)', [apilifeLint([single]), redoclyLint([single]), spectralLint([single])]);
 const every = measure(`cold lint of all ${all.length} contracts (goal: within 1.5× of redocly)`, [apilifeLint(all), redoclyLint(all), spectralLint(all)]);
 rmSync(work, { recursive: true, force: true });
