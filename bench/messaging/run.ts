@@ -11,7 +11,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { jetstream, jetstreamManager, AckPolicy, DeliverPolicy } from '@nats-io/jetstream';
 import { connect as natsConnect } from '@nats-io/transport-node';
 import { connect as amqpConnect } from 'amqplib';
-import { AmqpTransport, createMessaging, MemoryTransport, NatsTransport, type Transport } from '@apilife/messaging';
+import { createMessaging, MemoryTransport, type Transport } from '@apilife/messaging';
+import { AmqpTransport } from '@apilife/messaging/amqp';
+import { NatsTransport } from '@apilife/messaging/nats';
 import { createPeer, createMessaging as orders } from './generated/messaging.gen.ts';
 import type { OrderPlaced } from './generated/types.gen.ts';
 

@@ -23,21 +23,22 @@ const operations: Record<string, rt.MessagingOperationSpec> = { publishOrderPlac
         ],
         style: "publish-subscribe"
     } };
+/** The parameters of `bench.orders.{region}`, the channel of `publishOrderPlaced`. */
+export type PublishOrderPlacedParams = {
+    /** Region of the order. */
+    region: string;
+};
+/** The messages of `publishOrderPlaced`. */
+export type PublishOrderPlacedEnvelope = rt.Envelope<T.OrderPlaced2, "com.example.bench.order-placed.v1">;
 /** Bench messaging: the owner's operations. */
 export interface Messaging {
     /** Sends on `bench.orders.{region}` (publish-subscribe). */
-    publishOrderPlaced(params: {
-        /** Region of the order. */
-        region: string;
-    }, data: T.OrderPlaced2, options?: rt.SendInit): Promise<rt.Envelope<T.OrderPlaced2>>;
+    publishOrderPlaced(params: PublishOrderPlacedParams, data: T.OrderPlaced2, options?: rt.SendInit): Promise<PublishOrderPlacedEnvelope>;
 }
 /** Bench messaging: the mirror, for services that talk to it. */
 export interface Peer {
     /** Handles messages on `bench.orders.{region}` (publish-subscribe). */
-    publishOrderPlaced(handler: (envelope: rt.Envelope<T.OrderPlaced2>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** Region of the order. */
-        region: string;
-    }, T.OrderPlaced2> & {
+    publishOrderPlaced(handler: (envelope: PublishOrderPlacedEnvelope, context: rt.ChannelContext<PublishOrderPlacedParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishOrderPlacedParams, T.OrderPlaced2> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

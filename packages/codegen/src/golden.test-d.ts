@@ -4,6 +4,7 @@
  */
 import { expectTypeOf } from 'vitest';
 import type { Client as JobsClient, DeleteJobResult } from './__snapshots__/responses/client.gen.ts';
+import { declaredStatuses as jobStatuses } from './__snapshots__/responses/server.gen.ts';
 import type { Client as UsersClient } from './__snapshots__/read-write-only/client.gen.ts';
 import type { Handlers as UserHandlers } from './__snapshots__/read-write-only/server.gen.ts';
 import type * as Pets from './__snapshots__/discriminated-union/types.gen.ts';
@@ -106,3 +107,8 @@ const good: UserHandlers = {
   },
 };
 void good;
+
+// The declared statuses of each operation, by operation name, as the contract lists them.
+expectTypeOf(jobStatuses.deleteJob).toEqualTypeOf<readonly [202, 204, '4XX', 'default']>();
+// @ts-expect-error the contract has no operation getJob
+void jobStatuses.getJob;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadMessagingIR, type MessageIR, type MessagingApiIR } from '@apilife/contract';
-import { channelAddress, createMessaging, MemoryTransport, type Envelope, type HandlerContext, type Inbox } from '@apilife/messaging';
+import { channelAddress, createMessaging, MemoryTransport, type ChannelContext, type Envelope, type HandlerContext, type Inbox } from '@apilife/messaging';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { messagingSchemas } from '../src/contract-ir.ts';
 import { CONTRACTS, generateInto } from './generated-project.ts';
@@ -52,15 +52,16 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
     const options = { group: `test-${name}` };
     const params = paramsOf(op.channel);
     if (!op.reply) {
-      const contexts: HandlerContext[] = [];
-      const sub = (await receiver[name]!((envelope: Envelope, context: HandlerContext) => {
+      const contexts: ChannelContext[] = [];
+      const sub = (await receiver[name]!((envelope: Envelope, context: ChannelContext) => {
         received.push(envelope);
         contexts.push(context);
       }, options)) as { close(): Promise<void> };
       const sent = (await sender[name]!(params, argument(op.messages))) as Envelope;
       for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
       expect(received).toHaveLength(1);
-      expect(contexts[0]).toEqual({ channel: channelAddress(api.channels.find((c) => c.key === op.channel)!.address!, params), attempt: 1 });
+      // The handler gets the channel's parameters as the sender gave them.
+      expect(contexts[0]).toEqual({ channel: channelAddress(api.channels.find((c) => c.key === op.channel)!.address!, params), attempt: 1, params });
       expect(received[0]).toMatchObject({ id: sent.id, type: sent.type, data: sent.data });
       expect(byKey(op.messages[0]!).cloudEventType ?? sent.type).toBe(sent.type);
       await sub.close();

@@ -193,11 +193,16 @@ async function importWithTsx(file: string, url: string): Promise<{ default?: unk
     const reason = `Node ${process.version} does not run TypeScript by itself: use Node 22.18 or later, add tsx to the project (npm i -D tsx), or write the config as apilife.config.yaml`;
     throw new ConfigError(`cannot load config ${file}: ${reason}`, file, { cause: error });
   }
+  let module: { default?: unknown };
   try {
-    return (await tsImport(url, import.meta.url)) as { default?: unknown };
+    module = (await tsImport(url, import.meta.url)) as { default?: unknown };
   } catch (error) {
     throw cannotLoad(file, error);
   }
+  // Outside a `"type": "module"` package tsx runs the file as CommonJS: `export default` is then
+  // the `default` of the module's exports.
+  const exports = module.default as { __esModule?: boolean; default?: unknown } | undefined;
+  return exports?.__esModule === true ? { default: exports.default } : module;
 }
 
 function cannotLoad(file: string, error: unknown): ConfigError {

@@ -23,24 +23,33 @@ export function severityRank(severity: Severity): number {
 export type JsonPath = readonly (string | number)[];
 
 /**
- * A finding about a contract. Loaders, linters and checks return these; they never throw for one.
+ * A finding about a contract: the one shape of every finding apilife reports. Lint rules, the diff's
+ * changes, the policy checks of `apilife check` and the loaders all produce it, placed where they are
+ * produced (the producer knows the document: `file`, `path` and `range` are set there, nobody
+ * re-parses a contract to find a line), and one set of formatters prints it (`@apilife/lint`'s
+ * `FORMATTERS`: stylish, json, sarif, junit, github). What only one kind of finding has travels in
+ * `data`: a diff finding carries its `Change`, a check finding its rule, fix and waiver.
+ * Loaders, linters and checks return these; they never throw for one.
  *
  * @example
  * { code: 'parse-error', severity: 'error', message: 'Unexpected token', file: '/c/a.yaml',
  *   path: [], range: { start: { line: 3, character: 1 }, end: { line: 3, character: 2 } }, source: 'apilife' }
  */
-export interface Diagnostic {
-  /** Rule or check id, stable across releases (`oas3-schema`, `apilife/problem-json`, `ref-outside-root`). */
+export interface Diagnostic<Data = unknown> {
+  /** Rule or check id, stable across releases (`oas3-schema`, `apilife/problem-json`, `ref-outside-root`, `response-enum-value-added`, `breaking-change`). */
   code: string;
   severity: Severity;
   message: string;
   /** Absolute path of the file the finding is in. */
   file: string;
-  /** Where in the document, as a JSON path. */
+  /** Where in the document, as a JSON path (`toPointer(path)` for its JSON pointer). */
   path: JsonPath;
+  /** Where in the file's text, zero-based (the value at `path`, or its nearest written ancestor). */
   range: Range;
-  /** Which engine found it: `apilife`, `spectral`, `redocly`, or several joined by `+` after de-duplication. */
+  /** Which engine found it: `apilife` (the house rules, the loaders, the diff and the policy checks), `spectral`, `redocly`, or several joined by `+` after de-duplication. */
   source: string;
+  /** What only this kind of finding has: the diff's `Change`, the check's `Finding`. */
+  data?: Data;
 }
 
 export const ZERO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

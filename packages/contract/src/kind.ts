@@ -45,13 +45,32 @@ const CONVERT: Partial<Record<ContractKind, string>> = {
   asyncapi: ' (convert it to AsyncAPI 3 first: `asyncapi convert`, @asyncapi/converter)',
 };
 
+/** A contract's kind and version as people name it: `Swagger 2.0`, `OpenAPI 3.2.0`, `AsyncAPI 2.6.0`. */
+export function contractName(info: ContractInfo): string {
+  return info.kind === 'swagger' ? 'Swagger 2.0' : `${info.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} ${info.specVersion}`;
+}
+
 /**
- * The input error for a contract apilife cannot read (exit 2): the file, what it is and what is
- * read, e.g. `api.yaml: a Swagger 2.0 document; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0`.
- * `reads` says it for a reader of one kind (`loadApiIR reads OpenAPI 3.0/3.1`).
+ * What is said of a document apilife cannot read, after its file: what it is, what apilife reads and,
+ * when there is a known way, how to convert it.
+ * @example
+ * unsupportedMessage({ kind: 'swagger', specVersion: '2.0' });
+ * // 'Swagger 2.0 is not supported; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0 (convert it to OpenAPI 3 first, e.g. with swagger2openapi)'
  */
-export function unsupportedContract(file: string, info: ContractInfo, reads = `apilife reads ${SUPPORTED_CONTRACTS}`): InputError {
-  const hint = isSupported(info) ? '' : (CONVERT[info.kind] ?? '');
+export function unsupportedMessage(info: ContractInfo): string {
+  return `${contractName(info)} is not supported; apilife reads ${SUPPORTED_CONTRACTS}${CONVERT[info.kind] ?? ''}`;
+}
+
+/** What is said of a file with no version field: it is not a contract. */
+export const NOT_A_CONTRACT = `not an OpenAPI or AsyncAPI document: it has no \`openapi\`, \`swagger\` or \`asyncapi\` version field; apilife reads ${SUPPORTED_CONTRACTS}`;
+
+/**
+ * The input error (exit 2) for a contract a reader of one kind cannot read: the file, what it is and
+ * what is read, e.g. `api.yaml: an AsyncAPI 3.0.0 document; expected OpenAPI 3.0/3.1 here`. Without
+ * `reads`, for a kind apilife does not read at all: `api.yaml: Swagger 2.0 is not supported; …`.
+ */
+export function unsupportedContract(file: string, info: ContractInfo, reads?: string): InputError {
   const code = info.kind === 'openapi' && isSupported(info) ? 'not-asyncapi' : info.kind === 'asyncapi' && isSupported(info) ? 'not-openapi' : 'unsupported-contract';
-  return new InputError(`${file}: ${describeContract(info)}; ${reads}${hint}`, file, { code });
+  if (reads === undefined || !isSupported(info)) return new InputError(`${file}: ${unsupportedMessage(info)}`, file, { code });
+  return new InputError(`${file}: ${describeContract(info)}; ${reads}`, file, { code });
 }

@@ -1,11 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { loaderDiagnostic, type Diagnostic } from './diagnostic.ts';
-import { detectContract } from './kind.ts';
+import type { Diagnostic } from './diagnostic.ts';
 import type { Limits } from './limits.ts';
+import { isUnder, readContract } from './load-contract.ts';
 import { buildContractDocument, buildModel, type LoadedContract } from './model/build-model.ts';
 import type { ApiModel, ContractDocument } from './model/types.ts';
-import { followReferences } from './references.ts';
 import { ContractStore } from './store.ts';
 
 export interface LoadOptions {
@@ -30,8 +29,8 @@ export interface LoadResult {
 const CONTRACT_FILE = /\.(ya?ml|json)$/i;
 
 /**
- * Loads contracts: reads each file once, inside the limits; follows `$ref`s only where the policy
- * allows; builds the model. Never throws for a problem in a contract: it becomes a diagnostic.
+ * Loads contracts for the lint model: each file as `loadContract` reads it (parsed once, its kind
+ * decided once, `$ref`s followed only where the policy allows); builds the model. Never throws for a problem in a contract: it becomes a diagnostic.
  * A file named explicitly that lies outside `root` is judged against its own folder.
  *
  * @example
@@ -46,22 +45,9 @@ export async function loadContracts(options: LoadOptions): Promise<LoadResult> {
   const contracts: LoadedContract[] = [];
   for (const file of files) {
     const fileStore = isUnder(file, root) ? store : new ContractStore({ root: dirname(file), allow: store.policy.allow, limits: store.limits });
-    const entry = await fileStore.load(file);
-    diagnostics.push(...entry.diagnostics);
-    if (entry.value === undefined) continue;
-    const info = detectContract(entry.value);
-    if (!info) {
-      if (explicit) {
-        diagnostics.push(
-          loaderDiagnostic('not-a-contract', 'not an OpenAPI 3.x, Swagger 2.0 or AsyncAPI document: it has no `openapi`, `swagger` or `asyncapi` version field', file, entry.sourceMap.locate([]).range),
-        );
-      }
-      continue;
-    }
-    const graph = await followReferences(fileStore, entry);
-    diagnostics.push(...graph.diagnostics);
-    for (const reached of graph.files) if (reached !== entry) diagnostics.push(...reached.diagnostics.filter((d) => !/^file-/.test(d.code)));
-    contracts.push({ entry, info, files: graph.files });
+    const read = await readContract(fileStore, file, explicit);
+    diagnostics.push(...read.diagnostics);
+    if (read.contract) contracts.push(read.contract);
   }
   const documents: ContractDocument[] = contracts.map((c) => buildContractDocument(c, isUnder(c.entry.file, root) ? store.policy : { root: dirname(c.entry.file), allow: store.policy.allow }));
   return { store, contracts, model: buildModel(root, documents), diagnostics: dedupe(diagnostics) };
@@ -83,10 +69,6 @@ export async function discover(root: string): Promise<string[]> {
   };
   await walk(root);
   return found.sort();
-}
-
-function isUnder(file: string, root: string): boolean {
-  return file === root || file.startsWith(root.endsWith('/') ? root : root + '/');
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

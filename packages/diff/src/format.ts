@@ -57,8 +57,9 @@ export function formatChangelogChanges(changes: Change[]): string[] {
   return out;
 }
 
-/** Machine-readable: the result as it is, locations relative to `cwd`. */
+/** Machine-readable: the result as it is (its changes; the placed findings are for the CI formats), locations relative to `cwd`. */
 export function formatJson(result: DiffResult, cwd: string): string {
   const rel = (file: string) => relative(cwd, file) || file;
-  return JSON.stringify({ ...result, old: { ...result.old, file: rel(result.old.file) }, new: { ...result.new, file: rel(result.new.file) }, changes: sorted(result.changes).map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) })) }, null, 2);
+  const { diagnostics: _placed, ...rest } = result;
+  return JSON.stringify({ ...rest, old: { ...result.old, file: rel(result.old.file) }, new: { ...result.new, file: rel(result.new.file) }, changes: sorted(result.changes).map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) })) }, null, 2);
 }

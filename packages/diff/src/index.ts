@@ -3,21 +3,25 @@
  * Works on the IR the generators use, so `$ref` moves and schema renames are not changes.
  */
 import { join, relative } from 'node:path';
-import { describeContract, InputError, loadIR, type LoadedIR } from '@apilife/contract';
+import { createPlacer, describeContract, InputError, loadIR, type Diagnostic, type LoadedIR, type Placer } from '@apilife/contract';
 import { contractsAtRef, entryDocuments } from './git.ts';
 import { diffAsyncApi } from './asyncapi.ts';
 import { diffOpenApi } from './openapi.ts';
+import { changeDiagnostics } from './findings.ts';
 import { Changes, diffApiLifecycle, type Change } from './report.ts';
 
 export { CHECKS } from './checks.ts';
 export type { CheckId, CheckInfo, Level } from './checks.ts';
 export type { Change, Place } from './report.ts';
+export { changeDiagnostics, severityOf } from './findings.ts';
 
 export interface DiffResult {
   kind: 'openapi' | 'asyncapi';
   old: { file: string; version: string };
   new: { file: string; version: string };
   changes: Change[];
+  /** The changes as findings, placed in their files (the change in `data`), in the order of `changes`. */
+  diagnostics: Diagnostic<Change>[];
   counts: { breaking: number; warning: number; info: number };
 }
 
@@ -27,6 +31,8 @@ export interface DiffOptions {
   newRoot?: string;
   /** The day sunsets are compared to (YYYY-MM-DD); default today. */
   today?: string;
+  /** Places the findings; pass one to share the files it read among several diffs. */
+  placer?: Placer;
 }
 
 /**
@@ -45,7 +51,8 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   diffApiLifecycle(irOf(a), irOf(b), changes);
   const counts = { breaking: 0, warning: 0, info: 0 };
   for (const change of changes.list) counts[change.level]++;
-  return { kind: a.kind, old: { file: irOf(a).file, version: irOf(a).version }, new: { file: irOf(b).file, version: irOf(b).version }, changes: changes.list, counts };
+  const diagnostics = changeDiagnostics(changes.list, options.placer ?? createPlacer());
+  return { kind: a.kind, old: { file: irOf(a).file, version: irOf(a).version }, new: { file: irOf(b).file, version: irOf(b).version }, changes: changes.list, diagnostics, counts };
 }
 const irOf = (loaded: LoadedIR) => (loaded.kind === 'openapi' ? loaded.api : loaded.messaging);
 
@@ -78,11 +85,13 @@ export async function diffTrees(oldRoot: string, newRoot: string, options: Pick<
   const before = new Set(entryDocuments(oldRoot));
   const after = new Set(entryDocuments(newRoot));
   const results: DiffResult[] = [];
+  const placer = createPlacer();
   const single = (file: string, change: Change, side: 'old' | 'new'): DiffResult => ({
     kind: /asyncapi/i.test(file) ? 'asyncapi' : 'openapi',
     old: { file: side === 'old' ? file : '', version: '' },
     new: { file: side === 'new' ? file : '', version: '' },
     changes: [change],
+    diagnostics: changeDiagnostics([change], placer),
     counts: { breaking: change.level === 'breaking' ? 1 : 0, warning: 0, info: change.level === 'info' ? 1 : 0 },
   });
   for (const rel of [...new Set([...before, ...after])].sort()) {
@@ -96,9 +105,11 @@ export async function diffTrees(oldRoot: string, newRoot: string, options: Pick<
       results.push(single(newFile, { id: 'api-added', level: 'info', subject: rel, message: `${rel} was added since ${label}`, new: { file: newFile, pointer: '' } }, 'new'));
       continue;
     }
-    const result = await diffFiles(oldFile, newFile, { oldRoot, newRoot, ...(options.today ? { today: options.today } : {}) });
+    const result = await diffFiles(oldFile, newFile, { oldRoot, newRoot, placer, ...(options.today ? { today: options.today } : {}) });
     for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(newRoot, relative(oldRoot, change.old.file)) };
     result.old.file = newFile;
+    // A place only the old tree had is reported under the new root (the old tree is a temporary copy): placed there.
+    result.diagnostics = changeDiagnostics(result.changes, placer);
     if (result.changes.length > 0) results.push(result);
   }
   return results;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diffFiles, entryDocuments, type Change } from '@apilife/diff';
-import { bundle, ContractStore, describeContract, InputError, isSupported, loadContracts, placeText, SUPPORTED_CONTRACTS, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/contract';
+import { bundle, ContractStore, InputError, loadContracts, placeText, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/contract';
 import { describeChange } from './change-text.ts';
 import { releases, type Compare } from './changelog-releases.ts';
 import { blobsAt, commitsUpTo, contractsCommits, contractsRepo, createTrees, workingTreeBlobs, type Blobs } from './git-history.ts';
@@ -220,7 +220,6 @@ async function probeApi(root: string, api: string, store: ContractStore): Promis
   if (error) return { ok: false, reason: `${placeText(relative(root, error.file) || api, error.range.start)}: ${error.message}` };
   const doc = model.documents[0];
   if (!doc) return { ok: false, reason: `${api} is not an OpenAPI or AsyncAPI document in this commit` };
-  if (!isSupported(doc)) return { ok: false, reason: `${api} is ${describeContract(doc)} in this commit; apilife reads ${SUPPORTED_CONTRACTS}` };
   const closure = [...doc.files.keys()].map((f) => relative(root, f).split(sep).join('/'));
   let document: unknown;
   try {

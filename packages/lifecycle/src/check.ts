@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
-import { getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/contract';
+import { createPlacer, getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type Diagnostic, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/contract';
 import { addDays, daysBetween } from './days.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, listApis, stageOf, type ApiStatus } from './inventory.ts';
@@ -51,6 +51,8 @@ export interface CheckReport {
   generated?: { folders: number; drifted: number };
   apis: ApiVerdict[];
   findings: Finding[];
+  /** The findings that have a place, as `Diagnostic`s placed in their files (the finding in `data`), in the order of `findings`: what the CI formats print. */
+  diagnostics: Diagnostic<Finding>[];
   /** Findings that fail the check: errors not waived. */
   failed: number;
 }
@@ -91,7 +93,7 @@ const REMOVAL_RULES: Partial<Record<string, PolicyRule>> = {
 export async function check(config: ProjectConfig, options: CheckOptions): Promise<CheckReport> {
   const rules = config.policy.rules;
   const skip = new Set(options.skip ?? []);
-  const report: CheckReport = { base: options.base, today: options.today, apis: [], findings: [], failed: 0 };
+  const report: CheckReport = { base: options.base, today: options.today, apis: [], findings: [], diagnostics: [], failed: 0 };
   const add: Add = (finding, level) => {
     const configured = finding.rule === 'waiver' ? 'error' : rules[finding.rule];
     if (configured !== 'off') report.findings.push({ ...finding, level: level ?? configured });
@@ -129,8 +131,21 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
     }
   }
   applyWaivers(report.findings, apis, bases, add);
+  report.diagnostics = placeFindings(report.findings, apis);
   report.failed = report.findings.filter((f) => f.level === 'error' && !f.waived).length;
   return report;
+}
+
+/**
+ * The findings with a file, placed once, here: the rule as the code, the subject, message and fix
+ * as the message (what a CI annotation shows). The contracts are placed in the sources `listApis`
+ * parsed; only other files (generated code, a lint finding's file outside them) are read again.
+ */
+function placeFindings(findings: readonly Finding[], apis: readonly ApiStatus[]): Diagnostic<Finding>[] {
+  const placer = createPlacer(apis.flatMap((api) => [...api.document.files.values()]));
+  return findings
+    .filter((f) => f.file !== undefined)
+    .map((f) => placer.place({ code: f.rule, severity: f.level, message: `${f.subject ? `${f.subject}: ` : ''}${f.message}. Fix: ${f.fix}`, file: f.file!, pointer: f.pointer ?? '', source: 'apilife', data: f }));
 }
 
 /** Records a finding at its rule's configured level (`level` overrides it, for waiver warnings). */

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { InputError, LIFECYCLE_STAGES, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
+import { InputError, isApiDeprecated, LIFECYCLE_STAGES, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */
@@ -32,6 +32,8 @@ export interface ApiStatus {
   version: string;
   stage?: string;
   owner?: string;
+  /** The whole API is deprecated by its `info.x-lifecycle` (`isApiDeprecated`: stage deprecated or retired, or a sunset). */
+  deprecated: boolean;
   sunset?: string;
   successor?: string;
   operations: OperationStatus[];
@@ -55,13 +57,13 @@ export async function listApis(config: ProjectConfig, files?: readonly string[],
     }
   }
   return model.documents
-    .filter((d): d is ContractDocument & { kind: 'openapi' | 'asyncapi' } => d.kind === 'openapi' || d.kind === 'asyncapi')
+    .filter((d): d is ContractDocument & { kind: 'openapi' | 'asyncapi' } => d.kind !== 'swagger')
     .map((document) => apiStatus(document, config.contracts))
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** Loader findings that leave a file unread. */
-const UNREADABLE = new Set(['parse-error', 'max-depth', 'file-too-large', 'file-unreadable']);
+/** Loader findings that leave a file unread (a Swagger 2.0 or AsyncAPI 2 document too: `loadContract` does not read it). */
+const UNREADABLE = new Set(['parse-error', 'max-depth', 'file-too-large', 'file-unreadable', 'unsupported-contract']);
 
 function apiStatus(document: ContractDocument & { kind: 'openapi' | 'asyncapi' }, root: string): ApiStatus {
   const lifecycle = document.lifecycle;
@@ -72,9 +74,10 @@ function apiStatus(document: ContractDocument & { kind: 'openapi' | 'asyncapi' }
     kind: document.kind,
     title: document.title ?? document.service,
     version: document.version ?? '',
+    deprecated: isApiDeprecated(lifecycle),
     operations: document.operations.map((op) => {
       const name = op.operationId ?? (op.protocol === 'http' ? `${op.method.toUpperCase()} ${op.route}` : String(op.at.path.at(-1)));
-      const result: OperationStatus = { name, method: op.method, route: op.route, deprecated: op.deprecated || op.lifecycle?.stage === 'deprecated' || op.lifecycle?.stage === 'retired', pointer: toPointer(op.at.path), file: op.at.file };
+      const result: OperationStatus = { name, method: op.method, route: op.route, deprecated: op.deprecated, pointer: toPointer(op.at.path), file: op.at.file };
       Object.assign(result, lifecycleFields(op.lifecycle));
       return result;
     }),
@@ -92,9 +95,7 @@ function lifecycleFields(lifecycle: Lifecycle | undefined): Pick<OperationStatus
   if (lifecycle.stage !== undefined) fields.stage = lifecycle.stage;
   if (lifecycle.sunset !== undefined) fields.sunset = lifecycle.sunset;
   if (lifecycle.successor !== undefined) fields.successor = lifecycle.successor;
-  const deprecated = lifecycle.raw.value.deprecated;
-  if (deprecated instanceof Date) fields.deprecatedAt = deprecated.toISOString().slice(0, 10);
-  else if (typeof deprecated === 'string') fields.deprecatedAt = deprecated;
+  if (lifecycle.deprecatedAt !== undefined) fields.deprecatedAt = lifecycle.deprecatedAt;
   return fields;
 }
 

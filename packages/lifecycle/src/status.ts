@@ -74,7 +74,7 @@ function apiLifecycleStatus(api: ApiStatus, today: string, cwd: string): ApiLife
     )
     .sort((a, b) => (a.sunset ?? '9999').localeCompare(b.sunset ?? '9999') || a.name.localeCompare(b.name));
   const overdue = deprecated.filter((d) => d.overdue).map((d) => d.name);
-  if (api.stage === 'deprecated' && sunsetReached(api.sunset, today)) overdue.unshift('(api)');
+  if (api.deprecated && api.stage !== 'retired' && sunsetReached(api.sunset, today)) overdue.unshift('(api)');
   return {
     path: api.path,
     file: relative(cwd, api.file).split('\\').join('/'),
@@ -109,7 +109,7 @@ export function formatLifecycleStatus(report: LifecycleStatusReport): string {
   for (const api of report.apis) {
     const sunsetPassed = api.overdue[0] === '(api)';
     if (api.deprecated.length === 0 && !sunsetPassed && api.stage !== 'deprecated') continue;
-    out.push('', `${api.path}${api.stage === 'deprecated' ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, ${overdueSince(api.sunset!, report.today)}` : ''})` : ''}`);
+    out.push('', `${api.path}${api.stage === 'deprecated' || sunsetPassed ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, ${overdueSince(api.sunset!, report.today)}` : ''})` : ''}`);
     const nameWidth = Math.max(0, ...api.deprecated.map((d) => d.name.length));
     for (const d of api.deprecated) {
       const sunset = d.sunset ? `sunset ${d.sunset}` : 'no sunset';

@@ -3,7 +3,7 @@
 export { lint } from './lint.ts';
 export type { LintOptions } from './lint.ts';
 export { countBySeverity } from './report.ts';
-export type { FormatOptions, Formatter, LintDiagnostic, LintReport, RuleInfo, SuppressedDiagnostic } from './report.ts';
+export type { FindingReport, FormatOptions, Formatter, LintDiagnostic, LintReport, RuleInfo, SuppressedDiagnostic } from './report.ts';
 export { EQUIVALENT_RULES, mergeDiagnostics, sortDiagnostics } from './merge.ts';
 export { applySuppressions, collectInlineSuppressions, IGNORE_KEY, loadIgnoreFile } from './suppress.ts';
 export type { Suppression } from './suppress.ts';

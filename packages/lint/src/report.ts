@@ -23,8 +23,12 @@ export interface RuleInfo {
   helpUri?: string;
 }
 
-/** What `apilife lint` produced: the input of every formatter. */
-export interface LintReport {
+/**
+ * Findings to print: the input of every formatter. `apilife lint` produces one; `apilife diff` and
+ * `apilife check` make one of the findings they placed, so every command prints SARIF, JUnit and
+ * GitHub annotations with the same formatters.
+ */
+export interface FindingReport {
   /** The command that produced it, for report titles (default `apilife lint`). */
   command?: string;
   /** Folder paths are shown relative to. */
@@ -51,7 +55,10 @@ export interface FormatOptions {
   failSeverity: Severity;
 }
 
-export type Formatter = (report: LintReport, options: FormatOptions) => string;
+/** What `apilife lint` produced. */
+export type LintReport = FindingReport;
+
+export type Formatter = (report: FindingReport, options: FormatOptions) => string;
 
 /** Counts per severity. */
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {

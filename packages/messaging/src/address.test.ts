@@ -54,6 +54,18 @@ describe('channel addresses', () => {
     expect((error as Error).message).toContain(why);
   });
 
+  it.each<[string, string, string, Record<string, string> | undefined]>([
+    ['dots', 'delivery.{deliveryId}.events', 'delivery.42.events', { deliveryId: '42' }],
+    ['inside a segment', 'user-{id}-signup', 'user-7-signup', { id: '7' }],
+    ['two parameters', 'fleet/{fleet}/drone/{droneId}', 'fleet/west/drone/d-1', { fleet: 'west', droneId: 'd-1' }],
+    ['a repeated parameter', '{a}/x/{a}', 'v/x/v', { a: 'v' }],
+    ['no parameters', 'notifications.send', 'notifications.send', {}],
+    ['another channel', 'delivery.{deliveryId}.events', 'drone.d-1.status', undefined],
+    ['a repeated parameter with two values', '{a}/x/{a}', 'v/x/w', undefined],
+  ])('the parameters of a concrete address: %s', (_name, template, address, want) => {
+    expect(parseAddress(template).params(address)).toEqual(want);
+  });
+
   it('a subscription pattern is the template with the given parameters filled in', () => {
     expect(channelPattern(MEASURED)).toBe(MEASURED);
     expect(channelPattern('fleet.quote.{quoteRequestId}.responses', { quoteRequestId: 'q1' })).toBe('fleet.quote.q1.responses');

@@ -43,6 +43,13 @@ export interface AddressTemplate {
   readonly key: string;
   /** Whether a concrete address matches, the contract's semantics (a repeated name takes one value). */
   matches(address: string): boolean;
+  /**
+   * The parameters' values in a concrete address that matches, by name; `undefined` when it does
+   * not match.
+   * @example
+   * parseAddress('delivery.{deliveryId}.events').params('delivery.42.events'); // { deliveryId: '42' }
+   */
+  params(address: string): Record<string, string> | undefined;
 }
 
 const parsed = new Map<string, AddressTemplate>();
@@ -71,16 +78,20 @@ export function parseAddress(text: string): AddressTemplate {
     at = end + 1;
   }
   if (at < text.length) parts.push(text.slice(at));
-  const template: AddressTemplate = { text, parts, key: parts.map((p) => (typeof p === 'string' ? p : '{}')).join(''), matches: matcher(parts) };
+  const { matches, params } = matcher(parts);
+  const template: AddressTemplate = { text, parts, key: parts.map((p) => (typeof p === 'string' ? p : '{}')).join(''), matches, params };
   if (parsed.size < 10_000) parsed.set(text, template);
   return template;
 }
 
-/** An exact matcher: literal text as is, a free parameter as a run of allowed characters, a repeated one as the same run. */
-function matcher(parts: readonly AddressPart[]): (address: string) => boolean {
+/**
+ * An exact matcher: literal text as is, a free parameter as a run of allowed characters, a
+ * repeated one as the same run; and the reader of the parameters' values.
+ */
+function matcher(parts: readonly AddressPart[]): Pick<AddressTemplate, 'matches' | 'params'> {
   if (parts.every((p) => typeof p === 'string')) {
     const text = parts.join('');
-    return (address) => address === text;
+    return { matches: (address) => address === text, params: (address) => (address === text ? {} : undefined) };
   }
   const groups = new Map<string, number>();
   const source = parts.map((p) => {
@@ -91,7 +102,13 @@ function matcher(parts: readonly AddressPart[]): (address: string) => boolean {
     return `(${VALUE})`;
   });
   const regex = new RegExp(`^${source.join('')}$`);
-  return (address) => regex.test(address);
+  return {
+    matches: (address) => regex.test(address),
+    params: (address) => {
+      const match = regex.exec(address);
+      return match ? Object.fromEntries([...groups].map(([name, group]) => [name, match[group]!])) : undefined;
+    },
+  };
 }
 
 /** The value as it goes into an address, or `AddressError` naming the parameter and the channel. */

@@ -78,3 +78,63 @@ describe('a deprecated message', () => {
     console.mockRestore();
   });
 });
+
+describe('a handler slot gets what its contract declares', () => {
+  it('reads the channel parameters out of the address: context.params', async () => {
+    const transport = new MemoryTransport();
+    const { owner, peer } = side(transport, 'drones');
+    const params: unknown[] = [];
+    await peer['publishStatus']!((_envelope: unknown, context: { params: unknown }) => void params.push(context.params), { group: 'tracking' });
+    await owner['publishStatus']!({ droneId: 'd-7' }, {});
+    await until(() => params.length === 1);
+    expect(params).toEqual([{ droneId: 'd-7' }]);
+  });
+
+  it('does not hand a handler an address whose parameter is outside its enum (it fails, so it is dead-lettered after its attempts)', async () => {
+    const transport = new MemoryTransport();
+    const events: { kind: string; reason?: string }[] = [];
+    const messaging = createMessaging({ transport, source: '/lights', onEvent: (event) => void events.push(event) });
+    open.push(messaging);
+    const table: Record<string, MessagingOperationSpec> = { measured: { action: 'receive', channel: 'lights/{zone}/{lightId}', messages: [message('measured')], enums: { zone: ['north', 'south'] } } };
+    const seen: unknown[] = [];
+    await (bindOperations(messaging, table, 'owner', (op) => op) as Record<string, Fn>)['measured']!((_envelope: unknown, context: { params: unknown }) => void seen.push(context.params), { maxAttempts: 1 });
+    await messaging.publish('lights/east/l-1', { type: 'test.measured', data: {} });
+    await messaging.publish('lights/north/l-2', { type: 'test.measured', data: {} });
+    await until(() => seen.length === 1 && events.some((e) => e.kind === 'dead-letter'));
+    expect(seen).toEqual([{ zone: 'north', lightId: 'l-2' }]);
+    expect(events.find((e) => e.kind === 'dead-letter')?.reason).toContain('the parameter "zone" = "east" is not one of north, south');
+  });
+
+  it('dead-letters a type the operation does not declare, at once, without calling the handler', async () => {
+    const transport = new MemoryTransport();
+    const events: { kind: string; reason?: string }[] = [];
+    const { peer } = side(transport, 'drones', { onEvent: (event) => void events.push(event) });
+    const handled: unknown[] = [];
+    await peer['publishStatus']!((envelope: unknown) => void handled.push(envelope), { group: 'tracking' });
+    const publisher = createMessaging({ transport, source: '/elsewhere' });
+    open.push(publisher);
+    await publisher.publish('drone.d-1.status', { type: 'test.somethingElse', data: {} });
+    await until(() => events.some((e) => e.kind === 'dead-letter'));
+    expect(handled).toEqual([]);
+    expect(events.find((e) => e.kind === 'dead-letter')).toMatchObject({ attempts: 1, reason: expect.stringContaining('"test.somethingElse" is not one of the declared messages (test.statusChanged)') });
+  });
+
+  it('hands a type it does not declare to otherTypes when given (its data checked against the declared messages), the declared ones to the handler', async () => {
+    const transport = new MemoryTransport();
+    const { owner, peer } = side(transport, 'drones');
+    const seen: [string, string, unknown][] = [];
+    await peer['publishStatus']!((envelope: { type: string }, context: { params: unknown }) => void seen.push(['handler', envelope.type, context.params]), {
+      group: 'tracking',
+      otherTypes: (envelope: { type: string }, context: { params: unknown }) => void seen.push(['otherTypes', envelope.type, context.params]),
+    });
+    const publisher = createMessaging({ transport, source: '/elsewhere' });
+    open.push(publisher);
+    await publisher.publish('drone.d-1.status', { type: 'test.somethingElse', data: {} });
+    await owner['publishStatus']!({ droneId: 'd-2' }, {});
+    await until(() => seen.length === 2);
+    expect(seen.sort()).toEqual([
+      ['handler', 'test.statusChanged', { droneId: 'd-2' }],
+      ['otherTypes', 'test.somethingElse', { droneId: 'd-1' }],
+    ]);
+  });
+});

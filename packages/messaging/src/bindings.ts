@@ -1,5 +1,5 @@
 import type { DeprecationInfo } from '@apilife/runtime-client';
-import { channelAddress, channelPattern, parseAddress } from './address.ts';
+import { AddressError, channelAddress, channelPattern, parseAddress } from './address.ts';
 import { messageValidator, type GeneratedCheck } from './message-validator.ts';
 import type { Envelope, EnvelopeInit } from './envelope.ts';
 import type { Inbox } from './inbox.ts';
@@ -41,13 +41,27 @@ export interface MessagingOperationSpec {
   style?: string;
   /** Consumer group from the contract's bindings. */
   group?: string;
+  /** Channel parameters the contract limits to some values (`enum`): a message whose address has another value is not handled. */
+  enums?: { readonly [parameter: string]: readonly string[] };
 }
 
 /** Envelope attributes a caller may set when sending. */
 export type SendInit = Partial<Pick<EnvelopeInit<unknown>, 'id' | 'subject' | 'correlationid' | 'causationid' | 'time'>>;
 
-/** Options of a generated subscription (handler slot); `D` is the data of the messages it handles. */
-export interface HandlerOptions<P = Record<string, string>, D = unknown> {
+/**
+ * What a generated handler learns besides the message: `HandlerContext` and the values of its
+ * channel's address parameters, typed by the contract (`delivery.{deliveryId}.events` →
+ * `params.deliveryId`).
+ */
+export interface ChannelContext<P = Record<string, string>> extends HandlerContext {
+  params: P;
+}
+
+/**
+ * Options of a generated subscription (handler slot): `P` is its channel's parameters, `D` the
+ * data of the messages it handles, `R` what it answers (requests).
+ */
+export interface HandlerOptions<P = Record<string, string>, D = unknown, R = void> {
   /** Consumers in one group share the messages; required on the peer side (each service names its own). */
   group?: string;
   /** Narrows the subscription to some channel parameters (the others match anything). */
@@ -67,6 +81,12 @@ export interface HandlerOptions<P = Record<string, string>, D = unknown> {
    * the mark that the group handled the message commit together, so side effects happen once.
    */
   inbox?: Inbox;
+  /**
+   * Messages of a CloudEvents type the operation does not declare whose data is one of its
+   * messages (a publisher ahead of this contract), e.g. to keep them as they are. Without it they
+   * are invalid and dead-lettered at once, so the handler sees only the declared types.
+   */
+  otherTypes?: (envelope: Envelope<D>, context: ChannelContext<P>) => R | Promise<R>;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -83,8 +103,10 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
     // Malformed templates fail when bound, not at the first message.
     parseAddress(op.channel);
     if (op.reply?.channel) parseAddress(op.reply.channel);
+    // Typed by the declared messages: another CloudEvents type is invalid (unless `otherTypes` takes it).
     const validate = validatorOf(op.messages);
     const replyValidate = op.reply ? validatorOf(op.reply.messages) : undefined;
+    const declared = new Set(op.messages.map((m) => m.type));
     // A deprecated message warns once: when this side first sends it (or a request awaiting it), or subscribes to it.
     const notices = deprecationNotices(op.messages);
     const replyNotices = [...deprecationNotices(op.reply?.messages ?? [])];
@@ -104,14 +126,16 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
         return messaging.request(address, envelope, { ...replyOptions, timeoutMs: timeoutMs ?? 30_000 });
       }) as AnyFn;
     } else {
-      bound[name] = ((handler: (envelope: Envelope, context: HandlerContext) => unknown, options: HandlerOptions = {}): Promise<Subscription> => {
+      bound[name] = ((handler: Handler, options: HandlerOptions<Record<string, string>, unknown, unknown> = {}): Promise<Subscription> => {
         const group = options.group ?? (side === 'owner' ? (op.group ?? defaultGroup(name)) : undefined);
         if (!group) throw new TypeError(`${name}: name the consumer group of this service (options.group)`);
         const pattern = channelPattern(op.channel, options.params ?? {});
         for (const [key, info] of [...notices, ...replyNotices]) messaging.deprecated(key, info);
+        const { otherTypes } = options;
+        const dispatch = (envelope: Envelope, context: HandlerContext) => (otherTypes && !declared.has(envelope.type) ? otherTypes : handler)(envelope, channelContext(op, context));
         const sub = {
           group,
-          validate,
+          validate: otherTypes ? validatorOf(op.messages, 'by-data') : validate,
           ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
           ...(options.prefetch === undefined ? {} : { prefetch: options.prefetch }),
           ...(options.backoff === undefined ? {} : { backoff: options.backoff }),
@@ -119,13 +143,13 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
           ...(options.orderingKey === undefined ? {} : { orderingKey: options.orderingKey }),
           ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
         };
-        if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope, context) => handler(envelope, context) as Promise<void> });
+        if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope, context) => dispatch(envelope, context) as Promise<void> });
         const reply = op.reply;
         return messaging.respond(pattern, {
           ...sub,
           ...(replyValidate ? { validateReply: replyValidate } : {}),
           handler: async (request, context) => {
-            const { message, data } = pick(reply.messages, await handler(request, context));
+            const { message, data } = pick(reply.messages, await dispatch(request, context));
             return { type: message.type, data };
           },
         });
@@ -159,8 +183,23 @@ function pick(messages: readonly MessageSpec[], payload: unknown): { message: Me
   return { message, data: chosen!.data };
 }
 
-function validatorOf(messages: readonly MessageSpec[]) {
-  return messageValidator(Object.fromEntries(messages.map((m) => [m.type, m.check])));
+type Handler = (envelope: Envelope, context: ChannelContext) => unknown;
+
+function validatorOf(messages: readonly MessageSpec[], undeclaredTypes: 'by-data' | 'reject' = 'reject') {
+  return messageValidator(Object.fromEntries(messages.map((m) => [m.type, m.check])), { undeclaredTypes });
+}
+
+/**
+ * The context of a message on the operation's channel, with the values of its address parameters.
+ * @throws AddressError when the address is not one of the channel's (a parameter outside its `enum`).
+ */
+function channelContext(op: MessagingOperationSpec, context: HandlerContext): ChannelContext {
+  const params = parseAddress(op.channel).params(context.channel);
+  if (!params) throw new AddressError(`${context.channel} is not an address of the channel ${op.channel}`, op.channel);
+  for (const [name, values] of Object.entries(op.enums ?? {})) {
+    if (!values.includes(params[name]!)) throw new AddressError(`${context.channel}: the parameter "${name}" = ${JSON.stringify(params[name])} is not one of ${values.join(', ')}`, op.channel, name);
+  }
+  return { ...context, params };
 }
 
 function replyAddressOf(reply: NonNullable<MessagingOperationSpec['reply']>, data: unknown): string | undefined {

@@ -6,14 +6,18 @@ import { randomUUID } from 'node:crypto';
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md
  * @see https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/bindings/http-protocol-binding.md#31-binary-content-mode
  */
-export interface Envelope<T = unknown> {
+export interface Envelope<T = unknown, K extends string = string> {
   specversion: '1.0';
   /** Unique per message; publisher retries reuse it, consumers de-duplicate on it. */
   id: string;
   /** Who produced it, a URI reference such as `/delivery`. */
   source: string;
-  /** What happened, e.g. `com.fabrikam.delivery.created`. */
-  type: string;
+  /**
+   * What happened, e.g. `com.fabrikam.delivery.created`. Generated handlers get a union of
+   * envelopes, one per declared message, each with its literal `type`: `switch (envelope.type)`
+   * narrows `data`.
+   */
+  type: K;
   /** RFC 3339 timestamp of the occurrence. */
   time: string;
   /** What it is about, e.g. the delivery id. */

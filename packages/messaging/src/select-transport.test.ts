@@ -20,8 +20,8 @@ describe('selectTransport', () => {
     ['a setting overrides the contract', { kind: 'memory', env: {} }, 'memory'],
     ['APILIFE_TRANSPORT overrides the contract', { env: { APILIFE_TRANSPORT: 'memory' } }, 'memory'],
     ['APILIFE_TRANSPORT=mqtt', { env: { APILIFE_TRANSPORT: 'mqtt' } }, 'mqtt'],
-  ])('%s', (_name, options, kind) => {
-    expect(selectTransport(servers, options).kind).toBe(kind);
+  ])('%s', async (_name, options, kind) => {
+    expect((await selectTransport(servers, options)).kind).toBe(kind);
   });
 
   it.each<[string, ContractServer[], Parameters<typeof selectTransport>[1], string]>([
@@ -31,12 +31,12 @@ describe('selectTransport', () => {
     ['a contract without servers', [], { env: {} }, 'the contract names no servers: set APILIFE_TRANSPORT (memory, nats, amqp, redis, mqtt; memory for an in-process bus)'],
     ['an unknown server', servers, { server: 'nope', env: {} }, 'no server "nope" in the contract (servers: kafka, nats-local, amqp-local, redis-local, mosquitto)'],
     ['an unknown kind', servers, { env: { APILIFE_TRANSPORT: 'kafka' } }, 'unknown transport "kafka" (APILIFE_TRANSPORT): use memory, nats, amqp, redis, mqtt'],
-  ])('never the in-memory bus unless asked: %s is an error', (_name, given, options, message) => {
-    expect(() => selectTransport(given, options)).toThrow(new TransportConfigError(message));
+  ])('never the in-memory bus unless asked: %s is an error', async (_name, given, options, message) => {
+    await expect(selectTransport(given, options)).rejects.toThrow(new TransportConfigError(message));
   });
 
-  it('the in-memory bus when asked for, whatever the servers', () => {
-    expect(selectTransport([], { env: { APILIFE_TRANSPORT: 'memory' } }).kind).toBe('memory');
-    expect(selectTransport([{ name: 'k', protocol: 'kafka', host: 'k' }], { kind: 'memory', env: {} }).kind).toBe('memory');
+  it('the in-memory bus when asked for, whatever the servers', async () => {
+    expect((await selectTransport([], { env: { APILIFE_TRANSPORT: 'memory' } })).kind).toBe('memory');
+    expect((await selectTransport([{ name: 'k', protocol: 'kafka', host: 'k' }], { kind: 'memory', env: {} })).kind).toBe('memory');
   });
 });

@@ -1,8 +1,4 @@
-import { AmqpTransport } from './amqp-transport.ts';
 import { MemoryTransport } from './memory-transport.ts';
-import { MqttTransport } from './mqtt-transport.ts';
-import { NatsTransport } from './nats-transport.ts';
-import { RedisTransport } from './redis-transport.ts';
 import type { Transport } from './transport.ts';
 
 /** A server of an AsyncAPI contract, as generated `messaging.gen.ts` files export them. */
@@ -20,9 +16,35 @@ const PROTOCOLS: Readonly<Record<string, Exclude<TransportKind, 'memory'>>> = { 
 const KINDS: readonly TransportKind[] = ['memory', 'nats', 'amqp', 'redis', 'mqtt'];
 const SUPPORTED = `supported are ${Object.keys(PROTOCOLS).join(', ')}; set APILIFE_TRANSPORT=memory for an in-process bus`;
 
-/** No transport fits the contract and the settings: the message names what was asked and what is supported. */
+/**
+ * No transport fits the contract and the settings, or the chosen one's broker client is not
+ * installed: the message names what was asked and what is supported, or the packages to install.
+ */
 export class TransportConfigError extends Error {
   override readonly name = 'TransportConfigError';
+}
+
+/** Each broker transport's name in messages and the clients it needs (optional peer dependencies). */
+const BROKERS: Readonly<Record<Exclude<TransportKind, 'memory'>, { name: string; clients: readonly string[] }>> = {
+  nats: { name: 'NATS', clients: ['@nats-io/transport-node', '@nats-io/jetstream'] },
+  amqp: { name: 'AMQP', clients: ['amqplib'] },
+  redis: { name: 'Redis', clients: ['ioredis'] },
+  mqtt: { name: 'MQTT', clients: ['mqtt'] },
+};
+
+/**
+ * Loads a transport's subpath entry, so the core never loads a broker client it does not use;
+ * a client that is not installed is a `TransportConfigError` naming the packages to install.
+ */
+async function load<T>(kind: Exclude<TransportKind, 'memory'>, entry: () => Promise<T>): Promise<T> {
+  try {
+    return await entry();
+  } catch (error) {
+    const { name, clients } = BROKERS[kind];
+    const notFound = error instanceof Error && (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+    if (!notFound || !clients.some((client) => error.message.includes(`'${client}'`))) throw error;
+    throw new TransportConfigError(`the ${name} transport needs ${clients.join(' and ')}: npm i ${clients.join(' ')}`, { cause: error });
+  }
 }
 
 /** Settings that override what the contract's servers say. */
@@ -40,11 +62,13 @@ export interface SelectTransportOptions {
  * else from the server's host. The in-memory transport only when asked for (`kind`,
  * `APILIFE_TRANSPORT=memory`): a bus inside one process where a broker was meant loses every
  * message between processes, so a contract whose servers no transport serves, or that names no
- * server, is a `TransportConfigError` that says what to set.
+ * server, is a `TransportConfigError` that says what to set. The chosen transport's entry
+ * (`@apilife/messaging/nats`, …) is loaded then, not before; a broker client that is not installed
+ * is a `TransportConfigError` naming the packages to install.
  * @example
- * const transport = selectTransport(servers, { server: 'nats-local' }); // NatsTransport on 127.0.0.1:4222
+ * const transport = await selectTransport(servers, { server: 'nats-local' }); // NatsTransport on 127.0.0.1:4222
  */
-export function selectTransport(servers: readonly ContractServer[], options: SelectTransportOptions = {}): Transport {
+export async function selectTransport(servers: readonly ContractServer[], options: SelectTransportOptions = {}): Promise<Transport> {
   const env = options.env ?? process.env;
   const asked = options.kind ?? env.APILIFE_TRANSPORT;
   if (asked !== undefined && !KINDS.includes(asked as TransportKind)) throw new TransportConfigError(`unknown transport "${asked}" (APILIFE_TRANSPORT): use ${KINDS.join(', ')}`);
@@ -65,13 +89,21 @@ export function selectTransport(servers: readonly ContractServer[], options: Sel
   switch (kind) {
     case 'memory':
       return new MemoryTransport();
-    case 'nats':
+    case 'nats': {
+      const { NatsTransport } = await load(kind, () => import('./nats.ts'));
       return new NatsTransport({ servers: env.NATS_URL ?? host('127.0.0.1:4222') });
-    case 'amqp':
+    }
+    case 'amqp': {
+      const { AmqpTransport } = await load(kind, () => import('./amqp.ts'));
       return new AmqpTransport({ url: env.AMQP_URL ?? `amqp${secure}://guest:guest@${host('127.0.0.1:5672')}` });
-    case 'redis':
+    }
+    case 'redis': {
+      const { RedisTransport } = await load(kind, () => import('./redis.ts'));
       return new RedisTransport({ url: env.REDIS_URL ?? `redis://${host('127.0.0.1:6379')}` });
-    case 'mqtt':
+    }
+    case 'mqtt': {
+      const { MqttTransport } = await load(kind, () => import('./mqtt.ts'));
       return new MqttTransport({ url: env.MQTT_URL ?? `mqtt${secure}://${host('127.0.0.1:1883')}` });
+    }
   }
 }

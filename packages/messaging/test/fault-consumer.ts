@@ -4,7 +4,9 @@
  * Settings come from the environment (FAULT_*).
  */
 import pg from 'pg';
-import { createMessaging, createPostgresInbox, NatsTransport } from '../src/index.ts';
+import { createMessaging } from '../src/index.ts';
+import { NatsTransport } from '../src/nats.ts';
+import { createPostgresInbox } from '../src/postgres.ts';
 
 const env = (name: string) => {
   const value = process.env[name];

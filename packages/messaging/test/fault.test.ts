@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMessaging, NatsTransport } from '../src/index.ts';
+import { createMessaging } from '../src/index.ts';
+import { NatsTransport } from '../src/nats.ts';
 
 /**
  * The fault test of the issue: 20,000 events through JetStream while the consumer process is

@@ -1,4 +1,5 @@
-import { createPostgresInbox, type Inbox } from '@apilife/messaging';
+import type { Inbox } from '@apilife/messaging';
+import { createPostgresInbox } from '@apilife/messaging/postgres';
 import pg from 'pg';
 import type { RecordedEvent, StoredEvent } from './records.ts';
 import type { HistoryStore, ListQuery } from './store.ts';

@@ -1,4 +1,5 @@
 import type { DeliveryEvent, DeliveryEventType } from './generated/delivery-history/types.gen.ts';
+import type { ReceiveDeliveryEventsEnvelope } from './generated/delivery-history-messaging/messaging.gen.ts';
 
 /** One delivery event as the history keeps it. */
 export interface RecordedEvent {
@@ -26,13 +27,15 @@ export interface Position {
   seq: number;
 }
 
-/** CloudEvents types of the delivery messages → their names in the history API. */
-export const EVENT_TYPES: Readonly<Record<string, DeliveryEventType>> = {
+// Every type the messaging contract declares, and only those (a compile error otherwise).
+const NAMES: { readonly [type in ReceiveDeliveryEventsEnvelope['type']]: DeliveryEventType } = {
   'io.dronedelivery.delivery.created.v1': 'DeliveryCreated',
   'io.dronedelivery.delivery.rescheduled.v1': 'DeliveryRescheduled',
   'io.dronedelivery.delivery.in-transit.v1': 'DeliveryInTransit',
   'io.dronedelivery.delivery.complete.v1': 'DeliveryComplete',
 };
+/** CloudEvents types of the delivery messages → their names in the history API. */
+export const EVENT_TYPES: Readonly<Record<string, DeliveryEventType>> = NAMES;
 
 const KNOWN = new Set<string>(Object.values(EVENT_TYPES));
 

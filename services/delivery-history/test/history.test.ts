@@ -269,6 +269,31 @@ describe('recording order', () => {
   });
 });
 
+describe('event types', () => {
+  it('records the delivery of the channel, and keeps a type the contract does not declare yet as it is (stored, not served)', async () => {
+    const transport = new MemoryTransport();
+    const service = createDeliveryHistoryService({ config: systemConfig({}), messaging: createMessaging({ transport, source: '/delivery-history' }) }, { store: new MemoryHistoryStore() });
+    await service.start();
+    const deliveryId = randomUUID();
+    const e = lifecycle(deliveryId);
+    // A publisher ahead of this contract: a new type whose data is still one of the declared messages.
+    const ahead = createMessaging({ transport, source: '/delivery' });
+    await ahead.publish(`delivery.${deliveryId}.events`, { type: 'io.dronedelivery.delivery.returned.v1', data: e.complete.data });
+    await createPeer(ahead).receiveDeliveryEvents({ deliveryId }, e.created);
+    const listed = await eventually(async () => {
+      const { items } = await service.store.list(deliveryId, { limit: 10 });
+      return items.length === 2 ? items : undefined;
+    });
+    expect(listed.map((i) => [i.type, i.deliveryId, i.accountId])).toEqual([
+      ['DeliveryCreated', deliveryId, DEV_ACCOUNT_ID],
+      ['io.dronedelivery.delivery.returned.v1', deliveryId, null],
+    ]);
+    await service.stop();
+    await ahead.close();
+    await transport.close();
+  });
+});
+
 describe('MemoryHistoryStore', () => {
   it('de-duplicates by event id', async () => {
     const store = new MemoryHistoryStore();

@@ -1,6 +1,6 @@
 import { CircuitOpenError, NetworkError, ResponseParseError, TimeoutError, UnexpectedStatusError, parseRetryAfter } from '@apilife/runtime-client';
 import { HttpProblem, httpProblem, type HandlerResult } from '@apilife/runtime-server';
-import { contractJson } from './generated/gateway/contract.gen.ts';
+import { declaredStatuses } from './generated/gateway/server.gen.ts';
 import type { UpstreamName } from './upstreams.ts';
 
 /** The part of a generated client's result the gateway relays. */
@@ -20,29 +20,18 @@ const RELAYED_HEADERS = ['etag', 'location', 'retry-after'] as const;
 /** Seconds a caller is told to wait when an upstream failed without saying how long. */
 const DEFAULT_RETRY_AFTER_S = 1;
 
-/** The statuses each gateway operation declares, read from the bundled contract. */
-const declaredStatuses: ReadonlyMap<string, ReadonlySet<number>> = readDeclaredStatuses(contractJson);
-
-function readDeclaredStatuses(json: string): Map<string, Set<number>> {
-  const contract = JSON.parse(json) as { paths?: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>> };
-  const result = new Map<string, Set<number>>();
-  for (const item of Object.values(contract.paths ?? {})) {
-    for (const operation of Object.values(item)) {
-      if (typeof operation !== 'object' || operation === null || typeof operation.operationId !== 'string') continue;
-      const statuses = Object.keys(operation.responses ?? {}).map(Number).filter(Number.isInteger);
-      result.set(operation.operationId, new Set(statuses));
-    }
-  }
-  return result;
-}
+/** A gateway operation, by name (every one declares its statuses). */
+export type GatewayOperation = keyof typeof declaredStatuses;
 
 /**
- * Whether the gateway operation `operationId` declares `status`.
+ * Whether the gateway operation `operationId` declares `status`, itself or by its range (`5XX`);
+ * `default` lets nothing through (the gateway relays only what it promises).
  * @example
  * declares('getDeliveryRequestStatus', 503); // false
  */
-export function declares(operationId: string, status: number): boolean {
-  return declaredStatuses.get(operationId)?.has(status) ?? false;
+export function declares(operationId: GatewayOperation, status: number): boolean {
+  const declared: readonly (number | string)[] = declaredStatuses[operationId];
+  return declared.includes(status) || declared.includes(`${Math.floor(status / 100)}XX`);
 }
 
 /**
@@ -54,7 +43,7 @@ export function declares(operationId: string, status: number): boolean {
  * `undeclaredStatus`. The cast to `R` is safe because the gateway's response schemas are the
  * upstreams', referenced, and the generated server validates responses outside production.
  */
-export function relay<R extends HandlerResult>(operationId: string, upstream: UpstreamName, baseUrl: string, result: UpstreamResult): R {
+export function relay<R extends HandlerResult>(operationId: GatewayOperation, upstream: UpstreamName, baseUrl: string, result: UpstreamResult): R {
   const headers = relayedHeaders(result.response.headers, baseUrl);
   if (result.status === 401) throw failure(500, NOT_COMPLETED, `${upstream} refused the gateway's credentials`);
   if (declares(operationId, result.status)) return { status: result.status, body: result.body, headers } as unknown as R;
@@ -150,7 +139,7 @@ export function upstreamProblem(upstream: UpstreamName, error: unknown): HttpPro
  * @example
  * return forward<GetDeliveryRequestResult>('getDeliveryRequest', 'delivery-scheduler', baseUrl, () => scheduler.getDeliveryRequest(input, init));
  */
-export async function forward<R extends HandlerResult>(operationId: string, upstream: UpstreamName, baseUrl: string, call: () => Promise<UpstreamResult>): Promise<R> {
+export async function forward<R extends HandlerResult>(operationId: GatewayOperation, upstream: UpstreamName, baseUrl: string, call: () => Promise<UpstreamResult>): Promise<R> {
   let result: UpstreamResult;
   try {
     result = await call();

@@ -1,4 +1,8 @@
-import { AmqpTransport, MemoryTransport, MqttTransport, NatsTransport, RedisTransport, type Transport } from '@apilife/messaging';
+import { MemoryTransport, type Transport } from '@apilife/messaging';
+import { AmqpTransport } from '@apilife/messaging/amqp';
+import { MqttTransport } from '@apilife/messaging/mqtt';
+import { NatsTransport } from '@apilife/messaging/nats';
+import { RedisTransport } from '@apilife/messaging/redis';
 import type { SystemConfig } from './config.ts';
 
 /**

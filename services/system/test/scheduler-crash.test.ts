@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
-import { NatsTransport } from '@apilife/messaging';
+import { NatsTransport } from '@apilife/messaging/nats';
 import { DEV_ACCOUNT_ID, SERVICES, serviceToken, systemConfig, type ServiceDeps, type SystemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACTORIES, startSystem, type RunningSystem } from '../src/system.ts';

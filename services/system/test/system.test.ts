@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
-import { createMessaging, MemoryTransport, NatsTransport } from '@apilife/messaging';
+import { createMessaging, MemoryTransport } from '@apilife/messaging';
+import { NatsTransport } from '@apilife/messaging/nats';
 import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig, type SystemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessaging as deliveryMessaging } from '../../delivery/src/generated/delivery-messaging/messaging.gen.ts';

@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import { check, resolveBase, type CheckReport, type Finding } from '@apilife/lifecycle';
-import { loadProjectConfig, parsePointer, POLICY_RULES, type ProjectConfig } from '@apilife/contract';
+import { loadProjectConfig, POLICY_RULES, type ProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
-import { CI_FORMATS, formatCiReport, parsedSources, type CiFormat } from './ci-report.ts';
+import { CI_FORMATS, formatCiReport, type CiFormat } from './ci-report.ts';
 
 const FORMATS = ['text', 'json', ...CI_FORMATS] as const;
 const PARTS = ['lint', 'generated', 'diff'] as const;
@@ -85,7 +85,7 @@ Examples:
 };
 
 function formatText(report: CheckReport, config: ProjectConfig, cwd: string, ms: number): string {
-  const finding = describeFinding(cwd);
+  const finding = describeFinding(report, cwd);
   const lines: string[] = [`apilife check · base ${report.base || '(none)'} · ${report.today}`];
   const mark = (ok: boolean) => (ok ? '✓' : '✘');
   const projectWide = (rule: string) => report.findings.filter((f) => f.rule === rule && f.api === undefined);
@@ -109,39 +109,39 @@ function formatText(report: CheckReport, config: ProjectConfig, cwd: string, ms:
   return lines.join('\n');
 }
 
-/** Describes a finding in three lines or so: rule and message, the fix, the place as file:line. */
-function describeFinding(cwd: string): (f: Finding) => string {
-  const lineOf = lineFinder();
+/** Describes a finding in three lines or so: rule and message, the fix, the place as file:line (where check placed it). */
+function describeFinding(report: CheckReport, cwd: string): (f: Finding) => string {
+  const placed = new Map(report.diagnostics.map((d) => [d.data, d]));
   return (f) => {
     const level = f.waived ? 'waived' : f.level === 'error' ? 'error' : 'warn';
-    const line = f.file && f.pointer !== undefined ? lineOf(f.file, f.pointer) : undefined;
-    const where = f.file ? `${relative(cwd, f.file)}${line === undefined ? '' : `:${line}`}` : '';
+    const line = f.pointer !== undefined ? placed.get(f)?.range.start.line : undefined;
+    const where = f.file ? `${relative(cwd, f.file)}${line === undefined ? '' : `:${line + 1}`}` : '';
     const detail = [f.waived ? `      waived: ${f.waived.reason}` : `      fix: ${f.fix}`, ...(where ? [`      at: ${where}`] : [])];
     return [`    ${level.padEnd(6)} ${f.rule.padEnd(27)} ${f.subject ? `${f.subject}: ` : ''}${f.message}${f.change ? ` [${f.change}]` : ''}`, ...detail].join('\n');
   };
 }
 
-/** The 1-based line a JSON pointer is at (its nearest written ancestor). */
-function lineFinder(): (file: string, pointer: string) => number | undefined {
-  const source = parsedSources();
-  return (file, pointer) => {
-    const line = source(file)?.sourceMap.locate(parsePointer(pointer)).range.start.line;
-    return line === undefined ? undefined : line + 1;
+/** The report as it is, paths relative to `cwd`; each placed finding with its one-based line and character. */
+function toJson(report: CheckReport, cwd: string) {
+  const rel = (file: string | undefined) => (file === undefined ? undefined : relative(cwd, file));
+  const placed = new Map(report.diagnostics.map((d) => [d.data, d.range.start]));
+  const { diagnostics: _placed, ...rest } = report;
+  return {
+    ...rest,
+    findings: report.findings.map((f) => {
+      const at = f.pointer !== undefined ? placed.get(f) : undefined;
+      return { ...f, file: rel(f.file), ...(at ? { line: at.line + 1, character: at.character + 1 } : {}), ...(f.waived ? { waived: { ...f.waived, file: rel(f.waived.file) } } : {}) };
+    }),
   };
 }
 
-function toJson(report: CheckReport, cwd: string) {
-  const rel = (file: string | undefined) => (file === undefined ? undefined : relative(cwd, file));
-  return { ...report, findings: report.findings.map((f) => ({ ...f, file: rel(f.file), ...(f.waived ? { waived: { ...f.waived, file: rel(f.waived.file) } } : {}) })) };
-}
-
 function formatCi(format: CiFormat, report: CheckReport, cwd: string): string {
-  const placed = report.findings.filter((f) => !f.waived && f.file !== undefined);
+  const active = report.diagnostics.filter((d) => !d.data?.waived);
   return formatCiReport(format, {
     command: 'apilife check',
     cwd,
-    files: [...new Set(placed.map((f) => f.file!))],
-    findings: placed.map((f) => ({ code: f.rule, severity: f.level, message: `${f.subject ? `${f.subject}: ` : ''}${f.message}. Fix: ${f.fix}`, file: f.file!, pointer: f.pointer ?? '' })),
+    files: [...new Set(active.map((d) => d.file))],
+    diagnostics: active,
     rules: [...POLICY_RULES, 'waiver'].map((code) => ({ code, description: RULE_HELP[code] ?? 'a waiver in x-lifecycle.waivers is well formed', severity: 'error' as const })),
   });
 }

@@ -154,7 +154,7 @@ describe('apilife generate', () => {
     const run = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'messaging', '-o', 'gen'], project.root);
     expect(run.code).toBe(0);
     expect(listGen(project.path('gen'))).toEqual(['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
-    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain('publishPetAdded(params: {');
+    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain('publishPetAdded(params: PublishPetAddedParams, data: T.PetAdded');
     const wrong = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'client', '-o', 'gen2'], project.root);
     expect(wrong.stderr).toMatch(/an AsyncAPI contract has no client target; use messaging/);
     expect(wrong.code).toBe(2);
@@ -164,7 +164,7 @@ describe('apilife generate', () => {
   });
 
   it.each([
-    ['an AsyncAPI 2 document', { asyncapi: '2.6.0', info: { title: 'E', version: '1.0.0' }, channels: {} }, /openapi\.yaml: an AsyncAPI 2\.6\.0 document; apilife reads OpenAPI 3\.0\/3\.1 and AsyncAPI 3\.0/],
+    ['an AsyncAPI 2 document', { asyncapi: '2.6.0', info: { title: 'E', version: '1.0.0' }, channels: {} }, /openapi\.yaml:1:11: AsyncAPI 2\.6\.0 is not supported; apilife reads OpenAPI 3\.0\/3\.1 and AsyncAPI 3\.0/],
     ['a $ref outside the contracts root', { ...contract, components: { schemas: { Pet: { $ref: '../../../outside.yaml#/Pet' } } } }, /outside/],
     ['a $ref to nowhere', { ...contract, components: { schemas: { Pet: { $ref: '#/components/schemas/Nope' } } } }, /Nope/],
     ['invalid YAML', 'openapi: 3.1.0\ninfo: [\n', /YAML|parse/i],

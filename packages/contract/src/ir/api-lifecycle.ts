@@ -1,5 +1,5 @@
 import { isObject } from '../model/resolve.ts';
-import { readLifecycle } from './operation-object.ts';
+import { isApiDeprecated, isDeprecated, isRetired, readLifecycleFacts, type LifecycleFacts } from '../read/lifecycle.ts';
 import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR, OperationIR, OperationLifecycleIR, SuccessorApiIR, SuccessorQueryIR } from './types.ts';
 
 /**
@@ -18,13 +18,29 @@ import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, M
  */
 export function readApiLifecycle(document: Record<string, unknown>): ApiLifecycleIR | undefined {
   const info = isObject(document.info) ? document.info : {};
-  if (!isObject(info['x-lifecycle'])) return undefined;
-  const { stage, deprecatedAt, sunset, successor } = readLifecycle(info);
-  const lifecycle: ApiLifecycleIR = { deprecated: stage === 'deprecated' || stage === 'retired' || sunset !== undefined };
+  const facts = readLifecycleFacts(info['x-lifecycle']);
+  if (!facts) return undefined;
+  const { stage, deprecatedAt, sunset, successor } = facts;
+  const lifecycle: ApiLifecycleIR = { deprecated: isApiDeprecated(facts) };
   if (stage !== undefined) lifecycle.stage = stage;
   if (deprecatedAt !== undefined) lifecycle.deprecatedAt = deprecatedAt;
   if (sunset !== undefined) lifecycle.sunset = sunset;
   if (successor !== undefined) lifecycle.successor = successor;
+  return lifecycle;
+}
+
+/**
+ * The IR lifecycle of an operation, channel or message from its `deprecated` flag and its
+ * `x-lifecycle` as the read layer read it (`readLifecycleFacts`).
+ * @example
+ * lifecycleIR(undefined, { stage: 'retired', sunset: '2026-01-01' }); // { deprecated: true, retired: true, stage: 'retired', sunset: '2026-01-01' }
+ */
+export function lifecycleIR(deprecated: unknown, facts: LifecycleFacts | undefined): OperationLifecycleIR {
+  const lifecycle: OperationLifecycleIR = { deprecated: isDeprecated(deprecated, facts), retired: isRetired(facts) };
+  if (facts?.stage !== undefined) lifecycle.stage = facts.stage;
+  if (facts?.deprecatedAt !== undefined) lifecycle.deprecatedAt = facts.deprecatedAt;
+  if (facts?.sunset !== undefined) lifecycle.sunset = facts.sunset;
+  if (facts?.successor !== undefined) lifecycle.successor = facts.successor;
   return lifecycle;
 }
 

@@ -1,11 +1,12 @@
 import { isObject } from '../model/resolve.ts';
-import { readApiLifecycle } from './api-lifecycle.ts';
+import { lifecycleIR, readApiLifecycle } from './api-lifecycle.ts';
+import { readLifecycleFacts } from '../read/lifecycle.ts';
+import { readOperationFacts } from '../read/operation.ts';
 import { unescapeToken } from '../pointer.ts';
 import type { Bundled } from './bundle.ts';
 import { readBindings } from './bindings.ts';
 import { readBundled, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
-import { readLifecycle } from './operation-object.ts';
 import { withTraits } from './traits.ts';
 import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, OperationLifecycleIR, SchemaIR } from './types.ts';
 
@@ -124,13 +125,14 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const channel = channelKey(reader.child(at, 'channel'), `operation "${operationId}"'s channel`, `${at.pointer}/channel`);
     if (!channel) throw reader.error(`operation "${operationId}" has no channel`, at.pointer);
     const listed = messageKeys(reader.child(at, 'messages'));
+    const facts = readOperationFacts(o);
     const ir: MessageOperationIR = {
       operationId,
       name: operationNames.claim(camelCase(operationId)),
       action: o.action,
       channel,
       messages: listed.length > 0 ? listed : channels.find((c) => c.key === channel)!.messages,
-      lifecycle: readLifecycle(o),
+      lifecycle: lifecycleIR(o.deprecated, facts.lifecycle),
       origin: reader.origin(at.pointer),
     };
     const reply = reader.child(at, 'reply');
@@ -140,7 +142,7 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       ir.reply = { messages: messageKeys(reader.child(reply, 'messages')), ...(replyChannel ? { channel: replyChannel } : {}), ...(address && typeof address.value.location === 'string' ? { address: address.value.location } : {}) };
       if (ir.reply.messages.length === 0 && replyChannel) ir.reply.messages = channels.find((c) => c.key === replyChannel)!.messages;
     }
-    if (typeof o['x-interaction-style'] === 'string') ir.interactionStyle = o['x-interaction-style'];
+    if (facts.interactionStyle !== undefined) ir.interactionStyle = facts.interactionStyle;
     const bindings = readBindings(reader, withTraits(reader, at)('bindings'));
     if (bindings) ir.bindings = bindings;
     const queue = bindings?.nats?.values.queue;
@@ -177,7 +179,8 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
 
 /** `deprecated` and `x-lifecycle` of a message or channel (channels have only `x-lifecycle` in AsyncAPI 3), when it has either. */
 function ownLifecycle(object: Record<string, unknown>): OperationLifecycleIR | undefined {
-  return object.deprecated === true || isObject(object['x-lifecycle']) ? readLifecycle(object) : undefined;
+  const facts = readLifecycleFacts(object['x-lifecycle']);
+  return object.deprecated === true || facts ? lifecycleIR(object.deprecated, facts) : undefined;
 }
 
 /** A member as written (a `$ref` stays a `$ref`, so named schemas keep their names). */

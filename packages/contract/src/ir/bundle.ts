@@ -32,11 +32,12 @@ export const placesOf = (bundled: Bundled): Places => new Places(bundled.file, b
 const COMPONENT = /^\/components\/([A-Za-z]+)\/([^/]+)$/;
 
 /**
- * Bundles a contract document of the model.
+ * Bundles a contract: its entry file and the files it reaches (a `ContractDocument` of the model,
+ * or a contract as `loadContract` read it, without building the model).
  * @example
  * const { document } = bundle(contract, store.policy); // every $ref now starts with '#'
  */
-export function bundle(doc: ContractDocument, policy: RefPolicy): Bundled {
+export function bundle(doc: Pick<ContractDocument, 'file' | 'files'>, policy: RefPolicy): Bundled {
   return new Bundler(doc.files, doc.file, policy).run();
 }
 

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import { InputError } from '../errors.ts';
-import { isSupported, SUPPORTED_CONTRACTS, unsupportedContract, type ContractInfo } from '../kind.ts';
-import { loadContracts } from '../load.ts';
+import { NOT_A_CONTRACT, unsupportedContract, type ContractInfo } from '../kind.ts';
+import { loadContract } from '../load-contract.ts';
 import { successorApiOf } from './api-lifecycle.ts';
 import { buildMessagingIR } from './asyncapi-document.ts';
 import { buildApiIR } from './build-ir.ts';
@@ -61,17 +61,15 @@ async function linkSuccessorApi(api: ApiIR, root: string, options: LoadIROptions
   if (successor.kind === 'openapi') lifecycle.successorApi = successorApiOf(api, successor.api);
 }
 
-/** Load → detect → bundle → IR of one file. */
+/** Load → detect → bundle → IR of one file: parsed once, its kind decided once (`loadContract`), no lint model built. */
 async function buildIR(entry: string, root: string, options: LoadIROptions): Promise<LoadedIR> {
-  const loaded = await loadContracts({ root, files: [entry], allow: options.allowRefs ?? [] });
-  const error = loaded.diagnostics.find((d) => d.severity === 'error');
+  const { contract, diagnostics, policy } = await loadContract(entry, { root, allow: options.allowRefs ?? [] });
+  const error = diagnostics.find((d) => d.severity === 'error');
   if (error) throw diagnosticError(error);
-  const doc = loaded.model.documents[0];
-  if (!doc) throw new InputError(`${entry}: not an OpenAPI or AsyncAPI document; apilife reads ${SUPPORTED_CONTRACTS}`, entry, { code: 'not-a-contract' });
-  const contract = { kind: doc.kind, specVersion: doc.specVersion };
-  if (!isSupported(contract)) throw unsupportedContract(entry, contract);
-  const bundled = bundle(doc, loaded.store.policy);
-  return doc.kind === 'asyncapi' ? { kind: 'asyncapi', contract, messaging: buildMessagingIR(bundled) } : { kind: 'openapi', contract, api: buildApiIR(bundled) };
+  if (!contract) throw new InputError(`${entry}: ${NOT_A_CONTRACT}`, entry, { code: 'not-a-contract' });
+  const bundled = bundle({ file: contract.entry.file, files: new Map(contract.files.map((f) => [f.file, f])) }, policy);
+  const info = contract.info;
+  return info.kind === 'asyncapi' ? { kind: 'asyncapi', contract: info, messaging: buildMessagingIR(bundled) } : { kind: 'openapi', contract: info, api: buildApiIR(bundled) };
 }
 
 /** A loader finding as an input error: `file:line:column: message`. */

@@ -1,5 +1,8 @@
 import { escapeToken } from '../pointer.ts';
 import { isObject } from '../model/resolve.ts';
+import { readOperationFacts } from '../read/operation.ts';
+import { overrideParameters, readPathItems } from '../read/path-item.ts';
+import { lifecycleIR } from './api-lifecycle.ts';
 import { firstExample, valueKind, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
@@ -10,7 +13,6 @@ import type { HeaderIR, OperationIR, OperationLifecycleIR, ParameterIR, Paramete
  * @see https://spec.openapis.org/oas/v3.1.0#parameter-object
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
-const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 const LOCATIONS = new Set<ParameterLocation>(['path', 'query', 'header', 'cookie']);
 const OPERATION_TYPE_SUFFIXES = ['Input', 'Request', 'Responses', 'Result'];
@@ -23,16 +25,14 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
   const methodNames = new NameRegistry();
   const defaultSecurity = readSecurity(reader.document.security);
   const root: At = { value: reader.document, pointer: '' };
-  for (const [path, item] of reader.entries(reader.child(root, 'paths'))) {
-    if (!isObject(item.value)) continue;
-    const shared = readParameters(reader, reader.child(item, 'parameters'));
-    for (const method of METHODS) {
-      const at = reader.child<Record<string, unknown>>(item, method);
-      if (!at || !isObject(at.value)) continue;
-      const op = at.value;
-      const own = readParameters(reader, reader.child(at, 'parameters'));
-      const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-      const operationId = typeof op.operationId === 'string' && op.operationId !== '' ? op.operationId : camelCase(`${method} ${path.replace(/[{}]/g, ' ')}`);
+  for (const item of readPathItems(reader, reader.child(root, 'paths'))) {
+    const path = item.route;
+    const shared = readParameters(reader, item.parameters);
+    for (const { method, at } of item.operations) {
+      const op = at.value as Record<string, unknown>;
+      const facts = readOperationFacts(op);
+      const parameters = overrideParameters(shared, readParameters(reader, reader.child(at, 'parameters')));
+      const operationId = facts.operationId || camelCase(`${method} ${path.replace(/[{}]/g, ' ')}`);
       const name = methodNames.claim(camelCase(operationId));
       const ir: OperationIR = {
         operationId,
@@ -44,7 +44,7 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
         parameters,
         responses: readResponses(reader, reader.child(at, 'responses')),
         security: op.security === undefined ? defaultSecurity : readSecurity(op.security),
-        lifecycle: readLifecycle(op),
+        lifecycle: lifecycleIR(op.deprecated, facts.lifecycle),
         idempotent: IDEMPOTENT.has(method.toUpperCase()) || op['x-idempotent'] === true,
         rateLimited: false,
         origin: reader.origin(at.pointer),
@@ -52,7 +52,7 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
       ir.rateLimited = ir.responses.some((r) => r.status === 429);
       if (typeof op.summary === 'string') ir.summary = op.summary;
       if (typeof op.description === 'string') ir.description = op.description;
-      if (typeof op['x-interaction-style'] === 'string') ir.interactionStyle = op['x-interaction-style'];
+      if (facts.interactionStyle !== undefined) ir.interactionStyle = facts.interactionStyle;
       const body = reader.child(at, 'requestBody');
       if (body) ir.requestBody = readRequestBody(reader, body);
       const key = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
@@ -60,7 +60,7 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
       const ifMatch = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
       if (ifMatch) ir.ifMatch = { required: ifMatch.required };
       operations.push(ir);
-      successorValues.set(ir, readSuccessorValues(op));
+      successorValues.set(ir, facts.lifecycle?.successorQuery ?? {});
     }
   }
   // Successor links need every operation first.
@@ -72,18 +72,6 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
     if (query.length > 0) op.lifecycle.successorQuery = query;
   }
   return operations;
-}
-
-/** `x-lifecycle.successorQuery`: parameter name → value (a YAML date is read as its day). */
-function readSuccessorValues(op: Record<string, unknown>): Record<string, string> {
-  const lifecycle = op['x-lifecycle'];
-  const given = isObject(lifecycle) && isObject(lifecycle.successorQuery) ? lifecycle.successorQuery : {};
-  const values: Record<string, string> = {};
-  for (const [name, value] of Object.entries(given)) {
-    if (value instanceof Date) values[name] = value.toISOString().slice(0, 10);
-    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[name] = String(value);
-  }
-  return values;
 }
 
 /**
@@ -171,24 +159,4 @@ function readResponses(reader: DocumentReader, at: At | undefined): ResponseIR[]
 function readSecurity(raw: unknown): SecurityRequirementIR[] {
   if (!Array.isArray(raw)) return [];
   return raw.filter(isObject).map((alternative) => Object.entries(alternative).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
-}
-
-/** `deprecated` and `x-lifecycle` (`stage`, `deprecated`, `sunset`, `successor`). */
-export function readLifecycle(op: Record<string, unknown>): OperationLifecycleIR {
-  const raw = isObject(op['x-lifecycle']) ? op['x-lifecycle'] : {};
-  const text = (key: string): string | undefined => {
-    const value = raw[key];
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    return typeof value === 'string' ? value : undefined;
-  };
-  const stage = text('stage');
-  const lifecycle: OperationLifecycleIR = { deprecated: op.deprecated === true || stage === 'deprecated' || stage === 'retired', retired: stage === 'retired' };
-  if (stage !== undefined) lifecycle.stage = stage;
-  const deprecatedAt = text('deprecated');
-  if (deprecatedAt !== undefined) lifecycle.deprecatedAt = deprecatedAt;
-  const sunset = text('sunset');
-  if (sunset !== undefined) lifecycle.sunset = sunset;
-  const successor = text('successor');
-  if (successor !== undefined) lifecycle.successor = successor;
-  return lifecycle;
 }

@@ -1,3 +1,5 @@
+import { isDeprecated } from '../read/lifecycle.ts';
+import { readOperationFacts } from '../read/operation.ts';
 import { readLifecycle } from './lifecycle.ts';
 import { isObject, type RefResolver } from './resolve.ts';
 import type { Channel, Located, Message, Operation } from './types.ts';
@@ -48,12 +50,11 @@ export function buildAsyncApi(resolver: RefResolver, file: string): { channels: 
       messages: own.length > 0 ? own : (channel?.messages ?? []),
       at: at as Located<Record<string, unknown>>,
     };
-    if (typeof at.value['x-interaction-style'] === 'string') operation.interactionStyle = at.value['x-interaction-style'];
+    const facts = readOperationFacts(at.value);
+    if (facts.interactionStyle !== undefined) operation.interactionStyle = facts.interactionStyle;
     const lifecycle = readLifecycle(resolver, at);
-    if (lifecycle) {
-      operation.lifecycle = lifecycle;
-      operation.deprecated = lifecycle.stage === 'deprecated' || lifecycle.stage === 'retired';
-    }
+    if (lifecycle) operation.lifecycle = lifecycle;
+    operation.deprecated = isDeprecated(at.value.deprecated, lifecycle);
     const reply = resolver.child<Record<string, unknown>>(at, 'reply');
     if (reply && isObject(reply.value)) {
       const replyChannelAt = resolver.child(reply, 'channel');

@@ -1,46 +1,41 @@
+import { isDeprecated } from '../read/lifecycle.ts';
+import { readOperationFacts } from '../read/operation.ts';
+import { overrideParameters, readPathItems } from '../read/path-item.ts';
 import { readLifecycle } from './lifecycle.ts';
 import { isObject, type RefResolver } from './resolve.ts';
 import type { Located, MediaContent, Operation, Parameter, Response } from './types.ts';
 
 /**
- * Builds the model of OpenAPI operations from `paths`.
+ * Builds the model of OpenAPI operations from `paths`, walked by the read layer (`readPathItems`).
  * @see https://spec.openapis.org/oas/v3.1.0#operation-object
  * @see https://spec.openapis.org/oas/v3.1.0#path-item-object
  */
-export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
-
 export function buildHttpOperations(resolver: RefResolver, file: string): Operation[] {
   const operations: Operation[] = [];
-  const paths = resolver.at(file, ['paths']);
-  for (const [route, pathItem] of resolver.entries(paths)) {
-    if (!isObject(pathItem.value)) continue;
-    const shared = readParameters(resolver, resolver.child(pathItem, 'parameters'));
-    for (const method of HTTP_METHODS) {
-      const at = resolver.child<Record<string, unknown>>(pathItem, method);
-      if (!at || !isObject(at.value)) continue;
-      operations.push(buildOperation(resolver, at, method, route, shared));
-    }
+  for (const item of readPathItems(resolver, resolver.at(file, ['paths']))) {
+    const shared = readParameters(resolver, item.parameters);
+    for (const { method, at } of item.operations) operations.push(buildOperation(resolver, at as Located<Record<string, unknown>>, method, item.route, shared));
   }
   return operations;
 }
 
 function buildOperation(resolver: RefResolver, at: Located<Record<string, unknown>>, method: string, route: string, shared: Parameter[]): Operation {
-  const own = readParameters(resolver, resolver.child(at, 'parameters'));
-  const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
+  const facts = readOperationFacts(at.value);
   const operation: Operation = {
     protocol: 'http',
     method,
     route,
-    deprecated: at.value.deprecated === true,
-    parameters,
+    deprecated: false,
+    parameters: overrideParameters(shared, readParameters(resolver, resolver.child(at, 'parameters'))),
     responses: readResponses(resolver, resolver.child(at, 'responses')),
     messages: [],
     at,
   };
-  if (typeof at.value.operationId === 'string') operation.operationId = at.value.operationId;
-  if (typeof at.value['x-interaction-style'] === 'string') operation.interactionStyle = at.value['x-interaction-style'];
+  if (facts.operationId !== undefined) operation.operationId = facts.operationId;
+  if (facts.interactionStyle !== undefined) operation.interactionStyle = facts.interactionStyle;
   const lifecycle = readLifecycle(resolver, at);
   if (lifecycle) operation.lifecycle = lifecycle;
+  operation.deprecated = isDeprecated(at.value.deprecated, lifecycle);
   const body = resolver.child<Record<string, unknown>>(at, 'requestBody');
   if (body && isObject(body.value)) {
     operation.requestBody = { required: body.value.required === true, contents: readContent(resolver, body), at: body };

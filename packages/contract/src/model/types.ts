@@ -1,6 +1,7 @@
 import type { JsonPath } from '../diagnostic.ts';
 import type { ContractKind } from '../kind.ts';
 import type { ParsedSource } from '../parse.ts';
+import type { LifecycleFacts } from '../read/lifecycle.ts';
 
 /** A value and where it was written: the file and the JSON path inside it (after following `$ref`s). */
 export interface Located<T = unknown> {
@@ -13,14 +14,8 @@ export interface Located<T = unknown> {
 export const LIFECYCLE_STAGES = ['plan', 'design', 'develop', 'test', 'deploy', 'maintain', 'deprecated', 'retired'] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
 
-/** The `x-lifecycle` extension, on `info` (the API) or on an operation. */
-export interface Lifecycle {
-  stage?: string;
-  owner?: string;
-  /** Full date (RFC 3339) after which a deprecated operation may be removed. */
-  sunset?: string;
-  /** operationId (optionally `api:operationId`) of the replacement. */
-  successor?: string;
+/** The `x-lifecycle` extension, on `info` (the API) or on an operation, as `readLifecycleFacts` reads it, and where it is written. */
+export interface Lifecycle extends LifecycleFacts {
   raw: Located<Record<string, unknown>>;
 }
 
@@ -82,6 +77,7 @@ export interface Operation {
   method: string;
   /** HTTP path template, or the channel address. */
   route: string;
+  /** `deprecated: true`, or `x-lifecycle.stage` deprecated or retired (`isDeprecated`). */
   deprecated: boolean;
   lifecycle?: Lifecycle;
   interactionStyle?: string;

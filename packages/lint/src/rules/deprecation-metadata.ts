@@ -41,8 +41,7 @@ export default defineRule({
     checkParts(document, resolver, report);
     for (const operation of document.operations) {
       const lifecycle = operation.lifecycle;
-      const stage = lifecycle?.stage;
-      if (!operation.deprecated && stage !== 'deprecated' && stage !== 'retired') continue;
+      if (!operation.deprecated) continue;
       const name = operation.operationId ?? `${operation.method.toUpperCase()} ${operation.route}`;
       if (!lifecycle) {
         report({ message: `${name} is deprecated but has no \`x-lifecycle\`: add \`sunset\` (YYYY-MM-DD) and \`successor\` (the operationId to use instead)`, at: operation.at });

@@ -47,6 +47,13 @@ export interface Handlers<E extends Env = Env> {
 }
 /** Options of `createServer`; the contract declares no security. */
 export type ServerOptions = rt.ServerRuntimeOptions;
+/** The statuses each operation of Items 1.3.0 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    getItem: [200],
+    listItems: [200],
+    getPrice: [200],
+    getOldItem: [410]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     operations: [

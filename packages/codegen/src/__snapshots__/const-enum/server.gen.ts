@@ -24,6 +24,8 @@ export interface Handlers<E extends Env = Env> {
 }
 /** Options of `createServer`; the contract declares no security. */
 export type ServerOptions = rt.ServerRuntimeOptions;
+/** The statuses each operation of Fixture 1.0.0 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = { sendSignal: [202] } as const;
 const api: rt.ApiTable = {
     contractJson,
     operations: [

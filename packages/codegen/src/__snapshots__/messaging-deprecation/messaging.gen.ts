@@ -66,26 +66,38 @@ const operations: Record<string, rt.MessagingOperationSpec> = {
         ]
     }
 };
+/** The parameters of `drones.{droneId}.status.v1`, the channel of `publishStatusV1`. */
+export type PublishStatusV1Params = {
+    /** The drone. */
+    droneId: string;
+};
+/** The messages of `publishStatusV1`. */
+export type PublishStatusV1Envelope = rt.Envelope<T.StatusChangedV1, "fixture-drones.StatusChangedV1">;
+/** The parameters of `drones.{droneId}.status`, the channel of `publishStatus`. */
+export type PublishStatusParams = {
+    /** The drone. */
+    droneId: string;
+};
+/** The messages of `publishStatus`. */
+export type PublishStatusEnvelope = rt.Envelope<T.StatusChanged, "fixture-drones.StatusChanged">;
+/** The parameters of `drones.positions`, the channel of `publishPosition`. */
+export type PublishPositionParams = Record<string, never>;
+/** The messages of `publishPosition`. */
+export type PublishPositionEnvelope = rt.Envelope<T.PositionReported, "fixture-drones.PositionReported">;
 /** Fixture drones: the owner's operations. */
 export interface Messaging {
     /**
      * Sends on `drones.{droneId}.status.v1`.
      * @deprecated sunset 2027-06-30; use StatusChanged
      */
-    publishStatusV1(params: {
-        /** The drone. */
-        droneId: string;
-    }, data: T.StatusChangedV1, options?: rt.SendInit): Promise<rt.Envelope<T.StatusChangedV1>>;
+    publishStatusV1(params: PublishStatusV1Params, data: T.StatusChangedV1, options?: rt.SendInit): Promise<PublishStatusV1Envelope>;
     /** Sends on `drones.{droneId}.status`. */
-    publishStatus(params: {
-        /** The drone. */
-        droneId: string;
-    }, data: T.StatusChanged, options?: rt.SendInit): Promise<rt.Envelope<T.StatusChanged>>;
+    publishStatus(params: PublishStatusParams, data: T.StatusChanged, options?: rt.SendInit): Promise<PublishStatusEnvelope>;
     /**
      * Sends on `drones.positions`.
      * @deprecated sunset 2027-03-31; use publishStatus
      */
-    publishPosition(params: Record<string, never>, data: T.PositionReported, options?: rt.SendInit): Promise<rt.Envelope<T.PositionReported>>;
+    publishPosition(params: PublishPositionParams, data: T.PositionReported, options?: rt.SendInit): Promise<PublishPositionEnvelope>;
 }
 /** Fixture drones: the mirror, for services that talk to it. */
 export interface Peer {
@@ -93,24 +105,18 @@ export interface Peer {
      * Handles messages on `drones.{droneId}.status.v1`.
      * @deprecated sunset 2027-06-30; use StatusChanged
      */
-    publishStatusV1(handler: (envelope: rt.Envelope<T.StatusChangedV1>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** The drone. */
-        droneId: string;
-    }, T.StatusChangedV1> & {
+    publishStatusV1(handler: (envelope: PublishStatusV1Envelope, context: rt.ChannelContext<PublishStatusV1Params>) => void | Promise<void>, options: rt.HandlerOptions<PublishStatusV1Params, T.StatusChangedV1> & {
         group: string;
     }): Promise<rt.Subscription>;
     /** Handles messages on `drones.{droneId}.status`. */
-    publishStatus(handler: (envelope: rt.Envelope<T.StatusChanged>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** The drone. */
-        droneId: string;
-    }, T.StatusChanged> & {
+    publishStatus(handler: (envelope: PublishStatusEnvelope, context: rt.ChannelContext<PublishStatusParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishStatusParams, T.StatusChanged> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
      * Handles messages on `drones.positions`.
      * @deprecated sunset 2027-03-31; use publishStatus
      */
-    publishPosition(handler: (envelope: rt.Envelope<T.PositionReported>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<Record<string, never>, T.PositionReported> & {
+    publishPosition(handler: (envelope: PublishPositionEnvelope, context: rt.ChannelContext<PublishPositionParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishPositionParams, T.PositionReported> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

@@ -93,42 +93,51 @@ const operations: Record<string, rt.MessagingOperationSpec> = {
         }
     }
 };
+/** The parameters of `pets.{petId}.events`, the channel of `publishPetEvents`. */
+export type PublishPetEventsParams = {
+    /** The pet. */
+    petId: string;
+};
+/** The messages of `publishPetEvents`: `switch (envelope.type)` narrows `data`. */
+export type PublishPetEventsEnvelope = rt.Envelope<T.PetAdded, "com.example.pet.added.v1"> | rt.Envelope<T.PetRemoved, "fixture-messaging.PetRemoved">;
+/** The parameters of `pets.adoptions`, the channel of `receiveAdoption`. */
+export type ReceiveAdoptionParams = Record<string, never>;
+/** The messages of `receiveAdoption`. */
+export type ReceiveAdoptionEnvelope = rt.Envelope<T.AdoptionRequested, "fixture-messaging.AdoptionRequested">;
+/** The parameters of `pets.offers`, the channel of `receiveOfferRequest`. */
+export type ReceiveOfferRequestParams = Record<string, never>;
+/** The messages of `receiveOfferRequest`. */
+export type ReceiveOfferRequestEnvelope = rt.Envelope<T.OfferRequested, "fixture-messaging.OfferRequested">;
 /** Fixture messaging: the owner's operations. */
 export interface Messaging {
     /** Sends on `pets.{petId}.events` (publish-subscribe). */
-    publishPetEvents(params: {
-        /** The pet. */
-        petId: string;
-    }, data: {
+    publishPetEvents(params: PublishPetEventsParams, data: {
         message: "PetAdded";
         data: T.PetAdded;
     } | {
         message: "PetRemoved";
         data: T.PetRemoved;
-    }, options?: rt.SendInit): Promise<rt.Envelope<T.PetAdded | T.PetRemoved>>;
+    }, options?: rt.SendInit): Promise<PublishPetEventsEnvelope>;
     /** Answers requests on `pets.adoptions` (async-request-response). */
-    receiveAdoption(handler: (envelope: rt.Envelope<T.AdoptionRequested>, context: rt.HandlerContext) => T.AdoptionDecided | Promise<T.AdoptionDecided>, options?: rt.HandlerOptions<Record<string, never>, T.AdoptionRequested>): Promise<rt.Subscription>;
+    receiveAdoption(handler: (envelope: ReceiveAdoptionEnvelope, context: rt.ChannelContext<ReceiveAdoptionParams>) => T.AdoptionDecided | Promise<T.AdoptionDecided>, options?: rt.HandlerOptions<ReceiveAdoptionParams, T.AdoptionRequested, T.AdoptionDecided>): Promise<rt.Subscription>;
     /** Answers requests on `pets.offers` (publish-async-responses). */
-    receiveOfferRequest(handler: (envelope: rt.Envelope<T.OfferRequested>, context: rt.HandlerContext) => T.Offer | Promise<T.Offer>, options?: rt.HandlerOptions<Record<string, never>, T.OfferRequested>): Promise<rt.Subscription>;
+    receiveOfferRequest(handler: (envelope: ReceiveOfferRequestEnvelope, context: rt.ChannelContext<ReceiveOfferRequestParams>) => T.Offer | Promise<T.Offer>, options?: rt.HandlerOptions<ReceiveOfferRequestParams, T.OfferRequested, T.Offer>): Promise<rt.Subscription>;
 }
 /** Fixture messaging: the mirror, for services that talk to it. */
 export interface Peer {
     /** Handles messages on `pets.{petId}.events` (publish-subscribe). */
-    publishPetEvents(handler: (envelope: rt.Envelope<T.PetAdded | T.PetRemoved>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** The pet. */
-        petId: string;
-    }, T.PetAdded | T.PetRemoved> & {
+    publishPetEvents(handler: (envelope: PublishPetEventsEnvelope, context: rt.ChannelContext<PublishPetEventsParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishPetEventsParams, T.PetAdded | T.PetRemoved> & {
         group: string;
     }): Promise<rt.Subscription>;
     /** Sends a request and awaits its reply on `pets.adoptions` (async-request-response). */
-    receiveAdoption(params: Record<string, never>, data: T.AdoptionRequested, options?: rt.SendInit & {
+    receiveAdoption(params: ReceiveAdoptionParams, data: T.AdoptionRequested, options?: rt.SendInit & {
         timeoutMs?: number;
-    }): Promise<rt.Envelope<T.AdoptionDecided>>;
+    }): Promise<rt.Envelope<T.AdoptionDecided, "fixture-messaging.AdoptionDecided">>;
     /** Sends a request and gathers the replies on `pets.offers` (publish-async-responses). */
-    receiveOfferRequest(params: Record<string, never>, data: T.OfferRequested, options?: rt.SendInit & {
+    receiveOfferRequest(params: ReceiveOfferRequestParams, data: T.OfferRequested, options?: rt.SendInit & {
         deadlineMs?: number;
         count?: number;
-    }): Promise<rt.Envelope<T.Offer>[]>;
+    }): Promise<rt.Envelope<T.Offer, "fixture-messaging.Offer">[]>;
 }
 /** The operations of Fixture messaging for the service that owns the contract. Handler slots subscribe in the contract's consumer group (or `messaging.<operation>`). */
 export function createMessaging(messaging: rt.Messaging, prefix: string = "messaging"): Messaging {

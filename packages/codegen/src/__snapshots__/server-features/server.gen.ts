@@ -140,6 +140,17 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Server Features 1.0.0 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    listParcels: [200, 400, 429],
+    createParcel: [201, 400, 401, 403, 409, 422],
+    searchParcels: [200, 400],
+    getParcel: [200, 400, 404],
+    replaceParcel: [200, 400, 404, 412, 428],
+    deleteParcel: [204, 404],
+    getParcelStatusV1: [200, 404],
+    listParcelsV0: [410]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: {

@@ -43,6 +43,7 @@ export function buildMessagingFile(ctx: TargetContext): TargetFile {
   const table: Record<string, Data> = {};
   for (const op of api.operations) table[op.name] = operationSpec(op, channels, messages, api);
   statements.push(f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration('operations', undefined, typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), typeRef('MessagingOperationSpec', undefined, RT)]), data(table))], ts.NodeFlags.Const)));
+  for (const op of api.operations) statements.push(...operationTypes(api, op, channels.get(op.channel)!, messages));
   statements.push(view(api, 'Messaging', 'owner', channels, messages));
   statements.push(view(api, 'Peer', 'peer', channels, messages));
   const service = ctx.contractPath.split('/').slice(-2, -1)[0] ?? 'service';
@@ -60,6 +61,7 @@ function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, Cha
     messages: op.messages.map((k) => messageSpec(messages.get(k)!, api, op, channel)),
     style: op.interactionStyle,
     group: op.group,
+    enums: enums(channel),
   };
   if (op.reply) {
     const replyChannel = op.reply.channel ? channels.get(op.reply.channel) : undefined;
@@ -74,6 +76,12 @@ function operationSpec(op: MessageOperationIR, channels: ReadonlyMap<string, Cha
   return spec as Data;
 }
 
+/** The channel's parameters limited to some values (`enum`), which the runtime holds received addresses to. */
+function enums(channel: ChannelIR): Data | undefined {
+  const limited = channel.parameters.flatMap((p) => (p.schema.kind === 'enum' ? [[p.name, p.schema.values.map(String)] as const] : []));
+  return limited.length === 0 ? undefined : Object.fromEntries(limited);
+}
+
 /** `$message.payload#/quoteRequestId` → `['quoteRequestId']`. */
 function payloadPath(location: string | undefined, op: MessageOperationIR, channel: ChannelIR): string[] {
   const match = location === undefined ? null : /^\$message\.payload#\/(.*)$/.exec(location);
@@ -86,7 +94,7 @@ function messageSpec(message: MessageIR, api: MessagingApiIR, op: MessageOperati
   const deprecation = messageDeprecation(api, op, message, channel);
   return {
     key: message.key,
-    type: message.cloudEventType ?? `${slug(api.title)}.${message.name ?? message.key}`,
+    type: cloudEventType(message, api),
     check: { expression: member(V, `validate${message.typeName}`) },
     deprecation: deprecation && { deprecatedAt: deprecation.deprecatedAt, sunset: deprecation.sunset, successor: deprecation.successor },
   };
@@ -103,28 +111,55 @@ function deprecatedTag(api: MessagingApiIR, op: MessageOperationIR, list: readon
   return undefined;
 }
 
+/** The CloudEvents `type` a message is sent with: its example's, or `<api>.<name>`. */
+function cloudEventType(message: MessageIR, api: MessagingApiIR): string {
+  return message.cloudEventType ?? `${slug(api.title)}.${message.name ?? message.key}`;
+}
+
 function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+/** `Name` of an operation's types: `receiveDeliveryEvents` → `ReceiveDeliveryEvents` (operation names are unique identifiers). */
+const typeName = (op: MessageOperationIR) => op.name[0]!.toUpperCase() + op.name.slice(1);
+
+/** One envelope per message, each with its literal CloudEvents `type`, so `switch (envelope.type)` narrows `data`. */
+function envelopeUnion(list: readonly MessageIR[], api: MessagingApiIR): ts.TypeNode {
+  return union(list.map((m) => typeRef('Envelope', [typeRef(m.typeName, undefined, T), literalOf(cloudEventType(m, api))], RT)));
+}
+
+/**
+ * `<Op>Params` (the parameters of the operation's channel address) and `<Op>Envelope` (its
+ * messages, discriminated by `type`), which its send functions and handler slots use.
+ */
+function operationTypes(api: MessagingApiIR, op: MessageOperationIR, channel: ChannelIR, messages: ReadonlyMap<string, MessageIR>): ts.Statement[] {
+  const name = typeName(op);
+  const params = f.createTypeAliasDeclaration(exportMod, `${name}Params`, undefined, paramsType(channel));
+  const envelope = f.createTypeAliasDeclaration(exportMod, `${name}Envelope`, undefined, envelopeUnion(op.messages.map((k) => messages.get(k)!), api));
+  return [
+    withDoc(params, [`The parameters of \`${channel.address}\`, the channel of \`${op.name}\`.`]),
+    withDoc(envelope, [`The messages of \`${op.name}\`${op.messages.length > 1 ? ': `switch (envelope.type)` narrows `data`' : ''}.`]),
+  ];
 }
 
 function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channels: ReadonlyMap<string, ChannelIR>, messages: ReadonlyMap<string, MessageIR>): ts.Statement {
   const members = api.operations.map((op) => {
     const action = side === 'owner' ? op.action : op.action === 'send' ? 'receive' : 'send';
     const channel = channels.get(op.channel)!;
-    const params = paramsType(channel);
+    const params = typeRef(`${typeName(op)}Params`);
+    const envelope = typeRef(`${typeName(op)}Envelope`);
     const sent = op.messages.map((k) => messages.get(k)!);
     const replies = (op.reply?.messages ?? []).map((k) => messages.get(k)!);
     const dataOf = (list: MessageIR[]) => union(list.map((m) => typeRef(m.typeName, undefined, T)));
-    const envelopeOf = (list: MessageIR[]) => typeRef('Envelope', [dataOf(list)], RT);
     let signature: ts.MethodSignature;
     if (action === 'send') {
       const init = op.reply ? (op.interactionStyle === 'publish-async-responses' ? sendInit({ deadlineMs: true, count: true }) : sendInit({ timeoutMs: true })) : typeRef('SendInit', undefined, RT);
-      const result = !op.reply ? envelopeOf(sent) : op.interactionStyle === 'publish-async-responses' ? f.createArrayTypeNode(envelopeOf(replies)) : envelopeOf(replies);
+      const result = !op.reply ? envelope : op.interactionStyle === 'publish-async-responses' ? f.createArrayTypeNode(parenthesized(envelopeUnion(replies, api))) : envelopeUnion(replies, api);
       signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('params', params), param('data', payloadType(sent)), param('options', init, true)], typeRef('Promise', [result]));
     } else {
-      const handlerReturn = op.reply ? union([payloadType(replies), typeRef('Promise', [payloadType(replies)])]) : union([f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword), typeRef('Promise', [f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword)])]);
-      const handler = f.createFunctionTypeNode(undefined, [param('envelope', envelopeOf(sent)), param('context', typeRef('HandlerContext', undefined, RT))], handlerReturn);
-      const options = typeRef('HandlerOptions', [params, dataOf(sent)], RT);
+      const answer = op.reply ? payloadType(replies) : f.createKeywordTypeNode(ts.SyntaxKind.VoidKeyword);
+      const handler = f.createFunctionTypeNode(undefined, [param('envelope', envelope), param('context', typeRef('ChannelContext', [params], RT))], union([answer, typeRef('Promise', [answer])]));
+      const options = typeRef('HandlerOptions', [params, dataOf(sent), ...(op.reply ? [answer] : [])], RT);
       const peerOptions = f.createIntersectionTypeNode([options, f.createTypeLiteralNode([f.createPropertySignature(undefined, 'group', undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword))])]);
       signature = f.createMethodSignature(undefined, op.name, undefined, undefined, [param('handler', handler), param('options', side === 'peer' ? peerOptions : options, side === 'owner')], typeRef('Promise', [typeRef('Subscription', undefined, RT)]));
     }
@@ -134,10 +169,15 @@ function view(api: MessagingApiIR, name: string, side: 'owner' | 'peer', channel
   return withDoc(f.createInterfaceDeclaration(exportMod, name, undefined, undefined, members), [side === 'owner' ? `${api.title}: the owner's operations.` : `${api.title}: the mirror, for services that talk to it.`]);
 }
 
+/** `(A | B)` where a union must be one operand (`(A | B)[]`). */
+function parenthesized(type: ts.TypeNode): ts.TypeNode {
+  return ts.isUnionTypeNode(type) ? f.createParenthesizedType(type) : type;
+}
+
 function paramsType(channel: ChannelIR): ts.TypeNode {
   if (channel.parameters.length === 0) return typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)]);
   return f.createTypeLiteralNode(
-    channel.parameters.map((p) => withDoc(f.createPropertySignature(undefined, key(p.name), undefined, p.schema.kind === 'enum' ? union(p.schema.values.map(literalOf)) : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), [p.description])),
+    channel.parameters.map((p) => withDoc(f.createPropertySignature(undefined, key(p.name), undefined, p.schema.kind === 'enum' ? union(p.schema.values.map((v) => literalOf(String(v)))) : f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)), [p.description])),
   );
 }
 

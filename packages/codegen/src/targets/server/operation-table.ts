@@ -1,5 +1,6 @@
 import { servedLifecycle, type ApiIR, type OperationIR, type ParameterLocation, type SecuritySchemeIR } from '@apilife/contract';
 import ts from 'typescript';
+import { withDoc } from '../../print.ts';
 import { data, member, raw, typeRef, type Data } from './ast.ts';
 import { serverConfig } from './config.ts';
 
@@ -61,4 +62,17 @@ export function apiTable(api: ApiIR, schemes: readonly SecuritySchemeIR[]): ts.V
   });
   const declaration = f.createVariableDeclaration('api', undefined, typeRef('ApiTable', undefined, RT), table);
   return f.createVariableStatement(undefined, f.createVariableDeclarationList([declaration], ts.NodeFlags.Const));
+}
+
+/**
+ * `export const declaredStatuses = { op: [200, 404, …], … } as const`: the statuses each
+ * operation declares, by operation name, as the contract lists them (codes, `NXX` ranges,
+ * `default`), retired operations included. For code that relays another service's answer and
+ * must know whether the contract lets it through.
+ */
+export function declaredStatusesTable(api: ApiIR): ts.VariableStatement {
+  const table = data(Object.fromEntries(api.operations.map((op) => [op.name, op.responses.map((r) => r.status)])));
+  const declaration = f.createVariableDeclaration('declaredStatuses', undefined, undefined, f.createAsExpression(table, f.createTypeReferenceNode('const')));
+  const statement = f.createVariableStatement([f.createModifier(ts.SyntaxKind.ExportKeyword)], f.createVariableDeclarationList([declaration], ts.NodeFlags.Const));
+  return withDoc(statement, [`The statuses each operation of ${api.title} ${api.version} declares, by operation (codes, \`NXX\` ranges and \`default\`, as the contract lists them).`]);
 }

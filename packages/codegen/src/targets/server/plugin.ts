@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { withDoc } from '../../print.ts';
 import type { TargetContext, TargetFile } from '../../target.ts';
 import { serverConfig } from './config.ts';
-import { apiTable } from './operation-table.ts';
+import { apiTable, declaredStatusesTable } from './operation-table.ts';
 import { resultType } from './result-types.ts';
 import { createServerFunction, handlersInterface, optionTypes, usedSchemes } from './server-api.ts';
 
@@ -19,8 +19,8 @@ function namespaceImport(name: string, from: string, typeOnly: boolean): ts.Impo
 }
 
 /**
- * `server.gen.ts`: imports, `<Op>Result` per served operation, `Handlers`, the option types, the
- * declarative operation table and `createServer`, which hands both to `rt.createApiServer`.
+ * `server.gen.ts`: imports, `<Op>Result` per served operation, `Handlers`, the option types,
+ * `declaredStatuses`, the declarative operation table and `createServer`, which hands both to `rt.createApiServer`.
  */
 export function buildServerFile(ctx: TargetContext): TargetFile {
   const { api } = ctx;
@@ -34,6 +34,7 @@ export function buildServerFile(ctx: TargetContext): TargetFile {
     ...api.operations.filter((op) => !op.lifecycle.retired).map((op) => resultType(op, api)),
     handlersInterface(api),
     ...optionTypes(schemes),
+    declaredStatusesTable(api),
     apiTable(api, api.securitySchemes.filter((s) => schemes.includes(s))),
     createServerFunction(api, schemes.length > 0),
   ];

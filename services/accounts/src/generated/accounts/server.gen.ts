@@ -120,6 +120,12 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Accounts API 1.6.3 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    listAccounts: [200, 400, 401, 403, 500],
+    getAccount: [200, 401, 403, 404, 500],
+    updateAccount: [200, 400, 401, 403, 404, 409, 412, 422, 428, 500]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: { ServiceBearerAuth: {

@@ -50,16 +50,20 @@ const operations: Record<string, rt.MessagingOperationSpec> = { receiveDeliveryE
         style: "publish-subscribe",
         group: "delivery-history"
     } };
+/** The parameters of `delivery.{deliveryId}.events`, the channel of `receiveDeliveryEvents`. */
+export type ReceiveDeliveryEventsParams = {
+    /** Id (UUID) of the delivery. */
+    deliveryId: string;
+};
+/** The messages of `receiveDeliveryEvents`: `switch (envelope.type)` narrows `data`. */
+export type ReceiveDeliveryEventsEnvelope = rt.Envelope<T.DeliveryCreated, "io.dronedelivery.delivery.created.v1"> | rt.Envelope<T.DeliveryRescheduled, "io.dronedelivery.delivery.rescheduled.v1"> | rt.Envelope<T.DeliveryInTransit, "io.dronedelivery.delivery.in-transit.v1"> | rt.Envelope<T.DeliveryComplete, "io.dronedelivery.delivery.complete.v1">;
 /** Delivery History messaging: the owner's operations. */
 export interface Messaging {
     /**
      * Handles messages on `delivery.{deliveryId}.events` (publish-subscribe).
      * Append every delivery event to the history of its delivery.
      */
-    receiveDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
-        /** Id (UUID) of the delivery. */
-        deliveryId: string;
-    }, T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>): Promise<rt.Subscription>;
+    receiveDeliveryEvents(handler: (envelope: ReceiveDeliveryEventsEnvelope, context: rt.ChannelContext<ReceiveDeliveryEventsParams>) => void | Promise<void>, options?: rt.HandlerOptions<ReceiveDeliveryEventsParams, T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>): Promise<rt.Subscription>;
 }
 /** Delivery History messaging: the mirror, for services that talk to it. */
 export interface Peer {
@@ -67,10 +71,7 @@ export interface Peer {
      * Sends on `delivery.{deliveryId}.events` (publish-subscribe).
      * Append every delivery event to the history of its delivery.
      */
-    receiveDeliveryEvents(params: {
-        /** Id (UUID) of the delivery. */
-        deliveryId: string;
-    }, data: {
+    receiveDeliveryEvents(params: ReceiveDeliveryEventsParams, data: {
         message: "DeliveryCreated";
         data: T.DeliveryCreated;
     } | {
@@ -82,7 +83,7 @@ export interface Peer {
     } | {
         message: "DeliveryComplete";
         data: T.DeliveryComplete;
-    }, options?: rt.SendInit): Promise<rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>>;
+    }, options?: rt.SendInit): Promise<ReceiveDeliveryEventsEnvelope>;
 }
 /** The operations of Delivery History messaging for the service that owns the contract. Handler slots subscribe in the contract's consumer group (or `delivery-history.<operation>`). */
 export function createMessaging(messaging: rt.Messaging, prefix: string = "delivery-history"): Messaging {

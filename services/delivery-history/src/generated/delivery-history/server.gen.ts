@@ -84,6 +84,11 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Delivery History API 0.4.1 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    listDeliveryEvents: [200, 400, 401, 403, 500, 503],
+    getDeliveryEvent: [200, 401, 403, 404, 500]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: { ServiceBearerAuth: {

@@ -79,23 +79,31 @@ const operations: Record<string, rt.MessagingOperationSpec> = {
         }
     }
 };
+/** The parameters of `drone.assignment.requests`, the channel of `requestDroneAssignment`. */
+export type RequestDroneAssignmentParams = Record<string, never>;
+/** The messages of `requestDroneAssignment`. */
+export type RequestDroneAssignmentEnvelope = rt.Envelope<T.DroneAssignmentRequested, "io.dronedelivery.drone.assignment-requested.v1">;
+/** The parameters of `fleet.quote.requests`, the channel of `requestFleetQuotes`. */
+export type RequestFleetQuotesParams = Record<string, never>;
+/** The messages of `requestFleetQuotes`. */
+export type RequestFleetQuotesEnvelope = rt.Envelope<T.QuoteRequested, "io.dronedelivery.fleet.quote-requested.v1">;
 /** Delivery Scheduler messaging: the owner's operations. */
 export interface Messaging {
     /**
      * Sends a request and awaits its reply on `drone.assignment.requests` (async-request-response).
      * Ask Drone Management to reserve a drone and wait for the reply asynchronously.
      */
-    requestDroneAssignment(params: Record<string, never>, data: T.DroneAssignmentRequested, options?: rt.SendInit & {
+    requestDroneAssignment(params: RequestDroneAssignmentParams, data: T.DroneAssignmentRequested, options?: rt.SendInit & {
         timeoutMs?: number;
-    }): Promise<rt.Envelope<T.DroneAssignmentReplied>>;
+    }): Promise<rt.Envelope<T.DroneAssignmentReplied, "io.dronedelivery.drone.assignment-replied.v1">>;
     /**
      * Sends a request and gathers the replies on `fleet.quote.requests` (publish-async-responses).
      * Broadcast one quote request and collect the fleets' quotes until the deadline.
      */
-    requestFleetQuotes(params: Record<string, never>, data: T.QuoteRequested, options?: rt.SendInit & {
+    requestFleetQuotes(params: RequestFleetQuotesParams, data: T.QuoteRequested, options?: rt.SendInit & {
         deadlineMs?: number;
         count?: number;
-    }): Promise<rt.Envelope<T.FleetQuote>[]>;
+    }): Promise<rt.Envelope<T.FleetQuote, "io.dronedelivery.fleet.quote.v1">[]>;
 }
 /** Delivery Scheduler messaging: the mirror, for services that talk to it. */
 export interface Peer {
@@ -103,14 +111,14 @@ export interface Peer {
      * Answers requests on `drone.assignment.requests` (async-request-response).
      * Ask Drone Management to reserve a drone and wait for the reply asynchronously.
      */
-    requestDroneAssignment(handler: (envelope: rt.Envelope<T.DroneAssignmentRequested>, context: rt.HandlerContext) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options: rt.HandlerOptions<Record<string, never>, T.DroneAssignmentRequested> & {
+    requestDroneAssignment(handler: (envelope: RequestDroneAssignmentEnvelope, context: rt.ChannelContext<RequestDroneAssignmentParams>) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options: rt.HandlerOptions<RequestDroneAssignmentParams, T.DroneAssignmentRequested, T.DroneAssignmentReplied> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
      * Answers requests on `fleet.quote.requests` (publish-async-responses).
      * Broadcast one quote request and collect the fleets' quotes until the deadline.
      */
-    requestFleetQuotes(handler: (envelope: rt.Envelope<T.QuoteRequested>, context: rt.HandlerContext) => T.FleetQuote | Promise<T.FleetQuote>, options: rt.HandlerOptions<Record<string, never>, T.QuoteRequested> & {
+    requestFleetQuotes(handler: (envelope: RequestFleetQuotesEnvelope, context: rt.ChannelContext<RequestFleetQuotesParams>) => T.FleetQuote | Promise<T.FleetQuote>, options: rt.HandlerOptions<RequestFleetQuotesParams, T.QuoteRequested, T.FleetQuote> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

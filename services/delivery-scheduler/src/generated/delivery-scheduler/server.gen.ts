@@ -281,6 +281,15 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Delivery Scheduler API 2.3.2 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    scheduleDelivery: [202, 400, 401, 403, 409, 422, 429, 500, 503],
+    getDeliveryRequest: [200, 401, 403, 404, 429, 500],
+    replaceDeliveryRequest: [200, 400, 401, 404, 409, 412, 428, 429, 500],
+    cancelDeliveryRequest: [202, 401, 403, 404, 409, 412, 428, 429, 500, 503],
+    updateDeliveryRequest: [200, 400, 401, 403, 404, 409, 412, 422, 428, 429, 500],
+    getDeliveryRequestStatus: [200, 401, 403, 404, 429, 500]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: {

@@ -104,16 +104,38 @@ const operations: Record<string, rt.MessagingOperationSpec> = {
         style: "one-way-notification"
     }
 };
+/** The parameters of `delivery.{deliveryId}.events`, the channel of `publishDeliveryEvents`. */
+export type PublishDeliveryEventsParams = {
+    /** Id (UUID) of the delivery. */
+    deliveryId: string;
+};
+/** The messages of `publishDeliveryEvents`: `switch (envelope.type)` narrows `data`. */
+export type PublishDeliveryEventsEnvelope = rt.Envelope<T.DeliveryCreated, "io.dronedelivery.delivery.created.v1"> | rt.Envelope<T.DeliveryRescheduled, "io.dronedelivery.delivery.rescheduled.v1"> | rt.Envelope<T.DeliveryInTransit, "io.dronedelivery.delivery.in-transit.v1"> | rt.Envelope<T.DeliveryComplete, "io.dronedelivery.delivery.complete.v1">;
+/** The parameters of `drone.{droneId}.position`, the channel of `receiveDronePosition`. */
+export type ReceiveDronePositionParams = {
+    /** Id (UUID) of the drone. */
+    droneId: string;
+};
+/** The messages of `receiveDronePosition`. */
+export type ReceiveDronePositionEnvelope = rt.Envelope<T.DronePositionReported, "io.dronedelivery.drone.position-reported.v1">;
+/** The parameters of `drone.{droneId}.status`, the channel of `receiveDroneStatusChanged`. */
+export type ReceiveDroneStatusChangedParams = {
+    /** Id (UUID) of the drone. */
+    droneId: string;
+};
+/** The messages of `receiveDroneStatusChanged`. */
+export type ReceiveDroneStatusChangedEnvelope = rt.Envelope<T.DroneStatusChanged, "io.dronedelivery.drone.status-changed.v1">;
+/** The parameters of `notifications.send`, the channel of `sendNotification`. */
+export type SendNotificationParams = Record<string, never>;
+/** The messages of `sendNotification`. */
+export type SendNotificationEnvelope = rt.Envelope<T.SendNotification, "io.dronedelivery.notification.send.v1">;
 /** Delivery messaging: the owner's operations. */
 export interface Messaging {
     /**
      * Sends on `delivery.{deliveryId}.events` (publish-subscribe).
      * Publish every change of a delivery's business state.
      */
-    publishDeliveryEvents(params: {
-        /** Id (UUID) of the delivery. */
-        deliveryId: string;
-    }, data: {
+    publishDeliveryEvents(params: PublishDeliveryEventsParams, data: {
         message: "DeliveryCreated";
         data: T.DeliveryCreated;
     } | {
@@ -125,28 +147,22 @@ export interface Messaging {
     } | {
         message: "DeliveryComplete";
         data: T.DeliveryComplete;
-    }, options?: rt.SendInit): Promise<rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>>;
+    }, options?: rt.SendInit): Promise<PublishDeliveryEventsEnvelope>;
     /**
      * Handles messages on `drone.{droneId}.position` (publish-subscribe).
      * Update the last known position and ETA of deliveries in transit.
      */
-    receiveDronePosition(handler: (envelope: rt.Envelope<T.DronePositionReported>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, T.DronePositionReported>): Promise<rt.Subscription>;
+    receiveDronePosition(handler: (envelope: ReceiveDronePositionEnvelope, context: rt.ChannelContext<ReceiveDronePositionParams>) => void | Promise<void>, options?: rt.HandlerOptions<ReceiveDronePositionParams, T.DronePositionReported>): Promise<rt.Subscription>;
     /**
      * Handles messages on `drone.{droneId}.status` (publish-subscribe).
      * Translate drone state transitions into InTransit and DeliveryComplete.
      */
-    receiveDroneStatusChanged(handler: (envelope: rt.Envelope<T.DroneStatusChanged>, context: rt.HandlerContext) => void | Promise<void>, options?: rt.HandlerOptions<{
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, T.DroneStatusChanged>): Promise<rt.Subscription>;
+    receiveDroneStatusChanged(handler: (envelope: ReceiveDroneStatusChangedEnvelope, context: rt.ChannelContext<ReceiveDroneStatusChangedParams>) => void | Promise<void>, options?: rt.HandlerOptions<ReceiveDroneStatusChangedParams, T.DroneStatusChanged>): Promise<rt.Subscription>;
     /**
      * Sends on `notifications.send` (one-way-notification).
      * Queue a command to notify one subscriber by SMS or email.
      */
-    sendNotification(params: Record<string, never>, data: T.SendNotification, options?: rt.SendInit): Promise<rt.Envelope<T.SendNotification>>;
+    sendNotification(params: SendNotificationParams, data: T.SendNotification, options?: rt.SendInit): Promise<SendNotificationEnvelope>;
 }
 /** Delivery messaging: the mirror, for services that talk to it. */
 export interface Peer {
@@ -154,33 +170,24 @@ export interface Peer {
      * Handles messages on `delivery.{deliveryId}.events` (publish-subscribe).
      * Publish every change of a delivery's business state.
      */
-    publishDeliveryEvents(handler: (envelope: rt.Envelope<T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** Id (UUID) of the delivery. */
-        deliveryId: string;
-    }, T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete> & {
+    publishDeliveryEvents(handler: (envelope: PublishDeliveryEventsEnvelope, context: rt.ChannelContext<PublishDeliveryEventsParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishDeliveryEventsParams, T.DeliveryCreated | T.DeliveryRescheduled | T.DeliveryInTransit | T.DeliveryComplete> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
      * Sends on `drone.{droneId}.position` (publish-subscribe).
      * Update the last known position and ETA of deliveries in transit.
      */
-    receiveDronePosition(params: {
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, data: T.DronePositionReported, options?: rt.SendInit): Promise<rt.Envelope<T.DronePositionReported>>;
+    receiveDronePosition(params: ReceiveDronePositionParams, data: T.DronePositionReported, options?: rt.SendInit): Promise<ReceiveDronePositionEnvelope>;
     /**
      * Sends on `drone.{droneId}.status` (publish-subscribe).
      * Translate drone state transitions into InTransit and DeliveryComplete.
      */
-    receiveDroneStatusChanged(params: {
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, data: T.DroneStatusChanged, options?: rt.SendInit): Promise<rt.Envelope<T.DroneStatusChanged>>;
+    receiveDroneStatusChanged(params: ReceiveDroneStatusChangedParams, data: T.DroneStatusChanged, options?: rt.SendInit): Promise<ReceiveDroneStatusChangedEnvelope>;
     /**
      * Handles messages on `notifications.send` (one-way-notification).
      * Queue a command to notify one subscriber by SMS or email.
      */
-    sendNotification(handler: (envelope: rt.Envelope<T.SendNotification>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<Record<string, never>, T.SendNotification> & {
+    sendNotification(handler: (envelope: SendNotificationEnvelope, context: rt.ChannelContext<SendNotificationParams>) => void | Promise<void>, options: rt.HandlerOptions<SendNotificationParams, T.SendNotification> & {
         group: string;
     }): Promise<rt.Subscription>;
 }

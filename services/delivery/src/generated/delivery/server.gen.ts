@@ -360,6 +360,20 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Delivery API 4.2.2 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    createDelivery: [201, 400, 401, 403, 409, 422, 500],
+    getDelivery: [200, 401, 403, 404, 500],
+    cancelDelivery: [204, 401, 403, 404, 409, 412, 428, 500],
+    getDeliverySchedule: [200, 401, 403, 404, 500],
+    rescheduleDelivery: [200, 400, 401, 403, 404, 409, 412, 422, 428, 500],
+    getDeliveryStatus: [200, 401, 404, 429, 500],
+    getDeliveryLocation: [200, 410, 429],
+    getDeliveryStatusV1: [200, 401, 404, 429, 500],
+    createNotificationSubscription: [201, 400, 401, 404, 409, 422, 429, 500],
+    getNotificationSubscription: [200, 401, 404, 429, 500],
+    deleteNotificationSubscription: [204, 401, 404, 412, 428, 429, 500]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: {

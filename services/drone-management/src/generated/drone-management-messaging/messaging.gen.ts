@@ -106,34 +106,50 @@ const operations: Record<string, rt.MessagingOperationSpec> = {
         }
     }
 };
+/** The parameters of `drone.{droneId}.position`, the channel of `publishDronePosition`. */
+export type PublishDronePositionParams = {
+    /** Id (UUID) of the drone. */
+    droneId: string;
+};
+/** The messages of `publishDronePosition`. */
+export type PublishDronePositionEnvelope = rt.Envelope<T.DronePositionReported, "io.dronedelivery.drone.position-reported.v1">;
+/** The parameters of `drone.{droneId}.status`, the channel of `publishDroneStatusChanged`. */
+export type PublishDroneStatusChangedParams = {
+    /** Id (UUID) of the drone. */
+    droneId: string;
+};
+/** The messages of `publishDroneStatusChanged`. */
+export type PublishDroneStatusChangedEnvelope = rt.Envelope<T.DroneStatusChanged, "io.dronedelivery.drone.status-changed.v1">;
+/** The parameters of `drone.assignment.requests`, the channel of `receiveDroneAssignmentRequest`. */
+export type ReceiveDroneAssignmentRequestParams = Record<string, never>;
+/** The messages of `receiveDroneAssignmentRequest`. */
+export type ReceiveDroneAssignmentRequestEnvelope = rt.Envelope<T.DroneAssignmentRequested, "io.dronedelivery.drone.assignment-requested.v1">;
+/** The parameters of `fleet.quote.requests`, the channel of `receiveQuoteRequest`. */
+export type ReceiveQuoteRequestParams = Record<string, never>;
+/** The messages of `receiveQuoteRequest`. */
+export type ReceiveQuoteRequestEnvelope = rt.Envelope<T.QuoteRequested, "io.dronedelivery.fleet.quote-requested.v1">;
 /** Drone Management messaging: the owner's operations. */
 export interface Messaging {
     /**
      * Sends on `drone.{droneId}.position` (publish-subscribe).
      * Publish a position fix of a flying drone.
      */
-    publishDronePosition(params: {
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, data: T.DronePositionReported, options?: rt.SendInit): Promise<rt.Envelope<T.DronePositionReported>>;
+    publishDronePosition(params: PublishDronePositionParams, data: T.DronePositionReported, options?: rt.SendInit): Promise<PublishDronePositionEnvelope>;
     /**
      * Sends on `drone.{droneId}.status` (publish-subscribe).
      * Publish every state transition of a drone.
      */
-    publishDroneStatusChanged(params: {
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, data: T.DroneStatusChanged, options?: rt.SendInit): Promise<rt.Envelope<T.DroneStatusChanged>>;
+    publishDroneStatusChanged(params: PublishDroneStatusChangedParams, data: T.DroneStatusChanged, options?: rt.SendInit): Promise<PublishDroneStatusChangedEnvelope>;
     /**
      * Answers requests on `drone.assignment.requests` (async-request-response).
      * Reserve a drone for a delivery request and reply with the outcome.
      */
-    receiveDroneAssignmentRequest(handler: (envelope: rt.Envelope<T.DroneAssignmentRequested>, context: rt.HandlerContext) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options?: rt.HandlerOptions<Record<string, never>, T.DroneAssignmentRequested>): Promise<rt.Subscription>;
+    receiveDroneAssignmentRequest(handler: (envelope: ReceiveDroneAssignmentRequestEnvelope, context: rt.ChannelContext<ReceiveDroneAssignmentRequestParams>) => T.DroneAssignmentReplied | Promise<T.DroneAssignmentReplied>, options?: rt.HandlerOptions<ReceiveDroneAssignmentRequestParams, T.DroneAssignmentRequested, T.DroneAssignmentReplied>): Promise<rt.Subscription>;
     /**
      * Answers requests on `fleet.quote.requests` (publish-async-responses).
      * Answer a broadcast quote request with this fleet's offer.
      */
-    receiveQuoteRequest(handler: (envelope: rt.Envelope<T.QuoteRequested>, context: rt.HandlerContext) => T.FleetQuote | Promise<T.FleetQuote>, options?: rt.HandlerOptions<Record<string, never>, T.QuoteRequested>): Promise<rt.Subscription>;
+    receiveQuoteRequest(handler: (envelope: ReceiveQuoteRequestEnvelope, context: rt.ChannelContext<ReceiveQuoteRequestParams>) => T.FleetQuote | Promise<T.FleetQuote>, options?: rt.HandlerOptions<ReceiveQuoteRequestParams, T.QuoteRequested, T.FleetQuote>): Promise<rt.Subscription>;
 }
 /** Drone Management messaging: the mirror, for services that talk to it. */
 export interface Peer {
@@ -141,37 +157,31 @@ export interface Peer {
      * Handles messages on `drone.{droneId}.position` (publish-subscribe).
      * Publish a position fix of a flying drone.
      */
-    publishDronePosition(handler: (envelope: rt.Envelope<T.DronePositionReported>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, T.DronePositionReported> & {
+    publishDronePosition(handler: (envelope: PublishDronePositionEnvelope, context: rt.ChannelContext<PublishDronePositionParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishDronePositionParams, T.DronePositionReported> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
      * Handles messages on `drone.{droneId}.status` (publish-subscribe).
      * Publish every state transition of a drone.
      */
-    publishDroneStatusChanged(handler: (envelope: rt.Envelope<T.DroneStatusChanged>, context: rt.HandlerContext) => void | Promise<void>, options: rt.HandlerOptions<{
-        /** Id (UUID) of the drone. */
-        droneId: string;
-    }, T.DroneStatusChanged> & {
+    publishDroneStatusChanged(handler: (envelope: PublishDroneStatusChangedEnvelope, context: rt.ChannelContext<PublishDroneStatusChangedParams>) => void | Promise<void>, options: rt.HandlerOptions<PublishDroneStatusChangedParams, T.DroneStatusChanged> & {
         group: string;
     }): Promise<rt.Subscription>;
     /**
      * Sends a request and awaits its reply on `drone.assignment.requests` (async-request-response).
      * Reserve a drone for a delivery request and reply with the outcome.
      */
-    receiveDroneAssignmentRequest(params: Record<string, never>, data: T.DroneAssignmentRequested, options?: rt.SendInit & {
+    receiveDroneAssignmentRequest(params: ReceiveDroneAssignmentRequestParams, data: T.DroneAssignmentRequested, options?: rt.SendInit & {
         timeoutMs?: number;
-    }): Promise<rt.Envelope<T.DroneAssignmentReplied>>;
+    }): Promise<rt.Envelope<T.DroneAssignmentReplied, "io.dronedelivery.drone.assignment-replied.v1">>;
     /**
      * Sends a request and gathers the replies on `fleet.quote.requests` (publish-async-responses).
      * Answer a broadcast quote request with this fleet's offer.
      */
-    receiveQuoteRequest(params: Record<string, never>, data: T.QuoteRequested, options?: rt.SendInit & {
+    receiveQuoteRequest(params: ReceiveQuoteRequestParams, data: T.QuoteRequested, options?: rt.SendInit & {
         deadlineMs?: number;
         count?: number;
-    }): Promise<rt.Envelope<T.FleetQuote>[]>;
+    }): Promise<rt.Envelope<T.FleetQuote, "io.dronedelivery.fleet.quote.v1">[]>;
 }
 /** The operations of Drone Management messaging for the service that owns the contract. Handler slots subscribe in the contract's consumer group (or `drone-management.<operation>`). */
 export function createMessaging(messaging: rt.Messaging, prefix: string = "drone-management"): Messaging {

@@ -132,6 +132,13 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Drone Management API 3.2.1 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    listDrones: [200, 400, 401, 403, 500],
+    getDrone: [200, 401, 403, 404, 500],
+    getDronePosition: [200, 401, 403, 404, 500, 503],
+    releaseDroneAssignment: [204, 401, 403, 500]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: { ServiceBearerAuth: {

@@ -486,6 +486,22 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Drone Delivery Public API (gateway) 2.4.1 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    scheduleDelivery: [202, 400, 401, 403, 409, 422, 429, 500, 503],
+    getDeliveryRequest: [200, 401, 403, 404, 429, 500, 503],
+    replaceDeliveryRequest: [200, 400, 401, 403, 404, 409, 410, 412, 428, 429, 500, 503],
+    cancelDeliveryRequest: [202, 401, 403, 404, 409, 412, 428, 429, 500, 503],
+    updateDeliveryRequest: [200, 400, 401, 403, 404, 409, 412, 422, 428, 429, 500, 503],
+    getDeliveryRequestStatus: [200, 401, 404, 429, 500],
+    getDeliveryStatus: [200, 401, 404, 429, 500, 503],
+    getDeliveryLocation: [200, 410],
+    getDeliveryStatusV1: [200, 401, 404, 410, 429, 500, 503],
+    createNotificationSubscription: [201, 400, 401, 404, 409, 422, 429, 500],
+    getNotificationSubscription: [200, 401, 404, 429, 500, 503],
+    deleteNotificationSubscription: [204, 401, 404, 412, 428, 429, 500, 503],
+    getDeliveryOverview: [200, 401, 403, 404, 429, 500, 503]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: {

@@ -168,6 +168,13 @@ export interface ServerOptions extends rt.ServerRuntimeOptions {
     /** Required: `createServer` throws rather than serve operations whose scheme is not configured. */
     security: SecuritySchemes;
 }
+/** The statuses each operation of Package API 1.3.1 declares, by operation (codes, `NXX` ranges and `default`, as the contract lists them). */
+export const declaredStatuses = {
+    createPackage: [201, 400, 401, 403, 409, 422, 500],
+    getPackage: [200, 401, 403, 404, 500],
+    cancelPackage: [204, 401, 403, 404, 409, 412, 428, 500],
+    updatePackage: [200, 400, 401, 403, 404, 409, 412, 422, 428, 500]
+} as const;
 const api: rt.ApiTable = {
     contractJson,
     securitySchemes: { ServiceBearerAuth: {
