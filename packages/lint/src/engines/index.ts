@@ -1,7 +1,5 @@
-import { availableParallelism } from 'node:os';
 import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/contract';
 import type { RuleInfo } from '../report.ts';
-import type { RedoclyWorker } from './redocly/parallel.ts';
 
 /** The three engines, ready to run on one contract at a time. */
 export interface Engines {
@@ -12,37 +10,18 @@ export interface Engines {
   close(): Promise<void>;
 }
 
-/**
- * Documents at least this large are linted by Redocly in a worker thread, beside Spectral. Built
- * (plain JavaScript) and with a second core, every document goes there: the thread starts in
- * milliseconds and Redocly loads in it while Spectral loads here, ~17% off a one-contract cold
- * lint's wall time for ~0.5 s more CPU (docs/adr/0024-cli-start-up.md). From the TypeScript
- * sources (tests, tsx) a thread pays ~0.5 s to register tsx, and on one core it only adds work,
- * so there only large documents do.
- */
-export const PARALLEL_THRESHOLD_BYTES = import.meta.url.endsWith('.js') && availableParallelism() > 1 ? 0 : 2 * 1024 * 1024;
+/** Documents at least this large are linted by Redocly in a worker thread, beside Spectral. */
+export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
 
 /**
  * Creates the engines a project config asks for. Loaded on first need only, so a run served
  * wholly from the cache never imports Spectral or Redocly.
  */
 export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
-  const { RedoclyWorker } = await import('./redocly/parallel.ts');
-  const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
-  // Every document goes to the thread: start it now, so Redocly loads there while Spectral loads here.
-  if (parallelThresholdBytes === 0) redoclyWorker.prepare();
-  try {
-    return await assembleEngines(config, store, now, parallelThresholdBytes, redoclyWorker);
-  } catch (error) {
-    await redoclyWorker.close();
-    throw error;
-  }
-}
-
-async function assembleEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes: number, redoclyWorker: RedoclyWorker): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { describeRules }, { boundAjvPatterns }] = await Promise.all([
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] = await Promise.all([
     import('./spectral/config.ts'),
     import('./spectral/engine.ts'),
+    import('./redocly/parallel.ts'),
     import('./rules-info.ts'),
     import('./bounded-ajv.ts'),
   ]);
@@ -59,6 +38,7 @@ async function assembleEngines(config: ProjectConfig, store: ContractStore, now:
       const redoclyConfig = await loadRedoclyConfig(config.lint.redocly);
       return { engine: new RedoclyEngine(redoclyConfig, store), config: redoclyConfig };
     })());
+  const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
   const house = await createHouseEngine(spectralConfig.house, spectralConfig.houseSeverities, now);
   return {
     async run(model, document, entry) {

@@ -19,21 +19,9 @@ export class RedoclyWorker {
   ) {}
 
   run(source: ParsedSource): Promise<Diagnostic[]> {
-    return this.#request(source.file);
-  }
-
-  /**
-   * Starts the thread and has it load Redocly and its config now, so that this happens while the
-   * main thread loads Spectral. A failure here is reported again by the first `run`.
-   */
-  prepare(): void {
-    this.#request(undefined).catch(() => undefined);
-  }
-
-  #request(file: string | undefined): Promise<Diagnostic[]> {
     const worker = this.#start();
     const id = this.#next++;
-    const request: WorkerRequest = { id, file, root: this.store.policy.root, allow: [...this.store.policy.allow], limits: this.store.limits, config: this.config };
+    const request: WorkerRequest = { id, file: source.file, root: this.store.policy.root, allow: [...this.store.policy.allow], limits: this.store.limits, config: this.config };
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       worker.postMessage(request);

@@ -9,8 +9,7 @@ boundAjvPatterns();
 /** A request to the worker: lint one file with Redocly, reading through a store with this policy. */
 export interface WorkerRequest {
   id: number;
-  /** Absent: only load Redocly and the config (the thread warms up while the main thread works). */
-  file: string | undefined;
+  file: string;
   root: string;
   allow: string[];
   limits: Partial<Limits>;
@@ -26,7 +25,6 @@ parentPort!.on('message', async (request: WorkerRequest) => {
       return { engine: new RedoclyEngine(await loadRedoclyConfig(request.config), store), store };
     })();
     const { engine: redocly, store } = await engine;
-    if (request.file === undefined) return void parentPort!.postMessage({ id: request.id, diagnostics: [] });
     const source = await store.load(request.file);
     if (source.value === undefined) throw new Error(source.diagnostics[0]?.message ?? `cannot read ${request.file}`);
     parentPort!.postMessage({ id: request.id, diagnostics: await redocly.run(source) });
