@@ -1,5 +1,4 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, InputError } from '@apilife/contract';
 import type { Output } from './output.ts';
 
 /** Exit codes: 0 clean, 1 findings at or above the fail severity, 2 usage, config or input errors. */
@@ -57,6 +56,8 @@ export async function runCommand(command: Command, argv: string[], output: Outpu
       output.info(`usage: ${command.usage}`);
       return EXIT.usage;
     }
+    // Loaded here, not at the top: `apilife --help` must not load the contract reader (yaml, semver).
+    const { ConfigError, InputError } = await import('@apilife/contract');
     if (error instanceof ConfigError || error instanceof InputError) {
       output.error(error.message);
       return EXIT.usage;
