@@ -1,37 +1,21 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { moduleLoads } from '@apilife/test-utils';
+import { describe, expect, it } from 'vitest';
 
 /**
  * What each entry of `@apilife/messaging` loads, seen by resolution hooks in a fresh process
- * (`load-recorder.ts`): the core imports no broker client, each transport entry only its own, and
+ * (`moduleLoads`): the core imports no broker client, each transport entry only its own, and
  * `selectTransport` loads the chosen one when it is called (ADR 0023). A client that is not
  * installed is an error that names the packages to install.
  */
 const PACKAGE = join(import.meta.dirname, '..');
-const scratch = mkdtempSync(join(tmpdir(), 'apilife-module-graph-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+/** The broker clients: the packages the core of `@apilife/messaging` must not import. */
+const BROKER_CLIENTS = /^(@nats-io\/[^/]+|amqplib|ioredis|mqtt|pg)$/;
 
-let runs = 0;
 /** Runs `script` (an ES module) in a fresh Node with the package's sources; the broker clients it imported. */
-async function clientsLoadedBy(script: string, env: Record<string, string> = {}): Promise<{ clients: string[]; stdout: string }> {
-  const file = join(scratch, `loads-${++runs}.txt`);
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    ['--conditions=source', '--import', 'tsx', '--import', './test/load-recorder.ts', '--input-type=module', '-e', script],
-    { cwd: PACKAGE, env: { ...process.env, LOAD_RECORDER_FILE: file, ...env } },
-  );
-  const lines = (() => {
-    try {
-      return readFileSync(file, 'utf8').split('\n');
-    } catch {
-      return [];
-    }
-  })();
-  return { clients: [...new Set(lines.filter(Boolean))].sort(), stdout };
+async function clientsLoadedBy(script: string, missing: string[] = []): Promise<{ clients: string[]; stdout: string }> {
+  const { packages, stdout } = await moduleLoads(['--input-type=module', '-e', script], { cwd: PACKAGE, missing });
+  return { clients: packages.filter((name) => BROKER_CLIENTS.test(name)), stdout };
 }
 
 describe('the module graph of @apilife/messaging', () => {
@@ -55,6 +39,6 @@ describe('the module graph of @apilife/messaging', () => {
     ['MQTT', { kind: 'mqtt', missing: 'mqtt', want: 'TransportConfigError: the MQTT transport needs mqtt: npm i mqtt' }],
   ])('selectTransport names the packages to install when the %s client is missing', async (_name, { kind, missing, want }) => {
     const script = `const m = await import('@apilife/messaging'); await m.selectTransport([], { kind: '${kind}', env: {} }).then(() => console.log('selected'), (e) => console.log(\`\${e.name}: \${e.message}\`))`;
-    expect((await clientsLoadedBy(script, { LOAD_RECORDER_MISSING: missing })).stdout.trim()).toBe(want);
+    expect((await clientsLoadedBy(script, [missing])).stdout.trim()).toBe(want);
   });
 });
