@@ -23,7 +23,10 @@ symlinkSync(spec, join(work, 'contracts', 'api.github.com.json'));
 const target = join(work, 'contracts', 'api.github.com.json');
 writeFileSync(join(work, '.spectral.yaml'), 'extends: ["spectral:oas"]\n');
 writeFileSync(join(work, 'redocly.yaml'), 'extends: [recommended]\n');
-writeFileSync(join(work, 'apilife.config.yaml'), 'contracts: contracts\nlint:\n  spectral: .spectral.yaml\n  redocly: redocly.yaml\n  cache: .cache\n  allowRefs: []\n');
+writeFileSync(
+  join(work, 'apilife.config.yaml'),
+  'contracts: contracts\nlint:\n  spectral: .spectral.yaml\n  redocly: redocly.yaml\n  cache: .cache\n  allowRefs: []\n',
+);
 
 interface Run {
   seconds: number;
@@ -39,7 +42,12 @@ function timed(command: string, args: string[]): Run {
 /** GNU time: peak RSS of the largest process it waited for (children included). */
 function timedWithGnuTime(command: string, args: string[]): Run {
   const timeFile = join(work, 'time.txt');
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], { cwd: work, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', timeFile, command, ...args], {
+    cwd: work,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 28,
+  });
   const [seconds, kb] = readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
   return { seconds: seconds!, peakMb: Math.round(kb! / 1024), status: result.status };
 }
@@ -74,7 +82,11 @@ function median(times: number, run: () => Run): Run {
 
 const key = (code: string, path: readonly (string | number)[]) => `${code} ${path.map(String).join('/')}`;
 const pointerToPath = (pointer: string) =>
-  pointer.replace(/^#/, '').split('/').slice(1).map((t) => safeDecode(t).replaceAll('~1', '/').replaceAll('~0', '~'));
+  pointer
+    .replace(/^#/, '')
+    .split('/')
+    .slice(1)
+    .map((t) => safeDecode(t).replaceAll('~1', '/').replaceAll('~0', '~'));
 const safeDecode = (t: string) => {
   try {
     return decodeURIComponent(t);
@@ -103,7 +115,9 @@ const first = median(REPEATS, () => {
   rmSync(join(work, '.cache'), { recursive: true, force: true });
   return timed(apilifeBin, apilifeArgs);
 });
-const ours = JSON.parse(readFileSync(join(work, 'apilife.json'), 'utf8')) as { diagnostics: { code: string; source: string; path: string; also?: { code: string; source: string; pointer?: string }[] }[] };
+const ours = JSON.parse(readFileSync(join(work, 'apilife.json'), 'utf8')) as {
+  diagnostics: { code: string; source: string; path: string; also?: { code: string; source: string; pointer?: string }[] }[];
+};
 console.log(`apilife lint on unchanged files (cache), ${REPEATS} runs …`);
 const second = median(REPEATS, () => timed(apilifeBin, apilifeArgs));
 
@@ -127,20 +141,32 @@ const rows = [
   ['apilife lint (cached)', second.seconds.toFixed(2), String(second.peakMb), ''],
 ];
 console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd(i === 0 ? 24 : 12)).join('')).join('\n')}`);
-console.log(`\nsame findings: ${missing.length === 0 && extra.length === 0 ? 'yes' : 'NO'} — spectral ${spectralKeys.size} + redocly ${redoclyKeys.size} distinct (rule, location); missing from apilife: ${missing.length}; extra in apilife: ${extra.length}`);
+console.log(
+  `\nsame findings: ${missing.length === 0 && extra.length === 0 ? 'yes' : 'NO'} — spectral ${spectralKeys.size} + redocly ${redoclyKeys.size} distinct (rule, location); missing from apilife: ${missing.length}; extra in apilife: ${extra.length}`,
+);
 for (const k of missing.slice(0, 5)) console.log(`  missing ${k}`);
 for (const k of extra.slice(0, 5)) console.log(`  extra ${k}`);
 const r2 = (x: number) => Math.round(x * 100) / 100;
-console.log(`apilife vs spectral: ${r2(spectral.seconds / first.seconds)}× faster (goal ≥ 5×); vs redocly: ${r2(first.seconds / redocly.seconds)}× its time (goal ≤ 2.5×); peak ${first.peakMb} MB (goal < 1024); cached run ${r2(first.seconds / second.seconds)}× faster than the first (goal ≥ 20×)`);
+console.log(
+  `apilife vs spectral: ${r2(spectral.seconds / first.seconds)}× faster (goal ≥ 5×); vs redocly: ${r2(first.seconds / redocly.seconds)}× its time (goal ≤ 2.5×); peak ${first.peakMb} MB (goal < 1024); cached run ${r2(first.seconds / second.seconds)}× faster than the first (goal ≥ 20×)`,
+);
 const result = {
   figures: {
-    'spectral-s': spectral.seconds, 'redocly-s': redocly.seconds, 'apilife-s': first.seconds, 'apilife-cached-s': second.seconds,
-    'spectral-peak-mb': spectral.peakMb, 'redocly-peak-mb': redocly.peakMb, 'apilife-peak-mb': first.peakMb,
-    'spectral-findings': spectralFindings.length, 'redocly-findings': redoclyFindings.length, 'apilife-findings': ours.diagnostics.length,
-    'missing-findings': missing.length, 'extra-findings': extra.length, 'cached-speedup': r2(first.seconds / second.seconds),
+    'spectral-s': spectral.seconds,
+    'redocly-s': redocly.seconds,
+    'apilife-s': first.seconds,
+    'apilife-cached-s': second.seconds,
+    'spectral-peak-mb': spectral.peakMb,
+    'redocly-peak-mb': redocly.peakMb,
+    'apilife-peak-mb': first.peakMb,
+    'spectral-findings': spectralFindings.length,
+    'redocly-findings': redoclyFindings.length,
+    'apilife-findings': ours.diagnostics.length,
+    'missing-findings': missing.length,
+    'extra-findings': extra.length,
+    'cached-speedup': r2(first.seconds / second.seconds),
   },
   speedup: { 'vs-spectral': r2(spectral.seconds / first.seconds), 'vs-redocly': r2(redocly.seconds / first.seconds) },
 };
 rmSync(work, { recursive: true, force: true });
 console.log(`bench-result: ${JSON.stringify(result)}`);
-

@@ -24,7 +24,14 @@ import { fileURLToPath } from 'node:url';
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GNU_TIME = '/usr/bin/time';
-const env = { ...process.env, NO_COLOR: '1', REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', SCARF_ANALYTICS: 'false', DO_NOT_TRACK: '1' };
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  SCARF_ANALYTICS: 'false',
+  DO_NOT_TRACK: '1',
+};
 
 const APILIFE = join(repo, 'packages/cli/bin/apilife.js');
 const REDOCLY = join(repo, 'node_modules/@redocly/cli/bin/cli.js');
@@ -58,7 +65,15 @@ function run(command: string, args: string[]): Sample {
   const started = performance.now();
   const result = spawnSync(file, argv, { cwd: repo, env, stdio: 'ignore' });
   const wall = (performance.now() - started) / 1000;
-  const cpu = useTime ? readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number).reduce((a, b) => a + b, 0) : undefined;
+  const cpu = useTime
+    ? readFileSync(timeFile, 'utf8')
+        .trim()
+        .split('\n')
+        .at(-1)!
+        .split(' ')
+        .map(Number)
+        .reduce((a, b) => a + b, 0)
+    : undefined;
   return { wall, cpu, status: result.status };
 }
 
@@ -81,7 +96,8 @@ function measure(title: string, tools: Tool[], rounds = ROUNDS): Map<string, { w
     for (let i = 0; i < tools.length; i++) {
       const tool = tools[(round + i) % tools.length]!;
       const sample = run(tool.command, tool.args);
-      if (!tool.ok.includes(sample.status ?? -1)) throw new Error(`${tool.name} exited ${sample.status}: ${tool.command} ${tool.args.join(' ')}`);
+      if (!tool.ok.includes(sample.status ?? -1))
+        throw new Error(`${tool.name} exited ${sample.status}: ${tool.command} ${tool.args.join(' ')}`);
       samples.get(tool.name)!.push(sample);
     }
   }
@@ -92,23 +108,52 @@ function measure(title: string, tools: Tool[], rounds = ROUNDS): Map<string, { w
     const result = { wall: median(s.map((x) => x.wall)), cpu: cpus.length > 0 ? median(cpus) : undefined };
     out.set(tool.name, result);
     const runs = s.map((x) => x.wall.toFixed(2)).join(' ');
-    console.log(`  ${tool.name.padEnd(16)} ${result.wall.toFixed(3)} s wall${result.cpu === undefined ? '' : `, ${result.cpu.toFixed(2)} s CPU`}   (runs: ${runs})`);
+    console.log(
+      `  ${tool.name.padEnd(16)} ${result.wall.toFixed(3)} s wall${result.cpu === undefined ? '' : `, ${result.cpu.toFixed(2)} s CPU`}   (runs: ${runs})`,
+    );
   }
   return out;
 }
 
 const node = process.execPath;
-const apilifeLint = (files: string[]): Tool => ({ name: 'apilife lint', command: APILIFE, args: ['lint', '--no-cache', ...files], ok: [0, 1] });
-const redoclyLint = (files: string[]): Tool => ({ name: 'redocly lint', command: node, args: [REDOCLY, 'lint', '--config', redoclyConfig, ...files], ok: [0, 1] });
-const spectralLint = (files: string[]): Tool => ({ name: 'spectral lint', command: node, args: [SPECTRAL, 'lint', '--ruleset', spectralRuleset, '--fail-severity', 'error', ...files], ok: [0, 1] });
+const apilifeLint = (files: string[]): Tool => ({
+  name: 'apilife lint',
+  command: APILIFE,
+  args: ['lint', '--no-cache', ...files],
+  ok: [0, 1],
+});
+const redoclyLint = (files: string[]): Tool => ({
+  name: 'redocly lint',
+  command: node,
+  args: [REDOCLY, 'lint', '--config', redoclyConfig, ...files],
+  ok: [0, 1],
+});
+const spectralLint = (files: string[]): Tool => ({
+  name: 'spectral lint',
+  command: node,
+  args: [SPECTRAL, 'lint', '--ruleset', spectralRuleset, '--fail-severity', 'error', ...files],
+  ok: [0, 1],
+});
 
 console.log(`apilife CLI start-up and cold lint, ${all.length} contracts; Node ${process.version}`);
-const help = measure('apilife --help (goal ≤ 0.15 s)', [
-  { name: 'apilife --help', command: APILIFE, args: ['--help'], ok: [0] },
-  { name: 'node -e 0', command: node, args: ['-e', '0'], ok: [0] },
-], 3 * ROUNDS);
-const one = measure('cold lint of contracts/delivery/openapi.yaml (goal: no slower than redocly)', [apilifeLint([single]), redoclyLint([single]), spectralLint([single])]);
-const every = measure(`cold lint of all ${all.length} contracts (goal: within 1.5× of redocly)`, [apilifeLint(all), redoclyLint(all), spectralLint(all)]);
+const help = measure(
+  'apilife --help (goal ≤ 0.15 s)',
+  [
+    { name: 'apilife --help', command: APILIFE, args: ['--help'], ok: [0] },
+    { name: 'node -e 0', command: node, args: ['-e', '0'], ok: [0] },
+  ],
+  3 * ROUNDS,
+);
+const one = measure('cold lint of contracts/delivery/openapi.yaml (goal: no slower than redocly)', [
+  apilifeLint([single]),
+  redoclyLint([single]),
+  spectralLint([single]),
+]);
+const every = measure(`cold lint of all ${all.length} contracts (goal: within 1.5× of redocly)`, [
+  apilifeLint(all),
+  redoclyLint(all),
+  spectralLint(all),
+]);
 rmSync(work, { recursive: true, force: true });
 
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -121,9 +166,15 @@ const cpuOf = (m: Map<string, { cpu: number | undefined }>, name: string) => {
 const helpS = wall(help, 'apilife --help');
 const oneRatio = wall(one, 'apilife lint') / wall(one, 'redocly lint');
 const allRatio = wall(every, 'apilife lint') / wall(every, 'redocly lint');
-console.log(`\napilife --help ${helpS.toFixed(3)} s (goal ≤ 0.15; node -e 0 takes ${wall(help, 'node -e 0').toFixed(3)} s here): ${helpS <= 0.15 ? 'met' : 'NOT met'}`);
-console.log(`one contract: apilife ${r2(oneRatio)}× redocly's time (goal ≤ 1), ${r2(wall(one, 'apilife lint') / wall(one, 'spectral lint'))}× spectral's: ${oneRatio <= 1 ? 'met' : 'NOT met'}`);
-console.log(`all contracts: apilife ${r2(allRatio)}× redocly's time (goal ≤ 1.5), ${r2(wall(every, 'apilife lint') / wall(every, 'spectral lint'))}× spectral's: ${allRatio <= 1.5 ? 'met' : 'NOT met'}`);
+console.log(
+  `\napilife --help ${helpS.toFixed(3)} s (goal ≤ 0.15; node -e 0 takes ${wall(help, 'node -e 0').toFixed(3)} s here): ${helpS <= 0.15 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `one contract: apilife ${r2(oneRatio)}× redocly's time (goal ≤ 1), ${r2(wall(one, 'apilife lint') / wall(one, 'spectral lint'))}× spectral's: ${oneRatio <= 1 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `all contracts: apilife ${r2(allRatio)}× redocly's time (goal ≤ 1.5), ${r2(wall(every, 'apilife lint') / wall(every, 'spectral lint'))}× spectral's: ${allRatio <= 1.5 ? 'met' : 'NOT met'}`,
+);
 const figures: Record<string, number | null> = {
   'help-s': r3(helpS),
   'node-s': r3(wall(help, 'node -e 0')),
@@ -143,6 +194,9 @@ const figures: Record<string, number | null> = {
 };
 const result = {
   figures,
-  speedup: { 'vs-redocly': r2(wall(one, 'redocly lint') / wall(one, 'apilife lint')), 'vs-spectral': r2(wall(one, 'spectral lint') / wall(one, 'apilife lint')) },
+  speedup: {
+    'vs-redocly': r2(wall(one, 'redocly lint') / wall(one, 'apilife lint')),
+    'vs-spectral': r2(wall(one, 'spectral lint') / wall(one, 'apilife lint')),
+  },
 };
 console.log(`bench-result: ${JSON.stringify(result)}`);

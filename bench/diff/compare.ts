@@ -66,7 +66,13 @@ export const APART = ['notBreaking', 'retired', 'lowerLevel', 'misses'] as const
 const REMOVED = ['operation-removed-without-deprecation', 'operation-removed-before-sunset', 'operation-removed-after-sunset'];
 const UNION_RULES = ['prevent narrowing in response union types', 'prevent expanded in request union types'];
 /** Removals: what optic says about the parts of what was removed is covered by them. */
-const REMOVALS = [...REMOVED, 'response-status-removed', 'response-media-type-removed', 'request-media-type-removed', 'request-body-removed'];
+const REMOVALS = [
+  ...REMOVED,
+  'response-status-removed',
+  'response-media-type-removed',
+  'request-media-type-removed',
+  'request-body-removed',
+];
 /** Removals apilife reports below breaking (an error status no longer declared: a warning); what optic says about its parts is that, at a lower level. */
 const LOWER_REMOVALS = ['response-error-status-removed'];
 const PARAMETER_IN = ['query', 'path', 'header', 'cookie'];
@@ -77,18 +83,30 @@ const COUNTERPARTS: Record<string, readonly string[]> = {
   'prevent response status code removal': ['response-status-removed', 'response-error-status-removed'],
   'prevent removing response property': ['response-property-removed', 'response-optional-property-removed'],
   'prevent making response property optional': ['response-property-became-optional'],
-  'prevent response property type changes': ['response-type-changed', 'response-type-widened', 'response-became-nullable', 'response-variant-added'],
+  'prevent response property type changes': [
+    'response-type-changed',
+    'response-type-widened',
+    'response-became-nullable',
+    'response-variant-added',
+  ],
   'prevent narrowing in response union types': ['response-variant-added', 'response-type-changed', 'response-type-widened'],
   'prevent changing request property to required': ['request-property-became-required', 'request-property-added-required'],
-  'prevent request property type changes': ['request-type-changed', 'request-type-narrowed', 'request-became-not-nullable', 'request-variant-added'],
+  'prevent request property type changes': [
+    'request-type-changed',
+    'request-type-narrowed',
+    'request-became-not-nullable',
+    'request-variant-added',
+  ],
   'prevent expanded in request union types': ['request-variant-removed', 'request-type-changed', 'request-type-narrowed'],
   'request and response property enums': ['request-enum-value-removed', 'response-enum-value-added'],
-  ...Object.fromEntries(PARAMETER_IN.flatMap((where) => [
-    [`prevent ${where} parameters enum breaking changes`, ['request-enum-value-removed']],
-    [`prevent ${where} parameters type changes`, ['request-type-changed', 'request-type-narrowed', 'request-became-not-nullable']],
-    [`prevent new required ${where} parameters`, ['request-parameter-added-required']],
-    [`prevent requiring existing ${where} parameters`, ['request-parameter-became-required']],
-  ])),
+  ...Object.fromEntries(
+    PARAMETER_IN.flatMap((where) => [
+      [`prevent ${where} parameters enum breaking changes`, ['request-enum-value-removed']],
+      [`prevent ${where} parameters type changes`, ['request-type-changed', 'request-type-narrowed', 'request-became-not-nullable']],
+      [`prevent new required ${where} parameters`, ['request-parameter-added-required']],
+      [`prevent requiring existing ${where} parameters`, ['request-parameter-became-required']],
+    ]),
+  ),
 };
 
 /**
@@ -111,16 +129,30 @@ export function coverage(optic: OpticFinding[], apilife: ApilifeChange[]): Cover
     const kinds = COUNTERPARTS[rule] ?? [];
     const changes = byOperation.get(operation) ?? [];
     const within = (c: ApilifeChange, f: OpticFinding) => encloses(f.pointer, c.new?.pointer ?? c.old?.pointer ?? '');
-    const found = changes.some((c) => c.level === 'breaking' && (kinds.includes(c.id) || REMOVED.includes(c.id) || (REMOVALS.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer))) || (UNION_RULES.includes(rule) && findings.some((f) => within(c, f)))));
+    const found = changes.some(
+      (c) =>
+        c.level === 'breaking' &&
+        (kinds.includes(c.id) ||
+          REMOVED.includes(c.id) ||
+          (REMOVALS.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer))) ||
+          (UNION_RULES.includes(rule) && findings.some((f) => within(c, f)))),
+    );
     if (found) {
       result.covered++;
       continue;
     }
-    const sameKind = changes.filter((c) => kinds.includes(c.id) || (LOWER_REMOVALS.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer))));
-    const enclosing = changes.filter((c) => !kinds.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer) || encloses(c.new?.pointer, f.pointer)));
+    const sameKind = changes.filter(
+      (c) => kinds.includes(c.id) || (LOWER_REMOVALS.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer))),
+    );
+    const enclosing = changes.filter(
+      (c) => !kinds.includes(c.id) && findings.some((f) => encloses(c.old?.pointer, f.pointer) || encloses(c.new?.pointer, f.pointer)),
+    );
     const apilifeSays = [...sameKind.map((c) => `${c.level} ${c.id}`), ...enclosing.slice(0, 3).map(describeEnclosing)];
     const miss: Miss = { operation, rule, message, findings: findings.length, apilife: [...new Set(apilifeSays)] };
-    const added = changes.filter((c) => c.id === 'request-property-added-optional').map(addedPropertyPointer).filter((p): p is string => p !== undefined);
+    const added = changes
+      .filter((c) => c.id === 'request-property-added-optional')
+      .map(addedPropertyPointer)
+      .filter((p): p is string => p !== undefined);
     if (findings.every((f) => added.some((pointer) => encloses(pointer, f.pointer)))) result.notBreaking.push(miss);
     else if (changes.some((c) => c.id === 'operation-removed-after-sunset')) result.retired.push(miss);
     else if (sameKind.length > 0) result.lowerLevel.push(miss);
@@ -132,7 +164,9 @@ export function coverage(optic: OpticFinding[], apilife: ApilifeChange[]): Cover
 /** Where the property a `request-property-added-optional` change added sits: `<object>/properties/<name>`. */
 function addedPropertyPointer(c: ApilifeChange): string | undefined {
   const name = /^property (.+) was added/.exec(c.message)?.[1];
-  return name === undefined || c.new === undefined ? undefined : `${c.new.pointer}/properties/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  return name === undefined || c.new === undefined
+    ? undefined
+    : `${c.new.pointer}/properties/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
 /** An apilife change at a place enclosing optic's: what and where, below the operation. */

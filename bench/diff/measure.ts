@@ -50,11 +50,14 @@ export async function measure(command: string, args: string[], options: MeasureO
   let sampledKb = 0;
   const sampler = gnuTime ? undefined : setInterval(() => (sampledKb = Math.max(sampledKb, treeHighWaterKb(pid))), 20);
   let timedOut = false;
-  const timer = options.limitS === undefined ? undefined : setTimeout(() => {
-    timedOut = true;
-    // Under GNU time only its children die, so that it still reports their peak.
-    killAll(gnuTime ? descendants(pid) : [-pid]);
-  }, options.limitS * 1000);
+  const timer =
+    options.limitS === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          // Under GNU time only its children die, so that it still reports their peak.
+          killAll(gnuTime ? descendants(pid) : [-pid]);
+        }, options.limitS * 1000);
   const status = await new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
     child.once('close', resolve);
@@ -65,7 +68,14 @@ export async function measure(command: string, args: string[], options: MeasureO
   killAll([-pid]); // anything of the group still alive
   const peakKb = gnuTime ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)) : sampledKb;
   rmSync(scratch, { recursive: true, force: true });
-  return { ms, peakMb: Math.round(peakKb / 1024), status: timedOut ? null : status, timedOut, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString() };
+  return {
+    ms,
+    peakMb: Math.round(peakKb / 1024),
+    status: timedOut ? null : status,
+    timedOut,
+    stdout: Buffer.concat(stdout).toString(),
+    stderr: Buffer.concat(stderr).toString(),
+  };
 }
 
 /** SIGKILL to each pid (a negative pid: its process group); those already gone are skipped. */
@@ -84,7 +94,8 @@ function descendants(pid: number): number[] {
   const children: number[] = [];
   try {
     for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(' ').filter(Boolean)) children.push(Number(child));
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(' ').filter(Boolean))
+        children.push(Number(child));
     }
   } catch {
     return [];

@@ -22,7 +22,9 @@ const REPEATS = 3;
 /** Seconds each optic run may take (`BENCH_OPTIC_LIMIT`). */
 const LIMIT_S = Number(process.env.BENCH_OPTIC_LIMIT ?? 120);
 /** The subset: paths with many breaking changes of many kinds (the rulesets' 23-way oneOf among them) on which optic ends in about 75 s. */
-const SUBSET = ['issues', 'pulls', 'rules', 'rulesets', 'code-scanning', 'check-runs', 'check-suites'].map((p) => `/repos/{owner}/{repo}/${p}`);
+const SUBSET = ['issues', 'pulls', 'rules', 'rulesets', 'code-scanning', 'check-runs', 'check-suites'].map(
+  (p) => `/repos/{owner}/{repo}/${p}`,
+);
 const env = { ...process.env, NO_COLOR: '1', DO_NOT_TRACK: '1' };
 /** optic phones home unless OPTIC_TELEMETRY_LEVEL=off, checks npm for updates unless NO_UPDATE_NOTIFIER; with CI=true it writes its checks to ci-run-details.json. */
 const opticEnv = { ...env, OPTIC_TELEMETRY_LEVEL: 'off', NO_UPDATE_NOTIFIER: '1', CI: 'true' };
@@ -42,7 +44,11 @@ interface Ours {
 }
 
 type Validation = 'strict' | 'loose';
-type OpticOutcome = { validation: Validation; run: Run } & ({ kind: 'finished'; findings: OpticFinding[] } | { kind: 'rejected'; error: string } | { kind: 'timeout' });
+type OpticOutcome = { validation: Validation; run: Run } & (
+  | { kind: 'finished'; findings: OpticFinding[] }
+  | { kind: 'rejected'; error: string }
+  | { kind: 'timeout' }
+);
 
 interface PairResult {
   pair: Pair;
@@ -53,7 +59,19 @@ interface PairResult {
 }
 
 interface CiRunDetails {
-  completed: { comparison: { results: { where: string; name: string; error?: string; passed: boolean; exempted?: boolean; severity: number; location: { jsonPath: string } }[] } }[];
+  completed: {
+    comparison: {
+      results: {
+        where: string;
+        name: string;
+        error?: string;
+        passed: boolean;
+        exempted?: boolean;
+        severity: number;
+        location: { jsonPath: string };
+      }[];
+    };
+  }[];
   failed: { apiName: string; error: string }[];
 }
 
@@ -108,12 +126,20 @@ function breakingFindings(details: CiRunDetails): OpticFinding[] {
   return details.completed
     .flatMap((c) => c.comparison.results)
     .filter((r) => !r.passed && !r.exempted && r.severity === 2)
-    .map((r) => ({ operation: operationOf(r.where), rule: r.name, message: (r.error ?? '').replace(/ This is a breaking change\.$/, ''), pointer: r.location.jsonPath }));
+    .map((r) => ({
+      operation: operationOf(r.where),
+      rule: r.name,
+      message: (r.error ?? '').replace(/ This is a breaking change\.$/, ''),
+      pointer: r.location.jsonPath,
+    }));
 }
 
 /** What optic printed when it refused to compare: its first validation error and how many there were. */
 function firstError(run: Run): string {
-  const lines = `${run.stderr}\n${run.stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${run.stderr}\n${run.stdout}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const invalid = lines.filter((l) => l.startsWith('invalid openapi'));
   if (invalid.length > 0) return `${invalid[0]} (${invalid.length} error${invalid.length === 1 ? '' : 's'} like it)`;
   return lines[0] ?? `exit code ${run.status}`;
@@ -141,29 +167,46 @@ function printTable(results: PairResult[]): void {
   for (const { pair, ours, optic } of results) {
     rows.push([pair.name, 'apilife diff', (ours.run.ms / 1000).toFixed(2), String(ours.run.peakMb), String(ours.breaking)]);
     const finished = optic.kind === 'finished';
-    rows.push([pair.name, `optic diff (${optic.validation})`, finished ? (optic.run.ms / 1000).toFixed(2) : '—', `${optic.run.peakMb}${finished ? '' : ' (at end)'}`, finished ? String(optic.findings.length) : describe(optic).split(':')[0]!]);
+    rows.push([
+      pair.name,
+      `optic diff (${optic.validation})`,
+      finished ? (optic.run.ms / 1000).toFixed(2) : '—',
+      `${optic.run.peakMb}${finished ? '' : ' (at end)'}`,
+      finished ? String(optic.findings.length) : describe(optic).split(':')[0]!,
+    ]);
   }
   console.log(`\n${rows.map((r) => r.map((c, i) => c.padEnd([8, 24, 10, 16][i] ?? 0)).join('')).join('\n')}`);
 }
 
 /** What each group of optic's findings apilife does not report as breaking is, in a heading. */
 const HEADINGS: Record<(typeof APART)[number], string> = {
-  notBreaking: "not breaking: inside a request property the new version added as optional, which no existing client sends",
-  retired: 'operations deprecated before their removal (and past any sunset): apilife reports the retirement (info operation-removed-after-sunset)',
+  notBreaking: 'not breaking: inside a request property the new version added as optional, which no existing client sends',
+  retired:
+    'operations deprecated before their removal (and past any sunset): apilife reports the retirement (info operation-removed-after-sunset)',
   lowerLevel: 'reported by apilife at a lower level',
   misses: 'missed',
 };
 
-const LABELS: Record<(typeof APART)[number], string> = { notBreaking: 'not breaking', retired: 'retired', lowerLevel: 'at a lower level', misses: 'missed' };
+const LABELS: Record<(typeof APART)[number], string> = {
+  notBreaking: 'not breaking',
+  retired: 'retired',
+  lowerLevel: 'at a lower level',
+  misses: 'missed',
+};
 
 /** How many of optic's breaking (operation, kind) pairs apilife reports as breaking; the others by group (up to 10 each). */
 function printCoverage({ pair, optic, coverage: c }: PairResult): void {
   if (!c || optic.kind !== 'finished') return;
-  console.log(`\n${pair.name} pair: optic's ${optic.findings.length} breaking findings are ${c.pairs} (operation, kind) pairs; apilife reports ${c.covered} of them as breaking; ${APART.map((group) => `${c[group].length} ${LABELS[group]}`).join(', ')}`);
+  console.log(
+    `\n${pair.name} pair: optic's ${optic.findings.length} breaking findings are ${c.pairs} (operation, kind) pairs; apilife reports ${c.covered} of them as breaking; ${APART.map((group) => `${c[group].length} ${LABELS[group]}`).join(', ')}`,
+  );
   for (const group of APART) {
     if (c[group].length === 0) continue;
     console.log(`${HEADINGS[group]} (${c[group].length}${c[group].length > 10 ? ', first 10' : ''}):`);
-    for (const m of c[group].slice(0, 10)) console.log(`  ${m.operation} — ${m.rule}${m.findings > 1 ? ` (×${m.findings})` : ''}: ${m.message.slice(0, 200)} — apilife: ${m.apilife.length > 0 ? m.apilife.join(', ') : 'nothing of this kind'}`);
+    for (const m of c[group].slice(0, 10))
+      console.log(
+        `  ${m.operation} — ${m.rule}${m.findings > 1 ? ` (×${m.findings})` : ''}: ${m.message.slice(0, 200)} — apilife: ${m.apilife.length > 0 ? m.apilife.join(', ') : 'nothing of this kind'}`,
+      );
   }
 }
 
@@ -174,13 +217,21 @@ function figuresOf(results: PairResult[]): Record<string, string | number | null
     const p = pair.name;
     const finished = optic.kind === 'finished';
     Object.assign(figures, {
-      [`apilife-${p}-ms`]: ours.run.ms, [`apilife-${p}-peak-mb`]: ours.run.peakMb, [`apilife-${p}-breaking`]: ours.breaking,
+      [`apilife-${p}-ms`]: ours.run.ms,
+      [`apilife-${p}-peak-mb`]: ours.run.peakMb,
+      [`apilife-${p}-breaking`]: ours.breaking,
       [`optic-${p}-pair`]: attempts.map((a) => `${a.validation}: ${describe(a)}`).join('; '),
-      [`optic-${p}-ms`]: finished ? optic.run.ms : null, [`optic-${p}-peak-mb`]: optic.run.peakMb, [`optic-${p}-breaking`]: finished ? optic.findings.length : null,
+      [`optic-${p}-ms`]: finished ? optic.run.ms : null,
+      [`optic-${p}-peak-mb`]: optic.run.peakMb,
+      [`optic-${p}-breaking`]: finished ? optic.findings.length : null,
     });
     if (optic.kind === 'timeout') figures[`vs-optic-${p}-lower-bound`] = round2((LIMIT_S * 1000) / ours.run.ms);
     if (c) {
-      Object.assign(figures, { [`optic-${p}-breaking-pairs`]: c.pairs, [`covered-${p}`]: c.covered, ...Object.fromEntries(APART.map((group) => [`${group}-${p}`, c[group].length])) });
+      Object.assign(figures, {
+        [`optic-${p}-breaking-pairs`]: c.pairs,
+        [`covered-${p}`]: c.covered,
+        ...Object.fromEntries(APART.map((group) => [`${group}-${p}`, c[group].length])),
+      });
       figures[`coverage-${p}-pct`] = round2((c.covered / (c.pairs - c.notBreaking.length)) * 100);
     }
   }
@@ -195,7 +246,8 @@ function speedupOf(results: PairResult[]): { x: number | null; basis: string } {
   const finished = results.find((r) => r.optic.kind === 'finished');
   if (finished) return { x: round2(finished.optic.run.ms / finished.ours.run.ms), basis: finished.pair.name };
   const timedOut = results.find((r) => r.optic.kind === 'timeout');
-  if (timedOut) return { x: round2((LIMIT_S * 1000) / timedOut.ours.run.ms), basis: `${timedOut.pair.name} (lower bound: optic timed out)` };
+  if (timedOut)
+    return { x: round2((LIMIT_S * 1000) / timedOut.ours.run.ms), basis: `${timedOut.pair.name} (lower bound: optic timed out)` };
   return { x: null, basis: 'none (optic finished on no pair)' };
 }
 
@@ -208,12 +260,18 @@ const subset: Pair = { name: 'subset', old: join(work, 'old.json'), new: join(wo
 const operations = [writeSubset(full.old, subset.old, SUBSET), writeSubset(full.new, subset.new, SUBSET)];
 const mb = (file: string) => (statSync(file).size / 1e6).toFixed(1);
 
-console.log(`GitHub REST description 21.0.0 → 23.0.2 (npm @octokit/openapi): ${relative(repo, full.old)} (${mb(full.old)} MB) → ${relative(repo, full.new)} (${mb(full.new)} MB)`);
-console.log(`optic: @useoptic/optic 1.0.9, breaking-changes ruleset with skip_when_major_version_changes: false (by default it skips every check on a major version change such as 21 → 23)`);
+console.log(
+  `GitHub REST description 21.0.0 → 23.0.2 (npm @octokit/openapi): ${relative(repo, full.old)} (${mb(full.old)} MB) → ${relative(repo, full.new)} (${mb(full.new)} MB)`,
+);
+console.log(
+  `optic: @useoptic/optic 1.0.9, breaking-changes ruleset with skip_when_major_version_changes: false (by default it skips every check on a major version change such as 21 → 23)`,
+);
 const results: PairResult[] = [];
 console.log('\nfull pair');
 results.push(await benchPair(full));
-console.log(`\nsubset pair: paths under ${SUBSET.join(', ')} and the components they reach, ${operations[0]} → ${operations[1]} operations (${mb(subset.old)} → ${mb(subset.new)} MB)`);
+console.log(
+  `\nsubset pair: paths under ${SUBSET.join(', ')} and the components they reach, ${operations[0]} → ${operations[1]} operations (${mb(subset.old)} → ${mb(subset.new)} MB)`,
+);
 results.push(await benchPair(subset));
 
 printTable(results);
@@ -221,7 +279,12 @@ for (const r of results) printCoverage(r);
 const speedup = speedupOf(results);
 const figures: Record<string, string | number | null> = { ...figuresOf(results), 'speedup-pair': speedup.basis };
 const lowerBound = figures['vs-optic-full-lower-bound'];
-const onFull = typeof lowerBound === 'number' && speedup.basis !== 'full' ? `; full pair: at least ${lowerBound}× (optic did not finish in ${LIMIT_S} s)` : '';
-console.log(`\napilife vs optic (optic's time / apilife's): ${speedup.x === null ? '—' : `${speedup.x}×`} on the ${speedup.basis} pair${onFull}`);
+const onFull =
+  typeof lowerBound === 'number' && speedup.basis !== 'full'
+    ? `; full pair: at least ${lowerBound}× (optic did not finish in ${LIMIT_S} s)`
+    : '';
+console.log(
+  `\napilife vs optic (optic's time / apilife's): ${speedup.x === null ? '—' : `${speedup.x}×`} on the ${speedup.basis} pair${onFull}`,
+);
 rmSync(work, { recursive: true, force: true });
 console.log(`bench-result: ${JSON.stringify({ figures, speedup: { 'vs-optic': speedup.x } })}`);

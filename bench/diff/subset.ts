@@ -18,7 +18,9 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
  */
 export function writeSubset(source: string, target: string, prefixes: readonly string[]): number {
   const doc = JSON.parse(readFileSync(source, 'utf8')) as JsonObject;
-  const paths = Object.fromEntries(Object.entries(doc.paths as JsonObject).filter(([path]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`))));
+  const paths = Object.fromEntries(
+    Object.entries(doc.paths as JsonObject).filter(([path]) => prefixes.some((p) => path === p || path.startsWith(`${p}/`))),
+  );
   const components: Record<string, JsonObject> = {};
   for (const [kind, name] of reachableComponents(paths, doc.components as Record<string, JsonObject>)) {
     (components[kind] ??= {})[name] = (doc.components as Record<string, JsonObject>)[kind]![name]!;
@@ -39,7 +41,10 @@ function reachableComponents(root: Json, components: Record<string, JsonObject>)
       for (const [key, child] of Object.entries(value)) {
         if (key !== '$ref' || typeof child !== 'string') pending.push(child);
         else if (child.startsWith('#/components/') && !seen.has(child)) {
-          const [kind, name] = child.split('/').slice(2, 4).map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~')) as [string, string];
+          const [kind, name] = child
+            .split('/')
+            .slice(2, 4)
+            .map((t) => t.replaceAll('~1', '/').replaceAll('~0', '~')) as [string, string];
           seen.set(child, [kind, name]);
           pending.push(components[kind]?.[name] ?? null);
         }

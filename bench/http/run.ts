@@ -30,12 +30,20 @@ process.on('SIGINT', () => process.exit(130));
 
 function apilife(args: string[]): { ms: number; ok: boolean; output: string } {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--max-semi-space-size=32', join(ROOT, 'packages/cli/bin/apilife.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...TELEMETRY } });
+  const run = spawnSync(process.execPath, ['--max-semi-space-size=32', join(ROOT, 'packages/cli/bin/apilife.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...TELEMETRY },
+  });
   return { ms: performance.now() - started, ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
 }
 
 async function start(name: Contestant): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(HERE, 'servers', `${name}.ts`)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(HERE, 'servers', `${name}.ts`)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   children.push(child);
   const port = await new Promise<number>((done, fail) => {
     let buffer = '';
@@ -57,7 +65,8 @@ type Route = typeof POST | typeof GET;
 async function checkEquivalent(name: Contestant, url: string): Promise<void> {
   const post = await fetch(url + POST.path, { method: 'POST', headers: POST.headers, body: POST.body });
   const postBody = (await post.json()) as { id: string; order: unknown };
-  if (post.status !== 201 || postBody.id !== ORDER_ID || JSON.stringify(postBody.order) !== POST.body) throw new Error(`${name}: POST answered ${post.status} ${JSON.stringify(postBody)}`);
+  if (post.status !== 201 || postBody.id !== ORDER_ID || JSON.stringify(postBody.order) !== POST.body)
+    throw new Error(`${name}: POST answered ${post.status} ${JSON.stringify(postBody)}`);
   const get = await fetch(url + GET.path);
   const getBody = (await get.json()) as { id: string };
   if (get.status !== 200 || getBody.id !== ORDER_ID) throw new Error(`${name}: GET answered ${get.status}`);
@@ -69,7 +78,14 @@ async function checkEquivalent(name: Contestant, url: string): Promise<void> {
 }
 
 async function load(url: string, route: Route, seconds: number): Promise<{ rps: number; p99: number; errors: number }> {
-  const result = await autocannon({ url: url + route.path, method: route.method, headers: route.headers, body: 'body' in route ? route.body : undefined, connections: CONNECTIONS, duration: seconds });
+  const result = await autocannon({
+    url: url + route.path,
+    method: route.method,
+    headers: route.headers,
+    body: 'body' in route ? route.body : undefined,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p99: result.latency.p99, errors: non2xx };
 }
@@ -90,7 +106,10 @@ async function throughput() {
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [...CONTESTANTS] : [...CONTESTANTS].reverse();
     for (const name of order) {
-      for (const [routeName, route] of [['POST', POST], ['GET', GET]] as const) {
+      for (const [routeName, route] of [
+        ['POST', POST],
+        ['GET', GET],
+      ] as const) {
         const url = servers.get(name)!;
         if (round === 0) await load(url, route, WARMUP_S);
         const run = await load(url, route, MEASURE_S);
@@ -113,9 +132,19 @@ async function throughput() {
 }
 
 function typecheck(dir: string): { ms: number; ok: boolean; output: string } {
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(ROOT, 'tsconfig.base.json'), compilerOptions: { noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] }, include: ['**/*.ts'] }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      extends: join(ROOT, 'tsconfig.base.json'),
+      compilerOptions: { noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(ROOT, 'node_modules/@types')] },
+      include: ['**/*.ts'],
+    }),
+  );
   const started = performance.now();
-  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   return { ms: performance.now() - started, ok: run.status === 0, output: `${run.stdout}${run.stderr}`.slice(0, 2000) };
 }
 
@@ -133,16 +162,26 @@ function generation() {
   mkdirSync(theirsDir);
   const started = performance.now();
   // Run outside the repository: openapi-typescript would otherwise lint with our redocly.yaml.
-  const theirs = spawnSync(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), github, '-o', join(theirsDir, 'schema.d.ts')], { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, ...TELEMETRY } });
+  const theirs = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), github, '-o', join(theirsDir, 'schema.d.ts')],
+    { cwd: tmpdir(), encoding: 'utf8', env: { ...process.env, ...TELEMETRY } },
+  );
   const theirsMs = performance.now() - started;
   if (theirs.status !== 0) throw new Error(`openapi-typescript failed:\n${theirs.stdout}${theirs.stderr}`);
-  const checks = { oursTypes: typecheck(join(scratch, 'apilife-types')), oursAll: typecheck(join(scratch, 'apilife-all')), theirs: typecheck(theirsDir) };
+  const checks = {
+    oursTypes: typecheck(join(scratch, 'apilife-types')),
+    oursAll: typecheck(join(scratch, 'apilife-all')),
+    theirs: typecheck(theirsDir),
+  };
   for (const [name, check] of Object.entries(checks)) if (!check.ok) throw new Error(`type-check of ${name} failed:\n${check.output}`);
   rmSync(scratch, { recursive: true, force: true });
   return { oursMs: ours.ms, oursAllMs: oursAll.ms, theirsMs, checks };
 }
 
-process.stderr.write(`bench:http — ${CONNECTIONS} connections, ${ROUNDS} rounds × ${MEASURE_S}s per contestant and route (median), 2 cores\n`);
+process.stderr.write(
+  `bench:http — ${CONNECTIONS} connections, ${ROUNDS} rounds × ${MEASURE_S}s per contestant and route (median), 2 cores\n`,
+);
 const { figure } = await throughput();
 process.stderr.write('bench:http — GitHub REST description: generation and type-check\n');
 const gen = generation();
@@ -152,21 +191,31 @@ const hono = (route: 'POST' | 'GET') => figure('plain-hono', route).rps;
 console.log('\nThroughput on loopback (median of rounds)\n');
 console.log('| contestant | route | req/s | p99 ms | vs plain Hono |');
 console.log('| --- | --- | --- | --- | --- |');
-for (const r of rows) console.log(`| ${r.name} | ${r.route} | ${Math.round(r.rps)} | ${r.p99} | ${((r.rps / hono(r.route)) * 100).toFixed(1)}% |`);
+for (const r of rows)
+  console.log(`| ${r.name} | ${r.route} | ${Math.round(r.rps)} | ${r.p99} | ${((r.rps / hono(r.route)) * 100).toFixed(1)}% |`);
 const ours = figure('apilife', 'POST').rps;
 const keepsHono = ours / hono('POST');
 const beatsZod = ours / figure('zod-openapi', 'POST').rps;
-console.log(`\nGoal: apilife (validating) keeps ≥ 90% of plain Hono on the POST: ${(keepsHono * 100).toFixed(1)}% ${keepsHono >= 0.9 ? '✓' : '✘'}`);
+console.log(
+  `\nGoal: apilife (validating) keeps ≥ 90% of plain Hono on the POST: ${(keepsHono * 100).toFixed(1)}% ${keepsHono >= 0.9 ? '✓' : '✘'}`,
+);
 console.log(`Goal: apilife beats @hono/zod-openapi on the POST: ${beatsZod.toFixed(2)}× ${beatsZod > 1 ? '✓' : '✘'}`);
 console.log('\nGitHub REST description (13 MB): generation and type-check\n');
 console.log('| tool | output | generate s | type-check s |');
 console.log('| --- | --- | --- | --- |');
 console.log(`| openapi-typescript | types | ${(gen.theirsMs / 1000).toFixed(2)} | ${(gen.checks.theirs.ms / 1000).toFixed(2)} |`);
 console.log(`| apilife | types | ${(gen.oursMs / 1000).toFixed(2)} | ${(gen.checks.oursTypes.ms / 1000).toFixed(2)} |`);
-console.log(`| apilife | types + validators + client + server | ${(gen.oursAllMs / 1000).toFixed(2)} | ${(gen.checks.oursAll.ms / 1000).toFixed(2)} |`);
+console.log(
+  `| apilife | types + validators + client + server | ${(gen.oursAllMs / 1000).toFixed(2)} | ${(gen.checks.oursAll.ms / 1000).toFixed(2)} |`,
+);
 const result = {
   figures: {
-    ...Object.fromEntries(rows.flatMap((r) => [[`${r.name}-${r.route.toLowerCase()}-rps`, Math.round(r.rps)], [`${r.name}-${r.route.toLowerCase()}-p99-ms`, r.p99]])),
+    ...Object.fromEntries(
+      rows.flatMap((r) => [
+        [`${r.name}-${r.route.toLowerCase()}-rps`, Math.round(r.rps)],
+        [`${r.name}-${r.route.toLowerCase()}-p99-ms`, r.p99],
+      ]),
+    ),
     'apilife-share-of-hono-post': fixed(keepsHono, 3),
     'apilife-share-of-hono-get': fixed(figure('apilife', 'GET').rps / hono('GET'), 3),
     'github-generate-types-s': fixed(gen.oursMs / 1000),

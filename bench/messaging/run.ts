@@ -36,9 +36,11 @@ const encode = () => new TextEncoder().encode(JSON.stringify(order));
 /** Publishes with at most WINDOW in flight. */
 async function pump(send: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: WINDOW }, async () => {
-    while (next < N) await send(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: WINDOW }, async () => {
+      while (next < N) await send(next++);
+    }),
+  );
 }
 
 function counter(): { hit: () => void; done: Promise<void> } {
@@ -75,7 +77,13 @@ async function rawJetStream(stream: string, prefix: string): Promise<number> {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.add({ name: stream, subjects: [`${prefix}.>`] });
   const name = `raw-${randomUUID().slice(0, 8)}`;
-  await jsm.consumers.add(stream, { durable_name: name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, filter_subject: `${prefix}.bench.orders.*`, max_ack_pending: 1000 });
+  await jsm.consumers.add(stream, {
+    durable_name: name,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.New,
+    filter_subject: `${prefix}.bench.orders.*`,
+    max_ack_pending: 1000,
+  });
   const js = jetstream(nc);
   const messages = await (await js.consumers.get(stream, name)).consume({ max_messages: WINDOW });
   const { hit, done } = counter();
@@ -100,10 +108,12 @@ async function rawCoreNats(): Promise<number> {
   const nc = await natsConnect({ servers: NATS });
   const subject = `bench.core.${randomUUID().slice(0, 8)}`;
   const { hit, done } = counter();
-  nc.subscribe(subject, { callback: (_, m) => {
-    JSON.parse(new TextDecoder().decode(m.data));
-    hit();
-  } });
+  nc.subscribe(subject, {
+    callback: (_, m) => {
+      JSON.parse(new TextDecoder().decode(m.data));
+      hit();
+    },
+  });
   await nc.flush();
   const rate = await timed(async () => {
     for (let i = 0; i < N; i++) {
@@ -133,7 +143,18 @@ async function rawAmqp(): Promise<number> {
     hit();
   });
   const rate = await timed(async () => {
-    await pump(() => new Promise<void>((resolve, reject) => publisher.publish(exchange, 'bench.orders.eu', Buffer.from(JSON.stringify(order)), { persistent: true, contentType: 'application/json' }, (e: unknown) => (e ? reject(e) : resolve()))));
+    await pump(
+      () =>
+        new Promise<void>((resolve, reject) =>
+          publisher.publish(
+            exchange,
+            'bench.orders.eu',
+            Buffer.from(JSON.stringify(order)),
+            { persistent: true, contentType: 'application/json' },
+            (e: unknown) => (e ? reject(e) : resolve()),
+          ),
+        ),
+    );
     await done;
   });
   await consumer.deleteQueue(queue);
@@ -200,7 +221,9 @@ const contestants: Record<string, () => Promise<number>> = {
   'core-nats-raw': rawCoreNats,
   'memory-apilife': () => apilife(new MemoryTransport()),
 };
-console.error(`bench:messaging — ${N} messages of ${encode().byteLength} bytes, ${WINDOW} in flight, ${ROUNDS} rounds (median; the order alternates)`);
+console.error(
+  `bench:messaging — ${N} messages of ${encode().byteLength} bytes, ${WINDOW} in flight, ${ROUNDS} rounds (median; the order alternates)`,
+);
 for (let r = 0; r < ROUNDS; r++) {
   // BENCH_ONLY=amqp-apilife,amqp-raw runs a subset (profiling); the table needs them all.
   const only = process.env.BENCH_ONLY?.split(',');
@@ -218,7 +241,9 @@ for (let r = 0; r < ROUNDS; r++) {
     const share = (cpu[name] ??= { client: [], broker: [] });
     share.client.push(clientUs);
     share.broker.push(brokerUs);
-    console.error(`  round ${r + 1}/${ROUNDS} ${name.padEnd(18)} ${String(Math.round(rate)).padStart(6)} msg/s   CPU per message: client ${clientUs.toFixed(0)} µs, broker ${brokerUs.toFixed(0)} µs`);
+    console.error(
+      `  round ${r + 1}/${ROUNDS} ${name.padEnd(18)} ${String(Math.round(rate)).padStart(6)} msg/s   CPU per message: client ${clientUs.toFixed(0)} µs, broker ${brokerUs.toFixed(0)} µs`,
+    );
   }
 }
 if (process.env.BENCH_ONLY) process.exit(0);
@@ -226,14 +251,25 @@ const figures: Record<string, number> = Object.fromEntries(Object.entries(runs).
 
 console.log('\n| transport | raw client msg/s | apilife (generated, validating) msg/s | share |');
 console.log('| --- | --- | --- | --- |');
-console.log(`| NATS JetStream (acks) | ${figures['jetstream-raw']} | ${figures['jetstream-apilife']} | ${((figures['jetstream-apilife']! / figures['jetstream-raw']!) * 100).toFixed(1)}% |`);
-console.log(`| RabbitMQ (confirms, acks) | ${figures['amqp-raw']} | ${figures['amqp-apilife']} | ${((figures['amqp-apilife']! / figures['amqp-raw']!) * 100).toFixed(1)}% |`);
+console.log(
+  `| NATS JetStream (acks) | ${figures['jetstream-raw']} | ${figures['jetstream-apilife']} | ${((figures['jetstream-apilife']! / figures['jetstream-raw']!) * 100).toFixed(1)}% |`,
+);
+console.log(
+  `| RabbitMQ (confirms, acks) | ${figures['amqp-raw']} | ${figures['amqp-apilife']} | ${((figures['amqp-apilife']! / figures['amqp-raw']!) * 100).toFixed(1)}% |`,
+);
 console.log(`| core NATS (no persistence, reference) | ${figures['core-nats-raw']} | — | — |`);
 console.log(`| in-memory | — | ${figures['memory-apilife']} | — |`);
 console.log('\nCPU per message (median µs; both share the same cores):');
-for (const [name, share] of Object.entries(cpu)) console.log(`  ${name.padEnd(18)} client ${median(share.client).toFixed(0).padStart(4)}  broker ${median(share.broker).toFixed(0).padStart(4)}`);
+for (const [name, share] of Object.entries(cpu))
+  console.log(
+    `  ${name.padEnd(18)} client ${median(share.client).toFixed(0).padStart(4)}  broker ${median(share.broker).toFixed(0).padStart(4)}`,
+  );
 const vsJs = figures['jetstream-apilife']! / figures['jetstream-raw']!;
 const vsAmqp = figures['amqp-apilife']! / figures['amqp-raw']!;
-console.log(`\nGoal: ≥ 80% of the raw client with validation on: JetStream ${(vsJs * 100).toFixed(1)}% ${vsJs >= 0.8 ? '✓' : '✘'}, AMQP ${(vsAmqp * 100).toFixed(1)}% ${vsAmqp >= 0.8 ? '✓' : '✘'}`);
-console.log(`\nbench-result: ${JSON.stringify({ figures, speedup: { 'vs-jetstream-raw': Number(vsJs.toFixed(3)), 'vs-amqp-raw': Number(vsAmqp.toFixed(3)), 'vs-core-nats-raw': Number((figures['jetstream-apilife']! / figures['core-nats-raw']!).toFixed(3)) } })}`);
+console.log(
+  `\nGoal: ≥ 80% of the raw client with validation on: JetStream ${(vsJs * 100).toFixed(1)}% ${vsJs >= 0.8 ? '✓' : '✘'}, AMQP ${(vsAmqp * 100).toFixed(1)}% ${vsAmqp >= 0.8 ? '✓' : '✘'}`,
+);
+console.log(
+  `\nbench-result: ${JSON.stringify({ figures, speedup: { 'vs-jetstream-raw': Number(vsJs.toFixed(3)), 'vs-amqp-raw': Number(vsAmqp.toFixed(3)), 'vs-core-nats-raw': Number((figures['jetstream-apilife']! / figures['core-nats-raw']!).toFixed(3)) } })}`,
+);
 process.exit(0);

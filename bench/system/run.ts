@@ -18,12 +18,32 @@ const CONNECTIONS = 16;
 const READS = Number(process.env.BENCH_READS ?? 2_000);
 const API = 'api-version=2026-09-01';
 
-const ports = Object.fromEntries(['PORT', 'DELIVERY_SCHEDULER_PORT', 'ACCOUNTS_PORT', 'PACKAGE_PORT', 'DRONE_MANAGEMENT_PORT', 'DELIVERY_PORT', 'DELIVERY_HISTORY_PORT'].map((k) => [k, '0']));
+const ports = Object.fromEntries(
+  [
+    'PORT',
+    'DELIVERY_SCHEDULER_PORT',
+    'ACCOUNTS_PORT',
+    'PACKAGE_PORT',
+    'DRONE_MANAGEMENT_PORT',
+    'DELIVERY_PORT',
+    'DELIVERY_HISTORY_PORT',
+  ].map((k) => [k, '0']),
+);
 // Development keys from a seed this process knows too, so it can call the internal services as the
 // gateway does; NODE_ENV=production only turns response validation off (APILIFE_MODE sets the mode).
 const seed = randomBytes(24).toString('base64url');
 const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'services/system/src/main.ts', '--format', 'json'], {
-  env: { ...process.env, ...ports, APILIFE_TRANSPORT: 'memory', APILIFE_RATE_LIMIT: '100000000', APILIFE_INTERNAL_RATE_LIMIT: '100000000', APILIFE_TIME_SCALE: '3000', APILIFE_MODE: 'development', APILIFE_DEV_SEED: seed, NODE_ENV: 'production' },
+  env: {
+    ...process.env,
+    ...ports,
+    APILIFE_TRANSPORT: 'memory',
+    APILIFE_RATE_LIMIT: '100000000',
+    APILIFE_INTERNAL_RATE_LIMIT: '100000000',
+    APILIFE_TIME_SCALE: '3000',
+    APILIFE_MODE: 'development',
+    APILIFE_DEV_SEED: seed,
+    NODE_ENV: 'production',
+  },
   stdio: ['ignore', 'pipe', 'ignore'],
 });
 const started = (await new Promise<string>((resolve, reject) => {
@@ -34,17 +54,22 @@ const { services, apiKey } = JSON.parse(started) as { services: Record<string, s
 const gateway = services.gateway!;
 const accountId = DEV_ACCOUNT_ID;
 
-const body = () => JSON.stringify({
-  accountId,
-  pickup: { label: 'Fabrikam depot', point: { lat: 47.6205, lon: -122.3493 } },
-  dropoff: { label: 'Customer', point: { lat: 47.615, lon: -122.335 } },
-  pickupWindow: { start: new Date(Date.now() + 1_800_000).toISOString(), end: new Date(Date.now() + 5_400_000).toISOString() },
-  package: { size: 'small', weightKg: 1.5 },
-});
+const body = () =>
+  JSON.stringify({
+    accountId,
+    pickup: { label: 'Fabrikam depot', point: { lat: 47.6205, lon: -122.3493 } },
+    dropoff: { label: 'Customer', point: { lat: 47.615, lon: -122.335 } },
+    pickupWindow: { start: new Date(Date.now() + 1_800_000).toISOString(), end: new Date(Date.now() + 5_400_000).toISOString() },
+    package: { size: 'small', weightKg: 1.5 },
+  });
 const headers = { 'x-api-key': apiKey, 'content-type': 'application/json', accept: 'application/json' };
 /** What the gateway sends an internal service when it acts for the account (straight calls use the same). */
 const config = systemConfig({ APILIFE_DEV_SEED: seed });
-const asGateway = async (to: 'delivery-scheduler' | 'delivery') => ({ 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${await serviceToken(config, { from: 'gateway', to, account: accountId, ttlSeconds: 600 })}` });
+const asGateway = async (to: 'delivery-scheduler' | 'delivery') => ({
+  'content-type': 'application/json',
+  accept: 'application/json',
+  authorization: `Bearer ${await serviceToken(config, { from: 'gateway', to, account: accountId, ttlSeconds: 600 })}`,
+});
 const direct = { 'delivery-scheduler': await asGateway('delivery-scheduler'), delivery: await asGateway('delivery') };
 
 async function json(url: string, init: RequestInit = {}) {
@@ -53,7 +78,11 @@ async function json(url: string, init: RequestInit = {}) {
 }
 
 // One delivery flown to the end, to read.
-const accepted = await json(`${gateway}/delivery-requests?${API}`, { method: 'POST', body: body(), headers: { 'idempotency-key': randomUUID() } });
+const accepted = await json(`${gateway}/delivery-requests?${API}`, {
+  method: 'POST',
+  body: body(),
+  headers: { 'idempotency-key': randomUUID() },
+});
 const requestId = accepted.body.deliveryRequestId as string;
 let deliveryId = '';
 for (let i = 0; i < 400 && !deliveryId; i++) {
@@ -74,7 +103,9 @@ async function schedule(base: string, with_: Record<string, string>): Promise<nu
     url: `${base}/delivery-requests?${API}`,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, headers: { ...with_, 'idempotency-key': randomUUID() }, body: body() }) }],
+    requests: [
+      { method: 'POST', setupRequest: (request) => ({ ...request, headers: { ...with_, 'idempotency-key': randomUUID() }, body: body() }) },
+    ],
   });
   const accepted = result.statusCodeStats?.['202']?.count ?? 0;
   return accepted / SECONDS;
@@ -94,7 +125,8 @@ async function latencies(reads: [url: string, headers: Record<string, string>][]
   }
   return samples;
 }
-const pct = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+const pct = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
 const median = (values: number[]) => pct(values, 50);
 
 // Reads first, on a quiet system (the scheduling load leaves workflows running behind it).
@@ -103,11 +135,14 @@ const [viaGateway, straight, overview] = await latencies([
   [`${services.delivery}/deliveries/${deliveryId}/status?${API}`, direct.delivery],
   [`${gateway}/deliveries/${deliveryId}/overview?${API}`, headers],
 ]);
-process.stderr.write(`bench:system — system in a child process; ${ROUNDS} rounds × ${SECONDS}s of scheduling (${CONNECTIONS} connections), ${READS} reads one at a time\n`);
+process.stderr.write(
+  `bench:system — system in a child process; ${ROUNDS} rounds × ${SECONDS}s of scheduling (${CONNECTIONS} connections), ${READS} reads one at a time\n`,
+);
 const rps = { gateway: [] as number[], direct: [] as number[] };
 for (let round = 0; round < ROUNDS; round++) {
   for (const side of round % 2 === 0 ? (['gateway', 'direct'] as const) : (['direct', 'gateway'] as const)) {
-    const rate = side === 'gateway' ? await schedule(gateway, headers) : await schedule(services['delivery-scheduler']!, direct['delivery-scheduler']);
+    const rate =
+      side === 'gateway' ? await schedule(gateway, headers) : await schedule(services['delivery-scheduler']!, direct['delivery-scheduler']);
     rps[side].push(rate);
     process.stderr.write(`  round ${round + 1}/${ROUNDS} schedule via ${side.padEnd(7)} ${Math.round(rate)} deliveries/s\n`);
   }
@@ -129,9 +164,13 @@ const figures = {
 console.log('\n| measure | through the gateway | straight to the service |');
 console.log('| --- | --- | --- |');
 console.log(`| deliveries scheduled per second | ${figures['schedule-gateway-per-s']} | ${figures['schedule-direct-per-s']} (scheduler) |`);
-console.log(`| delivery status p50 / p99 (ms) | ${figures['status-gateway-p50-ms']} / ${figures['status-gateway-p99-ms']} | ${figures['status-direct-p50-ms']} / ${figures['status-direct-p99-ms']} (delivery) |`);
+console.log(
+  `| delivery status p50 / p99 (ms) | ${figures['status-gateway-p50-ms']} / ${figures['status-gateway-p99-ms']} | ${figures['status-direct-p50-ms']} / ${figures['status-direct-p99-ms']} (delivery) |`,
+);
 console.log(`| composed overview p50 / p99 (ms) | ${figures['overview-p50-ms']} / ${figures['overview-p99-ms']} | — (four services) |`);
 const added = figures['gateway-added-p50-ms'];
 console.log(`\nGoal: the gateway adds under 1 ms at p50: ${added} ms ${added < 1 ? '✓' : '✘'}`);
-console.log(`\nbench-result: ${JSON.stringify({ figures, speedup: { 'vs-direct-schedule': Number((figures['schedule-gateway-per-s'] / figures['schedule-direct-per-s']).toFixed(3)), 'vs-direct-status-p50': Number((figures['status-direct-p50-ms'] / figures['status-gateway-p50-ms']).toFixed(3)) } })}`);
+console.log(
+  `\nbench-result: ${JSON.stringify({ figures, speedup: { 'vs-direct-schedule': Number((figures['schedule-gateway-per-s'] / figures['schedule-direct-per-s']).toFixed(3)), 'vs-direct-status-p50': Number((figures['status-direct-p50-ms'] / figures['status-gateway-p50-ms']).toFixed(3)) } })}`,
+);
 process.exit(0);

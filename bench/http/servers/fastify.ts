@@ -10,7 +10,9 @@ const schemas = contract.components.schemas;
 const app = Fastify({ logger: false });
 app.addSchema({ $id: 'NewOrder', ...schemas.NewOrder });
 const order = { ...schemas.Order, properties: { ...schemas.Order.properties, order: { $ref: 'NewOrder#' } } };
-app.post('/orders', { schema: { body: { $ref: 'NewOrder#' }, response: { 201: order } } }, async (request, reply) => reply.code(201).send(created(request.body)));
+app.post('/orders', { schema: { body: { $ref: 'NewOrder#' }, response: { 201: order } } }, async (request, reply) =>
+  reply.code(201).send(created(request.body)),
+);
 app.get<{ Params: { orderId: string }; Querystring: { include?: string } }>(
   '/orders/:orderId',
   {

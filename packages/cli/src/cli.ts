@@ -8,13 +8,41 @@ export const VERSION = '0.1.0';
  * the TypeScript compiler for `generate`, Spectral for `lint`) loads only when that command runs.
  */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'lint', summary: 'Lint OpenAPI and AsyncAPI contracts with Spectral, Redocly and the house rules: one merged, de-duplicated report.', load: async () => (await import('./commands/lint.ts')).lintCommand },
-  { name: 'generate', summary: 'Generate typed clients, typed Hono servers, types and validators from OpenAPI contracts.', load: async () => (await import('./commands/generate.ts')).generateCommand },
-  { name: 'diff', summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.', load: async () => (await import('./commands/diff.ts')).diffCommand },
-  { name: 'check', summary: 'The CI gate: lint, generated code up to date, and the versioning and deprecation policy against a base ref.', load: async () => (await import('./commands/check.ts')).checkCommand },
-  { name: 'changelog', summary: 'Write a changelog per API from the contracts\u2019 git history: versions, breaking changes, deprecations, waivers.', load: async () => (await import('./commands/changelog.ts')).changelogCommand },
-  { name: 'lifecycle', summary: 'Where every API is in its lifecycle (status), and promotion to the next stage through its gates (promote).', load: async () => (await import('./commands/lifecycle.ts')).lifecycleCommand },
-  { name: 'new', summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.', load: async () => (await import('./commands/new.ts')).newCommand },
+  {
+    name: 'lint',
+    summary: 'Lint OpenAPI and AsyncAPI contracts with Spectral, Redocly and the house rules: one merged, de-duplicated report.',
+    load: async () => (await import('./commands/lint.ts')).lintCommand,
+  },
+  {
+    name: 'generate',
+    summary: 'Generate typed clients, typed Hono servers, types and validators from OpenAPI contracts.',
+    load: async () => (await import('./commands/generate.ts')).generateCommand,
+  },
+  {
+    name: 'diff',
+    summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.',
+    load: async () => (await import('./commands/diff.ts')).diffCommand,
+  },
+  {
+    name: 'check',
+    summary: 'The CI gate: lint, generated code up to date, and the versioning and deprecation policy against a base ref.',
+    load: async () => (await import('./commands/check.ts')).checkCommand,
+  },
+  {
+    name: 'changelog',
+    summary: 'Write a changelog per API from the contracts\u2019 git history: versions, breaking changes, deprecations, waivers.',
+    load: async () => (await import('./commands/changelog.ts')).changelogCommand,
+  },
+  {
+    name: 'lifecycle',
+    summary: 'Where every API is in its lifecycle (status), and promotion to the next stage through its gates (promote).',
+    load: async () => (await import('./commands/lifecycle.ts')).lifecycleCommand,
+  },
+  {
+    name: 'new',
+    summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
+    load: async () => (await import('./commands/new.ts')).newCommand,
+  },
 ];
 
 const HELP = `apilife ${VERSION}: a contract-first API toolkit and lifecycle manager

@@ -38,7 +38,12 @@ export class UsageError extends Error {
 export async function runCommand(command: Command, argv: string[], output: Output, cwd: string): Promise<number> {
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({
+      args: argv,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    }) as typeof parsed;
   } catch (error) {
     output.error(`${(error as Error).message.replace(/^TypeError \[\w+\]: /, '')}`);
     output.info(`usage: ${command.usage}\nRun \`apilife ${command.name} --help\` for the options.`);

@@ -25,14 +25,27 @@ afterAll(() => project.remove());
 project.write('contracts/pets/openapi.yaml', {
   openapi: '3.1.0',
   info: { title: 'Pets', version: '1.0.0' },
-  paths: { '/pets': { get: { operationId: 'listPets', responses: { '200': { description: 'The pets.', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } } } } },
+  paths: {
+    '/pets': {
+      get: {
+        operationId: 'listPets',
+        responses: {
+          '200': { description: 'The pets.', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } },
+        },
+      },
+    },
+  },
 });
 // Type annotations: only a TypeScript loader (Node's type stripping, or tsx) can run this file.
 const CONFIG_TS = `const targets: ('types' | 'client')[] = ['types'];\nexport default { contracts: 'contracts', generate: [{ contract: 'contracts/pets/openapi.yaml', targets, out: 'gen' }] };\n`;
 
 beforeAll(() => {
-  if (!existsSync(join(CLI, 'dist/bin.js'))) throw new Error('packages/cli/dist is missing: this test runs the built CLI. Run `pnpm build` (pnpm test does).');
-  const dry = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json', '--dry'], { cwd: REPO, encoding: 'utf8' });
+  if (!existsSync(join(CLI, 'dist/bin.js')))
+    throw new Error('packages/cli/dist is missing: this test runs the built CLI. Run `pnpm build` (pnpm test does).');
+  const dry = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json', '--dry'], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   const stale = [...dry.stdout.matchAll(/would build project '([^']+)'/g)].map((m) => relative(REPO, dirname(m[1]!)));
   if (stale.length > 0) throw new Error(`dist/ is older than the sources of ${stale.join(', ')}: run \`pnpm build\` (pnpm test does).`);
 });
@@ -53,15 +66,24 @@ describe('the built apilife command', () => {
   });
 
   // Where Node strips types itself, tsx is never asked for: nothing to hide.
-  it.skipIf(Boolean((process.features as { typescript?: unknown }).typescript))('without tsx on a Node that cannot run TypeScript, names the config file and the ways out (exit 2)', () => {
-    project.write('apilife.config.ts', CONFIG_TS);
-    project.write('hide-tsx/hooks.mjs', `export async function resolve(specifier, context, next) {\n  if (specifier === 'tsx' || specifier.startsWith('tsx/')) throw Object.assign(new Error("Cannot find package 'tsx'"), { code: 'ERR_MODULE_NOT_FOUND' });\n  return next(specifier, context);\n}\n`);
-    const register = project.write('hide-tsx/register.mjs', `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`);
-    const run = apilife(['generate'], project.root, BIN, ['--import', pathToFileURL(register).href]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`cannot load config ${project.path('apilife.config.ts')}`);
-    expect(run.stderr).toMatch(/Node 22\.18 or later.*tsx.*apilife\.config\.yaml/);
-  });
+  it.skipIf(Boolean((process.features as { typescript?: unknown }).typescript))(
+    'without tsx on a Node that cannot run TypeScript, names the config file and the ways out (exit 2)',
+    () => {
+      project.write('apilife.config.ts', CONFIG_TS);
+      project.write(
+        'hide-tsx/hooks.mjs',
+        `export async function resolve(specifier, context, next) {\n  if (specifier === 'tsx' || specifier.startsWith('tsx/')) throw Object.assign(new Error("Cannot find package 'tsx'"), { code: 'ERR_MODULE_NOT_FOUND' });\n  return next(specifier, context);\n}\n`,
+      );
+      const register = project.write(
+        'hide-tsx/register.mjs',
+        `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`,
+      );
+      const run = apilife(['generate'], project.root, BIN, ['--import', pathToFileURL(register).href]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`cannot load config ${project.path('apilife.config.ts')}`);
+      expect(run.stderr).toMatch(/Node 22\.18 or later.*tsx.*apilife\.config\.yaml/);
+    },
+  );
 
   it('says to run pnpm build when dist/ is missing (exit 2)', () => {
     mkdirSync(project.path('unbuilt/bin'), { recursive: true });

@@ -51,7 +51,8 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
   for (const unit of units) {
     const started = performance.now();
     let ir = irs.get(unit.contract);
-    if (!ir) irs.set(unit.contract, (ir = loadContractIR(unit.contract, { root: options.contractsRoot, allowRefs: options.allowRefs ?? [] })));
+    if (!ir)
+      irs.set(unit.contract, (ir = loadContractIR(unit.contract, { root: options.contractsRoot, allowRefs: options.allowRefs ?? [] })));
     const contract = await ir;
     const irMs = performance.now() - started;
     checkTargets(unit, contract);
@@ -65,7 +66,12 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
     const writeStarted = performance.now();
     const outcomes = await writeOrCheck(unit.out, files, options.check === true);
     const write = performance.now() - writeStarted;
-    const result: UnitResult = { unit, files: outcomes, timings: { ...timings, write }, durationMs: timings.ir + timings.targets + timings.print + write };
+    const result: UnitResult = {
+      unit,
+      files: outcomes,
+      timings: { ...timings, write },
+      durationMs: timings.ir + timings.targets + timings.print + write,
+    };
     results.push(result);
     options.onUnit?.(result);
   }
@@ -76,7 +82,11 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
  * Targets → print, in memory: the files of `targets` for one contract. Pure: same IR and
  * context → same bytes.
  */
-export function buildFiles(_api: ApiIR, targets: readonly TargetName[], ctx: TargetContext): { files: PrintedFile[]; timings: { targets: number; print: number } } {
+export function buildFiles(
+  _api: ApiIR,
+  targets: readonly TargetName[],
+  ctx: TargetContext,
+): { files: PrintedFile[]; timings: { targets: number; print: number } } {
   const started = performance.now();
   const built = targets.flatMap((name) => runTarget(TARGETS[name], ctx));
   const afterTargets = performance.now();
@@ -96,12 +106,21 @@ function runTarget(target: Target, ctx: TargetContext) {
 /** HTTP targets need an OpenAPI contract, the messaging target an AsyncAPI one. */
 function checkTargets(unit: GenerateUnit, contract: ContractIR): void {
   const http = unit.targets.filter((t) => t === 'client' || t === 'server');
-  if (contract.messaging && http.length > 0) throw new InputError(`${unit.contract}: an AsyncAPI contract has no ${http.join(' or ')} target; use messaging`, unit.contract);
-  if (!contract.messaging && unit.targets.includes('messaging')) throw new InputError(`${unit.contract}: the messaging target needs an AsyncAPI 3 contract; this is OpenAPI (use client or server)`, unit.contract);
+  if (contract.messaging && http.length > 0)
+    throw new InputError(`${unit.contract}: an AsyncAPI contract has no ${http.join(' or ')} target; use messaging`, unit.contract);
+  if (!contract.messaging && unit.targets.includes('messaging'))
+    throw new InputError(
+      `${unit.contract}: the messaging target needs an AsyncAPI 3 contract; this is OpenAPI (use client or server)`,
+      unit.contract,
+    );
 }
 
 /** The header facts of a unit: the contract relative to the project, with `/` on every platform. */
-export function contextFor(api: ApiIR, unit: Pick<GenerateUnit, 'contract'>, options: Pick<GenerateOptions, 'projectDir' | 'regenerateCommand' | 'importExtension'>): TargetContext {
+export function contextFor(
+  api: ApiIR,
+  unit: Pick<GenerateUnit, 'contract'>,
+  options: Pick<GenerateOptions, 'projectDir' | 'regenerateCommand' | 'importExtension'>,
+): TargetContext {
   const ctx: TargetContext = {
     api,
     contractPath: relative(options.projectDir, unit.contract).split(sep).join('/'),

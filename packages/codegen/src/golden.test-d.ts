@@ -51,7 +51,11 @@ if (result.ok) {
 void jobs.deleteJob({});
 
 // Parameters are typed by location; wrong types are compile errors.
-void items.getItem({ path: { itemId: 1 }, query: { tags: ['a'], ids: [1, 2], filter: { status: 'x' } }, headers: { 'X-Request-Id': 'id' } });
+void items.getItem({
+  path: { itemId: 1 },
+  query: { tags: ['a'], ids: [1, 2], filter: { status: 'x' } },
+  headers: { 'X-Request-Id': 'id' },
+});
 // @ts-expect-error itemId is an integer
 void items.getItem({ path: { itemId: '1' }, headers: { 'X-Request-Id': 'id' } });
 // @ts-expect-error the X-Request-Id header is required

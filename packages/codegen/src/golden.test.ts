@@ -13,7 +13,9 @@ import { buildFiles, contextFor } from './generate.ts';
  * them); a change in generated code shows as a reviewable diff.
  */
 const FIXTURES = join(import.meta.dirname, '__fixtures__');
-const features = readdirSync(FIXTURES).filter((name) => name !== 'server-features').sort();
+const features = readdirSync(FIXTURES)
+  .filter((name) => name !== 'server-features')
+  .sort();
 
 describe('golden files', () => {
   it.each(features)('%s', async (feature) => {
@@ -27,7 +29,11 @@ describe('golden files', () => {
       return buildFiles(ir.api, targets, ctx).files;
     };
     const files = await build();
-    expect(files.map((f) => f.path)).toEqual(asyncapi ? ['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts'] : ['client.gen.ts', 'contract.gen.ts', 'server.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
+    expect(files.map((f) => f.path)).toEqual(
+      asyncapi
+        ? ['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts']
+        : ['client.gen.ts', 'contract.gen.ts', 'server.gen.ts', 'types.gen.ts', 'validators.gen.ts'],
+    );
     for (const file of files) await expect(file.content).toMatchFileSnapshot(join('__snapshots__', feature, file.path));
     // Same contract, same bytes.
     expect(await build()).toEqual(files);

@@ -28,9 +28,13 @@ void owner.receiveAdoption((request) => {
 void owner.receiveAdoption((request) => ({ petId: request.data.petId }));
 
 // The peer mirrors it: it sends the request and gets the typed reply.
-expectTypeOf(peer.receiveAdoption({}, { petId: 'p1', family: 'Smith' }, { timeoutMs: 1000 })).toEqualTypeOf<Promise<Envelope<T.AdoptionDecided, 'fixture-messaging.AdoptionDecided'>>>();
+expectTypeOf(peer.receiveAdoption({}, { petId: 'p1', family: 'Smith' }, { timeoutMs: 1000 })).toEqualTypeOf<
+  Promise<Envelope<T.AdoptionDecided, 'fixture-messaging.AdoptionDecided'>>
+>();
 // Publish/async responses gather several replies.
-expectTypeOf(peer.receiveOfferRequest({}, { offerId: 'o1' }, { deadlineMs: 1000, count: 3 })).toEqualTypeOf<Promise<Envelope<T.Offer, 'fixture-messaging.Offer'>[]>>();
+expectTypeOf(peer.receiveOfferRequest({}, { offerId: 'o1' }, { deadlineMs: 1000, count: 3 })).toEqualTypeOf<
+  Promise<Envelope<T.Offer, 'fixture-messaging.Offer'>[]>
+>();
 // A peer subscribing to events must name its own consumer group.
 expectTypeOf(peer.publishPetEvents(() => {}, { group: 'audit' })).toEqualTypeOf<Promise<Subscription>>();
 // @ts-expect-error no group: every subscribing service names its own

@@ -15,12 +15,20 @@ export interface GenerateUnit {
  * naming the entry; entries writing the same folder merge; every target brings the targets its code
  * imports (`client` → `types`, `validators`). Targets are ordered as `TARGET_NAMES`.
  */
-export function planUnits(entries: readonly GenerateEntry[], targets: Readonly<Record<TargetName, Target>>, configFile?: string): GenerateUnit[] {
+export function planUnits(
+  entries: readonly GenerateEntry[],
+  targets: Readonly<Record<TargetName, Target>>,
+  configFile?: string,
+): GenerateUnit[] {
   const units = new Map<string, { contract: string; out: string; targets: Set<TargetName> }>();
   for (const entry of entries) {
     const unit = units.get(entry.out) ?? { contract: entry.contract, out: entry.out, targets: new Set<TargetName>() };
     for (const name of entry.targets) {
-      if (!isTargetName(name)) throw new ConfigError(`${configFile ?? 'config'}: ${entry.at}.targets: unknown target "${name}" (use ${TARGET_NAMES.join(', ')})`, configFile);
+      if (!isTargetName(name))
+        throw new ConfigError(
+          `${configFile ?? 'config'}: ${entry.at}.targets: unknown target "${name}" (use ${TARGET_NAMES.join(', ')})`,
+          configFile,
+        );
       addWithDependencies(unit.targets, name, targets);
     }
     units.set(entry.out, unit);

@@ -26,7 +26,10 @@ export function header(ctx: TargetContext, description: string): string {
 
 /** Prints a target's statements once, after the header. Same statements → same bytes. */
 export function printFile(file: TargetFile, ctx: TargetContext): PrintedFile {
-  const statements = ctx.importExtension === undefined || ctx.importExtension === '.ts' ? file.statements : file.statements.map((s) => withImportExtension(s, ctx.importExtension!));
+  const statements =
+    ctx.importExtension === undefined || ctx.importExtension === '.ts'
+      ? file.statements
+      : file.statements.map((s) => withImportExtension(s, ctx.importExtension!));
   return printStatements({ ...file, statements }, ctx);
 }
 
@@ -53,14 +56,28 @@ export function withDoc<T extends ts.Node>(node: T, lines: readonly (string | un
 /** Rewrites `./x.gen.ts` in an import or re-export to the configured extension. */
 function withImportExtension(statement: ts.Statement, extension: string): ts.Statement {
   const rewrite = (specifier: ts.Expression | undefined): ts.Expression | undefined => {
-    if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.') || !specifier.text.endsWith('.ts')) return specifier;
+    if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.') || !specifier.text.endsWith('.ts'))
+      return specifier;
     return ts.factory.createStringLiteral(specifier.text.slice(0, -3) + extension);
   };
   if (ts.isImportDeclaration(statement)) {
-    return ts.factory.updateImportDeclaration(statement, statement.modifiers, statement.importClause, rewrite(statement.moduleSpecifier)!, statement.attributes);
+    return ts.factory.updateImportDeclaration(
+      statement,
+      statement.modifiers,
+      statement.importClause,
+      rewrite(statement.moduleSpecifier)!,
+      statement.attributes,
+    );
   }
   if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) {
-    return ts.factory.updateExportDeclaration(statement, statement.modifiers, statement.isTypeOnly, statement.exportClause, rewrite(statement.moduleSpecifier), statement.attributes);
+    return ts.factory.updateExportDeclaration(
+      statement,
+      statement.modifiers,
+      statement.isTypeOnly,
+      statement.exportClause,
+      rewrite(statement.moduleSpecifier),
+      statement.attributes,
+    );
   }
   return statement;
 }

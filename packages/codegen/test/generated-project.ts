@@ -9,7 +9,15 @@ import type { TargetName } from '../src/target.ts';
 
 export const REPO = resolve(import.meta.dirname, '../../..');
 export const CONTRACTS = join(REPO, 'contracts');
-export const CONTRACT_SERVICES = ['accounts', 'package', 'drone-management', 'delivery', 'delivery-history', 'delivery-scheduler', 'gateway'];
+export const CONTRACT_SERVICES = [
+  'accounts',
+  'package',
+  'drone-management',
+  'delivery',
+  'delivery-history',
+  'delivery-scheduler',
+  'gateway',
+];
 
 /**
  * Generates a contract's files into a throwaway folder inside the package (so `hono` and the
@@ -36,7 +44,9 @@ export async function generateInto<M = Record<string, unknown>>(
 }
 
 /** Serves a Hono app on 127.0.0.1 and an ephemeral port. */
-export async function listen(app: Hono<never> | { fetch: (request: Request) => Response | Promise<Response> }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function listen(
+  app: Hono<never> | { fetch: (request: Request) => Response | Promise<Response> },
+): Promise<{ url: string; close: () => Promise<void> }> {
   return new Promise((done) => {
     const server: ServerType = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
       done({
@@ -61,8 +71,10 @@ export function testSecurity(api: ApiIR): Record<string, unknown> {
 
 function schemeSecurity(scheme: SecuritySchemeIR, principal: { subject: string; scopes: string[] }): unknown {
   if (scheme.type === 'apiKey') return { verify: (key: string) => (key === TEST_API_KEY ? principal : undefined) };
-  if (scheme.type === 'http' && scheme.scheme === 'basic') return { verify: (user: string, password: string) => (user === 'tester' && password === TEST_TOKEN ? principal : undefined) };
-  if ((scheme.type === 'http' && scheme.scheme === 'bearer') || scheme.type === 'oauth2' || scheme.type === 'openIdConnect') return { verify: (token: string) => (token === TEST_TOKEN ? principal : undefined) };
+  if (scheme.type === 'http' && scheme.scheme === 'basic')
+    return { verify: (user: string, password: string) => (user === 'tester' && password === TEST_TOKEN ? principal : undefined) };
+  if ((scheme.type === 'http' && scheme.scheme === 'bearer') || scheme.type === 'oauth2' || scheme.type === 'openIdConnect')
+    return { verify: (token: string) => (token === TEST_TOKEN ? principal : undefined) };
   return { authenticate: () => principal };
 }
 
@@ -73,7 +85,8 @@ export function credentials(api: ApiIR, op: OperationIR): Record<string, string>
   for (const requirement of alternative ?? []) {
     const scheme = api.securitySchemes.find((s) => s.name === requirement.scheme);
     if (scheme?.type === 'apiKey' && scheme.in === 'header' && scheme.paramName) headers[scheme.paramName] = TEST_API_KEY;
-    else if (scheme?.type === 'http' && scheme.scheme === 'basic') headers['authorization'] = `Basic ${Buffer.from(`tester:${TEST_TOKEN}`).toString('base64')}`;
+    else if (scheme?.type === 'http' && scheme.scheme === 'basic')
+      headers['authorization'] = `Basic ${Buffer.from(`tester:${TEST_TOKEN}`).toString('base64')}`;
     else headers['authorization'] = `Bearer ${TEST_TOKEN}`;
   }
   return headers;

@@ -14,10 +14,15 @@ describe('GitHub REST description', () => {
 
   it('generates client and server that type-check', async () => {
     const file = join(REPO, 'node_modules/@octokit/openapi/generated/api.github.com.json');
-    const generated = await generateInto(file, ['types', 'validators', 'client', 'server'], { root: join(REPO, 'node_modules/@octokit/openapi/generated'), name: 'github' });
+    const generated = await generateInto(file, ['types', 'validators', 'client', 'server'], {
+      root: join(REPO, 'node_modules/@octokit/openapi/generated'),
+      name: 'github',
+    });
     remove = generated.remove;
     expect(generated.api.operations.length).toBeGreaterThan(1000);
-    const files = ['types.gen.ts', 'validators.gen.ts', 'client.gen.ts', 'server.gen.ts', 'contract.gen.ts'].map((f) => join(generated.dir, f));
+    const files = ['types.gen.ts', 'validators.gen.ts', 'client.gen.ts', 'server.gen.ts', 'contract.gen.ts'].map((f) =>
+      join(generated.dir, f),
+    );
     const program = ts.createProgram(files, {
       strict: true,
       noUncheckedIndexedAccess: true,
@@ -33,7 +38,10 @@ describe('GitHub REST description', () => {
       skipLibCheck: true,
       noEmit: true,
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).slice(0, 10);
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))
+      .slice(0, 10);
     expect(diagnostics).toEqual([]);
   }, 180_000);
 });

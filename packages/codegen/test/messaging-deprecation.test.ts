@@ -14,7 +14,10 @@ import { generateInto } from './generated-project.ts';
 
 const FIXTURE = join(import.meta.dirname, '../src/__fixtures__/messaging-deprecation');
 type Fn = (...args: unknown[]) => Promise<unknown>;
-type Module = { createMessaging: (m: Messaging, prefix?: string) => Record<string, Fn>; createPeer: (m: Messaging, prefix?: string) => Record<string, Fn> };
+type Module = {
+  createMessaging: (m: Messaging, prefix?: string) => Record<string, Fn>;
+  createPeer: (m: Messaging, prefix?: string) => Record<string, Fn>;
+};
 
 const removals: (() => void)[] = [];
 const open: Messaging[] = [];
@@ -70,7 +73,7 @@ describe('a deprecated AsyncAPI document (info.x-lifecycle)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'apilife-msg-deprecated-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('every message warns, with the API\'s sunset and successor where it has none earlier of its own', async () => {
+  it("every message warns, with the API's sunset and successor where it has none earlier of its own", async () => {
     const contract = join(dir, 'asyncapi.yaml');
     const text = readFileSync(join(FIXTURE, 'asyncapi.yaml'), 'utf8').replace(
       'info: { title: Fixture drones, version: 1.2.0 }',

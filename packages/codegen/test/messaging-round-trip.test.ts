@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import { loadMessagingIR, type MessageIR, type MessagingApiIR } from '@apilife/contract';
-import { channelAddress, createMessaging, MemoryTransport, type ChannelContext, type Envelope, type HandlerContext, type Inbox } from '@apilife/messaging';
+import {
+  channelAddress,
+  createMessaging,
+  MemoryTransport,
+  type ChannelContext,
+  type Envelope,
+  type HandlerContext,
+  type Inbox,
+} from '@apilife/messaging';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { messagingSchemas } from '../src/contract-ir.ts';
 import { CONTRACTS, generateInto } from './generated-project.ts';
@@ -17,7 +25,10 @@ const IRS: Record<string, MessagingApiIR> = {};
 for (const service of SERVICES) IRS[service] = await loadMessagingIR(join(CONTRACTS, service, 'asyncapi.yaml'), { root: CONTRACTS });
 
 type Fn = (...args: unknown[]) => Promise<unknown>;
-type Module = { createMessaging: (m: unknown, prefix?: string) => Record<string, Fn>; createPeer: (m: unknown, prefix?: string) => Record<string, Fn> };
+type Module = {
+  createMessaging: (m: unknown, prefix?: string) => Record<string, Fn>;
+  createPeer: (m: unknown, prefix?: string) => Record<string, Fn>;
+};
 
 describe.each(SERVICES)('messaging round trip: %s', (service) => {
   const api = IRS[service]!;
@@ -27,7 +38,9 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
   let remove = () => {};
 
   beforeAll(async () => {
-    const generated = await generateInto(join(CONTRACTS, service, 'asyncapi.yaml'), ['types', 'validators', 'messaging'], { name: `msg-${service}` });
+    const generated = await generateInto(join(CONTRACTS, service, 'asyncapi.yaml'), ['types', 'validators', 'messaging'], {
+      name: `msg-${service}`,
+    });
     remove = generated.remove;
     const module = (await generated.load('messaging.gen.ts')) as unknown as Module;
     messaging = createMessaging({ transport: new MemoryTransport(), source: `/${service}` });
@@ -42,7 +55,8 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
   const schemas = messagingSchemas(api);
   const sample = (message: MessageIR) => sampleValue(message.payload, schemas, 'response');
   const byKey = (key: string) => api.messages.find((m) => m.key === key)!;
-  const paramsOf = (channel: string) => Object.fromEntries(api.channels.find((c) => c.key === channel)!.parameters.map((p) => [p.name, 'p1']));
+  const paramsOf = (channel: string) =>
+    Object.fromEntries(api.channels.find((c) => c.key === channel)!.parameters.map((p) => [p.name, 'p1']));
   const argument = (keys: string[]) => (keys.length === 1 ? sample(byKey(keys[0]!)) : { message: keys[0], data: sample(byKey(keys[0]!)) });
 
   it.each(api.operations.map((o) => o.name))('%s', async (name) => {
@@ -61,7 +75,11 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
       for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
       expect(received).toHaveLength(1);
       // The handler gets the channel's parameters as the sender gave them.
-      expect(contexts[0]).toEqual({ channel: channelAddress(api.channels.find((c) => c.key === op.channel)!.address!, params), attempt: 1, params });
+      expect(contexts[0]).toEqual({
+        channel: channelAddress(api.channels.find((c) => c.key === op.channel)!.address!, params),
+        attempt: 1,
+        params,
+      });
       expect(received[0]).toMatchObject({ id: sent.id, type: sent.type, data: sent.data });
       expect(byKey(op.messages[0]!).cloudEventType ?? sent.type).toBe(sent.type);
       await sub.close();
@@ -74,7 +92,11 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
       return reply;
     }, options)) as { close(): Promise<void> };
     const request = argument(op.messages);
-    const result = (await sender[name]!(params, request, op.interactionStyle === 'publish-async-responses' ? { deadlineMs: 2000, count: 1 } : { timeoutMs: 2000 })) as Envelope | Envelope[];
+    const result = (await sender[name]!(
+      params,
+      request,
+      op.interactionStyle === 'publish-async-responses' ? { deadlineMs: 2000, count: 1 } : { timeoutMs: 2000 },
+    )) as Envelope | Envelope[];
     const replies = Array.isArray(result) ? result : [result];
     expect(replies).toHaveLength(1);
     expect(replies[0]!.data).toEqual(replyData);
@@ -85,7 +107,9 @@ describe.each(SERVICES)('messaging round trip: %s', (service) => {
 
 describe('generated handler slots with a transactional inbox', () => {
   it('run the handler inside the inbox with its transaction, once per message id', async () => {
-    const generated = await generateInto(join(CONTRACTS, 'delivery-history', 'asyncapi.yaml'), ['types', 'validators', 'messaging'], { name: 'msg-inbox' });
+    const generated = await generateInto(join(CONTRACTS, 'delivery-history', 'asyncapi.yaml'), ['types', 'validators', 'messaging'], {
+      name: 'msg-inbox',
+    });
     onTestFinished(() => generated.remove());
     const module = (await generated.load('messaging.gen.ts')) as unknown as Module;
     const messaging = createMessaging({ transport: new MemoryTransport(), source: '/test' });
@@ -101,9 +125,15 @@ describe('generated handler slots with a transactional inbox', () => {
         return 'done';
       },
     };
-    const [sender, receiver] = op.action === 'send' ? [module.createMessaging(messaging), module.createPeer(messaging)] : [module.createPeer(messaging), module.createMessaging(messaging)];
+    const [sender, receiver] =
+      op.action === 'send'
+        ? [module.createMessaging(messaging), module.createPeer(messaging)]
+        : [module.createPeer(messaging), module.createMessaging(messaging)];
     const seen: unknown[] = [];
-    const sub = (await receiver[op.name]!((envelope: Envelope, context: HandlerContext) => void seen.push([envelope.id, context.tx]), { group: 'inbox-test', inbox })) as { close(): Promise<void> };
+    const sub = (await receiver[op.name]!((envelope: Envelope, context: HandlerContext) => void seen.push([envelope.id, context.tx]), {
+      group: 'inbox-test',
+      inbox,
+    })) as { close(): Promise<void> };
     const params = Object.fromEntries(api.channels.find((c) => c.key === op.channel)!.parameters.map((p) => [p.name, 'p1']));
     const data = sampleValue(api.messages.find((m) => m.key === op.messages[0])!.payload, messagingSchemas(api), 'response');
     const payload = op.messages.length === 1 ? data : { message: op.messages[0], data };

@@ -11,7 +11,13 @@ import { sampleValue } from './sample.ts';
  * client's input (coerced to the schema's types) and the client got the handler's answer back.
  */
 type Handler = (request: Record<string, unknown>) => unknown;
-type Result = { ok: boolean; status: number; body: unknown; headers: Record<string, unknown>; deprecation?: { deprecatedAt?: Date; sunset?: Date; successor?: string } };
+type Result = {
+  ok: boolean;
+  status: number;
+  body: unknown;
+  headers: Record<string, unknown>;
+  deprecation?: { deprecatedAt?: Date; sunset?: Date; successor?: string };
+};
 type ClientModule = { createClient: (options: object) => Record<string, (input?: object, init?: object) => Promise<Result>> };
 type ServerModule = { createServer: (handlers: Record<string, Handler>, options: object) => { fetch: (r: Request) => Promise<Response> } };
 
@@ -48,7 +54,9 @@ describe.each(CONTRACT_SERVICES)('round trip: %s', (service) => {
   let remove: () => void;
 
   beforeAll(async () => {
-    const generated = await generateInto(join(CONTRACTS, service, 'openapi.yaml'), ['types', 'validators', 'client', 'server'], { name: `rt-${service}` });
+    const generated = await generateInto(join(CONTRACTS, service, 'openapi.yaml'), ['types', 'validators', 'client', 'server'], {
+      name: `rt-${service}`,
+    });
     api = generated.api;
     remove = generated.remove;
     const handlers: Record<string, Handler> = {};
@@ -65,12 +73,22 @@ describe.each(CONTRACT_SERVICES)('round trip: %s', (service) => {
         return { status: success.status, body, headers };
       };
     }
-    const { createServer } = await generated.load('server.gen.ts') as unknown as ServerModule;
-    const app = createServer(handlers, { validateResponses: true, rateLimit: false, security: testSecurity(api), onResponseViolation: (event: unknown) => violations.push(event) });
+    const { createServer } = (await generated.load('server.gen.ts')) as unknown as ServerModule;
+    const app = createServer(handlers, {
+      validateResponses: true,
+      rateLimit: false,
+      security: testSecurity(api),
+      onResponseViolation: (event: unknown) => violations.push(event),
+    });
     const server = await listen(app);
     close = server.close;
-    const { createClient } = await generated.load('client.gen.ts') as unknown as ClientModule;
-    client = createClient({ baseUrl: server.url, validateResponses: true, retry: false, warn: (message: string) => warnings.push(message) });
+    const { createClient } = (await generated.load('client.gen.ts')) as unknown as ClientModule;
+    client = createClient({
+      baseUrl: server.url,
+      validateResponses: true,
+      retry: false,
+      warn: (message: string) => warnings.push(message),
+    });
   });
 
   afterAll(async () => {
@@ -119,6 +137,7 @@ function operationsOf(service: string): string[] {
 const OPERATIONS: Record<string, string[]> = await (async () => {
   const { loadApiIR } = await import('@apilife/contract');
   const out: Record<string, string[]> = {};
-  for (const service of CONTRACT_SERVICES) out[service] = (await loadApiIR(join(CONTRACTS, service, 'openapi.yaml'), { root: CONTRACTS })).operations.map((o) => o.name);
+  for (const service of CONTRACT_SERVICES)
+    out[service] = (await loadApiIR(join(CONTRACTS, service, 'openapi.yaml'), { root: CONTRACTS })).operations.map((o) => o.name);
   return out;
 })();

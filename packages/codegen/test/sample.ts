@@ -86,7 +86,8 @@ function sample(schema: SchemaIR, ctx: Ctx, depth: number): JsonValue | undefine
       const mapping = schema.discriminator?.mapping[0];
       if (mapping && schema.discriminator) {
         const value = sample(mapping.schema, ctx, depth);
-        if (value && typeof value === 'object' && !Array.isArray(value)) return { ...value, [schema.discriminator.property]: mapping.value };
+        if (value && typeof value === 'object' && !Array.isArray(value))
+          return { ...value, [schema.discriminator.property]: mapping.value };
       }
       const nonNull = schema.variants.filter((v) => v.kind !== 'null');
       for (const variant of [...nonNull, ...schema.variants]) {
@@ -129,7 +130,9 @@ function sampleString(schema: Extract<SchemaIR, { kind: 'string' }>): string {
 
 function sampleNumber(schema: Extract<SchemaIR, { kind: 'number' | 'integer' }>): number {
   if (typeof schema.example === 'number') return schema.example;
-  let value = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : schema.maximum !== undefined ? Math.min(0, schema.maximum) : 1);
+  let value =
+    schema.minimum ??
+    (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : schema.maximum !== undefined ? Math.min(0, schema.maximum) : 1);
   if (schema.multipleOf) value = Math.ceil(value / schema.multipleOf) * schema.multipleOf;
   return value;
 }

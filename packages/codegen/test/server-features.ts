@@ -4,7 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
-import { problemClientError, strongEtag, assertIfMatch, httpProblem, type HandlerResult, type ServerRuntimeOptions } from '@apilife/runtime-server';
+import {
+  problemClientError,
+  strongEtag,
+  assertIfMatch,
+  httpProblem,
+  type HandlerResult,
+  type ServerRuntimeOptions,
+} from '@apilife/runtime-server';
 import * as spec from '@apilife/contract';
 import type { ApiIR } from '@apilife/contract';
 import type { Context, Hono } from 'hono';
@@ -24,7 +31,10 @@ export const FIXTURE = join(codegen, 'src/__fixtures__/server-features/openapi.y
 /** The `Target` a module exports, found by its name (the sibling targets are written separately). */
 async function targetFrom(modulePath: string, name: string): Promise<Target> {
   const mod = (await import(modulePath)) as Record<string, unknown>;
-  const target = Object.values(mod).find((value): value is Target => typeof value === 'object' && value !== null && (value as Target).name === name && typeof (value as Target).build === 'function');
+  const target = Object.values(mod).find(
+    (value): value is Target =>
+      typeof value === 'object' && value !== null && (value as Target).name === name && typeof (value as Target).build === 'function',
+  );
   if (!target) throw new Error(`${modulePath} exports no target named "${name}"`);
   return target;
 }
@@ -39,7 +49,11 @@ export async function fixtureIR(contract = FIXTURE): Promise<ApiIR> {
 /** The printed files of the fixture (or another contract): types, validators, server and contract. */
 export async function generateFixture(api: ApiIR, contract = FIXTURE): Promise<PrintedFile[]> {
   const ctx: TargetContext = { api, contractPath: relative(codegen, contract), regenerateCommand: 'pnpm vitest run packages/codegen -u' };
-  const targets = [await targetFrom('../src/targets/types/index.ts', 'types'), await targetFrom('../src/targets/validators/index.ts', 'validators'), serverTarget];
+  const targets = [
+    await targetFrom('../src/targets/types/index.ts', 'types'),
+    await targetFrom('../src/targets/validators/index.ts', 'validators'),
+    serverTarget,
+  ];
   return targets.flatMap((target) => target.build(ctx)).map((file) => printFile(file, ctx));
 }
 
@@ -76,8 +90,17 @@ export function fixtureHandlers(state: FixtureState): Record<string, (request: R
   const problem = (status: number, detail: string) => ({ status, body: { type: 'about:blank', title: 'Problem', status, detail } });
   const view = ({ deliveryPin: _pin, ...parcel }: Parcel) => parcel;
   return {
-    listParcels: (request) => next('listParcels', request) ?? { status: 200, body: { items: [...state.parcels.values()].map(view), next: null }, headers: { 'X-Total-Count': state.parcels.size } },
-    searchParcels: (request) => next('searchParcels', request) ?? { status: 200, body: [...state.parcels.values()].filter((p) => JSON.stringify(p).includes(request.query['q'] as string)).map(view) },
+    listParcels: (request) =>
+      next('listParcels', request) ?? {
+        status: 200,
+        body: { items: [...state.parcels.values()].map(view), next: null },
+        headers: { 'X-Total-Count': state.parcels.size },
+      },
+    searchParcels: (request) =>
+      next('searchParcels', request) ?? {
+        status: 200,
+        body: [...state.parcels.values()].filter((p) => JSON.stringify(p).includes(request.query['q'] as string)).map(view),
+      },
     createParcel: async (request) => {
       await state.gate;
       const id = `P${String(1000 + state.parcels.size + 1)}`;
@@ -117,10 +140,11 @@ export async function serveApp(app: Hono): Promise<{ url: string; port: number; 
       resolveServer({
         url: `http://127.0.0.1:${info.port}`,
         port: info.port,
-        close: () => new Promise<void>((done) => {
-          if ('closeAllConnections' in server) server.closeAllConnections();
-          server.close(() => done());
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.close(() => done());
+          }),
       });
     });
     server.on('clientError', problemClientError);
@@ -128,7 +152,11 @@ export async function serveApp(app: Hono): Promise<{ url: string; port: number; 
 }
 
 /** The generated `createServer`, loaded from the written folder. */
-export async function loadCreateServer(dir: string): Promise<(handlers: object, options: ServerRuntimeOptions & { security?: object }) => Hono> {
-  const mod = (await import(pathToFileURL(join(dir, 'server.gen.ts')).href)) as { createServer: (handlers: object, options: object) => Hono };
+export async function loadCreateServer(
+  dir: string,
+): Promise<(handlers: object, options: ServerRuntimeOptions & { security?: object }) => Hono> {
+  const mod = (await import(pathToFileURL(join(dir, 'server.gen.ts')).href)) as {
+    createServer: (handlers: object, options: object) => Hono;
+  };
   return mod.createServer;
 }

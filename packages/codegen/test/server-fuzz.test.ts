@@ -15,7 +15,9 @@ import { sampleValue } from './sample.ts';
 const SEED = 20261124;
 const RUNS = 400;
 
-type ServerModule = { createServer: (handlers: Record<string, (r: unknown) => unknown>, options: object) => { fetch: (r: Request) => Promise<Response> } };
+type ServerModule = {
+  createServer: (handlers: Record<string, (r: unknown) => unknown>, options: object) => { fetch: (r: Request) => Promise<Response> };
+};
 
 interface Shape {
   props: Map<string, SchemaIR>;
@@ -31,12 +33,20 @@ function shapeOf(schema: SchemaIR, named: ReadonlyMap<string, NamedSchema>, dept
     return target && shapeOf(target.schema, named, depth + 1);
   }
   if (schema.kind === 'object') {
-    return { props: new Map(schema.properties.filter((p) => !p.readOnly).map((p) => [p.name, p.schema])), required: schema.properties.filter((p) => p.required && !p.readOnly).map((p) => p.name), closed: schema.additionalProperties === false };
+    return {
+      props: new Map(schema.properties.filter((p) => !p.readOnly).map((p) => [p.name, p.schema])),
+      required: schema.properties.filter((p) => p.required && !p.readOnly).map((p) => p.name),
+      closed: schema.additionalProperties === false,
+    };
   }
   if (schema.kind === 'intersection') {
     const parts = schema.parts.map((p) => shapeOf(p, named, depth + 1)).filter((p): p is Shape => p !== undefined);
     if (parts.length === 0) return undefined;
-    return { props: new Map(parts.flatMap((p) => [...p.props])), required: parts.flatMap((p) => p.required), closed: parts.some((p) => p.closed) };
+    return {
+      props: new Map(parts.flatMap((p) => [...p.props])),
+      required: parts.flatMap((p) => p.required),
+      closed: parts.some((p) => p.closed),
+    };
   }
   return undefined;
 }
@@ -89,7 +99,25 @@ interface Mutation {
   body?: string;
 }
 
-const MUTATIONS = ['bad-json', 'media-type', 'huge-body', 'deep-nesting', 'proto-key', 'constructor-key', 'missing-property', 'extra-property', 'wrong-type', 'bounds', 'missing-parameter', 'bad-parameter', 'unknown-route', 'wrong-method', 'long-url', 'many-headers', 'no-credentials'] as const;
+const MUTATIONS = [
+  'bad-json',
+  'media-type',
+  'huge-body',
+  'deep-nesting',
+  'proto-key',
+  'constructor-key',
+  'missing-property',
+  'extra-property',
+  'wrong-type',
+  'bounds',
+  'missing-parameter',
+  'bad-parameter',
+  'unknown-route',
+  'wrong-method',
+  'long-url',
+  'many-headers',
+  'no-credentials',
+] as const;
 
 function buildMutation(api: ApiIR, op: OperationIR, kind: (typeof MUTATIONS)[number], pick: number, noise: string): Mutation | undefined {
   const named = new Map(api.schemas.map((s) => [s.name, s] as const));
@@ -151,7 +179,9 @@ function buildMutation(api: ApiIR, op: OperationIR, kind: (typeof MUTATIONS)[num
     case 'wrong-type':
     case 'bounds': {
       if (!shape || typeof body !== 'object' || body === null) return undefined;
-      const candidates = shape.required.map((name) => [name, (kind === 'wrong-type' ? wrongType : outOfBounds)(leaf(shape.props.get(name)!, named))] as const).filter(([, v]) => v !== undefined);
+      const candidates = shape.required
+        .map((name) => [name, (kind === 'wrong-type' ? wrongType : outOfBounds)(leaf(shape.props.get(name)!, named))] as const)
+        .filter(([, v]) => v !== undefined);
       if (candidates.length === 0) return undefined;
       const [name, value] = candidates[pick % candidates.length]!;
       withBody({ ...(body as Record<string, unknown>), [name]: value });
@@ -166,13 +196,19 @@ function buildMutation(api: ApiIR, op: OperationIR, kind: (typeof MUTATIONS)[num
       break;
     }
     case 'bad-parameter': {
-      const candidates = op.parameters.filter((p) => p.in === 'query' && (wrongType(leaf(p.schema, named)) !== undefined || outOfBounds(leaf(p.schema, named)) !== undefined) && leaf(p.schema, named).kind !== 'string');
+      const candidates = op.parameters.filter(
+        (p) =>
+          p.in === 'query' &&
+          (wrongType(leaf(p.schema, named)) !== undefined || outOfBounds(leaf(p.schema, named)) !== undefined) &&
+          leaf(p.schema, named).kind !== 'string',
+      );
       const strings = op.parameters.filter((p) => p.in === 'query' && outOfBounds(leaf(p.schema, named)) !== undefined);
       const all = [...candidates, ...strings];
       if (all.length === 0) return undefined;
       const p = all[pick % all.length]!;
       const schema = leaf(p.schema, named);
-      const value = schema.kind === 'string' || schema.kind === 'enum' ? outOfBounds(schema) : schema.kind === 'array' ? undefined : 'not-a-number';
+      const value =
+        schema.kind === 'string' || schema.kind === 'enum' ? outOfBounds(schema) : schema.kind === 'array' ? undefined : 'not-a-number';
       if (value === undefined) return undefined;
       query.set(p.name, String(value));
       break;
@@ -198,7 +234,13 @@ function buildMutation(api: ApiIR, op: OperationIR, kind: (typeof MUTATIONS)[num
       break;
   }
   const search = query.toString();
-  return { kind, method, path: search ? `${path}?${search}` : path, headers, ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: payload } : {}) };
+  return {
+    kind,
+    method,
+    path: search ? `${path}?${search}` : path,
+    headers,
+    ...(payload !== undefined && method !== 'GET' && method !== 'HEAD' ? { body: payload } : {}),
+  };
 }
 
 describe.each(CONTRACT_SERVICES)('negative fuzz: %s server', (service) => {
@@ -209,7 +251,9 @@ describe.each(CONTRACT_SERVICES)('negative fuzz: %s server', (service) => {
   const errors: unknown[] = [];
 
   beforeAll(async () => {
-    const generated = await generateInto(join(CONTRACTS, service, 'openapi.yaml'), ['types', 'validators', 'server'], { name: `fuzz-${service}` });
+    const generated = await generateInto(join(CONTRACTS, service, 'openapi.yaml'), ['types', 'validators', 'server'], {
+      name: `fuzz-${service}`,
+    });
     api = generated.api;
     remove = generated.remove;
     const handlers: Record<string, (r: unknown) => unknown> = {};
@@ -224,7 +268,14 @@ describe.each(CONTRACT_SERVICES)('negative fuzz: %s server', (service) => {
       };
     }
     const { createServer } = (await generated.load('server.gen.ts')) as unknown as ServerModule;
-    const server = await listen(createServer(handlers, { validateResponses: true, rateLimit: false, security: testSecurity(api), onError: (error: unknown) => errors.push(error) }));
+    const server = await listen(
+      createServer(handlers, {
+        validateResponses: true,
+        rateLimit: false,
+        security: testSecurity(api),
+        onError: (error: unknown) => errors.push(error),
+      }),
+    );
     url = server.url;
     close = server.close;
   });
@@ -238,22 +289,32 @@ describe.each(CONTRACT_SERVICES)('negative fuzz: %s server', (service) => {
     const seen = new Map<string, number>();
     let sent = 0;
     await fc.assert(
-      fc.asyncProperty(fc.nat(), fc.constantFrom(...MUTATIONS), fc.nat(), fc.string({ maxLength: 12 }), async (opPick, kind, pick, noise) => {
-        const op = api.operations[opPick % api.operations.length]!;
-        // A mutation that does not apply to this operation (no body, no parameters) gives way to the next kind.
-        const start = MUTATIONS.indexOf(kind);
-        let mutation: Mutation | undefined;
-        for (let i = 0; !mutation; i++) mutation = buildMutation(api, op, MUTATIONS[(start + i) % MUTATIONS.length]!, pick, noise);
-        sent++;
-        const response = await fetch(url + mutation.path, { method: mutation.method, headers: mutation.headers, ...(mutation.body === undefined ? {} : { body: mutation.body }) });
-        const text = await response.text();
-        seen.set(`${mutation.kind}:${response.status}`, (seen.get(`${mutation.kind}:${response.status}`) ?? 0) + 1);
-        const where = `${mutation.kind} ${mutation.method} ${mutation.path.slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
-        expect(response.status, where).toBeGreaterThanOrEqual(400);
-        expect(response.status, where).toBeLessThan(500);
-        expect(response.headers.get('content-type'), where).toMatch(/^application\/problem\+json/);
-        expect(text, where).not.toMatch(/\n\s+at |Error:/);
-      }),
+      fc.asyncProperty(
+        fc.nat(),
+        fc.constantFrom(...MUTATIONS),
+        fc.nat(),
+        fc.string({ maxLength: 12 }),
+        async (opPick, kind, pick, noise) => {
+          const op = api.operations[opPick % api.operations.length]!;
+          // A mutation that does not apply to this operation (no body, no parameters) gives way to the next kind.
+          const start = MUTATIONS.indexOf(kind);
+          let mutation: Mutation | undefined;
+          for (let i = 0; !mutation; i++) mutation = buildMutation(api, op, MUTATIONS[(start + i) % MUTATIONS.length]!, pick, noise);
+          sent++;
+          const response = await fetch(url + mutation.path, {
+            method: mutation.method,
+            headers: mutation.headers,
+            ...(mutation.body === undefined ? {} : { body: mutation.body }),
+          });
+          const text = await response.text();
+          seen.set(`${mutation.kind}:${response.status}`, (seen.get(`${mutation.kind}:${response.status}`) ?? 0) + 1);
+          const where = `${mutation.kind} ${mutation.method} ${mutation.path.slice(0, 120)} → ${response.status} ${text.slice(0, 200)}`;
+          expect(response.status, where).toBeGreaterThanOrEqual(400);
+          expect(response.status, where).toBeLessThan(500);
+          expect(response.headers.get('content-type'), where).toMatch(/^application\/problem\+json/);
+          expect(text, where).not.toMatch(/\n\s+at |Error:/);
+        },
+      ),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     expect(errors).toEqual([]);

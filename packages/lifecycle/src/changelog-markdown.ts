@@ -13,13 +13,28 @@ import { UNCOMMITTED, type ApiChangelog, type ChangelogChange } from './changelo
 export function formatChangelogMarkdown(log: ApiChangelog, options: { since?: string } = {}): string {
   const out = [`# ${log.title} changelog`, '', `\`${log.path}\`, from its git history.`, ''];
   if (log.skipped.length > 0) {
-    out.push('> States left out (the contract could not be read):', ...log.skipped.map((s) => `> - ${short(s.commit)} (${s.date}): ${s.reason}`), '');
+    out.push(
+      '> States left out (the contract could not be read):',
+      ...log.skipped.map((s) => `> - ${short(s.commit)} (${s.date}): ${s.reason}`),
+      '',
+    );
   }
   const pending = log.unreleased;
   if (pending) {
     const commits = pending.commits.filter((c) => c !== UNCOMMITTED).length;
-    const where = [commits > 0 ? `${commits} commit${commits === 1 ? '' : 's'}` : '', pending.commits.includes(UNCOMMITTED) ? 'the working tree' : ''].filter(Boolean).join(' and ');
-    out.push('## Unreleased', '', `> Changed since ${pending.version} in ${where}; \`info.version\` is not bumped yet.`, '', ...changeLines(pending.changes));
+    const where = [
+      commits > 0 ? `${commits} commit${commits === 1 ? '' : 's'}` : '',
+      pending.commits.includes(UNCOMMITTED) ? 'the working tree' : '',
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    out.push(
+      '## Unreleased',
+      '',
+      `> Changed since ${pending.version} in ${where}; \`info.version\` is not bumped yet.`,
+      '',
+      ...changeLines(pending.changes),
+    );
   }
   if (log.versions.length === 0) out.push(options.since ? `No new version since ${options.since}.` : 'No version in the history.', '');
   for (const v of log.versions) {
@@ -27,7 +42,12 @@ export function formatChangelogMarkdown(log: ApiChangelog, options: { since?: st
     if (v.first) out.push(`- First version of ${log.title}.`, '');
     else out.push(...changeLines(v.changes));
     if (v.waivers.length > 0) {
-      out.push('### Waived', '', ...v.waivers.map((w) => `- ${w.rule}${w.change ? ` (${w.change})` : ''}${w.subject ? ` on ${w.subject}` : ''}: ${w.reason}`), '');
+      out.push(
+        '### Waived',
+        '',
+        ...v.waivers.map((w) => `- ${w.rule}${w.change ? ` (${w.change})` : ''}${w.subject ? ` on ${w.subject}` : ''}: ${w.reason}`),
+        '',
+      );
     }
   }
   return out.join('\n');

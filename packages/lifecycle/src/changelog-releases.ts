@@ -20,7 +20,10 @@ export type Compare<S extends ReleaseState> = (older: S, newer: S) => Promise<Ch
  * when several commits led to it, so a change made and undone between releases is not listed);
  * the states after the last release are unreleased.
  */
-export async function releases<S extends ReleaseState>(states: S[], compare: Compare<S>): Promise<{ versions: ChangelogVersion[]; unreleased: UnreleasedChanges | null }> {
+export async function releases<S extends ReleaseState>(
+  states: S[],
+  compare: Compare<S>,
+): Promise<{ versions: ChangelogVersion[]; unreleased: UnreleasedChanges | null }> {
   const versions: ChangelogVersion[] = [];
   const seen = new Set<string>();
   let released: S | undefined;
@@ -29,13 +32,27 @@ export async function releases<S extends ReleaseState>(states: S[], compare: Com
     const version = state.probe.version;
     if (!released || !seen.has(versionKey(version))) {
       const changes = released ? await between(released, pending.concat(state), compare) : [];
-      versions.push({ version, date: state.snapshot.date, commits: [...pending, state].map((s) => s.snapshot.commit), first: !released, changes, waivers: [] });
+      versions.push({
+        version,
+        date: state.snapshot.date,
+        commits: [...pending, state].map((s) => s.snapshot.commit),
+        first: !released,
+        changes,
+        waivers: [],
+      });
       seen.add(versionKey(version));
       released = state;
       pending = [];
     } else pending.push(state);
   }
-  const unreleased = released && pending.length > 0 ? { version: released.probe.version, commits: pending.map((s) => s.snapshot.commit), changes: await between(released, pending, compare) } : null;
+  const unreleased =
+    released && pending.length > 0
+      ? {
+          version: released.probe.version,
+          commits: pending.map((s) => s.snapshot.commit),
+          changes: await between(released, pending, compare),
+        }
+      : null;
   return { versions, unreleased };
 }
 
@@ -58,7 +75,10 @@ async function between<S extends ReleaseState>(from: S, states: S[], compare: Co
   const made = [...states].reverse().flatMap((s) => s.changes);
   // The same change, else the newest commit that changed something at the same place.
   const place = (c: Change) => `${c.subject}\0${(c.new ?? c.old)?.pointer}`;
-  return changes.map((c) => ({ ...c, commit: (made.find((m) => key(m) === key(c)) ?? made.find((m) => place(m) === place(c)) ?? c).commit }));
+  return changes.map((c) => ({
+    ...c,
+    commit: (made.find((m) => key(m) === key(c)) ?? made.find((m) => place(m) === place(c)) ?? c).commit,
+  }));
 }
 
 const key = (c: Change) => `${c.id}\0${c.subject}\0${c.message}`;

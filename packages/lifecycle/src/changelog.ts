@@ -2,7 +2,16 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { diffFiles, entryDocuments, type Change } from '@apilife/diff';
-import { bundle, ContractStore, InputError, loadContracts, placeText, versionKey, type Lifecycle, type ProjectConfig } from '@apilife/contract';
+import {
+  bundle,
+  ContractStore,
+  InputError,
+  loadContracts,
+  placeText,
+  versionKey,
+  type Lifecycle,
+  type ProjectConfig,
+} from '@apilife/contract';
 import { describeChange } from './change-text.ts';
 import { releases, type Compare } from './changelog-releases.ts';
 import { blobsAt, commitsUpTo, contractsCommits, contractsRepo, createTrees, workingTreeBlobs, type Blobs } from './git-history.ts';
@@ -89,7 +98,9 @@ interface Snapshot {
 }
 
 /** An API as one snapshot has it. */
-type Probe = { ok: true; title: string; version: string; closure: string[]; content: string; document: unknown; lifecycle?: Lifecycle } | { ok: false; reason: string };
+type Probe =
+  | { ok: true; title: string; version: string; closure: string[]; content: string; document: unknown; lifecycle?: Lifecycle }
+  | { ok: false; reason: string };
 
 /** A readable state of one API whose content differs from the state before it. */
 interface State {
@@ -117,10 +128,13 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
   const before = options.since === undefined ? undefined : await commitsUpTo(repo, options.since);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const commits = await contractsCommits(repo);
-  const snapshots: Snapshot[] = await Promise.all(commits.map(async (c) => ({ commit: c.sha, date: c.date, blobs: await blobsAt(repo, c.sha) })));
+  const snapshots: Snapshot[] = await Promise.all(
+    commits.map(async (c) => ({ commit: c.sha, date: c.date, blobs: await blobsAt(repo, c.sha) })),
+  );
   const working = await workingTreeBlobs(repo);
   const head = snapshots.at(-1)?.blobs ?? new Map<string, string>();
-  if (working.size !== head.size || [...working].some(([path, blob]) => head.get(path) !== blob)) snapshots.push({ commit: UNCOMMITTED, date: today, blobs: working });
+  if (working.size !== head.size || [...working].some(([path, blob]) => head.get(path) !== blob))
+    snapshots.push({ commit: UNCOMMITTED, date: today, blobs: working });
 
   const trees = createTrees(repo);
   const folders = new Map<string, Promise<string>>();
@@ -141,13 +155,24 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
     for (const api of apis) {
       const compare: Compare<State> = async (older, newer) => {
         const [oldRoot, newRoot] = [await rootOf(older.snapshot), await rootOf(newer.snapshot)];
-        const result = await diffFiles(join(oldRoot, api), join(newRoot, api), { oldRoot, newRoot, today: newer.snapshot.date }).catch((error: unknown) => {
-          if (!(error instanceof InputError)) throw error;
-          throw new InputError(error.message.replaceAll(`${newRoot}/`, '').replaceAll(`${oldRoot}/`, ''), error.file, { code: error.code, cause: error });
-        });
+        const result = await diffFiles(join(oldRoot, api), join(newRoot, api), { oldRoot, newRoot, today: newer.snapshot.date }).catch(
+          (error: unknown) => {
+            if (!(error instanceof InputError)) throw error;
+            throw new InputError(error.message.replaceAll(`${newRoot}/`, '').replaceAll(`${oldRoot}/`, ''), error.file, {
+              code: error.code,
+              cause: error,
+            });
+          },
+        );
         const moved = (place: Change['old'], from: string) => place && { ...place, file: join(root, relative(from, place.file)) };
         const documents = { old: older.probe.document, new: newer.probe.document };
-        return result.changes.map((c) => ({ ...c, ...(c.old ? { old: moved(c.old, oldRoot)! } : {}), ...(c.new ? { new: moved(c.new, newRoot)! } : {}), commit: newer.snapshot.commit, text: describeChange(c, documents) }));
+        return result.changes.map((c) => ({
+          ...c,
+          ...(c.old ? { old: moved(c.old, oldRoot)! } : {}),
+          ...(c.new ? { new: moved(c.new, newRoot)! } : {}),
+          commit: newer.snapshot.commit,
+          text: describeChange(c, documents),
+        }));
       };
       const log = await apiHistory(api, snapshots, probe, compare, root);
       log.path = relative(repo.top, join(root, api)).split(sep).join('/');
@@ -166,7 +191,13 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
 }
 
 /** Walks the snapshots for one API: each readable state whose files changed is compared with the last readable one. */
-async function apiHistory(api: string, snapshots: Snapshot[], probe: (s: Snapshot, api: string) => Promise<Probe>, compare: Compare<State>, root: string): Promise<ApiChangelog> {
+async function apiHistory(
+  api: string,
+  snapshots: Snapshot[],
+  probe: (s: Snapshot, api: string) => Promise<Probe>,
+  compare: Compare<State>,
+  root: string,
+): Promise<ApiChangelog> {
   const states: State[] = [];
   const skipped: SkippedSnapshot[] = [];
   let last: { snapshot: Snapshot; probe: Extract<Probe, { ok: true }> } | undefined;
@@ -206,7 +237,9 @@ async function apiHistory(api: string, snapshots: Snapshot[], probe: (s: Snapsho
   const { versions, unreleased } = await releases(states, compare);
   for (const waiver of newest?.lifecycle ? readWaivers(newest.lifecycle) : []) {
     const { rule, change, subject, reason } = waiver;
-    versions.find((v) => versionKey(v.version) === versionKey(waiver.version))?.waivers.push({ rule, ...(change ? { change } : {}), ...(subject ? { subject } : {}), reason });
+    versions
+      .find((v) => versionKey(v.version) === versionKey(waiver.version))
+      ?.waivers.push({ rule, ...(change ? { change } : {}), ...(subject ? { subject } : {}), reason });
   }
   return { api, path: api, file: join(root, api), title: newest?.title ?? api, versions: versions.reverse(), unreleased, skipped };
 }
@@ -230,7 +263,15 @@ async function probeApi(root: string, api: string, store: ContractStore): Promis
     throw error;
   }
   const content = createHash('sha1').update(JSON.stringify(document)).digest('hex');
-  return { ok: true, title: doc.title ?? api, version: doc.version ?? '', closure, content, document, ...(doc.lifecycle ? { lifecycle: doc.lifecycle } : {}) };
+  return {
+    ok: true,
+    title: doc.title ?? api,
+    version: doc.version ?? '',
+    closure,
+    content,
+    document,
+    ...(doc.lifecycle ? { lifecycle: doc.lifecycle } : {}),
+  };
 }
 
 /** The APIs under the contracts root: entry documents outside `_` folders, relative to the root. */
@@ -248,11 +289,17 @@ export function selectApis(contractsRoot: string, selectors: readonly string[], 
   const entries = apiEntries(contractsRoot);
   const chosen = new Set<string>();
   for (const selector of selectors) {
-    const candidates = [resolve(cwd, selector), resolve(contractsRoot, selector)].map((p) => relative(contractsRoot, p).split(sep).join('/'));
-    const found = candidates.map((rel) => entries.filter((e) => e === rel || (rel !== '' && !rel.startsWith('..') && e.startsWith(`${rel}/`)))).find((list) => list.length > 0);
+    const candidates = [resolve(cwd, selector), resolve(contractsRoot, selector)].map((p) =>
+      relative(contractsRoot, p).split(sep).join('/'),
+    );
+    const found = candidates
+      .map((rel) => entries.filter((e) => e === rel || (rel !== '' && !rel.startsWith('..') && e.startsWith(`${rel}/`))))
+      .find((list) => list.length > 0);
     if (!found) {
       const services = [...new Set(entries.map((e) => e.split('/')[0]!))].join(', ');
-      throw new InputError(`no API "${selector}" under ${contractsRoot}: name a service (${services}) or a contract file`, contractsRoot, { code: 'unknown-api' });
+      throw new InputError(`no API "${selector}" under ${contractsRoot}: name a service (${services}) or a contract file`, contractsRoot, {
+        code: 'unknown-api',
+      });
     }
     for (const api of found) chosen.add(api);
   }

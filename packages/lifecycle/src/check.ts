@@ -1,7 +1,23 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
-import { createPlacer, getAtPath, isObject, LIFECYCLE_STAGES, parsePointer, POLICY_RULES, resolveRefTarget, sameVersion, toPointer, type Diagnostic, type RefPolicy, type LifecycleStage, type PolicyRule, type ProjectConfig, type StagePolicy } from '@apilife/contract';
+import {
+  createPlacer,
+  getAtPath,
+  isObject,
+  LIFECYCLE_STAGES,
+  parsePointer,
+  POLICY_RULES,
+  resolveRefTarget,
+  sameVersion,
+  toPointer,
+  type Diagnostic,
+  type RefPolicy,
+  type LifecycleStage,
+  type PolicyRule,
+  type ProjectConfig,
+  type StagePolicy,
+} from '@apilife/contract';
 import { addDays, daysBetween } from './days.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, listApis, stageOf, type ApiStatus } from './inventory.ts';
@@ -102,14 +118,25 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
     const { files, failures } = await lintFailures(config, options.cwd);
     report.lint = { files, errors: failures.length };
     for (const d of failures) {
-      add({ rule: 'lint', message: `${d.code}: ${d.message}`, fix: 'fix the contract (apilife lint shows every finding), or suppress it with a reason in x-lint-ignore', file: d.file, pointer: toPointer(d.path) });
+      add({
+        rule: 'lint',
+        message: `${d.code}: ${d.message}`,
+        fix: 'fix the contract (apilife lint shows every finding), or suppress it with a reason in x-lint-ignore',
+        file: d.file,
+        pointer: toPointer(d.path),
+      });
     }
   }
   if (!skip.has('generated') && rules.generated !== 'off') {
     const { folders, drift } = await generatedDrift(config);
     report.generated = { folders, drifted: drift.length };
     for (const f of drift) {
-      add({ rule: 'generated', message: `${relative(options.cwd, f.path)} ${f.status === 'missing' ? 'is missing' : f.status === 'stale' ? 'is stale' : 'differs from what'} ${relative(options.cwd, f.contract)} generates`, fix: 'run `pnpm apilife generate` and commit the result', file: f.path });
+      add({
+        rule: 'generated',
+        message: `${relative(options.cwd, f.path)} ${f.status === 'missing' ? 'is missing' : f.status === 'stale' ? 'is stale' : 'differs from what'} ${relative(options.cwd, f.contract)} generates`,
+        fix: 'run `pnpm apilife generate` and commit the result',
+        file: f.path,
+      });
     }
   }
   const apis = await listApis(config);
@@ -125,9 +152,25 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
     }
   }
   for (const api of apis) {
-    for (const problem of api.document.lifecycle ? waiverProblems(api.document.lifecycle, POLICY_RULES) : []) add({ rule: 'waiver', api: api.path, message: problem.message, fix: 'give the waiver a version, a policy rule and a reason, or remove it', file: problem.file, pointer: problem.pointer });
+    for (const problem of api.document.lifecycle ? waiverProblems(api.document.lifecycle, POLICY_RULES) : [])
+      add({
+        rule: 'waiver',
+        api: api.path,
+        message: problem.message,
+        fix: 'give the waiver a version, a policy rule and a reason, or remove it',
+        file: problem.file,
+        pointer: problem.pointer,
+      });
     for (const op of api.operations.filter((o) => isOverdue(o, options.today))) {
-      add({ rule: 'sunset-passed', api: api.path, subject: op.name, message: `sunset ${op.sunset} has come: the generated server answers it 410 Gone, yet it is not marked retired`, fix: `mark it retired (x-lifecycle.stage: retired, with a 410 response) or remove it`, file: op.file, pointer: op.pointer });
+      add({
+        rule: 'sunset-passed',
+        api: api.path,
+        subject: op.name,
+        message: `sunset ${op.sunset} has come: the generated server answers it 410 Gone, yet it is not marked retired`,
+        fix: `mark it retired (x-lifecycle.stage: retired, with a 410 response) or remove it`,
+        file: op.file,
+        pointer: op.pointer,
+      });
     }
   }
   applyWaivers(report.findings, apis, bases, add);
@@ -145,36 +188,85 @@ function placeFindings(findings: readonly Finding[], apis: readonly ApiStatus[])
   const placer = createPlacer(apis.flatMap((api) => [...api.document.files.values()]));
   return findings
     .filter((f) => f.file !== undefined)
-    .map((f) => placer.place({ code: f.rule, severity: f.level, message: `${f.subject ? `${f.subject}: ` : ''}${f.message}. Fix: ${f.fix}`, file: f.file!, pointer: f.pointer ?? '', source: 'apilife', data: f }));
+    .map((f) =>
+      placer.place({
+        code: f.rule,
+        severity: f.level,
+        message: `${f.subject ? `${f.subject}: ` : ''}${f.message}. Fix: ${f.fix}`,
+        file: f.file!,
+        pointer: f.pointer ?? '',
+        source: 'apilife',
+        data: f,
+      }),
+    );
 }
 
 /** Records a finding at its rule's configured level (`level` overrides it, for waiver warnings). */
 type Add = (finding: Omit<Finding, 'level'>, level?: 'warn') => void;
 
-async function comparePairs(before: ApiStatus[], after: ApiStatus[], config: ProjectConfig, today: string, oldRoot: string, add: Add): Promise<ApiVerdict[]> {
+async function comparePairs(
+  before: ApiStatus[],
+  after: ApiStatus[],
+  config: ProjectConfig,
+  today: string,
+  oldRoot: string,
+  add: Add,
+): Promise<ApiVerdict[]> {
   const verdicts: ApiVerdict[] = [];
   const oldByPath = new Map(before.map((a) => [a.path, a]));
   const newPaths = new Set(after.map((a) => a.path));
   for (const old of before.filter((a) => !newPaths.has(a.path))) {
     const stage = stageOf(old);
     const policy = config.policy.stages[stage];
-    verdicts.push({ api: old.path, stage, breaking: policy.breaking, oldVersion: old.version, status: 'removed', changes: { breaking: 1, warning: 0, info: 0 } });
+    verdicts.push({
+      api: old.path,
+      stage,
+      breaking: policy.breaking,
+      oldVersion: old.version,
+      status: 'removed',
+      changes: { breaking: 1, warning: 0, info: 0 },
+    });
     if (policy.breaking !== 'allow' && stage !== 'retired') {
-      add({ rule: 'breaking-change', api: old.path, change: 'api-removed', subject: old.path, message: `${old.path} (${old.title} ${old.version}) was removed while in stage ${stage}`, fix: 'retire it first: deprecate its operations with a sunset, promote it to retired once the sunsets pass, then remove it', file: join(config.contracts, old.path), pointer: '' });
+      add({
+        rule: 'breaking-change',
+        api: old.path,
+        change: 'api-removed',
+        subject: old.path,
+        message: `${old.path} (${old.title} ${old.version}) was removed while in stage ${stage}`,
+        fix: 'retire it first: deprecate its operations with a sunset, promote it to retired once the sunsets pass, then remove it',
+        file: join(config.contracts, old.path),
+        pointer: '',
+      });
     }
   }
   for (const api of after) {
     const old = oldByPath.get(api.path);
     if (!old) {
-      verdicts.push({ api: api.path, stage: stageOf(api), breaking: config.policy.stages[stageOf(api)].breaking, newVersion: api.version, status: 'added', changes: { breaking: 0, warning: 0, info: 1 } });
+      verdicts.push({
+        api: api.path,
+        stage: stageOf(api),
+        breaking: config.policy.stages[stageOf(api)].breaking,
+        newVersion: api.version,
+        status: 'added',
+        changes: { breaking: 0, warning: 0, info: 1 },
+      });
       continue;
     }
     const result = await diffFiles(old.file, api.file, { oldRoot, newRoot: config.contracts, today });
-    for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(config.contracts, relative(oldRoot, change.old.file)) };
+    for (const change of result.changes)
+      if (change.old) change.old = { ...change.old, file: join(config.contracts, relative(oldRoot, change.old.file)) };
     const textChanged = filesDiffer(old, api, oldRoot, config.contracts, config.lint.allowRefs);
     if (result.changes.length === 0 && !textChanged) {
       checkDemotion(old, api, api.version, add);
-      verdicts.push({ api: api.path, stage: stageOf(old), breaking: config.policy.stages[stageOf(old)].breaking, oldVersion: old.version, newVersion: api.version, status: 'unchanged', changes: result.counts });
+      verdicts.push({
+        api: api.path,
+        stage: stageOf(old),
+        breaking: config.policy.stages[stageOf(old)].breaking,
+        oldVersion: old.version,
+        newVersion: api.version,
+        status: 'unchanged',
+        changes: result.counts,
+      });
       continue;
     }
     const verdict = judge(old, api, result, config, today, add);
@@ -206,24 +298,68 @@ function checkDemotion(old: ApiStatus, api: ApiStatus, target: string, add: Add)
 function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: ProjectConfig, today: string, add: Add): ApiVerdict {
   const stage = stageOf(old);
   const policy = config.policy.stages[stage];
-  const needed: Bump = result.counts.breaking > 0 && policy.breaking !== 'allow' ? 'major' : result.changes.length > 0 && policy.breaking !== 'allow' ? 'minor' : 'patch';
-  const verdict: ApiVerdict = { api: api.path, stage, breaking: policy.breaking, oldVersion: old.version, newVersion: api.version, status: 'changed', needed, changes: result.counts };
+  const needed: Bump =
+    result.counts.breaking > 0 && policy.breaking !== 'allow'
+      ? 'major'
+      : result.changes.length > 0 && policy.breaking !== 'allow'
+        ? 'minor'
+        : 'patch';
+  const verdict: ApiVerdict = {
+    api: api.path,
+    stage,
+    breaking: policy.breaking,
+    oldVersion: old.version,
+    newVersion: api.version,
+    status: 'changed',
+    needed,
+    changes: result.counts,
+  };
   const from = parseSemVer(old.version);
   const to = parseSemVer(api.version);
   const at = { api: api.path, file: api.file, pointer: '/info/version' };
   verdict.target = from ? nextVersion(from, needed) : api.version;
-  if (!to) add({ rule: 'semver', ...at, message: `info.version "${api.version}" is not a semantic version (MAJOR.MINOR.PATCH)`, fix: `set info.version to a semantic version, e.g. ${from ? versionAdvice(from, needed) : '1.0.0'}` });
+  if (!to)
+    add({
+      rule: 'semver',
+      ...at,
+      message: `info.version "${api.version}" is not a semantic version (MAJOR.MINOR.PATCH)`,
+      fix: `set info.version to a semantic version, e.g. ${from ? versionAdvice(from, needed) : '1.0.0'}`,
+    });
   else if (from) {
     verdict.bump = bumpOf(from, to);
     if (atLeast(verdict.bump, needed)) verdict.target = api.version;
-    else add({ rule: 'semver', ...at, message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump${from.major === 0 && needed !== 'patch' ? ` (in 0.x, the ${needed === 'major' ? 'minor' : 'patch'} number)` : ''} (${describeChanges(result)})`, fix: `set info.version to ${versionAdvice(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}` });
+    else
+      add({
+        rule: 'semver',
+        ...at,
+        message: `${old.version} → ${api.version} is ${describeBump(verdict.bump)}, but the changes need a ${needed} bump${from.major === 0 && needed !== 'patch' ? ` (in 0.x, the ${needed === 'major' ? 'minor' : 'patch'} number)` : ''} (${describeChanges(result)})`,
+        fix: `set info.version to ${versionAdvice(from, needed)}${needed === 'major' && policy.breaking === 'major' ? ' (or keep the old shape beside the new one, so the change is not breaking)' : ''}`,
+      });
   }
   const sunset = addDays(today, policy.sunsetDays); // the earliest a deprecation may set, for the fixes
   for (const change of result.changes) {
     if (change.level !== 'breaking' || policy.breaking === 'allow') continue;
     const removal = REMOVAL_RULES[change.id];
-    if (removal) add({ rule: removal, api: api.path, change: change.id, subject: change.subject, message: change.message, fix: removalFix(change, sunset), ...place(change) });
-    else if (policy.breaking === 'forbid') add({ rule: 'breaking-change', api: api.path, change: change.id, subject: change.subject, message: `${change.message} (${stage} stage: breaking changes are not allowed)`, fix: breakingFix(change, verdict.target, sunset), ...place(change) });
+    if (removal)
+      add({
+        rule: removal,
+        api: api.path,
+        change: change.id,
+        subject: change.subject,
+        message: change.message,
+        fix: removalFix(change, sunset),
+        ...place(change),
+      });
+    else if (policy.breaking === 'forbid')
+      add({
+        rule: 'breaking-change',
+        api: api.path,
+        change: change.id,
+        subject: change.subject,
+        message: `${change.message} (${stage} stage: breaking changes are not allowed)`,
+        fix: breakingFix(change, verdict.target, sunset),
+        ...place(change),
+      });
   }
   // A part (a parameter, property or enum value) once where its x-lifecycle is written, however many operations reach it.
   const held = new Set<string>();
@@ -235,7 +371,12 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
       if (held.has(key)) continue;
       held.add(key);
     }
-    const facts = deprecation === 'api' ? { name: `the API ${api.title}`, sunset: api.sunset, successor: api.successor, file: api.file, pointer: '/info/x-lifecycle' } : deprecation === 'part' ? partFacts(change) : operationFacts(change, api);
+    const facts =
+      deprecation === 'api'
+        ? { name: `the API ${api.title}`, sunset: api.sunset, successor: api.successor, file: api.file, pointer: '/info/x-lifecycle' }
+        : deprecation === 'part'
+          ? partFacts(change)
+          : operationFacts(change, api);
     if (facts) checkDeprecation(change, facts, api.path, stage, policy, today, add);
   }
   return verdict;
@@ -266,7 +407,17 @@ function partFacts(change: Change): DeprecationFacts | undefined {
   const part = change.deprecation;
   if (!part || !change.new) return undefined;
   const value = /\/deprecatedValues\/([^/]+)$/.exec(part.pointer)?.[1];
-  return { name: part.name, sunset: part.sunset, successor: part.successor, file: change.new.file, pointer: part.pointer, part: { field: value === undefined ? 'x-lifecycle.sunset' : `x-lifecycle.deprecatedValues.${value.replace(/~1/g, '/').replace(/~0/g, '~')}.sunset` } };
+  return {
+    name: part.name,
+    sunset: part.sunset,
+    successor: part.successor,
+    file: change.new.file,
+    pointer: part.pointer,
+    part: {
+      field:
+        value === undefined ? 'x-lifecycle.sunset' : `x-lifecycle.deprecatedValues.${value.replace(/~1/g, '/').replace(/~0/g, '~')}.sunset`,
+    },
+  };
 }
 
 function operationFacts(change: Change, api: ApiStatus): DeprecationFacts | undefined {
@@ -278,16 +429,42 @@ function operationFacts(change: Change, api: ApiStatus): DeprecationFacts | unde
  * A new deprecation, or a sunset brought forward (an operation's or the whole API's), leaves
  * clients at least the stage's `sunsetDays` before the sunset; a new deprecation also names a successor.
  */
-function checkDeprecation(change: Change, facts: DeprecationFacts, path: string, stage: LifecycleStage, policy: StagePolicy, today: string, add: Add): void {
+function checkDeprecation(
+  change: Change,
+  facts: DeprecationFacts,
+  path: string,
+  stage: LifecycleStage,
+  policy: StagePolicy,
+  today: string,
+  add: Add,
+): void {
   const at = { api: path, change: change.id, subject: change.subject, file: facts.file, pointer: facts.pointer };
   const earliest = addDays(today, policy.sunsetDays);
   const started = change.id.endsWith('-deprecated');
   const what = started ? 'was deprecated' : 'had its sunset brought forward';
   const field = facts.part?.field ?? 'x-lifecycle.sunset';
-  if (!facts.sunset) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${started ? 'was deprecated without' : 'no longer has'} a sunset date`, fix: `add ${field}: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)` });
-  else if (facts.sunset < earliest) add({ rule: 'deprecation-sunset', ...at, message: `${facts.name} ${what} to ${facts.sunset}, ${plural(daysBetween(today, facts.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`, fix: `move ${field} to ${earliest} or later` });
+  if (!facts.sunset)
+    add({
+      rule: 'deprecation-sunset',
+      ...at,
+      message: `${facts.name} ${started ? 'was deprecated without' : 'no longer has'} a sunset date`,
+      fix: `add ${field}: ${earliest} (or later: ${stage} APIs give clients at least ${policy.sunsetDays} days)`,
+    });
+  else if (facts.sunset < earliest)
+    add({
+      rule: 'deprecation-sunset',
+      ...at,
+      message: `${facts.name} ${what} to ${facts.sunset}, ${plural(daysBetween(today, facts.sunset), 'day')} away; ${stage} APIs give clients at least ${policy.sunsetDays}`,
+      fix: `move ${field} to ${earliest} or later`,
+    });
   // A part may go without a replacement: the API and its operations name their successor.
-  if (!facts.successor && started && !facts.part) add({ rule: 'deprecation-successor', ...at, message: `${facts.name} was deprecated without a successor`, fix: `add x-lifecycle.successor: ${change.id === 'api-deprecated' ? 'the contract clients should move to, relative to the contracts root (orders-v2/openapi.yaml)' : 'the operationId clients should move to'}` });
+  if (!facts.successor && started && !facts.part)
+    add({
+      rule: 'deprecation-successor',
+      ...at,
+      message: `${facts.name} was deprecated without a successor`,
+      fix: `add x-lifecycle.successor: ${change.id === 'api-deprecated' ? 'the contract clients should move to, relative to the contracts root (orders-v2/openapi.yaml)' : 'the operationId clients should move to'}`,
+    });
 }
 
 /**
@@ -315,22 +492,65 @@ function applyWaivers(findings: Finding[], apis: ApiStatus[], bases: ReadonlyMap
     // A waiver for an unknown rule is already an error (`waiverProblems`).
     for (const waiver of api.waivers.filter((w) => !used.has(w) && (POLICY_RULES as readonly string[]).includes(w.rule))) {
       const why = unappliedWaiver(waiver, api.version, own, live(waiver), addedNow(waiver), base?.version);
-      if (why) add({ rule: 'waiver', api: api.path, message: `the waiver for ${waiver.rule}${waiver.change ? ` (${waiver.change})` : ''} at version ${waiver.version} did not apply: ${why.message}`, fix: why.fix, file: waiver.file, pointer: waiver.pointer }, 'warn');
+      if (why)
+        add(
+          {
+            rule: 'waiver',
+            api: api.path,
+            message: `the waiver for ${waiver.rule}${waiver.change ? ` (${waiver.change})` : ''} at version ${waiver.version} did not apply: ${why.message}`,
+            fix: why.fix,
+            file: waiver.file,
+            pointer: waiver.pointer,
+          },
+          'warn',
+        );
     }
   }
 }
 
 /** Why a waiver that accepted nothing did not apply, or undefined when it is just history. */
-function unappliedWaiver(waiver: Waiver, version: string, findings: readonly Finding[], live: boolean, addedNow: boolean, baseVersion: string | undefined): { message: string; fix: string } | undefined {
+function unappliedWaiver(
+  waiver: Waiver,
+  version: string,
+  findings: readonly Finding[],
+  live: boolean,
+  addedNow: boolean,
+  baseVersion: string | undefined,
+): { message: string; fix: string } | undefined {
   const [named, current] = [parseSemVer(waiver.version), parseSemVer(version)];
-  if (!named || !current) return { message: `"${waiver.version}" is not a semantic version, so no info.version ever matches it`, fix: `write the version of the change it excuses, e.g. ${version}` };
+  if (!named || !current)
+    return {
+      message: `"${waiver.version}" is not a semantic version, so no info.version ever matches it`,
+      fix: `write the version of the change it excuses, e.g. ${version}`,
+    };
   const order = compare(named, current);
-  if (order > 0) return { message: `it names ${waiver.version}, but info.version is ${version}`, fix: `set info.version to ${waiver.version} in the change it excuses (the fix of that finding names the version), or write the waiver for ${version}` };
-  if (order < 0) return addedNow ? { message: `it was added now for ${waiver.version}, an earlier version than ${version}, so it excuses no change`, fix: `write it for ${version}, the version this change produces` } : undefined;
-  if (!live) return fitsAny(waiver, findings.filter((f) => f.level === 'error')) ? { message: `it excused the change that produced ${version}, already on the base; a later change at the same version is not excused`, fix: `bump info.version (the semver finding names to what) and waive that version, if the finding is still to be accepted` } : undefined;
-  return { message: `${whyUnmatched(waiver, findings)}${baseVersion === undefined ? '' : ` (in ${baseVersion} → ${version})`}`, fix: 'narrow it to a finding this change has (its rule, change and subject are printed with each finding), or remove it' };
+  if (order > 0)
+    return {
+      message: `it names ${waiver.version}, but info.version is ${version}`,
+      fix: `set info.version to ${waiver.version} in the change it excuses (the fix of that finding names the version), or write the waiver for ${version}`,
+    };
+  if (order < 0)
+    return addedNow
+      ? {
+          message: `it was added now for ${waiver.version}, an earlier version than ${version}, so it excuses no change`,
+          fix: `write it for ${version}, the version this change produces`,
+        }
+      : undefined;
+  if (!live)
+    return fitsAny(
+      waiver,
+      findings.filter((f) => f.level === 'error'),
+    )
+      ? {
+          message: `it excused the change that produced ${version}, already on the base; a later change at the same version is not excused`,
+          fix: `bump info.version (the semver finding names to what) and waive that version, if the finding is still to be accepted`,
+        }
+      : undefined;
+  return {
+    message: `${whyUnmatched(waiver, findings)}${baseVersion === undefined ? '' : ` (in ${baseVersion} → ${version})`}`,
+    fix: 'narrow it to a finding this change has (its rule, change and subject are printed with each finding), or remove it',
+  };
 }
-
 
 /**
  * True when what the contract says differs between the two trees: its entry document and the parts
@@ -387,9 +607,12 @@ const place = (change: Change): Pick<Finding, 'file' | 'pointer'> => {
 
 function removalFix(change: Change, sunset: string): string {
   if (change.id === 'operation-retired-before-sunset') return 'keep it deprecated and served until its sunset day, then mark it retired';
-  if (change.id === 'operation-retired-without-deprecation') return `deprecate it first (deprecated: true with x-lifecycle { stage: deprecated, sunset: ${sunset}, successor }); retire it once the sunset has come`;
-  if (change.id === 'operation-removed-before-sunset') return 'restore it until its sunset day, then remove it (or mark it retired so it answers 410)';
-  if (change.id.endsWith('-removed-before-sunset')) return 'restore it until its sunset day, then remove it: clients were promised that day';
+  if (change.id === 'operation-retired-without-deprecation')
+    return `deprecate it first (deprecated: true with x-lifecycle { stage: deprecated, sunset: ${sunset}, successor }); retire it once the sunset has come`;
+  if (change.id === 'operation-removed-before-sunset')
+    return 'restore it until its sunset day, then remove it (or mark it retired so it answers 410)';
+  if (change.id.endsWith('-removed-before-sunset'))
+    return 'restore it until its sunset day, then remove it: clients were promised that day';
   return `restore it and deprecate it first: deprecated: true with x-lifecycle { sunset: ${sunset}, successor }; remove it after the sunset`;
 }
 
@@ -403,7 +626,8 @@ function deprecationSnippet(change: Change, sunset: string): string | undefined 
     return `restore it and deprecate it: deprecated: true with x-lifecycle: { sunset: ${sunset}, successor: <what to use instead> } beside it; remove it on or after the sunset`;
   }
   const value = /^request-enum-value-removed$/.test(change.id) ? /value (.+?) was removed/.exec(change.message)?.[1] : undefined;
-  if (value !== undefined) return `restore the value and deprecate it: x-lifecycle: { deprecatedValues: { ${value}: { sunset: ${sunset}, successor: <the value to send instead> } } } on the schema that lists it; remove it on or after the sunset`;
+  if (value !== undefined)
+    return `restore the value and deprecate it: x-lifecycle: { deprecatedValues: { ${value}: { sunset: ${sunset}, successor: <the value to send instead> } } } on the schema that lists it; remove it on or after the sunset`;
   return undefined;
 }
 
@@ -411,7 +635,8 @@ function breakingFix(change: Change, version: string, sunset: string): string {
   const waiver = `or, when no client can break, waive it in info.x-lifecycle.waivers: { version: ${version}, rule: breaking-change, change: ${change.id}, subject: ${JSON.stringify(change.subject)}, reason: <why> }`;
   const deprecation = deprecationSnippet(change, sunset);
   if (deprecation) return `${deprecation}, ${waiver}`;
-  if (/-removed$/.test(change.id)) return `keep it (apilife deprecates operations, parameters, properties and enum values, not this: to drop it, deprecate the operations that use it in favour of ones without it), ${waiver}`;
+  if (/-removed$/.test(change.id))
+    return `keep it (apilife deprecates operations, parameters, properties and enum values, not this: to drop it, deprecate the operations that use it in favour of ones without it), ${waiver}`;
   if (/-added-required$|became-required$/.test(change.id)) return `make it optional with a server-side default, ${waiver}`;
   return `keep the old shape and add the new one beside it (a new field, operation or major version), ${waiver}`;
 }
@@ -420,7 +645,9 @@ function breakingFix(change: Change, version: string, sunset: string): string {
 function versionAdvice(from: SemVer, needed: Bump): string {
   const next = nextVersion(from, needed);
   const release = releaseOf(from);
-  return release !== undefined && release !== next && atLeast(bumpOf(from, parseSemVer(release)!), needed) ? `${next} (or its release, ${release})` : next;
+  return release !== undefined && release !== next && atLeast(bumpOf(from, parseSemVer(release)!), needed)
+    ? `${next} (or its release, ${release})`
+    : next;
 }
 
 function describeBump(bump: Bump): string {
@@ -429,13 +656,14 @@ function describeBump(bump: Bump): string {
 
 function describeChanges(result: DiffResult): string {
   const { breaking, warning, info } = result.counts;
-  const parts = [breaking && `${breaking} breaking`, warning + info && `${warning + info} other change${warning + info === 1 ? '' : 's'}`].filter(Boolean);
+  const parts = [
+    breaking && `${breaking} breaking`,
+    warning + info && `${warning + info} other change${warning + info === 1 ? '' : 's'}`,
+  ].filter(Boolean);
   return parts.length > 0 ? parts.join(', ') : 'the contract text changed';
 }
 
-
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 
 /** The refs tried, in order, when neither `--base` nor `policy.base` names one. */
 const BASE_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master'];
@@ -447,5 +675,8 @@ const BASE_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 
 export function resolveBase(config: ProjectConfig, given?: string): string | undefined {
   if (given) return given;
   if (config.policy.base) return config.policy.base;
-  return BASE_CANDIDATES.find((ref) => spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: config.contracts, stdio: 'ignore' }).status === 0);
+  return BASE_CANDIDATES.find(
+    (ref) =>
+      spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: config.contracts, stdio: 'ignore' }).status === 0,
+  );
 }

@@ -27,8 +27,12 @@ export async function deprecationGaps(config: ProjectConfig, apis: readonly ApiS
   const all = apis.some((a) => a.successor) ? await listApis(config, undefined, { unreadable: 'skip' }) : [];
   return apis.flatMap((api) => {
     const raw = api.document.lifecycle?.raw;
-    const at = (key: string) => (raw ? { file: raw.file, path: raw.value[key] !== undefined ? [...raw.path, key] : raw.path } : { file: api.file, path: ['info'] });
-    const gaps = [{ ...at('sunset'), message: sunsetGap(config, api, today) }, { ...at('successor'), message: successorGap(config, api, all) }];
+    const at = (key: string) =>
+      raw ? { file: raw.file, path: raw.value[key] !== undefined ? [...raw.path, key] : raw.path } : { file: api.file, path: ['info'] };
+    const gaps = [
+      { ...at('sunset'), message: sunsetGap(config, api, today) },
+      { ...at('successor'), message: successorGap(config, api, all) },
+    ];
     return gaps.filter((g) => g.message !== undefined).map((g) => ({ api, file: g.file, path: g.path, message: g.message! }));
   });
 }
@@ -38,7 +42,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 function sunsetGap(config: ProjectConfig, api: ApiStatus, today: string): string | undefined {
   const sunset = api.sunset?.slice(0, 10);
   if (!api.sunset) return 'info.x-lifecycle has no sunset: add the day the API stops answering (YYYY-MM-DD)';
-  if (!sunset || !DAY.test(sunset) || Number.isNaN(Date.parse(`${sunset}T00:00:00Z`))) return `info.x-lifecycle.sunset "${api.sunset}" is not a date (YYYY-MM-DD)`;
+  if (!sunset || !DAY.test(sunset) || Number.isNaN(Date.parse(`${sunset}T00:00:00Z`)))
+    return `info.x-lifecycle.sunset "${api.sunset}" is not a date (YYYY-MM-DD)`;
   const leaving = stageOf(api);
   if (LIFECYCLE_STAGES.indexOf(leaving) >= LIFECYCLE_STAGES.indexOf('deprecated')) return undefined;
   const days = config.policy.stages[leaving].sunsetDays;
@@ -50,20 +55,23 @@ function sunsetGap(config: ProjectConfig, api: ApiStatus, today: string): string
 function successorGap(config: ProjectConfig, api: ApiStatus, all: readonly ApiStatus[]): string | undefined {
   const named = api.successor;
   const example = `e.g. ${api.service}-v2/${api.kind}.yaml`;
-  if (!named?.trim()) return `info.x-lifecycle has no successor: name the contract clients move to, as a path under the contracts root (${example})`;
+  if (!named?.trim())
+    return `info.x-lifecycle has no successor: name the contract clients move to, as a path under the contracts root (${example})`;
   const target = resolve(config.contracts, named);
   const path = relative(config.contracts, target).split('\\').join('/');
   if (target === api.file) return `info.x-lifecycle.successor ${named} is the API itself: name the contract clients move to`;
   const successor = all.find((a) => a.file === target);
   if (successor?.stage === 'retired') return `info.x-lifecycle.successor ${named} is retired: name a contract clients can move to`;
   if (successor) return undefined;
-  if (isAbsolute(named) || path.startsWith('..')) return `info.x-lifecycle.successor ${named} is not under the contracts root: write its path from there (${example})`;
+  if (isAbsolute(named) || path.startsWith('..'))
+    return `info.x-lifecycle.successor ${named} is not under the contracts root: write its path from there (${example})`;
   const inFolder = all.filter((a) => a.service === path);
-  if (inFolder.length > 0) return `info.x-lifecycle.successor ${named} is a service: name its contract (${inFolder.map((a) => a.path).join(' or ')})`;
-  if (existsSync(target)) return `info.x-lifecycle.successor ${named} is not a contract apilife can read (apilife lint ${relative(config.dir, target)} says why)`;
+  if (inFolder.length > 0)
+    return `info.x-lifecycle.successor ${named} is a service: name its contract (${inFolder.map((a) => a.path).join(' or ')})`;
+  if (existsSync(target))
+    return `info.x-lifecycle.successor ${named} is not a contract apilife can read (apilife lint ${relative(config.dir, target)} says why)`;
   return `info.x-lifecycle.successor ${named} does not exist: name the contract clients move to, as a path under the contracts root (${example})`;
 }
 
-
-
-const distance = (days: number): string => (days === 0 ? 'today' : days > 0 ? `${days} day${days === 1 ? '' : 's'} away` : `${-days} day${days === -1 ? '' : 's'} ago`);
+const distance = (days: number): string =>
+  days === 0 ? 'today' : days > 0 ? `${days} day${days === 1 ? '' : 's'} away` : `${-days} day${days === -1 ? '' : 's'} ago`;

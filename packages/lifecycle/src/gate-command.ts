@@ -42,7 +42,12 @@ export const runShellCommand: CommandRunner = (command, options) => {
       // Only the tail is shown: keep about the last 256 KiB.
       while (size > 262_144 && chunks.length > 1) size -= chunks.shift()!.length;
     };
-    const child = spawn('sh', ['-c', command], { cwd: options.cwd, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('sh', ['-c', command], {
+      cwd: options.cwd,
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     let timedOut = false;
@@ -66,7 +71,10 @@ export const runShellCommand: CommandRunner = (command, options) => {
       clearTimeout(timer);
       unlisten();
       const text = Buffer.concat(chunks).toString('utf8') + (extra ?? '');
-      const lines = text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+      const lines = text
+        .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '');
       resolve({ ok: code === 0 && !timedOut, code, timedOut, tail: lines.slice(-tailLines), durationMs: performance.now() - started });
     };
     child.on('error', (error) => finish(null, `\n${error.message}`));

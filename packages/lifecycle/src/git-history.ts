@@ -29,7 +29,11 @@ export type Blobs = Map<string, string>;
 export async function contractsRepo(contractsRoot: string): Promise<ContractsRepo> {
   const top = (
     await git(contractsRoot, ['rev-parse', '--show-toplevel']).catch((error: InputError) => {
-      throw new InputError(`${contractsRoot} is not in a git repository: the changelog is read from the contracts' git history (${error.message.split('\n')[0]})`, contractsRoot, { code: 'not-a-repository' });
+      throw new InputError(
+        `${contractsRoot} is not in a git repository: the changelog is read from the contracts' git history (${error.message.split('\n')[0]})`,
+        contractsRoot,
+        { code: 'not-a-repository' },
+      );
     })
   ).trim();
   return { top, prefix: relative(top, contractsRoot).split(sep).join('/') || '.' };
@@ -82,8 +86,11 @@ export async function blobsAt(repo: ContractsRepo, sha: string): Promise<Blobs> 
  * git does, so they compare with `blobsAt`.
  */
 export async function workingTreeBlobs(repo: ContractsRepo): Promise<Blobs> {
-  const listed = (await git(repo.top, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', repo.prefix])).split('\0').filter(Boolean);
-  const algorithm = (await git(repo.top, ['rev-parse', '--show-object-format']).catch(() => 'sha1')).trim() === 'sha256' ? 'sha256' : 'sha1';
+  const listed = (await git(repo.top, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', repo.prefix]))
+    .split('\0')
+    .filter(Boolean);
+  const algorithm =
+    (await git(repo.top, ['rev-parse', '--show-object-format']).catch(() => 'sha1')).trim() === 'sha256' ? 'sha256' : 'sha1';
   const blobs: Blobs = new Map();
   await Promise.all(
     [...new Set(listed)].map(async (path) => {
@@ -142,14 +149,16 @@ function readBlobs(repo: ContractsRepo, ids: string[]): Promise<Map<string, Buff
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => reject(new InputError(`git cat-file: ${error.message}`, repo.top, { code: 'git-failed' })));
     child.on('close', (code) => {
-      if (code !== 0) return reject(new InputError(`git cat-file --batch: ${stderr.trim() || `exit ${code}`}`, repo.top, { code: 'git-failed' }));
+      if (code !== 0)
+        return reject(new InputError(`git cat-file --batch: ${stderr.trim() || `exit ${code}`}`, repo.top, { code: 'git-failed' }));
       const out = Buffer.concat(chunks);
       const read = new Map<string, Buffer>();
       let at = 0;
       for (const id of ids) {
         const eol = out.indexOf(10, at);
         const header = out.subarray(at, eol).toString().split(' ');
-        if (header[1] !== 'blob') return reject(new InputError(`git cat-file: ${id} is not a blob (${header.join(' ')})`, repo.top, { code: 'git-failed' }));
+        if (header[1] !== 'blob')
+          return reject(new InputError(`git cat-file: ${id} is not a blob (${header.join(' ')})`, repo.top, { code: 'git-failed' }));
         const size = Number(header[2]);
         read.set(id, out.subarray(eol + 1, eol + 1 + size));
         at = eol + 1 + size + 1;

@@ -14,7 +14,15 @@ export type { DriftedFile } from './gates.ts';
 export { check, resolveBase } from './check.ts';
 export type { ApiVerdict, CheckOptions, CheckReport, CheckRule, Finding } from './check.ts';
 export { changelog, selectApis, UNCOMMITTED } from './changelog.ts';
-export type { ApiChangelog, ChangelogChange, ChangelogOptions, ChangelogReport, ChangelogVersion, SkippedSnapshot, UnreleasedChanges } from './changelog.ts';
+export type {
+  ApiChangelog,
+  ChangelogChange,
+  ChangelogOptions,
+  ChangelogReport,
+  ChangelogVersion,
+  SkippedSnapshot,
+  UnreleasedChanges,
+} from './changelog.ts';
 export { formatChangelogMarkdown } from './changelog-markdown.ts';
 export { describeChange } from './change-text.ts';
 export type { ChangeDocuments } from './change-text.ts';

@@ -1,5 +1,18 @@
 import { relative } from 'node:path';
-import { InputError, isApiDeprecated, LIFECYCLE_STAGES, loadContracts, placeText, sunsetReached, toPointer, type ContractDocument, type Diagnostic, type Lifecycle, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
+import {
+  InputError,
+  isApiDeprecated,
+  LIFECYCLE_STAGES,
+  loadContracts,
+  placeText,
+  sunsetReached,
+  toPointer,
+  type ContractDocument,
+  type Diagnostic,
+  type Lifecycle,
+  type LifecycleStage,
+  type ProjectConfig,
+} from '@apilife/contract';
 import { readWaivers, type Waiver } from './waivers.ts';
 
 /** One operation's place in its lifecycle. */
@@ -45,15 +58,28 @@ export interface ApiStatus {
  * Every API under the contracts root (or the given files) with its stage, version, owner and the
  * lifecycle of each operation, read from `info.x-lifecycle` and each operation's `x-lifecycle`.
  */
-export async function listApis(config: ProjectConfig, files?: readonly string[], options: { unreadable?: 'throw' | 'skip' } = {}): Promise<ApiStatus[]> {
-  const { model, contracts, diagnostics } = await loadContracts({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits, ...(files ? { files } : {}) });
+export async function listApis(
+  config: ProjectConfig,
+  files?: readonly string[],
+  options: { unreadable?: 'throw' | 'skip' } = {},
+): Promise<ApiStatus[]> {
+  const { model, contracts, diagnostics } = await loadContracts({
+    root: config.contracts,
+    allow: config.lint.allowRefs,
+    limits: config.lint.limits,
+    ...(files ? { files } : {}),
+  });
   if (options.unreadable !== 'skip') {
     // A contract that cannot be read would otherwise be missing from every list: not there, not overdue, "removed".
     const read = new Set(contracts.flatMap((c) => c.files.map((f) => f.file)));
     const unreadable = diagnostics.filter((d) => d.severity === 'error' && UNREADABLE.has(d.code) && !read.has(d.file));
     if (unreadable.length > 0) {
       const where = (d: Diagnostic) => `${placeText(relative(config.dir, d.file) || d.file, d.range.start)}: ${d.message}`;
-      throw new InputError(`${unreadable.length === 1 ? 'a file under the contracts root cannot be read' : `${unreadable.length} files under the contracts root cannot be read`}: ${unreadable.map(where).join('; ')}`, unreadable[0]!.file, { code: 'unreadable-contract' });
+      throw new InputError(
+        `${unreadable.length === 1 ? 'a file under the contracts root cannot be read' : `${unreadable.length} files under the contracts root cannot be read`}: ${unreadable.map(where).join('; ')}`,
+        unreadable[0]!.file,
+        { code: 'unreadable-contract' },
+      );
     }
   }
   return model.documents
@@ -77,7 +103,14 @@ function apiStatus(document: ContractDocument & { kind: 'openapi' | 'asyncapi' }
     deprecated: isApiDeprecated(lifecycle),
     operations: document.operations.map((op) => {
       const name = op.operationId ?? (op.protocol === 'http' ? `${op.method.toUpperCase()} ${op.route}` : String(op.at.path.at(-1)));
-      const result: OperationStatus = { name, method: op.method, route: op.route, deprecated: op.deprecated, pointer: toPointer(op.at.path), file: op.at.file };
+      const result: OperationStatus = {
+        name,
+        method: op.method,
+        route: op.route,
+        deprecated: op.deprecated,
+        pointer: toPointer(op.at.path),
+        file: op.at.file,
+      };
       Object.assign(result, lifecycleFields(op.lifecycle));
       return result;
     }),
@@ -100,10 +133,12 @@ function lifecycleFields(lifecycle: Lifecycle | undefined): Pick<OperationStatus
 }
 
 /** True when the operation is deprecated, not retired, and its sunset has come (the generated server already answers it 410). */
-export const isOverdue = (op: OperationStatus, today: string): boolean => op.deprecated && op.stage !== 'retired' && sunsetReached(op.sunset, today);
+export const isOverdue = (op: OperationStatus, today: string): boolean =>
+  op.deprecated && op.stage !== 'retired' && sunsetReached(op.sunset, today);
 
 /**
  * The stage whose policy holds for the API: `info.x-lifecycle.stage`, or `maintain` (the strictest
  * before deprecation) when it has none or an unknown one.
  */
-export const stageOf = (api: Pick<ApiStatus, 'stage'>): LifecycleStage => ((LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain');
+export const stageOf = (api: Pick<ApiStatus, 'stage'>): LifecycleStage =>
+  (LIFECYCLE_STAGES as readonly string[]).includes(api.stage ?? '') ? (api.stage as LifecycleStage) : 'maintain';

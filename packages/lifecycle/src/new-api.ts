@@ -42,7 +42,10 @@ export interface NewApiPlan {
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
 /** The shared fragments each template references when they are all there. */
-const SHARED_FILES: Record<NewApiKind, readonly string[]> = { openapi: ['problem.yaml', 'pagination.yaml', 'ids.yaml'], asyncapi: ['cloudevents.yaml', 'ids.yaml'] };
+const SHARED_FILES: Record<NewApiKind, readonly string[]> = {
+  openapi: ['problem.yaml', 'pagination.yaml', 'ids.yaml'],
+  asyncapi: ['cloudevents.yaml', 'ids.yaml'],
+};
 
 /** True for a service name `apilife new` accepts: kebab-case, starting with a letter. */
 export const isServiceName = (name: string): boolean => KEBAB.test(name) && name.length <= 64;
@@ -58,19 +61,44 @@ export const isServiceName = (name: string): boolean => KEBAB.test(name) && name
  */
 export function planNewApi(config: ProjectConfig, options: NewApiOptions): NewApiPlan {
   const { service } = options;
-  if (!isServiceName(service)) throw new InputError(`"${service}" is not a service name: use kebab-case (lower-case letters, digits and single dashes, starting with a letter), e.g. billing-reports`, undefined, { code: 'bad-service-name' });
+  if (!isServiceName(service))
+    throw new InputError(
+      `"${service}" is not a service name: use kebab-case (lower-case letters, digits and single dashes, starting with a letter), e.g. billing-reports`,
+      undefined,
+      { code: 'bad-service-name' },
+    );
   const owner = options.owner?.trim() || `team-${service}`;
-  const title = options.title?.trim() || service.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
+  const title =
+    options.title?.trim() ||
+    service
+      .split('-')
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join(' ');
   const house = houseDefaults(config.contracts);
   const contracts = [...new Set(options.kinds)].map((kind): NewContract => {
-    const input: TemplateInput = { service, name: title, owner, shared: SHARED_FILES[kind].every((f) => existsSync(join(config.contracts, '_shared', f))) };
+    const input: TemplateInput = {
+      service,
+      name: title,
+      owner,
+      shared: SHARED_FILES[kind].every((f) => existsSync(join(config.contracts, '_shared', f))),
+    };
     if (house.email) input.email = fillOwner(house.email, owner);
     if (house.url) input.url = fillOwner(house.url, owner);
     if (house.license[kind]) input.license = house.license[kind];
-    return { kind, file: join(config.contracts, service, `${kind}.yaml`), text: kind === 'openapi' ? openapiTemplate(input) : asyncapiTemplate(input), shared: input.shared };
+    return {
+      kind,
+      file: join(config.contracts, service, `${kind}.yaml`),
+      text: kind === 'openapi' ? openapiTemplate(input) : asyncapiTemplate(input),
+      shared: input.shared,
+    };
   });
   const existing = contracts.filter((c) => existsSync(c.file));
-  if (existing.length > 0) throw new InputError(`${existing.map((c) => c.file).join(' and ')} already exist${existing.length === 1 ? 's' : ''}: nothing written (choose another name, or edit the contract)`, existing[0]!.file, { code: 'api-exists' });
+  if (existing.length > 0)
+    throw new InputError(
+      `${existing.map((c) => c.file).join(' and ')} already exist${existing.length === 1 ? 's' : ''}: nothing written (choose another name, or edit the contract)`,
+      existing[0]!.file,
+      { code: 'api-exists' },
+    );
   return { service, owner, title, contracts };
 }
 
@@ -81,7 +109,8 @@ export async function writeNewApi(plan: NewApiPlan): Promise<void> {
     try {
       await writeFile(contract.file, contract.text, { flag: 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new InputError(`${contract.file} already exists: not overwritten`, contract.file, { code: 'api-exists' });
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+        throw new InputError(`${contract.file} already exists: not overwritten`, contract.file, { code: 'api-exists' });
       throw error;
     }
   }

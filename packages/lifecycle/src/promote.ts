@@ -69,7 +69,9 @@ export function selectContracts(apis: readonly ApiStatus[], selector: string, cw
     const target = resolve(base, selector);
     const file = apis.filter((a) => a.file === target);
     if (file.length > 0) return file;
-    const folder = apis.filter((a) => a.file.startsWith(target + sep) && relative(contractsRoot, target).split(sep).join('/') === a.service);
+    const folder = apis.filter(
+      (a) => a.file.startsWith(target + sep) && relative(contractsRoot, target).split(sep).join('/') === a.service,
+    );
     if (folder.length > 0) return folder;
   }
   return [];
@@ -91,16 +93,44 @@ export function isBackwards(from: string | undefined, to: LifecycleStage): boole
  * const report = await promote(config, selectContracts(apis, 'delivery', cwd, config.contracts), 'deploy', { today, cwd });
  * if (report.status === 'blocked') process.exitCode = 1;
  */
-export async function promote(config: ProjectConfig, apis: readonly ApiStatus[], to: LifecycleStage, options: PromoteOptions): Promise<PromoteReport> {
-  const contracts: PromotedContract[] = apis.map((api) => ({ path: api.path, file: api.file, kind: api.kind, from: api.stage ?? null, written: false }));
-  const report: PromoteReport = { to, today: options.today, status: 'unchanged', dryRun: options.dryRun === true, forced: false, contracts, gates: [], regenerated: [] };
+export async function promote(
+  config: ProjectConfig,
+  apis: readonly ApiStatus[],
+  to: LifecycleStage,
+  options: PromoteOptions,
+): Promise<PromoteReport> {
+  const contracts: PromotedContract[] = apis.map((api) => ({
+    path: api.path,
+    file: api.file,
+    kind: api.kind,
+    from: api.stage ?? null,
+    written: false,
+  }));
+  const report: PromoteReport = {
+    to,
+    today: options.today,
+    status: 'unchanged',
+    dryRun: options.dryRun === true,
+    forced: false,
+    contracts,
+    gates: [],
+    regenerated: [],
+  };
   const moving = contracts.filter((c) => c.from !== to);
   if (moving.length === 0) return report;
   if (moving.some((c) => isBackwards(c.from ?? undefined, to))) {
     if (!options.force) return { ...report, status: 'backwards' };
     report.forced = true;
   }
-  const context = { config, apis, today: options.today, cwd: options.cwd, run: options.run ?? runShellCommand, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}), ...(options.onCommand ? { onCommand: options.onCommand } : {}) };
+  const context = {
+    config,
+    apis,
+    today: options.today,
+    cwd: options.cwd,
+    run: options.run ?? runShellCommand,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.onCommand ? { onCommand: options.onCommand } : {}),
+  };
   for (const gate of gatesFor(to)) {
     const result = await runGate(gate, context);
     report.gates.push(result);

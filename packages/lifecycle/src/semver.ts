@@ -25,12 +25,19 @@ export const parseSemVer = (text: string): SemVer | undefined => parseVersion(te
 export function bumpOf(from: SemVer, to: SemVer): Bump {
   if (semver.lte(to, from)) return 'none';
   const step = semver.diff(from, to);
-  const bump: Bump = sameLine(from, to) ? lineBump(from) : step === 'major' || step === 'premajor' ? 'major' : step === 'minor' || step === 'preminor' ? 'minor' : 'patch';
+  const bump: Bump = sameLine(from, to)
+    ? lineBump(from)
+    : step === 'major' || step === 'premajor'
+      ? 'major'
+      : step === 'minor' || step === 'preminor'
+        ? 'minor'
+        : 'patch';
   return zeroShifted(from, to, bump);
 }
 
 /** True when `to` is a later prerelease of `from`'s line, or its release (`2.0.0-rc.1` → `2.0.0-rc.2`, `2.0.0`). */
-const sameLine = (from: SemVer, to: SemVer): boolean => from.prerelease.length > 0 && from.major === to.major && from.minor === to.minor && from.patch === to.patch;
+const sameLine = (from: SemVer, to: SemVer): boolean =>
+  from.prerelease.length > 0 && from.major === to.major && from.minor === to.minor && from.patch === to.patch;
 
 /** The step a version's own numbers make: `2.0.0` major, `1.2.0` minor, `1.2.3` patch. */
 const lineBump = (v: SemVer): Bump => (v.patch > 0 ? 'patch' : v.minor > 0 ? 'minor' : 'major');
@@ -55,10 +62,12 @@ export const atLeast = (bump: Bump, needed: Bump): boolean => BUMPS.indexOf(bump
  */
 export function nextVersion(from: SemVer, needed: Bump): string {
   if (needed === 'none') return from.raw;
-  if (from.prerelease.length > 0 && atLeast(zeroShifted(from, from, lineBump(from)), needed)) return semver.inc(from, 'prerelease') ?? from.raw;
+  if (from.prerelease.length > 0 && atLeast(zeroShifted(from, from, lineBump(from)), needed))
+    return semver.inc(from, 'prerelease') ?? from.raw;
   const step = from.major === 0 ? (needed === 'major' ? 'minor' : 'patch') : needed;
   return semver.inc(from, step) ?? from.raw;
 }
 
 /** The release of a prerelease line (`2.0.0-rc.1` → `2.0.0`), or undefined for a release. */
-export const releaseOf = (from: SemVer): string | undefined => (from.prerelease.length > 0 ? `${from.major}.${from.minor}.${from.patch}` : undefined);
+export const releaseOf = (from: SemVer): string | undefined =>
+  from.prerelease.length > 0 ? `${from.major}.${from.minor}.${from.patch}` : undefined;

@@ -1,5 +1,13 @@
 import { relative } from 'node:path';
-import { LIFECYCLE_STAGES, readPlanning, sunsetReached, type GateCommand, type JsonPath, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
+import {
+  LIFECYCLE_STAGES,
+  readPlanning,
+  sunsetReached,
+  type GateCommand,
+  type JsonPath,
+  type LifecycleStage,
+  type ProjectConfig,
+} from '@apilife/contract';
 import { deprecationGaps } from './deprecation-gate.ts';
 import { fillPlaceholders, type CommandRunner } from './gate-command.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
@@ -9,7 +17,17 @@ import { overdueSince } from './status.ts';
 import { templateLeftovers } from './templates/leftovers.ts';
 
 /** The checks a promotion runs. Each belongs to the first stage that needs it; later stages inherit it. */
-export type GateId = 'lint' | 'planning' | 'template' | 'generated' | 'tests' | 'verify' | 'docs' | 'sunsets' | 'deprecation' | 'retirement';
+export type GateId =
+  | 'lint'
+  | 'planning'
+  | 'template'
+  | 'generated'
+  | 'tests'
+  | 'verify'
+  | 'docs'
+  | 'sunsets'
+  | 'deprecation'
+  | 'retirement';
 
 /** The gates each stage adds to those of the stages before it. */
 export const STAGE_GATES: Readonly<Record<LifecycleStage, readonly GateId[]>> = {
@@ -42,7 +60,9 @@ export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
  * `retirement` (everything at or past its sunset day) takes the place of `sunsets` (nothing still served there).
  */
 export function gatesFor(stage: LifecycleStage): { id: GateId; stage: LifecycleStage }[] {
-  const gates = LIFECYCLE_STAGES.slice(0, LIFECYCLE_STAGES.indexOf(stage) + 1).flatMap((s) => STAGE_GATES[s].map((id) => ({ id, stage: s })));
+  const gates = LIFECYCLE_STAGES.slice(0, LIFECYCLE_STAGES.indexOf(stage) + 1).flatMap((s) =>
+    STAGE_GATES[s].map((id) => ({ id, stage: s })),
+  );
   return stage === 'retired' ? gates.filter((g) => g.id !== 'sunsets') : gates;
 }
 
@@ -78,7 +98,15 @@ type Verdict = Pick<GateResult, 'ok' | 'message'> & Partial<Pick<GateResult, 'de
 export async function runGate(gate: { id: GateId; stage: LifecycleStage }, context: GateContext): Promise<GateResult> {
   const started = performance.now();
   const verdict = await CHECKS[gate.id](context, gate.id);
-  return { id: gate.id, stage: gate.stage, ok: verdict.ok, message: verdict.message, details: verdict.details ?? [], commands: verdict.commands ?? [], durationMs: performance.now() - started };
+  return {
+    id: gate.id,
+    stage: gate.stage,
+    ok: verdict.ok,
+    message: verdict.message,
+    details: verdict.details ?? [],
+    commands: verdict.commands ?? [],
+    durationMs: performance.now() - started,
+  };
 }
 
 const CHECKS: Record<GateId, (context: GateContext, id: GateId) => Promise<Verdict> | Verdict> = {
@@ -101,9 +129,14 @@ function capped(lines: string[]): string[] {
 }
 
 async function checkLint({ config, apis, cwd }: GateContext): Promise<Verdict> {
-  const { files, failures } = await lintFailures(config, cwd, apis.map((a) => a.file));
+  const { files, failures } = await lintFailures(
+    config,
+    cwd,
+    apis.map((a) => a.file),
+  );
   const severity = config.lint.failSeverity;
-  if (failures.length === 0) return { ok: true, message: `lint clean: ${files} file${files === 1 ? '' : 's'}, nothing at or above ${severity}` };
+  if (failures.length === 0)
+    return { ok: true, message: `lint clean: ${files} file${files === 1 ? '' : 's'}, nothing at or above ${severity}` };
   return {
     ok: false,
     message: `${failures.length} lint finding${failures.length === 1 ? '' : 's'} at or above ${severity}: fix them (apilife lint ${apis.map((a) => rel(cwd, a.file)).join(' ')})`,
@@ -115,9 +148,12 @@ function checkPlanning({ apis, cwd }: GateContext): Verdict {
   const problems = apis.flatMap((api) => {
     const lifecycle = api.document.lifecycle;
     if (!lifecycle) return [`${placeOf(api, api.file, ['info'], cwd)}  info has no x-lifecycle: add stage, owner and planning`];
-    return readPlanning(lifecycle).problems.map((p) => `${placeOf(api, p.at.file, p.at.path, cwd)}  info.x-lifecycle.${p.field} ${p.message}`);
+    return readPlanning(lifecycle).problems.map(
+      (p) => `${placeOf(api, p.at.file, p.at.path, cwd)}  info.x-lifecycle.${p.field} ${p.message}`,
+    );
   });
-  if (problems.length === 0) return { ok: true, message: `audience, consumers, data classification and SLOs given in ${count(apis.length, 'contract')}` };
+  if (problems.length === 0)
+    return { ok: true, message: `audience, consumers, data classification and SLOs given in ${count(apis.length, 'contract')}` };
   return {
     ok: false,
     message: `${count(problems.length, 'planning fact')} missing or not filled in: a reviewer needs the audience, consumers, data classification and service-level objectives (info.x-lifecycle.planning)`,
@@ -138,7 +174,10 @@ function checkTemplate({ apis, cwd }: GateContext): Verdict {
 
 async function checkGenerated({ config, apis, cwd }: GateContext): Promise<Verdict> {
   const unbuilt = apis.filter((api) => !config.generate.some((entry) => entry.contract === api.file));
-  const { folders, drift } = await generatedDrift(config, apis.map((a) => a.file));
+  const { folders, drift } = await generatedDrift(
+    config,
+    apis.map((a) => a.file),
+  );
   const words = { missing: 'is missing', stale: 'is stale', differs: 'differs from what the contract generates' } as Record<string, string>;
   const stale = drift.map((f) => `${rel(cwd, f.path)} ${words[f.status] ?? f.status}`);
   if (unbuilt.length > 0) {
@@ -155,13 +194,27 @@ async function checkGenerated({ config, apis, cwd }: GateContext): Promise<Verdi
 
 async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: GateContext, id: GateId): Promise<Verdict> {
   const template = config.policy.commands[id as GateCommand];
-  if (template === undefined) return { ok: false, message: `not configured: set policy.commands.${id} in ${config.file ? rel(cwd, config.file) : 'apilife.config.yaml'} (gates fail closed)` };
-  const commands = [...new Set(apis.map((api) => fillPlaceholders(template, { service: api.service, contract: rel(config.dir, api.file), api: api.path, kind: api.kind })))];
+  if (template === undefined)
+    return {
+      ok: false,
+      message: `not configured: set policy.commands.${id} in ${config.file ? rel(cwd, config.file) : 'apilife.config.yaml'} (gates fail closed)`,
+    };
+  const commands = [
+    ...new Set(
+      apis.map((api) =>
+        fillPlaceholders(template, { service: api.service, contract: rel(config.dir, api.file), api: api.path, kind: api.kind }),
+      ),
+    ),
+  ];
   for (const [index, command] of commands.entries()) {
     onCommand?.(id, command);
     const outcome = await run(command, { cwd: config.dir, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     if (!outcome.ok) {
-      const why = outcome.timedOut ? `timed out after ${Math.round(outcome.durationMs / 1000)}s` : outcome.code === null ? 'could not run' : `exited with ${outcome.code}`;
+      const why = outcome.timedOut
+        ? `timed out after ${Math.round(outcome.durationMs / 1000)}s`
+        : outcome.code === null
+          ? 'could not run'
+          : `exited with ${outcome.code}`;
       return { ok: false, message: `\`${command}\` ${why}`, details: outcome.tail, commands: commands.slice(0, index + 1) };
     }
   }
@@ -169,17 +222,27 @@ async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: Ga
 }
 
 function checkSunsets({ apis, today }: GateContext): Verdict {
-  const overdue = apis.flatMap((api) => api.operations.filter((op) => isOverdue(op, today)).map((op) => `${api.path}  ${op.name}  sunset ${op.sunset}, ${overdueSince(op.sunset!, today)}`));
+  const overdue = apis.flatMap((api) =>
+    api.operations
+      .filter((op) => isOverdue(op, today))
+      .map((op) => `${api.path}  ${op.name}  sunset ${op.sunset}, ${overdueSince(op.sunset!, today)}`),
+  );
   if (overdue.length === 0) return { ok: true, message: `no sunset reached on ${today}` };
-  return { ok: false, message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} at or past the sunset day and not retired: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`, details: capped(overdue) };
+  return {
+    ok: false,
+    message: `${overdue.length} deprecated operation${overdue.length === 1 ? ' is' : 's are'} at or past the sunset day and not retired: retire (x-lifecycle.stage: retired, with a 410 response) or remove ${overdue.length === 1 ? 'it' : 'them'}`,
+    details: capped(overdue),
+  };
 }
 
 async function checkDeprecation({ config, apis, today, cwd }: GateContext): Promise<Verdict> {
   const gaps = await deprecationGaps(config, apis, today);
-  if (gaps.length === 0) return { ok: true, message: `sunset and successor set: ${apis.map((a) => `${a.path} ${a.sunset} → ${a.successor}`).join(', ')}` };
+  if (gaps.length === 0)
+    return { ok: true, message: `sunset and successor set: ${apis.map((a) => `${a.path} ${a.sunset} → ${a.successor}`).join(', ')}` };
   return {
     ok: false,
-    message: 'a deprecated API says when it goes, with the notice its stage promised, and which contract replaces it (info.x-lifecycle sunset and successor)',
+    message:
+      'a deprecated API says when it goes, with the notice its stage promised, and which contract replaces it (info.x-lifecycle sunset and successor)',
     details: gaps.map((g) => `${placeOf(g.api, g.file, g.path, cwd)}  ${g.message}`),
   };
 }
@@ -188,11 +251,19 @@ function checkRetirement({ apis, today }: GateContext): Verdict {
   const served = apis.flatMap((api) =>
     api.operations
       .filter((op) => !(op.deprecated && (op.stage === 'retired' || sunsetReached(op.sunset, today))))
-      .map((op) => `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not come` : 'has no sunset'}`),
+      .map(
+        (op) =>
+          `${api.path}  ${op.name}  ${!op.deprecated ? 'is not deprecated' : op.sunset ? `sunset ${op.sunset} has not come` : 'has no sunset'}`,
+      ),
   );
   const count = apis.reduce((n, a) => n + a.operations.length, 0);
-  if (served.length === 0) return { ok: true, message: `all ${count} operation${count === 1 ? '' : 's'} retired or at or past their sunset day on ${today}` };
-  return { ok: false, message: `${served.length} operation${served.length === 1 ? '' : 's'} may still be in use: deprecate every operation with a sunset and wait for it to pass`, details: capped(served) };
+  if (served.length === 0)
+    return { ok: true, message: `all ${count} operation${count === 1 ? '' : 's'} retired or at or past their sunset day on ${today}` };
+  return {
+    ok: false,
+    message: `${served.length} operation${served.length === 1 ? '' : 's'} may still be in use: deprecate every operation with a sunset and wait for it to pass`,
+    details: capped(served),
+  };
 }
 
 const rel = (from: string, file: string) => relative(from, file).split('\\').join('/') || '.';

@@ -101,7 +101,15 @@ export function formatLifecycleStatus(report: LifecycleStatusReport): string {
     const live = api.deprecated.filter((d) => d.stage === 'deprecated');
     const retired = api.deprecated.length - live.length;
     const next = live.find((d) => d.sunset !== null)?.sunset ?? (api.stage === 'deprecated' ? api.sunset : null);
-    return [api.path, api.stage ?? '?', api.version || '?', api.owner ?? '?', `${live.length}${retired ? ` (+${retired} retired)` : ''}`, next ?? '-', api.overdue.length ? String(api.overdue.length) : '-'];
+    return [
+      api.path,
+      api.stage ?? '?',
+      api.version || '?',
+      api.owner ?? '?',
+      `${live.length}${retired ? ` (+${retired} retired)` : ''}`,
+      next ?? '-',
+      api.overdue.length ? String(api.overdue.length) : '-',
+    ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ');
@@ -109,7 +117,10 @@ export function formatLifecycleStatus(report: LifecycleStatusReport): string {
   for (const api of report.apis) {
     const sunsetPassed = api.overdue[0] === '(api)';
     if (api.deprecated.length === 0 && !sunsetPassed && api.stage !== 'deprecated') continue;
-    out.push('', `${api.path}${api.stage === 'deprecated' || sunsetPassed ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, ${overdueSince(api.sunset!, report.today)}` : ''})` : ''}`);
+    out.push(
+      '',
+      `${api.path}${api.stage === 'deprecated' || sunsetPassed ? `  (API deprecated${api.sunset ? `, sunset ${api.sunset}` : ''}${api.successor ? ` → ${api.successor}` : ''}${sunsetPassed ? `, ${overdueSince(api.sunset!, report.today)}` : ''})` : ''}`,
+    );
     const nameWidth = Math.max(0, ...api.deprecated.map((d) => d.name.length));
     for (const d of api.deprecated) {
       const sunset = d.sunset ? `sunset ${d.sunset}` : 'no sunset';
@@ -117,7 +128,12 @@ export function formatLifecycleStatus(report: LifecycleStatusReport): string {
       out.push(`  ${d.name.padEnd(nameWidth)}  ${sunset}${successor}  (${when(d, report.today)})`);
     }
   }
-  out.push('', report.overdue === 0 ? `nothing overdue on ${report.today}` : `${plural(report.overdue, 'overdue sunset')} on ${report.today}: retire ${report.overdue === 1 ? 'it' : 'them'} (x-lifecycle.stage: retired, answering 410) or remove ${report.overdue === 1 ? 'it' : 'them'}`);
+  out.push(
+    '',
+    report.overdue === 0
+      ? `nothing overdue on ${report.today}`
+      : `${plural(report.overdue, 'overdue sunset')} on ${report.today}: retire ${report.overdue === 1 ? 'it' : 'them'} (x-lifecycle.stage: retired, answering 410) or remove ${report.overdue === 1 ? 'it' : 'them'}`,
+  );
   return out.join('\n');
 }
 
@@ -141,4 +157,3 @@ export function overdueSince(sunset: string, today: string): string {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
-

@@ -18,15 +18,21 @@ export function setStageText(text: string, file: string, stage: string): string 
   const body = bom ? text.slice(1) : text;
   const parsed = parseSource(body, file);
   const value = parsed.value as Record<string, unknown> | undefined;
-  if (parsed.diagnostics.length > 0 || value === undefined) throw new InputError(`${file}: cannot be parsed (${parsed.diagnostics[0]?.message ?? 'empty'}): run apilife lint`, file, { code: 'parse-error' });
+  if (parsed.diagnostics.length > 0 || value === undefined)
+    throw new InputError(`${file}: cannot be parsed (${parsed.diagnostics[0]?.message ?? 'empty'}): run apilife lint`, file, {
+      code: 'parse-error',
+    });
   const info = value?.info;
-  if (typeof info !== 'object' || info === null || Array.isArray(info)) throw new InputError(`${file}: has no info object to record the stage in`, file);
+  if (typeof info !== 'object' || info === null || Array.isArray(info))
+    throw new InputError(`${file}: has no info object to record the stage in`, file);
   const expected = structuredClone(value);
   const lifecycle = (expected.info as Record<string, unknown>)['x-lifecycle'];
-  if (lifecycle !== undefined && (typeof lifecycle !== 'object' || lifecycle === null || Array.isArray(lifecycle))) throw new InputError(`${file}: info.x-lifecycle is not a mapping`, file);
+  if (lifecycle !== undefined && (typeof lifecycle !== 'object' || lifecycle === null || Array.isArray(lifecycle)))
+    throw new InputError(`${file}: info.x-lifecycle is not a mapping`, file);
   (expected.info as Record<string, unknown>)['x-lifecycle'] = { ...(lifecycle as object | undefined), stage };
 
-  const updated = typeof getAtPath(value, STAGE_PATH) === 'string' ? replaceInPlace(body, parsed, stage) : insert(body, parsed.format, file, stage);
+  const updated =
+    typeof getAtPath(value, STAGE_PATH) === 'string' ? replaceInPlace(body, parsed, stage) : insert(body, parsed.format, file, stage);
   // Whatever way it was written, the result must be the same document with only the stage changed.
   const check = parseSource(updated, file);
   if (check.diagnostics.length > 0 || !isDeepStrictEqual(normalize(check.value), normalize(expected))) {

@@ -19,7 +19,15 @@ function pets(version: string): Doc {
           responses: {
             '200': {
               description: 'A pet',
-              content: { 'application/json': { schema: { type: 'object', required: ['id', 'kind'], properties: { id: { $ref: '../_shared/ids.yaml#/components/schemas/Id' }, kind: { type: 'string' } } } } },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['id', 'kind'],
+                    properties: { id: { $ref: '../_shared/ids.yaml#/components/schemas/Id' }, kind: { type: 'string' } },
+                  },
+                },
+              },
             },
           },
         },
@@ -38,7 +46,13 @@ function withoutKind(doc: Doc): Doc {
 
 const ids = (maxLength: number) => ({ components: { schemas: { Id: { type: 'string', maxLength }, Unused: { type: 'string' } } } });
 const listPets = { operationId: 'listPets', responses: { '200': { description: 'Pets' } } };
-const WAIVER = { version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', subject: 'GET /pets/{petId}', reason: 'no client reads kind (access logs, 2026-02)' };
+const WAIVER = {
+  version: '2.0.0',
+  rule: 'breaking-change',
+  change: 'response-property-removed',
+  subject: 'GET /pets/{petId}',
+  reason: 'no client reads kind (access logs, 2026-02)',
+};
 
 /** The history the tests read: first version, a minor bump, a major bump with a waiver, a change without a bump. */
 function writeHistory(project: TempProject, commit: (message: string, day: string) => void): void {
@@ -66,7 +80,13 @@ describe('changelog', () => {
   let project: TempProject;
   const shas: Record<string, string> = {};
   const git = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: project.root, stdio: 'pipe', env: { ...process.env, ...env } }).toString().trim();
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: project.root,
+      stdio: 'pipe',
+      env: { ...process.env, ...env },
+    })
+      .toString()
+      .trim();
   const commit = (message: string, day: string) => {
     git(['add', '-A']);
     git(['commit', '-q', '-m', message], { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` });
@@ -93,29 +113,52 @@ describe('changelog', () => {
       ['1.0.0', '2026-01-10', true, [shas['pets 1.0.0']]],
     ]);
     expect(log.versions[1]!.changes.map((c) => [c.level, c.id, c.subject])).toEqual([['info', 'operation-added', 'GET /pets']]);
-    expect(log.versions[0]!.changes.map((c) => [c.id, c.subject, c.commit])).toEqual([['response-property-removed', 'GET /pets/{petId}', shas['pets 2.0.0: kind removed']]]);
+    expect(log.versions[0]!.changes.map((c) => [c.id, c.subject, c.commit])).toEqual([
+      ['response-property-removed', 'GET /pets/{petId}', shas['pets 2.0.0: kind removed']],
+    ]);
     // The owners commit and the change to a part of ids.yaml pets does not use are not pets changes;
     // the shared file's later change reaches pets through $ref (maxLength 64 → 36 in a response) after
     // 2.0.0 was released, without a bump: unreleased, not filed under 2.0.0.
-    expect(log.unreleased).toEqual({ version: '2.0.0', commits: [shas['ids: shorter (pets keeps 2.0.0)']], changes: [expect.objectContaining({ id: 'response-constraint-tightened', level: 'info', commit: shas['ids: shorter (pets keeps 2.0.0)'] })] });
-    expect(log.versions[0]!.waivers).toEqual([{ rule: 'breaking-change', change: 'response-property-removed', subject: 'GET /pets/{petId}', reason: WAIVER.reason }]);
+    expect(log.unreleased).toEqual({
+      version: '2.0.0',
+      commits: [shas['ids: shorter (pets keeps 2.0.0)']],
+      changes: [
+        expect.objectContaining({ id: 'response-constraint-tightened', level: 'info', commit: shas['ids: shorter (pets keeps 2.0.0)'] }),
+      ],
+    });
+    expect(log.versions[0]!.waivers).toEqual([
+      { rule: 'breaking-change', change: 'response-property-removed', subject: 'GET /pets/{petId}', reason: WAIVER.reason },
+    ]);
     expect(log.versions[1]!.waivers).toEqual([]);
   });
 
   it('writes markdown: heading, Unreleased, sections, the waiver with its reason', async () => {
     const markdown = formatChangelogMarkdown(await petsLog());
     expect(markdown).toMatch(/^# Pets API changelog\n\n`contracts\/pets\/openapi\.yaml`/);
-    expect(markdown.match(/^## .*$/gm)).toEqual(['## Unreleased', '## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10', '## 1.0.0 — 2026-01-10']);
+    expect(markdown.match(/^## .*$/gm)).toEqual([
+      '## Unreleased',
+      '## 2.0.0 — 2026-03-10',
+      '## 1.1.0 — 2026-02-10',
+      '## 1.0.0 — 2026-01-10',
+    ]);
     const unreleased = markdown.slice(markdown.indexOf('## Unreleased'), markdown.indexOf('## 2.0.0'));
     expect(unreleased).toContain('> Changed since 2.0.0 in 1 commit; `info.version` is not bumped yet.');
-    expect(unreleased).toContain('- **GET /pets/{petId}**: `maxLength` of property `id` in the 200 response became 36 (was 64) (`response-constraint-tightened`)');
+    expect(unreleased).toContain(
+      '- **GET /pets/{petId}**: `maxLength` of property `id` in the 200 response became 36 (was 64) (`response-constraint-tightened`)',
+    );
     const v2 = markdown.slice(markdown.indexOf('## 2.0.0'), markdown.indexOf('## 1.1.0'));
-    expect(v2).toContain('### Breaking changes\n\n- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)\n');
-    expect(v2).toContain('### Waived\n\n- breaking-change (response-property-removed) on GET /pets/{petId}: no client reads kind (access logs, 2026-02)\n');
+    expect(v2).toContain(
+      '### Breaking changes\n\n- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)\n',
+    );
+    expect(v2).toContain(
+      '### Waived\n\n- breaking-change (response-property-removed) on GET /pets/{petId}: no client reads kind (access logs, 2026-02)\n',
+    );
     const v1 = markdown.slice(markdown.indexOf('## 1.0.0'));
     expect(v1).toContain('- First version of Pets API.');
     expect(v1).not.toContain('###');
-    expect(markdown.slice(markdown.indexOf('## 1.1.0'), markdown.indexOf('## 1.0.0'))).toContain('### Other changes\n\n- **GET /pets**: operation `listPets` was added (`operation-added`)');
+    expect(markdown.slice(markdown.indexOf('## 1.1.0'), markdown.indexOf('## 1.0.0'))).toContain(
+      '### Other changes\n\n- **GET /pets**: operation `listPets` was added (`operation-added`)',
+    );
   });
 
   it('lists deprecations in their own section, naming the sunset and the successor; the working tree is a last state dated --today', async () => {
@@ -125,12 +168,21 @@ describe('changelog', () => {
     project.write('contracts/pets/openapi.yaml', v300);
     const log = await petsLog({ today: '2026-05-01' });
     // The unreleased commit before the bump ships with 3.0.0.
-    expect(log.versions[0]).toMatchObject({ version: '3.0.0', date: '2026-05-01', commits: [shas['ids: shorter (pets keeps 2.0.0)'], UNCOMMITTED] });
+    expect(log.versions[0]).toMatchObject({
+      version: '3.0.0',
+      date: '2026-05-01',
+      commits: [shas['ids: shorter (pets keeps 2.0.0)'], UNCOMMITTED],
+    });
     expect(log.unreleased).toBeNull();
-    expect(log.versions[0]!.changes.find((c) => c.id === 'operation-deprecated')).toMatchObject({ commit: UNCOMMITTED, text: 'deprecated, sunset 2027-01-01, use `searchPets` (GET /pets/search) instead' });
+    expect(log.versions[0]!.changes.find((c) => c.id === 'operation-deprecated')).toMatchObject({
+      commit: UNCOMMITTED,
+      text: 'deprecated, sunset 2027-01-01, use `searchPets` (GET /pets/search) instead',
+    });
     const markdown = formatChangelogMarkdown(log);
     expect(markdown).toMatch(/## 3\.0\.0 — uncommitted\n/);
-    expect(markdown).toContain('### Deprecations\n\n- **GET /pets**: deprecated, sunset 2027-01-01, use `searchPets` (GET /pets/search) instead (`operation-deprecated`)\n');
+    expect(markdown).toContain(
+      '### Deprecations\n\n- **GET /pets**: deprecated, sunset 2027-01-01, use `searchPets` (GET /pets/search) instead (`operation-deprecated`)\n',
+    );
   });
 
   it('leaves out a commit whose contract does not parse, names it, and diffs the next one with the last good state', async () => {
@@ -142,8 +194,14 @@ describe('changelog', () => {
     project.write('contracts/pets/openapi.yaml', withoutKind(v210));
     commit('fixed', '2026-05-02');
     const log = await petsLog();
-    expect(log.skipped).toEqual([{ commit: shas.broken, date: '2026-05-01', reason: expect.stringMatching(/^pets\/openapi\.yaml:\d+:\d+: /) }]);
-    expect(log.versions[0]).toMatchObject({ version: '2.1.0', date: '2026-05-02', commits: [shas['ids: shorter (pets keeps 2.0.0)'], shas.fixed] });
+    expect(log.skipped).toEqual([
+      { commit: shas.broken, date: '2026-05-01', reason: expect.stringMatching(/^pets\/openapi\.yaml:\d+:\d+: /) },
+    ]);
+    expect(log.versions[0]).toMatchObject({
+      version: '2.1.0',
+      date: '2026-05-02',
+      commits: [shas['ids: shorter (pets keeps 2.0.0)'], shas.fixed],
+    });
     expect(log.versions[0]!.changes.map((c) => [c.id, c.commit])).toEqual([
       ['response-constraint-tightened', shas['ids: shorter (pets keeps 2.0.0)']],
       ['response-property-added-optional', shas.fixed],
@@ -175,13 +233,19 @@ describe('changelog', () => {
       ['1.0.0', 1],
     ]);
     // One diff from 2.0.0 to rc.2: `name` came with build.2 and went with rc.2, so it is not listed.
-    expect(log.versions[1]!.changes.map((c) => c.text)).toEqual(['`maxLength` of property `id` in the 200 response became 36 (was 64)', 'optional property `nickname` was added to the 200 response']);
+    expect(log.versions[1]!.changes.map((c) => c.text)).toEqual([
+      '`maxLength` of property `id` in the 200 response became 36 (was 64)',
+      'optional property `nickname` was added to the 200 response',
+    ]);
     expect(log.versions[2]!.waivers).toHaveLength(1);
   });
 
   it('--since keeps only what was released (or changed) after the ref; a bad ref or a folder outside git is an input error', async () => {
     const since = await petsLog({ since: shas['pets 1.1.0: listPets'] });
-    expect([since.versions.map((v) => v.version), since.unreleased?.commits]).toEqual([['2.0.0'], [shas['ids: shorter (pets keeps 2.0.0)']]]);
+    expect([since.versions.map((v) => v.version), since.unreleased?.commits]).toEqual([
+      ['2.0.0'],
+      [shas['ids: shorter (pets keeps 2.0.0)']],
+    ]);
     expect(await petsLog({ since: 'main' })).toMatchObject({ versions: [], unreleased: null });
     await expect(petsLog({ since: 'no-such-ref' })).rejects.toThrow(/no-such-ref is not a commit/);
     const outside = tempProject();
@@ -217,21 +281,38 @@ describe('changelog', () => {
     project.write('contracts/pets/openapi.yaml', b3);
     commit('feature: 3.0.0', '2026-05-03');
     const want = [
-      ['response-constraint-tightened', '`maxLength` of property `id` in the 200 response became 36 (was 64)', shas['ids: shorter (pets keeps 2.0.0)']],
+      [
+        'response-constraint-tightened',
+        '`maxLength` of property `id` in the 200 response became 36 (was 64)',
+        shas['ids: shorter (pets keeps 2.0.0)'],
+      ],
       ['response-property-added-optional', 'optional property `name` was added to the 200 response', shas['feature: 3.0.0']],
       ['request-parameter-added-required', 'required query parameter `limit` was added', shas['feature: limit required']],
     ];
     const onBranch = await petsLog();
-    expect(onBranch.versions.map((v) => [v.version, v.commits.length])).toEqual([['3.0.0', 4], ['2.0.0', 1], ['1.1.0', 1], ['1.0.0', 1]]);
+    expect(onBranch.versions.map((v) => [v.version, v.commits.length])).toEqual([
+      ['3.0.0', 4],
+      ['2.0.0', 1],
+      ['1.1.0', 1],
+      ['1.0.0', 1],
+    ]);
     expect(onBranch.versions[0]!.changes.map((c) => [c.id, c.text, c.commit])).toEqual(want);
     expect(onBranch.versions[1]!.changes.map((c) => c.id)).toEqual(['response-property-removed']);
     expect(onBranch.unreleased).toBeNull();
 
     git(['checkout', '-q', 'main']);
-    git(['merge', '-q', '--no-ff', '-m', 'Merge feature', 'feature'], { GIT_AUTHOR_DATE: '2026-05-04T12:00:00Z', GIT_COMMITTER_DATE: '2026-05-04T12:00:00Z' });
+    git(['merge', '-q', '--no-ff', '-m', 'Merge feature', 'feature'], {
+      GIT_AUTHOR_DATE: '2026-05-04T12:00:00Z',
+      GIT_COMMITTER_DATE: '2026-05-04T12:00:00Z',
+    });
     const merged = await petsLog();
     const mergeSha = git(['rev-parse', 'HEAD']);
-    expect(merged.versions.map((v) => [v.version, v.date])).toEqual([['3.0.0', '2026-05-04'], ['2.0.0', '2026-03-10'], ['1.1.0', '2026-02-10'], ['1.0.0', '2026-01-10']]);
+    expect(merged.versions.map((v) => [v.version, v.date])).toEqual([
+      ['3.0.0', '2026-05-04'],
+      ['2.0.0', '2026-03-10'],
+      ['1.1.0', '2026-02-10'],
+      ['1.0.0', '2026-01-10'],
+    ]);
     expect(merged.versions[0]!.commits).toEqual([shas['ids: shorter (pets keeps 2.0.0)'], mergeSha]);
     expect(merged.versions[0]!.changes.map((c) => [c.id, c.text])).toEqual(want.map(([id, text]) => [id, text]));
     expect(merged.versions[1]!.changes.map((c) => c.id)).toEqual(['response-property-removed']);
@@ -245,20 +326,29 @@ describe('changelog', () => {
     const log = await petsLog();
     expect(log.versions[0]).toMatchObject({ version: '2.0.0', commits: [shas['pets 2.0.0: kind removed']] });
     expect(log.versions[0]!.changes.map((c) => c.id)).toEqual(['response-property-removed']);
-    expect(log.unreleased).toMatchObject({ version: '2.0.0', commits: [shas['ids: shorter (pets keeps 2.0.0)'], shas['listPets deprecated']] });
+    expect(log.unreleased).toMatchObject({
+      version: '2.0.0',
+      commits: [shas['ids: shorter (pets keeps 2.0.0)'], shas['listPets deprecated']],
+    });
     expect(log.unreleased!.changes.map((c) => [c.id, c.commit])).toEqual([
       ['response-constraint-tightened', shas['ids: shorter (pets keeps 2.0.0)']],
       ['operation-deprecated', shas['listPets deprecated']],
     ]);
     const markdown = formatChangelogMarkdown(log);
     expect(markdown.match(/^## .*$/gm)![0]).toBe('## Unreleased');
-    expect(markdown).toContain('## Unreleased\n\n> Changed since 2.0.0 in 2 commits; `info.version` is not bumped yet.\n\n### Deprecations\n\n- **GET /pets**: deprecated (`operation-deprecated`)\n');
+    expect(markdown).toContain(
+      '## Unreleased\n\n> Changed since 2.0.0 in 2 commits; `info.version` is not bumped yet.\n\n### Deprecations\n\n- **GET /pets**: deprecated (`operation-deprecated`)\n',
+    );
 
     deprecated.info.version = '2.1.0';
     project.write('contracts/pets/openapi.yaml', deprecated);
     const bumped = await petsLog({ today: '2026-05-02' });
     expect(bumped.unreleased).toBeNull();
-    expect(bumped.versions[0]).toMatchObject({ version: '2.1.0', date: '2026-05-02', commits: [shas['ids: shorter (pets keeps 2.0.0)'], shas['listPets deprecated'], UNCOMMITTED] });
+    expect(bumped.versions[0]).toMatchObject({
+      version: '2.1.0',
+      date: '2026-05-02',
+      commits: [shas['ids: shorter (pets keeps 2.0.0)'], shas['listPets deprecated'], UNCOMMITTED],
+    });
     expect(bumped.versions[0]!.changes.map((c) => c.id)).toEqual(['response-constraint-tightened', 'operation-deprecated']);
   });
 
@@ -266,7 +356,9 @@ describe('changelog', () => {
     const owners = (version: string, operations: string[]): Doc => ({
       openapi: '3.1.0',
       info: { title: 'Owners API', version },
-      paths: Object.fromEntries(operations.map((id) => [`/${id}`, { get: { operationId: id, responses: { '200': { description: 'OK' } } } }])),
+      paths: Object.fromEntries(
+        operations.map((id) => [`/${id}`, { get: { operationId: id, responses: { '200': { description: 'OK' } } } }]),
+      ),
     });
     project.write('contracts/owners/openapi.yaml', owners('0.1.0', ['getOwner']));
     commit('owners: getOwner', '2026-05-01');
@@ -289,7 +381,11 @@ describe('changelog', () => {
   it('lines say what changed in words, without JSON pointers (kept in the changes); deprecations and retirements name the sunset and the successor (issue 14, item 12)', async () => {
     const search = { get: { ...listPets, operationId: 'searchPets' } };
     const v3 = current('3.0.0');
-    v3.paths['/pets'].get = { ...v3.paths['/pets'].get, deprecated: true, 'x-lifecycle': { deprecated: '2026-04-20', sunset: '2026-05-15', successor: 'searchPets' } };
+    v3.paths['/pets'].get = {
+      ...v3.paths['/pets'].get,
+      deprecated: true,
+      'x-lifecycle': { deprecated: '2026-04-20', sunset: '2026-05-15', successor: 'searchPets' },
+    };
     v3.paths['/pets/search'] = search;
     project.write('contracts/pets/openapi.yaml', v3);
     commit('pets 3.0.0: listPets deprecated', '2026-04-20');
@@ -303,13 +399,22 @@ describe('changelog', () => {
     const markdown = formatChangelogMarkdown(log);
     expect(markdown).not.toMatch(/\/paths\/|~1| at \//);
     const section = (version: string) => markdown.slice(markdown.indexOf(`## ${version}`)).split(/\n## /)[0]!;
-    expect(section('3.0.0')).toContain('### Deprecations\n\n- **GET /pets**: deprecated, sunset 2026-05-15, use `searchPets` (GET /pets/search) instead (`operation-deprecated`)\n');
+    expect(section('3.0.0')).toContain(
+      '### Deprecations\n\n- **GET /pets**: deprecated, sunset 2026-05-15, use `searchPets` (GET /pets/search) instead (`operation-deprecated`)\n',
+    );
     expect(section('3.0.0')).toContain('- **GET /pets/search**: operation `searchPets` was added (`operation-added`)');
-    expect(section('4.0.0')).toContain('- **GET /pets**: retired on or after its sunset 2026-05-15, it answers 410 Gone, use `searchPets` (GET /pets/search) instead (`operation-retired`)');
-    expect(section('2.0.0')).toContain('- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)');
+    expect(section('4.0.0')).toContain(
+      '- **GET /pets**: retired on or after its sunset 2026-05-15, it answers 410 Gone, use `searchPets` (GET /pets/search) instead (`operation-retired`)',
+    );
+    expect(section('2.0.0')).toContain(
+      '- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)',
+    );
     // The pointer stays in the change (and in --format json).
     const removed = log.versions.find((v) => v.version === '2.0.0')!.changes[0]!;
-    expect(removed).toMatchObject({ message: expect.stringMatching(/^property kind was removed at \/paths\/~1pets~1\{petId\}\/get\/responses\/200\//), new: { pointer: expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/get\/responses\/200\//) } });
+    expect(removed).toMatchObject({
+      message: expect.stringMatching(/^property kind was removed at \/paths\/~1pets~1\{petId\}\/get\/responses\/200\//),
+      new: { pointer: expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\/get\/responses\/200\//) },
+    });
   });
 
   it('every API by default; selectApis takes a service or a contract path', async () => {
@@ -320,7 +425,10 @@ describe('changelog', () => {
     ]);
     const contracts = project.path('contracts');
     expect(selectApis(contracts, ['pets'], project.root)).toEqual(['pets/openapi.yaml']);
-    expect(selectApis(contracts, ['contracts/owners/openapi.yaml', 'pets/openapi.yaml'], project.root)).toEqual(['owners/openapi.yaml', 'pets/openapi.yaml']);
+    expect(selectApis(contracts, ['contracts/owners/openapi.yaml', 'pets/openapi.yaml'], project.root)).toEqual([
+      'owners/openapi.yaml',
+      'pets/openapi.yaml',
+    ]);
     expect(() => selectApis(contracts, ['cats'], project.root)).toThrow(/no API "cats".*owners, pets/);
   });
 });

@@ -35,14 +35,29 @@ describe('planNewApi', () => {
     const plan = planNewApi(config, { service: 'billing-reports', kinds: ['openapi', 'asyncapi'] });
     expect(plan).toMatchObject({ owner: 'team-billing-reports', title: 'Billing Reports' });
     const [openapi, asyncapi] = plan.contracts.map((c) => parse(c.text));
-    expect(openapi.info).toMatchObject({ title: 'Billing Reports API', version: '0.1.0', 'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' } });
-    expect(asyncapi.info).toMatchObject({ title: 'Billing Reports messaging', version: '0.1.0', 'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' } });
+    expect(openapi.info).toMatchObject({
+      title: 'Billing Reports API',
+      version: '0.1.0',
+      'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' },
+    });
+    expect(asyncapi.info).toMatchObject({
+      title: 'Billing Reports messaging',
+      version: '0.1.0',
+      'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' },
+    });
     expect(asyncapi.channels.exampleEvents.address).toBe('billing-reports.examples.{exampleId}.events');
     // The planning facts a reviewer needs, to fill in (the design gate refuses the placeholder).
-    const planning = { audience: 'TO FILL IN', consumers: ['TO FILL IN'], dataClassification: 'TO FILL IN', slo: { availability: 'TO FILL IN', latencyP99Ms: 'TO FILL IN' } };
+    const planning = {
+      audience: 'TO FILL IN',
+      consumers: ['TO FILL IN'],
+      dataClassification: 'TO FILL IN',
+      slo: { availability: 'TO FILL IN', latencyP99Ms: 'TO FILL IN' },
+    };
     for (const contract of [openapi, asyncapi]) expect(contract.info['x-lifecycle'].planning).toEqual(planning);
     expect(plan.contracts[0]!.text).toMatch(/^ {6}# Who may call it: public \(anyone, through the gateway\), partner/m);
-    expect(planNewApi(config, { service: 'billing-reports', kinds: ['openapi', 'asyncapi'] }).contracts.map((c) => c.text)).toEqual(plan.contracts.map((c) => c.text));
+    expect(planNewApi(config, { service: 'billing-reports', kinds: ['openapi', 'asyncapi'] }).contracts.map((c) => c.text)).toEqual(
+      plan.contracts.map((c) => c.text),
+    );
     expect(plan.contracts.map((c) => c.text).join('\n')).not.toMatch(new RegExp(new Date().toISOString().slice(0, 10)));
   });
 
@@ -77,10 +92,17 @@ describe('planNewApi', () => {
     const config = await loadProjectConfig(project.root);
     const { contracts } = planNewApi(config, { service: 'pets', kinds: ['openapi', 'asyncapi'], owner: 'team-animals' });
     const [openapi, asyncapi] = contracts.map((c) => parse(c.text).info);
-    expect(openapi).toMatchObject({ contact: { name: 'team-animals', email: 'team-animals@corp.example', url: 'https://corp.example/teams/animals' }, license: { name: 'Apache 2.0', identifier: 'Apache-2.0' } });
+    expect(openapi).toMatchObject({
+      contact: { name: 'team-animals', email: 'team-animals@corp.example', url: 'https://corp.example/teams/animals' },
+      license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
+    });
     // No AsyncAPI contract to learn the license from (AsyncAPI licenses have no identifier).
     expect(asyncapi.license).toBeUndefined();
-    project.write('contracts/stock/openapi.yaml', { openapi: '3.1.0', info: { ...info('team-stock', 'stock'), license: { name: 'MIT', identifier: 'MIT' } }, paths: {} });
+    project.write('contracts/stock/openapi.yaml', {
+      openapi: '3.1.0',
+      info: { ...info('team-stock', 'stock'), license: { name: 'MIT', identifier: 'MIT' } },
+      paths: {},
+    });
     expect(parse(planNewApi(config, { service: 'pets', kinds: ['openapi'] }).contracts[0]!.text).info.license).toBeUndefined();
   });
 
@@ -88,7 +110,9 @@ describe('planNewApi', () => {
     const config = await loadProjectConfig(project.root);
     expect(() => planNewApi(config, { service: 'Pets', kinds: ['openapi'] })).toThrow(/not a service name: use kebab-case/);
     const existing = project.write('contracts/pets/asyncapi.yaml', 'asyncapi: 3.0.0\n');
-    expect(() => planNewApi(config, { service: 'pets', kinds: ['openapi', 'asyncapi'] })).toThrow(/asyncapi\.yaml already exists: nothing written/);
+    expect(() => planNewApi(config, { service: 'pets', kinds: ['openapi', 'asyncapi'] })).toThrow(
+      /asyncapi\.yaml already exists: nothing written/,
+    );
     expect(readFileSync(existing, 'utf8')).toBe('asyncapi: 3.0.0\n');
     const plan = planNewApi(config, { service: 'pets', kinds: ['openapi'] });
     writeFileSync(project.path('contracts/pets/openapi.yaml'), 'keep me\n');

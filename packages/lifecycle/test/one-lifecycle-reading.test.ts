@@ -8,7 +8,11 @@ import { lifecycleStatus, listApis } from '../src/index.ts';
  * model, the IR and `apilife lifecycle status` each disagreed with another on these cases before
  * (issue 15, ADR 0019).
  */
-const op = (id: string, extra: object) => ({ operationId: id, ...extra, responses: { '200': { description: 'ok' }, '410': { description: 'gone' } } });
+const op = (id: string, extra: object) => ({
+  operationId: id,
+  ...extra,
+  responses: { '200': { description: 'ok' }, '410': { description: 'gone' } },
+});
 
 const CASES: [string, { contract: 'openapi' | 'asyncapi'; document: object; deprecated: Record<string, boolean> }][] = [
   [
@@ -18,7 +22,10 @@ const CASES: [string, { contract: 'openapi' | 'asyncapi'; document: object; depr
       document: {
         openapi: '3.1.0',
         info: { title: 'Pets', version: '1.0.0' },
-        paths: { '/a': { get: op('getOld', { 'x-lifecycle': { stage: 'deprecated', sunset: '2027-01-01', successor: 'getNew' } }) }, '/b': { get: op('getNew', {}) } },
+        paths: {
+          '/a': { get: op('getOld', { 'x-lifecycle': { stage: 'deprecated', sunset: '2027-01-01', successor: 'getNew' } }) },
+          '/b': { get: op('getNew', {}) },
+        },
       },
       deprecated: { getOld: true, getNew: false },
     },
@@ -54,7 +61,11 @@ describe('one reading of x-lifecycle: model, IR and inventory agree', () => {
       const fromIR = Object.fromEntries(operations.map((o) => [o.operationId, o.lifecycle.deprecated]));
       const [api] = await listApis(config);
       const fromInventory = Object.fromEntries(api!.operations.map((o) => [o.name, o.deprecated]));
-      expect({ model: fromModel, ir: fromIR, inventory: fromInventory }).toEqual({ model: deprecated, ir: deprecated, inventory: deprecated });
+      expect({ model: fromModel, ir: fromIR, inventory: fromInventory }).toEqual({
+        model: deprecated,
+        ir: deprecated,
+        inventory: deprecated,
+      });
     } finally {
       project.remove();
     }
@@ -65,7 +76,11 @@ describe('one reading of x-lifecycle: model, IR and inventory agree', () => {
     try {
       const file = project.write('contracts/pets/openapi.yaml', {
         openapi: '3.1.0',
-        info: { title: 'Pets', version: '1.0.0', 'x-lifecycle': { stage: 'maintain', owner: 'team-pets', sunset: '2026-06-30', successor: 'pets-v2/openapi.yaml' } },
+        info: {
+          title: 'Pets',
+          version: '1.0.0',
+          'x-lifecycle': { stage: 'maintain', owner: 'team-pets', sunset: '2026-06-30', successor: 'pets-v2/openapi.yaml' },
+        },
         paths: { '/a': { get: op('getPet', {}) } },
       });
       const config = await loadProjectConfig(project.root);

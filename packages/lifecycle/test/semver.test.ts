@@ -84,16 +84,47 @@ describe('semver: the next version a needed bump asks for', () => {
 });
 
 describe('semver: what is a version', () => {
-  it.each(['1.2.3', '0.0.0', '2.0.0-rc.1+build.5', '1.0.0-alpha.beta.1', '1.0.0-0.3.7', '1.0.0-x-y-z.--', '1.0.0+001', '10.20.30'])('%s is a semantic version', (text) => {
-    expect(parseSemVer(text)?.raw).toBe(text);
-  });
+  it.each(['1.2.3', '0.0.0', '2.0.0-rc.1+build.5', '1.0.0-alpha.beta.1', '1.0.0-0.3.7', '1.0.0-x-y-z.--', '1.0.0+001', '10.20.30'])(
+    '%s is a semantic version',
+    (text) => {
+      expect(parseSemVer(text)?.raw).toBe(text);
+    },
+  );
 
-  it.each(['1.2', '01.2.3', '1.02.3', '1.2.3.4', 'latest', '', 'v2.0.1', '=1.2.3', ' 1.2.3', '1.2.3 ', '1.0.0-01', '1.0.0-alpha..1', '1.0.0-', '1.2.3+', '1.2.3+build..1', '1.0.0-al$pha'])('"%s" is not', (text) => {
+  it.each([
+    '1.2',
+    '01.2.3',
+    '1.02.3',
+    '1.2.3.4',
+    'latest',
+    '',
+    'v2.0.1',
+    '=1.2.3',
+    ' 1.2.3',
+    '1.2.3 ',
+    '1.0.0-01',
+    '1.0.0-alpha..1',
+    '1.0.0-',
+    '1.2.3+',
+    '1.2.3+build..1',
+    '1.0.0-al$pha',
+  ])('"%s" is not', (text) => {
     expect(parseSemVer(text)).toBeUndefined();
   });
 
   it('orders prereleases before their release, numerically where identifiers are numbers', () => {
-    const ordered = ['1.0.0-alpha', '1.0.0-alpha.1', '1.0.0-alpha.2', '1.0.0-alpha.10', '1.0.0-alpha.beta', '1.0.0-beta', '1.0.0-beta.2', '1.0.0-beta.11', '1.0.0-rc.1', '1.0.0'];
+    const ordered = [
+      '1.0.0-alpha',
+      '1.0.0-alpha.1',
+      '1.0.0-alpha.2',
+      '1.0.0-alpha.10',
+      '1.0.0-alpha.beta',
+      '1.0.0-beta',
+      '1.0.0-beta.2',
+      '1.0.0-beta.11',
+      '1.0.0-rc.1',
+      '1.0.0',
+    ];
     const shuffled = [...ordered].reverse().map(v);
     expect(shuffled.sort(compare).map((s) => s.raw)).toEqual(ordered);
     expect(compare(v('1.0.0+a'), v('1.0.0+b'))).toBe(0);

@@ -35,10 +35,18 @@ describe('lifecycleStatus', () => {
   it('sorts deprecations soonest first, counts days, and flags a deprecated API past its own sunset', async () => {
     const project = tempProject();
     try {
-      const op = (id: string, lifecycle?: object) => ({ operationId: id, ...(lifecycle ? { deprecated: true, 'x-lifecycle': lifecycle } : {}), responses: { '200': { description: 'ok' } } });
+      const op = (id: string, lifecycle?: object) => ({
+        operationId: id,
+        ...(lifecycle ? { deprecated: true, 'x-lifecycle': lifecycle } : {}),
+        responses: { '200': { description: 'ok' } },
+      });
       project.write('contracts/pets/openapi.yaml', {
         openapi: '3.1.0',
-        info: { title: 'Pets', version: '2.0.0', 'x-lifecycle': { stage: 'deprecated', owner: 'team-pets', sunset: '2026-12-01', successor: 'animals' } },
+        info: {
+          title: 'Pets',
+          version: '2.0.0',
+          'x-lifecycle': { stage: 'deprecated', owner: 'team-pets', sunset: '2026-12-01', successor: 'animals' },
+        },
         paths: {
           '/a': { get: op('getLate', { stage: 'deprecated', sunset: '2027-03-01', successor: 'getNew' }) },
           '/b': { get: op('getSoon', { stage: 'deprecated', sunset: '2026-12-10', successor: 'getNew' }) },

@@ -32,14 +32,22 @@ project.write('contracts/svc/openapi.yaml', {
 project.write('contracts/svc/asyncapi.yaml', {
   asyncapi: '3.0.0',
   info: { title: 'Codes', version: '1.0.0' },
-  channels: { codes: { address: 'codes', messages: { CodeSet: { payload: { type: 'object', properties: { code: Code } }, examples: [{ payload: { code: CRAFTED } }] } } } },
+  channels: {
+    codes: {
+      address: 'codes',
+      messages: { CodeSet: { payload: { type: 'object', properties: { code: Code } }, examples: [{ payload: { code: CRAFTED } }] } },
+    },
+  },
   operations: { receiveCodeSet: { action: 'receive', channel: { $ref: '#/channels/codes' } } },
 });
 
 /** Runs `apilife lint --format json` in the project; kills it at the deadline. */
 function lintInChild(): Promise<{ code: number | null; killed: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, apilifeProcessArgs(['lint', '--format', 'json', '--no-cache']), { cwd: project.root, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, apilifeProcessArgs(['lint', '--format', 'json', '--no-cache']), {
+      cwd: project.root,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -64,9 +72,14 @@ describe('apilife lint on a catastrophic pattern with a crafted example', () => 
     const engines = (f: Finding) => [f.source, ...(f.also ?? []).map((a) => a.source)].sort();
     expect(at('/components/schemas/Body/properties/code/pattern').map((f) => f.code)).toContain('apilife/safe-pattern');
     // The request body example: Spectral, Redocly and the house rule all checked the pattern.
-    const example = (path: string) => findings.find((f) => f.code === 'apilife/valid-examples' && f.path === path && f.message.includes('must match pattern "^(a+)+$"'));
+    const example = (path: string) =>
+      findings.find((f) => f.code === 'apilife/valid-examples' && f.path === path && f.message.includes('must match pattern "^(a+)+$"'));
     // Media type, parameter and schema examples: Spectral, Redocly and the house rule each checked the pattern.
-    for (const path of ['/paths/~1codes~1{code}/put/requestBody/content/application~1json/example/code', '/paths/~1codes~1{code}/put/parameters/0/example', '/components/schemas/Body/properties/code/example']) {
+    for (const path of [
+      '/paths/~1codes~1{code}/put/requestBody/content/application~1json/example/code',
+      '/paths/~1codes~1{code}/put/parameters/0/example',
+      '/components/schemas/Body/properties/code/example',
+    ]) {
       const found = example(path);
       expect(found && engines(found), path).toEqual(['apilife', 'redocly', 'spectral']);
     }

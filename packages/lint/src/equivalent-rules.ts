@@ -22,7 +22,12 @@ export const EQUIVALENT_RULES: readonly (readonly string[])[] = [
   ['path-keys-no-trailing-slash', 'redocly:no-path-trailing-slash'],
   ['path-not-include-query', 'redocly:path-not-include-query'],
   ['asyncapi-channel-no-trailing-slash', 'asyncapi-3-channel-no-trailing-slash', 'redocly:no-channel-trailing-slash'],
-  ['oas3-server-trailing-slash', 'redocly:no-server-trailing-slash', 'asyncapi-server-no-trailing-slash', 'asyncapi-3-server-no-trailing-slash'],
+  [
+    'oas3-server-trailing-slash',
+    'redocly:no-server-trailing-slash',
+    'asyncapi-server-no-trailing-slash',
+    'asyncapi-3-server-no-trailing-slash',
+  ],
   ['oas3-server-not-example.com', 'redocly:no-server-example.com', 'asyncapi-server-not-example-com', 'asyncapi-3-server-not-example-com'],
   ['oas3-api-servers', 'redocly:no-empty-servers'],
   ['oas3-unused-component', 'redocly:no-unused-components'],
@@ -38,8 +43,24 @@ export const EQUIVALENT_RULES: readonly (readonly string[])[] = [
   // `$ref` beside other keys: Spectral's and Redocly's names for it.
   ['no-$ref-siblings', 'redocly:spec-ref-siblings'],
   ['oas3-examples-value-or-externalValue', 'redocly:no-example-value-and-externalValue'],
-  ['oas3-valid-media-example', 'oas3-valid-schema-example', 'redocly:no-invalid-media-type-examples', 'redocly:no-invalid-schema-examples', 'redocly:no-invalid-parameter-examples', 'apilife:apilife/valid-examples'],
+  [
+    'oas3-valid-media-example',
+    'oas3-valid-schema-example',
+    'redocly:no-invalid-media-type-examples',
+    'redocly:no-invalid-schema-examples',
+    'redocly:no-invalid-parameter-examples',
+    'apilife:apilife/valid-examples',
+  ],
   // A `$ref` that does not resolve (Spectral's resolver reports it as `invalid-ref`), including the ones apilife's loader refuses to follow.
-  ['invalid-ref', 'redocly:no-unresolved-refs', 'apilife:ref-unresolved', 'apilife:ref-not-found', 'apilife:ref-outside-root', 'apilife:ref-remote-denied', 'apilife:ref-invalid', 'apilife:ref-cycle'],
+  [
+    'invalid-ref',
+    'redocly:no-unresolved-refs',
+    'apilife:ref-unresolved',
+    'apilife:ref-not-found',
+    'apilife:ref-outside-root',
+    'apilife:ref-remote-denied',
+    'apilife:ref-invalid',
+    'apilife:ref-cycle',
+  ],
   ['oas3-operation-security-defined', 'redocly:security-defined'],
 ];

@@ -28,18 +28,30 @@ async function houseCodes(spectral: string | undefined): Promise<string[]> {
     if (spectral !== undefined) project.write('.spectral.yaml', spectral);
     project.write('contracts/lights/openapi.yaml', contract);
     const report = await lint({ config: await loadProjectConfig(project.root), cwd: project.root, cache: false });
-    return [...new Set(report.diagnostics.filter((d) => d.source === 'apilife' && d.code.startsWith('apilife/')).map((d) => d.code))].sort();
+    return [
+      ...new Set(report.diagnostics.filter((d) => d.source === 'apilife' && d.code.startsWith('apilife/')).map((d) => d.code)),
+    ].sort();
   } finally {
     project.remove();
   }
 }
 
 const SAFETY = ['apilife/safe-pattern'];
-const STYLE = ['apilife/info-version-semver', 'apilife/interaction-style', 'apilife/lifecycle-metadata', 'apilife/operation-id-style', 'apilife/problem-json'];
+const STYLE = [
+  'apilife/info-version-semver',
+  'apilife/interaction-style',
+  'apilife/lifecycle-metadata',
+  'apilife/operation-id-style',
+  'apilife/problem-json',
+];
 
 describe('house rules: safety always, house style on opt-in', { timeout: 120_000 }, () => {
   it('declares every rule in one of the two rulesets', () => {
-    expect(HOUSE_RULES.filter((r) => r.ruleset === 'safety').map((r) => r.id).sort()).toEqual(['safe-pattern', 'valid-examples']);
+    expect(
+      HOUSE_RULES.filter((r) => r.ruleset === 'safety')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['safe-pattern', 'valid-examples']);
   });
   it('runs only the safety rules on a project without .spectral.yaml', async () => {
     expect(await houseCodes(undefined)).toEqual(SAFETY);
@@ -51,6 +63,8 @@ describe('house rules: safety always, house style on opt-in', { timeout: 120_000
     expect(await houseCodes('extends: [spectral:oas, apilife:recommended]\n')).toEqual([...SAFETY, ...STYLE].sort());
   });
   it('runs one house style rule that rules: names, and turns a safety rule off only by name', async () => {
-    expect(await houseCodes('extends: [spectral:oas]\nrules:\n  apilife/operation-id-style: warn\n  apilife/safe-pattern: off\n')).toEqual(['apilife/operation-id-style']);
+    expect(await houseCodes('extends: [spectral:oas]\nrules:\n  apilife/operation-id-style: warn\n  apilife/safe-pattern: off\n')).toEqual([
+      'apilife/operation-id-style',
+    ]);
   });
 });

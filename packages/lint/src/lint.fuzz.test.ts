@@ -25,17 +25,27 @@ describe('lint under fuzzing', () => {
     }
     const config = await loadProjectConfig(project.root);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(seed.length), fc.nat(40), fc.constantFrom('', ':', '- ', '$ref: x', '$ref: "#/nope"', '{', '"', '\n  ', 'deprecated: true', '__proto__:')), { minLength: 1, maxLength: 4 }), async (edits) => {
-        let text = seed;
-        for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
-        const file = project.write('contracts/package/openapi.yaml', text);
-        const report = await lint({ config, cwd: project.root, cache: false });
-        const lines = text.split('\n').length;
-        for (const d of report.diagnostics.filter((x) => x.file === file)) {
-          expect(d.range.start.line).toBeLessThanOrEqual(lines);
-          expect(d.code).not.toBe('engine-failed');
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.tuple(
+            fc.nat(seed.length),
+            fc.nat(40),
+            fc.constantFrom('', ':', '- ', '$ref: x', '$ref: "#/nope"', '{', '"', '\n  ', 'deprecated: true', '__proto__:'),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        async (edits) => {
+          let text = seed;
+          for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
+          const file = project.write('contracts/package/openapi.yaml', text);
+          const report = await lint({ config, cwd: project.root, cache: false });
+          const lines = text.split('\n').length;
+          for (const d of report.diagnostics.filter((x) => x.file === file)) {
+            expect(d.range.start.line).toBeLessThanOrEqual(lines);
+            expect(d.code).not.toBe('engine-failed');
+          }
+        },
+      ),
       { seed: 42, numRuns: 25 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -15,7 +15,10 @@ const contract = {
         operationId: 'listThings',
         summary: 'List',
         tags: ['things'],
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '../_shared/thing.yaml#/Thing' } } } }, '400': { description: 'bad' } },
+        responses: {
+          '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '../_shared/thing.yaml#/Thing' } } } },
+          '400': { description: 'bad' },
+        },
       },
     },
   },
@@ -47,7 +50,10 @@ describe('lint', () => {
     const second = await lint({ config, cwd: project.root });
     expect(second.stats.cachedFiles).toBe(1);
     expect(second.diagnostics).toEqual(first.diagnostics);
-    project.write('contracts/_shared/thing.yaml', { Thing: { type: 'object', properties: { id: { type: 'string' } } }, Unused: { type: 'string' } });
+    project.write('contracts/_shared/thing.yaml', {
+      Thing: { type: 'object', properties: { id: { type: 'string' } } },
+      Unused: { type: 'string' },
+    });
     const third = await lint({ config, cwd: project.root });
     expect(third.stats.cachedFiles).toBe(0);
   });

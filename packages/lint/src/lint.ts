@@ -1,7 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { ContractStore, discover, InputError, loadContracts, REGEX_ANALYSIS_VERSION, type Diagnostic, type ProjectConfig } from '@apilife/contract';
+import {
+  ContractStore,
+  discover,
+  InputError,
+  loadContracts,
+  REGEX_ANALYSIS_VERSION,
+  type Diagnostic,
+  type ProjectConfig,
+} from '@apilife/contract';
 import { LintCache, sha256 } from './cache.ts';
 import { createEngines, type Engines } from './engines/index.ts';
 import { mergeDiagnostics, sortDiagnostics } from './merge.ts';
@@ -67,7 +75,13 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       options.onFile?.({ file, cached: true, findings: hit.diagnostics.length });
       continue;
     }
-    const { contracts, model, diagnostics } = await loadContracts({ root: config.contracts, files: [file], store, allow: config.lint.allowRefs, limits: config.lint.limits });
+    const { contracts, model, diagnostics } = await loadContracts({
+      root: config.contracts,
+      files: [file],
+      store,
+      allow: config.lint.allowRefs,
+      limits: config.lint.limits,
+    });
     const found: Diagnostic[] = [...diagnostics];
     const contract = contracts[0];
     const reached = contract?.files ?? (await store.loaded()).filter((s) => s.file === file);
@@ -130,7 +144,11 @@ const versionOf = (name: string): string => {
 };
 
 /** Everything besides the contracts that changes lint results. */
-async function fingerprint(config: ProjectConfig, now: Date, read: (file: string) => Promise<Buffer | string | undefined>): Promise<string> {
+async function fingerprint(
+  config: ProjectConfig,
+  now: Date,
+  read: (file: string) => Promise<Buffer | string | undefined>,
+): Promise<string> {
   const parts = [
     TOOL_VERSION,
     versionOf('@stoplight/spectral-core'),

@@ -4,7 +4,14 @@ import { mergeDiagnostics } from './merge.ts';
 
 const at = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 9 } });
 const d = (code: string, source: string, path: string[], line: number, extra: Partial<Diagnostic> = {}): Diagnostic => ({
-  code, source, path, file: '/c/a.yaml', range: at(line), severity: 'warn', message: `${code} says so`, ...extra,
+  code,
+  source,
+  path,
+  file: '/c/a.yaml',
+  range: at(line),
+  severity: 'warn',
+  message: `${code} says so`,
+  ...extra,
 });
 
 describe('mergeDiagnostics', () => {
@@ -27,7 +34,12 @@ describe('mergeDiagnostics', () => {
   });
 
   it('keeps equivalent rules apart when they are at different places', () => {
-    expect(mergeDiagnostics([d('operation-description', 'spectral', ['paths', '/a', 'get'], 4), d('operation-description', 'redocly', ['paths', '/b', 'get'], 8)])).toHaveLength(2);
+    expect(
+      mergeDiagnostics([
+        d('operation-description', 'spectral', ['paths', '/a', 'get'], 4),
+        d('operation-description', 'redocly', ['paths', '/b', 'get'], 8),
+      ]),
+    ).toHaveLength(2);
   });
 
   it('keeps two findings of one engine at one place when they say different things', () => {
@@ -41,7 +53,9 @@ describe('mergeDiagnostics', () => {
   });
 
   it('drops the very same finding reported twice (a shared file reached from two contracts)', () => {
-    expect(mergeDiagnostics([d('apilife/problem-json', 'apilife', ['x'], 3), d('apilife/problem-json', 'apilife', ['x'], 3)])).toHaveLength(1);
+    expect(mergeDiagnostics([d('apilife/problem-json', 'apilife', ['x'], 3), d('apilife/problem-json', 'apilife', ['x'], 3)])).toHaveLength(
+      1,
+    );
   });
 
   it('does not fold unrelated rules', () => {

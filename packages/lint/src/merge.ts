@@ -33,7 +33,8 @@ export function mergeDiagnostics(diagnostics: readonly LintDiagnostic[]): LintDi
     // The very same finding twice (a shared file reached from two contracts): keep one.
     if (entries.some((e) => e.code === d.code && e.source === d.source && e.message === d.message)) continue;
     // Another engine's word for a finding already here: fold it in, once per engine.
-    const twin = group === undefined ? undefined : entries.find((e) => e.source !== d.source && !e.also?.some((a) => a.source === d.source));
+    const twin =
+      group === undefined ? undefined : entries.find((e) => e.source !== d.source && !e.also?.some((a) => a.source === d.source));
     if (twin) (twin.also ??= []).push({ code: d.code, source: d.source });
     else entries.push({ ...d });
   }
@@ -69,7 +70,8 @@ function foldByPosition(diagnostics: LintDiagnostic[]): LintDiagnostic[] {
     const twin = entries.find((e) => [...engines(d)].every((source) => !engines(e).has(source)));
     if (twin) {
       const pointer = toPointer(d.path);
-      const own = (a: { code: string; source: string; pointer?: string }) => (a.pointer === undefined && pointer !== toPointer(twin.path) ? { ...a, pointer } : a);
+      const own = (a: { code: string; source: string; pointer?: string }) =>
+        a.pointer === undefined && pointer !== toPointer(twin.path) ? { ...a, pointer } : a;
       (twin.also ??= []).push(own({ code: d.code, source: d.source }), ...(d.also ?? []).map(own));
       if (severityRank(d.severity) < severityRank(twin.severity)) twin.severity = d.severity;
     } else {

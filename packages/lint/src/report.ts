@@ -3,7 +3,7 @@ import type { Diagnostic, Severity } from '@apilife/contract';
 /** A finding in the merged report. When engines agree on one, it is kept once and `also` lists the others. */
 export interface LintDiagnostic extends Diagnostic {
   /** The same finding as reported by other engines or rules (de-duplicated into this one). */
-  also?: { code: string; source: string; /** Its own JSON pointer, when it differs from the kept finding's. */ pointer?: string }[];
+  also?: { code: string; source: string /** Its own JSON pointer, when it differs from the kept finding's. */; pointer?: string }[];
 }
 
 /** A finding silenced by `x-lint-ignore` or the ignore file, with the reason given. */

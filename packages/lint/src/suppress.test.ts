@@ -19,22 +19,36 @@ paths:
         apilife/problem-json: ''
         operation-summary: kept for the v1 clients
 `;
-const finding = (code: string, path: string[]): Diagnostic => ({ code, path, file, severity: 'warn', message: code, source: 'spectral', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } });
+const finding = (code: string, path: string[]): Diagnostic => ({
+  code,
+  path,
+  file,
+  severity: 'warn',
+  message: code,
+  source: 'spectral',
+  range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+});
 
 describe('suppressions', () => {
   const inline = collectInlineSuppressions(parseSource(text, file));
 
   it('collects x-lint-ignore with its reason and line', () => {
-    expect(inline.map((s) => [s.rule, s.path.join('/'), s.reason, s.origin.range.start.line + 1])).toEqual([
-      ['operation-tags', 'paths//a', 'tagged at the gateway', 5],
-      ['apilife/problem-json', 'paths//b/get', '', 11],
-      ['operation-summary', 'paths//b/get', 'kept for the v1 clients', 12],
-    ].sort((a, b) => Number(a[3]) - Number(b[3])));
+    expect(inline.map((s) => [s.rule, s.path.join('/'), s.reason, s.origin.range.start.line + 1])).toEqual(
+      [
+        ['operation-tags', 'paths//a', 'tagged at the gateway', 5],
+        ['apilife/problem-json', 'paths//b/get', '', 11],
+        ['operation-summary', 'paths//b/get', 'kept for the v1 clients', 12],
+      ].sort((a, b) => Number(a[3]) - Number(b[3])),
+    );
   });
 
   it('silences the rule at and below the object, keeps the reason, and nothing else', () => {
     const { kept, suppressed } = applySuppressions(
-      [finding('operation-tags', ['paths', '/a', 'get']), finding('operation-tags', ['paths', '/b', 'get']), finding('operation-summary', ['paths', '/b', 'get'])],
+      [
+        finding('operation-tags', ['paths', '/a', 'get']),
+        finding('operation-tags', ['paths', '/b', 'get']),
+        finding('operation-summary', ['paths', '/b', 'get']),
+      ],
       collectInlineSuppressions(parseSource(text, file)),
       '/c',
       new Set([file]),
@@ -47,7 +61,12 @@ describe('suppressions', () => {
   });
 
   it('makes a suppression without a reason a finding at its line', () => {
-    const { kept } = applySuppressions([finding('apilife/problem-json', ['paths', '/b', 'get', 'responses'])], collectInlineSuppressions(parseSource(text, file)), '/c', new Set([file]));
+    const { kept } = applySuppressions(
+      [finding('apilife/problem-json', ['paths', '/b', 'get', 'responses'])],
+      collectInlineSuppressions(parseSource(text, file)),
+      '/c',
+      new Set([file]),
+    );
     const missing = kept.find((k) => k.code === 'apilife/lint-ignore-reason')!;
     expect(missing).toMatchObject({ severity: 'error', range: { start: { line: 10 } } });
     expect(missing.message).toMatch(/without a reason/);
@@ -59,7 +78,12 @@ describe('suppressions', () => {
     writeFileSync(ignore, `contracts/svc/openapi.yaml:\n  "#/paths/~1a/get":\n    operation-tags: shown under the gateway tag\n`);
     const entries = await loadIgnoreFile(ignore);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ file: join(dir, 'contracts/svc/openapi.yaml'), path: ['paths', '/a', 'get'], rule: 'operation-tags', reason: 'shown under the gateway tag' });
+    expect(entries[0]).toMatchObject({
+      file: join(dir, 'contracts/svc/openapi.yaml'),
+      path: ['paths', '/a', 'get'],
+      rule: 'operation-tags',
+      reason: 'shown under the gateway tag',
+    });
     expect(entries[0]!.origin.range.start.line).toBe(2);
   });
 

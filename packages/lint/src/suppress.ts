@@ -46,12 +46,21 @@ export function collectInlineSuppressions(source: ParsedSource): Suppression[] {
         for (const [rule, reason] of Object.entries(child)) {
           const at = [...path, IGNORE_KEY, rule];
           const range = source.sourceMap.locate(at).range;
-          found.push({ file: source.file, path, rule, reason: typeof reason === 'string' ? reason.trim() : '', origin: { file: source.file, path: at, inContract: true, range }, used: false });
+          found.push({
+            file: source.file,
+            path,
+            rule,
+            reason: typeof reason === 'string' ? reason.trim() : '',
+            origin: { file: source.file, path: at, inContract: true, range },
+            used: false,
+          });
         }
       } else stack.push({ value: child, path: [...path, key] });
     }
   }
-  return found.sort((a, b) => a.origin.range.start.line - b.origin.range.start.line || a.origin.range.start.character - b.origin.range.start.character);
+  return found.sort(
+    (a, b) => a.origin.range.start.line - b.origin.range.start.line || a.origin.range.start.character - b.origin.range.start.character,
+  );
 }
 
 /** Reads the ignore file (missing is fine). Keys are files relative to the file's folder. */
@@ -74,7 +83,8 @@ export async function loadIgnoreFile(file: string): Promise<Suppression[]> {
   const folder = resolve(file, '..');
   const out: Suppression[] = [];
   for (const [target, pointers] of Object.entries(raw)) {
-    if (typeof pointers !== 'object' || pointers === null || Array.isArray(pointers)) throw new ConfigError(`${shape} (at "${target}")`, file);
+    if (typeof pointers !== 'object' || pointers === null || Array.isArray(pointers))
+      throw new ConfigError(`${shape} (at "${target}")`, file);
     for (const [pointer, rules] of Object.entries(pointers)) {
       let path: string[];
       try {
@@ -82,10 +92,18 @@ export async function loadIgnoreFile(file: string): Promise<Suppression[]> {
       } catch (error) {
         throw new ConfigError(`${file}: "${pointer}" under "${target}" is not a JSON pointer (${(error as Error).message})`, file);
       }
-      if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new ConfigError(`${shape} (at "${target}" → "${pointer}")`, file);
+      if (typeof rules !== 'object' || rules === null || Array.isArray(rules))
+        throw new ConfigError(`${shape} (at "${target}" → "${pointer}")`, file);
       for (const [rule, reason] of Object.entries(rules)) {
         const at = [target, pointer, rule];
-        out.push({ file: resolve(folder, target), path, rule, reason: typeof reason === 'string' ? reason.trim() : '', origin: { file, path: at, inContract: false, range: parsed.sourceMap.locate(at).range }, used: false });
+        out.push({
+          file: resolve(folder, target),
+          path,
+          rule,
+          reason: typeof reason === 'string' ? reason.trim() : '',
+          origin: { file, path: at, inContract: false, range: parsed.sourceMap.locate(at).range },
+          used: false,
+        });
       }
     }
   }
@@ -93,10 +111,18 @@ export async function loadIgnoreFile(file: string): Promise<Suppression[]> {
 }
 
 const covers = (s: Suppression, d: Diagnostic): boolean =>
-  s.file === d.file && (s.rule === '*' || s.rule === d.code || s.rule === `apilife/${d.code}`) && s.path.length <= d.path.length && s.path.every((t, i) => String(t) === String(d.path[i]));
+  s.file === d.file &&
+  (s.rule === '*' || s.rule === d.code || s.rule === `apilife/${d.code}`) &&
+  s.path.length <= d.path.length &&
+  s.path.every((t, i) => String(t) === String(d.path[i]));
 
 /** Splits findings into kept and suppressed, and adds findings about the suppressions themselves. */
-export function applySuppressions(diagnostics: LintDiagnostic[], suppressions: Suppression[], cwd: string, linted: ReadonlySet<string>): { kept: LintDiagnostic[]; suppressed: SuppressedDiagnostic[] } {
+export function applySuppressions(
+  diagnostics: LintDiagnostic[],
+  suppressions: Suppression[],
+  cwd: string,
+  linted: ReadonlySet<string>,
+): { kept: LintDiagnostic[]; suppressed: SuppressedDiagnostic[] } {
   const kept: LintDiagnostic[] = [];
   const suppressed: SuppressedDiagnostic[] = [];
   for (const d of diagnostics) {
@@ -110,13 +136,31 @@ export function applySuppressions(diagnostics: LintDiagnostic[], suppressions: S
   }
   for (const s of suppressions) {
     const range = s.origin.range;
-    const where = s.origin.inContract ? `${IGNORE_KEY} at ${toPointer(s.path) || '/'}` : `ignore entry ${toPointer(s.origin.path.slice(1)) || '/'}`;
+    const where = s.origin.inContract
+      ? `${IGNORE_KEY} at ${toPointer(s.path) || '/'}`
+      : `ignore entry ${toPointer(s.origin.path.slice(1)) || '/'}`;
     if (s.reason === '') {
-      kept.push({ code: 'apilife/lint-ignore-reason', severity: 'error', message: `${where} silences "${s.rule}" without a reason: say why (e.g. ${s.rule}: "legacy endpoint kept for the mobile app")`, file: s.origin.file, path: s.origin.path, range, source: 'apilife' });
+      kept.push({
+        code: 'apilife/lint-ignore-reason',
+        severity: 'error',
+        message: `${where} silences "${s.rule}" without a reason: say why (e.g. ${s.rule}: "legacy endpoint kept for the mobile app")`,
+        file: s.origin.file,
+        path: s.origin.path,
+        range,
+        source: 'apilife',
+      });
     }
     // An ignore-file entry for a file not linted in this run may well be used elsewhere.
     if (!s.used && linted.has(s.file)) {
-      kept.push({ code: 'apilife/lint-ignore-unused', severity: 'warn', message: `${where} silences "${s.rule}", which reports nothing there: remove it`, file: s.origin.file, path: s.origin.path, range, source: 'apilife' });
+      kept.push({
+        code: 'apilife/lint-ignore-unused',
+        severity: 'warn',
+        message: `${where} silences "${s.rule}", which reports nothing there: remove it`,
+        file: s.origin.file,
+        path: s.origin.path,
+        range,
+        source: 'apilife',
+      });
     }
   }
   return { kept, suppressed };

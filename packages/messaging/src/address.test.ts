@@ -12,9 +12,15 @@ describe('channel addresses', () => {
     const all: string[] = [];
     const one: string[] = [];
     await messaging.subscribe(channelPattern(MEASURED), { group: 'dashboard', handler: (e) => void all.push(e.id) });
-    await messaging.subscribe(channelPattern(MEASURED, { streetlightId: 'lamp-2' }), { group: 'lamp-2', handler: (e) => void one.push(e.id) });
+    await messaging.subscribe(channelPattern(MEASURED, { streetlightId: 'lamp-2' }), {
+      group: 'lamp-2',
+      handler: (e) => void one.push(e.id),
+    });
     const sent: string[] = [];
-    for (const id of ['lamp-1', 'lamp-2', 'lamp-3']) sent.push((await messaging.publish(channelAddress(MEASURED, { streetlightId: id }), { type: 'lightMeasured', data: { lumens: 3 } })).id);
+    for (const id of ['lamp-1', 'lamp-2', 'lamp-3'])
+      sent.push(
+        (await messaging.publish(channelAddress(MEASURED, { streetlightId: id }), { type: 'lightMeasured', data: { lumens: 3 } })).id,
+      );
     for (let i = 0; i < 100 && (all.length < 3 || one.length < 1); i++) await new Promise((r) => setTimeout(r, 5));
     expect(all.sort()).toEqual([...sent].sort());
     expect(one).toEqual([sent[1]]);

@@ -72,7 +72,8 @@ export function parseAddress(text: string): AddressTemplate {
     if (open === -1) break;
     const end = text.indexOf('}', open);
     const next = text.indexOf('{', open + 1);
-    if (end === -1 || (next !== -1 && next < end) || end === open + 1) throw new AddressError(`${text}: "{" at column ${open + 1} is not closed${end === open + 1 ? ' by a name' : ''}`, text);
+    if (end === -1 || (next !== -1 && next < end) || end === open + 1)
+      throw new AddressError(`${text}: "{" at column ${open + 1} is not closed${end === open + 1 ? ' by a name' : ''}`, text);
     if (open > at) parts.push(text.slice(at, open));
     parts.push({ param: text.slice(open + 1, end) });
     at = end + 1;
@@ -117,7 +118,12 @@ function checked(template: string, name: string, value: string | number | undefi
   const text = String(value);
   if (text === '') throw new AddressError(`${template}: the parameter "${name}" is empty`, template, name);
   const bad = RESERVED.exec(text);
-  if (bad) throw new AddressError(`${template}: the parameter "${name}" = ${JSON.stringify(text)} holds ${JSON.stringify(bad[0])}, which would change the routing (a value cannot hold / . * > # + { }, spaces or control characters)`, template, name);
+  if (bad)
+    throw new AddressError(
+      `${template}: the parameter "${name}" = ${JSON.stringify(text)} holds ${JSON.stringify(bad[0])}, which would change the routing (a value cannot hold / . * > # + { }, spaces or control characters)`,
+      template,
+      name,
+    );
   return text;
 }
 
@@ -129,7 +135,8 @@ function checked(template: string, name: string, value: string | number | undefi
  */
 export function channelAddress(template: string, params: Readonly<Record<string, string | number>> = {}): string {
   let address = '';
-  for (const part of parseAddress(template).parts) address += typeof part === 'string' ? part : checked(template, part.param, params[part.param]);
+  for (const part of parseAddress(template).parts)
+    address += typeof part === 'string' ? part : checked(template, part.param, params[part.param]);
   return address;
 }
 
@@ -151,5 +158,6 @@ export function channelPattern(template: string, params: Readonly<Record<string,
 
 /** A publish address must be concrete: no `{` or `}` (a parameter left unfilled). */
 export function assertConcrete(address: string): void {
-  if (address.includes('{') || address.includes('}')) throw new AddressError(`${address}: not a concrete address (a parameter is left unfilled; use channelAddress)`, address);
+  if (address.includes('{') || address.includes('}'))
+    throw new AddressError(`${address}: not a concrete address (a parameter is left unfilled; use channelAddress)`, address);
 }

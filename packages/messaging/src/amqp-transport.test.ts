@@ -39,12 +39,14 @@ describe.skipIf(!available)('AmqpTransport', () => {
     opened.push(transport);
     const group = `acks-${randomUUID().slice(0, 8)}`;
     await transport.ensureGroup('acks.batch', group);
-    for (let i = 0; i < 20; i++) await transport.publish('acks.batch', { headers: { 'ce-id': `m${i}` }, body: new TextEncoder().encode(String(i)) });
+    for (let i = 0; i < 20; i++)
+      await transport.publish('acks.batch', { headers: { 'ce-id': `m${i}` }, body: new TextEncoder().encode(String(i)) });
     const seen: string[] = [];
     const first = await transport.consume('acks.batch', { group, durable: true, prefetch: 50 }, (d) => {
       const id = d.message.headers['ce-id']!;
       seen.push(id);
-      if (id === 'm5') void d.retry(60_000); // held far beyond the test
+      if (id === 'm5')
+        void d.retry(60_000); // held far beyond the test
       else if (id !== 'm12') void (id === 'm0' ? new Promise((r) => setTimeout(r, 50)).then(() => d.ack()) : d.ack()); // m0 last; m12 never
     });
     for (let i = 0; i < 100 && seen.length < 20; i++) await new Promise((r) => setTimeout(r, 20));
@@ -65,7 +67,15 @@ describe.skipIf(!available)('AmqpTransport', () => {
   it('the envelope id, source, type, correlation id and reply address travel as AMQP properties and come back as headers', async () => {
     const transport = new AmqpTransport({ url, exchange, queuePrefix: exchange });
     opened.push(transport);
-    const headers = { 'ce-specversion': '1.0', 'ce-id': 'id-1', 'ce-source': '/t', 'ce-type': 't.v1', 'ce-correlationid': 'c-1', 'ce-replyto': 'replies.x', 'content-type': 'application/json' };
+    const headers = {
+      'ce-specversion': '1.0',
+      'ce-id': 'id-1',
+      'ce-source': '/t',
+      'ce-type': 't.v1',
+      'ce-correlationid': 'c-1',
+      'ce-replyto': 'replies.x',
+      'content-type': 'application/json',
+    };
     let got: Record<string, string> | undefined;
     const consumer = await transport.consume('props.check', { group: `props-${randomUUID().slice(0, 8)}`, durable: false }, (d) => {
       got = d.message.headers;
@@ -88,7 +98,15 @@ describe.skipIf(!available)('AmqpTransport', () => {
     }
     await connection.close();
     // biome-ignore lint/complexity/useOptionalChain: channel.get answers false, not undefined, for an empty queue
-    expect(raw && raw.properties).toMatchObject({ messageId: 'id-1', appId: '/t', type: 't.v1', correlationId: 'c-1', replyTo: 'replies.x', contentType: 'application/json', headers: { 'ce-specversion': '1.0' } });
+    expect(raw && raw.properties).toMatchObject({
+      messageId: 'id-1',
+      appId: '/t',
+      type: 't.v1',
+      correlationId: 'c-1',
+      replyTo: 'replies.x',
+      contentType: 'application/json',
+      headers: { 'ce-specversion': '1.0' },
+    });
     expect(raw && Object.keys(raw.properties.headers ?? {}).sort()).toEqual(['ce-specversion']);
   });
 
@@ -113,12 +131,24 @@ describe.skipIf(!available)('AmqpTransport', () => {
     expect(raw && JSON.parse(raw.content.toString('utf8'))).toEqual(sent);
     // A subscriber reads it, and a message in binary mode (as written before) as well.
     const got: unknown[] = [];
-    const sub = await messaging.subscribe('structured.read', { group: `structured-${randomUUID().slice(0, 8)}`, durable: false, handler: (e) => void got.push(e.data) });
+    const sub = await messaging.subscribe('structured.read', {
+      group: `structured-${randomUUID().slice(0, 8)}`,
+      durable: false,
+      handler: (e) => void got.push(e.data),
+    });
     await messaging.publish('structured.read', { type: 'order.placed', data: { n: 2 } });
-    await transport.publish('structured.read', { headers: { 'ce-specversion': '1.0', 'ce-id': randomUUID(), 'ce-source': '/old', 'ce-type': 'order.placed', 'content-type': 'application/json' }, body: new TextEncoder().encode('{"n":3}') });
+    await transport.publish('structured.read', {
+      headers: {
+        'ce-specversion': '1.0',
+        'ce-id': randomUUID(),
+        'ce-source': '/old',
+        'ce-type': 'order.placed',
+        'content-type': 'application/json',
+      },
+      body: new TextEncoder().encode('{"n":3}'),
+    });
     for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     await sub.close();
     expect(got).toEqual([{ n: 2 }, { n: 3 }]);
   });
 });
-

@@ -84,7 +84,9 @@ export class AmqpTransport implements Transport {
     if (headers) properties.headers = headers;
     const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength);
     await new Promise<void>((resolve, reject) => {
-      publisher.publish(this.#exchange, ROUTING_KEYS.encode(channel), body, properties, (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()));
+      publisher.publish(this.#exchange, ROUTING_KEYS.encode(channel), body, properties, (error: unknown) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
     });
   }
 
@@ -204,12 +206,15 @@ class Acknowledgements {
 
   retry(tag: number, delayMs: number): void {
     if (!this.#open) return;
-    const timer = setTimeout(() => {
-      this.#held.delete(timer);
-      if (!this.#open) return;
-      this.#unsettled.delete(tag);
-      this.#send(() => this.#channel.nack(settledTag(tag), false, true));
-    }, Math.max(0, delayMs));
+    const timer = setTimeout(
+      () => {
+        this.#held.delete(timer);
+        if (!this.#open) return;
+        this.#unsettled.delete(tag);
+        this.#send(() => this.#channel.nack(settledTag(tag), false, true));
+      },
+      Math.max(0, delayMs),
+    );
     this.#held.add(timer);
   }
 
@@ -252,7 +257,12 @@ class Acknowledgements {
 const settledTag = (deliveryTag: number) => ({ fields: { deliveryTag } }) as ConsumeMessage;
 
 /** Hands a message on as a delivery; one inside the binding but not the pattern (ADR 0008) is acknowledged and dropped. */
-function toDelivery(msg: ConsumeMessage, acks: Acknowledgements, route: ConsumerRoute, onDelivery: (delivery: TransportDelivery) => void): void {
+function toDelivery(
+  msg: ConsumeMessage,
+  acks: Acknowledgements,
+  route: ConsumerRoute,
+  onDelivery: (delivery: TransportDelivery) => void,
+): void {
   const tag = msg.fields.deliveryTag;
   acks.delivered(tag);
   const channel = route.accept(msg.fields.routingKey);

@@ -10,14 +10,25 @@ import { createMessaging, type Messaging, type MessagingOptions } from './messag
  */
 
 const anything = () => true;
-const message = (key: string, deprecation?: MessageSpec['deprecation']): MessageSpec => ({ key, type: `test.${key}`, check: anything, ...(deprecation ? { deprecation } : {}) });
+const message = (key: string, deprecation?: MessageSpec['deprecation']): MessageSpec => ({
+  key,
+  type: `test.${key}`,
+  check: anything,
+  ...(deprecation ? { deprecation } : {}),
+});
 const OLD = message('statusChangedV1', { deprecatedAt: '2026-01-15', sunset: '2027-06-30', successor: 'statusChanged' });
 const TABLE: Record<string, MessagingOperationSpec> = {
   publishStatusV1: { action: 'send', channel: 'drone.{droneId}.status.v1', messages: [OLD] },
   publishStatus: { action: 'send', channel: 'drone.{droneId}.status', messages: [message('statusChanged')] },
-  requestQuote: { action: 'send', channel: 'quotes', messages: [message('quoteRequested')], reply: { messages: [message('quoteV1', { sunset: '2027-01-31' })] } },
+  requestQuote: {
+    action: 'send',
+    channel: 'quotes',
+    messages: [message('quoteRequested')],
+    reply: { messages: [message('quoteV1', { sunset: '2027-01-31' })] },
+  },
 };
-const LINE = 'message statusChangedV1 is deprecated since 2026-01-15T00:00:00.000Z; sunset 2027-06-30T00:00:00.000Z; successor statusChanged';
+const LINE =
+  'message statusChangedV1 is deprecated since 2026-01-15T00:00:00.000Z; sunset 2027-06-30T00:00:00.000Z; successor statusChanged';
 
 type Fn = (...args: unknown[]) => Promise<{ close(): Promise<void> }>;
 const open: Messaging[] = [];
@@ -28,7 +39,11 @@ function side(transport: MemoryTransport, name: string, options: Partial<Messagi
   const warn = vi.fn<(line: string) => void>();
   const messaging = createMessaging({ transport, source: `/${name}`, warn, ...options });
   open.push(messaging);
-  return { warn, owner: bindOperations(messaging, TABLE, 'owner', (op) => `${name}.${op}`) as Record<string, Fn>, peer: bindOperations(messaging, TABLE, 'peer', (op) => `${name}.${op}`) as Record<string, Fn> };
+  return {
+    warn,
+    owner: bindOperations(messaging, TABLE, 'owner', (op) => `${name}.${op}`) as Record<string, Fn>,
+    peer: bindOperations(messaging, TABLE, 'peer', (op) => `${name}.${op}`) as Record<string, Fn>,
+  };
 }
 /** Waits (up to 2 s) until `done` holds. */
 async function until(done: () => boolean): Promise<void> {
@@ -41,7 +56,8 @@ describe('a deprecated message', () => {
     const publisher = side(transport, 'drones');
     const subscriber = side(transport, 'tracking');
     const received: unknown[] = [];
-    for (const group of ['tracking', 'tracking-audit']) await subscriber.peer['publishStatusV1']!((envelope: unknown) => void received.push(envelope), { group });
+    for (const group of ['tracking', 'tracking-audit'])
+      await subscriber.peer['publishStatusV1']!((envelope: unknown) => void received.push(envelope), { group });
     for (let i = 0; i < 3; i++) await publisher.owner['publishStatusV1']!({ droneId: `d-${i}` }, { state: 'flying' });
     await until(() => received.length === 6);
     expect(received).toHaveLength(6);
@@ -53,7 +69,12 @@ describe('a deprecated message', () => {
     const { owner } = side(new MemoryTransport(), 'drones', { onDeprecated });
     await owner['publishStatusV1']!({ droneId: 'd-1' }, {});
     await owner['publishStatusV1']!({ droneId: 'd-2' }, {});
-    expect(onDeprecated.mock.calls).toEqual([['statusChangedV1', { deprecatedAt: new Date('2026-01-15T00:00:00Z'), sunset: new Date('2027-06-30T00:00:00Z'), successor: 'statusChanged' }]]);
+    expect(onDeprecated.mock.calls).toEqual([
+      [
+        'statusChangedV1',
+        { deprecatedAt: new Date('2026-01-15T00:00:00Z'), sunset: new Date('2027-06-30T00:00:00Z'), successor: 'statusChanged' },
+      ],
+    ]);
   });
   it('a deprecated reply warns the requester when it sends the request, and the responder when it subscribes', async () => {
     const transport = new MemoryTransport();
@@ -84,7 +105,9 @@ describe('a handler slot gets what its contract declares', () => {
     const transport = new MemoryTransport();
     const { owner, peer } = side(transport, 'drones');
     const params: unknown[] = [];
-    await peer['publishStatus']!((_envelope: unknown, context: { params: unknown }) => void params.push(context.params), { group: 'tracking' });
+    await peer['publishStatus']!((_envelope: unknown, context: { params: unknown }) => void params.push(context.params), {
+      group: 'tracking',
+    });
     await owner['publishStatus']!({ droneId: 'd-7' }, {});
     await until(() => params.length === 1);
     expect(params).toEqual([{ droneId: 'd-7' }]);
@@ -95,9 +118,19 @@ describe('a handler slot gets what its contract declares', () => {
     const events: { kind: string; reason?: string }[] = [];
     const messaging = createMessaging({ transport, source: '/lights', onEvent: (event) => void events.push(event) });
     open.push(messaging);
-    const table: Record<string, MessagingOperationSpec> = { measured: { action: 'receive', channel: 'lights/{zone}/{lightId}', messages: [message('measured')], enums: { zone: ['north', 'south'] } } };
+    const table: Record<string, MessagingOperationSpec> = {
+      measured: {
+        action: 'receive',
+        channel: 'lights/{zone}/{lightId}',
+        messages: [message('measured')],
+        enums: { zone: ['north', 'south'] },
+      },
+    };
     const seen: unknown[] = [];
-    await (bindOperations(messaging, table, 'owner', (op) => op) as Record<string, Fn>)['measured']!((_envelope: unknown, context: { params: unknown }) => void seen.push(context.params), { maxAttempts: 1 });
+    await (bindOperations(messaging, table, 'owner', (op) => op) as Record<string, Fn>)['measured']!(
+      (_envelope: unknown, context: { params: unknown }) => void seen.push(context.params),
+      { maxAttempts: 1 },
+    );
     await messaging.publish('lights/east/l-1', { type: 'test.measured', data: {} });
     await messaging.publish('lights/north/l-2', { type: 'test.measured', data: {} });
     await until(() => seen.length === 1 && events.some((e) => e.kind === 'dead-letter'));
@@ -116,17 +149,24 @@ describe('a handler slot gets what its contract declares', () => {
     await publisher.publish('drone.d-1.status', { type: 'test.somethingElse', data: {} });
     await until(() => events.some((e) => e.kind === 'dead-letter'));
     expect(handled).toEqual([]);
-    expect(events.find((e) => e.kind === 'dead-letter')).toMatchObject({ attempts: 1, reason: expect.stringContaining('"test.somethingElse" is not one of the declared messages (test.statusChanged)') });
+    expect(events.find((e) => e.kind === 'dead-letter')).toMatchObject({
+      attempts: 1,
+      reason: expect.stringContaining('"test.somethingElse" is not one of the declared messages (test.statusChanged)'),
+    });
   });
 
   it('hands a type it does not declare to otherTypes when given (its data checked against the declared messages), the declared ones to the handler', async () => {
     const transport = new MemoryTransport();
     const { owner, peer } = side(transport, 'drones');
     const seen: [string, string, unknown][] = [];
-    await peer['publishStatus']!((envelope: { type: string }, context: { params: unknown }) => void seen.push(['handler', envelope.type, context.params]), {
-      group: 'tracking',
-      otherTypes: (envelope: { type: string }, context: { params: unknown }) => void seen.push(['otherTypes', envelope.type, context.params]),
-    });
+    await peer['publishStatus']!(
+      (envelope: { type: string }, context: { params: unknown }) => void seen.push(['handler', envelope.type, context.params]),
+      {
+        group: 'tracking',
+        otherTypes: (envelope: { type: string }, context: { params: unknown }) =>
+          void seen.push(['otherTypes', envelope.type, context.params]),
+      },
+    );
     const publisher = createMessaging({ transport, source: '/elsewhere' });
     open.push(publisher);
     await publisher.publish('drone.d-1.status', { type: 'test.somethingElse', data: {} });

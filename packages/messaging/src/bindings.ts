@@ -96,7 +96,12 @@ type AnyFn = (...args: never[]) => unknown;
  * CloudEvents type); receiving validates, de-duplicates, acknowledges after the handler, and
  * dead-letters what fails; replies are correlated.
  */
-export function bindOperations(messaging: Messaging, table: Readonly<Record<string, MessagingOperationSpec>>, side: 'owner' | 'peer', defaultGroup: (operation: string) => string): Record<string, AnyFn> {
+export function bindOperations(
+  messaging: Messaging,
+  table: Readonly<Record<string, MessagingOperationSpec>>,
+  side: 'owner' | 'peer',
+  defaultGroup: (operation: string) => string,
+): Record<string, AnyFn> {
   const bound: Record<string, AnyFn> = {};
   for (const [name, op] of Object.entries(table)) {
     const action = side === 'owner' ? op.action : op.action === 'send' ? 'receive' : 'send';
@@ -111,7 +116,11 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
     const notices = deprecationNotices(op.messages);
     const replyNotices = [...deprecationNotices(op.reply?.messages ?? [])];
     if (action === 'send') {
-      bound[name] = ((params: Record<string, string>, payload: unknown, options: SendInit & { timeoutMs?: number; deadlineMs?: number; count?: number } = {}) => {
+      bound[name] = ((
+        params: Record<string, string>,
+        payload: unknown,
+        options: SendInit & { timeoutMs?: number; deadlineMs?: number; count?: number } = {},
+      ) => {
         const { message, data } = pick(op.messages, payload);
         const notice = notices.get(message.key);
         if (notice) messaging.deprecated(message.key, notice);
@@ -121,8 +130,17 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
         const envelope = { ...init, type: message.type, data };
         if (!op.reply) return messaging.publish(address, envelope, validate);
         const replyAddress = replyAddressOf(op.reply, data);
-        const replyOptions = { validate, ...(replyValidate ? { validateReply: replyValidate } : {}), ...(replyAddress ? { replyAddress } : {}) };
-        if (op.style === 'publish-async-responses') return messaging.gather(address, envelope, { ...replyOptions, deadlineMs: deadlineMs ?? timeoutMs ?? 5000, ...(count === undefined ? {} : { count }) });
+        const replyOptions = {
+          validate,
+          ...(replyValidate ? { validateReply: replyValidate } : {}),
+          ...(replyAddress ? { replyAddress } : {}),
+        };
+        if (op.style === 'publish-async-responses')
+          return messaging.gather(address, envelope, {
+            ...replyOptions,
+            deadlineMs: deadlineMs ?? timeoutMs ?? 5000,
+            ...(count === undefined ? {} : { count }),
+          });
         return messaging.request(address, envelope, { ...replyOptions, timeoutMs: timeoutMs ?? 30_000 });
       }) as AnyFn;
     } else {
@@ -132,7 +150,8 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
         const pattern = channelPattern(op.channel, options.params ?? {});
         for (const [key, info] of [...notices, ...replyNotices]) messaging.deprecated(key, info);
         const { otherTypes } = options;
-        const dispatch = (envelope: Envelope, context: HandlerContext) => (otherTypes && !declared.has(envelope.type) ? otherTypes : handler)(envelope, channelContext(op, context));
+        const dispatch = (envelope: Envelope, context: HandlerContext) =>
+          (otherTypes && !declared.has(envelope.type) ? otherTypes : handler)(envelope, channelContext(op, context));
         const sub = {
           group,
           validate: otherTypes ? validatorOf(op.messages, 'by-data') : validate,
@@ -143,7 +162,8 @@ export function bindOperations(messaging: Messaging, table: Readonly<Record<stri
           ...(options.orderingKey === undefined ? {} : { orderingKey: options.orderingKey }),
           ...(options.inbox === undefined ? {} : { inbox: options.inbox }),
         };
-        if (!op.reply) return messaging.subscribe(pattern, { ...sub, handler: (envelope, context) => dispatch(envelope, context) as Promise<void> });
+        if (!op.reply)
+          return messaging.subscribe(pattern, { ...sub, handler: (envelope, context) => dispatch(envelope, context) as Promise<void> });
         const reply = op.reply;
         return messaging.respond(pattern, {
           ...sub,
@@ -197,7 +217,12 @@ function channelContext(op: MessagingOperationSpec, context: HandlerContext): Ch
   const params = parseAddress(op.channel).params(context.channel);
   if (!params) throw new AddressError(`${context.channel} is not an address of the channel ${op.channel}`, op.channel);
   for (const [name, values] of Object.entries(op.enums ?? {})) {
-    if (!values.includes(params[name]!)) throw new AddressError(`${context.channel}: the parameter "${name}" = ${JSON.stringify(params[name])} is not one of ${values.join(', ')}`, op.channel, name);
+    if (!values.includes(params[name]!))
+      throw new AddressError(
+        `${context.channel}: the parameter "${name}" = ${JSON.stringify(params[name])} is not one of ${values.join(', ')}`,
+        op.channel,
+        name,
+      );
   }
   return { ...context, params };
 }
@@ -207,7 +232,8 @@ function replyAddressOf(reply: NonNullable<MessagingOperationSpec['reply']>, dat
   const params: Record<string, string> = {};
   for (const p of reply.parameters ?? []) {
     let value: unknown = data;
-    for (const key of p.payloadPath) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of p.payloadPath)
+      value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     if (value === undefined) return undefined;
     params[p.name] = String(value);
   }

@@ -3,9 +3,29 @@ import { createEnvelope, decodeEnvelope, encodeEnvelope, encodeStructured, STRUC
 
 describe('envelope', () => {
   it('round-trips every CloudEvents attribute through broker headers', () => {
-    const envelope = createEnvelope({ type: 'com.fabrikam.delivery.created', subject: 'd-1', correlationid: 'c', causationid: 'k', replyto: '_inbox.1', data: { id: 'd-1', n: 1 } }, { source: '/delivery', now: () => new Date('2026-11-24T10:00:00Z') });
+    const envelope = createEnvelope(
+      {
+        type: 'com.fabrikam.delivery.created',
+        subject: 'd-1',
+        correlationid: 'c',
+        causationid: 'k',
+        replyto: '_inbox.1',
+        data: { id: 'd-1', n: 1 },
+      },
+      { source: '/delivery', now: () => new Date('2026-11-24T10:00:00Z') },
+    );
     const wire = encodeEnvelope(envelope);
-    expect(wire.headers).toMatchObject({ 'ce-specversion': '1.0', 'ce-type': 'com.fabrikam.delivery.created', 'ce-source': '/delivery', 'ce-time': '2026-11-24T10:00:00.000Z', 'ce-subject': 'd-1', 'ce-correlationid': 'c', 'ce-causationid': 'k', 'ce-replyto': '_inbox.1', 'content-type': 'application/json' });
+    expect(wire.headers).toMatchObject({
+      'ce-specversion': '1.0',
+      'ce-type': 'com.fabrikam.delivery.created',
+      'ce-source': '/delivery',
+      'ce-time': '2026-11-24T10:00:00.000Z',
+      'ce-subject': 'd-1',
+      'ce-correlationid': 'c',
+      'ce-causationid': 'k',
+      'ce-replyto': '_inbox.1',
+      'content-type': 'application/json',
+    });
     expect(decodeEnvelope(wire)).toEqual(envelope);
   });
 
@@ -18,7 +38,17 @@ describe('envelope', () => {
   });
 
   it('round-trips every attribute in structured mode (the JSON event format), with only content type and id as headers', () => {
-    const envelope = createEnvelope({ type: 'com.fabrikam.delivery.created', subject: 'd-1', correlationid: 'c', causationid: 'k', replyto: '_inbox.1', data: { id: 'd-1', n: 1 } }, { source: '/delivery', now: () => new Date('2026-11-24T10:00:00Z') });
+    const envelope = createEnvelope(
+      {
+        type: 'com.fabrikam.delivery.created',
+        subject: 'd-1',
+        correlationid: 'c',
+        causationid: 'k',
+        replyto: '_inbox.1',
+        data: { id: 'd-1', n: 1 },
+      },
+      { source: '/delivery', now: () => new Date('2026-11-24T10:00:00Z') },
+    );
     const wire = encodeStructured(envelope);
     expect(wire.headers).toEqual({ 'content-type': STRUCTURED_CONTENT_TYPE, 'ce-id': envelope.id });
     expect(JSON.parse(new TextDecoder().decode(wire.body))).toEqual(envelope);
@@ -27,7 +57,10 @@ describe('envelope', () => {
     expect(decodeEnvelope(encodeStructured(text))).toEqual(text);
   });
 
-  const structured = (body: string) => ({ headers: { 'content-type': `${STRUCTURED_CONTENT_TYPE}; charset=utf-8` }, body: new TextEncoder().encode(body) });
+  const structured = (body: string) => ({
+    headers: { 'content-type': `${STRUCTURED_CONTENT_TYPE}; charset=utf-8` },
+    body: new TextEncoder().encode(body),
+  });
   it.each([
     ['not JSON', '{"specversion":', /not a CloudEvents JSON document/],
     ['not an object', '[1]', /not an object/],
@@ -41,7 +74,9 @@ describe('envelope', () => {
   });
 
   it('structured mode takes only the attributes it knows: other keys, __proto__ included, stay out', () => {
-    const envelope = decodeEnvelope(structured('{"specversion":"1.0","id":"1","source":"/s","type":"t","__proto__":{"polluted":true},"isAdmin":true,"data":{"a":1}}'));
+    const envelope = decodeEnvelope(
+      structured('{"specversion":"1.0","id":"1","source":"/s","type":"t","__proto__":{"polluted":true},"isAdmin":true,"data":{"a":1}}'),
+    );
     expect(Object.keys(envelope).sort()).toEqual(['data', 'datacontenttype', 'id', 'source', 'specversion', 'time', 'type']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.getPrototypeOf(envelope)).toBe(Object.prototype);

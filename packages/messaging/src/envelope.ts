@@ -80,7 +80,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 /** Envelope → headers (`ce-<attribute>`, `content-type`) and a JSON body. */
 export function encodeEnvelope(envelope: Envelope): WireMessage {
   // Literal keys: the headers of every message share one shape (no key built per message).
-  const headers: Record<string, string> = { 'ce-specversion': '1.0', 'content-type': envelope.datacontenttype, 'ce-id': envelope.id, 'ce-source': envelope.source, 'ce-type': envelope.type };
+  const headers: Record<string, string> = {
+    'ce-specversion': '1.0',
+    'content-type': envelope.datacontenttype,
+    'ce-id': envelope.id,
+    'ce-source': envelope.source,
+    'ce-type': envelope.type,
+  };
   if (envelope.time !== undefined) headers['ce-time'] = envelope.time;
   if (envelope.subject !== undefined) headers['ce-subject'] = envelope.subject;
   if (envelope.correlationid !== undefined) headers['ce-correlationid'] = envelope.correlationid;
@@ -103,7 +109,10 @@ export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';
  */
 export function encodeStructured(envelope: Envelope): WireMessage {
   // The envelope is the JSON event format already: attribute names and `data`, strings and JSON.
-  return { headers: { 'content-type': STRUCTURED_CONTENT_TYPE, 'ce-id': envelope.id }, body: Buffer.from(JSON.stringify(envelope), 'utf8') };
+  return {
+    headers: { 'content-type': STRUCTURED_CONTENT_TYPE, 'ce-id': envelope.id },
+    body: Buffer.from(JSON.stringify(envelope), 'utf8'),
+  };
 }
 
 /** Why a message could not be read as an envelope (it goes to the dead letters with this reason). */
@@ -118,7 +127,8 @@ export class EnvelopeError extends Error {
 export function decodeEnvelope(message: WireMessage): Envelope {
   const h = message.headers;
   if (h['content-type']?.startsWith(STRUCTURED_CONTENT_TYPE)) return decodeStructured(message.body);
-  if (h['ce-specversion'] !== '1.0') throw new EnvelopeError(`ce-specversion must be 1.0, got ${JSON.stringify(h['ce-specversion'] ?? null)}`);
+  if (h['ce-specversion'] !== '1.0')
+    throw new EnvelopeError(`ce-specversion must be 1.0, got ${JSON.stringify(h['ce-specversion'] ?? null)}`);
   if (!h['ce-id']) throw new EnvelopeError('the ce-id header is missing');
   if (!h['ce-source']) throw new EnvelopeError('the ce-source header is missing');
   if (!h['ce-type']) throw new EnvelopeError('the ce-type header is missing');
@@ -131,7 +141,15 @@ export function decodeEnvelope(message: WireMessage): Envelope {
   } catch (error) {
     throw new EnvelopeError(`the body is not valid ${json ? 'JSON' : 'UTF-8'}: ${(error as Error).message}`);
   }
-  const envelope: Envelope = { specversion: '1.0', id: h['ce-id']!, source: h['ce-source']!, type: h['ce-type']!, time: h['ce-time'] ?? '', datacontenttype: contentType, data };
+  const envelope: Envelope = {
+    specversion: '1.0',
+    id: h['ce-id']!,
+    source: h['ce-source']!,
+    type: h['ce-type']!,
+    time: h['ce-time'] ?? '',
+    datacontenttype: contentType,
+    data,
+  };
   if (h['ce-subject'] !== undefined) envelope.subject = h['ce-subject'];
   if (h['ce-correlationid'] !== undefined) envelope.correlationid = h['ce-correlationid'];
   if (h['ce-causationid'] !== undefined) envelope.causationid = h['ce-causationid'];
@@ -149,15 +167,25 @@ function decodeStructured(body: Uint8Array): Envelope {
   } catch (error) {
     throw new EnvelopeError(`the body is not a CloudEvents JSON document: ${(error as Error).message}`);
   }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw new EnvelopeError('the body is not a CloudEvents JSON document: not an object');
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    throw new EnvelopeError('the body is not a CloudEvents JSON document: not an object');
   const e = event as Record<string, unknown>;
   if (e['specversion'] !== '1.0') throw new EnvelopeError(`specversion must be 1.0, got ${JSON.stringify(e['specversion'] ?? null)}`);
-  for (const key of ['id', 'source', 'type'] as const) if (typeof e[key] !== 'string' || e[key] === '') throw new EnvelopeError(`the ${key} attribute is missing`);
+  for (const key of ['id', 'source', 'type'] as const)
+    if (typeof e[key] !== 'string' || e[key] === '') throw new EnvelopeError(`the ${key} attribute is missing`);
   const contentType = e['datacontenttype'] ?? 'application/json';
   if (typeof contentType !== 'string') throw new EnvelopeError('the datacontenttype attribute is not a string');
   if (e['time'] !== undefined && typeof e['time'] !== 'string') throw new EnvelopeError('the time attribute is not a string');
   // A fresh object with known keys only: nothing of the document's other keys (`__proto__` included) comes along.
-  const envelope: Envelope = { specversion: '1.0', id: e['id'] as string, source: e['source'] as string, type: e['type'] as string, time: (e['time'] as string | undefined) ?? '', datacontenttype: contentType, data: e['data'] };
+  const envelope: Envelope = {
+    specversion: '1.0',
+    id: e['id'] as string,
+    source: e['source'] as string,
+    type: e['type'] as string,
+    time: (e['time'] as string | undefined) ?? '',
+    datacontenttype: contentType,
+    data: e['data'],
+  };
   for (const key of OPTIONAL_ATTRIBUTES) {
     const value = e[key];
     if (value === undefined) continue;

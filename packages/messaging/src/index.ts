@@ -13,7 +13,15 @@ export { MemoryTransport } from './memory-transport.ts';
 export { createMemoryDedupeStore } from './dedupe.ts';
 export type { DedupeStore, MemoryDedupeOptions } from './dedupe.ts';
 export { createMessaging, DEAD_LETTER_GROUP, InvalidMessageError, ReplyTimeoutError } from './messaging.ts';
-export type { HandlerContext, Messaging, MessagingEvent, MessagingOptions, PayloadValidator, SubscribeOptions, Subscription } from './messaging.ts';
+export type {
+  HandlerContext,
+  Messaging,
+  MessagingEvent,
+  MessagingOptions,
+  PayloadValidator,
+  SubscribeOptions,
+  Subscription,
+} from './messaging.ts';
 export { AddressError, channelAddress, channelPattern, parseAddress, RESERVED } from './address.ts';
 export type { AddressPart, AddressTemplate } from './address.ts';
 export { messageValidator } from './message-validator.ts';

@@ -45,7 +45,8 @@ describe('ordered subscriptions (orderingKey)', () => {
         if (e.data.key === 'a') throw new Error('a is stuck');
       },
     });
-    for (let seq = 0; seq < 3; seq++) for (const key of ['a', 'b']) await messaging.publish(`jobs.${key}`, { type: 'test.job', data: { key, seq } });
+    for (let seq = 0; seq < 3; seq++)
+      for (const key of ['a', 'b']) await messaging.publish(`jobs.${key}`, { type: 'test.job', data: { key, seq } });
     await until(() => first.filter((x) => x.startsWith('b')).length === 3);
     const started = Date.now();
     await sub.close();
@@ -53,14 +54,22 @@ describe('ordered subscriptions (orderingKey)', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(first).toEqual(['a0', 'b0', 'b1', 'b2']);
     const second: { at: string; attempt: number }[] = [];
-    const next = await messaging.subscribe<{ key: string; seq: number }>('jobs.{key}', { group: 'ordered-close', orderingKey: 'channel', handler: (e, { attempt }) => void second.push({ at: `${e.data.key}${e.data.seq}`, attempt }) });
+    const next = await messaging.subscribe<{ key: string; seq: number }>('jobs.{key}', {
+      group: 'ordered-close',
+      orderingKey: 'channel',
+      handler: (e, { attempt }) => void second.push({ at: `${e.data.key}${e.data.seq}`, attempt }),
+    });
     await until(() => second.length === 3);
-    expect(second).toEqual([{ at: 'a0', attempt: 2 }, { at: 'a1', attempt: 2 }, { at: 'a2', attempt: 2 }]);
+    expect(second).toEqual([
+      { at: 'a0', attempt: 2 },
+      { at: 'a1', attempt: 2 },
+      { at: 'a2', attempt: 2 },
+    ]);
     await next.close();
     await messaging.close();
   });
 
-  it('held deliveries are kept from the broker\'s ack deadline: working() while they wait, queued or between attempts', async () => {
+  it("held deliveries are kept from the broker's ack deadline: working() while they wait, queued or between attempts", async () => {
     const transport = withAckDeadline(new MemoryTransport(), 30);
     const messaging = createMessaging({ transport, source: '/test' });
     let failures = 0;

@@ -7,7 +7,10 @@ import type { TransportDelivery } from './transport.ts';
  * `(envelope) => envelope.data.droneId`. Messages with the same key are handled one at a time, in
  * the order they arrived; a message without one (`undefined`) is handled as without ordering.
  */
-export type OrderingKey<T = unknown> = 'channel' | 'subject' | ((envelope: Envelope<T>, context: { channel: string }) => string | undefined);
+export type OrderingKey<T = unknown> =
+  | 'channel'
+  | 'subject'
+  | ((envelope: Envelope<T>, context: { channel: string }) => string | undefined);
 
 /** The key of a message, by the subscription's `orderingKey`. */
 export function keyOf<T>(orderingKey: OrderingKey<T>, envelope: Envelope<T>, channel: string): string | undefined {
@@ -70,7 +73,12 @@ export class KeySequencer {
       } finally {
         this.#held.delete(id);
         // Acknowledging a copy settles nothing more than the original did (on JetStream and Redis it is the same entry).
-        for (const copy of entry.copies) if (settled) void copy.ack().then(() => this.#onCopySettled(copy, id), () => {});
+        for (const copy of entry.copies)
+          if (settled)
+            void copy.ack().then(
+              () => this.#onCopySettled(copy, id),
+              () => {},
+            );
       }
       return settled;
     };
@@ -123,9 +131,12 @@ export class KeySequencer {
   /** Keeps held deliveries from a broker's ack deadline while any are held. */
   #beat(): void {
     if (this.#ackWaitMs === undefined || this.#heartbeat !== undefined) return;
-    this.#heartbeat = setInterval(() => {
-      for (const held of this.#held.values()) for (const delivery of [held.delivery, ...held.copies]) delivery.working?.();
-    }, Math.max(10, Math.floor(this.#ackWaitMs / 3)));
+    this.#heartbeat = setInterval(
+      () => {
+        for (const held of this.#held.values()) for (const delivery of [held.delivery, ...held.copies]) delivery.working?.();
+      },
+      Math.max(10, Math.floor(this.#ackWaitMs / 3)),
+    );
     this.#heartbeat.unref?.();
   }
 

@@ -48,7 +48,18 @@ export class MemoryTransport implements Transport {
     if (this.#closed) throw new Error('memory transport: closed');
     const key = groupKey(pattern, options.group);
     let group = this.#groups.get(key);
-    if (!group) this.#groups.set(key, (group = { matches: parseAddress(pattern).matches, durable: options.durable, queue: [], consumers: [], next: 0, timers: new Set() }));
+    if (!group)
+      this.#groups.set(
+        key,
+        (group = {
+          matches: parseAddress(pattern).matches,
+          durable: options.durable,
+          queue: [],
+          consumers: [],
+          next: 0,
+          timers: new Set(),
+        }),
+      );
     const consumer: MemoryConsumer = { prefetch: options.prefetch ?? 64, inflight: new Set(), deliver: onDelivery, closed: false };
     group.consumers.push(consumer);
     const owner = group;
@@ -71,7 +82,15 @@ export class MemoryTransport implements Transport {
 
   async ensureGroup(pattern: string, group: string): Promise<void> {
     const key = groupKey(pattern, group);
-    if (!this.#groups.has(key)) this.#groups.set(key, { matches: parseAddress(pattern).matches, durable: true, queue: [], consumers: [], next: 0, timers: new Set() });
+    if (!this.#groups.has(key))
+      this.#groups.set(key, {
+        matches: parseAddress(pattern).matches,
+        durable: true,
+        queue: [],
+        consumers: [],
+        next: 0,
+        timers: new Set(),
+      });
   }
 
   async close(): Promise<void> {
@@ -108,11 +127,14 @@ export class MemoryTransport implements Transport {
         retry: async (delayMs) => {
           if (!settle()) return;
           const again = { ...pending, attempt: pending.attempt + 1 };
-          const timer = setTimeout(() => {
-            group.timers.delete(timer);
-            group.queue.push(again);
-            this.#dispatch(group);
-          }, Math.max(0, delayMs));
+          const timer = setTimeout(
+            () => {
+              group.timers.delete(timer);
+              group.queue.push(again);
+              this.#dispatch(group);
+            },
+            Math.max(0, delayMs),
+          );
           group.timers.add(timer);
           this.#dispatch(group);
         },

@@ -16,14 +16,20 @@ export interface MessageValidatorOptions {
  * picks the message's check; without a match, the data must pass one of them, or with
  * `undeclaredTypes: 'reject'` the message is invalid.
  */
-export function messageValidator(checks: Readonly<Record<string, GeneratedCheck>>, options: MessageValidatorOptions = {}): (data: unknown, errors: { pointer: string; message: string }[], type?: string) => boolean {
+export function messageValidator(
+  checks: Readonly<Record<string, GeneratedCheck>>,
+  options: MessageValidatorOptions = {},
+): (data: unknown, errors: { pointer: string; message: string }[], type?: string) => boolean {
   const all = Object.values(checks);
   const declared = () => Object.keys(checks).join(', ');
   return (data, errors, type) => {
     const picked = type === undefined || !Object.hasOwn(checks, type) ? undefined : checks[type];
     if (picked) return picked(data, '', errors as never[]);
     if (options.undeclaredTypes === 'reject') {
-      errors.push({ pointer: '', message: `type ${type === undefined ? '(none)' : JSON.stringify(type)} is not one of the declared messages (${declared()})` });
+      errors.push({
+        pointer: '',
+        message: `type ${type === undefined ? '(none)' : JSON.stringify(type)} is not one of the declared messages (${declared()})`,
+      });
       return false;
     }
     if (all.some((check) => check(data, '', null))) return true;

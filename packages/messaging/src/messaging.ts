@@ -4,7 +4,15 @@ import { AddressError } from './address.ts';
 import { createMemoryDedupeStore, type DedupeStore } from './dedupe.ts';
 import type { Inbox } from './inbox.ts';
 import { KeySequencer, keyOf, type OrderingKey } from './key-sequencer.ts';
-import { createEnvelope, decodeEnvelope, encodeEnvelope, encodeStructured, EnvelopeError, type Envelope, type EnvelopeInit } from './envelope.ts';
+import {
+  createEnvelope,
+  decodeEnvelope,
+  encodeEnvelope,
+  encodeStructured,
+  EnvelopeError,
+  type Envelope,
+  type EnvelopeInit,
+} from './envelope.ts';
 import type { Consumer, Transport, TransportDelivery } from './transport.ts';
 
 /**
@@ -167,12 +175,31 @@ export function createMessaging(options: MessagingOptions) {
     };
     const handling = new Set<string>();
     let closing = false;
-    const sequencer = sub.orderingKey === undefined ? undefined : new KeySequencer({ ackWaitMs: transport.ackWaitMs, onCopySettled: (copy, id) => emit({ kind: 'duplicate', channel: copy.channel, group: sub.group, id }) });
+    const sequencer =
+      sub.orderingKey === undefined
+        ? undefined
+        : new KeySequencer({
+            ackWaitMs: transport.ackWaitMs,
+            onCopySettled: (copy, id) => emit({ kind: 'duplicate', channel: copy.channel, group: sub.group, id }),
+          });
 
     const toDeadLetter = async (delivery: TransportDelivery, reason: string, id?: string, attempt = delivery.attempt) => {
-      const headers = { ...delivery.message.headers, 'x-dead-letter-reason': reason.slice(0, 1000), 'x-dead-letter-channel': delivery.channel, 'x-dead-letter-attempts': String(attempt), 'x-dead-letter-group': sub.group };
+      const headers = {
+        ...delivery.message.headers,
+        'x-dead-letter-reason': reason.slice(0, 1000),
+        'x-dead-letter-channel': delivery.channel,
+        'x-dead-letter-attempts': String(attempt),
+        'x-dead-letter-group': sub.group,
+      };
       await transport.publish(deadLetter, { headers, body: delivery.message.body }, id === undefined ? {} : { id: `${id}:dlq` });
-      emit({ kind: 'dead-letter', channel: delivery.channel, group: sub.group, ...(id === undefined ? {} : { id }), reason, attempts: attempt });
+      emit({
+        kind: 'dead-letter',
+        channel: delivery.channel,
+        group: sub.group,
+        ...(id === undefined ? {} : { id }),
+        reason,
+        attempts: attempt,
+      });
       await delivery.ack();
     };
     const failedFor = (attempt: number, error: unknown) => `handler failed ${attempt} times: ${(error as Error)?.message ?? String(error)}`;
@@ -315,7 +342,12 @@ export function createMessaging(options: MessagingOptions) {
       sequencer.push(key, envelope.id, delivery, () => {
         inflight++;
         return handleInOrder(delivery, envelope)
-          .catch(() => delivery.retry(baseMs).then(() => true, () => true))
+          .catch(() =>
+            delivery.retry(baseMs).then(
+              () => true,
+              () => true,
+            ),
+          )
           .finally(settled);
       });
       return undefined;
@@ -323,18 +355,22 @@ export function createMessaging(options: MessagingOptions) {
 
     // Dead letters are kept until someone reads them, even before anyone does.
     await transport.ensureGroup(deadLetter, DEAD_LETTER_GROUP);
-    const consumer: Consumer = await transport.consume(pattern, { group: sub.group, durable: sub.durable ?? true, prefetch: sub.prefetch ?? 64 }, (delivery) => {
-      if (closing) return; // not acknowledged: the transport redelivers it to the group
-      inflight++;
-      let handled: Promise<void> | undefined;
-      try {
-        handled = arrive(delivery);
-      } catch (error) {
-        handled = Promise.reject(error);
-      }
-      if (!handled) return settled(); // queued behind its key: counted in flight once it starts
-      void handled.catch(() => delivery.retry(baseMs).catch(() => {})).then(settled);
-    });
+    const consumer: Consumer = await transport.consume(
+      pattern,
+      { group: sub.group, durable: sub.durable ?? true, prefetch: sub.prefetch ?? 64 },
+      (delivery) => {
+        if (closing) return; // not acknowledged: the transport redelivers it to the group
+        inflight++;
+        let handled: Promise<void> | undefined;
+        try {
+          handled = arrive(delivery);
+        } catch (error) {
+          handled = Promise.reject(error);
+        }
+        if (!handled) return settled(); // queued behind its key: counted in flight once it starts
+        void handled.catch(() => delivery.retry(baseMs).catch(() => {})).then(settled);
+      },
+    );
     const subscription: Subscription = {
       async close() {
         if (closing) return;
@@ -352,19 +388,33 @@ export function createMessaging(options: MessagingOptions) {
   }
 
   /** Answers requests on `pattern`: the handler's result is sent to the request's `replyto`, correlated. */
-  async function respond<T, R>(pattern: string, sub: Omit<SubscribeOptions<T>, 'handler'> & { validateReply?: PayloadValidator; handler: (envelope: Envelope<T>, context: HandlerContext) => Promise<EnvelopeInit<R>> | EnvelopeInit<R> }): Promise<Subscription> {
+  async function respond<T, R>(
+    pattern: string,
+    sub: Omit<SubscribeOptions<T>, 'handler'> & {
+      validateReply?: PayloadValidator;
+      handler: (envelope: Envelope<T>, context: HandlerContext) => Promise<EnvelopeInit<R>> | EnvelopeInit<R>;
+    },
+  ): Promise<Subscription> {
     return subscribe<T>(pattern, {
       ...sub,
       handler: async (request, context) => {
         if (!request.replyto) throw new EnvelopeError('a request without a ce-replyto header cannot be answered');
         const reply = await sub.handler(request, context);
-        await publish(request.replyto, { ...reply, correlationid: request.correlationid ?? request.id, causationid: request.id }, sub.validateReply);
+        await publish(
+          request.replyto,
+          { ...reply, correlationid: request.correlationid ?? request.id, causationid: request.id },
+          sub.validateReply,
+        );
       },
     });
   }
 
   /** Asynchronous request/response: one request, the first correlated reply, or `ReplyTimeoutError`. */
-  async function request<T, R>(channel: string, init: EnvelopeInit<T>, opts: { timeoutMs: number; replyAddress?: string; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>> {
+  async function request<T, R>(
+    channel: string,
+    init: EnvelopeInit<T>,
+    opts: { timeoutMs: number; replyAddress?: string; validate?: PayloadValidator; validateReply?: PayloadValidator },
+  ): Promise<Envelope<R>> {
     const { timeoutMs, ...rest } = opts;
     const replies = await gather<T, R>(channel, init, { ...rest, deadlineMs: timeoutMs, count: 1 });
     if (replies.length === 0) throw new ReplyTimeoutError(channel, opts.timeoutMs);
@@ -376,7 +426,11 @@ export function createMessaging(options: MessagingOptions) {
    * `deadlineMs` passes or `count` arrived. Replies are correlated by the request id; others are
    * ignored. `replyAddress` is the contract's reply channel (default: a private inbox).
    */
-  async function gather<T, R>(channel: string, init: EnvelopeInit<T>, opts: { deadlineMs: number; count?: number; replyAddress?: string; validate?: PayloadValidator; validateReply?: PayloadValidator }): Promise<Envelope<R>[]> {
+  async function gather<T, R>(
+    channel: string,
+    init: EnvelopeInit<T>,
+    opts: { deadlineMs: number; count?: number; replyAddress?: string; validate?: PayloadValidator; validateReply?: PayloadValidator },
+  ): Promise<Envelope<R>[]> {
     check(channel, init.data, opts.validate, init.type);
     const id = init.id ?? randomUUID();
     // The contract's reply channel when it names one (replies are told apart by correlation id), else a private inbox.
@@ -400,7 +454,10 @@ export function createMessaging(options: MessagingOptions) {
       },
     });
     try {
-      await send(channel, createEnvelope({ ...init, id, correlationid: init.correlationid ?? id, replyto: inbox }, { source: options.source }));
+      await send(
+        channel,
+        createEnvelope({ ...init, id, correlationid: init.correlationid ?? id, replyto: inbox }, { source: options.source }),
+      );
       await done;
     } finally {
       clearTimeout(timer);

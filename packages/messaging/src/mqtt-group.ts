@@ -114,7 +114,8 @@ export class MqttGroupConsumer implements Consumer {
 
   /** Every refresh period: repeat this consumer's leases, and take the stale ones. */
   #tend(): void {
-    for (const [lease, client] of this.#slots) if (client.connected) this.#link.publish(lease, Buffer.from(this.#held), { retain: true, ...this.#leaseExpiry() }).catch(() => {});
+    for (const [lease, client] of this.#slots)
+      if (client.connected) this.#link.publish(lease, Buffer.from(this.#held), { retain: true, ...this.#leaseExpiry() }).catch(() => {});
     for (const lease of this.#watch?.states.keys() ?? []) if (!this.#slots.has(lease) && this.#claimable(lease)) this.#claimSoon(lease);
   }
 
@@ -142,7 +143,12 @@ export class MqttGroupConsumer implements Consumer {
     let claiming = this.#claims.get(lease);
     if (!claiming) {
       // A failure (another consumer took it, the broker is away) leaves it to the lease.
-      claiming = this.#attach(lease).then(() => {}, () => {}).finally(() => this.#claims.delete(lease));
+      claiming = this.#attach(lease)
+        .then(
+          () => {},
+          () => {},
+        )
+        .finally(() => this.#claims.delete(lease));
       this.#claims.set(lease, claiming);
     }
     return claiming;
@@ -156,8 +162,21 @@ export class MqttGroupConsumer implements Consumer {
       {
         clientId: `${this.#base}.${durable ? lease.slice(lease.lastIndexOf('/') + 1) : key}`,
         clean: !durable,
-        properties: { sessionExpiryInterval: durable ? this.#link.sessionExpiry : 0, receiveMaximum: Math.min(65_535, Math.max(1, this.#options.prefetch ?? 64)) },
-        ...(durable ? { will: { topic: lease, payload: Buffer.from('free'), qos: 1 as const, retain: true, properties: { willDelayInterval: this.#link.takeover, ...this.#leaseExpiry() } } } : {}),
+        properties: {
+          sessionExpiryInterval: durable ? this.#link.sessionExpiry : 0,
+          receiveMaximum: Math.min(65_535, Math.max(1, this.#options.prefetch ?? 64)),
+        },
+        ...(durable
+          ? {
+              will: {
+                topic: lease,
+                payload: Buffer.from('free'),
+                qos: 1 as const,
+                retain: true,
+                properties: { willDelayInterval: this.#link.takeover, ...this.#leaseExpiry() },
+              },
+            }
+          : {}),
       },
       (c) => {
         // Acknowledged after the handler, not on arrival (MQTT.js sends no PUBACK when told of an error).
@@ -203,12 +222,18 @@ export class MqttGroupConsumer implements Consumer {
   #deliver(client: MqttClient, packet: IPublishPacket): void {
     const puback = () => {
       // Only on the connection it came by; a closed one's session redelivers it to the next holder.
-      if (packet.messageId !== undefined && client.connected) (client as unknown as { _sendPacket(p: object): void })._sendPacket({ cmd: 'puback', messageId: packet.messageId, reasonCode: 0 });
+      if (packet.messageId !== undefined && client.connected)
+        (client as unknown as { _sendPacket(p: object): void })._sendPacket({ cmd: 'puback', messageId: packet.messageId, reasonCode: 0 });
     };
     if (this.closed) return; // not acknowledged: it stays in the session
     const user = packet.properties?.userProperties ?? {};
     const root = this.#link.root;
-    const channel = packet.topic === this.#retryTopic ? text(user[CHANNEL]) : packet.topic.startsWith(root) ? this.#route.accept(packet.topic.slice(root.length)) : undefined;
+    const channel =
+      packet.topic === this.#retryTopic
+        ? text(user[CHANNEL])
+        : packet.topic.startsWith(root)
+          ? this.#route.accept(packet.topic.slice(root.length))
+          : undefined;
     // Inside the broker's filter but not the pattern (ADR 0008): never this group's.
     if (channel === undefined) return puback();
     const headers = this.#link.fromProperties(packet.properties);
@@ -231,13 +256,16 @@ export class MqttGroupConsumer implements Consumer {
         if (settled) return;
         settled = true;
         // MQTT has no negative acknowledgement: after the delay, a copy goes to this group alone, then the original is acknowledged.
-        const timer = setTimeout(() => {
-          this.#timers.delete(timer);
-          if (!client.connected) return;
-          const properties = this.#link.toProperties(headers);
-          properties.userProperties = { ...properties.userProperties, [ATTEMPT]: String(attempt + 1), [CHANNEL]: channel };
-          this.#link.publish(this.#retryTopic, body, properties).then(puback, () => {});
-        }, Math.max(0, delayMs));
+        const timer = setTimeout(
+          () => {
+            this.#timers.delete(timer);
+            if (!client.connected) return;
+            const properties = this.#link.toProperties(headers);
+            properties.userProperties = { ...properties.userProperties, [ATTEMPT]: String(attempt + 1), [CHANNEL]: channel };
+            this.#link.publish(this.#retryTopic, body, properties).then(puback, () => {});
+          },
+          Math.max(0, delayMs),
+        );
         this.#timers.add(timer);
       },
     });

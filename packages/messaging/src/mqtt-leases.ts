@@ -36,6 +36,9 @@ export async function readLeases(link: MqttLink, filter: string, onChange?: (top
   });
   await link.publish(sync, new Uint8Array());
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([ready, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`MQTT: the leases under ${filter} did not arrive`)), 10_000)))]).finally(() => clearTimeout(timer));
+  await Promise.race([
+    ready,
+    new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`MQTT: the leases under ${filter} did not arrive`)), 10_000))),
+  ]).finally(() => clearTimeout(timer));
   return { states, heard, stop };
 }

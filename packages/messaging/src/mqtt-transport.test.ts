@@ -61,37 +61,59 @@ describe.skipIf(!available)('MqttTransport', () => {
     const got: IPublishPacket[] = [];
     raw.on('message', (_topic, _payload, packet) => void got.push(packet));
     await raw.subscribeAsync(`${prefix}/lights/+/measured`, { qos: 1 });
-    await messaging.publish('lights/7/measured', { type: 'lightMeasured', correlationid: 'c-1', replyto: 'lights/7/replies', data: { lumens: 3 } });
+    await messaging.publish('lights/7/measured', {
+      type: 'lightMeasured',
+      correlationid: 'c-1',
+      replyto: 'lights/7/replies',
+      data: { lumens: 3 },
+    });
     for (let i = 0; i < 200 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await raw.endAsync();
     expect(got).toHaveLength(1);
     expect(got[0]!.topic).toBe(`${prefix}/lights/7/measured`);
     expect(got[0]!.qos).toBe(1);
-    expect(got[0]!.properties).toMatchObject({ contentType: 'application/json', responseTopic: `${prefix}/lights/7/replies`, userProperties: { 'ce-type': 'lightMeasured', 'ce-source': '/lights', 'ce-specversion': '1.0' } });
+    expect(got[0]!.properties).toMatchObject({
+      contentType: 'application/json',
+      responseTopic: `${prefix}/lights/7/replies`,
+      userProperties: { 'ce-type': 'lightMeasured', 'ce-source': '/lights', 'ce-specversion': '1.0' },
+    });
     expect(got[0]!.properties?.correlationData?.toString()).toBe('c-1');
     await messaging.close();
   });
 
-  it('a message another MQTT client publishes on the contract\'s topic reaches the subscriber of the template', async () => {
+  it("a message another MQTT client publishes on the contract's topic reaches the subscriber of the template", async () => {
     const transport = await open();
     const got: TransportDelivery[] = [];
-    const consumer = await transport.consume('smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured', { group: `dashboard-${randomUUID().slice(0, 8)}`, durable: false }, (d) => {
-      got.push(d);
-      void d.ack();
-    });
+    const consumer = await transport.consume(
+      'smartylighting/streetlights/1/0/event/{streetlightId}/lighting/measured',
+      { group: `dashboard-${randomUUID().slice(0, 8)}`, durable: false },
+      (d) => {
+        got.push(d);
+        void d.ack();
+      },
+    );
     const raw = await connectAsync(url, { protocolVersion: 5, reconnectPeriod: 0 });
-    await raw.publishAsync(`${prefix}/smartylighting/streetlights/1/0/event/lamp-1/lighting/measured`, '{"lumens":3}', { qos: 1, properties: { userProperties: { 'ce-id': 'raw-1' } } });
+    await raw.publishAsync(`${prefix}/smartylighting/streetlights/1/0/event/lamp-1/lighting/measured`, '{"lumens":3}', {
+      qos: 1,
+      properties: { userProperties: { 'ce-id': 'raw-1' } },
+    });
     await raw.publishAsync(`${prefix}/smartylighting/streetlights/1/0/event/lamp-1/extra/lighting/measured`, '{}', { qos: 1 });
     await raw.endAsync();
     for (let i = 0; i < 200 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setTimeout(r, 100));
-    expect(got.map((d) => [d.channel, d.message.headers['ce-id'], d.attempt])).toEqual([['smartylighting/streetlights/1/0/event/lamp-1/lighting/measured', 'raw-1', 1]]);
+    expect(got.map((d) => [d.channel, d.message.headers['ce-id'], d.attempt])).toEqual([
+      ['smartylighting/streetlights/1/0/event/lamp-1/lighting/measured', 'raw-1', 1],
+    ]);
     await consumer.close();
   });
 
-  it('a consumer that dies (SIGKILL) with deliveries unacknowledged: the group\'s other consumer gets them again, counted as another attempt', async () => {
+  it("a consumer that dies (SIGKILL) with deliveries unacknowledged: the group's other consumer gets them again, counted as another attempt", async () => {
     const group = `crash-${randomUUID().slice(0, 8)}`;
-    const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, '..', 'test', 'mqtt-crash-consumer.ts')], { env: { ...process.env, MQTT_URL: url, CRASH_PREFIX: prefix, CRASH_GROUP: group }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, '..', 'test', 'mqtt-crash-consumer.ts')],
+      { env: { ...process.env, MQTT_URL: url, CRASH_PREFIX: prefix, CRASH_GROUP: group }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const lines: string[] = [];
     child.stdout.on('data', (chunk: Buffer) => lines.push(...String(chunk).split('\n').filter(Boolean)));
     const waitFor = async (check: () => boolean, what: string) => {
@@ -118,9 +140,19 @@ describe.skipIf(!available)('MqttTransport', () => {
     const group = `stale-${randomUUID().slice(0, 8)}`;
     const base = groupName('stale/jobs', group, `${prefix}/`).token;
     // What a consumer that died while the broker was down leaves: a session with the group's subscriptions, and a lease naming it.
-    const ghost = await connectAsync(url, { protocolVersion: 5, clientId: `${base}.ghost`, clean: false, reconnectPeriod: 0, properties: { sessionExpiryInterval: 600 } });
+    const ghost = await connectAsync(url, {
+      protocolVersion: 5,
+      clientId: `${base}.ghost`,
+      clean: false,
+      reconnectPeriod: 0,
+      properties: { sessionExpiryInterval: 600 },
+    });
     await ghost.subscribeAsync([`$share/${base}/${prefix}/stale/jobs`, `$share/${base}/${prefix}/%apilife/retry/${base}`], { qos: 1 });
-    await ghost.publishAsync(`${prefix}/%apilife/slots/${base}/ghost`, 'held gone-consumer', { qos: 1, retain: true, properties: { messageExpiryInterval: 600 } });
+    await ghost.publishAsync(`${prefix}/%apilife/slots/${base}/ghost`, 'held gone-consumer', {
+      qos: 1,
+      retain: true,
+      properties: { messageExpiryInterval: 600 },
+    });
     await ghost.endAsync();
     const transport = new MqttTransport({ url, prefix, sessionExpirySeconds: 600, leaseRefreshSeconds: 0.2 });
     opened.push(transport);

@@ -61,7 +61,10 @@ export class MqttTransport implements Transport {
       watch: (filter, onMessage) => this.#watch(filter, onMessage),
       publish: (topic, body, properties) => this.#publish(topic, body, properties),
       toProperties: (headers) => toProperties(headers, (address) => this.#root + TOPICS.encode(address)),
-      fromProperties: (properties) => fromProperties(properties, (topic) => (topic.startsWith(this.#root) ? (TOPICS.decode(topic.slice(this.#root.length)) ?? topic) : topic)),
+      fromProperties: (properties) =>
+        fromProperties(properties, (topic) =>
+          topic.startsWith(this.#root) ? (TOPICS.decode(topic.slice(this.#root.length)) ?? topic) : topic,
+        ),
     };
   }
 
@@ -118,7 +121,14 @@ export class MqttTransport implements Transport {
   /** A connection of its own, connected (MQTT 5); `prepare` runs before any packet arrives. */
   #open(options: IClientOptions, prepare?: (client: MqttClient) => void): Promise<MqttClient> {
     return new Promise((resolve, reject) => {
-      const client = connect(this.#url, { protocolVersion: 5, reconnectPeriod: 0, connectTimeout: 10_000, ...this.#options.clientOptions, ...options, properties: { ...this.#options.clientOptions?.properties, ...options.properties } });
+      const client = connect(this.#url, {
+        protocolVersion: 5,
+        reconnectPeriod: 0,
+        connectTimeout: 10_000,
+        ...this.#options.clientOptions,
+        ...options,
+        properties: { ...this.#options.clientOptions?.properties, ...options.properties },
+      });
       prepare?.(client);
       const fail = (error: Error) => {
         client.end(true);
@@ -140,7 +150,8 @@ export class MqttTransport implements Transport {
   #connectControl(): Promise<MqttClient> {
     this.#control ??= this.#open({ clientId: `apilife-${randomUUID()}`, clean: true, reconnectPeriod: 1000 }, (client) => {
       client.on('message', (topic, payload) => {
-        for (const [filter, watchers] of this.#watchers) if (topicMatches(filter, topic)) for (const watcher of watchers) watcher(topic, payload);
+        for (const [filter, watchers] of this.#watchers)
+          if (topicMatches(filter, topic)) for (const watcher of watchers) watcher(topic, payload);
       });
     });
     this.#control.catch(() => (this.#control = undefined));
@@ -171,7 +182,9 @@ export class MqttTransport implements Transport {
     try {
       await Promise.race([
         control.publishAsync(topic, Buffer.from(body.buffer, body.byteOffset, body.byteLength), { qos: 1, retain, properties }),
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`MQTT: no PUBACK for ${topic} within ${timeoutMs}ms`)), timeoutMs))),
+        new Promise(
+          (_, reject) => (timer = setTimeout(() => reject(new Error(`MQTT: no PUBACK for ${topic} within ${timeoutMs}ms`)), timeoutMs)),
+        ),
       ]);
     } finally {
       clearTimeout(timer);
@@ -180,7 +193,10 @@ export class MqttTransport implements Transport {
 }
 
 /** The envelope's content type, correlation id and reply address as MQTT 5 properties; the rest as user properties. */
-function toProperties(headers: Readonly<Record<string, string>>, topicOf: (address: string) => string): NonNullable<IClientPublishOptions['properties']> {
+function toProperties(
+  headers: Readonly<Record<string, string>>,
+  topicOf: (address: string) => string,
+): NonNullable<IClientPublishOptions['properties']> {
   const userProperties: Record<string, string> = {};
   const properties: NonNullable<IClientPublishOptions['properties']> = { userProperties };
   for (const name in headers) {

@@ -13,7 +13,10 @@ function brokerMatches(form: NativeForm, filter: string, name: string): boolean 
   return f.length === n.length && f.every((t, i) => t === form.wildcard || t === n[i]);
 }
 
-const address = fc.string({ unit: fc.constantFrom('a', 'b', '/', '.', '-', '*', '>', '#', '+', '$', '%', ' ', '~', 'ü', '\u0000', '{', '}'), maxLength: 8 });
+const address = fc.string({
+  unit: fc.constantFrom('a', 'b', '/', '.', '-', '*', '>', '#', '+', '$', '%', ' ', '~', 'ü', '\u0000', '{', '}'),
+  maxLength: 8,
+});
 
 describe('native addresses', () => {
   it.each<[string, string, string, string]>([
@@ -44,18 +47,28 @@ describe('native addresses', () => {
     );
   });
 
-  it('a pattern\'s filter takes every address the pattern matches, as the broker matches it', () => {
-    const piece = fc.oneof(address.filter((t) => !/[{}]/.test(t)), fc.constantFrom('{p}', '{q}'));
+  it("a pattern's filter takes every address the pattern matches, as the broker matches it", () => {
+    const piece = fc.oneof(
+      address.filter((t) => !/[{}]/.test(t)),
+      fc.constantFrom('{p}', '{q}'),
+    );
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 1, maxLength: 5 }), fc.array(fc.constantFrom('a', 'b', '-', '%', '$'), { minLength: 1, maxLength: 2 }), (pieces, value) => {
-        const template = parseAddress(pieces.join(''));
-        const concrete = template.parts.map((p) => (typeof p === 'string' ? p : value.join(''))).join('');
-        for (const [form, codec] of [[DOT_FORM, dots], [SLASH_FORM, slashes]] as const) {
-          const { filter, exact } = codec.filter(template);
-          expect(brokerMatches(form, filter, codec.encode(concrete))).toBe(true);
-          if (exact) expect(filter).toBe(codec.encode(concrete));
-        }
-      }),
+      fc.property(
+        fc.array(piece, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.constantFrom('a', 'b', '-', '%', '$'), { minLength: 1, maxLength: 2 }),
+        (pieces, value) => {
+          const template = parseAddress(pieces.join(''));
+          const concrete = template.parts.map((p) => (typeof p === 'string' ? p : value.join(''))).join('');
+          for (const [form, codec] of [
+            [DOT_FORM, dots],
+            [SLASH_FORM, slashes],
+          ] as const) {
+            const { filter, exact } = codec.filter(template);
+            expect(brokerMatches(form, filter, codec.encode(concrete))).toBe(true);
+            if (exact) expect(filter).toBe(codec.encode(concrete));
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });

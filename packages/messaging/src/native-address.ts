@@ -136,7 +136,10 @@ export function groupName(pattern: string, group: string, scope = ''): { readabl
   const template = parseAddress(pattern);
   const readable = DOTS.filter(template).filter;
   const hash = createHash('sha256').update(`${scope}\u0000${template.key}\u0000${group}`).digest('hex').slice(0, 10);
-  const token = `${`${readable}-${group}`.replace(/\*/g, 'star').replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 52)}_${hash}`;
+  const token = `${`${readable}-${group}`
+    .replace(/\*/g, 'star')
+    .replace(/[^A-Za-z0-9_-]/g, '_')
+    .slice(0, 52)}_${hash}`;
   return { readable, hash, token };
 }
 

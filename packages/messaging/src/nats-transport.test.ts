@@ -76,7 +76,7 @@ describe.skipIf(!available)('NatsTransport', () => {
     await transport.close();
   });
 
-  it('a publish the stream refuses fails with JetStream\'s reason', async () => {
+  it("a publish the stream refuses fails with JetStream's reason", async () => {
     const transport = new NatsTransport({ servers, stream, prefix });
     opened.push(transport);
     // JetStream stores only if the stream's last sequence is the one expected; it is not.

@@ -1,4 +1,13 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
 import { connect, createInbox, headers as natsHeaders, type Msg, type NatsConnection } from '@nats-io/transport-node';
 import { parseAddress } from './address.ts';
 import type { WireMessage } from './envelope.ts';
@@ -163,20 +172,25 @@ class PublishAcks {
     this.#prefix = `${createInbox()}.`;
     this.#timeoutMs = timeoutMs;
     nc.subscribe(`${this.#prefix}*`, { callback: (_, msg) => this.#settle(msg) });
-    this.#timer = setInterval(() => {
-      const now = Date.now();
-      for (const [token, waiting] of this.#pending) {
-        if (waiting.deadline > now) continue;
-        this.#pending.delete(token);
-        waiting.reject(new PublishNotAcknowledgedError(`JetStream did not acknowledge the publish within ${timeoutMs}ms`));
-      }
-    }, Math.min(250, timeoutMs)).unref();
+    this.#timer = setInterval(
+      () => {
+        const now = Date.now();
+        for (const [token, waiting] of this.#pending) {
+          if (waiting.deadline > now) continue;
+          this.#pending.delete(token);
+          waiting.reject(new PublishNotAcknowledgedError(`JetStream did not acknowledge the publish within ${timeoutMs}ms`));
+        }
+      },
+      Math.min(250, timeoutMs),
+    ).unref();
   }
 
   /** A reply subject to publish with, and what its acknowledgement settles. */
   expect(): { reply: string; promise: Promise<void> } {
     const token = (this.#next++).toString(36);
-    const promise = new Promise<void>((resolve, reject) => this.#pending.set(token, { resolve, reject, deadline: Date.now() + this.#timeoutMs }));
+    const promise = new Promise<void>((resolve, reject) =>
+      this.#pending.set(token, { resolve, reject, deadline: Date.now() + this.#timeoutMs }),
+    );
     return { reply: this.#prefix + token, promise };
   }
 
@@ -186,14 +200,20 @@ class PublishAcks {
     if (!waiting) return;
     this.#pending.delete(token);
     // No stream listens on the subject: the server answers 503 "no responders" with an empty body.
-    if (msg.data.length === 0) return waiting.reject(new PublishNotAcknowledgedError(`no JetStream stream stores the subject (status ${msg.headers?.code ?? 'none'})`));
+    if (msg.data.length === 0)
+      return waiting.reject(
+        new PublishNotAcknowledgedError(`no JetStream stream stores the subject (status ${msg.headers?.code ?? 'none'})`),
+      );
     let ack: { stream?: string; error?: { code?: number; description?: string } };
     try {
       ack = JSON.parse(new TextDecoder().decode(msg.data)) as typeof ack;
     } catch {
       return waiting.reject(new PublishNotAcknowledgedError('JetStream answered the publish with something that is not JSON'));
     }
-    if (ack.error) return waiting.reject(new PublishNotAcknowledgedError(`JetStream refused the publish: ${ack.error.description ?? 'error'} (${ack.error.code ?? '?'})`));
+    if (ack.error)
+      return waiting.reject(
+        new PublishNotAcknowledgedError(`JetStream refused the publish: ${ack.error.description ?? 'error'} (${ack.error.code ?? '?'})`),
+      );
     if (!ack.stream) return waiting.reject(new PublishNotAcknowledgedError('JetStream answered the publish without naming a stream'));
     waiting.resolve();
   }
@@ -201,7 +221,8 @@ class PublishAcks {
   /** Fails what is still waiting (the connection is gone). */
   close(): void {
     clearInterval(this.#timer);
-    for (const waiting of this.#pending.values()) waiting.reject(new PublishNotAcknowledgedError('the connection closed before JetStream acknowledged the publish'));
+    for (const waiting of this.#pending.values())
+      waiting.reject(new PublishNotAcknowledgedError('the connection closed before JetStream acknowledged the publish'));
     this.#pending.clear();
   }
 }

@@ -14,13 +14,18 @@ export function createPostgresInbox(pool: Pool, options: { table?: string } = {}
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new TypeError(`inbox table "${table}" must be a plain lower-case SQL identifier`);
   return {
     async setup() {
-      await pool.query(`create table if not exists ${table} (group_name text not null, message_id text not null, handled_at timestamptz not null default now(), primary key (group_name, message_id))`);
+      await pool.query(
+        `create table if not exists ${table} (group_name text not null, message_id text not null, handled_at timestamptz not null default now(), primary key (group_name, message_id))`,
+      );
     },
     async run(group, id, work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const marked = await client.query(`insert into ${table} (group_name, message_id) values ($1, $2) on conflict do nothing`, [group, id]);
+        const marked = await client.query(`insert into ${table} (group_name, message_id) values ($1, $2) on conflict do nothing`, [
+          group,
+          id,
+        ]);
         if (marked.rowCount === 0) {
           await client.query('rollback');
           return 'duplicate';

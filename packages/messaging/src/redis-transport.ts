@@ -78,7 +78,10 @@ export class RedisTransport implements Transport {
   }
 
   #open(): Redis {
-    const redis = new Redis(this.#options.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: false, maxRetriesPerRequest: 3 });
+    const redis = new Redis(this.#options.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', {
+      lazyConnect: false,
+      maxRetriesPerRequest: 3,
+    });
     redis.on('error', () => {}); // surfaced through the failing calls
     this.#connections.add(redis);
     return redis;
@@ -100,7 +103,15 @@ export class RedisTransport implements Transport {
 
   async publish(channel: string, message: WireMessage): Promise<void> {
     assertConcrete(channel);
-    await this.#redis.eval(PUBLISH, 1, this.#registry(), channel, JSON.stringify(message.headers), Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength), `${this.#prefix}:g:`);
+    await this.#redis.eval(
+      PUBLISH,
+      1,
+      this.#registry(),
+      channel,
+      JSON.stringify(message.headers),
+      Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength),
+      `${this.#prefix}:g:`,
+    );
   }
 
   async ensureGroup(pattern: string, group: string): Promise<void> {
@@ -139,7 +150,10 @@ export class RedisTransport implements Transport {
       inflight++;
       onDelivery({
         channel: get('channel') ?? '',
-        message: { headers: JSON.parse(get('headers') ?? '{}') as Record<string, string>, body: new TextEncoder().encode(get('body') ?? '') },
+        message: {
+          headers: JSON.parse(get('headers') ?? '{}') as Record<string, string>,
+          body: new TextEncoder().encode(get('body') ?? ''),
+        },
         attempt,
         ack: async () => {
           if (settled || !open) return;
@@ -149,10 +163,30 @@ export class RedisTransport implements Transport {
         retry: async (delayMs) => {
           if (settled || !open) return;
           settled = true;
-          const timer = setTimeout(() => {
-            timers.delete(timer);
-            void this.#redis.multi().xadd(stream, '*', 'channel', get('channel') ?? '', 'headers', get('headers') ?? '{}', 'body', get('body') ?? '', 'attempt', String(attempt + 1)).xack(stream, 'consumers', id).xdel(stream, id).exec().then(() => void inflight--);
-          }, Math.max(0, delayMs));
+          const timer = setTimeout(
+            () => {
+              timers.delete(timer);
+              void this.#redis
+                .multi()
+                .xadd(
+                  stream,
+                  '*',
+                  'channel',
+                  get('channel') ?? '',
+                  'headers',
+                  get('headers') ?? '{}',
+                  'body',
+                  get('body') ?? '',
+                  'attempt',
+                  String(attempt + 1),
+                )
+                .xack(stream, 'consumers', id)
+                .xdel(stream, id)
+                .exec()
+                .then(() => void inflight--);
+            },
+            Math.max(0, delayMs),
+          );
           timers.add(timer);
         },
         working: () => {
@@ -167,7 +201,10 @@ export class RedisTransport implements Transport {
         try {
           if (Date.now() - lastClaim > Math.min(ackWaitMs, 1000)) {
             lastClaim = Date.now();
-            const [, claimed] = (await reader.xautoclaim(stream, 'consumers', name, ackWaitMs, '0', 'COUNT', prefetch)) as [string, [string, string[]][]];
+            const [, claimed] = (await reader.xautoclaim(stream, 'consumers', name, ackWaitMs, '0', 'COUNT', prefetch)) as [
+              string,
+              [string, string[]][],
+            ];
             for (const [id, fields] of claimed ?? []) if (fields) deliver(id, fields, true);
           }
           const room = prefetch - inflight;
@@ -175,7 +212,9 @@ export class RedisTransport implements Transport {
             await new Promise((r) => setTimeout(r, 5));
             continue;
           }
-          const result = (await reader.xreadgroup('GROUP', 'consumers', name, 'COUNT', room, 'BLOCK', 200, 'STREAMS', stream, '>')) as [string, [string, string[]][]][] | null;
+          const result = (await reader.xreadgroup('GROUP', 'consumers', name, 'COUNT', room, 'BLOCK', 200, 'STREAMS', stream, '>')) as
+            | [string, [string, string[]][]][]
+            | null;
           for (const [, entries] of result ?? []) for (const [id, fields] of entries) deliver(id, fields, false);
         } catch (error) {
           if (!open) return;

@@ -25,12 +25,45 @@ describe('selectTransport', () => {
   });
 
   it.each<[string, ContractServer[], Parameters<typeof selectTransport>[1], string]>([
-    ['a server of a protocol no transport serves', servers, { server: 'kafka', env: {} }, `unsupported protocol "kafka" of server "kafka": ${SUPPORTED}`],
-    ['a contract whose only server is WebSocket', [{ name: 'public', protocol: 'ws', host: 'x:80' }], { env: {} }, `unsupported protocol "ws" of server "public": ${SUPPORTED}`],
-    ['no server of a supported protocol', [{ name: 'a', protocol: 'kafka', host: 'k' }, { name: 'b', protocol: 'ws', host: 'w' }], { env: {} }, `no server of the contract has a supported protocol ("a": kafka, "b": ws): ${SUPPORTED}`],
-    ['a contract without servers', [], { env: {} }, 'the contract names no servers: set APILIFE_TRANSPORT (memory, nats, amqp, redis, mqtt; memory for an in-process bus)'],
-    ['an unknown server', servers, { server: 'nope', env: {} }, 'no server "nope" in the contract (servers: kafka, nats-local, amqp-local, redis-local, mosquitto)'],
-    ['an unknown kind', servers, { env: { APILIFE_TRANSPORT: 'kafka' } }, 'unknown transport "kafka" (APILIFE_TRANSPORT): use memory, nats, amqp, redis, mqtt'],
+    [
+      'a server of a protocol no transport serves',
+      servers,
+      { server: 'kafka', env: {} },
+      `unsupported protocol "kafka" of server "kafka": ${SUPPORTED}`,
+    ],
+    [
+      'a contract whose only server is WebSocket',
+      [{ name: 'public', protocol: 'ws', host: 'x:80' }],
+      { env: {} },
+      `unsupported protocol "ws" of server "public": ${SUPPORTED}`,
+    ],
+    [
+      'no server of a supported protocol',
+      [
+        { name: 'a', protocol: 'kafka', host: 'k' },
+        { name: 'b', protocol: 'ws', host: 'w' },
+      ],
+      { env: {} },
+      `no server of the contract has a supported protocol ("a": kafka, "b": ws): ${SUPPORTED}`,
+    ],
+    [
+      'a contract without servers',
+      [],
+      { env: {} },
+      'the contract names no servers: set APILIFE_TRANSPORT (memory, nats, amqp, redis, mqtt; memory for an in-process bus)',
+    ],
+    [
+      'an unknown server',
+      servers,
+      { server: 'nope', env: {} },
+      'no server "nope" in the contract (servers: kafka, nats-local, amqp-local, redis-local, mosquitto)',
+    ],
+    [
+      'an unknown kind',
+      servers,
+      { env: { APILIFE_TRANSPORT: 'kafka' } },
+      'unknown transport "kafka" (APILIFE_TRANSPORT): use memory, nats, amqp, redis, mqtt',
+    ],
   ])('never the in-memory bus unless asked: %s is an error', async (_name, given, options, message) => {
     await expect(selectTransport(given, options)).rejects.toThrow(new TransportConfigError(message));
   });

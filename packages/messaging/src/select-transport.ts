@@ -12,7 +12,14 @@ export interface ContractServer {
 export type TransportKind = 'memory' | 'nats' | 'amqp' | 'redis' | 'mqtt';
 
 /** The contract's protocols a transport serves, and the transport. */
-const PROTOCOLS: Readonly<Record<string, Exclude<TransportKind, 'memory'>>> = { nats: 'nats', amqp: 'amqp', amqps: 'amqp', redis: 'redis', mqtt: 'mqtt', mqtts: 'mqtt' };
+const PROTOCOLS: Readonly<Record<string, Exclude<TransportKind, 'memory'>>> = {
+  nats: 'nats',
+  amqp: 'amqp',
+  amqps: 'amqp',
+  redis: 'redis',
+  mqtt: 'mqtt',
+  mqtts: 'mqtt',
+};
 const KINDS: readonly TransportKind[] = ['memory', 'nats', 'amqp', 'redis', 'mqtt'];
 const SUPPORTED = `supported are ${Object.keys(PROTOCOLS).join(', ')}; set APILIFE_TRANSPORT=memory for an in-process bus`;
 
@@ -71,17 +78,24 @@ export interface SelectTransportOptions {
 export async function selectTransport(servers: readonly ContractServer[], options: SelectTransportOptions = {}): Promise<Transport> {
   const env = options.env ?? process.env;
   const asked = options.kind ?? env.APILIFE_TRANSPORT;
-  if (asked !== undefined && !KINDS.includes(asked as TransportKind)) throw new TransportConfigError(`unknown transport "${asked}" (APILIFE_TRANSPORT): use ${KINDS.join(', ')}`);
+  if (asked !== undefined && !KINDS.includes(asked as TransportKind))
+    throw new TransportConfigError(`unknown transport "${asked}" (APILIFE_TRANSPORT): use ${KINDS.join(', ')}`);
   const wanted = options.server ?? env.APILIFE_SERVER;
   const server = wanted === undefined ? servers.find((s) => PROTOCOLS[s.protocol.toLowerCase()]) : servers.find((s) => s.name === wanted);
-  if (wanted !== undefined && !server) throw new TransportConfigError(`no server "${wanted}" in the contract (servers: ${servers.map((s) => s.name).join(', ') || 'none'})`);
+  if (wanted !== undefined && !server)
+    throw new TransportConfigError(`no server "${wanted}" in the contract (servers: ${servers.map((s) => s.name).join(', ') || 'none'})`);
   const serverKind = server && PROTOCOLS[server.protocol.toLowerCase()];
   const kind = (asked as TransportKind | undefined) ?? serverKind;
   if (kind === undefined) {
     const only = server ?? (servers.length === 1 ? servers[0] : undefined);
     if (only) throw new TransportConfigError(`unsupported protocol "${only.protocol}" of server "${only.name}": ${SUPPORTED}`);
-    if (servers.length === 0) throw new TransportConfigError(`the contract names no servers: set APILIFE_TRANSPORT (${KINDS.join(', ')}; memory for an in-process bus)`);
-    throw new TransportConfigError(`no server of the contract has a supported protocol (${servers.map((s) => `"${s.name}": ${s.protocol}`).join(', ')}): ${SUPPORTED}`);
+    if (servers.length === 0)
+      throw new TransportConfigError(
+        `the contract names no servers: set APILIFE_TRANSPORT (${KINDS.join(', ')}; memory for an in-process bus)`,
+      );
+    throw new TransportConfigError(
+      `no server of the contract has a supported protocol (${servers.map((s) => `"${s.name}": ${s.protocol}`).join(', ')}): ${SUPPORTED}`,
+    );
   }
   // The server's host when it is of the kind chosen; else the broker's local default.
   const host = (fallback: string) => (server && serverKind === kind ? server.host : fallback);

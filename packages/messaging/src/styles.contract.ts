@@ -2,7 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encodeEnvelope, createEnvelope } from './envelope.ts';
-import { createMessaging, DEAD_LETTER_GROUP, InvalidMessageError, ReplyTimeoutError, type MessagingEvent, type PayloadValidator } from './messaging.ts';
+import {
+  createMessaging,
+  DEAD_LETTER_GROUP,
+  InvalidMessageError,
+  ReplyTimeoutError,
+  type MessagingEvent,
+  type PayloadValidator,
+} from './messaging.ts';
 import type { Transport } from './transport.ts';
 
 /**
@@ -37,9 +44,18 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
     it('publish/subscribe: every group gets every message; consumers of one group share them', async () => {
       const { messaging, prefix } = await setup();
       const seen = { audit: [] as number[], a: [] as number[], b: [] as number[] };
-      const audit = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, { group: `${prefix}-audit`, handler: (e) => void seen.audit.push(e.data.n) });
-      const a = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, { group: `${prefix}-work`, handler: (e) => void seen.a.push(e.data.n) });
-      const b = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, { group: `${prefix}-work`, handler: (e) => void seen.b.push(e.data.n) });
+      const audit = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, {
+        group: `${prefix}-audit`,
+        handler: (e) => void seen.audit.push(e.data.n),
+      });
+      const a = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, {
+        group: `${prefix}-work`,
+        handler: (e) => void seen.a.push(e.data.n),
+      });
+      const b = await messaging.subscribe<{ n: number }>(`${prefix}.{n}.events`, {
+        group: `${prefix}-work`,
+        handler: (e) => void seen.b.push(e.data.n),
+      });
       for (let n = 0; n < 40; n++) await messaging.publish(`${prefix}.${n % 4}.events`, { type: 'test.event', data: { n } }, isOrder);
       await until(() => seen.audit.length === 40 && seen.a.length + seen.b.length === 40);
       expect([...seen.audit].sort((x, y) => x - y)).toEqual([...Array(40).keys()]);
@@ -73,11 +89,20 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
 
     it('asynchronous request/response: a correlated reply, or a timeout', async () => {
       const { messaging, prefix } = await setup();
-      const responder = await messaging.respond<{ n: number }, { doubled: number }>(`${prefix}.double`, { group: `${prefix}-doubler`, handler: (e) => ({ type: 'test.doubled', data: { doubled: e.data.n * 2 } }) });
-      const reply = await messaging.request<{ n: number }, { doubled: number }>(`${prefix}.double`, { type: 'test.double', data: { n: 21 } }, { timeoutMs: 3000 });
+      const responder = await messaging.respond<{ n: number }, { doubled: number }>(`${prefix}.double`, {
+        group: `${prefix}-doubler`,
+        handler: (e) => ({ type: 'test.doubled', data: { doubled: e.data.n * 2 } }),
+      });
+      const reply = await messaging.request<{ n: number }, { doubled: number }>(
+        `${prefix}.double`,
+        { type: 'test.double', data: { n: 21 } },
+        { timeoutMs: 3000 },
+      );
       expect(reply.data).toEqual({ doubled: 42 });
       expect(reply.correlationid).toBe(reply.causationid);
-      await expect(messaging.request(`${prefix}.nobody`, { type: 'test.x', data: {} }, { timeoutMs: 200 })).rejects.toBeInstanceOf(ReplyTimeoutError);
+      await expect(messaging.request(`${prefix}.nobody`, { type: 'test.x', data: {} }, { timeoutMs: 200 })).rejects.toBeInstanceOf(
+        ReplyTimeoutError,
+      );
       await responder.close();
       await messaging.close();
     });
@@ -86,15 +111,26 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       const { messaging, prefix } = await setup();
       const fleets = await Promise.all(
         ['north', 'south', 'east'].map((fleet, i) =>
-          messaging.respond<{ km: number }, { fleet: string; price: number }>(`${prefix}.quotes`, { group: `${prefix}-${fleet}`, handler: async (e) => {
-            await sleep(20 * i);
-            return { type: 'test.quote', data: { fleet, price: e.data.km * (i + 1) } };
-          } }),
+          messaging.respond<{ km: number }, { fleet: string; price: number }>(`${prefix}.quotes`, {
+            group: `${prefix}-${fleet}`,
+            handler: async (e) => {
+              await sleep(20 * i);
+              return { type: 'test.quote', data: { fleet, price: e.data.km * (i + 1) } };
+            },
+          }),
         ),
       );
-      const all = await messaging.gather<{ km: number }, { fleet: string; price: number }>(`${prefix}.quotes`, { type: 'test.quote-request', data: { km: 10 } }, { deadlineMs: 3000, count: 3 });
+      const all = await messaging.gather<{ km: number }, { fleet: string; price: number }>(
+        `${prefix}.quotes`,
+        { type: 'test.quote-request', data: { km: 10 } },
+        { deadlineMs: 3000, count: 3 },
+      );
       expect(all.map((r) => r.data.fleet).sort()).toEqual(['east', 'north', 'south']);
-      const first = await messaging.gather(`${prefix}.quotes`, { type: 'test.quote-request', data: { km: 1 } }, { deadlineMs: 3000, count: 1 });
+      const first = await messaging.gather(
+        `${prefix}.quotes`,
+        { type: 'test.quote-request', data: { km: 1 } },
+        { deadlineMs: 3000, count: 1 },
+      );
       expect(first).toHaveLength(1);
       await Promise.all(fleets.map((f) => f.close()));
       await messaging.close();
@@ -102,11 +138,20 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
 
     it('invalid payloads: refused on publish; dead-lettered at once on receive, with the reason', async () => {
       const { transport, messaging, events, prefix } = await setup();
-      await expect(messaging.publish(`${prefix}.orders`, { type: 'test.order', data: { n: 'x' } }, isOrder)).rejects.toBeInstanceOf(InvalidMessageError);
+      await expect(messaging.publish(`${prefix}.orders`, { type: 'test.order', data: { n: 'x' } }, isOrder)).rejects.toBeInstanceOf(
+        InvalidMessageError,
+      );
       const dead: Record<string, string>[] = [];
       const handled: number[] = [];
-      const sub = await messaging.subscribe<{ n: number }>(`${prefix}.orders`, { group: `${prefix}-orders`, validate: isOrder, handler: (e) => void handled.push(e.data.n) });
-      await transport.publish(`${prefix}.orders`, encodeEnvelope(createEnvelope({ type: 'test.order', data: { n: 'bad' } }, { source: '/rogue' })));
+      const sub = await messaging.subscribe<{ n: number }>(`${prefix}.orders`, {
+        group: `${prefix}-orders`,
+        validate: isOrder,
+        handler: (e) => void handled.push(e.data.n),
+      });
+      await transport.publish(
+        `${prefix}.orders`,
+        encodeEnvelope(createEnvelope({ type: 'test.order', data: { n: 'bad' } }, { source: '/rogue' })),
+      );
       await transport.publish(`${prefix}.orders`, { headers: { 'ce-specversion': '1.0' }, body: new TextEncoder().encode('{') });
       await messaging.publish(`${prefix}.orders`, { type: 'test.order', data: { n: 1 } }, isOrder);
       await until(() => handled.length === 1 && events.filter((e) => e.kind === 'dead-letter').length === 2);
@@ -116,7 +161,10 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
         void d.ack();
       });
       await until(() => dead.length === 2);
-      expect(dead.map((h) => h['x-dead-letter-reason'])).toEqual([expect.stringContaining('/n must be number'), expect.stringContaining('ce-id header is missing')]);
+      expect(dead.map((h) => h['x-dead-letter-reason'])).toEqual([
+        expect.stringContaining('/n must be number'),
+        expect.stringContaining('ce-id header is missing'),
+      ]);
       expect(dead[0]!['x-dead-letter-attempts']).toBe('1');
       expect(events.filter((e) => e.kind === 'dead-letter')).toHaveLength(2);
       await sub.close();
@@ -154,40 +202,43 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
     });
 
     // At scale only where it is quick (memory, JetStream); RabbitMQ runs the 200-message poison test above.
-    if (options.scale) it('one poison message in 5,000: it alone lands in the dead letters after the configured attempts; the rest flow', async () => {
-      const { transport, messaging, prefix } = await setup();
-      const handled = new Set<number>();
-      let poisonAttempts = 0;
-      const sub = await messaging.subscribe<{ n: number }>(`${prefix}.bulk`, {
-        group: `${prefix}-bulk`,
-        maxAttempts: 4,
-        prefetch: 256,
-        backoff: { baseMs: 5, maxMs: 20 },
-        handler: (e) => {
-          if (e.data.n === 2500) {
-            poisonAttempts++;
-            throw new Error('poison');
-          }
-          handled.add(e.data.n);
-        },
-      });
-      const dead: string[] = [];
-      const dlq = await transport.consume(`dlq.${prefix}-bulk`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
-        dead.push(d.message.headers['x-dead-letter-reason'] ?? '');
-        void d.ack();
-      });
-      let next = 0;
-      await Promise.all(Array.from({ length: 64 }, async () => {
-        while (next < 5000) await messaging.publish(`${prefix}.bulk`, { type: 'test.bulk', data: { n: next++ } });
-      }));
-      await until(() => handled.size === 4999 && dead.length === 1, 60_000);
-      expect(poisonAttempts).toBe(4);
-      expect(dead[0]).toMatch(/handler failed 4 times: poison/);
-      expect(handled.has(2500)).toBe(false);
-      await sub.close();
-      await dlq.close();
-      await messaging.close();
-    }, 90_000);
+    if (options.scale)
+      it('one poison message in 5,000: it alone lands in the dead letters after the configured attempts; the rest flow', async () => {
+        const { transport, messaging, prefix } = await setup();
+        const handled = new Set<number>();
+        let poisonAttempts = 0;
+        const sub = await messaging.subscribe<{ n: number }>(`${prefix}.bulk`, {
+          group: `${prefix}-bulk`,
+          maxAttempts: 4,
+          prefetch: 256,
+          backoff: { baseMs: 5, maxMs: 20 },
+          handler: (e) => {
+            if (e.data.n === 2500) {
+              poisonAttempts++;
+              throw new Error('poison');
+            }
+            handled.add(e.data.n);
+          },
+        });
+        const dead: string[] = [];
+        const dlq = await transport.consume(`dlq.${prefix}-bulk`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
+          dead.push(d.message.headers['x-dead-letter-reason'] ?? '');
+          void d.ack();
+        });
+        let next = 0;
+        await Promise.all(
+          Array.from({ length: 64 }, async () => {
+            while (next < 5000) await messaging.publish(`${prefix}.bulk`, { type: 'test.bulk', data: { n: next++ } });
+          }),
+        );
+        await until(() => handled.size === 4999 && dead.length === 1, 60_000);
+        expect(poisonAttempts).toBe(4);
+        expect(dead[0]).toMatch(/handler failed 4 times: poison/);
+        expect(handled.has(2500)).toBe(false);
+        await sub.close();
+        await dlq.close();
+        await messaging.close();
+      }, 90_000);
 
     it('per-key order: a failing message is retried in place while its key waits; other keys go on; a poison message is dead-lettered and its key goes on', async () => {
       const { transport, messaging, events, prefix } = await setup();
@@ -220,7 +271,8 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
         dead.push(d.message.headers);
         void d.ack();
       });
-      const publish = (key: string, seq: number) => messaging.publish(`${prefix}.ordered.${key}`, { type: 'test.ordered', data: { key, seq } });
+      const publish = (key: string, seq: number) =>
+        messaging.publish(`${prefix}.ordered.${key}`, { type: 'test.ordered', data: { key, seq } });
       // k1's first message fails once before the rest is published, so they arrive while it waits for its next attempt.
       await publish('k1', 0);
       await until(() => events.some((e) => e.kind === 'handler-failed'));
@@ -231,7 +283,11 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       expect(Object.fromEntries(handled)).toEqual({ k0: all, k1: all, k2: all.filter((n) => n !== 3), k3: all });
       expect(headAttempts).toBeGreaterThanOrEqual(3);
       expect(othersWhileHeld).toBeGreaterThan(0);
-      expect(dead[0]).toMatchObject({ 'ce-id': published.find((e) => e.data.key === 'k2' && e.data.seq === 3)!.id, 'x-dead-letter-attempts': '6', 'x-dead-letter-reason': expect.stringMatching(/handler failed 6 times: poison/) });
+      expect(dead[0]).toMatchObject({
+        'ce-id': published.find((e) => e.data.key === 'k2' && e.data.seq === 3)!.id,
+        'x-dead-letter-attempts': '6',
+        'x-dead-letter-reason': expect.stringMatching(/handler failed 6 times: poison/),
+      });
       await sub.close();
       await dlq.close();
       await messaging.close();
@@ -268,7 +324,10 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       const atClose = [...finished];
       expect(atClose.length).toBeGreaterThanOrEqual(1);
       const later: number[] = [];
-      const next = await messaging.subscribe<{ n: number }>(`${prefix}.slow`, { group: `${prefix}-slow`, handler: (e) => void later.push(e.data.n) });
+      const next = await messaging.subscribe<{ n: number }>(`${prefix}.slow`, {
+        group: `${prefix}-slow`,
+        handler: (e) => void later.push(e.data.n),
+      });
       await until(() => atClose.length + later.length >= 10);
       expect([...atClose, ...later].sort((a, b) => a - b)).toEqual([...Array(10).keys()]);
       await next.close();

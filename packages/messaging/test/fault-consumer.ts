@@ -15,7 +15,12 @@ const env = (name: string) => {
 };
 const pool = new pg.Pool({ connectionString: env('FAULT_PG_URL'), max: 8 });
 const inbox = createPostgresInbox(pool, { table: env('FAULT_INBOX_TABLE') });
-const transport = new NatsTransport({ servers: env('FAULT_NATS_URL'), stream: env('FAULT_STREAM'), prefix: env('FAULT_PREFIX'), ackWaitMs: 1500 });
+const transport = new NatsTransport({
+  servers: env('FAULT_NATS_URL'),
+  stream: env('FAULT_STREAM'),
+  prefix: env('FAULT_PREFIX'),
+  ackWaitMs: 1500,
+});
 const messaging = createMessaging({ transport, source: '/fault-consumer' });
 const effects = env('FAULT_EFFECTS_TABLE');
 await messaging.subscribe<{ n: number }>('fault.events', {

@@ -17,8 +17,14 @@ const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/t
 const EVENTS = 20_000;
 const KILLS = 5;
 
-const natsUp = await connect({ servers: NATS_URL, timeout: 1000 }).then(async (nc) => (await nc.close(), true), () => false);
-const pgUp = await new pg.Client({ connectionString: PG_URL }).connect().then(() => true, () => false);
+const natsUp = await connect({ servers: NATS_URL, timeout: 1000 }).then(
+  async (nc) => (await nc.close(), true),
+  () => false,
+);
+const pgUp = await new pg.Client({ connectionString: PG_URL }).connect().then(
+  () => true,
+  () => false,
+);
 const missing = [!natsUp && `NATS at ${NATS_URL}`, !pgUp && `PostgreSQL at ${PG_URL}`].filter(Boolean).join(' and ');
 if (missing && process.env.CI === 'true') throw new Error(`the fault test needs ${missing}, and CI=true requires it`);
 if (missing) console.warn(`skipping the JetStream fault test: no ${missing} (under CI=true it fails instead)`);
@@ -42,7 +48,15 @@ afterAll(async () => {
 
 function startConsumer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', join(import.meta.dirname, 'fault-consumer.ts')], {
-    env: { ...process.env, FAULT_PG_URL: PG_URL, FAULT_NATS_URL: NATS_URL, FAULT_STREAM: names.stream, FAULT_PREFIX: names.prefix, FAULT_INBOX_TABLE: names.inbox, FAULT_EFFECTS_TABLE: names.effects },
+    env: {
+      ...process.env,
+      FAULT_PG_URL: PG_URL,
+      FAULT_NATS_URL: NATS_URL,
+      FAULT_STREAM: names.stream,
+      FAULT_PREFIX: names.prefix,
+      FAULT_INBOX_TABLE: names.inbox,
+      FAULT_EFFECTS_TABLE: names.effects,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.add(child);
@@ -54,24 +68,30 @@ function startConsumer(): Promise<ChildProcess> {
 }
 
 const effects = async () => {
-  const { rows } = await pool.query<{ total: string; distinct_ids: string }>(`select count(*) as total, count(distinct event_id) as distinct_ids from ${names.effects}`);
+  const { rows } = await pool.query<{ total: string; distinct_ids: string }>(
+    `select count(*) as total, count(distinct event_id) as distinct_ids from ${names.effects}`,
+  );
   return { total: Number(rows[0]!.total), distinct: Number(rows[0]!.distinct_ids) };
 };
 
 describe.skipIf(missing !== '')('JetStream under SIGKILL', () => {
   it(`${EVENTS} events, the consumer killed ${KILLS} times: every event handled once`, async () => {
     await pool.query(`create table ${names.effects} (event_id text not null, n integer not null)`);
-    await pool.query(`create table ${names.inbox} (group_name text not null, message_id text not null, handled_at timestamptz not null default now(), primary key (group_name, message_id))`);
+    await pool.query(
+      `create table ${names.inbox} (group_name text not null, message_id text not null, handled_at timestamptz not null default now(), primary key (group_name, message_id))`,
+    );
     const transport = new NatsTransport({ servers: NATS_URL, stream: names.stream, prefix: names.prefix, ackWaitMs: 1500 });
     await transport.ensureGroup('fault.events', 'fault-consumers');
     const messaging = createMessaging({ transport, source: '/fault-test' });
     let next = 0;
-    await Promise.all(Array.from({ length: 128 }, async () => {
-      while (next < EVENTS) {
-        const n = next++;
-        await messaging.publish('fault.events', { type: 'test.fault', data: { n } });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 128 }, async () => {
+        while (next < EVENTS) {
+          const n = next++;
+          await messaging.publish('fault.events', { type: 'test.fault', data: { n } });
+        }
+      }),
+    );
     await messaging.close();
 
     const progress: number[] = [];
@@ -97,7 +117,9 @@ describe.skipIf(missing !== '')('JetStream under SIGKILL', () => {
     last.kill('SIGKILL');
     const result = await effects();
     expect(result).toEqual({ total: EVENTS, distinct: EVENTS });
-    const { rows } = await pool.query<{ missing: string }>(`select count(*) as missing from generate_series(0, ${EVENTS - 1}) g(n) where not exists (select 1 from ${names.effects} e where e.n = g.n)`);
+    const { rows } = await pool.query<{ missing: string }>(
+      `select count(*) as missing from generate_series(0, ${EVENTS - 1}) g(n) where not exists (select 1 from ${names.effects} e where e.n = g.n)`,
+    );
     expect(Number(rows[0]!.missing)).toBe(0);
   }, 480_000);
 });

@@ -35,13 +35,16 @@ export async function runAttempt(input: AttemptInput, call: CallScope, attemptMs
   await input.auth?.({ operationId: input.operationId, method: input.method, url, headers });
   const scope = call.attempt(attemptMs);
   try {
-    const response = await untilAborted(input.fetch(url.href, {
-      method: input.method,
-      headers,
-      body: input.body ?? null,
-      signal: scope.signal,
-      ...(input.body instanceof ReadableStream ? { duplex: 'half' } : {}),
-    } as RequestInit), scope.signal);
+    const response = await untilAborted(
+      input.fetch(url.href, {
+        method: input.method,
+        headers,
+        body: input.body ?? null,
+        signal: scope.signal,
+        ...(input.body instanceof ReadableStream ? { duplex: 'half' } : {}),
+      } as RequestInit),
+      scope.signal,
+    );
     const decoded = await untilAborted(decodeBody(response, input.method), scope.signal);
     const common = { kind: 'response' as const, status: response.status, headers: response.headers, url: url.href };
     if (decoded.ok) return { ...common, body: decoded.body };

@@ -36,7 +36,10 @@ describe('decodeBody', () => {
     ['text', { given: () => new Response('hello', { headers: { 'content-type': 'text/plain' } }), want: { ok: true, body: 'hello' } }],
     ['204', { given: () => new Response(null, { status: 204 }), want: { ok: true, body: undefined } }],
     ['HEAD', { given: () => Response.json({ a: 1 }), method: 'HEAD', want: { ok: true, body: undefined } }],
-    ['empty json', { given: () => new Response('', { headers: { 'content-type': 'application/json' } }), want: { ok: true, body: undefined } }],
+    [
+      'empty json',
+      { given: () => new Response('', { headers: { 'content-type': 'application/json' } }), want: { ok: true, body: undefined } },
+    ],
   ];
   it.each(cases)('%s', async (_, { given, method, want }) => {
     expect(await decodeBody(given(), method ?? 'GET')).toEqual(want);

@@ -62,7 +62,14 @@ describe('createDeprecationNotifier', () => {
 
 describe('formatDeprecation', () => {
   it('names the operation and every fact known', () => {
-    expect(formatDeprecation('listOrders', { deprecatedAt: new Date(0), sunset: new Date(1000), successor: 'https://a.test/v2', link: 'https://d.test' })).toBe(
+    expect(
+      formatDeprecation('listOrders', {
+        deprecatedAt: new Date(0),
+        sunset: new Date(1000),
+        successor: 'https://a.test/v2',
+        link: 'https://d.test',
+      }),
+    ).toBe(
       'operation listOrders is deprecated since 1970-01-01T00:00:00.000Z; sunset 1970-01-01T00:00:01.000Z; successor https://a.test/v2; see https://d.test',
     );
   });

@@ -62,7 +62,10 @@ export type DeprecatedKind = 'operation' | 'message';
  * notify('listOrders', info); // warns
  * notify('listOrders', info); // silent
  */
-export function createDeprecationNotifier(options: DeprecationNotifierOptions, kind: DeprecatedKind = 'operation'): (operationId: string, info: DeprecationInfo) => void {
+export function createDeprecationNotifier(
+  options: DeprecationNotifierOptions,
+  kind: DeprecatedKind = 'operation',
+): (operationId: string, info: DeprecationInfo) => void {
   const seen = new Set<string>();
   return (operationId, info) => {
     if (seen.has(operationId)) return;

@@ -21,7 +21,16 @@ export type { Sleep, TimeoutOptions } from './timeout.ts';
 export { readDeprecation } from './deprecation.ts';
 export { buildUrl, serializeQuery } from './url.ts';
 export { callOperation, createOperationClient, declaredKey, UnexpectedStatusError } from './operation-client.ts';
-export type { CallInit, ClientOptions, ContractViolation, HeaderKind, OperationInput, OperationResult, OperationSpec, ResultOf } from './operation-client.ts';
+export type {
+  CallInit,
+  ClientOptions,
+  ContractViolation,
+  HeaderKind,
+  OperationInput,
+  OperationResult,
+  OperationSpec,
+  ResultOf,
+} from './operation-client.ts';
 export { expandPath, headerValues, queryValues } from './parameters.ts';
 export type { ParameterSpec } from './parameters.ts';
 export { jwtBearer, signJwt } from './jwt-bearer.ts';

@@ -11,12 +11,30 @@ const SECRET = 'a-shared-secret-of-at-least-32-bytes';
 describe('jwtBearer', () => {
   it('signs EdDSA tokens (kid and typ in the header) the server-side verifier accepts, and renews them before they expire', async () => {
     let now = 1_800_000_000_000;
-    const hook = jwtBearer({ key: { privateJwk }, typ: 'svc+jwt', issuer: 'delivery-scheduler', audience: 'accounts', subject: 'delivery-scheduler', ttlSeconds: 300, now: () => now });
-    const verify = createJwtVerifier({ jwks: { keys: [publicJwk] }, typ: 'svc+jwt', issuer: 'delivery-scheduler', audience: 'accounts', algorithms: ['EdDSA'] });
+    const hook = jwtBearer({
+      key: { privateJwk },
+      typ: 'svc+jwt',
+      issuer: 'delivery-scheduler',
+      audience: 'accounts',
+      subject: 'delivery-scheduler',
+      ttlSeconds: 300,
+      now: () => now,
+    });
+    const verify = createJwtVerifier({
+      jwks: { keys: [publicJwk] },
+      typ: 'svc+jwt',
+      issuer: 'delivery-scheduler',
+      audience: 'accounts',
+      algorithms: ['EdDSA'],
+    });
     const headers = new Headers();
     await hook({ operationId: 'x', method: 'GET', url: new URL('http://a'), headers });
     const first = headers.get('authorization')!.slice(7);
-    expect(JSON.parse(Buffer.from(first.split('.')[0]!, 'base64url').toString())).toEqual({ alg: 'EdDSA', typ: 'svc+jwt', kid: 'scheduler-1' });
+    expect(JSON.parse(Buffer.from(first.split('.')[0]!, 'base64url').toString())).toEqual({
+      alg: 'EdDSA',
+      typ: 'svc+jwt',
+      kid: 'scheduler-1',
+    });
     expect(await verify(first, now)).toMatchObject({ ok: true, claims: { sub: 'delivery-scheduler', aud: 'accounts' } });
     now += 100_000;
     await hook({ operationId: 'x', method: 'GET', url: new URL('http://a'), headers });
@@ -30,7 +48,10 @@ describe('jwtBearer', () => {
     const verify = createJwtVerifier({ secret: SECRET, issuer: 'i', audience: 'a', algorithms: ['HS256'] });
     const exp = Math.floor(Date.now() / 1000) + 60;
     expect(await verify(await signJwt({ iss: 'i', aud: 'a', exp }, { secret: SECRET }))).toMatchObject({ ok: true });
-    expect(await verify(await signJwt({ iss: 'i', aud: 'a', exp }, { secret: `${SECRET}-other` }))).toEqual({ ok: false, reason: 'signature' });
+    expect(await verify(await signJwt({ iss: 'i', aud: 'a', exp }, { secret: `${SECRET}-other` }))).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
   });
 
   it('refuses weak or unusable keys: a short secret, a public key, an RSA key under 2048 bits', async () => {

@@ -45,7 +45,9 @@ function signerOf(key: JwtSigningKey): Signer {
 }
 
 async function sign(signer: Signer, claims: Record<string, unknown>, typ: string): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: signer.alg, typ, ...(signer.kid ? { kid: signer.kid } : {}) }).sign(await signer.key);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: signer.alg, typ, ...(signer.kid ? { kid: signer.kid } : {}) })
+    .sign(await signer.key);
 }
 
 /**
@@ -70,7 +72,11 @@ export function jwtBearer(options: JwtBearerOptions): AuthHook {
   let token: Promise<string> | undefined;
   let renewAt = 0;
   const renew = (seconds: number) => {
-    token = sign(signer, { ...options.claims, iss: options.issuer, aud: options.audience, sub: options.subject, iat: seconds, exp: seconds + ttl }, options.typ ?? 'JWT');
+    token = sign(
+      signer,
+      { ...options.claims, iss: options.issuer, aud: options.audience, sub: options.subject, iat: seconds, exp: seconds + ttl },
+      options.typ ?? 'JWT',
+    );
     renewAt = seconds + Math.floor((ttl * 2) / 3);
     token.catch(() => (token = undefined));
   };

@@ -24,7 +24,11 @@ describe('createNodeFetch', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it('sends the method, headers and body; gives back status, headers and body as a Response', async () => {
-    const response = await fetch(`${base}/things`, { method: 'POST', headers: new Headers({ authorization: 'Bearer t' }), body: '{"x":1}' });
+    const response = await fetch(`${base}/things`, {
+      method: 'POST',
+      headers: new Headers({ authorization: 'Bearer t' }),
+      body: '{"x":1}',
+    });
     expect(response.status).toBe(201);
     expect(response.headers.get('etag')).toBe('"v1"');
     expect(response.headers.getSetCookie()).toEqual(['a=1', 'b=2']);

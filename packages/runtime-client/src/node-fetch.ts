@@ -44,7 +44,13 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         res.on('end', () => {
           signal?.removeEventListener('abort', onAbort);
           const status = res.statusCode ?? 0;
-          resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers: toHeaders(res.headers) }));
+          resolve(
+            new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
+              status,
+              statusText: res.statusMessage ?? '',
+              headers: toHeaders(res.headers),
+            }),
+          );
         });
       });
       const onAbort = () => req.destroy(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));

@@ -10,7 +10,10 @@ function fakeFetch(status: number, body: unknown, headers: Record<string, string
   const fetch: FetchLike = async (url, init) => {
     seen.push({ url, method: init.method ?? 'GET', headers: new Headers(init.headers), body: init.body as string | undefined });
     const json = body !== undefined && typeof body !== 'string';
-    return new Response(body === undefined ? null : json ? JSON.stringify(body) : (body as string), { status, headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers } });
+    return new Response(body === undefined ? null : json ? JSON.stringify(body) : (body as string), {
+      status,
+      headers: { ...(json ? { 'content-type': 'application/json' } : {}), ...headers },
+    });
   };
   return { fetch, seen };
 }
@@ -27,7 +30,13 @@ const getPet: OperationSpec = {
   ],
   accept: 'application/json, application/problem+json',
   statuses: [200, '4XX', 'default'],
-  headers: { '200': [['Retry-After', 'integer'], ['ETag', 'string'], ['X-Cached', 'boolean']] },
+  headers: {
+    '200': [
+      ['Retry-After', 'integer'],
+      ['ETag', 'string'],
+      ['X-Cached', 'boolean'],
+    ],
+  },
 };
 
 const createPet: OperationSpec = {
@@ -49,7 +58,12 @@ describe('createOperationClient', () => {
     expect(seen[0]!.url).toBe('http://api.test/v1/pets/p%201?fields=a%2Cb');
     expect(seen[0]!.headers.get('accept')).toBe('application/json, application/problem+json');
     expect(seen[0]!.headers.get('x-trace')).toBe('t');
-    expect(result).toMatchObject({ ok: true, status: 200, body: { id: 'p 1' }, headers: { 'Retry-After': 5, ETag: '"x"', 'X-Cached': true } });
+    expect(result).toMatchObject({
+      ok: true,
+      status: 200,
+      body: { id: 'p 1' },
+      headers: { 'Retry-After': 5, ETag: '"x"', 'X-Cached': true },
+    });
   });
 
   it('ranges and default are declared errors (ok: false); an undeclared status throws', async () => {
@@ -91,7 +105,10 @@ describe('createOperationClient', () => {
     };
     const off = createOperationClient({ getPet: { ...getPet, validate } }, { baseUrl: 'http://api.test', fetch, retry: false });
     await expect(off.getPet!({ path: { petId: '1' } })).resolves.toMatchObject({ status: 200 });
-    const on = createOperationClient({ getPet: { ...getPet, validate } }, { baseUrl: 'http://api.test', fetch, retry: false, validateResponses: true });
+    const on = createOperationClient(
+      { getPet: { ...getPet, validate } },
+      { baseUrl: 'http://api.test', fetch, retry: false, validateResponses: true },
+    );
     const error = await on.getPet!({ path: { petId: '1' } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);
     expect((error as ResponseValidationError).errors).toEqual(['/id must be string']);

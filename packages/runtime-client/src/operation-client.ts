@@ -116,7 +116,10 @@ export interface ClientOptions extends TransportOptions {
  * @example
  * const client = createOperationClient({ getPet: { operationId: 'getPet', method: 'GET', path: '/pets/{petId}', idempotent: true, params: [{ name: 'petId', in: 'path' }], statuses: [200] } }, { baseUrl });
  */
-export function createOperationClient(table: Readonly<Record<string, OperationSpec>>, options: ClientOptions): Record<string, (input?: OperationInput, init?: CallInit) => Promise<OperationResult>> {
+export function createOperationClient(
+  table: Readonly<Record<string, OperationSpec>>,
+  options: ClientOptions,
+): Record<string, (input?: OperationInput, init?: CallInit) => Promise<OperationResult>> {
   const byId = new Map(Object.values(table).map((spec) => [spec.operationId, spec] as const));
   const transportOptions: TransportOptions = { ...options };
   if (options.validateResponses) {
@@ -134,7 +137,12 @@ export function createOperationClient(table: Readonly<Record<string, OperationSp
 }
 
 /** Sends one operation and shapes its result; an undeclared status throws `UnexpectedStatusError`. */
-export async function callOperation(transport: Transport, spec: OperationSpec, input: OperationInput, init: CallInit): Promise<OperationResult> {
+export async function callOperation(
+  transport: Transport,
+  spec: OperationSpec,
+  input: OperationInput,
+  init: CallInit,
+): Promise<OperationResult> {
   const headers: Record<string, string> = { ...init.headers, ...headerValues(spec.params, input.headers, input.cookies) };
   if (spec.accept) headers['accept'] = spec.accept;
   if (input.body !== undefined && spec.requestMediaType) headers['content-type'] = spec.requestMediaType;

@@ -24,7 +24,9 @@ function text(value: unknown): string {
 
 /** An object's members as `[key, value]` pairs, arrays and scalars as they are. */
 function entries(value: unknown): [string, unknown][] | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    : undefined;
 }
 
 /**
@@ -32,7 +34,11 @@ function entries(value: unknown): [string, unknown][] | undefined {
  * @example
  * expandPath('/pets/{petId}', [{ name: 'petId', in: 'path' }], { petId: 'a b' }); // '/pets/a%20b'
  */
-export function expandPath(template: string, specs: readonly ParameterSpec[], values: Readonly<Record<string, unknown>> | undefined): string {
+export function expandPath(
+  template: string,
+  specs: readonly ParameterSpec[],
+  values: Readonly<Record<string, unknown>> | undefined,
+): string {
   return template.replace(/\{([^}]+)\}/g, (whole, name: string) => {
     const spec = specs.find((s) => s.in === 'path' && s.name === name);
     const value = values?.[name];
@@ -43,10 +49,13 @@ export function expandPath(template: string, specs: readonly ParameterSpec[], va
     const parts = Array.isArray(value)
       ? value.map((v) => encodeURIComponent(text(v)))
       : members
-        ? members.flatMap(([k, v]) => (explode ? [`${encodeURIComponent(k)}=${encodeURIComponent(text(v))}`] : [encodeURIComponent(k), encodeURIComponent(text(v))]))
+        ? members.flatMap(([k, v]) =>
+            explode ? [`${encodeURIComponent(k)}=${encodeURIComponent(text(v))}`] : [encodeURIComponent(k), encodeURIComponent(text(v))],
+          )
         : [encodeURIComponent(text(value))];
     if (style === 'label') return `.${parts.join(explode ? '.' : ',')}`;
-    if (style === 'matrix') return explode && Array.isArray(value) ? parts.map((p) => `;${name}=${p}`).join('') : `;${name}=${parts.join(',')}`;
+    if (style === 'matrix')
+      return explode && Array.isArray(value) ? parts.map((p) => `;${name}=${p}`).join('') : `;${name}=${parts.join(',')}`;
     void whole;
     return parts.join(',');
   });
@@ -58,7 +67,10 @@ export function expandPath(template: string, specs: readonly ParameterSpec[], va
  * @example
  * queryValues([{ name: 'tags', in: 'query', style: 'form', explode: false }], { tags: ['a', 'b'] }); // { tags: 'a,b' }
  */
-export function queryValues(specs: readonly ParameterSpec[], values: Readonly<Record<string, unknown>> | undefined): Record<string, QueryValue> {
+export function queryValues(
+  specs: readonly ParameterSpec[],
+  values: Readonly<Record<string, unknown>> | undefined,
+): Record<string, QueryValue> {
   const query: Record<string, QueryValue> = {};
   if (!values) return query;
   for (const spec of specs) {
@@ -74,14 +86,21 @@ export function queryValues(specs: readonly ParameterSpec[], values: Readonly<Re
       else query[spec.name] = members.flatMap(([k, v]) => [k, text(v)]).join(',');
     } else if (Array.isArray(value)) {
       const items = (value as unknown[]).map(text);
-      query[spec.name] = style === 'form' && explode ? (items as Scalar[]) : items.join(style === 'spaceDelimited' || style === 'pipeDelimited' ? DELIMITERS[style] : ',');
+      query[spec.name] =
+        style === 'form' && explode
+          ? (items as Scalar[])
+          : items.join(style === 'spaceDelimited' || style === 'pipeDelimited' ? DELIMITERS[style] : ',');
     } else query[spec.name] = value === null ? null : (value as Scalar);
   }
   return query;
 }
 
 /** Header values (`simple` style): arrays joined with `,`, objects as `k,v` pairs; cookies folded into one `Cookie` header. */
-export function headerValues(specs: readonly ParameterSpec[], headers: Readonly<Record<string, unknown>> | undefined, cookies: Readonly<Record<string, unknown>> | undefined): Record<string, string> {
+export function headerValues(
+  specs: readonly ParameterSpec[],
+  headers: Readonly<Record<string, unknown>> | undefined,
+  cookies: Readonly<Record<string, unknown>> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of specs) {
     if (spec.in === 'header') {

@@ -41,8 +41,7 @@ export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget
     ...(options.clock ? { clock: options.clock } : {}),
   });
   // Rounded to kill float drift: 10 deposits of 0.2 must buy exactly 2 retries.
-  const available = (): number =>
-    Math.round((minRetries + ratio * window.sum('requests') - window.sum('retries')) * 1e9) / 1e9;
+  const available = (): number => Math.round((minRetries + ratio * window.sum('requests') - window.sum('retries')) * 1e9) / 1e9;
   return {
     deposit: () => window.add('requests'),
     tryWithdraw() {

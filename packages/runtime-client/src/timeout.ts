@@ -9,10 +9,7 @@ export interface TimeoutOptions {
 }
 
 /** Why a scope stopped: the caller cancelled, or a time limit passed. */
-export type StopReason =
-  | { kind: 'caller'; reason: unknown }
-  | { kind: 'attempt'; ms: number }
-  | { kind: 'deadline'; ms: number };
+export type StopReason = { kind: 'caller'; reason: unknown } | { kind: 'attempt'; ms: number } | { kind: 'deadline'; ms: number };
 
 /** A signal that records the first reason it was aborted for, and releases its timers and listeners. */
 export interface Scope {

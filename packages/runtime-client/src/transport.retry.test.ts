@@ -79,7 +79,11 @@ describe('retries', () => {
   });
 
   it('honours Retry-After in seconds and as an HTTP-date, capped by max', async () => {
-    const { transport, time } = setup([json(429, undefined, { 'retry-after': '2' }), json(503, undefined, { 'retry-after': '3600' }), json(200)]);
+    const { transport, time } = setup([
+      json(429, undefined, { 'retry-after': '2' }),
+      json(503, undefined, { 'retry-after': '3600' }),
+      json(200),
+    ]);
     await transport.send(get);
     const at = new Date(time.clock() + 3_000).toUTCString();
     const dated = setup([json(503, undefined, { 'retry-after': at }), json(200)]);
@@ -99,7 +103,8 @@ describe('retries', () => {
     const { transport, seen } = setup([json(503), json(200)], {
       retry: { base: 10, random: () => 0.5 },
       timeout: { totalMs: 20 },
-      sleep: (_, signal) => new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
+      sleep: (_, signal) =>
+        new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(signal.reason), { once: true })),
     });
     expect(await transport.send(get)).toMatchObject({ status: 503, attempts: 1 });
     expect(seen).toHaveLength(1);

@@ -29,7 +29,11 @@ describe('createTransport: requests', () => {
     const [request] = seen;
     expect(request?.url).toBe('https://api.test/v1/orders?tag=a&tag=b');
     expect(request?.method).toBe('POST');
-    expect(Object.fromEntries(request?.headers ?? [])).toEqual({ 'user-agent': 'apilife', 'x-team': 'b', 'content-type': 'application/json' });
+    expect(Object.fromEntries(request?.headers ?? [])).toEqual({
+      'user-agent': 'apilife',
+      'x-team': 'b',
+      'content-type': 'application/json',
+    });
     expect(request?.body).toBe('{"item":"tea"}');
   });
 
@@ -57,7 +61,10 @@ describe('createTransport: requests', () => {
 
 describe('createTransport: responses', () => {
   it('never throws for a status and parses problem+json', async () => {
-    const problem = new Response('{"title":"Not Found","status":404}', { status: 404, headers: { 'content-type': 'application/problem+json' } });
+    const problem = new Response('{"title":"Not Found","status":404}', {
+      status: 404,
+      headers: { 'content-type': 'application/problem+json' },
+    });
     const { transport } = transportWith([problem]);
     const response = await transport.send(getOrder);
     expect(response).toMatchObject({ status: 404, body: { title: 'Not Found', status: 404 }, attempts: 1 });
@@ -125,7 +132,11 @@ describe('createTransport: failures with no response', () => {
 
 describe('createTransport: deprecation and validation', () => {
   it('exposes deprecation on every result and warns once per operation', async () => {
-    const deprecated = json(200, [], { deprecation: '@1688169599', sunset: 'Wed, 01 Jan 2031 00:00:00 GMT', link: '</v2/orders>; rel="successor-version"' });
+    const deprecated = json(200, [], {
+      deprecation: '@1688169599',
+      sunset: 'Wed, 01 Jan 2031 00:00:00 GMT',
+      link: '</v2/orders>; rel="successor-version"',
+    });
     const warn = vi.fn();
     const onDeprecated = vi.fn();
     const { transport } = transportWith([deprecated], { warn, onDeprecated });
@@ -133,13 +144,19 @@ describe('createTransport: deprecation and validation', () => {
     const first = await transport.send(listOrders);
     await transport.send(listOrders);
     await transport.send({ ...listOrders, operationId: 'searchOrders' });
-    expect(first.deprecation).toEqual({ deprecatedAt: new Date(1688169599_000), sunset: new Date('2031-01-01T00:00:00Z'), successor: 'https://api.test/v2/orders' });
+    expect(first.deprecation).toEqual({
+      deprecatedAt: new Date(1688169599_000),
+      sunset: new Date('2031-01-01T00:00:00Z'),
+      successor: 'https://api.test/v2/orders',
+    });
     expect(warn.mock.calls.map(([message]) => String(message).split(' ')[1])).toEqual(['listOrders', 'searchOrders']);
     expect(onDeprecated).toHaveBeenCalledTimes(2);
   });
 
   it('throws ResponseValidationError naming the operation when the hook rejects', async () => {
-    const validateResponse = vi.fn((_: string, status: number) => (status === 200 ? { ok: false as const, errors: ['/id must be string'] } : { ok: true as const }));
+    const validateResponse = vi.fn((_: string, status: number) =>
+      status === 200 ? { ok: false as const, errors: ['/id must be string'] } : { ok: true as const },
+    );
     const { transport } = transportWith([json(200, { id: 1 }), json(404)], { validateResponse });
     const error = await transport.send(getOrder).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResponseValidationError);

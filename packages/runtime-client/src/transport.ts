@@ -61,7 +61,12 @@ export function createTransport(options: TransportOptions): Transport {
   const sleep = options.sleep ?? defaultSleep;
   const policy = resolveRetryPolicy(options.retry);
   const budget = isBudget(options.retryBudget) ? options.retryBudget : createRetryBudget({ clock, ...options.retryBudget });
-  const breakers = options.breaker === false ? undefined : isRegistry(options.breaker) ? options.breaker : createBreakerRegistry({ clock, ...options.breaker });
+  const breakers =
+    options.breaker === false
+      ? undefined
+      : isRegistry(options.breaker)
+        ? options.breaker
+        : createBreakerRegistry({ clock, ...options.breaker });
   const breaker = breakers?.get(upstreamOf(options.baseUrl));
   const notify = createDeprecationNotifier(options);
 
@@ -99,7 +104,15 @@ export function createTransport(options: TransportOptions): Transport {
       if (request.idempotencyKey !== undefined) headers.set('idempotency-key', request.idempotencyKey);
       const { body, replayable } = encodeBody(request.body, headers);
       const retryable = replayable && (request.idempotent || headers.has('idempotency-key'));
-      const input = { fetch: fetchFn, url: buildUrl(options.baseUrl, request.path, request.query), method, operationId, headers, body, auth: options.auth };
+      const input = {
+        fetch: fetchFn,
+        url: buildUrl(options.baseUrl, request.path, request.query),
+        method,
+        operationId,
+        headers,
+        body,
+        auth: options.auth,
+      };
       const call = createCallScope(request.signal, options.timeout, clock);
       budget.deposit();
       let attempts = 0;

@@ -26,7 +26,9 @@ function createApp(): Hono {
     c.header('Link', '</v2/orders>; rel="successor-version", <https://docs.test/deprecations>; rel="deprecation"');
     return c.json([{ id: '1' }]);
   });
-  app.post('/echo', async (c) => c.json({ body: await c.req.json(), auth: c.req.header('authorization'), tags: c.req.queries('tag') }, 201));
+  app.post('/echo', async (c) =>
+    c.json({ body: await c.req.json(), auth: c.req.header('authorization'), tags: c.req.queries('tag') }, 201),
+  );
   return app;
 }
 
@@ -62,7 +64,9 @@ describe('runtime client against a real Hono server', () => {
   it('times out a slow endpoint per attempt', async () => {
     const transport = createTransport({ baseUrl, retry: false, timeout: { attemptMs: 50 } });
     const started = Date.now();
-    const error = await transport.send({ method: 'GET', path: '/slow', query: { ms: 2_000 }, operationId: 'getSlow', idempotent: true }).catch((e: unknown) => e);
+    const error = await transport
+      .send({ method: 'GET', path: '/slow', query: { ms: 2_000 }, operationId: 'getSlow', idempotent: true })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ scope: 'attempt' });
     expect(Date.now() - started).toBeLessThan(1_500);
@@ -86,7 +90,14 @@ describe('runtime client against a real Hono server', () => {
 
   it('sends JSON, query arrays and auth', async () => {
     const transport = createTransport({ baseUrl, auth: async ({ headers }) => headers.set('authorization', 'Bearer e2e') });
-    const response = await transport.send({ method: 'POST', path: '/echo', query: { tag: ['a', 'b'] }, body: { n: 1 }, operationId: 'echo', idempotent: false });
+    const response = await transport.send({
+      method: 'POST',
+      path: '/echo',
+      query: { tag: ['a', 'b'] },
+      body: { n: 1 },
+      operationId: 'echo',
+      idempotent: false,
+    });
     expect(response).toMatchObject({ status: 201, body: { body: { n: 1 }, auth: 'Bearer e2e', tags: ['a', 'b'] } });
   });
 });

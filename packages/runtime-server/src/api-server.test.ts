@@ -7,17 +7,34 @@ import { strongEtag } from './etag.ts';
 
 const SECURITY: { ApiKeyAuth: ApiKeySecurity; BearerAuth: BearerSecurity } = {
   ApiKeyAuth: { verify: (key) => (key === 'good-key' ? { subject: 'ops' } : undefined) },
-  BearerAuth: { verify: (token) => (token === 'reader' ? { subject: 'reader', scopes: ['secrets:read'] } : token === 'nobody' ? { subject: 'nobody', scopes: [] } : undefined) },
+  BearerAuth: {
+    verify: (token) =>
+      token === 'reader'
+        ? { subject: 'reader', scopes: ['secrets:read'] }
+        : token === 'nobody'
+          ? { subject: 'nobody', scopes: [] }
+          : undefined,
+  },
 };
 
 function setup(options: ApiServerOptions = {}) {
   const state: HandlerState = { requests: [], items: new Map([[7, { id: 7, name: 'seven', qty: 1 }]]) };
   const onError = vi.fn();
   const onResponseViolation = vi.fn();
-  const app = createApiServer(ITEMS_API, itemHandlers(state), { security: SECURITY, onError, onResponseViolation, validateResponses: true, ...options });
+  const app = createApiServer(ITEMS_API, itemHandlers(state), {
+    security: SECURITY,
+    onError,
+    onResponseViolation,
+    validateResponses: true,
+    ...options,
+  });
   const send = (path: string, init: RequestInit = {}) => app.request(path, init);
   const postJson = (path: string, body: unknown, headers: Record<string, string> = {}, method = 'POST') =>
-    app.request(path, { method, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    app.request(path, {
+      method,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   return { app, state, send, postJson, onError, onResponseViolation };
 }
 
@@ -94,7 +111,11 @@ describe('createApiServer: requests', () => {
     ['a __proto__ key → 400', { body: '{"name":"a","__proto__":{"x":1}}', headers: { 'content-type': 'application/json' } }, 400],
     ['too deep → 400', { body: '['.repeat(100), headers: { 'content-type': 'application/json' } }, 400],
     ['invalid JSON → 400', { body: '{"name":', headers: { 'content-type': 'application/json' } }, 400],
-    ['Content-Length over the limit → 413', { body: JSON.stringify({ name: 'x'.repeat(300) }), headers: { 'content-type': 'application/json' } }, 413],
+    [
+      'Content-Length over the limit → 413',
+      { body: JSON.stringify({ name: 'x'.repeat(300) }), headers: { 'content-type': 'application/json' } },
+      413,
+    ],
   ])('%s', async (_name, init, status) => {
     const { app, state } = setup({ limits: { maxBodyBytes: 200 } });
     const res = await app.request('/items', { method: 'POST', ...init });
@@ -142,14 +163,28 @@ describe('createApiServer: responses', () => {
     expect([res.headers.get('content-type'), await res.text()]).toEqual(['text/csv', 'id,name\n0,special']);
   });
   it.each([
-    ['a body that breaks the schema', { status: 200, body: { id: 'seven', name: 'seven', qty: 1 } }, [{ pointer: '/id', keyword: 'type', detail: 'must be an integer' }]],
-    ['an undeclared status', { status: 418, body: { teapot: true } }, [{ pointer: '', keyword: 'status', detail: 'status 418 is not declared' }]],
+    [
+      'a body that breaks the schema',
+      { status: 200, body: { id: 'seven', name: 'seven', qty: 1 } },
+      [{ pointer: '/id', keyword: 'type', detail: 'must be an integer' }],
+    ],
+    [
+      'an undeclared status',
+      { status: 418, body: { teapot: true } },
+      [{ pointer: '', keyword: 'status', detail: 'status 418 is not declared' }],
+    ],
   ])('500 problem and onResponseViolation for %s', async (_name, result, errors) => {
     const { send, state, onResponseViolation } = setup();
     state.override = result;
     const body = await problemOf(await send('/items/7'), 500);
     expect(body['errors']).toEqual(errors);
-    expect(onResponseViolation).toHaveBeenCalledWith(expect.objectContaining({ operation: 'getItem', status: result.status, violations: [expect.objectContaining({ pointer: errors[0]!.pointer })] }));
+    expect(onResponseViolation).toHaveBeenCalledWith(
+      expect.objectContaining({
+        operation: 'getItem',
+        status: result.status,
+        violations: [expect.objectContaining({ pointer: errors[0]!.pointer })],
+      }),
+    );
   });
   it('sends the response unchecked when validateResponses is false', async () => {
     const { send, state } = setup({ validateResponses: false });
@@ -172,11 +207,17 @@ describe('createApiServer: responses', () => {
 describe('createApiServer: startup', () => {
   it('throws when an operation has no handler', () => {
     const { getItem: _omitted, ...partial } = itemHandlers({ requests: [], items: new Map() });
-    expect(() => createApiServer(ITEMS_API, partial, { security: SECURITY })).toThrow(/no handler for operation getItem \(GET \/items\/\{itemId\}\)/);
+    expect(() => createApiServer(ITEMS_API, partial, { security: SECURITY })).toThrow(
+      /no handler for operation getItem \(GET \/items\/\{itemId\}\)/,
+    );
   });
   it('throws naming a security scheme without configuration, rather than serving unprotected', () => {
     const handlers = itemHandlers({ requests: [], items: new Map() });
-    expect(() => createApiServer(ITEMS_API, handlers, { security: { ApiKeyAuth: SECURITY.ApiKeyAuth } })).toThrow(/options\.security\.BearerAuth is missing; the contract requires it for getSecret/);
-    expect(() => createApiServer(ITEMS_API, handlers, { security: { ...SECURITY, BearerAuth: {} as never } })).toThrow(/BearerAuth must be \{ jwt \} or \{ verify\(token, c\) \}/);
+    expect(() => createApiServer(ITEMS_API, handlers, { security: { ApiKeyAuth: SECURITY.ApiKeyAuth } })).toThrow(
+      /options\.security\.BearerAuth is missing; the contract requires it for getSecret/,
+    );
+    expect(() => createApiServer(ITEMS_API, handlers, { security: { ...SECURITY, BearerAuth: {} as never } })).toThrow(
+      /BearerAuth must be \{ jwt \} or \{ verify\(token, c\) \}/,
+    );
   });
 });

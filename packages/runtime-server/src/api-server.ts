@@ -33,17 +33,31 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  *   return createApiServer<E, Handlers<E>>(API, handlers, options);
  * }
  */
-export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: ApiTable, handlers: H, options: ApiServerOptions = {}): Hono<E> {
+export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(
+  api: ApiTable,
+  handlers: H,
+  options: ApiServerOptions = {},
+): Hono<E> {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const limits = resolveRequestLimits(options.limits);
-  const onError = createProblemOnError({ ...(options.onError ? { onUnexpected: options.onError } : {}), ...(options.onServerProblem ? { onServerProblem: options.onServerProblem } : {}) });
+  const onError = createProblemOnError({
+    ...(options.onError ? { onUnexpected: options.onError } : {}),
+    ...(options.onServerProblem ? { onServerProblem: options.onServerProblem } : {}),
+  });
   const security = createSecurityChecks(api.operations, api.securitySchemes ?? {}, options.security ?? {}, options.realm ?? 'api');
   const shared: RouteContext = {
     limits,
-    body: { maxBytes: options.limits?.maxBodyBytes ?? 1024 * 1024, maxDepth: options.limits?.maxJsonDepth ?? 64, timeoutMs: options.limits?.bodyTimeoutMs ?? 30_000 },
+    body: {
+      maxBytes: options.limits?.maxBodyBytes ?? 1024 * 1024,
+      maxDepth: options.limits?.maxJsonDepth ?? 64,
+      timeoutMs: options.limits?.bodyTimeoutMs ?? 30_000,
+    },
     validateResponses: options.validateResponses ?? process.env['NODE_ENV'] !== 'production',
     ...rateLimitsFor(options),
-    idempotency: createIdempotencyGuard({ ttlMs: options.idempotency?.ttlMs ?? DAY_MS, store: options.idempotency?.store ?? createMemoryIdempotencyStore() }),
+    idempotency: createIdempotencyGuard({
+      ttlMs: options.idempotency?.ttlMs ?? DAY_MS,
+      store: options.idempotency?.store ?? createMemoryIdempotencyStore(),
+    }),
     onResponseViolation: options.onResponseViolation,
     onError,
     basePath,
@@ -57,7 +71,11 @@ export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: 
   for (const { op, route } of routes) {
     const handler = op.retired ? undefined : handlerOf(handlers, op);
     const served = handler && operationRoute(op, route, handler, shared, security.get(op.name));
-    const routeHandler = !served ? retiredRoute(op, route, basePath, limits) : options.enforceSunset === false ? served : untilSunset(served, op, route, basePath, limits, now);
+    const routeHandler = !served
+      ? retiredRoute(op, route, basePath, limits)
+      : options.enforceSunset === false
+        ? served
+        : untilSunset(served, op, route, basePath, limits, now);
     app.on(op.method, route.hono, routeHandler);
     allowed.push({ route, method: op.method });
   }
@@ -76,7 +94,10 @@ export function createApiServer<E extends Env, H extends HandlersOf<E, H>>(api: 
 
 function handlerOf(handlers: object, op: OperationSpec): OperationHandler {
   const handler = (handlers as Record<string, unknown>)[op.name];
-  if (typeof handler !== 'function') throw new TypeError(`createServer: no handler for operation ${op.name} (${op.method} ${op.path}); handlers.${op.name} must be a function`);
+  if (typeof handler !== 'function')
+    throw new TypeError(
+      `createServer: no handler for operation ${op.name} (${op.method} ${op.path}); handlers.${op.name} must be a function`,
+    );
   if (!op.validator) throw new TypeError(`createServer: operation ${op.name} has no validator`);
   return (request, c) => (handler as OperationHandler).call(handlers, request, c);
 }

@@ -39,10 +39,18 @@ export interface AuthFailureLimitOptions {
 export function createAuthFailureLimit(options: AuthFailureLimitOptions): AuthFailureLimit {
   const now = options.now ?? Date.now;
   const maxBlocked = options.maxBlocked ?? 10_000;
-  const counter = createRateLimiter({ limit: options.limit, windowMs: options.windowMs, key: (c) => `auth-failure:${options.address(c)}`, now, ...(options.store ? { store: options.store } : {}) });
+  const counter = createRateLimiter({
+    limit: options.limit,
+    windowMs: options.windowMs,
+    key: (c) => `auth-failure:${options.address(c)}`,
+    now,
+    ...(options.store ? { store: options.store } : {}),
+  });
   const blockedUntil = new Map<string, number>();
   const refuse = (seconds: number) =>
-    problemResponse(problem(429, { detail: `Too many failed authentications from this address. Retry in ${seconds} s.` }), { 'retry-after': String(seconds) });
+    problemResponse(problem(429, { detail: `Too many failed authentications from this address. Retry in ${seconds} s.` }), {
+      'retry-after': String(seconds),
+    });
 
   return {
     blocked(c) {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readJsonBody } from './body.ts';
 import { HttpProblem } from './problem.ts';
 
-const request = (body: string | Uint8Array | ReadableStream<Uint8Array> | null, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-  new Request('http://test/echo', { method: 'POST', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
+const request = (
+  body: string | Uint8Array | ReadableStream<Uint8Array> | null,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) => new Request('http://test/echo', { method: 'POST', headers, body, ...(body instanceof ReadableStream ? { duplex: 'half' } : {}) });
 
 async function problemOf(promise: Promise<unknown>) {
   try {
@@ -37,7 +39,10 @@ describe('readJsonBody', () => {
     ['application/jsonx', 415],
     ['application/+json', 415],
   ])('rejects content type %s with %i', async (contentType, status) => {
-    expect(await problemOf(readJsonBody(request('{}', { 'content-type': contentType })))).toMatchObject({ status, accepted: ['application/json', 'application/*+json'] });
+    expect(await problemOf(readJsonBody(request('{}', { 'content-type': contentType })))).toMatchObject({
+      status,
+      accepted: ['application/json', 'application/*+json'],
+    });
   });
   it('rejects a missing content type with 415 and an Accept header', async () => {
     const p = await problemOf(readJsonBody(request('{}', {})));
@@ -45,7 +50,9 @@ describe('readJsonBody', () => {
   });
   it('413 from Content-Length before reading', async () => {
     const body = stream(['{}']);
-    const p = await problemOf(readJsonBody(request(body, { 'content-type': 'application/json', 'content-length': '11' }), { maxBytes: 10 }));
+    const p = await problemOf(
+      readJsonBody(request(body, { 'content-type': 'application/json', 'content-length': '11' }), { maxBytes: 10 }),
+    );
     expect(p).toMatchObject({ status: 413, maxBytes: 10, headers: { connection: 'close' } });
     expect(body.locked).toBe(false);
   });

@@ -67,12 +67,22 @@ export function readBodyText(source: BodySource, options: Omit<ReadJsonBodyOptio
     const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
     const incoming = unreadIncoming(source);
     if (incoming) {
-      const declared = checkFraming(headerValue(incoming.headers['content-length']), incoming.headers['transfer-encoding'] !== undefined, maxBytes);
+      const declared = checkFraming(
+        headerValue(incoming.headers['content-length']),
+        incoming.headers['transfer-encoding'] !== undefined,
+        maxBytes,
+      );
       // not async: one promise for the whole read on the hot path
-      return declared === 0 ? Promise.resolve('') : readIncoming(incoming, maxBytes, options.timeoutMs ?? DEFAULTS.timeoutMs).then(decodeNodeBytes);
+      return declared === 0
+        ? Promise.resolve('')
+        : readIncoming(incoming, maxBytes, options.timeoutMs ?? DEFAULTS.timeoutMs).then(decodeNodeBytes);
     }
     const request = 'req' in source ? source.req.raw : source;
-    return readChecked(request, checkFraming(request.headers.get('content-length') ?? undefined, request.headers.has('transfer-encoding'), maxBytes), options);
+    return readChecked(
+      request,
+      checkFraming(request.headers.get('content-length') ?? undefined, request.headers.has('transfer-encoding'), maxBytes),
+      options,
+    );
   } catch (error) {
     return Promise.reject(error);
   }
@@ -96,7 +106,11 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' || value === undefined ? value : value.join(', ');
 }
 
-async function readChecked(from: Request | IncomingLike, declared: number | undefined, options: Omit<ReadJsonBodyOptions, 'maxDepth'>): Promise<string> {
+async function readChecked(
+  from: Request | IncomingLike,
+  declared: number | undefined,
+  options: Omit<ReadJsonBodyOptions, 'maxDepth'>,
+): Promise<string> {
   const maxBytes = options.maxBytes ?? DEFAULTS.maxBytes;
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   if (declared === 0) return '';
@@ -123,4 +137,3 @@ function checkFraming(length: string | undefined, chunked: boolean, maxBytes: nu
   if (declared > maxBytes) throw tooLarge(maxBytes);
   return declared;
 }
-

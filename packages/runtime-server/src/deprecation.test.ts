@@ -12,7 +12,9 @@ describe('deprecationHeaders', () => {
       'both links',
       {
         given: { successorUrl: 'https://api.example/v2/orders', deprecationLink: 'https://docs.example/deprecations#orders' },
-        want: { link: '<https://api.example/v2/orders>; rel="successor-version", <https://docs.example/deprecations#orders>; rel="deprecation"' },
+        want: {
+          link: '<https://api.example/v2/orders>; rel="successor-version", <https://docs.example/deprecations#orders>; rel="deprecation"',
+        },
       },
     ],
   ])('%s', (_name, { given, want }) => {

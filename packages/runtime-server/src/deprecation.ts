@@ -52,7 +52,11 @@ export function deprecationHeaders(meta: DeprecationMeta): Record<string, string
 export function goneProblem(meta: DeprecationMeta & { detail?: string }): Problem {
   const since = meta.sunset === undefined ? '' : ` on ${sunsetDate(meta.sunset).toISOString().slice(0, 10)}`;
   const successorApi = meta.api?.successor;
-  const instead = meta.successorUrl ? ` Use ${meta.successorUrl} instead.` : successorApi !== undefined ? ` Its successor is the API ${successorApi}.` : '';
+  const instead = meta.successorUrl
+    ? ` Use ${meta.successorUrl} instead.`
+    : successorApi !== undefined
+      ? ` Its successor is the API ${successorApi}.`
+      : '';
   return problem(410, {
     detail: meta.detail ?? `This ${meta.api ? 'API' : 'operation'} was retired${since}.${instead}`,
     ...(meta.successorUrl ? { successor: meta.successorUrl } : {}),

@@ -41,7 +41,17 @@ describe('parseEtagList', () => {
     ['a star', { given: '*', want: '*' }],
     ['a star with spaces', { given: '  * ', want: '*' }],
     ['one tag', { given: '"a"', want: [{ weak: false, opaque: 'a' }] }],
-    ['a list with weak tags', { given: '"a", W/"b",W/"c"', want: [{ weak: false, opaque: 'a' }, { weak: true, opaque: 'b' }, { weak: true, opaque: 'c' }] }],
+    [
+      'a list with weak tags',
+      {
+        given: '"a", W/"b",W/"c"',
+        want: [
+          { weak: false, opaque: 'a' },
+          { weak: true, opaque: 'b' },
+          { weak: true, opaque: 'c' },
+        ],
+      },
+    ],
     ['commas inside quotes', { given: '"a,b", "c, d"', want: [{ weak: false, opaque: 'a,b' }] }],
     ['a comma-only tag', { given: '","', want: [{ weak: false, opaque: ',' }] }],
     ['empty members', { given: ' , "a" ,, ', want: [{ weak: false, opaque: 'a' }] }],
@@ -77,11 +87,20 @@ describe('checkPreconditions', () => {
     ['PUT without If-Match, required', { given: { method: 'PUT', headers: {}, require: true }, want: 428 }],
     ['PUT with the current tag', { given: { method: 'PUT', headers: { 'if-match': '"v1", "v2"' }, require: true }, want: undefined }],
     ['PUT with a stale tag', { given: { method: 'PUT', headers: { 'if-match': '"v1"' }, require: true }, want: 412 }],
-    ['PUT with the weak form of the current tag (strong comparison)', { given: { method: 'PUT', headers: { 'if-match': 'W/"v2"' }, require: true }, want: 412 }],
+    [
+      'PUT with the weak form of the current tag (strong comparison)',
+      { given: { method: 'PUT', headers: { 'if-match': 'W/"v2"' }, require: true }, want: 412 },
+    ],
     ['DELETE with If-Match: *', { given: { method: 'DELETE', headers: { 'if-match': '*' }, require: true }, want: undefined }],
     ['PATCH with a garbled If-Match', { given: { method: 'PATCH', headers: { 'if-match': 'v2' }, require: false }, want: 412 }],
-    ['GET with a matching If-None-Match', { given: { method: 'GET', headers: { 'if-none-match': '"v1", "v2"' }, require: false }, want: 304 }],
-    ['HEAD with a weak matching If-None-Match (weak comparison)', { given: { method: 'HEAD', headers: { 'if-none-match': 'W/"v2"' }, require: false }, want: 304 }],
+    [
+      'GET with a matching If-None-Match',
+      { given: { method: 'GET', headers: { 'if-none-match': '"v1", "v2"' }, require: false }, want: 304 },
+    ],
+    [
+      'HEAD with a weak matching If-None-Match (weak comparison)',
+      { given: { method: 'HEAD', headers: { 'if-none-match': 'W/"v2"' }, require: false }, want: 304 },
+    ],
     ['GET with If-None-Match: *', { given: { method: 'GET', headers: { 'if-none-match': '*' }, require: false }, want: 304 }],
     ['GET with a stale If-None-Match', { given: { method: 'GET', headers: { 'if-none-match': '"v1"' }, require: false }, want: undefined }],
     ['PUT with a matching If-None-Match', { given: { method: 'PUT', headers: { 'if-none-match': '*' }, require: false }, want: 412 }],

@@ -15,7 +15,9 @@ export type StatusRangeKey = '1XX' | '2XX' | '3XX' | '4XX' | '5XX';
  * @example
  * type Success = StatusIn<'2XX'>; // 200 | 201 | … | 299
  */
-export type StatusIn<R extends StatusRangeKey> = R extends `${infer C extends 1 | 2 | 3 | 4 | 5}XX` ? ToNumber<`${C}${Digit}${Digit}`> : never;
+export type StatusIn<R extends StatusRangeKey> = R extends `${infer C extends 1 | 2 | 3 | 4 | 5}XX`
+  ? ToNumber<`${C}${Digit}${Digit}`>
+  : never;
 
 /**
  * The declared headers `H` of a response, with the keys `Optional` (headers the runtime sets

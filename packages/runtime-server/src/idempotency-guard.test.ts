@@ -3,9 +3,19 @@ import { createIdempotencyGuard, isValidIdempotencyKey } from './idempotency-gua
 import { createMemoryIdempotencyStore, type IdempotencyStore } from './idempotency-store.ts';
 
 const request = (overrides: Partial<Parameters<ReturnType<typeof createIdempotencyGuard>>[0]> = {}) => ({
-  key: 'key-1', principal: 'ann', method: 'POST', path: '/orders', search: '', body: '{"item":"tea"}', ...overrides,
+  key: 'key-1',
+  principal: 'ann',
+  method: 'POST',
+  path: '/orders',
+  search: '',
+  body: '{"item":"tea"}',
+  ...overrides,
 });
-const stored = (status: number) => ({ status, headers: [['content-type', 'application/json']] as [string, string][], body: Buffer.from('{"id":1}') });
+const stored = (status: number) => ({
+  status,
+  headers: [['content-type', 'application/json']] as [string, string][],
+  body: Buffer.from('{"id":1}'),
+});
 
 describe('createIdempotencyGuard', () => {
   it('runs, then replays the stored response with Idempotent-Replayed', async () => {
@@ -14,7 +24,11 @@ describe('createIdempotencyGuard', () => {
     expect(first.respond).toBeUndefined();
     if (!first.respond) await first.finish(stored(201));
     const again = await guard(request());
-    expect([again.respond?.status, again.respond?.headers.get('idempotent-replayed'), await again.respond?.text()]).toEqual([201, 'true', '{"id":1}']);
+    expect([again.respond?.status, again.respond?.headers.get('idempotent-replayed'), await again.respond?.text()]).toEqual([
+      201,
+      'true',
+      '{"id":1}',
+    ]);
   });
   it.each([
     ['another body', { body: '{"item":"coffee"}' }, 422],

@@ -83,7 +83,10 @@ export function createIdempotencyGuard(options: IdempotencyGuardOptions): Idempo
       }
     };
     const payload = request.json !== null && typeof request.json === 'object' ? canonicalJson(request.json) : request.body;
-    const fingerprint = createHash('sha256').update(`${request.method}\0${request.path}${request.search}\0`).update(payload).digest('base64url');
+    const fingerprint = createHash('sha256')
+      .update(`${request.method}\0${request.path}${request.search}\0`)
+      .update(payload)
+      .digest('base64url');
     const scoped = JSON.stringify([request.principal ?? null, request.method, request.path, request.key]);
     const found = await store.begin(scoped, fingerprint, ttlMs);
     if (found === 'in-flight') {

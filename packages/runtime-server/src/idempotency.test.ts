@@ -27,7 +27,11 @@ function setup(options: Partial<IdempotencyOptions> = {}) {
   app.post('/notes', async (c) => c.json({ text: await c.req.text() }, 201));
   app.get('/orders', (c) => c.json([]));
   const post = (key: string | undefined, body = '{"item":"tea"}', path = '/orders', extra: Record<string, string> = {}) =>
-    app.request(path, { method: 'POST', body, headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }), ...extra } });
+    app.request(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }), ...extra },
+    });
   return { app, store, state, post, advance: (ms: number) => (clock += ms) };
 }
 
@@ -61,7 +65,9 @@ describe('idempotency', () => {
   it('422 for the same key with another body or query', async () => {
     const { post, state } = setup();
     await post('k1');
-    expect(await expectProblem(await post('k1', '{"item":"coffee"}'), 422)).toMatchObject({ detail: expect.stringContaining('different request') });
+    expect(await expectProblem(await post('k1', '{"item":"coffee"}'), 422)).toMatchObject({
+      detail: expect.stringContaining('different request'),
+    });
     await expectProblem(await post('k1', '{"item":"tea"}', '/orders?express=1'), 422);
     expect(state.runs).toBe(1);
   });

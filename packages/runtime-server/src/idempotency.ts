@@ -64,7 +64,8 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
     if (!methods.has(c.req.method)) return next();
     const rawKey = c.req.header(header);
     if (rawKey === undefined) {
-      if (options.required) return problem400(`This request needs an ${header} header; send a unique key per operation and reuse it on retries.`);
+      if (options.required)
+        return problem400(`This request needs an ${header} header; send a unique key per operation and reuse it on retries.`);
       return next();
     }
     const key = unquote(rawKey.trim());
@@ -80,7 +81,9 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler {
     }
     const url = new URL(c.req.url);
     const principal = (await options.principal?.(c)) ?? undefined;
-    const attempt = await guard({ key, principal, method: c.req.method, path: url.pathname, search: url.search, body }, (error) => report(options.onStoreError, error, c));
+    const attempt = await guard({ key, principal, method: c.req.method, path: url.pathname, search: url.search, body }, (error) =>
+      report(options.onStoreError, error, c),
+    );
     if (attempt.respond) return attempt.respond;
     try {
       await next();

@@ -3,7 +3,8 @@ import { strongEtag } from './etag.ts';
 import { assertIfMatch, ifNoneMatchHits } from './if-match.ts';
 import { HttpProblem } from './problem.ts';
 
-const request = (ifMatch?: string) => new Request('http://x/items/1', { method: 'PUT', headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
+const request = (ifMatch?: string) =>
+  new Request('http://x/items/1', { method: 'PUT', headers: ifMatch === undefined ? {} : { 'if-match': ifMatch } });
 const current = strongEtag({ id: 1 });
 
 function outcome(ifMatch: string | undefined, etag: string | undefined) {

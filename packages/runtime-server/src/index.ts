@@ -19,14 +19,34 @@ export type { DeprecationMeta } from './deprecation.ts';
 export { negotiate, methodNotAllowed, notAcceptable, unsupportedMediaType, unsupportedMediaTypeError } from './negotiation.ts';
 export { isJsonMediaType } from './media-type.ts';
 export { securityMiddleware, constantTimeEqual, apiKeyVerifier } from './security.ts';
-export type { Principal, SecurityRequirement, SchemeConfig, ApiKeyScheme, BearerJwtScheme, BearerTokenScheme, BasicAuthScheme, CustomScheme, SecurityOptions, SecurityVariables, SecurityEnv, AuthFailure } from './security.ts';
+export type {
+  Principal,
+  SecurityRequirement,
+  SchemeConfig,
+  ApiKeyScheme,
+  BearerJwtScheme,
+  BearerTokenScheme,
+  BasicAuthScheme,
+  CustomScheme,
+  SecurityOptions,
+  SecurityVariables,
+  SecurityEnv,
+  AuthFailure,
+} from './security.ts';
 export { createJwtVerifier, tokenScopes, JWT_ALGORITHMS } from './jwt.ts';
 export { JwtConfigError } from './errors.ts';
 export { createAuthFailureLimit } from './auth-failure-limit.ts';
 export type { AuthFailureLimit, AuthFailureLimitOptions } from './auth-failure-limit.ts';
 export type { JwtVerifyOptions, JwtClaims, JwtFailure, JwtResult, JwtVerifier, JsonWebKey } from './jwt.ts';
 export { rateLimit, createRateLimiter, MemoryRateLimitStore } from './rate-limit.ts';
-export type { RateLimitOptions, RateLimitStore, RateLimitHit, MemoryRateLimitStoreOptions, RateLimitDecision, RateLimiter } from './rate-limit.ts';
+export type {
+  RateLimitOptions,
+  RateLimitStore,
+  RateLimitHit,
+  MemoryRateLimitStoreOptions,
+  RateLimitDecision,
+  RateLimiter,
+} from './rate-limit.ts';
 export { strongEtag, weakEtag, canonicalJson, parseEntityTag, parseEtagList, etagsMatch, checkPreconditions } from './etag.ts';
 export type { EntityTag, CheckPreconditionsOptions } from './etag.ts';
 export { idempotency, IDEMPOTENT_REPLAYED_HEADER } from './idempotency.ts';

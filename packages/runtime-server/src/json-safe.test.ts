@@ -34,7 +34,11 @@ describe('scanJson', () => {
   it('agrees with JSON.parse on what is valid', () => {
     for (const text of ['1', ' "s" ', '[]', '{}', '[1,[2,{}]]', 'tru', '[1 2]', '{"a" 1}', '-', '1.', '.5', '"\\ud800"']) {
       let valid = true;
-      try { JSON.parse(text); } catch { valid = false; }
+      try {
+        JSON.parse(text);
+      } catch {
+        valid = false;
+      }
       expect([text, scanJson(text, 64) === undefined]).toEqual([text, valid]);
     }
   });

@@ -38,7 +38,8 @@ export function checkClaims(claims: Record<string, unknown>, now: number, rules:
   if (!isDate(exp) || !optional(nbf, isDate) || !optional(iat, isDate)) return 'malformed';
   if (!optional(sub, isText) || !optional(jti, isText) || !optional(azp, isText) || !optional(scope, isText)) return 'malformed';
   if (!optional(aud, (v) => isText(v) || isTextList(v)) || !optional(scp, (v) => isText(v) || isTextList(v))) return 'malformed';
-  if (!optional(act, (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && isText((v as { sub?: unknown }).sub))) return 'malformed';
+  if (!optional(act, (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && isText((v as { sub?: unknown }).sub)))
+    return 'malformed';
   if (now - rules.tolerance >= exp) return 'expired';
   if (exp - now > rules.maxLifetime + rules.tolerance) return 'lifetime';
   if (typeof nbf === 'number' && nbf > now + rules.tolerance) return 'not-yet-valid';

@@ -1,7 +1,13 @@
 import { errors } from 'jose';
 import type { JwtFailure } from './jwt.ts';
 
-const BY_CLAIM: Readonly<Record<string, JwtFailure>> = { iss: 'issuer', aud: 'audience', nbf: 'not-yet-valid', iat: 'issued-in-future', typ: 'type' };
+const BY_CLAIM: Readonly<Record<string, JwtFailure>> = {
+  iss: 'issuer',
+  aud: 'audience',
+  nbf: 'not-yet-valid',
+  iat: 'issued-in-future',
+  typ: 'type',
+};
 
 /**
  * Why jose refused a token, as a `JwtFailure`. Everything jose throws for a token is a refusal,
@@ -12,11 +18,19 @@ const BY_CLAIM: Readonly<Record<string, JwtFailure>> = { iss: 'issuer', aud: 'au
  */
 export function failureOf(error: unknown): JwtFailure {
   if (error instanceof errors.JWTExpired) return 'expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return (Object.hasOwn(BY_CLAIM, error.claim) ? BY_CLAIM[error.claim] : undefined) ?? 'malformed';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return (Object.hasOwn(BY_CLAIM, error.claim) ? BY_CLAIM[error.claim] : undefined) ?? 'malformed';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature';
-  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys || error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return 'key';
-  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported) return 'malformed';
+  if (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid
+  )
+    return 'key';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid || error instanceof errors.JOSENotSupported)
+    return 'malformed';
   if (error instanceof TypeError) return 'key';
   return 'malformed';
 }

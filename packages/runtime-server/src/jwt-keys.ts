@@ -32,10 +32,14 @@ export const isHmac = (alg: string): boolean => FAMILIES.get(alg)?.kind === 'hma
 
 /** Checks the `algorithms` list: a non-empty array of known names (`toString`, `none`, `hs256` are not). */
 export function checkAlgorithms(algorithms: unknown): string[] {
-  if (!Array.isArray(algorithms) || algorithms.length === 0) throw new JwtConfigError('jwt.algorithms', 'name at least one algorithm, e.g. ["EdDSA"]');
+  if (!Array.isArray(algorithms) || algorithms.length === 0)
+    throw new JwtConfigError('jwt.algorithms', 'name at least one algorithm, e.g. ["EdDSA"]');
   algorithms.forEach((alg: unknown, i) => {
     if (typeof alg !== 'string' || !FAMILIES.has(alg)) {
-      throw new JwtConfigError(`jwt.algorithms[${i}]`, `${JSON.stringify(alg)} is not a JWS algorithm the verifier accepts; use one of ${JWT_ALGORITHMS.join(', ')}`);
+      throw new JwtConfigError(
+        `jwt.algorithms[${i}]`,
+        `${JSON.stringify(alg)} is not a JWS algorithm the verifier accepts; use one of ${JWT_ALGORITHMS.join(', ')}`,
+      );
     }
   });
   return [...new Set(algorithms as string[])];
@@ -48,7 +52,10 @@ export function checkSecret(secret: unknown, algorithms: readonly string[]): Uin
   for (const alg of algorithms) {
     const family = FAMILIES.get(alg)!;
     if (family.kind === 'hmac' && bytes.length < family.bytes) {
-      throw new JwtConfigError('jwt.secret', `the secret is ${bytes.length} bytes; ${alg} needs at least ${family.bytes} bytes (RFC 7518 §3.2)`);
+      throw new JwtConfigError(
+        'jwt.secret',
+        `the secret is ${bytes.length} bytes; ${alg} needs at least ${family.bytes} bytes (RFC 7518 §3.2)`,
+      );
     }
   }
   return bytes;
@@ -75,19 +82,28 @@ export function checkPublicKey(jwk: unknown, field: string, algorithms: readonly
       const bits = details.asymmetricKeyDetails?.modulusLength ?? 0;
       return bits < 2048 ? `the RSA key has ${bits} bits; ${alg} needs 2048 or more` : undefined;
     }
-    if (family.kind === 'ec') return given.kty === 'EC' && given.crv === family.crv ? undefined : `${alg} needs an EC key on ${family.crv}, not ${String(given.kty)} ${String(given.crv ?? '')}`.trim();
+    if (family.kind === 'ec')
+      return given.kty === 'EC' && given.crv === family.crv
+        ? undefined
+        : `${alg} needs an EC key on ${family.crv}, not ${String(given.kty)} ${String(given.crv ?? '')}`.trim();
     if (family.kind === 'okp') return details.asymmetricKeyType === 'ed25519' ? undefined : `${alg} needs an Ed25519 key`;
     return `${alg} is verified with jwt.secret, not a public key`;
   };
   const problems = asymmetric.map(misfit);
   const fits = problems.filter((p) => p === undefined).length;
-  if (asymmetric.length === 0) throw new JwtConfigError(field, `no listed algorithm uses a public key (algorithms: ${algorithms.join(', ')})`);
+  if (asymmetric.length === 0)
+    throw new JwtConfigError(field, `no listed algorithm uses a public key (algorithms: ${algorithms.join(', ')})`);
   if (every ? fits < asymmetric.length : fits === 0) throw new JwtConfigError(field, problems.find((p) => p !== undefined)!);
   if (given.alg !== undefined && !(typeof given.alg === 'string' && algorithms.includes(given.alg))) {
     throw new JwtConfigError(`${field}.alg`, `the key is for ${JSON.stringify(given.alg)}, which jwt.algorithms does not list`);
   }
   const exported = details.export({ format: 'jwk' });
-  return { ...exported, ...(typeof given.kid === 'string' ? { kid: given.kid } : {}), ...(typeof given.alg === 'string' ? { alg: given.alg } : {}), ...(given.use === 'sig' ? { use: 'sig' } : {}) };
+  return {
+    ...exported,
+    ...(typeof given.kid === 'string' ? { kid: given.kid } : {}),
+    ...(typeof given.alg === 'string' ? { alg: given.alg } : {}),
+    ...(given.use === 'sig' ? { use: 'sig' } : {}),
+  };
 }
 
 /** A remote key set's URL: https on a host of `allowHosts`, or http(s) on loopback; anything else is refused. */
@@ -100,9 +116,13 @@ export function checkJwksUrl(value: unknown, allowHosts: readonly string[] = [])
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const loopback = host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new JwtConfigError('jwt.jwksUrl', `${url.href} must use https (plain http only on loopback)`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new JwtConfigError('jwt.jwksUrl', `${url.href} must use https (plain http only on loopback)`);
   if (!loopback && !allowHosts.includes(host)) {
-    throw new JwtConfigError('jwt.jwksUrl', `the host ${host} is not in jwt.jwksAllowHosts; remote key sets are fetched only from allow-listed hosts or loopback`);
+    throw new JwtConfigError(
+      'jwt.jwksUrl',
+      `the host ${host} is not in jwt.jwksAllowHosts; remote key sets are fetched only from allow-listed hosts or loopback`,
+    );
   }
   return url;
 }

@@ -13,7 +13,14 @@ import { createJwtVerifier, type JwtVerifyOptions } from './jwt.ts';
 const NOW = 1_750_000_000;
 const ISSUER = 'https://auth.example';
 const AUDIENCE = 'deliveries';
-const claims = (extra: Record<string, unknown> = {}) => ({ iss: ISSUER, aud: AUDIENCE, sub: 'courier-7', iat: NOW - 10, exp: NOW + 300, ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  iss: ISSUER,
+  aud: AUDIENCE,
+  sub: 'courier-7',
+  iat: NOW - 10,
+  exp: NOW + 300,
+  ...extra,
+});
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Signs with node:crypto directly, so weak keys can be used (jose refuses to sign with them). */
@@ -21,7 +28,10 @@ function rawToken(header: Record<string, unknown>, payload: Record<string, unkno
   const input = `${b64(header)}.${b64(payload)}`;
   const alg = String(header['alg']);
   let signature: Buffer;
-  if (typeof key === 'string') signature = createHmac(`sha${alg.slice(2)}`, key).update(input).digest();
+  if (typeof key === 'string')
+    signature = createHmac(`sha${alg.slice(2)}`, key)
+      .update(input)
+      .digest();
   else if (alg === 'EdDSA') signature = signBytes(null, Buffer.from(input), key);
   else if (alg.startsWith('ES')) signature = signBytes(`sha${alg.slice(2)}`, Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
   else signature = signBytes(`sha${alg.slice(2)}`, Buffer.from(input), key);
@@ -35,8 +45,17 @@ const at = (options: JwtVerifyOptions, token: string, nowSec = NOW) => createJwt
 describe('createJwtVerifier refuses weak keys and bad configurations when it is created', () => {
   it('an RSA key under 2048 bits (RS256), also inside a key set', () => {
     const weak = generateKeyPairSync('rsa', { modulusLength: 1024 });
-    expect(() => createJwtVerifier({ publicKeyJwk: publicJwk(weak.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] })).toThrow(/2048/);
-    expect(() => createJwtVerifier({ jwks: { keys: [{ ...publicJwk(weak.publicKey), kid: 'old' }] }, issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] } as JwtVerifyOptions)).toThrow(/2048/);
+    expect(() =>
+      createJwtVerifier({ publicKeyJwk: publicJwk(weak.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] }),
+    ).toThrow(/2048/);
+    expect(() =>
+      createJwtVerifier({
+        jwks: { keys: [{ ...publicJwk(weak.publicKey), kid: 'old' }] },
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['RS256'],
+      } as JwtVerifyOptions),
+    ).toThrow(/2048/);
   });
 
   it.each([
@@ -48,19 +67,31 @@ describe('createJwtVerifier refuses weak keys and bad configurations when it is 
   });
 
   it.each([['toString'], ['constructor'], ['__proto__'], ['none'], ['hs256']])('the algorithm name %j, with an error naming it', (alg) => {
-    expect(() => createJwtVerifier({ secret: STRONG_SECRET, issuer: ISSUER, audience: AUDIENCE, algorithms: [alg] })).toThrow(new RegExp(`algorithms\\[0\\].*"${alg.replace(/_/g, '_')}"`));
+    expect(() => createJwtVerifier({ secret: STRONG_SECRET, issuer: ISSUER, audience: AUDIENCE, algorithms: [alg] })).toThrow(
+      new RegExp(`algorithms\\[0\\].*"${alg.replace(/_/g, '_')}"`),
+    );
   });
 
   it('a key that does not fit the algorithm (an EC key for RS256, a P-384 key for ES256)', () => {
     const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
-    expect(() => createJwtVerifier({ publicKeyJwk: publicJwk(p256.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] })).toThrow(/RS256/);
-    expect(() => createJwtVerifier({ publicKeyJwk: publicJwk(p384.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] })).toThrow(/P-256/);
+    expect(() =>
+      createJwtVerifier({ publicKeyJwk: publicJwk(p256.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] }),
+    ).toThrow(/RS256/);
+    expect(() =>
+      createJwtVerifier({ publicKeyJwk: publicJwk(p384.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] }),
+    ).toThrow(/P-256/);
   });
 
   it('a remote key set anywhere but https on an allowed host or loopback', () => {
     const remote = (jwksUrl: string, jwksAllowHosts?: string[]) =>
-      createJwtVerifier({ jwksUrl, ...(jwksAllowHosts ? { jwksAllowHosts } : {}), issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] } as JwtVerifyOptions);
+      createJwtVerifier({
+        jwksUrl,
+        ...(jwksAllowHosts ? { jwksAllowHosts } : {}),
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['EdDSA'],
+      } as JwtVerifyOptions);
     expect(() => remote('https://login.example/jwks')).toThrow(/login\.example.*jwksAllowHosts/);
     expect(() => remote('http://login.example/jwks', ['login.example'])).toThrow(/https/);
     expect(() => remote('file:///etc/jwks.json')).toThrow(/https/);
@@ -105,20 +136,38 @@ describe('createJwtVerifier refuses tokens an attacker shapes', () => {
 
   it('a lifetime up to maxLifetimeSec (default one day) is accepted, one beyond it is not', async () => {
     expect(await at(hs, rawToken({ alg: 'HS256' }, claims({ exp: NOW + 86_400 }), STRONG_SECRET))).toMatchObject({ ok: true });
-    expect(await at(hs, rawToken({ alg: 'HS256' }, claims({ exp: NOW + 86_401 }), STRONG_SECRET))).toEqual({ ok: false, reason: 'lifetime' });
-    expect(await at({ ...hs, maxLifetimeSec: 60 } as JwtVerifyOptions, rawToken({ alg: 'HS256' }, claims({ exp: NOW + 61 }), STRONG_SECRET))).toEqual({ ok: false, reason: 'lifetime' });
+    expect(await at(hs, rawToken({ alg: 'HS256' }, claims({ exp: NOW + 86_401 }), STRONG_SECRET))).toEqual({
+      ok: false,
+      reason: 'lifetime',
+    });
+    expect(
+      await at({ ...hs, maxLifetimeSec: 60 } as JwtVerifyOptions, rawToken({ alg: 'HS256' }, claims({ exp: NOW + 61 }), STRONG_SECRET)),
+    ).toEqual({ ok: false, reason: 'lifetime' });
   });
 });
 
 describe('createJwtVerifier verifies EdDSA, key sets with kid rotation, and remote key sets', () => {
   const ed1 = generateKeyPairSync('ed25519');
   const ed2 = generateKeyPairSync('ed25519');
-  const jwks = { keys: [{ ...publicJwk(ed1.publicKey), kid: 'k1' }, { ...publicJwk(ed2.publicKey), kid: 'k2' }] };
+  const jwks = {
+    keys: [
+      { ...publicJwk(ed1.publicKey), kid: 'k1' },
+      { ...publicJwk(ed2.publicKey), kid: 'k2' },
+    ],
+  };
   const eddsa = { jwks, issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] } as JwtVerifyOptions;
 
   it('an Ed25519 public key', async () => {
-    const options = { publicKeyJwk: publicJwk(ed1.publicKey), issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] } as JwtVerifyOptions;
-    expect(await at(options, rawToken({ alg: 'EdDSA' }, claims(), ed1.privateKey))).toMatchObject({ ok: true, claims: { sub: 'courier-7' } });
+    const options = {
+      publicKeyJwk: publicJwk(ed1.publicKey),
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['EdDSA'],
+    } as JwtVerifyOptions;
+    expect(await at(options, rawToken({ alg: 'EdDSA' }, claims(), ed1.privateKey))).toMatchObject({
+      ok: true,
+      claims: { sub: 'courier-7' },
+    });
     expect(await at(options, rawToken({ alg: 'EdDSA' }, claims(), ed2.privateKey))).toEqual({ ok: false, reason: 'signature' });
   });
 
@@ -131,7 +180,12 @@ describe('createJwtVerifier verifies EdDSA, key sets with kid rotation, and remo
 
   it('a private JWK in a key set is used only for its public part', async () => {
     const privateJwk = createPrivateKey(ed1.privateKey.export({ format: 'pem', type: 'pkcs8' })).export({ format: 'jwk' });
-    const options = { jwks: { keys: [{ ...privateJwk, kid: 'k1' }] }, issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'] } as JwtVerifyOptions;
+    const options = {
+      jwks: { keys: [{ ...privateJwk, kid: 'k1' }] },
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      algorithms: ['EdDSA'],
+    } as JwtVerifyOptions;
     expect(await at(options, rawToken({ alg: 'EdDSA', kid: 'k1' }, claims(), ed1.privateKey))).toMatchObject({ ok: true });
   });
 
@@ -147,7 +201,13 @@ describe('createJwtVerifier verifies EdDSA, key sets with kid rotation, and remo
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     it('fetches the key set, and a rotated-in kid after the key set changes', async () => {
-      const verify = createJwtVerifier({ jwksUrl: url, issuer: ISSUER, audience: AUDIENCE, algorithms: ['EdDSA'], jwksCooldownMs: 0 } as JwtVerifyOptions);
+      const verify = createJwtVerifier({
+        jwksUrl: url,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['EdDSA'],
+        jwksCooldownMs: 0,
+      } as JwtVerifyOptions);
       expect(await verify(rawToken({ alg: 'EdDSA', kid: 'k1' }, claims(), ed1.privateKey), NOW * 1000)).toMatchObject({ ok: true });
       served = jwks;
       expect(await verify(rawToken({ alg: 'EdDSA', kid: 'k2' }, claims(), ed2.privateKey), NOW * 1000)).toMatchObject({ ok: true });

@@ -7,7 +7,14 @@ const NOW = 1_750_000_000;
 const SECRET = 'a-test-secret-of-thirty-two-bytes!';
 const ISSUER = 'https://auth.example';
 const AUDIENCE = 'deliveries';
-const claims = (extra: Record<string, unknown> = {}) => ({ iss: ISSUER, aud: AUDIENCE, sub: 'courier-7', iat: NOW - 10, exp: NOW + 300, ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  iss: ISSUER,
+  aud: AUDIENCE,
+  sub: 'courier-7',
+  iat: NOW - 10,
+  exp: NOW + 300,
+  ...extra,
+});
 const hs = { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] } satisfies JwtVerifyOptions;
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
@@ -22,8 +29,16 @@ let es: { privateKey: Key; publicJwk: Jwk; privateJwk: Jwk };
 let rs: { privateKey: Key; publicJwk: Jwk };
 beforeAll(async () => {
   const ecPair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-  es = { privateKey: ecPair.privateKey, publicJwk: await crypto.subtle.exportKey('jwk', ecPair.publicKey), privateJwk: await crypto.subtle.exportKey('jwk', ecPair.privateKey) };
-  const rsaPair = await crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+  es = {
+    privateKey: ecPair.privateKey,
+    publicJwk: await crypto.subtle.exportKey('jwk', ecPair.publicKey),
+    privateJwk: await crypto.subtle.exportKey('jwk', ecPair.privateKey),
+  };
+  const rsaPair = await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  );
   rs = { privateKey: rsaPair.privateKey, publicJwk: await crypto.subtle.exportKey('jwk', rsaPair.publicKey) };
 });
 
@@ -38,7 +53,9 @@ describe('createJwtVerifier', () => {
   it('accepts ES256 (hono/jwt-signed) and RS256 tokens, and a private JWK as the key', async () => {
     const esOptions = { publicKeyJwk: es.publicJwk, issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] };
     expect(await at(await sign(claims(), es.privateKey, 'ES256'), esOptions)).toMatchObject({ ok: true });
-    expect(await at(await sign(claims(), es.privateKey, 'ES256'), { ...esOptions, publicKeyJwk: es.privateJwk })).toMatchObject({ ok: true });
+    expect(await at(await sign(claims(), es.privateKey, 'ES256'), { ...esOptions, publicKeyJwk: es.privateJwk })).toMatchObject({
+      ok: true,
+    });
     const rsOptions = { publicKeyJwk: rs.publicJwk, issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256'] };
     expect(await at(await sign(claims({ aud: ['other', AUDIENCE] }), rs.privateKey, 'RS256'), rsOptions)).toMatchObject({ ok: true });
   });
@@ -66,7 +83,10 @@ describe('createJwtVerifier', () => {
   it('refuses a wrong signature, a tampered payload and a wrong key', async () => {
     const token = await sign(claims(), SECRET, 'HS256');
     const [h, , s] = token.split('.');
-    expect(await verifyHs(await sign(claims(), 'another-secret-also-of-32-bytes!!', 'HS256'), NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
+    expect(await verifyHs(await sign(claims(), 'another-secret-also-of-32-bytes!!', 'HS256'), NOW * 1000)).toEqual({
+      ok: false,
+      reason: 'signature',
+    });
     expect(await verifyHs(`${h}.${b64(claims({ sub: 'admin' }))}.${s}`, NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
     expect(await verifyHs(`${token.slice(0, -2)}AA`, NOW * 1000)).toEqual({ ok: false, reason: 'signature' });
   });

@@ -61,7 +61,18 @@ export type JwtClaims = {
 };
 
 /** Why a token was refused: `key` when no key fits (unknown `kid`, key set unreachable), `type` for another `typ`, `lifetime` for an `exp` too far ahead. */
-export type JwtFailure = 'malformed' | 'algorithm' | 'signature' | 'key' | 'type' | 'expired' | 'not-yet-valid' | 'issued-in-future' | 'lifetime' | 'issuer' | 'audience';
+export type JwtFailure =
+  | 'malformed'
+  | 'algorithm'
+  | 'signature'
+  | 'key'
+  | 'type'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'issued-in-future'
+  | 'lifetime'
+  | 'issuer'
+  | 'audience';
 
 /** The outcome of verifying one token: findings are data, not exceptions. */
 export type JwtResult = { ok: true; claims: JwtClaims } | { ok: false; reason: JwtFailure };
@@ -123,13 +134,23 @@ function singleIssuer(options: JwtVerifyOptions): JwtVerifier {
   for (const field of ['issuer', 'audience'] as const) {
     if (typeof options[field] !== 'string' || options[field] === '') throw new JwtConfigError(`jwt.${field}`, 'must be a non-empty string');
   }
-  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === '')) throw new JwtConfigError('jwt.typ', 'must be a non-empty string');
+  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ === ''))
+    throw new JwtConfigError('jwt.typ', 'must be a non-empty string');
   const tolerance = options.clockToleranceSec ?? 0;
   const maxLifetime = options.maxLifetimeSec ?? 86_400;
-  if (!(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 300)) throw new JwtConfigError('jwt.clockToleranceSec', 'must be between 0 and 300 seconds');
-  if (!(Number.isFinite(maxLifetime) && maxLifetime > 0)) throw new JwtConfigError('jwt.maxLifetimeSec', 'must be a positive number of seconds');
+  if (!(Number.isFinite(tolerance) && tolerance >= 0 && tolerance <= 300))
+    throw new JwtConfigError('jwt.clockToleranceSec', 'must be between 0 and 300 seconds');
+  if (!(Number.isFinite(maxLifetime) && maxLifetime > 0))
+    throw new JwtConfigError('jwt.maxLifetimeSec', 'must be a positive number of seconds');
   const key = keyResolver(options, algorithms);
-  const verifyOptions = { algorithms, issuer: options.issuer, audience: options.audience, clockTolerance: tolerance, requiredClaims: ['exp'], ...(options.typ ? { typ: options.typ } : {}) };
+  const verifyOptions = {
+    algorithms,
+    issuer: options.issuer,
+    audience: options.audience,
+    clockTolerance: tolerance,
+    requiredClaims: ['exp'],
+    ...(options.typ ? { typ: options.typ } : {}),
+  };
   const rules = { tolerance, maxLifetime };
 
   // Tokens whose signature verified: a caller reusing its token (a gateway, a service) skips the
@@ -167,24 +188,33 @@ function singleIssuer(options: JwtVerifyOptions): JwtVerifier {
 /** The key jose verifies with, by `alg`: the secret for HS*, else the public key or key set. */
 function keyResolver(options: JwtVerifyOptions, algorithms: readonly string[]): JWTVerifyGetKey {
   const hmac = algorithms.some(isHmac) ? checkSecret(options.secret, algorithms) : undefined;
-  if (!hmac && options.secret !== undefined) throw new JwtConfigError('jwt.secret', `is given, but no HS algorithm is listed (algorithms: ${algorithms.join(', ')})`);
+  if (!hmac && options.secret !== undefined)
+    throw new JwtConfigError('jwt.secret', `is given, but no HS algorithm is listed (algorithms: ${algorithms.join(', ')})`);
   const sources = (['publicKeyJwk', 'jwks', 'jwksUrl'] as const).filter((name) => options[name] !== undefined);
   const asymmetric = algorithms.filter((alg) => !isHmac(alg));
   if (asymmetric.length > 0 && sources.length !== 1) {
-    throw new JwtConfigError('jwt', `${asymmetric.join(', ')} need${asymmetric.length === 1 ? 's' : ''} exactly one of publicKeyJwk, jwks, jwksUrl${sources.length > 1 ? ` (given: ${sources.join(', ')})` : ''}`);
+    throw new JwtConfigError(
+      'jwt',
+      `${asymmetric.join(', ')} need${asymmetric.length === 1 ? 's' : ''} exactly one of publicKeyJwk, jwks, jwksUrl${sources.length > 1 ? ` (given: ${sources.join(', ')})` : ''}`,
+    );
   }
-  if (asymmetric.length === 0 && sources.length > 0) throw new JwtConfigError(`jwt.${sources[0]}`, `is given, but only HS algorithms are listed`);
+  if (asymmetric.length === 0 && sources.length > 0)
+    throw new JwtConfigError(`jwt.${sources[0]}`, `is given, but only HS algorithms are listed`);
   let publicKey: JWTVerifyGetKey | undefined;
   if (options.publicKeyJwk !== undefined) {
     const jwk = checkPublicKey(options.publicKeyJwk, 'jwt.publicKeyJwk', algorithms, true);
     publicKey = () => jwk as never;
   } else if (options.jwks !== undefined) {
-    if (!Array.isArray(options.jwks.keys) || options.jwks.keys.length === 0) throw new JwtConfigError('jwt.jwks.keys', 'must hold at least one key');
+    if (!Array.isArray(options.jwks.keys) || options.jwks.keys.length === 0)
+      throw new JwtConfigError('jwt.jwks.keys', 'must hold at least one key');
     const keys = options.jwks.keys.map((jwk, i) => checkPublicKey(jwk, `jwt.jwks.keys[${i}]`, algorithms, false));
     publicKey = createLocalJWKSet({ keys: keys as never });
     warm(publicKey, keys, algorithms);
   } else if (options.jwksUrl !== undefined) {
-    publicKey = createRemoteJWKSet(checkJwksUrl(options.jwksUrl, options.jwksAllowHosts), { cooldownDuration: options.jwksCooldownMs ?? 30_000, timeoutDuration: 5_000 });
+    publicKey = createRemoteJWKSet(checkJwksUrl(options.jwksUrl, options.jwksAllowHosts), {
+      cooldownDuration: options.jwksCooldownMs ?? 30_000,
+      timeoutDuration: 5_000,
+    });
   }
   return (header, token) => {
     if (isHmac(header.alg)) return hmac!;
@@ -200,7 +230,8 @@ function warm(set: JWTVerifyGetKey, keys: readonly JsonWebKey[], algorithms: rea
   for (const key of keys) {
     const kid = (key as { kid?: unknown }).kid;
     if (typeof kid !== 'string') continue;
-    for (const alg of algorithms) if (!isHmac(alg)) Promise.resolve(set({ alg, kid }, { payload: '', signature: '' })).catch(() => undefined);
+    for (const alg of algorithms)
+      if (!isHmac(alg)) Promise.resolve(set({ alg, kid }, { payload: '', signature: '' })).catch(() => undefined);
   }
 }
 

@@ -18,7 +18,10 @@ export function parseMediaType(text: string): MediaType | undefined {
   const [essence = '', ...rawParams] = splitOutsideQuotes(text, ';');
   const slash = essence.indexOf('/');
   const type = essence.slice(0, slash).trim().toLowerCase();
-  const subtype = essence.slice(slash + 1).trim().toLowerCase();
+  const subtype = essence
+    .slice(slash + 1)
+    .trim()
+    .toLowerCase();
   if (slash < 0 || !TOKEN.test(type) || !TOKEN.test(subtype)) return undefined;
   const params: Record<string, string> = Object.create(null);
   for (const raw of rawParams) {

@@ -11,7 +11,9 @@ import type { RoutePath } from './route-paths.ts';
  * @example
  * app.notFound(methodNotAllowedFallback([{ route: toRoutePath('/orders'), method: 'GET' }]));
  */
-export function methodNotAllowedFallback(routes: readonly { route: RoutePath; method: string }[]): (c: Context) => Response | Promise<Response> {
+export function methodNotAllowedFallback(
+  routes: readonly { route: RoutePath; method: string }[],
+): (c: Context) => Response | Promise<Response> {
   const byPath = new Map<string, Set<string>>();
   for (const { route, method } of routes) {
     const methods = byPath.get(route.hono) ?? new Set<string>();

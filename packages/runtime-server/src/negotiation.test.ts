@@ -46,7 +46,11 @@ describe('problem helpers', () => {
 
 describe('media types', () => {
   it('parses parameters, quoted ones included', () => {
-    expect(parseMediaType('Application/JSON; Charset="utf-8"')).toEqual({ type: 'application', subtype: 'json', params: { charset: 'utf-8' } });
+    expect(parseMediaType('Application/JSON; Charset="utf-8"')).toEqual({
+      type: 'application',
+      subtype: 'json',
+      params: { charset: 'utf-8' },
+    });
     expect(parseMediaType('json')).toBeUndefined();
   });
   it.each([

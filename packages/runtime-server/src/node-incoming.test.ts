@@ -6,7 +6,16 @@ import { HttpProblem } from './problem.ts';
 /** A stand-in for Node's IncomingMessage: an emitter with headers. */
 function fakeIncoming(headers: IncomingLike['headers'] = {}) {
   const emitter = new EventEmitter() as EventEmitter & IncomingLike & { paused: boolean };
-  return Object.assign(emitter, { headers, httpVersionMajor: 1, readableDidRead: false, paused: false, pause() { emitter.paused = true; return emitter; } });
+  return Object.assign(emitter, {
+    headers,
+    httpVersionMajor: 1,
+    readableDidRead: false,
+    paused: false,
+    pause() {
+      emitter.paused = true;
+      return emitter;
+    },
+  });
 }
 
 async function statusOf(promise: Promise<unknown>): Promise<number | 'ok'> {
@@ -56,7 +65,11 @@ describe('incomingOf and requestHeader', () => {
   it('read Node’s parsed headers when there is a Node request, the Request otherwise', () => {
     const incoming = fakeIncoming({ accept: 'application/json', 'x-many': ['a', 'b'] });
     expect(incomingOf(context({ incoming }))).toBe(incoming);
-    expect([requestHeader(context({ incoming }), 'accept'), requestHeader(context({ incoming }), 'x-many'), requestHeader(context({ incoming }), 'nope')]).toEqual(['application/json', 'a, b', undefined]);
+    expect([
+      requestHeader(context({ incoming }), 'accept'),
+      requestHeader(context({ incoming }), 'x-many'),
+      requestHeader(context({ incoming }), 'nope'),
+    ]).toEqual(['application/json', 'a, b', undefined]);
     expect([incomingOf(context(undefined)), requestHeader(context(undefined), 'accept')]).toEqual([undefined, 'text/plain']);
   });
 });

@@ -29,7 +29,9 @@ type MaybeNode = { env?: unknown } | Request;
 export function incomingOf(source: MaybeNode): IncomingLike | undefined {
   const env = 'env' in source ? (source.env as { incoming?: Partial<IncomingLike> } | undefined) : undefined;
   const incoming = env?.incoming;
-  return incoming !== undefined && typeof incoming.headers === 'object' && typeof incoming.on === 'function' ? (incoming as IncomingLike) : undefined;
+  return incoming !== undefined && typeof incoming.headers === 'object' && typeof incoming.on === 'function'
+    ? (incoming as IncomingLike)
+    : undefined;
 }
 
 /**
@@ -41,7 +43,8 @@ export function incomingOf(source: MaybeNode): IncomingLike | undefined {
  */
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming;
-  if (incoming === undefined || typeof incoming.headers !== 'object' || incoming.headers === null) return c.req.raw.headers.get(name) ?? undefined;
+  if (incoming === undefined || typeof incoming.headers !== 'object' || incoming.headers === null)
+    return c.req.raw.headers.get(name) ?? undefined;
   const value = (incoming.headers as IncomingLike['headers'])[name];
   return typeof value === 'string' || value === undefined ? value : value.join(', ');
 }
@@ -67,7 +70,9 @@ export function readIncoming(incoming: IncomingLike, maxBytes: number, timeoutMs
       if (error) reject(error);
       else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
     };
-    const cancel = deadline(timeoutMs, () => finish(httpProblem(408, { detail: `The request body took longer than ${timeoutMs} ms.` }, { connection: 'close' })));
+    const cancel = deadline(timeoutMs, () =>
+      finish(httpProblem(408, { detail: `The request body took longer than ${timeoutMs} ms.` }, { connection: 'close' })),
+    );
     incoming.on('data', (chunk: Buffer | string) => {
       if (settled) return;
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
@@ -80,6 +85,8 @@ export function readIncoming(incoming: IncomingLike, maxBytes: number, timeoutMs
     });
     incoming.on('end', () => finish());
     // a client that goes away mid-body: Node destroys the request with an 'aborted' error
-    incoming.on('error', () => finish(httpProblem(400, { detail: 'The request body could not be read completely.' }, { connection: 'close' })));
+    incoming.on('error', () =>
+      finish(httpProblem(400, { detail: 'The request body could not be read completely.' }, { connection: 'close' })),
+    );
   });
 }

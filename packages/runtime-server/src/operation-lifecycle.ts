@@ -106,7 +106,14 @@ export function retiredRoute(op: LifecycleOperation, route: RoutePath, basePath:
  * @example
  * app.on('GET', '/v1/orders', untilSunset(served, { lifecycle: { sunset: '2027-06-30' } }, route, '', limits, Date.now));
  */
-export function untilSunset(served: Handler, op: LifecycleOperation, route: RoutePath, basePath: string, limits: Required<RequestLimitsOptions>, now: () => number): Handler {
+export function untilSunset(
+  served: Handler,
+  op: LifecycleOperation,
+  route: RoutePath,
+  basePath: string,
+  limits: Required<RequestLimitsOptions>,
+  now: () => number,
+): Handler {
   const sunset = op.lifecycle?.sunset;
   if (sunset === undefined) return served;
   const gone = retiredRoute(op, route, basePath, limits);

@@ -50,7 +50,13 @@ const PRECONDITION_REQUIRED = 'This request must be conditional: send If-Match w
  * `Idempotency-Key` (replay, 409, 422) → handler → response validation → response headers.
  * Everything that does not depend on the request is prepared here, once.
  */
-export function operationRoute(op: OperationSpec, route: RoutePath, handler: OperationHandler, shared: RouteContext, security: SecurityCheck | undefined): Handler {
+export function operationRoute(
+  op: OperationSpec,
+  route: RoutePath,
+  handler: OperationHandler,
+  shared: RouteContext,
+  security: SecurityCheck | undefined,
+): Handler {
   const validator = op.validator as OperationValidator;
   const plan = planResponses(op.responses ?? []);
   const invalidStatus = validationStatus(plan.statuses);
@@ -89,7 +95,8 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
       }
       if (produces) {
         const accept = requestHeader(c, 'accept');
-        if (accept !== undefined && accept !== '*/*' && negotiate(accept, produces) === undefined) return decorate(notAcceptable(produces), extra);
+        if (accept !== undefined && accept !== '*/*' && negotiate(accept, produces) === undefined)
+          return decorate(notAcceptable(produces), extra);
       }
       let raw: RawParameters | undefined;
       const errors: ValidatorViolation[] = [];
@@ -111,17 +118,27 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
           const start = errors.length;
           validator.body(body, errors);
           for (let i = start; i < errors.length; i++) errors[i]!.in ??= 'body';
-        } else if (validator.bodyRequired) errors.push({ pointer: '', keyword: 'required', message: 'The request body is required.', in: 'body' });
+        } else if (validator.bodyRequired)
+          errors.push({ pointer: '', keyword: 'required', message: 'The request body is required.', in: 'body' });
       }
       if (errors.length > 0) return decorate(validationProblem(invalidStatus, errors), extra);
-      if (missingIfMatch && ifMatch === 'required') return decorate(problemResponse(problem(428, { detail: PRECONDITION_REQUIRED })), extra);
+      if (missingIfMatch && ifMatch === 'required')
+        return decorate(problemResponse(problem(428, { detail: PRECONDITION_REQUIRED })), extra);
       if (idempotencyHeader) {
         const key = raw?.headers[idempotencyHeader];
         if (key !== undefined) {
           const url = c.req.url;
           const q = url.indexOf('?');
           const principal = (c as unknown as Context<{ Variables: SecurityVariables }>).get('principal')?.subject;
-          const attempt = await shared.idempotency({ key, principal, method: c.req.method, path: c.req.path, search: q < 0 ? '' : url.slice(q), body: bodyText, json: body });
+          const attempt = await shared.idempotency({
+            key,
+            principal,
+            method: c.req.method,
+            path: c.req.path,
+            search: q < 0 ? '' : url.slice(q),
+            body: bodyText,
+            json: body,
+          });
           if (attempt.respond) return decorate(attempt.respond, extra);
           running = attempt;
         }
@@ -132,7 +149,8 @@ export function operationRoute(op: OperationSpec, route: RoutePath, handler: Ope
       const parts: RenderedParts = { status: 0, headers: {}, payload: null };
       const response = renderResult(c, plan, result, extra, responseValidator, onViolation, parts);
       const stored = Object.entries(parts.headers).filter(([name]) => !name.startsWith('ratelimit'));
-      const payload = parts.payload === null ? new Uint8Array(0) : typeof parts.payload === 'string' ? Buffer.from(parts.payload) : parts.payload;
+      const payload =
+        parts.payload === null ? new Uint8Array(0) : typeof parts.payload === 'string' ? Buffer.from(parts.payload) : parts.payload;
       await running.finish({ status: response.status >= 500 ? response.status : parts.status, headers: stored, body: payload });
       return response;
     } catch (error) {

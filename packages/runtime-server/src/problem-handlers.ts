@@ -59,5 +59,4 @@ export const problemOnError: ErrorHandler = createProblemOnError();
  * @example
  * app.notFound(problemNotFound);
  */
-export const problemNotFound: NotFoundHandler = () =>
-  problemResponse(problem(404, { detail: 'No resource matches this URL.' }));
+export const problemNotFound: NotFoundHandler = () => problemResponse(problem(404, { detail: 'No resource matches this URL.' }));

@@ -7,8 +7,20 @@ import { createProblemOnError, problemNotFound, problemOnError } from './problem
 describe('problem', () => {
   it.each([
     ['defaults type and title', { given: [404, {}] as const, want: { type: 'about:blank', title: 'Not Found', status: 404 } }],
-    ['keeps detail and extensions', { given: [409, { detail: 'd', orderId: 7 }] as const, want: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'd', orderId: 7 } }],
-    ['keeps a custom type and title', { given: [422, { type: 'https://x/e', title: 'Invalid order' }] as const, want: { type: 'https://x/e', title: 'Invalid order', status: 422 } }],
+    [
+      'keeps detail and extensions',
+      {
+        given: [409, { detail: 'd', orderId: 7 }] as const,
+        want: { type: 'about:blank', title: 'Conflict', status: 409, detail: 'd', orderId: 7 },
+      },
+    ],
+    [
+      'keeps a custom type and title',
+      {
+        given: [422, { type: 'https://x/e', title: 'Invalid order' }] as const,
+        want: { type: 'https://x/e', title: 'Invalid order', status: 422 },
+      },
+    ],
     ['413 title per RFC 9110', { given: [413, {}] as const, want: { type: 'about:blank', title: 'Content Too Large', status: 413 } }],
   ])('%s', (_name, { given, want }) => {
     expect(problem(given[0], { ...given[1] })).toEqual(want);
@@ -64,20 +76,35 @@ describe('problemOnError and problemNotFound', () => {
     const logged = new Hono();
     logged.onError(createProblemOnError({ onServerProblem }));
     logged.get('/503', () => {
-      throw new HttpProblem(problem(503, { detail: 'A service this request needs is unavailable.' }), undefined, { cause: new Error('delivery cannot be reached') });
+      throw new HttpProblem(problem(503, { detail: 'A service this request needs is unavailable.' }), undefined, {
+        cause: new Error('delivery cannot be reached'),
+      });
     });
     logged.get('/404', () => {
       throw httpProblem(404);
     });
-    expect(await (await logged.request('/503')).json()).toEqual({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'A service this request needs is unavailable.' });
+    expect(await (await logged.request('/503')).json()).toEqual({
+      type: 'about:blank',
+      title: 'Service Unavailable',
+      status: 503,
+      detail: 'A service this request needs is unavailable.',
+    });
     await logged.request('/404');
     expect(onServerProblem).toHaveBeenCalledOnce();
     expect((onServerProblem.mock.calls[0]![0] as HttpProblem).cause).toEqual(new Error('delivery cannot be reached'));
   });
   it('survives a throwing logger', async () => {
     const strict = new Hono();
-    strict.onError(createProblemOnError({ onUnexpected: () => { throw new Error('logger down'); } }));
-    strict.get('/', () => { throw new Error('x'); });
+    strict.onError(
+      createProblemOnError({
+        onUnexpected: () => {
+          throw new Error('logger down');
+        },
+      }),
+    );
+    strict.get('/', () => {
+      throw new Error('x');
+    });
     expect((await strict.request('/')).status).toBe(500);
   });
   it('answers 404 with a problem', async () => {
@@ -88,7 +115,9 @@ describe('problemOnError and problemNotFound', () => {
   it('problemOnError works without options', async () => {
     const plain = new Hono();
     plain.onError(problemOnError);
-    plain.get('/', () => { throw new HttpProblem(problem(429)); });
+    plain.get('/', () => {
+      throw new HttpProblem(problem(429));
+    });
     expect((await plain.request('/')).status).toBe(429);
   });
 });

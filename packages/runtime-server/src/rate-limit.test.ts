@@ -7,7 +7,16 @@ function setup(options: { limit?: number; windowMs?: number; store?: RateLimitSt
   const clock = { now: 1_000_000 };
   const app = new Hono();
   app.onError(problemOnError);
-  app.use('*', rateLimit({ limit: options.limit ?? 2, windowMs: options.windowMs ?? 60_000, key: (c) => c.req.header('x-client') ?? 'anon', now: () => clock.now, ...(options.store ? { store: options.store } : {}) }));
+  app.use(
+    '*',
+    rateLimit({
+      limit: options.limit ?? 2,
+      windowMs: options.windowMs ?? 60_000,
+      key: (c) => c.req.header('x-client') ?? 'anon',
+      now: () => clock.now,
+      ...(options.store ? { store: options.store } : {}),
+    }),
+  );
   app.get('/x', (c) => c.text('ok'));
   app.get('/raw', () => new Response('raw', { headers: { 'x-kind': 'raw' } }));
   app.get('/fail', () => {
@@ -36,7 +45,12 @@ describe('rateLimit', () => {
     expect(third.headers.get('content-type')).toBe('application/problem+json');
     expect(third.headers.get('retry-after')).toBe('45');
     expect(rateHeaders(third)).toEqual({ limit: '2', remaining: '0', reset: '45' });
-    expect(await third.json()).toEqual({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'More than 2 requests in 60 s. Retry in 45 s.' });
+    expect(await third.json()).toEqual({
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'More than 2 requests in 60 s. Retry in 45 s.',
+    });
   });
   it('starts a new window once the old one ends', async () => {
     const { clock, get } = setup({ limit: 1 });
@@ -66,7 +80,9 @@ describe('rateLimit', () => {
   });
   it('uses an injected store', async () => {
     const calls: string[] = [];
-    const store: RateLimitStore = { hit: async (key, windowMs, now) => (calls.push(`${key}@${now}`), { count: 7, resetAt: now + windowMs }) };
+    const store: RateLimitStore = {
+      hit: async (key, windowMs, now) => (calls.push(`${key}@${now}`), { count: 7, resetAt: now + windowMs }),
+    };
     const { get } = setup({ limit: 10, store });
     expect(rateHeaders(await get('/x', 'z')).remaining).toBe('3');
     expect(calls).toEqual(['z@1000000']);

@@ -58,7 +58,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
 
   constructor(options: MemoryRateLimitStoreOptions = {}) {
     this.#maxKeys = options.maxKeys ?? 10_000;
-    if (!Number.isInteger(this.#maxKeys) || this.#maxKeys < 1) throw new RangeError(`maxKeys must be a positive integer, got ${this.#maxKeys}`);
+    if (!Number.isInteger(this.#maxKeys) || this.#maxKeys < 1)
+      throw new RangeError(`maxKeys must be a positive integer, got ${this.#maxKeys}`);
   }
 
   /** Keys currently held. */
@@ -119,7 +120,11 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
     const now = clock();
     const { count, resetAt } = await store.hit(key, windowMs, now);
     const resetSec = String(Math.max(0, Math.ceil((resetAt - now) / 1000)));
-    const headers = { 'ratelimit-limit': limitText, 'ratelimit-remaining': String(Math.max(0, limit - count)), 'ratelimit-reset': resetSec };
+    const headers = {
+      'ratelimit-limit': limitText,
+      'ratelimit-remaining': String(Math.max(0, limit - count)),
+      'ratelimit-reset': resetSec,
+    };
     if (count <= limit) return { headers };
     const detail = `More than ${limit} request${limit === 1 ? '' : 's'} in ${formatSeconds(windowMs)} s. Retry in ${resetSec} s.`;
     return { headers, refused: problemResponse(problem(429, { detail }), { ...headers, 'retry-after': resetSec }) };

@@ -49,11 +49,17 @@ export function renderResult(
   let violations: ValidatorViolation[] | undefined;
   if (body !== undefined && status !== 204 && status !== 304) {
     const media = planned?.media ?? UNDECLARED_MEDIA;
-    if (media.length === 0) (violations ??= []).push({ pointer: '', keyword: 'content', message: `response ${status} declares no content, but the handler returned a body` });
+    if (media.length === 0)
+      (violations ??= []).push({
+        pointer: '',
+        keyword: 'content',
+        message: `response ${status} declares no content, but the handler returned a body`,
+      });
     else {
       const chosen = result.contentType ?? (media.length === 1 ? media[0]! : (negotiate(requestHeader(c, 'accept'), media) ?? media[0]!));
       const index = media.indexOf(chosen);
-      if (index < 0) (violations ??= []).push({ pointer: '', keyword: 'contentType', message: `"${chosen}" is not a media type of response ${status}` });
+      if (index < 0)
+        (violations ??= []).push({ pointer: '', keyword: 'contentType', message: `"${chosen}" is not a media type of response ${status}` });
       json = planned === undefined || (planned.json[index] ?? true);
       headers['content-type'] = chosen;
       payload = json ? (JSON.stringify(body) ?? null) : typeof body === 'string' || body instanceof Uint8Array ? body : String(body);
@@ -88,7 +94,13 @@ export function renderResult(
   return fill(parts, status, headers, payload, c.newResponse(payload as string | null, status as 200, headers));
 }
 
-function fill(parts: RenderedParts | undefined, status: number, headers: Record<string, string>, payload: string | Uint8Array | null, response: Response): Response {
+function fill(
+  parts: RenderedParts | undefined,
+  status: number,
+  headers: Record<string, string>,
+  payload: string | Uint8Array | null,
+  response: Response,
+): Response {
   if (parts) {
     parts.status = status;
     parts.headers = headers;

@@ -16,7 +16,11 @@ describe('mediaMatcher', () => {
     expect(media.match(contentType)).toBe(want);
   });
   it('knows JSON from the declared type, or the actual one behind a range', () => {
-    expect([media.isJson('application/json', 'application/json'), media.isJson('text/*', 'text/csv'), mediaMatcher(['*/*']).isJson('*/*', 'application/x+json')]).toEqual([true, false, true]);
+    expect([
+      media.isJson('application/json', 'application/json'),
+      media.isJson('text/*', 'text/csv'),
+      mediaMatcher(['*/*']).isJson('*/*', 'application/x+json'),
+    ]).toEqual([true, false, true]);
   });
 });
 
@@ -32,10 +36,24 @@ describe('readOperationBody', () => {
     }
   });
   const post = async (body: string | Uint8Array | undefined, contentType?: string) =>
-    (await (await app.request('/', { method: 'POST', ...(body === undefined ? {} : { body }), headers: contentType ? { 'content-type': contentType } : {} })).json()) as Record<string, unknown>;
+    (await (
+      await app.request('/', {
+        method: 'POST',
+        ...(body === undefined ? {} : { body }),
+        headers: contentType ? { 'content-type': contentType } : {},
+      })
+    ).json()) as Record<string, unknown>;
   it.each([
-    ['JSON, parsed', ['{"a":[1]}', 'application/json'], { read: { present: true, text: '{"a":[1]}', value: { a: [1] }, mediaType: 'application/json' } }],
-    ['text, kept as text', ['hello', 'text/plain; charset=utf-8'], { read: { present: true, text: 'hello', value: 'hello', mediaType: 'text/plain' } }],
+    [
+      'JSON, parsed',
+      ['{"a":[1]}', 'application/json'],
+      { read: { present: true, text: '{"a":[1]}', value: { a: [1] }, mediaType: 'application/json' } },
+    ],
+    [
+      'text, kept as text',
+      ['hello', 'text/plain; charset=utf-8'],
+      { read: { present: true, text: 'hello', value: 'hello', mediaType: 'text/plain' } },
+    ],
     ['no body', [undefined, undefined], { read: { present: false } }],
     ['an empty body', ['', 'application/json'], { read: { present: false } }],
     ['an undeclared media type → 415', ['<a/>', 'application/xml'], { problem: 415 }],

@@ -13,9 +13,7 @@ export interface BodyLimits {
 }
 
 /** The request body of an operation: absent, or its text, parsed value and matched media type. */
-export type OperationBody =
-  | { present: false }
-  | { present: true; text: string; value: unknown; mediaType: string };
+export type OperationBody = { present: false } | { present: true; text: string; value: unknown; mediaType: string };
 
 /** Matches a request `Content-Type` against an operation's declared media types (ranges allowed). */
 export interface MediaMatcher {

@@ -27,7 +27,14 @@ export function planParameters(op: OperationSpec, route: RoutePath): ParameterPl
   const query = (op.parameters?.query?.length ?? 0) > 0;
   const cookies = (op.parameters?.cookie?.length ?? 0) > 0;
   const remap = route.partial.length > 0 || route.params.some(([label, name]) => label !== name);
-  return { route, any: route.params.length + route.partial.length + headers.length > 0 || query || cookies, query, cookies, headers, remap };
+  return {
+    route,
+    any: route.params.length + route.partial.length + headers.length > 0 || query || cookies,
+    query,
+    cookies,
+    headers,
+    remap,
+  };
 }
 
 /**
@@ -38,7 +45,11 @@ export function planParameters(op: OperationSpec, route: RoutePath): ParameterPl
  */
 export function collectParameters(c: Context, plan: ParameterPlan): RawParameters | undefined {
   const { route } = plan;
-  const path = plan.remap ? readPathParameters(route, (label) => c.req.param(label)) : route.params.length === 0 ? {} : (c.req.param() as Record<string, string>);
+  const path = plan.remap
+    ? readPathParameters(route, (label) => c.req.param(label))
+    : route.params.length === 0
+      ? {}
+      : (c.req.param() as Record<string, string>);
   if (!path) return undefined;
   const headers: Record<string, string> = {};
   for (const name of plan.headers) {

@@ -19,7 +19,10 @@ describe('planResponses', () => {
     expect(plan.lookup(status)).toEqual(want);
   });
   it('lists what the operation produces without problem+json, and the numeric statuses', () => {
-    expect([plan.produces, plan.statuses]).toEqual([['application/json', 'text/csv', 'application/vnd.x+json'], [200, 201, 404]]);
+    expect([plan.produces, plan.statuses]).toEqual([
+      ['application/json', 'text/csv', 'application/vnd.x+json'],
+      [200, 201, 404],
+    ]);
   });
   it('finds nothing for an undeclared status without default', () => {
     expect(planResponses([{ status: 200 }]).lookup(404)).toBeUndefined();

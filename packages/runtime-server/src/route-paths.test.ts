@@ -4,7 +4,19 @@ import { compareRoutes, readPathParameters, toRoutePath } from './route-paths.ts
 describe('toRoutePath', () => {
   it.each([
     ['a literal path', { given: ['/deliveries', ''], want: { hono: '/deliveries', params: [] } }],
-    ['identifier parameters keep their names', { given: ['/deliveries/{deliveryId}/stops/{n}', ''], want: { hono: '/deliveries/:deliveryId/stops/:n', params: [['deliveryId', 'deliveryId'], ['n', 'n']] } }],
+    [
+      'identifier parameters keep their names',
+      {
+        given: ['/deliveries/{deliveryId}/stops/{n}', ''],
+        want: {
+          hono: '/deliveries/:deliveryId/stops/:n',
+          params: [
+            ['deliveryId', 'deliveryId'],
+            ['n', 'n'],
+          ],
+        },
+      },
+    ],
     ['other names get a label', { given: ['/a/{drone-id}', ''], want: { hono: '/a/:p2', params: [['p2', 'drone-id']] } }],
     ['basePath, without its trailing slash', { given: ['/x/{id}', '/v1/'], want: { hono: '/v1/x/:id', params: [['id', 'id']] } }],
     ['the root', { given: ['/', ''], want: { hono: '/', params: [] } }],
@@ -25,7 +37,10 @@ describe('toRoutePath', () => {
 describe('compareRoutes', () => {
   it('puts literal segments before parameters, segment by segment, then sorts by path', () => {
     const paths = ['/items/{id}', '/items/{id}/tags', '/items/special', '/items/{id}/tags/top', '/items', '/{any}/special'];
-    const sorted = paths.map((p) => toRoutePath(p)).sort(compareRoutes).map((r) => r.hono);
+    const sorted = paths
+      .map((p) => toRoutePath(p))
+      .sort(compareRoutes)
+      .map((r) => r.hono);
     expect(sorted).toEqual(['/items', '/items/special', '/items/:id', '/items/:id/tags', '/items/:id/tags/top', '/:any/special']);
   });
 });

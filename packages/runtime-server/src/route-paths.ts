@@ -45,14 +45,17 @@ export function toRoutePath(template: string, basePath = ''): RoutePath {
     }
     const names: string[] = [];
     const texts: string[] = [''];
-    segment.replace(/\{([^{}]*)\}|([^{}]+)|([{}])/g, (_all, name: string | undefined, text: string | undefined, brace: string | undefined) => {
-      if (brace !== undefined || name === '') throw new TypeError(`path template "${template}" has an unbalanced "{" or "}"`);
-      if (name !== undefined) {
-        names.push(name);
-        texts.push('');
-      } else texts[texts.length - 1] += text!;
-      return '';
-    });
+    segment.replace(
+      /\{([^{}]*)\}|([^{}]+)|([{}])/g,
+      (_all, name: string | undefined, text: string | undefined, brace: string | undefined) => {
+        if (brace !== undefined || name === '') throw new TypeError(`path template "${template}" has an unbalanced "{" or "}"`);
+        if (name !== undefined) {
+          names.push(name);
+          texts.push('');
+        } else texts[texts.length - 1] += text!;
+        return '';
+      },
+    );
     const label = `s${index}`;
     partial.push([label, new SegmentMatcher(texts), names]);
     return `:${label}`;

@@ -34,27 +34,47 @@ export function authenticator(scheme: SchemeConfig): Authenticator {
     return async (c, _now, rememberedOnly) => {
       if (rememberedOnly) return unchecked;
       const principal = await scheme.authenticate(c);
-      return principal === undefined ? { state: 'missing' } : principal === false ? { state: 'invalid', reason: 'invalid' } : { state: 'ok', principal };
+      return principal === undefined
+        ? { state: 'missing' }
+        : principal === false
+          ? { state: 'invalid', reason: 'invalid' }
+          : { state: 'ok', principal };
     };
   }
   if (scheme.scheme === 'basic') return (c, _now, rememberedOnly) => basicOutcome(scheme, c, rememberedOnly);
   if ('jwt' in scheme) {
     const verify = createJwtVerifier(scheme.jwt);
-    return (c, now, rememberedOnly) => bearerOutcome(c, async (token) => {
-      const result = rememberedOnly ? (verify.remembered(token, now()) ?? { ok: false, reason: 'signature' as const }) : await verify(token, now());
-      if (!result.ok) return { state: 'invalid', reason: result.reason };
-      return { state: 'ok', principal: { ...(result.claims.sub === undefined ? {} : { subject: result.claims.sub }), scopes: tokenScopes(result.claims), claims: result.claims } };
-    });
+    return (c, now, rememberedOnly) =>
+      bearerOutcome(c, async (token) => {
+        const result = rememberedOnly
+          ? (verify.remembered(token, now()) ?? { ok: false, reason: 'signature' as const })
+          : await verify(token, now());
+        if (!result.ok) return { state: 'invalid', reason: result.reason };
+        return {
+          state: 'ok',
+          principal: {
+            ...(result.claims.sub === undefined ? {} : { subject: result.claims.sub }),
+            scopes: tokenScopes(result.claims),
+            claims: result.claims,
+          },
+        };
+      });
   }
-  return (c, _now, rememberedOnly) => bearerOutcome(c, async (token) => {
-    if (rememberedOnly) return unchecked;
-    const principal = await scheme.verify(token, c);
-    return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
-  });
+  return (c, _now, rememberedOnly) =>
+    bearerOutcome(c, async (token) => {
+      if (rememberedOnly) return unchecked;
+      const principal = await scheme.verify(token, c);
+      return principal ? { state: 'ok', principal } : { state: 'invalid', reason: 'invalid' };
+    });
 }
 
 async function apiKeyOutcome(scheme: ApiKeyScheme, c: Context, rememberedOnly = false): Promise<Outcome> {
-  const key = scheme.in === 'header' ? requestHeader(c, scheme.name.toLowerCase()) : scheme.in === 'query' ? c.req.query(scheme.name) : getCookie(c, scheme.name);
+  const key =
+    scheme.in === 'header'
+      ? requestHeader(c, scheme.name.toLowerCase())
+      : scheme.in === 'query'
+        ? c.req.query(scheme.name)
+        : getCookie(c, scheme.name);
   if (!key) return { state: 'missing' };
   if (rememberedOnly) return unchecked;
   const principal = await scheme.verify(key, c);

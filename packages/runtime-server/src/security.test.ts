@@ -3,13 +3,28 @@ import { Hono } from 'hono';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { problemOnError } from './problem-handlers.ts';
-import { apiKeyVerifier, constantTimeEqual, securityMiddleware, type AuthFailure, type SchemeConfig, type SecurityEnv, type SecurityRequirement } from './security.ts';
+import {
+  apiKeyVerifier,
+  constantTimeEqual,
+  securityMiddleware,
+  type AuthFailure,
+  type SchemeConfig,
+  type SecurityEnv,
+  type SecurityRequirement,
+} from './security.ts';
 
 const NOW = 1_750_000_000;
 const SECRET = 'a-test-secret-of-thirty-two-bytes!';
 const ISSUER = 'https://auth.example';
 const AUDIENCE = 'deliveries';
-const claims = (extra: Record<string, unknown> = {}) => ({ iss: ISSUER, aud: AUDIENCE, sub: 'courier-7', iat: NOW - 10, exp: NOW + 300, ...extra });
+const claims = (extra: Record<string, unknown> = {}) => ({
+  iss: ISSUER,
+  aud: AUDIENCE,
+  sub: 'courier-7',
+  iat: NOW - 10,
+  exp: NOW + 300,
+  ...extra,
+});
 const hsToken = (extra: Record<string, unknown> = {}) => sign(claims(extra), SECRET, 'HS256');
 
 const keys = apiKeyVerifier([
@@ -20,8 +35,18 @@ const schemes = (es: webcrypto.JsonWebKey): Record<string, SchemeConfig> => ({
   headerKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', verify: keys },
   queryKey: { type: 'apiKey', in: 'query', name: 'api_key', verify: keys },
   cookieKey: { type: 'apiKey', in: 'cookie', name: 'session', verify: keys },
-  bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', jwt: { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] } },
-  esBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', jwt: { publicKeyJwk: es, issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] } },
+  bearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    jwt: { secret: SECRET, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] },
+  },
+  esBearer: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    jwt: { publicKeyJwk: es, issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] },
+  },
 });
 
 let esKey: webcrypto.CryptoKey;
@@ -50,9 +75,15 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 describe('securityMiddleware: bearer JWT', () => {
   it('200 for a valid HS256 token with the scope (scope claim), principal set', async () => {
-    const { res, body } = await call([{ bearer: ['deliveries:write'] }], { headers: bearer(await hsToken({ scope: 'deliveries:read deliveries:write' })) });
+    const { res, body } = await call([{ bearer: ['deliveries:write'] }], {
+      headers: bearer(await hsToken({ scope: 'deliveries:read deliveries:write' })),
+    });
     expect(res.status).toBe(200);
-    expect(body['principal']).toMatchObject({ subject: 'courier-7', scopes: ['deliveries:read', 'deliveries:write'], claims: { iss: ISSUER } });
+    expect(body['principal']).toMatchObject({
+      subject: 'courier-7',
+      scopes: ['deliveries:read', 'deliveries:write'],
+      claims: { iss: ISSUER },
+    });
   });
   it('200 for a valid ES256 token with the scope (scp claim)', async () => {
     const token = await sign(claims({ scp: ['deliveries:write'] }), esKey, 'ES256');
@@ -99,10 +130,18 @@ describe('securityMiddleware: bearer JWT', () => {
     }
   });
   it('403 naming the missing scopes, with an insufficient_scope challenge', async () => {
-    const { res, body, failures } = await call([{ bearer: ['deliveries:write', 'deliveries:admin'] }], { headers: bearer(await hsToken({ scope: 'deliveries:write' })) });
+    const { res, body, failures } = await call([{ bearer: ['deliveries:write', 'deliveries:admin'] }], {
+      headers: bearer(await hsToken({ scope: 'deliveries:write' })),
+    });
     expect(res.status).toBe(403);
     expect(res.headers.get('www-authenticate')).toBe('Bearer realm="api", error="insufficient_scope", scope="deliveries:admin"');
-    expect(body).toEqual({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Missing scope: deliveries:admin.', missingScopes: ['deliveries:admin'] });
+    expect(body).toEqual({
+      type: 'about:blank',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'Missing scope: deliveries:admin.',
+      missingScopes: ['deliveries:admin'],
+    });
     expect(failures[0]).toMatchObject({ status: 403, missingScopes: ['deliveries:admin'] });
   });
 });
@@ -154,7 +193,7 @@ describe('securityMiddleware: OR of ANDs', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toBe('ApiKey realm="api", in="header", name="X-Api-Key", Bearer realm="api"');
   });
-  it('an AND needs every scheme; the principal is the first scheme\'s, all are in principals', async () => {
+  it("an AND needs every scheme; the principal is the first scheme's, all are in principals", async () => {
     const and: SecurityRequirement[] = [{ headerKey: [], bearer: [] }];
     expect((await call(and, { headers: { 'x-api-key': 'ops-key' } })).res.status).toBe(401);
     const both = await call(and, { headers: { 'x-api-key': 'ops-key', ...bearer(await hsToken()) } });

@@ -68,7 +68,11 @@ export type CustomScheme = {
 export type SchemeConfig = ApiKeyScheme | BearerJwtScheme | BearerTokenScheme | BasicAuthScheme | CustomScheme;
 
 /** Why a request was refused, for logging; never sent beyond what the problem says. */
-export type AuthFailure = { status: 401 | 403; schemes: Record<string, 'missing' | 'invalid' | JwtFailure | 'authenticated'>; missingScopes: string[] };
+export type AuthFailure = {
+  status: 401 | 403;
+  schemes: Record<string, 'missing' | 'invalid' | JwtFailure | 'authenticated'>;
+  missingScopes: string[];
+};
 
 /** Options of `securityMiddleware`. */
 export type SecurityOptions = {
@@ -93,7 +97,6 @@ export type SecurityVariables = {
 /** The Hono environment of routes behind `securityMiddleware`. */
 export type SecurityEnv = { Variables: SecurityVariables };
 
-
 /**
  * Hono middleware enforcing an operation's security requirements. The first alternative whose
  * schemes all authenticate and hold the required scopes wins. Otherwise: 403 problem naming the
@@ -116,7 +119,9 @@ export function securityMiddleware(options: SecurityOptions): MiddlewareHandler<
  * `securityMiddleware` with one more argument: `rememberedOnly` verifies nothing and accepts only
  * JWTs whose signature was verified a moment ago (for an address over its failed authentications).
  */
-export function securityCheck(options: SecurityOptions): (c: Context<SecurityEnv>, next: Next, rememberedOnly?: boolean) => Promise<Response | void> {
+export function securityCheck(
+  options: SecurityOptions,
+): (c: Context<SecurityEnv>, next: Next, rememberedOnly?: boolean) => Promise<Response | void> {
   const realm = quote(options.realm ?? 'api');
   const now = options.now ?? Date.now;
   const authenticators = new Map<string, Authenticator>();
@@ -160,20 +165,28 @@ export function securityCheck(options: SecurityOptions): (c: Context<SecurityEnv
       return next();
     }
 
-    const schemes = Object.fromEntries([...outcomes].map(([name, o]) => [name, o.state === 'ok' ? 'authenticated' : o.state === 'invalid' ? o.reason : 'missing'] as const));
+    const schemes = Object.fromEntries(
+      [...outcomes].map(([name, o]) => [name, o.state === 'ok' ? 'authenticated' : o.state === 'invalid' ? o.reason : 'missing'] as const),
+    );
     if (best && !invalid) {
       const unique = [...new Set(best)];
       options.onFailure?.({ status: 403, schemes, missingScopes: unique }, c);
       const bearer = names.find((n) => isBearer(options.schemes[n]!));
-      const headers = bearer ? { 'www-authenticate': `Bearer realm=${realm}, error="insufficient_scope", scope=${quote(unique.join(' '))}` } : undefined;
-      return problemResponse(problem(403, { detail: `Missing scope${unique.length > 1 ? 's' : ''}: ${unique.join(', ')}.`, missingScopes: unique }), headers);
+      const headers = bearer
+        ? { 'www-authenticate': `Bearer realm=${realm}, error="insufficient_scope", scope=${quote(unique.join(' '))}` }
+        : undefined;
+      return problemResponse(
+        problem(403, { detail: `Missing scope${unique.length > 1 ? 's' : ''}: ${unique.join(', ')}.`, missingScopes: unique }),
+        headers,
+      );
     }
     options.onFailure?.({ status: 401, schemes, missingScopes: [] }, c);
     const challenges = names.map((name) => challenge(options.schemes[name]!, realm, outcomes.get(name)!));
-    return problemResponse(problem(401, { detail: unauthorizedDetail(outcomes, options.schemes) }), { 'www-authenticate': challenges.join(', ') });
+    return problemResponse(problem(401, { detail: unauthorizedDetail(outcomes, options.schemes) }), {
+      'www-authenticate': challenges.join(', '),
+    });
   };
 }
-
 
 /**
  * Compares a presented secret with the expected one in constant time: both are hashed (SHA-256)

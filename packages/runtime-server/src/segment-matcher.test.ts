@@ -10,9 +10,13 @@ describe('SegmentMatcher', () => {
   it('gives what the lazy expression gives, on random templates and segments', () => {
     const piece = fc.string({ unit: fc.constantFrom('a', '.', '-', '/', 'x'), maxLength: 3 });
     fc.assert(
-      fc.property(fc.array(piece, { minLength: 2, maxLength: 4 }), fc.string({ unit: fc.constantFrom('a', '.', '-', '/', 'x'), maxLength: 14 }), (texts, segment) => {
-        expect(new SegmentMatcher(texts).exec(segment)).toEqual(asRegExp(texts).exec(segment)?.slice() ?? null);
-      }),
+      fc.property(
+        fc.array(piece, { minLength: 2, maxLength: 4 }),
+        fc.string({ unit: fc.constantFrom('a', '.', '-', '/', 'x'), maxLength: 14 }),
+        (texts, segment) => {
+          expect(new SegmentMatcher(texts).exec(segment)).toEqual(asRegExp(texts).exec(segment)?.slice() ?? null);
+        },
+      ),
       { seed: 13, numRuns: 3000 },
     );
   });

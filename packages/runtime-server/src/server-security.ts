@@ -28,11 +28,13 @@ export function createSecurityChecks(
   const users = new Map<string, string[]>();
   for (const op of operations) {
     if (op.retired) continue;
-    for (const requirement of op.security ?? []) for (const name of Object.keys(requirement)) users.set(name, [...(users.get(name) ?? []), op.name]);
+    for (const requirement of op.security ?? [])
+      for (const name of Object.keys(requirement)) users.set(name, [...(users.get(name) ?? []), op.name]);
   }
   for (const [name, ops] of [...users].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const spec = declared[name];
-    if (!spec) throw new TypeError(`createServer: operation ${ops[0]} requires the security scheme "${name}", which the contract does not declare`);
+    if (!spec)
+      throw new TypeError(`createServer: operation ${ops[0]} requires the security scheme "${name}", which the contract does not declare`);
     const config = configured[name];
     if (!config) {
       throw new TypeError(
@@ -46,14 +48,18 @@ export function createSecurityChecks(
   for (const op of operations) {
     if (op.retired || !op.security || op.security.length === 0) continue;
     const check = securityCheck({ requirements: op.security, schemes, realm });
-    checks.set(op.name, async (c, rememberedOnly) => (await check(c as unknown as Context<SecurityEnv>, proceed, rememberedOnly)) ?? undefined);
+    checks.set(
+      op.name,
+      async (c, rememberedOnly) => (await check(c as unknown as Context<SecurityEnv>, proceed, rememberedOnly)) ?? undefined,
+    );
   }
   return checks;
 }
 
 /** The contract's scheme and the service's configuration as one `SchemeConfig` of `securityMiddleware`. */
 export function schemeConfig(name: string, spec: SecuritySchemeSpec, config: SchemeSecurity): SchemeConfig {
-  const wrong = (want: string) => new TypeError(`createServer: options.security.${name} must be ${want} (the contract declares a ${describe(spec)} scheme)`);
+  const wrong = (want: string) =>
+    new TypeError(`createServer: options.security.${name} must be ${want} (the contract declares a ${describe(spec)} scheme)`);
   const verify = 'verify' in config && typeof config.verify === 'function' ? config.verify : undefined;
   if (spec.type === 'apiKey') {
     if (!verify) throw wrong('{ verify(key, c) }');

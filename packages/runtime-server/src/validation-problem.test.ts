@@ -31,7 +31,9 @@ describe('validationProblem', () => {
     });
   });
   it('names a single violation in the detail', async () => {
-    const body = (await validationProblem(400, [{ pointer: '', message: 'is required', keyword: 'required', in: 'header', parameter: 'X-Tenant' }]).json()) as { detail: string };
+    const body = (await validationProblem(400, [
+      { pointer: '', message: 'is required', keyword: 'required', in: 'header', parameter: 'X-Tenant' },
+    ]).json()) as { detail: string };
     expect(body.detail).toBe('The request has 1 invalid value: header parameter X-Tenant is required.');
   });
 });

@@ -29,6 +29,9 @@ export function validationProblem(status: 400 | 422, violations: readonly Valida
 }
 
 function describe(error: ProblemFieldError): string {
-  const where = error.in === 'body' || error.in === undefined ? `body${error.pointer ? ` at ${error.pointer}` : ''}` : `${error.in} parameter ${error.parameter ?? ''}`.trimEnd();
+  const where =
+    error.in === 'body' || error.in === undefined
+      ? `body${error.pointer ? ` at ${error.pointer}` : ''}`
+      : `${error.in} parameter ${error.parameter ?? ''}`.trimEnd();
   return `${where} ${error.detail}`;
 }

@@ -25,7 +25,10 @@ export function itemHandlers(state: HandlerState) {
   return {
     getItem(request: Request) {
       const item = state.items.get(request.path['itemId'] as number);
-      return seen('getItem', request) ?? (item ? { status: 200, body: item } : { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } });
+      return (
+        seen('getItem', request) ??
+        (item ? { status: 200, body: item } : { status: 404, body: { type: 'about:blank', title: 'Not Found', status: 404 } })
+      );
     },
     getSpecialItem(request: Request) {
       return seen('getSpecialItem', request) ?? { status: 200, body: { id: 0, name: 'special', qty: 1 } };
@@ -54,7 +57,12 @@ export function itemHandlers(state: HandlerState) {
       return seen('listOldItems', request) ?? { status: 200, body: [] };
     },
     getSecret(request: Request, c: Context) {
-      return seen('getSecret', request) ?? { status: 200, body: { by: (c.get('principal' as never) as { subject?: string } | undefined)?.subject ?? null } };
+      return (
+        seen('getSecret', request) ?? {
+          status: 200,
+          body: { by: (c.get('principal' as never) as { subject?: string } | undefined)?.subject ?? null },
+        }
+      );
     },
     deleteItem(request: Request) {
       return seen('deleteItem', request) ?? { status: 204 };

@@ -52,7 +52,11 @@ afterAll(async () => {
 });
 
 const create = (key: string, item: string) =>
-  fetch(`${server.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: JSON.stringify({ item }) });
+  fetch(`${server.url}/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify({ item }),
+  });
 
 describe('idempotency and preconditions over real HTTP', () => {
   it('two concurrent POSTs with one key run the handler once: 201 and 409, then a replay', async () => {
@@ -91,7 +95,11 @@ describe('idempotency and preconditions over real HTTP', () => {
   });
 
   it('400 without an Idempotency-Key', async () => {
-    const res = await fetch(`${server.url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"item":"x"}' });
+    const res = await fetch(`${server.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"item":"x"}',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
   });

@@ -29,8 +29,14 @@ export function createE2eApp(): Hono {
     return c.json({ received: body });
   });
   app.all('/echo', () => methodNotAllowed(['POST']));
-  app.get('/report', (c) => (negotiate(c.req.header('accept'), ['application/json']) ? c.json({ ok: true }) : notAcceptable(['application/json'])));
-  app.get('/v1/orders', deprecated({ deprecatedAt: new Date('2024-06-01T00:00:00Z'), sunset: '2030-01-01', successorUrl: '/v2/orders' }), (c) => c.json([]));
+  app.get('/report', (c) =>
+    negotiate(c.req.header('accept'), ['application/json']) ? c.json({ ok: true }) : notAcceptable(['application/json']),
+  );
+  app.get(
+    '/v1/orders',
+    deprecated({ deprecatedAt: new Date('2024-06-01T00:00:00Z'), sunset: '2030-01-01', successorUrl: '/v2/orders' }),
+    (c) => c.json([]),
+  );
   app.all('/v0/orders', () => problemResponse(goneProblem(retired), deprecationHeaders(retired)));
   app.get('/boom', () => {
     throw new Error('secret: password=hunter2 at /srv/app/db.ts:42');

@@ -100,7 +100,9 @@ describe('body framing over a raw socket', () => {
     expect(Date.now() - started).toBeLessThan(900);
   });
   it('400 for Content-Length together with Transfer-Encoding', async () => {
-    const res = await rawRequest(server.port, [`${JSON_HEAD}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n${chunk('{}')}0\r\n\r\n`]);
+    const res = await rawRequest(server.port, [
+      `${JSON_HEAD}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n${chunk('{}')}0\r\n\r\n`,
+    ]);
     expect(expectRawProblem(res, 400)['detail']).toMatch(/not both/);
   });
   it('431 problem when Node refuses headers over its maxHeaderSize (clientError listener)', async () => {
@@ -122,7 +124,14 @@ describe('body framing over a raw socket', () => {
 });
 
 describe('random bodies (property)', () => {
-  const contentTypes = ['application/json', 'application/problem+json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-8', ''];
+  const contentTypes = [
+    'application/json',
+    'application/problem+json',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/json; charset=utf-8',
+    '',
+  ];
   const protoKey = fc.constantFrom('__proto__', 'constructor', 'prototype');
   const body = fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),

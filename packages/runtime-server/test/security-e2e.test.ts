@@ -6,7 +6,8 @@ import { startServer, type TestServer } from './http-helpers.ts';
 
 const SECRET = 'e2e-secret-e2e-secret-e2e-secret!';
 const jwt = { secret: SECRET, issuer: 'https://auth.example', audience: 'deliveries', algorithms: ['HS256'], clockToleranceSec: 5 };
-const token = (scope: string, exp = Math.floor(Date.now() / 1000) + 300) => sign({ iss: jwt.issuer, aud: jwt.audience, sub: 'courier-7', scope, exp }, SECRET, 'HS256');
+const token = (scope: string, exp = Math.floor(Date.now() / 1000) + 300) =>
+  sign({ iss: jwt.issuer, aud: jwt.audience, sub: 'courier-7', scope, exp }, SECRET, 'HS256');
 
 /** Security and rate limiting in the order a generated server applies them: who first, then how often. */
 function createApp(): Hono {
@@ -16,7 +17,12 @@ function createApp(): Hono {
   const security = securityMiddleware({
     requirements: [{ apiKey: [] }, { bearer: ['deliveries:write'] }],
     schemes: {
-      apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', verify: apiKeyVerifier([{ key: 'ops-key', principal: { subject: 'ops' } }]) },
+      apiKey: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-Api-Key',
+        verify: apiKeyVerifier([{ key: 'ops-key', principal: { subject: 'ops' } }]),
+      },
       bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', jwt },
     },
   });
@@ -52,13 +58,18 @@ describe('security and rate limits over real HTTP', () => {
   });
   it('401 invalid_token for an expired token', async () => {
     const res = await post({ authorization: `Bearer ${await token('deliveries:write', Math.floor(Date.now() / 1000) - 60)}` });
-    expect(res.headers.get('www-authenticate')).toContain('Bearer realm="api", error="invalid_token", error_description="The access token has expired."');
+    expect(res.headers.get('www-authenticate')).toContain(
+      'Bearer realm="api", error="invalid_token", error_description="The access token has expired."',
+    );
     await expectProblem(res, 401);
   });
   it('403 naming the missing scope for a token without it', async () => {
     const res = await post({ authorization: `Bearer ${await token('deliveries:read')}` });
     expect(res.headers.get('www-authenticate')).toBe('Bearer realm="api", error="insufficient_scope", scope="deliveries:write"');
-    expect(await expectProblem(res, 403)).toMatchObject({ detail: 'Missing scope: deliveries:write.', missingScopes: ['deliveries:write'] });
+    expect(await expectProblem(res, 403)).toMatchObject({
+      detail: 'Missing scope: deliveries:write.',
+      missingScopes: ['deliveries:write'],
+    });
   });
   it('200s with RateLimit-* headers, then 429 with Retry-After, per principal', async () => {
     const auth = { authorization: `Bearer ${await token('deliveries:write')}` };

@@ -16,12 +16,28 @@ type AutocannonResult = { requests: { average: number }; non2xx: number; errors:
 const autocannon = createRequire(import.meta.url)('autocannon') as (options: object) => Promise<AutocannonResult>;
 
 const BODY = JSON.stringify({
-  recipient: 'Ada Lovelace', street: '12 Analytical Way', city: 'London', postcode: '12345', weightGrams: 1200,
-  lengthCm: 30.5, widthCm: 20, heightCm: 10, fragile: true, reference: 'order-2026-0042',
+  recipient: 'Ada Lovelace',
+  street: '12 Analytical Way',
+  city: 'London',
+  postcode: '12345',
+  weightGrams: 1200,
+  lengthCm: 30.5,
+  widthCm: 20,
+  heightCm: 10,
+  fragile: true,
+  reference: 'order-2026-0042',
 });
 const FIELDS: [string, 'string' | 'number' | 'boolean'][] = [
-  ['recipient', 'string'], ['street', 'string'], ['city', 'string'], ['postcode', 'string'], ['weightGrams', 'number'],
-  ['lengthCm', 'number'], ['widthCm', 'number'], ['heightCm', 'number'], ['fragile', 'boolean'], ['reference', 'string'],
+  ['recipient', 'string'],
+  ['street', 'string'],
+  ['city', 'string'],
+  ['postcode', 'string'],
+  ['weightGrams', 'number'],
+  ['lengthCm', 'number'],
+  ['widthCm', 'number'],
+  ['heightCm', 'number'],
+  ['fragile', 'boolean'],
+  ['reference', 'string'],
 ];
 
 /** What a generated object validator does: one pass, every property checked, no schema at run time. */
@@ -37,7 +53,8 @@ function validateParcel(value: unknown, pointer: string, errors: ValidatorViolat
     if (item === undefined) errors.push({ pointer: `${pointer}/${name}`, message: 'is required', keyword: 'required' });
     else if (typeof item !== type) errors.push({ pointer: `${pointer}/${name}`, message: `must be a ${type}`, keyword: 'type' });
   }
-  if (typeof record['postcode'] === 'string' && !/^[0-9]{5}$/.test(record['postcode'])) errors.push({ pointer: `${pointer}/postcode`, message: 'must match', keyword: 'pattern' });
+  if (typeof record['postcode'] === 'string' && !/^[0-9]{5}$/.test(record['postcode']))
+    errors.push({ pointer: `${pointer}/postcode`, message: 'must match', keyword: 'pattern' });
   return errors.length === before;
 }
 
@@ -55,14 +72,41 @@ function app(kind: string): Hono {
     plain.post('/parcels', async (c) => c.json({ ...((await c.req.json()) as object), id: 'P0001' }, 201));
     return plain;
   }
-  const operations = [{ name: 'createParcel', method: 'POST', path: '/parcels', validator, responses: [{ status: 201, media: ['application/json'] }, { status: 400, media: ['application/problem+json'] }] }];
-  return createApiServer({ operations }, { createParcel: (request: { body: object }) => ({ status: 201, body: { ...request.body, id: 'P0001' } }) }, { validateResponses: kind === 'validated' });
+  const operations = [
+    {
+      name: 'createParcel',
+      method: 'POST',
+      path: '/parcels',
+      validator,
+      responses: [
+        { status: 201, media: ['application/json'] },
+        { status: 400, media: ['application/problem+json'] },
+      ],
+    },
+  ];
+  return createApiServer(
+    { operations },
+    { createParcel: (request: { body: object }) => ({ status: 201, body: { ...request.body, id: 'P0001' } }) },
+    { validateResponses: kind === 'validated' },
+  );
 }
 
 async function measure(kind: string): Promise<number> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), 'serve', kind], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
-  const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))));
-  const options = { url: `http://127.0.0.1:${port}/parcels`, method: 'POST' as const, body: BODY, headers: { 'content-type': 'application/json' }, connections: 50, pipelining: 1 };
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', fileURLToPath(import.meta.url), 'serve', kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  const port = await new Promise<number>((resolve) =>
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim()))),
+  );
+  const options = {
+    url: `http://127.0.0.1:${port}/parcels`,
+    method: 'POST' as const,
+    body: BODY,
+    headers: { 'content-type': 'application/json' },
+    connections: 50,
+    pipelining: 1,
+  };
   await autocannon({ ...options, duration: 2 }); // warm up the JIT
   const result = await autocannon({ ...options, duration: 6 });
   child.kill();
@@ -82,6 +126,8 @@ if (process.argv[2] === 'serve') {
   const plain = median(runs['plain']!);
   for (const kind of kinds) {
     const rps = median(runs[kind]!);
-    console.log(`${kind.padEnd(10)} ${Math.round(rps).toString().padStart(7)} req/s  ${((rps / plain) * 100).toFixed(1)}% of plain Hono  (runs: ${runs[kind]!.map(Math.round).join(', ')})`);
+    console.log(
+      `${kind.padEnd(10)} ${Math.round(rps).toString().padStart(7)} req/s  ${((rps / plain) * 100).toFixed(1)}% of plain Hono  (runs: ${runs[kind]!.map(Math.round).join(', ')})`,
+    );
   }
 }

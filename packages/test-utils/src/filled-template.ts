@@ -1,5 +1,11 @@
 /** The planning facts `fillInTemplate` writes unless told otherwise. */
-export const FILLED_PLANNING = { audience: 'internal', consumer: 'team-zoo', dataClassification: 'internal', availability: '99.9%', latencyP99Ms: '300' };
+export const FILLED_PLANNING = {
+  audience: 'internal',
+  consumer: 'team-zoo',
+  dataClassification: 'internal',
+  availability: '99.9%',
+  latencyP99Ms: '300',
+};
 
 /**
  * A contract `apilife new` wrote, filled in as its team would before design: the planning facts

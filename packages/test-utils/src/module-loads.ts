@@ -22,10 +22,14 @@ export async function moduleLoads(args: readonly string[], options: { cwd: strin
   const scratch = mkdtempSync(join(tmpdir(), 'apilife-module-loads-'));
   try {
     const file = join(scratch, 'loads.txt');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', '--import', LOAD_RECORDER, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, LOAD_RECORDER_FILE: file, LOAD_RECORDER_MISSING: (options.missing ?? []).join(',') },
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', '--import', LOAD_RECORDER, ...args],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, LOAD_RECORDER_FILE: file, LOAD_RECORDER_MISSING: (options.missing ?? []).join(',') },
+      },
+    );
     let lines: string[] = [];
     try {
       lines = readFileSync(file, 'utf8').split('\n');

@@ -1,5 +1,13 @@
 import { strongEtag, type SecurityEnv } from '@apilife/runtime-server';
-import { accountOf, assertCurrent, forbidden, invalidRequest, invalidTransition, notFound, validationFailed } from '@drone-delivery/platform';
+import {
+  accountOf,
+  assertCurrent,
+  forbidden,
+  invalidRequest,
+  invalidTransition,
+  notFound,
+  validationFailed,
+} from '@drone-delivery/platform';
 import type { Context } from 'hono';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { Handlers } from './generated/accounts/server.gen.ts';
@@ -26,7 +34,9 @@ export function accountEtag(account: Account): string {
  */
 function denial(c: Context<SecurityEnv>, accountId: string): string | undefined {
   const own = accountOf(c.var.principal);
-  return own === undefined || own === accountId ? undefined : `The caller acts for another account and is not authorised for account ${accountId}.`;
+  return own === undefined || own === accountId
+    ? undefined
+    : `The caller acts for another account and is not authorised for account ${accountId}.`;
 }
 
 /** The handlers of the Accounts API (contracts/accounts/openapi.yaml). */
@@ -38,7 +48,14 @@ export function createAccountHandlers({ store, now = () => new Date(), log }: Ac
       if (query.cursor !== undefined) {
         const position = decodeCursor(query.cursor, now());
         if ('error' in position) {
-          return { status: 400, body: invalidRequest(`The cursor ${position.error}.`, [{ pointer: '', detail: position.error, in: 'query', parameter: 'cursor' }], c.req.path) };
+          return {
+            status: 400,
+            body: invalidRequest(
+              `The cursor ${position.error}.`,
+              [{ pointer: '', detail: position.error, in: 'query', parameter: 'cursor' }],
+              c.req.path,
+            ),
+          };
         }
         accounts = accounts.filter((account) => compareNewestFirst(account, position) > 0);
       }
@@ -69,7 +86,8 @@ export function createAccountHandlers({ store, now = () => new Date(), log }: Ac
           : { status: 422, body: validationFailed(outcome.detail, outcome.errors, c.req.path) };
       }
       store.put(outcome.account);
-      if (outcome.account.status !== current.status) log?.(`[accounts] account ${current.id} ${current.status} → ${outcome.account.status}`);
+      if (outcome.account.status !== current.status)
+        log?.(`[accounts] account ${current.id} ${current.status} → ${outcome.account.status}`);
       return { status: 200, body: outcome.account, headers: { ETag: accountEtag(outcome.account) } };
     },
   };

@@ -19,7 +19,11 @@ export interface AccountsServiceOptions {
 export function createAccountsService(deps: ServiceDeps, options: AccountsServiceOptions = {}): Service {
   const store = options.store ?? createAccountStore();
   const handlers = createAccountHandlers({ store, ...(options.now ? { now: options.now } : {}), ...(deps.log ? { log: deps.log } : {}) });
-  const app = createServer<SecurityEnv>(handlers, { security: { ServiceBearerAuth: serviceSecurity(deps.config, 'accounts') }, rateLimit: internalRateLimit(deps.config), contractPath: false });
+  const app = createServer<SecurityEnv>(handlers, {
+    security: { ServiceBearerAuth: serviceSecurity(deps.config, 'accounts') },
+    rateLimit: internalRateLimit(deps.config),
+    contractPath: false,
+  });
   return {
     name: 'accounts',
     app,

@@ -14,15 +14,27 @@ let clock: Date;
 
 beforeEach(() => {
   clock = new Date('2026-11-24T18:00:00.000Z');
-  service = createAccountsService({ config, messaging: createMessaging({ transport: new MemoryTransport(), source: '/accounts' }) }, { now: () => clock });
+  service = createAccountsService(
+    { config, messaging: createMessaging({ transport: new MemoryTransport(), source: '/accounts' }) },
+    { now: () => clock },
+  );
 });
 
-async function call(path: string, init: { method?: string; auth?: string | null; headers?: Record<string, string>; body?: unknown } = {}): Promise<Response> {
+async function call(
+  path: string,
+  init: { method?: string; auth?: string | null; headers?: Record<string, string>; body?: unknown } = {},
+): Promise<Response> {
   const headers: Record<string, string> = { ...init.headers };
   const auth = init.auth === undefined ? SCHEDULER : init.auth;
   if (auth !== null) headers.authorization = `Bearer ${auth}`;
   if (init.body !== undefined) headers['content-type'] = 'application/merge-patch+json';
-  return service.app.fetch(new Request(`http://x${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) }));
+  return service.app.fetch(
+    new Request(`http://x${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    }),
+  );
 }
 
 async function etagOf(id: string): Promise<string> {
@@ -32,7 +44,12 @@ async function etagOf(id: string): Promise<string> {
 }
 
 function patch(id: string, body: unknown, ifMatch?: string, auth?: string): Promise<Response> {
-  return call(`/v1/accounts/${id}`, { method: 'PATCH', body, ...(ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {}), ...(auth !== undefined ? { auth } : {}) });
+  return call(`/v1/accounts/${id}`, {
+    method: 'PATCH',
+    body,
+    ...(ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {}),
+    ...(auth !== undefined ? { auth } : {}),
+  });
 }
 
 describe('authentication', () => {
@@ -47,7 +64,7 @@ describe('authentication', () => {
     expect((await call(`/v1/accounts/${DEV_ACCOUNT_ID}`, { auth: wrong })).status).toBe(401);
   });
 
-  it('answers 401 to the services that do not call Accounts, on their own behalf or a shipper\'s', async () => {
+  it("answers 401 to the services that do not call Accounts, on their own behalf or a shipper's", async () => {
     for (const from of ['gateway', 'delivery', 'package'] as const) {
       for (const account of [undefined, OTHER_ACCOUNT_ID]) {
         const token = await serviceToken(config, { from, to: 'accounts', ...(account ? { account } : {}) });
@@ -88,7 +105,10 @@ describe('listAccounts', () => {
     const first = (await (await call('/v1/accounts?limit=1')).json()) as { items: { id: string }[]; nextCursor: string | null };
     expect(first.items.map((a) => a.id)).toEqual([OTHER_ACCOUNT_ID]);
     expect(first.nextCursor).toMatch(/^[A-Za-z0-9_-]+$/);
-    const second = (await (await call(`/v1/accounts?limit=1&cursor=${first.nextCursor}`)).json()) as { items: { id: string }[]; nextCursor: string | null };
+    const second = (await (await call(`/v1/accounts?limit=1&cursor=${first.nextCursor}`)).json()) as {
+      items: { id: string }[];
+      nextCursor: string | null;
+    };
     expect(second.items.map((a) => a.id)).toEqual([DEV_ACCOUNT_ID]);
     expect(second.nextCursor).toBeNull();
   });
@@ -116,7 +136,12 @@ describe('updateAccount', () => {
     const res = await patch(DEV_ACCOUNT_ID, { displayName: 'Fabrikam Pharmacy Tacoma', phone: null }, etag);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ displayName: 'Fabrikam Pharmacy Tacoma', phone: null, billingEmail: 'billing@fabrikam-pharmacy.com', updatedAt: '2026-11-24T18:05:00.000Z' });
+    expect(body).toMatchObject({
+      displayName: 'Fabrikam Pharmacy Tacoma',
+      phone: null,
+      billingEmail: 'billing@fabrikam-pharmacy.com',
+      updatedAt: '2026-11-24T18:05:00.000Z',
+    });
     const newEtag = res.headers.get('etag');
     expect(newEtag).not.toBe(etag);
     expect(await etagOf(DEV_ACCOUNT_ID)).toBe(newEtag);
@@ -144,11 +169,18 @@ describe('updateAccount', () => {
   it('rejects suspending without a reason (422)', async () => {
     const res = await patch(DEV_ACCOUNT_ID, { status: 'suspended' }, await etagOf(DEV_ACCOUNT_ID));
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ type: 'https://problems.drone-delivery.internal/validation-failed', errors: [{ pointer: '/suspendedReason' }] });
+    expect(await res.json()).toMatchObject({
+      type: 'https://problems.drone-delivery.internal/validation-failed',
+      errors: [{ pointer: '/suspendedReason' }],
+    });
   });
 
   it('suspends with a reason, and clears the reason on reactivation', async () => {
-    const suspended = await patch(DEV_ACCOUNT_ID, { status: 'suspended', suspendedReason: 'Invoice 2026-10 overdue by 30 days.' }, await etagOf(DEV_ACCOUNT_ID));
+    const suspended = await patch(
+      DEV_ACCOUNT_ID,
+      { status: 'suspended', suspendedReason: 'Invoice 2026-10 overdue by 30 days.' },
+      await etagOf(DEV_ACCOUNT_ID),
+    );
     expect(suspended.status).toBe(200);
     expect(await suspended.json()).toMatchObject({ status: 'suspended', suspendedReason: 'Invoice 2026-10 overdue by 30 days.' });
     const reactivated = await patch(DEV_ACCOUNT_ID, { status: 'active' }, suspended.headers.get('etag')!);

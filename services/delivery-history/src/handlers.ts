@@ -26,7 +26,11 @@ export function createHandlers(store: HistoryStore, log: (line: string) => void 
       if (query.cursor !== undefined && !after) return { status: 400, body: invalidCursor() };
       try {
         if (!(await mayRead(c, path.deliveryId))) return { status: 200, body: { items: [], nextCursor: null } };
-        const { items, more } = await store.list(path.deliveryId, { limit: query.limit, types: query.type ?? ALL_TYPES, ...(after ? { after } : {}) });
+        const { items, more } = await store.list(path.deliveryId, {
+          limit: query.limit,
+          types: query.type ?? ALL_TYPES,
+          ...(after ? { after } : {}),
+        });
         const last = items.at(-1);
         return {
           status: 200,
@@ -37,7 +41,16 @@ export function createHandlers(store: HistoryStore, log: (line: string) => void 
         };
       } catch (error) {
         log(`[delivery-history] history store unavailable: ${String(error)}`);
-        return { status: 503, body: { type: `${BASE}/dependency-unavailable`, title: 'Service unavailable', status: 503, detail: 'The history store is not reachable.' }, headers: { 'Retry-After': 1 } };
+        return {
+          status: 503,
+          body: {
+            type: `${BASE}/dependency-unavailable`,
+            title: 'Service unavailable',
+            status: 503,
+            detail: 'The history store is not reachable.',
+          },
+          headers: { 'Retry-After': 1 },
+        };
       }
     },
 
@@ -51,9 +64,20 @@ export function createHandlers(store: HistoryStore, log: (line: string) => void 
 }
 
 function notFound(): Problem {
-  return { type: `${BASE}/not-found`, title: 'Resource not found', status: 404, detail: 'No such event is recorded for this delivery, or it is not visible to the caller.' };
+  return {
+    type: `${BASE}/not-found`,
+    title: 'Resource not found',
+    status: 404,
+    detail: 'No such event is recorded for this delivery, or it is not visible to the caller.',
+  };
 }
 
 function invalidCursor(): Problem {
-  return { type: `${BASE}/invalid-request`, title: 'Invalid request', status: 400, detail: 'The cursor is not one this API issued.', errors: [{ pointer: '', detail: 'unknown cursor', in: 'query', parameter: 'cursor' }] };
+  return {
+    type: `${BASE}/invalid-request`,
+    title: 'Invalid request',
+    status: 400,
+    detail: 'The cursor is not one this API issued.',
+    errors: [{ pointer: '', detail: 'unknown cursor', in: 'query', parameter: 'cursor' }],
+  };
 }

@@ -71,7 +71,17 @@ export class PostgresHistoryStore implements HistoryStore {
     const result = await db.query(
       `insert into ${this.#events} (id, delivery_id, type, occurred_at, occurred_at_text, recorded_at, correlation_id, data, account_id)
        values ($1, $2, $3, $4::timestamptz, $5::text, $6::timestamptz, $7, $8::jsonb, $9) on conflict (id) do nothing`,
-      [event.id, event.deliveryId, event.type, event.occurredAt, event.occurredAt, event.recordedAt, event.correlationId, JSON.stringify(event.data), event.accountId],
+      [
+        event.id,
+        event.deliveryId,
+        event.type,
+        event.occurredAt,
+        event.occurredAt,
+        event.recordedAt,
+        event.correlationId,
+        JSON.stringify(event.data),
+        event.accountId,
+      ],
     );
     return result.rowCount === 1;
   }
@@ -87,17 +97,26 @@ export class PostgresHistoryStore implements HistoryStore {
       params.push(query.types);
       where += ` and type = any($${params.length}::text[])`;
     }
-    const { rows } = await this.#pool.query<EventRow>(`select * from ${this.#events} where ${where} order by occurred_at, seq limit $2`, params);
+    const { rows } = await this.#pool.query<EventRow>(
+      `select * from ${this.#events} where ${where} order by occurred_at, seq limit $2`,
+      params,
+    );
     return { items: rows.slice(0, query.limit).map(fromRow), more: rows.length > query.limit };
   }
 
   async get(deliveryId: string, eventId: string): Promise<StoredEvent | undefined> {
-    const { rows } = await this.#pool.query<EventRow>(`select * from ${this.#events} where delivery_id = $1 and id = $2`, [deliveryId, eventId]);
+    const { rows } = await this.#pool.query<EventRow>(`select * from ${this.#events} where delivery_id = $1 and id = $2`, [
+      deliveryId,
+      eventId,
+    ]);
     return rows[0] ? fromRow(rows[0]) : undefined;
   }
 
   async accountOf(deliveryId: string): Promise<string | undefined> {
-    const { rows } = await this.#pool.query<{ account_id: string }>(`select account_id from ${this.#events} where delivery_id = $1 and account_id is not null limit 1`, [deliveryId]);
+    const { rows } = await this.#pool.query<{ account_id: string }>(
+      `select account_id from ${this.#events} where delivery_id = $1 and account_id is not null limit 1`,
+      [deliveryId],
+    );
     return rows[0]?.account_id;
   }
 

@@ -1,5 +1,9 @@
 import type { Envelope, Subscription } from '@apilife/messaging';
-import type { Messaging, ReceiveDeliveryEventsEnvelope, ReceiveDeliveryEventsParams } from './generated/delivery-history-messaging/messaging.gen.ts';
+import type {
+  Messaging,
+  ReceiveDeliveryEventsEnvelope,
+  ReceiveDeliveryEventsParams,
+} from './generated/delivery-history-messaging/messaging.gen.ts';
 import { EVENT_TYPES, type RecordedEvent } from './records.ts';
 import type { HistoryStore } from './store.ts';
 
@@ -16,7 +20,11 @@ type DeliveryEventEnvelope = Envelope<ReceiveDeliveryEventsEnvelope['data']>;
  * occurred (the payload's `occurredAt`), the correlation id, the data, and the account (only
  * `DeliveryCreated` carries it). The delivery is the channel's (`delivery.{deliveryId}.events`).
  */
-export function toRecordedEvent(envelope: DeliveryEventEnvelope, params: ReceiveDeliveryEventsParams, recordedAt = new Date()): RecordedEvent {
+export function toRecordedEvent(
+  envelope: DeliveryEventEnvelope,
+  params: ReceiveDeliveryEventsParams,
+  recordedAt = new Date(),
+): RecordedEvent {
   const { data } = envelope;
   return {
     id: envelope.id,
@@ -36,11 +44,19 @@ export function toRecordedEvent(envelope: DeliveryEventEnvelope, params: Receive
  * one delivery's events are recorded in the order they were published (ADR 0013). Event types the
  * contract does not declare yet are stored as they are, as the contract promises.
  */
-export function recordDeliveryEvents(messaging: Messaging, store: HistoryStore, log: (line: string) => void = () => {}): Promise<Subscription> {
+export function recordDeliveryEvents(
+  messaging: Messaging,
+  store: HistoryStore,
+  log: (line: string) => void = () => {},
+): Promise<Subscription> {
   const record = async (envelope: DeliveryEventEnvelope, context: { params: ReceiveDeliveryEventsParams; tx?: unknown }): Promise<void> => {
     const event = toRecordedEvent(envelope, context.params);
     const added = await store.record(event, context.tx);
-    log(added ? `[delivery-history] recorded ${event.type} ${event.id} of ${event.deliveryId}` : `[delivery-history] ${event.id} already recorded`);
+    log(
+      added
+        ? `[delivery-history] recorded ${event.type} ${event.id} of ${event.deliveryId}`
+        : `[delivery-history] ${event.id} already recorded`,
+    );
   };
   return messaging.receiveDeliveryEvents(record, {
     otherTypes: record,

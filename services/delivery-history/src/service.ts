@@ -27,7 +27,10 @@ export function createDeliveryHistoryService(deps: ServiceDeps, options: Deliver
   const store: HistoryStore =
     options.store ??
     (deps.config.historyStore === 'postgres'
-      ? new PostgresHistoryStore(createPool(deps.config.databaseUrl), options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix })
+      ? new PostgresHistoryStore(
+          createPool(deps.config.databaseUrl),
+          options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix },
+        )
       : new MemoryHistoryStore());
   const messaging = createMessaging(deps.messaging);
   const app = createServer<SecurityEnv>(createHandlers(store, log), {

@@ -52,7 +52,9 @@ export class MemoryHistoryStore implements HistoryStore {
 
   async list(deliveryId: string, query: ListQuery): Promise<{ items: StoredEvent[]; more: boolean }> {
     const after = query.after;
-    const matching = (this.#byDelivery.get(deliveryId) ?? []).filter((e) => (after === undefined || compareEvents(e, after) > 0) && (query.types === undefined || query.types.includes(e.type)));
+    const matching = (this.#byDelivery.get(deliveryId) ?? []).filter(
+      (e) => (after === undefined || compareEvents(e, after) > 0) && (query.types === undefined || query.types.includes(e.type)),
+    );
     return { items: matching.slice(0, query.limit), more: matching.length > query.limit };
   }
 

@@ -27,7 +27,10 @@ async function probePostgres(): Promise<string | undefined> {
 }
 const pgUnreachable = await probePostgres();
 const skipPostgres = pgUnreachable !== undefined && process.env['CI'] !== 'true';
-if (skipPostgres) console.warn(`[delivery-history] skipping the PostgreSQL store tests: ${DATABASE_URL} is unreachable (${pgUnreachable}); with CI=true they run (and fail)`);
+if (skipPostgres)
+  console.warn(
+    `[delivery-history] skipping the PostgreSQL store tests: ${DATABASE_URL} is unreachable (${pgUnreachable}); with CI=true they run (and fail)`,
+  );
 
 /** A page of `listDeliveryEvents` (the generated `DeliveryEventPage`, narrowed). */
 interface EventPage {
@@ -55,10 +58,38 @@ function lifecycle(deliveryId: string, start = Date.parse('2026-11-24T18:00:00Z'
   const at = (minutes: number) => new Date(start + minutes * 60_000).toISOString();
   const window = { start: '2026-11-25T14:00:00Z', end: '2026-11-25T14:30:00Z' };
   return {
-    created: { message: 'DeliveryCreated' as const, data: { deliveryId, deliveryRequestId: randomUUID(), accountId: DEV_ACCOUNT_ID, packageId: randomUUID(), droneId: randomUUID(), pickup: PICKUP, dropoff: DROPOFF, pickupWindow: window, occurredAt: at(0) } },
-    rescheduled: { message: 'DeliveryRescheduled' as const, data: { deliveryId, previousPickupWindow: window, pickupWindow: { start: '2026-11-25T15:00:00Z', end: '2026-11-25T15:30:00Z' }, reason: 'weather' as const, occurredAt: at(1) } },
-    inTransit: { message: 'DeliveryInTransit' as const, data: { deliveryId, droneId: randomUUID(), position: PICKUP, estimatedArrival: at(10), occurredAt: at(2) } },
-    complete: { message: 'DeliveryComplete' as const, data: { deliveryId, droneId: randomUUID(), dropoffPosition: DROPOFF, occurredAt: at(3) } },
+    created: {
+      message: 'DeliveryCreated' as const,
+      data: {
+        deliveryId,
+        deliveryRequestId: randomUUID(),
+        accountId: DEV_ACCOUNT_ID,
+        packageId: randomUUID(),
+        droneId: randomUUID(),
+        pickup: PICKUP,
+        dropoff: DROPOFF,
+        pickupWindow: window,
+        occurredAt: at(0),
+      },
+    },
+    rescheduled: {
+      message: 'DeliveryRescheduled' as const,
+      data: {
+        deliveryId,
+        previousPickupWindow: window,
+        pickupWindow: { start: '2026-11-25T15:00:00Z', end: '2026-11-25T15:30:00Z' },
+        reason: 'weather' as const,
+        occurredAt: at(1),
+      },
+    },
+    inTransit: {
+      message: 'DeliveryInTransit' as const,
+      data: { deliveryId, droneId: randomUUID(), position: PICKUP, estimatedArrival: at(10), occurredAt: at(2) },
+    },
+    complete: {
+      message: 'DeliveryComplete' as const,
+      data: { deliveryId, droneId: randomUUID(), dropoffPosition: DROPOFF, occurredAt: at(3) },
+    },
   };
 }
 
@@ -77,7 +108,10 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
     const stops: (() => Promise<void>)[] = [];
 
     const start = async () => {
-      const service = createDeliveryHistoryService({ config: setup.config, messaging: createMessaging({ transport, source: '/delivery-history' }) }, setup.options());
+      const service = createDeliveryHistoryService(
+        { config: setup.config, messaging: createMessaging({ transport, source: '/delivery-history' }) },
+        setup.options(),
+      );
       await service.start();
       stops.push(() => service.stop());
       return service;
@@ -85,7 +119,9 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
     /** `auth`: a token, the default service token when omitted, `null` for none. */
     const get = async (service: Awaited<ReturnType<typeof start>>, path: string, auth?: string | null) => {
       const bearer = auth === undefined ? await token(setup.config) : auth;
-      return service.app.fetch(new Request(`http://history.test${path}`, { headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` } }));
+      return service.app.fetch(
+        new Request(`http://history.test${path}`, { headers: bearer === null ? {} : { authorization: `Bearer ${bearer}` } }),
+      );
     };
     const list = async (service: Awaited<ReturnType<typeof start>>, path: string, auth?: string) => {
       const response = await get(service, path, auth);
@@ -125,7 +161,12 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
       expect(all.items.map((i) => i.type)).toEqual(['DeliveryCreated', 'DeliveryRescheduled', 'DeliveryInTransit', 'DeliveryComplete']);
       expect(all.items.map((i) => i.id)).toEqual([ids.created, ids.rescheduled, ids.inTransit, ids.complete]);
       expect(all.nextCursor).toBeNull();
-      expect(all.items[0]).toMatchObject<Partial<DeliveryEvent>>({ deliveryId, occurredAt: e.created.data.occurredAt, correlationId: correlationid, data: e.created.data });
+      expect(all.items[0]).toMatchObject<Partial<DeliveryEvent>>({
+        deliveryId,
+        occurredAt: e.created.data.occurredAt,
+        correlationId: correlationid,
+        data: e.created.data,
+      });
       expect(all.items[3]!.correlationId).toBeNull();
 
       const first = await list(service, `/v1/deliveries/${deliveryId}/events?limit=3`);
@@ -167,7 +208,10 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
         return read.items.some((i) => i.type === 'DeliveryComplete') ? read : undefined;
       });
       await new Promise((r) => setTimeout(r, 100));
-      expect((await list(second, `/v1/deliveries/${deliveryId}/events`)).items.map((i) => i.type)).toEqual(['DeliveryCreated', 'DeliveryComplete']);
+      expect((await list(second, `/v1/deliveries/${deliveryId}/events`)).items.map((i) => i.type)).toEqual([
+        'DeliveryCreated',
+        'DeliveryComplete',
+      ]);
       expect(page.items.filter((i) => i.id === id)).toHaveLength(1);
     });
 
@@ -183,7 +227,9 @@ function historySuite(name: string, makeSetup: () => StoreSetup) {
       const path = `/v1/deliveries/${deliveryId}/events`;
       expect((await get(service, path, null)).status).toBe(401);
       expect((await get(service, path, await serviceToken(setup.config, { from: 'gateway', to: 'delivery' }))).status).toBe(401);
-      expect((await get(service, path, await serviceToken(setup.config, { from: 'delivery-scheduler', to: 'delivery-history' }))).status).toBe(401);
+      expect(
+        (await get(service, path, await serviceToken(setup.config, { from: 'delivery-scheduler', to: 'delivery-history' }))).status,
+      ).toBe(401);
       const own = await token(setup.config, DEV_ACCOUNT_ID);
       const other = await token(setup.config, OTHER_ACCOUNT_ID);
       expect((await list(service, path, own)).items).toHaveLength(1);
@@ -208,7 +254,9 @@ describe.skipIf(skipPostgres)('PostgreSQL', () => {
       const pool = new pg.Pool({ connectionString: DATABASE_URL });
       let handled = -1;
       try {
-        const inbox = await pool.query<{ n: string }>(`select count(*) as n from ${tablePrefix}inbox where group_name = 'delivery-history'`);
+        const inbox = await pool.query<{ n: string }>(
+          `select count(*) as n from ${tablePrefix}inbox where group_name = 'delivery-history'`,
+        );
         handled = Number(inbox.rows[0]!.n);
       } finally {
         await pool.query(`drop table if exists ${tablePrefix}events, ${tablePrefix}inbox`);
@@ -248,7 +296,10 @@ describe('recording order', () => {
       accountOf: (deliveryId) => inner.accountOf(deliveryId),
       close: () => inner.close(),
     };
-    const service = createDeliveryHistoryService({ config: systemConfig({}), messaging: createMessaging({ transport, source: '/delivery-history' }) }, { store });
+    const service = createDeliveryHistoryService(
+      { config: systemConfig({}), messaging: createMessaging({ transport, source: '/delivery-history' }) },
+      { store },
+    );
     await service.start();
     const publisher = createPeer(createMessaging({ transport, source: '/delivery' }));
     const deliveryId = randomUUID();
@@ -272,7 +323,10 @@ describe('recording order', () => {
 describe('event types', () => {
   it('records the delivery of the channel, and keeps a type the contract does not declare yet as it is (stored, not served)', async () => {
     const transport = new MemoryTransport();
-    const service = createDeliveryHistoryService({ config: systemConfig({}), messaging: createMessaging({ transport, source: '/delivery-history' }) }, { store: new MemoryHistoryStore() });
+    const service = createDeliveryHistoryService(
+      { config: systemConfig({}), messaging: createMessaging({ transport, source: '/delivery-history' }) },
+      { store: new MemoryHistoryStore() },
+    );
     await service.start();
     const deliveryId = randomUUID();
     const e = lifecycle(deliveryId);
@@ -297,7 +351,16 @@ describe('event types', () => {
 describe('MemoryHistoryStore', () => {
   it('de-duplicates by event id', async () => {
     const store = new MemoryHistoryStore();
-    const event = { id: randomUUID(), deliveryId: randomUUID(), type: 'DeliveryCreated', occurredAt: '2026-11-24T18:02:18Z', recordedAt: new Date().toISOString(), correlationId: null, data: {}, accountId: DEV_ACCOUNT_ID };
+    const event = {
+      id: randomUUID(),
+      deliveryId: randomUUID(),
+      type: 'DeliveryCreated',
+      occurredAt: '2026-11-24T18:02:18Z',
+      recordedAt: new Date().toISOString(),
+      correlationId: null,
+      data: {},
+      accountId: DEV_ACCOUNT_ID,
+    };
     expect(await store.record(event)).toBe(true);
     expect(await store.record({ ...event, recordedAt: new Date().toISOString() })).toBe(false);
     expect((await store.list(event.deliveryId, { limit: 10 })).items).toHaveLength(1);

@@ -29,7 +29,8 @@ export const UNAVAILABLE_REASON = 'a service it needs is unavailable; try again 
 /** An error and its causes in one line, for the log: `check-account: getAccount … ← fetch failed ← connect ECONNREFUSED …`. */
 export function describeError(error: unknown): string {
   const messages: string[] = [];
-  for (let e: unknown = error; messages.length < 5 && e !== undefined; e = e instanceof Error ? e.cause : undefined) messages.push(e instanceof Error ? e.message : String(e));
+  for (let e: unknown = error; messages.length < 5 && e !== undefined; e = e instanceof Error ? e.cause : undefined)
+    messages.push(e instanceof Error ? e.message : String(e));
   return messages.join(' ← ');
 }
 

@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { strongEtag, type SecurityEnv } from '@apilife/runtime-server';
-import { accountOf, assertCurrent, forbidden, internalRateLimit, invalidTransition, notFound, refuseShipperKeys, serviceSecurity, versionedLink, type Service, type ServiceDeps } from '@drone-delivery/platform';
+import {
+  accountOf,
+  assertCurrent,
+  forbidden,
+  internalRateLimit,
+  invalidTransition,
+  notFound,
+  refuseShipperKeys,
+  serviceSecurity,
+  versionedLink,
+  type Service,
+  type ServiceDeps,
+} from '@drone-delivery/platform';
 import type { Context } from 'hono';
 import { createServer, type Handlers } from './generated/delivery-scheduler/server.gen.ts';
 import type * as T from './generated/delivery-scheduler/types.gen.ts';
@@ -13,7 +25,9 @@ const conflict = (detail: string) => invalidTransition(detail, '/delivery-reques
 
 /** The status resource as a caller of `apiVersion` sees it: its `resourceLocation` can be followed. */
 function statusFor(operation: T.OperationStatus, apiVersion: string): T.OperationStatus {
-  return typeof operation.resourceLocation === 'string' ? { ...operation, resourceLocation: versionedLink(operation.resourceLocation, apiVersion) } : operation;
+  return typeof operation.resourceLocation === 'string'
+    ? { ...operation, resourceLocation: versionedLink(operation.resourceLocation, apiVersion) }
+    : operation;
 }
 
 export interface SchedulerOptions {
@@ -32,7 +46,14 @@ export interface SchedulerOptions {
  */
 export async function createDeliverySchedulerService(deps: ServiceDeps, options: SchedulerOptions = {}): Promise<Service> {
   const { config } = deps;
-  const store = options.store ?? (process.env.SCHEDULER_STORE === 'postgres' ? await createPostgresRequestStore({ connectionString: config.databaseUrl, ...(process.env.SCHEDULER_TABLE ? { table: process.env.SCHEDULER_TABLE } : {}) }) : createMemoryRequestStore());
+  const store =
+    options.store ??
+    (process.env.SCHEDULER_STORE === 'postgres'
+      ? await createPostgresRequestStore({
+          connectionString: config.databaseUrl,
+          ...(process.env.SCHEDULER_TABLE ? { table: process.env.SCHEDULER_TABLE } : {}),
+        })
+      : createMemoryRequestStore());
   const upstreams = { ...createUpstreams(config, deps.messaging), ...options.upstreams };
   const steps = { schedule: schedulingSteps(upstreams), cancel: cancellationSteps(upstreams) };
   const running = new Map<string, Promise<unknown>>();
@@ -53,7 +74,9 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
         r.operation.deliveryId = r.request.deliveryId;
         r.operation.resourceLocation = `/delivery-requests/${r.request.id}`;
         r.request.updatedAt = new Date().toISOString();
-        deps.log?.(`[delivery-scheduler] ${r.request.id}: ${kind} succeeded${r.request.deliveryId ? ` (delivery ${r.request.deliveryId})` : ''}`);
+        deps.log?.(
+          `[delivery-scheduler] ${r.request.id}: ${kind} succeeded${r.request.deliveryId ? ` (delivery ${r.request.deliveryId})` : ''}`,
+        );
       },
       onCompensated: (r) => {
         r.request.status = kind === 'schedule' ? 'rejected' : 'scheduled';
@@ -77,7 +100,17 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
   const newOperation = (record: RequestRecord, kind: 'schedule' | 'cancel'): T.OperationStatus => {
     const names = steps[kind].map((s) => s.name);
     const at = new Date().toISOString();
-    return { deliveryRequestId: record.request.id, operation: kind, state: 'accepted', steps: names.map((name) => ({ name, state: 'pending' })), resourceLocation: null, deliveryId: record.request.deliveryId, failureReason: null, createdAt: at, updatedAt: at };
+    return {
+      deliveryRequestId: record.request.id,
+      operation: kind,
+      state: 'accepted',
+      steps: names.map((name) => ({ name, state: 'pending' })),
+      resourceLocation: null,
+      deliveryId: record.request.deliveryId,
+      failureReason: null,
+      createdAt: at,
+      updatedAt: at,
+    };
   };
 
   const accepted = (record: RequestRecord, apiVersion: string) => ({
@@ -88,15 +121,22 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
 
   const applyChange = async (record: RequestRecord, change: T.DeliveryRequestPatch, c: Context<SecurityEnv>) => {
     assertCurrent(c, strongEtag(record.request));
-    if (record.request.status !== 'scheduled' && record.request.status !== 'scheduling') return { status: 409 as const, body: conflict(`a ${record.request.status} request cannot change`) };
+    if (record.request.status !== 'scheduled' && record.request.status !== 'scheduling')
+      return { status: 409 as const, body: conflict(`a ${record.request.status} request cannot change`) };
     const previousWindow = record.request.pickupWindow;
     Object.assign(record.request, change, { updatedAt: new Date().toISOString() });
-    const windowChanged = change.pickupWindow && (change.pickupWindow.start !== previousWindow.start || change.pickupWindow.end !== previousWindow.end);
+    const windowChanged =
+      change.pickupWindow && (change.pickupWindow.start !== previousWindow.start || change.pickupWindow.end !== previousWindow.end);
     if (windowChanged && record.request.deliveryId) {
       const deliveryId = record.request.deliveryId;
       const current = await upstreams.deliveries.getDelivery({ path: { deliveryId }, query: { 'api-version': '2026-09-01' } });
       if (current.status !== 200) return { status: 409 as const, body: conflict(`the delivery answered ${current.status}`) };
-      const result = await upstreams.deliveries.rescheduleDelivery({ path: { deliveryId }, query: { 'api-version': '2026-09-01' }, headers: { 'If-Match': current.response.headers.get('etag') ?? '*' }, body: { pickupWindow: change.pickupWindow!, reason: 'customer-request' } });
+      const result = await upstreams.deliveries.rescheduleDelivery({
+        path: { deliveryId },
+        query: { 'api-version': '2026-09-01' },
+        headers: { 'If-Match': current.response.headers.get('etag') ?? '*' },
+        body: { pickupWindow: change.pickupWindow!, reason: 'customer-request' },
+      });
       if (!result.ok) return { status: 409 as const, body: conflict(`the delivery could not be rescheduled (${result.status})`) };
     }
     await store.put(record);
@@ -106,12 +146,32 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
   const handlers: Handlers<SecurityEnv> = {
     async scheduleDelivery({ body, headers, query }, c) {
       const account = accountOf(c.var.principal);
-      if (account !== body.accountId) return { status: 403, body: forbidden(`this caller cannot schedule for account ${body.accountId}`, '/delivery-requests') };
+      if (account !== body.accountId)
+        return { status: 403, body: forbidden(`this caller cannot schedule for account ${body.accountId}`, '/delivery-requests') };
       const replay = await store.byIdempotencyKey(account, headers['Idempotency-Key']);
       if (replay) return accepted(replay, query['api-version']);
       const at = new Date().toISOString();
-      const request: T.DeliveryRequest = { id: randomUUID(), accountId: body.accountId, status: 'scheduling', pickup: body.pickup, dropoff: body.dropoff, pickupWindow: body.pickupWindow, package: body.package, priority: body.priority ?? 'standard', ...(body.notes !== undefined ? { notes: body.notes } : {}), deliveryId: null, createdAt: at, updatedAt: at };
-      const record: RequestRecord = { request, operation: undefined as never, phase: 'forward', data: {}, idempotencyKey: headers['Idempotency-Key'] };
+      const request: T.DeliveryRequest = {
+        id: randomUUID(),
+        accountId: body.accountId,
+        status: 'scheduling',
+        pickup: body.pickup,
+        dropoff: body.dropoff,
+        pickupWindow: body.pickupWindow,
+        package: body.package,
+        priority: body.priority ?? 'standard',
+        ...(body.notes !== undefined ? { notes: body.notes } : {}),
+        deliveryId: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const record: RequestRecord = {
+        request,
+        operation: undefined as never,
+        phase: 'forward',
+        data: {},
+        idempotencyKey: headers['Idempotency-Key'],
+      };
       record.operation = newOperation(record, 'schedule');
       await store.put(record);
       drive(record);
@@ -125,7 +185,11 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
     async replaceDeliveryRequest({ path, body }, c) {
       const record = await visible(c, path.deliveryRequestId);
       if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
-      const result = await applyChange(record, { dropoff: body.dropoff, pickupWindow: body.pickupWindow, priority: body.priority ?? 'standard', notes: body.notes ?? null }, c);
+      const result = await applyChange(
+        record,
+        { dropoff: body.dropoff, pickupWindow: body.pickupWindow, priority: body.priority ?? 'standard', notes: body.notes ?? null },
+        c,
+      );
       return result;
     },
     async cancelDeliveryRequest({ path, query }, c) {
@@ -133,10 +197,15 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
       assertCurrent(c, strongEtag(record.request));
       if (record.request.status === 'cancelled' || record.request.status === 'cancelling') return accepted(record, query['api-version']);
-      if (record.request.status !== 'scheduled') return { status: 409, body: conflict(`a ${record.request.status} request cannot be cancelled now`) };
+      if (record.request.status !== 'scheduled')
+        return { status: 409, body: conflict(`a ${record.request.status} request cannot be cancelled now`) };
       if (record.request.deliveryId) {
-        const delivery = await upstreams.deliveries.getDelivery({ path: { deliveryId: record.request.deliveryId }, query: { 'api-version': '2026-09-01' } });
-        if (delivery.status === 200 && delivery.body.stage !== 'created') return { status: 409, body: conflict(`the package is ${delivery.body.stage}`) };
+        const delivery = await upstreams.deliveries.getDelivery({
+          path: { deliveryId: record.request.deliveryId },
+          query: { 'api-version': '2026-09-01' },
+        });
+        if (delivery.status === 200 && delivery.body.stage !== 'created')
+          return { status: 409, body: conflict(`the package is ${delivery.body.stage}`) };
       }
       record.request.status = 'cancelling';
       record.phase = 'forward';
@@ -154,7 +223,11 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       const record = await visible(c, path.deliveryRequestId);
       if (!record) return { status: 404, body: missing(path.deliveryRequestId) };
       const pending = record.operation.state === 'accepted' || record.operation.state === 'running';
-      return { status: 200, body: statusFor(record.operation, query['api-version']), ...(pending ? { headers: { 'Retry-After': 1 } } : {}) };
+      return {
+        status: 200,
+        body: statusFor(record.operation, query['api-version']),
+        ...(pending ? { headers: { 'Retry-After': 1 } } : {}),
+      };
     },
   };
 

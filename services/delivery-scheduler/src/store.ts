@@ -46,7 +46,8 @@ export function createMemoryRequestStore(): RequestStore {
       return found && clone(found);
     },
     async byIdempotencyKey(accountId, key) {
-      for (const record of records.values()) if (record.request.accountId === accountId && record.idempotencyKey === key) return clone(record);
+      for (const record of records.values())
+        if (record.request.accountId === accountId && record.idempotencyKey === key) return clone(record);
       return undefined;
     },
     async put(record) {

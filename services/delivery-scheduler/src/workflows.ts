@@ -28,7 +28,11 @@ export function createUpstreams(config: SystemConfig, messaging: Messaging): Ups
     accounts: accountsClient({ ...common, baseUrl: config.urls.accounts, auth: serviceAuth(config, 'delivery-scheduler', 'accounts') }),
     packages: packageClient({ ...common, baseUrl: config.urls.package, auth: serviceAuth(config, 'delivery-scheduler', 'package') }),
     deliveries: deliveryClient({ ...common, baseUrl: config.urls.delivery, auth: serviceAuth(config, 'delivery-scheduler', 'delivery') }),
-    drones: droneManagementClient({ ...common, baseUrl: config.urls['drone-management'], auth: serviceAuth(config, 'delivery-scheduler', 'drone-management') }),
+    drones: droneManagementClient({
+      ...common,
+      baseUrl: config.urls['drone-management'],
+      auth: serviceAuth(config, 'delivery-scheduler', 'drone-management'),
+    }),
     messaging: schedulerMessaging(messaging),
     assignmentTimeoutMs: 5_000,
     quoteDeadlineMs: 300,
@@ -42,7 +46,10 @@ export function createUpstreams(config: SystemConfig, messaging: Messaging): Ups
  * (with the status); the upstream's own words stay in the log (`cause`).
  */
 function unexpected(step: string, result: { status: number; body: unknown; response?: { headers: Headers } }): Error {
-  const detail = (result.body as { detail?: string; title?: string } | undefined)?.detail ?? (result.body as { title?: string } | undefined)?.title ?? '';
+  const detail =
+    (result.body as { detail?: string; title?: string } | undefined)?.detail ??
+    (result.body as { title?: string } | undefined)?.title ??
+    '';
   const message = `${step} answered ${result.status}${detail ? `: ${detail}` : ''}`;
   const inFlight = result.status === 409 && result.response?.headers.has('retry-after') === true;
   if (result.status >= 500 || result.status === 429 || inFlight) return new Error(message);
@@ -74,7 +81,13 @@ export function schedulingSteps(up: Upstreams): SagaStep[] {
         const { request } = record;
         const result = await up.packages.createPackage({
           headers: { 'Idempotency-Key': keyOf(record, 'package') },
-          body: { accountId: request.accountId, deliveryRequestId: request.id, size: request.package.size, weightKg: request.package.weightKg, ...(request.package.tag ? { tag: request.package.tag } : {}) },
+          body: {
+            accountId: request.accountId,
+            deliveryRequestId: request.id,
+            size: request.package.size,
+            weightKg: request.package.weightKg,
+            ...(request.package.tag ? { tag: request.package.tag } : {}),
+          },
         });
         if (result.status !== 201) throw unexpected('register-package', result);
         return { packageId: result.body.id };
@@ -92,15 +105,29 @@ export function schedulingSteps(up: Upstreams): SagaStep[] {
     {
       name: 'assign-drone',
       async run({ request }) {
-        const wanted = { deliveryRequestId: request.id, priority: request.priority, pickup: request.pickup.point, dropoff: request.dropoff.point, pickupWindow: request.pickupWindow, package: { size: request.package.size, weightKg: request.package.weightKg } };
+        const wanted = {
+          deliveryRequestId: request.id,
+          priority: request.priority,
+          pickup: request.pickup.point,
+          dropoff: request.dropoff.point,
+          pickupWindow: request.pickupWindow,
+          package: { size: request.package.size, weightKg: request.package.weightKg },
+        };
         // Publish/async responses: whichever fleets quote before the deadline (none is fine).
         const quotes = await up.messaging
-          .requestFleetQuotes({}, { ...wanted, quoteRequestId: crypto.randomUUID(), respondBy: new Date(Date.now() + up.quoteDeadlineMs).toISOString() }, { deadlineMs: up.quoteDeadlineMs })
+          .requestFleetQuotes(
+            {},
+            { ...wanted, quoteRequestId: crypto.randomUUID(), respondBy: new Date(Date.now() + up.quoteDeadlineMs).toISOString() },
+            { deadlineMs: up.quoteDeadlineMs },
+          )
           .catch(() => []);
-        const ranked = quotes.map((q) => ({ fleetId: q.data.fleetId, amount: q.data.price.amount, currency: q.data.price.currency })).sort((a, b) => Number(a.amount) - Number(b.amount));
+        const ranked = quotes
+          .map((q) => ({ fleetId: q.data.fleetId, amount: q.data.price.amount, currency: q.data.price.currency }))
+          .sort((a, b) => Number(a.amount) - Number(b.amount));
         // Asynchronous request/response; drone management answers the same request id with the same drone.
         const reply = await up.messaging.requestDroneAssignment({}, wanted, { timeoutMs: up.assignmentTimeoutMs });
-        if (reply.data.outcome !== 'assigned' || !reply.data.droneId) throw new StepRejected(`no drone: ${reply.data.rejectionReason ?? 'rejected'}`);
+        if (reply.data.outcome !== 'assigned' || !reply.data.droneId)
+          throw new StepRejected(`no drone: ${reply.data.rejectionReason ?? 'rejected'}`);
         return { droneId: reply.data.droneId, quotes: ranked };
       },
       async compensate({ request }) {
@@ -115,7 +142,15 @@ export function schedulingSteps(up: Upstreams): SagaStep[] {
         const result = await up.deliveries.createDelivery({
           query: { 'api-version': API_VERSION },
           headers: { 'Idempotency-Key': keyOf(record, 'delivery') },
-          body: { deliveryRequestId: request.id, accountId: request.accountId, packageId: data.packageId!, droneId: data.droneId!, pickup: request.pickup.point, dropoff: request.dropoff.point, pickupWindow: request.pickupWindow },
+          body: {
+            deliveryRequestId: request.id,
+            accountId: request.accountId,
+            packageId: data.packageId!,
+            droneId: data.droneId!,
+            pickup: request.pickup.point,
+            dropoff: request.dropoff.point,
+            pickupWindow: request.pickupWindow,
+          },
         });
         if (result.status !== 201) throw unexpected('create-delivery', result);
         return { deliveryId: result.body.id };
@@ -159,7 +194,11 @@ async function cancelDelivery(up: Upstreams, deliveryId: string): Promise<void> 
     if (current.status !== 200) throw unexpected('cancel-delivery', current);
     if (current.body.stage !== 'created') throw new StepRejected(`the delivery is ${current.body.stage}`);
     const etag = current.response.headers.get('etag') ?? '*';
-    const result = await up.deliveries.cancelDelivery({ path: { deliveryId }, query: { 'api-version': API_VERSION }, headers: { 'If-Match': etag } });
+    const result = await up.deliveries.cancelDelivery({
+      path: { deliveryId },
+      query: { 'api-version': API_VERSION },
+      headers: { 'If-Match': etag },
+    });
     if (result.status === 204 || result.status === 404) return;
     if (result.status !== 412 || attempt === CANCEL_ATTEMPTS) throw unexpected('cancel-delivery', result);
   }

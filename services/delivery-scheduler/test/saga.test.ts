@@ -8,8 +8,27 @@ const NAMES: Name[] = ['check-account', 'register-package', 'assign-drone', 'cre
 function record(states: Partial<Record<Name, RequestRecord['operation']['steps'][number]['state']>> = {}): RequestRecord {
   const at = new Date().toISOString();
   return {
-    request: { id: 'r1', accountId: 'a1', status: 'scheduling', pickup: { label: 'p', point: { lat: 0, lon: 0 } }, dropoff: { label: 'd', point: { lat: 0, lon: 0 } }, pickupWindow: { start: at, end: at }, package: { size: 'small', weightKg: 1 }, priority: 'standard', deliveryId: null, createdAt: at, updatedAt: at },
-    operation: { deliveryRequestId: 'r1', operation: 'schedule', state: 'running', steps: NAMES.map((name) => ({ name, state: states[name] ?? 'pending' })), createdAt: at, updatedAt: at },
+    request: {
+      id: 'r1',
+      accountId: 'a1',
+      status: 'scheduling',
+      pickup: { label: 'p', point: { lat: 0, lon: 0 } },
+      dropoff: { label: 'd', point: { lat: 0, lon: 0 } },
+      pickupWindow: { start: at, end: at },
+      package: { size: 'small', weightKg: 1 },
+      priority: 'standard',
+      deliveryId: null,
+      createdAt: at,
+      updatedAt: at,
+    },
+    operation: {
+      deliveryRequestId: 'r1',
+      operation: 'schedule',
+      state: 'running',
+      steps: NAMES.map((name) => ({ name, state: states[name] ?? 'pending' })),
+      createdAt: at,
+      updatedAt: at,
+    },
     phase: 'forward',
     data: {},
     idempotencyKey: 'k1',
@@ -33,7 +52,12 @@ function steps(log: string[], fail?: { step: Name; error: () => Error; times?: n
   }));
 }
 
-const options = (store = createMemoryRequestStore()) => ({ store, backoffMs: 1, onSucceeded: (r: RequestRecord) => void (r.request.status = 'scheduled'), onCompensated: (r: RequestRecord) => void (r.request.status = 'rejected') });
+const options = (store = createMemoryRequestStore()) => ({
+  store,
+  backoffMs: 1,
+  onSucceeded: (r: RequestRecord) => void (r.request.status = 'scheduled'),
+  onCompensated: (r: RequestRecord) => void (r.request.status = 'rejected'),
+});
 
 describe('driveSaga', () => {
   it('runs every step in order, checkpointing each, and keeps their outputs', async () => {
@@ -41,13 +65,22 @@ describe('driveSaga', () => {
     const store = createMemoryRequestStore();
     const done = await driveSaga(record(), steps(log), options(store));
     expect(log).toEqual(NAMES.map((n) => `run ${n}`));
-    expect(done).toMatchObject({ phase: 'done', data: { packageId: 'p1' }, request: { status: 'scheduled' }, operation: { state: 'succeeded' } });
+    expect(done).toMatchObject({
+      phase: 'done',
+      data: { packageId: 'p1' },
+      request: { status: 'scheduled' },
+      operation: { state: 'succeeded' },
+    });
     expect((await store.get('r1'))!.operation.steps.every((s) => s.state === 'succeeded')).toBe(true);
   });
 
   it('resumes at the step it was in, never redoing a finished one', async () => {
     const log: string[] = [];
-    await driveSaga(record({ 'check-account': 'succeeded', 'register-package': 'succeeded', 'assign-drone': 'running' }), steps(log), options());
+    await driveSaga(
+      record({ 'check-account': 'succeeded', 'register-package': 'succeeded', 'assign-drone': 'running' }),
+      steps(log),
+      options(),
+    );
     expect(log).toEqual(['run assign-drone', 'run create-delivery']);
   });
 
@@ -64,8 +97,14 @@ describe('driveSaga', () => {
     const log: string[] = [];
     const lines: string[] = [];
     const refused = () => new Error('getAccount: the request failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:8082') });
-    const done = await driveSaga(record(), steps(log, { step: 'check-account', error: refused }), { ...options(), log: (line: string) => void lines.push(line) });
-    expect(done.operation).toMatchObject({ state: 'failed', failureReason: 'check-account: a service it needs is unavailable; try again later' });
+    const done = await driveSaga(record(), steps(log, { step: 'check-account', error: refused }), {
+      ...options(),
+      log: (line: string) => void lines.push(line),
+    });
+    expect(done.operation).toMatchObject({
+      state: 'failed',
+      failureReason: 'check-account: a service it needs is unavailable; try again later',
+    });
     expect(lines.join('\n')).toContain('connect ECONNREFUSED 127.0.0.1:8082');
   });
 
@@ -78,7 +117,12 @@ describe('driveSaga', () => {
 
   it('resumes a compensation that a crash interrupted', async () => {
     const log: string[] = [];
-    const interrupted = record({ 'check-account': 'succeeded', 'register-package': 'succeeded', 'assign-drone': 'compensated', 'create-delivery': 'failed' });
+    const interrupted = record({
+      'check-account': 'succeeded',
+      'register-package': 'succeeded',
+      'assign-drone': 'compensated',
+      'create-delivery': 'failed',
+    });
     interrupted.phase = 'compensating';
     await driveSaga(interrupted, steps(log), options());
     expect(log).toEqual(['undo create-delivery', 'undo register-package']);

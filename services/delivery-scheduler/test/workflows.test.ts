@@ -41,7 +41,9 @@ describe('cancel-delivery (cancellation saga)', () => {
 
   it('412 because the drone took off in between: reads again and refuses, naming the stage', async () => {
     const { up, calls } = deliveries(['created', 'in-transit'], [412]);
-    const error = await cancelStep(up).run(record).catch((e: unknown) => e);
+    const error = await cancelStep(up)
+      .run(record)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepRejected);
     expect((error as Error).message).toBe('the delivery is in-transit');
     expect(calls).toEqual(['GET created', 'DELETE If-Match "v1" → 412', 'GET in-transit']);
@@ -55,7 +57,9 @@ describe('cancel-delivery (cancellation saga)', () => {
 
   it('gives up after 3 attempts that all meet a 412', async () => {
     const { up, calls } = deliveries(['created'], [412, 412, 412]);
-    const error = (await cancelStep(up).run(record).catch((e: unknown) => e)) as Error;
+    const error = (await cancelStep(up)
+      .run(record)
+      .catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(StepRejected);
     expect(error.message).toBe('refused (412)');
     expect((error.cause as Error).message).toMatch(/^cancel-delivery answered 412/);

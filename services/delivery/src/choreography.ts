@@ -17,7 +17,11 @@ export class DeliveryNotYetKnownError extends Error {
  * How drone events are consumed: one drone's events in order (a departure that beat its delivery is
  * retried while the drone's later events wait behind it), with retries for events that beat their delivery.
  */
-export const DRONE_EVENT_OPTIONS = { maxAttempts: 8, backoff: { baseMs: 50, maxMs: 1000 }, orderingKey: (envelope: Envelope<{ droneId: string }>) => envelope.data.droneId } as const;
+export const DRONE_EVENT_OPTIONS = {
+  maxAttempts: 8,
+  backoff: { baseMs: 50, maxMs: 1000 },
+  orderingKey: (envelope: Envelope<{ droneId: string }>) => envelope.data.droneId,
+} as const;
 
 /** What the drone's state transition means for its delivery. */
 export type DroneTransition = 'departed' | 'handed-over' | 'none';
@@ -69,7 +73,9 @@ export class Choreography {
     if (transition === 'departed') this.#depart(delivery, event, envelope.id);
     else {
       if (delivery.stage === 'created') {
-        this.log(`[delivery] drone ${event.droneId} handed over delivery ${delivery.id} before its departure was applied: recording the departure first`);
+        this.log(
+          `[delivery] drone ${event.droneId} handed over delivery ${delivery.id} before its departure was applied: recording the departure first`,
+        );
         this.#depart(delivery, departureBefore(event, delivery), envelope.id);
       }
       this.#handOver(delivery, event, envelope.id);
@@ -102,7 +108,16 @@ export class Choreography {
     delivery.tracking = { lastKnownPosition: event.position, positionAt: event.changedAt, estimatedArrival, updatedAt: now };
     this.outbox.enqueue(
       delivery.id,
-      { message: 'DeliveryInTransit', data: { deliveryId: delivery.id, droneId: event.droneId, position: event.position, estimatedArrival, occurredAt: notBefore(event.changedAt, delivery.createdAt) } },
+      {
+        message: 'DeliveryInTransit',
+        data: {
+          deliveryId: delivery.id,
+          droneId: event.droneId,
+          position: event.position,
+          estimatedArrival,
+          occurredAt: notBefore(event.changedAt, delivery.createdAt),
+        },
+      },
       { correlationid: delivery.deliveryRequestId, causationid },
     );
   }
@@ -117,7 +132,10 @@ export class Choreography {
     delivery.tracking = { ...delivery.tracking, estimatedArrival: null, updatedAt: now };
     this.outbox.enqueue(
       delivery.id,
-      { message: 'DeliveryComplete', data: { deliveryId: delivery.id, droneId: event.droneId, dropoffPosition: delivery.dropoff, occurredAt: deliveredAt } },
+      {
+        message: 'DeliveryComplete',
+        data: { deliveryId: delivery.id, droneId: event.droneId, dropoffPosition: delivery.dropoff, occurredAt: deliveredAt },
+      },
       { correlationid: delivery.deliveryRequestId, causationid },
     );
   }
@@ -138,5 +156,11 @@ function notBefore(changedAt: string, createdAt: string): string {
  * hand-over (its own time is unknown), so the history orders it before the hand-over.
  */
 function departureBefore(handOver: DroneStatusChanged, delivery: DeliveryRecord): DroneStatusChanged {
-  return { ...handOver, previousStatus: 'loading', status: 'en-route-to-dropoff', position: delivery.pickup, changedAt: new Date(Date.parse(handOver.changedAt) - 1).toISOString() };
+  return {
+    ...handOver,
+    previousStatus: 'loading',
+    status: 'en-route-to-dropoff',
+    position: delivery.pickup,
+    changedAt: new Date(Date.parse(handOver.changedAt) - 1).toISOString(),
+  };
 }

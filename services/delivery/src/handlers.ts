@@ -44,12 +44,18 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
   return {
     async createDelivery({ body, query }, c) {
       const account = accountOf(c.var.principal);
-      if (account !== undefined && account !== body.accountId) return { status: 403, body: forbidden(`The caller may not create deliveries for account ${body.accountId}.`) };
+      if (account !== undefined && account !== body.accountId)
+        return { status: 403, body: forbidden(`The caller may not create deliveries for account ${body.accountId}.`) };
       let delivery = store.byRequest(body.deliveryRequestId);
       if (delivery) {
         // Idempotent per delivery request: the existing delivery, unless the request names another package or account.
         if (delivery.accountId !== body.accountId || delivery.packageId !== body.packageId) {
-          return { status: 409, body: invalidTransition(`Delivery request ${body.deliveryRequestId} already has delivery ${delivery.id} for another package or account.`) };
+          return {
+            status: 409,
+            body: invalidTransition(
+              `Delivery request ${body.deliveryRequestId} already has delivery ${delivery.id} for another package or account.`,
+            ),
+          };
         }
       } else {
         const now = new Date().toISOString();
@@ -74,14 +80,31 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
         store.add(delivery);
         outbox.enqueue(
           delivery.id,
-          { message: 'DeliveryCreated', data: { deliveryId: delivery.id, deliveryRequestId: body.deliveryRequestId, accountId: body.accountId, packageId: body.packageId, droneId: body.droneId, pickup: body.pickup, dropoff: body.dropoff, pickupWindow: body.pickupWindow, occurredAt: now } },
+          {
+            message: 'DeliveryCreated',
+            data: {
+              deliveryId: delivery.id,
+              deliveryRequestId: body.deliveryRequestId,
+              accountId: body.accountId,
+              packageId: body.packageId,
+              droneId: body.droneId,
+              pickup: body.pickup,
+              dropoff: body.dropoff,
+              pickupWindow: body.pickupWindow,
+              occurredAt: now,
+            },
+          },
           { correlationid: body.deliveryRequestId },
         );
         log(`[delivery] created ${delivery.id} for request ${body.deliveryRequestId} (drone ${body.droneId})`);
       }
       // Also retries a DeliveryCreated an earlier attempt could not publish.
       await publish(delivery.id);
-      return { status: 201, body: toDelivery(delivery), headers: { Location: versionedLink(`/deliveries/${delivery.id}`, query['api-version']), ETag: deliveryEtag(delivery) } };
+      return {
+        status: 201,
+        body: toDelivery(delivery),
+        headers: { Location: versionedLink(`/deliveries/${delivery.id}`, query['api-version']), ETag: deliveryEtag(delivery) },
+      };
     },
 
     getDelivery({ path }, c) {
@@ -95,7 +118,8 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       if (!delivery) return { status: 404, body: notFound() };
       assertIfMatch(c, deliveryEtag(delivery));
       if (delivery.stage === 'cancelled') return { status: 204 };
-      if (delivery.stage !== 'created') return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage} and can no longer be cancelled.`) };
+      if (delivery.stage !== 'created')
+        return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage} and can no longer be cancelled.`) };
       delivery.stage = 'cancelled';
       delivery.version++;
       delivery.updatedAt = new Date().toISOString();
@@ -113,9 +137,19 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       const delivery = visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
       assertIfMatch(c, deliveryEtag(delivery));
-      if (delivery.stage !== 'created') return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage} and can no longer be rescheduled.`) };
+      if (delivery.stage !== 'created')
+        return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage} and can no longer be rescheduled.`) };
       if (Date.parse(body.pickupWindow.end) <= Date.parse(body.pickupWindow.start)) {
-        return { status: 422, body: { type: 'https://problems.drone-delivery.internal/validation-failed', title: 'Validation failed', status: 422, detail: 'The pickup window ends before it starts.', errors: [{ pointer: '/pickupWindow/end', detail: 'must be after /pickupWindow/start', in: 'body' }] } };
+        return {
+          status: 422,
+          body: {
+            type: 'https://problems.drone-delivery.internal/validation-failed',
+            title: 'Validation failed',
+            status: 422,
+            detail: 'The pickup window ends before it starts.',
+            errors: [{ pointer: '/pickupWindow/end', detail: 'must be after /pickupWindow/start', in: 'body' }],
+          },
+        };
       }
       const previousPickupWindow = delivery.pickupWindow;
       const now = new Date().toISOString();
@@ -126,7 +160,10 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       delivery.updatedAt = now;
       outbox.enqueue(
         delivery.id,
-        { message: 'DeliveryRescheduled', data: { deliveryId: delivery.id, previousPickupWindow, pickupWindow: body.pickupWindow, reason: body.reason, occurredAt: now } },
+        {
+          message: 'DeliveryRescheduled',
+          data: { deliveryId: delivery.id, previousPickupWindow, pickupWindow: body.pickupWindow, reason: body.reason, occurredAt: now },
+        },
         { correlationid: delivery.deliveryRequestId },
       );
       await publish(delivery.id);
@@ -148,7 +185,8 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
     createNotificationSubscription({ path, query, body }, c) {
       const delivery = visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
-      if (delivery.stage === 'delivered' || delivery.stage === 'cancelled') return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage}; there is nothing left to notify about.`) };
+      if (delivery.stage === 'delivered' || delivery.stage === 'cancelled')
+        return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage}; there is nothing left to notify about.`) };
       const subscription = {
         id: randomUUID(),
         deliveryId: delivery.id,
@@ -158,7 +196,13 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
         createdAt: new Date().toISOString(),
       };
       store.addSubscription(subscription);
-      return { status: 201, body: toSubscription(subscription), headers: { Location: versionedLink(`/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}`, query['api-version']) } };
+      return {
+        status: 201,
+        body: toSubscription(subscription),
+        headers: {
+          Location: versionedLink(`/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}`, query['api-version']),
+        },
+      };
     },
 
     getNotificationSubscription({ path }, c) {

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Messaging as DeliveryMessaging } from './generated/delivery-messaging/messaging.gen.ts';
-import type { DeliveryComplete, DeliveryCreated, DeliveryInTransit, DeliveryRescheduled, SendNotification } from './generated/delivery-messaging/types.gen.ts';
+import type {
+  DeliveryComplete,
+  DeliveryCreated,
+  DeliveryInTransit,
+  DeliveryRescheduled,
+  SendNotification,
+} from './generated/delivery-messaging/types.gen.ts';
 import type { NotificationEvent } from './generated/delivery/types.gen.ts';
 import type { DeliveryStore } from './store.ts';
 
@@ -22,12 +28,13 @@ interface OutboxEntry {
   notified: Map<string, string>;
 }
 
-const NOTIFIED: Record<DeliveryEventMessage['message'], { event: NotificationEvent; template: SendNotification['template'] } | undefined> = {
-  DeliveryCreated: undefined,
-  DeliveryRescheduled: { event: 'rescheduled', template: 'delivery-rescheduled' },
-  DeliveryInTransit: { event: 'in-transit', template: 'delivery-in-transit' },
-  DeliveryComplete: { event: 'delivered', template: 'delivery-complete' },
-};
+const NOTIFIED: Record<DeliveryEventMessage['message'], { event: NotificationEvent; template: SendNotification['template'] } | undefined> =
+  {
+    DeliveryCreated: undefined,
+    DeliveryRescheduled: { event: 'rescheduled', template: 'delivery-rescheduled' },
+    DeliveryInTransit: { event: 'in-transit', template: 'delivery-in-transit' },
+    DeliveryComplete: { event: 'delivered', template: 'delivery-complete' },
+  };
 
 /**
  * The outbox of delivery events (in memory, like the store): a state change enqueues its event in
@@ -49,7 +56,14 @@ export class DeliveryOutbox {
   /** Records an event of a delivery whose state just changed; nothing is sent until `flush`. */
   enqueue(deliveryId: string, event: DeliveryEventMessage, meta: { correlationid: string; causationid?: string }): void {
     const entries = this.#pending.get(deliveryId) ?? [];
-    entries.push({ id: randomUUID(), event, correlationid: meta.correlationid, causationid: meta.causationid, published: false, notified: new Map() });
+    entries.push({
+      id: randomUUID(),
+      event,
+      correlationid: meta.correlationid,
+      causationid: meta.causationid,
+      published: false,
+      notified: new Map(),
+    });
     this.#pending.set(deliveryId, entries);
   }
 
@@ -66,7 +80,11 @@ export class DeliveryOutbox {
 
   /** Retries every delivery with pending events (a timer calls it); failures are logged and stay pending. */
   async flushAll(): Promise<void> {
-    await Promise.all([...this.#pending.keys()].map((id) => this.flush(id).catch((error: unknown) => this.log(`[delivery] events of ${id} still pending: ${String(error)}`))));
+    await Promise.all(
+      [...this.#pending.keys()].map((id) =>
+        this.flush(id).catch((error: unknown) => this.log(`[delivery] events of ${id} still pending: ${String(error)}`)),
+      ),
+    );
   }
 
   /** Number of events not yet fully sent (tests, diagnostics). */
@@ -81,7 +99,12 @@ export class DeliveryOutbox {
     while (entries && entries.length > 0) {
       const entry = entries[0]!;
       if (!entry.published) {
-        await this.messaging.publishDeliveryEvents({ deliveryId }, entry.event, { id: entry.id, subject: deliveryId, correlationid: entry.correlationid, ...(entry.causationid ? { causationid: entry.causationid } : {}) });
+        await this.messaging.publishDeliveryEvents({ deliveryId }, entry.event, {
+          id: entry.id,
+          subject: deliveryId,
+          correlationid: entry.correlationid,
+          ...(entry.causationid ? { causationid: entry.causationid } : {}),
+        });
         entry.published = true;
         this.log(`[delivery] ${entry.event.message} ${deliveryId}`);
       }
@@ -99,7 +122,16 @@ export class DeliveryOutbox {
       const notificationId = randomUUID();
       await this.messaging.sendNotification(
         {},
-        { notificationId, deliveryId, subscriptionId: subscription.id, channel: subscription.channel, destination: subscription.destination, template: kind.template, locale: 'en-US', templateData: templateData(entry.event) },
+        {
+          notificationId,
+          deliveryId,
+          subscriptionId: subscription.id,
+          channel: subscription.channel,
+          destination: subscription.destination,
+          template: kind.template,
+          locale: 'en-US',
+          templateData: templateData(entry.event),
+        },
         { id: notificationId, subject: subscription.id, correlationid: entry.correlationid, causationid: entry.id },
       );
       entry.notified.set(subscription.id, notificationId);

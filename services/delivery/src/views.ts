@@ -1,4 +1,11 @@
-import type { Delivery, DeliverySchedule, DeliveryStatus, DeliveryStatusV1, GeoPoint, NotificationSubscription } from './generated/delivery/types.gen.ts';
+import type {
+  Delivery,
+  DeliverySchedule,
+  DeliveryStatus,
+  DeliveryStatusV1,
+  GeoPoint,
+  NotificationSubscription,
+} from './generated/delivery/types.gen.ts';
 import type { DeliveryRecord, SubscriptionRecord } from './store.ts';
 
 /** The `ETag` of a delivery and of its schedule: they share the delivery's version. */
@@ -27,7 +34,12 @@ export function toDelivery(record: DeliveryRecord): Delivery {
 
 /** The schedule sub-resource (`DeliverySchedule`). */
 export function toSchedule(record: DeliveryRecord): DeliverySchedule {
-  return { pickupWindow: record.pickupWindow, lastRescheduleReason: record.lastRescheduleReason, rescheduleCount: record.rescheduleCount, updatedAt: record.updatedAt };
+  return {
+    pickupWindow: record.pickupWindow,
+    lastRescheduleReason: record.lastRescheduleReason,
+    rescheduleCount: record.rescheduleCount,
+    updatedAt: record.updatedAt,
+  };
 }
 
 /** The public tracking view (`DeliveryStatus`). */
@@ -51,7 +63,14 @@ export function toStatusV1(record: DeliveryRecord): DeliveryStatusV1 {
 
 /** A subscription as the API shows it, with its destination masked (personal data). */
 export function toSubscription(record: SubscriptionRecord): NotificationSubscription {
-  return { id: record.id, deliveryId: record.deliveryId, channel: record.channel, destination: maskDestination(record.channel, record.destination), events: record.events, createdAt: record.createdAt };
+  return {
+    id: record.id,
+    deliveryId: record.deliveryId,
+    channel: record.channel,
+    destination: maskDestination(record.channel, record.destination),
+    events: record.events,
+    createdAt: record.createdAt,
+  };
 }
 
 /**
@@ -87,7 +106,9 @@ export function distanceMeters(a: GeoPoint, b: GeoPoint): number {
 export function arrivalTime(from: GeoPoint, to: GeoPoint, at: string, speedMps?: number, timeScale = 1): string {
   const speed = speedMps !== undefined && speedMps >= 1 ? speedMps : CRUISE_SPEED_MPS;
   const start = Date.parse(at);
-  return new Date((Number.isNaN(start) ? Date.now() : start) + Math.round((distanceMeters(from, to) / speed / timeScale) * 1000)).toISOString();
+  return new Date(
+    (Number.isNaN(start) ? Date.now() : start) + Math.round((distanceMeters(from, to) / speed / timeScale) * 1000),
+  ).toISOString();
 }
 
 /** Estimated hand-over: `null` once finished; from telemetry in transit; else the planned flight after the pickup window opens. */

@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMessaging, MemoryTransport, type Envelope, type MessagingEvent, type Transport } from '@apilife/messaging';
 import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, serviceToken, systemConfig, type Service } from '@drone-delivery/platform';
-import { createMessaging as createDroneMessaging, type Messaging as DroneMessaging } from '../../drone-management/src/generated/drone-management-messaging/messaging.gen.ts';
+import {
+  createMessaging as createDroneMessaging,
+  type Messaging as DroneMessaging,
+} from '../../drone-management/src/generated/drone-management-messaging/messaging.gen.ts';
 import type { DroneStatus } from '../../drone-management/src/generated/drone-management-messaging/types.gen.ts';
 import { createPeer } from '../src/generated/delivery-messaging/messaging.gen.ts';
 import type { SendNotification } from '../src/generated/delivery-messaging/types.gen.ts';
@@ -53,7 +56,10 @@ let consumed: MessagingEvent[];
 /** Starts the service on `bus` (the test's transport, or a wrapper of it). */
 async function startService(bus: Transport): Promise<void> {
   consumed = [];
-  service = createDeliveryService({ config, messaging: createMessaging({ transport: bus, source: '/delivery', onEvent: (e) => consumed.push(e) }) });
+  service = createDeliveryService({
+    config,
+    messaging: createMessaging({ transport: bus, source: '/delivery', onEvent: (e) => consumed.push(e) }),
+  });
   await service.start();
 }
 
@@ -84,7 +90,13 @@ async function call(method: string, path: string, options: CallOptions = {}): Pr
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.apiKey) headers['x-api-key'] = options.apiKey;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  return service.app.fetch(new Request(`http://delivery.test${path}`, { method, headers, ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) }));
+  return service.app.fetch(
+    new Request(`http://delivery.test${path}`, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    }),
+  );
 }
 
 function newDelivery(overrides: Record<string, unknown> = {}) {
@@ -109,13 +121,22 @@ async function create(body = newDelivery()): Promise<{ response: Response; deliv
 function droneStatus(droneId: string, previousStatus: DroneStatus, status: DroneStatus, id?: string, changedAt = new Date().toISOString()) {
   return drones.publishDroneStatusChanged(
     { droneId },
-    { droneId, fleetId: 'fleet-west', status, previousStatus, deliveryId: null, position: status === 'en-route-to-dropoff' ? { ...PICKUP, altitude: 120 } : { ...DROPOFF, altitude: 10 }, changedAt },
+    {
+      droneId,
+      fleetId: 'fleet-west',
+      status,
+      previousStatus,
+      deliveryId: null,
+      position: status === 'en-route-to-dropoff' ? { ...PICKUP, altitude: 120 } : { ...DROPOFF, altitude: 10 },
+      changedAt,
+    },
     id === undefined ? {} : { id },
   );
 }
 
 const types = () => events.map((e) => e.type);
-const typesOf = (deliveryId: string) => events.filter((e) => e.data.deliveryId === deliveryId).map((e) => e.type.replace('io.dronedelivery.delivery.', ''));
+const typesOf = (deliveryId: string) =>
+  events.filter((e) => e.data.deliveryId === deliveryId).map((e) => e.type.replace('io.dronedelivery.delivery.', ''));
 const timesOf = (deliveryId: string) => events.filter((e) => e.data.deliveryId === deliveryId).map((e) => Date.parse(e.data.occurredAt));
 
 describe('createDelivery', () => {
@@ -124,9 +145,21 @@ describe('createDelivery', () => {
     const { response, delivery } = await create(body);
     expect(response.headers.get('location')).toBe(`/deliveries/${delivery.id}?${V}`);
     expect(response.headers.get('etag')).toBe('"1"');
-    expect(delivery).toMatchObject({ deliveryRequestId: body.deliveryRequestId, accountId: DEV_ACCOUNT_ID, droneId: body.droneId, stage: 'created', rescheduleCount: 0, deliveredAt: null });
+    expect(delivery).toMatchObject({
+      deliveryRequestId: body.deliveryRequestId,
+      accountId: DEV_ACCOUNT_ID,
+      droneId: body.droneId,
+      stage: 'created',
+      rescheduleCount: 0,
+      deliveredAt: null,
+    });
     await waitFor(() => events.length === 1);
-    expect(events[0]!).toMatchObject({ type: 'io.dronedelivery.delivery.created.v1', source: '/delivery', subject: delivery.id, correlationid: body.deliveryRequestId });
+    expect(events[0]!).toMatchObject({
+      type: 'io.dronedelivery.delivery.created.v1',
+      source: '/delivery',
+      subject: delivery.id,
+      correlationid: body.deliveryRequestId,
+    });
     expect(events[0]!.data).toMatchObject({ deliveryId: delivery.id, packageId: body.packageId, pickupWindow: body.pickupWindow });
 
     const read = await call('GET', `/deliveries/${delivery.id}?${V}`, { token: SCHEDULER });
@@ -142,12 +175,20 @@ describe('createDelivery', () => {
     expect(second.delivery.id).toBe(first.delivery.id);
     await settle();
     expect(types()).toEqual(['io.dronedelivery.delivery.created.v1']);
-    const conflicting = await call('POST', `/deliveries?${V}`, { token: SCHEDULER, body: { ...body, packageId: randomUUID() }, headers: { 'idempotency-key': randomUUID() } });
+    const conflicting = await call('POST', `/deliveries?${V}`, {
+      token: SCHEDULER,
+      body: { ...body, packageId: randomUUID() },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(conflicting.status).toBe(409);
   });
 
   it('refuses a caller acting for another account (403) and a caller without a token (401)', async () => {
-    const forOther = await call('POST', `/deliveries?${V}`, { token: AS_OTHER, body: newDelivery(), headers: { 'idempotency-key': randomUUID() } });
+    const forOther = await call('POST', `/deliveries?${V}`, {
+      token: AS_OTHER,
+      body: newDelivery(),
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(forOther.status).toBe(403);
     const anonymous = await call('POST', `/deliveries?${V}`, { body: newDelivery(), headers: { 'idempotency-key': randomUUID() } });
     expect(anonymous.status).toBe(401);
@@ -165,7 +206,18 @@ describe('choreography', () => {
     await waitFor(() => typesOf(delivery.id).includes('in-transit.v1'));
     await droneStatus(droneId, 'loading', 'en-route-to-dropoff'); // repeated by the drone (new id)
 
-    await drones.publishDronePosition({ droneId }, { droneId, deliveryId: null, position: { lat: 47.615, lon: -122.25, altitude: 118 }, headingDeg: 90, groundSpeedMps: 20, batteryPercent: 80, reportedAt: new Date().toISOString() });
+    await drones.publishDronePosition(
+      { droneId },
+      {
+        droneId,
+        deliveryId: null,
+        position: { lat: 47.615, lon: -122.25, altitude: 118 },
+        headingDeg: 90,
+        groundSpeedMps: 20,
+        batteryPercent: 80,
+        reportedAt: new Date().toISOString(),
+      },
+    );
     const status = await eventually(async () => {
       const read = (await (await call('GET', `/deliveries/${delivery.id}/status?${V}`, { token: AS_DEV })).json()) as DeliveryStatus;
       return read.lastKnownPosition?.lat === 47.615 ? read : undefined;
@@ -203,7 +255,7 @@ describe('choreography', () => {
     expect(read.stage).toBe('in-transit');
   });
 
-  it('applies one drone\'s events in order while one is retried: a departure that beat its delivery holds its hand-over back', async () => {
+  it("applies one drone's events in order while one is retried: a departure that beat its delivery holds its hand-over back", async () => {
     const body = newDelivery();
     // The drone leaves (its clock says so) before the scheduler created the delivery: the departure fails, and waits for its next attempt.
     const departure = randomUUID();
@@ -216,7 +268,10 @@ describe('choreography', () => {
     await settle();
     expect(typesOf(delivery.id)).toEqual(['created.v1', 'in-transit.v1', 'complete.v1']);
     // The departure itself took effect (not one reconstructed from the hand-over): it was retried before the hand-over ran.
-    expect(events.find((e) => e.data.deliveryId === delivery.id && e.type.endsWith('in-transit.v1'))).toMatchObject({ causationid: departure, data: { position: { ...PICKUP, altitude: 120 } } });
+    expect(events.find((e) => e.data.deliveryId === delivery.id && e.type.endsWith('in-transit.v1'))).toMatchObject({
+      causationid: departure,
+      data: { position: { ...PICKUP, altitude: 120 } },
+    });
     // The history is in time order too: the delivery was not in transit before it existed.
     expect([...timesOf(delivery.id)].sort((a, b) => a - b)).toEqual(timesOf(delivery.id));
     expect(consumed.filter((e) => e.kind === 'dead-letter')).toEqual([]);
@@ -224,7 +279,8 @@ describe('choreography', () => {
 
   it('a hand-over reordered before its departure (as across competing consumers) records the departure first; the late departure changes nothing', async () => {
     await service.stop();
-    const isDeparture = (d: { message: { body: Uint8Array } }) => (JSON.parse(new TextDecoder().decode(d.message.body)) as { status?: string }).status === 'en-route-to-dropoff';
+    const isDeparture = (d: { message: { body: Uint8Array } }) =>
+      (JSON.parse(new TextDecoder().decode(d.message.body)) as { status?: string }).status === 'en-route-to-dropoff';
     const reordering = reorderingTransport(transport, isDeparture);
     await startService(reordering);
     const { delivery } = await create();
@@ -279,7 +335,11 @@ describe('choreography', () => {
 describe('schedule', () => {
   it('reschedules with If-Match (412 when stale, 428 when missing), publishes DeliveryRescheduled and notifies subscribers', async () => {
     const { delivery } = await create();
-    const sub = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, { token: AS_DEV, body: { channel: 'sms', phoneNumber: '+14255550199', events: ['rescheduled'] }, headers: { 'idempotency-key': randomUUID() } });
+    const sub = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, {
+      token: AS_DEV,
+      body: { channel: 'sms', phoneNumber: '+14255550199', events: ['rescheduled'] },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(sub.status).toBe(201);
     const subscription = (await sub.json()) as NotificationSubscription;
 
@@ -287,12 +347,24 @@ describe('schedule', () => {
     expect(schedule.status).toBe(200);
     const etag = schedule.headers.get('etag')!;
     const change = { pickupWindow: { start: '2026-11-25T15:00:00Z', end: '2026-11-25T15:30:00Z' }, reason: 'customer-request' };
-    const ok = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER, body: change, headers: { 'if-match': etag } });
+    const ok = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, {
+      token: SCHEDULER,
+      body: change,
+      headers: { 'if-match': etag },
+    });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject<Partial<DeliverySchedule>>({ pickupWindow: change.pickupWindow, lastRescheduleReason: 'customer-request', rescheduleCount: 1 });
+    expect(await ok.json()).toMatchObject<Partial<DeliverySchedule>>({
+      pickupWindow: change.pickupWindow,
+      lastRescheduleReason: 'customer-request',
+      rescheduleCount: 1,
+    });
     expect(ok.headers.get('etag')).not.toBe(etag);
 
-    const stale = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER, body: change, headers: { 'if-match': etag } });
+    const stale = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, {
+      token: SCHEDULER,
+      body: change,
+      headers: { 'if-match': etag },
+    });
     expect(stale.status).toBe(412);
     const missing = await call('PUT', `/deliveries/${delivery.id}/schedule?${V}`, { token: SCHEDULER, body: change });
     expect(missing.status).toBe(428);
@@ -300,9 +372,19 @@ describe('schedule', () => {
     await waitFor(() => typesOf(delivery.id).includes('rescheduled.v1') && notifications.length === 1);
     await settle();
     expect(typesOf(delivery.id)).toEqual(['created.v1', 'rescheduled.v1']);
-    expect(events[1]!.data).toMatchObject({ previousPickupWindow: { start: '2026-11-25T14:00:00Z' }, pickupWindow: change.pickupWindow, reason: 'customer-request' });
+    expect(events[1]!.data).toMatchObject({
+      previousPickupWindow: { start: '2026-11-25T14:00:00Z' },
+      pickupWindow: change.pickupWindow,
+      reason: 'customer-request',
+    });
     expect(notifications).toHaveLength(1);
-    expect(notifications[0]!.data).toMatchObject({ deliveryId: delivery.id, subscriptionId: subscription.id, channel: 'sms', destination: '+14255550199', template: 'delivery-rescheduled' });
+    expect(notifications[0]!.data).toMatchObject({
+      deliveryId: delivery.id,
+      subscriptionId: subscription.id,
+      channel: 'sms',
+      destination: '+14255550199',
+      template: 'delivery-rescheduled',
+    });
     expect(notifications[0]!.causationid).toBe(events[1]!.id);
   });
 });
@@ -344,10 +426,19 @@ describe('public tracking and scoping', () => {
 
   it('manages notification subscriptions: masked destination, If-Match on delete, scoped to the account', async () => {
     const { delivery } = await create();
-    const created = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, { token: AS_DEV, body: { channel: 'email', email: 'jamie.chen@contoso.com' }, headers: { 'idempotency-key': randomUUID() } });
+    const created = await call('POST', `/deliveries/${delivery.id}/notification-subscriptions?${V}`, {
+      token: AS_DEV,
+      body: { channel: 'email', email: 'jamie.chen@contoso.com' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(created.status).toBe(201);
     const subscription = (await created.json()) as NotificationSubscription;
-    expect(subscription).toMatchObject({ deliveryId: delivery.id, channel: 'email', destination: 'j*********@contoso.com', events: ['rescheduled', 'in-transit', 'delivered'] });
+    expect(subscription).toMatchObject({
+      deliveryId: delivery.id,
+      channel: 'email',
+      destination: 'j*********@contoso.com',
+      events: ['rescheduled', 'in-transit', 'delivered'],
+    });
     expect(created.headers.get('location')).toBe(`/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}?${V}`);
     const path = `/deliveries/${delivery.id}/notification-subscriptions/${subscription.id}?${V}`;
 

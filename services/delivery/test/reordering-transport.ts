@@ -22,10 +22,12 @@ export function reorderingTransport(inner: Transport, holdBack: (delivery: Trans
     consume: (pattern, options, onDelivery) =>
       inner.consume(pattern, options, (delivery) => {
         if (holdBack(delivery)) return void held.push(() => onDelivery(delivery));
-        const settledThen = <A extends unknown[]>(settle: (...args: A) => Promise<void>) => async (...args: A) => {
-          await settle(...args);
-          release();
-        };
+        const settledThen =
+          <A extends unknown[]>(settle: (...args: A) => Promise<void>) =>
+          async (...args: A) => {
+            await settle(...args);
+            release();
+          };
         onDelivery({ ...delivery, ack: settledThen(delivery.ack), retry: settledThen(delivery.retry) });
       }),
   };

@@ -32,9 +32,22 @@ export class AssignmentBook {
     if (known && known.state !== 'released') return known.reply;
     const job: Job = { pickup: request.pickup, dropoff: request.dropoff, package: request.package };
     const choice = chooseDrone(this.fleet.all(), job);
-    if (typeof choice === 'string') return { deliveryRequestId: request.deliveryRequestId, outcome: 'rejected', droneId: null, estimatedPickupAt: null, rejectionReason: choice };
+    if (typeof choice === 'string')
+      return {
+        deliveryRequestId: request.deliveryRequestId,
+        outcome: 'rejected',
+        droneId: null,
+        estimatedPickupAt: null,
+        rejectionReason: choice,
+      };
     const estimatedPickupAt = new Date(this.now() + this.flights.realMs(this.flights.secondsToPickup(choice, job.pickup))).toISOString();
-    const reply: DroneAssignmentReplied = { deliveryRequestId: request.deliveryRequestId, outcome: 'assigned', droneId: choice.drone.id, estimatedPickupAt, rejectionReason: null };
+    const reply: DroneAssignmentReplied = {
+      deliveryRequestId: request.deliveryRequestId,
+      outcome: 'assigned',
+      droneId: choice.drone.id,
+      estimatedPickupAt,
+      rejectionReason: null,
+    };
     this.#assignments.set(request.deliveryRequestId, { droneId: choice.drone.id, reply, state: 'active' });
     this.flights.start(choice, request.deliveryRequestId, job);
     return reply;
@@ -77,7 +90,13 @@ export function chooseDrone(drones: readonly DroneState[], job: Job): DroneState
   if (reaching.length === 0) return 'out-of-range';
   const ready = reaching.filter((s) => canFlyNow(s, job));
   if (ready.length === 0) return 'no-drone-available';
-  return [...ready].sort((a, b) => preference(a, job) - preference(b, job) || a.drone.maxPayloadKg - b.drone.maxPayloadKg || b.drone.batteryPercent - a.drone.batteryPercent || (a.drone.serialNumber < b.drone.serialNumber ? -1 : 1))[0]!;
+  return [...ready].sort(
+    (a, b) =>
+      preference(a, job) - preference(b, job) ||
+      a.drone.maxPayloadKg - b.drone.maxPayloadKg ||
+      b.drone.batteryPercent - a.drone.batteryPercent ||
+      (a.drone.serialNumber < b.drone.serialNumber ? -1 : 1),
+  )[0]!;
 }
 
 /** Distance from the drone's base to the pickup in 500 m steps: drones of one depot rank alike. */

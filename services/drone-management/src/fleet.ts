@@ -23,8 +23,22 @@ export interface ModelSpec {
 
 /** The models of the fleets. */
 export const MODELS: Readonly<Record<DroneModel, ModelSpec>> = {
-  'quad-lift-5': { maxPayloadKg: 5, sizes: ['small', 'medium'], cruiseMps: 15, rangeKm: 50, drainPerKm: 1.4, price: { base: 4, perKm: 0.6 } },
-  'quad-lift-10': { maxPayloadKg: 10, sizes: ['small', 'medium', 'large'], cruiseMps: 14, rangeKm: 45, drainPerKm: 1.6, price: { base: 6, perKm: 0.8 } },
+  'quad-lift-5': {
+    maxPayloadKg: 5,
+    sizes: ['small', 'medium'],
+    cruiseMps: 15,
+    rangeKm: 50,
+    drainPerKm: 1.4,
+    price: { base: 4, perKm: 0.6 },
+  },
+  'quad-lift-10': {
+    maxPayloadKg: 10,
+    sizes: ['small', 'medium', 'large'],
+    cruiseMps: 14,
+    rangeKm: 45,
+    drainPerKm: 1.6,
+    price: { base: 6, perKm: 0.8 },
+  },
   'fixed-wing-3': { maxPayloadKg: 3, sizes: ['small'], cruiseMps: 25, rangeKm: 90, drainPerKm: 0.8, price: { base: 3, perKm: 0.45 } },
 };
 
@@ -78,12 +92,54 @@ export interface DroneSeed {
 
 /** The default fleets: six drones, one of each model in each fleet, all available at their depots. */
 export const DEFAULT_DRONES: readonly DroneSeed[] = [
-  { id: 'a1d2c3b4-0001-4f01-8a01-00000000f101', serialNumber: 'FW-001101', fleetId: 'fleet-west', model: 'quad-lift-5', batteryPercent: 100, pad: [0.0002, 0.0001] },
-  { id: 'a1d2c3b4-0002-4f01-8a01-00000000f102', serialNumber: 'FW-001102', fleetId: 'fleet-west', model: 'quad-lift-10', batteryPercent: 96, pad: [0.0002, -0.0001] },
-  { id: 'a1d2c3b4-0003-4f01-8a01-00000000f103', serialNumber: 'FW-001103', fleetId: 'fleet-west', model: 'fixed-wing-3', batteryPercent: 88, pad: [-0.0002, 0.0001] },
-  { id: 'b2e3d4c5-0001-4e02-9b02-00000000e201', serialNumber: 'FE-002201', fleetId: 'fleet-east', model: 'quad-lift-5', batteryPercent: 100, pad: [0.0002, 0.0001] },
-  { id: 'b2e3d4c5-0002-4e02-9b02-00000000e202', serialNumber: 'FE-002202', fleetId: 'fleet-east', model: 'quad-lift-10', batteryPercent: 92, pad: [0.0002, -0.0001] },
-  { id: 'b2e3d4c5-0003-4e02-9b02-00000000e203', serialNumber: 'FE-002203', fleetId: 'fleet-east', model: 'fixed-wing-3', batteryPercent: 81, pad: [-0.0002, 0.0001] },
+  {
+    id: 'a1d2c3b4-0001-4f01-8a01-00000000f101',
+    serialNumber: 'FW-001101',
+    fleetId: 'fleet-west',
+    model: 'quad-lift-5',
+    batteryPercent: 100,
+    pad: [0.0002, 0.0001],
+  },
+  {
+    id: 'a1d2c3b4-0002-4f01-8a01-00000000f102',
+    serialNumber: 'FW-001102',
+    fleetId: 'fleet-west',
+    model: 'quad-lift-10',
+    batteryPercent: 96,
+    pad: [0.0002, -0.0001],
+  },
+  {
+    id: 'a1d2c3b4-0003-4f01-8a01-00000000f103',
+    serialNumber: 'FW-001103',
+    fleetId: 'fleet-west',
+    model: 'fixed-wing-3',
+    batteryPercent: 88,
+    pad: [-0.0002, 0.0001],
+  },
+  {
+    id: 'b2e3d4c5-0001-4e02-9b02-00000000e201',
+    serialNumber: 'FE-002201',
+    fleetId: 'fleet-east',
+    model: 'quad-lift-5',
+    batteryPercent: 100,
+    pad: [0.0002, 0.0001],
+  },
+  {
+    id: 'b2e3d4c5-0002-4e02-9b02-00000000e202',
+    serialNumber: 'FE-002202',
+    fleetId: 'fleet-east',
+    model: 'quad-lift-10',
+    batteryPercent: 92,
+    pad: [0.0002, -0.0001],
+  },
+  {
+    id: 'b2e3d4c5-0003-4e02-9b02-00000000e203',
+    serialNumber: 'FE-002203',
+    fleetId: 'fleet-east',
+    model: 'fixed-wing-3',
+    batteryPercent: 81,
+    pad: [-0.0002, 0.0001],
+  },
 ];
 
 /** The ids of the seeded drones, by serial number (tests and demos). */
@@ -125,10 +181,28 @@ export class Fleet {
       const home = onGround({ lat: depot.lat + seed.pad[0], lon: depot.lon + seed.pad[1] });
       const lastSeenAt = now.toISOString();
       fleet.#drones.set(seed.id, {
-        drone: { id: seed.id, serialNumber: seed.serialNumber, fleetId: seed.fleetId, model: seed.model, maxPayloadKg: MODELS[seed.model].maxPayloadKg, status: 'available', batteryPercent: seed.batteryPercent, currentDeliveryId: null, lastSeenAt },
+        drone: {
+          id: seed.id,
+          serialNumber: seed.serialNumber,
+          fleetId: seed.fleetId,
+          model: seed.model,
+          maxPayloadKg: MODELS[seed.model].maxPayloadKg,
+          status: 'available',
+          batteryPercent: seed.batteryPercent,
+          currentDeliveryId: null,
+          lastSeenAt,
+        },
         home,
         position: home,
-        lastFix: { droneId: seed.id, deliveryId: null, position: home, headingDeg: 0, groundSpeedMps: 0, batteryPercent: seed.batteryPercent, reportedAt: lastSeenAt },
+        lastFix: {
+          droneId: seed.id,
+          deliveryId: null,
+          position: home,
+          headingDeg: 0,
+          groundSpeedMps: 0,
+          batteryPercent: seed.batteryPercent,
+          reportedAt: lastSeenAt,
+        },
         deliveryRequestId: null,
       });
     }
@@ -137,7 +211,9 @@ export class Fleet {
 
   /** Every drone, ordered by serial number. */
   all(): DroneState[] {
-    return [...this.#drones.values()].sort((a, b) => (a.drone.serialNumber < b.drone.serialNumber ? -1 : a.drone.serialNumber > b.drone.serialNumber ? 1 : 0));
+    return [...this.#drones.values()].sort((a, b) =>
+      a.drone.serialNumber < b.drone.serialNumber ? -1 : a.drone.serialNumber > b.drone.serialNumber ? 1 : 0,
+    );
   }
 
   /** One drone, or undefined. */
@@ -147,6 +223,10 @@ export class Fleet {
 
   /** Drones matching the filters, ordered by serial number. */
   find(filter: { fleetId?: string; status?: DroneStatus } = {}): DroneState[] {
-    return this.all().filter((s) => (filter.fleetId === undefined || s.drone.fleetId === filter.fleetId) && (filter.status === undefined || s.drone.status === filter.status));
+    return this.all().filter(
+      (s) =>
+        (filter.fleetId === undefined || s.drone.fleetId === filter.fleetId) &&
+        (filter.status === undefined || s.drone.status === filter.status),
+    );
   }
 }

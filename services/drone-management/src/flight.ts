@@ -23,7 +23,15 @@ export interface FlightTiming {
 }
 
 /** The defaults: a whole delivery is about 9 simulated minutes, 4.5 real seconds at `timeScale` 120. */
-export const DEFAULT_TIMING: Readonly<FlightTiming> = { startDelaySec: 120, loadingSec: 30, dropOffSec: 30, minLegSec: 10, maxLegSec: 120, positionIntervalSec: 5, minTickMs: 20 };
+export const DEFAULT_TIMING: Readonly<FlightTiming> = {
+  startDelaySec: 120,
+  loadingSec: 30,
+  dropOffSec: 30,
+  minLegSec: 10,
+  maxLegSec: 120,
+  positionIntervalSec: 5,
+  minTickMs: 20,
+};
 
 /** Cruise altitude, metres. */
 export const CRUISE_ALTITUDE_M = 120;
@@ -132,7 +140,16 @@ export class FlightSimulator {
       this.#leg('returning', model, job.dropoff, home),
     ];
     const tickMs = Math.max(this.#timing.minTickMs, this.realMs(this.#timing.positionIntervalSec));
-    const flight: Flight = { state, deliveryRequestId, phases, index: 0, phaseStartedAt: this.#now(), flownMeters: 0, startBattery: state.drone.batteryPercent, timer: setInterval(() => this.#tick(flight), tickMs) };
+    const flight: Flight = {
+      state,
+      deliveryRequestId,
+      phases,
+      index: 0,
+      phaseStartedAt: this.#now(),
+      flownMeters: 0,
+      startBattery: state.drone.batteryPercent,
+      timer: setInterval(() => this.#tick(flight), tickMs),
+    };
     flight.timer.unref?.();
     this.#flights.set(state.drone.id, flight);
     state.deliveryRequestId = deliveryRequestId;
@@ -245,7 +262,16 @@ export class FlightSimulator {
     state.drone.status = status;
     state.position = airborne ? inAir(where, CRUISE_ALTITUDE_M) : onGround(where);
     state.drone.lastSeenAt = at;
-    if (!airborne) state.lastFix = { droneId: state.drone.id, deliveryId: null, position: state.position, headingDeg: state.lastFix.headingDeg, groundSpeedMps: 0, batteryPercent: state.drone.batteryPercent, reportedAt: at };
+    if (!airborne)
+      state.lastFix = {
+        droneId: state.drone.id,
+        deliveryId: null,
+        position: state.position,
+        headingDeg: state.lastFix.headingDeg,
+        groundSpeedMps: 0,
+        batteryPercent: state.drone.batteryPercent,
+        reportedAt: at,
+      };
     this.#events.statusChanged(state, previous);
   }
 }

@@ -33,9 +33,21 @@ export function createHandlers(fleet: Fleet, assignments: AssignmentBook, teleme
       let after: string | undefined;
       if (query.cursor !== undefined) {
         after = decodeCursor(query.cursor);
-        if (after === undefined) return { status: 400, body: problem(400, { type: `${PROBLEMS}/invalid-request`, title: 'Invalid request', detail: 'The cursor is not one this API returned.', errors: [{ pointer: '', detail: 'unknown cursor', in: 'query', parameter: 'cursor' }] }) };
+        if (after === undefined)
+          return {
+            status: 400,
+            body: problem(400, {
+              type: `${PROBLEMS}/invalid-request`,
+              title: 'Invalid request',
+              detail: 'The cursor is not one this API returned.',
+              errors: [{ pointer: '', detail: 'unknown cursor', in: 'query', parameter: 'cursor' }],
+            }),
+          };
       }
-      const matching = fleet.find({ ...(query.fleetId === undefined ? {} : { fleetId: query.fleetId }), ...(query.status === undefined ? {} : { status: query.status }) });
+      const matching = fleet.find({
+        ...(query.fleetId === undefined ? {} : { fleetId: query.fleetId }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+      });
       const rest = after === undefined ? matching : matching.filter((s) => s.drone.serialNumber > after);
       const page = rest.slice(0, query.limit);
       const last = page.at(-1);
@@ -54,7 +66,15 @@ export function createHandlers(fleet: Fleet, assignments: AssignmentBook, teleme
       const state = fleet.get(path.droneId);
       if (!state) return { status: 404, body: notFound(path.droneId) };
       if (!telemetry.available) {
-        return { status: 503, body: problem(503, { type: `${PROBLEMS}/dependency-unavailable`, title: 'Service unavailable', detail: 'The telemetry store is not answering.' }), headers: { 'Retry-After': 5 } };
+        return {
+          status: 503,
+          body: problem(503, {
+            type: `${PROBLEMS}/dependency-unavailable`,
+            title: 'Service unavailable',
+            detail: 'The telemetry store is not answering.',
+          }),
+          headers: { 'Retry-After': 5 },
+        };
       }
       return { status: 200, body: { ...state.lastFix, position: { ...state.lastFix.position } } };
     },
@@ -67,5 +87,10 @@ export function createHandlers(fleet: Fleet, assignments: AssignmentBook, teleme
 }
 
 function notFound(droneId: string) {
-  return problem(404, { type: `${PROBLEMS}/not-found`, title: 'Resource not found', detail: `No drone ${droneId}.`, instance: `/v1/drones/${droneId}` });
+  return problem(404, {
+    type: `${PROBLEMS}/not-found`,
+    title: 'Resource not found',
+    detail: `No drone ${droneId}.`,
+    instance: `/v1/drones/${droneId}`,
+  });
 }

@@ -12,7 +12,13 @@ export const QUOTE_VALIDITY_MS = 10 * 60_000;
  * drone quotes take-off now; when all suitable drones are busy, the one that is free first
  * quotes a pickup after its current flight. The cheapest of the fastest is offered.
  */
-export function quoteFor(fleetId: string, request: QuoteRequested, fleet: Fleet, flights: FlightSimulator, now: number = Date.now()): FleetQuote | undefined {
+export function quoteFor(
+  fleetId: string,
+  request: QuoteRequested,
+  fleet: Fleet,
+  flights: FlightSimulator,
+  now: number = Date.now(),
+): FleetQuote | undefined {
   if (Date.parse(request.respondBy) < now) return undefined;
   const job: Job = { pickup: request.pickup, dropoff: request.dropoff, package: request.package };
   const suitable = fleet.find({ fleetId }).filter((s) => canCarry(s.drone.model, job.package) && inRange(s.drone.model, s.home, job));

@@ -51,7 +51,10 @@ export function createDroneManagementService(deps: ServiceDeps, options: DroneMa
     );
     queues.set(droneId, queued);
   };
-  const correlation = (state: DroneState) => ({ subject: state.drone.id, ...(state.deliveryRequestId ? { correlationid: state.deliveryRequestId } : {}) });
+  const correlation = (state: DroneState) => ({
+    subject: state.drone.id,
+    ...(state.deliveryRequestId ? { correlationid: state.deliveryRequestId } : {}),
+  });
 
   let assignments!: AssignmentBook;
   const flights = new FlightSimulator({
@@ -59,7 +62,15 @@ export function createDroneManagementService(deps: ServiceDeps, options: DroneMa
     timeScale: config.timeScale,
     events: {
       statusChanged(state, previous) {
-        const payload = { droneId: state.drone.id, fleetId: state.drone.fleetId, status: state.drone.status, previousStatus: previous, deliveryId: null, position: { ...state.position }, changedAt: state.drone.lastSeenAt ?? new Date().toISOString() };
+        const payload = {
+          droneId: state.drone.id,
+          fleetId: state.drone.fleetId,
+          status: state.drone.status,
+          previousStatus: previous,
+          deliveryId: null,
+          position: { ...state.position },
+          changedAt: state.drone.lastSeenAt ?? new Date().toISOString(),
+        };
         const init = correlation(state);
         log(`${state.drone.serialNumber} ${previous} → ${payload.status}`);
         enqueue(state.drone.id, 'a status change', () => messaging.publishDroneStatusChanged({ droneId: state.drone.id }, payload, init));
@@ -76,7 +87,11 @@ export function createDroneManagementService(deps: ServiceDeps, options: DroneMa
   });
   assignments = new AssignmentBook(fleet, flights);
 
-  const app = createServer(createHandlers(fleet, assignments, telemetry), { security: { ServiceBearerAuth: serviceSecurity(config, 'drone-management') }, rateLimit: internalRateLimit(config), contractPath: false });
+  const app = createServer(createHandlers(fleet, assignments, telemetry), {
+    security: { ServiceBearerAuth: serviceSecurity(config, 'drone-management') },
+    rateLimit: internalRateLimit(config),
+    contractPath: false,
+  });
   let subscriptions: Subscription[] = [];
 
   return {

@@ -40,22 +40,32 @@ describe('drone assignment (async request/response)', () => {
   it('rejects a package no drone can lift with payload-too-heavy', async () => {
     // A fleet without the 10 kg lifters (the default fleet lifts anything the contract allows).
     harness = await startHarness({ ...PARKED, drones: DEFAULT_DRONES.filter((d) => d.model !== 'quad-lift-10') });
-    const reply = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'medium', weightKg: 7 } }), { timeoutMs: 5000 });
+    const reply = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'medium', weightKg: 7 } }), {
+      timeoutMs: 5000,
+    });
     expect(reply.data).toMatchObject({ outcome: 'rejected', droneId: null, estimatedPickupAt: null, rejectionReason: 'payload-too-heavy' });
     expect(harness.service.fleet.find({ status: 'available' })).toHaveLength(4);
   });
 
   it('rejects a large package for small drones, a far job with out-of-range, and busy fleets with no-drone-available', async () => {
     harness = await startHarness(PARKED);
-    const large = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'large', weightKg: 6 } }), { timeoutMs: 5000 });
+    const large = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'large', weightKg: 6 } }), {
+      timeoutMs: 5000,
+    });
     expect(large.data.outcome).toBe('assigned');
     expect(harness.service.fleet.get(large.data.droneId!)!.drone.model).toBe('quad-lift-10');
     // Portland is far beyond any drone's range.
-    const far = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ dropoff: { lat: 45.5152, lon: -122.6784 } }), { timeoutMs: 5000 });
+    const far = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ dropoff: { lat: 45.5152, lon: -122.6784 } }), {
+      timeoutMs: 5000,
+    });
     expect(far.data).toMatchObject({ outcome: 'rejected', rejectionReason: 'out-of-range' });
-    const secondLarge = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'large', weightKg: 6 } }), { timeoutMs: 5000 });
+    const secondLarge = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'large', weightKg: 6 } }), {
+      timeoutMs: 5000,
+    });
     expect(secondLarge.data.outcome).toBe('assigned');
-    const thirdLarge = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'large', weightKg: 6 } }), { timeoutMs: 5000 });
+    const thirdLarge = await harness.scheduler.requestDroneAssignment({}, assignmentRequest({ package: { size: 'large', weightKg: 6 } }), {
+      timeoutMs: 5000,
+    });
     expect(thirdLarge.data).toMatchObject({ outcome: 'rejected', rejectionReason: 'no-drone-available' });
   });
 });
@@ -73,7 +83,15 @@ describe('fleet quotes (publish/async responses)', () => {
     const quoteRequestId = randomUUID();
     const quotes = await harness.scheduler.requestFleetQuotes(
       {},
-      { quoteRequestId, deliveryRequestId: job.deliveryRequestId, pickup: job.pickup, dropoff: job.dropoff, pickupWindow: job.pickupWindow, package: job.package, respondBy: new Date(Date.now() + 10_000).toISOString() },
+      {
+        quoteRequestId,
+        deliveryRequestId: job.deliveryRequestId,
+        pickup: job.pickup,
+        dropoff: job.dropoff,
+        pickupWindow: job.pickupWindow,
+        package: job.package,
+        respondBy: new Date(Date.now() + 10_000).toISOString(),
+      },
       { deadlineMs: 5000, count: 2 },
     );
     expect(quotes.map((q) => q.data.fleetId).sort()).toEqual(['fleet-east', 'fleet-west']);
@@ -91,7 +109,15 @@ describe('fleet quotes (publish/async responses)', () => {
     const job = assignmentRequest({ dropoff: { lat: 45.5152, lon: -122.6784 } });
     const quotes = await harness.scheduler.requestFleetQuotes(
       {},
-      { quoteRequestId: randomUUID(), deliveryRequestId: job.deliveryRequestId, pickup: job.pickup, dropoff: job.dropoff, pickupWindow: job.pickupWindow, package: job.package, respondBy: new Date(Date.now() + 10_000).toISOString() },
+      {
+        quoteRequestId: randomUUID(),
+        deliveryRequestId: job.deliveryRequestId,
+        pickup: job.pickup,
+        dropoff: job.dropoff,
+        pickupWindow: job.pickupWindow,
+        package: job.package,
+        respondBy: new Date(Date.now() + 10_000).toISOString(),
+      },
       { deadlineMs: 500 },
     );
     expect(quotes).toEqual([]);

@@ -20,7 +20,9 @@ describe('simulated flights', () => {
     const events = h.statuses.filter((e) => e.data.droneId === droneId);
     // Each event names the state it left; none names a delivery (the Delivery service maps drones to deliveries).
     expect(events.map((e) => e.data.previousStatus)).toEqual(['available', ...FULL_FLIGHT.slice(0, -1)]);
-    expect(events.every((e) => e.data.deliveryId === null && e.correlationid === reply.data.deliveryRequestId && e.subject === droneId)).toBe(true);
+    expect(
+      events.every((e) => e.data.deliveryId === null && e.correlationid === reply.data.deliveryRequestId && e.subject === droneId),
+    ).toBe(true);
 
     const fixes = h.positions.filter((e) => e.data.droneId === droneId);
     expect(fixes.length).toBeGreaterThanOrEqual(2);

@@ -4,7 +4,11 @@ import { signJwt } from '@apilife/runtime-client';
 import { SERVICE_TOKEN_TYPE, serviceToken, systemConfig, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
 import { createMessaging as schedulerMessaging } from '../../delivery-scheduler/src/generated/delivery-scheduler-messaging/messaging.gen.ts';
 import { createPeer } from '../src/generated/drone-management-messaging/messaging.gen.ts';
-import type { DroneAssignmentRequested, DronePositionReported, DroneStatusChanged } from '../src/generated/drone-management-messaging/types.gen.ts';
+import type {
+  DroneAssignmentRequested,
+  DronePositionReported,
+  DroneStatusChanged,
+} from '../src/generated/drone-management-messaging/types.gen.ts';
 import { createDroneManagementService, type DroneManagementOptions, type DroneManagementService } from '../src/service.ts';
 
 /** Near the fleet-west depot (Seattle SoDo): a short job any drone of that fleet can fly. */
@@ -54,10 +58,22 @@ export async function startHarness(options: DroneManagementOptions = {}): Promis
   await peer.publishDroneStatusChanged((envelope) => void statuses.push(envelope), { group: 'test.statuses' });
   await peer.publishDronePosition((envelope) => void positions.push(envelope), { group: 'test.positions' });
   const scheduler = schedulerMessaging(createMessaging({ transport, source: '/delivery-scheduler' }));
-  const token = async ({ audience = 'drone-management', from = 'delivery-scheduler', stranger = false }: { audience?: ServiceName; from?: ServiceName; stranger?: boolean } = {}) => {
+  const token = async ({
+    audience = 'drone-management',
+    from = 'delivery-scheduler',
+    stranger = false,
+  }: {
+    audience?: ServiceName;
+    from?: ServiceName;
+    stranger?: boolean;
+  } = {}) => {
     if (!stranger) return serviceToken(config, { from, to: audience });
     const key = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: `${from}.dev` };
-    return signJwt({ iss: from, aud: audience, sub: from, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: key }, { typ: SERVICE_TOKEN_TYPE });
+    return signJwt(
+      { iss: from, aud: audience, sub: from, exp: Math.floor(Date.now() / 1000) + 300 },
+      { privateJwk: key },
+      { typ: SERVICE_TOKEN_TYPE },
+    );
   };
   return {
     service,

@@ -51,7 +51,15 @@ describe('HTTP API', () => {
     const res = await h.fetch(`/v1/drones/${id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toMatch(/^"[!#-~]+"$/);
-    expect(await res.json()).toMatchObject({ id, serialNumber: 'FW-001102', fleetId: 'fleet-west', model: 'quad-lift-10', maxPayloadKg: 10, status: 'available', currentDeliveryId: null });
+    expect(await res.json()).toMatchObject({
+      id,
+      serialNumber: 'FW-001102',
+      fleetId: 'fleet-west',
+      model: 'quad-lift-10',
+      maxPayloadKg: 10,
+      status: 'available',
+      currentDeliveryId: null,
+    });
     expect((await h.fetch(`/v1/drones/${randomUUID()}`)).status).toBe(404);
   });
 
@@ -59,7 +67,12 @@ describe('HTTP API', () => {
     const id = DRONE_IDS['FE-002201']!;
     const res = await h.fetch(`/v1/drones/${id}/position`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ droneId: id, deliveryId: null, groundSpeedMps: 0, position: { lat: expect.any(Number), lon: expect.any(Number) } });
+    expect(await res.json()).toMatchObject({
+      droneId: id,
+      deliveryId: null,
+      groundSpeedMps: 0,
+      position: { lat: expect.any(Number), lon: expect.any(Number) },
+    });
     expect((await h.fetch(`/v1/drones/${randomUUID()}/position`)).status).toBe(404);
     h.service.telemetry.available = false;
     try {

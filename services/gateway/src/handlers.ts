@@ -48,7 +48,12 @@ export function createGatewayHandlers({ config, upstreams, tokens, partTimeoutMs
     signal: c.req.raw.signal,
   });
   /** Forwards one routed operation to `upstream`. */
-  const route = async <R extends { status: number }>(operationId: GatewayOperation, upstream: UpstreamName, c: Context<SecurityEnv>, call: (init: CallInit) => Promise<UpstreamResult>): Promise<R> => {
+  const route = async <R extends { status: number }>(
+    operationId: GatewayOperation,
+    upstream: UpstreamName,
+    c: Context<SecurityEnv>,
+    call: (init: CallInit) => Promise<UpstreamResult>,
+  ): Promise<R> => {
     const init = await actingFor(c, upstream);
     return forward<R>(operationId, upstream, config.urls[upstream], () => call(init));
   };
@@ -56,30 +61,58 @@ export function createGatewayHandlers({ config, upstreams, tokens, partTimeoutMs
 
   return {
     scheduleDelivery: (req, c) =>
-      route<ScheduleDeliveryOperationResult>('scheduleDelivery', 'delivery-scheduler', c, (init) => scheduler.scheduleDelivery({ query: req.query, headers: req.headers, body: req.body }, init)),
+      route<ScheduleDeliveryOperationResult>('scheduleDelivery', 'delivery-scheduler', c, (init) =>
+        scheduler.scheduleDelivery({ query: req.query, headers: req.headers, body: req.body }, init),
+      ),
     getDeliveryRequest: (req, c) =>
-      route<GetDeliveryRequestResult>('getDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.getDeliveryRequest({ path: req.path, query: req.query }, init)),
+      route<GetDeliveryRequestResult>('getDeliveryRequest', 'delivery-scheduler', c, (init) =>
+        scheduler.getDeliveryRequest({ path: req.path, query: req.query }, init),
+      ),
     updateDeliveryRequest: (req, c) =>
-      route<UpdateDeliveryRequestResult>('updateDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.updateDeliveryRequest({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init)),
+      route<UpdateDeliveryRequestResult>('updateDeliveryRequest', 'delivery-scheduler', c, (init) =>
+        scheduler.updateDeliveryRequest({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init),
+      ),
     replaceDeliveryRequest: (req, c) =>
-      route<ReplaceDeliveryRequestResult>('replaceDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.replaceDeliveryRequest({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init)),
+      route<ReplaceDeliveryRequestResult>('replaceDeliveryRequest', 'delivery-scheduler', c, (init) =>
+        scheduler.replaceDeliveryRequest({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init),
+      ),
     cancelDeliveryRequest: (req, c) =>
-      route<CancelDeliveryRequestResult>('cancelDeliveryRequest', 'delivery-scheduler', c, (init) => scheduler.cancelDeliveryRequest({ path: req.path, query: req.query, headers: req.headers }, init)),
+      route<CancelDeliveryRequestResult>('cancelDeliveryRequest', 'delivery-scheduler', c, (init) =>
+        scheduler.cancelDeliveryRequest({ path: req.path, query: req.query, headers: req.headers }, init),
+      ),
     getDeliveryRequestStatus: (req, c) =>
-      route<GetDeliveryRequestStatusResult>('getDeliveryRequestStatus', 'delivery-scheduler', c, (init) => scheduler.getDeliveryRequestStatus({ path: req.path, query: req.query }, init)),
+      route<GetDeliveryRequestStatusResult>('getDeliveryRequestStatus', 'delivery-scheduler', c, (init) =>
+        scheduler.getDeliveryRequestStatus({ path: req.path, query: req.query }, init),
+      ),
     getDeliveryStatus: (req, c) =>
-      route<GetDeliveryStatusResult>('getDeliveryStatus', 'delivery', c, (init) => delivery.getDeliveryStatus({ path: req.path, query: req.query }, init)),
-    getDeliveryStatusV1: (req, c) => route<GetDeliveryStatusV1Result>('getDeliveryStatusV1', 'delivery', c, (init) => delivery.getDeliveryStatusV1({ path: req.path }, init)),
+      route<GetDeliveryStatusResult>('getDeliveryStatus', 'delivery', c, (init) =>
+        delivery.getDeliveryStatus({ path: req.path, query: req.query }, init),
+      ),
+    getDeliveryStatusV1: (req, c) =>
+      route<GetDeliveryStatusV1Result>('getDeliveryStatusV1', 'delivery', c, (init) =>
+        delivery.getDeliveryStatusV1({ path: req.path }, init),
+      ),
     createNotificationSubscription: (req, c) =>
       route<CreateNotificationSubscriptionResult>('createNotificationSubscription', 'delivery', c, (init) =>
         delivery.createNotificationSubscription({ path: req.path, query: req.query, headers: req.headers, body: req.body }, init),
       ),
     getNotificationSubscription: (req, c) =>
-      route<GetNotificationSubscriptionResult>('getNotificationSubscription', 'delivery', c, (init) => delivery.getNotificationSubscription({ path: req.path, query: req.query }, init)),
+      route<GetNotificationSubscriptionResult>('getNotificationSubscription', 'delivery', c, (init) =>
+        delivery.getNotificationSubscription({ path: req.path, query: req.query }, init),
+      ),
     deleteNotificationSubscription: (req, c) =>
-      route<DeleteNotificationSubscriptionResult>('deleteNotificationSubscription', 'delivery', c, (init) => delivery.deleteNotificationSubscription({ path: req.path, query: req.query, headers: req.headers }, init)),
+      route<DeleteNotificationSubscriptionResult>('deleteNotificationSubscription', 'delivery', c, (init) =>
+        delivery.deleteNotificationSubscription({ path: req.path, query: req.query, headers: req.headers }, init),
+      ),
     getDeliveryOverview: async (req, c) => {
-      const context = { config, upstreams, tokens, accountId: callerAccount(c), signal: c.req.raw.signal, ...(partTimeoutMs !== undefined ? { partTimeoutMs } : {}) };
+      const context = {
+        config,
+        upstreams,
+        tokens,
+        accountId: callerAccount(c),
+        signal: c.req.raw.signal,
+        ...(partTimeoutMs !== undefined ? { partTimeoutMs } : {}),
+      };
       return composeOverview(context, req.path.deliveryId, req.query['api-version']);
     },
   };

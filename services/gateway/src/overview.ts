@@ -35,7 +35,11 @@ export interface OverviewContext {
  * breaker. A part that fails is `null` (or empty) and named in `degraded`; the call still
  * answers 200.
  */
-export async function composeOverview(ctx: OverviewContext, deliveryId: string, apiVersion: T.GetDeliveryOverviewRequest['query']['api-version']): Promise<GetDeliveryOverviewResult> {
+export async function composeOverview(
+  ctx: OverviewContext,
+  deliveryId: string,
+  apiVersion: T.GetDeliveryOverviewRequest['query']['api-version'],
+): Promise<GetDeliveryOverviewResult> {
   const { upstreams, config, accountId } = ctx;
   const init = (upstream: UpstreamName): Promise<CallInit> => callInit(ctx, upstream);
   let found;
@@ -46,7 +50,8 @@ export async function composeOverview(ctx: OverviewContext, deliveryId: string, 
   }
   if (found.status !== 200) return relay<GetDeliveryOverviewResult>('getDeliveryOverview', 'delivery', config.urls.delivery, found);
   const delivery = found.body;
-  if (delivery.accountId !== accountId) return { status: 403, body: httpProblem(403, { detail: 'The delivery belongs to another account.' }).problem };
+  if (delivery.accountId !== accountId)
+    return { status: 403, body: httpProblem(403, { detail: 'The delivery belongs to another account.' }).problem };
 
   const timeoutMs = ctx.partTimeoutMs ?? 800;
   const inTransit = delivery.stage === 'in-transit' && delivery.droneId !== null;
@@ -57,7 +62,10 @@ export async function composeOverview(ctx: OverviewContext, deliveryId: string, 
     }),
     inTransit && delivery.droneId !== null
       ? part(timeoutMs, async () => {
-          const res = await upstreams.drone.getDronePosition({ path: { droneId: delivery.droneId as string } }, await init('drone-management'));
+          const res = await upstreams.drone.getDronePosition(
+            { path: { droneId: delivery.droneId as string } },
+            await init('drone-management'),
+          );
           return res.status === 200 ? res.body : failed();
         })
       : Promise.resolve({ ok: true as const, value: null }),
@@ -117,7 +125,13 @@ async function part<V>(timeoutMs: number, run: () => Promise<V>): Promise<{ ok: 
     timer = setTimeout(() => resolve({ ok: false }), timeoutMs);
   });
   try {
-    return await Promise.race([run().then((value) => ({ ok: true as const, value }), () => ({ ok: false as const })), late]);
+    return await Promise.race([
+      run().then(
+        (value) => ({ ok: true as const, value }),
+        () => ({ ok: false as const }),
+      ),
+      late,
+    ]);
   } finally {
     clearTimeout(timer);
   }

@@ -1,4 +1,11 @@
-import { CircuitOpenError, NetworkError, ResponseParseError, TimeoutError, UnexpectedStatusError, parseRetryAfter } from '@apilife/runtime-client';
+import {
+  CircuitOpenError,
+  NetworkError,
+  ResponseParseError,
+  TimeoutError,
+  UnexpectedStatusError,
+  parseRetryAfter,
+} from '@apilife/runtime-client';
 import { HttpProblem, httpProblem, type HandlerResult } from '@apilife/runtime-server';
 import { declaredStatuses } from './generated/gateway/server.gen.ts';
 import type { UpstreamName } from './upstreams.ts';
@@ -43,7 +50,12 @@ export function declares(operationId: GatewayOperation, status: number): boolean
  * `undeclaredStatus`. The cast to `R` is safe because the gateway's response schemas are the
  * upstreams', referenced, and the generated server validates responses outside production.
  */
-export function relay<R extends HandlerResult>(operationId: GatewayOperation, upstream: UpstreamName, baseUrl: string, result: UpstreamResult): R {
+export function relay<R extends HandlerResult>(
+  operationId: GatewayOperation,
+  upstream: UpstreamName,
+  baseUrl: string,
+  result: UpstreamResult,
+): R {
   const headers = relayedHeaders(result.response.headers, baseUrl);
   if (result.status === 401) throw failure(500, NOT_COMPLETED, `${upstream} refused the gateway's credentials`);
   if (declares(operationId, result.status)) return { status: result.status, body: result.body, headers } as unknown as R;
@@ -62,7 +74,9 @@ const UNAVAILABLE = 'A service this request needs is unavailable; retry later.';
  * (`onServerProblem`).
  */
 function failure(status: number, detail: string, internal: string, cause?: unknown, headers?: Record<string, string>): HttpProblem {
-  return new HttpProblem(httpProblem(status, { detail }).problem, headers, { cause: new Error(internal, cause === undefined ? {} : { cause }) });
+  return new HttpProblem(httpProblem(status, { detail }).problem, headers, {
+    cause: new Error(internal, cause === undefined ? {} : { cause }),
+  });
 }
 
 function notFoundBody(): unknown {
@@ -125,7 +139,8 @@ function unavailable(internal: string, retryAfterS: number, cause?: unknown): Ht
  * they are.
  */
 export function upstreamProblem(upstream: UpstreamName, error: unknown): HttpProblem {
-  if (error instanceof CircuitOpenError) return unavailable(`${upstream} is unavailable (circuit open)`, Math.max(1, Math.ceil(error.retryAfterMs / 1000)), error);
+  if (error instanceof CircuitOpenError)
+    return unavailable(`${upstream} is unavailable (circuit open)`, Math.max(1, Math.ceil(error.retryAfterMs / 1000)), error);
   if (error instanceof TimeoutError) return unavailable(`${upstream} did not answer in time`, DEFAULT_RETRY_AFTER_S, error);
   if (error instanceof NetworkError) return unavailable(`${upstream} cannot be reached`, DEFAULT_RETRY_AFTER_S, error);
   if (error instanceof UnexpectedStatusError) return undeclaredStatus(upstream, error.status, error.headers);
@@ -139,7 +154,12 @@ export function upstreamProblem(upstream: UpstreamName, error: unknown): HttpPro
  * @example
  * return forward<GetDeliveryRequestResult>('getDeliveryRequest', 'delivery-scheduler', baseUrl, () => scheduler.getDeliveryRequest(input, init));
  */
-export async function forward<R extends HandlerResult>(operationId: GatewayOperation, upstream: UpstreamName, baseUrl: string, call: () => Promise<UpstreamResult>): Promise<R> {
+export async function forward<R extends HandlerResult>(
+  operationId: GatewayOperation,
+  upstream: UpstreamName,
+  baseUrl: string,
+  call: () => Promise<UpstreamResult>,
+): Promise<R> {
   let result: UpstreamResult;
   try {
     result = await call();

@@ -29,7 +29,12 @@ export function createGatewayService(deps: ServiceDeps, options: GatewayServiceO
   const { config } = deps;
   const upstreams = createUpstreams(config, options.upstreams);
   const partTimeoutMs = options.upstreams?.compositionTimeoutMs;
-  const handlers = createGatewayHandlers({ config, upstreams, tokens: createAccountTokens(config), ...(partTimeoutMs !== undefined ? { partTimeoutMs } : {}) });
+  const handlers = createGatewayHandlers({
+    config,
+    upstreams,
+    tokens: createAccountTokens(config),
+    ...(partTimeoutMs !== undefined ? { partTimeoutMs } : {}),
+  });
   const app = createServer<SecurityEnv>(handlers, {
     security: { ApiKeyAuth: apiKeySecurity(config), BearerAuth: userJwtSecurity(config) },
     rateLimit: options.rateLimit ?? rateLimitOf(config),

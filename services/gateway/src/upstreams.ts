@@ -1,6 +1,17 @@
-import { createBreakerRegistry, createNodeFetch, type BreakerOptions, type BreakerState, type ClientOptions, type RetryOptions, type TimeoutOptions } from '@apilife/runtime-client';
+import {
+  createBreakerRegistry,
+  createNodeFetch,
+  type BreakerOptions,
+  type BreakerState,
+  type ClientOptions,
+  type RetryOptions,
+  type TimeoutOptions,
+} from '@apilife/runtime-client';
 import type { ServiceName, SystemConfig } from '@drone-delivery/platform';
-import { createClient as createDeliveryHistoryClient, type Client as DeliveryHistoryClient } from './generated/delivery-history/client.gen.ts';
+import {
+  createClient as createDeliveryHistoryClient,
+  type Client as DeliveryHistoryClient,
+} from './generated/delivery-history/client.gen.ts';
 import { createClient as createDeliveryClient, type Client as DeliveryClient } from './generated/delivery/client.gen.ts';
 import { createClient as createSchedulerClient, type Client as SchedulerClient } from './generated/delivery-scheduler/client.gen.ts';
 import { createClient as createDroneClient, type Client as DroneClient } from './generated/drone-management/client.gen.ts';

@@ -49,7 +49,10 @@ export interface FakeState {
 }
 
 const problem = (c: Context, status: number, detail: string, headers: Record<string, string> = {}): Response =>
-  c.body(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail }), status as 500, { 'content-type': 'application/problem+json', ...headers });
+  c.body(JSON.stringify({ type: 'about:blank', title: 'Error', status, detail }), status as 500, {
+    'content-type': 'application/problem+json',
+    ...headers,
+  });
 
 const place = (lat: number, lon: number, label: string) => ({ label, point: { lat, lon }, instructions: null });
 
@@ -147,7 +150,14 @@ export function event(n: number) {
   };
 }
 
-const subscription = { id: SUBSCRIPTION_ID, deliveryId: DELIVERY_ID, channel: 'sms', destination: '+1425*****99', events: ['in-transit', 'delivered'], createdAt: '2026-11-24T18:10:00Z' };
+const subscription = {
+  id: SUBSCRIPTION_ID,
+  deliveryId: DELIVERY_ID,
+  channel: 'sms',
+  destination: '+1425*****99',
+  events: ['in-transit', 'delivered'],
+  createdAt: '2026-11-24T18:10:00Z',
+};
 
 /** What the real services put after a link they give: the `api-version` of the request. */
 const versioned = (r: Recorded, path: string) => `${path}?api-version=${r.query.get('api-version')}`;
@@ -156,7 +166,11 @@ const versioned = (r: Recorded, path: string) => `${path}?api-version=${r.query.
  * The lifecycle headers the upstreams send for their deprecated operations: deliberately not the
  * gateway's (a client of the gateway gets the gateway's own, from its contract).
  */
-export const UPSTREAM_LIFECYCLE_HEADERS = { deprecation: '@1', sunset: 'Thu, 01 Jan 2099 00:00:00 GMT', link: '<http://internal.invalid/successor>; rel="successor-version"' };
+export const UPSTREAM_LIFECYCLE_HEADERS = {
+  deprecation: '@1',
+  sunset: 'Thu, 01 Jan 2099 00:00:00 GMT',
+  link: '<http://internal.invalid/successor>; rel="successor-version"',
+};
 
 /** The default answers of each upstream, over `state`. */
 function defaults(name: FakeName, state: FakeState, self: () => string): Responder {
@@ -164,29 +178,51 @@ function defaults(name: FakeName, state: FakeState, self: () => string): Respond
     case 'delivery-scheduler':
       return (c, r) => {
         if (r.method === 'POST' && r.path === '/delivery-requests')
-          return c.json(operationStatus('accepted'), 202, { location: `${self()}${versioned(r, `/delivery-requests/${DELIVERY_REQUEST_ID}/status`)}`, 'retry-after': '2' });
+          return c.json(operationStatus('accepted'), 202, {
+            location: `${self()}${versioned(r, `/delivery-requests/${DELIVERY_REQUEST_ID}/status`)}`,
+            'retry-after': '2',
+          });
         if (r.path === `/delivery-requests/${DELIVERY_REQUEST_ID}`) {
           if (r.method === 'GET') return c.json(deliveryRequest(state), 200, { etag: '"7"' });
           if (r.method === 'PATCH') return c.json(deliveryRequest(state), 200, { etag: '"8"' });
           if (r.method === 'PUT') return c.json(deliveryRequest(state), 200, { etag: '"8"', ...UPSTREAM_LIFECYCLE_HEADERS });
-          if (r.method === 'DELETE') return c.json(operationStatus('accepted', 'cancel'), 202, { location: versioned(r, `/delivery-requests/${DELIVERY_REQUEST_ID}/status`) });
+          if (r.method === 'DELETE')
+            return c.json(operationStatus('accepted', 'cancel'), 202, {
+              location: versioned(r, `/delivery-requests/${DELIVERY_REQUEST_ID}/status`),
+            });
         }
-        if (r.path === `/delivery-requests/${DELIVERY_REQUEST_ID}/status`) return c.json(operationStatus('running'), 200, { 'retry-after': '1' });
+        if (r.path === `/delivery-requests/${DELIVERY_REQUEST_ID}/status`)
+          return c.json(operationStatus('running'), 200, { 'retry-after': '1' });
         return problem(c, 404, 'No such delivery request.');
       };
     case 'delivery':
       return (c, r) => {
         if (r.path === `/deliveries/${DELIVERY_ID}`) return c.json(delivery(state), 200, { etag: '"3"' });
         if (r.path === `/deliveries/${DELIVERY_ID}/status`)
-          return c.json({ deliveryId: DELIVERY_ID, stage: state.stage, estimatedArrival: '2026-11-25T14:24:00Z', lastKnownPosition: position.position, updatedAt: '2026-11-25T14:21:07Z' }, 200);
-        if (r.path === `/delivery-status/${DELIVERY_ID}`) return c.json({ id: DELIVERY_ID, status: 'IN_TRANSIT', eta: '2026-11-25T14:24:00Z' }, 200, UPSTREAM_LIFECYCLE_HEADERS);
+          return c.json(
+            {
+              deliveryId: DELIVERY_ID,
+              stage: state.stage,
+              estimatedArrival: '2026-11-25T14:24:00Z',
+              lastKnownPosition: position.position,
+              updatedAt: '2026-11-25T14:21:07Z',
+            },
+            200,
+          );
+        if (r.path === `/delivery-status/${DELIVERY_ID}`)
+          return c.json({ id: DELIVERY_ID, status: 'IN_TRANSIT', eta: '2026-11-25T14:24:00Z' }, 200, UPSTREAM_LIFECYCLE_HEADERS);
         if (r.path === `/deliveries/${DELIVERY_ID}/notification-subscriptions` && r.method === 'POST')
-          return c.json(subscription, 201, { location: `${self()}${versioned(r, `/deliveries/${DELIVERY_ID}/notification-subscriptions/${SUBSCRIPTION_ID}`)}`, etag: '"1"' });
-        if (r.path === `/deliveries/${DELIVERY_ID}/notification-subscriptions/${SUBSCRIPTION_ID}`) return r.method === 'DELETE' ? c.body(null, 204) : c.json(subscription, 200, { etag: '"1"' });
+          return c.json(subscription, 201, {
+            location: `${self()}${versioned(r, `/deliveries/${DELIVERY_ID}/notification-subscriptions/${SUBSCRIPTION_ID}`)}`,
+            etag: '"1"',
+          });
+        if (r.path === `/deliveries/${DELIVERY_ID}/notification-subscriptions/${SUBSCRIPTION_ID}`)
+          return r.method === 'DELETE' ? c.body(null, 204) : c.json(subscription, 200, { etag: '"1"' });
         return problem(c, 404, 'No such delivery.');
       };
     case 'package':
-      return (c, r) => (r.path === `/v1/packages/${PACKAGE_ID}` ? c.json(pkg(state), 200, { etag: '"1"' }) : problem(c, 404, 'No such package.'));
+      return (c, r) =>
+        r.path === `/v1/packages/${PACKAGE_ID}` ? c.json(pkg(state), 200, { etag: '"1"' }) : problem(c, 404, 'No such package.');
     case 'drone-management':
       return (c, r) => (r.path === `/v1/drones/${DRONE_ID}/position` ? c.json(position, 200) : problem(c, 404, 'No such drone.'));
     case 'delivery-history':
@@ -261,11 +297,19 @@ export async function startFakes(base: SystemConfig): Promise<Fakes> {
 }
 
 /** A call to the gateway's app (no socket), with JSON in and out. */
-export async function call(target: { app: { fetch(request: Request): Response | Promise<Response> } }, path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+export async function call(
+  target: { app: { fetch(request: Request): Response | Promise<Response> } },
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.body !== undefined) headers['content-type'] ??= 'application/json';
   const response = await target.app.fetch(
-    new Request(`http://gateway.test${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) }),
+    new Request(`http://gateway.test${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+    }),
   );
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };

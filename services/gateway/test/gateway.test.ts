@@ -3,7 +3,18 @@ import { signJwt } from '@apilife/runtime-client';
 import { DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, systemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayService, type GatewayService, type GatewayServiceOptions } from '../src/service.ts';
-import { call, DELIVERY_ID, DELIVERY_REQUEST_ID, DRONE_ID, event, PACKAGE_ID, problemResponse, startFakes, testMessaging, type Fakes } from './fakes.ts';
+import {
+  call,
+  DELIVERY_ID,
+  DELIVERY_REQUEST_ID,
+  DRONE_ID,
+  event,
+  PACKAGE_ID,
+  problemResponse,
+  startFakes,
+  testMessaging,
+  type Fakes,
+} from './fakes.ts';
 
 const V = 'api-version=2026-09-01';
 const USER_ACCOUNT = '7c6b5a49-3827-4615-a4b3-c2d1e0f9a8b7';
@@ -11,7 +22,8 @@ const USER_ACCOUNT = '7c6b5a49-3827-4615-a4b3-c2d1e0f9a8b7';
 let fakes: Fakes;
 let gateway: GatewayService;
 
-const gatewayWith = (options: GatewayServiceOptions = {}): GatewayService => createGatewayService({ config: fakes.config, messaging: testMessaging() }, options);
+const gatewayWith = (options: GatewayServiceOptions = {}): GatewayService =>
+  createGatewayService({ config: fakes.config, messaging: testMessaging() }, options);
 
 const apiKey = (): Record<string, string> => ({ 'x-api-key': fakes.config.apiKeys[0]!.key });
 
@@ -20,7 +32,10 @@ const OTHER_KEY = 'other-account-key-for-the-gateway-tests';
 const stranger = { ...generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' }), kid: 'dev-login' };
 
 /** A shipper's access token from the development login (or signed with `key`), with `claims` over the defaults. */
-function userToken(sub: unknown, { key = fakes.config.shipperTokens!.devSigningKey!, claims = {} }: { key?: JsonWebKey; claims?: Record<string, unknown> } = {}): Promise<string> {
+function userToken(
+  sub: unknown,
+  { key = fakes.config.shipperTokens!.devSigningKey!, claims = {} }: { key?: JsonWebKey; claims?: Record<string, unknown> } = {},
+): Promise<string> {
   const { issuer, audience, typ } = fakes.config.shipperTokens!.verify;
   const exp = Math.floor(Date.now() / 1000) + 300;
   return signJwt({ iss: issuer, aud: audience, ...(sub === undefined ? {} : { sub }), exp, ...claims }, { privateJwk: key }, { typ: typ! });
@@ -28,7 +43,11 @@ function userToken(sub: unknown, { key = fakes.config.shipperTokens!.devSigningK
 
 const scheduleBody = {
   accountId: DEV_ACCOUNT_ID,
-  pickup: { label: 'Fabrikam Pharmacy, 400 Pine St, Seattle', point: { lat: 47.6114, lon: -122.3367 }, instructions: 'Loading bay on the roof, level 6.' },
+  pickup: {
+    label: 'Fabrikam Pharmacy, 400 Pine St, Seattle',
+    point: { lat: 47.6114, lon: -122.3367 },
+    instructions: 'Loading bay on the roof, level 6.',
+  },
   dropoff: { label: '15600 NE 8th St, Bellevue', point: { lat: 47.6174, lon: -122.1302 }, instructions: null },
   pickupWindow: { start: '2026-11-25T14:00:00Z', end: '2026-11-25T14:30:00Z' },
   package: { size: 'small', weightKg: 0.8, tag: 'RX-88213' },
@@ -60,7 +79,9 @@ describe('authentication', () => {
   });
 
   it('answers 401 for a user JWT signed with another key', async () => {
-    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { headers: { authorization: `Bearer ${await userToken(USER_ACCOUNT, { key: stranger })}` } });
+    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, {
+      headers: { authorization: `Bearer ${await userToken(USER_ACCOUNT, { key: stranger })}` },
+    });
     expect(res.status).toBe(401);
     expect(fakes.upstreams['delivery-scheduler'].calls).toHaveLength(0);
   });
@@ -76,7 +97,9 @@ describe('authentication', () => {
 
   it("forwards a call with a shipper's JWT as the token's subject", async () => {
     fakes.state.accountId = USER_ACCOUNT;
-    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/status?${V}`, { headers: { authorization: `Bearer ${await userToken(USER_ACCOUNT)}` } });
+    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/status?${V}`, {
+      headers: { authorization: `Bearer ${await userToken(USER_ACCOUNT)}` },
+    });
     expect(res.status).toBe(200);
     expect(res.body['stage']).toBe('in-transit');
     const [received] = fakes.upstreams.delivery.calls;
@@ -93,7 +116,18 @@ describe('authentication', () => {
     ['the typ of another kind of token', { sub: USER_ACCOUNT, typ: 'JWT' }],
   ])('answers 401 problem for a shipper token with %s, and calls no upstream', async (_name, { sub, ...claims }) => {
     const { typ, ...rest } = claims as { typ?: string };
-    const token = typ ? await signJwt({ iss: fakes.config.shipperTokens!.verify.issuer, aud: fakes.config.shipperTokens!.verify.audience, sub, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: fakes.config.shipperTokens!.devSigningKey! }, { typ }) : await userToken(sub, { claims: rest });
+    const token = typ
+      ? await signJwt(
+          {
+            iss: fakes.config.shipperTokens!.verify.issuer,
+            aud: fakes.config.shipperTokens!.verify.audience,
+            sub,
+            exp: Math.floor(Date.now() / 1000) + 300,
+          },
+          { privateJwk: fakes.config.shipperTokens!.devSigningKey! },
+          { typ },
+        )
+      : await userToken(sub, { claims: rest });
     const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(401);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -101,7 +135,9 @@ describe('authentication', () => {
   });
 
   it('refuses a user JWT that names no account (403)', async () => {
-    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { authorization: `Bearer ${await userToken(undefined)}` } });
+    const res = await call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, {
+      headers: { authorization: `Bearer ${await userToken(undefined)}` },
+    });
     expect(res.status).toBe(403);
     expect(fakes.upstreams.delivery.calls).toHaveLength(0);
   });
@@ -109,7 +145,11 @@ describe('authentication', () => {
 
 describe('routing', () => {
   it('scheduleDelivery forwards the Idempotency-Key and body, and answers 202 with Location on the gateway', async () => {
-    const res = await call(gateway, `/delivery-requests?${V}`, { method: 'POST', headers: { ...apiKey(), 'idempotency-key': 'key-3f9a1c7e' }, body: scheduleBody });
+    const res = await call(gateway, `/delivery-requests?${V}`, {
+      method: 'POST',
+      headers: { ...apiKey(), 'idempotency-key': 'key-3f9a1c7e' },
+      body: scheduleBody,
+    });
     expect(res.status).toBe(202);
     expect(res.headers.get('location')).toBe(`/delivery-requests/${DELIVERY_REQUEST_ID}/status?${V}`);
     expect(res.headers.get('retry-after')).toBe('2');
@@ -137,7 +177,10 @@ describe('routing', () => {
   });
 
   it('cancelDeliveryRequest forwards If-Match and answers 202; without If-Match the gateway answers 428 itself', async () => {
-    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { method: 'DELETE', headers: { ...apiKey(), 'if-match': '"7"' } });
+    const res = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, {
+      method: 'DELETE',
+      headers: { ...apiKey(), 'if-match': '"7"' },
+    });
     expect(res.status).toBe(202);
     expect(res.headers.get('location')).toBe(`/delivery-requests/${DELIVERY_REQUEST_ID}/status?${V}`);
     expect(fakes.upstreams['delivery-scheduler'].calls[0]?.headers.get('if-match')).toBe('"7"');
@@ -151,7 +194,10 @@ describe('routing', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body['detail']).toBe('No such delivery request.');
     fakes.upstreams['delivery-scheduler'].respond = (c) => problemResponse(c, 409, 'In the air.', { 'retry-after': '5' });
-    const conflict = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, { method: 'DELETE', headers: { ...apiKey(), 'if-match': '"7"' } });
+    const conflict = await call(gateway, `/delivery-requests/${DELIVERY_REQUEST_ID}?${V}`, {
+      method: 'DELETE',
+      headers: { ...apiKey(), 'if-match': '"7"' },
+    });
     expect(conflict.status).toBe(409);
     expect(conflict.headers.get('retry-after')).toBe('5');
   });
@@ -166,9 +212,19 @@ describe('routing', () => {
     fakes.upstreams.delivery.respond = (c, r) =>
       r.method === 'POST'
         ? c.json(
-            { id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', deliveryId: DELIVERY_ID, channel: 'sms', destination: '+1425*****99', events: ['in-transit', 'delivered'], createdAt: '2026-11-24T18:10:00Z' },
+            {
+              id: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+              deliveryId: DELIVERY_ID,
+              channel: 'sms',
+              destination: '+1425*****99',
+              events: ['in-transit', 'delivered'],
+              createdAt: '2026-11-24T18:10:00Z',
+            },
             201,
-            { location: `${fakes.upstreams.delivery.url}/deliveries/${DELIVERY_ID}/notification-subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`, etag: '"1"' },
+            {
+              location: `${fakes.upstreams.delivery.url}/deliveries/${DELIVERY_ID}/notification-subscriptions/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`,
+              etag: '"1"',
+            },
           )
         : undefined;
     const res = await call(gateway, `/deliveries/${DELIVERY_ID}/notification-subscriptions?${V}`, {

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { declares, gatewayLocation, relay, upstreamProblem } from '../src/relay.ts';
 
 const upstream = 'http://10.0.0.5:8081';
-const answer = (status: number, headers: Record<string, string> = {}) => ({ status, body: { status }, response: { headers: new Headers(headers) } });
+const answer = (status: number, headers: Record<string, string> = {}) => ({
+  status,
+  body: { status },
+  response: { headers: new Headers(headers) },
+});
 
 describe('gatewayLocation', () => {
   it("turns an absolute URL on the upstream's origin into a gateway path, and leaves others alone", () => {
@@ -22,12 +26,25 @@ describe('relay', () => {
   });
 
   it("passes declared statuses with the headers that matter, and drops upstream rate-limit and lifecycle headers (the gateway's contract says its own)", () => {
-    const result = relay('getDeliveryRequest', 'delivery-scheduler', upstream, answer(200, { etag: '"3"', 'ratelimit-limit': '10', deprecation: '@1768435200', sunset: 'Wed, 30 Jun 2027 00:00:00 GMT', link: '</elsewhere>; rel="successor-version"' }));
+    const result = relay(
+      'getDeliveryRequest',
+      'delivery-scheduler',
+      upstream,
+      answer(200, {
+        etag: '"3"',
+        'ratelimit-limit': '10',
+        deprecation: '@1768435200',
+        sunset: 'Wed, 30 Jun 2027 00:00:00 GMT',
+        link: '</elsewhere>; rel="successor-version"',
+      }),
+    );
     expect(result).toEqual({ status: 200, body: { status: 200 }, headers: { etag: '"3"' } });
   });
 
   it("treats an upstream 401 as the gateway's own failure (500), not the caller's", () => {
-    expect(() => relay('getDeliveryRequest', 'delivery-scheduler', upstream, answer(401))).toThrow(expect.objectContaining({ problem: expect.objectContaining({ status: 500 }) }));
+    expect(() => relay('getDeliveryRequest', 'delivery-scheduler', upstream, answer(401))).toThrow(
+      expect.objectContaining({ problem: expect.objectContaining({ status: 500 }) }),
+    );
   });
 
   it('answers an undeclared upstream 5xx with 503 and the upstream Retry-After', () => {
@@ -65,7 +82,9 @@ describe('upstreamProblem', () => {
       upstreamProblem('package', new UnexpectedStatusError('getPackage', 418, '', new Headers())),
     ];
     for (const problem of problems) {
-      expect(JSON.stringify(problem.problem)).not.toMatch(/delivery-history|drone-management|delivery-scheduler|package|ECONNREFUSED|127\.0\.0\.1|8085/);
+      expect(JSON.stringify(problem.problem)).not.toMatch(
+        /delivery-history|drone-management|delivery-scheduler|package|ECONNREFUSED|127\.0\.0\.1|8085/,
+      );
     }
     expect(String((problems[0]!.cause as Error).message)).toBe('delivery-history cannot be reached');
     expect(((problems[0]!.cause as Error).cause as Error).message).toMatch(/ECONNREFUSED/);

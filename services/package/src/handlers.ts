@@ -37,12 +37,20 @@ function visiblePackage(store: PackageStore, c: Context<SecurityEnv>, id: string
 }
 
 /** The handlers of the Package API (contracts/package/openapi.yaml). */
-export function createPackageHandlers({ store, now = () => new Date(), newId = randomUUID, log }: PackageHandlerDeps): Handlers<SecurityEnv> {
+export function createPackageHandlers({
+  store,
+  now = () => new Date(),
+  newId = randomUUID,
+  log,
+}: PackageHandlerDeps): Handlers<SecurityEnv> {
   return {
     createPackage({ body }, c) {
       const own = accountOf(c.var.principal);
       if (own !== undefined && own !== body.accountId) {
-        return { status: 403, body: forbidden(`The caller is not authorised to register packages for account ${body.accountId}.`, c.req.path) };
+        return {
+          status: 403,
+          body: forbidden(`The caller is not authorised to register packages for account ${body.accountId}.`, c.req.path),
+        };
       }
       const at = now().toISOString();
       const pkg: Package = {
@@ -87,7 +95,10 @@ export function createPackageHandlers({ store, now = () => new Date(), newId = r
       if (!pkg) return { status: 404, body: notFound(c.req.path) };
       assertCurrent(c, packageEtag(pkg));
       if (pkg.status !== 'registered') {
-        return { status: 409, body: invalidTransition(`Package ${pkg.id} is ${pkg.status}; only registered packages can be changed.`, c.req.path) };
+        return {
+          status: 409,
+          body: invalidTransition(`Package ${pkg.id} is ${pkg.status}; only registered packages can be changed.`, c.req.path),
+        };
       }
       const updated: Package = {
         ...pkg,

@@ -20,7 +20,11 @@ export interface PackageServiceOptions {
 export function createPackageService(deps: ServiceDeps, options: PackageServiceOptions = {}): Service {
   const store = options.store ?? createPackageStore();
   const handlers = createPackageHandlers({ store, ...(options.now ? { now: options.now } : {}), ...(deps.log ? { log: deps.log } : {}) });
-  const app = createServer<SecurityEnv>(handlers, { security: { ServiceBearerAuth: serviceSecurity(deps.config, 'package') }, rateLimit: internalRateLimit(deps.config), contractPath: false });
+  const app = createServer<SecurityEnv>(handlers, {
+    security: { ServiceBearerAuth: serviceSecurity(deps.config, 'package') },
+    rateLimit: internalRateLimit(deps.config),
+    contractPath: false,
+  });
   return {
     name: 'package',
     app,

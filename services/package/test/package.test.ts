@@ -29,7 +29,10 @@ let keys = 0;
 
 beforeEach(() => {
   store = createPackageStore();
-  service = createPackageService({ config, messaging: createMessaging({ transport: new MemoryTransport(), source: '/package' }) }, { store });
+  service = createPackageService(
+    { config, messaging: createMessaging({ transport: new MemoryTransport(), source: '/package' }) },
+    { store },
+  );
 });
 
 interface CallInit {
@@ -45,11 +48,24 @@ function call(path: string, init: CallInit = {}): Promise<Response> {
   const auth = init.auth === undefined ? SCHEDULER : init.auth;
   if (auth !== null) headers.authorization = `Bearer ${auth}`;
   if (init.body !== undefined) headers['content-type'] = init.contentType ?? 'application/json';
-  return Promise.resolve(service.app.fetch(new Request(`http://x${path}`, { method: init.method ?? 'GET', headers, ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}) })));
+  return Promise.resolve(
+    service.app.fetch(
+      new Request(`http://x${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+      }),
+    ),
+  );
 }
 
 function create(body: unknown = newPackage, options: { key?: string; auth?: string } = {}): Promise<Response> {
-  return call('/v1/packages', { method: 'POST', body, headers: { 'idempotency-key': options.key ?? `test-key-${++keys}` }, ...(options.auth !== undefined ? { auth: options.auth } : {}) });
+  return call('/v1/packages', {
+    method: 'POST',
+    body,
+    headers: { 'idempotency-key': options.key ?? `test-key-${++keys}` },
+    ...(options.auth !== undefined ? { auth: options.auth } : {}),
+  });
 }
 
 /** Registers the example package; its body and ETag. */
@@ -60,11 +76,20 @@ async function registered(): Promise<{ pkg: Package; etag: string }> {
 }
 
 function patch(id: string, body: unknown, ifMatch?: string): Promise<Response> {
-  return call(`/v1/packages/${id}`, { method: 'PATCH', body, contentType: 'application/merge-patch+json', ...(ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {}) });
+  return call(`/v1/packages/${id}`, {
+    method: 'PATCH',
+    body,
+    contentType: 'application/merge-patch+json',
+    ...(ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {}),
+  });
 }
 
 function cancel(id: string, ifMatch?: string, auth?: string): Promise<Response> {
-  return call(`/v1/packages/${id}`, { method: 'DELETE', ...(ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {}), ...(auth !== undefined ? { auth } : {}) });
+  return call(`/v1/packages/${id}`, {
+    method: 'DELETE',
+    ...(ifMatch !== undefined ? { headers: { 'if-match': ifMatch } } : {}),
+    ...(auth !== undefined ? { auth } : {}),
+  });
 }
 
 describe('authentication', () => {
@@ -171,7 +196,13 @@ describe('updatePackage', () => {
 
   it("does not let an account-scoped caller change another account's package (404)", async () => {
     const { pkg, etag } = await registered();
-    const res = await call(`/v1/packages/${pkg.id}`, { method: 'PATCH', auth: AS_OTHER, body: { weightKg: 5 }, contentType: 'application/merge-patch+json', headers: { 'if-match': etag } });
+    const res = await call(`/v1/packages/${pkg.id}`, {
+      method: 'PATCH',
+      auth: AS_OTHER,
+      body: { weightKg: 5 },
+      contentType: 'application/merge-patch+json',
+      headers: { 'if-match': etag },
+    });
     expect(res.status).toBe(404);
   });
 });

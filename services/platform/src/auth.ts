@@ -1,5 +1,13 @@
 import { jwtBearer, signJwt, type AuthHook } from '@apilife/runtime-client';
-import { apiKeyVerifier, defaultRateLimitKey, type ApiKeySecurity, type BearerSecurity, type JwtVerifyOptions, type Principal, type ServerRateLimitOptions } from '@apilife/runtime-server';
+import {
+  apiKeyVerifier,
+  defaultRateLimitKey,
+  type ApiKeySecurity,
+  type BearerSecurity,
+  type JwtVerifyOptions,
+  type Principal,
+  type ServerRateLimitOptions,
+} from '@apilife/runtime-server';
 import type { Context } from 'hono';
 import type { SystemConfig } from './config.ts';
 import { keysOf, type KeyedJwk } from './service-keys.ts';
@@ -19,7 +27,15 @@ const SERVICE_TOKEN_TTL = 300;
 
 /** The verification of the tokens of `caller` calling `self`. */
 function callerVerification(config: SystemConfig, caller: ServiceName, self: ServiceName): JwtVerifyOptions {
-  return { jwks: { keys: keysOf(config.identity.jwks, caller) }, issuer: caller, audience: self, algorithms: ['EdDSA', 'ES256'], typ: SERVICE_TOKEN_TYPE, maxLifetimeSec: 2 * SERVICE_TOKEN_TTL, clockToleranceSec: 5 };
+  return {
+    jwks: { keys: keysOf(config.identity.jwks, caller) },
+    issuer: caller,
+    audience: self,
+    algorithms: ['EdDSA', 'ES256'],
+    typ: SERVICE_TOKEN_TYPE,
+    maxLifetimeSec: 2 * SERVICE_TOKEN_TTL,
+    clockToleranceSec: 5,
+  };
 }
 
 /**
@@ -40,12 +56,27 @@ function signingKey(config: SystemConfig, from: ServiceName): KeyedJwk {
 
 /** The `auth` hook of a client `from` one service `to` another, on its own behalf. */
 export function serviceAuth(config: SystemConfig, from: ServiceName, to: ServiceName): AuthHook {
-  return jwtBearer({ key: { privateJwk: signingKey(config, from) }, typ: SERVICE_TOKEN_TYPE, issuer: from, audience: to, subject: from, ttlSeconds: SERVICE_TOKEN_TTL });
+  return jwtBearer({
+    key: { privateJwk: signingKey(config, from) },
+    typ: SERVICE_TOKEN_TYPE,
+    issuer: from,
+    audience: to,
+    subject: from,
+    ttlSeconds: SERVICE_TOKEN_TTL,
+  });
 }
 
 /** The `auth` hook of the gateway calling `to` for the shipper `accountId`. */
 export function onBehalfOf(config: SystemConfig, accountId: string, to: ServiceName): AuthHook {
-  return jwtBearer({ key: { privateJwk: signingKey(config, 'gateway') }, typ: SERVICE_TOKEN_TYPE, issuer: 'gateway', audience: to, subject: accountId, claims: { act: { sub: 'gateway' } }, ttlSeconds: SERVICE_TOKEN_TTL });
+  return jwtBearer({
+    key: { privateJwk: signingKey(config, 'gateway') },
+    typ: SERVICE_TOKEN_TYPE,
+    issuer: 'gateway',
+    audience: to,
+    subject: accountId,
+    claims: { act: { sub: 'gateway' } },
+    ttlSeconds: SERVICE_TOKEN_TTL,
+  });
 }
 
 /**
@@ -54,10 +85,24 @@ export function onBehalfOf(config: SystemConfig, accountId: string, to: ServiceN
  * @example
  * const token = await serviceToken(config, { from: 'gateway', to: 'delivery', account: DEV_ACCOUNT_ID });
  */
-export function serviceToken(config: SystemConfig, call: { from: ServiceName; to: ServiceName; account?: string; ttlSeconds?: number }): Promise<string> {
+export function serviceToken(
+  config: SystemConfig,
+  call: { from: ServiceName; to: ServiceName; account?: string; ttlSeconds?: number },
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const acting = call.account === undefined ? {} : { act: { sub: call.from } };
-  return signJwt({ ...acting, iss: call.from, aud: call.to, sub: call.account ?? call.from, iat: now, exp: now + (call.ttlSeconds ?? SERVICE_TOKEN_TTL) }, { privateJwk: signingKey(config, call.from) }, { typ: SERVICE_TOKEN_TYPE });
+  return signJwt(
+    {
+      ...acting,
+      iss: call.from,
+      aud: call.to,
+      sub: call.account ?? call.from,
+      iat: now,
+      exp: now + (call.ttlSeconds ?? SERVICE_TOKEN_TTL),
+    },
+    { privateJwk: signingKey(config, call.from) },
+    { typ: SERVICE_TOKEN_TYPE },
+  );
 }
 
 /**
@@ -76,7 +121,9 @@ export function accountOf(principal: Principal | undefined): string | undefined 
 
 /** `ApiKeyAuth` of the gateway: the configured API keys, each the principal of its account. */
 export function apiKeySecurity(config: SystemConfig): ApiKeySecurity {
-  return { verify: apiKeyVerifier(config.apiKeys.map(({ key, accountId }) => ({ key, principal: { subject: accountId, account: accountId } }))) };
+  return {
+    verify: apiKeyVerifier(config.apiKeys.map(({ key, accountId }) => ({ key, principal: { subject: accountId, account: accountId } }))),
+  };
 }
 
 /**

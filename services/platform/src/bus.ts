@@ -15,7 +15,10 @@ export function createBus(config: SystemConfig): Transport {
     case 'memory':
       return new MemoryTransport();
     case 'nats':
-      return new NatsTransport({ stream: prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_'), prefix: prefix.replace(/[^A-Za-z0-9_-]/g, '_') });
+      return new NatsTransport({
+        stream: prefix.toUpperCase().replace(/[^A-Z0-9_-]/g, '_'),
+        prefix: prefix.replace(/[^A-Za-z0-9_-]/g, '_'),
+      });
     case 'amqp':
       return new AmqpTransport({ exchange: prefix, queuePrefix: prefix });
     case 'redis':

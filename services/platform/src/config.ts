@@ -31,16 +31,21 @@ export interface SystemConfig extends Secrets {
 }
 
 /** The address `service` listens on: the gateway on `host`, every other service on `internalHost`. */
-export const listenHost = (config: Pick<SystemConfig, 'host' | 'internalHost'>, service: ServiceName): string => (service === PUBLIC_SERVICE ? config.host : config.internalHost);
+export const listenHost = (config: Pick<SystemConfig, 'host' | 'internalHost'>, service: ServiceName): string =>
+  service === PUBLIC_SERVICE ? config.host : config.internalHost;
 
 /** Base URLs of the services on `ports`. */
-export function serviceUrls(config: Pick<SystemConfig, 'host' | 'internalHost'>, ports: Record<ServiceName, number>): Record<ServiceName, string> {
+export function serviceUrls(
+  config: Pick<SystemConfig, 'host' | 'internalHost'>,
+  ports: Record<ServiceName, number>,
+): Record<ServiceName, string> {
   return Object.fromEntries(SERVICES.map((s) => [s, `http://${listenHost(config, s)}:${ports[s]}`])) as Record<ServiceName, string>;
 }
 
 function positiveInteger(env: Env, name: string, fallback: number, what: string): number {
   const value = Number(env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1) throw new ConfigError([`${name} must be a whole number of ${what}, got ${JSON.stringify(env[name])}`]);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError([`${name} must be a whole number of ${what}, got ${JSON.stringify(env[name])}`]);
   return value;
 }
 
@@ -57,15 +62,19 @@ export function systemConfig(env: Env = process.env, overrides: Partial<SystemCo
     const value = env[name];
     if (value === undefined) continue;
     const port = Number(value);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError([`${name} must be a port number, got ${JSON.stringify(value)}`]);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ConfigError([`${name} must be a port number, got ${JSON.stringify(value)}`]);
     ports[service] = port;
   }
   const transport = (env.APILIFE_TRANSPORT ?? 'memory') as SystemConfig['transport'];
-  if (!['memory', 'nats', 'amqp', 'redis', 'mqtt'].includes(transport)) throw new ConfigError([`APILIFE_TRANSPORT must be memory, nats, amqp, redis or mqtt, got ${JSON.stringify(transport)}`]);
+  if (!['memory', 'nats', 'amqp', 'redis', 'mqtt'].includes(transport))
+    throw new ConfigError([`APILIFE_TRANSPORT must be memory, nats, amqp, redis or mqtt, got ${JSON.stringify(transport)}`]);
   const historyStore = (env.DELIVERY_HISTORY_STORE ?? 'memory') as SystemConfig['historyStore'];
-  if (!['memory', 'postgres'].includes(historyStore)) throw new ConfigError([`DELIVERY_HISTORY_STORE must be memory or postgres, got ${JSON.stringify(historyStore)}`]);
+  if (!['memory', 'postgres'].includes(historyStore))
+    throw new ConfigError([`DELIVERY_HISTORY_STORE must be memory or postgres, got ${JSON.stringify(historyStore)}`]);
   const timeScale = Number(env.APILIFE_TIME_SCALE ?? 120);
-  if (!(timeScale > 0)) throw new ConfigError([`APILIFE_TIME_SCALE must be a positive number, got ${JSON.stringify(env.APILIFE_TIME_SCALE)}`]);
+  if (!(timeScale > 0))
+    throw new ConfigError([`APILIFE_TIME_SCALE must be a positive number, got ${JSON.stringify(env.APILIFE_TIME_SCALE)}`]);
   const config: SystemConfig = {
     ...readSecrets(env, readMode(env)),
     host,

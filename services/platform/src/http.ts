@@ -10,7 +10,10 @@ export interface Listening {
 }
 
 /** Serves a fetch handler (a Hono app) on `host:port` (0 picks a free port). */
-export function listen(app: { fetch: (request: Request, ...rest: never[]) => Response | Promise<Response> }, options: { host: string; port: number }): Promise<Listening> {
+export function listen(
+  app: { fetch: (request: Request, ...rest: never[]) => Response | Promise<Response> },
+  options: { host: string; port: number },
+): Promise<Listening> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     const onError = (error: Error) => reject(new Error(`cannot listen on ${options.host}:${options.port}: ${error.message}`));
@@ -21,7 +24,10 @@ export function listen(app: { fetch: (request: Request, ...rest: never[]) => Res
         port: info.port,
         close: (graceMs = 5_000) =>
           new Promise<void>((done) => {
-            const timer = setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), graceMs).unref();
+            const timer = setTimeout(
+              () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
+              graceMs,
+            ).unref();
             server.close(() => {
               clearTimeout(timer);
               done();

@@ -7,7 +7,18 @@ export { DEV_ACCOUNT_ID, DEV_API_KEY, OTHER_ACCOUNT_ID, readMode, SOURCE_SECRETS
 export type { Mode, Secrets, ServiceIdentity, ShipperTokens } from './secrets.ts';
 export { SHIPPER_TOKEN_DEFAULTS } from './secrets-env.ts';
 export { deriveDevKey, generateServiceKey, publicJwk, type KeyedJwk } from './service-keys.ts';
-export { accountOf, apiKeySecurity, internalRateLimit, onBehalfOf, refuseShipperKeys, serviceAuth, serviceSecurity, serviceToken, SERVICE_TOKEN_TYPE, userJwtSecurity } from './auth.ts';
+export {
+  accountOf,
+  apiKeySecurity,
+  internalRateLimit,
+  onBehalfOf,
+  refuseShipperKeys,
+  serviceAuth,
+  serviceSecurity,
+  serviceToken,
+  SERVICE_TOKEN_TYPE,
+  userJwtSecurity,
+} from './auth.ts';
 export { shipperToken } from './shipper-token.ts';
 export { assertRunnable } from './readiness.ts';
 export { ConfigError } from './errors.ts';

@@ -14,7 +14,12 @@ export interface FieldError {
 
 /** 404: nothing at this URI, or nothing the caller may see. */
 export function notFound(instance: string): Problem {
-  return problem(404, { type: `${PROBLEM_BASE}not-found`, title: 'Resource not found', detail: 'Nothing exists at this URI, or it is not visible to the caller.', instance });
+  return problem(404, {
+    type: `${PROBLEM_BASE}not-found`,
+    title: 'Resource not found',
+    detail: 'Nothing exists at this URI, or it is not visible to the caller.',
+    instance,
+  });
 }
 
 /** 403: the caller acts for an account that does not own this resource. */

@@ -20,13 +20,17 @@ export function assertRunnable(config: SystemConfig, services: readonly ServiceN
       problems.push(`APILIFE_SERVICE_KEY_${envStem(service)} is not set: ${service} signs its calls with a key of its own`);
     }
     for (const caller of CALLERS[service]) {
-      if (keysOf(config.identity.jwks, caller).length === 0) problems.push(`APILIFE_SERVICE_JWKS holds no public key of ${caller}, which calls ${service}`);
+      if (keysOf(config.identity.jwks, caller).length === 0)
+        problems.push(`APILIFE_SERVICE_JWKS holds no public key of ${caller}, which calls ${service}`);
     }
-    if (CALLERS[service].length > 0) verifiable(() => createJwtVerifier(serviceSecurity(config, service).jwt!), 'APILIFE_SERVICE_JWKS', problems);
+    if (CALLERS[service].length > 0)
+      verifiable(() => createJwtVerifier(serviceSecurity(config, service).jwt!), 'APILIFE_SERVICE_JWKS', problems);
   }
   if (services.includes(PUBLIC_SERVICE)) {
     if (config.apiKeys.length === 0 && !config.shipperTokens) {
-      problems.push('the gateway would accept no credential: give APILIFE_API_KEYS, or shippers\' tokens (APILIFE_JWT_JWKS_URL, APILIFE_JWT_JWKS or APILIFE_JWT_SECRET)');
+      problems.push(
+        "the gateway would accept no credential: give APILIFE_API_KEYS, or shippers' tokens (APILIFE_JWT_JWKS_URL, APILIFE_JWT_JWKS or APILIFE_JWT_SECRET)",
+      );
     }
     if (config.shipperTokens) verifiable(() => createJwtVerifier(config.shipperTokens!.verify), config.shipperTokens.source, problems);
   }

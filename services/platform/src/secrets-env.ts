@@ -12,10 +12,17 @@ import { envStem, SERVICES } from './services.ts';
 export type Env = Record<string, string | undefined>;
 
 /** The defaults of shippers' tokens in development (the development login's issuer and audience). */
-export const SHIPPER_TOKEN_DEFAULTS = { issuer: 'https://login.dronedelivery.example', audience: 'drone-delivery-api', typ: 'at+jwt' } as const;
+export const SHIPPER_TOKEN_DEFAULTS = {
+  issuer: 'https://login.dronedelivery.example',
+  audience: 'drone-delivery-api',
+  typ: 'at+jwt',
+} as const;
 /** `APILIFE_JWT_ISSUER` and `APILIFE_JWT_AUDIENCE`, when set. */
 export function issuerAudience(env: Env): { issuer?: string; audience?: string } {
-  return { ...(env.APILIFE_JWT_ISSUER ? { issuer: env.APILIFE_JWT_ISSUER } : {}), ...(env.APILIFE_JWT_AUDIENCE ? { audience: env.APILIFE_JWT_AUDIENCE } : {}) };
+  return {
+    ...(env.APILIFE_JWT_ISSUER ? { issuer: env.APILIFE_JWT_ISSUER } : {}),
+    ...(env.APILIFE_JWT_AUDIENCE ? { audience: env.APILIFE_JWT_AUDIENCE } : {}),
+  };
 }
 /** Shortest API key accepted from `APILIFE_API_KEYS` (an API key is a password: 24 characters of a generator). */
 const MIN_API_KEY = 24;
@@ -30,7 +37,10 @@ export function readApiKeys(env: Env, mode: Mode, problems: string[]): { key: st
     const accountId = entry.slice(0, colon).trim();
     const key = entry.slice(colon + 1).trim();
     if (colon < 1 || !accountId) problems.push(`APILIFE_API_KEYS entry ${i + 1} must be <accountId>:<key>`);
-    else if (key.length < MIN_API_KEY) problems.push(`APILIFE_API_KEYS entry ${i + 1} (account ${accountId}): the key has ${key.length} characters; ${mode} mode needs at least ${MIN_API_KEY}`);
+    else if (key.length < MIN_API_KEY)
+      problems.push(
+        `APILIFE_API_KEYS entry ${i + 1} (account ${accountId}): the key has ${key.length} characters; ${mode} mode needs at least ${MIN_API_KEY}`,
+      );
     else keys.push({ key, accountId });
   });
   return keys;
@@ -60,7 +70,10 @@ export function readServiceKeys(env: Env, problems: string[]): ServiceIdentity {
     const keys = isObject(jwks) && Array.isArray(jwks['keys']) ? (jwks['keys'] as unknown[]) : undefined;
     if (jwks !== undefined && !keys) problems.push('APILIFE_SERVICE_JWKS must be a JSON Web Key Set: {"keys": [...]}');
     keys?.forEach((key, i) => {
-      if (!isObject(key) || typeof key['kid'] !== 'string' || !serviceOfKid(key['kid'])) problems.push(`APILIFE_SERVICE_JWKS key ${i + 1} needs a kid naming its service (<service>.<version>, services: ${SERVICES.join(', ')})`);
+      if (!isObject(key) || typeof key['kid'] !== 'string' || !serviceOfKid(key['kid']))
+        problems.push(
+          `APILIFE_SERVICE_JWKS key ${i + 1} needs a kid naming its service (<service>.<version>, services: ${SERVICES.join(', ')})`,
+        );
       else if ('d' in key) problems.push(`APILIFE_SERVICE_JWKS key ${key['kid']} holds a private key; the key set is public keys only`);
       else identity.jwks.keys.push(key as KeyedJwk);
     });
@@ -75,7 +88,8 @@ export function readServiceKeys(env: Env, problems: string[]): ServiceIdentity {
       problems.push(`${name} must be a private JWK with a kid`);
       continue;
     }
-    if (serviceOfKid(jwk['kid']) !== service) problems.push(`${name} has the kid ${JSON.stringify(jwk['kid'])}, which does not name ${service}`);
+    if (serviceOfKid(jwk['kid']) !== service)
+      problems.push(`${name} has the kid ${JSON.stringify(jwk['kid'])}, which does not name ${service}`);
     let published: KeyedJwk | undefined;
     try {
       published = publicJwk(jwk as KeyedJwk);
@@ -84,7 +98,8 @@ export function readServiceKeys(env: Env, problems: string[]): ServiceIdentity {
       continue;
     }
     const listed = identity.jwks.keys.find((k) => k.kid === jwk['kid']);
-    if (!listed || listed.x !== published.x || listed.n !== published.n || listed.y !== published.y) problems.push(`${name}: APILIFE_SERVICE_JWKS holds no public key ${String(jwk['kid'])} matching it`);
+    if (!listed || listed.x !== published.x || listed.n !== published.n || listed.y !== published.y)
+      problems.push(`${name}: APILIFE_SERVICE_JWKS holds no public key ${String(jwk['kid'])} matching it`);
     identity.privateKeys[service] = jwk as KeyedJwk;
   }
   return identity;
@@ -104,12 +119,24 @@ export function readShipperTokens(env: Env, problems: string[]): ShipperTokens |
     return undefined;
   }
   const source = given[0]!;
-  const algorithms = env.APILIFE_JWT_ALGORITHMS?.split(',').map((a) => a.trim()).filter(Boolean) ?? (source === 'APILIFE_JWT_SECRET' ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA']);
-  const base = { issuer: SHIPPER_TOKEN_DEFAULTS.issuer, audience: SHIPPER_TOKEN_DEFAULTS.audience, ...issuerAudience(env), algorithms, ...(env.APILIFE_JWT_TYP ? { typ: env.APILIFE_JWT_TYP } : {}) };
+  const algorithms =
+    env.APILIFE_JWT_ALGORITHMS?.split(',')
+      .map((a) => a.trim())
+      .filter(Boolean) ?? (source === 'APILIFE_JWT_SECRET' ? ['HS256'] : ['RS256', 'PS256', 'ES256', 'EdDSA']);
+  const base = {
+    issuer: SHIPPER_TOKEN_DEFAULTS.issuer,
+    audience: SHIPPER_TOKEN_DEFAULTS.audience,
+    ...issuerAudience(env),
+    algorithms,
+    ...(env.APILIFE_JWT_TYP ? { typ: env.APILIFE_JWT_TYP } : {}),
+  };
   let keys: Partial<JwtVerifyOptions>;
   if (source === 'APILIFE_JWT_SECRET') keys = { secret: env.APILIFE_JWT_SECRET! };
   else if (source === 'APILIFE_JWT_JWKS_URL') {
-    const allowHosts = env.APILIFE_JWT_JWKS_ALLOW_HOSTS?.split(',').map((h) => h.trim()).filter(Boolean) ?? [];
+    const allowHosts =
+      env.APILIFE_JWT_JWKS_ALLOW_HOSTS?.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean) ?? [];
     keys = { jwksUrl: env.APILIFE_JWT_JWKS_URL!, jwksAllowHosts: allowHosts };
   } else {
     const jwks = parseJson('APILIFE_JWT_JWKS', env.APILIFE_JWT_JWKS!, problems);

@@ -15,7 +15,12 @@ export const OTHER_ACCOUNT_ID = '5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b';
 /** The API key of the development account in development mode (documented in the README); refused in production. */
 export const DEV_API_KEY = 'dev-key-3f9a1c7e5b2d4068';
 /** Values the source code once used as secrets: refused wherever they are given in production. */
-export const SOURCE_SECRETS: readonly string[] = [DEV_API_KEY, 'other-key-8d2e6f0a4c1b3957', 'development-only-service-secret', 'development-only-user-secret'];
+export const SOURCE_SECRETS: readonly string[] = [
+  DEV_API_KEY,
+  'other-key-8d2e6f0a4c1b3957',
+  'development-only-service-secret',
+  'development-only-user-secret',
+];
 
 /** The services' keys: every public key (what verifiers trust) and the private keys this process signs with. */
 export interface ServiceIdentity {
@@ -50,7 +55,8 @@ export interface Secrets {
 export function readMode(env: Env): Mode {
   const mode = env.APILIFE_MODE;
   if (mode === undefined || mode === '') return env.NODE_ENV === 'production' ? 'production' : 'development';
-  if (mode !== 'development' && mode !== 'production') throw new ConfigError([`APILIFE_MODE must be development or production, got ${JSON.stringify(mode)}`]);
+  if (mode !== 'development' && mode !== 'production')
+    throw new ConfigError([`APILIFE_MODE must be development or production, got ${JSON.stringify(mode)}`]);
   return mode;
 }
 
@@ -64,7 +70,10 @@ export function readMode(env: Env): Mode {
 export function readSecrets(env: Env, mode: Mode): Secrets {
   const problems: string[] = [];
   for (const gone of ['APILIFE_SERVICE_SECRET', 'APILIFE_OTHER_API_KEY'] as const) {
-    if (env[gone] !== undefined) problems.push(`${gone} is no longer read: ${gone === 'APILIFE_SERVICE_SECRET' ? 'each service signs with its own key (APILIFE_SERVICE_KEY_<SERVICE>, public keys in APILIFE_SERVICE_JWKS)' : 'list extra keys in APILIFE_API_KEYS as <accountId>:<key>'}`);
+    if (env[gone] !== undefined)
+      problems.push(
+        `${gone} is no longer read: ${gone === 'APILIFE_SERVICE_SECRET' ? 'each service signs with its own key (APILIFE_SERVICE_KEY_<SERVICE>, public keys in APILIFE_SERVICE_JWKS)' : 'list extra keys in APILIFE_API_KEYS as <accountId>:<key>'}`,
+      );
   }
   const apiKeys = readApiKeys(env, mode, problems);
   let shipperTokens = readShipperTokens(env, problems);
@@ -75,17 +84,34 @@ export function readSecrets(env: Env, mode: Mode): Secrets {
     const identity = devServiceKeys(devSeed);
     if (!shipperTokens) {
       const devSigningKey = deriveDevKey(devSeed, 'shipper login', 'dev-login');
-      const verify: JwtVerifyOptions = { jwks: { keys: [publicJwk(devSigningKey)] }, ...SHIPPER_TOKEN_DEFAULTS, ...issuerAudience(env), algorithms: ['EdDSA'] };
+      const verify: JwtVerifyOptions = {
+        jwks: { keys: [publicJwk(devSigningKey)] },
+        ...SHIPPER_TOKEN_DEFAULTS,
+        ...issuerAudience(env),
+        algorithms: ['EdDSA'],
+      };
       shipperTokens = { verify, devSigningKey, source: 'the development login (APILIFE_DEV_SEED)' };
     }
-    secrets = { mode, devSeed, identity, shipperTokens, apiKeys: [{ key: env.APILIFE_API_KEY ?? DEV_API_KEY, accountId: DEV_ACCOUNT_ID }, ...apiKeys] };
+    secrets = {
+      mode,
+      devSeed,
+      identity,
+      shipperTokens,
+      apiKeys: [{ key: env.APILIFE_API_KEY ?? DEV_API_KEY, accountId: DEV_ACCOUNT_ID }, ...apiKeys],
+    };
   } else {
-    if (env.APILIFE_DEV_SEED !== undefined) problems.push('APILIFE_DEV_SEED is a development setting; production mode takes the keys themselves (APILIFE_SERVICE_KEY_<SERVICE>, APILIFE_SERVICE_JWKS)');
+    if (env.APILIFE_DEV_SEED !== undefined)
+      problems.push(
+        'APILIFE_DEV_SEED is a development setting; production mode takes the keys themselves (APILIFE_SERVICE_KEY_<SERVICE>, APILIFE_SERVICE_JWKS)',
+      );
     const identity = readServiceKeys(env, problems);
     const devAccount = env.APILIFE_API_KEY === undefined ? [] : [{ key: env.APILIFE_API_KEY, accountId: DEV_ACCOUNT_ID }];
     secrets = { mode, identity, ...(shipperTokens ? { shipperTokens } : {}), apiKeys: [...devAccount, ...apiKeys] };
-    for (const { key } of secrets.apiKeys) if (SOURCE_SECRETS.includes(key)) problems.push('an API key is the development key from the source code; give keys of your own in APILIFE_API_KEYS');
-    if (env.APILIFE_JWT_SECRET !== undefined && SOURCE_SECRETS.includes(env.APILIFE_JWT_SECRET)) problems.push('APILIFE_JWT_SECRET is the development secret from the source code');
+    for (const { key } of secrets.apiKeys)
+      if (SOURCE_SECRETS.includes(key))
+        problems.push('an API key is the development key from the source code; give keys of your own in APILIFE_API_KEYS');
+    if (env.APILIFE_JWT_SECRET !== undefined && SOURCE_SECRETS.includes(env.APILIFE_JWT_SECRET))
+      problems.push('APILIFE_JWT_SECRET is the development secret from the source code');
   }
   if (problems.length > 0) throw new ConfigError(problems, `cannot start in ${mode} mode`);
   return secrets;

@@ -49,6 +49,9 @@ export function keysOf(jwks: { keys: readonly KeyedJwk[] }, service: ServiceName
 
 /** Development keys of every service, derived from `seed`. */
 export function devServiceKeys(seed: string): { privateKeys: Record<ServiceName, KeyedJwk>; jwks: { keys: KeyedJwk[] } } {
-  const privateKeys = Object.fromEntries(SERVICES.map((s) => [s, deriveDevKey(seed, `service ${s}`, `${s}.dev`)])) as Record<ServiceName, KeyedJwk>;
+  const privateKeys = Object.fromEntries(SERVICES.map((s) => [s, deriveDevKey(seed, `service ${s}`, `${s}.dev`)])) as Record<
+    ServiceName,
+    KeyedJwk
+  >;
   return { privateKeys, jwks: { keys: SERVICES.map((s) => publicJwk(privateKeys[s])) } };
 }

@@ -1,5 +1,13 @@
 /** The services of the system, who may call whom, and the ports they listen on by default. */
-export const SERVICES = ['gateway', 'delivery-scheduler', 'accounts', 'package', 'drone-management', 'delivery', 'delivery-history'] as const;
+export const SERVICES = [
+  'gateway',
+  'delivery-scheduler',
+  'accounts',
+  'package',
+  'drone-management',
+  'delivery',
+  'delivery-history',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** The only service that faces clients; the others are internal. */

@@ -9,8 +9,15 @@ import type { SystemConfig } from './config.ts';
  */
 export function shipperToken(config: SystemConfig, accountId: string, ttlSeconds = 3600): Promise<string> {
   const tokens = config.shipperTokens;
-  if (!tokens?.devSigningKey) throw new TypeError(`no development login here (${config.mode} mode, shippers' tokens from ${tokens?.source ?? 'nowhere'}): tokens come from the identity provider`);
+  if (!tokens?.devSigningKey)
+    throw new TypeError(
+      `no development login here (${config.mode} mode, shippers' tokens from ${tokens?.source ?? 'nowhere'}): tokens come from the identity provider`,
+    );
   const { issuer, audience, typ } = tokens.verify;
   const now = Math.floor(Date.now() / 1000);
-  return signJwt({ iss: issuer, aud: audience, sub: accountId, iat: now, exp: now + ttlSeconds }, { privateJwk: tokens.devSigningKey }, typ ? { typ } : {});
+  return signJwt(
+    { iss: issuer, aud: audience, sub: accountId, iat: now, exp: now + ttlSeconds },
+    { privateJwk: tokens.devSigningKey },
+    typ ? { typ } : {},
+  );
 }

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createJwtVerifier } from '@apilife/runtime-server';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { CALLERS, DEV_ACCOUNT_ID, readMode, serviceSecurity, SERVICES, serviceToken, systemConfig, type ServiceName } from '../src/index.ts';
+import {
+  CALLERS,
+  DEV_ACCOUNT_ID,
+  readMode,
+  serviceSecurity,
+  SERVICES,
+  serviceToken,
+  systemConfig,
+  type ServiceName,
+} from '../src/index.ts';
 import { accountOf } from '../src/auth.ts';
 
 /**
@@ -12,7 +21,9 @@ import { accountOf } from '../src/auth.ts';
 
 describe('who may call whom', () => {
   it('CALLERS is exactly the clients apilife.config.yaml generates for each service', () => {
-    const config = parse(readFileSync(new URL('../../../apilife.config.yaml', import.meta.url), 'utf8')) as { generate: { contract: string; targets: string[]; out: string }[] };
+    const config = parse(readFileSync(new URL('../../../apilife.config.yaml', import.meta.url), 'utf8')) as {
+      generate: { contract: string; targets: string[]; out: string }[];
+    };
     const calls = new Map<ServiceName, Set<string>>(SERVICES.map((s) => [s, new Set()]));
     for (const entry of config.generate.filter((e) => e.targets.includes('client'))) {
       const callee = /^contracts\/([^/]+)\//.exec(entry.contract)![1] as ServiceName;
@@ -22,7 +33,7 @@ describe('who may call whom', () => {
     for (const service of SERVICES) expect([...CALLERS[service]].sort(), service).toEqual([...calls.get(service)!].sort());
   });
 
-  it('a service accepts the tokens of its callers only, each checked with the caller\'s own key', async () => {
+  it("a service accepts the tokens of its callers only, each checked with the caller's own key", async () => {
     const config = systemConfig({});
     for (const to of SERVICES.filter((s) => CALLERS[s].length > 0)) {
       const verify = createJwtVerifier(serviceSecurity(config, to).jwt!);
@@ -35,7 +46,16 @@ describe('who may call whom', () => {
 
   it('a token claiming another issuer than its key is refused (the scheduler cannot speak as the gateway)', async () => {
     const config = systemConfig({});
-    const forged = await serviceToken({ ...config, identity: { ...config.identity, privateKeys: { gateway: { ...config.identity.privateKeys['delivery-scheduler']!, kid: 'gateway.dev' } } } }, { from: 'gateway', to: 'delivery', account: DEV_ACCOUNT_ID });
+    const forged = await serviceToken(
+      {
+        ...config,
+        identity: {
+          ...config.identity,
+          privateKeys: { gateway: { ...config.identity.privateKeys['delivery-scheduler']!, kid: 'gateway.dev' } },
+        },
+      },
+      { from: 'gateway', to: 'delivery', account: DEV_ACCOUNT_ID },
+    );
     expect(await createJwtVerifier(serviceSecurity(config, 'delivery').jwt!)(forged)).toEqual({ ok: false, reason: 'signature' });
   });
 
@@ -59,7 +79,12 @@ describe('settings', () => {
   });
 
   it('picks the mode from APILIFE_MODE, else NODE_ENV', () => {
-    expect([readMode({}), readMode({ NODE_ENV: 'production' }), readMode({ APILIFE_MODE: 'development', NODE_ENV: 'production' }), readMode({ APILIFE_MODE: 'production' })]).toEqual(['development', 'production', 'development', 'production']);
+    expect([
+      readMode({}),
+      readMode({ NODE_ENV: 'production' }),
+      readMode({ APILIFE_MODE: 'development', NODE_ENV: 'production' }),
+      readMode({ APILIFE_MODE: 'production' }),
+    ]).toEqual(['development', 'production', 'development', 'production']);
   });
 
   it('puts the internal services on INTERNAL_HOST (loopback by default), whatever HOST says', () => {

@@ -21,7 +21,7 @@ export interface StartedSummary {
 
 /** Who may reach `service`, in words. */
 export function audienceOf(service: ServiceName): string {
-  if (service === PUBLIC_SERVICE) return 'public: API keys and shippers\' tokens';
+  if (service === PUBLIC_SERVICE) return "public: API keys and shippers' tokens";
   return `internal: service tokens of ${CALLERS[service].join(', ')} only`;
 }
 
@@ -30,20 +30,37 @@ export async function summarize(config: SystemConfig, running: readonly ServiceN
   const services = Object.fromEntries(running.map((s) => [s, config.urls[s]]));
   const internal = running.filter((s) => s !== PUBLIC_SERVICE);
   if (config.mode !== 'development') return { mode: config.mode, transport, services, internal };
-  return { mode: config.mode, transport, services, internal, apiKey: config.apiKeys[0]!.key, shipperToken: await shipperToken(config, DEV_ACCOUNT_ID), devSeed: config.devSeed! };
+  return {
+    mode: config.mode,
+    transport,
+    services,
+    internal,
+    apiKey: config.apiKeys[0]!.key,
+    shipperToken: await shipperToken(config, DEV_ACCOUNT_ID),
+    devSeed: config.devSeed!,
+  };
 }
 
 /** The text `pnpm start` prints. */
 export function banner(config: SystemConfig, summary: StartedSummary): string {
-  const lines = [`drone delivery: ${Object.keys(summary.services).length} service(s) on the ${summary.transport} bus, ${summary.mode} mode`];
-  for (const [service, url] of Object.entries(summary.services) as [ServiceName, string][]) lines.push(`  ${service.padEnd(18)} ${url.padEnd(24)} ${audienceOf(service)}`);
-  if (summary.internal.length > 0) lines.push(`  internal services listen on ${config.internalHost} (INTERNAL_HOST), the gateway on ${config.host} (HOST)`);
+  const lines = [
+    `drone delivery: ${Object.keys(summary.services).length} service(s) on the ${summary.transport} bus, ${summary.mode} mode`,
+  ];
+  for (const [service, url] of Object.entries(summary.services) as [ServiceName, string][])
+    lines.push(`  ${service.padEnd(18)} ${url.padEnd(24)} ${audienceOf(service)}`);
+  if (summary.internal.length > 0)
+    lines.push(`  internal services listen on ${config.internalHost} (INTERNAL_HOST), the gateway on ${config.host} (HOST)`);
   lines.push('');
   if (summary.mode === 'development') {
     lines.push('credentials accepted (development mode; production mode takes only those it is given):');
-    for (const { key, accountId } of config.apiKeys) lines.push(`  X-API-Key: ${key}   (account ${accountId}${accountId === DEV_ACCOUNT_ID ? ', APILIFE_API_KEY sets it' : ', from APILIFE_API_KEYS'})`);
+    for (const { key, accountId } of config.apiKeys)
+      lines.push(
+        `  X-API-Key: ${key}   (account ${accountId}${accountId === DEV_ACCOUNT_ID ? ', APILIFE_API_KEY sets it' : ', from APILIFE_API_KEYS'})`,
+      );
     const verify = config.shipperTokens!.verify;
-    lines.push(`  shippers' tokens from ${config.shipperTokens!.source}: iss ${verify.issuer}, aud ${verify.audience}${verify.typ ? `, typ ${verify.typ}` : ''}`);
+    lines.push(
+      `  shippers' tokens from ${config.shipperTokens!.source}: iss ${verify.issuer}, aud ${verify.audience}${verify.typ ? `, typ ${verify.typ}` : ''}`,
+    );
     if (summary.shipperToken) lines.push(`    for account ${DEV_ACCOUNT_ID}, valid 1 h: Authorization: Bearer ${summary.shipperToken}`);
     lines.push(`    another: APILIFE_DEV_SEED=${summary.devSeed} pnpm dev-token --account <accountId>`);
     lines.push(`  service tokens: each service signs with its own key, derived from APILIFE_DEV_SEED=${summary.devSeed}`);
@@ -51,8 +68,12 @@ export function banner(config: SystemConfig, summary: StartedSummary): string {
   } else {
     const keys = config.apiKeys.length;
     lines.push('credentials accepted (production mode; none printed):');
-    lines.push(`  ${keys} API key${keys === 1 ? '' : 's'} (APILIFE_API_KEYS${config.apiKeys.some((k) => k.accountId === DEV_ACCOUNT_ID) ? ', APILIFE_API_KEY' : ''})`);
-    lines.push(`  shippers' tokens: ${config.shipperTokens ? `${config.shipperTokens.source}, iss ${config.shipperTokens.verify.issuer}, aud ${config.shipperTokens.verify.audience}` : 'none (no APILIFE_JWT_* setting)'}`);
+    lines.push(
+      `  ${keys} API key${keys === 1 ? '' : 's'} (APILIFE_API_KEYS${config.apiKeys.some((k) => k.accountId === DEV_ACCOUNT_ID) ? ', APILIFE_API_KEY' : ''})`,
+    );
+    lines.push(
+      `  shippers' tokens: ${config.shipperTokens ? `${config.shipperTokens.source}, iss ${config.shipperTokens.verify.issuer}, aud ${config.shipperTokens.verify.audience}` : 'none (no APILIFE_JWT_* setting)'}`,
+    );
     lines.push(`  service tokens: ${config.identity.jwks.keys.length} public keys in APILIFE_SERVICE_JWKS`);
   }
   if (summary.services.gateway) {

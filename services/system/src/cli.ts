@@ -4,7 +4,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
  * Parses a command's flags; `--help` prints `help` and a bad flag prints the error and `help`.
  * Returns the values, or the exit code to stop with (0 after `--help`, 2 for a bad flag).
  */
-export function parseCli<O extends NonNullable<ParseArgsConfig['options']>>(options: O, help: string): ReturnType<typeof parseArgs<{ options: O }>>['values'] | number {
+export function parseCli<O extends NonNullable<ParseArgsConfig['options']>>(
+  options: O,
+  help: string,
+): ReturnType<typeof parseArgs<{ options: O }>>['values'] | number {
   let values;
   try {
     values = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } } }).values;

@@ -23,10 +23,21 @@ interface Step {
 }
 
 /** One HTTP call through the gateway; throws on a transport error, never on a status. */
-async function call(base: string, key: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; contentType?: string } = {}) {
+async function call(
+  base: string,
+  key: string,
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string>; contentType?: string } = {},
+) {
   const response = await fetch(`${base}${path}${path.includes('?') ? '&' : '?'}${API}`, {
     method,
-    headers: { 'x-api-key': key, accept: 'application/json, application/problem+json', ...(init.body === undefined ? {} : { 'content-type': init.contentType ?? 'application/json' }), ...init.headers },
+    headers: {
+      'x-api-key': key,
+      accept: 'application/json, application/problem+json',
+      ...(init.body === undefined ? {} : { 'content-type': init.contentType ?? 'application/json' }),
+      ...init.headers,
+    },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   const text = await response.text();
@@ -36,19 +47,38 @@ async function call(base: string, key: string, method: string, path: string, ini
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs the scenario against `base`; returns what happened, in order. */
-export async function runDemo(base: string, key: string, accountId: string, print: (line: string) => void = () => {}): Promise<{ steps: Step[]; deliveries: Record<string, string> }> {
+export async function runDemo(
+  base: string,
+  key: string,
+  accountId: string,
+  print: (line: string) => void = () => {},
+): Promise<{ steps: Step[]; deliveries: Record<string, string> }> {
   const steps: Step[] = [];
   const say = (what: string) => {
     steps.push({ at: new Date().toISOString(), what });
     print(what);
   };
-  const window = (minutes: number) => ({ start: new Date(Date.now() + minutes * 60_000).toISOString(), end: new Date(Date.now() + (minutes + 60) * 60_000).toISOString() });
+  const window = (minutes: number) => ({
+    start: new Date(Date.now() + minutes * 60_000).toISOString(),
+    end: new Date(Date.now() + (minutes + 60) * 60_000).toISOString(),
+  });
   const place = (label: string, lat: number, lon: number) => ({ label, point: { lat, lon } });
   const requests: { label: string; id: string; deliveryId?: string }[] = [];
-  for (const [label, lat, lon, kg] of [['books', 47.62, -122.35, 1.2], ['flowers', 47.61, -122.33, 0.8], ['spare part', 47.6, -122.32, 2.5]] as const) {
+  for (const [label, lat, lon, kg] of [
+    ['books', 47.62, -122.35, 1.2],
+    ['flowers', 47.61, -122.33, 0.8],
+    ['spare part', 47.6, -122.32, 2.5],
+  ] as const) {
     const res = await call(base, key, 'POST', '/delivery-requests', {
       headers: { 'idempotency-key': randomUUID() },
-      body: { accountId, pickup: place('Fabrikam depot', 47.6205, -122.3493), dropoff: place(`${label} customer`, lat, lon), pickupWindow: window(30), package: { size: 'small', weightKg: kg }, priority: 'express' },
+      body: {
+        accountId,
+        pickup: place('Fabrikam depot', 47.6205, -122.3493),
+        dropoff: place(`${label} customer`, lat, lon),
+        pickupWindow: window(30),
+        package: { size: 'small', weightKg: kg },
+        priority: 'express',
+      },
     });
     if (res.status !== 202) throw new Error(`scheduling ${label} answered ${res.status}: ${JSON.stringify(res.body)}`);
     const id = String((res.body as { deliveryRequestId: string }).deliveryRequestId);
@@ -58,9 +88,16 @@ export async function runDemo(base: string, key: string, accountId: string, prin
   for (const request of requests) {
     for (let i = 0; i < 100; i++) {
       const status = await call(base, key, 'GET', `/delivery-requests/${request.id}/status`);
-      const body = status.body as { state: string; deliveryId?: string | null; failureReason?: string | null; steps: { name: string; state: string }[] };
+      const body = status.body as {
+        state: string;
+        deliveryId?: string | null;
+        failureReason?: string | null;
+        steps: { name: string; state: string }[];
+      };
       if (body.state === 'succeeded' || body.state === 'failed') {
-        say(`${request.label}: workflow ${body.state} (${body.steps.map((s) => `${s.name} ${s.state}`).join(', ')})${body.failureReason ? `: ${body.failureReason}` : ''}`);
+        say(
+          `${request.label}: workflow ${body.state} (${body.steps.map((s) => `${s.name} ${s.state}`).join(', ')})${body.failureReason ? `: ${body.failureReason}` : ''}`,
+        );
         if (body.deliveryId) request.deliveryId = body.deliveryId;
         break;
       }
@@ -70,11 +107,19 @@ export async function runDemo(base: string, key: string, accountId: string, prin
   const [first, second, third] = requests;
   // Reschedule the first: read its ETag, then PATCH with If-Match.
   const current = await call(base, key, 'GET', `/delivery-requests/${first!.id}`);
-  const patched = await call(base, key, 'PATCH', `/delivery-requests/${first!.id}`, { contentType: 'application/merge-patch+json', headers: { 'if-match': current.headers.get('etag') ?? '*' }, body: { pickupWindow: window(90) } });
-  say(`rescheduled ${first!.label}: ${patched.status}${patched.status === 200 ? ' (pickup moved by an hour)' : ` ${JSON.stringify(patched.body)}`}`);
+  const patched = await call(base, key, 'PATCH', `/delivery-requests/${first!.id}`, {
+    contentType: 'application/merge-patch+json',
+    headers: { 'if-match': current.headers.get('etag') ?? '*' },
+    body: { pickupWindow: window(90) },
+  });
+  say(
+    `rescheduled ${first!.label}: ${patched.status}${patched.status === 200 ? ' (pickup moved by an hour)' : ` ${JSON.stringify(patched.body)}`}`,
+  );
   // Cancel the second before its drone takes off.
   const before = await call(base, key, 'GET', `/delivery-requests/${second!.id}`);
-  const cancelled = await call(base, key, 'DELETE', `/delivery-requests/${second!.id}`, { headers: { 'if-match': before.headers.get('etag') ?? '*' } });
+  const cancelled = await call(base, key, 'DELETE', `/delivery-requests/${second!.id}`, {
+    headers: { 'if-match': before.headers.get('etag') ?? '*' },
+  });
   say(`cancelling ${second!.label}: ${cancelled.status}${cancelled.status === 202 ? ' Accepted' : ` ${JSON.stringify(cancelled.body)}`}`);
   for (let i = 0; cancelled.status === 202 && i < 100; i++) {
     const status = await call(base, key, 'GET', `/delivery-requests/${second!.id}/status`);
@@ -92,10 +137,16 @@ export async function runDemo(base: string, key: string, accountId: string, prin
     let lastStage = '';
     for (let i = 0; i < 600; i++) {
       const overview = await call(base, key, 'GET', `/deliveries/${request.deliveryId}/overview`);
-      const body = overview.body as { delivery?: { stage: string }; history?: { type: string }[]; dronePosition?: { position: { lat: number; lon: number } } | null };
+      const body = overview.body as {
+        delivery?: { stage: string };
+        history?: { type: string }[];
+        dronePosition?: { position: { lat: number; lon: number } } | null;
+      };
       const stage = body.delivery?.stage ?? `HTTP ${overview.status}`;
       if (stage !== lastStage) {
-        say(`${request.label}: ${stage}${body.dronePosition ? ` (drone at ${body.dronePosition.position.lat.toFixed(4)}, ${body.dronePosition.position.lon.toFixed(4)})` : ''}`);
+        say(
+          `${request.label}: ${stage}${body.dronePosition ? ` (drone at ${body.dronePosition.position.lat.toFixed(4)}, ${body.dronePosition.position.lon.toFixed(4)})` : ''}`,
+        );
         lastStage = stage;
       }
       if (stage === 'delivered') {

@@ -24,7 +24,9 @@ function main(): number {
     return 2;
   }
   const privateKeys = Object.fromEntries(SERVICES.map((s) => [s, generateServiceKey(`${s}.${version}`)]));
-  const settings: Record<string, string> = { APILIFE_SERVICE_JWKS: JSON.stringify({ keys: SERVICES.map((s) => publicJwk(privateKeys[s]!)) }) };
+  const settings: Record<string, string> = {
+    APILIFE_SERVICE_JWKS: JSON.stringify({ keys: SERVICES.map((s) => publicJwk(privateKeys[s]!)) }),
+  };
   for (const s of SERVICES) settings[`APILIFE_SERVICE_KEY_${s.toUpperCase().replace(/-/g, '_')}`] = JSON.stringify(privateKeys[s]);
   if (args.format === 'json') process.stdout.write(`${JSON.stringify(settings)}\n`);
   else if (args.format === 'env') for (const [name, value] of Object.entries(settings)) process.stdout.write(`${name}='${value}'\n`);

@@ -27,7 +27,10 @@ SCHEDULER_STORE=postgres, DATABASE_URL, NATS_URL, AMQP_URL (see the README).`;
 async function main(): Promise<number> {
   const args = parseCli({ only: { type: 'string' }, transport: { type: 'string' }, format: { type: 'string', default: 'text' } }, HELP);
   if (typeof args === 'number') return args;
-  const only = args.only?.split(',').map((s) => s.trim()).filter(Boolean) as ServiceName[] | undefined;
+  const only = args.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as ServiceName[] | undefined;
   const unknown = only?.filter((s) => !(SERVICES as readonly string[]).includes(s)) ?? [];
   if (unknown.length > 0) {
     process.stderr.write(`unknown service ${unknown.join(', ')}; services: ${SERVICES.join(', ')}\n`);
@@ -40,7 +43,9 @@ async function main(): Promise<number> {
   const env: Record<string, string | undefined> = { ...process.env, ...(args.transport ? { APILIFE_TRANSPORT: args.transport } : {}) };
   const config = systemConfig(env);
   if (only && config.mode === 'development' && config.transport !== 'memory' && env.APILIFE_DEV_SEED === undefined) {
-    process.stderr.write('services in separate processes derive their development keys from one seed: set the same APILIFE_DEV_SEED (16 characters or more) in every process\n');
+    process.stderr.write(
+      'services in separate processes derive their development keys from one seed: set the same APILIFE_DEV_SEED (16 characters or more) in every process\n',
+    );
     return 2;
   }
   const system = await startSystem({ config, ...(only ? { only } : {}), log: (line) => process.stderr.write(`${line}\n`) });

@@ -1,5 +1,17 @@
 import { createMessaging, type Transport } from '@apilife/messaging';
-import { assertRunnable, createBus, listen, listenHost, SERVICES, serviceUrls, type Listening, type Service, type ServiceDeps, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
+import {
+  assertRunnable,
+  createBus,
+  listen,
+  listenHost,
+  SERVICES,
+  serviceUrls,
+  type Listening,
+  type Service,
+  type ServiceDeps,
+  type ServiceName,
+  type SystemConfig,
+} from '@drone-delivery/platform';
 import { createAccountsService } from '@drone-delivery/accounts';
 import { createDeliveryService } from '@drone-delivery/delivery';
 import { createDeliveryHistoryService } from '@drone-delivery/delivery-history';
@@ -55,13 +67,23 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   }
   const apps = new Map<ServiceName, Service['app']>();
   const listening = new Map<ServiceName, Listening>();
-  const unavailable = () => new Response(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }), { status: 503, headers: { 'content-type': 'application/problem+json', 'retry-after': '1' } });
+  const unavailable = () =>
+    new Response(JSON.stringify({ type: 'about:blank', title: 'Service Unavailable', status: 503, detail: 'starting' }), {
+      status: 503,
+      headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
+    });
   const stopAll = async () => {
     await Promise.all([...listening.values()].map((l) => l.close()));
   };
   try {
     for (const name of only) {
-      listening.set(name, await listen({ fetch: (request: Request) => apps.get(name)?.fetch(request) ?? unavailable() }, { host: listenHost(options.config, name), port: options.config.ports[name] }));
+      listening.set(
+        name,
+        await listen(
+          { fetch: (request: Request) => apps.get(name)?.fetch(request) ?? unavailable() },
+          { host: listenHost(options.config, name), port: options.config.ports[name] },
+        ),
+      );
     }
   } catch (error) {
     await stopAll();

@@ -29,7 +29,7 @@ async function main(): Promise<number> {
     process.stderr.write('--ttl must be a whole number of seconds\n');
     return 2;
   }
-  const service = (name: string | undefined) => (SERVICES as readonly string[]).includes(name ?? '') ? (name as ServiceName) : undefined;
+  const service = (name: string | undefined) => ((SERVICES as readonly string[]).includes(name ?? '') ? (name as ServiceName) : undefined);
   if (args.from !== undefined || args.to !== undefined) {
     const from = service(args.from);
     const to = service(args.to);
@@ -37,7 +37,9 @@ async function main(): Promise<number> {
       process.stderr.write(`--from and --to must name services: ${SERVICES.join(', ')}\n`);
       return 2;
     }
-    process.stdout.write(`${await serviceToken(config, { from, to, ...(args.account ? { account: args.account } : {}), ...(ttl ? { ttlSeconds: ttl } : {}) })}\n`);
+    process.stdout.write(
+      `${await serviceToken(config, { from, to, ...(args.account ? { account: args.account } : {}), ...(ttl ? { ttlSeconds: ttl } : {}) })}\n`,
+    );
     return 0;
   }
   if (!args.account) {

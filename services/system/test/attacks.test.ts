@@ -48,14 +48,24 @@ describe('the drone delivery system, attacked from loopback', () => {
     const as = (aud: string) => forge({ iss: 'drone-delivery', aud, sub: 'delivery-scheduler' }, SOURCE_SERVICE_SECRET);
     const list = await fetch(`${urls.accounts}/v1/accounts?limit=50`, { headers: { authorization: `Bearer ${as('accounts')}` } });
     expect(list.status, 'listing every account with e-mails and phone numbers').toBe(401);
-    const patch = await fetch(`${urls.accounts}/v1/accounts/${OTHER_ACCOUNT_ID}`, { method: 'PATCH', headers: { authorization: `Bearer ${as('accounts')}`, 'content-type': 'application/merge-patch+json', 'if-match': '*' }, body: JSON.stringify({ billingEmail: 'attacker@evil.example' }) });
+    const patch = await fetch(`${urls.accounts}/v1/accounts/${OTHER_ACCOUNT_ID}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${as('accounts')}`, 'content-type': 'application/merge-patch+json', 'if-match': '*' },
+      body: JSON.stringify({ billingEmail: 'attacker@evil.example' }),
+    });
     expect(patch.status, "changing another account's billing e-mail").toBe(401);
-    const cancel = await fetch(`${urls.delivery}/deliveries/${randomUUID()}?api-version=2026-09-01`, { method: 'DELETE', headers: { authorization: `Bearer ${as('delivery')}`, 'if-match': '*' } });
+    const cancel = await fetch(`${urls.delivery}/deliveries/${randomUUID()}?api-version=2026-09-01`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${as('delivery')}`, 'if-match': '*' },
+    });
     expect(cancel.status, 'cancelling deliveries').toBe(401);
   });
 
   it('the development shipper secret mints no token the gateway accepts', async () => {
-    const token = forge({ iss: 'https://login.dronedelivery.example', aud: 'drone-delivery-api', sub: DEV_ACCOUNT_ID }, SOURCE_SHIPPER_SECRET);
+    const token = forge(
+      { iss: 'https://login.dronedelivery.example', aud: 'drone-delivery-api', sub: DEV_ACCOUNT_ID },
+      SOURCE_SHIPPER_SECRET,
+    );
     expect((await http(system.urls.gateway, 'GET', `/delivery-requests/${randomUUID()}`, { bearer: token })).status).toBe(401);
   });
 
@@ -67,7 +77,15 @@ describe('the drone delivery system, attacked from loopback', () => {
   });
 
   it('internal services refuse shipper API keys and do not hand out their contracts', async () => {
-    expect((await http(system.urls['delivery-scheduler'], 'POST', '/delivery-requests', { key: key(), headers: { 'idempotency-key': randomUUID() }, body: scheduleBody(DEV_ACCOUNT_ID) })).status).toBe(401);
+    expect(
+      (
+        await http(system.urls['delivery-scheduler'], 'POST', '/delivery-requests', {
+          key: key(),
+          headers: { 'idempotency-key': randomUUID() },
+          body: scheduleBody(DEV_ACCOUNT_ID),
+        })
+      ).status,
+    ).toBe(401);
     expect((await http(system.urls.delivery, 'GET', `/deliveries/${randomUUID()}/status`, { key: key() })).status).toBe(401);
     for (const service of INTERNAL) {
       const contract = await fetch(`${system.urls[service]}/openapi.json`);
@@ -77,7 +95,11 @@ describe('the drone delivery system, attacked from loopback', () => {
   });
 
   it('guessing keys gets 429 with Retry-After, not an endless stream of 401', async () => {
-    const statuses = await Promise.all(Array.from({ length: 650 }, (_, i) => http(system.urls.gateway, 'GET', `/delivery-requests/${randomUUID()}`, { key: `guess-${i}-${randomUUID()}` })));
+    const statuses = await Promise.all(
+      Array.from({ length: 650 }, (_, i) =>
+        http(system.urls.gateway, 'GET', `/delivery-requests/${randomUUID()}`, { key: `guess-${i}-${randomUUID()}` }),
+      ),
+    );
     const limited = statuses.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -102,7 +124,10 @@ describe('rate limits on every service', () => {
         const from = CALLERS[service][0]!;
         const token = await serviceToken(system.config, { from, to: service });
         const statuses: number[] = [];
-        for (let i = 0; i < 4; i++) statuses.push((await fetch(`${system.urls[service]}${paths[service]}`, { headers: { authorization: `Bearer ${token}` } })).status);
+        for (let i = 0; i < 4; i++)
+          statuses.push(
+            (await fetch(`${system.urls[service]}${paths[service]}`, { headers: { authorization: `Bearer ${token}` } })).status,
+          );
         expect(statuses.slice(0, 3), service).not.toContain(429);
         expect(statuses[3], service).toBe(429);
       }
@@ -113,7 +138,10 @@ describe('rate limits on every service', () => {
     const fresh = await startSystem({ config: { ...base, ports: freePorts(base) } });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await http(fresh.urls.gateway, 'GET', `/delivery-requests/${randomUUID()}`, { key: fresh.config.apiKeys[0]!.key })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (await http(fresh.urls.gateway, 'GET', `/delivery-requests/${randomUUID()}`, { key: fresh.config.apiKeys[0]!.key })).status,
+        );
       expect(statuses).toEqual([404, 404, 404, 429]);
     } finally {
       await fresh.stop();
@@ -128,8 +156,17 @@ describe('what shippers learn when upstreams fail', () => {
     const system = await startSystem({
       config: { ...base, ports: freePorts(base) },
       factories: {
-        'delivery-scheduler': (deps) => FACTORIES['delivery-scheduler']({ ...deps, config: { ...deps.config, urls: { ...deps.config.urls, accounts: `http://127.0.0.1:${dead}` } } }),
-        delivery: async () => ({ name: 'delivery', app: { fetch: () => new Response(null, { status: 502 }) }, start: async () => {}, stop: async () => {} }),
+        'delivery-scheduler': (deps) =>
+          FACTORIES['delivery-scheduler']({
+            ...deps,
+            config: { ...deps.config, urls: { ...deps.config.urls, accounts: `http://127.0.0.1:${dead}` } },
+          }),
+        delivery: async () => ({
+          name: 'delivery',
+          app: { fetch: () => new Response(null, { status: 502 }) },
+          start: async () => {},
+          stop: async () => {},
+        }),
       },
     });
     try {
@@ -140,7 +177,9 @@ describe('what shippers learn when upstreams fail', () => {
       expect(operation.failureReason).toMatch(/^check-account: /);
       const status = await http(system.urls.gateway, 'GET', `/deliveries/${randomUUID()}/status`, { key });
       expect(status.status).toBe(503);
-      expect(JSON.stringify(status.body)).not.toMatch(/delivery-scheduler|delivery-history|drone-management|\bdelivery\b(?! ?request)|127\.0\.0\.1|:\d{4,5}/i);
+      expect(JSON.stringify(status.body)).not.toMatch(
+        /delivery-scheduler|delivery-history|drone-management|\bdelivery\b(?! ?request)|127\.0\.0\.1|:\d{4,5}/i,
+      );
     } finally {
       await system.stop();
     }
@@ -153,10 +192,16 @@ describe('where internal services listen', () => {
     const system = await startSystem({ config: { ...base, ports: freePorts(base) } });
     try {
       for (const service of INTERNAL) expect(new URL(system.urls[service]).hostname, service).toBe('127.0.0.1');
-      const outside = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
       if (outside) {
         const port = (service: 'gateway' | 'accounts') => new URL(system.urls[service]).port;
-        const reach = (service: 'gateway' | 'accounts') => fetch(`http://${outside}:${port(service)}/openapi.json`).then((r) => r.status, () => 'refused');
+        const reach = (service: 'gateway' | 'accounts') =>
+          fetch(`http://${outside}:${port(service)}/openapi.json`).then(
+            (r) => r.status,
+            () => 'refused',
+          );
         expect(await reach('gateway')).toBe(200);
         expect(await reach('accounts')).toBe('refused');
       }

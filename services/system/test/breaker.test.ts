@@ -21,7 +21,12 @@ describe('the gateway in front of failing services', () => {
       app: {
         fetch: (request: Request) => {
           count?.();
-          return on() ? new Response('{"type":"about:blank","title":"Internal Server Error","status":500}', { status: 500, headers: { 'content-type': 'application/problem+json' } }) : fetch(request as never);
+          return on()
+            ? new Response('{"type":"about:blank","title":"Internal Server Error","status":500}', {
+                status: 500,
+                headers: { 'content-type': 'application/problem+json' },
+              })
+            : fetch(request as never);
         },
       },
     };
@@ -31,7 +36,14 @@ describe('the gateway in front of failing services', () => {
     const base = systemConfig({}, { timeScale: 3000 });
     system = await startSystem({
       config: { ...base, ports: freePorts(base) },
-      factories: { delivery: switchable('delivery', () => broken.delivery, () => calls.delivery++), 'delivery-history': switchable('delivery-history', () => broken.history) },
+      factories: {
+        delivery: switchable(
+          'delivery',
+          () => broken.delivery,
+          () => calls.delivery++,
+        ),
+        'delivery-history': switchable('delivery-history', () => broken.history),
+      },
     });
   });
   afterAll(() => system?.stop());

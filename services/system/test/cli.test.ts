@@ -10,9 +10,23 @@ import { freePorts } from './helpers.ts';
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 const TOKEN = fileURLToPath(new URL('../src/token.ts', import.meta.url));
-const PORTS = Object.fromEntries(['PORT', 'DELIVERY_SCHEDULER_PORT', 'ACCOUNTS_PORT', 'PACKAGE_PORT', 'DRONE_MANAGEMENT_PORT', 'DELIVERY_PORT', 'DELIVERY_HISTORY_PORT'].map((k) => [k, '0']));
+const PORTS = Object.fromEntries(
+  [
+    'PORT',
+    'DELIVERY_SCHEDULER_PORT',
+    'ACCOUNTS_PORT',
+    'PACKAGE_PORT',
+    'DRONE_MANAGEMENT_PORT',
+    'DELIVERY_PORT',
+    'DELIVERY_HISTORY_PORT',
+  ].map((k) => [k, '0']),
+);
 
-const run = (args: string[], env: Record<string, string> = {}) => spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], { env: { ...process.env, ...PORTS, APILIFE_TRANSPORT: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+const run = (args: string[], env: Record<string, string> = {}) =>
+  spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, ...args], {
+    env: { ...process.env, ...PORTS, APILIFE_TRANSPORT: 'memory', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 const exitOf = (child: ReturnType<typeof run>) => new Promise<number | null>((resolve) => child.once('exit', resolve));
 
 describe('pnpm start', () => {
@@ -42,7 +56,8 @@ describe('pnpm start', () => {
     expect(out).toMatch(/APILIFE_DEV_SEED=[A-Za-z0-9_-]{16,} pnpm dev-token --account/);
     const gateway = /gateway +(http:\/\/\S+)/.exec(out)![1]!;
     const token = /Authorization: Bearer (\S+)/.exec(out)![1]!;
-    const read = (headers: Record<string, string>) => fetch(`${gateway}/delivery-requests/${randomUUID()}?api-version=2026-09-01`, { headers }).then((r) => r.status);
+    const read = (headers: Record<string, string>) =>
+      fetch(`${gateway}/delivery-requests/${randomUUID()}?api-version=2026-09-01`, { headers }).then((r) => r.status);
     expect(await read({ authorization: `Bearer ${token}` })).toBe(404);
     expect(await read({ 'x-api-key': 'a-second-key-for-the-cli-test-000' })).toBe(404);
     const exit = exitOf(child);
@@ -66,7 +81,11 @@ describe('pnpm start', () => {
     help.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     expect(await exitOf(help)).toBe(0);
     expect(out).toMatch(/Usage: pnpm start/);
-    for (const [args, code, message] of [[['--bogus'], 2, /Unknown option/], [['--only', 'warehouse'], 2, /unknown service warehouse/], [['--only', 'accounts'], 1, /need a shared broker/]] as const) {
+    for (const [args, code, message] of [
+      [['--bogus'], 2, /Unknown option/],
+      [['--only', 'warehouse'], 2, /unknown service warehouse/],
+      [['--only', 'accounts'], 1, /need a shared broker/],
+    ] as const) {
       const child = run([...args]);
       let err = '';
       child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
@@ -100,7 +119,10 @@ describe('pnpm dev-token', () => {
     const base = systemConfig({ APILIFE_DEV_SEED: seed });
     const system = await startSystem({ config: { ...base, ports: freePorts(base) } });
     const mint = async (args: string[], env: Record<string, string> = { APILIFE_DEV_SEED: seed }) => {
-      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', TOKEN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', TOKEN, ...args], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       return { code: await exitOf(child as never), token: out.trim() };
@@ -108,7 +130,10 @@ describe('pnpm dev-token', () => {
     try {
       const shipper = await mint(['--account', DEV_ACCOUNT_ID]);
       expect(shipper.code).toBe(0);
-      const read = (url: string, token: string) => fetch(`${url}/delivery-requests/${randomUUID()}?api-version=2026-09-01`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      const read = (url: string, token: string) =>
+        fetch(`${url}/delivery-requests/${randomUUID()}?api-version=2026-09-01`, { headers: { authorization: `Bearer ${token}` } }).then(
+          (r) => r.status,
+        );
       expect(await read(system.urls.gateway, shipper.token)).toBe(404);
       const service = await mint(['--from', 'gateway', '--to', 'delivery-scheduler', '--account', DEV_ACCOUNT_ID]);
       expect(await read(system.urls['delivery-scheduler'], service.token)).toBe(404);

@@ -3,7 +3,12 @@ import { signJwt } from '@apilife/runtime-client';
 import { shipperToken, type SystemConfig } from '@drone-delivery/platform';
 
 /** A call through the gateway (or any service) with JSON in and out. */
-export async function http(base: string, method: string, path: string, init: { key?: string; bearer?: string; body?: unknown; headers?: Record<string, string>; contentType?: string } = {}) {
+export async function http(
+  base: string,
+  method: string,
+  path: string,
+  init: { key?: string; bearer?: string; body?: unknown; headers?: Record<string, string>; contentType?: string } = {},
+) {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...init.headers };
   if (init.key) headers['x-api-key'] = init.key;
   if (init.bearer) headers.authorization = `Bearer ${init.bearer}`;
@@ -26,7 +31,11 @@ export const scheduleBody = (accountId: string, weightKg = 1.5, dropoff = { lat:
 
 /** Schedules through `base` and waits for the workflow to finish; returns the final status resource. */
 export async function scheduleAndWait(base: string, key: string, accountId: string, weightKg?: number) {
-  const accepted = await http(base, 'POST', '/delivery-requests', { key, headers: { 'idempotency-key': randomUUID() }, body: scheduleBody(accountId, weightKg) });
+  const accepted = await http(base, 'POST', '/delivery-requests', {
+    key,
+    headers: { 'idempotency-key': randomUUID() },
+    body: scheduleBody(accountId, weightKg),
+  });
   if (accepted.status !== 202) throw new Error(`schedule answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
   return waitForOperation(base, key, accepted.body.deliveryRequestId);
 }
@@ -56,7 +65,12 @@ export async function waitForStage(base: string, key: string, deliveryId: string
 export const userToken = (config: SystemConfig, accountId: string, stranger?: JsonWebKey): Promise<string> => {
   if (!stranger) return shipperToken(config, accountId, 300);
   const { issuer, audience, typ } = config.shipperTokens!.verify;
-  return signJwt({ iss: issuer, aud: audience, sub: accountId, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: stranger }, typ ? { typ } : {});
+  return signJwt(
+    { iss: issuer, aud: audience, sub: accountId, exp: Math.floor(Date.now() / 1000) + 300 },
+    { privateJwk: stranger },
+    typ ? { typ } : {},
+  );
 };
 
-export const freePorts = (config: SystemConfig) => Object.fromEntries(Object.keys(config.ports).map((s) => [s, 0])) as SystemConfig['ports'];
+export const freePorts = (config: SystemConfig) =>
+  Object.fromEntries(Object.keys(config.ports).map((s) => [s, 0])) as SystemConfig['ports'];

@@ -28,7 +28,11 @@ describe('links the system gives', () => {
   async function send(link: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json', 'x-api-key': key, ...init.headers };
     if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(new URL(link, system.urls.gateway), { method: init.method ?? 'GET', headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+    const response = await fetch(new URL(link, system.urls.gateway), {
+      method: init.method ?? 'GET',
+      headers,
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
     const text = await response.text();
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as any };
@@ -56,7 +60,11 @@ describe('links the system gives', () => {
       return res;
     };
 
-    const accepted = await http(system.urls.gateway, 'POST', '/delivery-requests', { key, headers: { 'idempotency-key': randomUUID() }, body: scheduleBody(DEV_ACCOUNT_ID) });
+    const accepted = await http(system.urls.gateway, 'POST', '/delivery-requests', {
+      key,
+      headers: { 'idempotency-key': randomUUID() },
+      body: scheduleBody(DEV_ACCOUNT_ID),
+    });
     expect(accepted.status).toBe(202);
     await follow('Location of scheduleDelivery', accepted.headers.get('location')!);
     const done = await settled(accepted.headers.get('location')!);
@@ -64,7 +72,11 @@ describe('links the system gives', () => {
     const request = await follow('resourceLocation of the status', done.resourceLocation);
 
     // The deprecated PUT, on the resource as linked: its successor link.
-    const replaced = await send(done.resourceLocation, { method: 'PUT', headers: { 'if-match': request.headers.get('etag')! }, body: scheduleBody(DEV_ACCOUNT_ID) });
+    const replaced = await send(done.resourceLocation, {
+      method: 'PUT',
+      headers: { 'if-match': request.headers.get('etag')! },
+      body: scheduleBody(DEV_ACCOUNT_ID),
+    });
     expect([replaced.status, replaced.headers.get('deprecation')]).toEqual([200, `@${Date.UTC(2026, 8, 1) / 1000}`]);
     await follow('Link of replaceDeliveryRequest', successorOf(replaced.headers));
 
@@ -77,7 +89,11 @@ describe('links the system gives', () => {
     await follow('Link of getDeliveryLocation (retired)', successorOf(gone.headers));
     await follow('successor of the 410 problem', gone.body.successor);
 
-    const subscribed = await http(system.urls.gateway, 'POST', `/deliveries/${done.deliveryId}/notification-subscriptions`, { key, headers: { 'idempotency-key': randomUUID() }, body: { channel: 'email', email: 'shipper@example.com' } });
+    const subscribed = await http(system.urls.gateway, 'POST', `/deliveries/${done.deliveryId}/notification-subscriptions`, {
+      key,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { channel: 'email', email: 'shipper@example.com' },
+    });
     expect(subscribed.status).toBe(201);
     await follow('Location of createNotificationSubscription', subscribed.headers.get('location')!);
 

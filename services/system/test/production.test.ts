@@ -1,6 +1,15 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { signJwt } from '@apilife/runtime-client';
-import { ConfigError, DEV_ACCOUNT_ID, generateServiceKey, OTHER_ACCOUNT_ID, publicJwk, SERVICES, systemConfig, type SystemConfig } from '@drone-delivery/platform';
+import {
+  ConfigError,
+  DEV_ACCOUNT_ID,
+  generateServiceKey,
+  OTHER_ACCOUNT_ID,
+  publicJwk,
+  SERVICES,
+  systemConfig,
+  type SystemConfig,
+} from '@drone-delivery/platform';
 import { describe, expect, it } from 'vitest';
 import { startSystem } from '../src/system.ts';
 import { freePorts, http, scheduleAndWait } from './helpers.ts';
@@ -34,7 +43,10 @@ describe('production mode', () => {
     for (const env of [{ APILIFE_MODE: 'production' }, { NODE_ENV: 'production' }]) {
       const started = (async () => startWith(systemConfig(env)))();
       await expect(started).rejects.toThrow(ConfigError);
-      const message = await started.then(() => '', (error: Error) => error.message);
+      const message = await started.then(
+        () => '',
+        (error: Error) => error.message,
+      );
       expect(message).toMatch(/APILIFE_SERVICE_KEY_GATEWAY is not set/);
       expect(message).toMatch(/APILIFE_SERVICE_KEY_DELIVERY_SCHEDULER is not set/);
       expect(message).toMatch(/APILIFE_SERVICE_JWKS holds no public key of gateway/);
@@ -56,28 +68,43 @@ describe('production mode', () => {
     expect(refused({ APILIFE_API_KEY: 'dev-key-3f9a1c7e5b2d4068' })).toMatch(/development key from the source code/);
     expect(refused({ APILIFE_API_KEYS: `${OTHER_ACCOUNT_ID}:other-key-8d2e6f0a4c1b3957` })).toMatch(/characters|development key/);
     expect(refused({ APILIFE_SERVICE_SECRET: 'development-only-service-secret' })).toMatch(/APILIFE_SERVICE_SECRET is no longer read/);
-    expect(refused({ APILIFE_JWT_JWKS: '', APILIFE_JWT_SECRET: 'development-only-user-secret' })).toMatch(/APILIFE_JWT_SECRET is the development secret/);
+    expect(refused({ APILIFE_JWT_JWKS: '', APILIFE_JWT_SECRET: 'development-only-user-secret' })).toMatch(
+      /APILIFE_JWT_SECRET is the development secret/,
+    );
     expect(refused({ APILIFE_DEV_SEED: 'a-seed-of-sixteen-chars' })).toMatch(/APILIFE_DEV_SEED is a development setting/);
     expect(refused({ APILIFE_MODE: 'prod' })).toMatch(/APILIFE_MODE must be development or production/);
   });
 
   it('refuses a private key whose public half is not in the key set, and a weak shipper secret', async () => {
     const { env } = productionEnv();
-    expect(() => systemConfig({ ...env, APILIFE_SERVICE_KEY_GATEWAY: JSON.stringify(generateServiceKey('gateway.2026-12')) })).toThrow(/APILIFE_SERVICE_KEY_GATEWAY: APILIFE_SERVICE_JWKS holds no public key gateway.2026-12 matching it/);
-    const weak = systemConfig({ ...env, APILIFE_JWT_JWKS: undefined, APILIFE_JWT_SECRET: 'sixteen-byte-key' } as Record<string, string | undefined>);
+    expect(() => systemConfig({ ...env, APILIFE_SERVICE_KEY_GATEWAY: JSON.stringify(generateServiceKey('gateway.2026-12')) })).toThrow(
+      /APILIFE_SERVICE_KEY_GATEWAY: APILIFE_SERVICE_JWKS holds no public key gateway.2026-12 matching it/,
+    );
+    const weak = systemConfig({ ...env, APILIFE_JWT_JWKS: undefined, APILIFE_JWT_SECRET: 'sixteen-byte-key' } as Record<
+      string,
+      string | undefined
+    >);
     await expect(startWith(weak)).rejects.toThrow(/APILIFE_JWT_SECRET: jwt.secret: the secret is 16 bytes; HS256 needs at least 32 bytes/);
   });
 
-  it('starts with the keys it is given: API keys and the identity provider\'s tokens work, development credentials do not', async () => {
+  it("starts with the keys it is given: API keys and the identity provider's tokens work, development credentials do not", async () => {
     const { env, idpKey } = productionEnv();
     const system = await startWith(systemConfig(env));
     try {
       const key = system.config.apiKeys[0]!.key;
       const operation = await scheduleAndWait(system.urls.gateway, key, DEV_ACCOUNT_ID);
       expect(operation.state).toBe('succeeded');
-      const token = await signJwt({ iss: 'https://login.fabrikam.example', aud: 'drone-delivery-api', sub: DEV_ACCOUNT_ID, exp: Math.floor(Date.now() / 1000) + 300 }, { privateJwk: idpKey });
-      expect((await http(system.urls.gateway, 'GET', `/delivery-requests/${operation.deliveryRequestId}`, { bearer: token })).status).toBe(200);
-      expect((await http(system.urls.gateway, 'GET', `/delivery-requests/${operation.deliveryRequestId}`, { key: 'dev-key-3f9a1c7e5b2d4068' })).status).toBe(401);
+      const token = await signJwt(
+        { iss: 'https://login.fabrikam.example', aud: 'drone-delivery-api', sub: DEV_ACCOUNT_ID, exp: Math.floor(Date.now() / 1000) + 300 },
+        { privateJwk: idpKey },
+      );
+      expect((await http(system.urls.gateway, 'GET', `/delivery-requests/${operation.deliveryRequestId}`, { bearer: token })).status).toBe(
+        200,
+      );
+      expect(
+        (await http(system.urls.gateway, 'GET', `/delivery-requests/${operation.deliveryRequestId}`, { key: 'dev-key-3f9a1c7e5b2d4068' }))
+          .status,
+      ).toBe(401);
       expect(system.config.shipperTokens?.devSigningKey).toBeUndefined();
     } finally {
       await system.stop();

@@ -18,7 +18,9 @@ const AVAILABLE = ['curl', 'node'];
 const README_GATEWAY = 'http://127.0.0.1:8080';
 
 /** The README's shell blocks that call `curl`. */
-const curlBlocks = [...README.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((block) => /(^|\s)curl\s/m.test(block));
+const curlBlocks = [...README.matchAll(/```(?:sh|bash|shell)\n([\s\S]*?)```/g)]
+  .map((m) => m[1]!)
+  .filter((block) => /(^|\s)curl\s/m.test(block));
 
 /**
  * The commands a shell block runs: the first word of every command (after variable assignments)
@@ -34,7 +36,12 @@ function commandsOf(block: string): string[] {
     .split('\n')
     .map((line) => line.replace(/(^|\s)#.*$/, ''))
     .flatMap((line) => line.split(/\|\|?|&&|;/))
-    .map((segment) => segment.trim().split(/\s+/).find((word) => word !== '' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)))
+    .map((segment) =>
+      segment
+        .trim()
+        .split(/\s+/)
+        .find((word) => word !== '' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)),
+    )
     .filter((word): word is string => word !== undefined);
   return [...substituted, ...commands];
 }
@@ -55,11 +62,17 @@ function which(name: string): string | undefined {
 describe('the README curl lines', () => {
   it('are there, and run nothing a fresh machine lacks (only curl and node)', () => {
     expect(curlBlocks.length).toBeGreaterThan(0);
-    for (const block of curlBlocks) expect(commandsOf(block).filter((command) => !AVAILABLE.includes(command)), block).toEqual([]);
+    for (const block of curlBlocks)
+      expect(
+        commandsOf(block).filter((command) => !AVAILABLE.includes(command)),
+        block,
+      ).toEqual([]);
   });
 
   it('commandsOf finds commands in substitutions and pipelines, not in quotes or comments', () => {
-    expect(commandsOf('KEY=x   # uuidgen here is a comment\ncurl -s -H "Id: $(uuidgen)" \\\n  -d \'{"a":"b | c"}\' http://a | head -c 3')).toEqual(['uuidgen', 'curl', 'head']);
+    expect(
+      commandsOf('KEY=x   # uuidgen here is a comment\ncurl -s -H "Id: $(uuidgen)" \\\n  -d \'{"a":"b | c"}\' http://a | head -c 3'),
+    ).toEqual(['uuidgen', 'curl', 'head']);
   });
 
   describe('against a running system, with only curl and node on the PATH', () => {

@@ -17,19 +17,26 @@ import { freePorts, http, scheduleBody } from './helpers.ts';
  */
 const natsUrl = process.env.NATS_URL ?? '127.0.0.1:4222';
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const natsUp = await connect({ servers: natsUrl, timeout: 1000 }).then(async (nc) => (await nc.close(), true), () => false);
-const pgUp = await new pg.Client({ connectionString: databaseUrl }).connect().then(() => true, () => false);
+const natsUp = await connect({ servers: natsUrl, timeout: 1000 }).then(
+  async (nc) => (await nc.close(), true),
+  () => false,
+);
+const pgUp = await new pg.Client({ connectionString: databaseUrl }).connect().then(
+  () => true,
+  () => false,
+);
 const missing = [natsUp ? '' : `NATS at ${natsUrl}`, pgUp ? '' : `PostgreSQL at ${databaseUrl}`].filter(Boolean).join(' and ');
 if (missing && process.env.CI === 'true') throw new Error(`${missing} unreachable, and CI=true requires them`);
 if (missing) console.warn(`skipping the scheduler crash test: no ${missing} (under CI=true this fails instead)`);
 
 const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const freePort = () => new Promise<number>((resolve) => {
-  const server = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = server.address() as { port: number };
-    server.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
   });
-});
 
 describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
   const id = randomUUID().slice(0, 8);
@@ -62,7 +69,10 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
   };
 
   const startScheduler = async () => {
-    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, '--only', 'delivery-scheduler', '--format', 'json'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, '--only', 'delivery-scheduler', '--format', 'json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     await new Promise<void>((resolve, reject) => {
@@ -80,14 +90,26 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
     const schedulerPort = await freePort();
     // Both processes derive the services' development keys from the same seed.
     const seed = randomBytes(24).toString('base64url');
-    const base = systemConfig({ APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl, APILIFE_DEV_SEED: seed }, { timeScale: 3000 });
+    const base = systemConfig(
+      { APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl, APILIFE_DEV_SEED: seed },
+      { timeScale: 3000 },
+    );
     system = await startSystem({
       config: { ...base, ports: { ...freePorts(base), 'delivery-scheduler': schedulerPort } },
       only: SERVICES.filter((s) => s !== 'delivery-scheduler'),
       factories: { package: counting('package', created.packages), delivery: counting('delivery', created.deliveries) },
     });
     config = system.config;
-    env = { APILIFE_TRANSPORT: 'nats', APILIFE_BUS_PREFIX: `crash${id}`, NATS_URL: natsUrl, APILIFE_DEV_SEED: seed, SCHEDULER_STORE: 'postgres', SCHEDULER_TABLE: table, DATABASE_URL: databaseUrl, APILIFE_TIME_SCALE: '3000' };
+    env = {
+      APILIFE_TRANSPORT: 'nats',
+      APILIFE_BUS_PREFIX: `crash${id}`,
+      NATS_URL: natsUrl,
+      APILIFE_DEV_SEED: seed,
+      SCHEDULER_STORE: 'postgres',
+      SCHEDULER_TABLE: table,
+      DATABASE_URL: databaseUrl,
+      APILIFE_TIME_SCALE: '3000',
+    };
     for (const s of SERVICES) env[s === 'gateway' ? 'PORT' : `${s.toUpperCase().replace(/-/g, '_')}_PORT`] = String(config.ports[s]);
     await startScheduler();
   });
@@ -110,7 +132,11 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
     const outcomes: { id: string; killedWhile: string; state: string; steps: string[]; failureReason?: string | null }[] = [];
     // Four that can be scheduled, one out of every drone's range (the saga compensates).
     for (const [weightKg, dropoff] of [[1.5], [2], [0.5], [3], [1, { lat: 40.7, lon: -74 }]] as const) {
-      const accepted = await http(system.urls.gateway, 'POST', '/delivery-requests', { key, headers: { 'idempotency-key': randomUUID() }, body: scheduleBody(DEV_ACCOUNT_ID, weightKg, dropoff) });
+      const accepted = await http(system.urls.gateway, 'POST', '/delivery-requests', {
+        key,
+        headers: { 'idempotency-key': randomUUID() },
+        body: scheduleBody(DEV_ACCOUNT_ID, weightKg, dropoff),
+      });
       expect(accepted.status).toBe(202);
       const requestId: string = accepted.body.deliveryRequestId;
       // Kill while the workflow is between steps: the package registered, the drone not yet answered.
@@ -133,14 +159,24 @@ describe.skipIf(Boolean(missing))('the scheduler killed mid-workflow', () => {
         if (final.body.state === 'succeeded' || final.body.state === 'failed') break;
         await new Promise((r) => setTimeout(r, 50));
       }
-      outcomes.push({ id: requestId, killedWhile, state: final!.body.state, steps: final!.body.steps.map((s: { state: string }) => s.state), failureReason: final!.body.failureReason });
+      outcomes.push({
+        id: requestId,
+        killedWhile,
+        state: final!.body.state,
+        steps: final!.body.steps.map((s: { state: string }) => s.state),
+        failureReason: final!.body.failureReason,
+      });
     }
     // Most kills landed mid-workflow (the quote round keeps the window open ~300 ms).
     expect(outcomes.filter((o) => o.killedWhile !== 'finished').length).toBeGreaterThanOrEqual(4);
     for (const [index, outcome] of outcomes.entries()) {
       expect(created.packages.get(outcome.id)?.size).toBe(1);
       if (index < 4) {
-        expect(outcome).toMatchObject({ state: 'succeeded', steps: ['succeeded', 'succeeded', 'succeeded', 'succeeded'], failureReason: null });
+        expect(outcome).toMatchObject({
+          state: 'succeeded',
+          steps: ['succeeded', 'succeeded', 'succeeded', 'succeeded'],
+          failureReason: null,
+        });
         expect(created.deliveries.get(outcome.id)?.size).toBe(1);
       } else {
         expect(outcome).toMatchObject({ state: 'failed', steps: ['succeeded', 'compensated', 'failed', 'pending'] });

@@ -1,6 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { changelog, formatChangelogMarkdown, selectApis, type ApiChangelog, type ChangelogChange, type ChangelogReport } from '@apilife/lifecycle';
+import {
+  changelog,
+  formatChangelogMarkdown,
+  selectApis,
+  type ApiChangelog,
+  type ChangelogChange,
+  type ChangelogReport,
+} from '@apilife/lifecycle';
 import { loadProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
@@ -62,14 +69,21 @@ Examples:
     const format = (values.format as string | undefined) ?? 'markdown';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use ${FORMATS.join(', ')}`);
     const today = values.today as string | undefined;
-    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+      throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
     const since = values.since as string | undefined;
     const config = await loadProjectConfig(cwd, values.config as string | undefined);
     const apis = positionals.length > 0 ? selectApis(config.contracts, positionals, cwd) : undefined;
     const started = performance.now();
-    const report = await changelog(config, { ...(apis ? { apis } : {}), ...(since !== undefined ? { since } : {}), ...(today ? { today } : {}) });
-    for (const log of report.apis) for (const s of log.skipped) output.info(` ⚠ ${log.path}: ${s.commit.slice(0, 7)} (${s.date}) left out: ${s.reason}`);
-    const render = (log: ApiChangelog) => (format === 'json' ? JSON.stringify(toJson(log, report), null, 2) : formatChangelogMarkdown(log, since !== undefined ? { since } : {}));
+    const report = await changelog(config, {
+      ...(apis ? { apis } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(today ? { today } : {}),
+    });
+    for (const log of report.apis)
+      for (const s of log.skipped) output.info(` ⚠ ${log.path}: ${s.commit.slice(0, 7)} (${s.date}) left out: ${s.reason}`);
+    const render = (log: ApiChangelog) =>
+      format === 'json' ? JSON.stringify(toJson(log, report), null, 2) : formatChangelogMarkdown(log, since !== undefined ? { since } : {});
     const out = values.out as string | undefined;
     if (out !== undefined) {
       const written = report.apis.map((log) => {
@@ -78,10 +92,16 @@ Examples:
         writeFileSync(file, `${render(log).trimEnd()}\n`);
         return { api: log.path, file: relative(cwd, file), versions: log.versions.length };
       });
-      output.result(format === 'json' ? JSON.stringify(written, null, 2) : written.map((w) => `✓ ${w.file} · ${w.api} · ${w.versions} version${w.versions === 1 ? '' : 's'}`).join('\n'));
+      output.result(
+        format === 'json'
+          ? JSON.stringify(written, null, 2)
+          : written.map((w) => `✓ ${w.file} · ${w.api} · ${w.versions} version${w.versions === 1 ? '' : 's'}`).join('\n'),
+      );
     } else if (format === 'json') output.result(`[${report.apis.map(render).join(',\n')}]`);
     else output.result(report.apis.map(render).join('\n---\n\n'));
-    output.info(`apilife changelog · ${report.apis.length} API${report.apis.length === 1 ? '' : 's'} · ${report.states} state${report.states === 1 ? '' : 's'} of the contracts · ${formatDuration(performance.now() - started)}`);
+    output.info(
+      `apilife changelog · ${report.apis.length} API${report.apis.length === 1 ? '' : 's'} · ${report.states} state${report.states === 1 ? '' : 's'} of the contracts · ${formatDuration(performance.now() - started)}`,
+    );
     return EXIT.ok;
   },
 };
@@ -89,7 +109,12 @@ Examples:
 /** One API's changelog for `--format json`: paths relative to the repository's top folder. */
 function toJson(log: ApiChangelog, report: ChangelogReport) {
   const rel = (file: string) => relative(report.repository, file);
-  const changes = (list: ChangelogChange[]) => list.map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) }));
+  const changes = (list: ChangelogChange[]) =>
+    list.map((c) => ({
+      ...c,
+      ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}),
+      ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}),
+    }));
   return {
     api: log.api,
     path: log.path,

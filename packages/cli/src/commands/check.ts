@@ -65,16 +65,26 @@ Examples:
     config: { type: 'string', short: 'c' },
   },
   async run({ values, output, cwd, positionals }) {
-    if (positionals.length > 0) throw new UsageError(`apilife check takes no arguments (got ${positionals.join(' ')}); it checks every contract under the contracts root`);
+    if (positionals.length > 0)
+      throw new UsageError(
+        `apilife check takes no arguments (got ${positionals.join(' ')}); it checks every contract under the contracts root`,
+      );
     const format = (values.format as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use ${FORMATS.join(', ')}`);
     const today = (values.today as string | undefined) ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
-    const skip = ((values.skip as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-    for (const part of skip) if (!(PARTS as readonly string[]).includes(part)) throw new UsageError(`unknown part "${part}" in --skip: use ${PARTS.join(', ')}`);
+    const skip = ((values.skip as string | undefined) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    for (const part of skip)
+      if (!(PARTS as readonly string[]).includes(part)) throw new UsageError(`unknown part "${part}" in --skip: use ${PARTS.join(', ')}`);
     const config = await loadProjectConfig(cwd, values.config as string | undefined);
     const base = resolveBase(config, values.base as string | undefined);
-    if (base === undefined && !skip.includes('diff')) throw new UsageError('no base ref: pass --base <ref> or set policy.base in apilife.config.yaml (no origin/HEAD, main or master here)');
+    if (base === undefined && !skip.includes('diff'))
+      throw new UsageError(
+        'no base ref: pass --base <ref> or set policy.base in apilife.config.yaml (no origin/HEAD, main or master here)',
+      );
     const started = performance.now();
     const report = await check(config, { base: base ?? '', today, cwd, skip: skip as (typeof PARTS)[number][] });
     if (format === 'json') output.result(JSON.stringify(toJson(report, cwd), null, 2));
@@ -89,23 +99,42 @@ function formatText(report: CheckReport, config: ProjectConfig, cwd: string, ms:
   const lines: string[] = [`apilife check · base ${report.base || '(none)'} · ${report.today}`];
   const mark = (ok: boolean) => (ok ? '✓' : '✘');
   const projectWide = (rule: string) => report.findings.filter((f) => f.rule === rule && f.api === undefined);
-  if (report.lint) lines.push(`${mark(report.lint.errors === 0)} lint       ${report.lint.files} contract file${report.lint.files === 1 ? '' : 's'} · ${report.lint.errors} error${report.lint.errors === 1 ? '' : 's'}`, ...projectWide('lint').map(finding));
-  if (report.generated) lines.push(`${mark(report.generated.drifted === 0)} generated  ${report.generated.folders} folders · ${report.generated.drifted} out of date`, ...projectWide('generated').map(finding));
+  if (report.lint)
+    lines.push(
+      `${mark(report.lint.errors === 0)} lint       ${report.lint.files} contract file${report.lint.files === 1 ? '' : 's'} · ${report.lint.errors} error${report.lint.errors === 1 ? '' : 's'}`,
+      ...projectWide('lint').map(finding),
+    );
+  if (report.generated)
+    lines.push(
+      `${mark(report.generated.drifted === 0)} generated  ${report.generated.folders} folders · ${report.generated.drifted} out of date`,
+      ...projectWide('generated').map(finding),
+    );
   for (const api of report.apis) {
     const own = report.findings.filter((f) => f.api === api.api);
     if (api.status === 'unchanged' && own.length === 0) continue;
     const failed = own.some((f) => f.level === 'error' && !f.waived);
-    const versions = api.status === 'added' ? `new at ${api.newVersion}` : api.status === 'removed' ? `removed (was ${api.oldVersion})` : `${api.oldVersion} → ${api.newVersion}`;
+    const versions =
+      api.status === 'added'
+        ? `new at ${api.newVersion}`
+        : api.status === 'removed'
+          ? `removed (was ${api.oldVersion})`
+          : `${api.oldVersion} → ${api.newVersion}`;
     const { breaking, warning, info } = api.changes;
     const needs = api.needed && api.status === 'changed' ? ` · needs ${api.needed}, got ${api.bump ?? '?'}` : '';
-    lines.push(`${mark(!failed)} ${relative(cwd, `${config.contracts}/${api.api}`)}  ${api.stage} · ${versions} · ${breaking} breaking, ${warning + info} other${needs}`, ...own.map(finding));
+    lines.push(
+      `${mark(!failed)} ${relative(cwd, `${config.contracts}/${api.api}`)}  ${api.stage} · ${versions} · ${breaking} breaking, ${warning + info} other${needs}`,
+      ...own.map(finding),
+    );
   }
   const shown = new Set(report.apis.map((a) => a.api));
   for (const f of report.findings.filter((x) => x.api !== undefined && !shown.has(x.api))) lines.push(finding(f));
   const errors = report.findings.filter((f) => f.level === 'error' && !f.waived).length;
   const warnings = report.findings.filter((f) => f.level === 'warn' && !f.waived).length;
   const waived = report.findings.filter((f) => f.waived).length;
-  lines.push('', `${errors === 0 ? 'policy holds' : 'policy violated'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${waived} waived · ${formatDuration(ms)}`);
+  lines.push(
+    '',
+    `${errors === 0 ? 'policy holds' : 'policy violated'}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${waived} waived · ${formatDuration(ms)}`,
+  );
   return lines.join('\n');
 }
 
@@ -117,7 +146,10 @@ function describeFinding(report: CheckReport, cwd: string): (f: Finding) => stri
     const line = f.pointer !== undefined ? placed.get(f)?.range.start.line : undefined;
     const where = f.file ? `${relative(cwd, f.file)}${line === undefined ? '' : `:${line + 1}`}` : '';
     const detail = [f.waived ? `      waived: ${f.waived.reason}` : `      fix: ${f.fix}`, ...(where ? [`      at: ${where}`] : [])];
-    return [`    ${level.padEnd(6)} ${f.rule.padEnd(27)} ${f.subject ? `${f.subject}: ` : ''}${f.message}${f.change ? ` [${f.change}]` : ''}`, ...detail].join('\n');
+    return [
+      `    ${level.padEnd(6)} ${f.rule.padEnd(27)} ${f.subject ? `${f.subject}: ` : ''}${f.message}${f.change ? ` [${f.change}]` : ''}`,
+      ...detail,
+    ].join('\n');
   };
 }
 
@@ -130,7 +162,12 @@ function toJson(report: CheckReport, cwd: string) {
     ...rest,
     findings: report.findings.map((f) => {
       const at = f.pointer !== undefined ? placed.get(f) : undefined;
-      return { ...f, file: rel(f.file), ...(at ? { line: at.line + 1, character: at.character + 1 } : {}), ...(f.waived ? { waived: { ...f.waived, file: rel(f.waived.file) } } : {}) };
+      return {
+        ...f,
+        file: rel(f.file),
+        ...(at ? { line: at.line + 1, character: at.character + 1 } : {}),
+        ...(f.waived ? { waived: { ...f.waived, file: rel(f.waived.file) } } : {}),
+      };
     }),
   };
 }
@@ -142,6 +179,10 @@ function formatCi(format: CiFormat, report: CheckReport, cwd: string): string {
     cwd,
     files: [...new Set(active.map((d) => d.file))],
     diagnostics: active,
-    rules: [...POLICY_RULES, 'waiver'].map((code) => ({ code, description: RULE_HELP[code] ?? 'a waiver in x-lifecycle.waivers is well formed', severity: 'error' as const })),
+    rules: [...POLICY_RULES, 'waiver'].map((code) => ({
+      code,
+      description: RULE_HELP[code] ?? 'a waiver in x-lifecycle.waivers is well formed',
+      severity: 'error' as const,
+    })),
   });
 }

@@ -9,7 +9,10 @@ export type CiFormat = (typeof CI_FORMATS)[number];
  * annotations) with lint's formatters. The findings come placed by the command that made them
  * (`DiffResult.diagnostics`, `CheckReport.diagnostics`): nothing is read or parsed here.
  */
-export function formatCiReport(format: CiFormat, report: { command: string; cwd: string; files: string[]; diagnostics: LintDiagnostic[]; rules: Omit<RuleInfo, 'source'>[] }): string {
+export function formatCiReport(
+  format: CiFormat,
+  report: { command: string; cwd: string; files: string[]; diagnostics: LintDiagnostic[]; rules: Omit<RuleInfo, 'source'>[] },
+): string {
   return FORMATTERS[format](
     {
       command: report.command,

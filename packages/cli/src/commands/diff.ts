@@ -8,7 +8,8 @@ const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit', 'github'] as cons
 
 /** `apilife diff`: what changed between two versions of a contract, and whether it breaks clients. */
 export const diffCommand: CommandSpec = {
-  usage: 'apilife diff (<old> <new> | --base <git-ref>) [--format text|json|markdown|sarif|junit|github] [--old-root <dir>] [--new-root <dir>]',
+  usage:
+    'apilife diff (<old> <new> | --base <git-ref>) [--format text|json|markdown|sarif|junit|github] [--old-root <dir>] [--new-root <dir>]',
   help: `Direction-aware: what clients send (request parameters and bodies; messages a service receives)
 may only get looser, what they receive (responses; messages a service sends, replies) only tighter.
 Each change has a stable check id, a level (breaking, warning, info), a message and its place in
@@ -48,7 +49,8 @@ Examples:
     const format = (values.format as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use ${FORMATS.join(', ')}`);
     const today = values.today as string | undefined;
-    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
+    if (today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(today))
+      throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
     const config = await loadProjectConfig(cwd, values.config as string | undefined);
     const base = values.base as string | undefined;
     if (base !== undefined) {
@@ -57,10 +59,18 @@ Examples:
       output.result(formatMany(format, results, base, cwd));
       return results.some((r) => r.counts.breaking > 0) ? EXIT.findings : EXIT.ok;
     }
-    if (positionals.length !== 2) throw new UsageError(`give two contracts, the old one and the new one, or --base <git-ref> (got ${positionals.length} contract${positionals.length === 1 ? '' : 's'})`);
+    if (positionals.length !== 2)
+      throw new UsageError(
+        `give two contracts, the old one and the new one, or --base <git-ref> (got ${positionals.length} contract${positionals.length === 1 ? '' : 's'})`,
+      );
     const [oldFile, newFile] = [resolve(cwd, positionals[0]!), resolve(cwd, positionals[1]!)];
-    const rootOf = (file: string, flag: unknown) => (typeof flag === 'string' ? resolve(cwd, flag) : isInside(file, config.contracts) ? config.contracts : dirname(file));
-    const result = await diffFiles(oldFile, newFile, { oldRoot: rootOf(oldFile, values['old-root']), newRoot: rootOf(newFile, values['new-root']), ...(today ? { today } : {}) });
+    const rootOf = (file: string, flag: unknown) =>
+      typeof flag === 'string' ? resolve(cwd, flag) : isInside(file, config.contracts) ? config.contracts : dirname(file);
+    const result = await diffFiles(oldFile, newFile, {
+      oldRoot: rootOf(oldFile, values['old-root']),
+      newRoot: rootOf(newFile, values['new-root']),
+      ...(today ? { today } : {}),
+    });
     output.result(formatMany(format, [result], undefined, cwd));
     return result.counts.breaking > 0 ? EXIT.findings : EXIT.ok;
   },
@@ -75,6 +85,7 @@ function formatMany(format: string, results: DiffResult[], base: string | undefi
   }
   if (format === 'json') return `{"base":${JSON.stringify(base)},"results":[${results.map((r) => formatJson(r, cwd)).join(',')}]}`;
   if (results.length === 0) return format === 'markdown' ? `No contract changed since ${base}.\n` : `no contract changed since ${base}`;
-  if (format === 'markdown') return results.map((r) => formatMarkdown(r).replace(/^## /, `## ${relative(cwd, r.new.file || r.old.file)} `)).join('\n');
+  if (format === 'markdown')
+    return results.map((r) => formatMarkdown(r).replace(/^## /, `## ${relative(cwd, r.new.file || r.old.file)} `)).join('\n');
   return results.map((r) => `${relative(cwd, r.new.file || r.old.file)}\n${formatText(r, cwd)}`).join('\n\n');
 }

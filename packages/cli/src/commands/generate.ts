@@ -58,12 +58,20 @@ Examples:
     const adHoc = adHocEntry(positionals, values, cwd);
     const entries = adHoc ? [adHoc] : config.generate;
     if (entries.length === 0) {
-      throw new UsageError(`nothing to generate: add a generate list to ${config.file ? relative(cwd, config.file) : 'apilife.config.yaml'}, or name a contract with --target and --out`);
+      throw new UsageError(
+        `nothing to generate: add a generate list to ${config.file ? relative(cwd, config.file) : 'apilife.config.yaml'}, or name a contract with --target and --out`,
+      );
     }
     const units = planUnits(entries, TARGETS, config.file);
     const check = values.check === true;
     const projectDir = config.dir;
-    const contractsRoot = adHoc ? ((values.root as string | undefined) ? resolve(cwd, values.root as string) : isInside(adHoc.contract, config.contracts) ? config.contracts : dirname(adHoc.contract)) : config.contracts;
+    const contractsRoot = adHoc
+      ? (values.root as string | undefined)
+        ? resolve(cwd, values.root as string)
+        : isInside(adHoc.contract, config.contracts)
+          ? config.contracts
+          : dirname(adHoc.contract)
+      : config.contracts;
     const options: GenerateOptions = {
       projectDir: adHoc ? cwd : projectDir,
       contractsRoot,
@@ -82,18 +90,26 @@ Examples:
       if (check && drift.length > 0) {
         for (const file of drift) output.error(`${relative(cwd, file.path)} ${DRIFT_WORDS[file.status as keyof typeof DRIFT_WORDS]}`);
         output.info(`\n${drift.length} generated file${drift.length === 1 ? '' : 's'} out of date. Fix: ${options.regenerateCommand}`);
-      } else output.info(`${check ? 'up to date' : 'generated'}: ${results.length} folder${results.length === 1 ? '' : 's'} · ${files} files · ${formatDuration(performance.now() - started)}`);
+      } else
+        output.info(
+          `${check ? 'up to date' : 'generated'}: ${results.length} folder${results.length === 1 ? '' : 's'} · ${files} files · ${formatDuration(performance.now() - started)}`,
+        );
     }
     return check && drift.length > 0 ? EXIT.findings : EXIT.ok;
   },
 };
 
-const DRIFT_WORDS = { differs: 'differs from what the contract generates', missing: 'is missing', stale: 'is stale (no target generates it any more)' } as const;
+const DRIFT_WORDS = {
+  differs: 'differs from what the contract generates',
+  missing: 'is missing',
+  stale: 'is stale (no target generates it any more)',
+} as const;
 
 function adHocEntry(positionals: string[], values: Record<string, unknown>, cwd: string): GenerateEntry | undefined {
   const targets = (values.target as string[] | undefined) ?? [];
   if (positionals.length === 0) {
-    if (targets.length > 0 || values.out) throw new UsageError('--target and --out need a contract: apilife generate <contract> --target <name> --out <dir>');
+    if (targets.length > 0 || values.out)
+      throw new UsageError('--target and --out need a contract: apilife generate <contract> --target <name> --out <dir>');
     return undefined;
   }
   if (positionals.length > 1) throw new UsageError(`one contract at a time (got ${positionals.length})`);

@@ -1,5 +1,16 @@
 import { relative } from 'node:path';
-import { formatLifecycleStatus, GATE_DESCRIPTIONS, lifecycleStatus, listApis, promote, selectContracts, STAGE_GATES, type ApiStatus, type GateResult, type PromoteReport } from '@apilife/lifecycle';
+import {
+  formatLifecycleStatus,
+  GATE_DESCRIPTIONS,
+  lifecycleStatus,
+  listApis,
+  promote,
+  selectContracts,
+  STAGE_GATES,
+  type ApiStatus,
+  type GateResult,
+  type PromoteReport,
+} from '@apilife/lifecycle';
 import { LIFECYCLE_STAGES, loadProjectConfig, type LifecycleStage } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
@@ -7,12 +18,15 @@ import { formatDuration } from '../output.ts';
 const SUBCOMMANDS = ['status', 'promote'] as const;
 
 const GATE_TABLE = LIFECYCLE_STAGES.filter((s) => STAGE_GATES[s].length > 0)
-  .flatMap((stage) => STAGE_GATES[stage].map((gate, i) => `  ${(i === 0 ? stage : '').padEnd(11)} ${gate.padEnd(12)} ${GATE_DESCRIPTIONS[gate]}`))
+  .flatMap((stage) =>
+    STAGE_GATES[stage].map((gate, i) => `  ${(i === 0 ? stage : '').padEnd(11)} ${gate.padEnd(12)} ${GATE_DESCRIPTIONS[gate]}`),
+  )
   .join('\n');
 
 /** `apilife lifecycle`: where every API is in its lifecycle, and promotion through the stage gates. */
 export const lifecycleCommand: CommandSpec = {
-  usage: 'apilife lifecycle status [--today YYYY-MM-DD] [--format text|json]\n       apilife lifecycle promote <api> <stage> [--dry-run] [--force] [--today YYYY-MM-DD] [--format text|json]',
+  usage:
+    'apilife lifecycle status [--today YYYY-MM-DD] [--format text|json]\n       apilife lifecycle promote <api> <stage> [--dry-run] [--force] [--today YYYY-MM-DD] [--format text|json]',
   help: `The stage, owner, sunsets and successors are read from the contracts: info.x-lifecycle on the API,
 x-lifecycle on operations. Stages, in order: ${LIFECYCLE_STAGES.join(', ')}.
 
@@ -83,11 +97,17 @@ Examples:
   },
   async run({ values, positionals, output, cwd }) {
     const [sub, ...args] = positionals;
-    if (sub === undefined || !(SUBCOMMANDS as readonly string[]).includes(sub)) throw new UsageError(sub === undefined ? `name a subcommand: ${SUBCOMMANDS.join(' or ')}` : `unknown subcommand "${sub}": use ${SUBCOMMANDS.join(' or ')}`);
+    if (sub === undefined || !(SUBCOMMANDS as readonly string[]).includes(sub))
+      throw new UsageError(
+        sub === undefined
+          ? `name a subcommand: ${SUBCOMMANDS.join(' or ')}`
+          : `unknown subcommand "${sub}": use ${SUBCOMMANDS.join(' or ')}`,
+      );
     const format = (values.format as string | undefined) ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}": use text or json`);
     const today = (values.today as string | undefined) ?? new Date().toISOString().slice(0, 10);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))) throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`)))
+      throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
     if (sub === 'status') {
       if (args.length > 0) throw new UsageError(`lifecycle status takes no arguments (got ${args.join(' ')})`);
       for (const flag of ['dry-run', 'force']) if (values[flag]) throw new UsageError(`--${flag} is for lifecycle promote`);
@@ -96,13 +116,20 @@ Examples:
       output.result(format === 'json' ? JSON.stringify(report, null, 2) : formatLifecycleStatus(report));
       return report.overdue > 0 ? EXIT.findings : EXIT.ok;
     }
-    if (args.length !== 2) throw new UsageError(`give the API and the stage: apilife lifecycle promote <api> <stage> (got ${args.length} argument${args.length === 1 ? '' : 's'})`);
+    if (args.length !== 2)
+      throw new UsageError(
+        `give the API and the stage: apilife lifecycle promote <api> <stage> (got ${args.length} argument${args.length === 1 ? '' : 's'})`,
+      );
     const [selector, stage] = args as [string, string];
-    if (!(LIFECYCLE_STAGES as readonly string[]).includes(stage)) throw new UsageError(`unknown stage "${stage}": use one of ${LIFECYCLE_STAGES.join(', ')}`);
+    if (!(LIFECYCLE_STAGES as readonly string[]).includes(stage))
+      throw new UsageError(`unknown stage "${stage}": use one of ${LIFECYCLE_STAGES.join(', ')}`);
     const config = await loadProjectConfig(cwd, values.config as string | undefined);
     const all = await listApis(config);
     const apis = selectContracts(all, selector, cwd, config.contracts);
-    if (apis.length === 0) throw new UsageError(`no API "${selector}" under ${relative(cwd, config.contracts) || '.'}: name a service (${[...new Set(all.map((a) => a.service))].sort().join(', ')}) or a contract (${all.map((a) => a.path).join(', ')})`);
+    if (apis.length === 0)
+      throw new UsageError(
+        `no API "${selector}" under ${relative(cwd, config.contracts) || '.'}: name a service (${[...new Set(all.map((a) => a.service))].sort().join(', ')}) or a contract (${all.map((a) => a.path).join(', ')})`,
+      );
     const started = performance.now();
     const report = await promote(config, apis, stage as LifecycleStage, {
       today,
@@ -125,9 +152,12 @@ function backwardsMessage(report: PromoteReport, apis: ApiStatus[]): string {
 }
 
 function formatPromotion(report: PromoteReport, selector: string, ms: number, cwd: string): string {
-  const lines = [`apilife lifecycle promote ${selector} → ${report.to} · ${report.today}${report.dryRun ? ' · dry run' : ''}${report.forced ? ' · forced (backwards)' : ''}`];
+  const lines = [
+    `apilife lifecycle promote ${selector} → ${report.to} · ${report.today}${report.dryRun ? ' · dry run' : ''}${report.forced ? ' · forced (backwards)' : ''}`,
+  ];
   const width = Math.max(...report.contracts.map((c) => c.path.length));
-  for (const c of report.contracts) lines.push(`  ${c.path.padEnd(width)}  ${c.from ?? '(no stage)'} → ${report.to}${c.from === report.to ? ' (already)' : ''}`);
+  for (const c of report.contracts)
+    lines.push(`  ${c.path.padEnd(width)}  ${c.from ?? '(no stage)'} → ${report.to}${c.from === report.to ? ' (already)' : ''}`);
   if (report.status === 'unchanged') return [...lines, '', `already at ${report.to}: nothing to do`].join('\n');
   lines.push('');
   if (report.gates.length === 0) lines.push(`  (${report.to} has no gates)`);
@@ -135,11 +165,18 @@ function formatPromotion(report: PromoteReport, selector: string, ms: number, cw
   const failed = report.gates.filter((g) => !g.ok);
   const moved = report.contracts.filter((c) => c.from !== report.to).map((c) => c.path);
   lines.push('');
-  if (report.status === 'blocked') lines.push(`not promoted: ${failed.length} gate${failed.length === 1 ? '' : 's'} failed (${failed.map((g) => g.id).join(', ')}); nothing written · ${formatDuration(ms)}`);
-  else if (report.status === 'would-promote') lines.push(`dry run: every gate passes; would set stage ${report.to} in ${moved.join(', ')} · ${formatDuration(ms)}`);
+  if (report.status === 'blocked')
+    lines.push(
+      `not promoted: ${failed.length} gate${failed.length === 1 ? '' : 's'} failed (${failed.map((g) => g.id).join(', ')}); nothing written · ${formatDuration(ms)}`,
+    );
+  else if (report.status === 'would-promote')
+    lines.push(`dry run: every gate passes; would set stage ${report.to} in ${moved.join(', ')} · ${formatDuration(ms)}`);
   else {
     lines.push(`promoted to ${report.to}: ${moved.join(', ')} · ${formatDuration(ms)}`);
-    if (report.regenerated.length > 0) lines.push(`regenerated ${report.regenerated.length} file${report.regenerated.length === 1 ? '' : 's'} that embed the contract: ${report.regenerated.map((f) => relative(cwd, f)).join(', ')}`);
+    if (report.regenerated.length > 0)
+      lines.push(
+        `regenerated ${report.regenerated.length} file${report.regenerated.length === 1 ? '' : 's'} that embed the contract: ${report.regenerated.map((f) => relative(cwd, f)).join(', ')}`,
+      );
     lines.push('commit the contract and the generated code together (a stage is no version change: apilife check asks for no bump)');
   }
   return lines.join('\n');

@@ -50,7 +50,12 @@ Examples:
       cwd,
       cache: values['no-cache'] !== true,
       rules: format === 'sarif' || values['list-rules'] === true,
-      onFile: interactive ? ({ file, cached, findings }) => output.info(`${cached ? '·' : '✓'} ${relative(cwd, file)} · ${findings} finding${findings === 1 ? '' : 's'}${cached ? ' (cached)' : ''}`) : undefined,
+      onFile: interactive
+        ? ({ file, cached, findings }) =>
+            output.info(
+              `${cached ? '·' : '✓'} ${relative(cwd, file)} · ${findings} finding${findings === 1 ? '' : 's'}${cached ? ' (cached)' : ''}`,
+            )
+        : undefined,
     });
     if (values['list-rules']) {
       output.result(listRules(report, format));

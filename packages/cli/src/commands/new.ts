@@ -55,12 +55,20 @@ Examples:
     if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}": use text or json`);
     if (positionals.length !== 1) throw new UsageError(`name one service (got ${positionals.length}): apilife new <service>`);
     const service = positionals[0]!;
-    if (!isServiceName(service)) throw new UsageError(`"${service}" is not a service name: use kebab-case (lower-case letters, digits and single dashes, starting with a letter), e.g. billing-reports`);
+    if (!isServiceName(service))
+      throw new UsageError(
+        `"${service}" is not a service name: use kebab-case (lower-case letters, digits and single dashes, starting with a letter), e.g. billing-reports`,
+      );
     const kind = (values.kind as string | undefined) ?? 'openapi';
     const kinds = KINDS[kind];
     if (!kinds) throw new UsageError(`unknown kind "${kind}": use openapi, asyncapi or both`);
     const config = await loadProjectConfig(cwd, values.config as string | undefined);
-    const plan = planNewApi(config, { service, kinds, ...(values.owner !== undefined ? { owner: values.owner as string } : {}), ...(values.title !== undefined ? { title: values.title as string } : {}) });
+    const plan = planNewApi(config, {
+      service,
+      kinds,
+      ...(values.owner !== undefined ? { owner: values.owner as string } : {}),
+      ...(values.title !== undefined ? { title: values.title as string } : {}),
+    });
     await writeNewApi(plan);
     const files = plan.contracts.map((c) => relative(cwd, c.file));
     const generate = plan.contracts.map((c) => exampleGenerateEntry(config, { file: c.file, kind: c.kind, service }));
@@ -71,9 +79,29 @@ Examples:
       `before develop, add generate entries to ${config.file ? relative(cwd, config.file) : 'apilife.config.yaml'}: ${generate.join(', ')}`,
     ];
     if (format === 'json') {
-      output.result(JSON.stringify({ service, owner: plan.owner, title: plan.title, files: plan.contracts.map((c, i) => ({ kind: c.kind, path: files[i], shared: c.shared })), next }, null, 2));
+      output.result(
+        JSON.stringify(
+          {
+            service,
+            owner: plan.owner,
+            title: plan.title,
+            files: plan.contracts.map((c, i) => ({ kind: c.kind, path: files[i], shared: c.shared })),
+            next,
+          },
+          null,
+          2,
+        ),
+      );
     } else {
-      output.result([`created ${service} at stage plan (owner ${plan.owner}):`, ...files.map((f) => `  ✓ ${f}`), '', 'next:', ...next.map((n, i) => `  ${i + 1}. ${n}`)].join('\n'));
+      output.result(
+        [
+          `created ${service} at stage plan (owner ${plan.owner}):`,
+          ...files.map((f) => `  ✓ ${f}`),
+          '',
+          'next:',
+          ...next.map((n, i) => `  ${i + 1}. ${n}`),
+        ].join('\n'),
+      );
     }
     return EXIT.ok;
   },

@@ -16,7 +16,16 @@ function pets(version: string, waivers?: object[]): Doc {
         get: {
           operationId: 'getPet',
           parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'A pet', content: { 'application/json': { schema: { type: 'object', required: ['id', 'kind'], properties: { id: { type: 'string' }, kind: { type: 'string' } } } } } } },
+          responses: {
+            '200': {
+              description: 'A pet',
+              content: {
+                'application/json': {
+                  schema: { type: 'object', required: ['id', 'kind'], properties: { id: { type: 'string' }, kind: { type: 'string' } } },
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -30,23 +39,41 @@ describe('apilife changelog', () => {
   let project: TempProject;
   const shas: string[] = [];
   const git = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: project.root, stdio: 'pipe', env: { ...process.env, ...env } }).toString().trim();
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], {
+      cwd: project.root,
+      stdio: 'pipe',
+      env: { ...process.env, ...env },
+    })
+      .toString()
+      .trim();
   const commit = (contract: Doc, day: string) => {
     project.write('contracts/pets/openapi.yaml', contract);
     git(['add', '-A']);
-    git(['commit', '-q', '-m', `pets ${contract.info.version}`], { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` });
+    git(['commit', '-q', '-m', `pets ${contract.info.version}`], {
+      GIT_AUTHOR_DATE: `${day}T12:00:00Z`,
+      GIT_COMMITTER_DATE: `${day}T12:00:00Z`,
+    });
     shas.push(git(['rev-parse', 'HEAD']));
   };
 
   beforeAll(() => {
     project = tempProject();
     git(['init', '-q', '-b', 'main']);
-    project.write('contracts/owners/asyncapi.yaml', { asyncapi: '3.0.0', info: { title: 'Owners events', version: '0.1.0' }, channels: {}, operations: {} });
+    project.write('contracts/owners/asyncapi.yaml', {
+      asyncapi: '3.0.0',
+      info: { title: 'Owners events', version: '0.1.0' },
+      channels: {},
+      operations: {},
+    });
     commit(pets('1.0.0'), '2026-01-10');
     commit({ ...pets('1.1.0'), paths: { ...pets('1.1.0').paths, '/pets': listPets } }, '2026-02-10');
     const major = pets('2.0.0', [{ version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', reason: REASON }]);
     major.paths['/pets'] = listPets;
-    major.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    major.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'string' } },
+    };
     commit(major, '2026-03-10');
     const unbumped = structuredClone(major);
     unbumped.paths['/pets'].get.deprecated = true;
@@ -59,11 +86,22 @@ describe('apilife changelog', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/apilife changelog · 2 APIs · 4 states of the contracts · \d/);
     const [owners, petsLog] = run.stdout.split('\n---\n\n') as [string, string];
-    expect(owners).toMatch(/^# Owners events changelog\n\n`contracts\/owners\/asyncapi\.yaml`.*\n\n## 0\.1\.0 — 2026-01-10\n\n- First version of Owners events\.\n/);
+    expect(owners).toMatch(
+      /^# Owners events changelog\n\n`contracts\/owners\/asyncapi\.yaml`.*\n\n## 0\.1\.0 — 2026-01-10\n\n- First version of Owners events\.\n/,
+    );
     // The deprecation came after 2.0.0 without a bump: unreleased, not filed under 2.0.0.
-    expect(petsLog.match(/^## .*$/gm)).toEqual(['## Unreleased', '## 2.0.0 — 2026-03-10', '## 1.1.0 — 2026-02-10', '## 1.0.0 — 2026-01-10']);
-    expect(petsLog).toContain('## Unreleased\n\n> Changed since 2.0.0 in 1 commit; `info.version` is not bumped yet.\n\n### Deprecations\n\n- **GET /pets**: deprecated (`operation-deprecated`)\n');
-    expect(petsLog).toContain('### Breaking changes\n\n- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)\n');
+    expect(petsLog.match(/^## .*$/gm)).toEqual([
+      '## Unreleased',
+      '## 2.0.0 — 2026-03-10',
+      '## 1.1.0 — 2026-02-10',
+      '## 1.0.0 — 2026-01-10',
+    ]);
+    expect(petsLog).toContain(
+      '## Unreleased\n\n> Changed since 2.0.0 in 1 commit; `info.version` is not bumped yet.\n\n### Deprecations\n\n- **GET /pets**: deprecated (`operation-deprecated`)\n',
+    );
+    expect(petsLog).toContain(
+      '### Breaking changes\n\n- **GET /pets/{petId}**: property `kind` was removed from the 200 response (`response-property-removed`)\n',
+    );
     expect(petsLog).toContain(`### Waived\n\n- breaking-change (response-property-removed): ${REASON}\n`);
     expect(petsLog).not.toMatch(/~1|\/paths\//);
   });
@@ -87,7 +125,9 @@ describe('apilife changelog', () => {
       '✓ docs/changelog/owners/asyncapi.md · contracts/owners/asyncapi.yaml · 1 version',
       '✓ docs/changelog/pets/openapi.md · contracts/pets/openapi.yaml · 3 versions',
     ]);
-    expect(readFileSync(project.path('docs/changelog/pets/openapi.md'), 'utf8')).toMatch(/^# Pets API changelog\n[\s\S]*## 1\.0\.0 — 2026-01-10\n\n- First version of Pets API\.\n$/);
+    expect(readFileSync(project.path('docs/changelog/pets/openapi.md'), 'utf8')).toMatch(
+      /^# Pets API changelog\n[\s\S]*## 1\.0\.0 — 2026-01-10\n\n- First version of Pets API\.\n$/,
+    );
     expect(existsSync(project.path('docs/changelog/owners/asyncapi.md'))).toBe(true);
   });
 
@@ -102,9 +142,26 @@ describe('apilife changelog', () => {
       ['1.0.0', '2026-01-10', [shas[0]]],
     ]);
     expect(log.versions[0].changes).toContainEqual(
-      expect.objectContaining({ id: 'response-property-removed', level: 'breaking', commit: shas[2], text: 'property `kind` was removed from the 200 response', new: { file: 'contracts/pets/openapi.yaml', pointer: expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\//) } }),
+      expect.objectContaining({
+        id: 'response-property-removed',
+        level: 'breaking',
+        commit: shas[2],
+        text: 'property `kind` was removed from the 200 response',
+        new: { file: 'contracts/pets/openapi.yaml', pointer: expect.stringMatching(/^\/paths\/~1pets~1\{petId\}\//) },
+      }),
     );
-    expect(log.unreleased).toEqual({ version: '2.0.0', commits: [shas[3]], changes: [expect.objectContaining({ id: 'operation-deprecated', text: 'deprecated', commit: shas[3], new: { file: 'contracts/pets/openapi.yaml', pointer: '/paths/~1pets/get' } })] });
+    expect(log.unreleased).toEqual({
+      version: '2.0.0',
+      commits: [shas[3]],
+      changes: [
+        expect.objectContaining({
+          id: 'operation-deprecated',
+          text: 'deprecated',
+          commit: shas[3],
+          new: { file: 'contracts/pets/openapi.yaml', pointer: '/paths/~1pets/get' },
+        }),
+      ],
+    });
     expect(log.versions[0].waivers).toEqual([{ rule: 'breaking-change', change: 'response-property-removed', reason: REASON }]);
   });
 
@@ -137,7 +194,9 @@ describe('apilife changelog', () => {
   it('--help documents the history it reads, the options and examples', async () => {
     const run = await runApilife(['changelog', '--help'], project.root);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^usage: apilife changelog \[<api>\.\.\.\] \[--since <git-ref>\] \[--out <dir>\] \[--format markdown\|json\]/);
+    expect(run.stdout).toMatch(
+      /^usage: apilife changelog \[<api>\.\.\.\] \[--since <git-ref>\] \[--out <dir>\] \[--format markdown\|json\]/,
+    );
     expect(run.stdout).toMatch(/working tree as a last, uncommitted state when it differs from HEAD/);
     for (const option of ['--since', '--out', '--format', '--today', '--config']) expect(run.stdout).toContain(option);
     expect(run.stdout).toMatch(/Examples:\n {2}apilife changelog delivery/);
@@ -153,13 +212,26 @@ describe('the README example of apilife changelog', () => {
     const project = tempProject();
     try {
       const git = (args: string[], day?: string) =>
-        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], { cwd: project.root, stdio: 'pipe', env: { ...process.env, ...(day ? { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` } : {}) } });
+        execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', '-c', 'commit.gpgsign=false', ...args], {
+          cwd: project.root,
+          stdio: 'pipe',
+          env: { ...process.env, ...(day ? { GIT_AUTHOR_DATE: `${day}T12:00:00Z`, GIT_COMMITTER_DATE: `${day}T12:00:00Z` } : {}) },
+        });
       const commit = (doc: Doc, message: string, day: string) => {
         project.write('contracts/pets/openapi.yaml', doc);
         git(['add', '-A']);
         git(['commit', '-q', '-m', message], day);
       };
-      const listPets = { operationId: 'listPets', parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': { description: 'Pets', content: { 'application/json': { schema: { type: 'object', properties: { total: { type: 'integer' } } } } } } } };
+      const listPets = {
+        operationId: 'listPets',
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
+        responses: {
+          '200': {
+            description: 'Pets',
+            content: { 'application/json': { schema: { type: 'object', properties: { total: { type: 'integer' } } } } },
+          },
+        },
+      };
       git(['init', '-q', '-b', 'main']);
       const doc = pets('1.0.0');
       commit(doc, 'pets 1.0.0', '2026-01-10');
@@ -172,8 +244,14 @@ describe('the README example of apilife changelog', () => {
       doc.paths['/pets'].get.responses['200'].content['application/json'].schema.properties.total = { type: 'string' };
       commit(doc, 'total as a string', '2026-03-05');
       doc.info.version = '2.0.0';
-      doc.info['x-lifecycle'].waivers = [{ version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', reason: REASON }];
-      doc.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+      doc.info['x-lifecycle'].waivers = [
+        { version: '2.0.0', rule: 'breaking-change', change: 'response-property-removed', reason: REASON },
+      ];
+      doc.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema = {
+        type: 'object',
+        required: ['id'],
+        properties: { id: { type: 'string' } },
+      };
       commit(doc, 'pets 2.0.0', '2026-03-09');
       git(['checkout', '-q', 'main']);
       git(['merge', '-q', '--no-ff', '-m', 'Merge pets-2', 'pets-2'], '2026-03-10');

@@ -11,7 +11,20 @@ const v1 = {
       get: {
         operationId: 'getPet',
         parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'A pet', content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, kind: { type: 'string', enum: ['dog', 'cat'] } } } } } } },
+        responses: {
+          '200': {
+            description: 'A pet',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['id'],
+                  properties: { id: { type: 'string' }, kind: { type: 'string', enum: ['dog', 'cat'] } },
+                },
+              },
+            },
+          },
+        },
       },
     },
   },
@@ -28,7 +41,8 @@ function withBird(version: string, waivers?: object[]) {
 
 describe('apilife check', () => {
   let project: TempProject;
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: project.root, stdio: 'pipe' });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: project.root, stdio: 'pipe' });
   beforeEach(() => {
     project = tempProject();
     project.write('contracts/pets/openapi.yaml', v1);
@@ -56,8 +70,22 @@ describe('apilife check', () => {
     expect(text.stdout).toMatch(/at: contracts\/pets\/openapi\.yaml:\d+/);
     const json = JSON.parse((await runApilife(['check', '--skip', 'lint,generated', '--format', 'json'], project.root)).stdout);
     expect(json.failed).toBe(1);
-    expect(json.apis).toEqual([expect.objectContaining({ api: 'pets/openapi.yaml', stage: 'maintain', oldVersion: '1.0.0', newVersion: '2.0.0', bump: 'major', status: 'changed' })]);
-    expect(json.findings[0]).toMatchObject({ rule: 'breaking-change', level: 'error', change: 'response-enum-value-added', file: 'contracts/pets/openapi.yaml' });
+    expect(json.apis).toEqual([
+      expect.objectContaining({
+        api: 'pets/openapi.yaml',
+        stage: 'maintain',
+        oldVersion: '1.0.0',
+        newVersion: '2.0.0',
+        bump: 'major',
+        status: 'changed',
+      }),
+    ]);
+    expect(json.findings[0]).toMatchObject({
+      rule: 'breaking-change',
+      level: 'error',
+      change: 'response-enum-value-added',
+      file: 'contracts/pets/openapi.yaml',
+    });
     const sarif = JSON.parse((await runApilife(['check', '--skip', 'lint,generated', '--format', 'sarif'], project.root)).stdout);
     expect(sarif.runs[0].results[0]).toMatchObject({ ruleId: 'breaking-change', level: 'error' });
     const github = await runApilife(['check', '--skip', 'lint,generated', '--format', 'github'], project.root);
@@ -65,7 +93,10 @@ describe('apilife check', () => {
   });
 
   it('a waiver with a reason accepts the change: exit 0, the reason shown', async () => {
-    project.write('contracts/pets/openapi.yaml', withBird('2.0.0', [{ version: '2.0.0', rule: 'breaking-change', reason: 'every client updated in sprint 12' }]));
+    project.write(
+      'contracts/pets/openapi.yaml',
+      withBird('2.0.0', [{ version: '2.0.0', rule: 'breaking-change', reason: 'every client updated in sprint 12' }]),
+    );
     const run = await runApilife(['check', '--skip', 'lint,generated'], project.root);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/waived breaking-change/);
@@ -93,14 +124,18 @@ describe('apilife check', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report.lint.errors).toBeGreaterThan(0);
-    expect(report.findings.some((f: { rule: string; message: string }) => f.rule === 'lint' && /lifecycle-metadata/.test(f.message))).toBe(true);
+    expect(report.findings.some((f: { rule: string; message: string }) => f.rule === 'lint' && /lifecycle-metadata/.test(f.message))).toBe(
+      true,
+    );
   });
 
   it('usage and input errors exit 2', async () => {
     const badRef = await runApilife(['check', '--base', 'no-such-ref'], project.root);
     expect(badRef.code).toBe(2);
     expect(badRef.stderr).toMatch(/no-such-ref is not a commit/);
-    expect((await runApilife(['check', '--skip', 'tests'], project.root)).stderr).toMatch(/unknown part "tests" in --skip: use lint, generated, diff/);
+    expect((await runApilife(['check', '--skip', 'tests'], project.root)).stderr).toMatch(
+      /unknown part "tests" in --skip: use lint, generated, diff/,
+    );
     expect((await runApilife(['check', '--format', 'xml'], project.root)).code).toBe(2);
     expect((await runApilife(['check', '--today', 'tomorrow'], project.root)).code).toBe(2);
     project.write('apilife.config.yaml', 'contracts: contracts\npolicy:\n  rules:\n    semver: fatal\n');
@@ -112,6 +147,17 @@ describe('apilife check', () => {
   it('--help lists every rule and the stages', async () => {
     const run = await runApilife(['check', '--help'], project.root);
     expect(run.code).toBe(0);
-    for (const rule of ['lint', 'generated', 'semver', 'breaking-change', 'removal-without-deprecation', 'removal-before-sunset', 'deprecation-sunset', 'deprecation-successor', 'sunset-passed']) expect(run.stdout).toContain(rule);
+    for (const rule of [
+      'lint',
+      'generated',
+      'semver',
+      'breaking-change',
+      'removal-without-deprecation',
+      'removal-before-sunset',
+      'deprecation-sunset',
+      'deprecation-successor',
+      'sunset-passed',
+    ])
+      expect(run.stdout).toContain(rule);
   });
 });

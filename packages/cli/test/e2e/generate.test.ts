@@ -21,7 +21,9 @@ const contract = {
       },
     },
   },
-  components: { schemas: { Pet: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } } },
+  components: {
+    schemas: { Pet: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } } } },
+  },
 };
 const shared = { Problem: { type: 'object', properties: { title: { type: 'string' }, status: { type: 'integer' } } } };
 
@@ -33,7 +35,10 @@ generate:
   - { contract: contracts/pets/openapi.yaml, targets: [client], out: services/shop/src/generated/pets }
 `;
 
-const listGen = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.gen.ts')).sort();
+const listGen = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.gen.ts'))
+    .sort();
 
 describe('apilife generate', () => {
   let project: TempProject;
@@ -48,7 +53,12 @@ describe('apilife generate', () => {
     const run = await runApilife(['generate'], project.root);
     expect(run.stderr).toMatch(/✓ services\/pets\/src\/generated\/pets · types, validators, server · 4 files \(4 created\)/);
     expect(run.code).toBe(0);
-    expect(listGen(project.path('services/pets/src/generated/pets'))).toEqual(['contract.gen.ts', 'server.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
+    expect(listGen(project.path('services/pets/src/generated/pets'))).toEqual([
+      'contract.gen.ts',
+      'server.gen.ts',
+      'types.gen.ts',
+      'validators.gen.ts',
+    ]);
     expect(listGen(project.path('services/shop/src/generated/pets'))).toEqual(['client.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
     const types = readFileSync(project.path('services/shop/src/generated/pets/types.gen.ts'), 'utf8');
     expect(types.split('\n').slice(0, 4)).toEqual([
@@ -107,11 +117,20 @@ describe('apilife generate', () => {
   });
 
   it('ad hoc: a contract outside the config, with --target and --out', async () => {
-    project.write('elsewhere/api.yaml', { ...contract, paths: { '/pets/{petId}': { get: { ...contract.paths['/pets/{petId}'].get, responses: { '200': contract.paths['/pets/{petId}'].get.responses['200'] } } } } });
+    project.write('elsewhere/api.yaml', {
+      ...contract,
+      paths: {
+        '/pets/{petId}': {
+          get: { ...contract.paths['/pets/{petId}'].get, responses: { '200': contract.paths['/pets/{petId}'].get.responses['200'] } },
+        },
+      },
+    });
     const run = await runApilife(['generate', 'elsewhere/api.yaml', '--target', 'types', '--out', 'out'], project.root);
     expect(run.code).toBe(0);
     expect(listGen(project.path('out'))).toEqual(['types.gen.ts']);
-    expect(readFileSync(project.path('out/types.gen.ts'), 'utf8')).toContain('// Regenerate: apilife generate elsewhere/api.yaml --target types --out out');
+    expect(readFileSync(project.path('out/types.gen.ts'), 'utf8')).toContain(
+      '// Regenerate: apilife generate elsewhere/api.yaml --target types --out out',
+    );
   });
 
   it('reads apilife.config.ts', async () => {
@@ -127,13 +146,38 @@ describe('apilife generate', () => {
 
   it.each([
     ['no generate list', 'contracts: contracts\n', ['generate'], /nothing to generate: add a generate list/],
-    ['an unknown target', 'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [sdk], out: x }\n', ['generate'], /generate\[0\]\.targets: unknown target "sdk"/],
-    ['an unknown key', 'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [types], out: x, outt: y }\n', ['generate'], /unknown key "generate\[0\]\.outt"/],
-    ['targets missing', 'generate:\n  - { contract: contracts/pets/openapi.yaml, out: x }\n', ['generate'], /generate\[0\]\.targets must be a list/],
-    ['two contracts into one folder', 'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [types], out: x }\n  - { contract: contracts/shared.yaml, targets: [types], out: x }\n', ['generate'], /generate\[0\] and generate\[1\] both write/],
+    [
+      'an unknown target',
+      'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [sdk], out: x }\n',
+      ['generate'],
+      /generate\[0\]\.targets: unknown target "sdk"/,
+    ],
+    [
+      'an unknown key',
+      'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [types], out: x, outt: y }\n',
+      ['generate'],
+      /unknown key "generate\[0\]\.outt"/,
+    ],
+    [
+      'targets missing',
+      'generate:\n  - { contract: contracts/pets/openapi.yaml, out: x }\n',
+      ['generate'],
+      /generate\[0\]\.targets must be a list/,
+    ],
+    [
+      'two contracts into one folder',
+      'generate:\n  - { contract: contracts/pets/openapi.yaml, targets: [types], out: x }\n  - { contract: contracts/shared.yaml, targets: [types], out: x }\n',
+      ['generate'],
+      /generate\[0\] and generate\[1\] both write/,
+    ],
     ['a missing contract', 'contracts: contracts\n', ['generate', 'contracts/nope.yaml', '-t', 'types', '-o', 'x'], /nope\.yaml/],
     ['an ad hoc target without --out', 'contracts: contracts\n', ['generate', 'contracts/pets/openapi.yaml', '-t', 'types'], /--out/],
-    ['an unknown ad hoc target', 'contracts: contracts\n', ['generate', 'contracts/pets/openapi.yaml', '-t', 'sdk', '-o', 'x'], /unknown target "sdk"/],
+    [
+      'an unknown ad hoc target',
+      'contracts: contracts\n',
+      ['generate', 'contracts/pets/openapi.yaml', '-t', 'sdk', '-o', 'x'],
+      /unknown target "sdk"/,
+    ],
     ['an unknown format', CONFIG, ['generate', '--format', 'xml'], /unknown format "xml"/],
   ])('%s: a clear message, exit 2', async (_name, config, args, message) => {
     project.write('apilife.config.yaml', config);
@@ -147,14 +191,22 @@ describe('apilife generate', () => {
     project.write('contracts/events/asyncapi.yaml', {
       asyncapi: '3.0.0',
       info: { title: 'Events', version: '1.0.0' },
-      channels: { pets: { address: 'pets.{petId}.events', parameters: { petId: {} }, messages: { PetAdded: { $ref: '#/components/messages/PetAdded' } } } },
+      channels: {
+        pets: {
+          address: 'pets.{petId}.events',
+          parameters: { petId: {} },
+          messages: { PetAdded: { $ref: '#/components/messages/PetAdded' } },
+        },
+      },
       operations: { publishPetAdded: { action: 'send', channel: { $ref: '#/channels/pets' } } },
       components: { messages: { PetAdded: { payload: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } } } },
     });
     const run = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'messaging', '-o', 'gen'], project.root);
     expect(run.code).toBe(0);
     expect(listGen(project.path('gen'))).toEqual(['messaging.gen.ts', 'types.gen.ts', 'validators.gen.ts']);
-    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain('publishPetAdded(params: PublishPetAddedParams, data: T.PetAdded');
+    expect(readFileSync(project.path('gen/messaging.gen.ts'), 'utf8')).toContain(
+      'publishPetAdded(params: PublishPetAddedParams, data: T.PetAdded',
+    );
     const wrong = await runApilife(['generate', 'contracts/events/asyncapi.yaml', '-t', 'client', '-o', 'gen2'], project.root);
     expect(wrong.stderr).toMatch(/an AsyncAPI contract has no client target; use messaging/);
     expect(wrong.code).toBe(2);
@@ -164,8 +216,16 @@ describe('apilife generate', () => {
   });
 
   it.each([
-    ['an AsyncAPI 2 document', { asyncapi: '2.6.0', info: { title: 'E', version: '1.0.0' }, channels: {} }, /openapi\.yaml:1:11: AsyncAPI 2\.6\.0 is not supported; apilife reads OpenAPI 3\.0\/3\.1 and AsyncAPI 3\.0/],
-    ['a $ref outside the contracts root', { ...contract, components: { schemas: { Pet: { $ref: '../../../outside.yaml#/Pet' } } } }, /outside/],
+    [
+      'an AsyncAPI 2 document',
+      { asyncapi: '2.6.0', info: { title: 'E', version: '1.0.0' }, channels: {} },
+      /openapi\.yaml:1:11: AsyncAPI 2\.6\.0 is not supported; apilife reads OpenAPI 3\.0\/3\.1 and AsyncAPI 3\.0/,
+    ],
+    [
+      'a $ref outside the contracts root',
+      { ...contract, components: { schemas: { Pet: { $ref: '../../../outside.yaml#/Pet' } } } },
+      /outside/,
+    ],
     ['a $ref to nowhere', { ...contract, components: { schemas: { Pet: { $ref: '#/components/schemas/Nope' } } } }, /Nope/],
     ['invalid YAML', 'openapi: 3.1.0\ninfo: [\n', /YAML|parse/i],
   ])('bad contract, %s: named in the message, exit 2, nothing written', async (_name, content, message) => {

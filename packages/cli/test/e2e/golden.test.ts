@@ -137,15 +137,28 @@ const COMMANDS: Record<string, CommandCases> = {
 };
 
 /** Fixed names and dates, so commit ids are the same on every machine. */
-const GIT_ENV = { GIT_AUTHOR_NAME: 'apilife', GIT_AUTHOR_EMAIL: 'apilife@example.com', GIT_COMMITTER_NAME: 'apilife', GIT_COMMITTER_EMAIL: 'apilife@example.com', GIT_AUTHOR_DATE: '2025-12-01T12:00:00Z', GIT_COMMITTER_DATE: '2025-12-01T12:00:00Z' };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'apilife',
+  GIT_AUTHOR_EMAIL: 'apilife@example.com',
+  GIT_COMMITTER_NAME: 'apilife',
+  GIT_COMMITTER_EMAIL: 'apilife@example.com',
+  GIT_AUTHOR_DATE: '2025-12-01T12:00:00Z',
+  GIT_COMMITTER_DATE: '2025-12-01T12:00:00Z',
+};
 
 function project(setup: NonNullable<CommandCases['setup']>): { root: string; commits: string[] } {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'apilife-golden-')));
   cpSync(FIXTURE, root, { recursive: true });
   if (setup === 'changed-in-maintain') {
-    for (const file of ['contracts/pets/openapi.yaml', 'next/pets/openapi.yaml']) writeFileSync(join(root, file), readFileSync(join(root, file), 'utf8').replace('stage: plan', 'stage: maintain'));
+    for (const file of ['contracts/pets/openapi.yaml', 'next/pets/openapi.yaml'])
+      writeFileSync(join(root, file), readFileSync(join(root, file), 'utf8').replace('stage: plan', 'stage: maintain'));
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], { cwd: root, stdio: 'pipe', env: { ...process.env, ...GIT_ENV } }).toString();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
+      cwd: root,
+      stdio: 'pipe',
+      env: { ...process.env, ...GIT_ENV },
+    }).toString();
   git('init', '-q', '-b', 'main');
   git('add', '.');
   git('commit', '-q', '-m', 'pets 0.1.0');
@@ -156,7 +169,8 @@ function project(setup: NonNullable<CommandCases['setup']>): { root: string; com
 /** What a person would see, made the same on every machine and every day. */
 function normalize(text: string, root: string, commits: readonly string[]): string {
   let out = normalizeOutput(text, [root]);
-  for (const [i, commit] of commits.entries()) out = out.replaceAll(commit, `<commit-${i}>`).replaceAll(commit.slice(0, 7), `<commit-${i}>`);
+  for (const [i, commit] of commits.entries())
+    out = out.replaceAll(commit, `<commit-${i}>`).replaceAll(commit.slice(0, 7), `<commit-${i}>`);
   return out
     .replaceAll(`apilife ${VERSION}`, 'apilife <version>')
     .replace(new RegExp(`^${VERSION.replaceAll('.', '\\.')}$`, 'm'), '<version>')
@@ -167,10 +181,22 @@ function normalize(text: string, root: string, commits: readonly string[]): stri
 describe('golden coverage', () => {
   it.each(LISTED.map((c) => c.name))('apilife %s has --help, text, --format json, usage and input error goldens', (name) => {
     const cases = COMMANDS[name]?.cases ?? [];
-    expect(cases.some(([, args]) => args.includes('--help')), 'a --help case').toBe(true);
-    expect(cases.some(([, args, exit]) => exit !== 2 && !args.includes('--help') && !args.includes('--format')), 'a text case').toBe(true);
-    expect(cases.some(([, args, exit]) => exit !== 2 && args.join(' ').includes('--format json')), 'a --format json case').toBe(true);
-    expect(cases.some(([, args, exit]) => exit === 2 && args.includes('--bogus')), 'a bad flag').toBe(true);
+    expect(
+      cases.some(([, args]) => args.includes('--help')),
+      'a --help case',
+    ).toBe(true);
+    expect(
+      cases.some(([, args, exit]) => exit !== 2 && !args.includes('--help') && !args.includes('--format')),
+      'a text case',
+    ).toBe(true);
+    expect(
+      cases.some(([, args, exit]) => exit !== 2 && args.join(' ').includes('--format json')),
+      'a --format json case',
+    ).toBe(true);
+    expect(
+      cases.some(([, args, exit]) => exit === 2 && args.includes('--bogus')),
+      'a bad flag',
+    ).toBe(true);
     expect(cases.filter(([, , exit]) => exit === 2).length, 'a bad input or usage besides the bad flag').toBeGreaterThan(1);
   });
 });
@@ -184,7 +210,9 @@ for (const [command, { setup = 'committed', cases }] of Object.entries(COMMANDS)
     it.each(cases)('%s', async (name, args, exit) => {
       const run = await runApilife(args, fixture.root);
       const text = `$ apilife ${args.join(' ')}\nexit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
-      await expect(normalize(text, fixture.root, fixture.commits)).toMatchFileSnapshot(join(import.meta.dirname, 'golden', command, `${name}.txt`));
+      await expect(normalize(text, fixture.root, fixture.commits)).toMatchFileSnapshot(
+        join(import.meta.dirname, 'golden', command, `${name}.txt`),
+      );
       expect(run.code, run.stderr).toBe(exit);
       expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
       if (args.includes('json') && exit !== 2) expect(() => JSON.parse(run.stdout)).not.toThrow();

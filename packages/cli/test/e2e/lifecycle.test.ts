@@ -8,7 +8,11 @@ const REPO = join(import.meta.dirname, '../../../..');
 
 /** A temp copy of the repository's contracts and lint rules, with the policy commands given and code generated for pets. */
 function copyOfProject(commands: Record<string, string> = {}): TempProject {
-  const policy = Object.keys(commands).length ? `policy:\n  commands:\n${Object.entries(commands).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('')}` : '';
+  const policy = Object.keys(commands).length
+    ? `policy:\n  commands:\n${Object.entries(commands)
+        .map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`)
+        .join('')}`
+    : '';
   const project = tempProject(`contracts: contracts\nlint:\n  cache: false\n${GENERATE}${policy}`);
   cpSync(join(REPO, 'contracts'), project.path('contracts'), { recursive: true });
   for (const file of ['.spectral.yaml', 'redocly.yaml']) cpSync(join(REPO, file), project.path(file));
@@ -46,12 +50,36 @@ describe('apilife lifecycle status', () => {
     expect(report.today).toBe('2999-01-01');
     expect(report.overdue).toBeGreaterThan(0);
     const api = report.apis.find((a: { overdue: string[] }) => a.overdue.length > 0);
-    expect(Object.keys(api)).toEqual(['path', 'file', 'service', 'kind', 'title', 'version', 'stage', 'owner', 'sunset', 'successor', 'deprecated', 'overdue']);
-    expect(api.deprecated.find((d: { overdue: boolean }) => d.overdue)).toMatchObject({ stage: 'deprecated', sunset: expect.stringMatching(/^\d{4}-/), daysLeft: expect.any(Number) });
+    expect(Object.keys(api)).toEqual([
+      'path',
+      'file',
+      'service',
+      'kind',
+      'title',
+      'version',
+      'stage',
+      'owner',
+      'sunset',
+      'successor',
+      'deprecated',
+      'overdue',
+    ]);
+    expect(api.deprecated.find((d: { overdue: boolean }) => d.overdue)).toMatchObject({
+      stage: 'deprecated',
+      sunset: expect.stringMatching(/^\d{4}-/),
+      daysLeft: expect.any(Number),
+    });
   });
 
   it('usage errors exit 2', async () => {
-    for (const args of [['lifecycle'], ['lifecycle', 'stats'], ['lifecycle', 'status', '--today', '25.11.2026'], ['lifecycle', 'status', '--format', 'xml'], ['lifecycle', 'status', 'delivery'], ['lifecycle', 'status', '--force']]) {
+    for (const args of [
+      ['lifecycle'],
+      ['lifecycle', 'stats'],
+      ['lifecycle', 'status', '--today', '25.11.2026'],
+      ['lifecycle', 'status', '--format', 'xml'],
+      ['lifecycle', 'status', 'delivery'],
+      ['lifecycle', 'status', '--force'],
+    ]) {
       const run = await runApilife(args, REPO);
       expect(run.code, args.join(' ')).toBe(2);
       expect(run.stderr).toMatch(/✘/);
@@ -132,8 +160,16 @@ describe('apilife lifecycle promote', () => {
       const run = await runApilife(['lifecycle', 'promote', 'pets/openapi.yaml', 'design', '--dry-run', '--format', 'json'], project.root);
       expect(run.code).toBe(0);
       const report = JSON.parse(run.stdout);
-      expect(report).toMatchObject({ api: 'pets/openapi.yaml', to: 'design', status: 'would-promote', dryRun: true, contracts: [{ path: 'pets/openapi.yaml', file: 'contracts/pets/openapi.yaml', kind: 'openapi', from: 'plan', written: false }] });
-      expect(report.gates).toEqual(['lint', 'planning', 'template'].map((id) => expect.objectContaining({ id, stage: 'design', ok: true, details: [], commands: [] })));
+      expect(report).toMatchObject({
+        api: 'pets/openapi.yaml',
+        to: 'design',
+        status: 'would-promote',
+        dryRun: true,
+        contracts: [{ path: 'pets/openapi.yaml', file: 'contracts/pets/openapi.yaml', kind: 'openapi', from: 'plan', written: false }],
+      });
+      expect(report.gates).toEqual(
+        ['lint', 'planning', 'template'].map((id) => expect.objectContaining({ id, stage: 'design', ok: true, details: [], commands: [] })),
+      );
       expect(read()).toBe(before);
     });
 
@@ -142,7 +178,9 @@ describe('apilife lifecycle promote', () => {
       const before = read();
       const refused = await runApilife(['lifecycle', 'promote', 'pets', 'plan'], project.root);
       expect(refused.code).toBe(2);
-      expect(refused.stderr).toMatch(/pets\/asyncapi\.yaml \(design\), pets\/openapi\.yaml \(design\) are past plan: moving back needs --force/);
+      expect(refused.stderr).toMatch(
+        /pets\/asyncapi\.yaml \(design\), pets\/openapi\.yaml \(design\) are past plan: moving back needs --force/,
+      );
       expect(read()).toBe(before);
       const forced = await runApilife(['lifecycle', 'promote', 'pets', 'plan', '--force'], project.root);
       expect(forced.code).toBe(0);
@@ -151,10 +189,15 @@ describe('apilife lifecycle promote', () => {
     });
 
     it('an overdue sunset blocks deploy', async () => {
-      cpSync(join(REPO, 'services/delivery/src/generated/delivery'), project.path('services/delivery/src/generated/delivery'), { recursive: true });
+      cpSync(join(REPO, 'services/delivery/src/generated/delivery'), project.path('services/delivery/src/generated/delivery'), {
+        recursive: true,
+      });
       const file = project.path('contracts/delivery/openapi.yaml');
       const before = read(file);
-      const run = await runApilife(['lifecycle', 'promote', 'delivery/openapi.yaml', 'deploy', '--force', '--today', '2999-01-01'], project.root);
+      const run = await runApilife(
+        ['lifecycle', 'promote', 'delivery/openapi.yaml', 'deploy', '--force', '--today', '2999-01-01'],
+        project.root,
+      );
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^✓ docs +deploy +`echo docs openapi contracts\/delivery\/openapi\.yaml` passed/m);
       expect(run.stdout).toMatch(/^✘ sunsets +deploy +\d+ deprecated operations? (is|are) at or past the sunset day and not retired/m);
@@ -166,7 +209,9 @@ describe('apilife lifecycle promote', () => {
     it('unknown API or stage: exit 2, listing the valid ones', async () => {
       const api = await runApilife(['lifecycle', 'promote', 'cats', 'design'], project.root);
       expect(api.code).toBe(2);
-      expect(api.stderr).toMatch(/no API "cats" under contracts: name a service \(accounts, .*pets.*\) or a contract \(.*pets\/openapi\.yaml/);
+      expect(api.stderr).toMatch(
+        /no API "cats" under contracts: name a service \(accounts, .*pets.*\) or a contract \(.*pets\/openapi\.yaml/,
+      );
       const stage = await runApilife(['lifecycle', 'promote', 'pets', 'live'], project.root);
       expect(stage.code).toBe(2);
       expect(stage.stderr).toMatch(/unknown stage "live": use one of plan, design, develop, test, deploy, maintain, deprecated, retired/);
@@ -179,8 +224,12 @@ describe('apilife lifecycle promote', () => {
     const before = read();
     const run = await runApilife(['lifecycle', 'promote', 'pets', 'design'], project.root);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^✘ planning +design +10 planning facts missing or not filled in: a reviewer needs the audience, consumers, data classification and service-level objectives \(info\.x-lifecycle\.planning\)$/m);
-    expect(run.stdout).toMatch(/^ {6}contracts\/pets\/openapi\.yaml:\d+ {2}info\.x-lifecycle\.planning\.audience is still "TO FILL IN": say who may call it \(public, partner or internal\)$/m);
+    expect(run.stdout).toMatch(
+      /^✘ planning +design +10 planning facts missing or not filled in: a reviewer needs the audience, consumers, data classification and service-level objectives \(info\.x-lifecycle\.planning\)$/m,
+    );
+    expect(run.stdout).toMatch(
+      /^ {6}contracts\/pets\/openapi\.yaml:\d+ {2}info\.x-lifecycle\.planning\.audience is still "TO FILL IN": say who may call it \(public, partner or internal\)$/m,
+    );
     expect(run.stdout).toMatch(/^✘ template +design +14 places still hold the apilife new template/m);
     expect(run.stdout).toMatch(/^ {6}contracts\/pets\/openapi\.yaml:\d+ {2}path \/v1\/examples is the template's example$/m);
     expect(run.stdout).toMatch(/^ {6}contracts\/pets\/asyncapi\.yaml:\d+ {2}info\.description still says "TO FILL IN"$/m);

@@ -43,7 +43,10 @@ describe('apilife lint on bad input', () => {
   });
 
   it('invalid JSON: a parse error with its line, exit 1', async () => {
-    project.write('contracts/a/openapi.json', '{\n  "openapi": "3.1.0",\n  "info": { "title": "T", "version": "1.0.0" },\n  "paths": {,}\n}\n');
+    project.write(
+      'contracts/a/openapi.json',
+      '{\n  "openapi": "3.1.0",\n  "info": { "title": "T", "version": "1.0.0" },\n  "paths": {,}\n}\n',
+    );
     const { code, report } = await lintJson(project);
     expect(code).toBe(1);
     const parse = report.diagnostics.find((d) => d.code === 'parse-error')!;
@@ -53,8 +56,16 @@ describe('apilife lint on bad input', () => {
 
   it('a YAML alias bomb: refused in bounded time and memory', async () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-    project.write('contracts/a/openapi.yaml', `openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\nx-bomb:\n${levels.map((l) => `  ${l}`).join('\n')}\n`);
+    for (let i = 1; i < 9; i++)
+      levels.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
+    project.write(
+      'contracts/a/openapi.yaml',
+      `openapi: 3.1.0\ninfo: {title: T, version: 1.0.0}\npaths: {}\nx-bomb:\n${levels.map((l) => `  ${l}`).join('\n')}\n`,
+    );
     const started = Date.now();
     const { code, report } = await lintJson(project);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -85,7 +96,10 @@ describe('apilife lint on bad input', () => {
   });
 
   it('a recursive schema is valid and not reported as a cycle', async () => {
-    project.write('contracts/a/openapi.yaml', contract({ type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } }));
+    project.write(
+      'contracts/a/openapi.yaml',
+      contract({ type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Thing' } } } }),
+    );
     const { report } = await lintJson(project);
     expect(codes(report)).not.toContain('ref-cycle');
   });
@@ -117,7 +131,10 @@ describe('apilife lint on bad input', () => {
     });
 
     it('is fetched when the config allow-lists its prefix', async () => {
-      project.write('apilife.config.yaml', `contracts: contracts\nlint:\n  cache: false\n  allowRefs: ["${url.replace('schema.yaml', '')}"]\n`);
+      project.write(
+        'apilife.config.yaml',
+        `contracts: contracts\nlint:\n  cache: false\n  allowRefs: ["${url.replace('schema.yaml', '')}"]\n`,
+      );
       project.write('contracts/a/openapi.yaml', contract(url));
       const { report } = await lintJson(project);
       expect(codes(report)).not.toContain('ref-remote-denied');
@@ -162,7 +179,10 @@ describe('apilife lint on bad input', () => {
   });
 
   it('nesting past the depth limit: a finding, not a stack overflow', async () => {
-    project.write('contracts/a/openapi.json', `{"openapi":"3.1.0","info":{"title":"T","version":"1.0.0"},"paths":{},"x-deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    project.write(
+      'contracts/a/openapi.json',
+      `{"openapi":"3.1.0","info":{"title":"T","version":"1.0.0"},"paths":{},"x-deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+    );
     const { code, report } = await lintJson(project);
     expect(code).toBe(1);
     expect(codes(report)).toContain('max-depth');

@@ -31,14 +31,22 @@ describe('apilife new', () => {
     const run = await runApilife(['new', 'billing-reports', '--kind', 'both'], project.root);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^created billing-reports at stage plan \(owner team-billing-reports\):\n {2}✓ contracts\/billing-reports\/openapi\.yaml\n {2}✓ contracts\/billing-reports\/asyncapi\.yaml$/m);
+    expect(run.stdout).toMatch(
+      /^created billing-reports at stage plan \(owner team-billing-reports\):\n {2}✓ contracts\/billing-reports\/openapi\.yaml\n {2}✓ contracts\/billing-reports\/asyncapi\.yaml$/m,
+    );
     expect(run.stdout).toMatch(/apilife lint contracts\/billing-reports\/openapi\.yaml contracts\/billing-reports\/asyncapi\.yaml/);
     expect(run.stdout).toMatch(/apilife lifecycle promote billing-reports design/);
     expect(run.stdout).toMatch(/fill in the planning facts \(info\.x-lifecycle\.planning: audience, consumers, dataClassification, slo\)/);
-    expect(run.stdout).toMatch(/before develop, add generate entries to apilife\.config\.yaml: \{ contract: contracts\/billing-reports\/openapi\.yaml, targets: \[server\], out: services\/billing-reports\/src\/generated\/billing-reports \}/);
+    expect(run.stdout).toMatch(
+      /before develop, add generate entries to apilife\.config\.yaml: \{ contract: contracts\/billing-reports\/openapi\.yaml, targets: \[server\], out: services\/billing-reports\/src\/generated\/billing-reports \}/,
+    );
     const openapi = readFileSync(project.path('contracts/billing-reports/openapi.yaml'), 'utf8');
     expect(openapi).toMatch(/\$ref: '\.\.\/_shared\/problem\.yaml#\/components\/responses\/BadRequest'/);
-    expect(parse(openapi).info).toMatchObject({ title: 'Billing Reports API', version: '0.1.0', 'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' } });
+    expect(parse(openapi).info).toMatchObject({
+      title: 'Billing Reports API',
+      version: '0.1.0',
+      'x-lifecycle': { stage: 'plan', owner: 'team-billing-reports' },
+    });
     const lint = await runApilife(['lint', 'contracts/billing-reports', '--format', 'json'], project.root);
     expect(lint.code).toBe(0);
     const report = JSON.parse(lint.stdout);
@@ -62,9 +70,17 @@ describe('apilife new', () => {
     const [a, b] = [make(), make()];
     const json = await runApilife(['new', 'billing', '--kind', 'asyncapi', '--format', 'json'], a.root);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ service: 'billing', owner: 'team-billing', title: 'Billing', files: [{ kind: 'asyncapi', path: 'contracts/billing/asyncapi.yaml', shared: true }], next: expect.arrayContaining(['apilife lifecycle promote billing design']) });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      service: 'billing',
+      owner: 'team-billing',
+      title: 'Billing',
+      files: [{ kind: 'asyncapi', path: 'contracts/billing/asyncapi.yaml', shared: true }],
+      next: expect.arrayContaining(['apilife lifecycle promote billing design']),
+    });
     expect((await runApilife(['new', 'billing', '--kind', 'asyncapi'], b.root)).code).toBe(0);
-    expect(readFileSync(a.path('contracts/billing/asyncapi.yaml'), 'utf8')).toBe(readFileSync(b.path('contracts/billing/asyncapi.yaml'), 'utf8'));
+    expect(readFileSync(a.path('contracts/billing/asyncapi.yaml'), 'utf8')).toBe(
+      readFileSync(b.path('contracts/billing/asyncapi.yaml'), 'utf8'),
+    );
     expect(existsSync(a.path('contracts/billing/openapi.yaml'))).toBe(false);
   });
 
@@ -78,7 +94,14 @@ describe('apilife new', () => {
     expect(readFileSync(existing, 'utf8')).toBe(before);
     expect(existsSync(project.path('contracts/package/asyncapi.yaml'))).toBe(false);
     writeFileSync(project.path('contracts/package/asyncapi.yaml'), 'keep\n');
-    for (const args of [['new', 'Billing'], ['new', 'billing_reports'], ['new'], ['new', 'a', 'b'], ['new', 'billing', '--kind', 'grpc'], ['new', 'billing', '--format', 'xml']]) {
+    for (const args of [
+      ['new', 'Billing'],
+      ['new', 'billing_reports'],
+      ['new'],
+      ['new', 'a', 'b'],
+      ['new', 'billing', '--kind', 'grpc'],
+      ['new', 'billing', '--format', 'xml'],
+    ]) {
       const bad = await runApilife(args, project.root);
       expect(bad.code, args.join(' ')).toBe(2);
     }

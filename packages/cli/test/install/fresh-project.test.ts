@@ -21,7 +21,10 @@ const INSTALL_WARNINGS = /EBADENGINE|Unsupported engine|ERESOLVE|peer dep|Issues
 
 const registry = spawnSync('npm', ['ping'], { encoding: 'utf8', timeout: 20_000 });
 const offline = registry.status !== 0 && process.env.CI !== 'true';
-if (offline) console.warn(`fresh-project test skipped: the npm registry is unreachable (npm ping: ${(registry.stderr || registry.error?.message || '').trim()}); with CI=true it runs (and fails)`);
+if (offline)
+  console.warn(
+    `fresh-project test skipped: the npm registry is unreachable (npm ping: ${(registry.stderr || registry.error?.message || '').trim()}); with CI=true it runs (and fails)`,
+  );
 
 describe.skipIf(offline)('a fresh project outside the repo, on the packed packages', () => {
   const setup: StepResult[] = [];
@@ -35,13 +38,27 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
     work = mkdtempSync(join(tmpdir(), 'apilife-fresh-'));
     const packs = join(work, 'tarballs');
     await runStep(setup, 'pnpm build', 'pnpm', ['build'], { cwd: REPO, timeoutMs: 300_000 });
-    await runStep(setup, 'pnpm pack (every published package)', 'pnpm', ['-r', '--filter', './packages/*', '--filter', '!@apilife/test-utils', 'pack', '--pack-destination', packs], { cwd: REPO });
+    await runStep(
+      setup,
+      'pnpm pack (every published package)',
+      'pnpm',
+      ['-r', '--filter', './packages/*', '--filter', '!@apilife/test-utils', 'pack', '--pack-destination', packs],
+      { cwd: REPO },
+    );
     tarballs = readdirSync(packs)
       .filter((f) => f.endsWith('.tgz'))
       .map((f) => ({ name: `@apilife/${f.replace(/^apilife-/, '').replace(/-\d+\.\d+\.\d+.*\.tgz$/, '')}`, file: join(packs, f) }));
     const started = performance.now();
-    nodes = [{ label: `node ${process.version}`, bin: dirname(process.execPath) }, ...NODE_VERSIONS.map((v) => ({ label: `node v${v}`, bin: nodeBinDir(v) }))];
-    setup.push({ step: `node ${NODE_VERSIONS.join(', ')} (download once, cached)`, ms: Math.round(performance.now() - started), stdout: '', stderr: '' });
+    nodes = [
+      { label: `node ${process.version}`, bin: dirname(process.execPath) },
+      ...NODE_VERSIONS.map((v) => ({ label: `node v${v}`, bin: nodeBinDir(v) })),
+    ];
+    setup.push({
+      step: `node ${NODE_VERSIONS.join(', ')} (download once, cached)`,
+      ms: Math.round(performance.now() - started),
+      stdout: '',
+      stderr: '',
+    });
   }, 600_000);
 
   afterAll(() => {
@@ -51,47 +68,64 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
     else if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it.each(['npm', 'pnpm'] as const)('%s install → apilife lint, generate → tsc strict → client ↔ server, messaging, on Node 20, 22 and 24', async (pm) => {
-    const log: StepResult[] = (logs[pm] = []);
-    const dir = join(work, `${pm}-project`);
-    try {
-      writeProject(dir, pm, tarballs);
-      const install =
-        pm === 'npm'
-          ? await runStep(log, 'npm install', 'npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs.map((t) => t.file), ...TOOLS], { cwd: dir, timeoutMs: 300_000 })
-          : await runStep(log, 'pnpm add', 'pnpm', ['add', '--prefer-offline', ...tarballs.map((t) => `file:${t.file}`), ...TOOLS], { cwd: dir, timeoutMs: 300_000 });
-      // Checked last, so that one run shows every step.
-      const warnings = `${install.stdout}\n${install.stderr}`.split('\n').filter((l) => INSTALL_WARNINGS.test(l));
+  it.each(['npm', 'pnpm'] as const)(
+    '%s install → apilife lint, generate → tsc strict → client ↔ server, messaging, on Node 20, 22 and 24',
+    async (pm) => {
+      const log: StepResult[] = (logs[pm] = []);
+      const dir = join(work, `${pm}-project`);
+      try {
+        writeProject(dir, pm, tarballs);
+        const install =
+          pm === 'npm'
+            ? await runStep(
+                log,
+                'npm install',
+                'npm',
+                ['install', '--prefer-offline', '--no-audit', '--no-fund', ...tarballs.map((t) => t.file), ...TOOLS],
+                { cwd: dir, timeoutMs: 300_000 },
+              )
+            : await runStep(log, 'pnpm add', 'pnpm', ['add', '--prefer-offline', ...tarballs.map((t) => `file:${t.file}`), ...TOOLS], {
+                cwd: dir,
+                timeoutMs: 300_000,
+              });
+        // Checked last, so that one run shows every step.
+        const warnings = `${install.stdout}\n${install.stderr}`.split('\n').filter((l) => INSTALL_WARNINGS.test(l));
 
-      const exec = pm === 'npm' ? ['npx', '--no-install'] : ['pnpm', 'exec'];
-      for (const [index, node] of nodes.entries()) {
-        const env = { ...process.env, PATH: `${node.bin}:${process.env.PATH}`, NO_COLOR: '1' };
-        const step = (name: string, args: string[]) => runStep(log, `${node.label}: ${name}`, exec[0]!, [...exec.slice(1), ...args], { cwd: dir, env });
-        const help = await step('apilife --help', ['apilife', '--help']);
-        expect(help.stdout + help.stderr, `apilife --help on ${node.label} names its commands`).toMatch(/generate/);
-        await step('apilife lint', ['apilife', 'lint', '--no-cache']);
-        if (index === 0) {
-          await step('apilife generate', ['apilife', 'generate']);
-          await step('tsc --noEmit (strict)', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-          // Checked just above: emit only (--noCheck), so the check is paid once.
-          await step('tsc --noCheck (emit build/)', ['tsc', '--noCheck', '-p', 'tsconfig.json']);
-        } else {
-          await step('apilife generate --check', ['apilife', 'generate', '--check']);
+        const exec = pm === 'npm' ? ['npx', '--no-install'] : ['pnpm', 'exec'];
+        for (const [index, node] of nodes.entries()) {
+          const env = { ...process.env, PATH: `${node.bin}:${process.env.PATH}`, NO_COLOR: '1' };
+          const step = (name: string, args: string[]) =>
+            runStep(log, `${node.label}: ${name}`, exec[0]!, [...exec.slice(1), ...args], { cwd: dir, env });
+          const help = await step('apilife --help', ['apilife', '--help']);
+          expect(help.stdout + help.stderr, `apilife --help on ${node.label} names its commands`).toMatch(/generate/);
+          await step('apilife lint', ['apilife', 'lint', '--no-cache']);
+          if (index === 0) {
+            await step('apilife generate', ['apilife', 'generate']);
+            await step('tsc --noEmit (strict)', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+            // Checked just above: emit only (--noCheck), so the check is paid once.
+            await step('tsc --noCheck (emit build/)', ['tsc', '--noCheck', '-p', 'tsconfig.json']);
+          } else {
+            await step('apilife generate --check', ['apilife', 'generate', '--check']);
+          }
+          const run = await runStep(log, `${node.label}: node build/main.js`, 'node', ['build/main.js'], { cwd: dir, env });
+          expect(run.stdout, `the generated code on ${node.label}`).toContain(`all ok on node ${node.label.replace('node ', '')}`);
         }
-        const run = await runStep(log, `${node.label}: node build/main.js`, 'node', ['build/main.js'], { cwd: dir, env });
-        expect(run.stdout, `the generated code on ${node.label}`).toContain(`all ok on node ${node.label.replace('node ', '')}`);
+        expect(warnings, `step "${log[0]!.step}" warned about engines or peers:\n${install.stdout}\n${install.stderr}`).toEqual([]);
+      } catch (error) {
+        failed = true;
+        throw error;
       }
-      expect(warnings, `step "${log[0]!.step}" warned about engines or peers:\n${install.stdout}\n${install.stderr}`).toEqual([]);
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  }, 900_000);
+    },
+    900_000,
+  );
 });
 
 /** The project as a user would start it: package.json, the files of PROJECT_FILES, and for pnpm the workspace settings. */
 function writeProject(dir: string, pm: 'npm' | 'pnpm', tarballs: { name: string; file: string }[]): void {
-  for (const [rel, content] of Object.entries({ 'package.json': `${JSON.stringify({ name: 'notes-app', private: true, type: 'module' }, null, 2)}\n`, ...PROJECT_FILES })) {
+  for (const [rel, content] of Object.entries({
+    'package.json': `${JSON.stringify({ name: 'notes-app', private: true, type: 'module' }, null, 2)}\n`,
+    ...PROJECT_FILES,
+  })) {
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     writeFileSync(join(dir, rel), content);
   }

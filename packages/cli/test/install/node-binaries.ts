@@ -29,7 +29,10 @@ export function nodeBinDir(version: string): string {
   const work = mkdtempSync(join(NODE_CACHE, `.download-${version}-`));
   try {
     const spec = `node-${process.platform}-${process.arch}@${version}`;
-    const tarball = execFileSync('npm', ['pack', spec, '--pack-destination', work, '--silent'], { cwd: work, encoding: 'utf8' }).trim().split('\n').at(-1)!;
+    const tarball = execFileSync('npm', ['pack', spec, '--pack-destination', work, '--silent'], { cwd: work, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1)!;
     const unpacked = join(work, 'node');
     mkdirSync(unpacked);
     execFileSync('tar', ['-xzf', join(work, tarball), '-C', unpacked, '--strip-components=1', 'package/bin/node', 'package/LICENSE']);

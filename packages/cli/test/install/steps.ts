@@ -11,7 +11,9 @@ export interface StepResult {
 /** A step that failed: the message names the step, the command, the folder and its whole output. */
 export class StepError extends Error {
   constructor(step: string, command: string, cwd: string, why: string, stdout: string, stderr: string) {
-    super(`step "${step}" failed (${why})\n$ ${command}\n  in ${cwd}\n--- stdout ---\n${stdout.trimEnd()}\n--- stderr ---\n${stderr.trimEnd()}`);
+    super(
+      `step "${step}" failed (${why})\n$ ${command}\n  in ${cwd}\n--- stdout ---\n${stdout.trimEnd()}\n--- stderr ---\n${stderr.trimEnd()}`,
+    );
     this.name = 'StepError';
   }
 }

@@ -24,10 +24,14 @@ export function houseDefaults(contractsRoot: string): HouseDefaults {
   const infos = contractInfos(contractsRoot);
   const defaults: HouseDefaults = { license: {} };
   for (const kind of ['openapi', 'asyncapi'] as const) {
-    const license = agreed(infos.filter((i) => i.kind === kind).map((i) => (isLicense(i.info.license) ? JSON.stringify(i.info.license) : undefined)));
+    const license = agreed(
+      infos.filter((i) => i.kind === kind).map((i) => (isLicense(i.info.license) ? JSON.stringify(i.info.license) : undefined)),
+    );
     if (license) defaults.license[kind] = JSON.parse(license) as License;
   }
-  const withOwner = infos.map(({ info }) => ({ owner: ownerOf(info), contact: (info.contact ?? {}) as Record<string, unknown> })).filter((i) => i.owner);
+  const withOwner = infos
+    .map(({ info }) => ({ owner: ownerOf(info), contact: (info.contact ?? {}) as Record<string, unknown> }))
+    .filter((i) => i.owner);
   const email = agreed(withOwner.map(({ owner, contact }) => pattern(contact.email, owner!)));
   const url = agreed(withOwner.map(({ owner, contact }) => pattern(contact.url, owner!)));
   if (email) defaults.email = email;
@@ -44,7 +48,10 @@ function contractInfos(root: string): { kind: 'openapi' | 'asyncapi'; info: Reco
   const infos: { kind: 'openapi' | 'asyncapi'; info: Record<string, unknown> }[] = [];
   let folders: string[] = [];
   try {
-    folders = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.')).map((d) => d.name).sort();
+    folders = readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+      .map((d) => d.name)
+      .sort();
   } catch {
     return infos;
   }
@@ -87,5 +94,8 @@ function agreed(values: (string | undefined)[]): string | undefined {
 function isLicense(value: unknown): value is License {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const entries = Object.entries(value);
-  return typeof (value as { name?: unknown }).name === 'string' && entries.every(([k, v]) => ['name', 'identifier', 'url'].includes(k) && typeof v === 'string');
+  return (
+    typeof (value as { name?: unknown }).name === 'string' &&
+    entries.every(([k, v]) => ['name', 'identifier', 'url'].includes(k) && typeof v === 'string')
+  );
 }

@@ -34,7 +34,8 @@ export function templateLeftovers(document: ContractDocument): TemplateLeftover[
       return;
     }
     if (typeof value === 'string') {
-      if (typeof key === 'string' && NAMING_KEYS.has(key) && example.names.has(value)) found.push({ file: document.file, path, what: `${nameWord(key, path)} ${value} is the template's example` });
+      if (typeof key === 'string' && NAMING_KEYS.has(key) && example.names.has(value))
+        found.push({ file: document.file, path, what: `${nameWord(key, path)} ${value} is the template's example` });
       const text = FILL_IN_TEXTS.find((t) => value.includes(t));
       if (text && !isPlanning(path)) found.push({ file: document.file, path, what: `${dotted(path)} still says "${text}"` });
       return;
@@ -88,7 +89,17 @@ const placeKey = (path: JsonPath): string => JSON.stringify(path);
 const isPlanning = (path: JsonPath): boolean => path[0] === 'info' && path[1] === 'x-lifecycle' && path[2] === 'planning';
 
 /** Container → what one member of it is called in a message. */
-const MEMBER_WORDS: Record<string, string> = { paths: 'path', schemas: 'schema', channels: 'channel', operations: 'operation', messages: 'message', parameters: 'parameter', tags: 'tag', responses: 'response', securitySchemes: 'security scheme' };
+const MEMBER_WORDS: Record<string, string> = {
+  paths: 'path',
+  schemas: 'schema',
+  channels: 'channel',
+  operations: 'operation',
+  messages: 'message',
+  parameters: 'parameter',
+  tags: 'tag',
+  responses: 'response',
+  securitySchemes: 'security scheme',
+};
 
 function describe(path: JsonPath): string {
   const container = path.at(-2);
@@ -106,5 +117,7 @@ function nameWord(key: string, path: JsonPath): string {
 
 /** `info.description`, `servers[0].description`, `paths["/v1/examples"]`. */
 function dotted(path: JsonPath): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[\w$-]+$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : /^[\w$-]+$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`))
+    .join('');
 }

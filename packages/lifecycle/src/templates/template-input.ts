@@ -31,7 +31,8 @@ export function contactAndLicense(input: TemplateInput): string {
  * (JSON strings are valid YAML).
  */
 export function yamlScalar(value: string): string {
-  const plain = /^[A-Za-z_][\w .,()/+@:-]*$/.test(value) && !/: |:$|\s$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value);
+  const plain =
+    /^[A-Za-z_][\w .,()/+@:-]*$/.test(value) && !/: |:$|\s$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(value);
   return plain ? value : JSON.stringify(value);
 }
 

@@ -15,7 +15,8 @@ export function boundAjvPatterns(): void {
     const proto = core.prototype as AjvPrototype;
     if (proto[BOUNDED]) continue;
     const compile = proto._compileSchemaEnv;
-    if (typeof compile !== 'function') throw new Error('this ajv has no _compileSchemaEnv: contract patterns cannot be bounded (update bounded-ajv.ts)');
+    if (typeof compile !== 'function')
+      throw new Error('this ajv has no _compileSchemaEnv: contract patterns cannot be bounded (update bounded-ajv.ts)');
     proto._compileSchemaEnv = function (this: { opts: { code: { regExp: unknown } } }, ...args: unknown[]) {
       this.opts.code.regExp = boundedRegExp;
       return compile.apply(this, args);
@@ -33,7 +34,12 @@ function ajvCores(): { prototype: object }[] {
   const spectral = createRequire(here.resolve('@stoplight/spectral-functions'));
   const draft4 = createRequire(spectral.resolve('ajv-draft-04'));
   const redocly = createRequire(here.resolve('@redocly/openapi-core'));
-  const cores = [here.resolve('ajv/dist/core'), spectral.resolve('ajv/dist/core'), draft4.resolve('ajv/dist/core'), redocly.resolve('@redocly/ajv/dist/core')];
+  const cores = [
+    here.resolve('ajv/dist/core'),
+    spectral.resolve('ajv/dist/core'),
+    draft4.resolve('ajv/dist/core'),
+    redocly.resolve('@redocly/ajv/dist/core'),
+  ];
   return [...new Set(cores)].map((path) => {
     const module = here(path) as { default?: { prototype: object } } & { prototype: object };
     return module.default ?? module;

@@ -17,21 +17,29 @@ export const PARALLEL_THRESHOLD_BYTES = 2 * 1024 * 1024;
  * Creates the engines a project config asks for. Loaded on first need only, so a run served
  * wholly from the cache never imports Spectral or Redocly.
  */
-export async function createEngines(config: ProjectConfig, store: ContractStore, now: Date, parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES): Promise<Engines> {
-  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] = await Promise.all([
-    import('./spectral/config.ts'),
-    import('./spectral/engine.ts'),
-    import('./redocly/parallel.ts'),
-    import('./rules-info.ts'),
-    import('./bounded-ajv.ts'),
-  ]);
+export async function createEngines(
+  config: ProjectConfig,
+  store: ContractStore,
+  now: Date,
+  parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES,
+): Promise<Engines> {
+  const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] =
+    await Promise.all([
+      import('./spectral/config.ts'),
+      import('./spectral/engine.ts'),
+      import('./redocly/parallel.ts'),
+      import('./rules-info.ts'),
+      import('./bounded-ajv.ts'),
+    ]);
   // Every engine's example checks run contract patterns in bounded time.
   boundAjvPatterns();
   const spectralConfig = config.lint.spectral ? await loadSpectralConfig(config.lint.spectral) : defaultSpectralConfig();
   const spectral = new SpectralEngine(spectralConfig.ruleset, store);
   // Redocly loads on this thread only for files small enough to lint here (or for `rules()`):
   // a large document's Redocly run, imports included, happens in the worker.
-  let inThread: Promise<{ engine: import('./redocly/engine.ts').RedoclyEngine; config: import('@redocly/openapi-core').Config }> | undefined;
+  let inThread:
+    | Promise<{ engine: import('./redocly/engine.ts').RedoclyEngine; config: import('@redocly/openapi-core').Config }>
+    | undefined;
   const redocly = () =>
     (inThread ??= (async () => {
       const { RedoclyEngine, loadRedoclyConfig } = await import('./redocly/engine.ts');
@@ -70,7 +78,17 @@ async function guarded(engine: string, entry: ParsedSource, run: () => Promise<D
     return await run();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return [{ code: 'engine-failed', severity: 'error', message: `${engine} could not lint this file: ${message}`, file: entry.file, path: [], range: entry.sourceMap.locate([]).range, source: 'apilife' }];
+    return [
+      {
+        code: 'engine-failed',
+        severity: 'error',
+        message: `${engine} could not lint this file: ${message}`,
+        file: entry.file,
+        path: [],
+        range: entry.sourceMap.locate([]).range,
+        source: 'apilife',
+      },
+    ];
   }
 }
 
@@ -84,5 +102,9 @@ async function createHouseEngine(recommended: boolean, severities: Record<string
     const severity = severities[`apilife/${id}`] ?? severities[id];
     return severity !== undefined && severity !== 'off' && severity !== false;
   };
-  return new HouseEngine({ rules: HOUSE_RULES.filter((rule) => rule.ruleset === 'safety' || recommended || named(rule.id)), severities, now });
+  return new HouseEngine({
+    rules: HOUSE_RULES.filter((rule) => rule.ruleset === 'safety' || recommended || named(rule.id)),
+    severities,
+    now,
+  });
 }

@@ -12,7 +12,12 @@ export function describeRules(ruleset: Ruleset, redocly: Config, house: readonly
   for (const [code, rule] of Object.entries(ruleset.rules)) {
     const r = rule as unknown as { enabled: boolean; description: string | null; severity: number; documentationUrl: string | null };
     if (!r.enabled) continue;
-    const info: RuleInfo = { code, source: 'spectral', description: r.description ?? code, severity: SPECTRAL_SEVERITY[r.severity] ?? 'warn' };
+    const info: RuleInfo = {
+      code,
+      source: 'spectral',
+      description: r.description ?? code,
+      severity: SPECTRAL_SEVERITY[r.severity] ?? 'warn',
+    };
     if (r.documentationUrl) info.helpUri = r.documentationUrl;
     out.push(info);
   }
@@ -23,9 +28,16 @@ export function describeRules(ruleset: Ruleset, redocly: Config, house: readonly
       const severity = typeof setting === 'string' ? setting : (setting as { severity?: string } | undefined)?.severity;
       if (!severity || severity === 'off' || seen.has(code)) continue;
       seen.add(code);
-      out.push({ code, source: 'redocly', description: `Redocly rule ${code}`, severity: severity === 'warn' ? 'warn' : 'error', helpUri: `https://redocly.com/docs/cli/rules/${code}` });
+      out.push({
+        code,
+        source: 'redocly',
+        description: `Redocly rule ${code}`,
+        severity: severity === 'warn' ? 'warn' : 'error',
+        helpUri: `https://redocly.com/docs/cli/rules/${code}`,
+      });
     }
   }
-  for (const rule of house) out.push({ code: `apilife/${rule.id}`, source: 'apilife', description: rule.description, severity: rule.severity });
+  for (const rule of house)
+    out.push({ code: `apilife/${rule.id}`, source: 'apilife', description: rule.description, severity: rule.severity });
   return out.sort((a, b) => (a.source + a.code < b.source + b.code ? -1 : 1));
 }

@@ -11,12 +11,38 @@ const TEXT = ['one', 'two: 2', 'three: 3', 'four: 4', 'five: 5', 'six', 'seven']
 const LONG = `key: ${'x'.repeat(300)} end`;
 
 const cases: [string, { text: string; range: Range; want: string[] | undefined }][] = [
-  ['two lines either side, underline over the range', { text: TEXT, range: at(3, 6, 3, 7), want: ['  2 | two: 2', '  3 | three: 3', '> 4 | four: 4', '    |       ^', '  5 | five: 5', '  6 | six'] }],
-  ['fewer lines at the start of the file; one caret for an empty range', { text: TEXT, range: at(0, 1), want: ['> 1 | one', '    |  ^', '  2 | two: 2', '  3 | three: 3'] }],
-  ['a range that goes on is underlined to the end of its first line', { text: TEXT, range: at(5, 1, 6, 2), want: ['  4 | four: 4', '  5 | five: 5', '> 6 | six', '    |  ^^', '  7 | seven'] }],
-  ['a start past the end of the line points just after it', { text: 'a: 1\nb', range: at(0, 40), want: ['> 1 | a: 1', '    |     ^', '  2 | b'] }],
-  ['CRLF line ends; a gutter as wide as the last number', { text: Array.from({ length: 12 }, (_, i) => `l${i + 1}`).join('\r\n'), range: at(9, 0, 9, 3), want: ['   8 | l8', '   9 | l9', '> 10 | l10', '     | ^^^', '  11 | l11', '  12 | l12'] }],
-  ['tabs are kept under the underline so it lines up', { text: '\tkey:\tvalue', range: at(0, 6, 0, 11), want: ['> 1 | \tkey:\tvalue', '    | \t    \t^^^^^'] }],
+  [
+    'two lines either side, underline over the range',
+    {
+      text: TEXT,
+      range: at(3, 6, 3, 7),
+      want: ['  2 | two: 2', '  3 | three: 3', '> 4 | four: 4', '    |       ^', '  5 | five: 5', '  6 | six'],
+    },
+  ],
+  [
+    'fewer lines at the start of the file; one caret for an empty range',
+    { text: TEXT, range: at(0, 1), want: ['> 1 | one', '    |  ^', '  2 | two: 2', '  3 | three: 3'] },
+  ],
+  [
+    'a range that goes on is underlined to the end of its first line',
+    { text: TEXT, range: at(5, 1, 6, 2), want: ['  4 | four: 4', '  5 | five: 5', '> 6 | six', '    |  ^^', '  7 | seven'] },
+  ],
+  [
+    'a start past the end of the line points just after it',
+    { text: 'a: 1\nb', range: at(0, 40), want: ['> 1 | a: 1', '    |     ^', '  2 | b'] },
+  ],
+  [
+    'CRLF line ends; a gutter as wide as the last number',
+    {
+      text: Array.from({ length: 12 }, (_, i) => `l${i + 1}`).join('\r\n'),
+      range: at(9, 0, 9, 3),
+      want: ['   8 | l8', '   9 | l9', '> 10 | l10', '     | ^^^', '  11 | l11', '  12 | l12'],
+    },
+  ],
+  [
+    'tabs are kept under the underline so it lines up',
+    { text: '\tkey:\tvalue', range: at(0, 6, 0, 11), want: ['> 1 | \tkey:\tvalue', '    | \t    \t^^^^^'] },
+  ],
   ['a line past the end of the text has no frame', { text: TEXT, range: at(7, 0), want: undefined }],
 ];
 

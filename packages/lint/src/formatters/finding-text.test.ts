@@ -30,6 +30,14 @@ describe('oneBasedRegion', () => {
 describe('engineLabels', () => {
   it('lists the source, then merged engines as source:code', () => {
     expect(engineLabels({ source: 'apilife' })).toEqual(['apilife']);
-    expect(engineLabels({ source: 'spectral', also: [{ source: 'redocly', code: 'struct' }, { source: 'apilife', code: 'ref-cycle' }] })).toEqual(['spectral', 'redocly:struct', 'apilife:ref-cycle']);
+    expect(
+      engineLabels({
+        source: 'spectral',
+        also: [
+          { source: 'redocly', code: 'struct' },
+          { source: 'apilife', code: 'ref-cycle' },
+        ],
+      }),
+    ).toEqual(['spectral', 'redocly:struct', 'apilife:ref-cycle']);
   });
 });

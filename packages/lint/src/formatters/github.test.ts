@@ -12,7 +12,9 @@ describe('github', () => {
   });
 
   it('maps severities to error, warning and notice', () => {
-    const kinds = github(createReport(), options).split('\n').map((line) => /^::(\w+) /.exec(line)?.[1]);
+    const kinds = github(createReport(), options)
+      .split('\n')
+      .map((line) => /^::(\w+) /.exec(line)?.[1]);
     expect(kinds).toEqual(['notice', 'error', 'warning', 'error', 'warning', 'notice']);
   });
 

@@ -41,8 +41,20 @@ describe('json', () => {
 
   it('lists suppressed findings with the reason and where they were silenced', () => {
     expect(parsed.suppressed.map(({ file, line, code, reason, suppressedBy }) => ({ file, line, code, reason, suppressedBy }))).toEqual([
-      { file: 'contracts/orders/openapi.yaml', line: 7, code: 'operation-description', reason: 'legacy endpoint kept for the mobile app', suppressedBy: 'contracts/orders/openapi.yaml:7' },
-      { file: 'contracts/users/asyncapi.yaml', line: 2, code: 'info-contact', reason: 'owned by <team> & "users", 50%', suppressedBy: '.apilife-lint-ignore.yaml:3' },
+      {
+        file: 'contracts/orders/openapi.yaml',
+        line: 7,
+        code: 'operation-description',
+        reason: 'legacy endpoint kept for the mobile app',
+        suppressedBy: 'contracts/orders/openapi.yaml:7',
+      },
+      {
+        file: 'contracts/users/asyncapi.yaml',
+        line: 2,
+        code: 'info-contact',
+        reason: 'owned by <team> & "users", 50%',
+        suppressedBy: '.apilife-lint-ignore.yaml:3',
+      },
     ]);
   });
 

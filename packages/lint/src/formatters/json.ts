@@ -75,6 +75,9 @@ function entry(cwd: string, d: LintDiagnostic): JsonDiagnostic {
     source: d.source,
     path: toPointer(d.path),
   };
-  if (d.also && d.also.length > 0) out.also = d.also.map((a) => (a.pointer === undefined ? { code: a.code, source: a.source } : { code: a.code, source: a.source, pointer: a.pointer }));
+  if (d.also && d.also.length > 0)
+    out.also = d.also.map((a) =>
+      a.pointer === undefined ? { code: a.code, source: a.source } : { code: a.code, source: a.source, pointer: a.pointer },
+    );
   return out;
 }

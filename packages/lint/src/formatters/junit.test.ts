@@ -18,7 +18,9 @@ describe('junit', () => {
       ['contracts/users/asyncapi.yaml', '3', '1', '1'],
       ['contracts/clean/openapi.yaml', '1', '0', '0'],
     ]);
-    expect(root.children[2]?.children).toEqual([{ name: 'testcase', attributes: { name: 'no problems', classname: 'contracts/clean/openapi.yaml' }, children: [], text: '' }]);
+    expect(root.children[2]?.children).toEqual([
+      { name: 'testcase', attributes: { name: 'no problems', classname: 'contracts/clean/openapi.yaml' }, children: [], text: '' },
+    ]);
   });
 
   it('fails findings at or above the fail severity, and only those', () => {
@@ -39,7 +41,9 @@ describe('junit', () => {
     const report = createReport();
     const failure = child(root.children[0]?.children[2], 'failure');
     expect(failure?.attributes).toEqual({ message: report.diagnostics[2]?.message, type: 'warn' });
-    expect(failure?.text).toBe(`warn apilife/problem-json at contracts/orders/openapi.yaml:12:9 /paths/~1orders~1{id}/get/responses/default [apilife]\n${report.diagnostics[2]?.message}`);
+    expect(failure?.text).toBe(
+      `warn apilife/problem-json at contracts/orders/openapi.yaml:12:9 /paths/~1orders~1{id}/get/responses/default [apilife]\n${report.diagnostics[2]?.message}`,
+    );
     expect(xml).toContain('&lt;application/problem+json&gt; &amp; &quot;type&quot;/&apos;title&apos;: 100%, see RFC 9457:&#10;set content');
     const skipped = child(root.children[1]?.children[2], 'skipped');
     expect(skipped?.attributes.message).toBe('suppressed: owned by <team> & "users", 50% (.apilife-lint-ignore.yaml:3)');
@@ -62,9 +66,23 @@ describe('junit', () => {
   });
 
   it('the well-formedness check itself rejects broken XML', () => {
-    for (const bad of ['<a><b></a></b>', '<a x="1" x="2"/>', '<a>1 < 2</a>', '<a>&nbsp;</a>', '<a x=1/>', '<a/><b/>', '<a>\u0001</a>', '<a>']) {
+    for (const bad of [
+      '<a><b></a></b>',
+      '<a x="1" x="2"/>',
+      '<a>1 < 2</a>',
+      '<a>&nbsp;</a>',
+      '<a x=1/>',
+      '<a/><b/>',
+      '<a>\u0001</a>',
+      '<a>',
+    ]) {
       expect(() => parseXml(bad), bad).toThrow(/not well-formed/);
     }
-    expect(parseXml('<a x="&#10;&amp;">t&lt;<b/>u</a>')).toEqual({ name: 'a', attributes: { x: '\n&' }, children: [{ name: 'b', attributes: {}, children: [], text: '' }], text: 't<u' });
+    expect(parseXml('<a x="&#10;&amp;">t&lt;<b/>u</a>')).toEqual({
+      name: 'a',
+      attributes: { x: '\n&' },
+      children: [{ name: 'b', attributes: {}, children: [], text: '' }],
+      text: 't<u',
+    });
   });
 });

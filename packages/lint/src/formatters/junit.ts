@@ -3,8 +3,18 @@ import { severityAtLeast, type FormatOptions, type Formatter, type LintDiagnosti
 import { engineLabels, relativePath } from './finding-text.ts';
 
 /** Characters XML 1.0 does not allow at all (not even escaped), and UTF-16 halves without their pair. */
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\n': '&#10;', '\r': '&#13;', '\t': '&#9;' };
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+  '\t': '&#9;',
+};
 
 /** Text content for XML: the five special characters escaped, characters XML forbids removed. */
 export function escapeXmlText(text: string): string {
@@ -34,13 +44,18 @@ export const junit: Formatter = (report, options) => {
   const suites = files.map((file) => {
     const classname = relativePath(report.cwd, file);
     const active = report.diagnostics.filter((d) => d.file === file).map((d) => findingCase(report, d, options));
-    const skipped = report.suppressed.filter((d) => d.file === file).map((d): Case => ({
-      name: caseName(d),
-      body: `<skipped message="${escapeXmlAttribute(`suppressed: ${d.reason} (${d.suppressedBy})`)}"/>`,
-      failed: false,
-      skipped: true,
-    }));
-    const cases = active.length === 0 ? [{ name: 'no problems', body: '', failed: false, skipped: false }, ...skipped] : [...active, ...skipped];
+    const skipped = report.suppressed
+      .filter((d) => d.file === file)
+      .map(
+        (d): Case => ({
+          name: caseName(d),
+          body: `<skipped message="${escapeXmlAttribute(`suppressed: ${d.reason} (${d.suppressedBy})`)}"/>`,
+          failed: false,
+          skipped: true,
+        }),
+      );
+    const cases =
+      active.length === 0 ? [{ name: 'no problems', body: '', failed: false, skipped: false }, ...skipped] : [...active, ...skipped];
     return { classname, cases };
   });
   const all = suites.flatMap((s) => s.cases);

@@ -16,12 +16,26 @@ describe('SarifRules', () => {
     const rules = new SarifRules([
       { code: 'oas3-schema', source: 'spectral', description: 'first', severity: 'error' },
       { code: 'oas3-schema', source: 'spectral', description: 'second', severity: 'warn' },
-      { code: 'struct', source: 'redocly', description: 'Redocly rule struct', severity: 'error', helpUri: 'https://redocly.com/docs/cli/rules/struct' },
+      {
+        code: 'struct',
+        source: 'redocly',
+        description: 'Redocly rule struct',
+        severity: 'error',
+        helpUri: 'https://redocly.com/docs/cli/rules/struct',
+      },
     ]);
-    expect(rules.list.map((r) => [r.id, r.shortDescription.text])).toEqual([['oas3-schema', 'first'], ['redocly:struct', 'Redocly rule struct']]);
+    expect(rules.list.map((r) => [r.id, r.shortDescription.text])).toEqual([
+      ['oas3-schema', 'first'],
+      ['redocly:struct', 'Redocly rule struct'],
+    ]);
     expect(rules.of({ code: 'struct', source: 'redocly', severity: 'warn' })).toEqual({ id: 'redocly:struct', index: 1 });
     expect(rules.of({ code: 'ref-cycle', source: 'apilife', severity: 'hint' })).toEqual({ id: 'ref-cycle', index: 2 });
     expect(rules.of({ code: 'ref-cycle', source: 'apilife', severity: 'error' })).toEqual({ id: 'ref-cycle', index: 2 });
-    expect(rules.list[2]).toEqual({ id: 'ref-cycle', shortDescription: { text: 'ref-cycle' }, defaultConfiguration: { level: 'note' }, properties: { engine: 'apilife', code: 'ref-cycle' } });
+    expect(rules.list[2]).toEqual({
+      id: 'ref-cycle',
+      shortDescription: { text: 'ref-cycle' },
+      defaultConfiguration: { level: 'note' },
+      properties: { engine: 'apilife', code: 'ref-cycle' },
+    });
   });
 });

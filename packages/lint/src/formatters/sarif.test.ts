@@ -12,7 +12,11 @@ import { FINGERPRINT_KEY, sarif } from './sarif.ts';
  * Its `language` pattern has a stray `]` that only non-Unicode regular expressions accept.
  */
 function sarifValidator() {
-  const { $schema: _, id, ...schema } = JSON.parse(readFileSync(new URL('./__fixtures__/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const {
+    $schema: _,
+    id,
+    ...schema
+  } = JSON.parse(readFileSync(new URL('./__fixtures__/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats.default(ajv);
   return ajv.compile({ ...schema, $id: id as string });
@@ -20,20 +24,22 @@ function sarifValidator() {
 
 const options = { color: false, failSeverity: 'error' } as const;
 type Log = {
-  runs: [{
-    tool: { driver: { rules: { id: string; helpUri?: string; properties: { engine: string } }[] } };
-    artifacts: { location: { uri: string } }[];
-    results: {
-      ruleId: string;
-      ruleIndex: number;
-      level: string;
-      message: { text: string };
-      locations: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }];
-      partialFingerprints: Record<string, string>;
-      properties: { jsonPointer: string; also?: string[] };
-      suppressions?: { kind: string; justification: string; location?: unknown }[];
-    }[];
-  }];
+  runs: [
+    {
+      tool: { driver: { rules: { id: string; helpUri?: string; properties: { engine: string } }[] } };
+      artifacts: { location: { uri: string } }[];
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: [{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }];
+        partialFingerprints: Record<string, string>;
+        properties: { jsonPointer: string; also?: string[] };
+        suppressions?: { kind: string; justification: string; location?: unknown }[];
+      }[];
+    },
+  ];
 };
 
 describe('sarif', () => {
@@ -57,14 +63,17 @@ describe('sarif', () => {
     expect(broken((r) => (r.locations[0].physicalLocation.artifactLocation.uri = 'my api.yaml'))).toBe(false);
   });
 
-  it('is one run whose rules are every engine\'s, Redocly\'s qualified', () => {
+  it("is one run whose rules are every engine's, Redocly's qualified", () => {
     expect(log).toMatchObject({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' });
     expect(log.runs).toHaveLength(1);
     const ids = run.tool.driver.rules.map((r) => r.id);
     expect(ids).toContain('operation-operationId-unique');
     expect(ids).toContain('redocly:operation-operationId-unique');
     expect(new Set(ids).size).toBe(ids.length);
-    expect(run.tool.driver.rules.find((r) => r.id === 'redocly:operation-operationId-unique')).toMatchObject({ properties: { engine: 'redocly' }, helpUri: 'https://redocly.com/docs/cli/rules/operation-operationId-unique' });
+    expect(run.tool.driver.rules.find((r) => r.id === 'redocly:operation-operationId-unique')).toMatchObject({
+      properties: { engine: 'redocly' },
+      helpUri: 'https://redocly.com/docs/cli/rules/operation-operationId-unique',
+    });
   });
 
   it('points every result at its rule, adding rules that were not listed', () => {
@@ -81,17 +90,53 @@ describe('sarif', () => {
       region: { startLine: 1, startColumn: 10, endLine: 1, endColumn: 11 },
     });
     expect(merged?.locations[0].physicalLocation.region).toEqual({ startLine: 8, startColumn: 7, endLine: 8, endColumn: 28 });
-    expect(merged?.properties).toEqual({ engine: 'spectral', jsonPointer: '/paths/~1orders~1{id}/get/operationId', also: ['redocly:operation-operationId-unique'] });
+    expect(merged?.properties).toEqual({
+      engine: 'spectral',
+      jsonPointer: '/paths/~1orders~1{id}/get/operationId',
+      also: ['redocly:operation-operationId-unique'],
+    });
     expect(multiline?.locations[0].physicalLocation.region).toEqual({ startLine: 12, startColumn: 9, endLine: 14, endColumn: 1 });
     expect(multiline?.message.text).toBe(createReport().diagnostics[2]?.message);
-    expect(run.artifacts.map((a) => a.location.uri)).toEqual(['contracts/orders/openapi.yaml', 'contracts/users/asyncapi.yaml', 'contracts/clean/openapi.yaml']);
+    expect(run.artifacts.map((a) => a.location.uri)).toEqual([
+      'contracts/orders/openapi.yaml',
+      'contracts/users/asyncapi.yaml',
+      'contracts/clean/openapi.yaml',
+    ]);
   });
 
   it('includes suppressed findings with their suppression', () => {
     const suppressed = run.results.filter((r) => r.suppressions);
     expect(suppressed.map((r) => [r.ruleId, r.suppressions])).toEqual([
-      ['operation-description', [{ kind: 'inSource', justification: 'legacy endpoint kept for the mobile app', location: { physicalLocation: { artifactLocation: { uri: 'contracts/orders/openapi.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7 } } } }]],
-      ['info-contact', [{ kind: 'external', justification: 'owned by <team> & "users", 50%', location: { physicalLocation: { artifactLocation: { uri: '.apilife-lint-ignore.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } } } }]],
+      [
+        'operation-description',
+        [
+          {
+            kind: 'inSource',
+            justification: 'legacy endpoint kept for the mobile app',
+            location: {
+              physicalLocation: {
+                artifactLocation: { uri: 'contracts/orders/openapi.yaml', uriBaseId: '%SRCROOT%' },
+                region: { startLine: 7 },
+              },
+            },
+          },
+        ],
+      ],
+      [
+        'info-contact',
+        [
+          {
+            kind: 'external',
+            justification: 'owned by <team> & "users", 50%',
+            location: {
+              physicalLocation: {
+                artifactLocation: { uri: '.apilife-lint-ignore.yaml', uriBaseId: '%SRCROOT%' },
+                region: { startLine: 3 },
+              },
+            },
+          },
+        ],
+      ],
     ]);
     expect(run.results.filter((r) => !r.suppressions)).toHaveLength(6);
   });
@@ -103,7 +148,11 @@ describe('sarif', () => {
     // A changed message or position keeps the fingerprint; a second finding at the same place gets its own.
     const report = createReport();
     const first = report.diagnostics[3]!;
-    report.diagnostics.push({ ...first, message: 'another fault', range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } } });
+    report.diagnostics.push({
+      ...first,
+      message: 'another fault',
+      range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+    });
     const again = (JSON.parse(sarif(report, options)) as Log).runs[0].results;
     expect(again[3]?.partialFingerprints).toEqual(run.results[3]?.partialFingerprints);
     expect(again[6]?.partialFingerprints[FINGERPRINT_KEY]).not.toBe(again[3]?.partialFingerprints[FINGERPRINT_KEY]);
@@ -115,7 +164,11 @@ describe('sarif', () => {
   });
 
   it('percent-encodes file names and adds files that were not in the list', () => {
-    const report = createReport({ files: [], diagnostics: [{ ...createReport().diagnostics[0]!, file: ORDERS.replace('openapi', 'my api#1') }], suppressed: [] });
+    const report = createReport({
+      files: [],
+      diagnostics: [{ ...createReport().diagnostics[0]!, file: ORDERS.replace('openapi', 'my api#1') }],
+      suppressed: [],
+    });
     const out = JSON.parse(sarif(report, options)) as Log;
     expect(out.runs[0].artifacts).toEqual([{ location: { uri: 'contracts/orders/my%20api%231.yaml', uriBaseId: '%SRCROOT%' } }]);
     expect(sarifValidator()(out)).toBe(true);

@@ -42,7 +42,9 @@ export const sarif: Formatter = (report) => {
       ruleIndex: index,
       level: LEVEL[d.severity],
       message: { text: d.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT, index: artifacts.get(uri) }, region: oneBasedRegion(d.range) } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri, uriBaseId: SRCROOT, index: artifacts.get(uri) }, region: oneBasedRegion(d.range) } },
+      ],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(n === 0 ? key : `${key}\u0000${n}`) },
       properties: { engine: d.source, jsonPointer: pointer, ...(d.also?.length ? { also: engineLabels(d).slice(1) } : {}) },
       ...(suppression ? { suppressions: [suppressionOf(suppression, uri)] } : {}),

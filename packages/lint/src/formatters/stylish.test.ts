@@ -9,12 +9,18 @@ describe('stylish', () => {
   });
 
   it('says so when nothing was found', () => {
-    const text = stylish(createReport({ diagnostics: [], suppressed: [], stats: { durationMs: 5, cachedFiles: 0 } }), { color: false, failSeverity: 'error' });
+    const text = stylish(createReport({ diagnostics: [], suppressed: [], stats: { durationMs: 5, cachedFiles: 0 } }), {
+      color: false,
+      failSeverity: 'error',
+    });
     expect(text).toBe('✔ No problems found (3 files)');
   });
 
   it('counts suppressed findings and cached files even when clean', () => {
-    const text = stylish(createReport({ diagnostics: [], stats: { durationMs: 5, cachedFiles: 2 } }), { color: false, failSeverity: 'error' });
+    const text = stylish(createReport({ diagnostics: [], stats: { durationMs: 5, cachedFiles: 2 } }), {
+      color: false,
+      failSeverity: 'error',
+    });
     expect(text.split('\n')).toEqual([
       '✔ No problems found (3 files)',
       '  2 findings suppressed (x-lint-ignore / ignore file)',

@@ -76,12 +76,7 @@ function summary(report: LintReport, failing: boolean, colors: Colors): string {
   if (total === 0) return colors.green(`✔ No problems found (${plural(report.files.length, 'file')})`);
   const counts = countBySeverity(report.diagnostics);
   const paint = failing ? colors.red : colors.yellow;
-  const parts = [
-    plural(counts.error, 'error'),
-    plural(counts.warn, 'warning'),
-    plural(counts.info, 'info'),
-    plural(counts.hint, 'hint'),
-  ];
+  const parts = [plural(counts.error, 'error'), plural(counts.warn, 'warning'), plural(counts.info, 'info'), plural(counts.hint, 'hint')];
   return paint(colors.bold(`${failing ? '✖' : '⚠'} ${plural(total, 'problem')} (${parts.join(', ')})`));
 }
 

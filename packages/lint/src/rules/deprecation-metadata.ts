@@ -33,7 +33,8 @@ export function findSuccessor(model: ApiModel, document: ContractDocument, succe
  */
 export default defineRule({
   id: 'deprecation-metadata',
-  description: 'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, a successor link that can be followed (`x-lifecycle.successorQuery` gives the query parameters the request cannot carry), and, when given, a `x-lifecycle.deprecated` date before the sunset. The `x-lifecycle` of a parameter or property goes with `deprecated: true` and its sunset is a full date; `x-lifecycle.deprecatedValues` names values of the enum beside it.',
+  description:
+    'A deprecated operation has `x-lifecycle.sunset` (YYYY-MM-DD), a `x-lifecycle.successor` that exists and is not retired, a successor link that can be followed (`x-lifecycle.successorQuery` gives the query parameters the request cannot carry), and, when given, a `x-lifecycle.deprecated` date before the sunset. The `x-lifecycle` of a parameter or property goes with `deprecated: true` and its sunset is a full date; `x-lifecycle.deprecatedValues` names values of the enum beside it.',
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
@@ -44,38 +45,64 @@ export default defineRule({
       if (!operation.deprecated) continue;
       const name = operation.operationId ?? `${operation.method.toUpperCase()} ${operation.route}`;
       if (!lifecycle) {
-        report({ message: `${name} is deprecated but has no \`x-lifecycle\`: add \`sunset\` (YYYY-MM-DD) and \`successor\` (the operationId to use instead)`, at: operation.at });
+        report({
+          message: `${name} is deprecated but has no \`x-lifecycle\`: add \`sunset\` (YYYY-MM-DD) and \`successor\` (the operationId to use instead)`,
+          at: operation.at,
+        });
         continue;
       }
       const raw = lifecycle.raw;
       const sunsetAt: Located | undefined = rawChild(raw, 'sunset');
-      if (!sunsetAt) report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`sunset\`: add the day (YYYY-MM-DD) it stops being served and may be removed`, at: raw });
+      if (!sunsetAt)
+        report({
+          message: `${name} is deprecated but \`x-lifecycle\` has no \`sunset\`: add the day (YYYY-MM-DD) it stops being served and may be removed`,
+          at: raw,
+        });
       else if (lifecycle.sunset === undefined || !isFullDate(lifecycle.sunset)) {
-        report({ message: `\`x-lifecycle.sunset\` of ${name} is "${String(sunsetAt.value)}", not a full date (YYYY-MM-DD, RFC 3339)`, at: sunsetAt });
+        report({
+          message: `\`x-lifecycle.sunset\` of ${name} is "${String(sunsetAt.value)}", not a full date (YYYY-MM-DD, RFC 3339)`,
+          at: sunsetAt,
+        });
       }
       // `deprecated` (optional): the day it was deprecated, sent as the RFC 9745 `Deprecation` header.
       const deprecatedAt: Located | undefined = rawChild(raw, 'deprecated');
       if (deprecatedAt) {
         const day = deprecatedAt.value instanceof Date ? deprecatedAt.value.toISOString().slice(0, 10) : String(deprecatedAt.value);
-        if (!isFullDate(day)) report({ message: `\`x-lifecycle.deprecated\` of ${name} is "${day}", not a full date (YYYY-MM-DD, RFC 3339)`, at: deprecatedAt });
+        if (!isFullDate(day))
+          report({
+            message: `\`x-lifecycle.deprecated\` of ${name} is "${day}", not a full date (YYYY-MM-DD, RFC 3339)`,
+            at: deprecatedAt,
+          });
         else if (lifecycle.sunset !== undefined && isFullDate(lifecycle.sunset) && day > lifecycle.sunset) {
-          report({ message: `\`x-lifecycle.deprecated\` of ${name} (${day}) is after its sunset (${lifecycle.sunset}): an operation is deprecated before it goes`, at: deprecatedAt });
+          report({
+            message: `\`x-lifecycle.deprecated\` of ${name} (${day}) is after its sunset (${lifecycle.sunset}): an operation is deprecated before it goes`,
+            at: deprecatedAt,
+          });
         }
       }
       const successorAt = rawChild(raw, 'successor');
       const successor = lifecycle.successor?.trim();
       if (!successorAt || !successor) {
-        report({ message: `${name} is deprecated but \`x-lifecycle\` has no \`successor\`: name the operationId to use instead (\`service:operationId\` for another service)`, at: successorAt ?? raw });
+        report({
+          message: `${name} is deprecated but \`x-lifecycle\` has no \`successor\`: name the operationId to use instead (\`service:operationId\` for another service)`,
+          at: successorAt ?? raw,
+        });
         continue;
       }
       const target = findSuccessor(model, document, successor);
       if (!target) {
         const where = successor.includes(':') ? `service "${successor.split(':')[0]}"` : 'this document';
-        report({ message: `successor "${successor}" of ${name} is not an operation of ${where}: name an existing operationId (\`service:operationId\` for another service)`, at: successorAt });
+        report({
+          message: `successor "${successor}" of ${name} is not an operation of ${where}: name an existing operationId (\`service:operationId\` for another service)`,
+          at: successorAt,
+        });
       } else if (target === operation) {
         report({ message: `successor of ${name} is the operation itself: name the operation that replaces it`, at: successorAt });
       } else if (target.lifecycle?.stage === 'retired') {
-        report({ message: `successor "${successor}" of ${name} is itself retired: name the operation that replaces it now`, at: successorAt });
+        report({
+          message: `successor "${successor}" of ${name} is itself retired: name the operation that replaces it now`,
+          at: successorAt,
+        });
       } else if (operation.protocol === 'http' && !successor.includes(':')) {
         checkSuccessorQuery(operation, target, name, raw, report);
       }
@@ -90,15 +117,27 @@ export default defineRule({
  * operation requires it too) or from `x-lifecycle.successorQuery`, which names query parameters
  * of the successor only, each with one value.
  */
-function checkSuccessorQuery(operation: Operation, target: Operation, name: string, raw: Located<Record<string, unknown>>, report: RuleContext['report']): void {
+function checkSuccessorQuery(
+  operation: Operation,
+  target: Operation,
+  name: string,
+  raw: Located<Record<string, unknown>>,
+  report: RuleContext['report'],
+): void {
   const queryAt = rawChild(raw, 'successorQuery');
   const given = queryAt && isObject(queryAt.value) ? queryAt.value : {};
-  if (queryAt && !isObject(queryAt.value)) report({ message: `\`x-lifecycle.successorQuery\` of ${name} must map query parameters of its successor to values`, at: queryAt });
+  if (queryAt && !isObject(queryAt.value))
+    report({ message: `\`x-lifecycle.successorQuery\` of ${name} must map query parameters of its successor to values`, at: queryAt });
   const successorQuery = target.parameters.filter((p) => p.in === 'query');
   for (const [key, value] of Object.entries(given)) {
     const at = rawChild(queryAt!, key)!;
-    if (!successorQuery.some((p) => p.name === key)) report({ message: `\`x-lifecycle.successorQuery\` of ${name} names "${key}", which is not a query parameter of ${target.operationId ?? 'its successor'}`, at });
-    else if (!isScalar(value)) report({ message: `\`x-lifecycle.successorQuery.${key}\` of ${name} must be one value (a string, number or boolean)`, at });
+    if (!successorQuery.some((p) => p.name === key))
+      report({
+        message: `\`x-lifecycle.successorQuery\` of ${name} names "${key}", which is not a query parameter of ${target.operationId ?? 'its successor'}`,
+        at,
+      });
+    else if (!isScalar(value))
+      report({ message: `\`x-lifecycle.successorQuery.${key}\` of ${name} must be one value (a string, number or boolean)`, at });
   }
   for (const parameter of successorQuery) {
     if (!parameter.required || Object.hasOwn(given, parameter.name)) continue;
@@ -131,36 +170,63 @@ function checkParts(document: ContractDocument, resolver: RefResolver, report: R
   }
   for (const message of document.messages) roots.push(message.payload, message.headers);
   walkSchemas(resolver, roots, (node) => {
-    if (node.value['x-lifecycle'] !== undefined || node.value['x-sunset'] !== undefined) checkPart(node, `the schema at ${showPath(node.path)}`, report);
+    if (node.value['x-lifecycle'] !== undefined || node.value['x-sunset'] !== undefined)
+      checkPart(node, `the schema at ${showPath(node.path)}`, report);
   });
 }
 
 function checkPart(at: Located<Record<string, unknown>>, name: string, report: RuleContext['report']): void {
   const sunsetOnly = rawChild(at, 'x-sunset');
-  if (sunsetOnly) report({ message: `${name} has oasdiff's \`x-sunset\`, which apilife does not read: write \`x-lifecycle: { sunset: ${String(sunsetOnly.value instanceof Date ? sunsetOnly.value.toISOString().slice(0, 10) : sunsetOnly.value)} }\` beside \`deprecated: true\``, at: sunsetOnly });
+  if (sunsetOnly)
+    report({
+      message: `${name} has oasdiff's \`x-sunset\`, which apilife does not read: write \`x-lifecycle: { sunset: ${String(sunsetOnly.value instanceof Date ? sunsetOnly.value.toISOString().slice(0, 10) : sunsetOnly.value)} }\` beside \`deprecated: true\``,
+      at: sunsetOnly,
+    });
   const raw = rawChild(at, 'x-lifecycle');
   if (!raw) return;
-  if (!isObject(raw.value)) return report({ message: `\`x-lifecycle\` of ${name} must be an object: { sunset, successor } (or deprecatedValues for enum values)`, at: raw });
+  if (!isObject(raw.value))
+    return report({
+      message: `\`x-lifecycle\` of ${name} must be an object: { sunset, successor } (or deprecatedValues for enum values)`,
+      at: raw,
+    });
   const lifecycle = raw as Located<Record<string, unknown>>;
   const values = rawChild(lifecycle, 'deprecatedValues');
   if (values) checkDeprecatedValues(at, values, name, report);
   const sunset = rawChild(lifecycle, 'sunset');
   if (sunset) checkDay(sunset, `\`x-lifecycle.sunset\` of ${name}`, report);
   if ((sunset || rawChild(lifecycle, 'successor')) && at.value.deprecated !== true) {
-    report({ message: `${name} has an \`x-lifecycle\` sunset or successor but is not \`deprecated: true\`: deprecate it (apilife diff and the generated code read the sunset of a deprecated part only)`, at: lifecycle });
+    report({
+      message: `${name} has an \`x-lifecycle\` sunset or successor but is not \`deprecated: true\`: deprecate it (apilife diff and the generated code read the sunset of a deprecated part only)`,
+      at: lifecycle,
+    });
   }
 }
 
 /** `deprecatedValues`: values of the `enum` (or `const`) beside it, each with an optional `{ sunset, successor }`. */
-function checkDeprecatedValues(schema: Located<Record<string, unknown>>, values: Located, name: string, report: RuleContext['report']): void {
-  if (!isObject(values.value)) return report({ message: `\`x-lifecycle.deprecatedValues\` of ${name} must map values of its enum to { sunset, successor }`, at: values });
+function checkDeprecatedValues(
+  schema: Located<Record<string, unknown>>,
+  values: Located,
+  name: string,
+  report: RuleContext['report'],
+): void {
+  if (!isObject(values.value))
+    return report({
+      message: `\`x-lifecycle.deprecatedValues\` of ${name} must map values of its enum to { sunset, successor }`,
+      at: values,
+    });
   const listed = Array.isArray(schema.value.enum) ? schema.value.enum : schema.value.const !== undefined ? [schema.value.const] : [];
   const known = new Set(listed.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))));
   for (const [value, entry] of Object.entries(values.value)) {
     const at = rawChild(values, value)!;
-    if (!known.has(value)) report({ message: `\`x-lifecycle.deprecatedValues\` of ${name} names "${value}", which is not a value of its enum${listed.length > 0 ? ` (${[...known].join(', ')})` : ''}: put it beside the enum it deprecates`, at });
-    else if (entry !== null && !isObject(entry)) report({ message: `\`x-lifecycle.deprecatedValues.${value}\` of ${name} must be { sunset, successor }`, at });
-    else if (isObject(entry) && rawChild(at, 'sunset')) checkDay(rawChild(at, 'sunset')!, `\`x-lifecycle.deprecatedValues.${value}.sunset\` of ${name}`, report);
+    if (!known.has(value))
+      report({
+        message: `\`x-lifecycle.deprecatedValues\` of ${name} names "${value}", which is not a value of its enum${listed.length > 0 ? ` (${[...known].join(', ')})` : ''}: put it beside the enum it deprecates`,
+        at,
+      });
+    else if (entry !== null && !isObject(entry))
+      report({ message: `\`x-lifecycle.deprecatedValues.${value}\` of ${name} must be { sunset, successor }`, at });
+    else if (isObject(entry) && rawChild(at, 'sunset'))
+      checkDay(rawChild(at, 'sunset')!, `\`x-lifecycle.deprecatedValues.${value}.sunset\` of ${name}`, report);
   }
 }
 

@@ -16,11 +16,17 @@ export default defineRule({
     const version = resolver.at(document.file, ['info', 'version']);
     if (!version) {
       const info = resolver.at(document.file, ['info']);
-      report({ message: '`info.version` is missing: give the API a semantic version such as 1.0.0', at: info ?? { file: document.file, path: [] } });
+      report({
+        message: '`info.version` is missing: give the API a semantic version such as 1.0.0',
+        at: info ?? { file: document.file, path: [] },
+      });
       return;
     }
     if (typeof version.value !== 'string' || !isSemanticVersion(version.value)) {
-      report({ message: `\`info.version\` "${String(version.value)}" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)`, at: version });
+      report({
+        message: `\`info.version\` "${String(version.value)}" is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.4.0)`,
+        at: version,
+      });
     }
   },
 });

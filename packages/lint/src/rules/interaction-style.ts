@@ -15,7 +15,8 @@ const REPLY_STYLES: readonly string[] = ['async-request-response', 'publish-asyn
  */
 export default defineRule({
   id: 'interaction-style',
-  description: 'Every operation states `x-interaction-style` (one of the five styles), consistent with HTTP (request-response; async-request-response when it answers 202) or its AsyncAPI `reply`.',
+  description:
+    'Every operation states `x-interaction-style` (one of the five styles), consistent with HTTP (request-response; async-request-response when it answers 202) or its AsyncAPI `reply`.',
   severity: 'warn',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
@@ -25,15 +26,39 @@ export default defineRule({
       const at = rawChild(operation.at, 'x-interaction-style');
       const style = operation.interactionStyle;
       if (!at) {
-        const hint = operation.protocol === 'http' ? 'request-response' : operation.reply ? 'async-request-response' : 'publish-subscribe or one-way-notification';
-        report({ message: `${name} has no \`x-interaction-style\`: say how it interacts (${hint}; one of ${STYLES.join(', ')})`, at: operation.at });
+        const hint =
+          operation.protocol === 'http'
+            ? 'request-response'
+            : operation.reply
+              ? 'async-request-response'
+              : 'publish-subscribe or one-way-notification';
+        report({
+          message: `${name} has no \`x-interaction-style\`: say how it interacts (${hint}; one of ${STYLES.join(', ')})`,
+          at: operation.at,
+        });
       } else if (style === undefined || !STYLES.includes(style)) {
-        report({ message: `\`x-interaction-style\` of ${name} is "${String(at.value)}", not an interaction style: use one of ${STYLES.join(', ')}`, at });
-      } else if (operation.protocol === 'http' && style !== 'request-response' && !(style === 'async-request-response' && operation.responses.some((r) => r.status === '202'))) {
-        const accepted = style === 'async-request-response' ? ' (asynchronous over HTTP means answering 202 Accepted with a status resource: declare the 202)' : '';
-        report({ message: `${name} is an HTTP operation, so its \`x-interaction-style\` is request-response, not ${style}${accepted}`, at });
+        report({
+          message: `\`x-interaction-style\` of ${name} is "${String(at.value)}", not an interaction style: use one of ${STYLES.join(', ')}`,
+          at,
+        });
+      } else if (
+        operation.protocol === 'http' &&
+        style !== 'request-response' &&
+        !(style === 'async-request-response' && operation.responses.some((r) => r.status === '202'))
+      ) {
+        const accepted =
+          style === 'async-request-response'
+            ? ' (asynchronous over HTTP means answering 202 Accepted with a status resource: declare the 202)'
+            : '';
+        report({
+          message: `${name} is an HTTP operation, so its \`x-interaction-style\` is request-response, not ${style}${accepted}`,
+          at,
+        });
       } else if (operation.reply && !REPLY_STYLES.includes(style)) {
-        report({ message: `${name} has a \`reply\`, so its \`x-interaction-style\` is async-request-response or publish-async-responses, not ${style}`, at });
+        report({
+          message: `${name} has a \`reply\`, so its \`x-interaction-style\` is async-request-response or publish-async-responses, not ${style}`,
+          at,
+        });
       }
     }
   },

@@ -28,14 +28,37 @@ testRule('lifecycle-metadata', [
     errors: [],
   },
   { name: 'passes on deprecated: true with no operation x-lifecycle', document: doc(api, { deprecated: true }), errors: [] },
-  { name: 'fires on a missing info.x-lifecycle', document: doc(undefined), errors: [{ path: ['info'], message: '`info` has no `x-lifecycle`' }] },
-  { name: 'fires on an unknown stage', document: doc({ stage: 'live', owner: 'team-a' }), errors: [{ path: ['info', 'x-lifecycle', 'stage'], message: '"live", not a lifecycle stage' }] },
-  { name: 'fires on a missing stage and an empty owner', document: doc({ owner: ' ' }), errors: [{ path: ['info', 'x-lifecycle'], message: 'no `stage`' }, { path: ['info', 'x-lifecycle', 'owner'], message: 'no `owner`' }] },
-  { name: 'fires on an unknown operation stage', document: doc(api, { 'x-lifecycle': { stage: 'sunset' } }), errors: [{ path: [...op, 'x-lifecycle', 'stage'], message: 'of getA is "sunset"' }] },
+  {
+    name: 'fires on a missing info.x-lifecycle',
+    document: doc(undefined),
+    errors: [{ path: ['info'], message: '`info` has no `x-lifecycle`' }],
+  },
+  {
+    name: 'fires on an unknown stage',
+    document: doc({ stage: 'live', owner: 'team-a' }),
+    errors: [{ path: ['info', 'x-lifecycle', 'stage'], message: '"live", not a lifecycle stage' }],
+  },
+  {
+    name: 'fires on a missing stage and an empty owner',
+    document: doc({ owner: ' ' }),
+    errors: [
+      { path: ['info', 'x-lifecycle'], message: 'no `stage`' },
+      { path: ['info', 'x-lifecycle', 'owner'], message: 'no `owner`' },
+    ],
+  },
+  {
+    name: 'fires on an unknown operation stage',
+    document: doc(api, { 'x-lifecycle': { stage: 'sunset' } }),
+    errors: [{ path: [...op, 'x-lifecycle', 'stage'], message: 'of getA is "sunset"' }],
+  },
   {
     name: 'fires on deprecated: true with a live stage',
     document: doc(api, { deprecated: true, 'x-lifecycle': { stage: 'maintain' } }),
     errors: [{ path: [...op, 'x-lifecycle', 'stage'], message: 'getA is `deprecated: true` but its `x-lifecycle.stage` is "maintain"' }],
   },
-  { name: 'fires on a retired operation without 410', document: doc(api, { deprecated: true, 'x-lifecycle': { stage: 'retired' } }), errors: [{ path: [...op, 'responses'], message: 'declares no 410' }] },
+  {
+    name: 'fires on a retired operation without 410',
+    document: doc(api, { deprecated: true, 'x-lifecycle': { stage: 'retired' } }),
+    errors: [{ path: [...op, 'responses'], message: 'declares no 410' }],
+  },
 ]);

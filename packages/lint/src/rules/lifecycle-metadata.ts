@@ -20,7 +20,8 @@ function checkStage(lifecycle: Lifecycle, what: string, report: RuleContext['rep
  */
 export default defineRule({
   id: 'lifecycle-metadata',
-  description: '`info.x-lifecycle` has a valid `stage` and an `owner`; operation stages are valid, agree with `deprecated`, and retired HTTP operations declare 410.',
+  description:
+    '`info.x-lifecycle` has a valid `stage` and an `owner`; operation stages are valid, agree with `deprecated`, and retired HTTP operations declare 410.',
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
@@ -28,12 +29,19 @@ export default defineRule({
     const lifecycle = document.lifecycle;
     if (!lifecycle) {
       const info = resolver.at(document.file, ['info']) ?? { file: document.file, path: [] };
-      report({ message: `\`info\` has no \`x-lifecycle\`: add \`stage\` (one of ${STAGE_LIST}) and \`owner\` (the owning team)`, at: info });
+      report({
+        message: `\`info\` has no \`x-lifecycle\`: add \`stage\` (one of ${STAGE_LIST}) and \`owner\` (the owning team)`,
+        at: info,
+      });
     } else {
-      if (!rawChild(lifecycle.raw, 'stage')) report({ message: `\`info.x-lifecycle\` has no \`stage\`: use one of ${STAGE_LIST}`, at: lifecycle.raw });
+      if (!rawChild(lifecycle.raw, 'stage'))
+        report({ message: `\`info.x-lifecycle\` has no \`stage\`: use one of ${STAGE_LIST}`, at: lifecycle.raw });
       else checkStage(lifecycle, 'the API', report);
       if (!lifecycle.owner?.trim()) {
-        report({ message: '`info.x-lifecycle` has no `owner`: name the team that owns the API (e.g. team-delivery)', at: rawChild(lifecycle.raw, 'owner') ?? lifecycle.raw });
+        report({
+          message: '`info.x-lifecycle` has no `owner`: name the team that owns the API (e.g. team-delivery)',
+          at: rawChild(lifecycle.raw, 'owner') ?? lifecycle.raw,
+        });
       }
     }
     for (const operation of document.operations) {
@@ -41,10 +49,16 @@ export default defineRule({
       const name = operation.operationId ?? `${operation.method.toUpperCase()} ${operation.route}`;
       if (!own || !checkStage(own, name, report)) continue;
       if (operation.at.value.deprecated === true && own.stage !== 'deprecated' && own.stage !== 'retired') {
-        report({ message: `${name} is \`deprecated: true\` but its \`x-lifecycle.stage\` is "${own.stage}": make it deprecated (or retired)`, at: rawChild(own.raw, 'stage')! });
+        report({
+          message: `${name} is \`deprecated: true\` but its \`x-lifecycle.stage\` is "${own.stage}": make it deprecated (or retired)`,
+          at: rawChild(own.raw, 'stage')!,
+        });
       }
       if (operation.protocol === 'http' && own.stage === 'retired' && !operation.responses.some((r) => r.status === '410')) {
-        report({ message: `${name} is retired but declares no 410 response: retired operations answer 410 Gone (problem+json) instead of disappearing`, at: resolver.child(operation.at, 'responses') ?? operation.at });
+        report({
+          message: `${name} is retired but declares no 410 response: retired operations answer 410 Gone (problem+json) instead of disappearing`,
+          at: resolver.child(operation.at, 'responses') ?? operation.at,
+        });
       }
     }
   },

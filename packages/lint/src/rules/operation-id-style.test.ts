@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { testRule } from '../../test/test-rule.ts';
 import { leadingVerb, operationIdProblem, suggestedOperationId } from './operation-id-style.ts';
 
-const op = (operationId?: string) => ({ ...(operationId === undefined ? {} : { operationId }), responses: { '204': { description: 'ok' } } });
+const op = (operationId?: string) => ({
+  ...(operationId === undefined ? {} : { operationId }),
+  responses: { '204': { description: 'ok' } },
+});
 const doc = (paths: Record<string, Record<string, unknown>>) => ({ openapi: '3.1.0', info: { title: 'T', version: '1.0.0' }, paths });
 const asyncDoc = (operations: Record<string, unknown>) => ({
   asyncapi: '3.0.0',
@@ -45,18 +48,45 @@ describe('operationIdProblem', () => {
     [{ protocol: 'http', method: 'delete', route: '/' }, 'deleteRoot'],
     [{ protocol: 'message', method: 'send', route: 'smartylighting/streetlights/1/0/action/{streetlightId}/turn/on' }, 'sendOn'],
   ] as const)('suggests an id from the operation itself: %o → %s', (operation, want) => expect(suggestedOperationId(operation)).toBe(want));
-  it('suggests names from the contract, not from apilife\'s own (no drones on the GitHub API)', () => {
+  it("suggests names from the contract, not from apilife's own (no drones on the GitHub API)", () => {
     expect(operationIdProblem('repos/get', 'getRepos')).toContain('"reposGet"');
     expect(operationIdProblem('thingsGet', 'getThings')).toContain('"getThings"');
   });
 });
 
 testRule('operation-id-style', [
-  { name: 'passes on verb-first lowerCamelCase ids', document: doc({ '/a': { get: op('getA'), delete: op('deleteA') }, '/b': { post: op('scheduleDelivery') } }), errors: [] },
-  { name: 'passes on AsyncAPI operation keys', file: 'asyncapi.yaml', document: asyncDoc({ publishDronePosition: send, onDroneStatusChanged: send }), errors: [] },
+  {
+    name: 'passes on verb-first lowerCamelCase ids',
+    document: doc({ '/a': { get: op('getA'), delete: op('deleteA') }, '/b': { post: op('scheduleDelivery') } }),
+    errors: [],
+  },
+  {
+    name: 'passes on AsyncAPI operation keys',
+    file: 'asyncapi.yaml',
+    document: asyncDoc({ publishDronePosition: send, onDroneStatusChanged: send }),
+    errors: [],
+  },
   { name: 'passes on a version suffix', document: doc({ '/a': { get: op('getDeliveryStatusV1') } }), errors: [] },
-  { name: 'fires on a missing operationId, suggesting one from the operation', document: doc({ '/pets/{id}': { get: op() } }), errors: [{ path: ['paths', '/pets/{id}', 'get'], message: /^GET \/pets\/\{id\} has no operationId: add a lowerCamelCase one starting with a verb, e\.g\. "getPets"$/ }] },
-  { name: 'passes on real verbs of other APIs', document: doc({ '/lights/{id}/on': { post: op('turnOn') }, '/lights/{id}/dim': { post: op('dimLight') }, '/drafts': { post: op('saveDraft') }, '/hosts/{id}/ping': { post: op('pingHost') } }), errors: [] },
+  {
+    name: 'fires on a missing operationId, suggesting one from the operation',
+    document: doc({ '/pets/{id}': { get: op() } }),
+    errors: [
+      {
+        path: ['paths', '/pets/{id}', 'get'],
+        message: /^GET \/pets\/\{id\} has no operationId: add a lowerCamelCase one starting with a verb, e\.g\. "getPets"$/,
+      },
+    ],
+  },
+  {
+    name: 'passes on real verbs of other APIs',
+    document: doc({
+      '/lights/{id}/on': { post: op('turnOn') },
+      '/lights/{id}/dim': { post: op('dimLight') },
+      '/drafts': { post: op('saveDraft') },
+      '/hosts/{id}/ping': { post: op('pingHost') },
+    }),
+    errors: [],
+  },
   {
     name: 'fires on two capitals in a row',
     document: doc({ '/a': { get: op('getHTTPThing') } }),
@@ -67,7 +97,11 @@ testRule('operation-id-style', [
     document: doc({ '/a': { get: op('getA') }, '/b': { get: op('getA') } }),
     errors: [{ path: ['paths', '/b', 'get', 'operationId'], message: 'is also used by GET /a' }],
   },
-  { name: 'fires on no leading verb', document: doc({ '/a': { get: op('thingsGet') } }), errors: [{ path: ['paths', '/a', 'get', 'operationId'], message: 'does not start with a verb' }] },
+  {
+    name: 'fires on no leading verb',
+    document: doc({ '/a': { get: op('thingsGet') } }),
+    errors: [{ path: ['paths', '/a', 'get', 'operationId'], message: 'does not start with a verb' }],
+  },
   {
     name: 'fires on an AsyncAPI key in kebab-case',
     file: 'asyncapi.yaml',

@@ -21,7 +21,16 @@ export function leadingVerb(id: string): string | undefined {
   return undefined;
 }
 
-const METHOD_VERBS: Record<string, string> = { get: 'get', put: 'replace', post: 'create', patch: 'update', delete: 'delete', head: 'check', options: 'describe', trace: 'trace' };
+const METHOD_VERBS: Record<string, string> = {
+  get: 'get',
+  put: 'replace',
+  post: 'create',
+  patch: 'update',
+  delete: 'delete',
+  head: 'check',
+  options: 'describe',
+  trace: 'trace',
+};
 
 /**
  * An operationId for an operation, from its own method and path (or AsyncAPI action and channel),
@@ -38,10 +47,12 @@ export function suggestedOperationId(operation: Pick<Operation, 'protocol' | 'me
 /** What is wrong with an operationId, in words, or undefined when it is fine. `suggestion` is the operation's own name for it. */
 export function operationIdProblem(id: string, suggestion?: string): string | undefined {
   const fixed = camelCase(id.replace(/[A-Z]{2,}/g, (run) => run.charAt(0) + run.slice(1).toLowerCase()));
-  if (!LOWER_CAMEL_CASE.test(id)) return `is not lowerCamelCase: start with a lower-case word, then capitalise each word, with no \`-\`, \`_\`, \`/\` or spaces (e.g. "${fixed}")`;
+  if (!LOWER_CAMEL_CASE.test(id))
+    return `is not lowerCamelCase: start with a lower-case word, then capitalise each word, with no \`-\`, \`_\`, \`/\` or spaces (e.g. "${fixed}")`;
   if (/[A-Z]{2}/.test(id)) return `is not lowerCamelCase: no two capitals in a row, write acronyms as words ("${fixed}")`;
   if (id.length > MAX_OPERATION_ID_LENGTH) return `is ${id.length} characters long: keep it to ${MAX_OPERATION_ID_LENGTH}`;
-  if (!leadingVerb(id)) return `does not start with a verb: name what it does${suggestion ? `, e.g. "${suggestion}"` : ''} (verbs: packages/lint/src/rules/operation-verbs.ts)`;
+  if (!leadingVerb(id))
+    return `does not start with a verb: name what it does${suggestion ? `, e.g. "${suggestion}"` : ''} (verbs: packages/lint/src/rules/operation-verbs.ts)`;
   return undefined;
 }
 
@@ -59,9 +70,15 @@ export default defineRule({
     const first = new Map<string, Operation>();
     for (const operation of document.operations) {
       const id = operation.operationId;
-      const where = operation.protocol === 'http' ? `${operation.method.toUpperCase()} ${operation.route}` : `operation at ${showPath(operation.at.path)}`;
+      const where =
+        operation.protocol === 'http'
+          ? `${operation.method.toUpperCase()} ${operation.route}`
+          : `operation at ${showPath(operation.at.path)}`;
       if (id === undefined) {
-        report({ message: `${where} has no operationId: add a lowerCamelCase one starting with a verb, e.g. "${suggestedOperationId(operation)}"`, at: operation.at });
+        report({
+          message: `${where} has no operationId: add a lowerCamelCase one starting with a verb, e.g. "${suggestedOperationId(operation)}"`,
+          at: operation.at,
+        });
         continue;
       }
       const at = (operation.protocol === 'http' && resolver.child(operation.at, 'operationId')) || operation.at;
@@ -69,7 +86,10 @@ export default defineRule({
       if (problem) report({ message: `operationId "${id}" of ${where} ${problem}`, at });
       const earlier = first.get(id);
       if (earlier && operation.protocol === 'http') {
-        report({ message: `operationId "${id}" of ${where} is also used by ${earlier.method.toUpperCase()} ${earlier.route}: operationIds are unique in a document`, at });
+        report({
+          message: `operationId "${id}" of ${where} is also used by ${earlier.method.toUpperCase()} ${earlier.route}: operationIds are unique in a document`,
+          at,
+        });
       } else if (!earlier) first.set(id, operation);
     }
   },

@@ -31,4 +31,6 @@ withdraw deposit top topup redeem apply unapply quote compose plan forecast pred
 recognize identify match compare diff resolve reconcile approve escalate deescalate close reopen resolve comment reply
 mention share unshare publish embed generate regenerate issue reissue rotate mint burn lease borrow return ship dispatch
 pick drop collect fly land launch park dock undock charge discharge fill empty
-`.split(/\s+/).filter((verb) => verb.length > 0);
+`
+  .split(/\s+/)
+  .filter((verb) => verb.length > 0);

@@ -51,7 +51,8 @@ export default defineRule({
       const missing: string[] = [];
       if (!size) missing.push(`a page-size query parameter (${PAGE_SIZE_PARAMETERS.join(', ')}) that is an integer with a maximum`);
       if (!page) missing.push(`a cursor or page query parameter (${PAGE_PARAMETERS.join(', ')})`);
-      if (missing.length > 0) report({ message: `list operation ${name} is not paginated: add ${missing.join(' and ')}`, at: operation.at });
+      if (missing.length > 0)
+        report({ message: `list operation ${name} is not paginated: add ${missing.join(' and ')}`, at: operation.at });
       const schema = size?.schema?.value;
       const at = size?.schema ?? size?.at;
       // A shared parameter is reported once, where it is written.

@@ -8,10 +8,16 @@ const doc = (responses: Record<string, unknown>, method = 'get') => ({
 });
 
 testRule('problem-json', [
-  { name: 'passes on problem+json errors', document: doc({ '404': { description: 'nf', content: problem }, '5XX': { description: 'e', content: problem } }), errors: [] },
+  {
+    name: 'passes on problem+json errors',
+    document: doc({ '404': { description: 'nf', content: problem }, '5XX': { description: 'e', content: problem } }),
+    errors: [],
+  },
   {
     name: 'passes on problem+json with parameters',
-    document: doc({ '400': { description: 'bad', content: { 'application/problem+json; charset=utf-8': { schema: { type: 'object' } } } } }),
+    document: doc({
+      '400': { description: 'bad', content: { 'application/problem+json; charset=utf-8': { schema: { type: 'object' } } } },
+    }),
     errors: [],
   },
   { name: 'passes on a default response without content', document: doc({ default: { description: 'anything else' } }), errors: [] },
@@ -30,12 +36,23 @@ testRule('problem-json', [
   {
     name: 'fires on application/json only, at the content',
     document: doc({ '500': { description: 'e', content: { 'application/json': { schema: { type: 'object' } } } } }),
-    errors: [{ path: ['paths', '/things', 'get', 'responses', '500', 'content'], message: 'application/json content but no application/problem+json' }],
+    errors: [
+      {
+        path: ['paths', '/things', 'get', 'responses', '500', 'content'],
+        message: 'application/json content but no application/problem+json',
+      },
+    ],
   },
   {
     name: 'fires on 4XX and on a default response with a body',
-    document: doc({ '4XX': { description: 'e' }, default: { description: 'e', content: { 'text/plain': { schema: { type: 'string' } } } } }),
-    errors: [{ path: ['paths', '/things', 'get', 'responses', '4XX'] }, { path: ['paths', '/things', 'get', 'responses', 'default', 'content'] }],
+    document: doc({
+      '4XX': { description: 'e' },
+      default: { description: 'e', content: { 'text/plain': { schema: { type: 'string' } } } },
+    }),
+    errors: [
+      { path: ['paths', '/things', 'get', 'responses', '4XX'] },
+      { path: ['paths', '/things', 'get', 'responses', 'default', 'content'] },
+    ],
   },
   {
     name: 'fires once, in the shared file, on a shared response',
@@ -46,7 +63,9 @@ testRule('problem-json', [
         '/b': { get: { operationId: 'getB', responses: { '409': { $ref: '../_shared/problem.yaml#/components/responses/Conflict' } } } },
       },
     },
-    files: { '_shared/problem.yaml': { components: { responses: { Conflict: { description: 'c', content: { 'application/json': {} } } } } } },
+    files: {
+      '_shared/problem.yaml': { components: { responses: { Conflict: { description: 'c', content: { 'application/json': {} } } } } },
+    },
     errors: [{ path: ['components', 'responses', 'Conflict', 'content'], file: '_shared/problem.yaml', message: 'response 409 of getA' }],
   },
 ]);

@@ -11,7 +11,8 @@ const ERROR_STATUS = /^[45](?:\d\d|XX)$/i;
  */
 export default defineRule({
   id: 'problem-json',
-  description: 'Every 4xx/5xx response (and a `default` response with a body) has `application/problem+json` content (RFC 9457 problem details).',
+  description:
+    'Every 4xx/5xx response (and a `default` response with a body) has `application/problem+json` content (RFC 9457 problem details).',
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi'],

@@ -21,18 +21,30 @@ const doc = (request: object, reply: object, extra: object = {}) => ({
 const file = 'asyncapi.yaml';
 
 testRule('reply-correlation-id', [
-  { name: 'passes on header correlation ids on both sides', file, document: doc({ correlationId: header }, { correlationId: { location: '$message.payload#/requestId' } }), errors: [] },
+  {
+    name: 'passes on header correlation ids on both sides',
+    file,
+    document: doc({ correlationId: header }, { correlationId: { location: '$message.payload#/requestId' } }),
+    errors: [],
+  },
   {
     name: 'passes on a correlation id from a trait and a shared one in another file',
     file,
-    document: doc({ traits: [{ correlationId: header }] }, { correlationId: { $ref: '../_shared/messaging.yaml#/components/correlationIds/Default' } }),
+    document: doc(
+      { traits: [{ correlationId: header }] },
+      { correlationId: { $ref: '../_shared/messaging.yaml#/components/correlationIds/Default' } },
+    ),
     files: { '_shared/messaging.yaml': { components: { correlationIds: { Default: header } } } },
     errors: [],
   },
   {
     name: 'passes on an operation without reply',
     file,
-    document: doc({ correlationId: header }, { correlationId: header }, { publishThing: { action: 'send', channel: { $ref: '#/channels/replies' } } }),
+    document: doc(
+      { correlationId: header },
+      { correlationId: header },
+      { publishThing: { action: 'send', channel: { $ref: '#/channels/replies' } } },
+    ),
     errors: [],
   },
   {
@@ -57,7 +69,11 @@ testRule('reply-correlation-id', [
         replies: { address: 'replies', messages: { Res: { $ref: '../_shared/messaging.yaml#/components/messages/Res' } } },
       },
     },
-    files: { '_shared/messaging.yaml': { components: { messages: { Res: { payload: { type: 'object' }, correlationId: { description: 'the id' } } } } } },
+    files: {
+      '_shared/messaging.yaml': {
+        components: { messages: { Res: { payload: { type: 'object' }, correlationId: { description: 'the id' } } } },
+      },
+    },
     errors: [{ path: ['components', 'messages', 'Res', 'correlationId'], file: '_shared/messaging.yaml', message: 'is missing' }],
   },
 ]);

@@ -23,7 +23,8 @@ function correlationIdOf(resolver: RuleContext['resolver'], message: Message): L
  */
 export default defineRule({
   id: 'reply-correlation-id',
-  description: 'An operation with a `reply`: every request and reply message has a `correlationId` with a `$message.header#…` or `$message.payload#…` location.',
+  description:
+    'An operation with a `reply`: every request and reply message has a `correlationId` with a `$message.header#…` or `$message.payload#…` location.',
   severity: 'error',
   ruleset: 'recommended',
   formats: ['asyncapi'],
@@ -32,7 +33,10 @@ export default defineRule({
     for (const operation of document.operations) {
       if (!operation.reply) continue;
       const name = operation.operationId ?? operation.route;
-      const messages = [...operation.messages.map((m) => [m, 'request'] as const), ...operation.reply.messages.map((m) => [m, 'reply'] as const)];
+      const messages = [
+        ...operation.messages.map((m) => [m, 'request'] as const),
+        ...operation.reply.messages.map((m) => [m, 'reply'] as const),
+      ];
       for (const [message, role] of messages) {
         const key = locationKey(message.at);
         if (seen.has(key)) continue;
@@ -40,7 +44,10 @@ export default defineRule({
         const what = `${role} message ${message.name ?? message.id} of ${name}`;
         const correlationId = correlationIdOf(resolver, message);
         if (!correlationId) {
-          report({ message: `${what} has no \`correlationId\`: add one with \`location: $message.header#/correlationid\` so replies can be matched to requests`, at: message.at });
+          report({
+            message: `${what} has no \`correlationId\`: add one with \`location: $message.header#/correlationid\` so replies can be matched to requests`,
+            at: message.at,
+          });
           continue;
         }
         const location = rawChild(correlationId, 'location');

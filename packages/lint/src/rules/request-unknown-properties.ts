@@ -17,7 +17,8 @@ function states(schema: Record<string, unknown>): boolean {
  */
 export default defineRule({
   id: 'request-unknown-properties',
-  description: 'Every JSON request body object schema states `additionalProperties` or `unevaluatedProperties` (after $refs, in each object branch of allOf/oneOf/anyOf).',
+  description:
+    'Every JSON request body object schema states `additionalProperties` or `unevaluatedProperties` (after $refs, in each object branch of allOf/oneOf/anyOf).',
   severity: 'warn',
   ruleset: 'recommended',
   formats: ['openapi'],

@@ -19,7 +19,8 @@ export function patternProblem(pattern: string): string | undefined {
   if (plan.engine === 'refused') {
     return `is not run by apilife: ${plan.reason ?? 'it may backtrack'} (${plan.complexity} time on a backtracking engine), and it uses ${plan.refusal}; examples are not checked against it and \`apilife generate\` refuses it: rewrite it without them`;
   }
-  if (plan.complexity === 'exponential') return `risks catastrophic backtracking: ${plan.reason}; rewrite it so each character can be matched one way only`;
+  if (plan.complexity === 'exponential')
+    return `risks catastrophic backtracking: ${plan.reason}; rewrite it so each character can be matched one way only`;
   return undefined;
 }
 
@@ -32,7 +33,8 @@ function inputSchemas(resolver: RefResolver, operations: readonly Operation[]): 
       for (const [, media] of resolver.entries(resolver.child(parameter.at, 'content'))) roots.push(resolver.child(media, 'schema'));
     }
     for (const content of operation.requestBody?.contents ?? []) roots.push(content.schema);
-    if (operation.protocol === 'message' && operation.method === 'receive') for (const m of operation.messages) roots.push(m.payload, m.headers);
+    if (operation.protocol === 'message' && operation.method === 'receive')
+      for (const m of operation.messages) roots.push(m.payload, m.headers);
   }
   return roots;
 }
@@ -44,7 +46,8 @@ function inputSchemas(resolver: RefResolver, operations: readonly Operation[]): 
  */
 export default defineRule({
   id: 'safe-pattern',
-  description: 'Every `pattern` compiles as a JS `u` regex without catastrophic backtracking, and input strings with a `pattern` have a `maxLength`.',
+  description:
+    'Every `pattern` compiles as a JS `u` regex without catastrophic backtracking, and input strings with a `pattern` have a `maxLength`.',
   severity: 'error',
   ruleset: 'safety',
   formats: ['openapi', 'asyncapi'],
@@ -71,7 +74,11 @@ export default defineRule({
       const type = node.value.type;
       const isString = type === undefined || type === 'string' || (Array.isArray(type) && type.includes('string'));
       if (input && isString && typeof node.value.maxLength !== 'number') {
-        once(node, `input string with pattern "${pattern.value}" has no \`maxLength\`: bound it, so no pattern runs on megabytes of input`, ':maxLength');
+        once(
+          node,
+          `input string with pattern "${pattern.value}" has no \`maxLength\`: bound it, so no pattern runs on megabytes of input`,
+          ':maxLength',
+        );
       }
     };
     // Inputs (pattern and maxLength), then every other schema (pattern only); a walk visits each node once.

@@ -14,7 +14,23 @@ const addFormats = addFormatsModule.default;
 export type SchemaVariant = 'request' | 'response' | 'plain';
 
 /** Keywords that only annotate (or that ajv would misread as JSON Schema): left out of compiled copies. */
-const DROPPED = new Set(['$id', '$schema', '$anchor', '$dynamicAnchor', '$dynamicRef', '$comment', 'description', 'title', 'example', 'examples', 'discriminator', 'xml', 'externalDocs', 'nullable', 'deprecated']);
+const DROPPED = new Set([
+  '$id',
+  '$schema',
+  '$anchor',
+  '$dynamicAnchor',
+  '$dynamicRef',
+  '$comment',
+  'description',
+  'title',
+  'example',
+  'examples',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  'nullable',
+  'deprecated',
+]);
 const BASE = 'https://schemas.apilife.invalid/';
 
 /**
@@ -25,7 +41,14 @@ const BASE = 'https://schemas.apilife.invalid/';
  * one validator. OpenAPI 3.0 `nullable` and boolean `exclusiveMinimum`/`exclusiveMaximum` are translated.
  */
 export class SchemaValidators {
-  readonly #ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false, inlineRefs: false, code: { optimize: false, regExp: boundedRegExp } });
+  readonly #ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    logger: false,
+    inlineRefs: false,
+    code: { optimize: false, regExp: boundedRegExp },
+  });
   readonly #ids = new Map<string, string>();
   readonly #copies = new Map<string, unknown>();
   readonly #validators = new Map<string, ValidateFunction | null>();
@@ -122,7 +145,10 @@ export class SchemaValidators {
 
 /** OpenAPI 3.0 → JSON Schema 2020-12: `nullable: true` and boolean exclusive bounds. */
 function fromOpenApi30(node: Record<string, unknown>, out: Record<string, unknown>): Record<string, unknown> {
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (typeof node[flag] !== 'boolean') continue;
     if (node[flag] === true && typeof node[bound] === 'number') {
       out[flag] = node[bound];

@@ -11,7 +11,10 @@ export function describeError(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') {
     detail = ` ("${String(params.additionalProperty ?? params.unevaluatedProperty)}")`;
   } else if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) {
-    detail = `: ${params.allowedValues.slice(0, 10).map((v) => JSON.stringify(v)).join(', ')}${params.allowedValues.length > 10 ? ', …' : ''}`;
+    detail = `: ${params.allowedValues
+      .slice(0, 10)
+      .map((v) => JSON.stringify(v))
+      .join(', ')}${params.allowedValues.length > 10 ? ', …' : ''}`;
   }
   return `${error.instancePath ? `${error.instancePath} ` : ''}${error.message ?? error.keyword}${detail}`;
 }
@@ -59,7 +62,8 @@ class ExampleChecker {
     if (!holder || !schema) return;
     this.roots.push(schema);
     this.value(schema, variant, rawChild(holder, 'example'));
-    for (const [, example] of this.resolver.entries(this.resolver.child(holder, 'examples'))) this.value(schema, variant, rawChild(example, 'value'));
+    for (const [, example] of this.resolver.entries(this.resolver.child(holder, 'examples')))
+      this.value(schema, variant, rawChild(example, 'value'));
   }
 
   /** The JSON media types of a request body or response. */

@@ -18,15 +18,57 @@ export function buildClientFile(ctx: TargetContext): TargetFile {
   const named = new Map(api.schemas.map((s) => [s.name, s] as const));
   const statements: ts.Statement[] = [
     importFrom(clientConfig.runtimeModule, ['createOperationClient'], ['CallInit', 'ClientOptions', 'OperationSpec', 'ResultOf']),
-    f.createImportDeclaration(undefined, f.createImportClause(true, undefined, f.createNamespaceImport(f.createIdentifier(T))), f.createStringLiteral('./types.gen.ts')),
-    f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(V))), f.createStringLiteral('./validators.gen.ts')),
-    f.createExportDeclaration(undefined, false, f.createNamedExports([f.createExportSpecifier(false, undefined, 'UnexpectedStatusError')]), f.createStringLiteral(clientConfig.runtimeModule)),
-    f.createExportDeclaration(undefined, true, f.createNamedExports([f.createExportSpecifier(false, undefined, 'ClientOptions'), f.createExportSpecifier(false, undefined, 'CallInit')]), f.createStringLiteral(clientConfig.runtimeModule)),
+    f.createImportDeclaration(
+      undefined,
+      f.createImportClause(true, undefined, f.createNamespaceImport(f.createIdentifier(T))),
+      f.createStringLiteral('./types.gen.ts'),
+    ),
+    f.createImportDeclaration(
+      undefined,
+      f.createImportClause(false, undefined, f.createNamespaceImport(f.createIdentifier(V))),
+      f.createStringLiteral('./validators.gen.ts'),
+    ),
+    f.createExportDeclaration(
+      undefined,
+      false,
+      f.createNamedExports([f.createExportSpecifier(false, undefined, 'UnexpectedStatusError')]),
+      f.createStringLiteral(clientConfig.runtimeModule),
+    ),
+    f.createExportDeclaration(
+      undefined,
+      true,
+      f.createNamedExports([
+        f.createExportSpecifier(false, undefined, 'ClientOptions'),
+        f.createExportSpecifier(false, undefined, 'CallInit'),
+      ]),
+      f.createStringLiteral(clientConfig.runtimeModule),
+    ),
   ];
   for (const op of api.operations) {
-    statements.push(withDoc(f.createTypeAliasDeclaration(exportMod, `${op.typeName}Result`, undefined, typeRef('ResultOf', [typeRef(`${op.typeName}Responses`, undefined, T)])), [`What \`${op.name}\` resolves to: declared responses, success (\`ok: true\`) apart from errors.`]));
+    statements.push(
+      withDoc(
+        f.createTypeAliasDeclaration(
+          exportMod,
+          `${op.typeName}Result`,
+          undefined,
+          typeRef('ResultOf', [typeRef(`${op.typeName}Responses`, undefined, T)]),
+        ),
+        [`What \`${op.name}\` resolves to: declared responses, success (\`ok: true\`) apart from errors.`],
+      ),
+    );
   }
-  statements.push(withDoc(f.createInterfaceDeclaration(exportMod, 'Client', undefined, undefined, api.operations.map((op) => clientMethod(op, api))), [`A typed client of ${api.title} ${api.version}.`]));
+  statements.push(
+    withDoc(
+      f.createInterfaceDeclaration(
+        exportMod,
+        'Client',
+        undefined,
+        undefined,
+        api.operations.map((op) => clientMethod(op, api)),
+      ),
+      [`A typed client of ${api.title} ${api.version}.`],
+    ),
+  );
   const table = f.createObjectLiteralExpression(
     api.operations.map((op) => f.createPropertyAssignment(op.name, data(operationSpec(op, named)))),
     true,
@@ -34,7 +76,17 @@ export function buildClientFile(ctx: TargetContext): TargetFile {
   statements.push(
     f.createVariableStatement(
       undefined,
-      f.createVariableDeclarationList([f.createVariableDeclaration('operations', undefined, typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), typeRef('OperationSpec')]), table)], ts.NodeFlags.Const),
+      f.createVariableDeclarationList(
+        [
+          f.createVariableDeclaration(
+            'operations',
+            undefined,
+            typeRef('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), typeRef('OperationSpec')]),
+            table,
+          ),
+        ],
+        ts.NodeFlags.Const,
+      ),
     ),
   );
   statements.push(
@@ -46,7 +98,23 @@ export function buildClientFile(ctx: TargetContext): TargetFile {
         undefined,
         [f.createParameterDeclaration(undefined, undefined, 'options', undefined, typeRef('ClientOptions'))],
         typeRef('Client'),
-        f.createBlock([f.createReturnStatement(f.createAsExpression(f.createAsExpression(f.createCallExpression(f.createIdentifier('createOperationClient'), undefined, [f.createIdentifier('operations'), f.createIdentifier('options')]), f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword)), typeRef('Client')))], true),
+        f.createBlock(
+          [
+            f.createReturnStatement(
+              f.createAsExpression(
+                f.createAsExpression(
+                  f.createCallExpression(f.createIdentifier('createOperationClient'), undefined, [
+                    f.createIdentifier('operations'),
+                    f.createIdentifier('options'),
+                  ]),
+                  f.createKeywordTypeNode(ts.SyntaxKind.UnknownKeyword),
+                ),
+                typeRef('Client'),
+              ),
+            ),
+          ],
+          true,
+        ),
       ),
       [
         `Creates a client of ${api.title}: \`baseUrl\` is required; headers, auth, timeouts, retries, the retry budget and the circuit breaker are configurable.`,
@@ -59,20 +127,43 @@ export function buildClientFile(ctx: TargetContext): TargetFile {
 }
 
 function importFrom(module: string, values: string[], types: string[]): ts.ImportDeclaration {
-  const specifiers = [...values.map((v) => f.createImportSpecifier(false, undefined, f.createIdentifier(v))), ...types.map((t) => f.createImportSpecifier(true, undefined, f.createIdentifier(t)))];
-  return f.createImportDeclaration(undefined, f.createImportClause(false, undefined, f.createNamedImports(specifiers)), f.createStringLiteral(module));
+  const specifiers = [
+    ...values.map((v) => f.createImportSpecifier(false, undefined, f.createIdentifier(v))),
+    ...types.map((t) => f.createImportSpecifier(true, undefined, f.createIdentifier(t))),
+  ];
+  return f.createImportDeclaration(
+    undefined,
+    f.createImportClause(false, undefined, f.createNamedImports(specifiers)),
+    f.createStringLiteral(module),
+  );
 }
 
 function clientMethod(op: OperationIR, api: ApiIR): ts.TypeElement {
   const needsInput = op.parameters.some((p) => p.required) || op.requestBody?.required === true;
   const params = [
-    f.createParameterDeclaration(undefined, undefined, 'input', needsInput ? undefined : f.createToken(ts.SyntaxKind.QuestionToken), typeRef(`${op.typeName}Input`, undefined, T)),
+    f.createParameterDeclaration(
+      undefined,
+      undefined,
+      'input',
+      needsInput ? undefined : f.createToken(ts.SyntaxKind.QuestionToken),
+      typeRef(`${op.typeName}Input`, undefined, T),
+    ),
     f.createParameterDeclaration(undefined, undefined, 'init', f.createToken(ts.SyntaxKind.QuestionToken), typeRef('CallInit')),
   ];
-  const signature = f.createMethodSignature(undefined, op.name, undefined, undefined, params, typeRef('Promise', [typeRef(`${op.typeName}Result`)]));
+  const signature = f.createMethodSignature(
+    undefined,
+    op.name,
+    undefined,
+    undefined,
+    params,
+    typeRef('Promise', [typeRef(`${op.typeName}Result`)]),
+  );
   const lines = [`${op.method} ${op.path}${op.summary ? `: ${op.summary}` : ''}`, op.description];
   const lifecycle = servedLifecycle(op, api);
-  if (lifecycle.deprecated) lines.push(`@deprecated${lifecycle.retired ? ' retired: answers 410 Gone' : ''}${lifecycle.sunset ? `; sunset ${lifecycle.sunset}` : ''}${lifecycle.successor ? `; use \`${lifecycle.successor}\`` : ''}`);
+  if (lifecycle.deprecated)
+    lines.push(
+      `@deprecated${lifecycle.retired ? ' retired: answers 410 Gone' : ''}${lifecycle.sunset ? `; sunset ${lifecycle.sunset}` : ''}${lifecycle.successor ? `; use \`${lifecycle.successor}\`` : ''}`,
+    );
   return withDoc(signature, lines);
 }
 

@@ -22,12 +22,18 @@ export const raw = (expression: ts.Expression): Expression => ({ expression });
  */
 export function data(value: Data): ts.Expression {
   if (typeof value === 'string') return f.createStringLiteral(value);
-  if (typeof value === 'number') return value < 0 ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value);
+  if (typeof value === 'number')
+    return value < 0
+      ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value))
+      : f.createNumericLiteral(value);
   if (typeof value === 'boolean') return value ? f.createTrue() : f.createFalse();
   if (Array.isArray(value)) {
     const items = value as readonly Data[];
     const objects = items.some((item) => typeof item === 'object' && !Array.isArray(item) && !isExpression(item));
-    return f.createArrayLiteralExpression(items.map((item) => data(item)), objects);
+    return f.createArrayLiteralExpression(
+      items.map((item) => data(item)),
+      objects,
+    );
   }
   if (isExpression(value)) return value.expression;
   const record = value as { readonly [key: string]: Data | undefined };

@@ -21,8 +21,22 @@ function parameters(op: OperationIR): Data | undefined {
  */
 function lifecycle(op: OperationIR, api: ApiIR): Data | undefined {
   const { deprecatedAt, sunset, successorPath, successorUrl, successorQuery, api: whole } = servedLifecycle(op, api);
-  if (deprecatedAt === undefined && sunset === undefined && successorPath === undefined && successorUrl === undefined && whole === undefined) return undefined;
-  return { deprecatedAt, sunset, successorPath, successorUrl, successorQuery: successorQuery?.map((q) => ({ name: q.name, value: q.value })), api: whole && { successor: whole.successor } };
+  if (
+    deprecatedAt === undefined &&
+    sunset === undefined &&
+    successorPath === undefined &&
+    successorUrl === undefined &&
+    whole === undefined
+  )
+    return undefined;
+  return {
+    deprecatedAt,
+    sunset,
+    successorPath,
+    successorUrl,
+    successorQuery: successorQuery?.map((q) => ({ name: q.name, value: q.value })),
+    api: whole && { successor: whole.successor },
+  };
 }
 
 /** One entry of the operation table (`rt.OperationSpec`). */
@@ -33,7 +47,10 @@ export function operationEntry(op: OperationIR, api: ApiIR): Data {
     ...base,
     validator: raw(member(V, `${op.name}Validator`)),
     parameters: parameters(op),
-    security: op.security.length === 0 ? undefined : op.security.map((alternative) => Object.fromEntries(alternative.map((s) => [s.scheme, s.scopes]))),
+    security:
+      op.security.length === 0
+        ? undefined
+        : op.security.map((alternative) => Object.fromEntries(alternative.map((s) => [s.scheme, s.scopes]))),
     responses: op.responses.map((r) => ({
       status: r.status,
       media: r.contents.length === 0 ? undefined : r.contents.map((m) => m.mediaType),
@@ -72,7 +89,17 @@ export function apiTable(api: ApiIR, schemes: readonly SecuritySchemeIR[]): ts.V
  */
 export function declaredStatusesTable(api: ApiIR): ts.VariableStatement {
   const table = data(Object.fromEntries(api.operations.map((op) => [op.name, op.responses.map((r) => r.status)])));
-  const declaration = f.createVariableDeclaration('declaredStatuses', undefined, undefined, f.createAsExpression(table, f.createTypeReferenceNode('const')));
-  const statement = f.createVariableStatement([f.createModifier(ts.SyntaxKind.ExportKeyword)], f.createVariableDeclarationList([declaration], ts.NodeFlags.Const));
-  return withDoc(statement, [`The statuses each operation of ${api.title} ${api.version} declares, by operation (codes, \`NXX\` ranges and \`default\`, as the contract lists them).`]);
+  const declaration = f.createVariableDeclaration(
+    'declaredStatuses',
+    undefined,
+    undefined,
+    f.createAsExpression(table, f.createTypeReferenceNode('const')),
+  );
+  const statement = f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+    f.createVariableDeclarationList([declaration], ts.NodeFlags.Const),
+  );
+  return withDoc(statement, [
+    `The statuses each operation of ${api.title} ${api.version} declares, by operation (codes, \`NXX\` ranges and \`default\`, as the contract lists them).`,
+  ]);
 }

@@ -11,11 +11,19 @@ const { files, namespaces, runtimeModule } = serverConfig;
 
 function namedImport(names: readonly string[], from: string, typeOnly: boolean): ts.ImportDeclaration {
   const specifiers = names.map((name) => f.createImportSpecifier(false, undefined, f.createIdentifier(name)));
-  return f.createImportDeclaration(undefined, f.createImportClause(typeOnly, undefined, f.createNamedImports(specifiers)), f.createStringLiteral(from));
+  return f.createImportDeclaration(
+    undefined,
+    f.createImportClause(typeOnly, undefined, f.createNamedImports(specifiers)),
+    f.createStringLiteral(from),
+  );
 }
 
 function namespaceImport(name: string, from: string, typeOnly: boolean): ts.ImportDeclaration {
-  return f.createImportDeclaration(undefined, f.createImportClause(typeOnly, undefined, f.createNamespaceImport(f.createIdentifier(name))), f.createStringLiteral(from));
+  return f.createImportDeclaration(
+    undefined,
+    f.createImportClause(typeOnly, undefined, f.createNamespaceImport(f.createIdentifier(name))),
+    f.createStringLiteral(from),
+  );
 }
 
 /**
@@ -35,7 +43,10 @@ export function buildServerFile(ctx: TargetContext): TargetFile {
     handlersInterface(api),
     ...optionTypes(schemes),
     declaredStatusesTable(api),
-    apiTable(api, api.securitySchemes.filter((s) => schemes.includes(s))),
+    apiTable(
+      api,
+      api.securitySchemes.filter((s) => schemes.includes(s)),
+    ),
     createServerFunction(api, schemes.length > 0),
   ];
   return { path: files.server, statements, description: `Typed Hono server of ${api.title} ${api.version}` };
@@ -43,11 +54,21 @@ export function buildServerFile(ctx: TargetContext): TargetFile {
 
 /** `contract.gen.ts`: the bundled contract as one JSON string, served at `/openapi.json`. */
 export function buildContractFile(ctx: TargetContext): TargetFile {
-  const declaration = f.createVariableDeclaration('contractJson', undefined, f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createStringLiteral(JSON.stringify(ctx.api.document)));
-  const statement = f.createVariableStatement([f.createModifier(ts.SyntaxKind.ExportKeyword)], f.createVariableDeclarationList([declaration], ts.NodeFlags.Const));
+  const declaration = f.createVariableDeclaration(
+    'contractJson',
+    undefined,
+    f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+    f.createStringLiteral(JSON.stringify(ctx.api.document)),
+  );
+  const statement = f.createVariableStatement(
+    [f.createModifier(ts.SyntaxKind.ExportKeyword)],
+    f.createVariableDeclarationList([declaration], ts.NodeFlags.Const),
+  );
   return {
     path: files.contract,
-    statements: [withDoc(statement, [`The bundled contract of ${ctx.api.title} ${ctx.api.version} (every $ref local), served at /openapi.json.`])],
+    statements: [
+      withDoc(statement, [`The bundled contract of ${ctx.api.title} ${ctx.api.version} (every $ref local), served at /openapi.json.`]),
+    ],
     description: `Bundled contract of ${ctx.api.title} ${ctx.api.version}`,
   };
 }

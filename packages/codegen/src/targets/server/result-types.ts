@@ -10,10 +10,12 @@ const { types: T, runtime: RT } = serverConfig.namespaces;
 /** Header names (lower case) the runtime can set itself, and when. */
 function runtimeSetHeaders(op: OperationIR, response: ResponseIR, api: ApiIR): Set<string> {
   const names = new Set(['etag']);
-  if (op.rateLimited) for (const name of ['ratelimit', 'ratelimit-policy', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) names.add(name);
+  if (op.rateLimited)
+    for (const name of ['ratelimit', 'ratelimit-policy', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset']) names.add(name);
   if (response.status === 429 || response.status === 503) names.add('retry-after');
   const { deprecatedAt, sunset, successorPath, successorUrl } = servedLifecycle(op, api);
-  if (deprecatedAt !== undefined || sunset !== undefined || successorPath !== undefined || successorUrl !== undefined) for (const name of ['deprecation', 'sunset', 'link']) names.add(name);
+  if (deprecatedAt !== undefined || sunset !== undefined || successorPath !== undefined || successorUrl !== undefined)
+    for (const name of ['deprecation', 'sunset', 'link']) names.add(name);
   return names;
 }
 
@@ -48,7 +50,8 @@ function resultMember(op: OperationIR, response: ResponseIR, declared: readonly 
     const type = optional.length === 0 ? declaredHeaders : typeRef('HandlerHeaders', [declaredHeaders, literalUnion(optional)], RT);
     members.push(propertySignature('headers', type, !required));
   }
-  if (response.contents.length > 1) members.push(propertySignature('contentType', literalUnion(response.contents.map((m) => m.mediaType)), true));
+  if (response.contents.length > 1)
+    members.push(propertySignature('contentType', literalUnion(response.contents.map((m) => m.mediaType)), true));
   return f.createTypeLiteralNode(members);
 }
 
@@ -59,7 +62,12 @@ function resultMember(op: OperationIR, response: ResponseIR, declared: readonly 
 export function resultType(op: OperationIR, api: ApiIR): ts.TypeAliasDeclaration {
   const declared = op.responses.flatMap((r) => (typeof r.status === 'number' ? [r.status] : []));
   const members = op.responses.map((r) => resultMember(op, r, declared, api));
-  const type = members.length === 0 ? f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword) : members.length === 1 ? members[0]! : f.createUnionTypeNode(members);
+  const type =
+    members.length === 0
+      ? f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)
+      : members.length === 1
+        ? members[0]!
+        : f.createUnionTypeNode(members);
   const alias = f.createTypeAliasDeclaration([f.createModifier(ts.SyntaxKind.ExportKeyword)], `${op.typeName}Result`, undefined, type);
   return withDoc(alias, [`What \`${op.name}\` (${op.method} ${op.path}) returns: one of its declared responses.`]);
 }

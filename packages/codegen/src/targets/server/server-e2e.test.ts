@@ -3,7 +3,15 @@ import type { ApiIR } from '@apilife/contract';
 import { strongEtag, type ResponseViolationEvent } from '@apilife/runtime-server';
 import { sign } from 'hono/jwt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureHandlers, fixtureIR, generateFixture, loadCreateServer, serveApp, writeTemporary, type FixtureState } from '../../../test/server-features.ts';
+import {
+  fixtureHandlers,
+  fixtureIR,
+  generateFixture,
+  loadCreateServer,
+  serveApp,
+  writeTemporary,
+  type FixtureState,
+} from '../../../test/server-features.ts';
 
 /**
  * The server target end to end: the `server-features` contract through the IR builder and the
@@ -13,7 +21,8 @@ import { fixtureHandlers, fixtureIR, generateFixture, loadCreateServer, serveApp
 
 const SECRET = 'server-features-secret-of-32-bytes!';
 const JWT = { secret: SECRET, issuer: 'https://auth.example', audience: 'parcels', algorithms: ['HS256'] };
-const token = (scope: string) => sign({ iss: JWT.issuer, aud: JWT.audience, sub: 'courier-7', scope, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET, 'HS256');
+const token = (scope: string) =>
+  sign({ iss: JWT.issuer, aud: JWT.audience, sub: 'courier-7', scope, exp: Math.floor(Date.now() / 1000) + 600 }, SECRET, 'HS256');
 const KEY = { 'x-api-key': 'ops-key' };
 
 let api: ApiIR;
@@ -30,7 +39,10 @@ beforeAll(async () => {
   remove = written.remove;
   const createServer = await loadCreateServer(written.dir);
   const app = createServer(fixtureHandlers(state), {
-    security: { ApiKeyAuth: { verify: (key: string) => (key === 'ops-key' ? { subject: 'ops', scopes: [] } : undefined) }, BearerAuth: { jwt: JWT } },
+    security: {
+      ApiKeyAuth: { verify: (key: string) => (key === 'ops-key' ? { subject: 'ops', scopes: [] } : undefined) },
+      BearerAuth: { jwt: JWT },
+    },
     // Every operation is limited: requests without x-client each get a bucket of their own here.
     rateLimit: { limit: 3, windowMs: 60_000, key: (c) => c.req.header('x-client') ?? crypto.randomUUID() },
     limits: { maxBodyBytes: 2048, maxUrlLength: 512, maxHeaderCount: 30 },
@@ -53,7 +65,11 @@ const parcel = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url('/parcels'), { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', 'idempotency-key': `key-${Math.random().toString(36).slice(2)}`, ...KEY, ...headers } });
+  fetch(url('/parcels'), {
+    method: 'POST',
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'idempotency-key': `key-${Math.random().toString(36).slice(2)}`, ...KEY, ...headers },
+  });
 
 async function problemOf(res: Response, status: number): Promise<Record<string, unknown>> {
   const text = await res.text();
@@ -80,7 +96,11 @@ describe('generated files', () => {
 describe('routing', () => {
   it('serves the contract at /openapi.json with an ETag, cacheable, 304 when unchanged', async () => {
     const res = await fetch(url('/openapi.json'));
-    expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([200, 'application/json', 'public, max-age=300']);
+    expect([res.status, res.headers.get('content-type'), res.headers.get('cache-control')]).toEqual([
+      200,
+      'application/json',
+      'public, max-age=300',
+    ]);
     expect(await res.json()).toEqual(api.document);
     expect((await fetch(url('/openapi.json'), { headers: { 'if-none-match': res.headers.get('etag')! } })).status).toBe(304);
   });
@@ -142,20 +162,36 @@ describe('parameters', () => {
   it('400 listing every invalid parameter with its location', async () => {
     const body = await problemOf(await fetch(url('/parcels?limit=0&status=lost'), { headers: { 'x-client': 'p3' } }), 400);
     const errors = body['errors'] as { in: string; parameter: string; pointer: string; keyword: string }[];
-    expect(errors.map((e) => [e.in, e.parameter])).toEqual(expect.arrayContaining([['query', 'limit'], ['query', 'status']]));
+    expect(errors.map((e) => [e.in, e.parameter])).toEqual(
+      expect.arrayContaining([
+        ['query', 'limit'],
+        ['query', 'status'],
+      ]),
+    );
     expect(errors.every((e) => typeof e.pointer === 'string' && typeof e.keyword === 'string')).toBe(true);
   });
   it('400 for a path parameter that breaks its pattern, and for a missing required one', async () => {
-    expect((await problemOf(await fetch(url('/parcels/nope'), { headers: KEY }), 400))['errors']).toEqual([expect.objectContaining({ in: 'path', parameter: 'parcelId' })]);
-    expect((await problemOf(await fetch(url('/parcels/search')), 400))['errors']).toEqual([expect.objectContaining({ in: 'query', parameter: 'q', keyword: 'required' })]);
+    expect((await problemOf(await fetch(url('/parcels/nope'), { headers: KEY }), 400))['errors']).toEqual([
+      expect.objectContaining({ in: 'path', parameter: 'parcelId' }),
+    ]);
+    expect((await problemOf(await fetch(url('/parcels/search')), 400))['errors']).toEqual([
+      expect.objectContaining({ in: 'query', parameter: 'q', keyword: 'required' }),
+    ]);
   });
 });
 
 describe('request bodies', () => {
   it('400 listing every violation of a nested body, readOnly and unknown properties included', async () => {
-    const bad = parcel({ id: 'P0001', weightGrams: 0, color: 'red', recipient: { name: '', address: { street: '1 Way', city: 'London', postcode: 'ABC' } } });
+    const bad = parcel({
+      id: 'P0001',
+      weightGrams: 0,
+      color: 'red',
+      recipient: { name: '', address: { street: '1 Way', city: 'London', postcode: 'ABC' } },
+    });
     const errors = (await problemOf(await post(bad), 400))['errors'] as { pointer: string; in: string }[];
-    expect(errors.map((e) => e.pointer)).toEqual(expect.arrayContaining(['/id', '/weightGrams', '/recipient/name', '/recipient/address/postcode']));
+    expect(errors.map((e) => e.pointer)).toEqual(
+      expect.arrayContaining(['/id', '/weightGrams', '/recipient/name', '/recipient/address/postcode']),
+    );
     expect(errors.length).toBeGreaterThanOrEqual(5);
     expect(errors.every((e) => e.in === 'body')).toBe(true);
   });
@@ -174,8 +210,12 @@ describe('request bodies', () => {
   it('413 for a chunked body that passes the limit, 400 for Content-Length with Transfer-Encoding', async () => {
     const head = `POST /parcels HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nX-API-Key: ops-key\r\nIdempotency-Key: key-chunked-1\r\n`;
     const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
-    expect(await raw(`${head}Transfer-Encoding: chunked\r\n\r\n${Array.from({ length: 30 }, () => chunk(' '.repeat(100))).join('')}`)).toMatch(/^HTTP\/1\.1 413[\s\S]*application\/problem\+json/);
-    expect(await raw(`${head}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n${chunk('{}')}0\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400[\s\S]*application\/problem\+json/);
+    expect(
+      await raw(`${head}Transfer-Encoding: chunked\r\n\r\n${Array.from({ length: 30 }, () => chunk(' '.repeat(100))).join('')}`),
+    ).toMatch(/^HTTP\/1\.1 413[\s\S]*application\/problem\+json/);
+    expect(await raw(`${head}Content-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n${chunk('{}')}0\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 400[\s\S]*application\/problem\+json/,
+    );
   });
   it('fills body defaults and gives the handler the validated body', async () => {
     expect((await post(parcel())).status).toBe(201);
@@ -202,7 +242,11 @@ describe('responses', () => {
   });
   it('a thrown error is a bare 500 problem: no message, no stack', async () => {
     state.override = 'throw';
-    expect(await problemOf(await fetch(url('/parcels/search?q=ab')), 500)).toEqual({ type: 'about:blank', title: 'Internal Server Error', status: 500 });
+    expect(await problemOf(await fetch(url('/parcels/search?q=ab')), 500)).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+    });
   });
   it('204 without a body', async () => {
     const id = ((await (await post(parcel())).json()) as { id: string }).id;
@@ -235,7 +279,12 @@ describe('If-Match', () => {
     const created = await post(parcel());
     const etag = created.headers.get('etag')!;
     const id = ((await created.json()) as { id: string }).id;
-    const put = (headers: Record<string, string>) => fetch(url(`/parcels/${id}`), { method: 'PUT', body: JSON.stringify(parcel({ weightGrams: 2000 })), headers: { 'content-type': 'application/json', ...KEY, ...headers } });
+    const put = (headers: Record<string, string>) =>
+      fetch(url(`/parcels/${id}`), {
+        method: 'PUT',
+        body: JSON.stringify(parcel({ weightGrams: 2000 })),
+        headers: { 'content-type': 'application/json', ...KEY, ...headers },
+      });
     await problemOf(await put({}), 428);
     const stale = await put({ 'if-match': '"stale"' });
     expect(stale.headers.get('etag')).toBe(etag);
@@ -259,7 +308,10 @@ describe('lifecycle', () => {
   });
   it('a retired operation answers 410 Gone with Sunset and Link, without a handler', async () => {
     const res = await fetch(url('/v0/parcels'));
-    expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual(['Wed, 31 Dec 2025 00:00:00 GMT', '</parcels>; rel="successor-version"']);
+    expect([res.headers.get('sunset'), res.headers.get('link')]).toEqual([
+      'Wed, 31 Dec 2025 00:00:00 GMT',
+      '</parcels>; rel="successor-version"',
+    ]);
     await problemOf(res, 410);
   });
 });

@@ -22,16 +22,34 @@ export const GROUPS: readonly [ParameterLocation, string][] = [
 export function operationTypes(op: OperationIR, index: SchemaIndex): ts.Statement[] {
   const doc = operationDoc(op);
   return [
-    withDoc(f.createInterfaceDeclaration(exportMod, `${op.typeName}Input`, undefined, undefined, inputMembers(op, index)), [`Input of \`${op.name}\` (${op.method} ${op.path}).`, ...doc]),
-    withDoc(f.createInterfaceDeclaration(exportMod, `${op.typeName}Request`, undefined, undefined, requestMembers(op, index)), [`A validated \`${op.name}\` request, as its handler gets it: defaults filled in.`]),
-    withDoc(f.createInterfaceDeclaration(exportMod, `${op.typeName}Responses`, undefined, undefined, op.responses.map((r) => responseMember(r, index))), [`Responses of \`${op.name}\` by status.`]),
+    withDoc(f.createInterfaceDeclaration(exportMod, `${op.typeName}Input`, undefined, undefined, inputMembers(op, index)), [
+      `Input of \`${op.name}\` (${op.method} ${op.path}).`,
+      ...doc,
+    ]),
+    withDoc(f.createInterfaceDeclaration(exportMod, `${op.typeName}Request`, undefined, undefined, requestMembers(op, index)), [
+      `A validated \`${op.name}\` request, as its handler gets it: defaults filled in.`,
+    ]),
+    withDoc(
+      f.createInterfaceDeclaration(
+        exportMod,
+        `${op.typeName}Responses`,
+        undefined,
+        undefined,
+        op.responses.map((r) => responseMember(r, index)),
+      ),
+      [`Responses of \`${op.name}\` by status.`],
+    ),
   ];
 }
 
 function operationDoc(op: OperationIR): string[] {
   const lines = [op.summary, op.description].filter((l): l is string => !!l);
   if (op.lifecycle.deprecated) {
-    const facts = [op.lifecycle.retired ? 'retired: answers 410 Gone' : undefined, op.lifecycle.sunset ? `sunset ${op.lifecycle.sunset}` : undefined, op.lifecycle.successor ? `use \`${op.lifecycle.successor}\`` : undefined].filter(Boolean);
+    const facts = [
+      op.lifecycle.retired ? 'retired: answers 410 Gone' : undefined,
+      op.lifecycle.sunset ? `sunset ${op.lifecycle.sunset}` : undefined,
+      op.lifecycle.successor ? `use \`${op.lifecycle.successor}\`` : undefined,
+    ].filter(Boolean);
     lines.push(`@deprecated${facts.length ? ` ${facts.join('; ')}` : ''}`);
   }
   return lines;
@@ -43,9 +61,24 @@ function inputMembers(op: OperationIR, index: SchemaIndex): ts.TypeElement[] {
     const params = op.parameters.filter((p) => p.in === location);
     if (params.length === 0) continue;
     const required = params.some((p) => p.required);
-    members.push(f.createPropertySignature(undefined, group, required ? undefined : optional(), paramsType(params, index, (p) => p.required)));
+    members.push(
+      f.createPropertySignature(
+        undefined,
+        group,
+        required ? undefined : optional(),
+        paramsType(params, index, (p) => p.required),
+      ),
+    );
   }
-  if (op.requestBody) members.push(f.createPropertySignature(undefined, 'body', op.requestBody.required ? undefined : optional(), bodyType(op.requestBody.contents, 'request', index)));
+  if (op.requestBody)
+    members.push(
+      f.createPropertySignature(
+        undefined,
+        'body',
+        op.requestBody.required ? undefined : optional(),
+        bodyType(op.requestBody.contents, 'request', index),
+      ),
+    );
   return members;
 }
 
@@ -55,8 +88,11 @@ function requestMembers(op: OperationIR, index: SchemaIndex): ts.TypeElement[] {
     const type = params.length === 0 ? emptyGroup() : paramsType(params, index, (p) => p.required || p.schema.default !== undefined);
     return f.createPropertySignature(undefined, group, undefined, type);
   });
-  const body = op.requestBody ? bodyType(op.requestBody.contents, 'request', index) : f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword);
-  const bodyType_ = op.requestBody && !op.requestBody.required ? union([body, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]) : body;
+  const body = op.requestBody
+    ? bodyType(op.requestBody.contents, 'request', index)
+    : f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword);
+  const bodyType_ =
+    op.requestBody && !op.requestBody.required ? union([body, f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]) : body;
   members.push(f.createPropertySignature(undefined, 'body', undefined, bodyType_));
   return members;
 }
@@ -65,22 +101,39 @@ function paramsType(params: ParameterIR[], index: SchemaIndex, required: (p: Par
   return f.createTypeLiteralNode(
     params.map((p) => {
       const lines = [p.description, ...docLines(p.schema).filter((l) => l !== p.description), p.deprecated ? '@deprecated' : undefined];
-      return withDoc(f.createPropertySignature(undefined, key(p.name), required(p) ? undefined : optional(), schemaType(p.schema, 'request', index)), lines);
+      return withDoc(
+        f.createPropertySignature(undefined, key(p.name), required(p) ? undefined : optional(), schemaType(p.schema, 'request', index)),
+        lines,
+      );
     }),
   );
 }
 
 function emptyGroup(): ts.TypeNode {
-  return f.createTypeReferenceNode('Record', [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword), f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword)]);
+  return f.createTypeReferenceNode('Record', [
+    f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword),
+    f.createKeywordTypeNode(ts.SyntaxKind.NeverKeyword),
+  ]);
 }
 
 function responseMember(response: ResponseIR, index: SchemaIndex): ts.TypeElement {
   const name = typeof response.status === 'number' ? f.createNumericLiteral(response.status) : key(response.status);
   const headers = f.createTypeLiteralNode(
-    response.headers.map((h) => withDoc(f.createPropertySignature(undefined, key(h.name), h.required ? undefined : optional(), schemaType(h.schema, 'response', index)), [h.description])),
+    response.headers.map((h) =>
+      withDoc(
+        f.createPropertySignature(undefined, key(h.name), h.required ? undefined : optional(), schemaType(h.schema, 'response', index)),
+        [h.description],
+      ),
+    ),
   );
-  const body = response.contents.length === 0 ? f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword) : bodyType(response.contents, 'response', index);
-  const type = f.createTypeLiteralNode([f.createPropertySignature(undefined, 'body', undefined, body), f.createPropertySignature(undefined, 'headers', undefined, headers)]);
+  const body =
+    response.contents.length === 0
+      ? f.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)
+      : bodyType(response.contents, 'response', index);
+  const type = f.createTypeLiteralNode([
+    f.createPropertySignature(undefined, 'body', undefined, body),
+    f.createPropertySignature(undefined, 'headers', undefined, headers),
+  ]);
   return withDoc(f.createPropertySignature(undefined, name, undefined, type), [response.description]);
 }
 

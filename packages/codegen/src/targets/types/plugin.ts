@@ -23,6 +23,11 @@ export function buildTypesFile(ctx: TargetContext): TargetFile {
 
 function alias(named: NamedSchema, name: string, direction: 'request' | 'response', index: SchemaIndex): ts.Statement {
   const lines = docLines(named.schema);
-  if (named.directional) lines.push(direction === 'request' ? `Request shape of \`${named.key}\`: readOnly properties left out.` : `Response shape of \`${named.key}\`: writeOnly properties left out.`);
+  if (named.directional)
+    lines.push(
+      direction === 'request'
+        ? `Request shape of \`${named.key}\`: readOnly properties left out.`
+        : `Response shape of \`${named.key}\`: writeOnly properties left out.`,
+    );
   return withDoc(f.createTypeAliasDeclaration(exportMod, name, undefined, schemaType(named.schema, direction, index)), lines);
 }

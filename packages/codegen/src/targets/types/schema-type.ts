@@ -50,7 +50,10 @@ export function schemaType(schema: SchemaIR, direction: Direction, index: Schema
         const { property, mapping } = schema.discriminator;
         const mapped = new Set(mapping.map((m) => m.schema.name));
         const variants = mapping.map((m) =>
-          f.createIntersectionTypeNode([schemaType(m.schema, direction, index), f.createTypeLiteralNode([f.createPropertySignature(undefined, key(property), undefined, literalOf(m.value))])]),
+          f.createIntersectionTypeNode([
+            schemaType(m.schema, direction, index),
+            f.createTypeLiteralNode([f.createPropertySignature(undefined, key(property), undefined, literalOf(m.value))]),
+          ]),
         );
         const others = schema.variants.filter((v) => !(v.kind === 'ref' && mapped.has(v.name))).map((v) => schemaType(v, direction, index));
         return union([...variants, ...others]);
@@ -79,7 +82,12 @@ function objectType(schema: Extract<SchemaIR, { kind: 'object' }>, direction: Di
   for (const p of schema.properties) {
     if ((direction === 'request' && p.readOnly) || (direction === 'response' && p.writeOnly)) continue;
     const optional = !p.required;
-    const signature = f.createPropertySignature(undefined, key(p.name), optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined, schemaType(p.schema, direction, index));
+    const signature = f.createPropertySignature(
+      undefined,
+      key(p.name),
+      optional ? f.createToken(ts.SyntaxKind.QuestionToken) : undefined,
+      schemaType(p.schema, direction, index),
+    );
     members.push(withDoc(signature, docLines(p.schema)));
   }
   const additional = schema.additionalProperties;
@@ -89,7 +97,8 @@ function objectType(schema: Extract<SchemaIR, { kind: 'object' }>, direction: Di
   }
   const hasPatterns = (schema.patternProperties?.length ?? 0) > 0;
   let indexType: ts.TypeNode | undefined;
-  if (typeof additional === 'object') indexType = members.length === 0 && !hasPatterns ? schemaType(additional, direction, index) : keyword(ts.SyntaxKind.UnknownKeyword);
+  if (typeof additional === 'object')
+    indexType = members.length === 0 && !hasPatterns ? schemaType(additional, direction, index) : keyword(ts.SyntaxKind.UnknownKeyword);
   else if ((additional === true && members.length === 0) || hasPatterns) indexType = keyword(ts.SyntaxKind.UnknownKeyword);
   if (indexType) {
     const param = f.createParameterDeclaration(undefined, undefined, 'key', undefined, keyword(ts.SyntaxKind.StringKeyword));
@@ -105,7 +114,8 @@ export function docLines(schema: SchemaIR): string[] {
   if (schema.description) lines.push(schema.description);
   if (schema.deprecated) lines.push('@deprecated');
   if (schema.default !== undefined) lines.push(`@default ${JSON.stringify(schema.default)}`);
-  if ((schema.kind === 'string' || schema.kind === 'number' || schema.kind === 'integer') && schema.format) lines.push(`@format ${schema.format}`);
+  if ((schema.kind === 'string' || schema.kind === 'number' || schema.kind === 'integer') && schema.format)
+    lines.push(`@format ${schema.format}`);
   if (schema.example !== undefined) lines.push(`@example ${JSON.stringify(schema.example)}`);
   return lines;
 }
@@ -115,7 +125,9 @@ export function literalOf(value: JsonValue): ts.TypeNode {
   if (value === null) return f.createLiteralTypeNode(f.createNull());
   if (typeof value === 'string') return f.createLiteralTypeNode(f.createStringLiteral(value));
   if (typeof value === 'number') {
-    return value < 0 ? f.createLiteralTypeNode(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value))) : f.createLiteralTypeNode(f.createNumericLiteral(value));
+    return value < 0
+      ? f.createLiteralTypeNode(f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)))
+      : f.createLiteralTypeNode(f.createNumericLiteral(value));
   }
   if (typeof value === 'boolean') return f.createLiteralTypeNode(value ? f.createTrue() : f.createFalse());
   return keyword(ts.SyntaxKind.UnknownKeyword);
@@ -133,5 +145,7 @@ export function union(types: ts.TypeNode[]): ts.TypeNode {
 }
 
 function parenthesise(type: ts.TypeNode): ts.TypeNode {
-  return ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type) || ts.isFunctionTypeNode(type) ? f.createParenthesizedType(type) : type;
+  return ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type) || ts.isFunctionTypeNode(type)
+    ? f.createParenthesizedType(type)
+    : type;
 }

@@ -25,7 +25,10 @@ async function compile(schema: object): Promise<Validate> {
     version: '1',
     file: 'schema.json',
     servers: [],
-    schemas: [...schemas, { name: 'Subject', key: 'Subject', schema: root, directional: false, origin: { file: 'schema.json', pointer: '' } }],
+    schemas: [
+      ...schemas,
+      { name: 'Subject', key: 'Subject', schema: root, directional: false, origin: { file: 'schema.json', pointer: '' } },
+    ],
     operations: [],
     securitySchemes: [],
     document: {},
@@ -41,12 +44,36 @@ async function compile(schema: object): Promise<Validate> {
 const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
 addFormats.default(ajv);
 
-const FORMAT_VALUES = ['2026-02-29', '2024-02-29', '2026-11-24T10:00:00Z', '2026-11-24T25:00:00Z', '2026-11-24t10:00:00+01:00', '3f2b8c1e-6d4a-4e9b-8a7c-1b2d3e4f5a6b', 'not-a-uuid', 'a@example.com', 'a@@b', '192.0.2.1', '256.1.1.1', '10:00:00Z', '10:00:00'];
+const FORMAT_VALUES = [
+  '2026-02-29',
+  '2024-02-29',
+  '2026-11-24T10:00:00Z',
+  '2026-11-24T25:00:00Z',
+  '2026-11-24t10:00:00+01:00',
+  '3f2b8c1e-6d4a-4e9b-8a7c-1b2d3e4f5a6b',
+  'not-a-uuid',
+  'a@example.com',
+  'a@@b',
+  '192.0.2.1',
+  '256.1.1.1',
+  '10:00:00Z',
+  '10:00:00',
+];
 
 const leafSchema = fc.oneof(
-  fc.record({ type: fc.constant('string'), minLength: fc.option(fc.nat(4), { nil: undefined }), maxLength: fc.option(fc.nat(6), { nil: undefined }), pattern: fc.option(fc.constantFrom('^a', 'b$', '^[0-9]+$', 'x{2}'), { nil: undefined }) }),
+  fc.record({
+    type: fc.constant('string'),
+    minLength: fc.option(fc.nat(4), { nil: undefined }),
+    maxLength: fc.option(fc.nat(6), { nil: undefined }),
+    pattern: fc.option(fc.constantFrom('^a', 'b$', '^[0-9]+$', 'x{2}'), { nil: undefined }),
+  }),
   fc.record({ type: fc.constant('string'), format: fc.constantFrom('date', 'date-time', 'time', 'uuid', 'email', 'ipv4') }),
-  fc.record({ type: fc.constantFrom('integer', 'number'), minimum: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }), exclusiveMaximum: fc.option(fc.integer({ min: -5, max: 10 }), { nil: undefined }), multipleOf: fc.option(fc.constantFrom(2, 0.5, 3), { nil: undefined }) }),
+  fc.record({
+    type: fc.constantFrom('integer', 'number'),
+    minimum: fc.option(fc.integer({ min: -5, max: 5 }), { nil: undefined }),
+    exclusiveMaximum: fc.option(fc.integer({ min: -5, max: 10 }), { nil: undefined }),
+    multipleOf: fc.option(fc.constantFrom(2, 0.5, 3), { nil: undefined }),
+  }),
   fc.record({ type: fc.constantFrom('boolean', 'null') }),
   fc.record({ type: fc.constant(['string', 'null']), maxLength: fc.nat(3) }),
   fc.record({ type: fc.constant('integer'), format: fc.constant('int32') }),
@@ -71,7 +98,14 @@ const schemaArb = fc.letrec((tie) => ({
     { requiredKeys: ['type', 'properties'] },
   ),
   array: fc.record(
-    { type: fc.constant('array'), items: tie('schema'), prefixItems: fc.option(fc.array(tie('schema'), { minLength: 1, maxLength: 2 }), { nil: undefined }), minItems: fc.option(fc.nat(2), { nil: undefined }), maxItems: fc.option(fc.nat(3), { nil: undefined }), uniqueItems: fc.option(fc.boolean(), { nil: undefined }) },
+    {
+      type: fc.constant('array'),
+      items: tie('schema'),
+      prefixItems: fc.option(fc.array(tie('schema'), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      minItems: fc.option(fc.nat(2), { nil: undefined }),
+      maxItems: fc.option(fc.nat(3), { nil: undefined }),
+      uniqueItems: fc.option(fc.boolean(), { nil: undefined }),
+    },
     { requiredKeys: ['type', 'items'] },
   ),
   composite: fc.oneof(
@@ -87,7 +121,9 @@ const withDefs = schemaArb.schema.map(
     JSON.parse(
       JSON.stringify({
         ...(schema as object),
-        $defs: { node: { type: 'object', properties: { value: { type: 'integer' }, next: { $ref: '#/$defs/node' } }, required: ['value'] } },
+        $defs: {
+          node: { type: 'object', properties: { value: { type: 'integer' }, next: { $ref: '#/$defs/node' } }, required: ['value'] },
+        },
       }),
     ) as object,
 );

@@ -10,7 +10,10 @@ export type Stmt = ts.Statement;
 
 export const id = (name: string): ts.Identifier => f.createIdentifier(name);
 export const str = (value: string): ts.StringLiteral => f.createStringLiteral(value);
-export const num = (value: number): Expr => (value < 0 || Object.is(value, -0) ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value)) : f.createNumericLiteral(value));
+export const num = (value: number): Expr =>
+  value < 0 || Object.is(value, -0)
+    ? f.createPrefixUnaryExpression(ts.SyntaxKind.MinusToken, f.createNumericLiteral(-value))
+    : f.createNumericLiteral(value);
 export const bool = (value: boolean): Expr => (value ? f.createTrue() : f.createFalse());
 export const nul = (): Expr => f.createNull();
 export const undef = (): Expr => f.createIdentifier('undefined');
@@ -22,11 +25,15 @@ export function json(value: unknown): Expr {
   if (typeof value === 'number') return num(value);
   if (typeof value === 'boolean') return bool(value);
   if (Array.isArray(value)) return f.createArrayLiteralExpression(value.map(json));
-  return f.createObjectLiteralExpression(Object.entries(value as Record<string, unknown>).map(([k, v]) => f.createPropertyAssignment(str(k), json(v))));
+  return f.createObjectLiteralExpression(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => f.createPropertyAssignment(str(k), json(v))),
+  );
 }
 
-export const call = (callee: string | Expr, ...args: Expr[]): Expr => f.createCallExpression(typeof callee === 'string' ? id(callee) : callee, undefined, args);
-export const method = (target: Expr, name: string, ...args: Expr[]): Expr => f.createCallExpression(f.createPropertyAccessExpression(target, name), undefined, args);
+export const call = (callee: string | Expr, ...args: Expr[]): Expr =>
+  f.createCallExpression(typeof callee === 'string' ? id(callee) : callee, undefined, args);
+export const method = (target: Expr, name: string, ...args: Expr[]): Expr =>
+  f.createCallExpression(f.createPropertyAccessExpression(target, name), undefined, args);
 export const dot = (target: Expr, name: string): Expr => f.createPropertyAccessExpression(target, name);
 export const index = (target: Expr, key: Expr): Expr => f.createElementAccessExpression(target, key);
 export const not = (e: Expr): Expr => f.createPrefixUnaryExpression(ts.SyntaxKind.ExclamationToken, paren(e));
@@ -58,10 +65,21 @@ export const ret = (e?: Expr): Stmt => f.createReturnStatement(e);
 export const brk = (): Stmt => f.createBreakStatement();
 export const block = (statements: Stmt[]): ts.Block => f.createBlock(statements, true);
 export const ifs = (cond: Expr, then: Stmt[], otherwise?: Stmt[]): Stmt =>
-  f.createIfStatement(cond, block(then), otherwise === undefined || otherwise.length === 0 ? undefined : otherwise.length === 1 && ts.isIfStatement(otherwise[0]!) ? otherwise[0] : block(otherwise));
+  f.createIfStatement(
+    cond,
+    block(then),
+    otherwise === undefined || otherwise.length === 0
+      ? undefined
+      : otherwise.length === 1 && ts.isIfStatement(otherwise[0]!)
+        ? otherwise[0]
+        : block(otherwise),
+  );
 
 function declare(kind: ts.NodeFlags, name: string, init: Expr | undefined, type?: ts.TypeNode): Stmt {
-  return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, type, init)], kind));
+  return f.createVariableStatement(
+    undefined,
+    f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, type, init)], kind),
+  );
 }
 export const constant = (name: string, init: Expr, type?: ts.TypeNode): Stmt => declare(ts.NodeFlags.Const, name, init, type);
 export const variable = (name: string, init: Expr, type?: ts.TypeNode): Stmt => declare(ts.NodeFlags.Let, name, init, type);
@@ -77,7 +95,8 @@ export function forIndex(i: string, target: Expr, body: Stmt[], start = 0): Stmt
 }
 
 /** `for (const k in target) { … }` */
-export const forIn = (k: string, target: Expr, body: Stmt[]): Stmt => f.createForInStatement(f.createVariableDeclarationList([f.createVariableDeclaration(k)], ts.NodeFlags.Const), target, block(body));
+export const forIn = (k: string, target: Expr, body: Stmt[]): Stmt =>
+  f.createForInStatement(f.createVariableDeclarationList([f.createVariableDeclaration(k)], ts.NodeFlags.Const), target, block(body));
 
 /** `switch (value) { case a: …; default: … }` with one clause per case list. */
 export function switchOn(value: Expr, cases: { when: Expr[]; then: Stmt[] }[], otherwise?: Stmt[]): Stmt {
@@ -93,7 +112,13 @@ export const unknownType = (): ts.TypeNode => f.createKeywordTypeNode(ts.SyntaxK
 export const typeRef = (name: string, args?: ts.TypeNode[]): ts.TypeNode => f.createTypeReferenceNode(name, args);
 
 /** A function declaration; `exported` adds `export`. */
-export function fn(name: string, params: [string, ts.TypeNode][], returns: ts.TypeNode, body: Stmt[], exported = false): ts.FunctionDeclaration {
+export function fn(
+  name: string,
+  params: [string, ts.TypeNode][],
+  returns: ts.TypeNode,
+  body: Stmt[],
+  exported = false,
+): ts.FunctionDeclaration {
   return f.createFunctionDeclaration(
     exported ? [f.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined,
     undefined,

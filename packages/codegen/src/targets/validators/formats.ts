@@ -35,7 +35,10 @@ export const FORMATS: Record<string, { name: string; source: string; needs?: str
   return t === 10 && isDate(s.slice(0, 10)) && isTime(s.slice(11));
 }`,
   },
-  uuid: { name: 'isUuid', source: `const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;\nfunction isUuid(s: string): boolean {\n  return UUID.test(s);\n}` },
+  uuid: {
+    name: 'isUuid',
+    source: `const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;\nfunction isUuid(s: string): boolean {\n  return UUID.test(s);\n}`,
+  },
   email: {
     name: 'isEmail',
     source: `const EMAIL = /^[a-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_\`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;\nfunction isEmail(s: string): boolean {\n  return s.length <= 320 && EMAIL.test(s);\n}`,
@@ -44,7 +47,10 @@ export const FORMATS: Record<string, { name: string; source: string; needs?: str
     name: 'isHostname',
     source: `const HOSTNAME = /^(?=.{1,253}\\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\\.?$/i;\nfunction isHostname(s: string): boolean {\n  return HOSTNAME.test(s);\n}`,
   },
-  ipv4: { name: 'isIpv4', source: `const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/;\nfunction isIpv4(s: string): boolean {\n  return IPV4.test(s);\n}` },
+  ipv4: {
+    name: 'isIpv4',
+    source: `const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/;\nfunction isIpv4(s: string): boolean {\n  return IPV4.test(s);\n}`,
+  },
   ipv6: {
     name: 'isIpv6',
     source: `function isIpv6(s: string): boolean {
@@ -68,8 +74,14 @@ export const FORMATS: Record<string, { name: string; source: string; needs?: str
   }
 }`,
   },
-  'uri-reference': { name: 'isUriReference', source: `function isUriReference(s: string): boolean {\n  return !/[\\s<>"{}|\\\\^\`]/.test(s);\n}` },
-  byte: { name: 'isByte', source: `function isByte(s: string): boolean {\n  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);\n}` },
+  'uri-reference': {
+    name: 'isUriReference',
+    source: `function isUriReference(s: string): boolean {\n  return !/[\\s<>"{}|\\\\^\`]/.test(s);\n}`,
+  },
+  byte: {
+    name: 'isByte',
+    source: `function isByte(s: string): boolean {\n  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);\n}`,
+  },
   duration: {
     name: 'isDuration',
     source: `function isDuration(s: string): boolean {\n  return /^P(?!$)((\\d+Y)?(\\d+M)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?|(\\d+W)?)$/.test(s);\n}`,

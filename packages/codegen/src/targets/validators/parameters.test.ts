@@ -14,20 +14,38 @@ describe('parameters: coercion by style and type', () => {
   it('coerces path, query (exploded, comma-joined, deepObject), header and cookie values', () => {
     const errors: Violation[] = [];
     const values = getItemValidator.parameters(
-      raw({ path: { itemId: '42' }, query: { tags: ['a', 'b'], ids: ['1,2'], 'filter[status]': ['open'], 'filter[min]': ['3'], verbose: ['true'] }, headers: { 'x-request-id': ID }, cookies: { session: 's1' } }),
+      raw({
+        path: { itemId: '42' },
+        query: { tags: ['a', 'b'], ids: ['1,2'], 'filter[status]': ['open'], 'filter[min]': ['3'], verbose: ['true'] },
+        headers: { 'x-request-id': ID },
+        cookies: { session: 's1' },
+      }),
       errors,
     );
     expect(errors).toEqual([]);
-    expect(values).toEqual({ path: { itemId: 42 }, query: { tags: ['a', 'b'], ids: [1, 2], filter: { status: 'open', min: 3 }, verbose: true }, headers: { 'X-Request-Id': ID }, cookies: { session: 's1' } });
+    expect(values).toEqual({
+      path: { itemId: 42 },
+      query: { tags: ['a', 'b'], ids: [1, 2], filter: { status: 'open', min: 3 }, verbose: true },
+      headers: { 'X-Request-Id': ID },
+      cookies: { session: 's1' },
+    });
   });
 
   it.each<[string, Partial<RawParameters>, Partial<Violation>]>([
     ['not an integer', { path: { itemId: '4x' } }, { in: 'path', parameter: 'itemId', keyword: 'type', pointer: '' }],
     ['below the minimum', { path: { itemId: '0' } }, { in: 'path', parameter: 'itemId', keyword: 'minimum' }],
     ['hex is not a number', { path: { itemId: '0x10' } }, { in: 'path', parameter: 'itemId', keyword: 'type' }],
-    ['a repeated scalar', { path: { itemId: '1' }, query: { verbose: ['true', 'false'] } }, { in: 'query', parameter: 'verbose', keyword: 'repeated' }],
+    [
+      'a repeated scalar',
+      { path: { itemId: '1' }, query: { verbose: ['true', 'false'] } },
+      { in: 'query', parameter: 'verbose', keyword: 'repeated' },
+    ],
     ['not a boolean', { path: { itemId: '1' }, query: { verbose: ['yes'] } }, { in: 'query', parameter: 'verbose', keyword: 'type' }],
-    ['an array item of the wrong type', { path: { itemId: '1' }, query: { ids: ['1,x'] } }, { in: 'query', parameter: 'ids', pointer: '/1', keyword: 'type' }],
+    [
+      'an array item of the wrong type',
+      { path: { itemId: '1' }, query: { ids: ['1,x'] } },
+      { in: 'query', parameter: 'ids', pointer: '/1', keyword: 'type' },
+    ],
     ['a missing required header', { path: { itemId: '1' }, headers: {} }, { in: 'header', parameter: 'X-Request-Id', keyword: 'required' }],
   ])('%s → a violation naming the parameter', (_name, given, want) => {
     const errors: Violation[] = [];
@@ -85,7 +103,14 @@ describe('bodies and responses', () => {
     const deep: unknown[] = [];
     let cursor = deep;
     for (let i = 0; i < 100_000; i++) cursor = (cursor[0] = []) as unknown[];
-    const hostile = [null, undefined, 'x'.repeat(1_000_000), deep, JSON.parse('{"__proto__": {"polluted": true}, "petType": "cat", "lives": 1}'), Object.create(null)];
+    const hostile = [
+      null,
+      undefined,
+      'x'.repeat(1_000_000),
+      deep,
+      JSON.parse('{"__proto__": {"polluted": true}, "petType": "cat", "lives": 1}'),
+      Object.create(null),
+    ];
     for (const value of hostile) expect(() => createPetValidator.body(value, [])).not.toThrow();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

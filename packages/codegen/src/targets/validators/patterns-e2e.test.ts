@@ -46,7 +46,12 @@ afterAll(async () => {
 });
 
 const put = (code: string, body: unknown) =>
-  fetch(`${base}/codes/${code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(DEADLINE_MS) });
+  fetch(`${base}/codes/${code}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(DEADLINE_MS),
+  });
 
 describe('a generated server and catastrophic patterns', () => {
   it('answers a crafted path parameter with a 400 problem', { timeout: DEADLINE_MS + 5000 }, async () => {

@@ -144,4 +144,9 @@ export const HELPERS: Record<string, string> = {
 };
 
 /** Helpers that other helpers call. */
-export const HELPER_DEPENDENCIES: Record<string, string[]> = { inList: ['equal'], unique: ['equal'], guard: ['fail'], toScalars: ['toScalar'] };
+export const HELPER_DEPENDENCIES: Record<string, string[]> = {
+  inList: ['equal'],
+  unique: ['equal'],
+  guard: ['fail'],
+  toScalars: ['toScalar'],
+};

@@ -3,7 +3,35 @@ import { planPattern, type PatternPlan } from '@apilife/contract/regex';
 import ts from 'typescript';
 import { GenerateError } from '../../errors.ts';
 import { validatorsConfig } from './config.ts';
-import { and, assign, bin, block, bool, call, constant, dot, fn, forIn, forIndex, id, ifs, index, json, not, num, or, ret, str, switchOn, typeOf, typeRef, unknownType, variable, type Expr, type Stmt } from './dsl.ts';
+import {
+  and,
+  assign,
+  bin,
+  block,
+  bool,
+  call,
+  constant,
+  dot,
+  fn,
+  forIn,
+  forIndex,
+  id,
+  ifs,
+  index,
+  json,
+  not,
+  num,
+  or,
+  ret,
+  str,
+  switchOn,
+  typeOf,
+  typeRef,
+  unknownType,
+  variable,
+  type Expr,
+  type Stmt,
+} from './dsl.ts';
 import { FORMATS, INTEGER_RANGES } from './formats.ts';
 
 /** Requests refuse readOnly properties and fill defaults; responses refuse writeOnly properties. */
@@ -39,7 +67,8 @@ export class SchemaCode {
   /** The function validating named schema `name` in a direction. */
   functionName(name: string, direction: Direction): string {
     const named = this.#named.get(name);
-    if (direction === 'request' && this.#requestVariant.has(name)) return named?.writableName ? `validate${named.writableName}` : `fill$${name}`;
+    if (direction === 'request' && this.#requestVariant.has(name))
+      return named?.writableName ? `validate${named.writableName}` : `fill$${name}`;
     return `validate${name}`;
   }
 
@@ -78,7 +107,17 @@ export class SchemaCode {
     this.check(schema, id('v'), id('p'), direction, body);
     body.push(ret(OK));
     const errors = f.createUnionTypeNode([f.createArrayTypeNode(typeRef('Violation')), f.createLiteralTypeNode(f.createNull())]);
-    return fn(name, [['v', unknownType()], ['p', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)], ['e', errors]], f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword), body, exported);
+    return fn(
+      name,
+      [
+        ['v', unknownType()],
+        ['p', f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)],
+        ['e', errors],
+      ],
+      f.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword),
+      body,
+      exported,
+    );
   }
 
   /**
@@ -87,7 +126,14 @@ export class SchemaCode {
    * helper, so no function grows past one level of structure.
    */
   check(schema: SchemaIR, v: ts.Identifier, p: Expr, direction: Direction, out: Stmt[], nested = false): void {
-    if (nested && (schema.kind === 'object' || schema.kind === 'intersection' || schema.kind === 'not' || (schema.kind === 'array' && schema.items.kind !== 'any') || (schema.kind === 'union' && !isNullable(schema)))) {
+    if (
+      nested &&
+      (schema.kind === 'object' ||
+        schema.kind === 'intersection' ||
+        schema.kind === 'not' ||
+        (schema.kind === 'array' && schema.items.kind !== 'any') ||
+        (schema.kind === 'union' && !isNullable(schema)))
+    ) {
       out.push(ifs(not(call(this.callable(schema, direction), v, p, E)), [assign(OK, bool(false))]));
       return;
     }
@@ -118,7 +164,9 @@ export class SchemaCode {
         return;
       case 'array':
         this.helpers.add('esc');
-        out.push(ifs(not(call(dot(id('Array'), 'isArray'), v)), [this.fail(p, 'type', 'must be array')], this.#array(schema, v, p, direction)));
+        out.push(
+          ifs(not(call(dot(id('Array'), 'isArray'), v)), [this.fail(p, 'type', 'must be array')], this.#array(schema, v, p, direction)),
+        );
         return;
       case 'object':
         this.helpers.add('isObj');
@@ -147,11 +195,19 @@ export class SchemaCode {
     const out: Stmt[] = [];
     if (s.minLength !== undefined && s.minLength > 0) {
       this.helpers.add('ulen');
-      out.push(ifs(or(bin(dot(v, 'length'), '<', num(s.minLength)), bin(call('ulen', v), '<', num(s.minLength))), [this.fail(p, 'minLength', `must NOT have fewer than ${s.minLength} characters`)]));
+      out.push(
+        ifs(or(bin(dot(v, 'length'), '<', num(s.minLength)), bin(call('ulen', v), '<', num(s.minLength))), [
+          this.fail(p, 'minLength', `must NOT have fewer than ${s.minLength} characters`),
+        ]),
+      );
     }
     if (s.maxLength !== undefined) {
       this.helpers.add('ulen');
-      out.push(ifs(and(bin(dot(v, 'length'), '>', num(s.maxLength)), bin(call('ulen', v), '>', num(s.maxLength))), [this.fail(p, 'maxLength', `must NOT have more than ${s.maxLength} characters`)]));
+      out.push(
+        ifs(and(bin(dot(v, 'length'), '>', num(s.maxLength)), bin(call('ulen', v), '>', num(s.maxLength))), [
+          this.fail(p, 'maxLength', `must NOT have more than ${s.maxLength} characters`),
+        ]),
+      );
     }
     if (s.pattern !== undefined) {
       const regex = this.constant(`re:${s.pattern}`, 'R', this.#regex(s.pattern));
@@ -181,21 +237,35 @@ export class SchemaCode {
       [s.exclusiveMinimum, '<=', 'exclusiveMinimum', `must be > ${s.exclusiveMinimum}`],
       [s.exclusiveMaximum, '>=', 'exclusiveMaximum', `must be < ${s.exclusiveMaximum}`],
     ];
-    for (const [limit, op, keyword, message] of bounds) if (limit !== undefined) checks.push(ifs(bin(v, op, num(limit)), [this.fail(p, keyword, message)]));
+    for (const [limit, op, keyword, message] of bounds)
+      if (limit !== undefined) checks.push(ifs(bin(v, op, num(limit)), [this.fail(p, keyword, message)]));
     if (s.multipleOf !== undefined) {
       this.helpers.add('multipleOf');
       checks.push(ifs(not(call('multipleOf', v, num(s.multipleOf))), [this.fail(p, 'multipleOf', `must be multiple of ${s.multipleOf}`)]));
     }
-    if (range) checks.push(ifs(or(not(call(dot(id('Number'), 'isInteger'), v)), bin(v, '<', num(range[0])), bin(v, '>', num(range[1]))), [this.fail(p, 'format', `must match format "${s.format}"`)]));
+    if (range)
+      checks.push(
+        ifs(or(not(call(dot(id('Number'), 'isInteger'), v)), bin(v, '<', num(range[0])), bin(v, '>', num(range[1]))), [
+          this.fail(p, 'format', `must match format "${s.format}"`),
+        ]),
+      );
     if (s.kind === 'integer') {
-      return ifs(isNumber, [this.fail(p, 'type', 'must be integer')], [ifs(not(call(dot(id('Number'), 'isInteger'), v)), [this.fail(p, 'type', 'must be integer')], checks)]);
+      return ifs(
+        isNumber,
+        [this.fail(p, 'type', 'must be integer')],
+        [ifs(not(call(dot(id('Number'), 'isInteger'), v)), [this.fail(p, 'type', 'must be integer')], checks)],
+      );
     }
     return ifs(isNumber, [this.fail(p, 'type', 'must be number')], checks);
   }
 
   #enum(values: JsonValue[], isConst: boolean, v: ts.Identifier, p: Expr): Stmt {
     const keyword = isConst ? 'const' : 'enum';
-    const shown = values.slice(0, 10).map((x) => JSON.stringify(x)).join(', ') + (values.length > 10 ? ', …' : '');
+    const shown =
+      values
+        .slice(0, 10)
+        .map((x) => JSON.stringify(x))
+        .join(', ') + (values.length > 10 ? ', …' : '');
     const message = isConst ? `must be equal to constant ${shown}` : `must be one of: ${shown}`;
     if (values.length === 0) return this.fail(p, keyword, message);
     const primitive = values.every((x) => x === null || typeof x !== 'object');
@@ -211,8 +281,12 @@ export class SchemaCode {
 
   #array(s: Extract<SchemaIR, { kind: 'array' }>, v: ts.Identifier, p: Expr, direction: Direction): Stmt[] {
     const out: Stmt[] = [];
-    if (s.minItems !== undefined && s.minItems > 0) out.push(ifs(bin(dot(v, 'length'), '<', num(s.minItems)), [this.fail(p, 'minItems', `must NOT have fewer than ${s.minItems} items`)]));
-    if (s.maxItems !== undefined) out.push(ifs(bin(dot(v, 'length'), '>', num(s.maxItems)), [this.fail(p, 'maxItems', `must NOT have more than ${s.maxItems} items`)]));
+    if (s.minItems !== undefined && s.minItems > 0)
+      out.push(
+        ifs(bin(dot(v, 'length'), '<', num(s.minItems)), [this.fail(p, 'minItems', `must NOT have fewer than ${s.minItems} items`)]),
+      );
+    if (s.maxItems !== undefined)
+      out.push(ifs(bin(dot(v, 'length'), '>', num(s.maxItems)), [this.fail(p, 'maxItems', `must NOT have more than ${s.maxItems} items`)]));
     const prefix = s.prefixItems ?? [];
     prefix.forEach((item, i) => {
       const value = this.#var('v');
@@ -230,7 +304,18 @@ export class SchemaCode {
     if (s.uniqueItems) {
       this.helpers.add('unique').add('equal');
       const dup = this.#var('d');
-      out.push(block([constant(dup.text, call('unique', v)), ifs(bin(dup, '>=', num(0)), [this.fail(p, 'uniqueItems', bin(str('must NOT have duplicate items (item '), '+', bin(dup, '+', str(' repeats an earlier one)'))))])]));
+      out.push(
+        block([
+          constant(dup.text, call('unique', v)),
+          ifs(bin(dup, '>=', num(0)), [
+            this.fail(
+              p,
+              'uniqueItems',
+              bin(str('must NOT have duplicate items (item '), '+', bin(dup, '+', str(' repeats an earlier one)'))),
+            ),
+          ]),
+        ]),
+      );
     }
     return out;
   }
@@ -241,15 +326,25 @@ export class SchemaCode {
       const value = this.#var('v');
       const at = bin(p, '+', str(`/${escapeToken(prop.name)}`));
       const forbidden = direction === 'request' ? prop.readOnly : prop.writeOnly;
-      const required = prop.required && !forbidden && !(direction === 'response' && prop.writeOnly) && !(direction === 'request' && prop.readOnly);
+      const required =
+        prop.required && !forbidden && !(direction === 'response' && prop.writeOnly) && !(direction === 'request' && prop.readOnly);
       const absent: Stmt[] = [];
       if (required) absent.push(this.fail(p, 'required', `must have required property '${prop.name}'`));
-      else if (direction === 'request' && prop.schema.default !== undefined) absent.push(this.#write(v, prop.name, json(prop.schema.default)));
+      else if (direction === 'request' && prop.schema.default !== undefined)
+        absent.push(this.#write(v, prop.name, json(prop.schema.default)));
       const present: Stmt[] = [];
-      if (forbidden) present.push(this.fail(at, direction === 'request' ? 'readOnly' : 'writeOnly', direction === 'request' ? 'is read-only: the server sets it' : 'is write-only: it must not be returned'));
+      if (forbidden)
+        present.push(
+          this.fail(
+            at,
+            direction === 'request' ? 'readOnly' : 'writeOnly',
+            direction === 'request' ? 'is read-only: the server sets it' : 'is write-only: it must not be returned',
+          ),
+        );
       else this.check(prop.schema, value, at, direction, present, true);
       if (absent.length === 0 && present.length === 0) continue;
-      const test = absent.length === 0 ? ifs(bin(value, '!==', id('undefined')), present) : ifs(bin(value, '===', id('undefined')), absent, present);
+      const test =
+        absent.length === 0 ? ifs(bin(value, '!==', id('undefined')), present) : ifs(bin(value, '===', id('undefined')), absent, present);
       out.push(block([constant(value.text, this.#read(v, prop.name)), test]));
     }
     for (const name of s.requiredOnly ?? []) {
@@ -267,7 +362,11 @@ export class SchemaCode {
       const matched = this.#var('m');
       if (checksOthers) {
         const known = s.properties.map((x) => x.name);
-        const set = this.constant(`keys:${JSON.stringify(known)}`, 'K', f.createNewExpression(id('Set'), [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)], [json(known)]));
+        const set = this.constant(
+          `keys:${JSON.stringify(known)}`,
+          'K',
+          f.createNewExpression(id('Set'), [f.createKeywordTypeNode(ts.SyntaxKind.StringKeyword)], [json(known)]),
+        );
         body.push(variable(matched.text, call(dot(id(set), 'has'), k)));
       }
       for (const pattern of patterns) {
@@ -280,7 +379,11 @@ export class SchemaCode {
         body.push(ifs(call(dot(id(regex), 'test'), k), inner));
       }
       if (additional === false) {
-        body.push(ifs(not(matched), [this.fail(p, 'additionalProperties', bin(str("must NOT have additional property '"), '+', bin(k, '+', str("'"))))]));
+        body.push(
+          ifs(not(matched), [
+            this.fail(p, 'additionalProperties', bin(str("must NOT have additional property '"), '+', bin(k, '+', str("'")))),
+          ]),
+        );
       } else if (typeof additional === 'object') {
         const value = this.#var('v');
         const inner: Stmt[] = [constant(value.text, index(v, k))];
@@ -293,8 +396,14 @@ export class SchemaCode {
       this.helpers.add('countKeys');
       const n = this.#var('n');
       const checks: Stmt[] = [constant(n.text, call('countKeys', v))];
-      if (s.minProperties !== undefined) checks.push(ifs(bin(n, '<', num(s.minProperties)), [this.fail(p, 'minProperties', `must NOT have fewer than ${s.minProperties} properties`)]));
-      if (s.maxProperties !== undefined) checks.push(ifs(bin(n, '>', num(s.maxProperties)), [this.fail(p, 'maxProperties', `must NOT have more than ${s.maxProperties} properties`)]));
+      if (s.minProperties !== undefined)
+        checks.push(
+          ifs(bin(n, '<', num(s.minProperties)), [this.fail(p, 'minProperties', `must NOT have fewer than ${s.minProperties} properties`)]),
+        );
+      if (s.maxProperties !== undefined)
+        checks.push(
+          ifs(bin(n, '>', num(s.maxProperties)), [this.fail(p, 'maxProperties', `must NOT have more than ${s.maxProperties} properties`)]),
+        );
       out.push(block(checks));
     }
     return out;
@@ -320,13 +429,22 @@ export class SchemaCode {
       this.helpers.add('isObj');
       const d = this.#var('d');
       const allowed = discriminator.mapping.map((m) => JSON.stringify(m.value)).join(', ');
-      const cases = discriminator.mapping.map((m) => ({ when: [str(m.value)], then: [ifs(not(call(this.functionName(m.schema.name, direction), v, p, E)), [assign(OK, bool(false))])] }));
+      const cases = discriminator.mapping.map((m) => ({
+        when: [str(m.value)],
+        then: [ifs(not(call(this.functionName(m.schema.name, direction), v, p, E)), [assign(OK, bool(false))])],
+      }));
       const at = bin(p, '+', str(`/${escapeToken(discriminator.property)}`));
       return [
-        ifs(not(call('isObj', v)), [this.fail(p, 'type', 'must be object')], [
-          constant(d.text, this.#read(v, discriminator.property)),
-          switchOn(d, cases, [this.fail(at, 'discriminator', `must be one of: ${allowed} (the discriminator "${discriminator.property}")`)]),
-        ]),
+        ifs(
+          not(call('isObj', v)),
+          [this.fail(p, 'type', 'must be object')],
+          [
+            constant(d.text, this.#read(v, discriminator.property)),
+            switchOn(d, cases, [
+              this.fail(at, 'discriminator', `must be one of: ${allowed} (the discriminator "${discriminator.property}")`),
+            ]),
+          ],
+        ),
       ];
     }
     // `T | null` with T refusing null: check T directly, so its violations are precise.
@@ -344,9 +462,11 @@ export class SchemaCode {
       block([
         variable(n.text, num(0)),
         ...tries.map((t) => ifs(t, [f.createExpressionStatement(f.createPostfixIncrement(n))])),
-        ifs(bin(n, '===', num(0)), [this.fail(p, 'oneOf', 'must match exactly one schema in oneOf (matches none)')], [
-          ifs(bin(n, '>', num(1)), [this.fail(p, 'oneOf', 'must match exactly one schema in oneOf (matches several)')]),
-        ]),
+        ifs(
+          bin(n, '===', num(0)),
+          [this.fail(p, 'oneOf', 'must match exactly one schema in oneOf (matches none)')],
+          [ifs(bin(n, '>', num(1)), [this.fail(p, 'oneOf', 'must match exactly one schema in oneOf (matches several)')])],
+        ),
       ]),
     ];
   }
@@ -354,9 +474,14 @@ export class SchemaCode {
   /** The compiled pattern: a native RegExp, or RE2's `RE2JS.compile(…)` for one that could backtrack. */
   #regex(pattern: string): Expr {
     const { plan, flags } = regexPlan(pattern);
-    if (plan.engine === 'native') return f.createNewExpression(id('RegExp'), undefined, flags ? [str(pattern), str(flags)] : [str(pattern)]);
+    if (plan.engine === 'native')
+      return f.createNewExpression(id('RegExp'), undefined, flags ? [str(pattern), str(flags)] : [str(pattern)]);
     if (plan.engine === 'refused') {
-      throw new GenerateError(`pattern ${JSON.stringify(pattern)} is not run: ${plan.reason} (${plan.complexity} time on a backtracking engine), and it uses ${plan.refusal}; rewrite it (\`apilife lint\` shows where it is)`, 'targets', validatorsConfig.name);
+      throw new GenerateError(
+        `pattern ${JSON.stringify(pattern)} is not run: ${plan.reason} (${plan.complexity} time on a backtracking engine), and it uses ${plan.refusal}; rewrite it (\`apilife lint\` shows where it is)`,
+        'targets',
+        validatorsConfig.name,
+      );
     }
     this.usesLinearEngine = true;
     return call(dot(id('RE2JS'), 'compile'), str(plan.re2!));

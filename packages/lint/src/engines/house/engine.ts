@@ -9,7 +9,19 @@ export interface HouseEngineOptions {
 }
 
 const SEVERITY_NAMES: Record<string, Severity | 'off'> = {
-  error: 'error', warn: 'warn', warning: 'warn', info: 'info', information: 'info', hint: 'hint', off: 'off', '0': 'error', '1': 'warn', '2': 'info', '3': 'hint', false: 'off', true: 'error',
+  error: 'error',
+  warn: 'warn',
+  warning: 'warn',
+  info: 'info',
+  information: 'info',
+  hint: 'hint',
+  off: 'off',
+  '0': 'error',
+  '1': 'warn',
+  '2': 'info',
+  '3': 'hint',
+  false: 'off',
+  true: 'error',
 };
 
 /** Runs the house rules over the model, document by document. */
@@ -46,7 +58,15 @@ export class HouseEngine {
         report: ({ message, at, severity: own }) => {
           const source = document.files.get(at.file) ?? document.source;
           const location = source.sourceMap.locate(at.path);
-          out.push({ code: ruleCode(rule), severity: own ?? severity, message, file: source.file, path: at.path, range: location.keyRange ?? location.range, source: 'apilife' });
+          out.push({
+            code: ruleCode(rule),
+            severity: own ?? severity,
+            message,
+            file: source.file,
+            path: at.path,
+            range: location.keyRange ?? location.range,
+            source: 'apilife',
+          });
         },
       });
     }

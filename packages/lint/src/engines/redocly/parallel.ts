@@ -21,7 +21,14 @@ export class RedoclyWorker {
   run(source: ParsedSource): Promise<Diagnostic[]> {
     const worker = this.#start();
     const id = this.#next++;
-    const request: WorkerRequest = { id, file: source.file, root: this.store.policy.root, allow: [...this.store.policy.allow], limits: this.store.limits, config: this.config };
+    const request: WorkerRequest = {
+      id,
+      file: source.file,
+      root: this.store.policy.root,
+      allow: [...this.store.policy.allow],
+      limits: this.store.limits,
+      config: this.config,
+    };
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       worker.postMessage(request);

@@ -12,7 +12,12 @@ function ruleset(files: Record<string, string>): string {
 
 describe('loadSpectralConfig', () => {
   it('extends the built-in rulesets and the house rules, with overrides for both', async () => {
-    const config = await loadSpectralConfig(ruleset({ '.spectral.yaml': 'extends: [spectral:oas, spectral:asyncapi, apilife:recommended]\nrules:\n  operation-tags: off\n  apilife/problem-json: warn\n' }));
+    const config = await loadSpectralConfig(
+      ruleset({
+        '.spectral.yaml':
+          'extends: [spectral:oas, spectral:asyncapi, apilife:recommended]\nrules:\n  operation-tags: off\n  apilife/problem-json: warn\n',
+      }),
+    );
     expect(config.house).toBe(true);
     expect(config.houseSeverities).toEqual({ 'apilife/problem-json': 'warn' });
     expect(config.ruleset.rules['operation-tags']?.enabled).toBe(false);
@@ -26,7 +31,8 @@ describe('loadSpectralConfig', () => {
 
   it('reads local rulesets and rules built on core functions', async () => {
     const file = ruleset({
-      '.spectral.yaml': 'extends: [./base.yaml]\nrules:\n  title-says-api:\n    given: $.info.title\n    severity: error\n    then: { function: pattern, functionOptions: { match: API } }\n',
+      '.spectral.yaml':
+        'extends: [./base.yaml]\nrules:\n  title-says-api:\n    given: $.info.title\n    severity: error\n    then: { function: pattern, functionOptions: { match: API } }\n',
       'base.yaml': 'extends: [[spectral:oas, off]]\nrules:\n  info-contact: warn\n',
     });
     const config = await loadSpectralConfig(file);

@@ -43,7 +43,11 @@ export async function loadSpectralConfig(file: string): Promise<SpectralConfig> 
   return { file: resolve(file), ruleset, ...state };
 }
 
-async function loadDefinition(file: string, state: { house: boolean; houseSeverities: Record<string, string | boolean> }, seen: Set<string>): Promise<RulesetDefinition> {
+async function loadDefinition(
+  file: string,
+  state: { house: boolean; houseSeverities: Record<string, string | boolean> },
+  seen: Set<string>,
+): Promise<RulesetDefinition> {
   if (seen.has(file)) throw new ConfigError(`ruleset ${file} extends itself`, file);
   seen.add(file);
   let raw: Raw;
@@ -83,7 +87,8 @@ async function loadDefinition(file: string, state: { house: boolean; houseSeveri
     const rules: Raw = Object.create(null) as Raw;
     for (const [id, rule] of Object.entries(raw.rules as Raw)) {
       if (id.startsWith(HOUSE_PREFIX)) {
-        state.houseSeverities[id] = typeof rule === 'object' && rule !== null ? String((rule as Raw).severity ?? 'error') : (rule as string | boolean);
+        state.houseSeverities[id] =
+          typeof rule === 'object' && rule !== null ? String((rule as Raw).severity ?? 'error') : (rule as string | boolean);
         continue;
       }
       rules[id] = typeof rule === 'object' && rule !== null ? toRule(rule as Raw, functions, file, id) : rule;
@@ -91,21 +96,45 @@ async function loadDefinition(file: string, state: { house: boolean; houseSeveri
     out.rules = rules;
   }
   if (Array.isArray(raw.overrides)) {
-    out.overrides = raw.overrides.map((o: Raw) => (o.rules ? { ...o, rules: Object.fromEntries(Object.entries(o.rules as Raw).map(([id, r]) => [id, typeof r === 'object' && r !== null ? toRule(r as Raw, functions, file, id) : r])) } : o));
+    out.overrides = raw.overrides.map((o: Raw) =>
+      o.rules
+        ? {
+            ...o,
+            rules: Object.fromEntries(
+              Object.entries(o.rules as Raw).map(([id, r]) => [
+                id,
+                typeof r === 'object' && r !== null ? toRule(r as Raw, functions, file, id) : r,
+              ]),
+            ),
+          }
+        : o,
+    );
   }
   return out as unknown as RulesetDefinition;
 }
 
-async function extendedDefinition(name: string, folder: string, file: string, state: { house: boolean; houseSeverities: Record<string, string | boolean> }, seen: Set<string>): Promise<RulesetDefinition> {
+async function extendedDefinition(
+  name: string,
+  folder: string,
+  file: string,
+  state: { house: boolean; houseSeverities: Record<string, string | boolean> },
+  seen: Set<string>,
+): Promise<RulesetDefinition> {
   const builtin = BUILTIN_RULESETS[name];
   if (builtin) return builtin();
   if (/^[a-z]+:\/\//i.test(name)) {
-    throw new ConfigError(`${file}: extends "${name}": remote rulesets are not fetched; download it into the repository and extend the local file`, file);
+    throw new ConfigError(
+      `${file}: extends "${name}": remote rulesets are not fetched; download it into the repository and extend the local file`,
+      file,
+    );
   }
   if (name.startsWith('.') || isAbsolute(name) || /\.(ya?ml|json)$/.test(name)) {
     return loadDefinition(isAbsolute(name) ? name : join(folder, name), state, seen);
   }
-  throw new ConfigError(`${file}: extends "${name}": unknown ruleset (use spectral:oas, spectral:asyncapi, ${HOUSE_RULESET} or a relative file)`, file);
+  throw new ConfigError(
+    `${file}: extends "${name}": unknown ruleset (use spectral:oas, spectral:asyncapi, ${HOUSE_RULESET} or a relative file)`,
+    file,
+  );
 }
 
 type RulesetFn = (...args: unknown[]) => unknown;
@@ -123,7 +152,9 @@ async function loadFunctions(raw: Raw, folder: string, file: string): Promise<Re
       if (typeof module.default !== 'function') throw new Error('its default export is not a function');
       loaded[String(name)] = module.default;
     } catch (error) {
-      throw new ConfigError(`${file}: cannot load function "${String(name)}" from ${path}: ${(error as Error).message}`, file, { cause: error });
+      throw new ConfigError(`${file}: cannot load function "${String(name)}" from ${path}: ${(error as Error).message}`, file, {
+        cause: error,
+      });
     }
   }
   return loaded;
@@ -156,6 +187,8 @@ function toFormats(value: unknown, file: string): unknown[] {
 
 /** The ruleset used when the project has no `.spectral.yaml`: `spectral:oas` and `spectral:asyncapi` (and apilife's safety rules, which always run). */
 export function defaultSpectralConfig(): SpectralConfig {
-  const definition = { extends: [BUILTIN_RULESETS['spectral:oas']!(), BUILTIN_RULESETS['spectral:asyncapi']!()] } as unknown as RulesetDefinition;
+  const definition = {
+    extends: [BUILTIN_RULESETS['spectral:oas']!(), BUILTIN_RULESETS['spectral:asyncapi']!()],
+  } as unknown as RulesetDefinition;
   return { file: '(defaults)', ruleset: new Ruleset(definition, { severity: 'recommended' }), house: false, houseSeverities: {} };
 }

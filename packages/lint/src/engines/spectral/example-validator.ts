@@ -25,7 +25,10 @@ const Ajv2019 = load<AjvClass>('ajv/dist/2019');
 const Ajv2020 = load<AjvClass>('ajv/dist/2020');
 const AjvDraft4 = load<AjvClass>('ajv-draft-04');
 const addFormats = load<(ajv: AjvInstance) => void>('ajv-formats');
-const betterAjvErrors = load<(schema: object, errors: AjvError[], options: object) => { suggestion?: string; error: string; path: string }[]>('@stoplight/better-ajv-errors');
+const betterAjvErrors =
+  load<(schema: object, errors: AjvError[], options: object) => { suggestion?: string; error: string; path: string }[]>(
+    '@stoplight/better-ajv-errors',
+  );
 const RefError = load<new (...args: never[]) => Error>('ajv/dist/compile/ref_error');
 const draft6 = spectralRequire('ajv/dist/refs/json-schema-draft-06.json') as object;
 const draft4 = spectralRequire('./schema/draft4.json') as object;
@@ -51,7 +54,16 @@ export class ExampleValidator {
     let ajv = this.#instances.get(key);
     if (!ajv) {
       const Ajv = CLASSES[key]!;
-      ajv = new Ajv({ allErrors: false, meta: true, messages: true, strict: false, allowUnionTypes: true, logger: quietLogger, unicodeRegExp: false, code: { optimize: false, regExp: boundedRegExp } });
+      ajv = new Ajv({
+        allErrors: false,
+        meta: true,
+        messages: true,
+        strict: false,
+        allowUnionTypes: true,
+        logger: quietLogger,
+        unicodeRegExp: false,
+        code: { optimize: false, regExp: boundedRegExp },
+      });
       addFormats(ajv);
       if (Ajv === AjvDefault) {
         ajv.addSchema(draft4);
@@ -63,14 +75,22 @@ export class ExampleValidator {
   }
 
   /** Spectral's `oasSchema(value, { schema }, context)`, result for result. */
-  validate(value: unknown, schema: Record<string, unknown>, path: (string | number)[], context: RulesetFunctionContext): { message: string; path: (string | number)[] }[] {
+  validate(
+    value: unknown,
+    schema: Record<string, unknown>,
+    path: (string | number)[],
+    context: RulesetFunctionContext,
+  ): { message: string; path: (string | number)[] }[] {
     const formats = context.document.formats;
     let dialect = 'draft4';
     let nullable = false;
     if (!formats) dialect = 'auto';
     else if (formats.has(oas3_2) || formats.has(oas3_1)) {
       const data = context.document.data as Record<string, unknown> | null;
-      dialect = data && typeof data.jsonSchemaDialect === 'string' ? (extractDraftVersion(data.jsonSchemaDialect) ?? 'draft2020-12') : 'draft2020-12';
+      dialect =
+        data && typeof data.jsonSchemaDialect === 'string'
+          ? (extractDraftVersion(data.jsonSchemaDialect) ?? 'draft2020-12')
+          : 'draft2020-12';
     } else if (formats.has(oas3_0)) nullable = true;
     else if (formats.has(oas2)) throw new Error('OAS 2 examples are validated by Spectral itself');
     if (value === undefined) return [{ path, message: '#{{print("property")}}must exist' }];
@@ -85,7 +105,10 @@ export class ExampleValidator {
         if ((keyword === 'oneOf' || keyword === 'anyOf') && !Array.isArray(params.passingSchemas)) unmatched.set(instancePath, keyword);
       }
       return betterAjvErrors(schema, errors, { propertyPath: path, targetValue: value }).map(({ suggestion, error, path: errorPath }) => ({
-        message: describeCombinator(describeArrayItem(suggestion !== undefined ? `${error}. ${suggestion}` : error, errorPath), unmatched.get(errorPath)),
+        message: describeCombinator(
+          describeArrayItem(suggestion !== undefined ? `${error}. ${suggestion}` : error, errorPath),
+          unmatched.get(errorPath),
+        ),
         path: [...path, ...(errorPath !== '' ? errorPath.replace(/^\//, '').split('/') : [])],
       }));
     } catch (error) {
@@ -108,9 +131,14 @@ export class ExampleValidator {
 function rewriteNullable(schema: Record<string, unknown>, errors: AjvError[]): void {
   for (const error of errors) {
     if (error.keyword !== 'type') continue;
-    const segments = error.schemaPath.replace(/^#/, '').split('/').slice(1, -1).map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const segments = error.schemaPath
+      .replace(/^#/, '')
+      .split('/')
+      .slice(1, -1)
+      .map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
     let node: unknown = schema;
-    for (const segment of segments) node = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
+    for (const segment of segments)
+      node = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[segment] : undefined;
     if (node !== null && typeof node === 'object' && (node as Record<string, unknown>).nullable === true) error.message += ',null';
   }
 }
@@ -125,5 +153,7 @@ function describeArrayItem(message: string, errorPath: string): string {
 }
 
 function describeCombinator(message: string, keyword: string | undefined): string {
-  return keyword !== undefined && message.endsWith(` in ${keyword}`) ? `${message}. None of the schemas matched, see the other errors reported for this value` : message;
+  return keyword !== undefined && message.endsWith(` in ${keyword}`)
+    ? `${message}. None of the schemas matched, see the other errors reported for this value`
+    : message;
 }

@@ -9,7 +9,10 @@ import { FAST_EXAMPLE_RULES, fastOasRuleset } from './rulesets.ts';
 /** Runs only the example rules of a ruleset on a document. */
 async function run(definition: RulesetDefinition, document: unknown): Promise<string[]> {
   const rules = (definition as unknown as { rules: Record<string, unknown> }).rules;
-  const only = { ...(definition as object), rules: Object.fromEntries(FAST_EXAMPLE_RULES.filter((id) => rules[id]).map((id) => [id, rules[id]])) };
+  const only = {
+    ...(definition as object),
+    rules: Object.fromEntries(FAST_EXAMPLE_RULES.filter((id) => rules[id]).map((id) => [id, rules[id]])),
+  };
   const spectral = new Spectral();
   spectral.setRuleset(only as unknown as RulesetDefinition);
   const results: ISpectralDiagnostic[] = await spectral.run(JSON.stringify(document));

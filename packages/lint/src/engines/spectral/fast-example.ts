@@ -26,8 +26,20 @@ const MEDIA_FIELDS = {
   ],
 } as const;
 const SCHEMA_FIELDS = { 2: ['example', 'x-example', 'default'], 3: ['example', 'default'] } as const;
-const REQUEST_PATHS = { 2: [] as string[][], 3: [['components', 'requestBodies'], ['paths', '*', '*', 'requestBody']] };
-const RESPONSE_PATHS = { 2: [['responses'], ['paths', '*', '*', 'responses']], 3: [['components', 'responses'], ['paths', '*', '*', 'responses']] };
+const REQUEST_PATHS = {
+  2: [] as string[][],
+  3: [
+    ['components', 'requestBodies'],
+    ['paths', '*', '*', 'requestBody'],
+  ],
+};
+const RESPONSE_PATHS = {
+  2: [['responses'], ['paths', '*', '*', 'responses']],
+  3: [
+    ['components', 'responses'],
+    ['paths', '*', '*', 'responses'],
+  ],
+};
 const KNOWN_KEYWORDS = new Set([
   ...Object.keys((traverse as unknown as { keywords: object }).keywords),
   ...Object.keys((traverse as unknown as { arrayKeywords: object }).arrayKeywords),
@@ -50,7 +62,10 @@ function* mediaItems(target: Record<string, unknown>, path: (string | number)[],
     for (const key of Object.keys(value)) {
       const example = value[key];
       if (version === 3 && keyed && (!isObject(example) || 'externalValue' in example)) continue;
-      yield { value: keyed && isObject(example) ? example.value : example, path: keyed ? [...path, field, key, 'value'] : [...path, field, key] };
+      yield {
+        value: keyed && isObject(example) ? example.value : example,
+        path: keyed ? [...path, field, key, 'value'] : [...path, field, key],
+      };
     }
     return;
   }
@@ -62,10 +77,14 @@ function* schemaItems(target: Record<string, unknown>, path: (string | number)[]
 
 /** Removes `id` from fragments that are not subschemas (Spectral does the same before compiling). */
 function dropIds(schema: object): void {
-  traverse(schema, { allKeys: true }, (fragment: Record<string, unknown>, _ptr: string, _root: unknown, _parentPtr?: string, parentKeyword?: string) => {
-    if (parentKeyword === undefined || KNOWN_KEYWORDS.has(parentKeyword)) return;
-    if ('id' in fragment) delete fragment.id;
-  });
+  traverse(
+    schema,
+    { allKeys: true },
+    (fragment: Record<string, unknown>, _ptr: string, _root: unknown, _parentPtr?: string, parentKeyword?: string) => {
+      if (parentKeyword === undefined || KNOWN_KEYWORDS.has(parentKeyword)) return;
+      if ('id' in fragment) delete fragment.id;
+    },
+  );
 }
 
 /** A request example need not carry readOnly properties, a response example writeOnly ones. */
@@ -75,7 +94,15 @@ function relaxRequired(schema: object, readOnly: boolean, writeOnly: boolean): v
   traverse(
     schema,
     {},
-    (fragment: Record<string, unknown>, pointer: string, _root: unknown, parentPointer?: string, parentKeyword?: string, parent?: Record<string, unknown>, property?: string | number) => {
+    (
+      fragment: Record<string, unknown>,
+      pointer: string,
+      _root: unknown,
+      parentPointer?: string,
+      parentKeyword?: string,
+      parent?: Record<string, unknown>,
+      property?: string | number,
+    ) => {
       if (parentKeyword === 'not') {
         notPointers.push(pointer);
         return;
@@ -93,13 +120,23 @@ function relaxRequired(schema: object, readOnly: boolean, writeOnly: boolean): v
 }
 
 /** Per linted document: prepared schemas by (flags + original content), and one object per prepared content. */
-const prepared = new WeakMap<object, { schemas: Map<string, Record<string, unknown>>; canonical: Map<string, Record<string, unknown>>; validator: ExampleValidator }>();
+const prepared = new WeakMap<
+  object,
+  { schemas: Map<string, Record<string, unknown>>; canonical: Map<string, Record<string, unknown>>; validator: ExampleValidator }
+>();
 
-export function fastOasExample(targetVal: unknown, opts: Options, context: RulesetFunctionContext): { message: string; path: (string | number)[] }[] | void {
+export function fastOasExample(
+  targetVal: unknown,
+  opts: Options,
+  context: RulesetFunctionContext,
+): { message: string; path: (string | number)[] }[] | void {
   if (!isObject(targetVal)) return;
   const formats = context.document.formats;
   let schema = (opts.schemaField === '$' ? targetVal : targetVal[opts.schemaField]) as Record<string, unknown>;
-  const items = opts.type === 'schema' ? schemaItems(targetVal, context.path as (string | number)[], opts.oasVersion) : mediaItems(targetVal, context.path as (string | number)[], opts.oasVersion);
+  const items =
+    opts.type === 'schema'
+      ? schemaItems(targetVal, context.path as (string | number)[], opts.oasVersion)
+      : mediaItems(targetVal, context.path as (string | number)[], opts.oasVersion);
   if (formats?.has(oas2) && isObject(schema) && typeof schema.required === 'boolean') {
     schema = { ...schema };
     delete schema.required;
@@ -129,7 +166,11 @@ export function fastOasExample(targetVal: unknown, opts: Options, context: Rules
   let results: { message: string; path: (string | number)[] }[] | undefined;
   for (const item of items) {
     const found = spectralOas2
-      ? (oasSchema as unknown as (v: unknown, o: object, c: RulesetFunctionContext) => unknown)(item.value, { schema: copy }, { ...context, path: item.path })
+      ? (oasSchema as unknown as (v: unknown, o: object, c: RulesetFunctionContext) => unknown)(
+          item.value,
+          { schema: copy },
+          { ...context, path: item.path },
+        )
       : cache.validator.validate(item.value, copy, item.path, context);
     if (Array.isArray(found) && found.length > 0) (results ??= []).push(...(found as { message: string; path: (string | number)[] }[]));
   }

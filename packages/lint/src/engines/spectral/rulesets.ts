@@ -3,7 +3,12 @@ import { asyncapi, oas } from '@stoplight/spectral-rulesets';
 import { fastOasExample } from './fast-example.ts';
 
 /** Spectral rules whose function is swapped for {@link fastOasExample}: same results, one compile per schema. */
-export const FAST_EXAMPLE_RULES = ['oas2-valid-schema-example', 'oas2-valid-media-example', 'oas3-valid-schema-example', 'oas3-valid-media-example'];
+export const FAST_EXAMPLE_RULES = [
+  'oas2-valid-schema-example',
+  'oas2-valid-media-example',
+  'oas3-valid-schema-example',
+  'oas3-valid-media-example',
+];
 
 const fastExample = createRulesetFunction(
   {
@@ -29,7 +34,9 @@ export function fastOasRuleset(): RulesetDefinition {
     const then = Array.isArray(rule.then) ? rule.then : [rule.then];
     rules[id] = {
       ...rule,
-      then: then.map((t: Record<string, unknown>) => (t.function === (oasExampleOf(base) ?? t.function) ? { ...t, function: fastExample } : t)),
+      then: then.map((t: Record<string, unknown>) =>
+        t.function === (oasExampleOf(base) ?? t.function) ? { ...t, function: fastExample } : t,
+      ),
     };
   }
   return { ...base, rules } as unknown as RulesetDefinition;
@@ -58,7 +65,8 @@ export function sharedSchemaAsyncApiRuleset(): RulesetDefinition {
   const documentSchema = (base.rules['asyncapi-schema']?.then as { function?: RulesetFn } | undefined)?.function;
   if (!documentSchema) return asyncapi as unknown as RulesetDefinition;
   const run = { documentInventory: {} };
-  const shared: RulesetFn = (input, options, context) => documentSchema(input, options, { ...context, documentInventory: run.documentInventory });
+  const shared: RulesetFn = (input, options, context) =>
+    documentSchema(input, options, { ...context, documentInventory: run.documentInventory });
   Object.defineProperty(shared, 'name', { value: documentSchema.name });
   if (documentSchema.validator !== undefined) shared.validator = documentSchema.validator;
   const rules: Record<string, RuleDefinition> = {};
