@@ -1,5 +1,7 @@
 import { isObject } from '../model/resolve.ts';
-import { isApiDeprecated, isDeprecated, isRetired, readLifecycleFacts, type LifecycleFacts } from '../read/lifecycle.ts';
+import { readInfo } from '../read/info.ts';
+import { isApiDeprecated, isDeprecated, isRetired, type LifecycleFacts } from '../read/lifecycle.ts';
+import { plainCursor } from '../read/plain.ts';
 import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR, OperationIR, OperationLifecycleIR, SuccessorApiIR, } from './types.ts';
 
 /**
@@ -17,8 +19,7 @@ import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, M
  * // { stage: 'deprecated', deprecated: true, sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }
  */
 export function readApiLifecycle(document: Record<string, unknown>): ApiLifecycleIR | undefined {
-  const info = isObject(document.info) ? document.info : {};
-  const facts = readLifecycleFacts(info['x-lifecycle']);
+  const facts = readInfo(plainCursor, { value: document, path: '' })?.lifecycle;
   if (!facts) return undefined;
   const { stage, deprecatedAt, sunset, successor } = facts;
   const lifecycle: ApiLifecycleIR = { deprecated: isApiDeprecated(facts) };
