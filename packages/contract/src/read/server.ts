@@ -27,3 +27,29 @@ export function readServers<N extends { value: unknown }>(cursor: Cursor<N>, roo
     return [server];
   });
 }
+
+/**
+ * An OpenAPI Server Object: its URL template, description and the default of each variable.
+ * @see https://spec.openapis.org/oas/v3.1.0#server-object
+ * @see https://spec.openapis.org/oas/v3.1.0#server-variable-object
+ */
+export interface HttpServerRead<N> {
+  url: string;
+  description?: string;
+  /** Variable → its `default` (`undefined` when it has none). */
+  defaults: Map<string, string | undefined>;
+  at: N;
+}
+
+/** Every server under `root.servers` (an OpenAPI list) that has a URL, in order. */
+export function readHttpServers<N extends { value: unknown }>(cursor: Cursor<N>, root: N): HttpServerRead<N>[] {
+  return cursor.items(cursor.child(root, 'servers')).flatMap((at) => {
+    const s = at.value;
+    if (!isObject(s) || typeof s.url !== 'string') return [];
+    const defaults = new Map(cursor.entries(cursor.child(at, 'variables')).map(([name, variable]) => [name, isObject(variable.value) ? text(variable.value, 'default') : undefined]));
+    const server: HttpServerRead<N> = { url: s.url, defaults, at };
+    const description = text(s, 'description');
+    if (description !== undefined) server.description = description;
+    return [server];
+  });
+}
