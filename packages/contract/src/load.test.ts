@@ -53,6 +53,30 @@ describe('loadContracts', () => {
     expect(asyncapi!.operations[0]!.messages[0]!.correlationId?.value).toEqual({ location: '$message.header#/correlationid' });
   });
 
+  it('reads a message with its traits and a Multi Format payload, as the IR does (one reading, ADR 0019)', async () => {
+    const root = project({
+      'drones/asyncapi.yaml': {
+        asyncapi: '3.0.0',
+        info: { title: 'Drones', version: '1.0.0' },
+        channels: { status: { address: 'drones.status', messages: { changed: { $ref: '#/components/messages/Changed' } } } },
+        operations: { publish: { action: 'send', channel: { $ref: '#/channels/status' } } },
+        components: {
+          messages: { Changed: { payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { type: 'object' } }, traits: [{ $ref: '#/components/messageTraits/Common' }] } },
+          messageTraits: { Common: { name: 'StatusChanged', contentType: 'application/cloudevents+json', headers: { type: 'object' } } },
+        },
+      },
+    });
+    const { model, diagnostics } = await loadContracts({ root });
+    expect(diagnostics).toEqual([]);
+    const [message] = model.documents[0]!.operations[0]!.messages;
+    expect([message!.name, message!.contentType, message!.headers?.path.join('/'), message!.payload?.path.join('/')]).toEqual([
+      'StatusChanged',
+      'application/cloudevents+json',
+      'components/messageTraits/Common/headers',
+      'components/messages/Changed/payload/schema',
+    ]);
+  });
+
   it('reports a ref to a missing file and a missing fragment at the $ref', async () => {
     const root = project({
       'a/openapi.yaml': { openapi: '3.1.0', info: { title: 'A', version: '1.0.0' }, paths: {}, components: { schemas: { A: { $ref: './nope.yaml' }, B: { $ref: '#/components/schemas/Nope' } } } },

@@ -14,6 +14,13 @@ paths:
 `;
 
 describe('createPlacer', () => {
+  it('places in a source it was handed (know) without reading the file', () => {
+    const file = join(tmpdir(), 'apilife-never-written', 'openapi.yaml');
+    const placer = createPlacer();
+    placer.know([parseSource('openapi: 3.1.0\ninfo:\n  title: T\n', file)]);
+    expect(placer.range(file, '/info/title').start).toEqual({ line: 2, character: 9 });
+  });
+
   const dir = mkdtempSync(join(tmpdir(), 'apilife-placer-'));
   const file = join(dir, 'openapi.yaml');
   writeFileSync(file, yaml);

@@ -17,6 +17,8 @@ export interface Placer {
   text(file: string): string | undefined;
   /** The finding as a `Diagnostic`, with its path and range. */
   place<Data>(finding: UnplacedDiagnostic<Data>): Diagnostic<Data>;
+  /** Takes sources already parsed (`loadIR`'s `sources`), so their files are not parsed again. */
+  know(sources: Iterable<ParsedSource>): void;
 }
 
 /**
@@ -29,7 +31,10 @@ export interface Placer {
  */
 export function createPlacer(sources: Iterable<ParsedSource> = []): Placer {
   const parsed = new Map<string, ParsedSource | undefined>();
-  for (const source of sources) parsed.set(source.file, source);
+  const know = (known: Iterable<ParsedSource>) => {
+    for (const source of known) if (parsed.get(source.file) === undefined) parsed.set(source.file, source);
+  };
+  know(sources);
   const sourceOf = (file: string): ParsedSource | undefined => {
     if (!parsed.has(file)) parsed.set(file, read(file));
     return parsed.get(file);
@@ -42,6 +47,7 @@ export function createPlacer(sources: Iterable<ParsedSource> = []): Placer {
     range,
     text: (file) => sourceOf(file)?.text,
     place: ({ pointer, ...finding }) => ({ ...finding, path: parsePointer(pointer), range: range(finding.file, pointer) }),
+    know,
   };
 }
 

@@ -31,7 +31,7 @@ export interface DiffOptions {
   newRoot?: string;
   /** The day sunsets are compared to (YYYY-MM-DD); default today. */
   today?: string;
-  /** Places the findings; pass one to share the files it read among several diffs. */
+  /** Places the findings (given the sources `loadIR` parsed); pass one to share the files it knows among several diffs. */
   placer?: Placer;
 }
 
@@ -51,7 +51,9 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   diffApiLifecycle(irOf(a), irOf(b), changes);
   const counts = { breaking: 0, warning: 0, info: 0 };
   for (const change of changes.list) counts[change.level]++;
-  const diagnostics = changeDiagnostics(changes.list, options.placer ?? createPlacer());
+  const placer = options.placer ?? createPlacer();
+  placer.know([...a.sources, ...b.sources]);
+  const diagnostics = changeDiagnostics(changes.list, placer);
   return { kind: a.kind, old: { file: irOf(a).file, version: irOf(a).version }, new: { file: irOf(b).file, version: irOf(b).version }, changes: changes.list, diagnostics, counts };
 }
 const irOf = (loaded: LoadedIR) => (loaded.kind === 'openapi' ? loaded.api : loaded.messaging);

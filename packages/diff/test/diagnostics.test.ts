@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createPlacer } from '@apilife/contract';
 import { diffFiles, diffTrees } from '../src/index.ts';
 
 const v1 = `openapi: 3.1.0
@@ -44,6 +45,19 @@ describe("a diff's findings", () => {
     const added = result.diagnostics.find((d) => d.code === 'operation-added');
     expect(added).toMatchObject({ severity: 'info', path: ['paths', '/pets/{id}', 'delete'] });
     expect(added!.range.start.line + 1).toBe(13); // the DELETE's value, in the new document
+  });
+
+  it('are placed in the documents loadIR parsed: no file is read a second time to place them', async () => {
+    const placer = createPlacer();
+    const known: string[] = [];
+    const know = placer.know;
+    placer.know = (sources) => {
+      for (const source of sources) known.push(source.file);
+      know(sources);
+    };
+    const result = await diffFiles(write('v1.yaml', v1), write('v2.yaml', v2), { today: '2026-01-01', placer });
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    for (const d of result.diagnostics) expect(known).toContain(d.file);
   });
 
   it('of contracts only one tree has are placed in the new tree (the start of a file that is gone)', async () => {

@@ -1,5 +1,7 @@
-import { isObject } from '../model/resolve.ts';
-import { isApiDeprecated, isDeprecated, isRetired, readLifecycleFacts, type LifecycleFacts } from '../read/lifecycle.ts';
+import { readInfo } from '../read/info.ts';
+import { isApiDeprecated, isDeprecated, isRetired, type LifecycleFacts } from '../read/lifecycle.ts';
+import { plainCursor } from '../read/plain.ts';
+import { readHttpServers } from '../read/server.ts';
 import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR, OperationIR, OperationLifecycleIR, SuccessorApiIR, } from './types.ts';
 
 /**
@@ -17,8 +19,7 @@ import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, M
  * // { stage: 'deprecated', deprecated: true, sunset: '2027-06-30', successor: 'orders-v2/openapi.yaml' }
  */
 export function readApiLifecycle(document: Record<string, unknown>): ApiLifecycleIR | undefined {
-  const info = isObject(document.info) ? document.info : {};
-  const facts = readLifecycleFacts(info['x-lifecycle']);
+  const facts = readInfo(plainCursor, { value: document, path: '' })?.lifecycle;
   if (!facts) return undefined;
   const { stage, deprecatedAt, sunset, successor } = facts;
   const lifecycle: ApiLifecycleIR = { deprecated: isApiDeprecated(facts) };
@@ -63,13 +64,12 @@ export function successorApiOf(api: Pick<ApiIR, 'document'>, successor: ApiIR): 
 
 /** The first server's URL, its variables at their defaults; `undefined` without one (or with a variable that has none). */
 function serverUrl(document: Record<string, unknown>): string | undefined {
-  const server = Array.isArray(document.servers) ? document.servers[0] : undefined;
-  if (!isObject(server) || typeof server.url !== 'string') return undefined;
-  const variables = isObject(server.variables) ? server.variables : {};
+  const server = readHttpServers(plainCursor, { value: document, path: '' })[0];
+  if (!server) return undefined;
   let unresolved = false;
   const url = server.url.replace(/\{([^{}]+)\}/g, (_all, name: string) => {
-    const variable = variables[name];
-    if (isObject(variable) && typeof variable.default === 'string') return variable.default;
+    const value = server.defaults.get(name);
+    if (value !== undefined) return value;
     unresolved = true;
     return '';
   });

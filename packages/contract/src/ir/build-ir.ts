@@ -1,4 +1,5 @@
-import { isObject } from '../model/resolve.ts';
+import { readInfo } from '../read/info.ts';
+import { readHttpServers } from '../read/server.ts';
 import { readApiLifecycle } from './api-lifecycle.ts';
 import type { Bundled } from './bundle.ts';
 import { readBundled } from './document.ts';
@@ -17,13 +18,13 @@ export function buildApiIR(bundled: Bundled): ApiIR {
   const schemas = reader.schemas;
   const operations = buildOperations(reader, schemas.names);
   const named = schemas.finish();
-  const info = isObject(document.info) ? document.info : {};
-  const servers = (Array.isArray(document.servers) ? (document.servers as unknown[]) : []).filter(isObject);
+  const root = { value: document, pointer: '' };
+  const info = readInfo(reader, root);
   const api: ApiIR = {
-    title: typeof info.title === 'string' ? info.title : 'API',
-    version: typeof info.version === 'string' ? info.version : '0.0.0',
+    title: info?.title ?? 'API',
+    version: info?.version ?? '0.0.0',
     file,
-    servers: servers.filter((s) => typeof s.url === 'string').map((s) => (typeof s.description === 'string' ? { url: s.url as string, description: s.description } : { url: s.url as string })),
+    servers: readHttpServers(reader, root).map(({ url, description }) => (description !== undefined ? { url, description } : { url })),
     schemas: named,
     operations,
     securitySchemes: readSecuritySchemes(reader),

@@ -1,11 +1,11 @@
 import { InputError } from '../errors.ts';
 import { detectContract, isSupported, unsupportedContract } from '../kind.ts';
-import { isObject } from '../model/resolve.ts';
-import { escapeToken, getAtPath, parsePointer } from '../pointer.ts';
+import { isObject, valueKind } from '../read/values.ts';
+import { escapeToken, getAtPath, parsePointer, unescapeToken } from '../pointer.ts';
 import { placesOf, type Bundled } from './bundle.ts';
 import { Places } from './places.ts';
 import { SchemaRegistry } from './schema-registry.ts';
-import type { JsonValue, MediaIR, Origin, SchemaIR } from './types.ts';
+import type { JsonValue, Origin } from './types.ts';
 
 /** A value of the bundled document and the pointer it was found at (after following local refs). */
 export interface At<T = unknown> {
@@ -75,22 +75,21 @@ export class DocumentReader {
     return resolved.value.map((_, i) => this.child(resolved, i)!);
   }
 
-  /** The schema under `holder.schema` (or `any` when there is none). */
-  schemaOf(holder: At): SchemaIR {
-    const resolved = this.deref(holder);
-    if (!isObject(resolved.value) || resolved.value.schema === undefined) return { kind: 'any' };
-    return this.schemas.build(resolved.value.schema, `${resolved.pointer}/schema`);
+  /** A member as written (its `$ref` not followed; the parent's is). */
+  member<T = unknown>(parent: At, key: string): At<T> | undefined {
+    const resolved = this.deref(parent);
+    if (!isObject(resolved.value) || !Object.hasOwn(resolved.value, key) || resolved.value[key] === undefined) return undefined;
+    return { value: resolved.value[key] as T, pointer: `${resolved.pointer}/${escapeToken(key)}` };
   }
 
-  /** Media Type Objects of a `content` map. */
-  contents(holder: At): MediaIR[] {
-    return this.entries(this.child(holder, 'content')).map(([mediaType, at]): MediaIR => {
-      const type = mediaType.toLowerCase();
-      const media: MediaIR = { mediaType: type, key: mediaType, json: isJsonMediaType(type), schema: this.schemaOf(at) };
-      const example = firstExample(this, at);
-      if (example !== undefined) media.example = example;
-      return media;
-    });
+  /** The key a value is found under: the last token of its pointer. */
+  keyOf(node: At): string {
+    return unescapeToken(node.pointer.split('/').at(-1)!);
+  }
+
+  /** Its pointer in the bundle. */
+  placeOf(node: At): string {
+    return node.pointer;
   }
 
   /** Where a bundle pointer was originally written. */
@@ -117,6 +116,13 @@ export function readBundled(bundled: Bundled, kind: 'openapi' | 'asyncapi', read
   return new DocumentReader(document, file, new SchemaRegistry(document, file, { places }), places);
 }
 
+/** The `Report` of the IR: what the read layer reports is an input error naming the place. */
+export const throwAt =
+  (reader: DocumentReader) =>
+  (message: string, at: At): never => {
+    throw reader.error(message, at.pointer);
+  };
+
 /** `application/json`, and any `+json` suffix (`application/problem+json`, `application/merge-patch+json`). */
 export function isJsonMediaType(type: string): boolean {
   const bare = type.split(';')[0]!.trim();
@@ -134,9 +140,4 @@ export function firstExample(reader: DocumentReader, at: At): JsonValue | undefi
 }
 
 
-/** A value's kind, for messages: `null`, `a number`, `an array`. */
-export function valueKind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
+export { valueKind } from '../read/values.ts';

@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import { InputError } from '../errors.ts';
 import { NOT_A_CONTRACT, unsupportedContract, type ContractInfo } from '../kind.ts';
 import { loadContract } from '../load-contract.ts';
+import type { ParsedSource } from '../parse.ts';
 import { successorApiOf } from './api-lifecycle.ts';
 import { buildMessagingIR } from './asyncapi-document.ts';
 import { buildApiIR } from './build-ir.ts';
@@ -11,8 +12,11 @@ import { bundle } from './bundle.ts';
 import { placeText } from './places.ts';
 import type { ApiIR, MessagingApiIR } from './types.ts';
 
-/** The IR of one contract, by what the document is. */
-export type LoadedIR = { kind: 'openapi'; contract: ContractInfo; api: ApiIR } | { kind: 'asyncapi'; contract: ContractInfo; messaging: MessagingApiIR };
+/**
+ * The IR of one contract, by what the document is, with its `sources`: the entry and every file
+ * its `$ref`s reach, as they were parsed (once), for placing findings without parsing them again.
+ */
+export type LoadedIR = ({ kind: 'openapi'; api: ApiIR } | { kind: 'asyncapi'; messaging: MessagingApiIR }) & { contract: ContractInfo; sources: ParsedSource[] };
 
 export interface LoadIROptions {
   /** The contracts root (`$ref`s resolve inside it); default the file's folder. */
@@ -69,7 +73,8 @@ async function buildIR(entry: string, root: string, options: LoadIROptions): Pro
   if (!contract) throw new InputError(`${entry}: ${NOT_A_CONTRACT}`, entry, { code: 'not-a-contract' });
   const bundled = bundle({ file: contract.entry.file, files: new Map(contract.files.map((f) => [f.file, f])) }, policy);
   const info = contract.info;
-  return info.kind === 'asyncapi' ? { kind: 'asyncapi', contract: info, messaging: buildMessagingIR(bundled) } : { kind: 'openapi', contract: info, api: buildApiIR(bundled) };
+  const sources = contract.files;
+  return info.kind === 'asyncapi' ? { kind: 'asyncapi', contract: info, sources, messaging: buildMessagingIR(bundled) } : { kind: 'openapi', contract: info, sources, api: buildApiIR(bundled) };
 }
 
 /** A loader finding as an input error: `file:line:column: message`. */

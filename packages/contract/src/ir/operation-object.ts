@@ -1,11 +1,14 @@
-import { escapeToken } from '../pointer.ts';
 import { isObject } from '../model/resolve.ts';
 import { readOperationFacts } from '../read/operation.ts';
+import type { MediaTypeRead } from '../read/media-type.ts';
+import { readParameters } from '../read/parameter.ts';
 import { overrideParameters, readPathItems } from '../read/path-item.ts';
+import { readRequestBody, type RequestBodyRead } from '../read/request-body.ts';
+import { readResponses } from '../read/response.ts';
 import { lifecycleIR } from './api-lifecycle.ts';
-import { firstExample, valueKind, type At, type DocumentReader } from './document.ts';
+import { firstExample, isJsonMediaType, throwAt, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
-import type { HeaderIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
+import type { HeaderIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SchemaIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
 
 /**
  * Operations of a bundled OpenAPI document → `OperationIR`.
@@ -14,7 +17,6 @@ import type { HeaderIR, OperationIR, ParameterIR, ParameterLocation, RequestBody
  * @see https://spec.openapis.org/oas/v3.1.0#responses-object
  */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
-const LOCATIONS = new Set<ParameterLocation>(['path', 'query', 'header', 'cookie']);
 const OPERATION_TYPE_SUFFIXES = ['Input', 'Request', 'Responses', 'Result'];
 
 /** Every operation under `paths`, in document order, with unique method and type names. */
@@ -27,11 +29,11 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
   const root: At = { value: reader.document, pointer: '' };
   for (const item of readPathItems(reader, reader.child(root, 'paths'))) {
     const path = item.route;
-    const shared = readParameters(reader, item.parameters);
+    const shared = parametersOf(reader, item.parameters);
     for (const { method, at } of item.operations) {
       const op = at.value as Record<string, unknown>;
       const facts = readOperationFacts(op);
-      const parameters = overrideParameters(shared, readParameters(reader, reader.child(at, 'parameters')));
+      const parameters = overrideParameters(shared, parametersOf(reader, reader.child(at, 'parameters')));
       const operationId = facts.operationId || camelCase(`${method} ${path.replace(/[{}]/g, ' ')}`);
       const name = methodNames.claim(camelCase(operationId));
       const ir: OperationIR = {
@@ -42,7 +44,7 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
         path,
         tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
         parameters,
-        responses: readResponses(reader, reader.child(at, 'responses')),
+        responses: responsesOf(reader, reader.child(at, 'responses')),
         security: op.security === undefined ? defaultSecurity : readSecurity(op.security),
         lifecycle: lifecycleIR(op.deprecated, facts.lifecycle),
         idempotent: IDEMPOTENT.has(method.toUpperCase()) || op['x-idempotent'] === true,
@@ -53,8 +55,8 @@ export function buildOperations(reader: DocumentReader, schemaNames: NameRegistr
       if (typeof op.summary === 'string') ir.summary = op.summary;
       if (typeof op.description === 'string') ir.description = op.description;
       if (facts.interactionStyle !== undefined) ir.interactionStyle = facts.interactionStyle;
-      const body = reader.child(at, 'requestBody');
-      if (body) ir.requestBody = readRequestBody(reader, body);
+      const body = readRequestBody(reader, at, throwAt(reader));
+      if (body) ir.requestBody = requestBodyOf(reader, body);
       const key = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
       if (key) ir.idempotencyKeyHeader = key.name;
       const ifMatch = parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === 'if-match');
@@ -94,63 +96,63 @@ function operationTypeName(base: string, schemaNames: NameRegistry): string {
   return candidate;
 }
 
-function readParameters(reader: DocumentReader, list: At | undefined): ParameterIR[] {
-  const parameters: ParameterIR[] = [];
-  for (const at of reader.items(list)) {
-    const p = at.value;
-    if (!isObject(p)) throw reader.error('a parameter must be an object', at.pointer);
-    if (typeof p.name !== 'string' || !LOCATIONS.has(p.in as ParameterLocation)) throw reader.error('a parameter needs a name and in: path, query, header or cookie', at.pointer);
-    const location = p.in as ParameterLocation;
-    // Accept, Content-Type and Authorization header parameters are ignored (OpenAPI §4.8.12.1).
-    if (location === 'header' && ['accept', 'content-type', 'authorization'].includes(p.name.toLowerCase())) continue;
-    const style = (typeof p.style === 'string' ? p.style : location === 'query' || location === 'cookie' ? 'form' : 'simple') as ParameterIR['style'];
-    const parameter: ParameterIR = {
-      name: p.name,
-      in: location,
-      required: location === 'path' ? true : p.required === true,
-      deprecated: p.deprecated === true,
-      schema: p.schema !== undefined ? reader.schemas.build(p.schema, `${at.pointer}/schema`) : contentSchema(reader, at),
-      style,
-      explode: typeof p.explode === 'boolean' ? p.explode : style === 'form',
-      origin: reader.origin(at.pointer),
-    };
-    if (typeof p.description === 'string') parameter.description = p.description;
-    const example = firstExample(reader, at) ?? (isObject(p.schema) ? (p.schema.example as never) : undefined);
-    if (example !== undefined) parameter.example = example;
-    parameters.push(parameter);
-  }
-  return parameters;
+function parametersOf(reader: DocumentReader, list: At | undefined): ParameterIR[] {
+  return readParameters(reader, list, throwAt(reader))
+    .filter((read) => !read.ignored)
+    .map((read) => {
+      const location = read.in as ParameterLocation;
+      const parameter: ParameterIR = {
+        name: read.name,
+        in: location,
+        required: location === 'path' ? true : read.required,
+        deprecated: read.deprecated,
+        schema: read.schema ? reader.schemas.build(read.schema.value, read.schema.pointer) : contentSchema(reader, read.contents),
+        style: read.style as ParameterIR['style'],
+        explode: read.explode,
+        origin: reader.origin(read.at.pointer),
+      };
+      if (read.description !== undefined) parameter.description = read.description;
+      const example = firstExample(reader, read.at) ?? (isObject(read.schema?.value) ? (read.schema.value.example as never) : undefined);
+      if (example !== undefined) parameter.example = example;
+      return parameter;
+    });
 }
 
-/** A parameter described with `content` instead of `schema`: its (only) media type's schema. */
-function contentSchema(reader: DocumentReader, at: At) {
-  return reader.contents(at)[0]?.schema ?? { kind: 'any' as const };
+/** A parameter or header described with `content` instead of `schema`: its (only) media type's schema. */
+function contentSchema(reader: DocumentReader, contents: MediaTypeRead<At>[]): SchemaIR {
+  return mediaOf(reader, contents)[0]?.schema ?? { kind: 'any' };
 }
 
-function readRequestBody(reader: DocumentReader, at: At): RequestBodyIR {
-  const body = at.value;
-  if (!isObject(body)) throw reader.error(`the requestBody must be an object, not ${valueKind(body)}`, at.pointer);
-  const ir: RequestBodyIR = { required: body.required === true, contents: reader.contents(at) };
-  if (typeof body.description === 'string') ir.description = body.description;
+/** Media Type Objects → `MediaIR`. */
+function mediaOf(reader: DocumentReader, contents: MediaTypeRead<At>[]): MediaIR[] {
+  return contents.map((read): MediaIR => {
+    const type = read.mediaType.toLowerCase();
+    const media: MediaIR = { mediaType: type, key: read.mediaType, json: isJsonMediaType(type), schema: read.schema ? reader.schemas.build(read.schema.value, read.schema.pointer) : { kind: 'any' } };
+    const example = firstExample(reader, read.at);
+    if (example !== undefined) media.example = example;
+    return media;
+  });
+}
+
+function requestBodyOf(reader: DocumentReader, read: RequestBodyRead<At>): RequestBodyIR {
+  const ir: RequestBodyIR = { required: read.required, contents: mediaOf(reader, read.contents) };
+  if (read.description !== undefined) ir.description = read.description;
   return ir;
 }
 
-function readResponses(reader: DocumentReader, at: At | undefined): ResponseIR[] {
-  const responses = reader.entries<Record<string, unknown>>(at, 'response').map(([key, response]): ResponseIR => {
-    const status = /^[1-5][0-9][0-9]$/.test(key) ? Number(key) : /^[1-5]XX$/i.test(key) ? (key.toUpperCase() as ResponseIR['status']) : key === 'default' ? 'default' : undefined;
-    if (status === undefined) throw reader.error(`response key "${key}" is not a status code, a range like 4XX, or default`, `${at!.pointer}/${escapeToken(key)}`);
-    const value = response.value;
-    const headers: HeaderIR[] = reader
-      .entries<Record<string, unknown>>(reader.child(response, 'headers'), 'header')
-      .filter(([name]) => name.toLowerCase() !== 'content-type')
-      .map(([name, header]) => {
-        const h = header.value;
-        const ir: HeaderIR = { name, required: h.required === true, schema: h.schema !== undefined ? reader.schemas.build(h.schema, `${header.pointer}/schema`) : contentSchema(reader, header) };
-        if (typeof h.description === 'string') ir.description = h.description;
+function responsesOf(reader: DocumentReader, at: At | undefined): ResponseIR[] {
+  const responses = readResponses(reader, at, throwAt(reader)).map(
+    (read): ResponseIR => ({
+      status: read.status!,
+      description: read.description ?? '',
+      headers: read.headers.map((header) => {
+        const ir: HeaderIR = { name: header.name, required: header.required, schema: header.schema ? reader.schemas.build(header.schema.value, header.schema.pointer) : contentSchema(reader, header.contents) };
+        if (header.description !== undefined) ir.description = header.description;
         return ir;
-      });
-    return { status, description: typeof value.description === 'string' ? value.description : '', headers, contents: reader.contents(response) };
-  });
+      }),
+      contents: mediaOf(reader, read.contents),
+    }),
+  );
   const rank = (s: ResponseIR['status']) => (typeof s === 'number' ? s : s === 'default' ? 10_000 : Number(s[0]) * 100 + 1_000);
   return responses.sort((a, b) => rank(a.status) - rank(b.status));
 }

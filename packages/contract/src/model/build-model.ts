@@ -2,6 +2,7 @@ import { basename, dirname, relative, sep } from 'node:path';
 import type { ContractInfo } from '../kind.ts';
 import type { ParsedSource } from '../parse.ts';
 import type { RefPolicy } from '../ref-policy.ts';
+import { readInfo } from '../read/info.ts';
 import { buildAsyncApi } from './channel-object.ts';
 import { readLifecycle } from './lifecycle.ts';
 import { buildHttpOperations } from './operation-object.ts';
@@ -25,7 +26,7 @@ export function buildContractDocument(contract: LoadedContract, policy: RefPolic
   const resolver = new RefResolver(files, policy);
   const file = contract.entry.file;
   const root = resolver.at<Record<string, unknown>>(file, [])!;
-  const info = resolver.child<Record<string, unknown>>(root, 'info');
+  const info = readInfo(resolver, root);
   const document: ContractDocument = {
     file,
     kind: contract.info.kind,
@@ -42,10 +43,10 @@ export function buildContractDocument(contract: LoadedContract, policy: RefPolic
     .entries(resolver.at(file, ['components', 'schemas']))
     .map(([, at]) => at)
     .filter((at): at is Located<Record<string, unknown>> => isObject(at.value));
-  if (info && isObject(info.value)) {
-    if (typeof info.value.title === 'string') document.title = info.value.title;
-    if (typeof info.value.version === 'string') document.version = info.value.version;
-    const lifecycle = readLifecycle(resolver, info);
+  if (info) {
+    if (info.title !== undefined) document.title = info.title;
+    if (info.version !== undefined) document.version = info.version;
+    const lifecycle = readLifecycle(resolver, info.at);
     if (lifecycle) document.lifecycle = lifecycle;
   }
   if (contract.info.kind === 'asyncapi') Object.assign(document, buildAsyncApi(resolver, file));

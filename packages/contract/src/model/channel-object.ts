@@ -1,67 +1,63 @@
-import { isDeprecated } from '../read/lifecycle.ts';
-import { readOperationFacts } from '../read/operation.ts';
+import { readChannels } from '../read/channel.ts';
+import { readOn } from '../read/cursor.ts';
+import { readMessage, type SchemaHolderRead } from '../read/message.ts';
+import { readMessageOperations } from '../read/operation.ts';
 import { readLifecycle } from './lifecycle.ts';
 import { isObject, type RefResolver } from './resolve.ts';
 import type { Channel, Located, Message, Operation } from './types.ts';
 
 /**
- * Builds the model of AsyncAPI 3 channels, operations and messages.
+ * Builds the model of AsyncAPI 3 channels, operations and messages from what the read layer reads
+ * (`readChannels`, `readMessageOperations`, `readMessage`).
  * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#channelObject
  * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#operationObject
  * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#messageObject
  */
 export function buildAsyncApi(resolver: RefResolver, file: string): { channels: Channel[]; operations: Operation[]; messages: Message[] } {
+  const root = resolver.at(file, [])!;
   const messages = new Map<string, Message>();
   const messageOf = (id: string, at: Located): Message => {
-    const key = `${at.file}#${at.path.join('/')}`;
+    const key = resolver.placeOf(at);
     let message = messages.get(key);
     if (!message) {
-      message = buildMessage(resolver, id, at as Located<Record<string, unknown>>);
+      message = buildMessage(resolver, id, at);
       messages.set(key, message);
     }
     return message;
   };
+  const read = readChannels(resolver, root, readOn);
   const channels = new Map<string, Channel>();
-  for (const [id, at] of resolver.entries(resolver.at(file, ['channels']))) {
-    if (!isObject(at.value)) continue;
+  for (const c of read) {
     const channel: Channel = {
-      id,
-      parameters: resolver.entries(resolver.child(at, 'parameters')).map(([name]) => name),
-      messages: resolver.entries(resolver.child(at, 'messages')).map(([messageId, m]) => messageOf(messageId, m)),
-      at: at as Located<Record<string, unknown>>,
+      id: c.key,
+      parameters: c.parameters.map((p) => p.name),
+      messages: c.messages.map(([messageId, m]) => messageOf(messageId, m)),
+      at: c.at as Located<Record<string, unknown>>,
     };
-    if (typeof at.value.address === 'string') channel.address = at.value.address;
-    channels.set(`${at.file}#${at.path.join('/')}`, channel);
+    if (c.address !== undefined) channel.address = c.address;
+    channels.set(c.key, channel);
   }
   const operations: Operation[] = [];
-  for (const [operationId, at] of resolver.entries(resolver.at(file, ['operations']))) {
-    if (!isObject(at.value)) continue;
-    const channelAt = resolver.child(at, 'channel');
-    const channel = channelAt ? channels.get(`${channelAt.file}#${channelAt.path.join('/')}`) : undefined;
-    const own = resolver.items(resolver.child(at, 'messages')).map((m) => messageOf(String(m.path.at(-1)), m));
+  for (const o of readMessageOperations(resolver, root, read, readOn)) {
+    const at = o.at as Located<Record<string, unknown>>;
+    const channel = o.channel && channels.get(o.channel.key);
     const operation: Operation = {
       protocol: 'message',
-      operationId,
-      method: typeof at.value.action === 'string' ? at.value.action : '',
+      operationId: o.id,
+      method: o.action ?? '',
       route: channel?.address ?? channel?.id ?? '',
-      deprecated: false,
+      deprecated: o.facts.deprecated,
       parameters: [],
       responses: [],
-      messages: own.length > 0 ? own : (channel?.messages ?? []),
-      at: at as Located<Record<string, unknown>>,
+      messages: o.messages.map((m) => messageOf(resolver.keyOf(m), m)),
+      at,
     };
-    const facts = readOperationFacts(at.value);
-    if (facts.interactionStyle !== undefined) operation.interactionStyle = facts.interactionStyle;
+    if (o.facts.interactionStyle !== undefined) operation.interactionStyle = o.facts.interactionStyle;
     const lifecycle = readLifecycle(resolver, at);
     if (lifecycle) operation.lifecycle = lifecycle;
-    operation.deprecated = isDeprecated(at.value.deprecated, lifecycle);
-    const reply = resolver.child<Record<string, unknown>>(at, 'reply');
-    if (reply && isObject(reply.value)) {
-      const replyChannelAt = resolver.child(reply, 'channel');
-      const replyChannel = replyChannelAt ? channels.get(`${replyChannelAt.file}#${replyChannelAt.path.join('/')}`) : undefined;
-      const replyMessages = resolver.items(resolver.child(reply, 'messages')).map((m) => messageOf(String(m.path.at(-1)), m));
-      operation.reply = { messages: replyMessages.length > 0 ? replyMessages : (replyChannel?.messages ?? []), at: reply };
-      if (replyChannel?.address) operation.reply.address = replyChannel.address;
+    if (o.reply) {
+      operation.reply = { messages: o.reply.messages.map((m) => messageOf(resolver.keyOf(m), m)), at: o.reply.at as Located<Record<string, unknown>> };
+      if (o.reply.channel?.address) operation.reply.address = o.reply.channel.address;
     }
     operations.push(operation);
   }
@@ -69,24 +65,22 @@ export function buildAsyncApi(resolver: RefResolver, file: string): { channels: 
   return { channels: [...channels.values()], operations, messages: [...messages.values()] };
 }
 
-function buildMessage(resolver: RefResolver, id: string, at: Located<Record<string, unknown>>): Message {
-  const message: Message = { id, at };
-  if (!isObject(at.value)) return message;
-  if (typeof at.value.name === 'string') message.name = at.value.name;
-  if (typeof at.value.contentType === 'string') message.contentType = at.value.contentType;
-  const payload = resolver.child<Record<string, unknown>>(at, 'payload');
-  if (payload && isObject(payload.value)) message.payload = unwrapMultiFormat(resolver, payload);
-  const headers = resolver.child<Record<string, unknown>>(at, 'headers');
-  if (headers && isObject(headers.value)) message.headers = unwrapMultiFormat(resolver, headers);
-  const correlationId = resolver.child<Record<string, unknown>>(at, 'correlationId');
-  if (correlationId && isObject(correlationId.value)) message.correlationId = correlationId;
+function buildMessage(resolver: RefResolver, id: string, at: Located): Message {
+  const message: Message = { id, at: at as Located<Record<string, unknown>> };
+  const read = readMessage(resolver, at, readOn);
+  if (!read) return message;
+  if (read.name !== undefined) message.name = read.name;
+  if (read.contentType !== undefined) message.contentType = read.contentType;
+  const payload = schemaAt(resolver, read.payload);
+  if (payload) message.payload = payload;
+  const headers = schemaAt(resolver, read.headers);
+  if (headers) message.headers = headers;
+  if (read.correlationId) message.correlationId = read.correlationId.at as Located<Record<string, unknown>>;
   return message;
 }
 
-/** An AsyncAPI 3 Multi Format Schema Object (`{ schemaFormat, schema }`) → its schema. */
-function unwrapMultiFormat(resolver: RefResolver, at: Located<Record<string, unknown>>): Located<Record<string, unknown>> {
-  if (typeof at.value.schemaFormat === 'string' && isObject(at.value.schema)) {
-    return resolver.child<Record<string, unknown>>(at, 'schema') ?? at;
-  }
-  return at;
+/** A payload or headers schema → where it leads, when that is an object. */
+function schemaAt(resolver: RefResolver, holder: SchemaHolderRead<Located> | undefined): Located<Record<string, unknown>> | undefined {
+  const at = holder && resolver.deref<Record<string, unknown>>(holder.schema);
+  return at && isObject(at.value) ? at : undefined;
 }

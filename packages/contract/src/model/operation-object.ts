@@ -1,9 +1,14 @@
+import { readOn } from '../read/cursor.ts';
 import { isDeprecated } from '../read/lifecycle.ts';
+import type { MediaTypeRead } from '../read/media-type.ts';
 import { readOperationFacts } from '../read/operation.ts';
+import { readParameters } from '../read/parameter.ts';
 import { overrideParameters, readPathItems } from '../read/path-item.ts';
+import { readRequestBody } from '../read/request-body.ts';
+import { readResponses } from '../read/response.ts';
 import { readLifecycle } from './lifecycle.ts';
 import { isObject, type RefResolver } from './resolve.ts';
-import type { Located, MediaContent, Operation, Parameter, Response } from './types.ts';
+import type { Located, MediaContent, Operation, Parameter } from './types.ts';
 
 /**
  * Builds the model of OpenAPI operations from `paths`, walked by the read layer (`readPathItems`).
@@ -13,7 +18,7 @@ import type { Located, MediaContent, Operation, Parameter, Response } from './ty
 export function buildHttpOperations(resolver: RefResolver, file: string): Operation[] {
   const operations: Operation[] = [];
   for (const item of readPathItems(resolver, resolver.at(file, ['paths']))) {
-    const shared = readParameters(resolver, item.parameters);
+    const shared = parametersOf(resolver, item.parameters);
     for (const { method, at } of item.operations) operations.push(buildOperation(resolver, at as Located<Record<string, unknown>>, method, item.route, shared));
   }
   return operations;
@@ -26,8 +31,8 @@ function buildOperation(resolver: RefResolver, at: Located<Record<string, unknow
     method,
     route,
     deprecated: false,
-    parameters: overrideParameters(shared, readParameters(resolver, resolver.child(at, 'parameters'))),
-    responses: readResponses(resolver, resolver.child(at, 'responses')),
+    parameters: overrideParameters(shared, parametersOf(resolver, resolver.child(at, 'parameters'))),
+    responses: readResponses(resolver, resolver.child(at, 'responses'), readOn).map((read) => ({ status: read.key, contents: contentsOf(resolver, read.contents), at: read.at as Located<Record<string, unknown>> })),
     messages: [],
     at,
   };
@@ -36,43 +41,33 @@ function buildOperation(resolver: RefResolver, at: Located<Record<string, unknow
   const lifecycle = readLifecycle(resolver, at);
   if (lifecycle) operation.lifecycle = lifecycle;
   operation.deprecated = isDeprecated(at.value.deprecated, lifecycle);
-  const body = resolver.child<Record<string, unknown>>(at, 'requestBody');
-  if (body && isObject(body.value)) {
-    operation.requestBody = { required: body.value.required === true, contents: readContent(resolver, body), at: body };
-  }
+  const body = readRequestBody(resolver, at, readOn);
+  if (body) operation.requestBody = { required: body.required, contents: contentsOf(resolver, body.contents), at: body.at as Located<Record<string, unknown>> };
   return operation;
 }
 
-function readParameters(resolver: RefResolver, list: Located | undefined): Parameter[] {
-  const parameters: Parameter[] = [];
-  for (const item of resolver.items(list)) {
-    const value = item.value;
-    if (!isObject(value) || typeof value.name !== 'string' || typeof value.in !== 'string') continue;
-    const parameter: Parameter = { name: value.name, in: value.in, required: value.required === true, at: item as Located<Record<string, unknown>> };
-    const schema = resolver.child<Record<string, unknown>>(item, 'schema');
-    if (schema && isObject(schema.value)) parameter.schema = schema;
-    parameters.push(parameter);
-  }
-  return parameters;
-}
-
-function readResponses(resolver: RefResolver, responses: Located | undefined): Response[] {
-  return resolver
-    .entries(responses)
-    .filter(([, at]) => isObject(at.value))
-    .map(([status, at]) => ({ status, contents: readContent(resolver, at), at: at as Located<Record<string, unknown>> }));
+/** The parameters of a `parameters` list, as the read layer reads them. */
+function parametersOf(resolver: RefResolver, list: Located | undefined): Parameter[] {
+  return readParameters(resolver, list, readOn).map((read) => {
+    const parameter: Parameter = { name: read.name, in: read.in, required: read.required, at: read.at as Located<Record<string, unknown>> };
+    const schema = objectAt(resolver, read.schema);
+    if (schema) parameter.schema = schema;
+    return parameter;
+  });
 }
 
 /** The media types of a request body or response, with their schemas. */
-export function readContent(resolver: RefResolver, holder: Located): MediaContent[] {
-  return resolver
-    .entries(resolver.child(holder, 'content'))
-    .filter(([, at]) => isObject(at.value))
-    .map(([mediaType, at]) => {
-      const content: MediaContent = { mediaType, at: at as Located<Record<string, unknown>> };
-      const schema = resolver.child<Record<string, unknown>>(at, 'schema');
-      if (schema && isObject(schema.value)) content.schema = schema;
-      return content;
-    });
+function contentsOf(resolver: RefResolver, contents: MediaTypeRead<Located>[]): MediaContent[] {
+  return contents.map((read) => {
+    const content: MediaContent = { mediaType: read.mediaType, at: read.at as Located<Record<string, unknown>> };
+    const schema = objectAt(resolver, read.schema);
+    if (schema) content.schema = schema;
+    return content;
+  });
 }
 
+/** A schema as written → where it leads, when that is an object. */
+function objectAt(resolver: RefResolver, written: Located | undefined): Located<Record<string, unknown>> | undefined {
+  const at = written && resolver.deref<Record<string, unknown>>(written);
+  return at && isObject(at.value) ? at : undefined;
+}

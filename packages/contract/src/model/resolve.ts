@@ -79,6 +79,24 @@ export class RefResolver {
     if (!Array.isArray(resolved.value)) return [];
     return resolved.value.map((_, i) => this.child(resolved, i)!);
   }
+
+  /** A member as written (its `$ref` not followed; the parent's is). */
+  member<T = unknown>(parent: Located, key: string): Located<T> | undefined {
+    const resolved = this.deref(parent);
+    const value = resolved.value;
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    return { value: (value as Record<string, T>)[key]!, file: resolved.file, path: [...resolved.path, key] };
+  }
+
+  /** The key a located value is found under. */
+  keyOf(node: Located): string {
+    return String(node.path.at(-1));
+  }
+
+  /** `file#path`: one string per place. */
+  placeOf(node: Located): string {
+    return `${node.file}#${node.path.join('/')}`;
+  }
 }
 
 export { isObject } from '../read/values.ts';

@@ -15,4 +15,23 @@ export interface Cursor<N extends { value: unknown }> {
   entries(parent: N | undefined): [string, N][];
   /** The items of an array, each followed through `$ref` (none for anything else). */
   items(parent: N | undefined): N[];
+  /**
+   * A member as written, its `$ref` not followed (the parent's is): the IR builds a schema from
+   * it, so a `$ref` to a named schema keeps its name. `undefined` when absent.
+   */
+  member(parent: N, key: string): N | undefined;
+  /** The key a node is found under (after following refs): `#/components/messages/Ping` → `Ping`. */
+  keyOf(node: N): string;
+  /** Where a node is, as one string: two nodes at the same place (after following refs) have the same. */
+  placeOf(node: N): string;
 }
+
+/**
+ * What a read module says of something it cannot read as the spec defines it (a parameter that is
+ * not an object, a response key that is not a status): the IR throws it as an input error naming
+ * the place; the lint model leaves it to the linters (Spectral, Redocly) and reads on.
+ */
+export type Report<N> = (message: string, at: N) => void;
+
+/** The report of the lint model: nothing, the linters say it. */
+export const readOn = (): void => {};

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Cursor } from './cursor.ts';
 import { overrideParameters, readPathItems } from './path-item.ts';
-import { isObject } from './values.ts';
+import { plainCursor } from './plain.ts';
 
-/** A cursor over a plain value, no `$ref`s: nodes are `{ value, path }`. */
-type Node = { value: unknown; path: string };
-const plain: Cursor<Node> = {
-  deref: (node) => node,
-  child: (parent, key) => (isObject(parent.value) || Array.isArray(parent.value)) && Object.hasOwn(parent.value, key) ? { value: (parent.value as Record<string | number, unknown>)[key], path: `${parent.path}/${key}` } : undefined,
-  entries: (parent) => (parent && isObject(parent.value) ? Object.keys(parent.value).map((k) => [k, plain.child(parent, k)!]) : []),
-  items: (parent) => (parent && Array.isArray(parent.value) ? parent.value.map((_, i) => plain.child(parent, i)!) : []),
-};
+const plain = plainCursor;
 
 describe('readPathItems', () => {
   it('reads path items in document order, methods in HTTP_METHODS order, skipping what is not an object', () => {
