@@ -42,7 +42,12 @@ export interface ProjectConfigInput {
   messaging?: unknown;
   policy?: {
     base?: string;
-    stages?: Partial<Record<'plan' | 'design' | 'develop' | 'test' | 'deploy' | 'maintain' | 'deprecated' | 'retired', { breaking?: 'allow' | 'major' | 'forbid'; sunsetDays?: number }>>;
+    stages?: Partial<
+      Record<
+        'plan' | 'design' | 'develop' | 'test' | 'deploy' | 'maintain' | 'deprecated' | 'retired',
+        { breaking?: 'allow' | 'major' | 'forbid'; sunsetDays?: number }
+      >
+    >;
     rules?: Partial<Record<string, 'error' | 'warn' | 'off'>>;
     commands?: { tests?: string; verify?: string; docs?: string };
   };
@@ -115,12 +120,15 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
     return existsSync(join(dir, fallback)) ? join(dir, fallback) : undefined;
   };
   const failSeverity = str(lintRaw.failSeverity, 'lint.failSeverity', where) ?? 'error';
-  if (!['error', 'warn', 'info', 'hint'].includes(failSeverity)) throw new ConfigError(`${where}: lint.failSeverity must be error, warn, info or hint`, file);
+  if (!['error', 'warn', 'info', 'hint'].includes(failSeverity))
+    throw new ConfigError(`${where}: lint.failSeverity must be error, warn, info or hint`, file);
   const allowRefs = lintRaw.allowRefs ?? [];
-  if (!Array.isArray(allowRefs) || allowRefs.some((a) => typeof a !== 'string')) throw new ConfigError(`${where}: lint.allowRefs must be a list of folders or URL prefixes`, file);
+  if (!Array.isArray(allowRefs) || allowRefs.some((a) => typeof a !== 'string'))
+    throw new ConfigError(`${where}: lint.allowRefs must be a list of folders or URL prefixes`, file);
   const limits = (lintRaw.limits ?? {}) as Partial<Limits>;
   for (const [key, value] of Object.entries(limits)) {
-    if (!['maxFileBytes', 'maxAliasCount', 'maxDepth', 'maxFiles', 'fetchTimeoutMs'].includes(key)) throw new ConfigError(`${where}: unknown key "lint.limits.${key}"`, file);
+    if (!['maxFileBytes', 'maxAliasCount', 'maxDepth', 'maxFiles', 'fetchTimeoutMs'].includes(key))
+      throw new ConfigError(`${where}: unknown key "lint.limits.${key}"`, file);
     if (typeof value !== 'number' || !(value > 0)) throw new ConfigError(`${where}: lint.limits.${key} must be a positive number`, file);
   }
   const cache = lintRaw.cache === false ? false : resolve(dir, str(lintRaw.cache, 'lint.cache', where) ?? '.apilife-cache/lint');
@@ -181,7 +189,8 @@ async function importConfig(file: string): Promise<unknown> {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw cannotLoad(file, error);
     module = await importWithTsx(file, url);
   }
-  if (module.default === undefined) throw new ConfigError(`${file}: export the config as default (export default defineConfig({ … }))`, file);
+  if (module.default === undefined)
+    throw new ConfigError(`${file}: export the config as default (export default defineConfig({ … }))`, file);
   return module.default;
 }
 

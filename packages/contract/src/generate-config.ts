@@ -25,7 +25,8 @@ export function parseGenerateConfig(raw: unknown, dir: string, where: string, fi
   if (!Array.isArray(raw)) throw new ConfigError(`${where}: generate must be a list of { contract, targets, out }`, file);
   const entries = raw.map((item: unknown, index): GenerateEntry => {
     const at = `generate[${index}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new ConfigError(`${where}: ${at} must be a mapping with contract, targets and out`, file);
+    if (typeof item !== 'object' || item === null || Array.isArray(item))
+      throw new ConfigError(`${where}: ${at} must be a mapping with contract, targets and out`, file);
     const record = item as Record<string, unknown>;
     for (const key of Object.keys(record)) if (!ENTRY_KEYS.has(key)) throw new ConfigError(`${where}: unknown key "${at}.${key}"`, file);
     for (const key of ['contract', 'out'] as const) {
@@ -40,7 +41,8 @@ export function parseGenerateConfig(raw: unknown, dir: string, where: string, fi
   const byOut = new Map<string, GenerateEntry>();
   for (const entry of entries) {
     const other = byOut.get(entry.out);
-    if (other && other.contract !== entry.contract) throw new ConfigError(`${where}: ${other.at} and ${entry.at} both write ${entry.out} from different contracts`, file);
+    if (other && other.contract !== entry.contract)
+      throw new ConfigError(`${where}: ${other.at} and ${entry.at} both write ${entry.out} from different contracts`, file);
     byOut.set(entry.out, entry);
   }
   return entries;

@@ -15,7 +15,16 @@ export { isInside, resolveRefTarget, splitRef } from './ref-policy.ts';
 export type { RefPolicy, RefTarget } from './ref-policy.ts';
 export { ContractStore } from './store.ts';
 export type { ContractStoreOptions } from './store.ts';
-export { contractName, describeContract, detectContract, isSupported, NOT_A_CONTRACT, SUPPORTED_CONTRACTS, unsupportedContract, unsupportedMessage } from './kind.ts';
+export {
+  contractName,
+  describeContract,
+  detectContract,
+  isSupported,
+  NOT_A_CONTRACT,
+  SUPPORTED_CONTRACTS,
+  unsupportedContract,
+  unsupportedMessage,
+} from './kind.ts';
 export { isSemanticVersion, parseVersion, sameVersion, versionKey } from './version.ts';
 export type { SemVer } from './version.ts';
 export type { ContractInfo, ContractKind } from './kind.ts';

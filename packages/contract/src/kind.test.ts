@@ -21,9 +21,20 @@ describe('what a document is, decided once on the parsed document', () => {
   });
 
   it('the error names the file, what it is and what apilife reads, with a way to convert where there is one', () => {
-    expect(unsupportedContract('api.yaml', { kind: 'swagger', specVersion: '2.0' }).message).toBe('api.yaml: Swagger 2.0 is not supported; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0 (convert it to OpenAPI 3 first, e.g. with swagger2openapi)');
-    expect(unsupportedContract('api.yaml', { kind: 'openapi', specVersion: '3.2.0' }).message).toBe('api.yaml: OpenAPI 3.2.0 is not supported; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0');
-    expect(unsupportedContract('events.yaml', { kind: 'asyncapi', specVersion: '2.6.0' })).toMatchObject({ name: 'InputError', code: 'unsupported-contract', file: 'events.yaml' });
-    expect(unsupportedContract('events.yaml', { kind: 'asyncapi', specVersion: '3.0.0' }, 'expected OpenAPI 3.0/3.1 here')).toMatchObject({ code: 'not-openapi', message: 'events.yaml: an AsyncAPI 3.0.0 document; expected OpenAPI 3.0/3.1 here' });
+    expect(unsupportedContract('api.yaml', { kind: 'swagger', specVersion: '2.0' }).message).toBe(
+      'api.yaml: Swagger 2.0 is not supported; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0 (convert it to OpenAPI 3 first, e.g. with swagger2openapi)',
+    );
+    expect(unsupportedContract('api.yaml', { kind: 'openapi', specVersion: '3.2.0' }).message).toBe(
+      'api.yaml: OpenAPI 3.2.0 is not supported; apilife reads OpenAPI 3.0/3.1 and AsyncAPI 3.0',
+    );
+    expect(unsupportedContract('events.yaml', { kind: 'asyncapi', specVersion: '2.6.0' })).toMatchObject({
+      name: 'InputError',
+      code: 'unsupported-contract',
+      file: 'events.yaml',
+    });
+    expect(unsupportedContract('events.yaml', { kind: 'asyncapi', specVersion: '3.0.0' }, 'expected OpenAPI 3.0/3.1 here')).toMatchObject({
+      code: 'not-openapi',
+      message: 'events.yaml: an AsyncAPI 3.0.0 document; expected OpenAPI 3.0/3.1 here',
+    });
   });
 });

@@ -70,7 +70,12 @@ export const NOT_A_CONTRACT = `not an OpenAPI or AsyncAPI document: it has no \`
  * `reads`, for a kind apilife does not read at all: `api.yaml: Swagger 2.0 is not supported; …`.
  */
 export function unsupportedContract(file: string, info: ContractInfo, reads?: string): InputError {
-  const code = info.kind === 'openapi' && isSupported(info) ? 'not-asyncapi' : info.kind === 'asyncapi' && isSupported(info) ? 'not-openapi' : 'unsupported-contract';
+  const code =
+    info.kind === 'openapi' && isSupported(info)
+      ? 'not-asyncapi'
+      : info.kind === 'asyncapi' && isSupported(info)
+        ? 'not-openapi'
+        : 'unsupported-contract';
   if (reads === undefined || !isSupported(info)) return new InputError(`${file}: ${unsupportedMessage(info)}`, file, { code });
   return new InputError(`${file}: ${describeContract(info)}; ${reads}`, file, { code });
 }

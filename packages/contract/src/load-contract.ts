@@ -39,7 +39,9 @@ export async function loadContract(file: string, options: LoadContractOptions = 
   const entry = resolve(file);
   const root = resolve(options.root ?? dirname(entry));
   // A file outside the root is judged against its own folder.
-  const store = options.store ?? new ContractStore({ root: isUnder(entry, root) ? root : dirname(entry), allow: options.allow ?? [], limits: options.limits ?? {} });
+  const store =
+    options.store ??
+    new ContractStore({ root: isUnder(entry, root) ? root : dirname(entry), allow: options.allow ?? [], limits: options.limits ?? {} });
   return readContract(store, entry, true);
 }
 

@@ -17,23 +17,46 @@ function project(files: Record<string, object>): string {
 describe('loadContracts', () => {
   it('builds one model of services, operations, channels and messages, following refs across files', async () => {
     const root = project({
-      '_shared/problem.yaml': { components: { responses: { NotFound: { description: 'nf', content: { 'application/problem+json': { schema: { type: 'object' } } } } } } },
+      '_shared/problem.yaml': {
+        components: {
+          responses: { NotFound: { description: 'nf', content: { 'application/problem+json': { schema: { type: 'object' } } } } },
+        },
+      },
       'delivery/openapi.yaml': {
         openapi: '3.1.0',
         info: { title: 'Delivery', version: '1.2.0', 'x-lifecycle': { stage: 'deploy', owner: 'team-delivery' } },
         paths: {
           '/deliveries/{id}': {
             parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-            get: { operationId: 'getDelivery', responses: { '200': { description: 'ok' }, '404': { $ref: '../_shared/problem.yaml#/components/responses/NotFound' } } },
+            get: {
+              operationId: 'getDelivery',
+              responses: { '200': { description: 'ok' }, '404': { $ref: '../_shared/problem.yaml#/components/responses/NotFound' } },
+            },
           },
         },
       },
       'delivery/asyncapi.yaml': {
         asyncapi: '3.0.0',
         info: { title: 'Delivery events', version: '1.0.0' },
-        channels: { events: { address: 'delivery.{id}.events', parameters: { id: {} }, messages: { created: { $ref: '#/components/messages/Created' } } } },
-        operations: { publishCreated: { action: 'send', channel: { $ref: '#/channels/events' }, messages: [{ $ref: '#/channels/events/messages/created' }] } },
-        components: { messages: { Created: { name: 'Created', payload: { type: 'object' }, correlationId: { location: '$message.header#/correlationid' } } } },
+        channels: {
+          events: {
+            address: 'delivery.{id}.events',
+            parameters: { id: {} },
+            messages: { created: { $ref: '#/components/messages/Created' } },
+          },
+        },
+        operations: {
+          publishCreated: {
+            action: 'send',
+            channel: { $ref: '#/channels/events' },
+            messages: [{ $ref: '#/channels/events/messages/created' }],
+          },
+        },
+        components: {
+          messages: {
+            Created: { name: 'Created', payload: { type: 'object' }, correlationId: { location: '$message.header#/correlationid' } },
+          },
+        },
       },
       'README.yaml': { not: 'a contract' },
     });
@@ -61,7 +84,12 @@ describe('loadContracts', () => {
         channels: { status: { address: 'drones.status', messages: { changed: { $ref: '#/components/messages/Changed' } } } },
         operations: { publish: { action: 'send', channel: { $ref: '#/channels/status' } } },
         components: {
-          messages: { Changed: { payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { type: 'object' } }, traits: [{ $ref: '#/components/messageTraits/Common' }] } },
+          messages: {
+            Changed: {
+              payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { type: 'object' } },
+              traits: [{ $ref: '#/components/messageTraits/Common' }],
+            },
+          },
           messageTraits: { Common: { name: 'StatusChanged', contentType: 'application/cloudevents+json', headers: { type: 'object' } } },
         },
       },
@@ -79,7 +107,12 @@ describe('loadContracts', () => {
 
   it('reports a ref to a missing file and a missing fragment at the $ref', async () => {
     const root = project({
-      'a/openapi.yaml': { openapi: '3.1.0', info: { title: 'A', version: '1.0.0' }, paths: {}, components: { schemas: { A: { $ref: './nope.yaml' }, B: { $ref: '#/components/schemas/Nope' } } } },
+      'a/openapi.yaml': {
+        openapi: '3.1.0',
+        info: { title: 'A', version: '1.0.0' },
+        paths: {},
+        components: { schemas: { A: { $ref: './nope.yaml' }, B: { $ref: '#/components/schemas/Nope' } } },
+      },
     });
     const { diagnostics } = await loadContracts({ root });
     expect(diagnostics.map((d) => [d.code, d.path.join('/')]).sort()).toEqual([

@@ -44,12 +44,16 @@ export async function loadContracts(options: LoadOptions): Promise<LoadResult> {
   const diagnostics: Diagnostic[] = [];
   const contracts: LoadedContract[] = [];
   for (const file of files) {
-    const fileStore = isUnder(file, root) ? store : new ContractStore({ root: dirname(file), allow: store.policy.allow, limits: store.limits });
+    const fileStore = isUnder(file, root)
+      ? store
+      : new ContractStore({ root: dirname(file), allow: store.policy.allow, limits: store.limits });
     const read = await readContract(fileStore, file, explicit);
     diagnostics.push(...read.diagnostics);
     if (read.contract) contracts.push(read.contract);
   }
-  const documents: ContractDocument[] = contracts.map((c) => buildContractDocument(c, isUnder(c.entry.file, root) ? store.policy : { root: dirname(c.entry.file), allow: store.policy.allow }));
+  const documents: ContractDocument[] = contracts.map((c) =>
+    buildContractDocument(c, isUnder(c.entry.file, root) ? store.policy : { root: dirname(c.entry.file), allow: store.policy.allow }),
+  );
   return { store, contracts, model: buildModel(root, documents), diagnostics: dedupe(diagnostics) };
 }
 

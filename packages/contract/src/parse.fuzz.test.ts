@@ -29,11 +29,14 @@ function checkParsed(text: string, file: string): void {
 describe('parseSource under fuzzing', () => {
   it('survives mutations of a real contract (YAML)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(seed.length), fc.nat(20), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 6 }), (edits) => {
-        let text = seed;
-        for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
-        checkParsed(text, 'fuzz.yaml');
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(seed.length), fc.nat(20), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          let text = seed;
+          for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
+          checkParsed(text, 'fuzz.yaml');
+        },
+      ),
       { seed: 20261124, numRuns: 400 },
     );
   });
@@ -41,11 +44,21 @@ describe('parseSource under fuzzing', () => {
   it('survives mutations of the same contract as JSON', () => {
     const json = JSON.stringify(parseSource(seed, 'a.yaml').value, null, 2);
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(json.length), fc.nat(10), fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', '', 'null', '\u0000', '1e999')), { minLength: 1, maxLength: 5 }), (edits) => {
-        let text = json;
-        for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
-        checkParsed(text, 'fuzz.json');
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.nat(json.length),
+            fc.nat(10),
+            fc.constantFrom('{', '}', '[', ']', '"', ',', ':', '\\', '', 'null', '\u0000', '1e999'),
+          ),
+          { minLength: 1, maxLength: 5 },
+        ),
+        (edits) => {
+          let text = json;
+          for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
+          checkParsed(text, 'fuzz.json');
+        },
+      ),
       { seed: 20261125, numRuns: 400 },
     );
   });

@@ -35,7 +35,8 @@ describe('parseSource', () => {
   });
 
   it('stops alias bombs at the alias limit', () => {
-    const text = 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
+    const text =
+      'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
     const parsed = parseSource(text, 'a.yaml', { maxFileBytes: 1e6, maxAliasCount: 20, maxDepth: 100, maxFiles: 10, fetchTimeoutMs: 1 });
     expect(parsed.value).toBeUndefined();
     expect(parsed.diagnostics[0]!.code).toBe('yaml-alias-limit');

@@ -75,9 +75,7 @@ function parseYaml(text: string, file: string, hash: string, limits: Limits): Pa
     );
   }
   for (const warning of doc.warnings) {
-    diagnostics.push(
-      loaderDiagnostic('parse-warning', firstLine(warning.message), file, pointRange(lines, warning.pos[0]), [], 'warn'),
-    );
+    diagnostics.push(loaderDiagnostic('parse-warning', firstLine(warning.message), file, pointRange(lines, warning.pos[0]), [], 'warn'));
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { ...base, value: undefined, diagnostics };
   let value: unknown;
@@ -100,7 +98,8 @@ function parseYaml(text: string, file: string, hash: string, limits: Limits): Pa
         ],
       };
     }
-    if (error instanceof RangeError) return { ...base, value: undefined, diagnostics: [depthDiagnostic(file, limits, pointRange(lines, 0))] };
+    if (error instanceof RangeError)
+      return { ...base, value: undefined, diagnostics: [depthDiagnostic(file, limits, pointRange(lines, 0))] };
     return { ...base, value: undefined, diagnostics: [loaderDiagnostic('parse-error', `invalid YAML: ${message}`, file)] };
   }
   const deepAt = findValueDepthOverflow(value, limits.maxDepth);

@@ -35,8 +35,25 @@ describe('createPlacer', () => {
   });
 
   it('answers a finding with its path and range, the rest as given', () => {
-    const placed = createPlacer().place({ code: 'x', severity: 'warn', message: 'm', file, pointer: '/paths/~1pets/get', source: 'apilife', data: { n: 1 } });
-    expect(placed).toEqual({ code: 'x', severity: 'warn', message: 'm', file, path: ['paths', '/pets', 'get'], range: expect.objectContaining({ start: { line: 4, character: 6 } }), source: 'apilife', data: { n: 1 } });
+    const placed = createPlacer().place({
+      code: 'x',
+      severity: 'warn',
+      message: 'm',
+      file,
+      pointer: '/paths/~1pets/get',
+      source: 'apilife',
+      data: { n: 1 },
+    });
+    expect(placed).toEqual({
+      code: 'x',
+      severity: 'warn',
+      message: 'm',
+      file,
+      path: ['paths', '/pets', 'get'],
+      range: expect.objectContaining({ start: { line: 4, character: 6 } }),
+      source: 'apilife',
+      data: { n: 1 },
+    });
   });
 
   it('places a file it cannot read at the start, and gives no text for it', () => {

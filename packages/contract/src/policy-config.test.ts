@@ -17,7 +17,12 @@ describe('policy config', () => {
   });
 
   it('overrides one setting and keeps the rest', () => {
-    const config = parse({ base: 'origin/release', stages: { deploy: { sunsetDays: 60 } }, rules: { semver: 'warn' }, commands: { tests: 'pnpm test {service}' } });
+    const config = parse({
+      base: 'origin/release',
+      stages: { deploy: { sunsetDays: 60 } },
+      rules: { semver: 'warn' },
+      commands: { tests: 'pnpm test {service}' },
+    });
     expect(config.base).toBe('origin/release');
     expect(config.stages.deploy).toEqual({ breaking: 'forbid', sunsetDays: 60 });
     expect(config.rules.semver).toBe('warn');

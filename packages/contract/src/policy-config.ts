@@ -85,13 +85,18 @@ export function parsePolicyConfig(raw: unknown, where: string, file: string | un
   };
   const policy = mapping(raw, 'policy');
   for (const key of Object.keys(policy)) if (!KEYS.has(key)) fail(`unknown key "policy.${key}"`);
-  const config: PolicyConfig = { stages: structuredClone(DEFAULT_STAGES) as Record<LifecycleStage, StagePolicy>, rules: { ...DEFAULT_RULES }, commands: {} };
+  const config: PolicyConfig = {
+    stages: structuredClone(DEFAULT_STAGES) as Record<LifecycleStage, StagePolicy>,
+    rules: { ...DEFAULT_RULES },
+    commands: {},
+  };
   if (policy.base !== undefined) {
     if (typeof policy.base !== 'string' || policy.base === '') fail('policy.base must be a git ref (a branch, tag or commit)');
     config.base = policy.base as string;
   }
   for (const [stage, value] of Object.entries(mapping(policy.stages, 'policy.stages'))) {
-    if (!(LIFECYCLE_STAGES as readonly string[]).includes(stage)) fail(`unknown stage "policy.stages.${stage}": use one of ${LIFECYCLE_STAGES.join(', ')}`);
+    if (!(LIFECYCLE_STAGES as readonly string[]).includes(stage))
+      fail(`unknown stage "policy.stages.${stage}": use one of ${LIFECYCLE_STAGES.join(', ')}`);
     const target = config.stages[stage as LifecycleStage];
     for (const [key, setting] of Object.entries(mapping(value, `policy.stages.${stage}`))) {
       const at = `policy.stages.${stage}.${key}`;
@@ -99,18 +104,21 @@ export function parsePolicyConfig(raw: unknown, where: string, file: string | un
         if (setting !== 'allow' && setting !== 'major' && setting !== 'forbid') fail(`${at} must be allow, major or forbid`);
         target.breaking = setting as BreakingPolicy;
       } else if (key === 'sunsetDays') {
-        if (typeof setting !== 'number' || !Number.isInteger(setting) || setting < 0) fail(`${at} must be a whole number of days, 0 or more`);
+        if (typeof setting !== 'number' || !Number.isInteger(setting) || setting < 0)
+          fail(`${at} must be a whole number of days, 0 or more`);
         target.sunsetDays = setting as number;
       } else fail(`unknown key "${at}": use breaking or sunsetDays`);
     }
   }
   for (const [rule, level] of Object.entries(mapping(policy.rules, 'policy.rules'))) {
-    if (!(POLICY_RULES as readonly string[]).includes(rule)) fail(`unknown rule "policy.rules.${rule}": use one of ${POLICY_RULES.join(', ')}`);
+    if (!(POLICY_RULES as readonly string[]).includes(rule))
+      fail(`unknown rule "policy.rules.${rule}": use one of ${POLICY_RULES.join(', ')}`);
     if (level !== 'error' && level !== 'warn' && level !== 'off') fail(`policy.rules.${rule} must be error, warn or off`);
     config.rules[rule as PolicyRule] = level as RuleLevel;
   }
   for (const [gate, command] of Object.entries(mapping(policy.commands, 'policy.commands'))) {
-    if (!(GATE_COMMANDS as readonly string[]).includes(gate)) fail(`unknown gate "policy.commands.${gate}": use one of ${GATE_COMMANDS.join(', ')}`);
+    if (!(GATE_COMMANDS as readonly string[]).includes(gate))
+      fail(`unknown gate "policy.commands.${gate}": use one of ${GATE_COMMANDS.join(', ')}`);
     if (typeof command !== 'string' || command.trim() === '') fail(`policy.commands.${gate} must be a shell command`);
     config.commands[gate as GateCommand] = command as string;
   }

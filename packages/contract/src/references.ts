@@ -47,7 +47,9 @@ export async function followReferences(store: ContractStore, entry: ParsedSource
         files.set(location, loaded);
         if (loaded.diagnostics.some((d) => d.severity === 'error' && /^file-/.test(d.code))) {
           const reason = loaded.diagnostics.find((d) => d.severity === 'error')!;
-          diagnostics.push(at(site, reason.code === 'file-not-found' ? 'ref-not-found' : reason.code, `$ref "${site.ref}": ${reason.message}`));
+          diagnostics.push(
+            at(site, reason.code === 'file-not-found' ? 'ref-not-found' : reason.code, `$ref "${site.ref}": ${reason.message}`),
+          );
           continue;
         }
         queue.push(loaded);
@@ -80,7 +82,10 @@ function checkTarget(site: RefSite, store: ContractStore, files: Map<string, Par
     }
     const value = getAtPath(file.value, path);
     if (value === undefined) {
-      if (current === site) diagnostics.push(at(site, 'ref-unresolved', `$ref "${site.ref}" points to nothing: ${target.fragment || '#'} does not exist in ${file.file}`));
+      if (current === site)
+        diagnostics.push(
+          at(site, 'ref-unresolved', `$ref "${site.ref}" points to nothing: ${target.fragment || '#'} does not exist in ${file.file}`),
+        );
       return;
     }
     const key = `${file.file}#${path.join('/')}`;

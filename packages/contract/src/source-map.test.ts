@@ -33,7 +33,9 @@ describe.each([
 
   it('finds object members, escaped keys and array items', () => {
     expect(line(['openapi'])).toBe(text.split('\n').findIndex((l) => l.includes('3.1.0')) + 1);
-    expect(line(['paths', '/a/{id}', 'get', 'responses', '200', 'description'])).toBe(text.split('\n').findIndex((l) => l.includes('ok')) + 1);
+    expect(line(['paths', '/a/{id}', 'get', 'responses', '200', 'description'])).toBe(
+      text.split('\n').findIndex((l) => l.includes('ok')) + 1,
+    );
     expect(line(['list', 2, 'x'])).toBe(text.split('\n').findIndex((l) => l.includes('"x"') || l.includes('x: y')) + 1);
     expect(sourceMap.locate(['list', 1, 1]).path).toEqual(['list', 1, 1]);
   });

@@ -56,14 +56,22 @@ export interface BindingScope {
 export function diffBindings(before: BindingsIR | undefined, after: BindingsIR | undefined, scope: BindingScope): void {
   const a = before ?? {};
   const b = after ?? {};
-  const at = (place: Place, ...steps: string[]): Place => ({ ...place, pointer: [...steps].reduce<string>(child, child(place.pointer, 'bindings')) });
+  const at = (place: Place, ...steps: string[]): Place => ({
+    ...place,
+    pointer: [...steps].reduce<string>(child, child(place.pointer, 'bindings')),
+  });
   for (const protocol of Object.keys(a)) {
-    if (!Object.hasOwn(b, protocol)) scope.changes.add('binding-removed', scope.subject, `the ${protocol} bindings of the ${scope.holder} were removed`, { old: at(scope.places.old, protocol) });
+    if (!Object.hasOwn(b, protocol))
+      scope.changes.add('binding-removed', scope.subject, `the ${protocol} bindings of the ${scope.holder} were removed`, {
+        old: at(scope.places.old, protocol),
+      });
   }
   for (const [protocol, now] of Object.entries(b)) {
     const was = Object.hasOwn(a, protocol) ? a[protocol] : undefined;
     if (!was) {
-      scope.changes.add('binding-added', scope.subject, `${protocol} bindings were added to the ${scope.holder}`, { new: at(scope.places.new, protocol) });
+      scope.changes.add('binding-added', scope.subject, `${protocol} bindings were added to the ${scope.holder}`, {
+        new: at(scope.places.new, protocol),
+      });
       continue;
     }
     const old = flatten(was.values);
@@ -74,15 +82,33 @@ export function diffBindings(before: BindingsIR | undefined, after: BindingsIR |
       if (JSON.stringify(x) === JSON.stringify(y)) continue;
       const places = { old: at(scope.places.old, protocol, ...path.split('.')), new: at(scope.places.new, protocol, ...path.split('.')) };
       const message = `${protocol} ${path} of the ${scope.holder} changed from ${x === undefined ? 'none' : JSON.stringify(x)} to ${y === undefined ? 'none' : JSON.stringify(y)}`;
-      const destination = x !== undefined && y !== undefined && Object.hasOwn(DESTINATION, protocol) && DESTINATION[protocol]![scope.holder]?.includes(path) === true;
-      const weakened = scope.holder === 'operation' && scope.sends && x !== undefined && Object.hasOwn(DELIVERY, `${protocol}.${path}`) && DELIVERY[`${protocol}.${path}`]!(x, y);
+      const destination =
+        x !== undefined &&
+        y !== undefined &&
+        Object.hasOwn(DESTINATION, protocol) &&
+        DESTINATION[protocol]![scope.holder]?.includes(path) === true;
+      const weakened =
+        scope.holder === 'operation' &&
+        scope.sends &&
+        x !== undefined &&
+        Object.hasOwn(DELIVERY, `${protocol}.${path}`) &&
+        DELIVERY[`${protocol}.${path}`]!(x, y);
       const id = destination ? 'binding-destination-changed' : weakened ? 'binding-delivery-weakened' : 'binding-changed';
-      scope.changes.add(id, scope.subject, message, { old: x === undefined ? at(scope.places.old, protocol) : places.old, new: y === undefined ? at(scope.places.new, protocol) : places.new });
+      scope.changes.add(id, scope.subject, message, {
+        old: x === undefined ? at(scope.places.old, protocol) : places.old,
+        new: y === undefined ? at(scope.places.new, protocol) : places.new,
+      });
     }
     if (!scope.schemas) continue;
     for (const field of new Set([...Object.keys(was.schemas), ...Object.keys(now.schemas)])) {
-      const [x, y] = [Object.hasOwn(was.schemas, field) ? was.schemas[field] : undefined, Object.hasOwn(now.schemas, field) ? now.schemas[field] : undefined];
-      diffSchema(scope.schemas, x ?? { kind: 'any' }, y ?? { kind: 'any' }, { old: at(scope.places.old, protocol, ...(x ? [field] : [])), new: at(scope.places.new, protocol, ...(y ? [field] : [])) });
+      const [x, y] = [
+        Object.hasOwn(was.schemas, field) ? was.schemas[field] : undefined,
+        Object.hasOwn(now.schemas, field) ? now.schemas[field] : undefined,
+      ];
+      diffSchema(scope.schemas, x ?? { kind: 'any' }, y ?? { kind: 'any' }, {
+        old: at(scope.places.old, protocol, ...(x ? [field] : [])),
+        new: at(scope.places.new, protocol, ...(y ? [field] : [])),
+      });
     }
   }
 }

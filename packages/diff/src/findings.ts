@@ -19,6 +19,14 @@ export const severityOf = (level: Level): Severity => SEVERITY[level];
 export function changeDiagnostics(changes: readonly Change[], placer: Placer): Diagnostic<Change>[] {
   return changes.map((change) => {
     const place = change.new ?? change.old!;
-    return placer.place({ code: change.id, severity: SEVERITY[change.level], message: `${change.subject}: ${change.message}`, file: place.file, pointer: place.pointer, source: 'apilife', data: change });
+    return placer.place({
+      code: change.id,
+      severity: SEVERITY[change.level],
+      message: `${change.subject}: ${change.message}`,
+      file: place.file,
+      pointer: place.pointer,
+      source: 'apilife',
+      data: change,
+    });
   });
 }

@@ -3,7 +3,10 @@ import type { DiffResult } from './index.ts';
 import type { Change, Level } from './index.ts';
 
 const ORDER: Level[] = ['breaking', 'warning', 'info'];
-const sorted = (changes: Change[]) => [...changes].sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level) || a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id));
+const sorted = (changes: Change[]) =>
+  [...changes].sort(
+    (a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level) || a.subject.localeCompare(b.subject) || a.id.localeCompare(b.id),
+  );
 const where = (change: Change, cwd: string) => {
   const place = change.new ?? change.old!;
   return `${relative(cwd, place.file) || place.file}#${place.pointer}`;
@@ -11,16 +14,24 @@ const where = (change: Change, cwd: string) => {
 
 /** The terminal report: one line a change, breaking first, then the counts. */
 export function formatText(result: DiffResult, cwd: string): string {
-  const lines = sorted(result.changes).map((c) => `${c.level.padEnd(8)} ${c.id.padEnd(40)} ${c.subject}: ${c.message}\n         ${' '.repeat(40)} ${where(c, cwd)}`);
+  const lines = sorted(result.changes).map(
+    (c) => `${c.level.padEnd(8)} ${c.id.padEnd(40)} ${c.subject}: ${c.message}\n         ${' '.repeat(40)} ${where(c, cwd)}`,
+  );
   const { breaking, warning, info } = result.counts;
-  lines.push(`${result.changes.length === 0 ? 'no changes' : `${breaking} breaking, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`} · ${result.old.version} → ${result.new.version}`);
+  lines.push(
+    `${result.changes.length === 0 ? 'no changes' : `${breaking} breaking, ${warning} warning${warning === 1 ? '' : 's'}, ${info} info`} · ${result.old.version} → ${result.new.version}`,
+  );
   return lines.join('\n');
 }
 
 /** A changelog section (markdown): the version, then breaking changes, deprecations and the rest. */
 export function formatMarkdown(result: DiffResult): string {
   const out = [`## ${result.new.version}`, ''];
-  const sections: [string, Level][] = [['Breaking changes', 'breaking'], ['Warnings', 'warning'], ['Changes', 'info']];
+  const sections: [string, Level][] = [
+    ['Breaking changes', 'breaking'],
+    ['Warnings', 'warning'],
+    ['Changes', 'info'],
+  ];
   for (const [title, level] of sections) {
     const changes = sorted(result.changes).filter((c) => c.level === level);
     if (changes.length === 0) continue;
@@ -61,5 +72,18 @@ export function formatChangelogChanges(changes: Change[]): string[] {
 export function formatJson(result: DiffResult, cwd: string): string {
   const rel = (file: string) => relative(cwd, file) || file;
   const { diagnostics: _placed, ...rest } = result;
-  return JSON.stringify({ ...rest, old: { ...result.old, file: rel(result.old.file) }, new: { ...result.new, file: rel(result.new.file) }, changes: sorted(result.changes).map((c) => ({ ...c, ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}), ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}) })) }, null, 2);
+  return JSON.stringify(
+    {
+      ...rest,
+      old: { ...result.old, file: rel(result.old.file) },
+      new: { ...result.new, file: rel(result.new.file) },
+      changes: sorted(result.changes).map((c) => ({
+        ...c,
+        ...(c.old ? { old: { ...c.old, file: rel(c.old.file) } } : {}),
+        ...(c.new ? { new: { ...c.new, file: rel(c.new.file) } } : {}),
+      })),
+    },
+    null,
+    2,
+  );
 }

@@ -57,7 +57,12 @@ export function entryDocuments(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') walk(path);
-      else if (entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name) && /(^|\n)\s*"?(openapi|asyncapi)"?\s*:/.test(readFileSync(path, 'utf8').slice(0, 4096))) found.push(relative(root, path));
+      else if (
+        entry.isFile() &&
+        /\.(ya?ml|json)$/i.test(entry.name) &&
+        /(^|\n)\s*"?(openapi|asyncapi)"?\s*:/.test(readFileSync(path, 'utf8').slice(0, 4096))
+      )
+        found.push(relative(root, path));
     }
   };
   walk(root);

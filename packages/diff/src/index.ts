@@ -44,17 +44,32 @@ export interface DiffOptions {
 export async function diffFiles(oldFile: string, newFile: string, options: DiffOptions = {}): Promise<DiffResult> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const changes = new Changes();
-  const [a, b] = await Promise.all([loadIR(oldFile, options.oldRoot ? { root: options.oldRoot } : {}), loadIR(newFile, options.newRoot ? { root: options.newRoot } : {})]);
+  const [a, b] = await Promise.all([
+    loadIR(oldFile, options.oldRoot ? { root: options.oldRoot } : {}),
+    loadIR(newFile, options.newRoot ? { root: options.newRoot } : {}),
+  ]);
   if (a.kind === 'openapi' && b.kind === 'openapi') diffOpenApi(a.api, b.api, changes, today);
   else if (a.kind === 'asyncapi' && b.kind === 'asyncapi') diffAsyncApi(a.messaging, b.messaging, changes, today);
-  else throw new InputError(`${newFile}: cannot compare ${describeContract(b.contract)} with ${describeContract(a.contract)} (${oldFile})`, newFile, { code: 'kind-mismatch' });
+  else
+    throw new InputError(
+      `${newFile}: cannot compare ${describeContract(b.contract)} with ${describeContract(a.contract)} (${oldFile})`,
+      newFile,
+      { code: 'kind-mismatch' },
+    );
   diffApiLifecycle(irOf(a), irOf(b), changes);
   const counts = { breaking: 0, warning: 0, info: 0 };
   for (const change of changes.list) counts[change.level]++;
   const placer = options.placer ?? createPlacer();
   placer.know([...a.sources, ...b.sources]);
   const diagnostics = changeDiagnostics(changes.list, placer);
-  return { kind: a.kind, old: { file: irOf(a).file, version: irOf(a).version }, new: { file: irOf(b).file, version: irOf(b).version }, changes: changes.list, diagnostics, counts };
+  return {
+    kind: a.kind,
+    old: { file: irOf(a).file, version: irOf(a).version },
+    new: { file: irOf(b).file, version: irOf(b).version },
+    changes: changes.list,
+    diagnostics,
+    counts,
+  };
 }
 const irOf = (loaded: LoadedIR) => (loaded.kind === 'openapi' ? loaded.api : loaded.messaging);
 
@@ -82,7 +97,11 @@ export async function diffSinceRef(contractsRoot: string, ref: string, options: 
  * of a git ref, `label`). Contracts only on one side are `api-added` or `api-removed`; unchanged
  * ones are left out.
  */
-export async function diffTrees(oldRoot: string, newRoot: string, options: Pick<DiffOptions, 'today'> & { label?: string } = {}): Promise<DiffResult[]> {
+export async function diffTrees(
+  oldRoot: string,
+  newRoot: string,
+  options: Pick<DiffOptions, 'today'> & { label?: string } = {},
+): Promise<DiffResult[]> {
   const label = options.label ?? oldRoot;
   const before = new Set(entryDocuments(oldRoot));
   const after = new Set(entryDocuments(newRoot));
@@ -100,15 +119,34 @@ export async function diffTrees(oldRoot: string, newRoot: string, options: Pick<
     const oldFile = join(oldRoot, rel);
     const newFile = join(newRoot, rel);
     if (!after.has(rel)) {
-      results.push(single(newFile, { id: 'api-removed', level: 'breaking', subject: rel, message: `${rel} was removed (it existed at ${label})`, old: { file: newFile, pointer: '' } }, 'old'));
+      results.push(
+        single(
+          newFile,
+          {
+            id: 'api-removed',
+            level: 'breaking',
+            subject: rel,
+            message: `${rel} was removed (it existed at ${label})`,
+            old: { file: newFile, pointer: '' },
+          },
+          'old',
+        ),
+      );
       continue;
     }
     if (!before.has(rel)) {
-      results.push(single(newFile, { id: 'api-added', level: 'info', subject: rel, message: `${rel} was added since ${label}`, new: { file: newFile, pointer: '' } }, 'new'));
+      results.push(
+        single(
+          newFile,
+          { id: 'api-added', level: 'info', subject: rel, message: `${rel} was added since ${label}`, new: { file: newFile, pointer: '' } },
+          'new',
+        ),
+      );
       continue;
     }
     const result = await diffFiles(oldFile, newFile, { oldRoot, newRoot, placer, ...(options.today ? { today: options.today } : {}) });
-    for (const change of result.changes) if (change.old) change.old = { ...change.old, file: join(newRoot, relative(oldRoot, change.old.file)) };
+    for (const change of result.changes)
+      if (change.old) change.old = { ...change.old, file: join(newRoot, relative(oldRoot, change.old.file)) };
     result.old.file = newFile;
     // A place only the old tree had is reported under the new root (the old tree is a temporary copy): placed there.
     result.diagnostics = changeDiagnostics(result.changes, placer);

@@ -15,7 +15,13 @@ function covers(range: string, type: string): boolean {
  * that covers a type on the other (`application/json` ↔ `application/*`: widened or narrowed), else
  * removed or added; the schemas of each pair compared.
  */
-export function diffContents(before: MediaIR[], after: MediaIR[], ctx: SchemaContext, places: { old: Place; new: Place }, side: 'request' | 'response'): void {
+export function diffContents(
+  before: MediaIR[],
+  after: MediaIR[],
+  ctx: SchemaContext,
+  places: { old: Place; new: Place },
+  side: 'request' | 'response',
+): void {
   const at = (base: Place, m: MediaIR): Place => ({ ...base, pointer: child(child(base.pointer, 'content'), m.key) });
   const unpaired = new Set(after);
   const pairs: [MediaIR, MediaIR][] = [];
@@ -36,8 +42,16 @@ export function diffContents(before: MediaIR[], after: MediaIR[], ctx: SchemaCon
     unpaired.delete(n);
     pairs.push([m, n]);
     const widened = covers(n.mediaType, m.mediaType);
-    ctx.changes.add(`${side}-media-type-${widened ? 'widened' : 'narrowed'}`, ctx.subject, `${m.mediaType} became ${n.mediaType}`, { old: at(places.old, m), new: at(places.new, n) });
+    ctx.changes.add(`${side}-media-type-${widened ? 'widened' : 'narrowed'}`, ctx.subject, `${m.mediaType} became ${n.mediaType}`, {
+      old: at(places.old, m),
+      new: at(places.new, n),
+    });
   }
-  for (const [m, n] of pairs) diffSchema(ctx, m.schema, n.schema, { old: { ...at(places.old, m), pointer: child(at(places.old, m).pointer, 'schema') }, new: { ...at(places.new, n), pointer: child(at(places.new, n).pointer, 'schema') } });
-  for (const n of unpaired) ctx.changes.add(`${side}-media-type-added`, ctx.subject, `${n.mediaType} was added`, { new: at(places.new, n) });
+  for (const [m, n] of pairs)
+    diffSchema(ctx, m.schema, n.schema, {
+      old: { ...at(places.old, m), pointer: child(at(places.old, m).pointer, 'schema') },
+      new: { ...at(places.new, n), pointer: child(at(places.new, n).pointer, 'schema') },
+    });
+  for (const n of unpaired)
+    ctx.changes.add(`${side}-media-type-added`, ctx.subject, `${n.mediaType} was added`, { new: at(places.new, n) });
 }

@@ -17,9 +17,17 @@ export function diffResponses(a: OperationIR, b: OperationIR, ctx: SchemaContext
   for (const r of a.responses) {
     const status = String(r.status);
     const s = after.get(status);
-    const at = { old: { ...places.old, pointer: pointer(places.old.pointer, status) }, new: { ...places.new, pointer: pointer(places.new.pointer, status) } };
+    const at = {
+      old: { ...places.old, pointer: pointer(places.old.pointer, status) },
+      new: { ...places.new, pointer: pointer(places.new.pointer, status) },
+    };
     if (!s) {
-      ctx.changes.add(isError(status) ? 'response-error-status-removed' : 'response-status-removed', ctx.subject, `response ${status} was removed`, { old: at.old });
+      ctx.changes.add(
+        isError(status) ? 'response-error-status-removed' : 'response-status-removed',
+        ctx.subject,
+        `response ${status} was removed`,
+        { old: at.old },
+      );
       continue;
     }
     diffHeaders(r.headers, s.headers, status, ctx, at);
@@ -30,7 +38,9 @@ export function diffResponses(a: OperationIR, b: OperationIR, ctx: SchemaContext
     const status = String(s.status);
     if (before.has(status)) continue;
     const success = status.startsWith('2');
-    ctx.changes.add(success ? 'response-success-status-added' : 'response-status-added', ctx.subject, `response ${status} was added`, { new: { ...places.new, pointer: pointer(places.new.pointer, status) } });
+    ctx.changes.add(success ? 'response-success-status-added' : 'response-status-added', ctx.subject, `response ${status} was added`, {
+      new: { ...places.new, pointer: pointer(places.new.pointer, status) },
+    });
   }
 }
 
@@ -43,14 +53,29 @@ function diffHeaders(before: Headers, after: Headers, status: string, ctx: Schem
   for (const h of before) {
     const g = headers.get(h.name.toLowerCase());
     if (!g) {
-      ctx.changes.add(h.required ? 'response-header-removed' : 'response-optional-header-removed', ctx.subject, `header ${h.name} of response ${status} was removed`, { old: place(at.old, h.name) });
+      ctx.changes.add(
+        h.required ? 'response-header-removed' : 'response-optional-header-removed',
+        ctx.subject,
+        `header ${h.name} of response ${status} was removed`,
+        { old: place(at.old, h.name) },
+      );
       continue;
     }
     headers.delete(h.name.toLowerCase());
     const sides = { old: place(at.old, h.name), new: place(at.new, g.name) };
-    if (h.required && !g.required) ctx.changes.add('response-header-became-optional', ctx.subject, `header ${h.name} of response ${status} became optional`, sides);
+    if (h.required && !g.required)
+      ctx.changes.add('response-header-became-optional', ctx.subject, `header ${h.name} of response ${status} became optional`, sides);
     if (!h.required && !g.required) diffDefault(ctx, h.schema, g.schema, sides, `header ${h.name}`);
-    diffSchema(ctx, h.schema, g.schema, { old: { ...sides.old, pointer: child(sides.old.pointer, 'schema') }, new: { ...sides.new, pointer: child(sides.new.pointer, 'schema') } });
+    diffSchema(ctx, h.schema, g.schema, {
+      old: { ...sides.old, pointer: child(sides.old.pointer, 'schema') },
+      new: { ...sides.new, pointer: child(sides.new.pointer, 'schema') },
+    });
   }
-  for (const g of headers.values()) ctx.changes.add('response-header-added', ctx.subject, `header ${g.name} of response ${status} was added${g.required ? ' as required' : ''}`, { new: place(at.new, g.name) });
+  for (const g of headers.values())
+    ctx.changes.add(
+      'response-header-added',
+      ctx.subject,
+      `header ${g.name} of response ${status} was added${g.required ? ' as required' : ''}`,
+      { new: place(at.new, g.name) },
+    );
 }

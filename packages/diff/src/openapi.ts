@@ -27,8 +27,21 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
       continue;
     }
     const places = { old: place(before, a.origin.pointer), new: place(after, b.origin.pointer) };
-    const ctx = (direction: Direction): SchemaContext => ({ direction, subject, oldSchemas, newSchemas, changes, oldFile: before.file, newFile: after.file, oldDoc: before.document, newDoc: after.document, seen: new Set(), today });
-    if (a.operationId !== b.operationId) changes.add('operation-id-changed', subject, `operationId ${a.operationId} became ${b.operationId}`, places);
+    const ctx = (direction: Direction): SchemaContext => ({
+      direction,
+      subject,
+      oldSchemas,
+      newSchemas,
+      changes,
+      oldFile: before.file,
+      newFile: after.file,
+      oldDoc: before.document,
+      newDoc: after.document,
+      seen: new Set(),
+      today,
+    });
+    if (a.operationId !== b.operationId)
+      changes.add('operation-id-changed', subject, `operationId ${a.operationId} became ${b.operationId}`, places);
     diffLifecycle(a.lifecycle, b.lifecycle, b.operationId, subject, changes, places, today);
     diffSecurity(a.security, b.security, subject, changes, places);
     diffParameters(a, b, ctx('request'), places);
@@ -41,7 +54,13 @@ export function diffOpenApi(before: ApiIR, after: ApiIR, changes: Changes, today
     changes.add('operation-added', subject, `${b.operationId} was added`, { new: place(after, b.origin.pointer) });
   }
   diffWebhooks(before, after, changes);
-  diffSecuritySchemes(before.document, after.document, new Set(before.operations.flatMap((op) => op.security.flat().map((s) => s.scheme))), changes, { old: before.file, new: after.file });
+  diffSecuritySchemes(
+    before.document,
+    after.document,
+    new Set(before.operations.flatMap((op) => op.security.flat().map((s) => s.scheme))),
+    changes,
+    { old: before.file, new: after.file },
+  );
 }
 
 function diffParameters(opA: OperationIR, opB: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {
@@ -57,20 +76,39 @@ function diffParameters(opA: OperationIR, opB: OperationIR, ctx: SchemaContext, 
     const was = lifecycleOf(ctx.oldDoc, () => writtenParameter(ctx.oldDoc, opA, p), p.deprecated);
     if (!q) {
       const how = removalOf(was, ctx.today);
-      ctx.changes.add(how === 'plain' ? 'request-parameter-removed' : `request-parameter-removed-${how}`, ctx.subject, `${label} was removed${removalNote(was, how)}`, { old: { ...places.old, pointer: p.origin.pointer } });
+      ctx.changes.add(
+        how === 'plain' ? 'request-parameter-removed' : `request-parameter-removed-${how}`,
+        ctx.subject,
+        `${label} was removed${removalNote(was, how)}`,
+        { old: { ...places.old, pointer: p.origin.pointer } },
+      );
       continue;
     }
     const at = { old: { ...places.old, pointer: p.origin.pointer }, new: { ...places.new, pointer: q.origin.pointer } };
     if (!p.required && q.required) ctx.changes.add('request-parameter-became-required', ctx.subject, `${label} became required`, at);
     if (p.required && !q.required) ctx.changes.add('request-parameter-became-optional', ctx.subject, `${label} became optional`, at);
     const now = lifecycleOf(ctx.newDoc, () => writtenParameter(ctx.newDoc, opB, q), q.deprecated);
-    diffPartLifecycle(was, now, label, () => partDeprecation(label, now, ctx.newDoc, q.origin.pointer), (change, message, deprecation) => ctx.changes.add(`request-parameter-${change}`, ctx.subject, message, at, deprecation));
+    diffPartLifecycle(
+      was,
+      now,
+      label,
+      () => partDeprecation(label, now, ctx.newDoc, q.origin.pointer),
+      (change, message, deprecation) => ctx.changes.add(`request-parameter-${change}`, ctx.subject, message, at, deprecation),
+    );
     if (!p.required && !q.required) diffDefault(ctx, p.schema, q.schema, at, label);
-    diffSchema(ctx, p.schema, q.schema, { old: { ...at.old, pointer: child(at.old.pointer, 'schema') }, new: { ...at.new, pointer: child(at.new.pointer, 'schema') } });
+    diffSchema(ctx, p.schema, q.schema, {
+      old: { ...at.old, pointer: child(at.old.pointer, 'schema') },
+      new: { ...at.new, pointer: child(at.new.pointer, 'schema') },
+    });
   }
   for (const [key, q] of b) {
     if (a.has(key)) continue;
-    ctx.changes.add(q.required ? 'request-parameter-added-required' : 'request-parameter-added-optional', ctx.subject, `${q.in} parameter ${q.name} was added${q.required ? ' as required' : ''}`, { new: { ...places.new, pointer: q.origin.pointer } });
+    ctx.changes.add(
+      q.required ? 'request-parameter-added-required' : 'request-parameter-added-optional',
+      ctx.subject,
+      `${q.in} parameter ${q.name} was added${q.required ? ' as required' : ''}`,
+      { new: { ...places.new, pointer: q.origin.pointer } },
+    );
   }
 }
 
@@ -79,7 +117,8 @@ function writtenParameter(doc: unknown, op: OperationIR, parameter: ParameterIR)
   const item = followRefs(doc, isObject(doc) && isObject(doc.paths) ? doc.paths[op.path] : undefined);
   const operation = isObject(item) ? followRefs(doc, item[op.method.toLowerCase()]) : undefined;
   const lists = [isObject(operation) ? operation.parameters : undefined, isObject(item) ? item.parameters : undefined];
-  const same = (name: unknown) => typeof name === 'string' && (parameter.in === 'header' ? name.toLowerCase() === parameter.name.toLowerCase() : name === parameter.name);
+  const same = (name: unknown) =>
+    typeof name === 'string' && (parameter.in === 'header' ? name.toLowerCase() === parameter.name.toLowerCase() : name === parameter.name);
   for (const list of lists) {
     for (const entry of Array.isArray(list) ? list : []) {
       const written = followRefs(doc, entry);
@@ -91,12 +130,23 @@ function writtenParameter(doc: unknown, op: OperationIR, parameter: ParameterIR)
 
 function diffRequestBody(a: OperationIR, b: OperationIR, ctx: SchemaContext, places: { old: Place; new: Place }): void {
   const body = (pointer: string) => child(pointer, 'requestBody');
-  if (!a.requestBody && b.requestBody) return ctx.changes.add(b.requestBody.required ? 'request-body-added-required' : 'request-body-added-optional', ctx.subject, `${b.requestBody.required ? 'a required' : 'an optional'} request body was added`, { new: { ...places.new, pointer: body(places.new.pointer) } });
-  if (a.requestBody && !b.requestBody) return ctx.changes.add('request-body-removed', ctx.subject, 'the request body was removed', { old: { ...places.old, pointer: body(places.old.pointer) } });
+  if (!a.requestBody && b.requestBody)
+    return ctx.changes.add(
+      b.requestBody.required ? 'request-body-added-required' : 'request-body-added-optional',
+      ctx.subject,
+      `${b.requestBody.required ? 'a required' : 'an optional'} request body was added`,
+      { new: { ...places.new, pointer: body(places.new.pointer) } },
+    );
+  if (a.requestBody && !b.requestBody)
+    return ctx.changes.add('request-body-removed', ctx.subject, 'the request body was removed', {
+      old: { ...places.old, pointer: body(places.old.pointer) },
+    });
   if (!a.requestBody || !b.requestBody) return;
   const at = { old: { ...places.old, pointer: body(places.old.pointer) }, new: { ...places.new, pointer: body(places.new.pointer) } };
-  if (!a.requestBody.required && b.requestBody.required) ctx.changes.add('request-body-became-required', ctx.subject, 'the request body became required', at);
-  if (a.requestBody.required && !b.requestBody.required) ctx.changes.add('request-body-became-optional', ctx.subject, 'the request body became optional', at);
+  if (!a.requestBody.required && b.requestBody.required)
+    ctx.changes.add('request-body-became-required', ctx.subject, 'the request body became required', at);
+  if (a.requestBody.required && !b.requestBody.required)
+    ctx.changes.add('request-body-became-optional', ctx.subject, 'the request body became optional', at);
   diffContents(a.requestBody.contents, b.requestBody.contents, ctx, at, 'request');
 }
 
@@ -109,6 +159,14 @@ function diffWebhooks(before: ApiIR, after: ApiIR, changes: Changes): void {
   const names = (ir: ApiIR) => (isObject(ir.document.webhooks) ? Object.keys(ir.document.webhooks) : []);
   const was = new Set(names(before));
   const now = new Set(names(after));
-  for (const name of was) if (!now.has(name)) changes.add('webhook-removed', `webhook ${name}`, `webhook ${name} was removed`, { old: { file: before.file, pointer: child('/webhooks', name) } });
-  for (const name of now) if (!was.has(name)) changes.add('webhook-added', `webhook ${name}`, `webhook ${name} was added`, { new: { file: after.file, pointer: child('/webhooks', name) } });
+  for (const name of was)
+    if (!now.has(name))
+      changes.add('webhook-removed', `webhook ${name}`, `webhook ${name} was removed`, {
+        old: { file: before.file, pointer: child('/webhooks', name) },
+      });
+  for (const name of now)
+    if (!was.has(name))
+      changes.add('webhook-added', `webhook ${name}`, `webhook ${name} was added`, {
+        new: { file: after.file, pointer: child('/webhooks', name) },
+      });
 }

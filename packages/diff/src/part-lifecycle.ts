@@ -40,7 +40,8 @@ export function deprecatedValues(doc: unknown, node: unknown, depth = 0): Map<st
   const at = followRefs(doc, node, 'x-lifecycle');
   if (!isObject(at) || depth > 8) return new Map();
   const own = isObject(at['x-lifecycle']) ? at['x-lifecycle'].deprecatedValues : undefined;
-  if (isObject(own)) return new Map(Object.entries(own).map(([value, entry]) => [value, { ...facts(isObject(entry) ? entry : {}, true), holder: at }]));
+  if (isObject(own))
+    return new Map(Object.entries(own).map(([value, entry]) => [value, { ...facts(isObject(entry) ? entry : {}, true), holder: at }]));
   for (const keyword of ['oneOf', 'anyOf', 'allOf']) {
     const members = at[keyword];
     if (!Array.isArray(members)) continue;
@@ -75,7 +76,12 @@ export function removalNote(was: PartLifecycle, how: ReturnType<typeof removalOf
  */
 export function partDeprecation(name: string, now: PartLifecycle, doc: unknown, fallback: string, below = ''): PartDeprecation {
   const written = locate(doc, now.holder);
-  return { name, ...(now.sunset !== undefined ? { sunset: now.sunset } : {}), ...(now.successor !== undefined ? { successor: now.successor } : {}), pointer: `${written ?? fallback}/x-lifecycle${below}` };
+  return {
+    name,
+    ...(now.sunset !== undefined ? { sunset: now.sunset } : {}),
+    ...(now.successor !== undefined ? { successor: now.successor } : {}),
+    pointer: `${written ?? fallback}/x-lifecycle${below}`,
+  };
 }
 
 /**
@@ -84,12 +90,21 @@ export function partDeprecation(name: string, now: PartLifecycle, doc: unknown, 
  * without its prefix (`deprecated`, `undeprecated`, `sunset-brought-forward`), a deprecation and
  * a sunset brought forward with what `describe` says of the part.
  */
-export function diffPartLifecycle(was: PartLifecycle, now: PartLifecycle, name: string, describe: () => PartDeprecation, report: (id: 'deprecated' | 'undeprecated' | 'sunset-brought-forward', message: string, deprecation?: PartDeprecation) => void): void {
-  if (!was.deprecated && now.deprecated) report('deprecated', `${name} was deprecated${now.sunset ? ` (sunset ${now.sunset})` : ''}`, describe());
+export function diffPartLifecycle(
+  was: PartLifecycle,
+  now: PartLifecycle,
+  name: string,
+  describe: () => PartDeprecation,
+  report: (id: 'deprecated' | 'undeprecated' | 'sunset-brought-forward', message: string, deprecation?: PartDeprecation) => void,
+): void {
+  if (!was.deprecated && now.deprecated)
+    report('deprecated', `${name} was deprecated${now.sunset ? ` (sunset ${now.sunset})` : ''}`, describe());
   if (was.deprecated && !now.deprecated) report('undeprecated', `${name} is no longer deprecated`);
   if (!was.deprecated || !now.deprecated || was.sunset === undefined) return;
-  if (now.sunset === undefined) report('sunset-brought-forward', `${name} no longer has a sunset (it was ${was.sunset}): it may be removed any day`, describe());
-  else if (now.sunset < was.sunset) report('sunset-brought-forward', `the sunset of ${name} moved from ${was.sunset} to ${now.sunset}`, describe());
+  if (now.sunset === undefined)
+    report('sunset-brought-forward', `${name} no longer has a sunset (it was ${was.sunset}): it may be removed any day`, describe());
+  else if (now.sunset < was.sunset)
+    report('sunset-brought-forward', `the sunset of ${name} moved from ${was.sunset} to ${now.sunset}`, describe());
 }
 
 function facts(raw: Record<string, unknown>, deprecated: boolean): PartLifecycle {

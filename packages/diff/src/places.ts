@@ -14,14 +14,17 @@ import { escapeToken, getAtPath, isObject, parsePointer, unescapeToken, type Sch
 const MARK = '\u0000';
 
 /** The path step to alternative `i` of a union. */
-export const variantStep = (union: Extract<SchemaIR, { kind: 'union' }>, i: number): string => `${MARK}variant:${union.exclusive ? 'oneOf' : 'anyOf'}:${i}:${union.variants.length}`;
+export const variantStep = (union: Extract<SchemaIR, { kind: 'union' }>, i: number): string =>
+  `${MARK}variant:${union.exclusive ? 'oneOf' : 'anyOf'}:${i}:${union.variants.length}`;
 
 /** The path step to part `i` of an intersection of `parts`. */
 export const partStep = (parts: number, i: number): string => `${MARK}part:${i}:${parts}`;
 
 /** The pointer as `doc` writes it: IR steps named (`oneOf/1`, `allOf/0`, or none for a type list), and properties found in the `allOf`/`oneOf`/`anyOf` member that holds them. */
 export function documentPointer(doc: unknown, pointer: string): string {
-  return walk(doc, pointer).path.map((t) => `/${escapeToken(t)}`).join('');
+  return walk(doc, pointer)
+    .path.map((t) => `/${escapeToken(t)}`)
+    .join('');
 }
 
 /** The value written at an IR-terms pointer, as the document has it (a `$ref` left as written); undefined where nothing is written. */
@@ -51,7 +54,13 @@ function walk(doc: unknown, pointer: string): { path: string[]; value: unknown }
     }
     // A property of an allOf part, the items of a nullable oneOf …: the member that holds it.
     const next = tokens[k + 1];
-    const found = memberWith(doc, held, token, token === 'properties' && next !== undefined && !next.startsWith(MARK) ? next : undefined, 0);
+    const found = memberWith(
+      doc,
+      held,
+      token,
+      token === 'properties' && next !== undefined && !next.startsWith(MARK) ? next : undefined,
+      0,
+    );
     if (found) {
       out.push(...found.path, token);
       node = found.value;
@@ -92,7 +101,13 @@ function irStep(doc: unknown, node: unknown, token: string): { path: string[]; v
 const COMPOSITIONS = ['allOf', 'oneOf', 'anyOf'] as const;
 
 /** The first composition member (at any depth) that has `token` (and, for `properties`, that property). */
-function memberWith(doc: unknown, node: unknown, token: string, property: string | undefined, depth: number): { path: string[]; value: unknown } | undefined {
+function memberWith(
+  doc: unknown,
+  node: unknown,
+  token: string,
+  property: string | undefined,
+  depth: number,
+): { path: string[]; value: unknown } | undefined {
   if (depth > 8 || !isObject(node)) return undefined;
   for (const keyword of COMPOSITIONS) {
     const members = node[keyword];
@@ -109,11 +124,20 @@ function memberWith(doc: unknown, node: unknown, token: string, property: string
   return undefined;
 }
 
-const has = (node: unknown, token: string): boolean => (Array.isArray(node) ? /^(0|[1-9][0-9]*)$/.test(token) && Number(token) < node.length : isObject(node) && Object.hasOwn(node, token));
+const has = (node: unknown, token: string): boolean =>
+  Array.isArray(node) ? /^(0|[1-9][0-9]*)$/.test(token) && Number(token) < node.length : isObject(node) && Object.hasOwn(node, token);
 
 /** Follows local `$ref`s, unless the path goes on into a key written beside the `$ref`. */
 export function followRefs(doc: unknown, node: unknown, next?: string): unknown {
-  for (let hops = 0; hops < 32 && isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') && (next === undefined || !Object.hasOwn(node, next)); hops++) {
+  for (
+    let hops = 0;
+    hops < 32 &&
+    isObject(node) &&
+    typeof node.$ref === 'string' &&
+    node.$ref.startsWith('#') &&
+    (next === undefined || !Object.hasOwn(node, next));
+    hops++
+  ) {
     try {
       node = getAtPath(doc, parsePointer(node.$ref));
     } catch {

@@ -17,7 +17,8 @@ export function diffObject(ctx: SchemaContext, x: ObjectIR, y: ObjectIR, places:
   const before = new Map(x.properties.filter(relevant).map((p) => [p.name, p]));
   const after = new Map(y.properties.filter(relevant).map((p) => [p.name, p]));
   diffAdditional(ctx, x.additionalProperties, y.additionalProperties, places, add);
-  if (x.minProperties !== y.minProperties || x.maxProperties !== y.maxProperties) bounds(add, [['minProperties', x.minProperties, y.minProperties, 'min']], [['maxProperties', x.maxProperties, y.maxProperties, 'max']]);
+  if (x.minProperties !== y.minProperties || x.maxProperties !== y.maxProperties)
+    bounds(add, [['minProperties', x.minProperties, y.minProperties, 'min']], [['maxProperties', x.maxProperties, y.maxProperties, 'max']]);
   diffPatternProperties(ctx, x, y, places, add);
   if (!x.propertyNames && y.propertyNames) add('constraint-tightened', 'propertyNames now constrains the property names');
   else if (x.propertyNames && !y.propertyNames) add('constraint-loosened', 'propertyNames no longer constrains the property names');
@@ -26,7 +27,11 @@ export function diffObject(ctx: SchemaContext, x: ObjectIR, y: ObjectIR, places:
   for (const [name, p] of before) {
     const q = after.get(name);
     const at = below(places, 'properties', name);
-    const was = lifecycleOf(ctx.oldDoc, () => writtenAt(ctx.oldDoc, at.old.pointer), annotationOf(p.schema, ctx.oldSchemas, 'deprecated') === true);
+    const was = lifecycleOf(
+      ctx.oldDoc,
+      () => writtenAt(ctx.oldDoc, at.old.pointer),
+      annotationOf(p.schema, ctx.oldSchemas, 'deprecated') === true,
+    );
     if (!q) {
       // A client may still send it: that only breaks when unknown properties are refused. A
       // deprecated one goes by its sunset, whatever it was.
@@ -37,15 +42,28 @@ export function diffObject(ctx: SchemaContext, x: ObjectIR, y: ObjectIR, places:
     }
     if (!p.required && q.required) add('property-became-required', `property ${name} became required`);
     if (p.required && !q.required) add('property-became-optional', `property ${name} became optional`);
-    const now = lifecycleOf(ctx.newDoc, () => writtenAt(ctx.newDoc, at.new.pointer), annotationOf(q.schema, ctx.newSchemas, 'deprecated') === true);
+    const now = lifecycleOf(
+      ctx.newDoc,
+      () => writtenAt(ctx.newDoc, at.new.pointer),
+      annotationOf(q.schema, ctx.newSchemas, 'deprecated') === true,
+    );
     const report = reporter(ctx, at);
-    diffPartLifecycle(was, now, `property ${name}`, () => partDeprecation(`property ${name}`, now, ctx.newDoc, documentPointer(ctx.newDoc, at.new.pointer)), (change, message, deprecation) => report(`property-${change}`, message, deprecation));
+    diffPartLifecycle(
+      was,
+      now,
+      `property ${name}`,
+      () => partDeprecation(`property ${name}`, now, ctx.newDoc, documentPointer(ctx.newDoc, at.new.pointer)),
+      (change, message, deprecation) => report(`property-${change}`, message, deprecation),
+    );
     if (!p.required && !q.required) diffDefault(ctx, p.schema, q.schema, at, `property ${name}`);
     diffSchema(ctx, p.schema, q.schema, at);
   }
   for (const [name, q] of after) {
     if (before.has(name)) continue;
-    add(q.required ? 'property-added-required' : 'property-added-optional', `property ${name} was added${q.required ? ' as required' : ''}`);
+    add(
+      q.required ? 'property-added-required' : 'property-added-optional',
+      `property ${name} was added${q.required ? ' as required' : ''}`,
+    );
   }
 }
 
@@ -59,8 +77,17 @@ function diffAdditional(ctx: SchemaContext, was: SchemaIR | boolean, now: Schema
     return;
   }
   if (to === 'closed') return add('additional-properties-restricted', 'additionalProperties became false');
-  if (from === 'closed') return add('additional-properties-allowed', `additionalProperties is no longer false${to === 'schema' ? ' (other properties must match a schema)' : ''}`);
-  add(to === 'schema' ? 'constraint-tightened' : 'constraint-loosened', to === 'schema' ? 'other properties must now match the additionalProperties schema' : 'other properties no longer have to match a schema');
+  if (from === 'closed')
+    return add(
+      'additional-properties-allowed',
+      `additionalProperties is no longer false${to === 'schema' ? ' (other properties must match a schema)' : ''}`,
+    );
+  add(
+    to === 'schema' ? 'constraint-tightened' : 'constraint-loosened',
+    to === 'schema'
+      ? 'other properties must now match the additionalProperties schema'
+      : 'other properties no longer have to match a schema',
+  );
 }
 
 /** `patternProperties`, by pattern: one added constrains the matching names more, one removed less. */

@@ -42,7 +42,10 @@ export type Report = (id: string, message: string, deprecation?: PartDeprecation
 export function reporter(ctx: SchemaContext, places: Sides): Report {
   let named: Sides | undefined;
   return (id, message, deprecation) => {
-    named ??= { old: { ...places.old, pointer: documentPointer(ctx.oldDoc, places.old.pointer) }, new: { ...places.new, pointer: documentPointer(ctx.newDoc, places.new.pointer) } };
+    named ??= {
+      old: { ...places.old, pointer: documentPointer(ctx.oldDoc, places.old.pointer) },
+      new: { ...places.new, pointer: documentPointer(ctx.newDoc, places.new.pointer) },
+    };
     ctx.changes.add(`${ctx.direction}-${id}`, ctx.subject, `${message} at ${named.new.pointer || '/'}`, named, deprecation);
   };
 }

@@ -41,13 +41,15 @@ function requiredInEvery(union: Extract<SchemaIR, { kind: 'union' }>, schemas: S
 }
 
 /** The parts of an intersection that constrain something: an `allOf` member that only annotates (`{description}`) is `any`. */
-export const constraining = (parts: SchemaIR[], schemas: Schemas): SchemaIR[] => parts.filter((part) => resolve(part, schemas).kind !== 'any');
+export const constraining = (parts: SchemaIR[], schemas: Schemas): SchemaIR[] =>
+  parts.filter((part) => resolve(part, schemas).kind !== 'any');
 
 /** A union with `null` is the nullable form of the rest; an intersection of one constraining part is that part. */
 export function splitNull(schema: SchemaIR, schemas: Schemas): { core: SchemaIR; nullable: boolean } {
   const s = resolve(schema, schemas);
   if (s.kind === 'null') return { core: s, nullable: true };
-  if (s.kind === 'enum' && s.values.includes(null) && s.values.length > 1) return { core: { ...s, values: s.values.filter((v) => v !== null) }, nullable: true };
+  if (s.kind === 'enum' && s.values.includes(null) && s.values.length > 1)
+    return { core: { ...s, values: s.values.filter((v) => v !== null) }, nullable: true };
   if (s.kind === 'intersection') {
     const parts = constraining(s.parts, schemas);
     if (parts.length === 1) return splitNull(parts[0]!, schemas);
@@ -73,7 +75,14 @@ export function mergeObjects(schema: Extract<SchemaIR, { kind: 'intersection' }>
   const objects: ObjectIR[] = [];
   for (const part of constraining(schema.parts, schemas)) {
     const s = resolve(part, schemas);
-    const object = s.kind === 'object' ? s : s.kind === 'intersection' ? mergeObjects(s, schemas, depth + 1) : s.kind === 'union' ? requiredInEvery(s, schemas) : undefined;
+    const object =
+      s.kind === 'object'
+        ? s
+        : s.kind === 'intersection'
+          ? mergeObjects(s, schemas, depth + 1)
+          : s.kind === 'union'
+            ? requiredInEvery(s, schemas)
+            : undefined;
     if (!object) return undefined;
     objects.push(object);
   }
@@ -81,7 +90,10 @@ export function mergeObjects(schema: Extract<SchemaIR, { kind: 'intersection' }>
   const properties = new Map<string, ObjectIR['properties'][number]>();
   for (const p of objects.flatMap((o) => o.properties)) {
     const q = properties.get(p.name);
-    properties.set(p.name, q ? { ...q, required: q.required || p.required, schema: { kind: 'intersection', parts: [q.schema, p.schema] } } : p);
+    properties.set(
+      p.name,
+      q ? { ...q, required: q.required || p.required, schema: { kind: 'intersection', parts: [q.schema, p.schema] } } : p,
+    );
   }
   const requiredOnly = new Set(objects.flatMap((o) => o.requiredOnly ?? []));
   for (const name of requiredOnly) {
@@ -90,7 +102,12 @@ export function mergeObjects(schema: Extract<SchemaIR, { kind: 'intersection' }>
   }
   const closed = objects.some((o) => o.additionalProperties === false);
   const rest = [...requiredOnly].filter((name) => !properties.has(name));
-  const merged: ObjectIR = { kind: 'object', properties: [...properties.values()], additionalProperties: closed ? false : (objects.find((o) => typeof o.additionalProperties === 'object')?.additionalProperties ?? true), ...(rest.length > 0 ? { requiredOnly: rest } : {}) };
+  const merged: ObjectIR = {
+    kind: 'object',
+    properties: [...properties.values()],
+    additionalProperties: closed ? false : (objects.find((o) => typeof o.additionalProperties === 'object')?.additionalProperties ?? true),
+    ...(rest.length > 0 ? { requiredOnly: rest } : {}),
+  };
   for (const bound of ['minProperties', 'maxProperties'] as const) {
     const values = objects.map((o) => o[bound]).filter((v): v is number => v !== undefined);
     if (values.length > 0) merged[bound] = bound === 'minProperties' ? Math.max(...values) : Math.min(...values);
@@ -129,7 +146,11 @@ export function sameShape(a: SchemaIR, aSchemas: Schemas, b: SchemaIR, bSchemas:
 export function describe(schema: SchemaIR, schemas: Schemas): string {
   const resolved = resolve(schema, schemas);
   const s = (resolved.kind === 'intersection' && mergeObjects(resolved, schemas)) || resolved;
-  if (s.kind === 'object') return `object{${s.properties.map((p) => p.name).sort().join(',')}}`;
+  if (s.kind === 'object')
+    return `object{${s.properties
+      .map((p) => p.name)
+      .sort()
+      .join(',')}}`;
   if (s.kind === 'enum') return `enum[${s.values.map(key).sort().join(',')}]`;
   if (s.kind === 'array') return `array<${describe(s.items, schemas)}>`;
   return s.kind;

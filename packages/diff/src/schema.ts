@@ -1,5 +1,13 @@
 import { escapeToken, type JsonValue, type SchemaIR } from '@apilife/contract';
-import { deprecatedValues, diffPartLifecycle, partDeprecation, removalNote, removalOf, valueKey, type PartLifecycle } from './part-lifecycle.ts';
+import {
+  deprecatedValues,
+  diffPartLifecycle,
+  partDeprecation,
+  removalNote,
+  removalOf,
+  valueKey,
+  type PartLifecycle,
+} from './part-lifecycle.ts';
 import { documentPointer, partStep, variantStep, writtenAt } from './places.ts';
 import { child } from './report.ts';
 
@@ -40,12 +48,17 @@ export function diffSchema(ctx: SchemaContext, before: SchemaIR, after: SchemaIR
   if (x.kind === 'number' && y.kind === 'integer') return add('type-narrowed', 'number became integer');
   // One shape became alternatives of which it is one (or the reverse): the alternatives added or
   // removed. Alternatives none of which is the old shape are another type.
-  const kept = (one: SchemaIR, oneSchemas: Schemas, union: Extract<SchemaIR, { kind: 'union' }>, unionSchemas: Schemas) => union.variants.some((v) => sameShape(one, oneSchemas, v, unionSchemas));
-  if (x.kind === 'union' && y.kind !== 'union' && kept(y, ctx.newSchemas, x, ctx.oldSchemas)) y = { kind: 'union', variants: [y], exclusive: x.exclusive };
-  else if (y.kind === 'union' && x.kind !== 'union' && kept(x, ctx.oldSchemas, y, ctx.newSchemas)) x = { kind: 'union', variants: [x], exclusive: y.exclusive };
+  const kept = (one: SchemaIR, oneSchemas: Schemas, union: Extract<SchemaIR, { kind: 'union' }>, unionSchemas: Schemas) =>
+    union.variants.some((v) => sameShape(one, oneSchemas, v, unionSchemas));
+  if (x.kind === 'union' && y.kind !== 'union' && kept(y, ctx.newSchemas, x, ctx.oldSchemas))
+    y = { kind: 'union', variants: [y], exclusive: x.exclusive };
+  else if (y.kind === 'union' && x.kind !== 'union' && kept(x, ctx.oldSchemas, y, ctx.newSchemas))
+    x = { kind: 'union', variants: [x], exclusive: y.exclusive };
   if ((x.kind === 'union') !== (y.kind === 'union')) return add('type-changed', `${x.kind} became ${y.kind}`);
-  if (x.kind === 'enum' && y.kind !== 'enum' && x.values.every((v) => fits(v, y))) return add('type-widened', `an enumeration became any ${y.kind}`);
-  if (y.kind === 'enum' && x.kind !== 'enum' && y.values.every((v) => fits(v, x))) return add('type-narrowed', `${x.kind === 'any' ? 'any value' : `a ${x.kind}`} became an enumeration`);
+  if (x.kind === 'enum' && y.kind !== 'enum' && x.values.every((v) => fits(v, y)))
+    return add('type-widened', `an enumeration became any ${y.kind}`);
+  if (y.kind === 'enum' && x.kind !== 'enum' && y.values.every((v) => fits(v, x)))
+    return add('type-narrowed', `${x.kind === 'any' ? 'any value' : `a ${x.kind}`} became an enumeration`);
   if (x.kind !== y.kind && !(isNumeric(x) && isNumeric(y))) return add('type-changed', `${x.kind} became ${y.kind}`);
   compareSameKind(ctx, x, y, places, add);
 }
@@ -65,12 +78,25 @@ function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: S
     case 'integer': {
       const z = y as typeof x;
       format(add, x.format, z.format);
-      bounds(add, [['minimum', x.minimum, z.minimum, 'min'], ['exclusiveMinimum', x.exclusiveMinimum, z.exclusiveMinimum, 'min']], [['maximum', x.maximum, z.maximum, 'max'], ['exclusiveMaximum', x.exclusiveMaximum, z.exclusiveMaximum, 'max']]);
+      bounds(
+        add,
+        [
+          ['minimum', x.minimum, z.minimum, 'min'],
+          ['exclusiveMinimum', x.exclusiveMinimum, z.exclusiveMinimum, 'min'],
+        ],
+        [
+          ['maximum', x.maximum, z.maximum, 'max'],
+          ['exclusiveMaximum', x.exclusiveMaximum, z.exclusiveMaximum, 'max'],
+        ],
+      );
       if (x.multipleOf !== z.multipleOf) {
         // Looser when every old multiple is still a multiple: the old step is a multiple of the new one.
         const ratio = x.multipleOf !== undefined && z.multipleOf !== undefined ? x.multipleOf / z.multipleOf : NaN;
         const looser = z.multipleOf === undefined || Math.abs(ratio - Math.round(ratio)) < 1e-9;
-        add(looser ? 'constraint-loosened' : 'constraint-tightened', `multipleOf ${x.multipleOf ?? 'none'} became ${z.multipleOf ?? 'none'}`);
+        add(
+          looser ? 'constraint-loosened' : 'constraint-tightened',
+          `multipleOf ${x.multipleOf ?? 'none'} became ${z.multipleOf ?? 'none'}`,
+        );
       }
       return;
     }
@@ -87,7 +113,10 @@ function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: S
         const j = remaining.findIndex((candidate) => sameShape(variant, ctx.oldSchemas, candidate, ctx.newSchemas));
         if (j < 0) return add('variant-removed', `alternative ${i + 1} (${describe(variant, ctx.oldSchemas)}) was removed`);
         const [match] = remaining.splice(j, 1);
-        diffSchema(ctx, variant, match!, { old: { ...places.old, pointer: child(places.old.pointer, variantStep(x, i)) }, new: { ...places.new, pointer: child(places.new.pointer, variantStep(z, z.variants.indexOf(match!))) } });
+        diffSchema(ctx, variant, match!, {
+          old: { ...places.old, pointer: child(places.old.pointer, variantStep(x, i)) },
+          new: { ...places.new, pointer: child(places.new.pointer, variantStep(z, z.variants.indexOf(match!))) },
+        });
       });
       for (const extra of remaining) add('variant-added', `alternative ${describe(extra, ctx.newSchemas)} was added`);
       return;
@@ -97,9 +126,19 @@ function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: S
       // kind in order; a part added constrains more (tighter), a part removed less (looser).
       const z = y as typeof x;
       const pairs = pairParts(x.parts, ctx.oldSchemas, z.parts, ctx.newSchemas);
-      for (const [i, j] of pairs) diffSchema(ctx, x.parts[i]!, z.parts[j]!, { old: { ...places.old, pointer: child(places.old.pointer, partStep(x.parts.length, i)) }, new: { ...places.new, pointer: child(places.new.pointer, partStep(z.parts.length, j)) } });
-      x.parts.forEach((part, i) => pairs.some(([k]) => k === i) || add('constraint-loosened', `allOf part ${i + 1} (${describe(part, ctx.oldSchemas)}) was removed`));
-      z.parts.forEach((part, j) => pairs.some(([, k]) => k === j) || add('constraint-tightened', `allOf part ${describe(part, ctx.newSchemas)} was added`));
+      for (const [i, j] of pairs)
+        diffSchema(ctx, x.parts[i]!, z.parts[j]!, {
+          old: { ...places.old, pointer: child(places.old.pointer, partStep(x.parts.length, i)) },
+          new: { ...places.new, pointer: child(places.new.pointer, partStep(z.parts.length, j)) },
+        });
+      x.parts.forEach(
+        (part, i) =>
+          pairs.some(([k]) => k === i) || add('constraint-loosened', `allOf part ${i + 1} (${describe(part, ctx.oldSchemas)}) was removed`),
+      );
+      z.parts.forEach(
+        (part, j) =>
+          pairs.some(([, k]) => k === j) || add('constraint-tightened', `allOf part ${describe(part, ctx.newSchemas)} was added`),
+      );
       return;
     }
     case 'not':
@@ -116,12 +155,22 @@ function compareSameKind(ctx: SchemaContext, x: SchemaIR, y: SchemaIR, places: S
  * (`x-lifecycle.deprecatedValues`): a deprecated value goes by its sunset, as an operation does. A
  * value clients receive can go any day, so its deprecation is not tracked.
  */
-function diffEnum(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'enum' }>, y: Extract<SchemaIR, { kind: 'enum' }>, places: Sides, add: Report): void {
+function diffEnum(
+  ctx: SchemaContext,
+  x: Extract<SchemaIR, { kind: 'enum' }>,
+  y: Extract<SchemaIR, { kind: 'enum' }>,
+  places: Sides,
+  add: Report,
+): void {
   const was = new Set(x.values.map(key));
   const now = new Set(y.values.map(key));
   const sends = ctx.direction === 'request';
-  const deprecatedBefore = sends ? deprecatedValues(ctx.oldDoc, writtenAt(ctx.oldDoc, places.old.pointer)) : new Map<string, PartLifecycle>();
-  const deprecatedAfter = sends ? deprecatedValues(ctx.newDoc, writtenAt(ctx.newDoc, places.new.pointer)) : new Map<string, PartLifecycle>();
+  const deprecatedBefore = sends
+    ? deprecatedValues(ctx.oldDoc, writtenAt(ctx.oldDoc, places.old.pointer))
+    : new Map<string, PartLifecycle>();
+  const deprecatedAfter = sends
+    ? deprecatedValues(ctx.newDoc, writtenAt(ctx.newDoc, places.new.pointer))
+    : new Map<string, PartLifecycle>();
   const notDeprecated: PartLifecycle = { deprecated: false };
   for (const v of x.values) {
     const before = deprecatedBefore.get(valueKey(v)) ?? notDeprecated;
@@ -131,14 +180,29 @@ function diffEnum(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'enum' }>, y:
       continue;
     }
     const after = deprecatedAfter.get(valueKey(v)) ?? notDeprecated;
-    const describe = () => partDeprecation(`value ${key(v)}`, after, ctx.newDoc, documentPointer(ctx.newDoc, places.new.pointer), `/deprecatedValues/${escapeToken(valueKey(v))}`);
-    diffPartLifecycle(before, after, `value ${key(v)}`, describe, (change, message, deprecation) => add(`enum-value-${change}`, message, deprecation));
+    const describe = () =>
+      partDeprecation(
+        `value ${key(v)}`,
+        after,
+        ctx.newDoc,
+        documentPointer(ctx.newDoc, places.new.pointer),
+        `/deprecatedValues/${escapeToken(valueKey(v))}`,
+      );
+    diffPartLifecycle(before, after, `value ${key(v)}`, describe, (change, message, deprecation) =>
+      add(`enum-value-${change}`, message, deprecation),
+    );
   }
   for (const v of y.values) if (!was.has(key(v))) add('enum-value-added', `value ${key(v)} was added`);
 }
 
 /** Arrays: bounds, uniqueness, the items, and each tuple position (`prefixItems`, else `items`). */
-function diffArray(ctx: SchemaContext, x: Extract<SchemaIR, { kind: 'array' }>, y: Extract<SchemaIR, { kind: 'array' }>, places: Sides, add: Report): void {
+function diffArray(
+  ctx: SchemaContext,
+  x: Extract<SchemaIR, { kind: 'array' }>,
+  y: Extract<SchemaIR, { kind: 'array' }>,
+  places: Sides,
+  add: Report,
+): void {
   bounds(add, [['minItems', x.minItems, y.minItems, 'min']], [['maxItems', x.maxItems, y.maxItems, 'max']]);
   if (!x.uniqueItems && y.uniqueItems) add('constraint-tightened', 'items must now be unique');
   if (x.uniqueItems && !y.uniqueItems) add('constraint-loosened', 'items no longer have to be unique');

@@ -13,7 +13,14 @@ const table = (kind: string, base: Doc, cases: Case[]) =>
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_, row) => {
       const changes = await run(base, row);
       const { missing, unexpected } = verdict(row, changes);
-      expect({ missing, unexpected }, JSON.stringify(changes.map((c) => `${c.id}: ${c.message}`), null, 1)).toEqual({ missing: [], unexpected: [] });
+      expect(
+        { missing, unexpected },
+        JSON.stringify(
+          changes.map((c) => `${c.id}: ${c.message}`),
+          null,
+          1,
+        ),
+      ).toEqual({ missing: [], unexpected: [] });
       for (const change of changes) {
         expect(CHECKS[change.id]?.level).toBe(change.level);
         expect(change.old ?? change.new).toBeDefined();
@@ -30,7 +37,13 @@ describe('apilife diff: OpenAPI 3.0', () => {
   base30.openapi = '3.0.3';
   base30.components.schemas.Pet.properties.nickname = { type: 'string', nullable: true };
   it('nullable: true → false is "became not nullable"; a rename is not a change', async () => {
-    const changes = await run(base30, { name: '3.0 nullable', change: (d) => { d.components.schemas.Pet.properties.nickname.nullable = false; }, expect: [] });
+    const changes = await run(base30, {
+      name: '3.0 nullable',
+      change: (d) => {
+        d.components.schemas.Pet.properties.nickname.nullable = false;
+      },
+      expect: [],
+    });
     expect([...new Set(changes.map((c) => c.id))].sort()).toEqual(['request-became-not-nullable', 'response-became-not-nullable']);
   });
 });
@@ -47,7 +60,10 @@ describe('apilife diff: the tables', () => {
 });
 
 describe('apilife diff: identical documents', () => {
-  it.each([['OpenAPI', OPENAPI], ['AsyncAPI', ASYNCAPI]] as const)('%s against itself: no changes', async (_, base) => {
+  it.each([
+    ['OpenAPI', OPENAPI],
+    ['AsyncAPI', ASYNCAPI],
+  ] as const)('%s against itself: no changes', async (_, base) => {
     expect(await run(base, { name: 'same', change: () => {}, expect: [] })).toEqual([]);
   });
 });

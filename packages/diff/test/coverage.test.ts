@@ -16,7 +16,7 @@ describe('apilife diff against oasdiff and AsyncAPI', () => {
   const all = answers();
   const answered = all.filter((a): a is Answer => a.rule !== undefined);
 
-  it('answers every one of oasdiff\'s 509 checks', () => {
+  it("answers every one of oasdiff's 509 checks", () => {
     expect(OASDIFF_CHECKS).toHaveLength(509);
     expect(all.filter((a) => a.rule === undefined).map((a) => a.id)).toEqual([]);
   });
@@ -26,18 +26,30 @@ describe('apilife diff against oasdiff and AsyncAPI', () => {
   });
 
   it('names only apilife checks that exist', () => {
-    const named = [...answered.flatMap((a) => a.apilife), ...ASYNCAPI_COVERAGE.flatMap((c) => c.apilife), ...APILIFE_ONLY.flatMap((c) => c.apilife), ...ADDED_IN_ISSUE_13, ...ADDED_IN_ISSUE_14];
+    const named = [
+      ...answered.flatMap((a) => a.apilife),
+      ...ASYNCAPI_COVERAGE.flatMap((c) => c.apilife),
+      ...APILIFE_ONLY.flatMap((c) => c.apilife),
+      ...ADDED_IN_ISSUE_13,
+      ...ADDED_IN_ISSUE_14,
+    ];
     expect([...new Set(named.filter((id) => !CHECKS[id]))]).toEqual([]);
   });
 
   it('says why where the level differs or nothing is reported', () => {
-    const unexplained = answered.filter((a) => (a.levelDiffers || a.apilife.length === 0) && !a.rule.why && !a.rule.elsewhere).map((a) => a.id);
+    const unexplained = answered
+      .filter((a) => (a.levelDiffers || a.apilife.length === 0) && !a.rule.why && !a.rule.elsewhere)
+      .map((a) => a.id);
     expect(unexplained).toEqual([]);
     expect(ASYNCAPI_COVERAGE.filter((c) => c.why.trim() === '').map((c) => c.part)).toEqual([]);
   });
 
   it('every check added for issues 13 and 14 is in one of the tables', () => {
-    const named = new Set([...answered.flatMap((a) => a.apilife), ...ASYNCAPI_COVERAGE.flatMap((c) => c.apilife), ...APILIFE_ONLY.flatMap((c) => c.apilife)]);
+    const named = new Set([
+      ...answered.flatMap((a) => a.apilife),
+      ...ASYNCAPI_COVERAGE.flatMap((c) => c.apilife),
+      ...APILIFE_ONLY.flatMap((c) => c.apilife),
+    ]);
     const uncovered = [...ADDED_IN_ISSUE_13, ...ADDED_IN_ISSUE_14].filter((id) => !named.has(id));
     expect(uncovered, 'checks the tables never name').toEqual([]);
   });

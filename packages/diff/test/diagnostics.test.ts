@@ -38,7 +38,12 @@ describe("a diff's findings", () => {
     const result = await diffFiles(write('v1.yaml', v1), write('v2.yaml', v2), { today: '2026-01-01' });
     expect(result.diagnostics).toHaveLength(result.changes.length);
     const removed = result.diagnostics.find((d) => d.code === 'operation-removed-without-deprecation');
-    expect(removed).toMatchObject({ severity: 'error', message: `GET /pets/{id}: ${removed!.data!.message}`, file: join(dir, 'v1.yaml'), source: 'apilife' });
+    expect(removed).toMatchObject({
+      severity: 'error',
+      message: `GET /pets/{id}: ${removed!.data!.message}`,
+      file: join(dir, 'v1.yaml'),
+      source: 'apilife',
+    });
     expect(removed!.data).toBe(result.changes.find((c) => c.id === 'operation-removed-without-deprecation'));
     // Only the old document has it: the GET there (its value starts on line 13, as a person counts).
     expect(removed!.range.start.line + 1).toBe(13);
@@ -65,6 +70,12 @@ describe("a diff's findings", () => {
     for (const root of [oldRoot, newRoot]) mkdirSync(join(root, 'pets'), { recursive: true });
     write('old/pets/openapi.yaml', v1);
     const [removed] = await diffTrees(oldRoot, newRoot);
-    expect(removed!.diagnostics).toEqual([expect.objectContaining({ code: 'api-removed', file: join(newRoot, 'pets/openapi.yaml'), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })]);
+    expect(removed!.diagnostics).toEqual([
+      expect.objectContaining({
+        code: 'api-removed',
+        file: join(newRoot, 'pets/openapi.yaml'),
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      }),
+    ]);
   });
 });

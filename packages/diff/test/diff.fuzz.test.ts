@@ -57,7 +57,9 @@ function paths(value: unknown, at: string[] = [], out: string[][] = []): string[
 function replaceAt(doc: Doc, at: string[], value: unknown): Doc {
   if (at.length === 0) return structuredClone(value) as Doc;
   const copy = structuredClone(doc);
-  const parent = at.slice(0, -1).reduce<unknown>((node, key) => (isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), copy);
+  const parent = at
+    .slice(0, -1)
+    .reduce<unknown>((node, key) => (isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[key] : undefined), copy);
   if (!isObject(parent) && !Array.isArray(parent)) return doc;
   Object.defineProperty(parent, at.at(-1)!, { value: structuredClone(value), enumerable: true, configurable: true, writable: true });
   return copy;
@@ -94,13 +96,17 @@ describe.each([
   const all = paths(base);
   it('a mangled side gives a report or an input error, with places that exist', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(all.length - 1), fc.nat(NASTY.length - 1)), { minLength: 1, maxLength: 3 }), fc.boolean(), async (edits, mangleOld) => {
-        const mangled = edits.reduce((doc, [p, n]) => replaceAt(doc, all[p]!, NASTY[n]), base);
-        const [before, after] = mangleOld ? [mangled, base] : [base, mangled];
-        expectSound(await diff(before, after), before, after);
-        const same = await diff(mangled, mangled);
-        if (!(same instanceof InputError)) expect(same.changes.map((c) => `${c.id} ${c.message}`)).toEqual([]);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.nat(all.length - 1), fc.nat(NASTY.length - 1)), { minLength: 1, maxLength: 3 }),
+        fc.boolean(),
+        async (edits, mangleOld) => {
+          const mangled = edits.reduce((doc, [p, n]) => replaceAt(doc, all[p]!, NASTY[n]), base);
+          const [before, after] = mangleOld ? [mangled, base] : [base, mangled];
+          expectSound(await diff(before, after), before, after);
+          const same = await diff(mangled, mangled);
+          if (!(same instanceof InputError)) expect(same.changes.map((c) => `${c.id} ${c.message}`)).toEqual([]);
+        },
+      ),
       { seed: 6, numRuns: 300 },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

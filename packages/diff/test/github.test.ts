@@ -20,7 +20,12 @@ describe('apilife diff on the GitHub REST description', () => {
       expect(CHECKS[change.id]).toBeDefined();
       perCheck[change.id] = (perCheck[change.id] ?? 0) + 1;
     }
-    console.log(`GitHub ${result.old.version} → ${result.new.version}: ${JSON.stringify(result.counts)}\n${Object.entries(perCheck).sort((a, b) => b[1] - a[1]).map(([id, n]) => `  ${String(n).padStart(5)} ${id}`).join('\n')}`);
+    console.log(
+      `GitHub ${result.old.version} → ${result.new.version}: ${JSON.stringify(result.counts)}\n${Object.entries(perCheck)
+        .sort((a, b) => b[1] - a[1])
+        .map(([id, n]) => `  ${String(n).padStart(5)} ${id}`)
+        .join('\n')}`,
+    );
     expect(result.counts.breaking).toBeGreaterThan(0);
     const read = (pkg: string) => JSON.parse(readFileSync(file(pkg), 'utf8')) as unknown;
     expect(misplaced(result.changes, read('@octokit/openapi-v21'), read('@octokit/openapi')).slice(0, 10)).toEqual([]);

@@ -49,7 +49,12 @@ export function verdict(row: Case, changes: Change[]): { missing: string[]; unex
 function follow(doc: unknown, tokens: string[]): unknown {
   let node = doc;
   for (const token of tokens) {
-    for (let hops = 0; isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') && !(token in node) && hops < 20; hops++) node = getAtPath(doc, parsePointer(node.$ref));
+    for (
+      let hops = 0;
+      isObject(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#') && !(token in node) && hops < 20;
+      hops++
+    )
+      node = getAtPath(doc, parsePointer(node.$ref));
     node = Array.isArray(node) ? node[Number(token)] : isObject(node) && Object.hasOwn(node, token) ? node[token] : undefined;
   }
   return node;
@@ -62,10 +67,14 @@ function follow(doc: unknown, tokens: string[]): unknown {
 export function misplaced(changes: Change[], before: unknown, after: unknown): string[] {
   const lost: string[] = [];
   for (const change of changes) {
-    for (const [side, place, doc] of [['old', change.old, before], ['new', change.new, after]] as const) {
+    for (const [side, place, doc] of [
+      ['old', change.old, before],
+      ['new', change.new, after],
+    ] as const) {
       if (!place) continue;
       const tokens = parsePointer(place.pointer);
-      const absentSchema = ['schema', 'payload', 'headers', 'items'].includes(tokens.at(-1)!) && follow(doc, tokens.slice(0, -1)) !== undefined;
+      const absentSchema =
+        ['schema', 'payload', 'headers', 'items'].includes(tokens.at(-1)!) && follow(doc, tokens.slice(0, -1)) !== undefined;
       if (follow(doc, tokens) === undefined && !absentSchema) lost.push(`${change.id} at ${place.pointer} (${side})`);
     }
   }

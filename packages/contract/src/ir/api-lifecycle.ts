@@ -2,7 +2,17 @@ import { readInfo } from '../read/info.ts';
 import { isApiDeprecated, isDeprecated, isRetired, type LifecycleFacts } from '../read/lifecycle.ts';
 import { plainCursor } from '../read/plain.ts';
 import { readHttpServers } from '../read/server.ts';
-import type { ApiIR, ApiLifecycleIR, ChannelIR, MessageIR, MessageOperationIR, MessagingApiIR, OperationIR, OperationLifecycleIR, SuccessorApiIR, } from './types.ts';
+import type {
+  ApiIR,
+  ApiLifecycleIR,
+  ChannelIR,
+  MessageIR,
+  MessageOperationIR,
+  MessagingApiIR,
+  OperationIR,
+  OperationLifecycleIR,
+  SuccessorApiIR,
+} from './types.ts';
 
 /**
  * The whole API's lifecycle (`info.x-lifecycle`) and what it means for each operation and message:
@@ -59,7 +69,12 @@ export function successorApiOf(api: Pick<ApiIR, 'document'>, successor: ApiIR): 
     const query = op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => ({ name: p.name }));
     operations[op.operationId] = query.length > 0 ? { path: op.path, query } : { path: op.path };
   }
-  return { title: successor.title, version: successor.version, url: linkBase(serverUrl(api.document), serverUrl(successor.document)), operations };
+  return {
+    title: successor.title,
+    version: successor.version,
+    url: linkBase(serverUrl(api.document), serverUrl(successor.document)),
+    operations,
+  };
 }
 
 /** The first server's URL, its variables at their defaults; `undefined` without one (or with a variable that has none). */
@@ -155,8 +170,15 @@ export interface MessageDeprecationIR {
  * @example
  * messageDeprecation(api, publishStatus, statusChanged, statusChannel); // { sunset: '2027-06-30', successor: 'droneStatusChangedV2' }
  */
-export function messageDeprecation(api: Pick<MessagingApiIR, 'lifecycle'>, op: MessageOperationIR, message: MessageIR, channel: ChannelIR | undefined): MessageDeprecationIR | undefined {
-  const layers: (OperationLifecycleIR | ApiLifecycleIR)[] = [message.lifecycle, op.lifecycle, channel?.lifecycle, api.lifecycle].filter((l): l is OperationLifecycleIR | ApiLifecycleIR => l?.deprecated === true);
+export function messageDeprecation(
+  api: Pick<MessagingApiIR, 'lifecycle'>,
+  op: MessageOperationIR,
+  message: MessageIR,
+  channel: ChannelIR | undefined,
+): MessageDeprecationIR | undefined {
+  const layers: (OperationLifecycleIR | ApiLifecycleIR)[] = [message.lifecycle, op.lifecycle, channel?.lifecycle, api.lifecycle].filter(
+    (l): l is OperationLifecycleIR | ApiLifecycleIR => l?.deprecated === true,
+  );
   if (layers.length === 0) return undefined;
   const result: MessageDeprecationIR = {};
   const deprecatedAt = earliest(layers.map((l) => l.deprecatedAt));

@@ -85,7 +85,12 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       if (p?.location !== undefined) param.location = p.location;
       return param;
     });
-    const channel: ChannelIR = { key: c.key, parameters, messages: c.messages.map(([messageKey, m]) => messageAt(m, `${c.key}${pascalCase(messageKey)}`)), origin: reader.origin(c.at.pointer) };
+    const channel: ChannelIR = {
+      key: c.key,
+      parameters,
+      messages: c.messages.map(([messageKey, m]) => messageAt(m, `${c.key}${pascalCase(messageKey)}`)),
+      origin: reader.origin(c.at.pointer),
+    };
     if (c.address !== undefined) channel.address = c.address;
     if (c.description !== undefined) channel.description = c.description;
     if (c.servers) channel.servers = c.servers;
@@ -109,7 +114,11 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
       origin: reader.origin(o.at.pointer),
     };
     if (o.reply) {
-      ir.reply = { messages: messageKeys(o.reply.messages), ...(o.reply.channel ? { channel: o.reply.channel.key } : {}), ...(o.reply.address !== undefined ? { address: o.reply.address } : {}) };
+      ir.reply = {
+        messages: messageKeys(o.reply.messages),
+        ...(o.reply.channel ? { channel: o.reply.channel.key } : {}),
+        ...(o.reply.address !== undefined ? { address: o.reply.address } : {}),
+      };
     }
     if (o.facts.interactionStyle !== undefined) ir.interactionStyle = o.facts.interactionStyle;
     const bindings = readBindings(reader, o.bindings);

@@ -28,7 +28,8 @@ export function readBindings(reader: DocumentReader, bindings: At | undefined): 
     const binding: BindingIR = { values: {}, schemas: {} };
     for (const [field, value] of Object.entries(at.value)) {
       if (field === 'bindingVersion') continue;
-      if (Object.hasOwn(SCHEMA_FIELDS, protocol) && SCHEMA_FIELDS[protocol]!.includes(field)) own(binding.schemas, field, reader.schemas.build(value, `${at.pointer}/${escapeToken(field)}`));
+      if (Object.hasOwn(SCHEMA_FIELDS, protocol) && SCHEMA_FIELDS[protocol]!.includes(field))
+        own(binding.schemas, field, reader.schemas.build(value, `${at.pointer}/${escapeToken(field)}`));
       else own(binding.values, field, value as JsonValue);
     }
     own(out, protocol, binding);

@@ -41,7 +41,15 @@ describe('loadApiIR on the drone delivery contracts', () => {
     const schedule = api.operations.find((o) => o.operationId === 'scheduleDelivery')!;
     // The schema ScheduleDeliveryRequest exists, so the operation's types get another prefix.
     expect(api.schemas.some((s) => s.name === 'ScheduleDeliveryRequest')).toBe(true);
-    expect(schedule).toMatchObject({ name: 'scheduleDelivery', typeName: 'ScheduleDeliveryOperation', method: 'POST', idempotent: false, idempotencyKeyHeader: 'Idempotency-Key', rateLimited: true, interactionStyle: 'async-request-response' });
+    expect(schedule).toMatchObject({
+      name: 'scheduleDelivery',
+      typeName: 'ScheduleDeliveryOperation',
+      method: 'POST',
+      idempotent: false,
+      idempotencyKeyHeader: 'Idempotency-Key',
+      rateLimited: true,
+      interactionStyle: 'async-request-response',
+    });
     expect(schedule.security).toEqual([[{ scheme: 'ApiKeyAuth', scopes: [] }], [{ scheme: 'BearerAuth', scopes: [] }]]);
     expect(schedule.responses.map((r) => r.status)).toEqual([202, 400, 401, 403, 409, 422, 429, 500, 503]);
     expect(schedule.responses[0]!.headers.map((h) => h.name)).toContain('Location');
@@ -83,15 +91,45 @@ describe('successor links', () => {
         openapi: '3.1.0',
         info: { title: 'T', version: '1.0.0' },
         paths: {
-          '/v1/items': { get: { operationId: 'listItemsV1', deprecated: true, 'x-lifecycle': { sunset: '2027-06-30', successor: 'listItems', successorQuery: { version: '2026-09-01', sort: 'name', unknown: 'x' } }, responses: ok } },
-          '/v1/things': { get: { operationId: 'listThingsV1', 'x-lifecycle': { stage: 'deprecated', sunset: '2027-06-30', successor: 'listItems' }, parameters: [query('version', true)], responses: ok } },
-          '/items': { get: { operationId: 'listItems', parameters: [query('sort', false), query('version', true), query('cursor', false)], responses: ok } },
+          '/v1/items': {
+            get: {
+              operationId: 'listItemsV1',
+              deprecated: true,
+              'x-lifecycle': {
+                sunset: '2027-06-30',
+                successor: 'listItems',
+                successorQuery: { version: '2026-09-01', sort: 'name', unknown: 'x' },
+              },
+              responses: ok,
+            },
+          },
+          '/v1/things': {
+            get: {
+              operationId: 'listThingsV1',
+              'x-lifecycle': { stage: 'deprecated', sunset: '2027-06-30', successor: 'listItems' },
+              parameters: [query('version', true)],
+              responses: ok,
+            },
+          },
+          '/items': {
+            get: {
+              operationId: 'listItems',
+              parameters: [query('sort', false), query('version', true), query('cursor', false)],
+              responses: ok,
+            },
+          },
         },
       }),
     );
     const api = await loadApiIR(file);
     const lifecycle = (id: string) => api.operations.find((o) => o.operationId === id)!.lifecycle;
-    expect(lifecycle('listItemsV1')).toMatchObject({ successorPath: '/items', successorQuery: [{ name: 'sort', value: 'name' }, { name: 'version', value: '2026-09-01' }] });
+    expect(lifecycle('listItemsV1')).toMatchObject({
+      successorPath: '/items',
+      successorQuery: [
+        { name: 'sort', value: 'name' },
+        { name: 'version', value: '2026-09-01' },
+      ],
+    });
     expect(lifecycle('listThingsV1').successorQuery).toEqual([{ name: 'version' }]);
     expect(lifecycle('listItems').successorQuery).toBeUndefined();
   });
@@ -107,11 +145,23 @@ describe('loadApiIR on bad input', () => {
   const base = { openapi: '3.1.0', info: { title: 'T', version: '1' } };
 
   it.each<[string, object | string, RegExp]>([
-    ['AsyncAPI', { asyncapi: '3.0.0', info: { title: 'T', version: '1' }, channels: {} }, /an AsyncAPI 3\.0\.0 document; expected OpenAPI 3\.0\/3\.1 here/],
-    ['a ref to nowhere', { ...base, paths: {}, components: { schemas: { A: { $ref: '#/components/schemas/B' } } } }, /openapi\.json:1:\d+: .*#\/components\/schemas\/B/],
+    [
+      'AsyncAPI',
+      { asyncapi: '3.0.0', info: { title: 'T', version: '1' }, channels: {} },
+      /an AsyncAPI 3\.0\.0 document; expected OpenAPI 3\.0\/3\.1 here/,
+    ],
+    [
+      'a ref to nowhere',
+      { ...base, paths: {}, components: { schemas: { A: { $ref: '#/components/schemas/B' } } } },
+      /openapi\.json:1:\d+: .*#\/components\/schemas\/B/,
+    ],
     ['a ref outside the root', { ...base, paths: {}, components: { schemas: { A: { $ref: '../../etc/x.yaml#/A' } } } }, /outside/],
     ['a bad response key', { ...base, paths: { '/a': { get: { responses: { '2O0': { description: 'x' } } } } } }, /response key "2O0"/],
-    ['a parameter without in', { ...base, paths: { '/a': { get: { parameters: [{ name: 'x' }], responses: {} } } } }, /parameter needs a name and in/],
+    [
+      'a parameter without in',
+      { ...base, paths: { '/a': { get: { parameters: [{ name: 'x' }], responses: {} } } } },
+      /parameter needs a name and in/,
+    ],
     ['invalid JSON', '{"openapi": ', /openapi\.json:1/],
   ])('%s → InputError naming the file', async (_name, content, message) => {
     const file = write('openapi.json', content);

@@ -59,7 +59,8 @@ class Bundler {
 
   run(): Bundled {
     const source = this.files.get(this.entry)?.value;
-    if (source === null || typeof source !== 'object' || Array.isArray(source)) throw new InputError(`${this.entry}: not a JSON/YAML object`, this.entry, { code: 'invalid-contract' });
+    if (source === null || typeof source !== 'object' || Array.isArray(source))
+      throw new InputError(`${this.entry}: not a JSON/YAML object`, this.entry, { code: 'invalid-contract' });
     const own = (source as Record<string, unknown>).components;
     if (own && typeof own === 'object') {
       for (const [section, entries] of Object.entries(own)) {
@@ -109,7 +110,12 @@ class Bundler {
       throw this.#places.errorAt({ file, pointer: `${at}/$ref` }, `$ref "${ref}" has an invalid JSON pointer`, 'ref-unresolved');
     }
     const value = getAtPath(source?.value, path);
-    if (value === undefined) throw this.#places.errorAt({ file, pointer: `${at}/$ref` }, `$ref "${ref}" points at nothing (${targetFile}#${fragment})`, 'ref-not-found');
+    if (value === undefined)
+      throw this.#places.errorAt(
+        { file, pointer: `${at}/$ref` },
+        `$ref "${ref}" points at nothing (${targetFile}#${fragment})`,
+        'ref-not-found',
+      );
     const id = `${targetFile}#${fragment}`;
     const known = this.#hoisted.get(id);
     if (known) return known;

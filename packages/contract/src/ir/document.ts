@@ -63,7 +63,8 @@ export class DocumentReader {
     if (!isObject(resolved.value)) return [];
     return Object.keys(resolved.value).map((key) => {
       const entry = this.child<T>(resolved, key)!;
-      if (what !== undefined && !isObject(entry.value)) throw this.error(`${what} "${key}" must be an object, not ${valueKind(entry.value)}`, entry.pointer);
+      if (what !== undefined && !isObject(entry.value))
+        throw this.error(`${what} "${key}" must be an object, not ${valueKind(entry.value)}`, entry.pointer);
       return [key, entry];
     });
   }
@@ -110,7 +111,10 @@ export class DocumentReader {
 export function readBundled(bundled: Bundled, kind: 'openapi' | 'asyncapi', reads: string): DocumentReader {
   const { document, file } = bundled;
   const contract = detectContract(document);
-  if (!contract) throw new InputError(`${file}: not an ${kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} document (no \`${kind}\` version field)`, file, { code: `not-${kind}` });
+  if (!contract)
+    throw new InputError(`${file}: not an ${kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} document (no \`${kind}\` version field)`, file, {
+      code: `not-${kind}`,
+    });
   if (contract.kind !== kind || !isSupported(contract)) throw unsupportedContract(file, contract, reads);
   const places = placesOf(bundled);
   return new DocumentReader(document, file, new SchemaRegistry(document, file, { places }), places);
@@ -138,6 +142,5 @@ export function firstExample(reader: DocumentReader, at: At): JsonValue | undefi
   if (!first || !isObject(first[1].value)) return undefined;
   return first[1].value.value as JsonValue | undefined;
 }
-
 
 export { valueKind } from '../read/values.ts';

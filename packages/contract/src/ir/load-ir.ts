@@ -16,7 +16,10 @@ import type { ApiIR, MessagingApiIR } from './types.ts';
  * The IR of one contract, by what the document is, with its `sources`: the entry and every file
  * its `$ref`s reach, as they were parsed (once), for placing findings without parsing them again.
  */
-export type LoadedIR = ({ kind: 'openapi'; api: ApiIR } | { kind: 'asyncapi'; messaging: MessagingApiIR }) & { contract: ContractInfo; sources: ParsedSource[] };
+export type LoadedIR = ({ kind: 'openapi'; api: ApiIR } | { kind: 'asyncapi'; messaging: MessagingApiIR }) & {
+  contract: ContractInfo;
+  sources: ParsedSource[];
+};
 
 export interface LoadIROptions {
   /** The contracts root (`$ref`s resolve inside it); default the file's folder. */
@@ -54,7 +57,14 @@ async function linkSuccessorApi(api: ApiIR, root: string, options: LoadIROptions
   if (!lifecycle?.deprecated || lifecycle.successor === undefined) return;
   const file = resolve(root, lifecycle.successor);
   const inside = relative(root, file);
-  if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || file === api.file || !statSync(file, { throwIfNoEntry: false })?.isFile()) return;
+  if (
+    inside === '' ||
+    inside.startsWith('..') ||
+    isAbsolute(inside) ||
+    file === api.file ||
+    !statSync(file, { throwIfNoEntry: false })?.isFile()
+  )
+    return;
   let successor: LoadedIR;
   try {
     successor = await buildIR(file, root, options);
@@ -74,7 +84,9 @@ async function buildIR(entry: string, root: string, options: LoadIROptions): Pro
   const bundled = bundle({ file: contract.entry.file, files: new Map(contract.files.map((f) => [f.file, f])) }, policy);
   const info = contract.info;
   const sources = contract.files;
-  return info.kind === 'asyncapi' ? { kind: 'asyncapi', contract: info, sources, messaging: buildMessagingIR(bundled) } : { kind: 'openapi', contract: info, sources, api: buildApiIR(bundled) };
+  return info.kind === 'asyncapi'
+    ? { kind: 'asyncapi', contract: info, sources, messaging: buildMessagingIR(bundled) }
+    : { kind: 'openapi', contract: info, sources, api: buildApiIR(bundled) };
 }
 
 /** A loader finding as an input error: `file:line:column: message`. */
@@ -103,4 +115,3 @@ export async function loadMessagingIR(file: string, options: LoadIROptions = {})
   if (loaded.kind !== 'asyncapi') throw unsupportedContract(resolve(file), loaded.contract, 'expected AsyncAPI 3.0 here');
   return loaded.messaging;
 }
-

@@ -8,7 +8,18 @@ import { readResponses } from '../read/response.ts';
 import { lifecycleIR } from './api-lifecycle.ts';
 import { firstExample, isJsonMediaType, throwAt, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
-import type { HeaderIR, MediaIR, OperationIR, ParameterIR, ParameterLocation, RequestBodyIR, ResponseIR, SchemaIR, SecurityRequirementIR, SuccessorQueryIR } from './types.ts';
+import type {
+  HeaderIR,
+  MediaIR,
+  OperationIR,
+  ParameterIR,
+  ParameterLocation,
+  RequestBodyIR,
+  ResponseIR,
+  SchemaIR,
+  SecurityRequirementIR,
+  SuccessorQueryIR,
+} from './types.ts';
 
 /**
  * Operations of a bundled OpenAPI document → `OperationIR`.
@@ -127,7 +138,12 @@ function contentSchema(reader: DocumentReader, contents: MediaTypeRead<At>[]): S
 function mediaOf(reader: DocumentReader, contents: MediaTypeRead<At>[]): MediaIR[] {
   return contents.map((read): MediaIR => {
     const type = read.mediaType.toLowerCase();
-    const media: MediaIR = { mediaType: type, key: read.mediaType, json: isJsonMediaType(type), schema: read.schema ? reader.schemas.build(read.schema.value, read.schema.pointer) : { kind: 'any' } };
+    const media: MediaIR = {
+      mediaType: type,
+      key: read.mediaType,
+      json: isJsonMediaType(type),
+      schema: read.schema ? reader.schemas.build(read.schema.value, read.schema.pointer) : { kind: 'any' },
+    };
     const example = firstExample(reader, read.at);
     if (example !== undefined) media.example = example;
     return media;
@@ -146,7 +162,11 @@ function responsesOf(reader: DocumentReader, at: At | undefined): ResponseIR[] {
       status: read.status!,
       description: read.description ?? '',
       headers: read.headers.map((header) => {
-        const ir: HeaderIR = { name: header.name, required: header.required, schema: header.schema ? reader.schemas.build(header.schema.value, header.schema.pointer) : contentSchema(reader, header.contents) };
+        const ir: HeaderIR = {
+          name: header.name,
+          required: header.required,
+          schema: header.schema ? reader.schemas.build(header.schema.value, header.schema.pointer) : contentSchema(reader, header.contents),
+        };
         if (header.description !== undefined) ir.description = header.description;
         return ir;
       }),
@@ -160,5 +180,12 @@ function responsesOf(reader: DocumentReader, at: At | undefined): ResponseIR[] {
 /** Security Requirement Objects: OR of ANDs. */
 function readSecurity(raw: unknown): SecurityRequirementIR[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isObject).map((alternative) => Object.entries(alternative).map(([scheme, scopes]) => ({ scheme, scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [] })));
+  return raw
+    .filter(isObject)
+    .map((alternative) =>
+      Object.entries(alternative).map(([scheme, scopes]) => ({
+        scheme,
+        scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
+      })),
+    );
 }

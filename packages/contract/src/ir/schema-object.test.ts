@@ -9,32 +9,139 @@ describe('schema object → IR', () => {
     ['true is any', { given: true, want: { kind: 'any' } }],
     ['false is never', { given: false, want: { kind: 'never' } }],
     ['{} is any', { given: {}, want: { kind: 'any' } }],
-    ['string with constraints', { given: { type: 'string', minLength: 1, maxLength: 5, pattern: '^a', format: 'uuid' }, want: { kind: 'string', minLength: 1, maxLength: 5, pattern: '^a', format: 'uuid' } }],
-    ['3.1 type array is an exclusive union with null', { given: { type: ['string', 'null'], maxLength: 3 }, want: { kind: 'union', exclusive: true, variants: [{ kind: 'string', maxLength: 3 }, { kind: 'null' }] } }],
-    ['3.0 nullable is the same union', { given: { type: 'string', maxLength: 3, nullable: true }, want: { kind: 'union', exclusive: true, variants: [{ kind: 'string', maxLength: 3 }, { kind: 'null' }] } }],
-    ['integer and number together are not exclusive', { given: { type: ['integer', 'number'] }, want: { kind: 'union', exclusive: false, variants: [{ kind: 'integer' }, { kind: 'number' }] } }],
+    [
+      'string with constraints',
+      {
+        given: { type: 'string', minLength: 1, maxLength: 5, pattern: '^a', format: 'uuid' },
+        want: { kind: 'string', minLength: 1, maxLength: 5, pattern: '^a', format: 'uuid' },
+      },
+    ],
+    [
+      '3.1 type array is an exclusive union with null',
+      {
+        given: { type: ['string', 'null'], maxLength: 3 },
+        want: { kind: 'union', exclusive: true, variants: [{ kind: 'string', maxLength: 3 }, { kind: 'null' }] },
+      },
+    ],
+    [
+      '3.0 nullable is the same union',
+      {
+        given: { type: 'string', maxLength: 3, nullable: true },
+        want: { kind: 'union', exclusive: true, variants: [{ kind: 'string', maxLength: 3 }, { kind: 'null' }] },
+      },
+    ],
+    [
+      'integer and number together are not exclusive',
+      {
+        given: { type: ['integer', 'number'] },
+        want: { kind: 'union', exclusive: false, variants: [{ kind: 'integer' }, { kind: 'number' }] },
+      },
+    ],
     ['const is a one-value enum', { given: { const: 'cat' }, want: { kind: 'enum', values: ['cat'], const: true } }],
-    ['enum keeps the values of its type', { given: { type: 'string', enum: ['a', 1, 'b', 'a'] }, want: { kind: 'enum', values: ['a', 'b'] } }],
-    ['enum with null under a nullable type', { given: { type: ['string', 'null'], enum: ['a', null] }, want: { kind: 'enum', values: ['a', null] } }],
-    ['3.0 boolean exclusiveMinimum becomes the 3.1 number', { given: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 9 }, want: { kind: 'number', exclusiveMinimum: 0, maximum: 9 } }],
-    ['3.1 exclusive bounds and multipleOf', { given: { type: 'integer', exclusiveMaximum: 10, multipleOf: 2, format: 'int32' }, want: { kind: 'integer', exclusiveMaximum: 10, multipleOf: 2, format: 'int32' } }],
+    [
+      'enum keeps the values of its type',
+      { given: { type: 'string', enum: ['a', 1, 'b', 'a'] }, want: { kind: 'enum', values: ['a', 'b'] } },
+    ],
+    [
+      'enum with null under a nullable type',
+      { given: { type: ['string', 'null'], enum: ['a', null] }, want: { kind: 'enum', values: ['a', null] } },
+    ],
+    [
+      '3.0 boolean exclusiveMinimum becomes the 3.1 number',
+      {
+        given: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 9 },
+        want: { kind: 'number', exclusiveMinimum: 0, maximum: 9 },
+      },
+    ],
+    [
+      '3.1 exclusive bounds and multipleOf',
+      {
+        given: { type: 'integer', exclusiveMaximum: 10, multipleOf: 2, format: 'int32' },
+        want: { kind: 'integer', exclusiveMaximum: 10, multipleOf: 2, format: 'int32' },
+      },
+    ],
     [
       'object: order, required, additionalProperties default true',
       {
         given: { type: 'object', required: ['b'], properties: { b: { type: 'integer' }, a: { type: 'string', readOnly: true } } },
-        want: { kind: 'object', additionalProperties: true, properties: [{ name: 'b', schema: { kind: 'integer' }, required: true, readOnly: false, writeOnly: false }, { name: 'a', schema: { kind: 'string' }, required: false, readOnly: true, writeOnly: false }] },
+        want: {
+          kind: 'object',
+          additionalProperties: true,
+          properties: [
+            { name: 'b', schema: { kind: 'integer' }, required: true, readOnly: false, writeOnly: false },
+            { name: 'a', schema: { kind: 'string' }, required: false, readOnly: true, writeOnly: false },
+          ],
+        },
       },
     ],
-    ['object keywords without type mean an object', { given: { properties: {}, additionalProperties: false }, want: { kind: 'object', properties: [], additionalProperties: false } }],
-    ['additionalProperties schema', { given: { type: 'object', additionalProperties: { type: 'integer' }, minProperties: 1 }, want: { kind: 'object', properties: [], additionalProperties: { kind: 'integer' }, minProperties: 1 } }],
-    ['a required name without a property', { given: { type: 'object', required: ['x'] }, want: { kind: 'object', properties: [], requiredOnly: ['x'], additionalProperties: true } }],
-    ['array with prefixItems', { given: { type: 'array', prefixItems: [{ type: 'string' }], items: { type: 'integer' }, minItems: 1, uniqueItems: true }, want: { kind: 'array', items: { kind: 'integer' }, prefixItems: [{ kind: 'string' }], minItems: 1, uniqueItems: true } }],
+    [
+      'object keywords without type mean an object',
+      { given: { properties: {}, additionalProperties: false }, want: { kind: 'object', properties: [], additionalProperties: false } },
+    ],
+    [
+      'additionalProperties schema',
+      {
+        given: { type: 'object', additionalProperties: { type: 'integer' }, minProperties: 1 },
+        want: { kind: 'object', properties: [], additionalProperties: { kind: 'integer' }, minProperties: 1 },
+      },
+    ],
+    [
+      'a required name without a property',
+      {
+        given: { type: 'object', required: ['x'] },
+        want: { kind: 'object', properties: [], requiredOnly: ['x'], additionalProperties: true },
+      },
+    ],
+    [
+      'array with prefixItems',
+      {
+        given: { type: 'array', prefixItems: [{ type: 'string' }], items: { type: 'integer' }, minItems: 1, uniqueItems: true },
+        want: { kind: 'array', items: { kind: 'integer' }, prefixItems: [{ kind: 'string' }], minItems: 1, uniqueItems: true },
+      },
+    ],
     ['array without items', { given: { type: 'array' }, want: { kind: 'array', items: { kind: 'any' } } }],
-    ['allOf is an intersection', { given: { allOf: [{ type: 'string' }, { maxLength: 2 }] }, want: { kind: 'intersection', parts: [{ kind: 'string' }, { kind: 'string', maxLength: 2 }] } }],
-    ['siblings next to oneOf: intersection of base and union', { given: { type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }] }, want: { kind: 'intersection', parts: [{ kind: 'object', properties: [], additionalProperties: true }, { kind: 'union', exclusive: true, variants: [{ kind: 'object', properties: [], requiredOnly: ['a'], additionalProperties: true }, { kind: 'object', properties: [], requiredOnly: ['b'], additionalProperties: true }] }] } }],
-    ['anyOf is a non-exclusive union', { given: { anyOf: [{ type: 'string' }, { type: 'integer' }] }, want: { kind: 'union', exclusive: false, variants: [{ kind: 'string' }, { kind: 'integer' }] } }],
+    [
+      'allOf is an intersection',
+      {
+        given: { allOf: [{ type: 'string' }, { maxLength: 2 }] },
+        want: { kind: 'intersection', parts: [{ kind: 'string' }, { kind: 'string', maxLength: 2 }] },
+      },
+    ],
+    [
+      'siblings next to oneOf: intersection of base and union',
+      {
+        given: { type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }] },
+        want: {
+          kind: 'intersection',
+          parts: [
+            { kind: 'object', properties: [], additionalProperties: true },
+            {
+              kind: 'union',
+              exclusive: true,
+              variants: [
+                { kind: 'object', properties: [], requiredOnly: ['a'], additionalProperties: true },
+                { kind: 'object', properties: [], requiredOnly: ['b'], additionalProperties: true },
+              ],
+            },
+          ],
+        },
+      },
+    ],
+    [
+      'anyOf is a non-exclusive union',
+      {
+        given: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+        want: { kind: 'union', exclusive: false, variants: [{ kind: 'string' }, { kind: 'integer' }] },
+      },
+    ],
     ['not', { given: { not: { type: 'null' } }, want: { kind: 'not', schema: { kind: 'null' } } }],
-    ['annotations', { given: { type: 'boolean', title: 'T', description: 'D', default: false, examples: [true], deprecated: true }, want: { kind: 'boolean', title: 'T', description: 'D', default: false, example: true, deprecated: true } }],
+    [
+      'annotations',
+      {
+        given: { type: 'boolean', title: 'T', description: 'D', default: false, examples: [true], deprecated: true },
+        want: { kind: 'boolean', title: 'T', description: 'D', default: false, example: true, deprecated: true },
+      },
+    ],
   ])('%s', (_name, { given, want }) => {
     expect(ir(given)).toEqual(want);
   });
@@ -47,7 +154,10 @@ describe('schema object → IR', () => {
     expect(root).toEqual({ kind: 'ref', name: 'Tree' });
     expect(schemas.map((s) => s.name)).toEqual(['Tree', 'Root']);
     const tree = schemas[0]!.schema as Extract<SchemaIR, { kind: 'object' }>;
-    expect(tree.properties.map((p) => p.schema)).toEqual([{ kind: 'array', items: { kind: 'ref', name: 'Tree' } }, { kind: 'ref', name: 'Root' }]);
+    expect(tree.properties.map((p) => p.schema)).toEqual([
+      { kind: 'array', items: { kind: 'ref', name: 'Tree' } },
+      { kind: 'ref', name: 'Root' },
+    ]);
   });
 
   it('discriminator: mapping first, then the variants by their component names', () => {
@@ -74,7 +184,10 @@ describe('schema object → IR', () => {
       components: {
         schemas: {
           Id: { type: 'string', readOnly: true },
-          Thing: { type: 'object', properties: { id: { $ref: '#/components/schemas/Id' }, next: { $ref: '#/components/schemas/Wrapper' } } },
+          Thing: {
+            type: 'object',
+            properties: { id: { $ref: '#/components/schemas/Id' }, next: { $ref: '#/components/schemas/Wrapper' } },
+          },
           Wrapper: { type: 'object', properties: { thing: { $ref: '#/components/schemas/Thing' } } },
           Plain: { type: 'object', properties: { n: { type: 'integer' } } },
         },
@@ -82,12 +195,19 @@ describe('schema object → IR', () => {
     });
     const byName = Object.fromEntries(schemas.map((s) => [s.name, s]));
     expect((byName.Thing!.schema as Extract<SchemaIR, { kind: 'object' }>).properties[0]).toMatchObject({ name: 'id', readOnly: true });
-    expect([byName.Thing!.directional, byName.Wrapper!.directional, byName.Plain!.directional, byName.Id!.directional]).toEqual([true, true, false, false]);
+    expect([byName.Thing!.directional, byName.Wrapper!.directional, byName.Plain!.directional, byName.Id!.directional]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(byName.Thing!.writableName).toBe('ThingWritable');
   });
 
   it('names: keys that collide after PascalCase get numbered, deterministically', () => {
-    const { schemas } = buildStandaloneSchemaIR({ components: { schemas: { 'foo-bar': { type: 'string' }, FooBar: { type: 'integer' }, class: { type: 'null' } } } });
+    const { schemas } = buildStandaloneSchemaIR({
+      components: { schemas: { 'foo-bar': { type: 'string' }, FooBar: { type: 'integer' }, class: { type: 'null' } } },
+    });
     expect(schemas.map((s) => [s.key, s.name])).toEqual([
       ['FooBar', 'FooBar'],
       ['class', 'Class'],

@@ -33,7 +33,15 @@ export interface SchemaScope {
   refKey(ref: string): string;
 }
 
-const OBJECT_KEYWORDS = ['properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames', 'minProperties', 'maxProperties'];
+const OBJECT_KEYWORDS = [
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'propertyNames',
+  'minProperties',
+  'maxProperties',
+];
 const ARRAY_KEYWORDS = ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems'];
 const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern'];
 const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
@@ -47,7 +55,10 @@ export function buildSchema(raw: unknown, scope: SchemaScope, pointer: string): 
   if (raw === false) return { kind: 'never' };
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const message = `a schema must be an object or a boolean, not ${Array.isArray(raw) ? 'an array' : JSON.stringify(raw)}`;
-    throw scope.error?.(message, pointer, 'invalid-schema') ?? new InputError(`${scope.file}: ${message} (at ${pointer || '/'})`, scope.file, { code: 'invalid-schema' });
+    throw (
+      scope.error?.(message, pointer, 'invalid-schema') ??
+      new InputError(`${scope.file}: ${message} (at ${pointer || '/'})`, scope.file, { code: 'invalid-schema' })
+    );
   }
   const s = raw as Record<string, unknown>;
   const notes = annotations(s);
@@ -79,14 +90,31 @@ export function buildSchema(raw: unknown, scope: SchemaScope, pointer: string): 
   else if (parts.length === 1) result = parts[0]!;
   else {
     result = { kind: 'intersection', parts };
-    const discriminator = Array.isArray(s.oneOf) || Array.isArray(s.anyOf) ? undefined : readDiscriminator(s.discriminator, [], scope, pointer);
+    const discriminator =
+      Array.isArray(s.oneOf) || Array.isArray(s.anyOf) ? undefined : readDiscriminator(s.discriminator, [], scope, pointer);
     if (discriminator) result.discriminator = discriminator;
   }
   if (s.nullable === true && !acceptsNull(result)) result = { kind: 'union', variants: [result, { kind: 'null' }], exclusive: true };
   return Object.keys(notes).length === 0 ? result : { ...result, ...notes };
 }
 
-const ANNOTATION_KEYS = new Set(['title', 'description', 'deprecated', 'default', 'example', 'examples', 'readOnly', 'writeOnly', 'externalDocs', 'xml', '$comment', '$id', '$schema', '$anchor', 'discriminator']);
+const ANNOTATION_KEYS = new Set([
+  'title',
+  'description',
+  'deprecated',
+  'default',
+  'example',
+  'examples',
+  'readOnly',
+  'writeOnly',
+  'externalDocs',
+  'xml',
+  '$comment',
+  '$id',
+  '$schema',
+  '$anchor',
+  'discriminator',
+]);
 
 function annotations(s: Record<string, unknown>): SchemaAnnotations {
   const notes: SchemaAnnotations = {};
@@ -101,11 +129,27 @@ function annotations(s: Record<string, unknown>): SchemaAnnotations {
 }
 
 /** JSON Schema 2020-12 (and draft-07 `dependencies`) keywords the IR keeps as written, unmodelled: see `SchemaAnnotations.keywords`. */
-const UNMODELLED = ['contains', 'minContains', 'maxContains', 'if', 'then', 'else', 'dependentRequired', 'dependentSchemas', 'dependencies', 'unevaluatedProperties', 'unevaluatedItems', 'contentMediaType', 'contentEncoding', 'contentSchema'] as const;
+const UNMODELLED = [
+  'contains',
+  'minContains',
+  'maxContains',
+  'if',
+  'then',
+  'else',
+  'dependentRequired',
+  'dependentSchemas',
+  'dependencies',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contentMediaType',
+  'contentEncoding',
+  'contentSchema',
+] as const;
 
 /** The part of a schema that `type`, `enum`/`const` and the type-specific keywords describe. */
 function typedPart(s: Record<string, unknown>, scope: SchemaScope, pointer: string): SchemaIR | undefined {
-  const declared = typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === 'string') : undefined;
+  const declared =
+    typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.filter((t): t is string => typeof t === 'string') : undefined;
   const types = (declared ?? inferTypes(s)).filter((t): t is TypeName => (TYPES as readonly string[]).includes(t));
   if (s.const !== undefined || Array.isArray(s.enum)) {
     const values = s.const !== undefined ? [s.const as JsonValue] : (s.enum as JsonValue[]);
@@ -177,7 +221,12 @@ function numberNode(kind: 'number' | 'integer', s: Record<string, unknown>): Sch
 function arrayNode(s: Record<string, unknown>, scope: SchemaScope, pointer: string): SchemaIR {
   const tuple = Array.isArray(s.prefixItems) ? s.prefixItems : Array.isArray(s.items) ? s.items : undefined;
   const tupleKey = Array.isArray(s.prefixItems) ? 'prefixItems' : 'items';
-  const items = s.items !== undefined && !Array.isArray(s.items) ? buildSchema(s.items, scope, `${pointer}/items`) : Array.isArray(s.items) && s.additionalItems !== undefined ? buildSchema(s.additionalItems, scope, `${pointer}/additionalItems`) : { kind: 'any' as const };
+  const items =
+    s.items !== undefined && !Array.isArray(s.items)
+      ? buildSchema(s.items, scope, `${pointer}/items`)
+      : Array.isArray(s.items) && s.additionalItems !== undefined
+        ? buildSchema(s.additionalItems, scope, `${pointer}/additionalItems`)
+        : { kind: 'any' as const };
   const node: Extract<SchemaIR, { kind: 'array' }> = { kind: 'array', items };
   if (tuple) node.prefixItems = tuple.map((t, i) => buildSchema(t, scope, `${pointer}/${tupleKey}/${i}`));
   if (isCount(s.minItems)) node.minItems = s.minItems;
@@ -201,10 +250,18 @@ function objectNode(s: Record<string, unknown>, scope: SchemaScope, pointer: str
   const node: Extract<SchemaIR, { kind: 'object' }> = {
     kind: 'object',
     properties,
-    additionalProperties: additional === undefined || additional === true ? true : additional === false ? false : buildSchema(additional, scope, `${pointer}/additionalProperties`),
+    additionalProperties:
+      additional === undefined || additional === true
+        ? true
+        : additional === false
+          ? false
+          : buildSchema(additional, scope, `${pointer}/additionalProperties`),
   };
   if (isObject(s.patternProperties)) {
-    node.patternProperties = Object.entries(s.patternProperties).map(([pattern, schema]) => ({ pattern, schema: buildSchema(schema, scope, `${pointer}/patternProperties/${escapeToken(pattern)}`) }));
+    node.patternProperties = Object.entries(s.patternProperties).map(([pattern, schema]) => ({
+      pattern,
+      schema: buildSchema(schema, scope, `${pointer}/patternProperties/${escapeToken(pattern)}`),
+    }));
   }
   if (s.propertyNames !== undefined) node.propertyNames = buildSchema(s.propertyNames, scope, `${pointer}/propertyNames`);
   if (requiredOnly.length > 0) node.requiredOnly = requiredOnly;
@@ -293,4 +350,3 @@ function dedupe(values: JsonValue[]): JsonValue[] {
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
-

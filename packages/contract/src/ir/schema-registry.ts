@@ -83,13 +83,22 @@ export class SchemaRegistry {
     if (!key.startsWith('#')) throw this.#places.error(`$ref "${ref}" is not local; bundle the document first`, at, 'ref-unresolved');
     if (this.#lookup(key) === undefined) throw this.#places.error(`$ref "${ref}" points at nothing`, at, 'ref-not-found');
     const tokens = this.#tokens(key, at);
-    const base = tokens.length === 0 ? 'Root' : tokens.filter((t) => !['components', 'schemas', '$defs', 'definitions', 'properties'].includes(t)).join('-');
+    const base =
+      tokens.length === 0
+        ? 'Root'
+        : tokens.filter((t) => !['components', 'schemas', '$defs', 'definitions', 'properties'].includes(t)).join('-');
     return this.#declare(key, base || 'Root');
   }
 
   #declare(ref: string, key: string): NamedSchema {
     const pointer = ref.slice(1);
-    const named: NamedSchema = { name: this.#names.claim(pascalCase(key)), key, schema: { kind: 'any' }, directional: false, origin: this.#places.origin(pointer) };
+    const named: NamedSchema = {
+      name: this.#names.claim(pascalCase(key)),
+      key,
+      schema: { kind: 'any' },
+      directional: false,
+      origin: this.#places.origin(pointer),
+    };
     this.#byRef.set(ref, named);
     this.#pointers.set(named, pointer);
     this.#pending.push(named);

@@ -12,10 +12,12 @@ export function readSecuritySchemes(reader: DocumentReader): SecuritySchemeIR[] 
   for (const [name, at] of reader.entries(reader.child(reader.child(root, 'components') ?? root, 'securitySchemes'))) {
     const s = at.value;
     if (!isObject(s) || typeof s.type !== 'string') throw reader.error(`security scheme "${name}" needs a type`, at.pointer);
-    if (!['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS'].includes(s.type)) throw reader.error(`security scheme "${name}" has an unknown type "${s.type}"`, at.pointer);
+    if (!['apiKey', 'http', 'oauth2', 'openIdConnect', 'mutualTLS'].includes(s.type))
+      throw reader.error(`security scheme "${name}" has an unknown type "${s.type}"`, at.pointer);
     const scheme: SecuritySchemeIR = { name, type: s.type as SecuritySchemeIR['type'] };
     if (s.type === 'apiKey') {
-      if (typeof s.name !== 'string' || !['header', 'query', 'cookie'].includes(s.in as string)) throw reader.error(`apiKey scheme "${name}" needs name and in: header, query or cookie`, at.pointer);
+      if (typeof s.name !== 'string' || !['header', 'query', 'cookie'].includes(s.in as string))
+        throw reader.error(`apiKey scheme "${name}" needs name and in: header, query or cookie`, at.pointer);
       scheme.in = s.in as SecuritySchemeIR['in'];
       scheme.paramName = s.name;
     }

@@ -56,7 +56,10 @@ export function buildAsyncApi(resolver: RefResolver, file: string): { channels: 
     const lifecycle = readLifecycle(resolver, at);
     if (lifecycle) operation.lifecycle = lifecycle;
     if (o.reply) {
-      operation.reply = { messages: o.reply.messages.map((m) => messageOf(resolver.keyOf(m), m)), at: o.reply.at as Located<Record<string, unknown>> };
+      operation.reply = {
+        messages: o.reply.messages.map((m) => messageOf(resolver.keyOf(m), m)),
+        at: o.reply.at as Located<Record<string, unknown>>,
+      };
       if (o.reply.channel?.address) operation.reply.address = o.reply.channel.address;
     }
     operations.push(operation);

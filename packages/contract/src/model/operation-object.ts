@@ -19,12 +19,19 @@ export function buildHttpOperations(resolver: RefResolver, file: string): Operat
   const operations: Operation[] = [];
   for (const item of readPathItems(resolver, resolver.at(file, ['paths']))) {
     const shared = parametersOf(resolver, item.parameters);
-    for (const { method, at } of item.operations) operations.push(buildOperation(resolver, at as Located<Record<string, unknown>>, method, item.route, shared));
+    for (const { method, at } of item.operations)
+      operations.push(buildOperation(resolver, at as Located<Record<string, unknown>>, method, item.route, shared));
   }
   return operations;
 }
 
-function buildOperation(resolver: RefResolver, at: Located<Record<string, unknown>>, method: string, route: string, shared: Parameter[]): Operation {
+function buildOperation(
+  resolver: RefResolver,
+  at: Located<Record<string, unknown>>,
+  method: string,
+  route: string,
+  shared: Parameter[],
+): Operation {
   const facts = readOperationFacts(at.value);
   const operation: Operation = {
     protocol: 'http',
@@ -32,7 +39,11 @@ function buildOperation(resolver: RefResolver, at: Located<Record<string, unknow
     route,
     deprecated: false,
     parameters: overrideParameters(shared, parametersOf(resolver, resolver.child(at, 'parameters'))),
-    responses: readResponses(resolver, resolver.child(at, 'responses'), readOn).map((read) => ({ status: read.key, contents: contentsOf(resolver, read.contents), at: read.at as Located<Record<string, unknown>> })),
+    responses: readResponses(resolver, resolver.child(at, 'responses'), readOn).map((read) => ({
+      status: read.key,
+      contents: contentsOf(resolver, read.contents),
+      at: read.at as Located<Record<string, unknown>>,
+    })),
     messages: [],
     at,
   };
@@ -42,7 +53,12 @@ function buildOperation(resolver: RefResolver, at: Located<Record<string, unknow
   if (lifecycle) operation.lifecycle = lifecycle;
   operation.deprecated = isDeprecated(at.value.deprecated, lifecycle);
   const body = readRequestBody(resolver, at, readOn);
-  if (body) operation.requestBody = { required: body.required, contents: contentsOf(resolver, body.contents), at: body.at as Located<Record<string, unknown>> };
+  if (body)
+    operation.requestBody = {
+      required: body.required,
+      contents: contentsOf(resolver, body.contents),
+      at: body.at as Located<Record<string, unknown>>,
+    };
   return operation;
 }
 

@@ -52,7 +52,8 @@ const WANTED: Record<string, string> = {
   dataClassification: `give the most sensitive data it carries (${or(DATA_CLASSIFICATIONS)})`,
   slo: 'give the service-level objectives: { availability, latencyP99Ms }',
   'slo.availability': 'give the availability objective over 30 days, a percentage below 100% (99.9%)',
-  'slo.latencyP99Ms': 'give the 99th-percentile latency objective in whole milliseconds, of a response or of a message from publish to delivery (300)',
+  'slo.latencyP99Ms':
+    'give the 99th-percentile latency objective in whole milliseconds, of a response or of a message from publish to delivery (300)',
 };
 
 /**
@@ -66,11 +67,19 @@ const WANTED: Record<string, string> = {
 export function readPlanning(lifecycle: Lifecycle): { facts?: PlanningFacts; problems: PlanningProblem[] } {
   const { file, path } = lifecycle.raw;
   const problems: PlanningProblem[] = [];
-  const problem = (field: string, message: string, at: JsonPath) => problems.push({ field: `planning.${field}`, message, at: { file, path: at } });
+  const problem = (field: string, message: string, at: JsonPath) =>
+    problems.push({ field: `planning.${field}`, message, at: { file, path: at } });
   const planning = lifecycle.raw.value.planning;
   const base = [...path, 'planning'];
   if (!isObject(planning)) {
-    problems.push({ field: 'planning', message: planning === undefined ? `is missing: add planning: { audience, consumers, dataClassification, slo: { availability, latencyP99Ms } }` : 'must be a mapping of audience, consumers, dataClassification and slo', at: { file, path: planning === undefined ? path : base } });
+    problems.push({
+      field: 'planning',
+      message:
+        planning === undefined
+          ? `is missing: add planning: { audience, consumers, dataClassification, slo: { availability, latencyP99Ms } }`
+          : 'must be a mapping of audience, consumers, dataClassification and slo',
+      at: { file, path: planning === undefined ? path : base },
+    });
     return { problems };
   }
   unknownKeys(planning, ['audience', 'consumers', 'dataClassification', 'slo'], '', base, problem);
@@ -82,7 +91,8 @@ export function readPlanning(lifecycle: Lifecycle): { facts?: PlanningFacts; pro
   else unknownKeys(slo, ['availability', 'latencyP99Ms'], 'slo.', [...base, 'slo'], problem);
   const availability = slo && percentage(slo.availability, [...base, 'slo'], problem);
   const latency = slo && milliseconds(slo.latencyP99Ms, [...base, 'slo'], problem);
-  if (problems.length > 0 || !audience || !dataClassification || !consumers || availability === undefined || latency === undefined) return { problems };
+  if (problems.length > 0 || !audience || !dataClassification || !consumers || availability === undefined || latency === undefined)
+    return { problems };
   return { facts: { audience, consumers, dataClassification, slo: { availability, latencyP99Ms: latency } }, problems };
 }
 
@@ -116,7 +126,13 @@ function consumerList(value: unknown, parent: JsonPath, report: Report): string[
     if (typeof item === 'string' && item.trim() !== '' && !isPlaceholder(item)) continue;
     ok = false;
     const at = [...parent, 'consumers', index];
-    report(`consumers[${index}]`, isPlaceholder(item) ? `is still "${PLANNING_PLACEHOLDER}": name a service or team` : `is ${JSON.stringify(item)}: name a service or team (a non-empty string)`, at);
+    report(
+      `consumers[${index}]`,
+      isPlaceholder(item)
+        ? `is still "${PLANNING_PLACEHOLDER}": name a service or team`
+        : `is ${JSON.stringify(item)}: name a service or team (a non-empty string)`,
+      at,
+    );
   }
   return ok ? (value as string[]) : undefined;
 }

@@ -7,9 +7,18 @@ describe('readLifecycleFacts', () => {
     ['an empty object', { given: {}, want: {} }],
     [
       'YAML dates as their day, text as written, other values left out',
-      { given: { stage: 'deprecated', owner: 7, deprecated: new Date('2026-01-02T00:00:00Z'), sunset: '2027-06-30', successor: 'getNew' }, want: { stage: 'deprecated', deprecatedAt: '2026-01-02', sunset: '2027-06-30', successor: 'getNew' } },
+      {
+        given: { stage: 'deprecated', owner: 7, deprecated: new Date('2026-01-02T00:00:00Z'), sunset: '2027-06-30', successor: 'getNew' },
+        want: { stage: 'deprecated', deprecatedAt: '2026-01-02', sunset: '2027-06-30', successor: 'getNew' },
+      },
     ],
-    ['successorQuery scalars as text', { given: { successorQuery: { since: new Date('2026-01-02T00:00:00Z'), limit: 10, all: true, bad: {} } }, want: { successorQuery: { since: '2026-01-02', limit: '10', all: 'true' } } }],
+    [
+      'successorQuery scalars as text',
+      {
+        given: { successorQuery: { since: new Date('2026-01-02T00:00:00Z'), limit: 10, all: true, bad: {} } },
+        want: { successorQuery: { since: '2026-01-02', limit: '10', all: 'true' } },
+      },
+    ],
   ])('%s', (_name, { given, want }) => expect(readLifecycleFacts(given)).toEqual(want));
 });
 

@@ -61,7 +61,8 @@ export function readMessage<N extends { value: unknown }>(cursor: Cursor<N>, wri
   const correlation = field('correlationId');
   if (correlation) {
     const target = cursor.deref(correlation);
-    if (isObject(target.value)) message.correlationId = typeof target.value.location === 'string' ? { at: target, location: target.value.location } : { at: target };
+    if (isObject(target.value))
+      message.correlationId = typeof target.value.location === 'string' ? { at: target, location: target.value.location } : { at: target };
   }
   const lifecycle = readLifecycleFacts(field('x-lifecycle')?.value);
   if (lifecycle) message.lifecycle = lifecycle;
@@ -76,7 +77,8 @@ export function readSchemaHolder<N extends { value: unknown }>(cursor: Cursor<N>
   const target = cursor.deref(at);
   const value = target.value;
   if (isObject(value) && typeof value.schemaFormat === 'string' && value.schema !== undefined) {
-    if (!/json|openapi|asyncapi/i.test(value.schemaFormat)) report(`schemaFormat "${value.schemaFormat}" is not supported (JSON Schema, OpenAPI or AsyncAPI schemas)`, target);
+    if (!/json|openapi|asyncapi/i.test(value.schemaFormat))
+      report(`schemaFormat "${value.schemaFormat}" is not supported (JSON Schema, OpenAPI or AsyncAPI schemas)`, target);
     return { at, schema: cursor.member(target, 'schema')!, format: value.schemaFormat };
   }
   return { at, schema: at };
@@ -91,7 +93,10 @@ export function readSchemaHolder<N extends { value: unknown }>(cursor: Cursor<N>
  * @see https://www.asyncapi.com/docs/reference/specification/v3.0.0#messageTraitObject
  */
 export function withTraits<N extends { value: unknown }>(cursor: Cursor<N>, target: N): (key: string) => N | undefined {
-  const traits = cursor.items(cursor.child(target, 'traits')).filter((t) => isObject(t.value)).reverse();
+  const traits = cursor
+    .items(cursor.child(target, 'traits'))
+    .filter((t) => isObject(t.value))
+    .reverse();
   return (key) => {
     for (const holder of [target, ...traits]) {
       const member = cursor.member(holder, key);

@@ -61,7 +61,12 @@ export interface MessageOperationRead<N> {
  * (`readChannels`). One that is not an object is reported and left out; one whose action is not
  * `send` or `receive`, or whose channel is missing or not under `#/channels`, is reported and kept.
  */
-export function readMessageOperations<N extends { value: unknown }>(cursor: Cursor<N>, root: N, channels: ChannelRead<N>[], report: Report<N>): MessageOperationRead<N>[] {
+export function readMessageOperations<N extends { value: unknown }>(
+  cursor: Cursor<N>,
+  root: N,
+  channels: ChannelRead<N>[],
+  report: Report<N>,
+): MessageOperationRead<N>[] {
   const byPlace = new Map(channels.map((channel) => [cursor.placeOf(channel.at), channel]));
   const channelOf = (holder: N, what: string): ChannelRead<N> | undefined => {
     const written = cursor.member(holder, 'channel');
@@ -93,7 +98,8 @@ export function readMessageOperations<N extends { value: unknown }>(cursor: Curs
       operation.reply = { messages: messagesOf(reply, replyChannel), at: reply };
       if (replyChannel) operation.reply.channel = replyChannel;
       const address = cursor.child(reply, 'address');
-      if (address && isObject(address.value) && typeof address.value.location === 'string') operation.reply.address = address.value.location;
+      if (address && isObject(address.value) && typeof address.value.location === 'string')
+        operation.reply.address = address.value.location;
     }
     const bindings = withTraits(cursor, at)('bindings');
     if (bindings) operation.bindings = bindings;

@@ -36,7 +36,11 @@ const IGNORED_HEADERS = ['accept', 'content-type', 'authorization'];
  * The parameters of a `parameters` list, in order. One that is not an object or lacks a name or
  * `in` is reported and left out; an `in` that is none of the four is reported and kept.
  */
-export function readParameters<N extends { value: unknown }>(cursor: Cursor<N>, list: N | undefined, report: Report<N>): ParameterRead<N>[] {
+export function readParameters<N extends { value: unknown }>(
+  cursor: Cursor<N>,
+  list: N | undefined,
+  report: Report<N>,
+): ParameterRead<N>[] {
   const parameters: ParameterRead<N>[] = [];
   for (const at of cursor.items(list)) {
     const p = at.value;

@@ -6,7 +6,14 @@ const plain = plainCursor;
 
 describe('readPathItems', () => {
   it('reads path items in document order, methods in HTTP_METHODS order, skipping what is not an object', () => {
-    const paths = { value: { '/b': { post: {}, get: {}, parameters: [{ name: 'id', in: 'path' }], summary: 'x', put: null }, '/a': null, '/c': { delete: {} } }, path: '/paths' };
+    const paths = {
+      value: {
+        '/b': { post: {}, get: {}, parameters: [{ name: 'id', in: 'path' }], summary: 'x', put: null },
+        '/a': null,
+        '/c': { delete: {} },
+      },
+      path: '/paths',
+    };
     const read = readPathItems(plain, paths);
     expect(read.map((item) => [item.route, item.operations.map((o) => `${o.method} ${o.at.path}`), item.parameters?.path])).toEqual([
       ['/b', ['get /paths//b/get', 'post /paths//b/post'], '/paths//b/parameters'],
@@ -17,8 +24,14 @@ describe('readPathItems', () => {
 
 describe('overrideParameters', () => {
   it("keeps the path item's parameters the operation does not override (same name and in), then the operation's", () => {
-    const shared = [{ name: 'id', in: 'path', from: 'item' }, { name: 'id', in: 'query', from: 'item' }];
+    const shared = [
+      { name: 'id', in: 'path', from: 'item' },
+      { name: 'id', in: 'query', from: 'item' },
+    ];
     const own = [{ name: 'id', in: 'path', from: 'operation' }];
-    expect(overrideParameters(shared, own)).toEqual([{ name: 'id', in: 'query', from: 'item' }, { name: 'id', in: 'path', from: 'operation' }]);
+    expect(overrideParameters(shared, own)).toEqual([
+      { name: 'id', in: 'query', from: 'item' },
+      { name: 'id', in: 'path', from: 'operation' },
+    ]);
   });
 });

@@ -11,7 +11,9 @@ export interface PlainNode {
 export const plainCursor: Cursor<PlainNode> = {
   deref: (node) => node,
   child: (parent, key) =>
-    (isObject(parent.value) || Array.isArray(parent.value)) && Object.hasOwn(parent.value, key) ? { value: (parent.value as Record<string | number, unknown>)[key], path: `${parent.path}/${key}` } : undefined,
+    (isObject(parent.value) || Array.isArray(parent.value)) && Object.hasOwn(parent.value, key)
+      ? { value: (parent.value as Record<string | number, unknown>)[key], path: `${parent.path}/${key}` }
+      : undefined,
   entries: (parent) => (parent && isObject(parent.value) ? Object.keys(parent.value).map((k) => [k, plainCursor.child(parent, k)!]) : []),
   items: (parent) => (parent && Array.isArray(parent.value) ? parent.value.map((_, i) => plainCursor.child(parent, i)!) : []),
   member: (parent, key) => plainCursor.child(parent, key),

@@ -49,7 +49,16 @@ describe('readResponses', () => {
     const { reported, report } = collect();
     const read = readResponses(
       plainCursor,
-      node({ '200': { description: 'ok', headers: { 'Content-Type': {}, ETag: { required: true } }, content: { 'application/json': { schema: {} } } }, '4xx': {}, teapot: {}, '500': null }),
+      node({
+        '200': {
+          description: 'ok',
+          headers: { 'Content-Type': {}, ETag: { required: true } },
+          content: { 'application/json': { schema: {} } },
+        },
+        '4xx': {},
+        teapot: {},
+        '500': null,
+      }),
       report,
     );
     expect(read.map((r) => [r.key, r.status, r.headers.map((h) => h.name), r.contents.map((c) => c.mediaType)])).toEqual([
@@ -58,7 +67,10 @@ describe('readResponses', () => {
       ['teapot', undefined, [], []],
     ]);
     // Integer-like keys come first in a JavaScript object, as in the parsed document.
-    expect(reported).toEqual(['response "500" must be an object, not null @ /500', 'response key "teapot" is not a status code, a range like 4XX, or default @ /teapot']);
+    expect(reported).toEqual([
+      'response "500" must be an object, not null @ /500',
+      'response key "teapot" is not a status code, a range like 4XX, or default @ /teapot',
+    ]);
   });
 });
 
@@ -67,10 +79,20 @@ describe('readMessage', () => {
     const { reported, report } = collect();
     const message = readMessage(
       plainCursor,
-      node({ name: 'Ping', traits: [{ contentType: 'text/plain', headers: { type: 'object' } }, { contentType: 'application/json' }], payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { type: 'string' } } }),
+      node({
+        name: 'Ping',
+        traits: [{ contentType: 'text/plain', headers: { type: 'object' } }, { contentType: 'application/json' }],
+        payload: { schemaFormat: 'application/schema+json;version=draft-07', schema: { type: 'string' } },
+      }),
       report,
     )!;
-    expect([message.name, message.contentType, message.headers?.schema.path, message.payload?.schema.path, message.payload?.format]).toEqual(['Ping', 'application/json', '/traits/0/headers', '/payload/schema', 'application/schema+json;version=draft-07']);
+    expect([
+      message.name,
+      message.contentType,
+      message.headers?.schema.path,
+      message.payload?.schema.path,
+      message.payload?.format,
+    ]).toEqual(['Ping', 'application/json', '/traits/0/headers', '/payload/schema', 'application/schema+json;version=draft-07']);
     expect(reported).toEqual([]);
   });
 
@@ -78,14 +100,21 @@ describe('readMessage', () => {
     const { reported, report } = collect();
     readMessage(plainCursor, node({ payload: { schemaFormat: 'application/vnd.apache.avro;version=1.9.0', schema: {} } }), report);
     expect(readMessage(plainCursor, node('Ping'), report)).toBeUndefined();
-    expect(reported).toEqual(['schemaFormat "application/vnd.apache.avro;version=1.9.0" is not supported (JSON Schema, OpenAPI or AsyncAPI schemas) @ /payload', 'a message must be an object @ ']);
+    expect(reported).toEqual([
+      'schemaFormat "application/vnd.apache.avro;version=1.9.0" is not supported (JSON Schema, OpenAPI or AsyncAPI schemas) @ /payload',
+      'a message must be an object @ ',
+    ]);
   });
 });
 
 describe('readChannels / readMessageOperations', () => {
   const document = {
     channels: {
-      status: { address: 'drones/{droneId}/status', parameters: { droneId: { enum: ['a', 'b'], description: 'the drone' } }, messages: { changed: { name: 'Changed' }, lost: { name: 'Lost' } } },
+      status: {
+        address: 'drones/{droneId}/status',
+        parameters: { droneId: { enum: ['a', 'b'], description: 'the drone' } },
+        messages: { changed: { name: 'Changed' }, lost: { name: 'Lost' } },
+      },
       other: { address: 'other' },
     },
     operations: {
@@ -107,7 +136,11 @@ describe('readChannels / readMessageOperations', () => {
 
   it('reads the address parameters and the declared ones', () => {
     const [status] = readChannels(cursor, node(document), collect().report);
-    expect([status!.addressParameters, status!.parameters.map((p) => [p.name, p.enum, p.description]), status!.messages.map(([key]) => key)]).toEqual([['droneId'], [['droneId', ['a', 'b'], 'the drone']], ['changed', 'lost']]);
+    expect([
+      status!.addressParameters,
+      status!.parameters.map((p) => [p.name, p.enum, p.description]),
+      status!.messages.map(([key]) => key),
+    ]).toEqual([['droneId'], [['droneId', ['a', 'b'], 'the drone']], ['changed', 'lost']]);
   });
 
   it("takes the operation's own messages, else all of its channel's; reports an action that is neither send nor receive, and a missing channel", () => {
@@ -119,6 +152,9 @@ describe('readChannels / readMessageOperations', () => {
       ['listen', 'receive', 'status', ['/operations/listen/messages/0']],
       ['wrong', 'publish', undefined, []],
     ]);
-    expect(reported).toEqual(['operation "wrong" needs action: send or receive @ /operations/wrong', 'operation "wrong" has no channel @ /operations/wrong']);
+    expect(reported).toEqual([
+      'operation "wrong" needs action: send or receive @ /operations/wrong',
+      'operation "wrong" has no channel @ /operations/wrong',
+    ]);
   });
 });

@@ -14,7 +14,11 @@ export interface RequestBodyRead<N> {
 }
 
 /** An operation's `requestBody`; `undefined` when absent, or reported when it is not an object. */
-export function readRequestBody<N extends { value: unknown }>(cursor: Cursor<N>, operation: N, report: Report<N>): RequestBodyRead<N> | undefined {
+export function readRequestBody<N extends { value: unknown }>(
+  cursor: Cursor<N>,
+  operation: N,
+  report: Report<N>,
+): RequestBodyRead<N> | undefined {
   const at = cursor.child(operation, 'requestBody');
   if (!at) return undefined;
   if (!isObject(at.value)) {

@@ -33,7 +33,11 @@ export interface HeaderRead<N> {
 }
 
 /** The responses of `responses` in document order; one that is not an object is reported and left out. */
-export function readResponses<N extends { value: unknown }>(cursor: Cursor<N>, responses: N | undefined, report: Report<N>): ResponseRead<N>[] {
+export function readResponses<N extends { value: unknown }>(
+  cursor: Cursor<N>,
+  responses: N | undefined,
+  report: Report<N>,
+): ResponseRead<N>[] {
   const read: ResponseRead<N>[] = [];
   for (const [key, at] of cursor.entries(responses)) {
     if (!isObject(at.value)) {
@@ -42,7 +46,8 @@ export function readResponses<N extends { value: unknown }>(cursor: Cursor<N>, r
     }
     const response: ResponseRead<N> = { key, headers: readHeaders(cursor, at, report), contents: readContent(cursor, at, report), at };
     const status = statusOf(key);
-    if (status === undefined) report(`response key "${key}" is not a status code, a range like 4XX, or default`, cursor.member(responses!, key)!);
+    if (status === undefined)
+      report(`response key "${key}" is not a status code, a range like 4XX, or default`, cursor.member(responses!, key)!);
     else response.status = status;
     const description = text(at.value, 'description');
     if (description !== undefined) response.description = description;

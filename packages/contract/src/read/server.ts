@@ -46,7 +46,11 @@ export function readHttpServers<N extends { value: unknown }>(cursor: Cursor<N>,
   return cursor.items(cursor.child(root, 'servers')).flatMap((at) => {
     const s = at.value;
     if (!isObject(s) || typeof s.url !== 'string') return [];
-    const defaults = new Map(cursor.entries(cursor.child(at, 'variables')).map(([name, variable]) => [name, isObject(variable.value) ? text(variable.value, 'default') : undefined]));
+    const defaults = new Map(
+      cursor
+        .entries(cursor.child(at, 'variables'))
+        .map(([name, variable]) => [name, isObject(variable.value) ? text(variable.value, 'default') : undefined]),
+    );
     const server: HttpServerRead<N> = { url: s.url, defaults, at };
     const description = text(s, 'description');
     if (description !== undefined) server.description = description;

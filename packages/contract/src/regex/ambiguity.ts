@@ -80,7 +80,14 @@ export function ambiguity(automaton: Automaton, maxStates: number): Ambiguity {
 }
 
 /** A "different places" pair on a cycle, reachable from a "same place" pair of its first place and reaching one of its second. */
-function polynomial(pairs: [number, number][], from: number[], to: number[], scc: Components, cyclic: Set<number>, n: number): Ambiguity | undefined {
+function polynomial(
+  pairs: [number, number][],
+  from: number[],
+  to: number[],
+  scc: Components,
+  cyclic: Set<number>,
+  n: number,
+): Ambiguity | undefined {
   const count = scc.members.length;
   const words = Math.ceil(n / 32);
   const reaches = Array.from({ length: count }, () => new Uint32Array(words));
@@ -103,7 +110,8 @@ function polynomial(pairs: [number, number][], from: number[], to: number[], scc
   }
   // Components come out of Tarjan's algorithm sinks first.
   for (let c = 0; c < count; c++) for (const d of out[c]!) reaches[c]!.forEach((_, w) => (reaches[c]![w]! |= reaches[d]![w]!));
-  for (let c = count - 1; c >= 0; c--) for (const d of out[c]!) reachedFrom[d]!.forEach((_, w) => (reachedFrom[d]![w]! |= reachedFrom[c]![w]!));
+  for (let c = count - 1; c >= 0; c--)
+    for (const d of out[c]!) reachedFrom[d]!.forEach((_, w) => (reachedFrom[d]![w]! |= reachedFrom[c]![w]!));
   for (const c of cyclic) {
     for (const m of scc.members[c]!) {
       const [p, q] = pairs[m]!;

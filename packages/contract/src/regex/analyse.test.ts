@@ -90,8 +90,12 @@ describe('analysePattern', () => {
   });
   it('says what repeats where', () => {
     expect(analysePattern('^(\\d+-\\d+)+$').reason).toBe('"(\\d+-\\d+)+" can match the same text in more than one way, and it repeats');
-    expect(analysePattern('^([a-z]+[a-z0-9]*)+$').reason).toBe('"([a-z]+[a-z0-9]*)+" can match the same text in more than one way ("[a-z]+" and "[a-z0-9]*" overlap), and it repeats');
-    expect(analysePattern('[a-z]+_token').reason).toBe('the search for where a match starts (the pattern does not begin with ^) and "[a-z]+" can match the same run of text');
+    expect(analysePattern('^([a-z]+[a-z0-9]*)+$').reason).toBe(
+      '"([a-z]+[a-z0-9]*)+" can match the same text in more than one way ("[a-z]+" and "[a-z0-9]*" overlap), and it repeats',
+    );
+    expect(analysePattern('[a-z]+_token').reason).toBe(
+      'the search for where a match starts (the pattern does not begin with ^) and "[a-z]+" can match the same run of text',
+    );
   });
   it('judges lookarounds on their own, and flags those that read far at every position', () => {
     expect(analysePattern('^(?=(a+)+$)').complexity).toBe('exponential');

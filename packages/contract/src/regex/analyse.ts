@@ -18,7 +18,10 @@ const BUDGET = { maxPositions: 600, maxStates: 60_000 };
 
 /** Parses a pattern with a maintained ECMAScript parser, in Unicode mode unless `flags` has no `u`. Throws a SyntaxError. */
 export function parsePattern(source: string, flags = 'u'): AST.Pattern {
-  return new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+  return new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, {
+    unicode: flags.includes('u'),
+    unicodeSets: flags.includes('v'),
+  });
 }
 
 /**
@@ -52,15 +55,21 @@ export function analysePattern(source: string, flags = 'u'): PatternAnalysis {
     // A lookaround runs its own search each time it is reached: judged on its own, and an
     // unbounded one reached at many places costs its length at each of them.
     for (const node of lookarounds) {
-      const inner = judge(buildAutomaton({ ...ast, alternatives: node.alternatives } as AST.Pattern, { search: false, maxPositions: BUDGET.maxPositions }));
+      const inner = judge(
+        buildAutomaton({ ...ast, alternatives: node.alternatives } as AST.Pattern, { search: false, maxPositions: BUDGET.maxPositions }),
+      );
       if (rank(inner.complexity) > rank(verdict.complexity)) verdict = inner;
       if (verdict.complexity === 'linear' && unbounded(node) && (!anchored || repeated(node))) {
-        verdict = { complexity: 'polynomial', reason: `the lookaround "${node.raw}" can read to the end of the input and is tried at every position` };
+        verdict = {
+          complexity: 'polynomial',
+          reason: `the lookaround "${node.raw}" can read to the end of the input and is tried at every position`,
+        };
       }
     }
     return { ...verdict, needsBacktracking };
   } catch (error) {
-    if (error instanceof TooLarge || error instanceof UnsupportedSyntax) return { complexity: 'unknown', reason: `not analysed: ${error.message}`, needsBacktracking };
+    if (error instanceof TooLarge || error instanceof UnsupportedSyntax)
+      return { complexity: 'unknown', reason: `not analysed: ${error.message}`, needsBacktracking };
     throw error;
   }
 }
@@ -73,11 +82,15 @@ function judge(automaton: Automaton): Omit<PatternAnalysis, 'needsBacktracking'>
     return node ? `"${shown(node).raw}"` : 'the search for where a match starts (the pattern does not begin with ^)';
   };
   const { a, b, outer } = found.witness;
-  if (found.complexity === 'polynomial') return { complexity: 'polynomial', reason: `${a === b ? part(a) : `${part(a)} and ${part(b)}`} can match the same run of text` };
+  if (found.complexity === 'polynomial')
+    return { complexity: 'polynomial', reason: `${a === b ? part(a) : `${part(a)} and ${part(b)}`} can match the same run of text` };
   const nodes = outer.map((id) => automaton.positions[id]?.node).filter((n): n is AST.Node => n !== undefined);
   const loop = commonRepeat(nodes);
   const overlap = part(a) === part(b) ? '' : ` (${part(a)} and ${part(b)} overlap)`;
-  return { complexity: 'exponential', reason: `${loop ? `"${loop.raw}"` : 'the pattern'} can match the same text in more than one way${overlap}, and it repeats` };
+  return {
+    complexity: 'exponential',
+    reason: `${loop ? `"${loop.raw}"` : 'the pattern'} can match the same text in more than one way${overlap}, and it repeats`,
+  };
 }
 
 const rank = (c: PatternAnalysis['complexity']) => ['linear', 'unknown', 'polynomial', 'exponential'].indexOf(c);

@@ -55,7 +55,8 @@ const MAX_EXACT_COUNT = 4;
 const MAX_UNROLLED_POSITIONS = 100;
 
 const cap = (n: number) => Math.min(n, 2);
-const scale = (counts: Counts, by: number): Counts => (by === 1 ? counts : new Map(by === 0 ? [] : [...counts].map(([k, v]) => [k, cap(v * by)])));
+const scale = (counts: Counts, by: number): Counts =>
+  by === 1 ? counts : new Map(by === 0 ? [] : [...counts].map(([k, v]) => [k, cap(v * by)]));
 function add(into: Counts, from: Counts): Counts {
   for (const [k, v] of from) into.set(k, cap((into.get(k) ?? 0) + v));
   return into;
@@ -76,10 +77,22 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
     const id = positions.length;
     positions.push({ set, ...(node ? { node } : {}) });
     next.push(new Map());
-    return { first: new Map([[id, 1]]), last: new Map([[id, 1]]), empty: 0, free: conditional ? new Set() : new Set([id]), freeEmpty: false };
+    return {
+      first: new Map([[id, 1]]),
+      last: new Map([[id, 1]]),
+      empty: 0,
+      free: conditional ? new Set() : new Set([id]),
+      freeEmpty: false,
+    };
   };
   /** The empty match; `conditional` for assertions, which may fail. */
-  const EMPTY = (conditional = false): Fragment => ({ first: new Map(), last: new Map(), empty: 1, free: new Set(), freeEmpty: !conditional });
+  const EMPTY = (conditional = false): Fragment => ({
+    first: new Map(),
+    last: new Map(),
+    empty: 1,
+    free: new Set(),
+    freeEmpty: !conditional,
+  });
   const sequence = (parts: (() => Fragment)[]): Fragment => {
     let out = EMPTY();
     for (const build of parts) {
@@ -128,7 +141,13 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
         if (left > 1) {
           const rest = optional(left - 1);
           link(once.last, rest.first);
-          return { first: once.first, last: add(new Map(rest.last), once.last), empty: 1, free: new Set([...rest.free, ...once.free]), freeEmpty: true };
+          return {
+            first: once.first,
+            last: add(new Map(rest.last), once.last),
+            empty: 1,
+            free: new Set([...rest.free, ...once.free]),
+            freeEmpty: true,
+          };
         }
         return { ...once, empty: 1, freeEmpty: true };
       };
@@ -143,7 +162,8 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
     // d ways; nested ones multiply, `^(?:(?:[a-z]{1,3}){1,4}){3}$` tries 3¹² ways on any input, a
     // cost the pattern bounds, not the input), and for a body that matches one way and one length
     // (`[0-9a-f]{64}`, `(?:[A-Z]{2}-){3}`).
-    if (max <= MAX_EXACT_COUNT || (max !== Infinity && max * size(node.element) <= MAX_UNROLLED_POSITIONS && rigid(node.element))) return repeat(body, min, max - min);
+    if (max <= MAX_EXACT_COUNT || (max !== Infinity && max * size(node.element) <= MAX_UNROLLED_POSITIONS && rigid(node.element)))
+      return repeat(body, min, max - min);
     // Else widened to `{min(m,2),}`: more repetitions of an ambiguous or variable body only delay
     // the blow-up (`(?:a{1,10}){10}` backtracks for minutes), and more repetitions only add ways.
     const widened = repeat(body, Math.min(min, 2), Infinity, min > 2);
@@ -173,7 +193,10 @@ export function buildAutomaton(pattern: AST.Pattern, options: { search: boolean;
         throw new UnsupportedSyntax(`"${node.raw}"`);
     }
   };
-  const whole = sequence([...(options.search ? [() => repeat(() => position(ANY), 0, Infinity)] : []), () => alternation(pattern.alternatives)]);
+  const whole = sequence([
+    ...(options.search ? [() => repeat(() => position(ANY), 0, Infinity)] : []),
+    () => alternation(pattern.alternatives),
+  ]);
   link(new Map([[0, 1]]), whole.first);
   // The start is such a position too when the whole pattern can match nothing.
   return { positions, next, finals: whole.freeEmpty ? new Set([0, ...whole.free]) : whole.free };

@@ -107,4 +107,6 @@ export class RefusedPatternError extends Error {
  * The same as an ajv `code.regExp` engine: ajv (Spectral's, Redocly's, apilife's) compiles every
  * schema `pattern` and `patternProperties` key through it. Refused patterns accept everything.
  */
-export const boundedRegExp = Object.assign((source: string, flags: string) => compilePattern(source, flags, { onRefused: 'accept' }), { code: 'boundedRegExp' });
+export const boundedRegExp = Object.assign((source: string, flags: string) => compilePattern(source, flags, { onRefused: 'accept' }), {
+  code: 'boundedRegExp',
+});

@@ -14,15 +14,38 @@ export const ANY: CharSet = [[0, MAX_CODE_POINT]];
 /** `\d` (without the `i` flag). */
 export const DIGIT: CharSet = [[0x30, 0x39]];
 /** `\w` (without the `i` flag). */
-export const WORD: CharSet = [[0x30, 0x39], [0x41, 0x5a], [0x5f, 0x5f], [0x61, 0x7a]];
+export const WORD: CharSet = [
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  [0x5f, 0x5f],
+  [0x61, 0x7a],
+];
 /** `\s`: ECMAScript white space and line terminators. */
-export const SPACE: CharSet = [[0x09, 0x0d], [0x20, 0x20], [0xa0, 0xa0], [0x1680, 0x1680], [0x2000, 0x200a], [0x2028, 0x2029], [0x202f, 0x202f], [0x205f, 0x205f], [0x3000, 0x3000], [0xfeff, 0xfeff]];
+export const SPACE: CharSet = [
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
 /** `.` without the `s` flag: anything but a line terminator. */
-export const DOT: CharSet = complement([[0x0a, 0x0a], [0x0d, 0x0d], [0x2028, 0x2029]]);
+export const DOT: CharSet = complement([
+  [0x0a, 0x0a],
+  [0x0d, 0x0d],
+  [0x2028, 0x2029],
+]);
 
 /** The union of character sets. */
 export function union(...sets: CharSet[]): CharSet {
-  const all = sets.flat().map(([a, b]) => [a, b] as [number, number]).sort((x, y) => x[0] - y[0]);
+  const all = sets
+    .flat()
+    .map(([a, b]) => [a, b] as [number, number])
+    .sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
   for (const range of all) {
     const last = out.at(-1);
@@ -50,7 +73,8 @@ export function intersects(a: CharSet, b: CharSet): boolean {
 }
 
 /** Unicode properties whose ASCII part is only letters, digits and `_` (letters, numbers, marks, identifiers, scripts). */
-const WORDISH_PROPERTY = /^(?:L[ultmo]?|Letter|Cased_Letter|LC|Alpha(?:betic)?|(?:X?ID)_?(?:Start|Continue)|X?ID[SC]|N[dlo]?|Number|Decimal_Number|Digit|M[nce]?|Mark|Upper(?:case)?|Lower(?:case)?|(?:Upper|Lower)case_Letter|(?:Script|sc|Script_Extensions|scx)=(?!Common|Zyyy|Inherited|Zinh|Qaai)\w+)$/;
+const WORDISH_PROPERTY =
+  /^(?:L[ultmo]?|Letter|Cased_Letter|LC|Alpha(?:betic)?|(?:X?ID)_?(?:Start|Continue)|X?ID[SC]|N[dlo]?|Number|Decimal_Number|Digit|M[nce]?|Mark|Upper(?:case)?|Lower(?:case)?|(?:Upper|Lower)case_Letter|(?:Script|sc|Script_Extensions|scx)=(?!Common|Zyyy|Inherited|Zinh|Qaai)\w+)$/;
 
 const exactProperties = new Map<string, CharSet>();
 
@@ -99,7 +123,8 @@ export function charSetOf(node: AST.Character | AST.CharacterClass | AST.Charact
       // The complement of an approximated (larger) set would be too small: say "anything" instead.
       if (!exact && node.negate && node.elements.some((e) => e.type === 'CharacterSet' && e.kind === 'property')) return ANY;
       const parts = node.elements.map((element) => {
-        if (element.type === 'Character' || element.type === 'CharacterClassRange' || element.type === 'CharacterSet') return charSetOf(element, exact);
+        if (element.type === 'Character' || element.type === 'CharacterClassRange' || element.type === 'CharacterSet')
+          return charSetOf(element, exact);
         throw new UnsupportedSyntax(`"${element.raw}" (a set operation of the v flag)`);
       });
       const set = union(...parts);

@@ -36,9 +36,24 @@ function element(node: AST.Element): string {
     case 'CapturingGroup':
       return `(?:${alternatives(node.alternatives)})`;
     case 'Quantifier': {
-      if (node.min > MAX_RE2_REPEAT || (node.max !== Infinity && node.max > MAX_RE2_REPEAT)) throw new NoEquivalent(`"${node.raw}" repeats more than ${MAX_RE2_REPEAT} times`);
-      const count = node.max === Infinity ? (node.min === 0 ? '*' : node.min === 1 ? '+' : `{${node.min},}`) : node.min === node.max ? `{${node.min}}` : `{${node.min},${node.max}}`;
-      const atom = node.element.type === 'Character' || node.element.type === 'CharacterClass' || node.element.type === 'CharacterSet' || node.element.type === 'Group' || node.element.type === 'CapturingGroup';
+      if (node.min > MAX_RE2_REPEAT || (node.max !== Infinity && node.max > MAX_RE2_REPEAT))
+        throw new NoEquivalent(`"${node.raw}" repeats more than ${MAX_RE2_REPEAT} times`);
+      const count =
+        node.max === Infinity
+          ? node.min === 0
+            ? '*'
+            : node.min === 1
+              ? '+'
+              : `{${node.min},}`
+          : node.min === node.max
+            ? `{${node.min}}`
+            : `{${node.min},${node.max}}`;
+      const atom =
+        node.element.type === 'Character' ||
+        node.element.type === 'CharacterClass' ||
+        node.element.type === 'CharacterSet' ||
+        node.element.type === 'Group' ||
+        node.element.type === 'CapturingGroup';
       const body = element(node.element);
       return `${atom ? body : `(?:${body})`}${count}${node.greedy ? '' : '?'}`;
     }

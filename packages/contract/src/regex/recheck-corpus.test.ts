@@ -29,7 +29,11 @@ describe('analysePattern against recheck', () => {
   });
 
   it('differs from recheck only where differences.ts says why', () => {
-    const found = Object.fromEntries(compared.filter((c) => c.recheck !== undefined && c.recheck !== c.apilife).map((c) => [c.entry.pattern, `${c.recheck} → ${c.apilife}`]));
+    const found = Object.fromEntries(
+      compared
+        .filter((c) => c.recheck !== undefined && c.recheck !== c.apilife)
+        .map((c) => [c.entry.pattern, `${c.recheck} → ${c.apilife}`]),
+    );
     const listed = Object.fromEntries(Object.entries(DIFFERENCES).map(([pattern, d]) => [pattern, `${d.recheck} → ${d.apilife}`]));
     expect(found).toEqual(listed);
   });

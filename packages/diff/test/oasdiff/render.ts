@@ -31,7 +31,16 @@ export function answers(): (Answer | { id: string; level: OasdiffLevel; rule?: u
       const apilifeLevel = levels.length > 0 ? levels.reduce((a, b) => (RANK.indexOf(a) >= RANK.indexOf(b) ? a : b)) : undefined;
       const addedIn = apilife.some((c) => ADDED_IN_ISSUE_13.has(c)) ? 13 : apilife.some((c) => ADDED_IN_ISSUE_14.has(c)) ? 14 : undefined;
       const status = apilife.length === 0 ? (rule.elsewhere ? 'elsewhere' : 'not reported') : addedIn ? 'added' : 'exists';
-      return { id, level, rule, apilife, ...(apilifeLevel ? { apilifeLevel } : {}), status, ...(addedIn ? { addedIn } : {}), levelDiffers: apilifeLevel !== undefined && apilifeLevel !== LEVELS[level] } satisfies Answer;
+      return {
+        id,
+        level,
+        rule,
+        apilife,
+        ...(apilifeLevel ? { apilifeLevel } : {}),
+        status,
+        ...(addedIn ? { addedIn } : {}),
+        levelDiffers: apilifeLevel !== undefined && apilifeLevel !== LEVELS[level],
+      } satisfies Answer;
     }
     return { id, level };
   });
@@ -79,7 +88,10 @@ export function renderCoverage(): string {
     '',
     '| oasdiff check | oasdiff | apilife checks | apilife | status | why |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...all.map((a) => `| \`${a.id}\` | ${a.level} | ${a.apilife.length > 0 ? code(a.apilife) : '—'} | ${a.apilifeLevel ?? '—'} | ${a.status}${a.levelDiffers ? ', level differs' : ''} | ${cell(a.rule.elsewhere ? `${a.rule.elsewhere}${a.rule.why ? `; ${a.rule.why}` : ''}` : a.levelDiffers || a.apilife.length === 0 ? (a.rule.why ?? '') : '')} |`),
+    ...all.map(
+      (a) =>
+        `| \`${a.id}\` | ${a.level} | ${a.apilife.length > 0 ? code(a.apilife) : '—'} | ${a.apilifeLevel ?? '—'} | ${a.status}${a.levelDiffers ? ', level differs' : ''} | ${cell(a.rule.elsewhere ? `${a.rule.elsewhere}${a.rule.why ? `; ${a.rule.why}` : ''}` : a.levelDiffers || a.apilife.length === 0 ? (a.rule.why ?? '') : '')} |`,
+    ),
     '',
   ];
   return out.join('\n');

@@ -45,7 +45,9 @@ const walk = (node: unknown, source: string): void => {
   }
 };
 
-for (const file of execFileSync('git', ['ls-files', 'contracts', 'bench'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter((f) => /\.ya?ml$/.test(f))) {
+for (const file of execFileSync('git', ['ls-files', 'contracts', 'bench'], { cwd: ROOT, encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => /\.ya?ml$/.test(f))) {
   walk(parse(readFileSync(join(ROOT, file), 'utf8')), 'apilife contracts');
 }
 function* jsonFiles(dir: string, depth = 0): Generator<string> {

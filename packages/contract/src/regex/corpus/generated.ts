@@ -16,7 +16,8 @@ export function generatedPatterns(count: number, seed: number): string[] {
     const kind = depth >= 3 ? 0 : random(4);
     if (kind === 0) return ATOMS[random(ATOMS.length)]! + QUANTIFIERS[random(QUANTIFIERS.length)]!;
     if (kind === 1) return Array.from({ length: 2 + random(2) }, () => node(depth + 1)).join('');
-    if (kind === 2) return `(?:${Array.from({ length: 2 + random(2) }, () => node(depth + 1)).join('|')})${QUANTIFIERS[random(QUANTIFIERS.length)]!}`;
+    if (kind === 2)
+      return `(?:${Array.from({ length: 2 + random(2) }, () => node(depth + 1)).join('|')})${QUANTIFIERS[random(QUANTIFIERS.length)]!}`;
     return `(?:${node(depth + 1)})${['*', '+', '{1,4}', '{3}'][random(4)]!}`;
   };
   const out = new Set<string>();
