@@ -180,12 +180,10 @@ function responsesOf(reader: DocumentReader, at: At | undefined): ResponseIR[] {
 /** Security Requirement Objects: OR of ANDs. */
 function readSecurity(raw: unknown): SecurityRequirementIR[] {
   if (!Array.isArray(raw)) return [];
-  return raw
-    .filter(isObject)
-    .map((alternative) =>
-      Object.entries(alternative).map(([scheme, scopes]) => ({
-        scheme,
-        scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
-      })),
-    );
+  return raw.filter(isObject).map((alternative) =>
+    Object.entries(alternative).map(([scheme, scopes]) => ({
+      scheme,
+      scopes: Array.isArray(scopes) ? scopes.filter((s): s is string => typeof s === 'string') : [],
+    })),
+  );
 }
