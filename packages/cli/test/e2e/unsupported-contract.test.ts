@@ -15,7 +15,11 @@ const COMMANDS: [string, string[], Record<string, number>][] = [
   ['lint', ['lint', 'api.yaml', '--no-cache'], { 'swagger-2': 1, 'asyncapi-2': 1, 'not-a-contract': 1 }],
   ['generate', ['generate', 'api.yaml', '--target', 'types', '--out', 'out'], { 'swagger-2': 2, 'asyncapi-2': 2, 'not-a-contract': 2 }],
   ['diff', ['diff', 'api.yaml', 'api.yaml'], { 'swagger-2': 2, 'asyncapi-2': 2, 'not-a-contract': 2 }],
-  ['check', ['check', '--base', 'HEAD', '--skip', 'diff', '--today', '2026-11-25'], { 'swagger-2': 2, 'asyncapi-2': 2, 'not-a-contract': 1 }],
+  [
+    'check',
+    ['check', '--base', 'HEAD', '--skip', 'diff', '--today', '2026-11-25'],
+    { 'swagger-2': 2, 'asyncapi-2': 2, 'not-a-contract': 1 },
+  ],
 ];
 
 describe.each(['swagger-2', 'asyncapi-2', 'not-a-contract'])('a %s file', (name) => {
