@@ -58,7 +58,7 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
     checkTargets(unit, contract);
     const ctx = contextFor(contract.api, unit, options);
     if (contract.messaging) ctx.messaging = contract.messaging;
-    const { files, timings } = buildFiles(contract.api, unit.targets, ctx);
+    const { files, timings } = buildFiles(unit.targets, ctx);
     built.push({ unit, files, timings: { ir: irMs, ...timings } });
   }
   const results: UnitResult[] = [];
@@ -83,7 +83,6 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
  * context → same bytes.
  */
 export function buildFiles(
-  _api: ApiIR,
   targets: readonly TargetName[],
   ctx: TargetContext,
 ): { files: PrintedFile[]; timings: { targets: number; print: number } } {

@@ -26,7 +26,7 @@ describe('golden files', () => {
       const ir = await loadContractIR(contract, { root: join(FIXTURES, feature) });
       const ctx = contextFor(ir.api, { contract }, { projectDir: join(import.meta.dirname, '../../..') });
       if (ir.messaging) ctx.messaging = ir.messaging;
-      return buildFiles(ir.api, targets, ctx).files;
+      return buildFiles(targets, ctx).files;
     };
     const files = await build();
     expect(files.map((f) => f.path)).toEqual(

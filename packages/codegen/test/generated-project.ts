@@ -33,7 +33,7 @@ export async function generateInto<M = Record<string, unknown>>(
   mkdirSync(dir, { recursive: true });
   const ctx = contextFor(api, { contract }, { projectDir: REPO });
   if (messaging) ctx.messaging = messaging;
-  const { files } = buildFiles(api, targets, ctx);
+  const { files } = buildFiles(targets, ctx);
   for (const file of files) writeFileSync(join(dir, file.path), file.content);
   return {
     api,
