@@ -1,5 +1,8 @@
 import { defaultClientConditions, defaultServerConditions } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** Consumer pact tests write `pacts/`; they run as their own project, before everything that reads the pacts (provider verification, `apilife pact check`). */
+const CONSUMER_PACTS = 'services/*/test/pact/*.consumer.pact.test.ts';
 
 // Workspace packages resolve to their TypeScript sources (the `source` export condition), so tests
 // need no build; Vite's own conditions stay after it (docs/adr/0020-built-packages.md).
@@ -7,10 +10,25 @@ export default defineConfig({
   resolve: { conditions: ['source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'services/*/src/**/*.test.ts', 'services/*/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './packages/test-utils/src/summary-reporter.ts'],
+    projects: [
+      { extends: true, test: { name: 'pact-consumers', include: [CONSUMER_PACTS] } },
+      {
+        extends: true,
+        test: {
+          name: 'main',
+          include: [
+            'packages/*/src/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'services/*/src/**/*.test.ts',
+            'services/*/test/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, CONSUMER_PACTS],
+        },
+      },
+    ],
   },
 });

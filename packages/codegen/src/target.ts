@@ -2,7 +2,7 @@ import type { ApiIR, MessagingApiIR } from '@apilife/contract';
 import type ts from 'typescript';
 
 /** The targets a contract can be generated into; each is `targets/<name>/{index,config,plugin}.ts`. */
-export const TARGET_NAMES = ['types', 'validators', 'client', 'server', 'messaging'] as const;
+export const TARGET_NAMES = ['types', 'validators', 'client', 'server', 'messaging', 'pact'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** One file a target emits: statements to print, relative to the output folder (`types.gen.ts`). */

@@ -88,6 +88,7 @@ export type {
   ObjectSchema,
   OperationIR,
   OperationLifecycleIR,
+  ProviderStateIR,
   Origin,
   ParameterIR,
   ParameterLocation,

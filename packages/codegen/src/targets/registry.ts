@@ -1,6 +1,7 @@
 import type { Target, TargetName } from '../target.ts';
 import { clientTarget } from './client/index.ts';
 import { messagingTarget } from './messaging/index.ts';
+import { pactTarget } from './pact/index.ts';
 import { serverTarget } from './server/index.ts';
 import { typesTarget } from './types/index.ts';
 import { validatorsTarget } from './validators/index.ts';
@@ -12,4 +13,5 @@ export const TARGETS: Readonly<Record<TargetName, Target>> = {
   client: clientTarget,
   server: serverTarget,
   messaging: messagingTarget,
+  pact: pactTarget,
 };

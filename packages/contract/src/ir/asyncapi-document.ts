@@ -8,6 +8,7 @@ import { isObject } from '../read/values.ts';
 import { lifecycleIR, readApiLifecycle } from './api-lifecycle.ts';
 import type { Bundled } from './bundle.ts';
 import { readBindings } from './bindings.ts';
+import { buildProviderStates } from './build-ir.ts';
 import { readBundled, throwAt, type At, type DocumentReader } from './document.ts';
 import { camelCase, NameRegistry, pascalCase } from './naming.ts';
 import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiIR, OperationLifecycleIR, SchemaIR } from './types.ts';
@@ -137,6 +138,7 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     const bindings = readBindings(reader, at);
     return { name, protocol, host, ...(description !== undefined ? { description } : {}), ...(bindings ? { bindings } : {}) };
   });
+  const providerStates = buildProviderStates(reader, root);
   const api: MessagingApiIR = {
     title: info?.title ?? 'Messaging',
     version: info?.version ?? '0.0.0',
@@ -148,6 +150,7 @@ export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
     operations,
     document,
   };
+  if (providerStates.length > 0) api.providerStates = providerStates;
   const lifecycle = readApiLifecycle(document);
   if (lifecycle) api.lifecycle = lifecycle;
   return api;

@@ -364,6 +364,18 @@ export interface OperationIR {
   origin: Origin;
 }
 
+/**
+ * A provider state the contract declares (`x-provider-states`): what a consumer-driven contract
+ * test may ask the provider to be in (Pact's `given`), with its parameters' schema.
+ */
+export interface ProviderStateIR {
+  name: string;
+  description?: string;
+  /** Schema of the state's parameters; absent when it takes none. */
+  params?: SchemaIR;
+  origin: Origin;
+}
+
 export interface ApiIR {
   title: string;
   version: string;
@@ -373,6 +385,8 @@ export interface ApiIR {
   schemas: NamedSchema[];
   operations: OperationIR[];
   securitySchemes: SecuritySchemeIR[];
+  /** `x-provider-states`, in the order written (absent when the contract declares none). */
+  providerStates?: ProviderStateIR[];
   /** `info.x-lifecycle`, when the contract has one. */
   lifecycle?: ApiLifecycleIR;
   /** The bundled contract (every `$ref` local), e.g. to serve at `/openapi.json`. */
@@ -474,6 +488,8 @@ export interface MessagingApiIR {
   messages: MessageIR[];
   channels: ChannelIR[];
   operations: MessageOperationIR[];
+  /** `x-provider-states`, in the order written (absent when the contract declares none). */
+  providerStates?: ProviderStateIR[];
   /** `info.x-lifecycle`, when the contract has one. */
   lifecycle?: ApiLifecycleIR;
   document: Record<string, JsonValue>;

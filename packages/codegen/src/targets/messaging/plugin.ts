@@ -199,7 +199,7 @@ function deprecatedTag(api: MessagingApiIR, op: MessageOperationIR, list: readon
 }
 
 /** The CloudEvents `type` a message is sent with: its example's, or `<api>.<name>`. */
-function cloudEventType(message: MessageIR, api: MessagingApiIR): string {
+export function cloudEventType(message: MessageIR, api: MessagingApiIR): string {
   return message.cloudEventType ?? `${slug(api.title)}.${message.name ?? message.key}`;
 }
 
