@@ -58,11 +58,11 @@ export interface HttpInteraction<I, R, S> {
  * headers serialised as the generated client does, the request body exact, the response's body and
  * headers with the schema's matchers (`withMatchers`), and `Content-Type` from the contract.
  */
-export function addHttpInteraction(
+export function addHttpInteraction<I, R, S>(
   pact: PactV4,
   spec: HttpOperationSpec,
   plans: SchemaPlans,
-  interaction: HttpInteraction<unknown, unknown, unknown>,
+  interaction: HttpInteraction<I, R, S>,
 ): V4InteractionWithResponse {
   const request = interaction.request as {
     path?: Record<string, unknown>;
@@ -75,7 +75,7 @@ export function addHttpInteraction(
   const declared = declaredResponse(spec, response.status);
   if (!declared) throw new TypeError(`${spec.operationId}: the contract declares no response ${response.status}`);
   let unconfigured: V4UnconfiguredInteraction = pact.addInteraction();
-  unconfigured = given(unconfigured, interaction.given);
+  unconfigured = given(unconfigured, interaction.given as Given<unknown> | undefined);
   const path = expandPath(spec.path, spec.parameters, request.path);
   const query = Object.fromEntries(
     Object.entries(queryValues(spec.parameters, request.query)).flatMap(([name, value]) =>

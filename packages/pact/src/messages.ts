@@ -65,11 +65,11 @@ export interface ReadyMessageInteraction {
  * (`type` exact, `id` a UUID, `time` RFC 3339), and the AsyncAPI operation it belongs to
  * (`comments.references.AsyncAPI.operationId`, which `apilife pact check` reads).
  */
-export function addMessageInteraction(
+export function addMessageInteraction<M, P, S>(
   pact: PactV4,
   spec: MessageOperationSpec,
   plans: SchemaPlans,
-  interaction: MessageInteraction<Record<string, unknown>, Record<string, unknown>, unknown>,
+  interaction: MessageInteraction<M, P, S>,
 ): ReadyMessageInteraction {
   const name = interaction.message as string;
   const message = spec.messages[name];
@@ -89,7 +89,7 @@ export function addMessageInteraction(
   if (message.type !== undefined) metadata.type = message.type;
   for (const [key, value] of Object.entries(interaction.attributes ?? {}))
     if (value !== undefined) metadata[key] = withMatchers(undefined, plans, value);
-  const unconfigured = given(pact.addAsynchronousInteraction(), interaction.given)
+  const unconfigured = given(pact.addAsynchronousInteraction(), interaction.given as Given<unknown> | undefined)
     .reference('AsyncAPI', 'operationId', spec.operationId)
     .reference('AsyncAPI', 'message', name);
   const ready = unconfigured.expectsToReceive(interaction.expectsToReceive, (builder) => {

@@ -32,8 +32,11 @@ export type PactMatcher<T = unknown> = M.Matcher<T>;
  * Objects keep their keys, so a field the contract lacks is a compile error.
  */
 export type Matchable<T> =
-  | PactMatcher<T>
+  | PactMatcher<Widened<T>>
   | (T extends readonly (infer E)[] ? readonly Matchable<E>[] : T extends object ? { [K in keyof T]: Matchable<T[K]> } : T);
+
+/** A literal type widened to its primitive (a matcher of an enum field matches strings; `apilife pact check` judges its rule). */
+type Widened<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
 
 /** RFC 3339 date-time (JSON Schema `format: date-time`), in the regex dialect Pact's core runs. */
 export const DATE_TIME = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:\\d{2})$';

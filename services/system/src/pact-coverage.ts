@@ -129,13 +129,15 @@ export async function listCalls(root: string = ROOT): Promise<ServiceCall[]> {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const declaration = checker.getSymbolAtLocation(node.expression.name)?.declarations?.[0];
-        const generated = declaration && /[/\\]generated[/\\]([^/\\]+)[/\\](client|messaging)\.gen\.ts$/.exec(declaration.getSourceFile().fileName);
+        const generated =
+          declaration && /[/\\]generated[/\\]([^/\\]+)[/\\](client|messaging)\.gen\.ts$/.exec(declaration.getSourceFile().fileName);
         if (declaration && generated && ts.isInterfaceDeclaration(declaration.parent)) {
           const { line } = source.getLineAndCharacterOfPosition(node.getStart());
           const at = `${relative(root, source.fileName).split(sep).join('/')}:${line + 1}`;
           const method = node.expression.name.text;
           const owner = serviceOf(root, declaration.getSourceFile().fileName)!;
-          if (generated[2] === 'client') add({ consumer, provider: generated[1]!, kind: 'http', operation: operationIdOf(declaration), at });
+          if (generated[2] === 'client')
+            add({ consumer, provider: generated[1]!, kind: 'http', operation: operationIdOf(declaration), at });
           else for (const call of messageCalls(consumer, owner, declaration.parent.name.text, method, messaging, at)) add(call);
         }
       }
@@ -143,7 +145,9 @@ export async function listCalls(root: string = ROOT): Promise<ServiceCall[]> {
     };
     visit(source);
   }
-  return calls.sort((a, b) => `${a.consumer} ${a.provider} ${a.operation} ${a.message}`.localeCompare(`${b.consumer} ${b.provider} ${b.operation} ${b.message}`));
+  return calls.sort((a, b) =>
+    `${a.consumer} ${a.provider} ${a.operation} ${a.message}`.localeCompare(`${b.consumer} ${b.provider} ${b.operation} ${b.message}`),
+  );
 }
 
 /** The operation a generated client method calls: the method is named after it. */
@@ -157,7 +161,14 @@ function operationIdOf(declaration: ts.Declaration): string {
  * with a reply consumes the replies from the service that answers. The peer view (`Peer`) of
  * another service's contract: a handler on that service's send operation consumes from it.
  */
-function messageCalls(consumer: string, owner: string, view: string, method: string, contracts: Map<string, MessagingApiIR>, at: string): ServiceCall[] {
+function messageCalls(
+  consumer: string,
+  owner: string,
+  view: string,
+  method: string,
+  contracts: Map<string, MessagingApiIR>,
+  at: string,
+): ServiceCall[] {
   const contract = contracts.get(owner);
   const op = contract?.operations.find((o) => o.name === method);
   if (!contract || !op) return [];
@@ -179,7 +190,8 @@ function messageCalls(consumer: string, owner: string, view: string, method: str
     for (const [provider, api] of contracts)
       for (const receiver of api.operations)
         if (provider !== consumer && receiver.action === 'receive' && receiver.reply && address(api, receiver.channel) === channel)
-          for (const message of receiver.reply.messages) calls.push({ consumer, provider, kind: 'message', operation: receiver.operationId, message, at });
+          for (const message of receiver.reply.messages)
+            calls.push({ consumer, provider, kind: 'message', operation: receiver.operationId, message, at });
   }
   return calls;
 }
@@ -207,9 +219,13 @@ async function main(argv: string[]): Promise<number> {
   const lacking = new Set(missing);
   for (const call of calls) {
     const what = call.kind === 'http' ? call.operation : `${call.operation} ${call.message}`;
-    process.stdout.write(`${lacking.has(call) ? '✘ no pact' : '✓        '}  ${call.consumer} → ${call.provider}  ${call.kind.padEnd(7)} ${what}  (${call.at})\n`);
+    process.stdout.write(
+      `${lacking.has(call) ? '✘ no pact' : '✓        '}  ${call.consumer} → ${call.provider}  ${call.kind.padEnd(7)} ${what}  (${call.at})\n`,
+    );
   }
-  process.stdout.write(`\n${calls.length} calls between services, ${calls.length - missing.length} with a pact, ${missing.length} without\n`);
+  process.stdout.write(
+    `\n${calls.length} calls between services, ${calls.length - missing.length} with a pact, ${missing.length} without\n`,
+  );
   return missing.length > 0 ? 1 : 0;
 }
 
