@@ -10,6 +10,19 @@ import type * as T from "./types.gen.ts";
 export const provider = "accounts";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /**
+     * The account in the params exists in the given state: an active or closed one has no
+     * `suspendedReason`, a suspended one has one.
+     *
+     */
+    "an account exists": {
+        accountId: T.UuidRef;
+        status: T.AccountStatus;
+    };
+    /** No account has the id in the params. */
+    "no account exists": {
+        accountId: T.UuidRef;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {
