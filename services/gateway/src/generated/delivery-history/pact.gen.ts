@@ -10,6 +10,22 @@ import type * as T from "./types.gen.ts";
 export const provider = "delivery-history";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /**
+     * The history holds `count` events of the delivery, recorded as they occurred, one second
+     * apart from 2026-11-25T14:00:00Z: its `DeliveryCreated` (created by the account in the
+     * params) first, then `DeliveryRescheduled` events. The account sees them all.
+     */
+    "a delivery has recorded events": {
+        deliveryId: T.UuidRef;
+        accountId: T.UuidRef;
+        count: number;
+    };
+    /** The history holds no event of the delivery (it has not caught up yet, or the delivery does not exist). */
+    "no events are recorded for a delivery": {
+        deliveryId: T.UuidRef;
+    };
+    /** The history store cannot be reached, so no event can be read. */
+    "the history store is unavailable": Record<string, never>;
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {
