@@ -1,7 +1,7 @@
 import { MatchersV3 as M, type PactV4 } from '@pact-foundation/pact';
 import type { V4InteractionWithResponse, V4UnconfiguredInteraction } from '@pact-foundation/pact/src/v4/http/types.js';
 import { expandPath, headerValues, type ParameterSpec, queryValues } from '@apilife/runtime-client';
-import { escapeRegex, type Matchable, type SchemaPlan, type SchemaPlans, withMatchers } from './plans.ts';
+import { escapeRegex, isPactMatcher, type Matchable, type SchemaPlan, type SchemaPlans, withMatchers } from './plans.ts';
 import { given, type Given } from './states.ts';
 
 /** One operation as the generated `pact.gen.ts` describes it: how to put its request and response into a pact. */
@@ -24,12 +24,15 @@ export interface CommonRequestHeaders {
   'Content-Type'?: string;
 }
 
+/** Header parameters as an interaction may state them: values, or Pact matchers (e.g. `fromProviderState` for an `If-Match`). */
+export type MatchableHeaders<H> = { [K in keyof H]: Matchable<H[K]> };
+
 /** The request of an interaction: the operation's typed input (path, query, headers, body), plus `CommonRequestHeaders`. */
 export type HttpRequest<I> = Omit<I, 'headers'> &
   (I extends { headers: infer H }
-    ? { headers: H & CommonRequestHeaders }
+    ? { headers: MatchableHeaders<H> & CommonRequestHeaders }
     : I extends { headers?: infer H }
-      ? { headers?: H & CommonRequestHeaders }
+      ? { headers?: MatchableHeaders<H> & CommonRequestHeaders }
       : { headers?: CommonRequestHeaders });
 
 /**
@@ -82,7 +85,11 @@ export function addHttpInteraction<I, R, S>(
       value === undefined || value === null ? [] : [[name, Array.isArray(value) ? value.map(String) : String(value)]],
     ),
   );
-  const headers: Record<string, unknown> = { ...headerValues(spec.parameters, request.headers, request.cookies) };
+  // header parameters given as Pact matchers go into the pact as they are; the others are serialised as the client does
+  const matched = Object.entries(request.headers ?? {}).filter(([, value]) => isPactMatcher(value));
+  const plain = Object.fromEntries(Object.entries(request.headers ?? {}).filter(([, value]) => !isPactMatcher(value)));
+  const headers: Record<string, unknown> = { ...headerValues(spec.parameters, plain, request.cookies) };
+  for (const [name, value] of matched) if (spec.parameters.some((p) => p.in === 'header' && p.name === name)) headers[name] = value;
   for (const name of ['Authorization', 'Accept', 'Content-Type'] as const)
     if (request.headers?.[name] !== undefined) headers[name] = request.headers[name];
   if (request.body !== undefined && spec.requestMediaType !== undefined && headers['Content-Type'] === undefined)

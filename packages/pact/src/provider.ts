@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
+import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
+import type { StateValues } from './states.ts';
 import type { CapturedMessage } from './transport.ts';
 
 /** State handlers by state name, as `stateHandlers()` of a generated `pact.gen.ts` returns them. */
-export type StateHandlerTable = { readonly [name: string]: (params: never) => Promise<void> | void };
+export type StateHandlerTable = { readonly [name: string]: (params: never) => Promise<StateValues | void> | StateValues | void };
 
 /** What a message producer gets: the interaction it produces for (its description and provider states). */
 export interface ProduceContext {
@@ -64,13 +66,14 @@ export function pactFilesFor(provider: string, paths: readonly string[] = ['pact
 export async function verifyProvider(options: VerifyProviderOptions): Promise<void> {
   const pactUrls = pactFilesFor(options.provider, options.pacts);
   if (pactUrls.length === 0) throw new Error(`no pact names provider "${options.provider}" in ${(options.pacts ?? ['pacts']).join(', ')}`);
-  const stateHandlers: Record<string, (params?: unknown) => Promise<undefined>> = {};
+  const stateHandlers: Record<string, (params?: unknown) => Promise<JsonMap | undefined>> = {};
   for (const table of options.states ?? [])
     for (const [name, handler] of Object.entries(table)) {
       if (Object.hasOwn(stateHandlers, name)) throw new Error(`provider state "${name}" has two handlers`);
       stateHandlers[name] = async (params) => {
-        await (handler as (params: unknown) => unknown)(params ?? {});
-        return undefined;
+        // what the handler returns is injected where the pact says `fromProviderState`
+        const values = await (handler as (params: unknown) => unknown)(params ?? {});
+        return typeof values === 'object' && values !== null ? (values as JsonMap) : undefined;
       };
     }
   const messageProviders = options.messages ? messageProvidersFor(pactUrls, options.messages) : undefined;

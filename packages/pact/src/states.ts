@@ -11,8 +11,15 @@ export type ProviderState<S> = {
 /** The states an interaction needs, in the order the provider sets them up. */
 export type Given<S> = ProviderState<S> | readonly ProviderState<S>[];
 
+/**
+ * Values a state handler may return for the interaction: Pact injects them where the consumer's
+ * pact wrote `MatchersV3.fromProviderState('${name}', example)` (e.g. an `If-Match` from the ETag
+ * the provider computes for the state's resource).
+ */
+export type StateValues = { [name: string]: unknown };
+
 /** What the provider runs for each state it declares, with the state's parameters. */
-export type StateHandlers<S> = { [K in keyof S]: (params: S[K]) => Promise<void> | void };
+export type StateHandlers<S> = { [K in keyof S]: (params: S[K]) => Promise<StateValues | void> | StateValues | void };
 
 /** Anything with Pact's `given(name, params)` (HTTP and message interactions alike). */
 interface Givable<T> {

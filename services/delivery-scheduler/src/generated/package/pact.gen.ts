@@ -10,6 +10,27 @@ import type * as T from "./types.gen.ts";
 export const provider = "package";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /** The package with the id in the params exists, registered for the account and the delivery request in the params, in the status in the params. The provider answers `getPackage` with its `ETag` and makes that tag available to the interaction as `etag` (provider-state injection), so a consumer's `If-Match` read from that `ETag` holds at verification. */
+    "a package exists": {
+        packageId: T.UuidRef;
+        accountId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        status: "registered" | "in-transit" | "delivered" | "cancelled";
+    };
+    /** No package with the id in the params exists (never registered, or gone). */
+    "no package exists": {
+        packageId: T.UuidRef;
+    };
+    /** The `Idempotency-Key` in the params is unused: a `createPackage` with it registers a new package (201). */
+    "no package was registered with the idempotency key": {
+        idempotencyKey: string;
+    };
+    /** A `createPackage` call with the `Idempotency-Key` in the params has already registered another parcel (other size, weight and tag) for the account and delivery request in the params, so the same key with the consumer's body is answered 422. */
+    "the idempotency key was used for another package": {
+        idempotencyKey: string;
+        accountId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {
