@@ -11,11 +11,13 @@ import { formatTimes, runStep, type StepResult } from './steps.ts';
  * "Generating clients" outside this repository: every package is built and packed, the tarballs
  * are installed into a new project in the system's temp folder (once with npm, once with pnpm),
  * and there apilife lints and generates from the project's own contracts, tsc checks the output
- * strictly, and the generated client calls the generated server and the generated messaging
- * runs on the in-memory bus, on the machine's Node and on the newest Node 22 and 24.
+ * strictly, and the generated client calls the generated server, the generated messaging runs on
+ * the in-memory bus, and the generated pact builders write a pact (the client against Pact's mock
+ * server, a message into the messaging) that Pact verifies against the generated server, on the
+ * machine's Node and on the newest Node 22 and 24.
  */
 const REPO = resolve(import.meta.dirname, '../../../..');
-const TOOLS = ['typescript@5.9.3', 'hono@4.13.19', '@hono/node-server@2.1.8', '@types/node@20.19.43'];
+const TOOLS = ['typescript@5.9.3', 'hono@4.13.19', '@hono/node-server@2.1.8', '@types/node@20.19.43', '@pact-foundation/pact@16.5.0'];
 /** What an install must not say: the packages declare engines and peers that hold. */
 const INSTALL_WARNINGS = /EBADENGINE|Unsupported engine|ERESOLVE|peer dep|Issues with peer dependencies|unmet peer/i;
 

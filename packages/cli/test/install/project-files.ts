@@ -6,8 +6,8 @@
 export const PROJECT_FILES: Record<string, string> = {
   'apilife.config.yaml': `contracts: contracts
 generate:
-  - { contract: contracts/notes/openapi.yaml, targets: [types, client, server], out: src/generated/notes }
-  - { contract: contracts/notes/asyncapi.yaml, targets: [messaging], out: src/generated/notes-messaging }
+  - { contract: contracts/notes/openapi.yaml, targets: [types, client, server, pact], out: src/generated/notes }
+  - { contract: contracts/notes/asyncapi.yaml, targets: [messaging, pact], out: src/generated/notes-messaging }
 `,
 
   'contracts/notes/openapi.yaml': `openapi: 3.1.0
@@ -19,6 +19,10 @@ info:
   contact: { name: Notes team, email: notes@example.com }
 servers:
   - url: http://127.0.0.1:8080
+x-provider-states:
+  a note exists:
+    description: The note with this id exists.
+    params: { type: object, required: [noteId], properties: { noteId: { type: string } } }
 security:
   - ApiKeyAuth: []
 tags:
@@ -147,6 +151,10 @@ import { createServer } from './generated/notes/server.gen.ts';
 import type { Note } from './generated/notes/types.gen.ts';
 import { createMessaging, createPeer } from './generated/notes-messaging/messaging.gen.ts';
 import type { NoteAdded } from './generated/notes-messaging/types.gen.ts';
+import { CaptureTransport, PactTransport, verifyProvider } from '@apilife/pact';
+import { MatchersV3 as M } from '@pact-foundation/pact';
+import { createPact, stateHandlers } from './generated/notes/pact.gen.ts';
+import { createPact as createMessagePact, producers } from './generated/notes-messaging/pact.gen.ts';
 
 function check(ok: boolean, what: string, got: unknown): void {
   if (!ok) throw new Error(\`\${what}: got \${JSON.stringify(got)}\`);
@@ -195,6 +203,48 @@ try {
   check(noteText === 'hello' && event.source === '/notes', 'messaging: NoteAdded published → received', event);
 } finally {
   await bus.close();
+}
+// A consumer pact typed from the contract: the generated client against Pact's mock server, and the
+// generated messaging's handler fed by the pact's message; then Pact verifies the generated server.
+const pactDir = \`pacts-\${process.version}\`;
+const pact = createPact({ consumer: 'notes-web', dir: pactDir });
+await pact
+  .getNote({
+    given: { name: 'a note exists', params: { noteId: 'n-1' } },
+    uponReceiving: 'a request for a note',
+    request: { path: { noteId: 'n-1' }, headers: { 'X-API-Key': M.string(API_KEY) } as never },
+    response: { status: 200, body: { id: 'n-1', text: 'hello' } },
+  })
+  .executeTest(async (mock) => {
+    const found = await createClient({ baseUrl: mock.url, headers: { 'X-API-Key': API_KEY } }).getNote({ path: { noteId: 'n-1' } });
+    check(found.status === 200 && found.body.text === 'hello', 'pact: generated client ↔ Pact mock server', found);
+  });
+const transport = new PactTransport();
+const seen: string[] = [];
+await createPeer(createBus({ transport, source: '/notes-web' })).publishNoteEvents((event) => void seen.push(event.data.text), { group: 'web' });
+await createMessagePact({ consumer: 'notes-web', dir: pactDir })
+  .publishNoteEvents({ expectsToReceive: 'a NoteAdded event', message: 'NoteAdded', params: { noteId: 'n-1' }, data: { noteId: 'n-1', text: 'hello' } })
+  .executeTest(transport.deliver);
+check(seen.join() === 'hello', 'pact: a message pact into the generated messaging', seen);
+const provider = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+await once(provider, 'listening');
+const capture = new CaptureTransport();
+const notesBus = createMessaging(createBus({ transport: capture, source: '/notes' }));
+try {
+  const states: string[] = [];
+  await verifyProvider({
+    provider: 'notes',
+    pacts: [pactDir],
+    http: { baseUrl: \`http://127.0.0.1:\${(provider.address() as AddressInfo).port}\`, headers: () => ({ 'X-API-Key': API_KEY }) },
+    states: [stateHandlers({ 'a note exists': ({ noteId }) => void states.push(noteId) })],
+    messages: producers({
+      NoteAdded: async () => capture.take((await notesBus.publishNoteEvents({ noteId: 'n-1' }, { noteId: 'n-1', text: 'hello' })).type),
+    }),
+  });
+  check(states.join() === 'n-1', 'pact: the generated server and messaging verified by Pact', states);
+} finally {
+  provider.close();
+  await capture.close();
 }
 console.log(\`all ok on node \${process.version}\`);
 `,
