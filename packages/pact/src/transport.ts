@@ -46,8 +46,17 @@ export class PactTransport implements Transport {
   }
 
   async consume(pattern: string, options: ConsumeOptions, onDelivery: (delivery: TransportDelivery) => void): Promise<Consumer> {
-    this.#patterns.push({ matches: parseAddress(pattern).matches, group: options.group });
-    return this.#memory.consume(pattern, options, (delivery) => onDelivery(this.#watch(delivery)));
+    const subscribed = { matches: parseAddress(pattern).matches, group: options.group };
+    this.#patterns.push(subscribed);
+    const consumer = await this.#memory.consume(pattern, options, (delivery) => onDelivery(this.#watch(delivery)));
+    return {
+      // A closed consumer (a reply inbox once its reply came) no longer counts among the groups `deliver` waits for.
+      close: async () => {
+        const index = this.#patterns.indexOf(subscribed);
+        if (index >= 0) this.#patterns.splice(index, 1);
+        await consumer.close();
+      },
+    };
   }
 
   ensureGroup(pattern: string, group: string): Promise<void> {

@@ -10,6 +10,17 @@ import type * as T from "./types.gen.ts";
 export const provider = "drone-management";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /** The drones of both fleets are idle at their depots with charged batteries: a job near Seattle gets a drone assigned, and every fleet quotes it. */
+    "a drone is available for the job": Record<string, never>;
+    /** Every drone of the fleets is out of service (in maintenance): an assignment request is rejected with `no-drone-available`, and no fleet quotes. */
+    "no drone is available for the job": Record<string, never>;
+    /** A drone was assigned a job and is in the air, reporting its position. */
+    "a drone is flying a delivery": Record<string, never>;
+    /** A drone flying a delivery moves from `previousStatus` to `status`. */
+    "a drone changes status": {
+        previousStatus: T.DroneStatus;
+        status: T.DroneStatus;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {

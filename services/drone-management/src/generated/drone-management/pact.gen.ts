@@ -10,6 +10,26 @@ import type * as T from "./types.gen.ts";
 export const provider = "drone-management";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /** The drone is in the fleets, parked at its base, and has reported its position since power-on; the telemetry store answers. */
+    "a drone exists": {
+        droneId: T.UuidRef;
+    };
+    /** No drone of the fleets has this id. */
+    "no drone exists": {
+        droneId: T.UuidRef;
+    };
+    /** The drone exists, but the telemetry store does not answer, so its position cannot be read (`getDronePosition` answers 503 with `Retry-After`). */
+    "the telemetry store is unavailable": {
+        droneId: T.UuidRef;
+    };
+    /** A drone was reserved for the delivery request and has not taken off yet. */
+    "a drone is assigned to the delivery request": {
+        deliveryRequestId: T.UuidRef;
+    };
+    /** No drone is reserved for the delivery request (never assigned, or already released). */
+    "no drone is assigned to the delivery request": {
+        deliveryRequestId: T.UuidRef;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {
