@@ -1,7 +1,7 @@
 import { MatchersV3 as M, type PactV4 } from '@pact-foundation/pact';
 import type { V4InteractionWithResponse, V4UnconfiguredInteraction } from '@pact-foundation/pact/src/v4/http/types.js';
 import { expandPath, headerValues, type ParameterSpec, queryValues } from '@apilife/runtime-client';
-import { escapeRegex, type Matchable, type SchemaPlan, type SchemaPlans, withMatchers } from './plans.ts';
+import { escapeRegex, isPactMatcher, type Matchable, type PactMatcher, type SchemaPlan, type SchemaPlans, withMatchers } from './plans.ts';
 import { given, type Given } from './states.ts';
 
 /** One operation as the generated `pact.gen.ts` describes it: how to put its request and response into a pact. */
@@ -24,12 +24,19 @@ export interface CommonRequestHeaders {
   'Content-Type'?: string;
 }
 
+/**
+ * Header parameters as a request states them: values, or Pact matchers, e.g.
+ * `MatchersV3.fromProviderState('${etag}', '"9"')` for an `If-Match` whose value the provider's
+ * state handler returns (the provider makes its ETags; the verifier sends the one it returned).
+ */
+export type RequestHeaders<H> = { [K in keyof H]: H[K] | PactMatcher<NonNullable<H[K]>> };
+
 /** The request of an interaction: the operation's typed input (path, query, headers, body), plus `CommonRequestHeaders`. */
 export type HttpRequest<I> = Omit<I, 'headers'> &
   (I extends { headers: infer H }
-    ? { headers: H & CommonRequestHeaders }
+    ? { headers: RequestHeaders<H> & CommonRequestHeaders }
     : I extends { headers?: infer H }
-      ? { headers?: H & CommonRequestHeaders }
+      ? { headers?: RequestHeaders<H> & CommonRequestHeaders }
       : { headers?: CommonRequestHeaders });
 
 /**
@@ -82,7 +89,13 @@ export function addHttpInteraction(
       value === undefined || value === null ? [] : [[name, Array.isArray(value) ? value.map(String) : String(value)]],
     ),
   );
-  const headers: Record<string, unknown> = { ...headerValues(spec.parameters, request.headers, request.cookies) };
+  const stated = Object.entries(request.headers ?? {});
+  const headers: Record<string, unknown> = {
+    ...headerValues(spec.parameters, Object.fromEntries(stated.filter(([, value]) => !isPactMatcher(value))), request.cookies),
+  };
+  // Header parameters stated as matchers (a provider-state value, a regex) go into the pact as they are.
+  for (const [name, value] of stated)
+    if (isPactMatcher(value) && spec.parameters.some((p) => p.in === 'header' && p.name === name)) headers[name] = value;
   for (const name of ['Authorization', 'Accept', 'Content-Type'] as const)
     if (request.headers?.[name] !== undefined) headers[name] = request.headers[name];
   if (request.body !== undefined && spec.requestMediaType !== undefined && headers['Content-Type'] === undefined)

@@ -13,7 +13,7 @@ import { addMessageInteraction, type MessageInteraction, type MessageOperationSp
 import { openPact, type PactOptions } from './pact-file.ts';
 import type { SchemaPlans } from './plans.ts';
 
-export type { CommonRequestHeaders, HttpInteraction, HttpOperationSpec, HttpRequest, HttpResponse } from './http.ts';
+export type { CommonRequestHeaders, HttpInteraction, HttpOperationSpec, HttpRequest, HttpResponse, RequestHeaders } from './http.ts';
 export { addHttpInteraction } from './http.ts';
 export type {
   EnvelopeAttributes,
@@ -30,7 +30,7 @@ export type { JsonValue, Matchable, PactMatcher, SchemaPlan, SchemaPlans } from 
 export { isPactMatcher, withMatchers } from './plans.ts';
 export { pactFilesFor, verifyProvider } from './provider.ts';
 export type { ProduceContext, ProducerTable, StateHandlerTable, VerifyProviderOptions } from './provider.ts';
-export type { Given, ProviderState, StateHandlers } from './states.ts';
+export type { Given, ProviderState, ProviderStateValues, StateHandlers } from './states.ts';
 export { CaptureTransport, PactTransport } from './transport.ts';
 export type { CapturedMessage } from './transport.ts';
 export type { V4InteractionWithResponse };

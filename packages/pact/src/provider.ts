@@ -4,7 +4,7 @@ import { Verifier } from '@pact-foundation/pact';
 import type { CapturedMessage } from './transport.ts';
 
 /** State handlers by state name, as `stateHandlers()` of a generated `pact.gen.ts` returns them. */
-export type StateHandlerTable = { readonly [name: string]: (params: never) => Promise<void> | void };
+export type StateHandlerTable = { readonly [name: string]: (params: never) => Promise<unknown> | unknown };
 
 /** What a message producer gets: the interaction it produces for (its description and provider states). */
 export interface ProduceContext {
@@ -64,13 +64,14 @@ export function pactFilesFor(provider: string, paths: readonly string[] = ['pact
 export async function verifyProvider(options: VerifyProviderOptions): Promise<void> {
   const pactUrls = pactFilesFor(options.provider, options.pacts);
   if (pactUrls.length === 0) throw new Error(`no pact names provider "${options.provider}" in ${(options.pacts ?? ['pacts']).join(', ')}`);
-  const stateHandlers: Record<string, (params?: unknown) => Promise<undefined>> = {};
+  const stateHandlers: Record<string, (params?: unknown) => Promise<Record<string, unknown> | undefined>> = {};
   for (const table of options.states ?? [])
     for (const [name, handler] of Object.entries(table)) {
       if (Object.hasOwn(stateHandlers, name)) throw new Error(`provider state "${name}" has two handlers`);
       stateHandlers[name] = async (params) => {
-        await (handler as (params: unknown) => unknown)(params ?? {});
-        return undefined;
+        const values = await (handler as (params: unknown) => unknown)(params ?? {});
+        // What the handler returns is the state's injected values (`fromProviderState` in the pact).
+        return typeof values === 'object' && values !== null && !Array.isArray(values) ? (values as Record<string, unknown>) : undefined;
       };
     }
   const messageProviders = options.messages ? messageProvidersFor(pactUrls, options.messages) : undefined;

@@ -11,8 +11,16 @@ export type ProviderState<S> = {
 /** The states an interaction needs, in the order the provider sets them up. */
 export type Given<S> = ProviderState<S> | readonly ProviderState<S>[];
 
-/** What the provider runs for each state it declares, with the state's parameters. */
-export type StateHandlers<S> = { [K in keyof S]: (params: S[K]) => Promise<void> | void };
+/**
+ * Values a state handler may return: Pact's provider-state injected values, which the verifier
+ * puts where the pact says `MatchersV3.fromProviderState('${name}', example)` (e.g. an ETag).
+ */
+export type ProviderStateValues = Record<string, unknown>;
+
+/** What the provider runs for each state it declares, with the state's parameters (and what it returns for `fromProviderState`). */
+export type StateHandlers<S> = {
+  [K in keyof S]: (params: S[K]) => Promise<ProviderStateValues | void> | ProviderStateValues | void;
+};
 
 /** Anything with Pact's `given(name, params)` (HTTP and message interactions alike). */
 interface Givable<T> {
