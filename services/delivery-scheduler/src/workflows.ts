@@ -105,19 +105,20 @@ export function schedulingSteps(up: Upstreams): SagaStep[] {
     {
       name: 'assign-drone',
       async run({ request }) {
-        const wanted = {
+        const job = {
           deliveryRequestId: request.id,
-          priority: request.priority,
           pickup: request.pickup.point,
           dropoff: request.dropoff.point,
           pickupWindow: request.pickupWindow,
           package: { size: request.package.size, weightKg: request.package.weightKg },
         };
-        // Publish/async responses: whichever fleets quote before the deadline (none is fine).
+        const wanted = { ...job, priority: request.priority };
+        // Publish/async responses: whichever fleets quote before the deadline (none is fine). A quote
+        // request carries the job only (the contract's QuoteRequested has no priority).
         const quotes = await up.messaging
           .requestFleetQuotes(
             {},
-            { ...wanted, quoteRequestId: crypto.randomUUID(), respondBy: new Date(Date.now() + up.quoteDeadlineMs).toISOString() },
+            { ...job, quoteRequestId: crypto.randomUUID(), respondBy: new Date(Date.now() + up.quoteDeadlineMs).toISOString() },
             { deadlineMs: up.quoteDeadlineMs },
           )
           .catch(() => []);
