@@ -10,6 +10,30 @@ import type * as T from "./types.gen.ts";
 export const provider = "delivery-scheduler";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /**
+     * The caller is the gateway acting for this shipper account (a service token whose `sub` is
+     * the account), as every call routed from the public API is.
+     */
+    "the caller acts for an account": {
+        accountId: T.UuidRef;
+    };
+    /**
+     * The delivery request exists in this status, made by the account in the params, and the
+     * caller acts for that account. Its latest operation is where the status puts it: `scheduling`
+     * waits for a drone (scheduling `running`), `scheduled` has its delivery (scheduling
+     * `succeeded`), `rejected` failed to schedule, `cancelling` and `cancelled` are a cancellation
+     * running or done. The state's value `etag` is the request's current ETag (what a write sends
+     * in `If-Match`).
+     */
+    "a delivery request exists": {
+        deliveryRequestId: T.UuidRef;
+        accountId: T.UuidRef;
+        status: "scheduling" | "scheduled" | "rejected" | "cancelling" | "cancelled";
+    };
+    /** No delivery request has this id, for any account. */
+    "no delivery request exists": {
+        deliveryRequestId: T.UuidRef;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {

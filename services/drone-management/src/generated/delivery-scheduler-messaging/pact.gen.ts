@@ -10,6 +10,17 @@ import type * as T from "./types.gen.ts";
 export const provider = "delivery-scheduler";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /**
+     * A shipper schedules a delivery of this package between these places; the account is active
+     * and the package gets registered, so the scheduling workflow reaches its `assign-drone` step,
+     * which asks the fleets for quotes (`QuoteRequested`) and then Drone Management for a drone
+     * (`DroneAssignmentRequested`).
+     */
+    "a shipper schedules a delivery": {
+        pickup: T.GeoPoint;
+        dropoff: T.GeoPoint;
+        package: T.PackageRequirements;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {
