@@ -92,7 +92,7 @@ export function addHttpInteraction(
     responseHeaders[name] = withMatchers(headerPlan(declared.headers, name), plans, value);
   if (response.body !== undefined && declared.mediaType !== undefined)
     responseHeaders['Content-Type'] = M.regex(`^${escapeRegex(declared.mediaType)}(;.*)?$`, declared.mediaType);
-  return unconfigured
+  const configured = unconfigured
     .uponReceiving(interaction.uponReceiving)
     .withRequest(spec.method, path, (builder) => {
       if (Object.keys(query).length > 0) builder.query(query as Record<string, string>);
@@ -103,6 +103,35 @@ export function addHttpInteraction(
       if (Object.keys(responseHeaders).length > 0) builder.headers(responseHeaders as Record<string, string>);
       if (response.body !== undefined) builder.jsonBody(withMatchers(declared.body, plans, response.body));
     });
+  return waitingForMatches(configured);
+}
+
+/** How long a test's end waits for the mock server to record the requests it answered. */
+const MATCH_RECORD_WAIT_MS = 2_000;
+
+/**
+ * The interaction, whose `executeTest` waits after the test until the mock server reports every
+ * interaction matched (at most `MATCH_RECORD_WAIT_MS`), before Pact reads its record. The mock
+ * server records a match after it answered the request, asynchronously, so under CPU load Pact
+ * can read the record too early and fail the test with "expected but not received" for a request
+ * that was answered (pact-foundation/pact-core-mock-server#13, pact-foundation/pact-reference#535).
+ * A request really missing still fails, after the wait.
+ */
+function waitingForMatches(interaction: V4InteractionWithResponse): V4InteractionWithResponse {
+  // Pact's interaction keeps its mock-server handle in a private field.
+  const handle = (interaction as unknown as { pact?: { mockServerMatchedSuccessfully?: (port: number) => boolean } }).pact;
+  if (typeof handle?.mockServerMatchedSuccessfully !== 'function') return interaction;
+  const matched = (port: number): boolean => handle.mockServerMatchedSuccessfully!(port);
+  const execute = interaction.executeTest.bind(interaction);
+  return {
+    executeTest: (testFn) =>
+      execute(async (mock) => {
+        const value = await testFn(mock);
+        const until = Date.now() + MATCH_RECORD_WAIT_MS;
+        while (!matched(mock.port) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10));
+        return value;
+      }),
+  };
 }
 
 /** The declared response a status falls under: itself, its range (`4XX`), or `default`. */
