@@ -86,10 +86,14 @@ export function withMatchers(plan: SchemaPlan | undefined, plans: SchemaPlans, v
       return typeof value === 'boolean' ? M.boolean(value) : value;
     case 'array': {
       if (!Array.isArray(value) || value.length === 0) return value;
-      const item = withMatchers(p.items, plans, value[0], depth + 1);
       const min = Math.max(p.min ?? 1, 1);
-      if (p.max !== undefined) return M.constrainedArrayLike(item, min, Math.max(p.max, min), Math.min(value.length, p.max) || min);
-      return M.atLeastLike(item, min, Math.max(value.length, min));
+      const max = p.max === undefined ? undefined : Math.max(p.max, min);
+      // `atLeastLike` / `constrainedArrayLike` (every item matched like the first, which alone carries
+      // the matchers), but the example keeps the test's other items rather than copies of the first,
+      // which would break `uniqueItems` and hide the values the consumer reads.
+      const example: unknown[] = [withMatchers(p.items, plans, value[0], depth + 1), ...value.slice(1, max)];
+      while (example.length < min) example.push(value[0]);
+      return { 'pact:matcher:type': 'type', min, ...(max === undefined ? {} : { max }), value: example };
     }
     case 'object': {
       if (typeof value !== 'object' || Array.isArray(value)) return value;

@@ -12,6 +12,8 @@ import { DeliveryStore } from './store.ts';
 export interface DeliveryServiceOptions {
   /** How often events that could not be published are retried, in ms (default 1,000). */
   outboxRetryMs?: number;
+  /** A store to use instead of a new, empty one (tests put deliveries with known ids in it, e.g. Pact provider states). */
+  store?: DeliveryStore;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface DeliveryServiceOptions {
  */
 export function createDeliveryService(deps: ServiceDeps, options: DeliveryServiceOptions = {}): Service {
   const log = deps.log ?? (() => {});
-  const store = new DeliveryStore();
+  const store = options.store ?? new DeliveryStore();
   const messaging = createMessaging(deps.messaging);
   const outbox = new DeliveryOutbox(store, messaging, log);
   const choreography = new Choreography(store, outbox, log, deps.config.timeScale);

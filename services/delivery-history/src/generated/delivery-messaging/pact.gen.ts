@@ -10,6 +10,18 @@ import type * as T from "./types.gen.ts";
 export const provider = "delivery";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /** The delivery exists with these ids in stage `created`: its drone is assigned and has not left the pickup, so it can still be rescheduled, and its departure makes it `in-transit`. */
+    "a delivery is scheduled": {
+        deliveryId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        droneId: T.UuidRef;
+    };
+    /** The delivery exists with these ids in stage `in-transit`: its drone left the pickup and is flying to the drop-off, where its hand-over completes the delivery. */
+    "a delivery is on its way": {
+        deliveryId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        droneId: T.UuidRef;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {

@@ -10,6 +10,46 @@ import type * as T from "./types.gen.ts";
 export const provider = "delivery";
 /** The provider states the contract declares (`x-provider-states`), with their parameters. */
 export interface ProviderStates {
+    /** The service holds no delivery, so every delivery id answers 404 and every delivery request is new. */
+    "no delivery exists": Record<string, never>;
+    /** The delivery exists with these ids, in stage `created`, unchanged since its creation (ETag `"1"`): never rescheduled, its drone not yet left the pickup. */
+    "a delivery awaits pickup": {
+        deliveryId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        accountId: T.UuidRef;
+        packageId: T.UuidRef;
+        droneId: T.UuidRef;
+    };
+    /** The delivery exists with these ids, in stage `created`, rescheduled once at the customer's request since its creation (ETag `"2"`). */
+    "a delivery was rescheduled": {
+        deliveryId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        accountId: T.UuidRef;
+        packageId: T.UuidRef;
+        droneId: T.UuidRef;
+    };
+    /** The delivery exists with these ids, in stage `in-transit`: its drone left the pickup (ETag `"2"`) and reported a position. */
+    "a delivery is in transit": {
+        deliveryId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        accountId: T.UuidRef;
+        packageId: T.UuidRef;
+        droneId: T.UuidRef;
+    };
+    /** The delivery exists with these ids, in stage `delivered`: its drone handed the package over at the drop-off (ETag `"3"`). */
+    "a delivery is delivered": {
+        deliveryId: T.UuidRef;
+        deliveryRequestId: T.UuidRef;
+        accountId: T.UuidRef;
+        packageId: T.UuidRef;
+        droneId: T.UuidRef;
+    };
+    /** The delivery awaits pickup (as in `a delivery awaits pickup`) for the account, and has this SMS subscription to +14255550199 for `in-transit` and `delivered`, created at 2026-11-24T18:10:00Z; its ETag is the strong ETag of that representation. */
+    "a notification subscription exists": {
+        deliveryId: T.UuidRef;
+        accountId: T.UuidRef;
+        subscriptionId: T.UuidRef;
+    };
 }
 /** The schemas as matcher plans: what Pact may match by type, regex or format. */
 const schemas: pact.SchemaPlans = {
