@@ -64,11 +64,13 @@ describe('matchers from the schema', () => {
     expect(matched.vaccinated).toEqual(M.boolean(true));
   });
 
-  it('arrays are like their first item, within the schema bounds', () => {
-    expect(matched.toys).toEqual(M.constrainedArrayLike(M.string('ball'), 2, 5, 3));
+  it('arrays are like their first item, within the schema bounds, and keep the example items', () => {
+    expect(matched.toys).toEqual({ 'pact:matcher:type': 'type', min: 2, max: 5, value: [M.string('ball'), 'rope', 'bone'] });
     expect(matched.friends).toEqual([]);
     const one = withMatchers({ t: 'array', items: { t: 'integer' } }, plans, [1]);
-    expect(one).toEqual(M.atLeastLike(M.integer(1), 1, 1));
+    expect(one).toEqual({ 'pact:matcher:type': 'type', min: 1, value: [M.integer(1)] });
+    const padded = withMatchers({ t: 'array', items: { t: 'integer' }, min: 3 }, plans, [7]);
+    expect(padded).toEqual({ 'pact:matcher:type': 'type', min: 3, value: [M.integer(7), 7, 7] });
   });
 
   it('keeps the matchers a test wrote, and exact values where it asks for them', () => {
