@@ -21,7 +21,7 @@ function copyOfProject(commands: Record<string, string> = {}): TempProject {
 
 /** The repository's generated code for delivery's server (copied), and pets' types (generated in the test that needs them). */
 const GENERATE = `generate:
-  - { contract: contracts/delivery/openapi.yaml, targets: [server], out: services/delivery/src/generated/delivery }
+  - { contract: contracts/delivery/openapi.yaml, targets: [server, pact], out: services/delivery/src/generated/delivery }
   - { contract: contracts/pets/openapi.yaml, targets: [types], out: gen/pets }
   - { contract: contracts/pets/asyncapi.yaml, targets: [messaging], out: gen/pets-messaging }
 `;
