@@ -71,7 +71,7 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
   });
 
   it.each(['npm', 'pnpm'] as const)(
-    '%s install → apilife lint, generate → tsc strict → client ↔ server, messaging, on Node 20, 22 and 24',
+    '%s install → apilife lint, generate → tsc strict → client ↔ server, messaging, pact, on Node 20, 22 and 24',
     async (pm) => {
       const log: StepResult[] = (logs[pm] = []);
       const dir = join(work, `${pm}-project`);
