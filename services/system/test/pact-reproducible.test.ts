@@ -10,7 +10,10 @@ import { afterAll, describe, expect, it } from 'vitest';
  * each through its consumer's real code.
  */
 const ROOT = resolve(import.meta.dirname, '../../..');
-const FILES = ['services/gateway/test/pact/package.consumer.pact.test.ts', 'services/delivery-history/test/pact/delivery.consumer.pact.test.ts'];
+const FILES = [
+  'services/gateway/test/pact/package.consumer.pact.test.ts',
+  'services/delivery-history/test/pact/delivery.consumer.pact.test.ts',
+];
 const dirs: string[] = [];
 
 function runConsumers(): Map<string, string> {

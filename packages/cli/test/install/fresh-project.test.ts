@@ -17,7 +17,14 @@ import { formatTimes, runStep, type StepResult } from './steps.ts';
  * machine's Node and on the newest Node 22 and 24.
  */
 const REPO = resolve(import.meta.dirname, '../../../..');
-const TOOLS = ['typescript@5.9.3', 'hono@4.13.19', '@hono/node-server@2.1.8', '@types/node@20.19.43', '@pact-foundation/pact@16.5.0', '@types/express@5.0.6'];
+const TOOLS = [
+  'typescript@5.9.3',
+  'hono@4.13.19',
+  '@hono/node-server@2.1.8',
+  '@types/node@20.19.43',
+  '@pact-foundation/pact@16.5.0',
+  '@types/express@5.0.6',
+];
 /** What an install must not say: the packages declare engines and peers that hold. */
 const INSTALL_WARNINGS = /EBADENGINE|Unsupported engine|ERESOLVE|peer dep|Issues with peer dependencies|unmet peer/i;
 
