@@ -447,7 +447,7 @@ function securityCheck(
       } else if (scheme.type === 'http') {
         const auth = headerValue(headers, 'authorization')?.trim().toLowerCase();
         const kind = (scheme.scheme ?? 'bearer').toLowerCase();
-        has = auth?.startsWith(`${kind} `);
+        has = auth?.startsWith(`${kind} `) === true;
         names.push(`Authorization: ${kind === 'bearer' ? 'Bearer' : kind === 'basic' ? 'Basic' : kind} …`);
       } else if (scheme.type === 'oauth2' || scheme.type === 'openIdConnect') {
         has = headers.has('authorization');
