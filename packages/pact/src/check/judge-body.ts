@@ -82,10 +82,9 @@ function standsUnder(
     const kind = wantedKind(matcher, valueAt(value, path));
     return !walker.at(schema, path).some((s) => walker.admits(s, kind));
   }
-  if (matcher.match === 'regex' && typeof matcher.regex === 'string' && (v.keyword === 'enum' || v.keyword === 'const')) {
-    const values = walker.at(schema, path).flatMap((s) => walker.enumValues(s) ?? []);
-    return !values.some((e) => typeof e === 'string' && regexTest(matcher.regex!, e) !== false);
-  }
+  // Under a regex the consumer accepts other values than the example: whether an enum has one it
+  // accepts is judged by the rule itself (ruleFindings).
+  if (matcher.match === 'regex' && typeof matcher.regex === 'string' && (v.keyword === 'enum' || v.keyword === 'const')) return false;
   return true;
 }
 

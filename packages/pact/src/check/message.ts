@@ -146,13 +146,17 @@ function judgeAgainst(
   direction: 'request' | 'response',
 ): { matched?: { op: MessageOperationIR; verdict: Verdict }; verdicts: Verdict[] } {
   const verdicts: Verdict[] = [];
+  let matched: { op: MessageOperationIR; verdict: Verdict } | undefined;
   for (const { op, message: m } of candidates) {
     if (!m) continue;
     const verdict = judgeMessage(provider, message, m, direction);
     verdicts.push(verdict);
-    if (verdict.causes.length === 0) return { matched: { op, verdict }, verdicts };
+    if (verdict.causes.length > 0) continue;
+    // A message that declares everything the pact expects beats one that leaves some of it undeclared.
+    if (verdict.warnings.length === 0) return { matched: { op, verdict }, verdicts };
+    matched ??= { op, verdict };
   }
-  return { verdicts };
+  return matched ? { matched, verdicts } : { verdicts };
 }
 
 function judgeMessage(provider: ProviderContracts, pact: PactMessage, m: MessageIR, direction: 'request' | 'response'): Verdict {
@@ -190,6 +194,15 @@ function judgeMessage(provider: ProviderContracts, pact: PactMessage, m: Message
     if (CHANNEL_KEYS.has(lower)) continue;
     headers[key] = value;
   }
+  // The message type (CloudEvents `type`) names the message: another message's type is not this one.
+  const typeKey = Object.keys(headers).find((k) => TYPE_KEYS.includes(k.toLowerCase()));
+  const typeValue = typeKey === undefined ? undefined : headers[typeKey];
+  if (typeof typeValue === 'string' && m.cloudEventType !== undefined && typeValue !== m.cloudEventType && !pact.rules.metadata.some((r) => String(r.tokens[0]).toLowerCase() === typeKey!.toLowerCase()))
+    causes.push({
+      code: 'message.headers.incompatible',
+      message: `type ${JSON.stringify(clip(typeValue, 80))} is not the message's (${m.cloudEventType})`,
+      pointer: `${pact.pointer}/metadata/${token(typeKey!)}`,
+    });
   if (m.headers && Object.keys(headers).length > 0) {
     const validate = provider.messageSchema(m.headers, 'response');
     if (validate) {
