@@ -36,7 +36,12 @@ const CASES: [string, object, string[]][] = [
   [
     'a request body that breaks the schema',
     httpInteraction({
-      request: { method: 'POST', path: '/orders', headers: { Authorization: ['Bearer t'], 'Content-Type': ['application/json'] }, body: body({ lines: [], id: 'x' }) },
+      request: {
+        method: 'POST',
+        path: '/orders',
+        headers: { Authorization: ['Bearer t'], 'Content-Type': ['application/json'] },
+        body: body({ lines: [], id: 'x' }),
+      },
       response: { status: 201, body: body({ id: UUID, status: 'placed', total: 1 }) },
     }),
     ['error:request.body.incompatible', 'error:request.body.incompatible'],
@@ -64,7 +69,11 @@ const CASES: [string, object, string[]][] = [
     'a status only the default response covers',
     httpInteraction({
       request: { path: '/orders', headers: { Authorization: ['Bearer t'] } },
-      response: { status: 503, headers: { 'Content-Type': ['application/problem+json'] }, body: { content: { title: 'down' }, contentType: 'application/problem+json', encoded: false } },
+      response: {
+        status: 503,
+        headers: { 'Content-Type': ['application/problem+json'] },
+        body: { content: { title: 'down' }, contentType: 'application/problem+json', encoded: false },
+      },
     }),
     ['warn:response.status.default'],
   ],
@@ -75,47 +84,72 @@ const CASES: [string, object, string[]][] = [
   ],
   [
     "like('x') on an enum: judged by the rule, compatible",
-    httpInteraction({ response: { body: body({ id: UUID, status: 'lost', total: 1 }), matchingRules: rules({ '$.status': [{ match: 'type' }] }) } }),
+    httpInteraction({
+      response: { body: body({ id: UUID, status: 'lost', total: 1 }), matchingRules: rules({ '$.status': [{ match: 'type' }] }) },
+    }),
     [],
   ],
   [
     'a type matcher with a type the schema never has',
-    httpInteraction({ response: { body: body({ id: UUID, status: 3, total: 1 }), matchingRules: rules({ '$.status': [{ match: 'type' }] }) } }),
+    httpInteraction({
+      response: { body: body({ id: UUID, status: 3, total: 1 }), matchingRules: rules({ '$.status': [{ match: 'type' }] }) },
+    }),
     ['error:response.body.incompatible'],
   ],
   [
     'a regex no enum value matches',
-    httpInteraction({ response: { body: body({ id: UUID, status: 'lost', total: 1 }), matchingRules: rules({ '$.status': [{ match: 'regex', regex: '^lo' }] }) } }),
+    httpInteraction({
+      response: {
+        body: body({ id: UUID, status: 'lost', total: 1 }),
+        matchingRules: rules({ '$.status': [{ match: 'regex', regex: '^lo' }] }),
+      },
+    }),
     ['error:response.body.incompatible'],
   ],
   [
     'a regex one enum value matches',
-    httpInteraction({ response: { body: body({ id: UUID, status: 'shipped', total: 1 }), matchingRules: rules({ '$.status': [{ match: 'regex', regex: '^(shipped|lost)$' }] }) } }),
+    httpInteraction({
+      response: {
+        body: body({ id: UUID, status: 'shipped', total: 1 }),
+        matchingRules: rules({ '$.status': [{ match: 'regex', regex: '^(shipped|lost)$' }] }),
+      },
+    }),
     [],
   ],
   [
     'an integer matcher where the schema has numbers',
-    httpInteraction({ response: { body: body({ id: UUID, status: 'placed', total: -5 }), matchingRules: rules({ '$.total': [{ match: 'integer' }] }) } }),
+    httpInteraction({
+      response: { body: body({ id: UUID, status: 'placed', total: -5 }), matchingRules: rules({ '$.total': [{ match: 'integer' }] }) },
+    }),
     [],
   ],
   [
     'a decimal matcher where the schema has integers',
     httpInteraction({
-      response: { body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1.5 }] }), matchingRules: rules({ '$.lines[*].qty': [{ match: 'decimal' }] }) },
+      response: {
+        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1.5 }] }),
+        matchingRules: rules({ '$.lines[*].qty': [{ match: 'decimal' }] }),
+      },
     }),
     ['error:response.body.incompatible'],
   ],
   [
     'eachLike with a minimum above maxItems',
     httpInteraction({
-      response: { body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1 }] }), matchingRules: rules({ '$.lines': [{ match: 'type', min: 11 }] }) },
+      response: {
+        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1 }] }),
+        matchingRules: rules({ '$.lines': [{ match: 'type', min: 11 }] }),
+      },
     }),
     ['error:response.body.incompatible'],
   ],
   [
     'eachLike items are judged by their rules (cascading type matcher)',
     httpInteraction({
-      response: { body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 0 }] }), matchingRules: rules({ '$.lines': [{ match: 'type', min: 1 }] }) },
+      response: {
+        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 0 }] }),
+        matchingRules: rules({ '$.lines': [{ match: 'type', min: 1 }] }),
+      },
     }),
     [],
   ],
@@ -132,20 +166,25 @@ const CASES: [string, object, string[]][] = [
   ['missing required response properties: the consumer reads a subset', httpInteraction({ response: { body: body({ id: UUID }) } }), []],
   [
     'a response media type the status does not declare',
-    httpInteraction({ response: { headers: { 'Content-Type': ['text/html'] }, body: { content: '<p>', contentType: 'text/html', encoded: false } } }),
+    httpInteraction({
+      response: { headers: { 'Content-Type': ['text/html'] }, body: { content: '<p>', contentType: 'text/html', encoded: false } },
+    }),
     ['error:response.content-type.incompatible'],
   ],
-  ['a response content type where the status declares no content', httpInteraction({ response: { status: 404, body: undefined } }), ['warn:response.content-type.unknown']],
   [
-    'a response body where the status has none',
-    httpInteraction({ response: { status: 404 } }),
-    ['error:response.body.unknown'],
+    'a response content type where the status declares no content',
+    httpInteraction({ response: { status: 404, body: undefined } }),
+    ['warn:response.content-type.unknown'],
   ],
+  ['a response body where the status has none', httpInteraction({ response: { status: 404 } }), ['error:response.body.unknown']],
   [
     'a response header value that breaks its schema; undeclared headers',
     httpInteraction({
       request: { path: '/orders', headers: { Authorization: ['Bearer t'] } },
-      response: { headers: { 'Content-Type': ['application/json'], 'X-Total': ['many'], 'X-Extra': ['1'], ETag: ['"1"'] }, body: body({ items: [] }) },
+      response: {
+        headers: { 'Content-Type': ['application/json'], 'X-Total': ['many'], 'X-Extra': ['1'], ETag: ['"1"'] },
+        body: body({ items: [] }),
+      },
     }),
     ['error:response.header.incompatible', 'error:response.header.unknown', 'warn:response.header.undefined'],
   ],
@@ -166,13 +205,21 @@ const CASES: [string, object, string[]][] = [
     ['error:provider-state.params.incompatible'],
   ],
   ['a valid message', messageInteraction(), []],
-  ['a reference to an unknown operation', messageInteraction({ comments: { references: { AsyncAPI: { operationId: 'nope' } } } }), ['error:message.operation.unknown']],
+  [
+    'a reference to an unknown operation',
+    messageInteraction({ comments: { references: { AsyncAPI: { operationId: 'nope' } } } }),
+    ['error:message.operation.unknown'],
+  ],
   [
     'a reference to an operation the provider receives',
     messageInteraction({ comments: { references: { AsyncAPI: { operationId: 'receivePayments' } } } }),
     ['error:message.operation.unknown'],
   ],
-  ['no reference: matched by the channel, with a warning', messageInteraction({ comments: undefined, metadata: { channel: 'shop.orders.o-1' } }), ['warn:message.references.missing']],
+  [
+    'no reference: matched by the channel, with a warning',
+    messageInteraction({ comments: undefined, metadata: { channel: 'shop.orders.o-1' } }),
+    ['warn:message.references.missing'],
+  ],
   ['a payload no message matches', messageInteraction({ contents: body({ orderId: 'o-1', status: 'lost' }) }), ['error:message.no.match']],
   [
     "like() on the payload's enum: compatible",
@@ -180,7 +227,11 @@ const CASES: [string, object, string[]][] = [
     [],
   ],
   ['metadata the headers schema refuses', messageInteraction({ metadata: { type: 'other.type' } }), ['error:message.no.match']],
-  ['a content type the message does not have', messageInteraction({ metadata: { contentType: 'application/xml' } }), ['error:message.no.match']],
+  [
+    'a content type the message does not have',
+    messageInteraction({ metadata: { contentType: 'application/xml' } }),
+    ['error:message.no.match'],
+  ],
   [
     'a deprecated message',
     messageInteraction({ contents: body({ orderId: 'o-1', carrier: 'drone' }), metadata: { type: 'shop.order.shipped' } }),
@@ -228,7 +279,11 @@ describe('apilife pact check: planted incompatibilities', () => {
   it('names the pact interaction and the contract place of each finding', async () => {
     const report = await checkFixture({ 'web-shop.json': pact([httpInteraction(), httpInteraction({ response: { status: 418 } })]) });
     const [finding] = report.findings;
-    expect(finding?.data?.pact).toMatchObject({ interaction: 1, description: 'a request for an order', pointer: '/interactions/1/response/status' });
+    expect(finding?.data?.pact).toMatchObject({
+      interaction: 1,
+      description: 'a request for an order',
+      pointer: '/interactions/1/response/status',
+    });
     expect(finding?.data?.pact.line).toBeGreaterThan(40);
     expect(finding?.file).toMatch(/shop[\\/]openapi\.yaml$/);
     expect(finding?.data?.contract?.line).toBe(finding!.range.start.line + 1);
@@ -236,7 +291,9 @@ describe('apilife pact check: planted incompatibilities', () => {
   });
 
   it('exits 0 on warnings only', async () => {
-    const report = await checkFixture({ 'web-shop.json': pact([httpInteraction({ request: { method: 'DELETE' }, response: { status: 204, headers: {}, body: undefined } })]) });
+    const report = await checkFixture({
+      'web-shop.json': pact([httpInteraction({ request: { method: 'DELETE' }, response: { status: 204, headers: {}, body: undefined } })]),
+    });
     expect(report.counts).toMatchObject({ errors: 0, warnings: 1 });
     expect(pactCheckExitCode(report)).toBe(0);
   });

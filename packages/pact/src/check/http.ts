@@ -142,7 +142,7 @@ export function checkHttpInteraction(provider: ProviderContracts, interaction: H
   // Request body.
   const body = request.body;
   const contents = op.requestBody?.contents ?? [];
-  const contentType = body?.contentType ?? headerValue(request.headers, 'content-type');
+  const contentType = headerValue(request.headers, 'content-type') ?? body?.contentType;
   const requestBodyPlace = { file: opPlace.file, pointer: `${opPlace.pointer}/requestBody` };
   if (contentType !== undefined && body !== undefined && contents.length > 0 && !mediaFor(contents, contentType))
     sink.add(
@@ -213,7 +213,7 @@ export function checkHttpInteraction(provider: ProviderContracts, interaction: H
       responsePlace,
     );
   const resBody = response.body;
-  const resType = resBody?.contentType ?? headerValue(response.headers, 'content-type');
+  const resType = headerValue(response.headers, 'content-type') ?? resBody?.contentType;
   let media: MediaIR | undefined;
   if (resType !== undefined) {
     if (r.contents.length === 0) {

@@ -197,7 +197,12 @@ function judgeMessage(provider: ProviderContracts, pact: PactMessage, m: Message
   // The message type (CloudEvents `type`) names the message: another message's type is not this one.
   const typeKey = Object.keys(headers).find((k) => TYPE_KEYS.includes(k.toLowerCase()));
   const typeValue = typeKey === undefined ? undefined : headers[typeKey];
-  if (typeof typeValue === 'string' && m.cloudEventType !== undefined && typeValue !== m.cloudEventType && !pact.rules.metadata.some((r) => String(r.tokens[0]).toLowerCase() === typeKey!.toLowerCase()))
+  if (
+    typeof typeValue === 'string' &&
+    m.cloudEventType !== undefined &&
+    typeValue !== m.cloudEventType &&
+    !pact.rules.metadata.some((r) => String(r.tokens[0]).toLowerCase() === typeKey!.toLowerCase())
+  )
     causes.push({
       code: 'message.headers.incompatible',
       message: `type ${JSON.stringify(clip(typeValue, 80))} is not the message's (${m.cloudEventType})`,

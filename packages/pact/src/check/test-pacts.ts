@@ -40,11 +40,20 @@ export function messageInteraction(patch: Record<string, unknown> = {}) {
 
 /** A V4 pact of consumer `web` with provider `shop` holding `interactions`. */
 export function pact(interactions: unknown[], extra: Record<string, unknown> = {}) {
-  return { consumer: { name: 'web' }, provider: { name: 'shop' }, interactions, metadata: { pactSpecification: { version: '4.0' } }, ...extra };
+  return {
+    consumer: { name: 'web' },
+    provider: { name: 'shop' },
+    interactions,
+    metadata: { pactSpecification: { version: '4.0' } },
+    ...extra,
+  };
 }
 
 /** Writes pacts (objects, or text as it is) to a fresh folder and checks them against the fixture contracts. */
-export async function checkFixture(files: Record<string, unknown>, contracts = FIXTURE_CONTRACTS): Promise<PactCheckReport & { dir: string }> {
+export async function checkFixture(
+  files: Record<string, unknown>,
+  contracts = FIXTURE_CONTRACTS,
+): Promise<PactCheckReport & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'apilife-pact-check-'));
   for (const [name, content] of Object.entries(files))
     writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
