@@ -20,7 +20,7 @@ export interface PactFindingData {
   /** The contract place (`file`, `line` 1-based): also the finding's own `file` and `range`. Absent when the pact names nothing in a contract. */
   contract?: { file: string; pointer: string; line: number };
   /** `message.no.match`: why each candidate message did not match. */
-  causes?: { code: string; message: string; message_key?: string }[];
+  causes?: { code: string; message: string; messageKey?: string }[];
   /** `operation.deprecated`: the day it stops working, when the contract names one. */
   sunset?: string;
 }

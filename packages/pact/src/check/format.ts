@@ -1,4 +1,4 @@
-import { relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Diagnostic } from '@apilife/contract';
 import type { PactCheckReport, PactFileResult } from './check.ts';
 import type { PactDiagnostic } from './findings.ts';
@@ -27,7 +27,7 @@ const paint = (on: boolean | undefined, code: number, text: string) => (on ? `\x
 
 function rel(cwd: string, file: string): string {
   const r = relative(cwd, file);
-  return (r === '' || r.startsWith('..') ? file : r).split(sep).join('/');
+  return (r === '' || isAbsolute(r) ? file : r).split(sep).join('/');
 }
 
 /** Text for people: findings grouped by pact file and interaction, then one summary line. */

@@ -256,7 +256,7 @@ function report(
   }
   // The closest candidate: the fewest causes.
   const best = [...verdicts].sort((a, b) => a.causes.length - b.causes.length)[0]!;
-  const causes = verdicts.flatMap((v) => v.causes.map((c) => ({ code: c.code, message: c.message, message_key: v.message.key })));
+  const causes = verdicts.flatMap((v) => v.causes.map((c) => ({ code: c.code, message: c.message, messageKey: v.message.key })));
   const names = verdicts.map((v) => v.message.key).join(', ');
   sink.add(
     interaction,
