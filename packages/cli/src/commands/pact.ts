@@ -1,4 +1,5 @@
 import { checkPacts, formatPactJson, formatPactMarkdown, formatPactText, PACT_CHECK_CODES, pactCheckExitCode } from '@apilife/pact/check';
+import { dirname, join } from 'node:path';
 import { loadProjectConfig } from '@apilife/contract';
 import { UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
@@ -37,6 +38,7 @@ Options:
   -f, --format <name>     text (default), json, sarif (located in the contracts), markdown (a PR comment)
       --today <date>      the day sunsets are compared to, YYYY-MM-DD (default: today)
   -c, --config <file>     the project config (default: apilife.config.yaml, searched upwards)
+      --no-cache          compile the validators again instead of reusing them from .apilife-cache/pact
   -h, --help              this help
 
 Without paths, checks every *.json under pacts/. Pact files larger than 50 MB or nested deeper
@@ -54,6 +56,7 @@ Examples:
     format: { type: 'string', short: 'f' },
     today: { type: 'string' },
     config: { type: 'string', short: 'c' },
+    'no-cache': { type: 'boolean' },
   },
   async run({ values, positionals, output, cwd }) {
     const [sub, ...paths] = positionals;
@@ -64,18 +67,14 @@ Examples:
     const today = values.today as string | undefined;
     if (today !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(`${today}T00:00:00Z`))))
       throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
-    let contracts = values.contracts as string | undefined;
-    let allowRefs: string[] | undefined;
-    if (contracts === undefined || values.config !== undefined) {
-      const config = await loadProjectConfig(cwd, values.config as string | undefined);
-      contracts ??= config.contracts;
-      allowRefs = config.lint.allowRefs;
-    }
+    const config = await loadProjectConfig(cwd, values.config as string | undefined);
     const report = await checkPacts(paths.length > 0 ? paths : ['pacts'], {
-      contracts,
+      contracts: (values.contracts as string | undefined) ?? config.contracts,
       cwd,
+      allowRefs: config.lint.allowRefs,
+      // Beside lint's content-hash cache (.apilife-cache/pact); none when lint's is turned off.
+      cache: values['no-cache'] === true || config.lint.cache === false ? false : join(dirname(config.lint.cache), 'pact'),
       ...(today ? { today } : {}),
-      ...(allowRefs ? { allowRefs } : {}),
     });
     if (format === 'json') output.result(formatPactJson(report, { cwd }));
     else if (format === 'markdown') output.result(formatPactMarkdown(report, { cwd }));

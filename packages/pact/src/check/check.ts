@@ -8,6 +8,7 @@ import type { PactFile } from './model.ts';
 import { DEFAULT_PACT_LIMITS, readPactFile, type PactLimits } from './pact-file.ts';
 import { ProviderContracts } from './provider.ts';
 import { checkProviderStates } from './states.ts';
+import { ValidatorCache } from './validator-cache.ts';
 
 export interface CheckPactsOptions {
   /** The contracts root: provider `delivery` is `<contracts>/delivery/openapi.yaml` and `asyncapi.yaml`. */
@@ -19,6 +20,11 @@ export interface CheckPactsOptions {
   limits?: Partial<PactLimits>;
   /** Folders or URL prefixes `$ref`s may also resolve in (the config's `lint.allowRefs`). */
   allowRefs?: string[];
+  /**
+   * A folder for compiled validators, reused while the contract and apilife are unchanged
+   * (the CLI's is `.apilife-cache/pact` beside apilife.config.yaml); none by default.
+   */
+  cache?: string | false;
 }
 
 /** What one pact file came to. */
@@ -100,7 +106,8 @@ export async function checkPacts(paths: readonly string[], options: CheckPactsOp
       } else if (interaction.kind === 'message') provider.planMessages();
     }
   }
-  for (const provider of providers.values()) if (provider instanceof ProviderContracts) provider.compile();
+  const cache = options.cache ? new ValidatorCache(resolve(cwd, options.cache)) : undefined;
+  for (const provider of providers.values()) if (provider instanceof ProviderContracts) await provider.compile(cache);
 
   for (const { result, pact, source } of read) {
     const provider = providers.get(pact.provider)!;

@@ -55,9 +55,10 @@ export class HttpRouter {
     }
     const methods = new Set<string>();
     for (const candidate of candidates) {
-      const segments = splitPath(candidate.path);
-      for (const compiled of this.#bySize.get(segments.length) ?? []) {
-        const params = matchSegments(compiled, segments);
+      const raw = splitPath(candidate.path);
+      const segments = raw.map(decode);
+      for (const compiled of this.#candidates(segments)) {
+        const params = matchSegments(compiled, raw, segments);
         if (!params) continue;
         if (compiled.op.method === method) return { op: compiled.op, params, base: candidate.base };
         methods.add(compiled.op.method);
@@ -65,6 +66,22 @@ export class HttpRouter {
     }
     return methods.size > 0 ? { unknown: 'method', methods: [...methods].sort() } : { unknown: 'path' };
   }
+
+  /** Templates of the same length whose first segment is this literal or a parameter, most literal first. */
+  #candidates(segments: string[]): Compiled[] {
+    const key = `${segments.length}/${segments[0] ?? ''}`;
+    let list = this.#byFirst.get(key);
+    if (list === undefined) {
+      list = (this.#bySize.get(segments.length) ?? []).filter((c) => {
+        const first = c.segments[0];
+        return first === undefined || !('literal' in first) || first.literal === segments[0];
+      });
+      if (this.#byFirst.size < 10_000) this.#byFirst.set(key, list);
+    }
+    return list;
+  }
+
+  readonly #byFirst = new Map<string, Compiled[]>();
 }
 
 function splitPath(path: string): string[] {
@@ -87,22 +104,20 @@ function compileSegment(segment: string): Compiled['segments'][number] {
   return { pattern: new RegExp(source), names };
 }
 
-function matchSegments(compiled: Compiled, segments: string[]): Record<string, string> | undefined {
-  const params = Object.create(null) as Record<string, string>;
+function matchSegments(compiled: Compiled, raw: string[], segments: string[]): Record<string, string> | undefined {
+  let params: Record<string, string> | undefined;
   for (let i = 0; i < segments.length; i++) {
     const want = compiled.segments[i]!;
-    const have = segments[i]!;
     if ('literal' in want) {
-      if (want.literal !== have && want.literal !== decode(have)) return undefined;
+      if (want.literal !== segments[i] && want.literal !== raw[i]) return undefined;
       continue;
     }
-    const m = want.pattern.exec(have);
+    const m = want.pattern.exec(raw[i]!);
     if (!m) return undefined;
-    want.names.forEach((name, j) => {
-      params[name] = decode(m[j + 1]!);
-    });
+    params ??= Object.create(null) as Record<string, string>;
+    for (let j = 0; j < want.names.length; j++) params[want.names[j]!] = decode(m[j + 1]!);
   }
-  return params;
+  return params ?? (Object.create(null) as Record<string, string>);
 }
 
 /** The path of a server URL: `https://x.com/v1/` → `/v1`, `/api` → `/api`, `https://x.com` → ``. */
@@ -124,6 +139,7 @@ function escapeRegex(text: string): string {
 }
 
 function decode(text: string): string {
+  if (!text.includes('%')) return text;
   try {
     return decodeURIComponent(text);
   } catch {

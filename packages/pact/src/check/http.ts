@@ -472,7 +472,7 @@ function parseCookies(header: string | undefined): Record<string, string> {
 }
 
 /** A header's text as its schema's type (numbers, booleans, comma-separated arrays). */
-function coerce(text: string, schema: SchemaIR, walker: { leaves(s: SchemaIR): SchemaIR[] }): unknown {
+function coerce(text: string, schema: SchemaIR, walker: { leaves(s: SchemaIR): readonly SchemaIR[] }): unknown {
   const kinds = new Set(walker.leaves(schema).map((s) => s.kind));
   if (kinds.has('string') || kinds.has('any') || kinds.has('enum')) return text;
   if ((kinds.has('integer') || kinds.has('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text.trim())) return Number(text.trim());

@@ -171,34 +171,59 @@ function ruleFindings(value: unknown, schema: SchemaIR, walker: SchemaWalker, ru
 /** Properties of the example that no schema at their place declares (and none forbids: the validator reports those). */
 function unknownProperties(value: unknown, schema: SchemaIR, walker: SchemaWalker): BodyFinding[] {
   const out: BodyFinding[] = [];
-  const stack: { value: unknown; schemas: SchemaIR[]; path: (string | number)[] }[] = [{ value, schemas: [schema], path: [] }];
+  const stack: { value: unknown; schemas: readonly SchemaIR[]; pointer: string }[] = [
+    { value, schemas: walker.leaves(schema), pointer: '' },
+  ];
   let visited = 0;
   while (stack.length > 0 && visited++ < 20_000 && out.length < 50) {
-    const { value: v, schemas, path } = stack.pop()!;
-    const leaves = schemas.flatMap((s) => walker.leaves(s));
-    if (leaves.length === 0 || leaves.some((l) => l.kind === 'any' || l.kind === 'not')) continue;
+    const { value: v, schemas: leaves, pointer } = stack.pop()!;
+    if (typeof v !== 'object' || v === null || leaves.length === 0) continue;
+    let open = false;
+    for (const l of leaves) if (l.kind === 'any' || l.kind === 'not') open = true;
+    if (open) continue;
     if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        const next = leaves.flatMap((l) => walker.step(l, i));
-        if (next.length > 0) stack.push({ value: item, schemas: next, path: [...path, i] });
-      });
-    } else if (isRecord(v)) {
-      for (const key of Object.keys(v)) {
-        const verdicts = leaves.filter((l) => l.kind === 'object').map((l) => walker.declares(l, key));
-        if (verdicts.length > 0 && !verdicts.includes('declared') && verdicts.includes('undeclared')) {
-          const pointer = toPointer([...path, key]);
-          out.push({
-            pointer,
-            message: `${where(pointer)}the consumer expects a property the contract does not declare (the provider is not bound to send it)`,
-            kind: 'unknown-property',
-          });
-          continue;
-        }
-        const next = leaves.flatMap((l) => walker.step(l, key));
-        if (next.length > 0) stack.push({ value: v[key], schemas: next, path: [...path, key] });
+      for (let i = 0; i < v.length; i++) {
+        if (typeof v[i] !== 'object' || v[i] === null) continue;
+        const next = childLeaves(walker, leaves, i);
+        if (next.length > 0) stack.push({ value: v[i], schemas: next, pointer: `${pointer}/${i}` });
       }
+      continue;
+    }
+    const record = v as Record<string, unknown>;
+    for (const key in record) {
+      let declared = false;
+      let undeclared = false;
+      for (const l of leaves) {
+        if (l.kind !== 'object') continue;
+        const verdict = walker.declares(l, key);
+        if (verdict === 'declared') declared = true;
+        else if (verdict === 'undeclared') undeclared = true;
+      }
+      const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (!declared && undeclared) {
+        out.push({
+          pointer: at,
+          message: `${where(at)}the consumer expects a property the contract does not declare (the provider is not bound to send it)`,
+          kind: 'unknown-property',
+        });
+        continue;
+      }
+      const child = record[key];
+      if (typeof child !== 'object' || child === null) continue;
+      const next = childLeaves(walker, leaves, key);
+      if (next.length > 0) stack.push({ value: child, schemas: next, pointer: at });
     }
   }
+  return out;
+}
+
+function childLeaves(walker: SchemaWalker, leaves: readonly SchemaIR[], segment: string | number): readonly SchemaIR[] {
+  if (leaves.length === 1) {
+    const step = walker.step(leaves[0]!, segment);
+    return step.length === 1 ? walker.leaves(step[0]!) : step.flatMap((s) => walker.leaves(s));
+  }
+  const out: SchemaIR[] = [];
+  for (const l of leaves) for (const s of walker.step(l, segment)) out.push(...walker.leaves(s));
   return out;
 }
 

@@ -16,6 +16,7 @@ import {
 } from '@apilife/contract';
 import { ValidatorPlan, type CompiledValidators, type Direction, type Validate } from './compile.ts';
 import { HttpRouter } from './http-router.ts';
+import type { ValidatorCache } from './validator-cache.ts';
 import { SchemaWalker } from './schema-walk.ts';
 
 /** A provider state a contract declares, with the check of its params (when it declares params). */
@@ -151,8 +152,7 @@ export class ProviderContracts {
             schema,
             walker,
             validate: () => {
-              entry.compiled ??= entry.plan.compile();
-              return entry.compiled.schema(handle);
+              return entry.compiled?.schema(handle);
             },
           };
         }
@@ -183,10 +183,11 @@ export class ProviderContracts {
     }
   }
 
-  /** Compiles what was planned (once; planning after this compiles again). */
-  compile(): void {
-    if (this.#httpPlan && !this.#httpPlan.empty) this.#http = this.#httpPlan.compile();
-    if (this.#messagePlan && !this.#messagePlan.empty) this.#messages = this.#messagePlan.compile();
+  /** Compiles what was planned (once), through the cache when one is given. */
+  async compile(cache?: ValidatorCache): Promise<void> {
+    if (this.#httpPlan && !this.#httpPlan.empty) this.#http = await this.#httpPlan.compile(cache);
+    if (this.#messagePlan && !this.#messagePlan.empty) this.#messages = await this.#messagePlan.compile(cache);
+    for (const entry of this.#statePlans) entry.compiled = await entry.plan.compile(cache);
   }
 
   /** The generated check of an HTTP schema that was planned. */

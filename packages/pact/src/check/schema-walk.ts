@@ -15,6 +15,7 @@ export function kindOf(value: unknown): JsonKind {
 }
 
 const MAX_REF_HOPS = 64;
+const ANY: SchemaIR = { kind: 'any' };
 
 /**
  * Reads schemas of the IR by place: which schemas apply at a path of a value, which JSON types
@@ -39,13 +40,35 @@ export class SchemaWalker {
     return s.kind === 'ref' ? { kind: 'any' } : s;
   }
 
-  /** The alternatives a schema is made of: refs followed, unions and intersections flattened. */
-  leaves(schema: SchemaIR, depth = 0): SchemaIR[] {
+  /** The alternatives a schema is made of: refs followed, unions and intersections flattened (computed once per schema). */
+  leaves(schema: SchemaIR): readonly SchemaIR[] {
+    let known = this.#leaves.get(schema);
+    if (known === undefined) {
+      known = this.#flatten(schema, 0);
+      this.#leaves.set(schema, known);
+    }
+    return known;
+  }
+
+  readonly #leaves = new WeakMap<SchemaIR, readonly SchemaIR[]>();
+  readonly #props = new WeakMap<SchemaIR, Map<string, SchemaIR>>();
+
+  #flatten(schema: SchemaIR, depth: number): SchemaIR[] {
     const s = this.resolve(schema);
-    if (depth > MAX_REF_HOPS) return [{ kind: 'any' }];
-    if (s.kind === 'union') return s.variants.flatMap((v) => this.leaves(v, depth + 1));
-    if (s.kind === 'intersection') return s.parts.flatMap((p) => this.leaves(p, depth + 1));
+    if (depth > MAX_REF_HOPS) return [ANY];
+    if (s.kind === 'union') return s.variants.flatMap((v) => this.#flatten(v, depth + 1));
+    if (s.kind === 'intersection') return s.parts.flatMap((p) => this.#flatten(p, depth + 1));
     return [s];
+  }
+
+  /** A property's schema by name (indexed once per object schema). */
+  property(s: Extract<SchemaIR, { kind: 'object' }>, key: string): SchemaIR | undefined {
+    let props = this.#props.get(s);
+    if (props === undefined) {
+      props = new Map(s.properties.map((p) => [p.name, p.schema] as const));
+      this.#props.set(s, props);
+    }
+    return props.get(key);
   }
 
   /** The schemas that may apply at `path` below `schema` (through objects, arrays, unions). */
@@ -65,14 +88,14 @@ export class SchemaWalker {
     switch (s.kind) {
       case 'any':
       case 'not':
-        return [{ kind: 'any' }];
+        return [ANY];
       case 'object': {
         const key = String(segment);
-        const prop = s.properties.find((p) => p.name === key);
-        if (prop) return [prop.schema];
+        const prop = this.property(s, key);
+        if (prop) return [prop];
         const patterns = (s.patternProperties ?? []).filter((p) => safeTest(p.pattern, key)).map((p) => p.schema);
         if (patterns.length > 0) return patterns;
-        if (s.additionalProperties === true) return [{ kind: 'any' }];
+        if (s.additionalProperties === true) return [ANY];
         return s.additionalProperties === false ? [] : [s.additionalProperties];
       }
       case 'array': {
@@ -143,7 +166,7 @@ export class SchemaWalker {
     for (const leaf of this.leaves(schema)) {
       if (leaf.kind === 'any' || leaf.kind === 'not') return 'declared';
       if (leaf.kind !== 'object') continue;
-      if (leaf.properties.some((p) => p.name === key)) return 'declared';
+      if (this.property(leaf, key) !== undefined) return 'declared';
       if ((leaf.patternProperties ?? []).some((p) => safeTest(p.pattern, key))) return 'declared';
       if (typeof leaf.additionalProperties === 'object') return 'declared';
       if (leaf.additionalProperties === true) {
