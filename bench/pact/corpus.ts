@@ -7,46 +7,48 @@
  */
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Doc = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: a raw OpenAPI document, walked by hand.
+type Raw = any;
+type Doc = Record<string, Raw>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
 /** Follows local `$ref`s (`#/components/...`) of the description. */
-function deref(doc: Doc, node: any, depth = 0): any {
+function deref(doc: Doc, node: Raw, depth = 0): Raw {
   let n = node;
   while (n && typeof n === 'object' && typeof n.$ref === 'string' && depth++ < 20) {
     n = n.$ref
       .slice(2)
       .split('/')
       .map((t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((v: any, k: string) => v?.[k], doc);
+      .reduce((v: Raw, k: string) => v?.[k], doc);
   }
   return n;
 }
 
 /** A value valid for a schema (first enum value, required properties, minimal arrays), depth-bounded. */
-function valueOf(doc: Doc, schema: any, depth = 0): Json {
+function sampleOf(doc: Doc, schema: Raw, depth = 0): Json {
   const s = deref(doc, schema);
   if (!s || typeof s !== 'object' || depth > 6) return null;
   if (s.example !== undefined) return s.example;
   if (Array.isArray(s.examples) && s.examples.length > 0) return s.examples[0];
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
   if (s.const !== undefined) return s.const;
-  for (const key of ['oneOf', 'anyOf']) if (Array.isArray(s[key]) && s[key].length > 0) return valueOf(doc, s[key][0], depth + 1);
+  for (const key of ['oneOf', 'anyOf']) if (Array.isArray(s[key]) && s[key].length > 0) return sampleOf(doc, s[key][0], depth + 1);
   if (Array.isArray(s.allOf)) {
     const out: Record<string, Json> = {};
-    for (const part of s.allOf) Object.assign(out, valueOf(doc, part, depth + 1));
+    for (const part of s.allOf) Object.assign(out, sampleOf(doc, part, depth + 1));
     return out;
   }
   const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type;
   switch (type) {
     case 'object': {
       const out: Record<string, Json> = {};
-      for (const name of s.required ?? []) out[name] = valueOf(doc, s.properties?.[name] ?? {}, depth + 1);
+      for (const name of s.required ?? []) out[name] = sampleOf(doc, s.properties?.[name] ?? {}, depth + 1);
       return out;
     }
     case 'array':
-      return (s.minItems ?? 0) > 0 || depth < 3 ? [valueOf(doc, s.items ?? {}, depth + 1)] : [];
+      return (s.minItems ?? 0) > 0 || depth < 3 ? [sampleOf(doc, s.items ?? {}, depth + 1)] : [];
     case 'integer':
       return Math.max(1, s.minimum ?? 1);
     case 'number':
@@ -56,11 +58,11 @@ function valueOf(doc: Doc, schema: any, depth = 0): Json {
     case 'string':
       return stringOf(s);
     default:
-      return s.properties ? valueOf(doc, { ...s, type: 'object' }, depth) : 'x';
+      return s.properties ? sampleOf(doc, { ...s, type: 'object' }, depth) : 'x';
   }
 }
 
-function stringOf(s: any): string {
+function stringOf(s: Raw): string {
   switch (s.format) {
     case 'date-time':
       return '2026-01-02T03:04:05Z';
@@ -77,33 +79,33 @@ function stringOf(s: any): string {
   }
 }
 
-function exampleOf(doc: Doc, media: any): Json | undefined {
+function exampleOf(doc: Doc, media: Raw): Json | undefined {
   const m = deref(doc, media);
   if (!m) return undefined;
   if (m.example !== undefined) return m.example;
   const first = m.examples && Object.values(m.examples)[0];
   const ex = deref(doc, first);
   if (ex && ex.value !== undefined) return ex.value;
-  return m.schema ? valueOf(doc, m.schema) : undefined;
+  return m.schema ? sampleOf(doc, m.schema) : undefined;
 }
 
-function jsonMedia(content: any): [string, any] | undefined {
+function jsonMedia(content: Raw): [string, Raw] | undefined {
   if (!content) return undefined;
   return Object.entries(content).find(([type]) => type.split(';')[0]!.trim() === 'application/json' || type.endsWith('+json')) as
-    | [string, any]
+    | [string, Raw]
     | undefined;
 }
 
 interface Operation {
   method: string;
   path: string;
-  op: any;
-  parameters: any[];
+  op: Raw;
+  parameters: Raw[];
 }
 
 function operations(doc: Doc): Operation[] {
   const out: Operation[] = [];
-  for (const [path, item] of Object.entries<any>(doc.paths ?? {})) {
+  for (const [path, item] of Object.entries<Raw>(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = item[method];
       if (!op) continue;
@@ -114,8 +116,8 @@ function operations(doc: Doc): Operation[] {
   return out;
 }
 
-function paramText(doc: Doc, p: any): string {
-  const v = p.example ?? valueOf(doc, p.schema ?? {});
+function paramText(doc: Doc, p: Raw): string {
+  const v = p.example ?? sampleOf(doc, p.schema ?? {});
   return Array.isArray(v) ? v.map(String).join(',') : typeof v === 'object' && v !== null ? 'x' : String(v);
 }
 

@@ -132,8 +132,9 @@ function writeProject(dir: string, pm: 'npm' | 'pnpm', tarballs: { name: string;
   if (pm === 'pnpm') {
     // The tarballs depend on each other by version, which pnpm would look up in the registry: point
     // those at the tarballs too. Spectral's analytics postinstall (@scarf/scarf) is declined, as a
-    // pnpm 12 project must decide every build script.
+    // pnpm 12 project must decide every build script; esbuild's (it checks its native binary;
+    // `apilife pact check` strips the types of the validators it compiles with it) is allowed.
     const overrides = tarballs.map((t) => `  "${t.name}": "file:${t.file}"`).join('\n');
-    writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}\nallowBuilds:\n  "@scarf/scarf": false\n`);
+    writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}\nallowBuilds:\n  "@scarf/scarf": false\n  esbuild: true\n`);
   }
 }

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { ApiIR, NamedSchema, OperationIR, SchemaIR } from '@apilife/contract';
 import type { ValidatorCache } from './validator-cache.ts';
 
+const require = createRequire(import.meta.url);
+
 /** One reason a value does not match the contract, as the generated validators report it. */
 export interface Violation {
   pointer: string;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApiIR } from '@apilife/contract';
-import { Comparator } from '@pactflow/openapi-pact-comparator';
 import { describe, expect, it } from 'vitest';
 import { CASES } from './planted-cases.ts';
 import { checkFixture, FIXTURE_CONTRACTS, pact } from './test-pacts.ts';
@@ -73,6 +72,12 @@ const DIFFERENCES: Record<string, { ours?: Codes; theirs?: Codes; reason: string
   },
 };
 
+/** Cases the comparator is not run on, with why. */
+const NOT_RUN: Record<string, string> = {
+  'a pattern the generated check runs on RE2':
+    "the comparator runs the contract's pattern ^([A-Z0-9]+-?)+$ on ajv's backtracking engine: this sku makes it run for an exponential time (it does not return); apilife's generated check runs it on RE2",
+};
+
 const OPC_CODES = new Set([
   'request.accept.incompatible',
   'request.authorization.missing',
@@ -98,10 +103,14 @@ const OPC_CODES = new Set([
   'response.status.default',
 ]);
 
+/** The comparator's API (its published types do not resolve: they keep its source's path aliases). */
+type ComparatorApi = new (oas: unknown) => { compare(pact: unknown): AsyncIterable<{ code: string; type: string }> };
+const { Comparator } = (await import('@pactflow/openapi-pact-comparator')) as unknown as { Comparator: ComparatorApi };
+
 async function theirCodes(oas: object, interaction: object): Promise<Codes> {
-  const comparator = new Comparator(structuredClone(oas) as never);
+  const comparator = new Comparator(structuredClone(oas));
   const codes = new Set<string>();
-  for await (const r of comparator.compare(pact([interaction]) as never)) codes.add(`${r.type === 'error' ? 'error' : 'warn'}:${r.code}`);
+  for await (const r of comparator.compare(pact([interaction]))) codes.add(`${r.type === 'error' ? 'error' : 'warn'}:${r.code}`);
   return [...codes].sort();
 }
 
@@ -115,7 +124,7 @@ const without = (a: Codes, b: Codes) => a.filter((x) => !b.includes(x));
 
 describe('openapi-pact-comparator 1.7.0 as an oracle', async () => {
   const shop = (await loadApiIR(join(FIXTURE_CONTRACTS, 'shop', 'openapi.yaml'), { root: FIXTURE_CONTRACTS })).document;
-  const http = CASES.filter(([, interaction]) => (interaction as { type?: string }).type === 'Synchronous/HTTP');
+  const http = CASES.filter(([name, interaction]) => (interaction as { type?: string }).type === 'Synchronous/HTTP' && NOT_RUN[name] === undefined);
 
   it.each(http)('%s', async (name, interaction) => {
     const [ours, theirs] = await Promise.all([ourCodes(interaction), theirCodes(shop, interaction)]);

@@ -129,7 +129,7 @@ export const CASES: [string, object, string[]][] = [
     'a decimal matcher where the schema has integers',
     httpInteraction({
       response: {
-        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1.5 }] }),
+        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'A', qty: 1.5 }] }),
         matchingRules: rules({ '$.lines[*].qty': [{ match: 'decimal' }] }),
       },
     }),
@@ -139,7 +139,7 @@ export const CASES: [string, object, string[]][] = [
     'eachLike with a minimum above maxItems',
     httpInteraction({
       response: {
-        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1 }] }),
+        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'A', qty: 1 }] }),
         matchingRules: rules({ '$.lines': [{ match: 'type', min: 11 }] }),
       },
     }),
@@ -149,15 +149,20 @@ export const CASES: [string, object, string[]][] = [
     'eachLike items are judged by their rules (cascading type matcher)',
     httpInteraction({
       response: {
-        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 0 }] }),
+        body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'A', qty: 0 }] }),
         matchingRules: rules({ '$.lines': [{ match: 'type', min: 1 }] }),
       },
     }),
     [],
   ],
   [
+    'a pattern the generated check runs on RE2',
+    httpInteraction({ response: { body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: `${'A'.repeat(40)}!`, qty: 1 }] }) } }),
+    ['error:response.body.incompatible'],
+  ],
+  [
     'a property the schema forbids',
-    httpInteraction({ response: { body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'a', qty: 1, colour: 'red' }] }) } }),
+    httpInteraction({ response: { body: body({ id: UUID, status: 'placed', total: 1, lines: [{ sku: 'A', qty: 1, colour: 'red' }] }) } }),
     ['error:response.body.incompatible'],
   ],
   [
