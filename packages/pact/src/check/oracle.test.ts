@@ -124,7 +124,9 @@ const without = (a: Codes, b: Codes) => a.filter((x) => !b.includes(x));
 
 describe('openapi-pact-comparator 1.7.0 as an oracle', async () => {
   const shop = (await loadApiIR(join(FIXTURE_CONTRACTS, 'shop', 'openapi.yaml'), { root: FIXTURE_CONTRACTS })).document;
-  const http = CASES.filter(([name, interaction]) => (interaction as { type?: string }).type === 'Synchronous/HTTP' && NOT_RUN[name] === undefined);
+  const http = CASES.filter(
+    ([name, interaction]) => (interaction as { type?: string }).type === 'Synchronous/HTTP' && NOT_RUN[name] === undefined,
+  );
 
   it.each(http)('%s', async (name, interaction) => {
     const [ours, theirs] = await Promise.all([ourCodes(interaction), theirCodes(shop, interaction)]);
