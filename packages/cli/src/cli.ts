@@ -39,6 +39,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/lifecycle.ts')).lifecycleCommand,
   },
   {
+    name: 'pact',
+    summary: 'Check pact files (V2–V4, HTTP and messages) against the providers\u2019 OpenAPI and AsyncAPI contracts (pact check).',
+    load: async () => (await import('./commands/pact.ts')).pactCommand,
+  },
+  {
     name: 'new',
     summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
     load: async () => (await import('./commands/new.ts')).newCommand,

@@ -44,6 +44,11 @@ export type { Audience, DataClassification, PlanningFacts, PlanningProblem } fro
 export { HTTP_METHODS, overrideParameters, readPathItems } from './read/path-item.ts';
 export type { HttpMethod, PathItemRead } from './read/path-item.ts';
 export { readOperationFacts } from './read/operation.ts';
+export { PROVIDER_STATES_KEY, readProviderStates } from './read/provider-states.ts';
+export type { ProviderStateRead } from './read/provider-states.ts';
+export { plainCursor } from './read/plain.ts';
+export type { PlainNode } from './read/plain.ts';
+export { readOn } from './read/cursor.ts';
 export type { OperationFacts } from './read/operation.ts';
 export type { Cursor } from './read/cursor.ts';
 export { INTERACTION_STYLES, LIFECYCLE_STAGES } from './model/types.ts';

@@ -123,6 +123,18 @@ const COMMANDS: Record<string, CommandCases> = {
       ['missing-config', ['lifecycle', 'status', '--config', 'missing.yaml'], 2],
     ],
   },
+  pact: {
+    cases: [
+      ['help', ['pact', '--help'], 0],
+      ['check-text', ['pact', 'check', '--today', TODAY], 1],
+      ['check-json', ['pact', 'check', 'pacts/web-pets.json', '--today', TODAY, '--format', 'json'], 1],
+      ['no-subcommand', ['pact'], 2],
+      ['missing-file', ['pact', 'check', 'missing.json'], 2],
+      ['bad-flag', ['pact', 'check', '--bogus'], 2],
+      ['bad-format', ['pact', 'check', '--format', 'xml'], 2],
+      ['missing-config', ['pact', 'check', '--config', 'missing.yaml'], 2],
+    ],
+  },
   new: {
     cases: [
       ['help', ['new', '--help'], 0],

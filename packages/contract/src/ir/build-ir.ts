@@ -3,7 +3,7 @@ import { readProviderStates } from '../read/provider-states.ts';
 import { readHttpServers } from '../read/server.ts';
 import { readApiLifecycle } from './api-lifecycle.ts';
 import type { Bundled } from './bundle.ts';
-import { readBundled, type At, type DocumentReader } from './document.ts';
+import { readBundled, throwAt, type At, type DocumentReader } from './document.ts';
 import { buildOperations } from './operation-object.ts';
 import { readSecuritySchemes } from './security-scheme.ts';
 import type { ApiIR, ProviderStateIR } from './types.ts';
@@ -40,7 +40,8 @@ export function buildApiIR(bundled: Bundled): ApiIR {
 
 /** `x-provider-states` of an OpenAPI or AsyncAPI document, parameter schemas built into the IR (call before `schemas.finish()`). */
 export function buildProviderStates(reader: DocumentReader, root: At): ProviderStateIR[] {
-  return readProviderStates(reader, root).map(({ name, description, params, at }) => {
+  const states = readProviderStates(reader, root, throwAt(reader));
+  return [...(states?.values() ?? [])].map(({ name, description, params, at }) => {
     const state: ProviderStateIR = { name, origin: reader.origin(at.pointer) };
     if (description !== undefined) state.description = description;
     if (params) state.params = reader.schemas.build(params.value, params.pointer);
