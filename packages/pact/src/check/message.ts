@@ -27,7 +27,8 @@ interface Verdict {
 /**
  * Checks one message interaction against the provider's AsyncAPI contract: the operation it
  * references (`comments.references.AsyncAPI.operationId`, which pact-js `.reference()` writes) is
- * one the provider sends, or, without a reference, the send operations whose channel or message
+ * one the provider sends, or one it receives and replies to (the message is then one of its reply's
+ * messages: the scheduler receiving drone-management's answers), or, without a reference, the send operations whose channel or message
  * type the metadata names (with a warning); the payload and headers must match one of the
  * operation's messages (payload by the matching rules; metadata against the headers schema, a
  * content type against the message's); a synchronous interaction needs the operation's reply.
@@ -69,12 +70,12 @@ export function checkMessageInteraction(
       );
       return;
     }
-    if (!interaction.sync && op.action !== 'send') {
+    if (!interaction.sync && op.action !== 'send' && op.reply === undefined) {
       sink.add(
         interaction,
         'message.operation.unknown',
         'error',
-        `operation "${op.operationId}" is one the provider receives (action: ${op.action}), not one it sends: the consumer cannot expect it from this provider`,
+        `operation "${op.operationId}" is one the provider receives (action: ${op.action}) and answers with no reply: the consumer cannot expect a message of it from this provider`,
         `${p}/comments/references/AsyncAPI/operationId`,
         { file: op.origin.file, pointer: `${op.origin.pointer}/action` },
       );
@@ -120,8 +121,13 @@ export function checkMessageInteraction(
     operations = withReply;
   }
 
-  // The request (sync) or the message (async).
-  const candidates = operations.flatMap((op) => op.messages.map((key) => ({ op, message: messageByKey(api.messages, key) })));
+  // The request (sync), the message (async), or the reply the provider sends to a request it receives (async, a receive operation's reply).
+  const candidates = operations.flatMap((op) =>
+    (!interaction.sync && op.action === 'receive' ? (op.reply?.messages ?? []) : op.messages).map((key) => ({
+      op,
+      message: messageByKey(api.messages, key),
+    })),
+  );
   const verdict = judgeAgainst(provider, interaction.message, candidates, interaction.sync ? 'request' : 'response');
   report(interaction, interaction.message, verdict, candidates, sink, interaction.sync ? 'request' : 'message');
   if (verdict.matched) lifecycle(provider, interaction, verdict.matched.op, verdict.matched.verdict.message, sink, today);

@@ -59,7 +59,8 @@ const schemas: pact.SchemaPlans = {
             causationid: {
                 t: "string",
                 format: "uuid"
-            }
+            },
+            replyto: { t: "string" }
         }
     },
     CorrelatedCloudEventHeaders: {

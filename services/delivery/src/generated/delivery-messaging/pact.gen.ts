@@ -61,7 +61,8 @@ const schemas: pact.SchemaPlans = {
             causationid: {
                 t: "string",
                 format: "uuid"
-            }
+            },
+            replyto: { t: "string" }
         }
     },
     DeliveryCompletePayload: {
