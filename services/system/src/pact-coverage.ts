@@ -212,7 +212,7 @@ function sourceFiles(dir: string): string[] {
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(
-      'usage: pnpm pact:coverage [--format text|json]\n\nLists every call between the services in their code (generated client methods, handlers of another\nservice\'s messages and replies) and whether a pact in pacts/ covers it. Exit 0 all covered, 1 a call has no pact.\n',
+      "usage: pnpm pact:coverage [--format text|json]\n\nLists every call between the services in their code (generated client methods, handlers of another\nservice's messages and replies) and whether a pact in pacts/ covers it. Exit 0 all covered, 1 a call has no pact.\n",
     );
     return 0;
   }
