@@ -141,11 +141,10 @@ function writeProject(dir: string, pm: 'npm' | 'pnpm', tarballs: { name: string;
   if (pm === 'pnpm') {
     // The tarballs depend on each other by version, which pnpm would look up in the registry: point
     // those at the tarballs too. Spectral's analytics postinstall (@scarf/scarf) is declined, as a
-    // pnpm 12 project must decide every build script; esbuild's (it checks its native binary;
-    // `apilife pact check` strips the types of the validators it compiles with it) is allowed.
+    // pnpm 12 project must decide every build script.
     // Pact's logger (pino-pretty 13.1+) asks for strip-json-comments 5.1, which declares Node >= 22;
     // 5.0.3 is the same code for Node 20.
     const overrides = [...tarballs.map((t) => `  "${t.name}": "file:${t.file}"`), '  "strip-json-comments@>=5": "5.0.3"'].join('\n');
-    writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}\nallowBuilds:\n  "@scarf/scarf": false\n  esbuild: true\n`);
+    writeFileSync(join(dir, 'pnpm-workspace.yaml'), `overrides:\n${overrides}\nallowBuilds:\n  "@scarf/scarf": false\n`);
   }
 }

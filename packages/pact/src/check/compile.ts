@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ApiIR, NamedSchema, OperationIR, SchemaIR } from '@apilife/contract';
+import { toScript } from './script.ts';
 import type { ValidatorCache } from './validator-cache.ts';
 
 const require = createRequire(import.meta.url);
@@ -48,8 +49,8 @@ export interface SchemaHandle {
  * (their parameter checks) and any schema of the contract (a request or response body, a response
  * header, a message payload or headers, a provider state's params), each added as a named schema
  * so it gets an exported `validateX`. Compiled once per contract, in memory: the target's
- * statements are printed, esbuild strips the types, and the module is evaluated as a function
- * (no file written, nothing fetched).
+ * statements are printed as a script without their types (`toScript`), and evaluated as a
+ * function (no file written, nothing fetched).
  */
 export class ValidatorPlan {
   readonly #schemas: NamedSchema[];
@@ -140,8 +141,8 @@ export class ValidatorPlan {
   }
 
   /**
-   * Generates, prints, strips and evaluates the validators module; with a cache, reuses the code
-   * compiled for the same IR before (then TypeScript and esbuild are not even loaded).
+   * Generates the validators module, prints it as a script (`toScript`) and evaluates it; with a
+   * cache, reuses the code compiled for the same IR before (then neither is even loaded).
    */
   async compile(cache?: ValidatorCache): Promise<CompiledValidators> {
     const api: ApiIR = {
@@ -158,12 +159,11 @@ export class ValidatorPlan {
     const key = cache?.key({ schemas: api.schemas, operations: api.operations, securitySchemes: api.securitySchemes });
     let code = key === undefined ? undefined : cache!.get(key);
     if (code === undefined) {
-      // Loaded here: a cached run needs neither the TypeScript compiler nor esbuild.
-      const [{ printFile, TARGETS }, { transformSync }] = await Promise.all([import('@apilife/codegen'), import('esbuild')]);
+      // Loaded here: a cached run needs neither the generator nor the TypeScript compiler.
+      const [{ TARGETS }, { default: ts }] = await Promise.all([import('@apilife/codegen'), import('typescript')]);
       const ctx = { api, contractPath: 'pact-check', regenerateCommand: 'apilife pact check' };
       const [file] = TARGETS.validators.build(ctx);
-      const source = printFile(file!, ctx).content;
-      code = transformSync(source, { loader: 'ts', format: 'cjs', target: 'es2022' }).code;
+      code = toScript(ts, file!.statements);
       if (key !== undefined) cache!.set(key, code);
     }
     const module = { exports: {} as Record<string, unknown> };
