@@ -40,9 +40,20 @@ export interface VerifyProviderOptions {
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
 
+interface PactFile {
+  provider?: { name?: string };
+  interactions?: PactInteraction[];
+  messages?: PactInteraction[];
+}
+
 /** The pact files under `paths` (files, or folders searched for `*.json`) whose provider is `provider`, sorted. */
 export function pactFilesFor(provider: string, paths: readonly string[] = ['pacts']): string[] {
-  const files: string[] = [];
+  return readPacts(provider, paths).map(({ file }) => file);
+}
+
+/** `pactFilesFor`, with each pact as read (once). */
+function readPacts(provider: string, paths: readonly string[] = ['pacts']): { file: string; pact: PactFile }[] {
+  const found: { file: string; pact: PactFile }[] = [];
   for (const path of paths.map((p) => resolve(p))) {
     const entries = statSync(path).isDirectory()
       ? readdirSync(path)
@@ -50,11 +61,11 @@ export function pactFilesFor(provider: string, paths: readonly string[] = ['pact
           .map((name) => join(path, name))
       : [path];
     for (const file of entries) {
-      const pact = JSON.parse(readFileSync(file, 'utf8')) as { provider?: { name?: string } };
-      if (pact.provider?.name === provider) files.push(file);
+      const pact = JSON.parse(readFileSync(file, 'utf8')) as PactFile;
+      if (pact.provider?.name === provider) found.push({ file, pact });
     }
   }
-  return files.sort();
+  return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
@@ -64,7 +75,8 @@ export function pactFilesFor(provider: string, paths: readonly string[] = ['pact
  * report when an interaction fails, and when there is no pact for the provider.
  */
 export async function verifyProvider(options: VerifyProviderOptions): Promise<void> {
-  const pactUrls = pactFilesFor(options.provider, options.pacts);
+  const pacts = readPacts(options.provider, options.pacts);
+  const pactUrls = pacts.map(({ file }) => file);
   if (pactUrls.length === 0) throw new Error(`no pact names provider "${options.provider}" in ${(options.pacts ?? ['pacts']).join(', ')}`);
   const stateHandlers: Record<string, (params?: unknown) => Promise<JsonMap | undefined>> = {};
   for (const table of options.states ?? [])
@@ -76,7 +88,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<vo
         return typeof values === 'object' && values !== null ? (values as JsonMap) : undefined;
       };
     }
-  const messageProviders = options.messages ? messageProvidersFor(pactUrls, options.messages) : undefined;
+  const messageProviders = options.messages ? messageProvidersFor(pacts, options.messages) : undefined;
   const headers = options.http?.headers;
   const verifier = new Verifier({
     provider: options.provider,
@@ -109,10 +121,12 @@ interface PactInteraction {
 }
 
 /** Pact's `messageProviders`, by interaction description: the producer of the interaction's message, its envelope as content and metadata. */
-function messageProvidersFor(pactUrls: readonly string[], table: ProducerTable): Record<string, (descriptor: unknown) => Promise<unknown>> {
+function messageProvidersFor(
+  pacts: readonly { file: string; pact: PactFile }[],
+  table: ProducerTable,
+): Record<string, (descriptor: unknown) => Promise<unknown>> {
   const providers: Record<string, (descriptor: unknown) => Promise<unknown>> = {};
-  for (const file of pactUrls) {
-    const pact = JSON.parse(readFileSync(file, 'utf8')) as { interactions?: PactInteraction[]; messages?: PactInteraction[] };
+  for (const { file, pact } of pacts) {
     for (const interaction of [...(pact.interactions ?? []), ...(pact.messages ?? [])]) {
       if (interaction.type !== undefined && interaction.type !== 'Asynchronous/Messages') continue;
       const description = interaction.description ?? '';

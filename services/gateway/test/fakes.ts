@@ -7,6 +7,7 @@ import { createMessaging, MemoryTransport } from '@apilife/messaging';
 import { createJwtVerifier, type JwtClaims } from '@apilife/runtime-server';
 import { DEV_ACCOUNT_ID, listen, serviceSecurity, type Listening, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
 import { Hono, type Context } from 'hono';
+import { createGatewayService, type GatewayService, type GatewayServiceOptions } from '../src/service.ts';
 
 export const DELIVERY_REQUEST_ID = '3f2b8c1e-6d4a-4e9b-8a7c-1b2d3e4f5a6b';
 export const DELIVERY_ID = '0d6c7a4e-2f8b-4f47-9f5e-6a2b1c3d4e5f';
@@ -313,6 +314,18 @@ export async function call(
   );
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+}
+
+/**
+ * The gateway with some upstreams moved (e.g. one at Pact's mock server), the rest as `config` has
+ * them, on in-memory messaging.
+ */
+export function gatewayWith(
+  config: SystemConfig,
+  upstreams: Partial<Record<FakeName, string>>,
+  options: GatewayServiceOptions = {},
+): GatewayService {
+  return createGatewayService({ config: { ...config, urls: { ...config.urls, ...upstreams } }, messaging: testMessaging() }, options);
 }
 
 /** The messaging a `ServiceDeps` needs (the gateway publishes nothing). */

@@ -7,12 +7,12 @@
  */
 import { type SchemaPlan, withMatchers } from '@apilife/pact';
 import { MatchersV3 as M } from '@pact-foundation/pact';
-import { DEV_ACCOUNT_ID, type SystemConfig, systemConfig } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, systemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPact } from '../../src/generated/delivery-history/pact.gen.ts';
 import type { DeliveryEvent } from '../../src/generated/delivery-history/types.gen.ts';
-import { createGatewayService } from '../../src/service.ts';
-import { call, DELIVERY_ID, DELIVERY_REQUEST_ID, DRONE_ID, event, type Fakes, PACKAGE_ID, startFakes, testMessaging } from '../fakes.ts';
+
+import { call, DELIVERY_ID, DELIVERY_REQUEST_ID, DRONE_ID, event, type Fakes, PACKAGE_ID, startFakes, gatewayWith } from '../fakes.ts';
 
 const history = createPact({ consumer: 'gateway' });
 
@@ -96,8 +96,7 @@ beforeEach(() => {
 
 /** The real gateway with Delivery History at `url`; each overview part may take 5 s (a loaded machine is no degradation). */
 function gatewayAt(url: string) {
-  const config: SystemConfig = { ...fakes.config, urls: { ...fakes.config.urls, 'delivery-history': url } };
-  return createGatewayService({ config, messaging: testMessaging() }, { upstreams: { compositionTimeoutMs: 5_000 } });
+  return gatewayWith(fakes.config, { 'delivery-history': url }, { upstreams: { compositionTimeoutMs: 5_000 } });
 }
 
 /** The delivery's overview, as the shipper who owns it asks for it (API key of the development account). */

@@ -10,8 +10,8 @@ import { DEV_ACCOUNT_ID, DEV_API_KEY, OTHER_ACCOUNT_ID, systemConfig } from '@dr
 import { describe, expect, it } from 'vitest';
 import { createPact } from '../../src/generated/delivery-scheduler/pact.gen.ts';
 import type * as T from '../../src/generated/delivery-scheduler/types.gen.ts';
-import { createGatewayService } from '../../src/service.ts';
-import { call, testMessaging } from '../fakes.ts';
+
+import { call, gatewayWith } from '../fakes.ts';
 
 const scheduler = createPact({ consumer: 'gateway' });
 
@@ -81,10 +81,9 @@ const problem = (status: number, type: string, title: string, detail: string, in
 
 /** The real gateway with Pact's mock server as the Delivery Scheduler (a fixed clock: the deprecated PUT is before its sunset). */
 function gatewayAt(url: string) {
-  const base = systemConfig({});
-  const config = { ...base, urls: { ...base.urls, 'delivery-scheduler': url } };
-  return createGatewayService(
-    { config, messaging: testMessaging() },
+  return gatewayWith(
+    systemConfig({}),
+    { 'delivery-scheduler': url },
     { rateLimit: false, upstreams: { retry: false }, now: () => Date.UTC(2026, 11, 1) },
   );
 }

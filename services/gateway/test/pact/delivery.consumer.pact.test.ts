@@ -16,8 +16,8 @@ import { DEV_ACCOUNT_ID, systemConfig } from '@drone-delivery/platform';
 import { describe, expect, it } from 'vitest';
 import { createPact } from '../../src/generated/delivery/pact.gen.ts';
 import type { Delivery, DeliveryStatus, NotificationSubscription, Problem } from '../../src/generated/delivery/types.gen.ts';
-import { createGatewayService, type GatewayService } from '../../src/service.ts';
-import { call, testMessaging } from '../fakes.ts';
+import type { GatewayService } from '../../src/service.ts';
+import { call, gatewayWith } from '../fakes.ts';
 
 const delivery = createPact({ consumer: 'gateway' });
 
@@ -48,9 +48,9 @@ const NOWHERE = 'http://127.0.0.1:9';
 
 /** The gateway with Delivery at `url` (Pact's mock server), its clock before every sunset. */
 function gatewayAt(url: string): GatewayService {
-  const urls = { ...CONFIG.urls, delivery: url, package: NOWHERE, 'drone-management': NOWHERE, 'delivery-history': NOWHERE };
-  return createGatewayService(
-    { config: { ...CONFIG, urls }, messaging: testMessaging() },
+  return gatewayWith(
+    CONFIG,
+    { delivery: url, package: NOWHERE, 'drone-management': NOWHERE, 'delivery-history': NOWHERE },
     { now: () => Date.parse('2026-11-25T14:00:00Z'), upstreams: { retry: false } },
   );
 }

@@ -9,8 +9,8 @@ import { MatchersV3 as M } from '@pact-foundation/pact';
 import { systemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPact } from '../../src/generated/drone-management/pact.gen.ts';
-import { createGatewayService } from '../../src/service.ts';
-import { call, DELIVERY_ID, DRONE_ID, startFakes, testMessaging, type Fakes } from '../fakes.ts';
+
+import { call, DELIVERY_ID, DRONE_ID, startFakes, type Fakes, gatewayWith } from '../fakes.ts';
 
 const V = 'api-version=2026-09-01';
 const drones = createPact({ consumer: 'gateway' });
@@ -27,9 +27,8 @@ afterAll(async () => {
 
 /** The overview of the delivery in transit (flown by `DRONE_ID`), from a gateway whose Drone Management is at `url`. */
 async function overview(url: string) {
-  const config = { ...fakes.config, urls: { ...fakes.config.urls, 'drone-management': url } };
-  const gateway = createGatewayService({ config, messaging: testMessaging() });
-  const res = await call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { 'x-api-key': config.apiKeys[0]!.key } });
+  const gateway = gatewayWith(fakes.config, { 'drone-management': url });
+  const res = await call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { 'x-api-key': fakes.config.apiKeys[0]!.key } });
   expect(res.status).toBe(200);
   return res.body as { dronePosition: unknown; degraded: string[] };
 }

@@ -9,8 +9,8 @@ import { MatchersV3 as M } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Package } from '../../src/generated/package/types.gen.ts';
 import { createPact } from '../../src/generated/package/pact.gen.ts';
-import { createGatewayService } from '../../src/service.ts';
-import { call, DELIVERY_ID, DELIVERY_REQUEST_ID, PACKAGE_ID, startFakes, testMessaging, type Fakes } from '../fakes.ts';
+
+import { call, DELIVERY_ID, DELIVERY_REQUEST_ID, PACKAGE_ID, startFakes, type Fakes, gatewayWith } from '../fakes.ts';
 
 const packages = createPact({ consumer: 'gateway' });
 
@@ -43,10 +43,9 @@ afterAll(async () => {
 /** The overview of the fakes' delivery, from the real gateway with Package at `packageUrl`. */
 async function overview(packageUrl: string) {
   fakes.reset();
-  const config = { ...fakes.config, urls: { ...fakes.config.urls, package: packageUrl } };
   // a generous part limit: a slow machine must not turn the package part into "degraded"
-  const gateway = createGatewayService({ config, messaging: testMessaging() }, { upstreams: { compositionTimeoutMs: 10_000 } });
-  return call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { 'x-api-key': config.apiKeys[0]!.key } });
+  const gateway = gatewayWith(fakes.config, { package: packageUrl }, { upstreams: { compositionTimeoutMs: 10_000 } });
+  return call(gateway, `/deliveries/${DELIVERY_ID}/overview?${V}`, { headers: { 'x-api-key': fakes.config.apiKeys[0]!.key } });
 }
 
 describe('getDeliveryOverview composes getPackage', () => {
