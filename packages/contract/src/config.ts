@@ -21,6 +21,21 @@ export interface ProjectConfig {
   generate: GenerateEntry[];
   /** Versioning, deprecation and lifecycle rules (`apilife check`, `apilife lifecycle`). */
   policy: PolicyConfig;
+  /** The Pact Broker the `pact` commands and the lifecycle gates talk to, when configured. */
+  broker?: BrokerConfig;
+}
+
+/**
+ * `broker:` in the config. The token is never written in the config: it is read from the
+ * environment variable `tokenEnv` names (default APILIFE_BROKER_TOKEN, then PACT_BROKER_TOKEN).
+ */
+export interface BrokerConfig {
+  /** The broker's base URL, e.g. http://127.0.0.1:9292 or https://broker.example.com. */
+  url: string;
+  /** The environment variable holding the bearer token. */
+  tokenEnv?: string;
+  /** The environment `apilife lifecycle promote … deploy` asks can-i-deploy about (default production). */
+  environment?: string;
 }
 
 /**
@@ -51,6 +66,7 @@ export interface ProjectConfigInput {
     rules?: Partial<Record<string, 'error' | 'warn' | 'off'>>;
     commands?: { tests?: string; verify?: string; docs?: string };
   };
+  broker?: { url: string; tokenEnv?: string; environment?: string };
   docs?: unknown;
 }
 
@@ -107,7 +123,7 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   }
   const dir = file ? dirname(file) : resolve(cwd);
   const where = file ?? 'defaults';
-  const known = new Set(['contracts', 'lint', 'generate', 'messaging', 'policy', 'docs']);
+  const known = new Set(['contracts', 'lint', 'generate', 'messaging', 'policy', 'broker', 'docs']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(`${where}: unknown key "${key}"`, file);
   const contracts = resolve(dir, str(raw.contracts, 'contracts', where) ?? (existsSync(join(dir, 'contracts')) ? 'contracts' : '.'));
   const lintRaw = (raw.lint ?? {}) as Record<string, unknown>;
@@ -147,11 +163,32 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   };
   config.generate = parseGenerateConfig(raw.generate, dir, where, file);
   if (file) config.file = file;
+  const broker = parseBrokerConfig(raw.broker, where, file);
+  if (broker) config.broker = broker;
   const spectral = optionalFile(lintRaw.spectral, 'lint.spectral', '.spectral.yaml');
   if (spectral) config.lint.spectral = spectral;
   const redocly = optionalFile(lintRaw.redocly, 'lint.redocly', 'redocly.yaml');
   if (redocly) config.lint.redocly = redocly;
   return config;
+}
+
+function parseBrokerConfig(raw: unknown, where: string, file: string | undefined): BrokerConfig | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where}: broker must be a mapping`, file);
+  const broker = raw as Record<string, unknown>;
+  for (const key of Object.keys(broker))
+    if (!['url', 'tokenEnv', 'environment'].includes(key))
+      throw new ConfigError(
+        `${where}: unknown key "broker.${key}"${key === 'token' ? ' (the token is read from the environment: set broker.tokenEnv)' : ''}`,
+        file,
+      );
+  const url = str(broker.url, 'broker.url', where);
+  if (url === undefined || !/^https?:\/\/[^/]/.test(url)) throw new ConfigError(`${where}: broker.url must be an http(s) URL`, file);
+  const tokenEnv = str(broker.tokenEnv, 'broker.tokenEnv', where);
+  if (tokenEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv))
+    throw new ConfigError(`${where}: broker.tokenEnv must be an environment variable name`, file);
+  const environment = str(broker.environment, 'broker.environment', where);
+  return { url: url.replace(/\/+$/, ''), ...(tokenEnv ? { tokenEnv } : {}), ...(environment ? { environment } : {}) };
 }
 
 function str(value: unknown, key: string, where: string): string | undefined {

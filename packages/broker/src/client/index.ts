@@ -1,0 +1,2 @@
+export { BrokerRequestError, describeErrors, expand, HalClient, type BrokerConnection, type HalResource, type Link } from './hal.ts';
+export { brokerConnection, type BrokerFlags } from './settings.ts';
