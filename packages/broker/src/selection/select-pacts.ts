@@ -85,7 +85,9 @@ async function run(
   base: Omit<AppliedSelector, 'consumerVersion' | 'consumerVersionId' | 'consumerMainBranch'>,
   name: string | null,
 ): Promise<SelectedPact[]> {
-  const rows = await sql.query<PublicationRow>(QUERIES[base.kind], [providerId, base.consumer ?? null, name]);
+  const text = QUERIES[base.kind];
+  const params = [providerId, base.consumer ?? null, ...(text.includes('$3') ? [name] : [])];
+  const rows = await sql.query<PublicationRow>(text, params);
   return rows.map((row) => ({
     contentId: Number(row.content_id),
     sha: row.sha,
