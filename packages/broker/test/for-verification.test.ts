@@ -74,7 +74,9 @@ describe.each(ENGINES)('pacts for verification on %s', (engine) => {
     const [pact] = pacts(body);
     expect(pact.verificationProperties.pending).toBe(false);
     expect(pact.verificationProperties.notices).toHaveLength(2);
-    expect(pact.verificationProperties.notices[1].text).toMatch(/^This pact has previously been successfully verified by a version of np-api from branch 'main'/);
+    expect(pact.verificationProperties.notices[1].text).toMatch(
+      /^This pact has previously been successfully verified by a version of np-api from branch 'main'/,
+    );
     const feature = await forVerification('np-api', { consumerVersionSelectors: [{ branch: 'main' }], providerVersionBranch: 'feat' });
     expect(pacts(feature.body)[0].verificationProperties.pending).toBe(false);
   });
@@ -82,7 +84,10 @@ describe.each(ENGINES)('pacts for verification on %s', (engine) => {
   it('uses matchingBranch and fallbackBranch', async () => {
     await seed.pact('fb-web', '1', 'fb-api', 'main-content', { branch: 'main' });
     await seed.pact('fb-web', '2', 'fb-api', 'feat-content', { branch: 'feat-x' });
-    let { body } = await forVerification('fb-api', { consumerVersionSelectors: [{ matchingBranch: true }], providerVersionBranch: 'feat-x' });
+    let { body } = await forVerification('fb-api', {
+      consumerVersionSelectors: [{ matchingBranch: true }],
+      providerVersionBranch: 'feat-x',
+    });
     expect(pacts(body).map((p) => p.shortDescription)).toEqual(['latest from branch feat-x']);
     ({ body } = await forVerification('fb-api', {
       consumerVersionSelectors: [{ branch: 'feat-y', fallbackBranch: 'main' }],
@@ -108,7 +113,10 @@ describe.each(ENGINES)('pacts for verification on %s', (engine) => {
     expect(wip.verificationProperties).toMatchObject({ pending: true, wip: true });
     expect(metadata(wip._links.self.href)).toEqual({ w: true });
     expect(wip.verificationProperties.notices[0].text).toContain("is being verified because it is a 'work in progress' pact");
-    const noBranch = await forVerification('wip-api', { consumerVersionSelectors: [{ mainBranch: true }], includeWipPactsSince: '2020-01-01' });
+    const noBranch = await forVerification('wip-api', {
+      consumerVersionSelectors: [{ mainBranch: true }],
+      includeWipPactsSince: '2020-01-01',
+    });
     expect(pacts(noBranch.body)).toHaveLength(1);
   });
 
@@ -120,13 +128,22 @@ describe.each(ENGINES)('pacts for verification on %s', (engine) => {
   });
 
   it.each([
-    [{ consumerVersionSelectors: [{ matchingBranch: true }] }, 'the providerVersionBranch must be specified when the selector matchingBranch=true is used'],
+    [
+      { consumerVersionSelectors: [{ matchingBranch: true }] },
+      'the providerVersionBranch must be specified when the selector matchingBranch=true is used',
+    ],
     [{ consumerVersionSelectors: [{ consumer: 'x' }] }, 'must specify a value for environment or tag or branch'],
     [{ consumerVersionSelectors: [{ branch: 'b', latest: false }] }, 'cannot specify a branch with latest=false'],
     [{ consumerVersionSelectors: [{ branch: 'b', deployed: true }] }, 'cannot specify the field branch with the field deployed'],
     [{ consumerVersionSelectors: [{ environment: 'nowhere' }] }, "environment with name 'nowhere' does not exist"],
-    [{ consumerVersionSelectors: [{ mainBranch: true, tag: 't' }] }, 'cannot specify mainBranch=true with any other criteria apart from consumer'],
-    [{ consumerVersionSelectors: [{ latest: true }], providerVersionBranch: '' }, 'the provider version branch must not be an empty string'],
+    [
+      { consumerVersionSelectors: [{ mainBranch: true, tag: 't' }] },
+      'cannot specify mainBranch=true with any other criteria apart from consumer',
+    ],
+    [
+      { consumerVersionSelectors: [{ latest: true }], providerVersionBranch: '' },
+      'the provider version branch must not be an empty string',
+    ],
   ])('answers 400 for %j', async (query, message) => {
     await seed.pacticipant('bad-api');
     const { status, body } = await forVerification('bad-api', query);

@@ -1,5 +1,4 @@
-import { seg } from '../hal.ts';
-import { pactVersionUrl } from '../pact-url.ts';
+import { urls } from '../domain/urls.ts';
 import type { Sql } from '../store/db.ts';
 import type { MatrixRow } from './rows.ts';
 
@@ -53,39 +52,38 @@ export async function decorateRows(sql: Sql, base: string, considered: MatrixRow
     (id) => id > 0,
   );
   const facts = await versionFacts(sql, ids);
-  const pacticipantUrl = (name: string) => `${base}/pacticipants/${seg(name)}`;
   const version = (name: string, id: number, number: string) => {
     const f = facts.get(id) ?? { branches: [], tags: [], environments: [] };
     const branchVersions = f.branches.map((b) => ({
       name: b,
-      _links: { self: { href: `${pacticipantUrl(name)}/branches/${seg(b)}/versions/${seg(number)}` } },
+      _links: { self: { href: urls.branchVersion(base, name, b, number) } },
     }));
     return {
       number,
       branch: f.branches.at(-1) ?? null,
       branches: branchVersions,
       branchVersions,
-      environments: f.environments.map((e) => ({ ...e, _links: { self: { href: `${base}/environments/${e.uuid}` } } })),
-      _links: { self: { href: `${pacticipantUrl(name)}/versions/${seg(number)}` } },
-      tags: f.tags.map((t) => ({ name: t, _links: { self: { href: `${pacticipantUrl(name)}/versions/${seg(number)}/tags/${seg(t)}` } } })),
+      environments: f.environments.map((e) => ({ ...e, _links: { self: { href: urls.environment(base, e.uuid) } } })),
+      _links: { self: { href: urls.version(base, name, number) } },
+      tags: f.tags.map((t) => ({ name: t, _links: { self: { href: urls.tag(base, name, number, t) } } })),
     };
   };
   const decorate = (r: MatrixRow) => ({
     consumer: {
       name: r.consumerName,
       version: version(r.consumerName, r.consumerVersionId, r.consumerVersion),
-      _links: { self: { href: pacticipantUrl(r.consumerName) } },
+      _links: { self: { href: urls.pacticipant(base, r.consumerName) } },
     },
     provider: {
       name: r.providerName,
       version:
         r.providerVersionId === null || r.providerVersion === null ? null : version(r.providerName, r.providerVersionId, r.providerVersion),
-      _links: { self: { href: pacticipantUrl(r.providerName) } },
+      _links: { self: { href: urls.pacticipant(base, r.providerName) } },
     },
     pact: {
       createdAt: r.pactCreatedAt.toISOString(),
       _links: {
-        self: { href: `${base}/pacts/provider/${seg(r.providerName)}/consumer/${seg(r.consumerName)}/version/${seg(r.consumerVersion)}` },
+        self: { href: urls.pactForVersion(base, r.providerName, r.consumerName, r.consumerVersion) },
       },
     },
     verificationResult:
@@ -95,7 +93,7 @@ export async function decorateRows(sql: Sql, base: string, considered: MatrixRow
             success: r.success,
             verifiedAt: r.verifiedAt?.toISOString(),
             _links: {
-              self: { href: `${pactVersionUrl(base, r.providerName, r.consumerName, r.sha)}/verification-results/${r.verificationId}` },
+              self: { href: urls.verificationResult(base, r.providerName, r.consumerName, r.sha, r.verificationId) },
             },
           },
   });

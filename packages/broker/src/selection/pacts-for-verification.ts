@@ -1,4 +1,4 @@
-import { pactVersionUrl } from '../pact-url.ts';
+import { urls } from '../domain/urls.ts';
 import { BrokerError } from '../problem.ts';
 import type { Sql } from '../store/db.ts';
 import { shortDescription, type VerifiablePact, verifiablePactNotices } from './messages.ts';
@@ -42,9 +42,10 @@ function mergeBySha(selected: SelectedPact[]): MergedPact[] {
   return [...merged.values()];
 }
 
-/** The `/metadata/{m}` of a pact's URL, as the Pact Broker builds it (`build_metadata_for_pact_for_verification`). */
-function metadataOf(pact: MergedPact, pending: boolean, wip: boolean): object {
-  if (wip) return { w: true };
+/** The `/metadata/{m}` of a pact's URL (base64url JSON), as the Pact Broker builds it (`build_metadata_for_pact_for_verification`). */
+function metadataOf(pact: MergedPact, pending: boolean, wip: boolean): string {
+  const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  if (wip) return encode({ w: true });
   const selectors = pact.selectors.map((s) => ({
     ...(s.branch || s.kind === 'mainBranch' ? { b: s.fallbackBranch ?? s.branch ?? s.consumerMainBranch } : {}),
     ...(s.tag ? { t: s.fallbackTag ?? s.tag } : {}),
@@ -52,7 +53,7 @@ function metadataOf(pact: MergedPact, pending: boolean, wip: boolean): object {
     ...(s.environment ? { e: s.environment } : {}),
     cv: s.consumerVersionId,
   }));
-  return { s: selectors, p: pending };
+  return encode({ s: selectors, p: pending });
 }
 
 /**
@@ -97,8 +98,8 @@ export async function pactsForVerification(sql: Sql, base: string, providerName:
       pendingTags: state.pendingTags,
       nonPendingTags: state.nonPendingTags,
     };
-    const href = pactVersionUrl(base, providerName, pact.consumer, pact.sha, metadataOf(pact, state.pending, isWip));
-    const noticeUrl = pactVersionUrl(base, providerName, pact.consumer, pact.sha, isWip ? { wip: true } : undefined);
+    const href = urls.pactVersion(base, providerName, pact.consumer, pact.sha, metadataOf(pact, state.pending, isWip));
+    const noticeUrl = urls.pactVersion(base, providerName, pact.consumer, pact.sha);
     return {
       shortDescription: shortDescription(verifiable),
       verificationProperties: {
