@@ -32,18 +32,37 @@ export interface Integration {
 
 const onlyName = (s: UnresolvedSelector) => !s.version && !s.latest && !s.branch && !s.tag && !s.environment && !s.mainBranch;
 
-/** The versions a selector means, newest first (the pacticipant's main branch for `mainBranch`). */
-const VERSIONS = `
-SELECT v.id, v.number FROM versions v
-WHERE v.pacticipant_id = $1
-  AND ($2::text IS NULL OR v.number = $2)
-  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = v.id AND b.name = $3))
-  AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM tags t WHERE t.version_id = v.id AND t.name = $4))
-  AND ($5::text IS NULL OR EXISTS (SELECT 1 FROM deployed_versions d JOIN environments e ON e.id = d.environment_id WHERE d.version_id = v.id AND d.currently_deployed AND e.name = $5)
-                        OR EXISTS (SELECT 1 FROM released_versions r JOIN environments e ON e.id = r.environment_id WHERE r.version_id = v.id AND r.currently_supported AND e.name = $5))
-  AND (NOT $6::boolean OR EXISTS (SELECT 1 FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id JOIN pacticipants p ON p.id = b.pacticipant_id
-                                  WHERE bv.version_id = v.id AND b.name = p.main_branch))
-ORDER BY v.id DESC`;
+/**
+ * The SQL of the versions a selector means, newest first, with only the criteria it has (so each
+ * runs on its index): a number, a branch, a tag, an environment (deployed or released there), the
+ * pacticipant's main branch. `$1` is the pacticipant id; the criteria's values follow in that order.
+ */
+function versionsSql(s: UnresolvedSelector): { text: string; values: unknown[] } {
+  const where = ['v.pacticipant_id = $1'];
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length + 1}`;
+  };
+  if (s.version) where.push(`v.number = ${param(s.version)}`);
+  if (s.branch)
+    where.push(
+      `v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE b.pacticipant_id = $1 AND b.name = ${param(s.branch)})`,
+    );
+  if (s.tag) where.push(`v.id IN (SELECT t.version_id FROM tags t WHERE t.name = ${param(s.tag)})`);
+  if (s.environment) {
+    const env = param(s.environment);
+    where.push(`(EXISTS (SELECT 1 FROM deployed_versions d JOIN environments e ON e.id = d.environment_id WHERE d.version_id = v.id AND d.currently_deployed AND e.name = ${env})
+                 OR EXISTS (SELECT 1 FROM released_versions r JOIN environments e ON e.id = r.environment_id WHERE r.version_id = v.id AND r.currently_supported AND e.name = ${env}))`);
+  }
+  if (s.mainBranch)
+    where.push(`v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id JOIN pacticipants p ON p.id = b.pacticipant_id
+                         WHERE b.pacticipant_id = $1 AND b.name = p.main_branch)`);
+  return {
+    text: `SELECT v.id, v.number FROM versions v WHERE ${where.join(' AND ')} ORDER BY v.id DESC${s.latest ? ' LIMIT 1' : ''}`,
+    values,
+  };
+}
 
 /**
  * Resolves selectors (`matrix/selector_resolver.rb`): each to one selector per version it
@@ -77,15 +96,8 @@ export async function resolveSelectors(
       resolved.push({ ...base, versionId: null, versionNumber: null, versionMissing: false, ignore: ignored(pacticipantId, null) });
       continue;
     }
-    let versions = await sql.query<{ id: string | number; number: string }>(VERSIONS, [
-      pacticipantId,
-      original.version ?? null,
-      original.branch ?? null,
-      original.tag ?? null,
-      original.environment ?? null,
-      original.mainBranch === true,
-    ]);
-    if (original.latest) versions = versions.slice(0, 1);
+    const { text, values } = versionsSql(original);
+    const versions = await sql.query<{ id: string | number; number: string }>(text, [pacticipantId, ...values]);
     if (versions.length === 0) {
       resolved.push({
         ...base,
@@ -109,14 +121,14 @@ export async function resolveSelectors(
   return resolved;
 }
 
-/** The pacts a version set's consumers have: integrations where the specified side is the consumer (it needs its providers). */
-const AS_CONSUMER = `
+/** The providers of the pacts of given consumer versions (`$1`), or of all versions of given consumers (`$2`): the specified side is the consumer and needs them. */
+const asConsumerSql = (nameOnly: boolean) => `
 SELECT DISTINCT c.id AS consumer_id, c.name AS consumer_name, p.id AS provider_id, p.name AS provider_name
 FROM pact_publications pp
 JOIN versions v ON v.id = pp.consumer_version_id
 JOIN pacticipants c ON c.id = v.pacticipant_id
 JOIN pacticipants p ON p.id = pp.provider_id
-WHERE pp.consumer_version_id = ANY($1::bigint[]) OR v.pacticipant_id = ANY($2::bigint[])`;
+WHERE ${nameOnly ? 'pp.consumer_version_id = ANY($1::bigint[]) OR v.pacticipant_id = ANY($2::bigint[])' : 'pp.consumer_version_id = ANY($1::bigint[])'}`;
 
 /** Every consumer that ever had a pact with the specified providers (they may be in the target environment). */
 const AS_PROVIDER = `
@@ -149,7 +161,10 @@ const toIntegration = (r: IntegrationRow, required: boolean): Integration => ({
 export async function findIntegrations(sql: Sql, specified: readonly ResolvedSelector[], infer: boolean): Promise<Integration[]> {
   const versionIds = specified.filter((s) => s.versionId !== null).map((s) => s.versionId);
   const nameOnlyIds = specified.filter((s) => s.onlyName && s.pacticipantId !== null).map((s) => s.pacticipantId);
-  const asConsumer = (await sql.query<IntegrationRow>(AS_CONSUMER, [versionIds, nameOnlyIds])).map((r) => toIntegration(r, true));
+  const nameOnly = nameOnlyIds.length > 0;
+  const asConsumer = (await sql.query<IntegrationRow>(asConsumerSql(nameOnly), nameOnly ? [versionIds, nameOnlyIds] : [versionIds])).map(
+    (r) => toIntegration(r, true),
+  );
   const specifiedIds = new Set(specified.map((s) => s.pacticipantId));
   let integrations: Integration[];
   if (infer || specified.length === 1) {
