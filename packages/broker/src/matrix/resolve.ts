@@ -33,12 +33,12 @@ export interface Integration {
 const onlyName = (s: UnresolvedSelector) => !s.version && !s.latest && !s.branch && !s.tag && !s.environment && !s.mainBranch;
 
 /**
- * The SQL of the versions a selector means, newest first, with only the criteria it has (so each
- * runs on its index): a number, a branch, a tag, an environment (deployed or released there), the
- * pacticipant's main branch. `$1` is the pacticipant id; the criteria's values follow in that order.
+ * The SQL of the versions a selector's criteria mean for some pacticipants (`$1`, ids), newest
+ * first per pacticipant, with only the criteria present (so each runs on its index): a number, a
+ * branch, a tag, an environment (deployed or released there), the main branch; `latest` keeps one each.
  */
 function versionsSql(s: UnresolvedSelector): { text: string; values: unknown[] } {
-  const where = ['v.pacticipant_id = $1'];
+  const where = ['v.pacticipant_id = ANY($1::bigint[])'];
   const values: unknown[] = [];
   const param = (value: unknown) => {
     values.push(value);
@@ -47,7 +47,7 @@ function versionsSql(s: UnresolvedSelector): { text: string; values: unknown[] }
   if (s.version) where.push(`v.number = ${param(s.version)}`);
   if (s.branch)
     where.push(
-      `v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE b.pacticipant_id = $1 AND b.name = ${param(s.branch)})`,
+      `v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE b.pacticipant_id = v.pacticipant_id AND b.name = ${param(s.branch)})`,
     );
   if (s.tag) where.push(`v.id IN (SELECT t.version_id FROM tags t WHERE t.name = ${param(s.tag)})`);
   if (s.environment) {
@@ -57,11 +57,42 @@ function versionsSql(s: UnresolvedSelector): { text: string; values: unknown[] }
   }
   if (s.mainBranch)
     where.push(`v.id IN (SELECT bv.version_id FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id JOIN pacticipants p ON p.id = b.pacticipant_id
-                         WHERE b.pacticipant_id = $1 AND b.name = p.main_branch)`);
+                         WHERE b.pacticipant_id = v.pacticipant_id AND b.name = p.main_branch)`);
+  const distinct = s.latest ? 'DISTINCT ON (v.pacticipant_id) ' : '';
   return {
-    text: `SELECT v.id, v.number FROM versions v WHERE ${where.join(' AND ')} ORDER BY v.id DESC${s.latest ? ' LIMIT 1' : ''}`,
+    text: `SELECT ${distinct}v.pacticipant_id, v.id, v.number FROM versions v WHERE ${where.join(' AND ')} ORDER BY v.pacticipant_id, v.id DESC`,
     values,
   };
+}
+
+/**
+ * The versions of each selector, looked up together for selectors with the same criteria (the
+ * inferred ones differ only in the pacticipant): one query per set of criteria.
+ */
+async function versionsOf(
+  sql: Sql,
+  selectors: readonly { original: UnresolvedSelector; pacticipantId: number }[],
+): Promise<Map<UnresolvedSelector, { id: number; number: string }[]>> {
+  const groups = new Map<string, { original: UnresolvedSelector; pacticipantId: number }[]>();
+  for (const s of selectors) {
+    const { pacticipant: _, ...criteria } = s.original;
+    const key = JSON.stringify(criteria);
+    groups.set(key, [...(groups.get(key) ?? []), s]);
+  }
+  const found = new Map<UnresolvedSelector, { id: number; number: string }[]>();
+  for (const group of groups.values()) {
+    const { text, values } = versionsSql(group[0]!.original);
+    const rows = await sql.query<{ pacticipant_id: string | number; id: string | number; number: string }>(text, [
+      [...new Set(group.map((s) => s.pacticipantId))],
+      ...values,
+    ]);
+    for (const s of group)
+      found.set(
+        s.original,
+        rows.filter((r) => Number(r.pacticipant_id) === s.pacticipantId).map((r) => ({ id: Number(r.id), number: r.number })),
+      );
+  }
+  return found;
 }
 
 /**
@@ -75,6 +106,7 @@ export async function resolveSelectors(
   type: ResolvedSelector['type'],
   ignoreBy: readonly ResolvedSelector[] = [],
 ): Promise<ResolvedSelector[]> {
+  if (selectors.length === 0) return [];
   const names = [...new Set(selectors.map((s) => s.pacticipant ?? ''))];
   const ids = new Map(
     (await sql.query<{ id: string | number; name: string }>('SELECT id, name FROM pacticipants WHERE name = ANY($1::text[])', [names])).map(
@@ -83,6 +115,10 @@ export async function resolveSelectors(
   );
   const ignored = (pacticipantId: number, versionId: number | null) =>
     ignoreBy.some((i) => i.pacticipantId === pacticipantId && (i.onlyName || (versionId !== null && i.versionId === versionId)));
+  const withVersions = selectors
+    .filter((s) => !onlyName(s) && ids.has(s.pacticipant ?? ''))
+    .map((original) => ({ original, pacticipantId: ids.get(original.pacticipant ?? '')! }));
+  const versionsBySelector = await versionsOf(sql, withVersions);
   const resolved: ResolvedSelector[] = [];
   for (const original of selectors) {
     const name = original.pacticipant ?? '';
@@ -96,8 +132,7 @@ export async function resolveSelectors(
       resolved.push({ ...base, versionId: null, versionNumber: null, versionMissing: false, ignore: ignored(pacticipantId, null) });
       continue;
     }
-    const { text, values } = versionsSql(original);
-    const versions = await sql.query<{ id: string | number; number: string }>(text, [pacticipantId, ...values]);
+    const versions = versionsBySelector.get(original) ?? [];
     if (versions.length === 0) {
       resolved.push({
         ...base,
@@ -111,11 +146,11 @@ export async function resolveSelectors(
     for (const v of [...versions].reverse())
       resolved.push({
         ...base,
-        versionId: Number(v.id),
+        versionId: v.id,
         versionNumber: v.number,
         versionMissing: false,
         oneOfMany: versions.length > 1,
-        ignore: ignored(pacticipantId, Number(v.id)),
+        ignore: ignored(pacticipantId, v.id),
       });
   }
   return resolved;
