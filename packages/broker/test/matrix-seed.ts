@@ -3,7 +3,10 @@
  * pacticipants, versions on branches with tags, pacts, verifications, deployments and releases.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { Sql } from '../src/store/db.ts';
+import { createBrokerApp, type BrokerApp } from '../src/app.ts';
+import { openDb, type Sql } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrations.ts';
+import { type Engine, testStore } from './support.ts';
 
 const one = async (sql: Sql, text: string, params: unknown[]): Promise<number> =>
   Number((await sql.query<{ id: string | number }>(text, params))[0]!.id);
@@ -94,6 +97,21 @@ export function seeder(sql: Sql) {
         vid,
         eid,
       ]);
+    },
+  };
+}
+
+/** A migrated store of the test's own with the broker app over it (requests in process) and a seeder; `close` drops it. */
+export async function seededApp(engine: Engine): Promise<{ app: BrokerApp; seed: ReturnType<typeof seeder>; close(): Promise<void> }> {
+  const store = await testStore(engine);
+  const db = await openDb(store.location);
+  await migrate(db);
+  return {
+    app: createBrokerApp({ db, baseUrl: 'http://broker' }),
+    seed: seeder(db),
+    async close() {
+      await db.close();
+      await store.drop();
     },
   };
 }

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBrokerApp, type BrokerApp } from '../src/app.ts';
+import type { BrokerApp } from '../src/app.ts';
 import { parseMatrixQuery } from '../src/matrix/parse-query.ts';
-import { openDb, type Db } from '../src/store/db.ts';
-import { migrate } from '../src/store/migrations.ts';
-import { seeder } from './matrix-seed.ts';
-import { ENGINES, testStore } from './support.ts';
+import { type seeder, seededApp } from './matrix-seed.ts';
+import { ENGINES } from './support.ts';
 
 describe('matrix query parsing', () => {
   it('reads literal and encoded brackets, a repeated pacticipant starting the next selector', () => {
@@ -21,22 +19,13 @@ describe('matrix query parsing', () => {
 });
 
 describe.each(ENGINES)('can-i-deploy rules on %s', (engine) => {
-  let db: Db;
   let app: BrokerApp;
-  let drop: () => Promise<void>;
   let seed: ReturnType<typeof seeder>;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    const store = await testStore(engine);
-    drop = store.drop;
-    db = await openDb(store.location);
-    await migrate(db);
-    app = createBrokerApp({ db, baseUrl: 'http://broker' });
-    seed = seeder(db);
+    ({ app, seed, close } = await seededApp(engine));
   });
-  afterAll(async () => {
-    await db.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   async function matrix(query: string) {
     const res = await app.request(`/matrix?${query}`);

@@ -1,5 +1,5 @@
 import type { Sql } from '../store/db.ts';
-import type { SelectedPact } from './select-pacts.ts';
+import type { PublicationRow, SelectedPact } from './select-pacts.ts';
 
 /** Who is verifying: the provider, and its version's branch or tags (what pending is computed for). */
 export interface VerifyingProvider {
@@ -92,15 +92,8 @@ export async function pendingStates(sql: Sql, provider: VerifyingProvider, conte
   return states;
 }
 
-interface HeadRow {
-  content_id: string | number;
-  sha: string;
-  version_id: string | number;
-  number: string;
-  consumer_name: string;
-  main_branch: string | null;
-  head: string;
-}
+/** A publication of the head of a consumer branch (or tag) `head`. */
+type HeadRow = PublicationRow & { head: string };
 
 /** The provider's pacts of the head version of every consumer branch, published since `$2`. */
 const BRANCH_HEADS = `

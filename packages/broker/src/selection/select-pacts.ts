@@ -31,14 +31,14 @@ export interface SelectedPact {
   selector: AppliedSelector;
 }
 
-interface PublicationRow {
+/** A publication of some pact content by a consumer version, as the selection queries answer it. */
+export interface PublicationRow {
   content_id: string | number;
   sha: string;
   version_id: string | number;
   number: string;
   consumer_name: string;
   main_branch: string | null;
-  environment: string | null;
 }
 
 /** The provider's publications (optionally of one consumer) that each query below narrows. */
@@ -87,7 +87,7 @@ async function run(
 ): Promise<SelectedPact[]> {
   const text = QUERIES[base.kind];
   const params = [providerId, base.consumer ?? null, ...(text.includes('$3') ? [name] : [])];
-  const rows = await sql.query<PublicationRow>(text, params);
+  const rows = await sql.query<PublicationRow & { environment: string | null }>(text, params);
   return rows.map((row) => ({
     contentId: Number(row.content_id),
     sha: row.sha,
