@@ -36,17 +36,21 @@ export async function canIDeploy(client: HalClient, pacticipant: string, version
   const query = `q[][pacticipant]=${encodeURIComponent(pacticipant)}&q[][version]=${encodeURIComponent(version)}&latestby=cvpv&environment=${encodeURIComponent(environment)}`;
   const response = await client.get<MatrixResponse>(`/matrix?${query}`);
   const deployable = response.summary?.deployable;
+  const reason = response.summary?.reason ?? 'the broker gave no reason';
   return {
     deployable: deployable === true || deployable === false ? deployable : null,
-    reason: response.summary?.reason ?? 'the broker gave no reason',
+    reason,
     blocking: (response.matrix ?? []).filter((row) => row.verificationResult?.success !== true).map(describeRow),
-    notices: (response.notices ?? []).filter((n) => n.type !== 'success' && n.text).map((n) => `${n.type ?? 'notice'}: ${n.text}`),
+    // The reason is said already; the other notices (warnings) are kept.
+    notices: (response.notices ?? [])
+      .filter((n) => n.type !== 'success' && n.text && n.text !== reason)
+      .map((n) => `${n.type ?? 'notice'}: ${n.text}`),
   };
 }
 
-/** `web-app 1.0.0 → orders-api 2.0.0: verification failed` (`no verification`, or `no version in the environment`). */
+/** `web-app 1.0.0 → orders-api 2.0.0: verification failed`, or `web-app 1.0.0 → orders-api: no verification` (no provider version verified it). */
 function describeRow(row: MatrixRow): string {
-  const side = (party: MatrixRow['consumer']) => `${party?.name ?? '?'} ${party?.version?.number ?? '(no version in the environment)'}`;
+  const side = (party: MatrixRow['consumer']) => `${party?.name ?? '?'}${party?.version?.number ? ` ${party.version.number}` : ''}`;
   const verdict = row.verificationResult ? 'verification failed' : 'no verification';
   return `${side(row.consumer)} → ${side(row.provider)}: ${verdict}`;
 }
