@@ -49,8 +49,7 @@ export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
   planning: 'info.x-lifecycle.planning has audience, consumers, dataClassification and slo, none TO FILL IN',
   template: 'nothing is left of the apilife new template (TO FILL IN texts, its example)',
   generated: 'a generate entry names the API, and its generated code is up to date',
-  tests:
-    'policy.commands.tests passes: the API’s tests, its consumers’ pacts and its provider verification (see apilife.config.yaml in the apilife repository)',
+  tests: 'policy.commands.tests passes: give it the API’s tests, the consumer pacts it is in and its provider verification',
   verify:
     'can-i-deploy: the broker (broker.url) lets the service at --version (default: from CI or git) go to broker.environment (default production); then policy.commands.verify, when set',
   docs: 'policy.commands.docs (the API’s docs build) passes',
