@@ -25,6 +25,7 @@ export const POLICY_RULES = [
   'deprecation-successor',
   'sunset-passed',
   'stage-demotion',
+  'consumer-in-use',
 ] as const;
 export type PolicyRule = (typeof POLICY_RULES)[number];
 
@@ -65,6 +66,7 @@ const DEFAULT_RULES: Readonly<Record<PolicyRule, RuleLevel>> = {
   'deprecation-successor': 'error',
   'sunset-passed': 'warn',
   'stage-demotion': 'error',
+  'consumer-in-use': 'error',
 };
 
 const KEYS = new Set(['base', 'stages', 'rules', 'commands']);

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
+import { BrokerRequestError, brokerConnection, HalClient, type BrokerConnection } from '@apilife/broker/client';
 import { contractsAtRef, diffFiles, type Change, type DiffResult } from '@apilife/diff';
 import {
   createPlacer,
+  InputError,
   getAtPath,
   isObject,
   LIFECYCLE_STAGES,
@@ -18,6 +20,8 @@ import {
   type ProjectConfig,
   type StagePolicy,
 } from '@apilife/contract';
+import { describePlacements } from './broker-consumers.ts';
+import type { Retirement, RetirementCheck } from './can-i-retire.ts';
 import { addDays, daysBetween } from './days.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
 import { isOverdue, listApis, stageOf, type ApiStatus } from './inventory.ts';
@@ -71,6 +75,19 @@ export interface CheckReport {
   diagnostics: Diagnostic<Finding>[];
   /** Findings that fail the check: errors not waived. */
   failed: number;
+  /** Can-i-retire, when the change retires an operation (removed, retired, or a sunset too soon) and `consumer-in-use` is on. */
+  canIRetire?: CanIRetireSummary;
+}
+
+/** Whether the broker was asked which deployed or released consumers still use what the change retires. */
+export interface CanIRetireSummary {
+  /** `checked`: asked; `not-configured`: no broker (nothing reported); `failed`: asking failed (a finding says why). */
+  status: 'checked' | 'not-configured' | 'failed';
+  /** The broker's URL, when one is configured. */
+  broker?: string;
+  /** The operations (or whole APIs, `*`) the change retires. */
+  retirements: number;
+  message: string;
 }
 
 export interface CheckOptions {
@@ -81,6 +98,8 @@ export interface CheckOptions {
   cwd: string;
   /** Parts to leave out. */
   skip?: readonly ('lint' | 'generated' | 'diff')[];
+  /** The broker can-i-retire asks; default: from the config and the environment (`brokerConnection`); null: none. */
+  broker?: BrokerConnection | null;
 }
 
 /** The diff check ids the removal rules own; every other breaking change is `breaking-change`'s. */
@@ -97,11 +116,24 @@ const REMOVAL_RULES: Partial<Record<string, PolicyRule>> = {
   'request-enum-value-removed-before-sunset': 'removal-before-sunset',
 };
 
+/** The diff checks that take an operation from its clients: removed or retired, whatever its sunset (can-i-retire asks about each). */
+const RETIRING: Partial<Record<string, string>> = {
+  'operation-removed-without-deprecation': 'was removed',
+  'operation-removed-before-sunset': 'was removed',
+  'operation-removed-after-sunset': 'was removed',
+  'operation-retired-without-deprecation': 'was retired (it answers 410)',
+  'operation-retired-before-sunset': 'was retired (it answers 410)',
+  'operation-retired': 'was retired (it answers 410)',
+};
+
 /**
  * The CI gate: lint, generated code up to date, and the versioning and deprecation policy on every
  * contract changed since `base` (semver bump, no breaking change where the stage forbids it, no
  * removal without deprecation or before the sunset, deprecations with a far enough sunset and a
  * successor). Waivers in `info.x-lifecycle.waivers` accept a finding for the version they name.
+ * Can-i-retire (`consumer-in-use`): what a change retires (an operation removed or retired, a
+ * sunset sooner than the policy allows) is refused while a consumer version deployed or released
+ * in any environment has a pact that uses it, asked of the broker (`broker.url`).
  * @example
  * const report = await check(config, { base: 'origin/main', today: '2026-11-25', cwd });
  * if (report.failed > 0) process.exitCode = 1;
@@ -146,7 +178,12 @@ export async function check(config: ProjectConfig, options: CheckOptions): Promi
     try {
       const before = await listApis({ ...config, contracts: base.root }, undefined, { unreadable: 'skip' }); // the base is history: an unreadable contract there is one that did not exist
       bases = new Map(before.map((a) => [a.path, a]));
-      for (const verdict of await comparePairs(before, apis, config, options.today, base.root, add)) report.apis.push(verdict);
+      const retirements: Retirement[] = [];
+      for (const verdict of await comparePairs(before, apis, config, options.today, base.root, add, retirements)) report.apis.push(verdict);
+      if (retirements.length > 0 && rules['consumer-in-use'] !== 'off') {
+        const broker = options.broker === undefined ? brokerConnection({}, config) : (options.broker ?? undefined);
+        report.canIRetire = await askCanIRetire(broker, retirements, base.root, config, add);
+      }
     } finally {
       base.remove();
     }
@@ -211,6 +248,7 @@ async function comparePairs(
   today: string,
   oldRoot: string,
   add: Add,
+  retire: Retirement[],
 ): Promise<ApiVerdict[]> {
   const verdicts: ApiVerdict[] = [];
   const oldByPath = new Map(before.map((a) => [a.path, a]));
@@ -226,6 +264,8 @@ async function comparePairs(
       status: 'removed',
       changes: { breaking: 1, warning: 0, info: 0 },
     });
+    if (stage !== 'retired')
+      retire.push({ api: old.path, service: old.service, kind: old.kind, subject: '*', change: 'api-removed', what: 'was removed' });
     if (policy.breaking !== 'allow' && stage !== 'retired') {
       add({
         rule: 'breaking-change',
@@ -269,7 +309,7 @@ async function comparePairs(
       });
       continue;
     }
-    const verdict = judge(old, api, result, config, today, add);
+    const verdict = judge(old, api, result, config, today, add, retire);
     checkDemotion(old, api, verdict.target ?? api.version, add);
     verdicts.push(verdict);
   }
@@ -295,7 +335,15 @@ function checkDemotion(old: ApiStatus, api: ApiStatus, target: string, add: Add)
 }
 
 /** Applies the policy to one API that changed: semver, the stage's breaking rule, removals and deprecations. */
-function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: ProjectConfig, today: string, add: Add): ApiVerdict {
+function judge(
+  old: ApiStatus,
+  api: ApiStatus,
+  result: DiffResult,
+  config: ProjectConfig,
+  today: string,
+  add: Add,
+  retire: Retirement[],
+): ApiVerdict {
   const stage = stageOf(old);
   const policy = config.policy.stages[stage];
   const needed: Bump =
@@ -337,6 +385,11 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
       });
   }
   const sunset = addDays(today, policy.sunsetDays); // the earliest a deprecation may set, for the fixes
+  const about = { api: api.path, service: api.service, kind: api.kind };
+  for (const change of result.changes) {
+    const what = RETIRING[change.id];
+    if (what) retire.push({ ...about, subject: change.subject, change: change.id, what, ...place(change) });
+  }
   for (const change of result.changes) {
     if (change.level !== 'breaking' || policy.breaking === 'allow') continue;
     const removal = REMOVAL_RULES[change.id];
@@ -377,7 +430,15 @@ function judge(old: ApiStatus, api: ApiStatus, result: DiffResult, config: Proje
         : deprecation === 'part'
           ? partFacts(change)
           : operationFacts(change, api);
-    if (facts) checkDeprecation(change, facts, api.path, stage, policy, today, add);
+    if (facts && checkDeprecation(change, facts, api.path, stage, policy, today, add) && deprecation !== 'part')
+      retire.push({
+        ...about,
+        subject: deprecation === 'api' ? '*' : change.subject,
+        change: change.id,
+        what: facts.sunset ? `gets its sunset ${facts.sunset}, sooner than the policy allows` : 'is deprecated without a sunset',
+        file: facts.file,
+        pointer: facts.pointer,
+      });
   }
   return verdict;
 }
@@ -427,7 +488,8 @@ function operationFacts(change: Change, api: ApiStatus): DeprecationFacts | unde
 
 /**
  * A new deprecation, or a sunset brought forward (an operation's or the whole API's), leaves
- * clients at least the stage's `sunsetDays` before the sunset; a new deprecation also names a successor.
+ * clients at least the stage's `sunsetDays` before the sunset; a new deprecation also names a
+ * successor. True when the sunset is missing or sooner than that (can-i-retire asks about it).
  */
 function checkDeprecation(
   change: Change,
@@ -437,7 +499,7 @@ function checkDeprecation(
   policy: StagePolicy,
   today: string,
   add: Add,
-): void {
+): boolean {
   const at = { api: path, change: change.id, subject: change.subject, file: facts.file, pointer: facts.pointer };
   const earliest = addDays(today, policy.sunsetDays);
   const started = change.id.endsWith('-deprecated');
@@ -465,6 +527,71 @@ function checkDeprecation(
       message: `${facts.name} was deprecated without a successor`,
       fix: `add x-lifecycle.successor: ${change.id === 'api-deprecated' ? 'the contract clients should move to, relative to the contracts root (orders-v2/openapi.yaml)' : 'the operationId clients should move to'}`,
     });
+  return !facts.sunset || facts.sunset < earliest;
+}
+
+/**
+ * Asks the broker which deployed or released consumer versions still use what the change retires,
+ * and adds a `consumer-in-use` finding for each (operation, consumer version). Without a broker it
+ * reports nothing (the summary says so); a broker that cannot be asked is one finding per API.
+ */
+async function askCanIRetire(
+  broker: BrokerConnection | undefined,
+  retirements: Retirement[],
+  oldRoot: string,
+  config: ProjectConfig,
+  add: Add,
+): Promise<CanIRetireSummary> {
+  const count = retirements.length;
+  if (!broker)
+    return {
+      status: 'not-configured',
+      retirements: count,
+      message: `can-i-retire not checked for ${plural(count, 'retired operation')}: no broker configured (set broker.url in apilife.config.yaml, and its token in the variable broker.tokenEnv names, default APILIFE_BROKER_TOKEN)`,
+    };
+  let checks: RetirementCheck[];
+  try {
+    const { canIRetire } = await import('./can-i-retire.ts');
+    checks = await canIRetire(new HalClient(broker), retirements, oldRoot, config.lint.allowRefs);
+  } catch (error) {
+    if (!(error instanceof BrokerRequestError || error instanceof InputError)) throw error;
+    for (const api of new Set(retirements.map((r) => r.api))) {
+      const own = retirements.filter((r) => r.api === api);
+      add({
+        rule: 'consumer-in-use',
+        api,
+        message: `cannot ask the broker at ${broker.url} whether a deployed or released consumer still uses ${own.map((r) => (r.subject === '*' ? 'the API' : r.subject)).join(', ')}: ${error.message}`,
+        fix: 'check broker.url and the token (broker.tokenEnv), then run the check again; the retirement waits until the broker answers',
+        ...(own[0]!.file ? { file: own[0]!.file, pointer: own[0]!.pointer ?? '' } : {}),
+      });
+    }
+    return { status: 'failed', broker: broker.url, retirements: count, message: `can-i-retire failed: ${error.message}` };
+  }
+  let uses = 0;
+  for (const { retirement, uses: users } of checks) {
+    for (const use of users) {
+      uses++;
+      const subject = retirement.subject === '*' ? `the API ${retirement.api}` : retirement.subject;
+      add({
+        rule: 'consumer-in-use',
+        api: retirement.api,
+        change: retirement.change,
+        subject: retirement.subject === '*' ? retirement.api : retirement.subject,
+        message: `${subject} ${retirement.what}, but ${use.consumer} ${use.version}, ${describePlacements(use.environments)}, still uses it: its pact has ${plural(use.interactions.length, 'interaction')} on it (${use.interactions.map((i) => JSON.stringify(i)).join(', ')})`,
+        fix: `keep it until every deployed or released version of ${use.consumer} has a pact without it (publish that pact, record the deployment; apilife lifecycle status lists the remaining consumers)`,
+        ...(retirement.file ? { file: retirement.file, pointer: retirement.pointer ?? '' } : {}),
+      });
+    }
+  }
+  return {
+    status: 'checked',
+    broker: broker.url,
+    retirements: count,
+    message:
+      uses === 0
+        ? `can-i-retire: no deployed or released consumer uses the ${plural(count, 'retired operation')} (${broker.url})`
+        : `can-i-retire: ${plural(uses, 'deployed or released consumer version')} still use${uses === 1 ? 's' : ''} what the change retires (${broker.url})`,
+  };
 }
 
 /**

@@ -12,7 +12,12 @@ export type { ApiStatus, OperationStatus } from './inventory.ts';
 export { generatedDrift, lintFailures } from './gates.ts';
 export type { DriftedFile } from './gates.ts';
 export { check, resolveBase } from './check.ts';
-export type { ApiVerdict, CheckOptions, CheckReport, CheckRule, Finding } from './check.ts';
+export type { ApiVerdict, CanIRetireSummary, CheckOptions, CheckReport, CheckRule, Finding } from './check.ts';
+export { consumersOf, liveVersions, mapLimit } from './broker-consumers.ts';
+export type { LiveVersion, Placement } from './broker-consumers.ts';
+export type { ConsumerUse, Retirement } from './can-i-retire.ts';
+export { canIDeploy } from './can-i-deploy.ts';
+export type { CanIDeployAnswer } from './can-i-deploy.ts';
 export { changelog, selectApis, UNCOMMITTED } from './changelog.ts';
 export type {
   ApiChangelog,
@@ -27,7 +32,7 @@ export { formatChangelogMarkdown } from './changelog-markdown.ts';
 export { describeChange } from './change-text.ts';
 export type { ChangeDocuments } from './change-text.ts';
 export { addDays, daysBetween } from './days.ts';
-export { formatLifecycleStatus, lifecycleStatus } from './status.ts';
+export { formatLifecycleStatus, lifecycleStatus, withBrokerConsumers } from './status.ts';
 export type { ApiLifecycleStatus, DeprecationStatus, LifecycleStatusReport } from './status.ts';
 export { isBackwards, promote, selectContracts } from './promote.ts';
 export type { PromotedContract, PromoteOptions, PromoteReport, PromoteStatus } from './promote.ts';

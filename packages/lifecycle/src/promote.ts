@@ -1,4 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
+import type { BrokerConnection } from '@apilife/broker/client';
 import { LIFECYCLE_STAGES, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { runShellCommand, type CommandRunner } from './gate-command.ts';
 import type { ApiStatus } from './inventory.ts';
@@ -56,6 +57,10 @@ export interface PromoteOptions {
   run?: CommandRunner;
   onCommand?: (gate: GateId, command: string) => void;
   onGate?: (gate: GateResult) => void;
+  /** The broker the verify gate asks (can-i-deploy); default: from the config and the environment; null: none. */
+  broker?: BrokerConnection | null;
+  /** The version can-i-deploy asks about; default: detected from CI variables, else git HEAD. */
+  version?: string;
 }
 
 /**
@@ -130,6 +135,8 @@ export async function promote(
     run: options.run ?? runShellCommand,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.onCommand ? { onCommand: options.onCommand } : {}),
+    ...(options.broker !== undefined ? { broker: options.broker } : {}),
+    ...(options.version !== undefined ? { version: options.version } : {}),
   };
   for (const gate of gatesFor(to)) {
     const result = await runGate(gate, context);

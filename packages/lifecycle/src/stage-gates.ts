@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { BrokerRequestError, brokerConnection, detectVersionProperties, HalClient, type BrokerConnection } from '@apilife/broker/client';
 import {
   LIFECYCLE_STAGES,
   readPlanning,
@@ -8,6 +9,7 @@ import {
   type LifecycleStage,
   type ProjectConfig,
 } from '@apilife/contract';
+import { canIDeploy } from './can-i-deploy.ts';
 import { deprecationGaps } from './deprecation-gate.ts';
 import { fillPlaceholders, type CommandRunner } from './gate-command.ts';
 import { generatedDrift, lintFailures } from './gates.ts';
@@ -47,8 +49,9 @@ export const GATE_DESCRIPTIONS: Readonly<Record<GateId, string>> = {
   planning: 'info.x-lifecycle.planning has audience, consumers, dataClassification and slo, none TO FILL IN',
   template: 'nothing is left of the apilife new template (TO FILL IN texts, its example)',
   generated: 'a generate entry names the API, and its generated code is up to date',
-  tests: 'policy.commands.tests passes',
-  verify: 'policy.commands.verify (contract verification) passes',
+  tests: 'policy.commands.tests passes: give it the API’s tests, the consumer pacts it is in and its provider verification',
+  verify:
+    'can-i-deploy: the broker (broker.url) lets the service at --version (default: from CI or git) go to broker.environment (default production); then policy.commands.verify, when set',
   docs: 'policy.commands.docs (the API’s docs build) passes',
   sunsets: 'no deprecated operation still served on or after its sunset day',
   deprecation: 'info.x-lifecycle has a sunset with the notice of the stage left and a successor contract',
@@ -90,6 +93,10 @@ export interface GateContext {
   timeoutMs?: number;
   /** Told before each command starts (commands may take minutes). */
   onCommand?: (gate: GateId, command: string) => void;
+  /** The broker the verify gate asks; default: from the config and the environment (`brokerConnection`); null: none. */
+  broker?: BrokerConnection | null;
+  /** The service's version can-i-deploy asks about; default: detected (`detectVersionProperties`: CI variables, else git HEAD). */
+  version?: string;
 }
 
 type Verdict = Pick<GateResult, 'ok' | 'message'> & Partial<Pick<GateResult, 'details' | 'commands'>>;
@@ -115,7 +122,7 @@ const CHECKS: Record<GateId, (context: GateContext, id: GateId) => Promise<Verdi
   template: checkTemplate,
   generated: checkGenerated,
   tests: checkCommand,
-  verify: checkCommand,
+  verify: checkVerify,
   docs: checkCommand,
   sunsets: checkSunsets,
   deprecation: checkDeprecation,
@@ -219,6 +226,48 @@ async function checkCommand({ config, apis, cwd, run, timeoutMs, onCommand }: Ga
     }
   }
   return { ok: true, message: commands.length === 1 ? `\`${commands[0]}\` passed` : `${commands.length} commands passed`, commands };
+}
+
+/**
+ * can-i-deploy for each service promoted (the pacticipant), at the version given or detected, to
+ * `broker.environment` (default production); fails closed without a broker or a version. When
+ * `policy.commands.verify` is set, it runs after a yes, as an extra check.
+ */
+async function checkVerify(context: GateContext, id: GateId): Promise<Verdict> {
+  const { config, apis, cwd } = context;
+  const broker = context.broker === undefined ? brokerConnection({}, config) : (context.broker ?? undefined);
+  const where = config.file ? rel(cwd, config.file) : 'apilife.config.yaml';
+  if (!broker)
+    return {
+      ok: false,
+      message: `no broker configured: set broker.url in ${where} (and the token in the variable broker.tokenEnv names, default APILIFE_BROKER_TOKEN); deploy asks it can-i-deploy (gates fail closed)`,
+    };
+  const version = context.version ?? detectVersionProperties(config.dir).version;
+  if (!version) return { ok: false, message: 'no version to ask about: pass --version, or run in a git checkout or CI' };
+  const environment = config.broker?.environment ?? 'production';
+  const client = new HalClient(broker);
+  const answers: { service: string; deployable: boolean | null; reason: string; details: string[] }[] = [];
+  for (const service of [...new Set(apis.map((a) => a.service))]) {
+    try {
+      const answer = await canIDeploy(client, service, version, environment);
+      answers.push({ service, deployable: answer.deployable, reason: answer.reason, details: [...answer.blocking, ...answer.notices] });
+    } catch (error) {
+      if (!(error instanceof BrokerRequestError)) throw error;
+      answers.push({ service, deployable: false, reason: error.message, details: [] });
+    }
+  }
+  const refused = answers.filter((a) => a.deployable !== true);
+  const asked = `${answers.map((a) => a.service).join(', ')} ${version} to ${environment}`;
+  if (refused.length > 0)
+    return {
+      ok: false,
+      message: `can-i-deploy ${asked}: ${refused.map((a) => `${a.deployable === null ? 'unknown' : 'no'}, ${a.reason}`).join('; ')} (${broker.url})`,
+      details: capped(refused.flatMap((a) => a.details)),
+    };
+  const yes = `can-i-deploy ${asked}: yes, ${answers.map((a) => a.reason).join('; ')}`;
+  if (config.policy.commands.verify === undefined) return { ok: true, message: yes };
+  const command = await checkCommand(context, id);
+  return { ...command, message: `${yes}; ${command.message}` };
 }
 
 function checkSunsets({ apis, today }: GateContext): Verdict {

@@ -1,5 +1,8 @@
 import { relative } from 'node:path';
-import { sunsetReached } from '@apilife/contract';
+import { BrokerRequestError, brokerConnection, HalClient, type BrokerConnection } from '@apilife/broker/client';
+import { InputError, sunsetReached, type ProjectConfig } from '@apilife/contract';
+import { consumersOf, describePlacements } from './broker-consumers.ts';
+import type { ConsumerUse, Retirement } from './can-i-retire.ts';
 import { isOverdue, type ApiStatus } from './inventory.ts';
 import { daysBetween } from './days.ts';
 
@@ -15,6 +18,8 @@ export interface DeprecationStatus {
   daysLeft: number | null;
   /** Past its sunset and still served (not retired). */
   overdue: boolean;
+  /** The consumer versions deployed or released whose pact still uses it; null without a broker. */
+  consumers: ConsumerUse[] | null;
 }
 
 /** One API (one contract file) in the status report. Absent values are `null`, so the shape is stable. */
@@ -36,6 +41,8 @@ export interface ApiLifecycleStatus {
   deprecated: DeprecationStatus[];
   /** Names of the overdue operations, and `(api)` when the API itself is deprecated and its sunset day has come. */
   overdue: string[];
+  /** The consumers the broker records for the service (a pact with it), sorted; null without a broker. */
+  consumers: string[] | null;
 }
 
 /** `apilife lifecycle status`: every API on one day. */
@@ -44,6 +51,8 @@ export interface LifecycleStatusReport {
   apis: ApiLifecycleStatus[];
   /** How many overdue entries there are in all APIs. */
   overdue: number;
+  /** The broker asked for consumers, and why it could not answer; null when none is configured. */
+  broker: { url: string; error: string | null } | null;
 }
 
 /**
@@ -55,7 +64,65 @@ export interface LifecycleStatusReport {
  */
 export function lifecycleStatus(apis: readonly ApiStatus[], today: string, cwd: string): LifecycleStatusReport {
   const rows = apis.map((api) => apiLifecycleStatus(api, today, cwd));
-  return { today, apis: rows, overdue: rows.reduce((n, a) => n + a.overdue.length, 0) };
+  return { today, apis: rows, overdue: rows.reduce((n, a) => n + a.overdue.length, 0), broker: null };
+}
+
+/**
+ * Adds what the broker knows to a status report: each API's consumers (those with a pact with its
+ * service) and, for each deprecated operation, the consumer versions deployed or released whose
+ * pact still uses it (can-i-retire). A broker that cannot be asked leaves them null and says why
+ * in `broker.error`; without a broker (`broker`, else the config's and the environment's) the
+ * report is answered as it is.
+ * @example
+ * const report = await withBrokerConsumers(lifecycleStatus(apis, today, cwd), apis, config);
+ */
+export async function withBrokerConsumers(
+  report: LifecycleStatusReport,
+  apis: readonly ApiStatus[],
+  config: Pick<ProjectConfig, 'contracts' | 'lint' | 'broker'>,
+  broker: BrokerConnection | undefined = brokerConnection({}, config),
+): Promise<LifecycleStatusReport> {
+  if (!broker) return report;
+  const client = new HalClient(broker);
+  const deprecated = apis.flatMap((api) =>
+    api.operations
+      .filter((op) => op.deprecated && op.stage !== 'retired')
+      .map((op) => ({
+        name: op.name,
+        retirement: {
+          api: api.path,
+          service: api.service,
+          kind: api.kind,
+          subject: api.kind === 'openapi' ? `${op.method.toUpperCase()} ${op.route}` : op.name,
+          change: 'operation-deprecated',
+          what: 'is deprecated',
+        } satisfies Retirement,
+      })),
+  );
+  try {
+    const services = [...new Set(report.apis.map((a) => a.service))];
+    const consumers = new Map(await Promise.all(services.map(async (s) => [s, await consumersOf(client, s)] as const)));
+    const { canIRetire } = await import('./can-i-retire.ts');
+    const checks = await canIRetire(
+      client,
+      deprecated.map((d) => d.retirement),
+      config.contracts,
+      config.lint.allowRefs,
+    );
+    // canIRetire answers in the order it was asked.
+    const uses = new Map(deprecated.map((d, i) => [`${d.retirement.api}\u0000${d.name}`, checks[i]!.uses]));
+    const apisOut = report.apis.map((row) => ({
+      ...row,
+      consumers: consumers.get(row.service) ?? [],
+      deprecated: row.deprecated.map((d) => {
+        return { ...d, consumers: uses.get(`${row.path}\u0000${d.name}`) ?? [] };
+      }),
+    }));
+    return { ...report, apis: apisOut, broker: { url: broker.url, error: null } };
+  } catch (error) {
+    if (!(error instanceof BrokerRequestError || error instanceof InputError)) throw error;
+    return { ...report, broker: { url: broker.url, error: error.message } };
+  }
 }
 
 function apiLifecycleStatus(api: ApiStatus, today: string, cwd: string): ApiLifecycleStatus {
@@ -70,6 +137,7 @@ function apiLifecycleStatus(api: ApiStatus, today: string, cwd: string): ApiLife
         successor: op.successor ?? null,
         daysLeft: op.sunset && isDay(op.sunset.slice(0, 10)) ? daysBetween(today, op.sunset.slice(0, 10)) : null,
         overdue: isOverdue(op, today),
+        consumers: null,
       }),
     )
     .sort((a, b) => (a.sunset ?? '9999').localeCompare(b.sunset ?? '9999') || a.name.localeCompare(b.name));
@@ -88,6 +156,7 @@ function apiLifecycleStatus(api: ApiStatus, today: string, cwd: string): ApiLife
     successor: api.successor ?? null,
     deprecated,
     overdue,
+    consumers: null,
   };
 }
 
@@ -126,7 +195,18 @@ export function formatLifecycleStatus(report: LifecycleStatusReport): string {
       const sunset = d.sunset ? `sunset ${d.sunset}` : 'no sunset';
       const successor = d.successor ? ` → ${d.successor}` : '';
       out.push(`  ${d.name.padEnd(nameWidth)}  ${sunset}${successor}  (${when(d, report.today)})`);
+      if (d.consumers === null || d.stage === 'retired') continue;
+      if (d.consumers.length === 0) out.push(`  ${''.padEnd(nameWidth)}  no deployed or released consumer uses it`);
+      for (const use of d.consumers)
+        out.push(
+          `  ${''.padEnd(nameWidth)}  used by ${use.consumer} ${use.version}, ${describePlacements(use.environments)}: ${use.interactions.map((i) => JSON.stringify(i)).join(', ')}`,
+        );
     }
+  }
+  if (report.broker) {
+    out.push('', `consumers recorded in the broker (${report.broker.url}):`);
+    if (report.broker.error) out.push(`  cannot ask it: ${report.broker.error}`);
+    else for (const api of report.apis) out.push(`  ${api.path}  ${api.consumers?.length ? api.consumers.join(', ') : '(none)'}`);
   }
   out.push(
     '',

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadProjectConfig, type LifecycleStage, type ProjectConfig } from '@apilife/contract';
 import { fillInTemplate, tempProject, type TempProject } from '@apilife/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   fillPlaceholders,
   gatesFor,
@@ -15,6 +15,8 @@ import {
 } from '../src/index.ts';
 import { regenerate } from '../src/gates.ts';
 import { runGate, type GateContext, type GateId } from '../src/stage-gates.ts';
+import { send } from '../../broker/test/pacts-fixtures.ts';
+import { testBroker } from '../../broker/test/support.ts';
 
 const TODAY = '2026-11-25';
 
@@ -531,9 +533,15 @@ describe('promote', () => {
           config,
           files.map((f) => project.path(f)),
         );
+      // verify (a deploy gate, inherited) asks a broker can-i-deploy: pets 1.0.0 has no consumers, so yes.
+      const broker = await testBroker('pglite');
+      onTestFinished(() => broker.close());
+      expect((await send(`${broker.url}/environments`, 'POST', { name: 'production', production: true })).status).toBe(201);
+      expect((await send(`${broker.url}/pacticipants/pets/versions/1.0.0`, 'PUT', {})).status).toBeLessThan(300);
+      const deploy = { broker: { url: broker.url }, version: '1.0.0' };
       deprecate('2026-12-25', (kind) => `pets-v2/${kind}.yaml`);
       await regenerated();
-      const refused = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() });
+      const refused = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner(), ...deploy });
       expect(failed(refused)).toEqual(['deprecation']);
       expect(refused.gates.at(-1)!.details).toEqual(
         ['asyncapi', 'openapi'].flatMap((kind) => [
@@ -542,12 +550,12 @@ describe('promote', () => {
         ]),
       );
       await writeNewApi(planNewApi(config, { service: 'pets-v2', kinds: ['openapi', 'asyncapi'] }));
-      expect(failed(await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() }))).toEqual([
-        'deprecation',
-      ]);
+      expect(
+        failed(await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner(), ...deploy })),
+      ).toEqual(['deprecation']);
       deprecate('2027-02-23', (kind) => `pets-v2/${kind}.yaml`);
       await regenerated();
-      const passed = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner() });
+      const passed = await promote(config, await apis(), 'deprecated', { today: TODAY, cwd: project.root, run: runner(), ...deploy });
       expect(passed.gates.at(-1)).toMatchObject({
         id: 'deprecation',
         ok: true,

@@ -19,6 +19,8 @@ const RULE_HELP: Record<string, string> = {
   'deprecation-successor': 'a deprecation names a successor',
   'sunset-passed': 'no operation left unretired on or after its sunset day (warning)',
   'stage-demotion': 'an API does not move back to an earlier stage (its policy would stop holding)',
+  'consumer-in-use':
+    'can-i-retire: nothing removed, retired or given a too-near sunset while a deployed or released consumer’s pact uses it (asks broker.url)',
 };
 
 /** `apilife check`: the CI gate for versioning, deprecation and lifecycle policy. */
@@ -33,6 +35,11 @@ Stages and what a breaking change needs (policy.stages, per stage: breaking allo
   plan, design      allow   (break freely; any version change will do)
   develop, test     major   (a major bump; below 1.0.0, a minor one)
   deploy, maintain  forbid  (never; deprecate, wait for the sunset, then remove)
+
+consumer-in-use asks the broker (broker.url in apilife.config.yaml, token in the variable broker.tokenEnv
+names) for the consumer versions deployed or released in any environment, reads their pacts with the
+provider, and names each one whose interactions use an operation the change removes, retires or gives
+a sunset sooner than the policy allows. Without a broker it reports nothing and says so once.
 
 Rules are set in apilife.config.yaml, \`policy.rules.<rule>: error | warn | off\`. A finding is waived
 for one version with a reason in the contract; the reason goes into the changelog:
@@ -109,6 +116,11 @@ function formatText(report: CheckReport, config: ProjectConfig, cwd: string, ms:
       `${mark(report.generated.drifted === 0)} generated  ${report.generated.folders} folders · ${report.generated.drifted} out of date`,
       ...projectWide('generated').map(finding),
     );
+  if (report.canIRetire) {
+    const { status, message } = report.canIRetire;
+    const inUse = report.findings.some((f) => f.rule === 'consumer-in-use' && f.level === 'error' && !f.waived);
+    lines.push(`${status === 'not-configured' ? 'ℹ' : mark(status === 'checked' && !inUse)} ${message}`);
+  }
   for (const api of report.apis) {
     const own = report.findings.filter((f) => f.api === api.api);
     if (api.status === 'unchanged' && own.length === 0) continue;

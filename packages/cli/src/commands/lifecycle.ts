@@ -10,6 +10,7 @@ import {
   type ApiStatus,
   type GateResult,
   type PromoteReport,
+  withBrokerConsumers,
 } from '@apilife/lifecycle';
 import { LIFECYCLE_STAGES, loadProjectConfig, type LifecycleStage } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
@@ -26,7 +27,7 @@ const GATE_TABLE = LIFECYCLE_STAGES.filter((s) => STAGE_GATES[s].length > 0)
 /** `apilife lifecycle`: where every API is in its lifecycle, and promotion through the stage gates. */
 export const lifecycleCommand: CommandSpec = {
   usage:
-    'apilife lifecycle status [--today YYYY-MM-DD] [--format text|json]\n       apilife lifecycle promote <api> <stage> [--dry-run] [--force] [--today YYYY-MM-DD] [--format text|json]',
+    'apilife lifecycle status [--today YYYY-MM-DD] [--format text|json]\n       apilife lifecycle promote <api> <stage> [--version <v>] [--dry-run] [--force] [--today YYYY-MM-DD] [--format text|json]',
   help: `The stage, owner, sunsets and successors are read from the contracts: info.x-lifecycle on the API,
 x-lifecycle on operations. Stages, in order: ${LIFECYCLE_STAGES.join(', ')}.
 
@@ -34,9 +35,13 @@ status
   Every API under the contracts root: stage, version, owner, its deprecated operations with their
   sunsets (soonest first) and successors, and what is overdue: deprecated operations on or past
   their sunset day that are not retired (still served). Exits 1 when something is overdue, so it can gate CI.
-  --format json prints { today, overdue, apis: [{ path, file, service, kind, title, version, stage,
-  owner, sunset, successor, deprecated: [{ name, stage, deprecatedAt, sunset, successor, daysLeft,
-  overdue }], overdue: [names] }] } (absent values are null; daysLeft is 0 on the sunset day, which already counts as overdue).
+  With a broker (broker.url), each API's consumers (those with a pact with its service) and, for
+  each deprecated operation, the consumer versions deployed or released whose pact still uses it.
+  --format json prints { today, overdue, broker: { url, error }, apis: [{ path, file, service, kind,
+  title, version, stage, owner, sunset, successor, consumers: [names], deprecated: [{ name, stage,
+  deprecatedAt, sunset, successor, daysLeft, overdue, consumers: [{ consumer, version, environments:
+  [{ environment, how }], interactions }] }], overdue: [names] }] } (absent values are null: broker
+  and consumers without a broker; daysLeft is 0 on the sunset day, which already counts as overdue).
 
 promote <api> <stage>
   <api> is a service (its folder under the contracts root: every contract in it, OpenAPI and
@@ -59,8 +64,14 @@ ${GATE_TABLE}
   info.x-lifecycle.sunset at least policy.stages.<the stage left>.sunsetDays after --today, and
   info.x-lifecycle.successor: the replacing contract as a path under the contracts root
   (orders-v2/openapi.yaml) that apilife reads, not the API itself, not retired.
-  For retired, retirement takes the place of sunsets. Consumer checks via the Pact broker (no
-  consumer still uses the API) will join the retired gate later.
+  For retired, retirement takes the place of sunsets.
+  verify asks the broker can-i-deploy, as pact-broker can-i-deploy --pacticipant <service>
+  --version <v> --to-environment <broker.environment, default production> does, and passes only
+  on a yes; an unknown or a no names the broker's reason and the rows without a successful
+  verification. No broker configured (broker.url) or no version: it fails. The version is
+  --version, else the CI's commit variable, else git HEAD. policy.commands.verify, when set, runs
+  after a yes as an extra check. tests runs policy.commands.tests: give it the API's consumer
+  pact tests and its provider verification besides its unit tests (this repository's does).
 
   Gates fail closed: a command gate without a command fails, naming the key to set
   (policy.commands.tests, .verify, .docs in apilife.config.yaml). Commands run with sh -c in the
@@ -72,6 +83,7 @@ ${GATE_TABLE}
 
 Options:
       --today <date>    the day sunsets are compared to, YYYY-MM-DD (default: today)
+      --version <v>     promote: the service's version can-i-deploy asks about (default: CI or git HEAD)
       --dry-run         promote: run the gates, write nothing
       --force           promote: allow moving to an earlier stage (the gates still run)
   -f, --format <name>   text (default) or json
@@ -90,6 +102,7 @@ Examples:
   apilife lifecycle promote delivery design --force`,
   options: {
     today: { type: 'string' },
+    version: { type: 'string' },
     'dry-run': { type: 'boolean' },
     force: { type: 'boolean' },
     format: { type: 'string', short: 'f' },
@@ -110,9 +123,10 @@ Examples:
       throw new UsageError(`--today must be a date, YYYY-MM-DD (got "${today}")`);
     if (sub === 'status') {
       if (args.length > 0) throw new UsageError(`lifecycle status takes no arguments (got ${args.join(' ')})`);
-      for (const flag of ['dry-run', 'force']) if (values[flag]) throw new UsageError(`--${flag} is for lifecycle promote`);
+      for (const flag of ['dry-run', 'force', 'version']) if (values[flag]) throw new UsageError(`--${flag} is for lifecycle promote`);
       const config = await loadProjectConfig(cwd, values.config as string | undefined);
-      const report = lifecycleStatus(await listApis(config), today, cwd);
+      const apis = await listApis(config);
+      const report = await withBrokerConsumers(lifecycleStatus(apis, today, cwd), apis, config);
       output.result(format === 'json' ? JSON.stringify(report, null, 2) : formatLifecycleStatus(report));
       return report.overdue > 0 ? EXIT.findings : EXIT.ok;
     }
@@ -136,6 +150,7 @@ Examples:
       cwd,
       dryRun: values['dry-run'] === true,
       force: values.force === true,
+      ...(values.version !== undefined ? { version: values.version as string } : {}),
       ...(format === 'text' ? { onCommand: (gate: string, command: string) => output.info(`… ${gate}: ${command}`) } : {}),
     });
     if (report.status === 'backwards') throw new UsageError(backwardsMessage(report, apis));

@@ -63,6 +63,7 @@ describe('apilife lifecycle status', () => {
       'successor',
       'deprecated',
       'overdue',
+      'consumers',
     ]);
     expect(api.deprecated.find((d: { overdue: boolean }) => d.overdue)).toMatchObject({
       stage: 'deprecated',
@@ -95,7 +96,7 @@ describe('apilife lifecycle status', () => {
     expect(run.stdout).toMatch(/^ +template +nothing is left of the apilife new template/m);
     expect(run.stdout).toMatch(/deprecated needs\s+info\.x-lifecycle\.sunset at least policy\.stages\.<the stage left>\.sunsetDays/);
     expect(run.stdout).toMatch(/retired +retirement +/);
-    expect(run.stdout).toMatch(/Consumer checks via the Pact broker[\s\S]*will join the retired gate later/);
+    expect(run.stdout).toMatch(/verify asks the broker can-i-deploy[\s\S]*No broker configured \(broker\.url\) or no version: it fails/);
     expect(run.stdout).toMatch(/Exits 1 when something is overdue/);
     expect(run.stdout).toMatch(/--format json/);
   });
@@ -202,7 +203,8 @@ describe('apilife lifecycle promote', () => {
       expect(run.stdout).toMatch(/^✓ docs +deploy +`echo docs openapi contracts\/delivery\/openapi\.yaml` passed/m);
       expect(run.stdout).toMatch(/^✘ sunsets +deploy +\d+ deprecated operations? (is|are) at or past the sunset day and not retired/m);
       expect(run.stdout).toMatch(/^ {6}delivery\/openapi\.yaml {2}\w+ {2}sunset \d{4}-\d{2}-\d{2}, OVERDUE by \d+ days$/m);
-      expect(run.stdout).toMatch(/not promoted: 1 gate failed \(sunsets\)/);
+      expect(run.stdout).toMatch(/^✘ verify +deploy +no broker configured: set broker\.url in apilife\.config\.yaml/m);
+      expect(run.stdout).toMatch(/not promoted: 2 gates failed \(verify, sunsets\)/);
       expect(read(file)).toBe(before);
     });
 

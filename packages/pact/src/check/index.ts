@@ -7,6 +7,8 @@
 export { checkPacts, findPactFiles, pactCheckExitCode } from './check.ts';
 export type { CheckPactsOptions, PactCheckReport, PactFileResult } from './check.ts';
 export { PACT_CHECK_CODES } from './codes.ts';
+export { routeOf } from './http.ts';
+export { messageOperationsOf } from './message.ts';
 export type { PactCheckCode } from './codes.ts';
 export type { PactDiagnostic, PactFindingData, PactPlace } from './findings.ts';
 export { formatPactJson, formatPactMarkdown, formatPactText } from './format.ts';

@@ -319,6 +319,18 @@ function lifecycle(
 }
 
 /** Without a reference: the operations (send, or with a reply for a synchronous interaction) whose channel address or message type the metadata names. */
+/**
+ * The AsyncAPI operations a message interaction is for, as `checkMessageInteraction` finds them:
+ * the one its reference names (`comments.references.AsyncAPI.operationId`), else those whose
+ * channel address or message type its metadata names (among the operations the provider sends,
+ * or replies from for a synchronous one). Empty when the provider has no AsyncAPI contract or nothing fits.
+ */
+export function messageOperationsOf(provider: ProviderContracts, interaction: MessageInteraction): MessageOperationIR[] {
+  if (!provider.messaging) return [];
+  if (interaction.reference === undefined) return fallbackOperations(provider, interaction);
+  return provider.messaging.api.operations.filter((o) => o.operationId === interaction.reference);
+}
+
 function fallbackOperations(provider: ProviderContracts, interaction: MessageInteraction): MessageOperationIR[] {
   const api = provider.messaging!.api;
   const pool = api.operations.filter((o) => (interaction.sync ? o.reply !== undefined : o.action === 'send'));
