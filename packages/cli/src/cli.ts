@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'pact',
-    summary: 'Check pact files (V2–V4, HTTP and messages) against the providers\u2019 OpenAPI and AsyncAPI contracts (pact check).',
+    summary: 'Pacts: check them against the contracts (pact check); publish, verify, can-i-deploy, record deployments with a Pact Broker.',
     load: async () => (await import('./commands/pact.ts')).pactCommand,
   },
   {
