@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { READ_MIGRATIONS } from './read-migrations.ts';
 
 /**
  * The broker's schema, in order. A migration is never edited once released: add the next one.
@@ -119,6 +120,15 @@ CREATE TABLE released_versions (
 CREATE INDEX released_versions_current ON released_versions (environment_id, version_id) WHERE currently_supported;
 `,
   },
+  {
+    id: 2,
+    name: 'verification metadata, version order',
+    sql: `
+ALTER TABLE verifications ADD COLUMN metadata text;
+CREATE INDEX versions_pacticipant_order ON versions (pacticipant_id, id);
+`,
+  },
+  ...READ_MIGRATIONS,
 ];
 
 /** An advisory lock key only the broker's migrations take (several processes may start at once). */
