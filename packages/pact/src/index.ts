@@ -34,6 +34,7 @@ export type {
   ConsumerVersionSelector,
   ProduceContext,
   ProducerTable,
+  ProviderSetup,
   RequestFilter,
   StateHandlerTable,
   VerifyProviderOptions,

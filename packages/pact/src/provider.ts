@@ -92,6 +92,16 @@ export class ProviderVerificationError extends Error {
   }
 }
 
+/**
+ * What a provider's verification setup hands `verifyProvider`: the service started (its URL and
+ * credentials), its provider states and message producers; `close` stops what it started. A
+ * service's `test/pact/provider-setup.ts` exports `setup(): Promise<ProviderSetup>`, used by its
+ * own verification test, by a system test against a broker, and by `apilife pact verify --setup`.
+ */
+export interface ProviderSetup extends Pick<VerifyProviderOptions, 'http' | 'states' | 'messages' | 'messageProviders' | 'requestFilter'> {
+  close(): Promise<void>;
+}
+
 /** A pact as the verifier reads it: its provider and interactions. */
 export interface PactFile {
   provider?: { name?: string };
