@@ -1,3 +1,4 @@
+import { WEBHOOK_MIGRATIONS } from '../webhooks/migrations.ts';
 import type { Db } from './db.ts';
 
 /**
@@ -119,6 +120,7 @@ CREATE TABLE released_versions (
 CREATE INDEX released_versions_current ON released_versions (environment_id, version_id) WHERE currently_supported;
 `,
   },
+  ...WEBHOOK_MIGRATIONS,
 ];
 
 /** An advisory lock key only the broker's migrations take (several processes may start at once). */
