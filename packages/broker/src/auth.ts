@@ -33,7 +33,7 @@ export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
   if (bare === 'localhost' || bare === '::1' || bare === '0:0:0:0:0:0:0:1') return true;
   const v4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(bare.replace(/^::ffff:/, ''));
-  return v4 !== null && v4.slice(1).every((part) => Number(part) <= 255);
+  return v4?.slice(1).every((part) => Number(part) <= 255) ?? false;
 }
 
 const digest = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
