@@ -40,7 +40,7 @@ describe('bearer tokens', () => {
     const response = await call('GET', '/webhooks', token);
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm="apilife broker"/);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: 401, title: 'Unauthorized', detail: expect.stringMatching(detail) });
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts|stack/);
   });
