@@ -120,6 +120,14 @@ CREATE TABLE released_versions (
 CREATE INDEX released_versions_current ON released_versions (environment_id, version_id) WHERE currently_supported;
 `,
   },
+  {
+    id: 2,
+    name: 'verification metadata, version order',
+    sql: `
+ALTER TABLE verifications ADD COLUMN metadata text;
+CREATE INDEX versions_pacticipant_order ON versions (pacticipant_id, id);
+`,
+  },
   ...WEBHOOK_MIGRATIONS,
 ];
 
