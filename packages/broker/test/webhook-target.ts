@@ -42,3 +42,6 @@ export async function webhookTarget(): Promise<WebhookTarget> {
     });
   return target;
 }
+
+/** A template parameter as a webhook writes it: `${pactbroker.name}`. */
+export const templateParameter = (name: string): string => `\${pactbroker.${name}}`;

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerEvent } from '../src/app.ts';
 import type { RunningBroker } from '../src/serve.ts';
 import { ENGINES, testBroker } from './support.ts';
-import { webhookTarget, type WebhookTarget } from './webhook-target.ts';
+import { templateParameter as p, webhookTarget, type WebhookTarget } from './webhook-target.ts';
 
 /**
  * Webhooks on "contract requiring verification published": the Pact Broker's API, targets only from
@@ -20,9 +20,6 @@ const event = (over: Partial<BrokerEvent> = {}): BrokerEvent => ({
   sha: 'a'.repeat(40),
   ...over,
 });
-
-/** A template parameter as a webhook writes it: `${pactbroker.name}`. */
-const p = (name: string): string => `\${pactbroker.${name}}`;
 
 /** A response's JSON body, untyped (the tests read the fields they check). */
 const json = async (response: Response | Promise<Response>): Promise<any> => (await response).json();

@@ -5,6 +5,7 @@ import { baseUrl, hal, seg } from '../hal.ts';
 import { BrokerError } from '../problem.ts';
 import { isValidName, parseWebhook, redactRequest, WEBHOOK_UUID } from '../webhooks/definition.ts';
 import { deliver, renderRequest } from '../webhooks/deliver.ts';
+import { readJson } from './request-body.ts';
 import { latestPactFor, pactParameters } from '../webhooks/parameters.ts';
 import {
   deleteWebhook,
@@ -86,12 +87,6 @@ function uuidOf(c: Context): string {
   return uuid;
 }
 
-async function readBody(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') throw new BrokerError(400, 'a webhook must be a JSON object', { base: ['the body is empty'] });
-  return JSON.parse(text);
-}
-
 /**
  * The Pact Broker's webhook API: `GET/POST /webhooks` (and scoped to a provider, a consumer or
  * both), `GET/PUT/DELETE /webhooks/{uuid}` (PUT creates with that uuid, as `create-or-update-webhook`
@@ -118,7 +113,7 @@ export function webhookRoutes(app: BrokerApp, deps: BrokerDeps): void {
     });
   };
   const create = async (c: Context) => {
-    const definition = parseWebhook(await readBody(c), deps.webhooks, scopeOf(c));
+    const definition = parseWebhook(await readJson(c), deps.webhooks, scopeOf(c));
     const { webhook } = await putWebhook(deps.db, randomUUID(), definition, deps.now());
     const body = webhookBody(baseUrl(c), webhook);
     const response = hal(body, 201);
@@ -144,7 +139,7 @@ export function webhookRoutes(app: BrokerApp, deps: BrokerDeps): void {
     const uuid = c.req.param('uuid');
     if (!WEBHOOK_UUID.test(uuid))
       throw new BrokerError(400, 'the webhook uuid is not valid', { uuid: ['must be 16–64 letters, digits, - or _'] });
-    const { webhook, created } = await putWebhook(deps.db, uuid, parseWebhook(await readBody(c), deps.webhooks), deps.now());
+    const { webhook, created } = await putWebhook(deps.db, uuid, parseWebhook(await readJson(c), deps.webhooks), deps.now());
     return hal(webhookBody(baseUrl(c), webhook), created ? 201 : 200);
   });
   app.delete('/webhooks/:uuid', async (c) => {
