@@ -44,6 +44,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/pact.ts')).pactCommand,
   },
   {
+    name: 'broker',
+    summary: 'Serve a Pact-Broker-compatible broker (PostgreSQL or embedded PGlite) with tokens and allow-listed webhooks.',
+    load: async () => (await import('./commands/broker.ts')).brokerCommand,
+  },
+  {
     name: 'new',
     summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
     load: async () => (await import('./commands/new.ts')).newCommand,
