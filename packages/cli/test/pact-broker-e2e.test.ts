@@ -47,6 +47,20 @@ describe.each(ENGINES)('apilife pact against apilife broker (%s)', (engine) => {
   let orders: { url: string; server: Server };
   let dir: string;
   const pact = (args: string[]) => runApilife(['pact', ...args, '--broker-url', broker.url], dir);
+  /** `pact verify` of the orders provider from the broker (its consumers' main branches), publishing the results for `version`. */
+  const verifyOrders = (version: string) => [
+    'verify',
+    '--provider',
+    'orders',
+    '--provider-base-url',
+    orders.url,
+    '--provider-version',
+    version,
+    '--provider-branch',
+    'main',
+    '--main-branch',
+    '--publish',
+  ];
 
   beforeAll(async () => {
     broker = await testBroker(engine);
@@ -71,19 +85,7 @@ describe.each(ENGINES)('apilife pact against apilife broker (%s)', (engine) => {
     const before = await pact(['can-i-deploy', '--pacticipant', 'web', '--version', '1.0.0', '--to-environment', 'production']);
     expect(before.code).toBe(1);
 
-    const verified = await pact([
-      'verify',
-      '--provider',
-      'orders',
-      '--provider-base-url',
-      orders.url,
-      '--provider-version',
-      '2.0.0',
-      '--provider-branch',
-      'main',
-      '--main-branch',
-      '--publish',
-    ]);
+    const verified = await pact(verifyOrders('2.0.0'));
     expect(verified.stderr).not.toMatch(/internal error/);
     expect(verified.code).toBe(0);
 
@@ -106,21 +108,7 @@ describe.each(ENGINES)('apilife pact against apilife broker (%s)', (engine) => {
   it('the next consumer version asks for an order the provider lacks: verification fails (published), can-i-deploy says no', async () => {
     writeFileSync(join(dir, 'web-orders.json'), JSON.stringify(pactFor([1, 2])));
     expect((await pact(['publish', 'web-orders.json', '--consumer-app-version', '1.1.0', '--branch', 'main'])).code).toBe(0);
-    const failed = await pact([
-      'verify',
-      '--provider',
-      'orders',
-      '--provider-base-url',
-      orders.url,
-      '--provider-version',
-      '2.0.1',
-      '--provider-branch',
-      'main',
-      '--main-branch',
-      '--publish',
-      '--format',
-      'json',
-    ]);
+    const failed = await pact([...verifyOrders('2.0.1'), '--format', 'json']);
     expect(failed.code).toBe(1);
     expect(failed.stdout.trim().split('\n').at(-1)).toMatch(/^\{"ok":false,"provider":"orders","source":"broker"/);
     const no = await pact(['can-i-deploy', '-a', 'web', '-e', '1.1.0', '-a', 'orders', '-e', '2.0.1']);

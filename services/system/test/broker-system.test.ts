@@ -88,6 +88,14 @@ describe('the drone system’s pacts through apilife broker', () => {
     for (const [name, setup] of PROVIDERS)
       expect([name, await verifyFromBroker(name, setup, COMMIT, [{ mainBranch: true }])]).toEqual([name, true]);
 
+    // The whole set, deployed together (as the CI gate asks): its integrations are all among its own versions.
+    const together = await queryMatrix(client, {
+      selectors: SERVICES.map((pacticipant) => ({ pacticipant, version: COMMIT })),
+      environment: 'production',
+    });
+    expect([together.summary?.deployable, together.summary?.reason]).toEqual([true, expect.any(String)]);
+    expect(together.matrix).toHaveLength(12);
+
     for (const pacticipant of SERVICES) await recordDeployment(client, { pacticipant, version: COMMIT, environment: 'production' });
     const answers = await Promise.all(SERVICES.map(async (name) => [name, await deployable(name, COMMIT)]));
     expect(answers).toEqual(SERVICES.map((name) => [name, true]));

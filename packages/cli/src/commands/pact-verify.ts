@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectVersionProperties } from '@apilife/broker/client';
 import type { BrokerSource, ConsumerVersionSelector, VerifyProviderOptions } from '@apilife/pact';
@@ -231,11 +232,14 @@ async function loadSetup(file: string, cwd: string): Promise<Setup> {
   };
 }
 
-/** Registers tsx's ESM loader from the project's dependencies; false when tsx is not installed there. */
+/** Registers tsx's ESM loader from the project's dependencies (its `tsx/esm/api` import entry); false when tsx is not installed there. */
 async function registerTsx(cwd: string): Promise<boolean> {
   try {
-    const api = createRequire(join(cwd, 'package.json')).resolve('tsx/esm/api');
-    const { register } = (await import(pathToFileURL(api).href)) as { register: () => unknown };
+    const manifest = createRequire(join(cwd, 'package.json')).resolve('tsx/package.json');
+    const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, { import?: { default?: string } }> }).exports;
+    const entry = exports?.['./esm/api']?.import?.default;
+    if (!entry) return false;
+    const { register } = (await import(pathToFileURL(join(dirname(manifest), entry)).href)) as { register: () => unknown };
     register();
     return true;
   } catch {
