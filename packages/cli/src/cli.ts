@@ -40,8 +40,13 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'pact',
-    summary: 'Check pact files (V2–V4, HTTP and messages) against the providers\u2019 OpenAPI and AsyncAPI contracts (pact check).',
+    summary: 'Pacts: check them against the contracts (pact check); publish, verify, can-i-deploy, record deployments with a Pact Broker.',
     load: async () => (await import('./commands/pact.ts')).pactCommand,
+  },
+  {
+    name: 'broker',
+    summary: 'Serve a Pact-Broker-compatible broker (PostgreSQL or embedded PGlite) with tokens and allow-listed webhooks.',
+    load: async () => (await import('./commands/broker.ts')).brokerCommand,
   },
   {
     name: 'new',

@@ -20,8 +20,17 @@ export interface CommandSpec {
   /** The `--help` text after the usage line. */
   help: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { values: Record<string, unknown>; positionals: string[]; output: Output; cwd: string }): Promise<number>;
+  /**
+   * Subcommands with flags and help of their own (`apilife pact publish`): when the first argument
+   * names one, it runs instead (loaded then), as `apilife <command> <subcommand>`.
+   */
+  subcommands?: readonly CommandEntry[];
+  /** `tokens`: the flags in command-line order, for a command whose flags belong to the one before them (can-i-deploy). */
+  run(args: { values: Record<string, unknown>; positionals: string[]; tokens: ArgToken[]; output: Output; cwd: string }): Promise<number>;
 }
+
+/** A parsed command-line token (node:util `parseArgs` with `tokens: true`). */
+export type ArgToken = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
 
 /** A loaded command. */
 export type Command = Omit<CommandEntry, 'load'> & CommandSpec;
@@ -36,13 +45,19 @@ export class UsageError extends Error {
  * (a stack trace only for a bug).
  */
 export async function runCommand(command: Command, argv: string[], output: Output, cwd: string): Promise<number> {
-  let parsed: { values: Record<string, unknown>; positionals: string[] };
+  const sub = command.subcommands?.find((entry) => entry.name === argv[0]);
+  if (sub) {
+    const { load, ...about } = sub;
+    return runCommand({ ...about, ...(await load()), name: `${command.name} ${sub.name}` }, argv.slice(1), output, cwd);
+  }
+  let parsed: { values: Record<string, unknown>; positionals: string[]; tokens: ArgToken[] };
   try {
     parsed = parseArgs({
       args: argv,
       options: { ...command.options, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
+      tokens: true,
     }) as typeof parsed;
   } catch (error) {
     output.error(`${(error as Error).message.replace(/^TypeError \[\w+\]: /, '')}`);

@@ -28,8 +28,17 @@ export { openPact } from './pact-file.ts';
 export type { PactOptions } from './pact-file.ts';
 export type { JsonValue, Matchable, PactMatcher, SchemaPlan, SchemaPlans } from './plans.ts';
 export { isPactMatcher, withMatchers } from './plans.ts';
-export { pactFilesFor, verifyProvider } from './provider.ts';
-export type { ProduceContext, ProducerTable, StateHandlerTable, VerifyProviderOptions } from './provider.ts';
+export { DEFAULT_CONSUMER_VERSION_SELECTORS, pactFilesFor, ProviderVerificationError, verifyProvider } from './provider.ts';
+export type {
+  BrokerSource,
+  ConsumerVersionSelector,
+  ProduceContext,
+  ProducerTable,
+  ProviderSetup,
+  RequestFilter,
+  StateHandlerTable,
+  VerifyProviderOptions,
+} from './provider.ts';
 export type { Given, ProviderState, StateHandlers, StateValues } from './states.ts';
 export { CaptureTransport, PactTransport } from './transport.ts';
 export type { CapturedMessage } from './transport.ts';

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
+import { type MessageProviders, Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { JsonMap } from '@pact-foundation/pact/src/common/jsonTypes.js';
+import { pactsForVerification } from './provider-broker.ts';
 import type { StateValues } from './states.ts';
 import type { CapturedMessage } from './transport.ts';
 
@@ -28,19 +29,81 @@ export interface ProducerTable {
 export interface VerifyProviderOptions {
   /** The provider's name in the pacts (its folder under the contracts root). */
   provider: string;
-  /** Pact files, or folders whose `*.json` pacts name this provider. Default: `pacts`. */
+  /** Pact files, or folders whose `*.json` pacts name this provider. Default: `pacts` (unless `broker` is given). */
   pacts?: readonly string[];
+  /** Pull the pacts from a Pact Broker (`apilife broker`, a Pact Broker, PactFlow) instead of files, and publish the results there. */
+  broker?: BrokerSource;
   /** The provider's HTTP side: where it listens (on 127.0.0.1), and headers to set on every request (fresh credentials). */
   http?: { baseUrl: string; headers?: () => Record<string, string> | Promise<Record<string, string>> };
   /** Provider states from each of the provider's contracts (OpenAPI, AsyncAPI). A name given twice is an error. */
   states?: readonly StateHandlerTable[];
   /** The provider's message producers (its AsyncAPI contract's `producers()`). */
   messages?: ProducerTable;
+  /** Pact's own message providers by interaction description (what a hand-written setup gives instead of `messages`). */
+  messageProviders?: Readonly<Record<string, (descriptor: unknown) => unknown>>;
+  /** Pact's own request filter (Express-style `(req, res, next)`), run after `http.headers`. */
+  requestFilter?: RequestFilter;
+  /** A URL of the provider's that sets up provider states (Pact's `providerStatesSetupUrl`), instead of `states`. */
+  stateChangeUrl?: string;
   /** Pact's log level (default `warn`). */
   logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error';
 }
 
-interface PactFile {
+/** Pact's request filter: may change the request's headers, then calls `next`. */
+export type RequestFilter = (req: { headers: Record<string, unknown> }, res: unknown, next: (error?: unknown) => void) => void;
+
+/** A consumer version selector of the Pact Broker (`{mainBranch: true}`, `{deployedOrReleased: true}`, `{branch: 'x'}`, …). */
+export type ConsumerVersionSelector = Readonly<Record<string, string | boolean | number>>;
+
+/**
+ * Where the pacts come from when they come from a broker, which of them (selectors, pending, WIP),
+ * and the provider version whose results are published. Pact's own verifier does the requests.
+ */
+export interface BrokerSource {
+  url: string;
+  token?: string;
+  username?: string;
+  password?: string;
+  /** Default: `[{mainBranch: true}, {deployedOrReleased: true}]` (the Pact docs' recommendation). */
+  consumerVersionSelectors?: readonly ConsumerVersionSelector[];
+  /** Failures of pacts this provider branch never verified do not fail the verification (they are still published). */
+  enablePending?: boolean;
+  /** Also verify work-in-progress pacts (branch heads) published since this date (YYYY-MM-DD); needs `providerVersionBranch`. */
+  includeWipPactsSince?: string;
+  /** The provider version the results belong to; required with `publishVerificationResult`. */
+  providerVersion?: string;
+  providerVersionBranch?: string;
+  providerVersionTags?: readonly string[];
+  publishVerificationResult?: boolean;
+  buildUrl?: string;
+}
+
+/** The selectors used when a broker source names none. */
+export const DEFAULT_CONSUMER_VERSION_SELECTORS: readonly ConsumerVersionSelector[] = [{ mainBranch: true }, { deployedOrReleased: true }];
+
+/** The verification ran and an interaction failed: Pact's results (`errors`, `pendingErrors`, `output`) when it gave them. */
+export class ProviderVerificationError extends Error {
+  override readonly name = 'ProviderVerificationError';
+  constructor(
+    message: string,
+    readonly results?: { result?: boolean; errors?: unknown[]; pendingErrors?: unknown[]; output?: string[] },
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * What a provider's verification setup hands `verifyProvider`: the service started (its URL and
+ * credentials), its provider states and message producers; `close` stops what it started. A
+ * service's `test/pact/provider-setup.ts` exports `setup(): Promise<ProviderSetup>`, used by its
+ * own verification test, by a system test against a broker, and by `apilife pact verify --setup`.
+ */
+export interface ProviderSetup extends Pick<VerifyProviderOptions, 'http' | 'states' | 'messages' | 'messageProviders' | 'requestFilter'> {
+  close(): Promise<void>;
+}
+
+/** A pact as the verifier reads it: its provider and interactions. */
+export interface PactFile {
   provider?: { name?: string };
   interactions?: PactInteraction[];
   messages?: PactInteraction[];
@@ -71,13 +134,25 @@ function readPacts(provider: string, paths: readonly string[] = ['pacts']): { fi
 /**
  * Verifies a provider against its consumers' pacts with Pact's own verifier: HTTP interactions
  * replayed against the running service, message interactions produced by the provider's real
- * code, each after its provider states were set up by the given handlers. Rejects with Pact's
- * report when an interaction fails, and when there is no pact for the provider.
+ * code, each after its provider states were set up by the given handlers. The pacts are files
+ * (`pacts`), or a broker's pacts for verification (`broker`: selectors, pending, WIP, results
+ * published for `providerVersion`). Rejects with a `ProviderVerificationError` carrying Pact's
+ * report when an interaction fails (failures of pending pacts do not count), and when there is
+ * no pact for the provider.
  */
 export async function verifyProvider(options: VerifyProviderOptions): Promise<void> {
-  const pacts = readPacts(options.provider, options.pacts);
-  const pactUrls = pacts.map(({ file }) => file);
-  if (pactUrls.length === 0) throw new Error(`no pact names provider "${options.provider}" in ${(options.pacts ?? ['pacts']).join(', ')}`);
+  if (options.broker && options.pacts) throw new Error('verifyProvider: give pacts (files) or broker, not both');
+  const broker = options.broker;
+  if (broker?.publishVerificationResult && !broker.providerVersion)
+    throw new Error('verifyProvider: publishing verification results needs broker.providerVersion');
+  const selectors = broker?.consumerVersionSelectors ?? DEFAULT_CONSUMER_VERSION_SELECTORS;
+  const pacts = broker
+    ? options.messages
+      ? await pactsForVerification(broker, options.provider, selectors)
+      : []
+    : readPacts(options.provider, options.pacts);
+  if (!broker && pacts.length === 0)
+    throw new Error(`no pact names provider "${options.provider}" in ${(options.pacts ?? ['pacts']).join(', ')}`);
   const stateHandlers: Record<string, (params?: unknown) => Promise<JsonMap | undefined>> = {};
   for (const table of options.states ?? [])
     for (const [name, handler] of Object.entries(table)) {
@@ -88,28 +163,71 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<vo
         return typeof values === 'object' && values !== null ? (values as JsonMap) : undefined;
       };
     }
-  const messageProviders = options.messages ? messageProvidersFor(pacts, options.messages) : undefined;
-  const headers = options.http?.headers;
+  const messageProviders = {
+    ...(options.messages ? messageProvidersFor(pacts, options.messages) : {}),
+    ...options.messageProviders,
+  };
+  const requestFilter = requestFilterOf(options);
   const verifier = new Verifier({
     provider: options.provider,
-    pactUrls,
+    ...(broker ? brokerOptions(broker, selectors) : { pactUrls: pacts.map(({ file }) => file) }),
     ...(options.http ? { providerBaseUrl: options.http.baseUrl } : {}),
     stateHandlers,
-    ...(messageProviders ? { messageProviders } : {}),
-    ...(headers
-      ? {
-          requestFilter: (req: { headers: Record<string, unknown> }, _res: unknown, next: (error?: unknown) => void) => {
-            Promise.resolve(headers()).then((values) => {
-              for (const [name, value] of Object.entries(values)) req.headers[name.toLowerCase()] = value;
-              next();
-            }, next);
-          },
-        }
-      : {}),
+    ...(options.stateChangeUrl ? { providerStatesSetupUrl: options.stateChangeUrl } : {}),
+    ...(Object.keys(messageProviders).length > 0 ? { messageProviders: messageProviders as MessageProviders } : {}),
+    ...(requestFilter ? { requestFilter: requestFilter as unknown as NonNullable<VerifierOptions['requestFilter']> } : {}),
     logLevel: options.logLevel ?? 'warn',
     failIfNoPactsFound: true,
   });
-  await verifier.verifyProvider();
+  try {
+    await verifier.verifyProvider();
+  } catch (error) {
+    throw asVerificationError(error);
+  }
+}
+
+/** The Verifier's broker options: pact-core passes them to pact_ffi's broker source with selectors. */
+function brokerOptions(broker: BrokerSource, selectors: readonly ConsumerVersionSelector[]): Partial<VerifierOptions> {
+  return {
+    pactBrokerUrl: broker.url,
+    ...(broker.token ? { pactBrokerToken: broker.token } : {}),
+    ...(broker.username !== undefined ? { pactBrokerUsername: broker.username, pactBrokerPassword: broker.password ?? '' } : {}),
+    consumerVersionSelectors: selectors.map((selector) => ({ ...selector })),
+    enablePending: broker.enablePending ?? false,
+    ...(broker.includeWipPactsSince ? { includeWipPactsSince: broker.includeWipPactsSince } : {}),
+    ...(broker.providerVersion ? { providerVersion: broker.providerVersion } : {}),
+    ...(broker.providerVersionBranch ? { providerVersionBranch: broker.providerVersionBranch } : {}),
+    ...(broker.providerVersionTags?.length ? { providerVersionTags: [...broker.providerVersionTags] } : {}),
+    publishVerificationResult: broker.publishVerificationResult ?? false,
+    ...(broker.buildUrl ? { buildUrl: broker.buildUrl } : {}),
+  };
+}
+
+/** `http.headers` on every request, then the caller's own filter. */
+function requestFilterOf(options: VerifyProviderOptions): RequestFilter | undefined {
+  const headers = options.http?.headers;
+  const own = options.requestFilter;
+  if (!headers) return own;
+  return (req, res, next) => {
+    Promise.resolve(headers()).then((values) => {
+      for (const [name, value] of Object.entries(values)) req.headers[name.toLowerCase()] = value;
+      if (own) own(req, res, next);
+      else next();
+    }, next);
+  };
+}
+
+/** pact-core rejects a failed verification with its JSON results as the message; anything else is passed on. */
+function asVerificationError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  try {
+    const results = JSON.parse(error.message) as ProviderVerificationError['results'];
+    if (typeof results === 'object' && results !== null && 'result' in results)
+      return new ProviderVerificationError(error.message, results);
+  } catch {
+    // not Pact's results: a configuration or setup error
+  }
+  return error;
 }
 
 interface PactInteraction {

@@ -123,8 +123,12 @@ export class HalClient {
         signal: AbortSignal.timeout(this.connection.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-      throw new BrokerRequestError(method, url, 0, `cannot reach the broker at ${this.base.origin} (${cause})`);
+      const { cause } = error as { cause?: { code?: string; message?: string } };
+      const why =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer in ${(this.connection.timeoutMs ?? 30_000) / 1000} s`
+          : (cause?.code ?? cause?.message ?? (error as Error).message);
+      throw new BrokerRequestError(method, url, 0, `cannot reach the broker at ${this.base.origin} (${why})`);
     }
     const text = await response.text();
     let json: unknown;

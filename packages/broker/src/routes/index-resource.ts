@@ -36,6 +36,8 @@ const RELATIONS: readonly [rel: string, path: string, title: string][] = [
   ],
   ['pb:pact-version', '/pacts/provider/{provider}/consumer/{consumer}/version/{version}', 'A consumer version’s pact with a provider'],
   ['pb:matrix', '/matrix', 'The matrix of verification results (can-i-deploy)'],
+  ['pb:webhooks', '/webhooks', 'Webhooks'],
+  ['pb:webhook', '/webhooks/{uuid}', 'Webhook'],
 ];
 
 /** The HAL index (GET /): where a client finds every other resource. */

@@ -1,3 +1,4 @@
+import { WEBHOOK_MIGRATIONS } from '../webhooks/migrations.ts';
 import type { Db } from './db.ts';
 import { READ_MIGRATIONS } from './read-migrations.ts';
 
@@ -128,6 +129,7 @@ ALTER TABLE verifications ADD COLUMN metadata text;
 CREATE INDEX versions_pacticipant_order ON versions (pacticipant_id, id);
 `,
   },
+  ...WEBHOOK_MIGRATIONS,
   ...READ_MIGRATIONS,
 ];
 

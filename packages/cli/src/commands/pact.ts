@@ -1,11 +1,55 @@
 import { checkPacts, formatPactJson, formatPactMarkdown, formatPactText, PACT_CHECK_CODES, pactCheckExitCode } from '@apilife/pact/check';
 import { dirname, join } from 'node:path';
 import { loadProjectConfig } from '@apilife/contract';
-import { UsageError, type CommandSpec } from '../command.ts';
+import { type CommandEntry, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 import { formatCiReport } from './ci-report.ts';
 
 const SUBCOMMANDS = ['check'] as const;
+
+/** The subcommands that talk to a Pact Broker, each with its own flags and --help (loaded when used). */
+const BROKER_SUBCOMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'publish',
+    summary: 'Publish pact files to a broker (one publication per consumer–provider pair).',
+    load: async () => (await import('./pact-publish.ts')).pactPublishCommand,
+  },
+  {
+    name: 'verify',
+    summary: 'Verify a provider against the pacts a broker selects for it (or files), and publish the results.',
+    load: async () => (await import('./pact-verify.ts')).pactVerifyCommand,
+  },
+  {
+    name: 'can-i-deploy',
+    summary: 'Ask the broker whether versions can be deployed (to an environment).',
+    load: async () => (await import('./pact-can-i-deploy.ts')).pactCanIDeployCommand,
+  },
+  {
+    name: 'can-i-merge',
+    summary: 'Ask the broker whether versions are compatible with the main branches of the others.',
+    load: async () => (await import('./pact-can-i-deploy.ts')).pactCanIMergeCommand,
+  },
+  {
+    name: 'record-deployment',
+    summary: 'Record that a version is deployed to an environment.',
+    load: async () => (await import('./pact-deployments.ts')).pactRecordDeploymentCommand,
+  },
+  {
+    name: 'record-undeployment',
+    summary: 'Record that an application is no longer deployed to an environment.',
+    load: async () => (await import('./pact-deployments.ts')).pactRecordUndeploymentCommand,
+  },
+  {
+    name: 'record-release',
+    summary: 'Record that a version is released to an environment.',
+    load: async () => (await import('./pact-deployments.ts')).pactRecordReleaseCommand,
+  },
+  {
+    name: 'record-support-ended',
+    summary: 'Record that a released version is no longer supported in an environment.',
+    load: async () => (await import('./pact-deployments.ts')).pactRecordSupportEndedCommand,
+  },
+];
 const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 
 /** `apilife pact check`: pacts judged against the providers' OpenAPI and AsyncAPI contracts. */
@@ -50,7 +94,11 @@ errors (a file that is not a readable pact, an unknown provider, an unreadable c
 Examples:
   apilife pact check
   apilife pact check pacts/gateway-delivery.json --format markdown >> comment.md
-  apilife pact check pacts --contracts ../contracts --format sarif > pact.sarif`,
+  apilife pact check pacts --contracts ../contracts --format sarif > pact.sarif
+
+With a Pact Broker (apilife broker, a Pact Broker or PactFlow; \`apilife pact <subcommand> --help\`):
+${BROKER_SUBCOMMANDS.map((c) => `  ${c.name.padEnd(21)} ${c.summary}`).join('\n')}`,
+  subcommands: BROKER_SUBCOMMANDS,
   options: {
     contracts: { type: 'string' },
     format: { type: 'string', short: 'f' },
@@ -61,7 +109,11 @@ Examples:
   async run({ values, positionals, output, cwd }) {
     const [sub, ...paths] = positionals;
     if (sub === undefined || !(SUBCOMMANDS as readonly string[]).includes(sub))
-      throw new UsageError(sub === undefined ? 'name a subcommand: check' : `unknown subcommand "${sub}": use check`);
+      throw new UsageError(
+        sub === undefined
+          ? `name a subcommand: check, ${BROKER_SUBCOMMANDS.map((c) => c.name).join(', ')}`
+          : `unknown subcommand "${sub}": use check, ${BROKER_SUBCOMMANDS.map((c) => c.name).join(', ')}`,
+      );
     const format = (values.format as string | undefined) ?? 'text';
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}": use ${FORMATS.join(', ')}`);
     const today = values.today as string | undefined;

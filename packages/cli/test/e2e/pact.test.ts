@@ -30,7 +30,7 @@ describe('apilife pact check golden output', () => {
 
   it.each([
     [['pact'], /name a subcommand: check/],
-    [['pact', 'verify'], /unknown subcommand "verify"/],
+    [['pact', 'retire'], /unknown subcommand "retire"/],
     [['pact', 'check', '--format', 'xml'], /unknown format "xml"/],
     [['pact', 'check', '--today', 'tomorrow'], /--today must be a date/],
     [['pact', 'check', '--nope'], /Unknown option '--nope'/],
