@@ -15,6 +15,8 @@ export const urls = {
   /** A consumer version's pact with a provider. */
   pactForVersion: (base: string, provider: string, consumer: string, number: string) =>
     `${base}/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/version/${seg(number)}`,
+  /** The latest pact of each consumer with a provider. */
+  latestProviderPacts: (base: string, provider: string) => `${base}/pacts/provider/${seg(provider)}/latest`,
   /** The latest pact between consumer and provider. */
   latestPact: (base: string, provider: string, consumer: string) =>
     `${base}/pacts/provider/${seg(provider)}/consumer/${seg(consumer)}/latest`,

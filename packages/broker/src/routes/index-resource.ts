@@ -24,7 +24,6 @@ const RELATIONS: readonly [rel: string, path: string, title: string][] = [
   ['pb:environment', '/environments/{uuid}', 'Environment'],
   ['pb:latest-pact-versions', '/pacts/latest', 'Latest pact versions'],
   ['pb:latest-provider-pacts', '/pacts/provider/{provider}/latest', 'Latest pacts by provider'],
-  ['pb:latest-provider-pacts-with-tag', '/pacts/provider/{provider}/latest/{tag}', 'Latest pacts for provider with the specified tag'],
   [
     'pb:provider-pacts-for-verification',
     '/pacts/provider/{provider}/for-verification',

@@ -50,6 +50,26 @@ export function pactRoutes(app: BrokerApp, deps: BrokerDeps): void {
       return hal(pactBody(baseUrl(c), found(pact, `${consumer} and provider ${provider}${tag ? ` with tag ${tag}` : ''}`)));
     });
 
+  app.get('/pacts/provider/:provider/latest', async (c) => {
+    const base = baseUrl(c);
+    const provider = pathName(c, 'provider');
+    const links = (await latestPacts(deps.db))
+      .filter((pact) => pact.provider === provider)
+      .map((pact) => ({
+        href: urls.pactVersion(base, pact.provider, pact.consumer, pact.sha),
+        title: `Pact between ${pact.consumer} (${pact.consumerVersion}) and ${pact.provider}`,
+        name: pact.consumer,
+      }));
+    return hal({
+      _links: {
+        self: { href: urls.latestProviderPacts(base, provider) },
+        provider: { href: urls.pacticipant(base, provider), name: provider },
+        'pb:pacts': links,
+        pacts: links,
+      },
+    });
+  });
+
   app.get('/pacts/latest', async (c) => {
     const base = baseUrl(c);
     const pacts = (await latestPacts(deps.db)).map((pact) => ({
