@@ -233,6 +233,10 @@ describe.runIf(ENGINES.includes('postgres'))('two broker processes on one Postgr
           await db.close();
         }
         expect(await getJson(b.url, '/pacticipants/web-app')).toEqual(await getJson(a.url, '/pacticipants/web-app'));
+        // Two pacts with new content (2.0.0 and the winner of 3.0.0): each delivered once, though both brokers poll the queue.
+        const executions = await executionsWhen(a, webhook, (list) => list.length === 2 && list.every((e) => e.status === 'success'));
+        expect(executions.map((e) => e.attempts)).toEqual([1, 1]);
+        expect(target.received).toHaveLength(2);
       } finally {
         await Promise.all([a.stop(), b.stop()]);
         await target.close();

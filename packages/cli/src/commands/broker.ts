@@ -62,8 +62,9 @@ Listening:
       --host <addr>          default 127.0.0.1. Any address but loopback (127.0.0.0/8, ::1,
                              localhost) needs tokens: the broker refuses to start without them
       --port <n>             default 9292 (the Pact Broker's); 0 picks a free port
-      --base-url <url>       the public URL behind a proxy, for every href (default: the URL each
-                             request came to)
+      --base-url <url>       the public URL (behind a proxy, or on 0.0.0.0): every href, and the
+                             pactUrl webhooks send (default: the URL each request came to; for
+                             webhooks, the address the broker listens on)
       --max-body-bytes <n>   the largest request body (default 10485760, 10 MiB); larger is a 413
 
 Authentication (bearer tokens, as the Pact Broker; from the environment, never from a file):
