@@ -271,7 +271,7 @@ describe('apilife broker start-up errors and help', () => {
       'APILIFE_BROKER_WRITE_TOKEN',
       '--webhook-allow',
       'SIGTERM',
-      '${pactbroker.pactUrl}',
+      templateParameter('pactUrl'),
     ])
       expect(run.stdout).toContain(text);
   });
