@@ -3,7 +3,7 @@
  * plain Node, started with `--format json` (the test waits for its start-up line), stopped by a
  * signal or killed.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -65,18 +65,4 @@ export function call(url: string, path: string, init: { method?: string; body?: 
 /** GETs a resource with the write token and answers its JSON, untyped (the tests read the fields they check). */
 export async function getJson(url: string, path: string): Promise<any> {
   return (await call(url, path)).json();
-}
-
-/** Runs `apilife broker <args>` to its end (for start-up errors and --help): exit code and output. */
-export function runBrokerCommand(
-  args: readonly string[],
-  env: Record<string, string> = {},
-): { code: number | null; stdout: string; stderr: string } {
-  const { NODE_OPTIONS: _, DATABASE_URL: __, APILIFE_BROKER_READ_TOKEN: ___, APILIFE_BROKER_WRITE_TOKEN: ____, ...inherited } = process.env;
-  const run = spawnSync(process.execPath, [BIN, 'broker', ...args], {
-    env: { ...inherited, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../src/store/db.ts';
-import { call, getJson, runBrokerCommand, startBrokerProcess, type BrokerProcess } from './broker-process.ts';
+import { call, getJson, startBrokerProcess, type BrokerProcess } from './broker-process.ts';
 import { pactJson, publishBody } from './pacts-fixtures.ts';
 import { ENGINES, testStore, type Engine } from './support.ts';
-import { templateParameter, webhookTarget } from './webhook-target.ts';
+import { webhookTarget } from './webhook-target.ts';
 
 /**
  * The broker as processes: a restart keeps everything (PGlite folder and PostgreSQL), a kill -9 in
@@ -245,34 +245,4 @@ describe.runIf(ENGINES.includes('postgres'))('two broker processes on one Postgr
     },
     SLOW,
   );
-});
-
-describe('apilife broker start-up errors and help', () => {
-  it.each([
-    ['a network address without tokens', ['--host', '0.0.0.0', '--memory'], /refusing to listen on 0\.0\.0\.0 without tokens/],
-    ['two stores', ['--memory', '--data-dir', 'x'], /choose one store/],
-    ['an allow-list entry with a path', ['--memory', '--webhook-allow', 'https://ci.example.com/hooks'], /must be an http\(s\) origin/],
-    ['a port out of range', ['--port', '70000'], /--port must be an integer from 0 to 65535/],
-  ])('%s → exit 2 with the reason, nothing listening', (_name, args, message) => {
-    const run = runBrokerCommand(args);
-    expect(run.code, run.stderr).toBe(2);
-    expect(run.stderr).toMatch(message);
-    expect(run.stdout).toBe('');
-  });
-
-  it('--help documents the store, tokens, webhooks and signals', () => {
-    const run = runBrokerCommand(['--help']);
-    expect(run.code).toBe(0);
-    for (const text of [
-      '--database-url',
-      '--data-dir',
-      '--memory',
-      'APILIFE_BROKER_READ_TOKEN',
-      'APILIFE_BROKER_WRITE_TOKEN',
-      '--webhook-allow',
-      'SIGTERM',
-      templateParameter('pactUrl'),
-    ])
-      expect(run.stdout).toContain(text);
-  });
 });

@@ -142,6 +142,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['migrate-json', ['broker', '--memory', '--migrate-only', '--format', 'json'], 0],
       ['no-tokens-beyond-loopback', ['broker', '--memory', '--host', '0.0.0.0'], 2],
       ['two-stores', ['broker', '--memory', '--data-dir', 'data'], 2],
+      ['bad-port', ['broker', '--memory', '--port', '70000'], 2],
       ['bad-allow', ['broker', '--memory', '--webhook-allow', 'https://ci.example.com/hooks', '--migrate-only'], 2],
       ['bad-flag', ['broker', '--bogus'], 2],
     ],
