@@ -5,4 +5,4 @@ export { migrate, MIGRATIONS } from './store/migrations.ts';
 export { startBroker, UnsafeListenError, type RunningBroker, type StartBrokerOptions } from './serve.ts';
 export { TOKEN_ENV, parseTokenList, type BrokerAuth } from './auth.ts';
 export type { RequestLimits } from './request-limits.ts';
-export type { WebhookOptions } from './webhooks/settings.ts';
+export { webhookSettings, type WebhookOptions } from './webhooks/settings.ts';

@@ -6,13 +6,13 @@ import { BrokerError, problem } from './problem.ts';
 export interface RequestLimits {
   /** Bytes of request body (default 10 MiB); more is a 413. */
   maxBodyBytes?: number;
-  /** Nesting of a JSON body (default 256); deeper is a 400 (deep JSON overflows recursive code). */
+  /** Nesting of a JSON body (default 512, as `apilife pact check` allows a pact); deeper is a 400 (deep JSON overflows recursive code). */
   maxJsonDepth?: number;
   /** Characters of the request target, path and query (default 8192). */
   maxUrlLength?: number;
 }
 
-export const DEFAULT_LIMITS: Required<RequestLimits> = { maxBodyBytes: 10 * 1024 * 1024, maxJsonDepth: 256, maxUrlLength: 8192 };
+export const DEFAULT_LIMITS: Required<RequestLimits> = { maxBodyBytes: 10 * 1024 * 1024, maxJsonDepth: 512, maxUrlLength: 8192 };
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 

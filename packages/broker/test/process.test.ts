@@ -6,6 +6,7 @@ import { openDb, type Db } from '../src/store/db.ts';
 import { call, getJson, startBrokerProcess, type BrokerProcess } from './broker-process.ts';
 import { pactJson, publishBody } from './pacts-fixtures.ts';
 import { ENGINES, testStore, type Engine } from './support.ts';
+import { webhookTarget } from './webhook-target.ts';
 
 /**
  * The broker as processes: a restart keeps everything (PGlite folder and PostgreSQL), a kill -9 in
@@ -35,6 +36,25 @@ const publish = (broker: BrokerProcess, version: string, ids: string[] = [`o-${v
     method: 'POST',
     body: publishBody(pactJson('web-app', 'orders-api', ids), version, { branch: 'main' }),
   });
+
+/** Polls a webhook's executions until `done` holds for them. */
+async function executionsWhen(broker: BrokerProcess, uuid: string, done: (executions: any[]) => boolean): Promise<any[]> {
+  for (;;) {
+    const executions = (await getJson(broker.url, `/webhooks/${uuid}/executions`))._embedded.executions as any[];
+    if (done(executions)) return executions;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Creates a webhook on new pact content to `url`, answering its uuid. */
+async function createWebhook(broker: BrokerProcess, url: string): Promise<string> {
+  const response = await call(broker.url, '/webhooks', {
+    method: 'POST',
+    body: { events: [{ name: 'contract_requiring_verification_published' }], request: { method: 'POST', url, body: { pact: 'x' } } },
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { uuid: string }).uuid;
+}
 
 /** Counts what the store holds for web-app → orders-api, per consumer version. */
 async function census(db: Db): Promise<{ versions: string[]; publications: Record<string, number>; orphanVersions: string[] }> {
@@ -79,6 +99,32 @@ describe.each(ENGINES)('broker processes on %s', (engine) => {
       expect((await getJson(second.url, '/webhooks'))._embedded.webhooks).toHaveLength(1);
       expect((await publish(second, '1.0.0')).status).toBe(200);
       expect(await second.stop('SIGINT')).toBe(0);
+    },
+    SLOW,
+  );
+
+  it(
+    'a webhook delivery still pending when the broker stops is delivered after the restart',
+    async () => {
+      const store = await processStore(engine);
+      cleanups.push(store.drop);
+      const target = await webhookTarget();
+      cleanups.push(() => target.close());
+      target.answer = (_request, response) => response.writeHead(503).end();
+      const first = await startBrokerProcess([...store.args, '--webhook-allow', target.origin]);
+      cleanups.push(() => first.stop('SIGKILL'));
+      const uuid = await createWebhook(first, `${target.origin}/build`);
+      expect((await publish(first, '1.0.0')).status).toBe(200);
+      await executionsWhen(first, uuid, ([e]) => e?.attempts === 1 && e.status === 'pending');
+      expect(await first.stop()).toBe(0);
+
+      target.answer = (_request, response) => response.writeHead(200).end();
+      const second = await startBrokerProcess([...store.args, '--webhook-allow', target.origin]);
+      cleanups.push(() => second.stop('SIGKILL'));
+      const [execution] = await executionsWhen(second, uuid, ([e]) => e?.status === 'success');
+      expect(execution).toMatchObject({ attempts: 2, responseStatus: 200 });
+      expect(target.received).toHaveLength(2);
+      expect(await second.stop()).toBe(0);
     },
     SLOW,
   );
@@ -142,9 +188,11 @@ describe.runIf(ENGINES.includes('postgres'))('two broker processes on one Postgr
     async () => {
       const store = await processStore('postgres');
       // Behind one load balancer, so both write the same hrefs.
-      const args = [...store.args, '--base-url', 'https://broker.example.com'];
+      const target = await webhookTarget();
+      const args = [...store.args, '--base-url', 'https://broker.example.com', '--webhook-allow', target.origin];
       const [a, b] = await Promise.all([startBrokerProcess(args), startBrokerProcess(args)]);
       try {
+        const webhook = await createWebhook(b, `${target.origin}/build`);
         // The same publish through both at once, several times: one version, one publication, all acknowledged.
         const same = await Promise.all(Array.from({ length: 6 }, (_, i) => publish(i % 2 ? a : b, '2.0.0', ['o-1', 'o-2'])));
         expect(same.map((r) => r.status)).toEqual(same.map(() => 200));
@@ -185,8 +233,13 @@ describe.runIf(ENGINES.includes('postgres'))('two broker processes on one Postgr
           await db.close();
         }
         expect(await getJson(b.url, '/pacticipants/web-app')).toEqual(await getJson(a.url, '/pacticipants/web-app'));
+        // Two pacts with new content (2.0.0 and the winner of 3.0.0): each delivered once, though both brokers poll the queue.
+        const executions = await executionsWhen(a, webhook, (list) => list.length === 2 && list.every((e) => e.status === 'success'));
+        expect(executions.map((e) => e.attempts)).toEqual([1, 1]);
+        expect(target.received).toHaveLength(2);
       } finally {
         await Promise.all([a.stop(), b.stop()]);
+        await target.close();
         await store.drop();
       }
     },

@@ -1,5 +1,6 @@
 import { BrokerError, type Notice } from '../problem.ts';
 import type { Db, Sql } from '../store/db.ts';
+import { jsonDepth } from '../request-limits.ts';
 import { canonicalJson, sha1 } from './canonical.ts';
 import { checkName, optionalString } from './names.ts';
 import { findPactForVersion, interactionLists } from './pacts.ts';
@@ -8,6 +9,8 @@ import { addBranchVersion, addTag, ensureVersion, type Version } from './version
 
 /** The largest pact (decoded) the broker accepts. */
 export const MAX_PACT_BYTES = 10 * 1024 * 1024;
+/** The deepest nesting a pact may have (as `apilife pact check` allows). */
+export const MAX_PACT_DEPTH = 512;
 
 /** One contract of a publish request, decoded. */
 export interface ContractToPublish {
@@ -104,7 +107,10 @@ function parseContract(raw: unknown, at: string, pacticipant: string | undefined
   if ((c.content.length * 3) / 4 > MAX_PACT_BYTES) return fail('content', `must be at most ${MAX_PACT_BYTES} bytes`);
   let pact: unknown;
   try {
-    pact = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(c.content, 'base64')));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(c.content, 'base64'));
+    // Deeper JSON would overflow the recursive canonical form (a 500): refuse it as `apilife pact check` does.
+    if (jsonDepth(text) > MAX_PACT_DEPTH) return fail('content', `nests deeper than ${MAX_PACT_DEPTH} levels`);
+    pact = JSON.parse(text);
   } catch {
     return fail('content', 'is not base64 encoded UTF-8 JSON');
   }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
+import type { Output } from '../output.ts';
 
 /** Where the embedded store lives when nothing else is said: beside the project's other caches. */
 const DEFAULT_DATA_DIR = '.apilife-cache/broker';
@@ -42,10 +43,33 @@ function integerFlag(value: unknown, flag: string, min: number, max: number): nu
   return n;
 }
 
+/** `apilife broker --migrate-only`: the schema brought up to date, nothing served. */
+async function migrateOnly(store: Store, format: 'text' | 'json', output: Output): Promise<number> {
+  const { migrate, openDb } = await import('@apilife/broker');
+  const where = describeStore(store);
+  try {
+    const db = await openDb(store);
+    try {
+      await migrate(db);
+    } finally {
+      await db.close();
+    }
+  } catch (error) {
+    output.error(`could not migrate the store (${where.engine} ${where.location}): ${(error as Error).message}`);
+    return EXIT.usage;
+  }
+  output.result(
+    format === 'json'
+      ? JSON.stringify({ store: where, migrated: true })
+      : `✓ the store (${where.engine} ${where.location}) is at the latest schema`,
+  );
+  return EXIT.ok;
+}
+
 /** `apilife broker`: the Pact-Broker-compatible broker, until SIGINT or SIGTERM. */
 export const brokerCommand: CommandSpec = {
   usage:
-    'apilife broker [--host <addr>] [--port <n>] [--database-url <url> | --data-dir <dir> | --memory] [--base-url <url>] [--webhook-allow <origin>]... [--format text|json]',
+    'apilife broker [--host <addr>] [--port <n>] [--database-url <url> | --data-dir <dir> | --memory] [--base-url <url>] [--webhook-allow <origin>]... [--migrate-only] [--format text|json]',
   help: `Serves the Pact Broker's HTTP API for the official Pact clients (the pact-broker CLI, Pact JS
 Verifier, pact_verifier) and for apilife pact publish / verify / can-i-deploy / record-deployment:
 the HAL index, publishing contracts, pacticipants, versions, branches and tags, pacts for
@@ -57,13 +81,16 @@ Store (one of; default: DATABASE_URL if set, else PGlite in ${DEFAULT_DATA_DIR})
       --database-url <url>   PostgreSQL (postgres://user:pass@host:5432/db)
       --data-dir <dir>       PGlite (embedded PostgreSQL) kept in this folder
       --memory               PGlite in memory: everything is gone when the broker stops
+      --migrate-only         bring the store's schema up to date and exit (a deploy step before
+                             starting several brokers; they also migrate on start, one at a time)
 
 Listening:
       --host <addr>          default 127.0.0.1. Any address but loopback (127.0.0.0/8, ::1,
                              localhost) needs tokens: the broker refuses to start without them
       --port <n>             default 9292 (the Pact Broker's); 0 picks a free port
-      --base-url <url>       the public URL behind a proxy, for every href (default: the URL each
-                             request came to)
+      --base-url <url>       the public URL (behind a proxy, or on 0.0.0.0): every href, and the
+                             pactUrl webhooks send (default: the URL each request came to; for
+                             webhooks, the address the broker listens on)
       --max-body-bytes <n>   the largest request body (default 10485760, 10 MiB); larger is a 413
 
 Authentication (bearer tokens, as the Pact Broker; from the environment, never from a file):
@@ -94,13 +121,14 @@ CLI's create-webhook, create-or-update-webhook, test-webhook and delete-webhook 
 Output:
   -f, --format <name>     text (default): the URL and store on one line; json: one line
                           {"url","store":{"engine","location"},"auth":{"readTokens","writeTokens"},
-                          "webhookAllow":[…]} once listening (a script waits for it)
+                          "webhookAllow":[…]} once listening (a script waits for it);
+                          with --migrate-only {"store":{"engine","location"},"migrated":true}
   -h, --help              this help
 
 The broker stops cleanly on SIGINT (Ctrl-C) or SIGTERM: it finishes the requests under way,
 then closes the store. Undelivered webhooks are delivered after the next start.
 
-Exit codes: 0 stopped by a signal, 2 usage or start-up errors (a non-loopback host without
+Exit codes: 0 stopped by a signal (or migrated), 2 usage or start-up errors (a non-loopback host without
 tokens, a port in use, a database that cannot be reached, a bad allow-list entry).
 
 Examples:
@@ -118,6 +146,7 @@ Examples:
     'base-url': { type: 'string' },
     'max-body-bytes': { type: 'string' },
     'webhook-allow': { type: 'string', multiple: true },
+    'migrate-only': { type: 'boolean' },
     format: { type: 'string', short: 'f' },
   },
   async run({ values, positionals, output, cwd }) {
@@ -132,7 +161,13 @@ Examples:
     const store = chooseStore(values, cwd, process.env);
     if ('dataDir' in store) mkdirSync(store.dataDir, { recursive: true });
     const allow = (values['webhook-allow'] as string[] | undefined) ?? [];
-    const { parseTokenList, startBroker, TOKEN_ENV } = await import('@apilife/broker');
+    const { parseTokenList, startBroker, TOKEN_ENV, webhookSettings } = await import('@apilife/broker');
+    try {
+      webhookSettings({ allow });
+    } catch (error) {
+      throw new UsageError(`--webhook-allow: ${(error as Error).message}`);
+    }
+    if (values['migrate-only'] === true) return migrateOnly(store, format, output);
     const auth = { readTokens: parseTokenList(process.env[TOKEN_ENV.read]), writeTokens: parseTokenList(process.env[TOKEN_ENV.write]) };
     let broker: Awaited<ReturnType<typeof startBroker>>;
     try {

@@ -135,6 +135,18 @@ const COMMANDS: Record<string, CommandCases> = {
       ['missing-config', ['pact', 'check', '--config', 'missing.yaml'], 2],
     ],
   },
+  broker: {
+    cases: [
+      ['help', ['broker', '--help'], 0],
+      ['migrate-text', ['broker', '--memory', '--migrate-only'], 0],
+      ['migrate-json', ['broker', '--memory', '--migrate-only', '--format', 'json'], 0],
+      ['no-tokens-beyond-loopback', ['broker', '--memory', '--host', '0.0.0.0'], 2],
+      ['two-stores', ['broker', '--memory', '--data-dir', 'data'], 2],
+      ['bad-port', ['broker', '--memory', '--port', '70000'], 2],
+      ['bad-allow', ['broker', '--memory', '--webhook-allow', 'https://ci.example.com/hooks', '--migrate-only'], 2],
+      ['bad-flag', ['broker', '--bogus'], 2],
+    ],
+  },
   new: {
     cases: [
       ['help', ['new', '--help'], 0],
