@@ -185,8 +185,10 @@ async function publishIn(tx: Sql, request: PublishRequest, at: Date): Promise<Pu
   const contracts: PublishedContract[] = [];
   for (const { contract, content: published } of prepared) {
     const { pacticipant: provider } = await ensurePacticipant(tx, contract.provider, at);
-    const existing = await findPactForVersion(tx, contract.provider, contract.consumer, request.version);
-    const content = existing && contract.onConflict === 'merge' ? mergePacts(existing.content, contract.pact) : published;
+    // Only a merge reads the pact already published (overwrite compared it above, and a race shows in the insert below).
+    const existing =
+      contract.onConflict === 'merge' ? await findPactForVersion(tx, contract.provider, contract.consumer, request.version) : undefined;
+    const content = existing ? mergePacts(existing.content, contract.pact) : published;
     const sha = sha1(content);
     const inserted = await tx.query<{ id: number }>(
       `INSERT INTO pact_contents (sha, consumer_id, provider_id, content, created_at) VALUES ($1, $2, $3, $4, $5)

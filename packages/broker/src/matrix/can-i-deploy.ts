@@ -2,6 +2,7 @@ import { BrokerError } from '../problem.ts';
 import type { Sql } from '../store/db.ts';
 import { decorateRows } from './decorate.ts';
 import type { MatrixOptions, UnresolvedSelector } from './parse-query.ts';
+import { PacticipantIds } from './lookups.ts';
 import { findIntegrations, inferredSelectors, type ResolvedSelector, resolveSelectors } from './resolve.ts';
 import { applyLatestBy, type MatrixRow, queryRows } from './rows.ts';
 import { type DeploymentSummary, summarise } from './summary.ts';
@@ -14,16 +15,16 @@ export interface MatrixAnswer {
 }
 
 /** The Pact Broker's 400s for a matrix query (`matrix/service.rb#validate_selectors`). */
-async function validate(sql: Sql, selectors: UnresolvedSelector[], options: MatrixOptions): Promise<void> {
+async function validate(ids: PacticipantIds, selectors: UnresolvedSelector[], options: MatrixOptions): Promise<void> {
   const messages: string[] = [];
   for (const s of selectors) {
     if (!s.pacticipant) messages.push('Please specify the pacticipant name');
     else if (s.version && s.latest) messages.push(`A version number and latest flag cannot both be specified for ${s.pacticipant}`);
   }
   const names = [...new Set(selectors.map((s) => s.pacticipant).filter((n) => n !== undefined))];
-  const known = new Set(
-    (await sql.query<{ name: string }>('SELECT name FROM pacticipants WHERE name = ANY($1::text[])', [names])).map((r) => r.name),
-  );
+  // The ignored names are looked up now too, for `resolveSelectors` (one query for all of them and the environment).
+  const ignoredNames = options.ignore.map((s) => s.pacticipant).filter((n) => n !== undefined);
+  const { ids: known, environmentExists } = await ids.lookup([...names, ...ignoredNames], options.environment);
   for (const name of names) if (!known.has(name)) messages.push(`Pacticipant ${name} not found`);
   if (selectors.length === 0) messages.push('Please provide 1 or more version selectors.');
   for (const s of options.ignore) {
@@ -34,10 +35,7 @@ async function validate(sql: Sql, selectors: UnresolvedSelector[], options: Matr
   if ([options.tag, options.environment, options.mainBranch].filter((d) => d !== undefined).length > 1)
     messages.push('Cannot specify more than one of tag, environment and mainBranch.');
   if (options.latest && options.environment) messages.push('Cannot specify both latest=true and an environment.');
-  if (options.environment) {
-    const [env] = await sql.query('SELECT 1 FROM environments WHERE name = $1', [options.environment]);
-    if (!env) messages.push(`Environment with name '${options.environment}' does not exist`);
-  }
+  if (options.environment && !environmentExists) messages.push(`Environment with name '${options.environment}' does not exist`);
   if (messages.length > 0) throw new BrokerError(400, messages.join('; '), { matrix: messages });
 }
 
@@ -56,12 +54,17 @@ const ignores = (ignore: readonly ResolvedSelector[], row: MatrixRow) =>
  * `latestby`, split off the ignored ones, and decide.
  */
 export async function canIDeploy(sql: Sql, base: string, selectors: UnresolvedSelector[], options: MatrixOptions): Promise<MatrixAnswer> {
-  await validate(sql, selectors, options);
+  const ids = new PacticipantIds(sql);
+  await validate(ids, selectors, options);
   const infer = Boolean(options.latest || options.tag || options.environment || options.mainBranch);
-  const ignore = await resolveSelectors(sql, options.ignore, 'ignored');
-  const specified = await resolveSelectors(sql, selectors, 'specified', ignore);
+  const ignore = await resolveSelectors(sql, ids, options.ignore, 'ignored');
+  const specified = await resolveSelectors(sql, ids, selectors, 'specified', ignore);
   const integrations = await findIntegrations(sql, specified, infer);
-  const inferred = infer ? await resolveSelectors(sql, inferredSelectors(integrations, specified, options), 'inferred', ignore) : [];
+  for (const i of integrations) {
+    ids.remember(i.consumerName, i.consumerId);
+    ids.remember(i.providerName, i.providerId);
+  }
+  const inferred = infer ? await resolveSelectors(sql, ids, inferredSelectors(integrations, specified, options), 'inferred', ignore) : [];
   const all = [...specified, ...inferred];
   const rows = applyLatestBy(await queryRows(sql, all), options.latestby);
   rows.sort(

@@ -8,37 +8,42 @@ interface VersionFacts {
   environments: { uuid: string; name: string; displayName: string; production: boolean }[];
 }
 
-/** Branches, tags and current environments of the rows' versions, in three queries. */
+/**
+ * Branches (in the order the version joined them), tags (in the order they were added) and
+ * current environments (by name) of the rows' versions, in one query.
+ */
 async function versionFacts(sql: Sql, versionIds: number[]): Promise<Map<number, VersionFacts>> {
   const facts = new Map<number, VersionFacts>(versionIds.map((id) => [id, { branches: [], tags: [], environments: [] }]));
   if (versionIds.length === 0) return facts;
-  const branches = await sql.query<{ version_id: string | number; name: string }>(
-    'SELECT bv.version_id, b.name FROM branch_versions bv JOIN branches b ON b.id = bv.branch_id WHERE bv.version_id = ANY($1::bigint[]) ORDER BY bv.created_at',
-    [versionIds],
-  );
-  for (const b of branches) facts.get(Number(b.version_id))?.branches.push(b.name);
-  const tags = await sql.query<{ version_id: string | number; name: string }>(
-    'SELECT version_id, name FROM tags WHERE version_id = ANY($1::bigint[]) ORDER BY created_at',
-    [versionIds],
-  );
-  for (const t of tags) facts.get(Number(t.version_id))?.tags.push(t.name);
-  const environments = await sql.query<{
+  const rows = await sql.query<{
+    kind: 'branch' | 'tag' | 'environment';
     version_id: string | number;
-    uuid: string;
     name: string;
-    display_name: string;
-    production: boolean;
+    uuid: string | null;
+    display_name: string | null;
+    production: boolean | null;
   }>(
-    `SELECT DISTINCT x.version_id, e.uuid, e.name, e.display_name, e.production FROM (
-       SELECT version_id, environment_id FROM deployed_versions WHERE currently_deployed AND version_id = ANY($1::bigint[])
-       UNION SELECT version_id, environment_id FROM released_versions WHERE currently_supported AND version_id = ANY($1::bigint[])
-     ) x JOIN environments e ON e.id = x.environment_id ORDER BY e.name`,
+    `SELECT kind, version_id, name, uuid, display_name, production FROM (
+       SELECT 1 AS kind_order, 'branch' AS kind, bv.version_id, (SELECT name FROM branches WHERE id = bv.branch_id) AS name,
+              NULL AS uuid, NULL AS display_name, NULL::boolean AS production, bv.created_at, NULL AS env_name
+       FROM branch_versions bv WHERE bv.version_id = ANY($1::bigint[])
+       UNION ALL
+       SELECT 2, 'tag', version_id, name, NULL, NULL, NULL, created_at, NULL FROM tags WHERE version_id = ANY($1::bigint[])
+       UNION ALL
+       SELECT 3, 'environment', x.version_id, e.name, e.uuid, e.display_name, e.production, NULL, e.name FROM (
+         SELECT version_id, environment_id FROM deployed_versions WHERE currently_deployed AND version_id = ANY($1::bigint[])
+         UNION SELECT version_id, environment_id FROM released_versions WHERE currently_supported AND version_id = ANY($1::bigint[])
+       ) x JOIN environments e ON e.id = x.environment_id
+     ) facts ORDER BY kind_order, created_at, env_name`,
     [versionIds],
   );
-  for (const e of environments)
-    facts
-      .get(Number(e.version_id))
-      ?.environments.push({ uuid: e.uuid, name: e.name, displayName: e.display_name, production: e.production });
+  for (const r of rows) {
+    const f = facts.get(Number(r.version_id));
+    if (!f) continue;
+    if (r.kind === 'branch') f.branches.push(r.name);
+    else if (r.kind === 'tag') f.tags.push(r.name);
+    else f.environments.push({ uuid: r.uuid ?? '', name: r.name, displayName: r.display_name ?? '', production: r.production === true });
+  }
   return facts;
 }
 

@@ -1,4 +1,5 @@
 import type { Sql } from '../store/db.ts';
+import type { PacticipantIds } from './lookups.ts';
 import type { MatrixOptions, UnresolvedSelector } from './parse-query.ts';
 
 /**
@@ -102,17 +103,13 @@ async function versionsOf(
  */
 export async function resolveSelectors(
   sql: Sql,
+  pacticipantIds: PacticipantIds,
   selectors: UnresolvedSelector[],
   type: ResolvedSelector['type'],
   ignoreBy: readonly ResolvedSelector[] = [],
 ): Promise<ResolvedSelector[]> {
   if (selectors.length === 0) return [];
-  const names = [...new Set(selectors.map((s) => s.pacticipant ?? ''))];
-  const ids = new Map(
-    (await sql.query<{ id: string | number; name: string }>('SELECT id, name FROM pacticipants WHERE name = ANY($1::text[])', [names])).map(
-      (r) => [r.name, Number(r.id)],
-    ),
-  );
+  const { ids } = await pacticipantIds.lookup(selectors.map((s) => s.pacticipant ?? ''));
   const ignored = (pacticipantId: number, versionId: number | null) =>
     ignoreBy.some((i) => i.pacticipantId === pacticipantId && (i.onlyName || (versionId !== null && i.versionId === versionId)));
   const withVersions = selectors
@@ -156,37 +153,36 @@ export async function resolveSelectors(
   return resolved;
 }
 
-/** The providers of the pacts of given consumer versions (`$1`), or of all versions of given consumers (`$2`): the specified side is the consumer and needs them. */
-const asConsumerSql = (nameOnly: boolean) => `
-SELECT DISTINCT c.id AS consumer_id, c.name AS consumer_name, p.id AS provider_id, p.name AS provider_name
-FROM pact_publications pp
-JOIN versions v ON v.id = pp.consumer_version_id
-JOIN pacticipants c ON c.id = v.pacticipant_id
-JOIN pacticipants p ON p.id = pp.provider_id
-WHERE ${nameOnly ? 'pp.consumer_version_id = ANY($1::bigint[]) OR v.pacticipant_id = ANY($2::bigint[])' : 'pp.consumer_version_id = ANY($1::bigint[])'}`;
-
-/** Every consumer that ever had a pact with the specified providers (they may be in the target environment). */
-const AS_PROVIDER = `
-SELECT DISTINCT c.id AS consumer_id, c.name AS consumer_name, p.id AS provider_id, p.name AS provider_name
-FROM pact_contents pc
-JOIN pacticipants c ON c.id = pc.consumer_id
-JOIN pacticipants p ON p.id = pc.provider_id
-WHERE pc.provider_id = ANY($1::bigint[])`;
-
-interface IntegrationRow {
-  consumer_id: string | number;
-  consumer_name: string;
-  provider_id: string | number;
-  provider_name: string;
+/**
+ * The integrations of the specified versions in one query: as consumer, the providers of the pacts
+ * of the versions or of every version of name-only consumers, required; and, when `asProvider`,
+ * every consumer that ever had a pact with the specified pacticipants (they may be at the
+ * destination), not required; without `asProvider`, only the pacts with the specified pacticipants.
+ * Names come from the primary key per row (hashing every pacticipant costs more at this size).
+ */
+function integrationsSql(
+  versionIds: number[],
+  nameOnlyIds: number[],
+  specifiedIds: number[],
+  asProvider: boolean,
+): { text: string; values: unknown[] } {
+  const values: unknown[] = [versionIds];
+  const param = (value: unknown) => `$${values.push(value)}`;
+  let asConsumer = 'pp.consumer_version_id = ANY($1::bigint[])';
+  if (nameOnlyIds.length > 0) asConsumer = `(${asConsumer} OR v.pacticipant_id = ANY(${param(nameOnlyIds)}::bigint[]))`;
+  const specified = param(specifiedIds);
+  const text = `
+SELECT x.consumer_id, (SELECT name FROM pacticipants WHERE id = x.consumer_id) AS consumer_name,
+       x.provider_id, (SELECT name FROM pacticipants WHERE id = x.provider_id) AS provider_name, bool_or(x.required) AS required
+FROM (
+  SELECT v.pacticipant_id AS consumer_id, pp.provider_id, true AS required
+  FROM pact_publications pp JOIN versions v ON v.id = pp.consumer_version_id
+  WHERE ${asConsumer}${asProvider ? '' : ` AND pp.provider_id = ANY(${specified}::bigint[])`}
+  ${asProvider ? `UNION ALL SELECT pc.consumer_id, pc.provider_id, false FROM pact_contents pc WHERE pc.provider_id = ANY(${specified}::bigint[])` : ''}
+) x
+GROUP BY x.consumer_id, x.provider_id`;
+  return { text, values };
 }
-
-const toIntegration = (r: IntegrationRow, required: boolean): Integration => ({
-  consumerId: Number(r.consumer_id),
-  consumerName: r.consumer_name,
-  providerId: Number(r.provider_id),
-  providerName: r.provider_name,
-  required,
-});
 
 /**
  * The integrations a query involves (`matrix/integrations_repository.rb`): with a destination
@@ -194,25 +190,29 @@ const toIntegration = (r: IntegrationRow, required: boolean): Integration => ({
  * consumer; otherwise only those between the specified pacticipants.
  */
 export async function findIntegrations(sql: Sql, specified: readonly ResolvedSelector[], infer: boolean): Promise<Integration[]> {
-  const versionIds = specified.filter((s) => s.versionId !== null).map((s) => s.versionId);
-  const nameOnlyIds = specified.filter((s) => s.onlyName && s.pacticipantId !== null).map((s) => s.pacticipantId);
-  const nameOnly = nameOnlyIds.length > 0;
-  const asConsumer = (await sql.query<IntegrationRow>(asConsumerSql(nameOnly), nameOnly ? [versionIds, nameOnlyIds] : [versionIds])).map(
-    (r) => toIntegration(r, true),
-  );
-  const specifiedIds = new Set(specified.map((s) => s.pacticipantId));
-  let integrations: Integration[];
-  if (infer || specified.length === 1) {
-    const providerIds = [...specifiedIds].filter((id) => id !== null);
-    const asProvider = (await sql.query<IntegrationRow>(AS_PROVIDER, [providerIds])).map((r) => toIntegration(r, false));
-    integrations = [...asConsumer, ...asProvider];
-  } else integrations = asConsumer.filter((i) => specifiedIds.has(i.providerId));
-  const byPair = new Map<string, Integration>();
-  for (const i of integrations) {
-    const key = `${i.consumerId}/${i.providerId}`;
-    if (!byPair.has(key) || (i.required && !byPair.get(key)!.required)) byPair.set(key, i);
-  }
-  return [...byPair.values()].sort((a, b) => `${a.consumerName}/${a.providerName}`.localeCompare(`${b.consumerName}/${b.providerName}`));
+  const versionIds = specified.map((s) => s.versionId).filter((id) => id !== null);
+  const nameOnlyIds = specified
+    .filter((s) => s.onlyName)
+    .map((s) => s.pacticipantId)
+    .filter((id) => id !== null);
+  const specifiedIds = [...new Set(specified.map((s) => s.pacticipantId).filter((id) => id !== null))];
+  const { text, values } = integrationsSql(versionIds, nameOnlyIds, specifiedIds, infer || specified.length === 1);
+  const rows = await sql.query<{
+    consumer_id: string | number;
+    consumer_name: string;
+    provider_id: string | number;
+    provider_name: string;
+    required: boolean;
+  }>(text, values);
+  return rows
+    .map((r) => ({
+      consumerId: Number(r.consumer_id),
+      consumerName: r.consumer_name,
+      providerId: Number(r.provider_id),
+      providerName: r.provider_name,
+      required: r.required,
+    }))
+    .sort((a, b) => `${a.consumerName}/${a.providerName}`.localeCompare(`${b.consumerName}/${b.providerName}`));
 }
 
 /** Selectors for the other side of each integration, at the query's destination (`--to-environment`, `--to`, main branch, latest). */

@@ -41,9 +41,9 @@ interface RowRecord {
  * The rows of the publications chosen by `pubsWhere`, each with the latest verification of its
  * content by every provider version `verifiedWhere` allows (left joined: a pact nobody allowed
  * verified is still a row). `$1` version ids, `$2` pacticipant ids of name-only selectors, `$3`
- * more pacticipant ids.
+ * more pacticipant ids; the provider versions (`pv`) are joined for name-only selectors only.
  */
-function rowsSql(pubsWhere: string, verifiedWhere: string, rowsWhere = 'true'): string {
+function rowsSql(pubsWhere: string, verifiedWhere: string, rowsWhere: string, nameOnly: boolean): string {
   return `
 WITH pubs AS (
   SELECT pp.consumer_version_id, pp.provider_id, pp.pact_content_id, pp.created_at, v.pacticipant_id AS consumer_id, v.number
@@ -51,7 +51,7 @@ WITH pubs AS (
   WHERE ${pubsWhere}
 ), verified AS (
   SELECT DISTINCT ON (vf.pact_content_id, vf.provider_version_id) vf.id, vf.pact_content_id, vf.provider_version_id, vf.success, vf.created_at
-  FROM verifications vf JOIN versions pv ON pv.id = vf.provider_version_id
+  FROM verifications vf${nameOnly ? ' JOIN versions pv ON pv.id = vf.provider_version_id' : ''}
   WHERE vf.pact_content_id IN (SELECT pact_content_id FROM pubs) AND (${verifiedWhere})
   ORDER BY vf.pact_content_id, vf.provider_version_id, vf.id DESC
 )
@@ -103,11 +103,12 @@ export async function queryRows(sql: Sql, selectors: readonly ResolvedSelector[]
   const nameOnly = nameOnlyIds.length > 0;
   if (selectors.length === 1) {
     if (live.length === 0) return [];
-    const asConsumer = rowsSql(matching('pp.consumer_version_id', 'v.pacticipant_id', nameOnly), 'true');
+    const asConsumer = rowsSql(matching('pp.consumer_version_id', 'v.pacticipant_id', nameOnly), 'true', 'true', nameOnly);
     const asProvider = rowsSql(
       `pp.pact_content_id IN (SELECT vf.pact_content_id FROM verifications vf JOIN versions pv ON pv.id = vf.provider_version_id WHERE ${matching('vf.provider_version_id', 'pv.pacticipant_id', nameOnly)})`,
       matching('vf.provider_version_id', 'pv.pacticipant_id', nameOnly),
       'x.id IS NOT NULL',
+      nameOnly,
     );
     const params = nameOnly ? [versionIds, nameOnlyIds] : [versionIds];
     const rows = [...(await sql.query<RowRecord>(asConsumer, params)), ...(await sql.query<RowRecord>(asProvider, params))];
@@ -126,6 +127,7 @@ export async function queryRows(sql: Sql, selectors: readonly ResolvedSelector[]
     `${matching('pp.consumer_version_id', 'v.pacticipant_id', nameOnly)} AND pp.provider_id = ANY($${n}::bigint[])`,
     matching('vf.provider_version_id', 'pv.pacticipant_id', nameOnly),
     `p.consumer_id = ANY($${n + 1}::bigint[]) OR p.provider_id = ANY($${n + 1}::bigint[])`,
+    nameOnly,
   );
   const params = nameOnly ? [versionIds, nameOnlyIds, allIds, specifiedIds] : [versionIds, allIds, specifiedIds];
   return (await sql.query<RowRecord>(query, params)).map(toRow);
