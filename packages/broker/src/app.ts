@@ -27,7 +27,10 @@ export interface BrokerDeps {
   db: Db;
   /** The clock (tests pin it). */
   now: () => Date;
-  /** Tells the broker's listeners (webhooks) what happened, after the change is committed. */
+  /**
+   * Tells the broker's listeners what happened, after the change is committed (its webhook
+   * executions were queued in the change's own transaction; this starts their delivery).
+   */
   emit: (event: BrokerEvent) => void;
   /** Where webhooks may point, and how they are delivered. */
   webhooks: WebhookSettings;

@@ -54,12 +54,17 @@ export async function startBroker(options: StartBrokerOptions = {}): Promise<Run
   }
   let url = '';
   const dispatcher = createWebhookDispatcher(db, settings, () => app.baseUrl ?? url, log);
+  /** After a committed change: its webhook executions are queued already, so deliver them. */
+  const committed = (event: BrokerEvent) => {
+    dispatcher.kick();
+    app.emit?.(event);
+  };
   const emit = (event: BrokerEvent) => {
     dispatcher.emit(event);
     app.emit?.(event);
   };
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: createBrokerApp({ db, ...app, emit }).fetch, hostname: host, port }, () => resolve(s));
+    const s = serve({ fetch: createBrokerApp({ db, ...app, emit: committed }).fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);
   }).catch(async (error) => {
     await dispatcher.close();

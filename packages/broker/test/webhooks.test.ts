@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrokerEvent } from '../src/app.ts';
+import { createBrokerApp, type BrokerEvent } from '../src/app.ts';
+import { openDb } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrations.ts';
+import { pactJson, publishBody } from './pacts-fixtures.ts';
 import type { RunningBroker } from '../src/serve.ts';
-import { ENGINES, testBroker } from './support.ts';
+import { ENGINES, testBroker, testStore } from './support.ts';
 import { templateParameter as p, webhookTarget, type WebhookTarget } from './webhook-target.ts';
 
 /**
@@ -264,3 +267,34 @@ describe.each(ENGINES)('webhooks on %s', (engine) => {
     expect(execution).toMatchObject({ trigger: 'test', status: 'failure', attempts: 1 });
   });
 });
+
+describe.each(ENGINES)('webhook executions queued with the publish on %s', (engine) => {
+  it('commits them in the publish transaction: queued with no delivery running, and not by a refused publish', async () => {
+    const store = await testStore(engine);
+    const db = await openDb(store.location);
+    try {
+      await migrate(db);
+      // The app alone: nothing delivers and nothing listens after the commit, so a queued execution
+      // can only come from the publish's own transaction.
+      const app = createBrokerApp({ db, webhooks: { allow: ['http://127.0.0.1:9/'] } });
+      const post = (path: string, body: unknown) =>
+        app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const pending = async () => db.query<{ status: string }>('SELECT status FROM webhook_executions');
+      expect((await post('/webhooks', hook('http://127.0.0.1:9/hook'))).status).toBe(201);
+
+      expect((await post('/contracts/publish', publishBody(pactJson('web-app', 'orders-api'), '1.0.0'))).status).toBe(200);
+      expect(await pending()).toEqual([{ status: 'pending' }]);
+
+      const changed = publishBody(pactJson('web-app', 'orders-api', ['o-2']), '1.0.0');
+      expect((await post('/contracts/publish', changed)).status).toBe(409);
+      expect(await pending()).toHaveLength(1);
+    } finally {
+      await db.close();
+      await store.drop();
+    }
+  });
+});
+
+function hook(url: string) {
+  return { events: [{ name: 'contract_requiring_verification_published' }], request: { method: 'POST', url } };
+}

@@ -1,3 +1,4 @@
+import type { BrokerEvent } from '../app.ts';
 import { BrokerError, type Notice } from '../problem.ts';
 import type { Db, Sql } from '../store/db.ts';
 import { jsonDepth } from '../request-limits.ts';
@@ -153,10 +154,15 @@ const UNIQUE_VIOLATION = '23505';
  * content is a 409 with the Pact Broker's text, checked for every contract before anything is
  * written. Two processes publishing the same thing at once both succeed with one publication.
  */
-export async function publishContracts(db: Db, request: PublishRequest, at: Date): Promise<PublishResult> {
+export async function publishContracts(
+  db: Db,
+  request: PublishRequest,
+  at: Date,
+  onNewContent?: (tx: Sql, event: BrokerEvent) => Promise<void>,
+): Promise<PublishResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => publishIn(tx, request, at));
+      return await db.transaction((tx) => publishIn(tx, request, at, onNewContent));
     } catch (error) {
       if (attempt < 3 && (error as { code?: string }).code === UNIQUE_VIOLATION) continue;
       throw error;
@@ -164,7 +170,12 @@ export async function publishContracts(db: Db, request: PublishRequest, at: Date
   }
 }
 
-async function publishIn(tx: Sql, request: PublishRequest, at: Date): Promise<PublishResult> {
+async function publishIn(
+  tx: Sql,
+  request: PublishRequest,
+  at: Date,
+  onNewContent: ((tx: Sql, event: BrokerEvent) => Promise<void>) | undefined,
+): Promise<PublishResult> {
   const prepared = request.contracts.map((contract) => ({ contract, content: canonicalJson(contract.pact) }));
   const conflicts: Notice[] = [];
   for (const { contract, content } of prepared) {
@@ -215,7 +226,16 @@ async function publishIn(tx: Sql, request: PublishRequest, at: Date): Promise<Pu
         outcome = 'merged';
       } else throw conflictError(conflictNotices(contract, request.version, now?.content ?? '{}', content));
     }
-    contracts.push({ consumer: contract.consumer, provider: contract.provider, sha, outcome, newContent: inserted.length > 0 });
+    const newContent = inserted.length > 0;
+    if (newContent)
+      await onNewContent?.(tx, {
+        type: 'contract_requiring_verification_published',
+        consumer: contract.consumer,
+        consumerVersion: request.version,
+        provider: contract.provider,
+        sha,
+      });
+    contracts.push({ consumer: contract.consumer, provider: contract.provider, sha, outcome, newContent });
   }
   return {
     version,

@@ -1,24 +1,22 @@
-import type { BrokerApp, BrokerDeps } from '../app.ts';
+import type { BrokerApp, BrokerDeps, BrokerEvent } from '../app.ts';
 import { parsePublishRequest, publishContracts, type PublishResult } from '../domain/publish.ts';
 import { urls } from '../domain/urls.ts';
 import { baseUrl, hal } from '../hal.ts';
 import type { Notice } from '../problem.ts';
+import { queueExecutions } from '../webhooks/dispatcher.ts';
 import { readJson } from './request-body.ts';
 
 /** Publishing contracts (POST /contracts/publish), as the official CLI's `publish` sends them. */
 export function publishRoutes(app: BrokerApp, deps: BrokerDeps): void {
   app.post('/contracts/publish', async (c) => {
     const request = parsePublishRequest(await readJson(c));
-    const result = await publishContracts(deps.db, request, deps.now());
-    for (const contract of result.contracts)
-      if (contract.newContent)
-        deps.emit({
-          type: 'contract_requiring_verification_published',
-          consumer: contract.consumer,
-          consumerVersion: result.version.number,
-          provider: contract.provider,
-          sha: contract.sha,
-        });
+    const events: BrokerEvent[] = [];
+    // The webhooks' executions are queued in the publish's own transaction: committed with it, or not at all.
+    const result = await publishContracts(deps.db, request, deps.now(), async (tx, event) => {
+      await queueExecutions(tx, event, baseUrl(c));
+      events.push(event);
+    });
+    for (const event of events) deps.emit(event);
     return hal(publishResponse(baseUrl(c), result));
   });
 }

@@ -1,5 +1,5 @@
 import type { BrokerEvent } from '../app.ts';
-import type { Db } from '../store/db.ts';
+import type { Db, Sql } from '../store/db.ts';
 import { deliver, renderRequest } from './deliver.ts';
 import { pactParameters } from './parameters.ts';
 import { claimDueExecution, findWebhook, finishAttempt, insertExecution, listWebhooks } from './store.ts';
@@ -9,6 +9,8 @@ import type { WebhookSettings } from './settings.ts';
 export interface WebhookDispatcher {
   /** Queues an execution for every enabled webhook the event matches, then delivers; never throws. */
   emit(event: BrokerEvent): void;
+  /** Delivers what is queued and due now (after a change queued its executions in its own transaction); never throws. */
+  kick(): void;
   /** Resolves when everything queued so far and due now has been attempted (tests, shutdown). */
   idle(): Promise<void>;
   /** Stops polling and waits for the attempts under way. */
@@ -20,8 +22,9 @@ export type WebhookLog = (message: string, error?: unknown) => void;
 
 /**
  * The broker's webhook delivery. The queue is the `webhook_executions` table, so a delivery survives
- * a restart and any broker process on the same database may take it; an event is queued after the
- * publish has committed (`emit` is called then) and a failing target is retried with doubling waits
+ * a restart and any broker process on the same database may take it. A publish queues its
+ * executions in its own transaction (`queueExecutions`), so a crash right after the commit loses no
+ * event, then `kick`s delivery; a failing target is retried with doubling waits
  * up to `maxAttempts`, then marked failed. A poll picks up retries as they fall due.
  */
 export function createWebhookDispatcher(db: Db, settings: WebhookSettings, baseUrl: () => string, log: WebhookLog): WebhookDispatcher {
@@ -70,21 +73,6 @@ export function createWebhookDispatcher(db: Db, settings: WebhookSettings, baseU
     });
   }
 
-  async function enqueue(event: BrokerEvent): Promise<void> {
-    const webhooks = (await listWebhooks(db)).filter(
-      (w) =>
-        w.enabled &&
-        (w.consumer === null || w.consumer === event.consumer) &&
-        (w.provider === null || w.provider === event.provider) &&
-        w.events.some((name) => name === event.type || name === 'contract_content_changed'),
-    );
-    for (const webhook of webhooks) {
-      const eventName = webhook.events.includes(event.type) ? event.type : 'contract_content_changed';
-      const context = await pactParameters(db, event, eventName, baseUrl());
-      await insertExecution(db, { webhookUuid: webhook.uuid, eventName, trigger: 'event', context, running: false });
-    }
-  }
-
   const timer = setInterval(() => void drain(), settings.pollIntervalMs);
   timer.unref();
 
@@ -92,9 +80,12 @@ export function createWebhookDispatcher(db: Db, settings: WebhookSettings, baseU
     emit(event) {
       if (closed) return;
       work = work
-        .then(() => enqueue(event))
+        .then(() => queueExecutions(db, event, baseUrl()))
         .catch((error) => log(`could not queue webhooks for ${event.consumer} ${event.consumerVersion} → ${event.provider}`, error))
         .then(() => void drain());
+    },
+    kick() {
+      if (!closed) work = work.then(() => void drain());
     },
     async idle() {
       await work;
@@ -107,4 +98,23 @@ export function createWebhookDispatcher(db: Db, settings: WebhookSettings, baseU
       await draining;
     },
   };
+}
+
+/**
+ * Queues an execution for every enabled webhook the event matches, through `sql`: inside the
+ * transaction of the change that caused the event, the executions commit with it or not at all.
+ */
+export async function queueExecutions(sql: Sql, event: BrokerEvent, baseUrl: string): Promise<void> {
+  const webhooks = (await listWebhooks(sql)).filter(
+    (w) =>
+      w.enabled &&
+      (w.consumer === null || w.consumer === event.consumer) &&
+      (w.provider === null || w.provider === event.provider) &&
+      w.events.some((name) => name === event.type || name === 'contract_content_changed'),
+  );
+  for (const webhook of webhooks) {
+    const eventName = webhook.events.includes(event.type) ? event.type : 'contract_content_changed';
+    const context = await pactParameters(sql, event, eventName, baseUrl);
+    await insertExecution(sql, { webhookUuid: webhook.uuid, eventName, trigger: 'event', context, running: false });
+  }
 }
