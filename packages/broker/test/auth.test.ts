@@ -3,7 +3,7 @@ import { createBrokerApp, type BrokerApp } from '../src/app.ts';
 import { isLoopbackHost, isReadRequest, parseTokenList } from '../src/auth.ts';
 import { startBroker, UnsafeListenError } from '../src/serve.ts';
 import { openDb, type Db } from '../src/store/db.ts';
-import { migrate } from '../src/store/migrations.ts';
+import { testStore } from './support.ts';
 
 /**
  * Bearer tokens with the Pact Broker's semantics: 401 without a token or with a wrong one, 403 for a
@@ -17,8 +17,7 @@ describe('bearer tokens', () => {
   let db: Db;
   let app: BrokerApp;
   beforeAll(async () => {
-    db = await openDb({ memory: true });
-    await migrate(db);
+    db = await openDb((await testStore('pglite')).location);
     app = createBrokerApp({ db, auth: { readTokens: [READ, 'another-reader'], writeTokens: [WRITE] } });
   });
   afterAll(() => db.close());
@@ -114,7 +113,8 @@ describe('startBroker on a network address', () => {
   });
 
   it('listens there with tokens, and then asks for them', async () => {
-    const broker = await startBroker({ host: '0.0.0.0', port: 0, auth: { writeTokens: [WRITE] } });
+    const { location } = await testStore('pglite');
+    const broker = await startBroker({ host: '0.0.0.0', port: 0, store: location, auth: { writeTokens: [WRITE] } });
     try {
       const port = new URL(broker.url).port;
       expect((await fetch(`http://127.0.0.1:${port}/webhooks`)).status).toBe(401);

@@ -10,7 +10,7 @@ describe.each(ENGINES)('store on %s', (engine) => {
   });
 
   async function open(): Promise<{ db: Db; location: Awaited<ReturnType<typeof testStore>>['location'] }> {
-    const store = await testStore(engine);
+    const store = await testStore(engine, { blank: true });
     cleanups.push(store.drop);
     const db = await openDb(store.location);
     cleanups.push(() => db.close());

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { startBroker, type RunningBroker, type StartBrokerOptions } from '../src/serve.ts';
-import type { StoreLocation } from '../src/store/db.ts';
+import { dumpImage, openDb, type StoreLocation } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrations.ts';
 
 export const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -34,9 +35,34 @@ export const ENGINES: readonly Engine[] = (() => {
   return ['pglite'];
 })();
 
-/** A store of the test's own: PGlite in memory, or a new PostgreSQL database; `drop` removes it. */
-export async function testStore(engine: Engine): Promise<{ location: StoreLocation; drop(): Promise<void> }> {
-  if (engine === 'pglite') return { location: { memory: true }, drop: async () => {} };
+/**
+ * A migrated PGlite database, dumped once per test process: each in-memory store of a test starts
+ * from it (about 1 s) instead of initialising a new database and migrating it (about 4 s).
+ */
+let migratedImage: Promise<Blob> | undefined;
+function pgliteImage(): Promise<Blob> {
+  migratedImage ??= (async () => {
+    const db = await openDb({ memory: true });
+    try {
+      await migrate(db);
+      return await dumpImage(db);
+    } finally {
+      await db.close();
+    }
+  })();
+  return migratedImage;
+}
+
+/**
+ * A store of the test's own: PGlite in memory (already migrated, unless `blank`), or a new
+ * PostgreSQL database (blank; the broker migrates it on start); `drop` removes it.
+ */
+export async function testStore(
+  engine: Engine,
+  { blank = false }: { blank?: boolean } = {},
+): Promise<{ location: StoreLocation; drop(): Promise<void> }> {
+  if (engine === 'pglite')
+    return { location: blank ? { memory: true } : { memory: true, image: await pgliteImage() }, drop: async () => {} };
   const name = `apilife_broker_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
   await admin.connect();

@@ -22,17 +22,31 @@ export interface Db extends Sql {
   close(): Promise<void>;
 }
 
-/** Where the broker stores: PostgreSQL at a URL, or PGlite in a folder (persistent) or in memory. */
-export type StoreLocation = { databaseUrl: string } | { dataDir: string } | { memory: true };
+/**
+ * Where the broker stores: PostgreSQL at a URL, or PGlite in a folder (persistent) or in memory. An
+ * in-memory store may start from an `image` (a PGlite data directory dumped with `dumpImage`): a
+ * migrated image opens in about a third of the time a new database takes to initialise.
+ */
+export type StoreLocation = { databaseUrl: string } | { dataDir: string } | { memory: true; image?: Blob };
 
 /** Opens the store (it does not migrate: see `migrate`). */
 export async function openDb(location: StoreLocation): Promise<Db> {
   if ('databaseUrl' in location) return openPostgres(location.databaseUrl);
   const { PGlite } = await import('@electric-sql/pglite');
-  const lite = 'dataDir' in location ? new PGlite(location.dataDir) : new PGlite();
+  const lite =
+    'dataDir' in location ? new PGlite(location.dataDir) : new PGlite(location.image === undefined ? {} : { loadDataDir: location.image });
   await lite.waitReady;
   return pgliteDb(lite);
 }
+
+/** The data directory of an embedded (PGlite) store, to open copies of it (`{ memory: true, image }`). */
+export async function dumpImage(db: Db): Promise<Blob> {
+  const lite = pgliteOf.get(db);
+  if (!lite) throw new Error('only an embedded (PGlite) store has an image');
+  return lite.dumpDataDir('none') as Promise<Blob>;
+}
+
+const pgliteOf = new WeakMap<Db, PGlite>();
 
 function pgliteDb(lite: PGlite): Db {
   const sql = (q: Pick<PGlite, 'query' | 'exec'>): Sql => ({
@@ -43,12 +57,14 @@ function pgliteDb(lite: PGlite): Db {
       await q.exec(text);
     },
   });
-  return {
+  const db: Db = {
     engine: 'pglite',
     ...sql(lite),
     transaction: (work) => lite.transaction((tx) => work(sql(tx))),
     close: () => lite.close(),
   };
+  pgliteOf.set(db, lite);
+  return db;
 }
 
 const RETRYABLE = new Set(['40001', '40P01']);
