@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 
@@ -13,6 +14,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default (one fewer than the cores) is one worker on a 2-core machine; most test time
+    // waits on child processes, brokers and databases, so two workers halve the wall time there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     reporters: ['default', './packages/test-utils/src/summary-reporter.ts'],
     projects: [
       { extends: true, test: { name: 'pact-consumers', include: [CONSUMER_PACTS] } },
