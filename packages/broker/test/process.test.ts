@@ -182,6 +182,7 @@ describe.each(ENGINES)('broker processes on %s', (engine) => {
   );
 });
 
+// Skipped only outside CI when PostgreSQL is down (support.ts prints why); with CI=true ENGINES always has postgres.
 describe.runIf(ENGINES.includes('postgres'))('two broker processes on one PostgreSQL', () => {
   it(
     'serve the same answers, and concurrent publishes and verification results of one version are neither lost nor duplicated',
