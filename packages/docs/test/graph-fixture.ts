@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadIR } from '@apilife/contract';
+import type { SiteApi } from '../src/site.ts';
+
+/** The repository's contracts root, from this file. */
+export const CONTRACTS = join(import.meta.dirname, '../../../contracts');
+
+/** A SiteApi as the site would make it: enough for the graph and the system page. */
+export function siteApi(path: string, ir?: SiteApi['ir'], error?: string): SiteApi {
+  const [service = '', file = ''] = path.split('/');
+  const kind = file.startsWith('asyncapi') ? 'asyncapi' : 'openapi';
+  return {
+    path,
+    service,
+    kind,
+    href: `apis/${service}/${kind}.html`,
+    title: ir?.kind === 'openapi' ? ir.api.title : ir?.kind === 'asyncapi' ? ir.messaging.title : path,
+    version: '1.0.0',
+    stage: null,
+    owner: null,
+    ...(ir ? { ir } : {}),
+    ...(error ? { error } : {}),
+    consumers: new Map(),
+    files: [],
+  };
+}
+
+/** Every contract of the repository's contracts root as SiteApi values (the services' folders, `_shared` left out). */
+export async function loadRepositoryApis(): Promise<SiteApi[]> {
+  const paths = readdirSync(CONTRACTS, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
+    .flatMap((d) =>
+      readdirSync(join(CONTRACTS, d.name))
+        .filter((f) => /^(openapi|asyncapi)\.ya?ml$/.test(f))
+        .map((f) => `${d.name}/${f}`),
+    )
+    .sort();
+  return Promise.all(
+    paths.map(async (path) => {
+      const loaded = await loadIR(join(CONTRACTS, path), { root: CONTRACTS });
+      return siteApi(
+        path,
+        loaded.kind === 'openapi' ? { kind: 'openapi', api: loaded.api } : { kind: 'asyncapi', messaging: loaded.messaging },
+      );
+    }),
+  );
+}
