@@ -46,3 +46,21 @@ export async function loadRepositoryApis(): Promise<SiteApi[]> {
     }),
   );
 }
+
+/**
+ * Whether a piece of XML is well-formed enough for a browser: tags balanced and properly nested,
+ * attributes quoted, no stray `<` or `&`. Answers the first problem, or null.
+ */
+export function xmlProblem(xml: string): string | null {
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|<!--[\s\S]*?-->|(<)|&(?!(?:amp|lt|gt|quot|#39|#\d+);)/g;
+  for (const m of xml.matchAll(token)) {
+    if (m[0].startsWith('<!--')) continue;
+    if (m[5] !== undefined || m[0].startsWith('&')) return `stray ${JSON.stringify(m[0])} at ${m.index}`;
+    const [, closing, name, , selfClosing] = m;
+    if (selfClosing) continue;
+    if (!closing) stack.push(name!);
+    else if (stack.pop() !== name) return `</${name}> at ${m.index} closes nothing open`;
+  }
+  return stack.length > 0 ? `<${stack.join('> <')}> not closed` : null;
+}

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildInteractionGraph, type GraphEdge, type InteractionGraph } from '../src/graph/model.ts';
-import type { SiteApi } from '../src/site.ts';
-import { loadRepositoryApis, siteApi } from './graph-fixture.ts';
+import { layoutGraph } from '../src/graph/layout.ts';
+import { renderSystemPage } from '../src/pages/system.ts';
+import type { Site, SiteApi } from '../src/site.ts';
+import { loadRepositoryApis, siteApi, xmlProblem } from './graph-fixture.ts';
 
 let apis: SiteApi[];
 let graph: InteractionGraph;
@@ -138,5 +140,54 @@ describe('the interaction graph of the repository contracts', () => {
     expect(find(g, 'delivery', 'delivery-history', { transport: 'message' })).toEqual([]);
     expect(find(g, 'drone-management', 'delivery', { transport: 'message' })).toEqual([]);
     expect(find(g, 'gateway', 'delivery', { pattern: 'gateway' })).toHaveLength(1);
+  });
+});
+
+describe('the system page of the repository contracts', () => {
+  const site = (): Site => ({ today: '2026-09-01', apis, graph, consumers: { pacts: null, broker: null }, title: 'apilife' });
+
+  test('the graph, a legend of every style and pattern, a row per edge linking to its operations', () => {
+    const page = renderSystemPage(site());
+    const svg = /<svg xmlns[\s\S]*?<\/svg>/.exec(page)?.[0] ?? '';
+    expect(xmlProblem(svg)).toBeNull();
+    expect(page).toContain('<a href="system.html" aria-current="page">System</a>');
+    expect(page).not.toMatch(/\sstyle=/);
+    const legend = page.slice(page.indexOf('id="graph-legend"'), page.indexOf('id="graph-interactions"'));
+    for (const name of [
+      'request-response',
+      'async-request-response',
+      'one-way-notification',
+      'publish-subscribe',
+      'publish-async-responses',
+      'gateway',
+      'api-composition',
+      'circuit-breaker',
+      'orchestration',
+      'choreography',
+      'Outside receivers',
+    ])
+      expect(legend).toContain(`${name}</dt>`);
+    const rows = [...page.matchAll(/<tr id="edge-(\d+)">/g)].map((m) => Number(m[1]));
+    expect(rows).toEqual(graph.edges.map((_, i) => i + 1));
+    expect(page).toContain(
+      '<a href="apis/gateway/openapi.html#op-getDeliveryOverview"><code>getDeliveryOverview</code></a> → <a href="apis/package/openapi.html#op-getPackage"><code>getPackage</code></a>',
+    );
+    expect(page).toContain('on <code>drone.assignment.replies</code>');
+    expect(page).toContain('<small>notification-workers</small>');
+  });
+
+  test('names the contracts it could not read', () => {
+    const broken = siteApi('orders/openapi.yaml', undefined, 'orders/openapi.yaml:3:1: bad');
+    const page = renderSystemPage({ ...site(), apis: [...apis, broken], graph: buildInteractionGraph([...apis, broken]) });
+    expect(page).toContain('could not be read: <a href="apis/orders/openapi.html">orders/openapi.yaml</a>');
+  });
+
+  test('the drawing: no label covers a node, no two nodes overlap', () => {
+    const layout = layoutGraph(graph);
+    const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    for (const route of layout.edges)
+      for (const node of layout.nodes) expect(overlap(route.label, node), `${route.label.text} on ${node.id}`).toBe(false);
+    for (const [i, a] of layout.nodes.entries()) for (const b of layout.nodes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
   });
 });
