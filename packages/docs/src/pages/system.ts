@@ -1,7 +1,7 @@
 import { html, type Html } from '../html.ts';
 import { renderPage } from '../layout.ts';
 import type { EdgeRef, GraphEdge, GraphNode, InteractionGraph, OperationLink } from '../graph/model.ts';
-import { DASHES, renderGraphSvg, styleClasses } from '../graph/svg.ts';
+import { DASHES, dashOf, renderGraphSvg, styleClasses } from '../graph/svg.ts';
 import type { Site } from '../site.ts';
 
 /** What each interaction style means (seed 000: one-to-one or one-to-many, synchronous or not). */
@@ -102,6 +102,7 @@ ${parties.map((p) => html`<dt>${p.name}</dt><dd>${p.text}</dd>\n`)}</dl></sectio
 }
 
 function renderTable(graph: InteractionGraph): Html {
+  const classes = styleClasses(graph);
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]));
   const party = (id: string, edge: GraphEdge, side: 'from' | 'to') => {
     const node = nodes.get(id);
@@ -119,7 +120,7 @@ ${graph.edges.map(
   (e, i) =>
     html`<tr id="edge-${i + 1}"><td>${i + 1}</td><td>${party(e.from, e, 'from')}</td><td>${party(e.to, e, 'to')}</td><td>${
       e.reply ? 'message (reply)' : e.transport === 'http' ? 'HTTP' : 'message'
-    }</td><td>${e.style}</td><td>${e.pattern ?? '—'}</td><td><ul class="graph-ops">${e.refs.map((r) => html`<li>${renderRef(r, e)}</li>`)}</ul></td></tr>\n`,
+    }</td><td>${swatch(classes.get(e.style) ?? null, dashOf(e))} ${e.style}</td><td>${e.pattern ?? '—'}</td><td><ul class="graph-ops">${e.refs.map((r) => html`<li>${renderRef(r, e)}</li>`)}</ul></td></tr>\n`,
 )}</tbody>
 </table></div>
 </section>`;
