@@ -17,6 +17,8 @@ export interface StartedSummary {
   apiKey?: string;
   shipperToken?: string;
   devSeed?: string;
+  /** The API portal's URL, when `pnpm start` serves it. */
+  docs?: string;
 }
 
 /** Who may reach `service`, in words. */
@@ -50,6 +52,8 @@ export function banner(config: SystemConfig, summary: StartedSummary): string {
     lines.push(`  ${service.padEnd(18)} ${url.padEnd(24)} ${audienceOf(service)}`);
   if (summary.internal.length > 0)
     lines.push(`  internal services listen on ${config.internalHost} (INTERNAL_HOST), the gateway on ${config.host} (HOST)`);
+  if (summary.docs)
+    lines.push(`  ${'API portal'.padEnd(18)} ${summary.docs.padEnd(24)} the contracts' docs (apilife docs serve), loopback only`);
   lines.push('');
   if (summary.mode === 'development') {
     lines.push('credentials accepted (development mode; production mode takes only those it is given):');

@@ -19,6 +19,7 @@ const PORTS = Object.fromEntries(
     'DRONE_MANAGEMENT_PORT',
     'DELIVERY_PORT',
     'DELIVERY_HISTORY_PORT',
+    'DOCS_PORT',
   ].map((k) => [k, '0']),
 );
 
@@ -30,22 +31,29 @@ const run = (args: string[], env: Record<string, string> = {}) =>
 const exitOf = (child: ReturnType<typeof run>) => new Promise<number | null>((resolve) => child.once('exit', resolve));
 
 describe('pnpm start', () => {
-  it('starts every service, serves the gateway contract, and stops cleanly on Ctrl-C', async () => {
+  it('starts every service and the API portal beside them, serves the gateway contract, and stops cleanly on Ctrl-C', async () => {
     const child = run(['--format', 'json']);
     const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-    const started = JSON.parse(line) as { services: Record<string, string>; apiKey: string; transport: string };
+    const started = JSON.parse(line) as { services: Record<string, string>; apiKey: string; transport: string; docs: string };
     expect(Object.keys(started.services)).toHaveLength(7);
     expect(started.transport).toBe('memory');
     const contract = await fetch(`${started.services.gateway}/openapi.json`);
     expect(contract.status).toBe(200);
     expect(((await contract.json()) as { info: { title: string } }).info.title).toMatch(/gateway/);
+    expect(started.docs).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const portal = await fetch(started.docs);
+    expect(portal.status).toBe(200);
+    expect(portal.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const home = await portal.text();
+    expect(home).toContain('href="apis/gateway/openapi.html"');
+    expect((await fetch(new URL('apis/gateway/openapi.html', started.docs))).status).toBe(200);
     const exit = exitOf(child);
     child.kill('SIGINT');
     expect(await exit).toBe(0);
   });
 
   it('prints, in development mode, where each service listens and every credential it accepts, and they work', async () => {
-    const child = run([], { APILIFE_API_KEYS: `${OTHER_ACCOUNT_ID}:a-second-key-for-the-cli-test-000` });
+    const child = run(['--no-docs'], { APILIFE_API_KEYS: `${OTHER_ACCOUNT_ID}:a-second-key-for-the-cli-test-000` });
     let out = '';
     const lines = createInterface({ input: child.stdout! });
     await new Promise<void>((resolve) => lines.on('line', (line) => ((out += `${line}\n`), line.startsWith('Ctrl-C') && resolve())));

@@ -44,7 +44,7 @@ Options:
       --out <dir>       write one file per API, <dir>/<service>/<openapi|asyncapi>.md (.json with
                         --format json), and list them; default: print to standard output
   -f, --format <name>   markdown (default), or json: [{ api, path, title, versions: [{ version, date,
-                        commits, first, changes, waivers }], unreleased: { version, commits, changes }
+                        commits, first, stage, changes, waivers }], unreleased: { version, commits, changes }
                         or null, skipped }]; a change has id, level, subject, message, text, commit
                         and its old/new places (file and JSON pointer, relative to the repository)
       --today <date>    the date of the uncommitted state, YYYY-MM-DD (default: today)

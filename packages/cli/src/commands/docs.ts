@@ -83,14 +83,18 @@ async function portalOptions(s: Settings, values: Record<string, unknown>, cwd: 
 function describeBuild(report: BuildReport, format: 'text' | 'json', cwd: string, url?: string): string {
   const broken = report.site.apis.filter((a) => a.error !== undefined);
   if (format === 'json')
-    return JSON.stringify({
-      out: relative(cwd, report.out) || '.',
-      ...(url ? { url } : {}),
-      pages: report.pages.length,
-      apis: report.apis,
-      broken: broken.map((a) => ({ api: a.path, error: a.error })),
-      ms: report.ms,
-    });
+    return JSON.stringify(
+      {
+        out: relative(cwd, report.out) || '.',
+        ...(url ? { url } : {}),
+        pages: report.pages.length,
+        apis: report.apis,
+        broken: broken.map((a) => ({ api: a.path, error: a.error })),
+        durationMs: report.ms,
+      },
+      null,
+      2,
+    );
   const lines = [
     `✓ ${relative(cwd, report.out) || '.'}/index.html · ${report.apis} API${report.apis === 1 ? '' : 's'} · ${report.pages.length} pages · ${formatDuration(report.ms)}`,
     ...broken.map((a) => ` ✘ ${a.path} is shown broken: ${a.error}`),
@@ -100,31 +104,33 @@ function describeBuild(report: BuildReport, format: 'text' | 'json', cwd: string
 }
 
 const docsBuildCommand: CommandSpec = {
-  usage: 'apilife docs build [--out <dir>] [--today YYYY-MM-DD] [--no-changelog] [--pacts <dir>] [--format text|json]',
+  usage: 'apilife docs build [--out <dir>] [--today YYYY-MM-DD] [--no-changelog] [--pacts <dir>] [--strict] [--format text|json]',
   help: `Writes the API portal: a static site for every contract, that works offline and from disk.
 
 ${COMMON_HELP}
 
 Options:
 ${SHARED_FLAGS}
-  -f, --format <name>   text (default), or json: {"out","pages","apis","broken":[{"api","error"}],"ms"}
+      --strict          exit 1 when a contract cannot be read (the site is still written, showing it broken):
+                        for a docs gate in CI
+  -f, --format <name>   text (default), or json: {"out","pages","apis","broken":[{"api","error"}],"durationMs"}
   -h, --help            this help
 
-Exit codes: 0 written (broken contracts are shown on the site and listed), 2 usage, config or
-output-folder errors.
+Exit codes: 0 written (broken contracts are shown on the site and listed), 1 with --strict when a
+contract is broken, 2 usage, config or output-folder errors.
 
 Examples:
   apilife docs build
   apilife docs build --out public/apis --today 2027-01-01
   apilife docs build --no-changelog --format json`,
-  options: SHARED_OPTIONS,
+  options: { ...SHARED_OPTIONS, strict: { type: 'boolean' } },
   async run({ values, positionals, output, cwd }) {
     if (positionals.length > 0) throw new UsageError(`docs build takes no arguments (got ${positionals.join(' ')})`);
     const s = settings(values);
     const { buildPortal } = await import('@apilife/docs');
     const report = await buildPortal(await portalOptions(s, values, cwd));
     output.result(describeBuild(report, s.format, cwd));
-    return EXIT.ok;
+    return values.strict === true && report.broken > 0 ? EXIT.findings : EXIT.ok;
   },
 };
 
@@ -141,7 +147,7 @@ Options:
       --port <n>        default 8900; 0 picks a free port
       --host <addr>     127.0.0.1 (default), ::1 or localhost: the portal is served on loopback only
 ${SHARED_FLAGS}
-  -f, --format <name>   text (default), or json: one line per build, the first with "url"
+  -f, --format <name>   text (default), or json: one object per build, the first with "url"
   -h, --help            this help
 
 It stops on SIGINT (Ctrl-C) or SIGTERM. Exit codes: 0 stopped by a signal, 2 usage, config,

@@ -147,6 +147,24 @@ const COMMANDS: Record<string, CommandCases> = {
       ['bad-flag', ['broker', '--bogus'], 2],
     ],
   },
+  docs: {
+    setup: 'changed',
+    cases: [
+      ['help', ['docs', '--help'], 0],
+      ['build-help', ['docs', 'build', '--help'], 0],
+      ['serve-help', ['docs', 'serve', '--help'], 0],
+      ['build-text', ['docs', 'build', '--out', 'site', '--today', TODAY], 0],
+      ['build-json', ['docs', 'build', '--out', 'site-json', '--today', TODAY, '--no-changelog', '--format', 'json'], 0],
+      ['no-subcommand', ['docs'], 2],
+      ['unknown-subcommand', ['docs', 'publish'], 2],
+      ['out-not-ours', ['docs', 'build', '--out', 'next'], 2],
+      ['out-holds-project', ['docs', 'build', '--out', '.'], 2],
+      ['bad-date', ['docs', 'build', '--today', 'soon'], 2],
+      ['serve-not-loopback', ['docs', 'serve', '--host', '0.0.0.0'], 2],
+      ['bad-flag', ['docs', 'build', '--bogus'], 2],
+      ['missing-config', ['docs', 'build', '--config', 'missing.yaml'], 2],
+    ],
+  },
   new: {
     cases: [
       ['help', ['new', '--help'], 0],
