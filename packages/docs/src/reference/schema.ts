@@ -64,15 +64,17 @@ export function schemaType(schema: SchemaIR, ctx: SchemaContext): Html {
     case 'enum':
       return html`<span class="type">${enumType(schema.values)}</span>`;
     case 'union': {
-      if (schema.variants.every(simple) && schema.variants.length <= 4)
+      if (schema.variants.every(simple) && schema.variants.length <= 4 && !schema.discriminator)
         return join(
           schema.variants.map((v) => schemaType(v, ctx)),
           ' | ',
         );
       return html`<span class="type">${schema.exclusive ? 'one of' : 'any of'}</span>`;
     }
-    case 'intersection':
-      return html`<span class="type">all of</span>`;
+    case 'intersection': {
+      const parts = meaningfulParts(schema.parts);
+      return parts.length === 1 && !schema.discriminator ? schemaType(parts[0]!, ctx) : html`<span class="type">all of</span>`;
+    }
     case 'not':
       return html`<span class="type">not</span> ${schemaType(schema.schema, ctx)}`;
     default:
@@ -107,8 +109,11 @@ function children(schema: SchemaIR, ctx: SchemaContext, depth: number): Html {
         return html`${schema.variants.map((v) => (v.kind === 'null' ? '' : schemaFacts(v)))}`;
       }
       return variants(schema.exclusive ? 'One of' : 'Any of', schema.variants, schema.discriminator, ctx, depth);
-    case 'intersection':
-      return variants('All of', schema.parts, schema.discriminator, ctx, depth);
+    case 'intersection': {
+      const parts = meaningfulParts(schema.parts);
+      if (parts.length === 1 && !schema.discriminator) return html`${schemaFacts(parts[0]!)}${children(parts[0]!, ctx, depth)}`;
+      return variants('All of', parts, schema.discriminator, ctx, depth);
+    }
     case 'not':
       return children(schema.schema, ctx, depth + 1);
     default:
@@ -152,6 +157,30 @@ function property(p: PropertyIR, ctx: SchemaContext, depth: number): Html {
   }</div>${schemaFacts(s)}${children(s, ctx, depth + 1)}</li>`;
 }
 
+/**
+ * The parts of an `allOf` a reader needs: an open object without properties, constraints or
+ * annotations (what `{ additionalProperties: true, oneOf }` becomes) says nothing and is left out.
+ */
+function meaningfulParts(parts: readonly SchemaIR[]): SchemaIR[] {
+  const kept = parts.filter(
+    (p) =>
+      !(
+        p.kind === 'object' &&
+        p.properties.length === 0 &&
+        p.additionalProperties === true &&
+        !p.patternProperties?.length &&
+        !p.requiredOnly?.length &&
+        p.propertyNames === undefined &&
+        p.minProperties === undefined &&
+        p.maxProperties === undefined &&
+        p.description === undefined &&
+        p.title === undefined &&
+        p.keywords === undefined
+      ),
+  );
+  return kept.length > 0 ? kept : [...parts];
+}
+
 function variants(
   title: string,
   list: readonly SchemaIR[],
@@ -163,7 +192,13 @@ function variants(
     (v, i) =>
       html`<li><p class="variant-head"><span class="variant-index">${i + 1}</span> ${schemaType(v, ctx)}</p>${schemaFacts(v)}${children(v, ctx, depth + 1)}</li>`,
   );
-  return html`<div class="schema-variants"><p class="schema-key">${title}</p>${discriminator ? discriminatorTable(discriminator, ctx) : ''}<ol class="variants">${items}</ol></div>`;
+  // A discriminated union of named schemas is said in full by its mapping table.
+  const mapped = new Set(discriminator?.mapping.map((m) => m.schema.name));
+  const onlyMapped =
+    discriminator !== undefined && list.every((v) => v.kind === 'ref' && mapped.has(v.name) && v.description === undefined);
+  return html`<div class="schema-variants"><p class="schema-key">${title}</p>${discriminator ? discriminatorTable(discriminator, ctx) : ''}${
+    onlyMapped ? '' : html`<ol class="variants">${items}</ol>`
+  }</div>`;
 }
 
 function discriminatorTable(d: Discriminator, ctx: SchemaContext): Html {
