@@ -1,9 +1,8 @@
 import type { MessagingApiIR } from '@apilife/contract';
-import { lifecycleBadges } from '../components.ts';
 import { anchor, html, type Html } from '../html.ts';
 import type { NavGroup, Reference, ReferenceContext, SearchEntry } from '../site.ts';
 import { renderChannel, renderMessage, renderMessageOperation, type MessagingPage } from './asyncapi-parts.ts';
-import { description, documentAt } from './blocks.ts';
+import { description, documentAt, successorNote } from './blocks.ts';
 import { firstLine, renderSchemasSection, schemasNav, schemasSearch } from './schema-section.ts';
 import { createSchemaContext } from './schema.ts';
 
@@ -16,7 +15,7 @@ import { createSchemaContext } from './schema.ts';
 export function renderAsyncApiReference(messaging: MessagingApiIR, ctx: ReferenceContext): Reference {
   const page: MessagingPage = { messaging, ctx, schemas: createSchemaContext(messaging.schemas) };
   const body = html`<div class="reference reference-asyncapi">
-${intro(messaging, ctx)}
+${intro(messaging)}
 ${section(
   'ref-operations',
   'Operations',
@@ -113,13 +112,12 @@ ${parts}</section>
 `;
 }
 
-function intro(messaging: MessagingApiIR, ctx: ReferenceContext): Html {
+/** Description and servers (the page's header shows the title, version and lifecycle badges). */
+function intro(messaging: MessagingApiIR): Html {
   const info = documentAt(messaging.document, ['info']);
   const text = info && typeof info === 'object' && !Array.isArray(info) ? info : {};
-  const lifecycle = messaging.lifecycle;
   return html`<header class="ref-intro" id="ref-overview">
-<h1>${messaging.title} <span class="version">${messaging.version}</span></h1>
-${lifecycle ? html`<div class="lifecycle">${lifecycleBadges(lifecycle, ctx.today)}</div>` : ''}
+${successorNote(messaging.lifecycle)}
 ${description(typeof text.description === 'string' ? text.description : undefined)}
 ${
   messaging.servers.length > 0

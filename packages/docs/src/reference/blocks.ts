@@ -1,4 +1,4 @@
-import type { BindingsIR, JsonValue, Origin } from '@apilife/contract';
+import type { ApiLifecycleIR, BindingsIR, JsonValue, Origin } from '@apilife/contract';
 import { parsePointer } from '@apilife/contract';
 import { html, join, type Html } from '../html.ts';
 import type { ReferenceContext } from '../site.ts';
@@ -106,4 +106,11 @@ export function description(text: string | undefined): Html {
 /** A small key/value line (`Interaction style: request-response`). */
 export function fact(key: string, value: Html | string): Html {
   return html`<div class="fact"><span class="fact-key">${key}</span> <span class="fact-value">${value}</span></div>`;
+}
+
+/** Where the clients of a deprecated API go: its successor contract (title and version when it could be read). */
+export function successorNote(lifecycle: ApiLifecycleIR | undefined): Html {
+  if (!lifecycle?.successor) return html``;
+  const next = lifecycle.successorApi;
+  return html`<p class="lifecycle successor">Successor: ${next ? html`${next.title} <span class="version">${next.version}</span>` : ''} <code>${lifecycle.successor}</code></p>`;
 }

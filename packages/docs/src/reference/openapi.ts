@@ -1,8 +1,7 @@
 import type { ApiIR, OperationIR } from '@apilife/contract';
-import { lifecycleBadges } from '../components.ts';
 import { anchor, html, type Html } from '../html.ts';
 import type { NavGroup, Reference, ReferenceContext, SearchEntry } from '../site.ts';
-import { description, documentAt, selfLink } from './blocks.ts';
+import { description, documentAt, selfLink, successorNote } from './blocks.ts';
 import { renderOperation, type OperationPage } from './openapi-operation.ts';
 import { renderSchemasSection, schemasNav, schemasSearch } from './schema-section.ts';
 import { createSchemaContext } from './schema.ts';
@@ -28,7 +27,7 @@ export function renderOpenApiReference(api: ApiIR, ctx: ReferenceContext): Refer
   const page: OperationPage = { api, ctx, schemas, operationIds: new Set(api.operations.map((o) => o.operationId)) };
   const groups = groupByTag(api);
   const body = html`<div class="reference reference-openapi">
-${intro(api, ctx)}
+${intro(api)}
 ${groups.map(
   (g) => html`<section class="ref-group" id="${g.id}" aria-labelledby="${g.id}-title">
 <h2 id="${g.id}-title">${g.title} ${selfLink(g.id, g.title)}</h2>
@@ -97,22 +96,13 @@ function groupByTag(api: ApiIR): TagGroup[] {
   return groups;
 }
 
-function intro(api: ApiIR, ctx: ReferenceContext): Html {
+/** Summary, description, servers and security schemes (the page's header shows the title, version and lifecycle badges). */
+function intro(api: ApiIR): Html {
   const info = documentAt(api.document, ['info']);
   const text = info && typeof info === 'object' && !Array.isArray(info) ? info : {};
   const summary = typeof text.summary === 'string' ? text.summary : undefined;
-  const lifecycle = api.lifecycle;
   return html`<header class="ref-intro" id="ref-overview">
-<h1>${api.title} <span class="version">${api.version}</span></h1>
-${
-  lifecycle
-    ? html`<div class="lifecycle">${lifecycleBadges(lifecycle, ctx.today)}${
-        lifecycle.successor
-          ? html` <span class="successor">Successor: <code>${lifecycle.successorApi?.title ?? lifecycle.successor}</code></span>`
-          : ''
-      }</div>`
-    : ''
-}
+${successorNote(api.lifecycle)}
 ${summary ? html`<p class="ref-summary">${summary}</p>` : ''}
 ${description(typeof text.description === 'string' ? text.description : undefined)}
 ${servers(api)}${securitySchemes(api)}</header>
