@@ -81,11 +81,11 @@ export function isInside(child: string, parent: string): boolean {
 
 function realpathOr(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     // A missing file: judge by where it would be (its folder may exist and be a link).
     try {
-      return resolve(realpathSync(dirname(path)), path.slice(dirname(path).length + 1));
+      return resolve(realpathSync.native(dirname(path)), path.slice(dirname(path).length + 1));
     } catch {
       return resolve(path);
     }

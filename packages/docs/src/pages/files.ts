@@ -3,6 +3,9 @@ import { html } from '../html.ts';
 import { renderPage, rootOf } from '../layout.ts';
 import type { Site, SiteFile } from '../site.ts';
 
+/** Files larger than this (characters) are offered for download, not shown line by line (a 10 MB description would make a 40 MB page). */
+const MAX_SHOWN_CHARS = 2 * 1024 * 1024;
+
 /**
  * A contract file as a page: its text with numbered lines (`#L12` links to line 12), the APIs that
  * use it, and the file itself to download.
@@ -10,6 +13,13 @@ import type { Site, SiteFile } from '../site.ts';
 export function renderFilePage(file: SiteFile, text: string, site: Site): string {
   const root = rootOf(file.href);
   const users = site.apis.filter((a) => a.files.some((f) => f.path === file.path));
+  if (text.length > MAX_SHOWN_CHARS) {
+    const body = html`<h1 class="file-title">${file.path}</h1>
+<p class="file-meta">${Math.round(text.length / 1024 / 1024)} MB: too large to show here · <a href="${basename(file.rawHref)}" download>Download</a>${
+      users.length > 0 ? html` · used by ${users.map((a, i) => html`${i > 0 ? ', ' : ''}<a href="${root}${a.href}">${a.title}</a>`)}` : ''
+    }</p>`;
+    return renderPage({ href: file.href, title: file.path, siteTitle: site.title, body });
+  }
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
   const body = html`<h1 class="file-title">${file.path}</h1>
 <p class="file-meta">${lines.length} line${lines.length === 1 ? '' : 's'} · <a href="${basename(file.rawHref)}" download>Download</a>${
