@@ -13,18 +13,16 @@ const MAX_SHOWN_CHARS = 2 * 1024 * 1024;
 export function renderFilePage(file: SiteFile, text: string, site: Site): string {
   const root = rootOf(file.href);
   const users = site.apis.filter((a) => a.files.some((f) => f.path === file.path));
+  const usedBy =
+    users.length > 0 ? html` · used by ${users.map((a, i) => html`${i > 0 ? ', ' : ''}<a href="${root}${a.href}">${a.title}</a>`)}` : '';
   if (text.length > MAX_SHOWN_CHARS) {
     const body = html`<h1 class="file-title">${file.path}</h1>
-<p class="file-meta">${Math.round(text.length / 1024 / 1024)} MB: too large to show here · <a href="${basename(file.rawHref)}" download>Download</a>${
-      users.length > 0 ? html` · used by ${users.map((a, i) => html`${i > 0 ? ', ' : ''}<a href="${root}${a.href}">${a.title}</a>`)}` : ''
-    }</p>`;
+<p class="file-meta">${Math.round(text.length / 1024 / 1024)} MB: too large to show here · <a href="${basename(file.rawHref)}" download>Download</a>${usedBy}</p>`;
     return renderPage({ href: file.href, title: file.path, siteTitle: site.title, body });
   }
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
   const body = html`<h1 class="file-title">${file.path}</h1>
-<p class="file-meta">${lines.length} line${lines.length === 1 ? '' : 's'} · <a href="${basename(file.rawHref)}" download>Download</a>${
-    users.length > 0 ? html` · used by ${users.map((a, i) => html`${i > 0 ? ', ' : ''}<a href="${root}${a.href}">${a.title}</a>`)}` : ''
-  }</p>
+<p class="file-meta">${lines.length} line${lines.length === 1 ? '' : 's'} · <a href="${basename(file.rawHref)}" download>Download</a>${usedBy}</p>
 <pre class="source"><code>${lines.map((line, i) => html`<span class="line" id="L${i + 1}"><a class="ln" href="#L${i + 1}" aria-hidden="true" tabindex="-1">${i + 1}</a>${line}\n</span>`)}</code></pre>`;
   return renderPage({ href: file.href, title: file.path, siteTitle: site.title, body });
 }
