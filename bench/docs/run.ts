@@ -4,6 +4,7 @@
  * - the repo's contracts/: apilife builds the whole portal (catalog, 11 API references, changelogs,
  *   contract files, interaction graph) in one run; Redocly builds one page per contract, run once
  *   per contract, one after the other (its total counts);
+ * - the same without the changelogs (`--no-changelog`: no git history read), closer to what Redocly does;
  * - the GitHub REST description (npm @octokit/openapi 23.0.2, 13 MB, OpenAPI 3.0), alone in a
  *   temporary project's contracts/.
  * Each measure runs three times; the median counts (wall time; peak memory: the largest process's,
@@ -39,10 +40,10 @@ for (const file of [APILIFE, REDOCLY, GITHUB]) if (!existsSync(file)) throw new 
  */
 const HAS_DOCS_COMMAND = existsSync(join(repo, 'packages/cli/dist/commands/docs.js'));
 const BUILD_PORTAL = `
-const [project, out] = process.argv.slice(1);
+const [project, out, changelog] = process.argv.slice(1);
 const { loadProjectConfig } = await import(${JSON.stringify(join(repo, 'packages/contract/dist/index.js'))});
 const { buildPortal } = await import(${JSON.stringify(join(repo, 'packages/docs/dist/index.js'))});
-const result = await buildPortal({ config: await loadProjectConfig(project), out });
+const result = await buildPortal({ config: await loadProjectConfig(project), out, changelog: changelog === 'true' });
 console.log(JSON.stringify({ pages: result.pages.length, apis: result.apis, broken: result.broken }));
 `;
 
@@ -80,15 +81,16 @@ function check(run: Run, what: string): Run {
   return run;
 }
 
-/** `apilife docs build` of the project at `project`, into a fresh folder. */
-async function apilifeBuild(project: string): Promise<Build> {
+/** `apilife docs build` of the project at `project`, into a fresh folder; `changelog: false` is `--no-changelog` (no git history read). */
+async function apilifeBuild(project: string, changelog = true): Promise<Build> {
   const out = mkdtempSync(join(work, 'apilife-'));
   const run = HAS_DOCS_COMMAND
-    ? await measure(APILIFE, ['docs', 'build', '--out', out], { cwd: project, env })
-    : await measure(process.execPath, ['--max-semi-space-size=32', '--input-type=module', '-e', BUILD_PORTAL, project, out], {
-        cwd: project,
-        env,
-      });
+    ? await measure(APILIFE, ['docs', 'build', '--out', out, ...(changelog ? [] : ['--no-changelog'])], { cwd: project, env })
+    : await measure(
+        process.execPath,
+        ['--max-semi-space-size=32', '--input-type=module', '-e', BUILD_PORTAL, project, out, String(changelog)],
+        { cwd: project, env },
+      );
   check(run, 'apilife docs build');
   const build = { ms: run.ms, peakMb: run.peakMb, bytes: bytesUnder(out) };
   rmSync(out, { recursive: true, force: true });
@@ -116,21 +118,16 @@ async function redoclyBuild(contracts: string[]): Promise<Build> {
   return build;
 }
 
-/** Runs both tools REPEATS times, alternating, and answers their medians. */
-async function pair(
-  name: string,
-  apilife: () => Promise<Build>,
-  redocly: () => Promise<Build>,
-): Promise<{ apilife: Build; redocly: Build }> {
+/** Runs each tool REPEATS times, in alternating rounds, and answers their medians. */
+async function rounds<K extends string>(name: string, tools: Record<K, () => Promise<Build>>): Promise<Record<K, Build>> {
   console.log(`\n${name}`);
-  const ours: Build[] = [];
-  const theirs: Build[] = [];
+  const names = Object.keys(tools) as K[];
+  const builds = Object.fromEntries(names.map((k) => [k, [] as Build[]])) as Record<K, Build[]>;
   for (let i = 0; i < REPEATS; i++) {
-    ours.push(await apilife());
-    theirs.push(await redocly());
-    console.log(`  round ${i + 1}: apilife ${seconds(ours.at(-1)!.ms)}, redocly ${seconds(theirs.at(-1)!.ms)}`);
+    for (const k of names) builds[k].push(await tools[k]());
+    console.log(`  round ${i + 1}: ${names.map((k) => `${k} ${seconds(builds[k].at(-1)!.ms)}`).join(', ')}`);
   }
-  return { apilife: median(ours), redocly: median(theirs) };
+  return Object.fromEntries(names.map((k) => [k, median(builds[k])])) as Record<K, Build>;
 }
 
 /** The contracts under contracts/ (each service's openapi.yaml and asyncapi.yaml; _shared holds fragments). */
@@ -148,21 +145,24 @@ writeFileSync(join(githubProject, 'apilife.config.yaml'), 'contracts: contracts\
 console.log(
   `apilife docs build (${HAS_DOCS_COMMAND ? 'the CLI' : 'buildPortal of the built @apilife/docs in a child process: no docs command in the CLI yet'}) vs redocly build-docs --inlineBundle (@redocly/cli 2.77.0); median of ${REPEATS}`,
 );
-const repoResult = await pair(
+const repoResult = await rounds(
   `contracts/: ${contracts.length} contracts (${contracts.map((c) => relative(join(repo, 'contracts'), c)).join(', ')})`,
-  () => apilifeBuild(repo),
-  () => redoclyBuild(contracts),
+  {
+    apilife: () => apilifeBuild(repo),
+    'apilife --no-changelog': () => apilifeBuild(repo, false),
+    redocly: () => redoclyBuild(contracts),
+  },
 );
-const githubResult = await pair(
-  `GitHub REST description: ${relative(repo, GITHUB)} (${mb(statSync(GITHUB).size)})`,
-  () => apilifeBuild(githubProject),
-  () => redoclyBuild([GITHUB]),
-);
+const githubResult = await rounds(`GitHub REST description: ${relative(repo, GITHUB)} (${mb(statSync(GITHUB).size)})`, {
+  apilife: () => apilifeBuild(githubProject),
+  redocly: () => redoclyBuild([GITHUB]),
+});
 rmSync(work, { recursive: true, force: true });
 
 const rows = [
   ['contracts/ (11)', repoResult],
-  ['GitHub REST', githubResult],
+  ['contracts/ (11), --no-changelog', { apilife: repoResult['apilife --no-changelog'], redocly: repoResult.redocly }],
+  ['GitHub REST (no git history)', githubResult],
 ] as const;
 console.log(
   '\n| input | apilife (whole portal) | redocly (one page per contract) | speedup | apilife output | redocly output | peak apilife / redocly |',
@@ -176,6 +176,7 @@ for (const [name, r] of rows) {
 
 const figures = {
   'contracts-apilife-s': round2(repoResult.apilife.ms / 1000),
+  'contracts-apilife-no-changelog-s': round2(repoResult['apilife --no-changelog'].ms / 1000),
   'contracts-redocly-s': round2(repoResult.redocly.ms / 1000),
   'contracts-apilife-mb': round2(repoResult.apilife.bytes / 1e6),
   'contracts-redocly-mb': round2(repoResult.redocly.bytes / 1e6),
@@ -188,6 +189,7 @@ const figures = {
 };
 const speedup = {
   'vs-redocly-contracts': round2(repoResult.redocly.ms / repoResult.apilife.ms),
+  'vs-redocly-contracts-no-changelog': round2(repoResult.redocly.ms / repoResult['apilife --no-changelog'].ms),
   'vs-redocly-github': round2(githubResult.redocly.ms / githubResult.apilife.ms),
 };
 console.log(`bench-result: ${JSON.stringify({ figures, speedup })}`);
