@@ -49,6 +49,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/broker.ts')).brokerCommand,
   },
   {
+    name: 'docs',
+    summary: 'The API portal: build a static, offline docs site for every contract (build), or serve it and rebuild on change (serve).',
+    load: async () => (await import('./commands/docs.ts')).docsCommand,
+  },
+  {
     name: 'new',
     summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
     load: async () => (await import('./commands/new.ts')).newCommand,

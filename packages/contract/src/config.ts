@@ -23,6 +23,18 @@ export interface ProjectConfig {
   policy: PolicyConfig;
   /** The Pact Broker the `pact` commands and the lifecycle gates talk to, when configured. */
   broker?: BrokerConfig;
+  /** The API portal (`apilife docs`). */
+  docs: DocsConfig;
+}
+
+/** `docs:` in the config: what `apilife docs build` and `serve` write and show. */
+export interface DocsConfig {
+  /** The portal's title (default: the name of the project's folder). */
+  title?: string;
+  /** Where the site is written (absolute; default `<config dir>/docs-site`). */
+  out: string;
+  /** The folder of pact files that name each operation's consumers (absolute; default `<config dir>/pacts` when it exists). */
+  pacts?: string;
 }
 
 /**
@@ -67,7 +79,7 @@ export interface ProjectConfigInput {
     commands?: { tests?: string; verify?: string; docs?: string };
   };
   broker?: { url: string; tokenEnv?: string; environment?: string };
-  docs?: unknown;
+  docs?: { title?: string; out?: string; pacts?: string };
 }
 
 /**
@@ -160,6 +172,7 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
     },
     generate: [],
     policy: parsePolicyConfig(raw.policy, where, file),
+    docs: parseDocsConfig(raw.docs, dir, where, file),
   };
   config.generate = parseGenerateConfig(raw.generate, dir, where, file);
   if (file) config.file = file;
@@ -189,6 +202,21 @@ function parseBrokerConfig(raw: unknown, where: string, file: string | undefined
     throw new ConfigError(`${where}: broker.tokenEnv must be an environment variable name`, file);
   const environment = str(broker.environment, 'broker.environment', where);
   return { url: url.replace(/\/+$/, ''), ...(tokenEnv ? { tokenEnv } : {}), ...(environment ? { environment } : {}) };
+}
+
+function parseDocsConfig(raw: unknown, dir: string, where: string, file: string | undefined): DocsConfig {
+  if (raw === undefined || raw === null) raw = {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where}: docs must be a mapping`, file);
+  const docs = raw as Record<string, unknown>;
+  for (const key of Object.keys(docs))
+    if (!['title', 'out', 'pacts'].includes(key)) throw new ConfigError(`${where}: unknown key "docs.${key}"`, file);
+  const title = str(docs.title, 'docs.title', where);
+  const pacts = str(docs.pacts, 'docs.pacts', where) ?? (existsSync(join(dir, 'pacts')) ? 'pacts' : undefined);
+  return {
+    ...(title !== undefined ? { title } : {}),
+    out: resolve(dir, str(docs.out, 'docs.out', where) ?? 'docs-site'),
+    ...(pacts !== undefined ? { pacts: resolve(dir, pacts) } : {}),
+  };
 }
 
 function str(value: unknown, key: string, where: string): string | undefined {

@@ -71,7 +71,7 @@ export { CONFIG_FILES, defineConfig, findConfigFile, loadProjectConfig } from '.
 export type { GenerateEntry } from './generate-config.ts';
 export { DEFAULT_STAGES, GATE_COMMANDS, parsePolicyConfig, POLICY_RULES } from './policy-config.ts';
 export type { BreakingPolicy, GateCommand, PolicyConfig, PolicyRule, RuleLevel, StagePolicy } from './policy-config.ts';
-export type { BrokerConfig, LintConfig, ProjectConfig, ProjectConfigInput } from './config.ts';
+export type { BrokerConfig, DocsConfig, LintConfig, ProjectConfig, ProjectConfigInput } from './config.ts';
 export { camelCase, isIdentifierName, NameRegistry, pascalCase, words } from './ir/naming.ts';
 export type {
   AnySchema,

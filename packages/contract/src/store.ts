@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import { loaderDiagnostic } from './diagnostic.ts';
 import { InputError } from './errors.ts';
@@ -13,6 +14,11 @@ export interface ContractStoreOptions {
   limits?: Partial<Limits>;
   /** Used only for allow-listed URLs. */
   fetch?: typeof fetch;
+  /**
+   * Parsed files shared between stores, by content: stores over many states of the same contracts
+   * (`apilife changelog` reads every commit) parse a file's text once, whatever folder holds it.
+   */
+  parsed?: Map<string, ParsedSource>;
 }
 
 /**
@@ -25,16 +31,25 @@ export class ContractStore {
   readonly limits: Limits;
   readonly #sources = new Map<string, Promise<ParsedSource>>();
   readonly #fetch: typeof fetch;
+  readonly #parsed: Map<string, ParsedSource> | undefined;
+  readonly #targets = new Map<string, RefTarget>();
 
   constructor(options: ContractStoreOptions) {
     this.policy = { root: options.root, allow: options.allow ?? [] };
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#parsed = options.parsed;
   }
 
-  /** Where a `$ref` in `fromFile` points, or why it may not be followed. */
+  /** Where a `$ref` in `fromFile` points, or why it may not be followed (decided once per file and `$ref`: a contract repeats its `$ref`s). */
   target(ref: string, fromFile: string): RefTarget {
-    return resolveRefTarget(ref, fromFile, this.policy);
+    const key = `${fromFile}\0${ref}`;
+    let target = this.#targets.get(key);
+    if (!target) {
+      target = resolveRefTarget(ref, fromFile, this.policy);
+      this.#targets.set(key, target);
+    }
+    return target;
   }
 
   /** Loads a file or allow-listed URL; problems (missing, too big, bad syntax) are diagnostics on the result. */
@@ -59,12 +74,23 @@ export class ContractStore {
   async #read(location: string): Promise<ParsedSource> {
     try {
       const text = /^https?:\/\//.test(location) ? await this.#readUrl(location) : await this.#readFile(location);
-      return parseSource(text, location, this.limits);
+      return this.#parse(text, location);
     } catch (error) {
       const code = error instanceof InputError ? error.code : 'file-unreadable';
       const message = error instanceof Error ? error.message : String(error);
       return { ...parseSource('', location, this.limits), value: undefined, diagnostics: [loaderDiagnostic(code, message, location)] };
     }
+  }
+
+  /** Parses a file's text, or takes an earlier parse of the same text from the shared cache (only clean parses are shared: findings name their file). */
+  #parse(text: string, location: string): ParsedSource {
+    if (!this.#parsed) return parseSource(text, location, this.limits);
+    const key = `${location.endsWith('.json') ? 'json' : 'yaml'}:${createHash('sha256').update(text).digest('hex')}`;
+    const cached = this.#parsed.get(key);
+    if (cached) return { ...cached, file: location };
+    const parsed = parseSource(text, location, this.limits);
+    if (parsed.diagnostics.length === 0) this.#parsed.set(key, parsed);
+    return parsed;
   }
 
   async #readFile(file: string): Promise<string> {

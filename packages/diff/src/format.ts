@@ -49,6 +49,11 @@ export function formatChangeLine(change: Change): string {
 /** Deprecations of operations, parameters and properties (`operation-deprecated`, `request-parameter-deprecated`, …). */
 const isDeprecation = (c: Change) => /(^|-)deprecated$/.test(c.id) && !c.id.endsWith('-undeprecated');
 
+/** Where a change goes in a changelog: breaking, a deprecation (an operation, parameter or property deprecated), or other. */
+export function changeGroup(c: Change): 'breaking' | 'deprecation' | 'other' {
+  return c.level === 'breaking' ? 'breaking' : isDeprecation(c) ? 'deprecation' : 'other';
+}
+
 /**
  * The changes of a release as changelog subsections (`### Breaking changes`, `### Deprecations` for
  * operations, parameters and properties deprecated, `### Other changes`), in `formatMarkdown`'s
@@ -57,9 +62,9 @@ const isDeprecation = (c: Change) => /(^|-)deprecated$/.test(c.id) && !c.id.ends
 export function formatChangelogChanges(changes: Change[]): string[] {
   const out: string[] = [];
   const groups: [string, (c: Change) => boolean][] = [
-    ['Breaking changes', (c) => c.level === 'breaking'],
-    ['Deprecations', (c) => c.level !== 'breaking' && isDeprecation(c)],
-    ['Other changes', (c) => c.level !== 'breaking' && !isDeprecation(c)],
+    ['Breaking changes', (c) => changeGroup(c) === 'breaking'],
+    ['Deprecations', (c) => changeGroup(c) === 'deprecation'],
+    ['Other changes', (c) => changeGroup(c) === 'other'],
   ];
   for (const [title, belongs] of groups) {
     const lines = sorted(changes).filter(belongs).map(formatChangeLine);

@@ -3,7 +3,16 @@
  * Works on the IR the generators use, so `$ref` moves and schema renames are not changes.
  */
 import { join, relative } from 'node:path';
-import { createPlacer, describeContract, InputError, loadIR, type Diagnostic, type LoadedIR, type Placer } from '@apilife/contract';
+import {
+  createPlacer,
+  describeContract,
+  InputError,
+  loadIR,
+  type ContractStore,
+  type Diagnostic,
+  type LoadedIR,
+  type Placer,
+} from '@apilife/contract';
 import { contractsAtRef, entryDocuments } from './git.ts';
 import { diffAsyncApi } from './asyncapi.ts';
 import { diffOpenApi } from './openapi.ts';
@@ -33,6 +42,9 @@ export interface DiffOptions {
   today?: string;
   /** Places the findings (given the sources `loadIR` parsed); pass one to share the files it knows among several diffs. */
   placer?: Placer;
+  /** The stores each side is read through (default a new one each), to share parsed files among several diffs. */
+  oldStore?: ContractStore;
+  newStore?: ContractStore;
 }
 
 /**
@@ -45,8 +57,8 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const changes = new Changes();
   const [a, b] = await Promise.all([
-    loadIR(oldFile, options.oldRoot ? { root: options.oldRoot } : {}),
-    loadIR(newFile, options.newRoot ? { root: options.newRoot } : {}),
+    loadIR(oldFile, { ...(options.oldRoot ? { root: options.oldRoot } : {}), ...(options.oldStore ? { store: options.oldStore } : {}) }),
+    loadIR(newFile, { ...(options.newRoot ? { root: options.newRoot } : {}), ...(options.newStore ? { store: options.newStore } : {}) }),
   ]);
   if (a.kind === 'openapi' && b.kind === 'openapi') diffOpenApi(a.api, b.api, changes, today);
   else if (a.kind === 'asyncapi' && b.kind === 'asyncapi') diffAsyncApi(a.messaging, b.messaging, changes, today);
@@ -73,7 +85,7 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
 }
 const irOf = (loaded: LoadedIR) => (loaded.kind === 'openapi' ? loaded.api : loaded.messaging);
 
-export { formatChangeLine, formatChangelogChanges, formatJson, formatMarkdown, formatText } from './format.ts';
+export { changeGroup, formatChangeLine, formatChangelogChanges, formatJson, formatMarkdown, formatText } from './format.ts';
 export { contractsAtRef, entryDocuments, git } from './git.ts';
 export type { TreeAtRef } from './git.ts';
 

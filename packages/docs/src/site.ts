@@ -1,4 +1,4 @@
-import type { ApiIR, MessagingApiIR, Origin } from '@apilife/contract';
+import type { ApiIR, MessagingApiIR, Origin, ParsedSource } from '@apilife/contract';
 import type { ApiChangelog, ApiLifecycleStatus } from '@apilife/lifecycle';
 import type { Html } from './html.ts';
 import type { InteractionGraph } from './graph/model.ts';
@@ -43,6 +43,8 @@ export interface SiteApi {
   consumers: Map<string, OperationConsumer[]>;
   /** The contract's files: the entry first, then every file its `$ref`s reach. */
   files: SiteFile[];
+  /** The files as they were parsed, for placing IR nodes on their lines (absent for a broken API). */
+  sources?: ParsedSource[];
 }
 
 /** A consumer that uses an operation, with the interactions of its pact on it. */

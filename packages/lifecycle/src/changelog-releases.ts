@@ -5,7 +5,7 @@ import type { ChangelogChange, ChangelogVersion, UnreleasedChanges } from './cha
 /** A readable state of one API, in history order, with what changed since the readable state before. */
 export interface ReleaseState {
   snapshot: { commit: string; date: string };
-  probe: { version: string };
+  probe: { version: string; lifecycle?: { stage?: string } };
   /** What changed since the readable state before (none for the first). */
   changes: ChangelogChange[];
 }
@@ -37,6 +37,7 @@ export async function releases<S extends ReleaseState>(
         date: state.snapshot.date,
         commits: [...pending, state].map((s) => s.snapshot.commit),
         first: !released,
+        ...(state.probe.lifecycle?.stage !== undefined ? { stage: state.probe.lifecycle.stage } : {}),
         changes,
         waivers: [],
       });

@@ -10,6 +10,7 @@ import {
   placeText,
   versionKey,
   type Lifecycle,
+  type ParsedSource,
   type ProjectConfig,
 } from '@apilife/contract';
 import { describeChange } from './change-text.ts';
@@ -36,6 +37,8 @@ export interface ChangelogVersion {
   commits: string[];
   /** The API's first appearance: its introduction, with no changes listed. */
   first: boolean;
+  /** Its lifecycle stage (`info.x-lifecycle.stage`) in the state that released it, when it has one. */
+  stage?: string;
   /** What changed between the release before and this one. */
   changes: ChangelogChange[];
   /** The waivers (in the newest contract) that name this version. */
@@ -144,10 +147,15 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
     return folders.get(s.commit)!;
   };
   const stores = new Map<string, ContractStore>();
+  // Most files are the same text in most states: each text is parsed once for the whole history.
+  const parsed = new Map<string, ParsedSource>();
+  const storeAt = (at: string) => {
+    if (!stores.has(at)) stores.set(at, new ContractStore({ root: at, allow: config.lint.allowRefs, limits: config.lint.limits, parsed }));
+    return stores.get(at)!;
+  };
   const probe = async (s: Snapshot, api: string): Promise<Probe> => {
     const at = await rootOf(s);
-    if (!stores.has(at)) stores.set(at, new ContractStore({ root: at, allow: config.lint.allowRefs, limits: config.lint.limits }));
-    return probeApi(at, api, stores.get(at)!);
+    return probeApi(at, api, storeAt(at));
   };
   try {
     const apis = options.apis ?? apiEntries(root);
@@ -155,15 +163,19 @@ export async function changelog(config: ProjectConfig, options: ChangelogOptions
     for (const api of apis) {
       const compare: Compare<State> = async (older, newer) => {
         const [oldRoot, newRoot] = [await rootOf(older.snapshot), await rootOf(newer.snapshot)];
-        const result = await diffFiles(join(oldRoot, api), join(newRoot, api), { oldRoot, newRoot, today: newer.snapshot.date }).catch(
-          (error: unknown) => {
-            if (!(error instanceof InputError)) throw error;
-            throw new InputError(error.message.replaceAll(`${newRoot}/`, '').replaceAll(`${oldRoot}/`, ''), error.file, {
-              code: error.code,
-              cause: error,
-            });
-          },
-        );
+        const result = await diffFiles(join(oldRoot, api), join(newRoot, api), {
+          oldRoot,
+          newRoot,
+          oldStore: storeAt(oldRoot),
+          newStore: storeAt(newRoot),
+          today: newer.snapshot.date,
+        }).catch((error: unknown) => {
+          if (!(error instanceof InputError)) throw error;
+          throw new InputError(error.message.replaceAll(`${newRoot}/`, '').replaceAll(`${oldRoot}/`, ''), error.file, {
+            code: error.code,
+            cause: error,
+          });
+        });
         const moved = (place: Change['old'], from: string) => place && { ...place, file: join(root, relative(from, place.file)) };
         const documents = { old: older.probe.document, new: newer.probe.document };
         return result.changes.map((c) => ({

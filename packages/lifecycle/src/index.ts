@@ -13,7 +13,7 @@ export { generatedDrift, lintFailures } from './gates.ts';
 export type { DriftedFile } from './gates.ts';
 export { check, resolveBase } from './check.ts';
 export type { ApiVerdict, CanIRetireSummary, CheckOptions, CheckReport, CheckRule, Finding } from './check.ts';
-export { consumersOf, liveVersions, mapLimit } from './broker-consumers.ts';
+export { BROKER_CONCURRENCY, consumersOf, liveVersions, mapLimit, pactOf } from './broker-consumers.ts';
 export type { LiveVersion, Placement } from './broker-consumers.ts';
 export type { ConsumerUse, Retirement } from './can-i-retire.ts';
 export { canIDeploy } from './can-i-deploy.ts';

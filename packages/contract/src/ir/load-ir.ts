@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostic.ts';
 import { InputError } from '../errors.ts';
 import { NOT_A_CONTRACT, unsupportedContract, type ContractInfo } from '../kind.ts';
 import { loadContract } from '../load-contract.ts';
+import type { ContractStore } from '../store.ts';
 import type { ParsedSource } from '../parse.ts';
 import { successorApiOf } from './api-lifecycle.ts';
 import { buildMessagingIR } from './asyncapi-document.ts';
@@ -25,6 +26,8 @@ export interface LoadIROptions {
   /** The contracts root (`$ref`s resolve inside it); default the file's folder. */
   root?: string;
   allowRefs?: string[];
+  /** Read through this store (and the files it has parsed); its root and allow-list then hold. */
+  store?: ContractStore;
 }
 
 /**
@@ -77,7 +80,11 @@ async function linkSuccessorApi(api: ApiIR, root: string, options: LoadIROptions
 
 /** Load → detect → bundle → IR of one file: parsed once, its kind decided once (`loadContract`), no lint model built. */
 async function buildIR(entry: string, root: string, options: LoadIROptions): Promise<LoadedIR> {
-  const { contract, diagnostics, policy } = await loadContract(entry, { root, allow: options.allowRefs ?? [] });
+  const { contract, diagnostics, policy } = await loadContract(entry, {
+    root,
+    allow: options.allowRefs ?? [],
+    ...(options.store ? { store: options.store } : {}),
+  });
   const error = diagnostics.find((d) => d.severity === 'error');
   if (error) throw diagnosticError(error);
   if (!contract) throw new InputError(`${entry}: ${NOT_A_CONTRACT}`, entry, { code: 'not-a-contract' });
