@@ -7,3 +7,7 @@ export { FILLED_PLANNING, fillInTemplate } from './filled-template.ts';
 export { apilifeProcessArgs } from './cli-process.ts';
 export { LOAD_RECORDER, moduleLoads } from './module-loads.ts';
 export type { ModuleLoads } from './module-loads.ts';
+export { CHROMIUM_ARGS, chromiumForTests, findChromium, isLocalUrl, launchChromium, openGuardedPage } from './chromium.ts';
+export type { GuardedPage } from './chromium.ts';
+export { serveStatic } from './static-server.ts';
+export type { StaticServer } from './static-server.ts';
