@@ -27,12 +27,12 @@
 
   const input = document.getElementById('search-input');
   const list = document.getElementById('search-results');
+  const status = document.getElementById('search-status');
   if (input && list) {
     let active = -1;
     const links = () => Array.from(list.querySelectorAll('a'));
     const close = () => {
       list.hidden = true;
-      input.setAttribute('aria-expanded', 'false');
       active = -1;
     };
     const show = () => {
@@ -47,7 +47,6 @@
       }
       for (const e of results) {
         const li = document.createElement('li');
-        li.setAttribute('role', 'option');
         const a = document.createElement('a');
         a.href = root + e.href;
         const kind = document.createElement('span');
@@ -72,7 +71,11 @@
         list.append(li);
       }
       list.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
+      if (status)
+        status.textContent =
+          results.length === 0
+            ? 'No results'
+            : `${results.length} result${results.length === 1 ? '' : 's'}; arrow keys to choose, Enter to open`;
       active = -1;
     };
     const move = (step) => {

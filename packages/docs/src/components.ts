@@ -27,9 +27,7 @@ export function lifecycleBadges(facts: BadgeFacts, today: string): Html {
     deprecated ? html`<span class="badge badge-deprecated">Deprecated</span>` : ''
   }${
     sunset
-      ? html`<span class="badge ${overdue ? 'badge-overdue' : 'badge-sunset'}" title="${
-          overdue ? `past its sunset by ${-days!} day${days === -1 ? '' : 's'}, still served` : `${days} day${days === 1 ? '' : 's'} left`
-        }">Sunset ${sunset}${overdue ? ' · overdue' : ''}</span>`
+      ? html`<span class="badge ${overdue ? 'badge-overdue' : 'badge-sunset'}" title="${sunsetTitle(days!, overdue, retired)}">Sunset ${sunset}${overdue ? ' · overdue' : ''}</span>`
       : ''
   }${stage ? html`<span class="badge badge-stage">${stage}</span>` : ''}`;
 }
@@ -37,4 +35,11 @@ export function lifecycleBadges(facts: BadgeFacts, today: string): Html {
 /** An HTTP method as a coloured tag (`GET`, `POST`, …) or an AsyncAPI action (`send`, `receive`). */
 export function methodTag(method: string): Html {
   return html`<span class="method method-${method.toLowerCase()}">${method.toUpperCase()}</span>`;
+}
+
+/** The sunset badge's tooltip: days left, overdue (past it and still served), or past it and retired. */
+function sunsetTitle(days: number, overdue: boolean, retired: boolean): string {
+  const n = (d: number) => `${d} day${d === 1 ? '' : 's'}`;
+  if (retired) return days <= 0 ? `retired; its sunset was ${n(-days)} ago` : `retired; ${n(days)} before its sunset`;
+  return overdue ? `past its sunset by ${n(-days)}, still served` : `${n(days)} left`;
 }

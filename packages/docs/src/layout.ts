@@ -59,8 +59,9 @@ ${STYLESHEETS.map((s) => html`<link rel="stylesheet" href="${root}${s}">\n`)}${S
   </nav>
   <div class="search" role="search">
     <label class="visually-hidden" for="search-input">Search operations, channels and messages</label>
-    <input id="search-input" type="search" role="combobox" placeholder="Search operations, channels, messages  (/)" autocomplete="off" spellcheck="false" aria-controls="search-results" aria-expanded="false">
-    <ul id="search-results" class="search-results" role="listbox" aria-label="Search results" hidden></ul>
+    <input id="search-input" type="search" placeholder="Search operations, channels, messages  (/)" autocomplete="off" spellcheck="false" aria-controls="search-results" aria-describedby="search-status">
+    <p id="search-status" class="visually-hidden" aria-live="polite"></p>
+    <ul id="search-results" class="search-results" aria-label="Search results" hidden></ul>
   </div>
 </header>
 <div class="layout${nav ? ' with-nav' : ''}">
