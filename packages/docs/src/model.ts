@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { BrokerRequestError, brokerConnection, HalClient } from '@apilife/broker/client';
-import { discover, InputError, loadIR, type ProjectConfig } from '@apilife/contract';
+import { ContractStore, discover, InputError, loadIR, type ProjectConfig } from '@apilife/contract';
 import {
   changelog as readChangelog,
   lifecycleStatus,
@@ -46,12 +46,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<Site> {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const root = config.contracts;
   const files = await discover(root);
-  const read = await mapLimit(files, CONCURRENCY, (file) => readApi(file, root, config.lint.allowRefs));
+  // One store for the whole build: each file is read and parsed once, for the IR and for the lifecycle.
+  const store = new ContractStore({ root, allow: config.lint.allowRefs, limits: config.lint.limits });
+  const read = await mapLimit(files, CONCURRENCY, (file) => readApi(file, root, config.lint.allowRefs, store));
   const apis = read.filter((a): a is SiteApi => a !== undefined).sort((a, b) => a.path.localeCompare(b.path));
   const readable = apis.filter((a) => a.ir);
 
   const [statuses, histories] = await Promise.all([
-    lifecycleOf(config, readable, today, options.broker !== false),
+    lifecycleOf(config, readable, today, options.broker !== false, store),
     options.changelog === false ? Promise.resolve(undefined) : changelogOf(config, readable, today),
   ]);
   for (const api of apis) {
@@ -80,7 +82,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<Site> {
 }
 
 /** One contract file: read into its IR, or broken with its error; undefined when it is no contract at all (a shared schema file). */
-async function readApi(file: string, root: string, allowRefs: string[]): Promise<SiteApi | undefined> {
+async function readApi(file: string, root: string, allowRefs: string[], store: ContractStore): Promise<SiteApi | undefined> {
   const path = relative(root, file).split(sep).join('/');
   const service = path.includes('/') ? path.slice(0, path.indexOf('/')) : path.replace(/\.[^.]+$/, '');
   const kind = /asyncapi/i.test(basename(file)) ? 'asyncapi' : 'openapi';
@@ -93,7 +95,7 @@ async function readApi(file: string, root: string, allowRefs: string[]): Promise
     consumers: new Map<string, OperationConsumer[]>(),
   };
   try {
-    const loaded = await loadIR(file, { root, allowRefs });
+    const loaded = await loadIR(file, { root, allowRefs, store });
     const info = loaded.kind === 'openapi' ? loaded.api : loaded.messaging;
     const ir =
       loaded.kind === 'openapi'
@@ -128,15 +130,9 @@ function siteFile(file: string, root: string): SiteFile {
 }
 
 /** Stages, owners and deprecations on `today` (and the broker's consumers per API, when one is configured). */
-async function lifecycleOf(config: ProjectConfig, apis: readonly SiteApi[], today: string, askBroker: boolean) {
-  const listed =
-    apis.length === 0
-      ? []
-      : await listApis(
-          config,
-          apis.map((a) => join(config.contracts, a.path)),
-          { unreadable: 'skip' },
-        );
+async function lifecycleOf(config: ProjectConfig, apis: readonly SiteApi[], today: string, askBroker: boolean, store: ContractStore) {
+  const files = apis.map((a) => join(config.contracts, a.path));
+  const listed = apis.length === 0 ? [] : await listApis(config, files, { unreadable: 'skip', store });
   const report = lifecycleStatus(listed, today, config.dir);
   return { report: askBroker ? await withBrokerConsumers(report, listed, config) : report };
 }

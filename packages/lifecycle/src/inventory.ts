@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import {
   InputError,
+  type ContractStore,
   isApiDeprecated,
   LIFECYCLE_STAGES,
   loadContracts,
@@ -61,13 +62,14 @@ export interface ApiStatus {
 export async function listApis(
   config: ProjectConfig,
   files?: readonly string[],
-  options: { unreadable?: 'throw' | 'skip' } = {},
+  options: { unreadable?: 'throw' | 'skip'; store?: ContractStore } = {},
 ): Promise<ApiStatus[]> {
   const { model, contracts, diagnostics } = await loadContracts({
     root: config.contracts,
     allow: config.lint.allowRefs,
     limits: config.lint.limits,
     ...(files ? { files } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
   if (options.unreadable !== 'skip') {
     // A contract that cannot be read would otherwise be missing from every list: not there, not overdue, "removed".
