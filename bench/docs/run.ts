@@ -34,19 +34,6 @@ const env = {
 const GITHUB = createRequire(join(repo, 'package.json')).resolve('@octokit/openapi/generated/api.github.com.json');
 for (const file of [APILIFE, REDOCLY, GITHUB]) if (!existsSync(file)) throw new Error(`missing ${file} (pnpm install, pnpm build)`);
 
-/**
- * Until `apilife docs build` is in the CLI, the portal is built by the built `@apilife/docs` in a
- * child process, as the command would (config loaded from the project's folder).
- */
-const HAS_DOCS_COMMAND = existsSync(join(repo, 'packages/cli/dist/commands/docs.js'));
-const BUILD_PORTAL = `
-const [project, out, changelog] = process.argv.slice(1);
-const { loadProjectConfig } = await import(${JSON.stringify(join(repo, 'packages/contract/dist/index.js'))});
-const { buildPortal } = await import(${JSON.stringify(join(repo, 'packages/docs/dist/index.js'))});
-const result = await buildPortal({ config: await loadProjectConfig(project), out, changelog: changelog === 'true' });
-console.log(JSON.stringify({ pages: result.pages.length, apis: result.apis, broken: result.broken }));
-`;
-
 const work = mkdtempSync(join(tmpdir(), 'apilife-bench-docs-'));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -84,13 +71,7 @@ function check(run: Run, what: string): Run {
 /** `apilife docs build` of the project at `project`, into a fresh folder; `changelog: false` is `--no-changelog` (no git history read). */
 async function apilifeBuild(project: string, changelog = true): Promise<Build> {
   const out = mkdtempSync(join(work, 'apilife-'));
-  const run = HAS_DOCS_COMMAND
-    ? await measure(APILIFE, ['docs', 'build', '--out', out, ...(changelog ? [] : ['--no-changelog'])], { cwd: project, env })
-    : await measure(
-        process.execPath,
-        ['--max-semi-space-size=32', '--input-type=module', '-e', BUILD_PORTAL, project, out, String(changelog)],
-        { cwd: project, env },
-      );
+  const run = await measure(APILIFE, ['docs', 'build', '--out', out, ...(changelog ? [] : ['--no-changelog'])], { cwd: project, env });
   check(run, 'apilife docs build');
   const build = { ms: run.ms, peakMb: run.peakMb, bytes: bytesUnder(out) };
   rmSync(out, { recursive: true, force: true });
@@ -142,9 +123,7 @@ mkdirSync(join(githubProject, 'contracts', 'github'), { recursive: true });
 symlinkSync(GITHUB, join(githubProject, 'contracts', 'github', 'openapi.json'));
 writeFileSync(join(githubProject, 'apilife.config.yaml'), 'contracts: contracts\nlint:\n  cache: false\n');
 
-console.log(
-  `apilife docs build (${HAS_DOCS_COMMAND ? 'the CLI' : 'buildPortal of the built @apilife/docs in a child process: no docs command in the CLI yet'}) vs redocly build-docs --inlineBundle (@redocly/cli 2.77.0); median of ${REPEATS}`,
-);
+console.log(`apilife docs build (the CLI) vs redocly build-docs --inlineBundle (@redocly/cli 2.77.0); median of ${REPEATS}`);
 const repoResult = await rounds(
   `contracts/: ${contracts.length} contracts (${contracts.map((c) => relative(join(repo, 'contracts'), c)).join(', ')})`,
   {
