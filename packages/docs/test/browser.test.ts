@@ -161,7 +161,7 @@ describe.skipIf(skip !== undefined)('the portal in Chromium', () => {
     ['a channel', 'drone.assignment.requests', 'apis/drone-management/asyncapi.html#channel-'],
     ['a message', 'DeliveryCreated', 'apis/delivery/asyncapi.html#message-DeliveryCreated'],
   ])('search finds %s (%s), and its result opens the anchor', async (_, text, want) => {
-    expect(await visit(guarded, site.server.url + 'index.html')).toEqual([]);
+    expect(await visit(guarded, `${site.server.url}index.html`)).toEqual([]);
     const results = await search(guarded.page, text);
     const hit = results.find((r) => r.href.includes(want));
     expect(hit, JSON.stringify(results, null, 2)).toBeDefined();
@@ -175,7 +175,7 @@ describe.skipIf(skip !== undefined)('the portal in Chromium', () => {
 
   it('a deprecated operation shows its badge and its sunset', async () => {
     // contracts/delivery/openapi.yaml: getDeliveryStatusV1, deprecated, sunset 2027-06-30 (after TODAY).
-    expect(await visit(guarded, site.server.url + 'apis/delivery/openapi.html#op-getDeliveryStatusV1')).toEqual([]);
+    expect(await visit(guarded, `${site.server.url}apis/delivery/openapi.html#op-getDeliveryStatusV1`)).toEqual([]);
     const operation = guarded.page.locator('#op-getDeliveryStatusV1');
     await expect.poll(() => operation.isVisible(), { message: '#op-getDeliveryStatusV1 is visible' }).toBe(true);
     // The badges are in the operation's own section (the anchor, or the section around it).
@@ -185,11 +185,12 @@ describe.skipIf(skip !== undefined)('the portal in Chromium', () => {
         message: 'a visible .badge-deprecated in #op-getDeliveryStatusV1',
       })
       .toBe(true);
+    // biome-ignore lint/performance/useDomNodeTextContent: what is visible is the point
     await expect.poll(() => section.locator('.badge-sunset').first().innerText()).toBe('Sunset 2027-06-30');
   });
 
   it('the stage and owner filters hide cards', async () => {
-    expect(await visit(guarded, site.server.url + 'index.html')).toEqual([]);
+    expect(await visit(guarded, `${site.server.url}index.html`)).toEqual([]);
     const page = guarded.page;
     const visible = () => page.locator('.api-card:visible').count();
     const all = await page.locator('.api-card').count();
@@ -220,7 +221,7 @@ describe.skipIf(skip !== undefined)('the portal in Chromium', () => {
   });
 
   it('axe-core finds no serious or critical violation on the home page, search results open too', async () => {
-    expect(await visit(loose, site.server.url + 'index.html')).toEqual([]);
+    expect(await visit(loose, `${site.server.url}index.html`)).toEqual([]);
     await loose.page.addScriptTag({ content: AXE });
     const audit = async (state: string) => {
       const violations = await loose.page.evaluate(async () => (await window.axe.run(document)).violations);
@@ -277,6 +278,7 @@ describe.skipIf(skip !== undefined)('the portal in Chromium', () => {
           .map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? '')
           .filter((u) => /^\s*javascript:/i.test(u)),
         frames: document.querySelectorAll('iframe, object, embed').length,
+        // biome-ignore lint/performance/useDomNodeTextContent: the visible text, not a script's source
         text: document.body.innerText,
       }));
       expect(problems).toEqual([]);
@@ -290,9 +292,10 @@ describe.skipIf(skip !== undefined)('the portal in Chromium', () => {
   );
 
   it('a broken contract shows on the home page with its error, and the others build', async () => {
-    expect(await visit(guarded, fixture.server.url + 'index.html')).toEqual([]);
+    expect(await visit(guarded, `${fixture.server.url}index.html`)).toEqual([]);
     const broken = guarded.page.locator('.api-card.broken');
     expect(await broken.count()).toBe(1);
+    // biome-ignore lint/performance/useDomNodeTextContent: what is visible is the point
     const text = await broken.innerText();
     expect(text).toContain('broken/openapi.yaml');
     expect(text).toMatch(/:\d+:\d+/);

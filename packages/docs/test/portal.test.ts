@@ -149,7 +149,7 @@ describe('bad input', () => {
     const broken = report.site.apis.find((a) => a.service === 'broken')!;
     expect(broken.error).toMatch(/^broken\/openapi\.yaml:\d+:\d+: /);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
-    expect(home).toMatch(/<article class="api-card broken"[^]*?broken\/openapi\.yaml:\d+:\d+/);
+    expect(home).toMatch(/<article class="api-card broken"[\s\S]*?broken\/openapi\.yaml:\d+:\d+/);
     expect(existsSync(join(out, 'apis/good/openapi.html'))).toBe(true);
     expect(existsSync(join(out, 'apis/broken/openapi.html'))).toBe(true);
     expect(report.site.apis.map((a) => a.service)).not.toContain('_shared');
@@ -237,7 +237,7 @@ describe('history: the changelog and the lifecycle stages from git', () => {
     expect(page).toMatch(/<h3>2\.0\.0 <span class="muted">— \d{4}-\d{2}-\d{2}<\/span>/);
     expect(page).toContain('Breaking changes');
     expect(page).toMatch(/property `total` of the 200 response became a string \(was an integer\)/);
-    expect(page).toMatch(/stage-design">design<\/span> from 1\.0\.0[^]*stage-develop">develop<\/span> from 2\.0\.0/);
+    expect(page).toMatch(/stage-design">design<\/span> from 1\.0\.0[\s\S]*stage-develop">develop<\/span> from 2\.0\.0/);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     expect(home).toMatch(/Last release<\/dt><dd>2\.0\.0 · \d{4}-\d{2}-\d{2} · <span class="count count-breaking">1 breaking<\/span>/);
   });
