@@ -210,7 +210,12 @@ consumers, and the system's interaction graph, as a static site that works offli
 Subcommands:
 ${SUBCOMMANDS.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join('\n')}
 
-Run \`apilife docs <subcommand> --help\` for its options.`,
+Run \`apilife docs <subcommand> --help\` for its options; both take --format json.
+
+Examples:
+  apilife docs build
+  apilife docs build --out public/apis --format json
+  apilife docs serve --port 8900`,
   options: {},
   subcommands: SUBCOMMANDS,
   async run({ positionals }: { positionals: string[]; output: Output }) {
