@@ -236,10 +236,14 @@ describe('history: the changelog and the lifecycle stages from git', () => {
     const page = readFileSync(join(out, orders.href), 'utf8');
     expect(page).toMatch(/<h3>2\.0\.0 <span class="muted">— \d{4}-\d{2}-\d{2}<\/span>/);
     expect(page).toContain('Breaking changes');
-    expect(page).toMatch(/property `total` of the 200 response became a string \(was an integer\)/);
+    expect(page).toContain('property <code>total</code> of the 200 response became a string (was an integer)');
     expect(page).toMatch(/stage-design">design<\/span> from 1\.0\.0[\s\S]*stage-develop">develop<\/span> from 2\.0\.0/);
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     expect(home).toMatch(/Last release<\/dt><dd>2\.0\.0 · \d{4}-\d{2}-\d{2} · <span class="count count-breaking">1 breaking<\/span>/);
+    // The card lists the release's changes, breaking first.
+    expect(home).toContain(
+      '<li class="change-breaking"><code>GET /orders</code> property <code>total</code> of the 200 response became a string (was an integer)</li>',
+    );
   });
 });
 

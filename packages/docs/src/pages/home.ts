@@ -1,7 +1,9 @@
-import { UNCOMMITTED } from '@apilife/lifecycle';
+import { changeGroup } from '@apilife/diff';
+import { UNCOMMITTED, type ChangelogChange } from '@apilife/lifecycle';
 import { lifecycleBadges } from '../components.ts';
 import { html, type Html } from '../html.ts';
 import { renderPage } from '../layout.ts';
+import { inlineMarkdown } from '../reference/markdown-inline.ts';
 import type { Site, SiteApi } from '../site.ts';
 import { changeCounts } from './changes.ts';
 
@@ -73,6 +75,7 @@ function apiCard(api: SiteApi, site: Site): Html {
         : ''
     }
   </dl>
+  ${latest && !latest.first && latest.changes.length > 0 ? lastChanges(api, latest.changes) : ''}
   ${
     status && status.deprecated.length > 0
       ? html`<details class="deprecations"${status.overdue.length > 0 ? html` open` : ''}><summary>${status.deprecated.length} deprecated operation${
@@ -87,6 +90,18 @@ function apiCard(api: SiteApi, site: Site): Html {
   }
 </article>`;
 }
+
+/** The last release's first changes, breaking first, each in words; the rest on the API's page. */
+function lastChanges(api: SiteApi, changes: readonly ChangelogChange[]): Html {
+  const order = { breaking: 0, deprecation: 1, other: 2 } as const;
+  const shown = [...changes].sort((a, b) => order[changeGroup(a)] - order[changeGroup(b)]).slice(0, LAST_CHANGES);
+  return html`<ul class="last-changes" aria-label="Last changes">${shown.map(
+    (c) => html`<li class="change-${changeGroup(c)}"><code>${c.subject}</code> ${inlineMarkdown(c.text)}</li>`,
+  )}${changes.length > shown.length ? html`<li class="more"><a href="${api.href}#changelog">${changes.length - shown.length} more</a></li>` : ''}</ul>`;
+}
+
+/** How many of the last release's changes a card lists. */
+const LAST_CHANGES = 3;
 
 function brokenCard(api: SiteApi): Html {
   return html`<article class="api-card broken" data-stage="" data-owner="" data-kind="${api.kind}">
