@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,10 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
           expect(help.stdout + help.stderr, `apilife --help on ${node.label} names its commands`).toMatch(/generate/);
           await step('apilife lint', ['apilife', 'lint', '--no-cache']);
           if (index === 0) {
+            // The portal from the installed package: its pages and its assets (shipped beside dist/).
+            await step('apilife docs build', ['apilife', 'docs', 'build', '--out', 'site']);
+            for (const file of ['index.html', 'system.html', 'assets/portal.js', 'assets/portal.css', 'assets/search-index.js'])
+              expect(existsSync(join(dir, 'site', file)), `site/${file} from the installed @apilife/docs`).toBe(true);
             await step('apilife generate', ['apilife', 'generate']);
             await step('tsc --noEmit (strict)', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
             // Checked just above: emit only (--noCheck), so the check is paid once.
