@@ -142,9 +142,7 @@ ${
 }
 ${
   planning
-    ? html`<h3>Planning</h3><dl class="facts">${Object.entries(planning).map(
-        ([k, v]) => html`<dt>${k}</dt><dd>${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}</dd>`,
-      )}</dl>`
+    ? html`<h3>Planning</h3><dl class="facts">${Object.entries(planning).map(([k, v]) => html`<dt>${k}</dt><dd>${factText(v)}</dd>`)}</dl>`
     : ''
 }
 <h3>Deprecated operations</h3>
@@ -167,6 +165,16 @@ function usersOf(api: SiteApi, name: string): Html | string {
   if (fromBroker) return fromBroker.length > 0 ? fromBroker.map((c) => `${c.consumer} ${c.version}`).join(', ') : 'nobody deployed';
   const fromPacts = api.consumers.get(name) ?? [];
   return fromPacts.length > 0 ? [...new Set(fromPacts.map((c) => c.consumer))].join(', ') : '—';
+}
+
+/** A planning fact in words: a list joined, a mapping as `key value` pairs. */
+function factText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(factText).join(', ');
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value)
+      .map(([k, v]) => `${k} ${factText(v)}`)
+      .join(', ');
+  return String(value);
 }
 
 function planningOf(api: SiteApi): Record<string, unknown> | undefined {
