@@ -186,6 +186,67 @@ describe('bad input', () => {
   });
 });
 
+describe('a hostile corpus', () => {
+  it('shows each attack as a broken contract with its reason, reads nothing outside the root, and builds the rest', async () => {
+    const project = tempProject();
+    try {
+      const aliases = ['x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+      for (let i = 1; i < 12; i++)
+        aliases.push(
+          `x${i}: &a${i} [${Array(9)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        );
+      project.write(
+        'contracts/bomb/openapi.yaml',
+        `openapi: 3.1.0\ninfo: {title: Bomb, version: 1.0.0}\npaths: {}\n${aliases.join('\n')}\n`,
+      );
+      project.write(
+        'contracts/deep/openapi.json',
+        `{"openapi":"3.1.0","info":{"title":"Deep","version":"1.0.0"},"paths":{},"x-deep":${'{"x":'.repeat(3000)}{}${'}'.repeat(3000)}}`,
+      );
+      const refTo = (ref: string) => ({
+        openapi: '3.1.0',
+        info: { title: ref, version: '1.0.0' },
+        paths: {
+          '/a': { get: { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: ref } } } } } } },
+        },
+      });
+      project.write('contracts/remote/openapi.yaml', refTo('http://127.0.0.1:9/x.yaml#/X'));
+      project.write('contracts/outside/openapi.yaml', refTo('../../../../../../etc/passwd#/X'));
+      project.write('contracts/loop/openapi.yaml', {
+        ...refTo('#/components/schemas/A'),
+        components: { schemas: { A: { $ref: '#/components/schemas/B' }, B: { $ref: '#/components/schemas/A' } } },
+      });
+      project.write('contracts/fine/openapi.yaml', {
+        ...refTo('#/components/schemas/Node'),
+        components: { schemas: { Node: { type: 'object', properties: { next: { $ref: '#/components/schemas/Node' } } } } },
+      });
+      execFileSync('mkfifo', [project.path('contracts/fine/asyncapi.yaml')]);
+      const report = await buildPortal({
+        config: await loadProjectConfig(project.root),
+        out: project.path('site'),
+        today: TODAY,
+        changelog: false,
+      });
+      const errors = Object.fromEntries(report.site.apis.map((a) => [a.service, a.error ?? 'read']));
+      expect(errors).toEqual({
+        bomb: expect.stringMatching(/^bomb\/openapi\.yaml:\d+:\d+: YAML aliases expand past the limit/),
+        deep: expect.stringMatching(/^deep\/openapi\.json:1:\d+: nesting deeper than the limit/),
+        remote: expect.stringMatching(/points to a remote URL; apilife makes no network connections/),
+        outside: expect.stringMatching(/points outside the contracts root/),
+        loop: expect.stringMatching(/starts a loop of \$refs/),
+        fine: 'read',
+      });
+      // The recursive schema renders as a link to itself; nothing of /etc/passwd is in the site.
+      expect(readFileSync(join(report.out, 'apis/fine/openapi.html'), 'utf8')).toContain('href="#schema-Node"');
+      for (const { file, text } of html(report.out)) expect(text, file).not.toMatch(/root:x:0:0/);
+    } finally {
+      project.remove();
+    }
+  });
+});
+
 describe('history: the changelog and the lifecycle stages from git', () => {
   let project: TempProject;
   beforeAll(() => {
