@@ -20,18 +20,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { QUIET_ENV as env } from '../diff/measure.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const GNU_TIME = '/usr/bin/time';
-const env = {
-  ...process.env,
-  NO_COLOR: '1',
-  REDOCLY_TELEMETRY: 'off',
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-  SCARF_ANALYTICS: 'false',
-  DO_NOT_TRACK: '1',
-};
 
 const APILIFE = join(repo, 'packages/cli/bin/apilife.js');
 const REDOCLY = join(repo, 'node_modules/@redocly/cli/bin/cli.js');

@@ -10,6 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** What one run of a command did. */
+/** The environment the anchor tools and apilife run in: no colours, no telemetry, no update notices. */
+export const QUIET_ENV = {
+  ...process.env,
+  NO_COLOR: '1',
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  SCARF_ANALYTICS: 'false',
+  DO_NOT_TRACK: '1',
+};
+
 export interface Run {
   ms: number;
   peakMb: number;

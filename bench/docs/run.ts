@@ -17,20 +17,12 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measure, type Run } from '../diff/measure.ts';
+import { QUIET_ENV as env, measure, type Run } from '../diff/measure.ts';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const REPEATS = Number(process.env.BENCH_ROUNDS ?? 3);
 const APILIFE = join(repo, 'packages/cli/bin/apilife.js');
 const REDOCLY = join(repo, 'node_modules/@redocly/cli/bin/cli.js');
-const env = {
-  ...process.env,
-  NO_COLOR: '1',
-  REDOCLY_TELEMETRY: 'off',
-  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
-  SCARF_ANALYTICS: 'false',
-  DO_NOT_TRACK: '1',
-};
 const GITHUB = createRequire(join(repo, 'package.json')).resolve('@octokit/openapi/generated/api.github.com.json');
 for (const file of [APILIFE, REDOCLY, GITHUB]) if (!existsSync(file)) throw new Error(`missing ${file} (pnpm install, pnpm build)`);
 

@@ -64,11 +64,7 @@ export async function buildPortal(options: BuildPortalOptions): Promise<BuildPor
   await rm(out, { recursive: true, force: true });
   await mkdir(join(out, 'assets'), { recursive: true });
   await writeFile(join(out, MARKER), 'Written by apilife docs build; the next build replaces this folder.\n');
-  const writes = [...pages].map(async ([href, html]) => {
-    const file = join(out, ...href.split('/'));
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, html);
-  });
+  const writes = [...pages].map(([href, html]) => writeAt(join(out, ...href.split('/')), html));
   for (const { f, text } of texts) writes.push(writeAt(join(out, ...f.rawHref.split('/')), text));
   for (const asset of readdirSync(ASSETS)) writes.push(copyFile(join(ASSETS, asset), join(out, 'assets', asset)));
   writes.push(writeFile(join(out, 'assets', 'search-index.js'), jsonScript('APILIFE_SEARCH', search)));

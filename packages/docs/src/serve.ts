@@ -1,7 +1,7 @@
 import { createReadStream, watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, resolve, sep } from 'node:path';
 import { buildPortal, type BuildPortalOptions, type BuildPortalReport } from './build.ts';
 import { CONTENT_SECURITY_POLICY } from './layout.ts';
 
@@ -115,7 +115,8 @@ async function answer(out: string, method: string, url: string, response: import
   }
   let path: string;
   try {
-    path = decodeURIComponent(new URL(url, 'http://portal').pathname);
+    // Only the request target's path is read; the base is what the URL parser needs, never a host to reach.
+    path = decodeURIComponent(new URL(url, 'http://127.0.0.1').pathname);
   } catch {
     response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('400 bad request\n');
     return;
@@ -140,5 +141,5 @@ async function answer(out: string, method: string, url: string, response: import
     response.end();
     return;
   }
-  createReadStream(join(file)).pipe(response);
+  createReadStream(file).pipe(response);
 }

@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { loadProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandEntry, type CommandSpec } from '../command.ts';
 import { formatDuration, type Output } from '../output.ts';
@@ -69,7 +69,6 @@ function settings(values: Record<string, unknown>): Settings {
 
 async function portalOptions(s: Settings, values: Record<string, unknown>, cwd: string) {
   const config = await loadProjectConfig(cwd, values.config as string | undefined);
-  const { resolve } = await import('node:path');
   return {
     config,
     ...(s.out !== undefined ? { out: resolve(cwd, s.out) } : {}),
