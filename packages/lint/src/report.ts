@@ -53,6 +53,11 @@ export interface FormatOptions {
   color: boolean;
   /** Findings at or above this severity fail the run (shown in summaries). */
   failSeverity: Severity;
+  /**
+   * List at most this many findings (`--max-problems`): the most severe first. Summaries, counts
+   * and exit codes still cover every finding, and each format says how many were not shown.
+   */
+  maxProblems?: number;
 }
 
 /** What `apilife lint` produced. */

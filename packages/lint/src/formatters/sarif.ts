@@ -14,7 +14,8 @@ export const FINGERPRINT_KEY = 'apilifeFindingHash/v1';
 /**
  * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one run of the `apilife` tool whose
  * rules are every engine's rules, with suppressed findings as results carrying their suppression.
- * No timestamps or absolute paths, so the same findings give the same bytes.
+ * No timestamps or absolute paths, so the same findings give the same bytes. `--max-problems` does
+ * not apply: code scanning closes the alerts of results missing from an upload, so SARIF lists all.
  *
  * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
