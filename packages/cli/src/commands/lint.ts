@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { FORMAT_NAMES, FORMATTERS, lint, severityAtLeast, type LintReport } from '@apilife/lint';
 import { loadProjectConfig, type Severity } from '@apilife/contract';
+import { VERSION } from '../cli.ts';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
 
@@ -81,6 +82,7 @@ Examples:
     const text = FORMATTERS[format as keyof typeof FORMATTERS](report, {
       color: output.color && !values.output,
       failSeverity,
+      toolVersion: VERSION,
       ...(maxProblems !== undefined ? { maxProblems } : {}),
     });
     if (values.output) {

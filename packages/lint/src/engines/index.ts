@@ -73,7 +73,7 @@ export async function createEngines(
       found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
       return found;
     },
-    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules),
+    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules, config.docs.url),
     close: () => redoclyWorker.close(),
   };
 }
