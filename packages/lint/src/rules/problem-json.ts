@@ -20,7 +20,7 @@ export default defineRule({
     why: 'Clients handle every error the same way when every API answers errors as RFC 9457 problem details (`type`, `title`, `status`, `detail`). A 4xx or 5xx response without `application/problem+json` leaves clients guessing the body.',
     failing: "responses:\n  '404':\n    description: Not found\n    content:\n      application/json:\n        schema: { type: object }",
     passing:
-      "responses:\n  '404':\n    description: Not found\n    content:\n      application/problem+json:\n        schema: { $ref: '../_shared/problem.yaml#/Problem' }",
+      "responses:\n  '404':\n    description: Not found\n    content:\n      application/problem+json:\n        schema: { $ref: '../_shared/problem.yaml#/components/schemas/Problem' }",
   },
   check({ document, resolver, report }) {
     const seen = new Set<string>();
