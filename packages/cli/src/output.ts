@@ -1,3 +1,5 @@
+import { createProgress, type Progress } from './progress.ts';
+
 /**
  * The only place the CLI writes to the terminal. Colours are on for a TTY unless `NO_COLOR` is set
  * (or `FORCE_COLOR` forces them).
@@ -9,6 +11,8 @@ export interface Output {
   /** The command's result: standard output. */
   result(text: string): void;
   error(line: string): void;
+  /** A live progress line on standard error; absent or inactive (draws nothing) when it is not a TTY. */
+  progress?(): Progress;
 }
 
 export function createOutput(stream: { stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream } = process): Output {
@@ -18,6 +22,7 @@ export function createOutput(stream: { stdout: NodeJS.WriteStream; stderr: NodeJ
     info: (line) => void stream.stderr.write(`${line}\n`),
     result: (text) => void stream.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`),
     error: (line) => void stream.stderr.write(`${color ? '\x1b[31m' : ''} ✘ ${line}${color ? '\x1b[39m' : ''}\n`),
+    progress: () => createProgress(stream.stderr),
   };
 }
 

@@ -35,6 +35,11 @@ export interface DocsConfig {
   out: string;
   /** The folder of pact files that name each operation's consumers (absolute; default `<config dir>/pacts` when it exists). */
   pacts?: string;
+  /**
+   * Where the team publishes the portal (`https://api.example.com/portal`, no trailing slash): SARIF
+   * links each house rule to its page there. Unset: SARIF carries the rules' help without links.
+   */
+  url?: string;
 }
 
 /**
@@ -79,7 +84,7 @@ export interface ProjectConfigInput {
     commands?: { tests?: string; verify?: string; docs?: string };
   };
   broker?: { url: string; tokenEnv?: string; environment?: string };
-  docs?: { title?: string; out?: string; pacts?: string };
+  docs?: { title?: string; out?: string; pacts?: string; url?: string };
 }
 
 /**
@@ -209,13 +214,17 @@ function parseDocsConfig(raw: unknown, dir: string, where: string, file: string 
   if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${where}: docs must be a mapping`, file);
   const docs = raw as Record<string, unknown>;
   for (const key of Object.keys(docs))
-    if (!['title', 'out', 'pacts'].includes(key)) throw new ConfigError(`${where}: unknown key "docs.${key}"`, file);
+    if (!['title', 'out', 'pacts', 'url'].includes(key)) throw new ConfigError(`${where}: unknown key "docs.${key}"`, file);
   const title = str(docs.title, 'docs.title', where);
+  const url = str(docs.url, 'docs.url', where);
+  if (url !== undefined && !(URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)))
+    throw new ConfigError(`${where}: docs.url must be an absolute http(s) URL, got "${url}"`, file);
   const pacts = str(docs.pacts, 'docs.pacts', where) ?? (existsSync(join(dir, 'pacts')) ? 'pacts' : undefined);
   return {
     ...(title !== undefined ? { title } : {}),
     out: resolve(dir, str(docs.out, 'docs.out', where) ?? 'docs-site'),
     ...(pacts !== undefined ? { pacts: resolve(dir, pacts) } : {}),
+    ...(url !== undefined ? { url: url.replace(/\/+$/, '') } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { buildSite, type BuildSiteOptions } from './model.ts';
 import { renderApiPage } from './pages/api.ts';
 import { renderFilePage } from './pages/files.ts';
 import { renderHomePage } from './pages/home.ts';
+import { renderRulePages } from './pages/rules.ts';
 import { renderSystemPage } from './pages/system.ts';
 import type { SearchEntry, Site } from './site.ts';
 
@@ -37,7 +38,7 @@ const ASSETS = resolve(import.meta.dirname, '..', 'assets');
 
 /**
  * Builds the portal: reads every contract once (`buildSite`), renders the catalog, one page per
- * API, one per contract file and the system graph, and writes them with the assets and the search
+ * API, one per contract file, the system graph and the house lint rules, and writes them with the assets and the search
  * index into `out`. The site needs no server and no network: every link is relative, every
  * script and style is in `assets/`.
  * @example
@@ -58,6 +59,7 @@ export async function buildPortal(options: BuildPortalOptions): Promise<BuildPor
   const files = new Map(site.apis.flatMap((api) => api.files.map((f) => [f.path, f] as const)));
   pages.set('index.html', renderHomePage(site));
   pages.set('system.html', renderSystemPage(site));
+  for (const [href, page] of renderRulePages(site)) pages.set(href, page);
   const texts = await Promise.all([...files.values()].map(async (f) => ({ f, text: await readFile(f.file, 'utf8') })));
   for (const { f, text } of texts) pages.set(f.href, renderFilePage(f, text, site));
 

@@ -23,7 +23,7 @@ export interface PageOptions {
   /** Side navigation; none on pages that need the width (the catalog, the system graph). */
   nav?: NavGroup[];
   /** Which top-level section is current, for the header. */
-  section?: 'catalog' | 'system' | 'api';
+  section?: 'catalog' | 'system' | 'api' | 'rules';
 }
 
 /** `../` as many times as `href` is deep: the prefix from a page to the site's root. */
@@ -56,6 +56,7 @@ ${STYLESHEETS.map((s) => html`<link rel="stylesheet" href="${root}${s}">\n`)}${S
   <nav class="top-links" aria-label="Portal">
     <a href="${root}index.html"${current('catalog')}>APIs</a>
     <a href="${root}system.html"${current('system')}>System</a>
+    <a href="${root}rules/index.html"${current('rules')}>Lint rules</a>
   </nav>
   <div class="search" role="search">
     <label class="visually-hidden" for="search-input">Search operations, channels and messages</label>

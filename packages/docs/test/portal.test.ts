@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { loadProjectConfig } from '@apilife/contract';
 import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOUSE_RULES } from '@apilife/lint/rules';
 import { buildPortal, servePortal, type BuildPortalReport } from '../src/index.ts';
+import { checkLinks } from './site-links.ts';
 
 /**
  * The portal as a whole, in Node: the site written for this repository's contracts (every API,
@@ -93,6 +95,39 @@ describe('the portal of this repository', () => {
       expect(home).toContain(`<code>${d.name}</code>`);
       if (d.sunset) expect(home).toContain(`Sunset ${d.sunset}`);
     }
+  });
+
+  it('has a page per house lint rule, linked from every page, at the path SARIF links to', async () => {
+    const { lint } = await import('@apilife/lint');
+    const config = { ...(await loadProjectConfig(REPO)) };
+    config.docs = { ...config.docs, url: 'https://portal.example.com' };
+    // An empty folder: no contract is linted, the rules are described.
+    const none = mkdtempSync(join(tmpdir(), 'apilife-no-contracts-'));
+    const lintReport = await lint({ config, files: [none], cache: false, cwd: REPO, rules: true });
+    rmSync(none, { recursive: true });
+    const house = lintReport.rules.filter((r) => r.source === 'apilife' && r.help);
+    expect(house.map((r) => r.code).sort()).toEqual(HOUSE_RULES.map((r) => `apilife/${r.id}`).sort());
+    for (const rule of house) {
+      const path = rule.helpUri!.replace('https://portal.example.com/', '');
+      expect(report.pages, rule.code).toContain(path);
+      const page = readFileSync(join(out, path), 'utf8');
+      const id = rule.code.slice('apilife/'.length);
+      const source = HOUSE_RULES.find((r) => r.id === id)!;
+      expect(page).toContain(`<h1><code>${rule.code}</code></h1>`);
+      for (const part of ['id="why"', 'id="failing"', 'id="passing"', 'id="suppress"', `<dd>${source.severity}</dd>`])
+        expect(page, `${id} ${part}`).toContain(part);
+      expect(page).toContain(`x-lint-ignore:\n  ${rule.code}: &quot;why this place is an exception&quot;`);
+    }
+    const index = readFileSync(join(out, 'rules', 'index.html'), 'utf8');
+    for (const rule of HOUSE_RULES) expect(index).toContain(`<a href="${rule.id}.html"><code>apilife/${rule.id}</code></a>`);
+    for (const { file, text } of html(out))
+      expect(text, file).toMatch(/<a href="(\.\.\/)*rules\/index\.html"( aria-current="page")?>Lint rules<\/a>/);
+  });
+
+  it('has no broken link, the rule pages and the navigation to them included', () => {
+    const { problems, checked } = checkLinks(out);
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(HOUSE_RULES.length * HOUSE_RULES.length);
   });
 
   it('links only inside the site: no URL of another host in any src or stylesheet, no inline script', () => {

@@ -31,6 +31,26 @@ export interface LintOptions {
   parallelThresholdBytes?: number;
   /** Called once per contract as it is done. */
   onFile?: (event: { file: string; cached: boolean; findings: number }) => void;
+  /** Called as each phase of the run starts, for progress displays (`apilife lint` on a terminal). */
+  onPhase?: (event: LintPhaseEvent) => void;
+}
+
+/**
+ * A phase of a lint run starting. Run-wide phases: `discover` (finding the files), `load` (loading
+ * the engines), `report` (merging, suppressing, describing rules). Per contract (with `file`,
+ * `index` and `total`): `cached` (its findings came from the cache), or `parse` (reading and parsing it and its `$ref`s), then one per engine,
+ * `spectral`, `redocly` and `house`, or any other engine's own id.
+ */
+export interface LintPhaseEvent {
+  /** A stable id: `discover`, `parse`, `spectral`, … */
+  phase: string;
+  /** For people: `parsing`, `Spectral`, `house rules`. */
+  label: string;
+  /** The contract the phase works on. */
+  file?: string;
+  /** One-based position of `file` among the contracts to lint, and how many there are. */
+  index?: number;
+  total?: number;
 }
 
 const TOOL_VERSION = '0.1.0';
@@ -49,6 +69,8 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   const { config } = options;
   const cwd = options.cwd ?? process.cwd();
   const now = options.now ?? new Date();
+  const onPhase = options.onPhase ?? (() => {});
+  onPhase({ phase: 'discover', label: 'finding contracts' });
   const files = await resolveFiles(options.files, config.contracts, cwd);
   // Raw bytes: hashing a Buffer is 3× faster than a string, and a cached run never decodes a file
   // unless a code frame needs it.
@@ -65,9 +87,11 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   const inline: Suppression[] = [];
   const linted = new Set<string>();
   let cachedFiles = 0;
-  for (const file of files) {
+  for (const [i, file] of files.entries()) {
+    const at = { file, index: i + 1, total: files.length };
     const hit = await cache.get(file, read);
     if (hit) {
+      onPhase({ phase: 'cached', label: 'from the cache', ...at });
       cachedFiles++;
       raw.push(...hit.diagnostics);
       inline.push(...hit.suppressions);
@@ -75,6 +99,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
       options.onFile?.({ file, cached: true, findings: hit.diagnostics.length });
       continue;
     }
+    onPhase({ phase: 'parse', label: 'parsing', ...at });
     const { contracts, model, diagnostics } = await loadContracts({
       root: config.contracts,
       files: [file],
@@ -86,8 +111,9 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     const contract = contracts[0];
     const reached = contract?.files ?? (await store.loaded()).filter((s) => s.file === file);
     if (contract && model.documents[0]) {
+      if (!engines) onPhase({ phase: 'load', label: 'loading Spectral and Redocly', ...at });
       engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
-      found.push(...(await engines.run(model, model.documents[0], contract.entry)));
+      found.push(...(await engines.run(model, model.documents[0], contract.entry, (phase) => onPhase({ ...phase, ...at }))));
     }
     const suppressions = reached.filter((s) => s.value !== undefined).flatMap(collectInlineSuppressions);
     for (const source of reached) texts.set(source.file, source.text);
@@ -99,6 +125,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     await cache.set(file, { files: dependencies.map((s) => ({ file: s.file, hash: s.hash })), diagnostics: found, suppressions });
     options.onFile?.({ file, cached: false, findings: found.length });
   }
+  onPhase({ phase: 'report', label: 'merging findings' });
   // SARIF and --list-rules describe every rule, even when every file came from the cache.
   if (options.rules !== false) engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
   const rules = engines && options.rules !== false ? await engines.rules() : [];

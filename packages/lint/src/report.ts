@@ -18,8 +18,14 @@ export interface RuleInfo {
   /** The code findings carry: `oas3-schema`, `apilife/problem-json`. */
   code: string;
   source: 'spectral' | 'redocly' | 'apilife';
+  /** One line: SARIF `shortDescription`. */
   description: string;
   severity: Severity;
+  /** Longer, when the engine has more to say: SARIF `fullDescription`. */
+  fullDescription?: string;
+  /** What it checks, why and how to fix or suppress it: SARIF `help`. */
+  help?: { text: string; markdown: string };
+  /** An absolute URL of its documentation: SARIF `helpUri`. */
   helpUri?: string;
 }
 
@@ -53,6 +59,13 @@ export interface FormatOptions {
   color: boolean;
   /** Findings at or above this severity fail the run (shown in summaries). */
   failSeverity: Severity;
+  /** apilife's version, for SARIF `tool.driver.version`. */
+  toolVersion?: string;
+  /**
+   * List at most this many findings (`--max-problems`): the most severe first. Summaries, counts
+   * and exit codes still cover every finding, and each format says how many were not shown.
+   */
+  maxProblems?: number;
 }
 
 /** What `apilife lint` produced. */

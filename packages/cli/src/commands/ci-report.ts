@@ -1,5 +1,6 @@
 import { CHECKS, severityOf, type DiffResult } from '@apilife/diff';
 import { FORMATTERS, sortDiagnostics, type LintDiagnostic, type RuleInfo } from '@apilife/lint';
+import { VERSION } from '../cli.ts';
 
 export const CI_FORMATS = ['sarif', 'junit', 'github'] as const;
 export type CiFormat = (typeof CI_FORMATS)[number];
@@ -25,7 +26,7 @@ export function formatCiReport(
       sourceText: () => undefined,
       stats: { durationMs: 0, cachedFiles: 0 },
     },
-    { color: false, failSeverity: 'error' },
+    { color: false, failSeverity: 'error', toolVersion: VERSION },
   );
 }
 

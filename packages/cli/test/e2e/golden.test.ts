@@ -45,6 +45,8 @@ const COMMANDS: Record<string, CommandCases> = {
       ['bad-flag', ['lint', '--bogus'], 2],
       ['bad-format', ['lint', '--format', 'xml'], 2],
       ['missing-config', ['lint', '--config', 'missing.yaml'], 2],
+      ['max-problems', ['lint', 'contracts/pets/openapi.yaml', '--max-problems', '1'], 0],
+      ['bad-max-problems', ['lint', '--max-problems', '0'], 2],
     ],
   },
   generate: {

@@ -21,5 +21,11 @@ describe('apilife lint golden output', () => {
         await expect(normalizeOutput(text, [cwd])).toMatchFileSnapshot(join(cwd, `snapshot.${format}.txt`));
       });
     }
+    it(`${name} --max-problems 3`, async () => {
+      const cwd = join(dir, name);
+      const run = await runApilife(['lint', '--max-problems', '3'], cwd);
+      const text = `exit ${run.code}\n--- stdout\n${run.stdout}--- stderr\n${run.stderr}`;
+      await expect(normalizeOutput(text, [cwd])).toMatchFileSnapshot(join(cwd, 'snapshot.max-problems.txt'));
+    });
   }
 });

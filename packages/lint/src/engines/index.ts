@@ -1,9 +1,13 @@
 import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/contract';
 import type { RuleInfo } from '../report.ts';
 
+/** An engine starting on a contract: its id (`spectral`) and a label for people (`Spectral`). */
+export type EnginePhase = (phase: { phase: string; label: string }) => void;
+
 /** The three engines, ready to run on one contract at a time. */
 export interface Engines {
-  run(model: ApiModel, document: ContractDocument, entry: ParsedSource): Promise<Diagnostic[]>;
+  /** Lints one contract; `onPhase` hears each engine start (a progress line shows it). */
+  run(model: ApiModel, document: ContractDocument, entry: ParsedSource, onPhase?: EnginePhase): Promise<Diagnostic[]>;
   /** Every enabled rule of the three engines (loads Redocly's config if no file needed it yet). */
   rules(): Promise<RuleInfo[]>;
   /** Stops the Redocly worker, if one was started. */
@@ -49,22 +53,27 @@ export async function createEngines(
   const redoclyWorker = new RedoclyWorker(store, config.lint.redocly);
   const house = await createHouseEngine(spectralConfig.house, spectralConfig.houseSeverities, now);
   return {
-    async run(model, document, entry) {
+    async run(model, document, entry, onPhase = () => {}) {
       const found: Diagnostic[] = [];
       if (entry.text.length >= parallelThresholdBytes) {
         // Start Redocly in its thread first, then run Spectral here while it works.
+        onPhase({ phase: 'spectral', label: 'Spectral (Redocly in a worker beside it)' });
         const fromRedocly = guarded('Redocly', entry, () => redoclyWorker.run(entry));
         found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
+        onPhase({ phase: 'redocly', label: 'waiting for Redocly (worker)' });
         found.push(...(await fromRedocly));
       } else {
+        onPhase({ phase: 'spectral', label: 'Spectral' });
         found.push(...(await guarded('Spectral', entry, () => spectral.run(entry))));
+        onPhase({ phase: 'redocly', label: 'Redocly' });
         const { engine } = await redocly();
         found.push(...(await guarded('Redocly', entry, () => engine.run(entry))));
       }
+      onPhase({ phase: 'house', label: 'house rules' });
       found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
       return found;
     },
-    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules),
+    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules, config.docs.url),
     close: () => redoclyWorker.close(),
   };
 }

@@ -1,6 +1,7 @@
 import type { Severity } from '@apilife/contract';
 import type { Formatter, LintDiagnostic, LintReport } from '../report.ts';
 import { oneBasedRegion, relativePath } from './finding-text.ts';
+import { shownDiagnostics } from './summary.ts';
 
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warn: 'warning', info: 'notice', hint: 'notice' };
 
@@ -16,13 +17,22 @@ export function escapeCommandProperty(text: string): string {
 
 /**
  * GitHub Actions workflow commands, one line per finding, which GitHub shows as annotations on the
- * pull request's diff. Suppressed findings are left out.
+ * pull request's diff. Suppressed findings are left out. Under `--max-problems`, the most severe
+ * findings, then a notice saying how many were not shown.
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  * @example
  * ::error file=contracts/x.yaml,line=12,col=5,endLine=12,endColumn=9,title=oas3-schema::"type" must be…
  */
-export const github: Formatter = (report) => report.diagnostics.map((d) => command(report, d)).join('\n');
+export const github: Formatter = (report, options) => {
+  const { shown, hidden } = shownDiagnostics(report, options);
+  const lines = shown.map((d) => command(report, d));
+  if (hidden > 0)
+    lines.push(
+      `::notice title=apilife lint::${escapeCommandData(`${hidden} more problems not shown (--max-problems ${options.maxProblems})`)}`,
+    );
+  return lines.join('\n');
+};
 
 function command(report: LintReport, d: LintDiagnostic): string {
   const { startLine, startColumn, endLine, endColumn } = oneBasedRegion(d.range);

@@ -14,7 +14,8 @@ describe('json', () => {
   });
 
   it('summarises the counts', () => {
-    expect(parsed.summary).toEqual({ files: 3, errors: 2, warnings: 2, infos: 1, hints: 1, suppressed: 2 });
+    expect(parsed.summary).toMatchObject({ files: 3, errors: 2, warnings: 2, infos: 1, hints: 1, suppressed: 2, notShown: 0 });
+    expect(Object.keys(parsed.summary)).toEqual(['files', 'errors', 'warnings', 'infos', 'hints', 'suppressed', 'notShown', 'rules']);
   });
 
   it('writes relative paths, one-based positions, the raw range and a JSON pointer', () => {

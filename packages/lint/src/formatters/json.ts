@@ -1,6 +1,14 @@
 import { toPointer } from '@apilife/contract';
-import { countBySeverity, type Formatter, type LintDiagnostic, type LintReport, type SuppressedDiagnostic } from '../report.ts';
+import {
+  countBySeverity,
+  type FormatOptions,
+  type Formatter,
+  type LintDiagnostic,
+  type LintReport,
+  type SuppressedDiagnostic,
+} from '../report.ts';
 import { relativePath } from './finding-text.ts';
+import { countByRule, shownDiagnostics, type RuleCount } from './summary.ts';
 
 /** A finding as `--format json` writes it. */
 export interface JsonDiagnostic {
@@ -29,7 +37,18 @@ export interface JsonSuppressedDiagnostic extends JsonDiagnostic {
 
 /** The whole document `--format json` writes. */
 export interface JsonReport {
-  summary: { files: number; errors: number; warnings: number; infos: number; hints: number; suppressed: number };
+  summary: {
+    files: number;
+    errors: number;
+    warnings: number;
+    infos: number;
+    hints: number;
+    suppressed: number;
+    /** Findings left out of `diagnostics` by `--max-problems` (0 without it). */
+    notShown: number;
+    /** Findings by rule, most first (all of them, shown or not). */
+    rules: RuleCount[];
+  };
   diagnostics: JsonDiagnostic[];
   suppressed: JsonSuppressedDiagnostic[];
 }
@@ -38,13 +57,16 @@ export interface JsonReport {
  * The machine format: a summary and every finding, with paths relative and positions one-based.
  *
  * @example
- * JSON.parse(json(report, options)).summary; // { files: 3, errors: 1, warnings: 0, infos: 0, hints: 0, suppressed: 2 }
+ * JSON.parse(json(report, options)).summary;
+ * // { files: 3, errors: 1, warnings: 0, infos: 0, hints: 0, suppressed: 2, notShown: 0,
+ * //   rules: [{ code: 'oas3-schema', source: 'spectral', errors: 1, warnings: 0, infos: 0, hints: 0, total: 1 }] }
  */
-export const json: Formatter = (report) => JSON.stringify(toJsonReport(report), null, 2);
+export const json: Formatter = (report, options) => JSON.stringify(toJsonReport(report, options), null, 2);
 
-/** The object `json` serialises. */
-export function toJsonReport(report: LintReport): JsonReport {
+/** The object `json` serialises: every finding, or the `--max-problems` most severe. */
+export function toJsonReport(report: LintReport, options: Pick<FormatOptions, 'maxProblems'> = {}): JsonReport {
   const counts = countBySeverity(report.diagnostics);
+  const { shown, hidden } = shownDiagnostics(report, options);
   return {
     summary: {
       files: report.files.length,
@@ -53,8 +75,10 @@ export function toJsonReport(report: LintReport): JsonReport {
       infos: counts.info,
       hints: counts.hint,
       suppressed: report.suppressed.length,
+      notShown: hidden,
+      rules: countByRule(report.diagnostics),
     },
-    diagnostics: report.diagnostics.map((d) => entry(report.cwd, d)),
+    diagnostics: shown.map((d) => entry(report.cwd, d)),
     suppressed: report.suppressed.map((d: SuppressedDiagnostic) => ({
       ...entry(report.cwd, d),
       reason: d.reason,

@@ -37,7 +37,8 @@ interface Case {
 /**
  * JUnit XML, for CI test reports: a test suite per file and a test case per finding, failed at or
  * above `failSeverity`, passed with the finding in `system-out` below it, skipped when suppressed.
- * A file without findings gets one passing test case, so CI lists it.
+ * A file without findings gets one passing test case, so CI lists it. `--max-problems` does not
+ * apply: every finding is a test case, and a CI's test history must not lose some.
  */
 export const junit: Formatter = (report, options) => {
   const files = [...new Set([...report.files, ...report.diagnostics.map((d) => d.file), ...report.suppressed.map((d) => d.file)])];

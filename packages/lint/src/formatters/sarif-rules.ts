@@ -5,6 +5,9 @@ import type { RuleInfo } from '../report.ts';
 export interface SarifRule {
   id: string;
   shortDescription: { text: string };
+  fullDescription?: { text: string };
+  /** What the rule checks, why, and how to fix or suppress a finding (GitHub shows the Markdown). */
+  help?: { text: string; markdown: string };
   helpUri?: string;
   defaultConfiguration: { level: 'error' | 'warning' | 'note' };
   properties: { engine: string; code: string };
@@ -31,25 +34,27 @@ export class SarifRules {
   readonly #index = new Map<string, number>();
 
   constructor(rules: readonly RuleInfo[]) {
-    for (const rule of rules) this.#add(rule, rule.description, rule.severity, rule.helpUri);
+    for (const rule of rules) this.#add(rule);
   }
 
   /** The id and index of a finding's rule, adding the rule when it is new. */
   of(finding: { code: string; source: string; severity: Severity }): { id: string; index: number } {
     const id = sarifRuleId(finding);
-    const index = this.#index.get(id) ?? this.#add(finding, finding.code, finding.severity);
+    const index = this.#index.get(id) ?? this.#add({ ...finding, description: finding.code });
     return { id, index };
   }
 
-  #add(rule: { code: string; source: string }, description: string, severity: Severity, helpUri?: string): number {
+  #add(rule: Pick<RuleInfo, 'code' | 'description' | 'severity' | 'fullDescription' | 'help' | 'helpUri'> & { source: string }): number {
     const id = sarifRuleId(rule);
     const known = this.#index.get(id);
     if (known !== undefined) return known;
     this.list.push({
       id,
-      shortDescription: { text: description },
-      ...(helpUri ? { helpUri } : {}),
-      defaultConfiguration: { level: LEVEL[severity] },
+      shortDescription: { text: rule.description },
+      ...(rule.fullDescription ? { fullDescription: { text: rule.fullDescription } } : {}),
+      ...(rule.help ? { help: { text: rule.help.text, markdown: rule.help.markdown } } : {}),
+      ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+      defaultConfiguration: { level: LEVEL[rule.severity] },
       properties: { engine: rule.source, code: rule.code },
     });
     this.#index.set(id, this.list.length - 1);

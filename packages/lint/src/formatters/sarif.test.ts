@@ -1,26 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { createReport, ORDERS } from './__fixtures__/report.ts';
+import { sarifValidator } from './__fixtures__/sarif-validator.ts';
 import { FINGERPRINT_KEY, sarif } from './sarif.ts';
-
-/**
- * The official SARIF 2.1.0 schema (OASIS, final "rtm.5" text), copied verbatim from the npm package
- * `@microsoft/jest-sarif@1.0.0-beta.0` (`lib/schemas/sarif-2.1.0-rtm.5.json`, MIT, microsoft/sarif-js-sdk).
- * It is draft-04; its only draft-04-only keyword is the root `id`, so it is read as draft-07 with `$id`.
- * Its `language` pattern has a stray `]` that only non-Unicode regular expressions accept.
- */
-function sarifValidator() {
-  const {
-    $schema: _,
-    id,
-    ...schema
-  } = JSON.parse(readFileSync(new URL('./__fixtures__/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as Record<string, unknown>;
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  addFormats.default(ajv);
-  return ajv.compile({ ...schema, $id: id as string });
-}
 
 const options = { color: false, failSeverity: 'error' } as const;
 type Log = {
@@ -172,5 +153,10 @@ describe('sarif', () => {
     const out = JSON.parse(sarif(report, options)) as Log;
     expect(out.runs[0].artifacts).toEqual([{ location: { uri: 'contracts/orders/my%20api%231.yaml', uriBaseId: '%SRCROOT%' } }]);
     expect(sarifValidator()(out)).toBe(true);
+  });
+  it("names apilife's version when the caller gives it", () => {
+    const versioned = JSON.parse(sarif(createReport(), { ...options, toolVersion: '0.1.0' })) as { runs: [{ tool: { driver: object } }] };
+    expect(versioned.runs[0].tool.driver).toMatchObject({ name: 'apilife', version: '0.1.0', semanticVersion: '0.1.0' });
+    expect(run.tool.driver).not.toHaveProperty('version');
   });
 });

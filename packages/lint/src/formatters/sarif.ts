@@ -14,12 +14,13 @@ export const FINGERPRINT_KEY = 'apilifeFindingHash/v1';
 /**
  * SARIF 2.1.0, for GitHub code scanning and other SARIF viewers: one run of the `apilife` tool whose
  * rules are every engine's rules, with suppressed findings as results carrying their suppression.
- * No timestamps or absolute paths, so the same findings give the same bytes.
+ * No timestamps or absolute paths, so the same findings give the same bytes. `--max-problems` does
+ * not apply: code scanning closes the alerts of results missing from an upload, so SARIF lists all.
  *
  * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
-export const sarif: Formatter = (report) => {
+export const sarif: Formatter = (report, options) => {
   const rules = new SarifRules(report.rules);
   const artifacts = new Map<string, number>();
   const uriOf = (file: string): string => {
@@ -56,7 +57,14 @@ export const sarif: Formatter = (report) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'apilife', informationUri: APILIFE_INFORMATION_URI, rules: rules.list satisfies SarifRule[] } },
+        tool: {
+          driver: {
+            name: 'apilife',
+            ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
+            informationUri: APILIFE_INFORMATION_URI,
+            rules: rules.list satisfies SarifRule[],
+          },
+        },
         artifacts: [...artifacts.keys()].map((uri) => ({ location: { uri, uriBaseId: SRCROOT } })),
         results,
         columnKind: 'utf16CodeUnits',

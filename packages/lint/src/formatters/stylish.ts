@@ -3,6 +3,7 @@ import { countBySeverity, severityAtLeast, type Formatter, type LintDiagnostic, 
 import { codeFrame, printable } from './code-frame.ts';
 import { createColors, severityPaint, type Colors } from './color.ts';
 import { engineLabels, relativePath } from './finding-text.ts';
+import { countByRule, shownDiagnostics } from './summary.ts';
 
 const LABEL: Record<Severity, string> = { error: 'error', warn: 'warning', info: 'info', hint: 'hint' };
 
@@ -17,12 +18,16 @@ const LABEL: Record<Severity, string> = { error: 'error', warn: 'warning', info:
  *     > 6 |       operationId: getOrder
  *         |       ^^^^^^^^^^^
  *
+ * rule                          engine    errors  warnings
+ * operation-operationId-unique  spectral       1         0
+ *
  * ✖ 1 problem (1 error, 0 warnings, 0 infos, 0 hints)
  */
 export const stylish: Formatter = (report, options) => {
   const colors = createColors(options.color);
   const byFile = new Map<string, LintDiagnostic[]>();
-  for (const d of report.diagnostics) {
+  const { shown, hidden } = shownDiagnostics(report, options);
+  for (const d of shown) {
     const list = byFile.get(d.file);
     if (list) list.push(d);
     else byFile.set(d.file, [d]);
@@ -30,7 +35,12 @@ export const stylish: Formatter = (report, options) => {
   const out: string[] = [];
   for (const [file, findings] of byFile) out.push(...fileSection(report, file, findings, colors), '');
   const failing = report.diagnostics.some((d) => severityAtLeast(d.severity, options.failSeverity));
+  if (report.diagnostics.length > 0) out.push(...ruleTable(report.diagnostics, colors), '');
   out.push(summary(report, failing, colors));
+  if (hidden > 0)
+    out.push(
+      colors.yellow(`  ${plural(hidden, 'problem')} not shown (--max-problems ${options.maxProblems}): the most severe are listed first`),
+    );
   if (report.suppressed.length > 0) {
     out.push(`  ${plural(report.suppressed.length, 'finding')} suppressed (x-lint-ignore / ignore file)`);
   }
@@ -78,6 +88,24 @@ function summary(report: LintReport, failing: boolean, colors: Colors): string {
   const paint = failing ? colors.red : colors.yellow;
   const parts = [plural(counts.error, 'error'), plural(counts.warn, 'warning'), plural(counts.info, 'info'), plural(counts.hint, 'hint')];
   return paint(colors.bold(`${failing ? '✖' : '⚠'} ${plural(total, 'problem')} (${parts.join(', ')})`));
+}
+
+/**
+ * Findings by rule, most first: rule, engine and a column per severity that occurs (errors and
+ * warnings always), like Redocly's `summary` format.
+ */
+function ruleTable(diagnostics: readonly LintDiagnostic[], colors: Colors): string[] {
+  const rules = countByRule(diagnostics);
+  const columns = (['errors', 'warnings', 'infos', 'hints'] as const).filter(
+    (c) => c === 'errors' || c === 'warnings' || rules.some((r) => r[c] > 0),
+  );
+  const codeWidth = Math.max(4, ...rules.map((r) => r.code.length));
+  const engineWidth = Math.max(6, ...rules.map((r) => r.source.length));
+  const head = ['rule'.padEnd(codeWidth), 'engine'.padEnd(engineWidth), ...columns].join('  ');
+  const rows = rules.map((r) =>
+    [r.code.padEnd(codeWidth), r.source.padEnd(engineWidth), ...columns.map((c) => String(r[c]).padStart(c.length))].join('  ').trimEnd(),
+  );
+  return [colors.dim(head), ...rows];
 }
 
 /** Pads outside the colour, so escapes never hold spaces. */

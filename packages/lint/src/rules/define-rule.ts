@@ -27,7 +27,19 @@ export interface HouseRule {
   ruleset: 'safety' | 'recommended';
   /** Which documents the rule applies to. */
   formats: readonly ContractKind[];
+  /** Its help: SARIF `help` and its page in the docs portal (`rules/<id>.html`). */
+  docs: RuleDocs;
   check(context: RuleContext): void;
+}
+
+/** What a house rule's help says beyond its description. */
+export interface RuleDocs {
+  /** Why the rule exists: what goes wrong without it (Markdown inline code allowed). */
+  why: string;
+  /** A contract fragment (YAML) the rule reports. */
+  failing: string;
+  /** The same fragment, fixed. */
+  passing: string;
 }
 
 /** Declares a house rule (an identity function that keeps the type). */

@@ -38,6 +38,12 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: "A deprecation is only useful when consumers know when the operation goes away and what to use instead. `apilife lifecycle` and the generated clients' deprecation warnings read the sunset and the successor from `x-lifecycle`.",
+    failing: '/v1/status:\n  get:\n    operationId: getStatusV1\n    deprecated: true',
+    passing:
+      '/v1/status:\n  get:\n    operationId: getStatusV1\n    deprecated: true\n    x-lifecycle:\n      stage: deprecated\n      sunset: 2027-06-30\n      successor: getStatus',
+  },
   check({ document, model, resolver, report }) {
     checkParts(document, resolver, report);
     for (const operation of document.operations) {

@@ -25,3 +25,5 @@ export const HOUSE_RULES: readonly HouseRule[] = [
   replyCorrelationId,
   interactionStyle,
 ];
+export { RULESET_LABEL, ruleHelp, rulePagePath, suppressionExample } from './rule-help.ts';
+export type { HouseRule, RuleDocs } from './define-rule.ts';

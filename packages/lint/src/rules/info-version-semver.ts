@@ -12,6 +12,11 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: '`apilife check` compares a contract with its previous version and asks for a major bump on a breaking change and a minor one on an addition. That only works when `info.version` is MAJOR.MINOR.PATCH; a date or `v2` cannot be compared.',
+    failing: "info:\n  title: Orders\n  version: '1.0'",
+    passing: 'info:\n  title: Orders\n  version: 1.0.0',
+  },
   check({ document, resolver, report }) {
     const version = resolver.at(document.file, ['info', 'version']);
     if (!version) {

@@ -20,6 +20,12 @@ export default defineRule({
   severity: 'warn',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: 'Code generation, the docs portal and the messaging runtime pick their pattern (wait for the answer, poll a status resource, listen on a reply channel, fire and forget) from the interaction style. Stating it, and keeping it consistent with the protocol, keeps them in step.',
+    failing: "/deliveries:\n  post:\n    operationId: createDelivery\n    responses:\n      '202': { description: Accepted }",
+    passing:
+      "/deliveries:\n  post:\n    operationId: createDelivery\n    x-interaction-style: async-request-response\n    responses:\n      '202': { description: Accepted }",
+  },
   check({ document, report }) {
     for (const operation of document.operations) {
       const name = operation.operationId ?? `${operation.method.toUpperCase()} ${operation.route}`;

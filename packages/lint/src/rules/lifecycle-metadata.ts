@@ -25,6 +25,11 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: 'The portal, `apilife lifecycle` and the CI gate tell what may change by the stage of each API and whom to ask by its owner. A missing or unknown stage, or a retired operation that no longer says `410 Gone`, hides that from everyone.',
+    failing: 'info:\n  title: Orders\n  version: 1.0.0\n  x-lifecycle:\n    stage: live',
+    passing: 'info:\n  title: Orders\n  version: 1.0.0\n  x-lifecycle:\n    stage: maintain\n    owner: team-orders',
+  },
   check({ document, resolver, report }) {
     const lifecycle = document.lifecycle;
     if (!lifecycle) {

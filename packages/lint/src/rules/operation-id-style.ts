@@ -66,6 +66,11 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: 'Generated clients and servers name their functions after operationIds, and the docs portal links to them. lowerCamelCase with a leading verb (`getOrder`, `listOrders`) reads well in every language; a missing or duplicate id breaks generation.',
+    failing: 'paths:\n  /orders/{id}:\n    get:\n      operationId: Order_Get',
+    passing: 'paths:\n  /orders/{id}:\n    get:\n      operationId: getOrder',
+  },
   check({ document, resolver, report }) {
     const first = new Map<string, Operation>();
     for (const operation of document.operations) {

@@ -40,6 +40,13 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi'],
+  docs: {
+    why: 'A list without pagination grows with the data until responses time out. A page size with a `maximum` bounds each response, and a cursor (or page) lets clients read on.',
+    failing:
+      "/orders:\n  get:\n    operationId: listOrders\n    responses:\n      '200':\n        description: Orders\n        content:\n          application/json:\n            schema: { type: array, items: { $ref: '#/components/schemas/Order' } }",
+    passing:
+      "/orders:\n  get:\n    operationId: listOrders\n    parameters:\n      - { name: limit, in: query, schema: { type: integer, maximum: 100 } }\n      - { name: cursor, in: query, schema: { type: string, maxLength: 200 } }\n    responses:\n      '200':\n        description: Orders\n        content:\n          application/json:\n            schema: { type: array, items: { $ref: '#/components/schemas/Order' } }",
+  },
   check({ document, resolver, report }) {
     const reported = new Set<string>();
     for (const operation of document.operations) {

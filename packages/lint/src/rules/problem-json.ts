@@ -16,6 +16,12 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['openapi'],
+  docs: {
+    why: 'Clients handle every error the same way when every API answers errors as RFC 9457 problem details (`type`, `title`, `status`, `detail`). A 4xx or 5xx response without `application/problem+json` leaves clients guessing the body.',
+    failing: "responses:\n  '404':\n    description: Not found\n    content:\n      application/json:\n        schema: { type: object }",
+    passing:
+      "responses:\n  '404':\n    description: Not found\n    content:\n      application/problem+json:\n        schema: { $ref: '../_shared/problem.yaml#/components/schemas/Problem' }",
+  },
   check({ document, resolver, report }) {
     const seen = new Set<string>();
     for (const operation of document.operations) {

@@ -28,6 +28,12 @@ export default defineRule({
   severity: 'error',
   ruleset: 'recommended',
   formats: ['asyncapi'],
+  docs: {
+    why: 'A requester matches replies to its requests by a correlation id. When the request or the reply message does not say where that id is (`$message.header#/…` or `$message.payload#/…`), generated requesters cannot wait for the right answer.',
+    failing: 'messages:\n  AssignDrone:\n    payload: { type: object }',
+    passing:
+      "messages:\n  AssignDrone:\n    payload: { type: object }\n    correlationId:\n      location: '$message.header#/correlationId'",
+  },
   check({ document, resolver, report }) {
     const seen = new Set<string>();
     for (const operation of document.operations) {

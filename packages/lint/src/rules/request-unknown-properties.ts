@@ -22,6 +22,13 @@ export default defineRule({
   severity: 'warn',
   ruleset: 'recommended',
   formats: ['openapi'],
+  docs: {
+    why: 'Whether a server rejects unknown request fields or ignores them is part of the contract: say it with `additionalProperties` (or `unevaluatedProperties` with composition), so generated validators, clients and docs agree on what a typo in a field name does.',
+    failing:
+      'requestBody:\n  content:\n    application/json:\n      schema:\n        type: object\n        properties:\n          name: { type: string }',
+    passing:
+      'requestBody:\n  content:\n    application/json:\n      schema:\n        type: object\n        additionalProperties: false\n        properties:\n          name: { type: string }',
+  },
   check({ document, resolver, report }) {
     const seen = new Set<string>();
     const visit = (schema: Located, name: string) => {

@@ -51,6 +51,11 @@ export default defineRule({
   severity: 'error',
   ruleset: 'safety',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: 'Servers, clients and the linters themselves run each `pattern` on untrusted input. A pattern with catastrophic backtracking (`(a+)+$`) lets one request hold a CPU for minutes, and a pattern without `maxLength` lets it grow without bound. Patterns must also compile as JavaScript `u` regular expressions, which the generated validators use.',
+    failing: "schema:\n  type: string\n  pattern: '^(a+)+$'",
+    passing: "schema:\n  type: string\n  maxLength: 64\n  pattern: '^a+$'",
+  },
   check({ document, resolver, report }) {
     const reported = new Set<string>();
     const once = (at: Located, message: string, suffix = '') => {

@@ -121,6 +121,11 @@ export default defineRule({
   severity: 'error',
   ruleset: 'safety',
   formats: ['openapi', 'asyncapi'],
+  docs: {
+    why: 'Examples end up in the docs portal, in mocks and in contract tests. An example that does not match its schema teaches consumers the wrong shape and makes those tests fail for the wrong reason.',
+    failing: 'schema:\n  type: object\n  properties:\n    quantity: { type: integer, minimum: 1 }\nexample:\n  quantity: 0',
+    passing: 'schema:\n  type: object\n  properties:\n    quantity: { type: integer, minimum: 1 }\nexample:\n  quantity: 2',
+  },
   check({ document, resolver, report }) {
     const checker = new ExampleChecker(resolver, document, report);
     checker.roots.push(...document.schemas);
