@@ -55,6 +55,8 @@ export interface BrokerConfig {
  * Paths are relative to the config file.
  */
 export interface ProjectConfigInput {
+  /** The config's JSON Schema, for editor completion (not read by apilife). */
+  $schema?: string;
   contracts?: string;
   lint?: {
     spectral?: string;
@@ -135,8 +137,10 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   }
   const dir = file ? dirname(file) : resolve(cwd);
   const where = file ?? 'defaults';
-  const known = new Set(['contracts', 'lint', 'generate', 'messaging', 'policy', 'broker', 'docs']);
+  // `$schema` names the config's JSON Schema (@apilife/cli/schema/apilife.config.schema.json) for editors.
+  const known = new Set(['$schema', 'contracts', 'lint', 'generate', 'messaging', 'policy', 'broker', 'docs']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(`${where}: unknown key "${key}"`, file);
+  str(raw.$schema, '$schema', where);
   const contracts = resolve(dir, str(raw.contracts, 'contracts', where) ?? (existsSync(join(dir, 'contracts')) ? 'contracts' : '.'));
   const lintRaw = (raw.lint ?? {}) as Record<string, unknown>;
   if (typeof lintRaw !== 'object' || Array.isArray(lintRaw)) throw new ConfigError(`${where}: lint must be a mapping`, file);
