@@ -3,7 +3,7 @@ import type { CheckReport, Finding } from '@apilife/lifecycle';
 import type { ProjectConfig } from '@apilife/contract';
 
 /** Contract text in Markdown: no HTML, no table breaks, no emphasis or links by accident. */
-const escape = (text: string): string => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+const md = (text: string): string => text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 
 /**
  * `apilife check --format markdown`: the report as a pull-request comment, a verdict line, a table
@@ -20,7 +20,7 @@ export function formatCheckMarkdown(report: CheckReport, config: ProjectConfig, 
   const lines = [
     `### ${errors === 0 ? '✅ apilife check: policy holds' : '❌ apilife check: policy violated'}`,
     '',
-    `Base \`${escape(report.base || '(none)')}\` · ${report.today} · ${plural(breaking, 'breaking change')} · ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${waived} waived`,
+    `Base \`${md(report.base || '(none)')}\` · ${report.today} · ${plural(breaking, 'breaking change')} · ${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${waived} waived`,
   ];
   const changed = report.apis.filter((api) => api.status !== 'unchanged' || report.findings.some((f) => f.api === api.api));
   if (changed.length > 0) {
@@ -36,7 +36,7 @@ export function formatCheckMarkdown(report: CheckReport, config: ProjectConfig, 
       const bump = api.needed && api.status === 'changed' ? `needs ${api.needed}, got ${api.bump ?? '?'}` : '';
       const { warning, info } = api.changes;
       lines.push(
-        `| ${failed ? '❌' : '✅'} \`${escape(relative(cwd, `${config.contracts}/${api.api}`))}\` | ${api.stage} | ${escape(version ?? '')} | ${api.changes.breaking} | ${warning + info} | ${bump} |`,
+        `| ${failed ? '❌' : '✅'} \`${md(relative(cwd, `${config.contracts}/${api.api}`))}\` | ${api.stage} | ${md(version ?? '')} | ${api.changes.breaking} | ${warning + info} | ${bump} |`,
       );
     }
   }
@@ -44,15 +44,14 @@ export function formatCheckMarkdown(report: CheckReport, config: ProjectConfig, 
     const placed = new Map(report.diagnostics.map((d) => [d.data, d.range.start.line + 1]));
     lines.push('', '#### Findings', '', ...report.findings.map((f) => findingLine(f, placed.get(f), cwd)));
   }
-  if (report.canIRetire)
-    lines.push('', `${report.canIRetire.status === 'not-configured' ? 'ℹ️' : '🔎'} ${escape(report.canIRetire.message)}`);
+  if (report.canIRetire) lines.push('', `${report.canIRetire.status === 'not-configured' ? 'ℹ️' : '🔎'} ${md(report.canIRetire.message)}`);
   return `${lines.join('\n')}\n`;
 }
 
 function findingLine(f: Finding, line: number | undefined, cwd: string): string {
   const mark = f.waived ? '☑️ waived' : f.level === 'error' ? '❌ error' : '⚠️ warn';
-  const where = f.file ? ` (\`${escape(relative(cwd, f.file))}${line === undefined ? '' : `:${line}`}\`)` : '';
-  const what = `${f.subject ? `${escape(f.subject)}: ` : ''}${escape(f.message)}${f.change ? ` \`${f.change}\`` : ''}`;
-  const then = f.waived ? `waived: ${escape(f.waived.reason)}` : `fix: ${escape(f.fix)}`;
+  const where = f.file ? ` (\`${md(relative(cwd, f.file))}${line === undefined ? '' : `:${line}`}\`)` : '';
+  const what = `${f.subject ? `${md(f.subject)}: ` : ''}${md(f.message)}${f.change ? ` \`${f.change}\`` : ''}`;
+  const then = f.waived ? `waived: ${md(f.waived.reason)}` : `fix: ${md(f.fix)}`;
   return `- ${mark} **${f.rule}** ${what}${where}\n  ${then}`;
 }
