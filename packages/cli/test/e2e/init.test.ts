@@ -125,6 +125,15 @@ describe('apilife init', () => {
     expect(existsSync(join(dir, 'contracts/billing/openapi.yaml'))).toBe(true);
   });
 
+  it('keeps a project’s config of another kind, and puts the contract in its contracts root', async () => {
+    writeFileSync(join(dir, 'apilife.config.json'), JSON.stringify({ contracts: 'api' }));
+    const run = await runApilife(['init', '--ci', 'none'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/· apilife\.config\.json +kept: the project’s config/);
+    expect(existsSync(join(dir, 'apilife.config.yaml'))).toBe(false);
+    expect(existsSync(join(dir, 'api/pet-store/openapi.yaml'))).toBe(true);
+  });
+
   it.each([
     ['a folder that does not exist', ['init', 'nowhere'], /nowhere does not exist: create it first/],
     ['a service name that is not kebab-case', ['init', '--service', 'Pet_Store'], /"Pet_Store" is not a service name/],

@@ -1,7 +1,7 @@
 import { constants, existsSync, statSync } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { InputError, parseProjectConfig, type ProjectConfig } from '@apilife/contract';
+import { CONFIG_FILES, InputError, loadProjectConfig, parseProjectConfig, type ProjectConfig } from '@apilife/contract';
 import { parse } from 'yaml';
 import { isServiceName, planNewApi, type NewApiKind } from '../new-api.ts';
 import { addScripts } from './package-scripts.ts';
@@ -71,11 +71,11 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
     out: `src/generated/${service}${kind === 'asyncapi' ? '-messaging' : ''}`,
   }));
   const configText = configTemplate({ title: `${title} APIs`, generate });
-  const configFile = join(dir, 'apilife.config.yaml');
-  // The contracts go where the project's config says, when it has one already.
-  const config: ProjectConfig = existsSync(configFile)
-    ? parseProjectConfig(parse(await readFile(configFile, 'utf8')), dir, configFile)
-    : parseProjectConfig(parse(configText), dir, configFile);
+  // The contracts go where the project's config says, when it has one already (yaml, json or ts).
+  const existingConfig = CONFIG_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
+  const config: ProjectConfig = existingConfig
+    ? await loadProjectConfig(dir, existingConfig)
+    : parseProjectConfig(parse(configText), dir, join(dir, 'apilife.config.yaml'));
   const files: InitFile[] = [];
   const file = (path: string, text: string) => {
     const exists = existsSync(join(dir, path));
@@ -83,7 +83,9 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
     else if (options.force) files.push({ path, action: 'overwrite', text });
     else files.push({ path, action: 'keep', note: 'it exists (--force overwrites it)' });
   };
-  file('apilife.config.yaml', configText);
+  if (existingConfig && basename(existingConfig) !== 'apilife.config.yaml')
+    files.push({ path: basename(existingConfig), action: 'keep', note: 'the project’s config (no second one is written)' });
+  else file('apilife.config.yaml', configText);
   file('.spectral.yaml', SPECTRAL_RULESET);
   file('redocly.yaml', REDOCLY_CONFIG);
   for (const kind of options.kinds) {
