@@ -3,7 +3,7 @@ import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { CONFIG_FILES, InputError, loadProjectConfig, parseProjectConfig, type ProjectConfig } from '@apilife/contract';
 import { parse } from 'yaml';
-import { isServiceName, planNewApi, type NewApiKind } from '../new-api.ts';
+import { exampleGenerateEntry, isServiceName, planNewApi, type NewApiKind } from '../new-api.ts';
 import { addScripts } from './package-scripts.ts';
 import { configTemplate, INIT_SCRIPTS, REDOCLY_CONFIG, SPECTRAL_RULESET, workflowTemplate } from './init-files.ts';
 
@@ -72,7 +72,10 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
   }));
   const configText = configTemplate({ title: `${title} APIs`, generate });
   // The contracts go where the project's config says, when it has one already (yaml, json or ts).
-  const existingConfig = CONFIG_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
+  // With --force, apilife.config.yaml is rewritten: the new one says where the contracts go.
+  const existingConfig = CONFIG_FILES.map((name) => join(dir, name)).find(
+    (path) => existsSync(path) && !(options.force && basename(path) === 'apilife.config.yaml'),
+  );
   const config: ProjectConfig = existingConfig
     ? await loadProjectConfig(dir, existingConfig)
     : parseProjectConfig(parse(configText), dir, join(dir, 'apilife.config.yaml'));
@@ -101,8 +104,12 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
   const next = [
     ...(/"@apilife\/cli"/.test(pkgText ?? '') ? [] : [`${packageManager === 'pnpm' ? 'pnpm add -D' : 'npm i -D'} @apilife/cli`]),
     `${run} api:lint`,
-    `${run} api:generate    (then commit src/generated: CI runs apilife generate --check)`,
-    `fill in contracts/${service}/ (TO FILL IN, the planning facts), then apilife lifecycle promote ${service} design`,
+    ...(config.generate.length > 0 || !existingConfig
+      ? [`${run} api:generate    (then commit the generated code: CI runs apilife generate --check)`]
+      : [
+          `add generate entries to ${basename(existingConfig)}, e.g. ${options.kinds.map((kind) => exampleGenerateEntry(config, { file: join(config.contracts, service, `${kind}.yaml`), kind, service })).join(', ')}; then ${run} api:generate`,
+        ]),
+    `fill in ${relative(dir, join(config.contracts, service)).split('\\').join('/')}/ (TO FILL IN, the planning facts), then apilife lifecycle promote ${service} design`,
     `${run} api:check    (on a branch: the policy against the base, as the pull request's check does)`,
     `${run} api:docs`,
   ];
