@@ -19,6 +19,8 @@ export const initCommand: CommandSpec = {
   contracts/<service>/*.yaml      the first contract, from the apilife new template (stage plan)
   package.json                    scripts api:lint, api:generate, api:check, api:docs (added to an
                                   existing package.json, nothing else in it changed; created if missing)
+  .gitignore                      .apilife-cache/ (the lint cache) and docs-site/ (the portal), added
+                                  to an existing one when missing
   .github/workflows/apilife.yml   lint with SARIF upload, generate --check, apilife check against the
                                   pull request's base, and the breaking-change summary as a comment,
                                   through the reusable action (--ci none leaves it out)

@@ -34,6 +34,7 @@ describe('apilife init', () => {
       'contracts/pet-store/openapi.yaml',
       'contracts/pet-store/asyncapi.yaml',
       'package.json',
+      '.gitignore',
       '.github/workflows/apilife.yml',
     ])
       expect(run.stdout).toMatch(new RegExp(`✓ ${file.replace(/\./g, '\\.')} +written`));
@@ -85,6 +86,7 @@ describe('apilife init', () => {
       'redocly.yaml',
       'contracts/pet-store/openapi.yaml',
       'package.json',
+      '.gitignore',
       '.github/workflows/apilife.yml',
     ];
     const before = snapshot(files);
@@ -115,6 +117,7 @@ describe('apilife init', () => {
   it('adds its scripts to an existing package.json, its own bytes unchanged, names the service after it', async () => {
     const pkg = '{\n\t"name": "@acme/billing",\n\t"files": ["dist"],\n\t"scripts": {\n\t\t"api:lint": "spectral lint"\n\t}\n}\n';
     writeFileSync(join(dir, 'package.json'), pkg);
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n/docs-site');
     const run = await runApilife(['init', '--ci', 'none'], dir);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^apilife init \. · service billing/);
@@ -123,6 +126,8 @@ describe('apilife init', () => {
       '{\n\t"name": "@acme/billing",\n\t"files": ["dist"],\n\t"scripts": {\n\t\t"api:lint": "spectral lint",\n\t\t"api:generate": "apilife generate",\n\t\t"api:check": "apilife check",\n\t\t"api:docs": "apilife docs build"\n\t}\n}\n',
     );
     expect(existsSync(join(dir, 'contracts/billing/openapi.yaml'))).toBe(true);
+    expect(run.stdout).toMatch(/✓ \.gitignore +merged: added \.apilife-cache\//);
+    expect(read('.gitignore')).toBe('node_modules\n/docs-site\n# apilife: the lint cache and the portal\n.apilife-cache/\n');
   });
 
   it('keeps a project’s config of another kind, and puts the contract in its contracts root', async () => {

@@ -12,6 +12,9 @@ export const INIT_SCRIPTS: Readonly<Record<string, string>> = {
   'api:docs': 'apilife docs build',
 };
 
+/** What apilife writes that is not committed: the lint cache and the portal. */
+export const GITIGNORE_LINES: readonly string[] = ['.apilife-cache/', 'docs-site/'];
+
 /** A `generate` entry, as the config lists it: paths relative to the config's folder. */
 export interface InitGenerateEntry {
   contract: string;

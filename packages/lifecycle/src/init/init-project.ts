@@ -5,7 +5,7 @@ import { CONFIG_FILES, InputError, loadProjectConfig, parseProjectConfig, type P
 import { parse } from 'yaml';
 import { exampleGenerateEntry, isServiceName, planNewApi, type NewApiKind } from '../new-api.ts';
 import { addScripts } from './package-scripts.ts';
-import { configTemplate, INIT_SCRIPTS, REDOCLY_CONFIG, SPECTRAL_RULESET, workflowTemplate } from './init-files.ts';
+import { configTemplate, GITIGNORE_LINES, INIT_SCRIPTS, REDOCLY_CONFIG, SPECTRAL_RULESET, workflowTemplate } from './init-files.ts';
 
 /** What `apilife init` is asked for. */
 export interface InitOptions {
@@ -98,6 +98,7 @@ export async function planInit(options: InitOptions): Promise<InitPlan> {
     else files.push({ path, action: 'create', text: planNewApi(config, { service, kinds: [kind] }).contracts[0]!.text });
   }
   files.push(packageJson(pkgText, service));
+  files.push(await gitignore(join(dir, '.gitignore')));
   const packageManager = existsSync(join(dir, 'pnpm-lock.yaml')) ? 'pnpm' : 'npm';
   if (options.ci) file('.github/workflows/apilife.yml', workflowTemplate({ packageManager }));
   const run = packageManager === 'pnpm' ? 'pnpm' : 'npm run';
@@ -146,6 +147,19 @@ function packageJson(text: string | undefined, service: string): InitFile {
     text: merged.text,
     note: [`added ${merged.added.join(', ')}`, kept].filter(Boolean).join('; '),
   };
+}
+
+/** .gitignore: the lines apilife's outputs need, added at the end of the project's when missing. */
+async function gitignore(path: string): Promise<InitFile> {
+  const text = existsSync(path) ? await readFile(path, 'utf8') : undefined;
+  const have = new Set((text ?? '').split(/\r?\n/).map((line) => line.trim().replace(/^\//, '')));
+  const missing = GITIGNORE_LINES.filter((line) => !have.has(line) && !have.has(line.replace(/\/$/, '')));
+  if (text === undefined)
+    return { path: '.gitignore', action: 'create', text: `# apilife: the lint cache and the portal\n${missing.join('\n')}\n` };
+  if (missing.length === 0) return { path: '.gitignore', action: 'keep', note: 'has the lines' };
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const body = `${text}${text === '' || text.endsWith('\n') ? '' : eol}# apilife: the lint cache and the portal${eol}${missing.join(eol)}${eol}`;
+  return { path: '.gitignore', action: 'merge', text: body, note: `added ${missing.join(', ')}` };
 }
 
 function defaultService(dir: string, pkgText: string | undefined): string {
