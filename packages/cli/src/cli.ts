@@ -54,6 +54,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/docs.ts')).docsCommand,
   },
   {
+    name: 'init',
+    summary: 'Set up a repository: config (with its JSON Schema), rulesets, a first contract, package scripts and a CI workflow.',
+    load: async () => (await import('./commands/init.ts')).initCommand,
+  },
+  {
     name: 'new',
     summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
     load: async () => (await import('./commands/new.ts')).newCommand,

@@ -60,6 +60,8 @@ export interface BrokerConfig {
  * Paths are relative to the config file.
  */
 export interface ProjectConfigInput {
+  /** The config's JSON Schema, for editor completion (not read by apilife). */
+  $schema?: string;
   contracts?: string;
   lint?: {
     spectral?: string;
@@ -130,18 +132,26 @@ export function findConfigFile(cwd: string): string | undefined {
  */
 export async function loadProjectConfig(cwd: string, explicit?: string): Promise<ProjectConfig> {
   const file = explicit ? resolve(cwd, explicit) : findConfigFile(cwd);
+  const parsed = file ? (/\.m?ts$/.test(file) ? await importConfig(file) : await readConfigText(file)) : undefined;
+  return parseProjectConfig(parsed, file ? dirname(file) : resolve(cwd), file);
+}
+
+/**
+ * The project config from its parsed content (`undefined` or `null` for the defaults), as
+ * {@link loadProjectConfig} reads it from `file` in `dir`: `apilife init` checks the config it is
+ * about to write with it.
+ */
+export function parseProjectConfig(parsed: unknown, dir: string, file?: string): ProjectConfig {
   let raw: Record<string, unknown> = {};
-  if (file) {
-    const parsed = /\.m?ts$/.test(file) ? await importConfig(file) : await readConfigText(file);
-    if (parsed !== null && parsed !== undefined) {
-      if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`invalid config ${file}: expected a mapping`, file);
-      raw = parsed as Record<string, unknown>;
-    }
+  if (parsed !== null && parsed !== undefined) {
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`invalid config ${file}: expected a mapping`, file);
+    raw = parsed as Record<string, unknown>;
   }
-  const dir = file ? dirname(file) : resolve(cwd);
   const where = file ?? 'defaults';
-  const known = new Set(['contracts', 'lint', 'generate', 'messaging', 'policy', 'broker', 'docs']);
+  // `$schema` names the config's JSON Schema (@apilife/cli/schema/apilife.config.schema.json) for editors.
+  const known = new Set(['$schema', 'contracts', 'lint', 'generate', 'messaging', 'policy', 'broker', 'docs']);
   for (const key of Object.keys(raw)) if (!known.has(key)) throw new ConfigError(`${where}: unknown key "${key}"`, file);
+  str(raw.$schema, '$schema', where);
   const contracts = resolve(dir, str(raw.contracts, 'contracts', where) ?? (existsSync(join(dir, 'contracts')) ? 'contracts' : '.'));
   const lintRaw = (raw.lint ?? {}) as Record<string, unknown>;
   if (typeof lintRaw !== 'object' || Array.isArray(lintRaw)) throw new ConfigError(`${where}: lint must be a mapping`, file);

@@ -67,7 +67,7 @@ export type {
   Response,
   Service,
 } from './model/types.ts';
-export { CONFIG_FILES, defineConfig, findConfigFile, loadProjectConfig } from './config.ts';
+export { CONFIG_FILES, defineConfig, findConfigFile, loadProjectConfig, parseProjectConfig } from './config.ts';
 export type { GenerateEntry } from './generate-config.ts';
 export { DEFAULT_STAGES, GATE_COMMANDS, parsePolicyConfig, POLICY_RULES } from './policy-config.ts';
 export type { BreakingPolicy, GateCommand, PolicyConfig, PolicyRule, RuleLevel, StagePolicy } from './policy-config.ts';

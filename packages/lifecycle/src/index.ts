@@ -43,3 +43,7 @@ export type { CommandOutcome, CommandRunner, RunCommandOptions } from './gate-co
 export { setStageText, writeStage } from './write-stage.ts';
 export { exampleGenerateEntry, isServiceName, planNewApi, writeNewApi } from './new-api.ts';
 export type { NewApiKind, NewApiOptions, NewApiPlan, NewContract } from './new-api.ts';
+export { planInit, writeInit } from './init/init-project.ts';
+export type { InitFile, InitOptions, InitPlan } from './init/init-project.ts';
+export { ACTION_REF, CONFIG_SCHEMA_PATH, INIT_SCRIPTS } from './init/init-files.ts';
+export { addScripts } from './init/package-scripts.ts';

@@ -3,9 +3,10 @@ import { check, resolveBase, type CheckReport, type Finding } from '@apilife/lif
 import { loadProjectConfig, POLICY_RULES, type ProjectConfig } from '@apilife/contract';
 import { EXIT, UsageError, type CommandSpec } from '../command.ts';
 import { formatDuration } from '../output.ts';
+import { formatCheckMarkdown } from './check-markdown.ts';
 import { CI_FORMATS, formatCiReport, type CiFormat } from './ci-report.ts';
 
-const FORMATS = ['text', 'json', ...CI_FORMATS] as const;
+const FORMATS = ['text', 'json', 'markdown', ...CI_FORMATS] as const;
 const PARTS = ['lint', 'generated', 'diff'] as const;
 
 const RULE_HELP: Record<string, string> = {
@@ -25,7 +26,8 @@ const RULE_HELP: Record<string, string> = {
 
 /** `apilife check`: the CI gate for versioning, deprecation and lifecycle policy. */
 export const checkCommand: CommandSpec = {
-  usage: 'apilife check [--base <git-ref>] [--format text|json|sarif|junit|github] [--skip lint,generated,diff] [--today YYYY-MM-DD]',
+  usage:
+    'apilife check [--base <git-ref>] [--format text|json|markdown|sarif|junit|github] [--skip lint,generated,diff] [--today YYYY-MM-DD]',
   help: `Compares every contract with itself at the base ref (read from git: nothing is checked out) and applies
 the policy of the API's stage (\`info.x-lifecycle.stage\` at the base):
 
@@ -51,7 +53,8 @@ for one version with a reason in the contract; the reason goes into the changelo
 Options:
       --base <ref>       the git ref to compare with (default: policy.base, else origin/HEAD, origin/main,
                          origin/master, main or master, the first that exists)
-  -f, --format <name>    text (default), json, sarif, junit, github
+  -f, --format <name>    text (default), json, markdown (a pull-request comment: verdict, changed APIs,
+                         findings with their fixes), sarif, junit, github
       --skip <parts>     leave out lint, generated and/or diff (comma separated)
       --today <date>     the day sunsets are compared to, YYYY-MM-DD (default: today)
   -c, --config <file>    the project config (default: apilife.config.yaml, searched upwards)
@@ -63,7 +66,8 @@ config or input errors (a bad ref, an unreadable contract).
 Examples:
   apilife check --base origin/main
   apilife check --base v2.3.0 --format github
-  apilife check --skip lint,generated --format json`,
+  apilife check --skip lint,generated --format json
+  apilife check --base origin/main --format markdown > comment.md`,
   options: {
     base: { type: 'string' },
     format: { type: 'string', short: 'f' },
@@ -96,6 +100,7 @@ Examples:
     const report = await check(config, { base: base ?? '', today, cwd, skip: skip as (typeof PARTS)[number][] });
     if (format === 'json') output.result(JSON.stringify(toJson(report, cwd), null, 2));
     else if (format === 'text') output.result(formatText(report, config, cwd, performance.now() - started));
+    else if (format === 'markdown') output.result(formatCheckMarkdown(report, config, cwd));
     else output.result(formatCi(format as CiFormat, report, cwd));
     return report.failed > 0 ? EXIT.findings : EXIT.ok;
   },

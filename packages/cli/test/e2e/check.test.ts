@@ -92,6 +92,23 @@ describe('apilife check', () => {
     expect(github.stdout).toMatch(/^::error file=contracts\/pets\/openapi\.yaml,line=\d+.*breaking-change/m);
   });
 
+  it('--format markdown: the pull-request comment, with the verdict, the API, the finding and its fix', async () => {
+    project.write('contracts/pets/openapi.yaml', withBird('2.0.0'));
+    const run = await runApilife(['check', '--base', 'main', '--skip', 'lint,generated', '--format', 'markdown'], project.root);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^### ❌ apilife check: policy violated\n\nBase `main` · \d{4}-\d{2}-\d{2} · 1 breaking change · 1 error/);
+    expect(run.stdout).toContain('| ❌ `contracts/pets/openapi.yaml` | maintain | 1.0.0 → 2.0.0 | 1 | 0 |');
+    expect(run.stdout).toMatch(
+      /^- ❌ error \*\*breaking-change\*\* GET \/pets\/{petId}: .*`response-enum-value-added` \(`contracts\/pets\/openapi.yaml:\d+`\)\n {2}fix: keep the old shape/m,
+    );
+    project.write('contracts/pets/openapi.yaml', v1);
+    const clean = await runApilife(['check', '--base', 'main', '--skip', 'lint,generated', '--format', 'markdown'], project.root);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toMatch(
+      /^### ✅ apilife check: policy holds\n\nBase `main` · .* · 0 breaking changes · 0 errors, 0 warnings, 0 waived\n$/,
+    );
+  });
+
   it('a waiver with a reason accepts the change: exit 0, the reason shown', async () => {
     project.write(
       'contracts/pets/openapi.yaml',

@@ -89,6 +89,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['github', ['check', '--base', 'HEAD', '--today', TODAY, '--skip', 'lint', '--format', 'github'], 1],
       ['sarif', ['check', '--base', 'HEAD', '--today', TODAY, '--skip', 'lint', '--format', 'sarif'], 1],
       ['junit', ['check', '--base', 'HEAD', '--today', TODAY, '--skip', 'lint', '--format', 'junit'], 1],
+      ['markdown', ['check', '--base', 'HEAD', '--today', TODAY, '--skip', 'lint,generated', '--format', 'markdown'], 1],
       ['unknown-ref', ['check', '--base', 'nope', '--today', TODAY, '--skip', 'lint,generated'], 2],
       ['argument', ['check', 'contracts'], 2],
       ['bad-flag', ['check', '--bogus'], 2],
@@ -165,6 +166,19 @@ const COMMANDS: Record<string, CommandCases> = {
       ['serve-not-loopback', ['docs', 'serve', '--host', '0.0.0.0'], 2],
       ['bad-flag', ['docs', 'build', '--bogus'], 2],
       ['missing-config', ['docs', 'build', '--config', 'missing.yaml'], 2],
+    ],
+  },
+  init: {
+    cases: [
+      ['help', ['init', '--help'], 0],
+      // The project has its config and contracts/pets: those are kept, the rest written.
+      ['text', ['init', '--service', 'pets'], 0],
+      // A second run: everything kept.
+      ['json', ['init', '--service', 'pets', '--format', 'json'], 0],
+      ['missing-dir', ['init', 'nowhere'], 2],
+      ['bad-name', ['init', '--service', 'Bad_Name'], 2],
+      ['bad-kind', ['init', '--kind', 'graphql'], 2],
+      ['bad-flag', ['init', '--bogus'], 2],
     ],
   },
   new: {

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONFIG_SCHEMA_PATH } from '@apilife/lifecycle';
 import { NODE_VERSIONS, nodeBinDir } from './node-binaries.ts';
 import { PROJECT_FILES } from './project-files.ts';
 import { formatTimes, runStep, type StepResult } from './steps.ts';
@@ -113,6 +114,7 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
             await step('apilife docs build', ['apilife', 'docs', 'build', '--out', 'site']);
             for (const file of ['index.html', 'system.html', 'assets/portal.js', 'assets/portal.css', 'assets/search-index.js'])
               expect(existsSync(join(dir, 'site', file)), `site/${file} from the installed @apilife/docs`).toBe(true);
+            if (pm === 'npm') await initProject(log, dir, env);
             await step('apilife generate', ['apilife', 'generate']);
             await step('tsc --noEmit (strict)', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
             // Checked just above: emit only (--noCheck), so the check is paid once.
@@ -132,6 +134,35 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
     900_000,
   );
 });
+
+/**
+ * `apilife init` from the installed package in a new folder beside the project, then what its next
+ * steps say: lint, generate and generate --check, check against the first commit, the docs; and the
+ * config's JSON Schema is where the config says it is.
+ */
+async function initProject(log: StepResult[], dir: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const app = join(dir, 'init-app');
+  mkdirSync(app);
+  const bin = join(dir, 'node_modules/@apilife/cli/bin/apilife.js');
+  const apilife = (name: string, args: string[]) => runStep(log, `init-app: ${name}`, 'node', [bin, ...args], { cwd: app, env });
+  const init = await apilife('apilife init --kind both', ['init', '--kind', 'both']);
+  expect(init.stdout).toMatch(/✓ apilife\.config\.yaml +written/);
+  expect(existsSync(join(dir, CONFIG_SCHEMA_PATH)), `${CONFIG_SCHEMA_PATH} in the installed @apilife/cli`).toBe(true);
+  const git = (...args: string[]) =>
+    runStep(log, `init-app: git ${args[0]}`, 'git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: app, env });
+  await git('init', '-q', '-b', 'main');
+  await git('add', '.');
+  await git('commit', '-qm', 'apilife init');
+  await apilife('apilife lint', ['lint']);
+  await apilife('apilife generate', ['generate']);
+  await apilife('apilife generate --check', ['generate', '--check']);
+  const check = await apilife('apilife check', ['check', '--base', 'HEAD']);
+  expect(check.stdout).toMatch(/policy holds/);
+  await apilife('apilife docs build', ['docs', 'build']);
+  expect(existsSync(join(app, 'docs-site/index.html')), 'init-app/docs-site/index.html').toBe(true);
+  const again = await apilife('apilife init (again)', ['init', '--kind', 'both']);
+  expect(again.stdout).toContain('nothing changed: the project is set up');
+}
 
 /** The project as a user would start it: package.json, the files of PROJECT_FILES, and for pnpm the workspace settings. */
 function writeProject(dir: string, pm: 'npm' | 'pnpm', tarballs: { name: string; file: string }[]): void {
