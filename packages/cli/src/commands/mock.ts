@@ -133,7 +133,10 @@ Examples:
         if (format === 'json') output.result(JSON.stringify({ ...summary, operations }, null, 2));
         else
           output.result(
-            [`${api.title} ${api.version} (${shown}): ${operations.length} operations`, ...operations.map(describeOperation)].join('\n'),
+            [
+              `${api.title} ${api.version} (${shown}): ${plural(operations.length, 'operation')}`,
+              ...operations.map(describeOperation),
+            ].join('\n'),
           );
         return EXIT.ok;
       }
@@ -163,7 +166,7 @@ Examples:
       else
         output.result(
           [
-            `${api.title} ${api.version} (${shown}): ${operations.length} operations`,
+            `${api.title} ${api.version} (${shown}): ${plural(operations.length, 'operation')}`,
             ...operations.map((o) => `  ${o.action.padEnd(7)} ${o.channel}  ${o.operation}`),
           ].join('\n'),
         );
@@ -183,6 +186,8 @@ Examples:
     });
   },
 };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function describeOperation(o: { operation: string; method: string; path: string; retired?: boolean; deprecated?: boolean }): string {
   return `  ${o.method.padEnd(7)} ${o.path}  ${o.operation}${o.retired ? ' (retired: 410)' : o.deprecated ? ' (deprecated)' : ''}`;
@@ -218,7 +223,7 @@ async function serveHttp(api: ApiIR, run: Run & { host: string; port: number; se
   if (format === 'json') output.result(JSON.stringify({ ...run.summary, url: mock.url, operations: run.operations, startMs }));
   else {
     output.result(
-      `apilife mock: ${run.summary.title} ${run.summary.version} on ${mock.url} · ${run.operations.length} operations · started in ${formatDuration(startMs)}`,
+      `apilife mock: ${run.summary.title} ${run.summary.version} on ${mock.url} · ${plural(run.operations.length, 'operation')} · started in ${formatDuration(startMs)}`,
     );
     output.info(run.operations.map((o) => describeOperation(o as never)).join('\n'));
   }
@@ -275,7 +280,7 @@ async function playMessaging(
   if (format === 'json') output.result(JSON.stringify({ ...run.summary, transport: transportName, operations: run.operations, startMs }));
   else
     output.result(
-      `apilife mock: ${run.summary.title} ${run.summary.version} on ${transportName} · ${run.operations.length} operations · every ${run.intervalMs}ms${run.count === undefined ? '' : `, ${run.count} times`} · started in ${formatDuration(startMs)}`,
+      `apilife mock: ${run.summary.title} ${run.summary.version} on ${transportName} · ${plural(run.operations.length, 'operation')} · every ${run.intervalMs}ms${run.count === undefined ? '' : `, ${run.count} times`} · started in ${formatDuration(startMs)}`,
     );
   const answers = api.operations.some((op) => op.action === 'receive' && op.reply);
   const stop = await Promise.race([
