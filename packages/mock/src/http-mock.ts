@@ -25,8 +25,6 @@ export interface HttpMockOptions {
   seed?: number;
   /** The clock sunsets are compared to (default `Date.now`). */
   now?: () => number;
-  /** Hears about each request the mock answered (for a log). */
-  onRequest?: (event: { method: string; path: string; operation?: string; status: number }) => void;
 }
 
 /** The mock's own answers (an example or status the contract does not have) carry this problem type. */
@@ -59,22 +57,13 @@ export function createHttpMock(api: ApiIR, options: HttpMockOptions = {}): Hono 
     if (!op.lifecycle.retired) handlers[op.name] = (_request, c) => answer(op, api, schemas, c, random);
   }
   const table: ApiTable = { operations, securitySchemes: securitySchemes(api), contractJson: JSON.stringify(api.document) };
-  const app = createApiServer(table, handlers as never, {
+  return createApiServer(table, handlers as never, {
     validateResponses: false,
     rateLimit: false,
     security: Object.fromEntries(api.securitySchemes.map((s) => [s.name, anyCredential(s.type, s.scheme, principal)])),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
-  if (!options.onRequest) return app;
-  const onRequest = options.onRequest;
-  const wrapped = new (app.constructor as typeof Hono)();
-  wrapped.use(async (c, next) => {
-    await next();
-    onRequest({ method: c.req.method, path: c.req.path, status: c.res.status });
-  });
-  wrapped.route('/', app);
-  return wrapped;
 }
 
 /** The operation as the runtime's table has it (what `server.gen.ts` writes down at generation time). */

@@ -7,7 +7,7 @@
 export { createHttpMock, MOCK_PROBLEM_TYPE } from './http-mock.ts';
 export type { HttpMockOptions } from './http-mock.ts';
 export { startHttpMock } from './serve.ts';
-export type { ListenOptions, RunningHttpMock } from './serve.ts';
+export type { ListenOptions, MockRequestEvent, RunningHttpMock } from './serve.ts';
 export { startMessagingMock } from './messaging-mock.ts';
 export type { MessagingMockOptions, MockMessageEvent, RunningMessagingMock } from './messaging-mock.ts';
 export { readPreferences } from './prefer.ts';

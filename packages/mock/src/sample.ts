@@ -92,10 +92,8 @@ class Sampler {
         const prefix = (schema.prefixItems ?? []).map((item) => this.value(item, depth + 1, refs));
         const wanted = Math.max(schema.minItems ?? 0, random ? 1 + Math.floor(random() * 3) : 1);
         const count = Math.min(wanted, schema.maxItems ?? wanted) - prefix.length;
-        const items =
-          depth >= OPTIONAL_DEPTH && (schema.minItems ?? 0) === 0
-            ? []
-            : Array.from({ length: Math.max(0, count) }, () => this.value(schema.items, depth + 1, refs));
+        const optional = (schema.minItems ?? 0) === 0 && (depth >= OPTIONAL_DEPTH || this.exhausted(schema.items, refs));
+        const items = optional ? [] : Array.from({ length: Math.max(0, count) }, () => this.value(schema.items, depth + 1, refs));
         return [...prefix, ...items];
       }
       case 'object':
@@ -122,12 +120,18 @@ class Sampler {
     }
   }
 
+  /** A `ref` reached as often as allowed on this branch: made as `null`, so left out where it may be. */
+  exhausted(schema: SchemaIR, refs: readonly string[]): boolean {
+    return schema.kind === 'ref' && refs.filter((r) => r === schema.name).length >= MAX_REPEAT;
+  }
+
   object(schema: Extract<SchemaIR, { kind: 'object' }>, depth: number, refs: string[]): JsonValue {
     const out: Record<string, JsonValue> = {};
     const hidden = this.options.direction === 'request' ? 'readOnly' : 'writeOnly';
     for (const p of schema.properties) {
       if (p[hidden]) continue;
-      if (!p.required && (depth >= OPTIONAL_DEPTH || (p.schema.kind === 'ref' && refs.includes(p.schema.name)))) continue;
+      const recursive = p.schema.kind === 'ref' && refs.includes(p.schema.name);
+      if (!p.required && (depth >= OPTIONAL_DEPTH || recursive || this.exhausted(p.schema, refs))) continue;
       // `__proto__` and friends are made as own data properties, never through the prototype
       Object.defineProperty(out, p.name, {
         value: this.value(p.schema, depth + 1, refs),

@@ -11,6 +11,13 @@ export interface ListenOptions {
   port?: number;
 }
 
+/** One request the mock answered. */
+export interface MockRequestEvent {
+  method: string;
+  path: string;
+  status: number;
+}
+
 /** A running HTTP mock. */
 export interface RunningHttpMock {
   /** `http://127.0.0.1:4010`. */
@@ -20,17 +27,28 @@ export interface RunningHttpMock {
 }
 
 /**
- * Serves `createHttpMock(api)` on Node's HTTP server.
+ * Serves `createHttpMock(api)` on Node's HTTP server; `onRequest` hears about each answered request (for a log).
  * @example
  * const mock = await startHttpMock(api, { port: 0 });
  * await fetch(`${mock.url}/deliveries`);
  * await mock.close();
  */
-export async function startHttpMock(api: ApiIR, options: HttpMockOptions & ListenOptions = {}): Promise<RunningHttpMock> {
-  const { host = '127.0.0.1', port = 4010, ...mock } = options;
+export async function startHttpMock(
+  api: ApiIR,
+  options: HttpMockOptions & ListenOptions & { onRequest?: (event: MockRequestEvent) => void } = {},
+): Promise<RunningHttpMock> {
+  const { host = '127.0.0.1', port = 4010, onRequest, ...mock } = options;
   const app = createHttpMock(api, mock);
+  const fetch: typeof app.fetch = !onRequest
+    ? app.fetch
+    : async (request, ...rest) => {
+        const response = await app.fetch(request, ...rest);
+        const url = new URL(request.url);
+        onRequest({ method: request.method, path: url.pathname, status: response.status });
+        return response;
+      };
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    const s = serve({ fetch, hostname: host, port }, () => resolve(s));
     s.once('error', reject);
   });
   const address = server.address() as AddressInfo;

@@ -38,6 +38,10 @@ describe('apilife mock in a process', () => {
       path: '/delivery-status/3fa85f64-5717-4562-b3fc-2c963f66afa6',
       status: 200,
     });
+    const unknown = await fetch(`${ready.url}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json');
+    expect(JSON.parse((await lines.next()).value as string)).toMatchObject({ event: 'request', path: '/nope', status: 404 });
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
