@@ -110,3 +110,18 @@ describe('sampleValue', () => {
     for (const n of a as number[]) expect(n >= 10 && n <= 20 && Number.isInteger(n)).toBe(true);
   });
 });
+
+describe('sampleValue on hostile schemas', () => {
+  it('a wide and deep schema, huge minimums: the value stays bounded', () => {
+    let level: SchemaIR = { kind: 'string', minLength: 1e9 };
+    for (let depth = 0; depth < 8; depth++)
+      level = {
+        kind: 'object',
+        properties: Array.from({ length: 100 }, (_, i) => prop(`p${i}`, level, i % 2 === 0)),
+        additionalProperties: true,
+        minProperties: 1e9,
+      };
+    const value = sampleValue({ kind: 'array', items: level, minItems: 1e9 }, SCHEMAS, { direction: 'response' });
+    expect(JSON.stringify(value).length).toBeLessThan(5_000_000);
+  });
+});

@@ -14,6 +14,17 @@ const OPTIONAL_DEPTH = 6;
 const MAX_DEPTH = 16;
 /** A schema reached again through its own `$ref`s is made this often at most on one branch. */
 const MAX_REPEAT = 2;
+/**
+ * Values made for one response: past `OPTIONAL_BUDGET` only required members are made, past
+ * `MAX_VALUES` nothing more (`null`), so a wide and deep schema cannot grow a response without
+ * end (100 properties on 6 levels would be 10^12 values).
+ */
+const OPTIONAL_BUDGET = 2_000;
+const MAX_VALUES = 20_000;
+/** The most items, properties or characters made for one `minItems`, `minProperties` or `minLength`. */
+const MAX_SIZE = 1_000;
+/** Characters of all strings made for one response; past it strings are made as short as they come. */
+const MAX_CHARS = 1_000_000;
 
 /** Values of string formats, as fixed (and valid) examples. */
 const FORMATS: Readonly<Record<string, string>> = {
@@ -62,7 +73,16 @@ class Sampler {
     private readonly options: SampleOptions,
   ) {}
 
+  #made = 0;
+  #chars = 0;
+
+  /** Only required members from here on: deep, or the response is already large. */
+  sparse(depth: number): boolean {
+    return depth >= OPTIONAL_DEPTH || this.#made > OPTIONAL_BUDGET;
+  }
+
   value(schema: SchemaIR, depth: number, refs: string[]): JsonValue {
+    if (++this.#made > MAX_VALUES) return null;
     const random = this.options.random;
     if (!random && schema.example !== undefined) return schema.example;
     if (!random && schema.default !== undefined) return schema.default;
@@ -91,8 +111,8 @@ class Sampler {
       case 'array': {
         const prefix = (schema.prefixItems ?? []).map((item) => this.value(item, depth + 1, refs));
         const wanted = Math.max(schema.minItems ?? 0, random ? 1 + Math.floor(random() * 3) : 1);
-        const count = Math.min(wanted, schema.maxItems ?? wanted) - prefix.length;
-        const optional = (schema.minItems ?? 0) === 0 && (depth >= OPTIONAL_DEPTH || this.exhausted(schema.items, refs));
+        const count = Math.min(wanted, schema.maxItems ?? wanted, MAX_SIZE) - prefix.length;
+        const optional = (schema.minItems ?? 0) === 0 && (this.sparse(depth) || this.exhausted(schema.items, refs));
         const items = optional ? [] : Array.from({ length: Math.max(0, count) }, () => this.value(schema.items, depth + 1, refs));
         return [...prefix, ...items];
       }
@@ -131,7 +151,7 @@ class Sampler {
     for (const p of schema.properties) {
       if (p[hidden]) continue;
       const recursive = p.schema.kind === 'ref' && refs.includes(p.schema.name);
-      if (!p.required && (depth >= OPTIONAL_DEPTH || recursive || this.exhausted(p.schema, refs))) continue;
+      if (!p.required && (this.sparse(depth) || recursive || this.exhausted(p.schema, refs))) continue;
       // `__proto__` and friends are made as own data properties, never through the prototype
       Object.defineProperty(out, p.name, {
         value: this.value(p.schema, depth + 1, refs),
@@ -141,10 +161,10 @@ class Sampler {
       });
     }
     for (const name of schema.requiredOnly ?? []) if (!Object.hasOwn(out, name)) out[name] = 'string';
-    const wanted = schema.minProperties ?? 0;
-    for (let i = Object.keys(out).length; i < wanted; i++)
-      out[`property${i}`] =
-        typeof schema.additionalProperties === 'object' ? this.value(schema.additionalProperties, depth + 1, refs) : 'string';
+    const wanted = Math.min(schema.minProperties ?? 0, MAX_SIZE);
+    const filler: SchemaIR = typeof schema.additionalProperties === 'object' ? schema.additionalProperties : { kind: 'string' };
+    for (let i = Object.keys(out).length; i < wanted && this.#made <= MAX_VALUES; i++)
+      out[`property${i}`] = this.value(filler, depth + 1, refs);
     return out;
   }
 
@@ -153,9 +173,10 @@ class Sampler {
     let text = (schema.format && FORMATS[schema.format]) ?? 'string';
     if (random && schema.format === undefined) text = `string-${Math.floor(random() * 1e6).toString(36)}`;
     if (random && schema.format === 'uuid') text = uuidFrom(random);
-    const min = schema.minLength ?? 0;
+    const min = Math.min(schema.minLength ?? 0, MAX_SIZE * 64, Math.max(0, MAX_CHARS - this.#chars));
     if (text.length < min) text = text.padEnd(min, 'x');
     if (schema.maxLength !== undefined && text.length > schema.maxLength) text = text.slice(0, schema.maxLength);
+    this.#chars += text.length;
     return text;
   }
 
