@@ -1,5 +1,6 @@
 import type { JsonValue, NamedSchema, SchemaIR } from '@apilife/contract';
 import type { Direction } from './json-schema.ts';
+import { stringForPattern } from './pattern-sample.ts';
 
 /** How values are made up for a schema without an example. */
 export interface SampleOptions {
@@ -173,6 +174,7 @@ class Sampler {
     let text = (schema.format && FORMATS[schema.format]) ?? 'string';
     if (random && schema.format === undefined) text = `string-${Math.floor(random() * 1e6).toString(36)}`;
     if (random && schema.format === 'uuid') text = uuidFrom(random);
+    if (schema.pattern !== undefined && !(schema.format && FORMATS[schema.format])) text = stringForPattern(schema.pattern, random) ?? text;
     const min = Math.min(schema.minLength ?? 0, MAX_SIZE * 64, Math.max(0, MAX_CHARS - this.#chars));
     if (text.length < min) text = text.padEnd(min, 'x');
     if (schema.maxLength !== undefined && text.length > schema.maxLength) text = text.slice(0, schema.maxLength);
