@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { ApiIR } from '@apilife/contract';
 import { serve, type ServerType } from '@hono/node-server';
+import { withCors } from './cors.ts';
 import { createHttpMock, type HttpMockOptions } from './http-mock.ts';
 
 /** Where an HTTP mock listens. */
@@ -9,6 +10,8 @@ export interface ListenOptions {
   host?: string;
   /** Default 4010 (Prism's); 0 picks a free port. */
   port?: number;
+  /** Answer CORS (preflights, `Access-Control-Allow-Origin: *`) for web front ends on another origin; default `true`, as Prism. */
+  cors?: boolean;
 }
 
 /** One request the mock answered. */
@@ -37,12 +40,13 @@ export async function startHttpMock(
   api: ApiIR,
   options: HttpMockOptions & ListenOptions & { onRequest?: (event: MockRequestEvent) => void } = {},
 ): Promise<RunningHttpMock> {
-  const { host = '127.0.0.1', port = 4010, onRequest, ...mock } = options;
+  const { host = '127.0.0.1', port = 4010, onRequest, cors = true, ...mock } = options;
   const app = createHttpMock(api, mock);
+  const answer = cors ? withCors(app.fetch) : app.fetch;
   const fetch: typeof app.fetch = !onRequest
-    ? app.fetch
+    ? answer
     : async (request, ...rest) => {
-        const response = await app.fetch(request, ...rest);
+        const response = await answer(request, ...rest);
         const url = new URL(request.url);
         onRequest({ method: request.method, path: url.pathname, status: response.status });
         return response;

@@ -209,4 +209,23 @@ describe('a fixture contract, one feature per operation', () => {
     expect(wrong.headers.get('allow')).toContain('GET');
     expect(await (await get('/openapi.json')).json()).toMatchObject({ info: { title: 'Shop' } });
   });
+
+  it('CORS: a preflight is answered with what it asks for, an answer to another origin can be read', async () => {
+    const preflight = await fetch(`${mock.url}/items`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-api-key, content-type',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('x-api-key, content-type');
+    const answer = await get('/items', { origin: 'http://localhost:5173' });
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-expose-headers')).toContain('x-total-count');
+    expect((await get('/items')).headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

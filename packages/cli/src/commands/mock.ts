@@ -64,6 +64,8 @@ Options:
       --count <n>           AsyncAPI: rounds to publish (default: until stopped; 0: only answer requests)
       --seed <n>            the seed of Prefer: dynamic=true values (default 1)
       --max-body-bytes <n>  HTTP: the largest request body (default 1048576); larger is a 413
+      --no-cors             HTTP: no CORS answers (default: preflights answered and every answer
+                            readable from any origin, Access-Control-Allow-Origin: *, as Prism)
       --root <dir>          the folder the contract's $refs may resolve in (default: the project's
                             contracts root when the file is inside it, else the file's folder)
       --list                print what would be mocked (operations, or messages and requests) and exit
@@ -94,6 +96,7 @@ Examples:
     count: { type: 'string' },
     seed: { type: 'string' },
     'max-body-bytes': { type: 'string' },
+    'no-cors': { type: 'boolean' },
     root: { type: 'string' },
     list: { type: 'boolean' },
     config: { type: 'string', short: 'c' },
@@ -141,6 +144,7 @@ Examples:
         return EXIT.ok;
       }
       return serveHttp(api, {
+        cors: values['no-cors'] !== true,
         host,
         port,
         format,
@@ -201,12 +205,16 @@ interface Run {
   started: number;
 }
 
-async function serveHttp(api: ApiIR, run: Run & { host: string; port: number; seed?: number; maxBodyBytes?: number }): Promise<number> {
+async function serveHttp(
+  api: ApiIR,
+  run: Run & { cors: boolean; host: string; port: number; seed?: number; maxBodyBytes?: number },
+): Promise<number> {
   const { startHttpMock } = await import('@apilife/mock');
   const { output, format } = run;
   let mock: Awaited<ReturnType<typeof startHttpMock>>;
   try {
     mock = await startHttpMock(api, {
+      cors: run.cors,
       host: run.host,
       port: run.port,
       ...(run.seed === undefined ? {} : { seed: run.seed }),
