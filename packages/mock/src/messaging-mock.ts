@@ -186,7 +186,11 @@ function operationSpec(
         const valid = validators.validate(message.payload, 'response', value, found);
         if (errors)
           for (const v of found)
-            (errors as unknown as { pointer: string; message: string }[]).push({ pointer: `${pointer}${v.pointer}`, message: v.message });
+            (errors as unknown as { pointer: string; message: string; keyword: string }[]).push({
+              pointer: `${pointer}${v.pointer}`,
+              message: v.message,
+              keyword: v.keyword,
+            });
         return valid;
       },
       ...(deprecation
