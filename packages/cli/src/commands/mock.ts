@@ -281,7 +281,8 @@ async function playMessaging(
     });
   } catch (error) {
     if (error instanceof TransportConfigError) throw new UsageError(error.message);
-    output.error(`the mock did not start: ${(error as Error).message}`);
+    const where = run.brokerUrl === undefined ? '' : ` (broker ${withoutPassword(run.brokerUrl)})`;
+    output.error(`the mock did not start${where}: ${(error as Error).message}`);
     return EXIT.usage;
   }
   const startMs = Math.round(performance.now() - run.started);
@@ -301,6 +302,17 @@ async function playMessaging(
   output.info(`apilife mock: ${stop}, stopping`);
   await mock.close();
   return stop === 'failed' ? EXIT.usage : EXIT.ok;
+}
+
+/** A broker URL as printed: never its password. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(the given broker URL)';
+  }
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {

@@ -69,4 +69,21 @@ describe('apilife mock in a process', () => {
     expect(published.length % 2).toBe(0);
     expect(published.every((e) => typeof e.type === 'string' && e.type.length > 0)).toBe(true);
   });
+
+  it('a broker it cannot reach is an error naming the broker without its password (exit 2)', async () => {
+    const { child } = run([
+      'contracts/drone-management/asyncapi.yaml',
+      '--transport',
+      'amqp',
+      '--broker-url',
+      'amqp://guest:secret@127.0.0.1:1',
+    ]);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(2);
+    expect(stderr).toContain('the mock did not start (broker amqp://guest:***@127.0.0.1:1)');
+    expect(stderr).not.toContain('secret');
+    expect(stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+  });
 });
