@@ -17,6 +17,7 @@ import {
   type Transport,
 } from '@apilife/messaging';
 import type { ValidatorViolation } from '@apilife/runtime-server';
+import { deref, walk } from './document.ts';
 import { sampleValue } from './sample.ts';
 import { createSchemaValidators, type SchemaValidators } from './schema-validators.ts';
 
@@ -56,8 +57,8 @@ export interface RunningMessagingMock {
 /**
  * Plays the application an AsyncAPI contract describes, through the runtime the generated
  * messaging uses (`bindOperations`, CloudEvents envelopes, validation, correlation): every
- * `intervalMs` it publishes one message of each kind its `send` operations carry (the message's
- * example, else a value made from its payload schema; channel parameters from the payload's
+ * `intervalMs` it publishes every example of each message its `send` operations carry (as
+ * Microcks does; else a value made from its payload schema; channel parameters from the payload's
  * location, else their examples), `count` times; it answers every request its `receive`
  * operations with a `reply` get with the reply's example, copying the request's members of the
  * same name (`deliveryRequestId`) when the reply stays valid, correlated as the contract says.
@@ -74,6 +75,11 @@ export async function startMessagingMock(api: MessagingApiIR, options: Messaging
   const channels = new Map(api.channels.map((c) => [c.key, c]));
   const messages = new Map(api.messages.map((m) => [m.key, m]));
   const example = (message: MessageIR): JsonValue => message.example ?? sampleValue(message.payload, schemas, { direction: 'response' });
+  /** Every example payload of a message (as Microcks publishes them), else the one made from its schema. */
+  const examplesOf = (message: MessageIR): JsonValue[] => {
+    const written = message.origin.file === api.file ? messageExamples(api.document, message.origin.pointer) : [];
+    return written.length > 0 ? written : [example(message)];
+  };
   const table: Record<string, MessagingOperationSpec> = {};
   for (const op of api.operations) {
     const channel = channels.get(op.channel);
@@ -120,10 +126,11 @@ export async function startMessagingMock(api: MessagingApiIR, options: Messaging
           const channel = channels.get(op.channel)!;
           for (const key of op.messages) {
             const message = messages.get(key)!;
-            const data = example(message);
-            const payload = op.messages.length === 1 ? data : { message: message.key, data };
-            const envelope = (await bound[op.name]!(channelParams(channel, data, schemas), payload)) as Envelope;
-            tell({ kind: 'published', operation: op.name, type: envelope.type, id: envelope.id });
+            for (const data of examplesOf(message)) {
+              const payload = op.messages.length === 1 ? data : { message: message.key, data };
+              const envelope = (await bound[op.name]!(channelParams(channel, data, schemas), payload)) as Envelope;
+              tell({ kind: 'published', operation: op.name, type: envelope.type, id: envelope.id });
+            }
           }
         }
       } catch (error) {
@@ -144,6 +151,20 @@ export async function startMessagingMock(api: MessagingApiIR, options: Messaging
       await messaging.close();
     },
   };
+}
+
+/** The `payload`s of a message's `examples` in the bundled document (the entry file's pointers hold there), at most 20. */
+function messageExamples(document: Record<string, JsonValue>, pointer: string): JsonValue[] {
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const examples = walk(document, document, ...tokens)?.examples;
+  if (!Array.isArray(examples)) return [];
+  return examples.slice(0, 20).flatMap((e) => {
+    const example = deref(document, e);
+    return example && Object.hasOwn(example, 'payload') ? [example.payload!] : [];
+  });
 }
 
 /** The reply's example with the request's members of the same name, when the reply stays valid. */

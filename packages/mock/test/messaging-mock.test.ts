@@ -59,22 +59,28 @@ async function scenario(peerTransport: Transport, mockTransport: Transport): Pro
   const mock = await startMessagingMock(api, { transport: mockTransport, intervalMs: 20, count: 3, onMessage: (e) => sent.push(e) });
   try {
     await mock.published;
-    await until(() => statuses.length >= 3 && positions.length >= 3);
-    expect(statuses).toHaveLength(3);
-    expect(positions).toEqual(Array(3).fill('io.dronedelivery.drone.position-reported.v1'));
-    const example = api.messages.find((m) => m.key === 'DroneStatusChanged')!.example as { droneId: string };
-    expect(example).toBeDefined();
-    for (const status of statuses) {
-      expect(status.type).toBe('io.dronedelivery.drone.status-changed.v1');
-      expect(status.data).toEqual(example);
-      // the channel parameter comes from the payload's location ($message.payload#/droneId)
-      expect(status.droneId).toBe(example.droneId);
-    }
+    // every example of each message, each round (as Microcks publishes them), read from the contract
+    const examples = (key: string) =>
+      (api.document.components as Record<string, Record<string, { examples: { payload: { droneId: string } }[] }>>).messages![
+        key
+      ]!.examples.map((e) => e.payload);
+    const statusExamples = examples('DroneStatusChanged');
+    expect(statusExamples.length).toBeGreaterThan(1);
+    const rounds = 3;
+    await until(
+      () => statuses.length >= rounds * statusExamples.length && positions.length >= rounds * examples('DronePositionReported').length,
+    );
+    expect(positions).toEqual(Array(rounds * examples('DronePositionReported').length).fill('io.dronedelivery.drone.position-reported.v1'));
+    expect(statuses).toHaveLength(rounds * statusExamples.length);
+    for (const status of statuses) expect(status.type).toBe('io.dronedelivery.drone.status-changed.v1');
+    expect(new Set(statuses.map((s) => JSON.stringify(s.data)))).toEqual(new Set(statusExamples.map((e) => JSON.stringify(e))));
+    // the channel parameter comes from the payload's location ($message.payload#/droneId)
+    for (const status of statuses) expect(status.droneId).toBe((status.data as { droneId: string }).droneId);
     const reply = await peer.receiveDroneAssignmentRequest({}, REQUEST, { timeoutMs: 10_000 });
     expect(reply.type).toBe('io.dronedelivery.drone.assignment-replied.v1');
     expect(reply.data.deliveryRequestId).toBe(REQUEST.deliveryRequestId);
     expect(reply.data.outcome).toBe('assigned');
-    expect(sent.filter((e) => e.kind === 'published')).toHaveLength(6);
+    expect(sent.filter((e) => e.kind === 'published')).toHaveLength(statuses.length + positions.length);
     expect(sent.filter((e) => e.kind === 'replied')).toHaveLength(1);
     expect(events.filter((e) => e.kind === 'dead-letter')).toEqual([]);
   } finally {

@@ -44,8 +44,8 @@ as with Prism, with the Prefer header (or the query parameters __code, __example
   Prefer: example=<name>      that named example (404 problem+json if the response has none by that name)
   Prefer: dynamic=true        values made from the schema, varied (seeded: the same run, the same values)
 
-AsyncAPI: plays the application the contract describes: publishes each message of its send
-operations (its example, else made from its payload schema; channel parameters from the payload)
+AsyncAPI: plays the application the contract describes: publishes every example of each message
+of its send operations (else one made from its payload schema; channel parameters from the payload)
 every --interval, --count times, and answers each request its receive operations with a reply get
 (the reply's example, with the request's members of the same name, correlated as the contract says).
 CloudEvents envelopes and validation are those of the generated messaging, so generated peers
