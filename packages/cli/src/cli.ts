@@ -59,6 +59,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./commands/init.ts')).initCommand,
   },
   {
+    name: 'mock',
+    summary: 'Mock a contract: serve an OpenAPI contract from its examples and schemas, or play an AsyncAPI contract on a transport.',
+    load: async () => (await import('./commands/mock.ts')).mockCommand,
+  },
+  {
     name: 'new',
     summary: 'Plan a new API: <contracts root>/<service>/openapi.yaml and/or asyncapi.yaml at the plan stage, from a lint-clean template.',
     load: async () => (await import('./commands/new.ts')).newCommand,

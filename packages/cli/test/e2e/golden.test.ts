@@ -150,6 +150,19 @@ const COMMANDS: Record<string, CommandCases> = {
       ['bad-flag', ['broker', '--bogus'], 2],
     ],
   },
+  mock: {
+    cases: [
+      ['help', ['mock', '--help'], 0],
+      ['list-text', ['mock', 'contracts/pets/openapi.yaml', '--list'], 0],
+      ['list-json', ['mock', 'contracts/pets/openapi.yaml', '--list', '--format', 'json'], 0],
+      ['missing-file', ['mock', 'missing.yaml'], 2],
+      ['no-contract', ['mock'], 2],
+      ['bad-flag', ['mock', '--bogus'], 2],
+      ['bad-transport', ['mock', 'contracts/pets/openapi.yaml', '--transport', 'kafka'], 2],
+      ['bad-port', ['mock', 'contracts/pets/openapi.yaml', '--port', '70000'], 2],
+      ['bad-format', ['mock', 'contracts/pets/openapi.yaml', '--format', 'yaml'], 2],
+    ],
+  },
   docs: {
     setup: 'changed',
     cases: [

@@ -114,6 +114,19 @@ describe.skipIf(offline)('a fresh project outside the repo, on the packed packag
             await step('apilife docs build', ['apilife', 'docs', 'build', '--out', 'site']);
             for (const file of ['index.html', 'system.html', 'assets/portal.js', 'assets/portal.css', 'assets/search-index.js'])
               expect(existsSync(join(dir, 'site', file)), `site/${file} from the installed @apilife/docs`).toBe(true);
+            // The mock from the installed @apilife/mock: the events contract's message, published once on the in-memory bus.
+            const mock = await step('apilife mock (AsyncAPI, memory)', [
+              'apilife',
+              'mock',
+              'contracts/notes/asyncapi.yaml',
+              '--transport',
+              'memory',
+              '--count',
+              '1',
+              '--format',
+              'json',
+            ]);
+            expect(mock.stdout, 'apilife mock published the NoteAdded example').toContain('"event":"published"');
             if (pm === 'npm') await initProject(log, dir, env);
             await step('apilife generate', ['apilife', 'generate']);
             await step('tsc --noEmit (strict)', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
