@@ -63,7 +63,8 @@ export class HouseEngine {
             severity: own ?? severity,
             message,
             file: source.file,
-            path: at.path,
+            // In an AsyncAPI 2 file read as its 3.0 conversion, the path as written.
+            path: source.convertedFrom ? location.path : at.path,
             range: location.keyRange ?? location.range,
             source: 'apilife',
           });
