@@ -11,6 +11,8 @@ export { parseSource } from './parse.ts';
 export type { ParsedSource, SourceFormat, WrittenDocument } from './parse.ts';
 export { convertAsyncApi2, isConvertibleAsyncApi } from './asyncapi2/convert.ts';
 export type { Conversion, ConversionFinding } from './asyncapi2/convert.ts';
+export { convertFile } from './asyncapi2/convert-file.ts';
+export type { ConvertedFile } from './asyncapi2/convert-file.ts';
 export type { Location, SourceMap } from './source-map.ts';
 export { escapeToken, getAtPath, parsePointer, toPointer, unescapeToken } from './pointer.ts';
 export { isInside, resolveRefTarget, splitRef } from './ref-policy.ts';

@@ -11,6 +11,7 @@ describe('what a document is, decided once on the parsed document', () => {
     ['AsyncAPI 2.6.0 (read converted to 3.0)', { asyncapi: '2.6.0' }, 'an AsyncAPI 2.6.0 document', true],
     ['AsyncAPI 2.0.0 (read converted to 3.0)', { asyncapi: '2.0.0' }, 'an AsyncAPI 2.0.0 document', true],
     ['AsyncAPI 2.7.0 (no such version to convert)', { asyncapi: '2.7.0' }, 'an AsyncAPI 2.7.0 document', false],
+    ['AsyncAPI 1.2.0', { asyncapi: '1.2.0' }, 'an AsyncAPI 1.2.0 document', false],
     ['AsyncAPI 3.0.0', { asyncapi: '3.0.0' }, 'an AsyncAPI 3.0.0 document', true],
     ['a version written as a number', { openapi: 3.1 }, undefined, false],
     ['no version field', { info: { title: 'x' } }, undefined, false],

@@ -15,7 +15,7 @@ export interface ContractInfo {
 }
 
 /**
- * Recognises OpenAPI 3.x, Swagger 2.0 and AsyncAPI 2.x/3.x documents by their version field, once,
+ * Recognises OpenAPI 3.x, Swagger 2.0 and AsyncAPI 1.x/2.x/3.x documents by their version field, once,
  * on the parsed document. Returns `undefined` for anything else. Whether apilife can build its
  * model from the document is `isSupported`; every command that reads contracts asks these two
  * instead of trying one parser and catching its error.
@@ -24,7 +24,7 @@ export function detectContract(value: unknown): ContractInfo | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const doc = value as Record<string, unknown>;
   if (typeof doc.openapi === 'string' && /^3\.\d+(\.\d+)?/.test(doc.openapi)) return { kind: 'openapi', specVersion: doc.openapi };
-  if (typeof doc.asyncapi === 'string' && /^[23]\.\d+\.\d+/.test(doc.asyncapi)) return { kind: 'asyncapi', specVersion: doc.asyncapi };
+  if (typeof doc.asyncapi === 'string' && /^[123]\.\d+\.\d+/.test(doc.asyncapi)) return { kind: 'asyncapi', specVersion: doc.asyncapi };
   if (doc.swagger === '2.0') return { kind: 'swagger', specVersion: '2.0' };
   return undefined;
 }
@@ -54,7 +54,7 @@ export function describeContract(info: ContractInfo): string {
 /** How to get from an unsupported kind to a supported one, when there is a known way. */
 const CONVERT: Partial<Record<ContractKind, string>> = {
   swagger: ' (convert it to OpenAPI 3 first, e.g. with swagger2openapi)',
-  asyncapi: ' (convert it to AsyncAPI 3 first, e.g. with `apilife convert` from 2.0–2.6)',
+  asyncapi: ' (convert it to AsyncAPI 3 first, e.g. with `asyncapi convert` of the AsyncAPI CLI)',
 };
 
 /** A contract's kind and version as people name it: `Swagger 2.0`, `OpenAPI 3.2.0`, `AsyncAPI 2.6.0`. */
