@@ -132,8 +132,7 @@ function recordRenames(written: Record<string, unknown>, converted: Record<strin
   }
   for (const [path, parameter] of parameterEntries(converted)) {
     const from = moves.translate(path).path;
-    for (const field of ['enum', 'default', 'examples'])
-      moves.add([...path, field], [...from, 'schema', field === 'enum' ? 'enum' : field]);
+    for (const field of ['enum', 'default', 'examples']) moves.add([...path, field], [...from, 'schema', field]);
     if (isObject(parameter) && parameter.description !== undefined) moves.add([...path, 'description'], [...from, 'description']);
   }
   for (const [path, message] of messageEntries(converted)) {
