@@ -56,6 +56,12 @@ describe('apilife on an AsyncAPI 2.6 contract', () => {
     expect(readFileSync(project.path('site/index.html'), 'utf8')).toContain('written in AsyncAPI 2.6.0');
   });
 
+  it('pact check judges the Delivery History pact of its messages against the 2.6 contract', async () => {
+    const run = await runApilife(['pact', 'check', join(REPO, 'pacts/delivery-history-delivery.json'), '--format', 'json'], project.root);
+    expect(run.code, run.stdout.slice(0, 2000)).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ compatible: true, counts: { interactions: 4, errors: 0, warnings: 0 } });
+  });
+
   it('convert writes a 3.0 contract that lints clean and gives the same code', async () => {
     const converted = await runApilife(
       ['convert', 'contracts/delivery/asyncapi.yaml', '--out', 'contracts/delivery/asyncapi.yaml'],

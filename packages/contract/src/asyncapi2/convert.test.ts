@@ -146,6 +146,22 @@ describe('AsyncAPI 2.x read as its conversion to 3.0', () => {
     });
   });
 
+  it('a __proto__ key in a 2.x document pollutes nothing', () => {
+    const text = [
+      'asyncapi: 2.6.0',
+      'info: { title: t, version: 1.0.0 }',
+      'channels:',
+      '  a:',
+      '    __proto__: { polluted: yes }',
+      '    parameters: { p: { __proto__: { polluted: yes }, x-a: 1, schema: { type: string } } }',
+      '    publish: { message: { __proto__: { polluted: yes }, payload: { type: string } } }',
+    ].join('\n');
+    const source = parseSource(text, 'a.yaml');
+    expect(source.convertedFrom?.specVersion).toBe('2.6.0');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('keeps the contracts root: a 2.x $ref outside it is refused like any other', async () => {
     const project = asyncApi2Project();
     try {
