@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncApi2Project, DELIVERY_ASYNCAPI_30 } from '@apilife/test-utils';
@@ -62,7 +63,15 @@ describe('apilife on an AsyncAPI 2.6 contract', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ compatible: true, counts: { interactions: 4, errors: 0, warnings: 0 } });
   });
 
-  it('convert writes a 3.0 contract that lints clean and gives the same code', async () => {
+  it('convert writes a 3.0 contract that lints clean, gives the same code and is no change since the 2.6 commit', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'commit.gpgsign=false', '-c', 'user.name=apilife', '-c', 'user.email=apilife@example.com', ...args], {
+        cwd: project.root,
+        stdio: 'pipe',
+      });
+    git('init', '-q', '-b', 'main');
+    git('add', 'contracts');
+    git('commit', '-q', '-m', 'delivery messaging in AsyncAPI 2.6');
     const converted = await runApilife(
       ['convert', 'contracts/delivery/asyncapi.yaml', '--out', 'contracts/delivery/asyncapi.yaml'],
       project.root,
@@ -79,5 +88,8 @@ describe('apilife on an AsyncAPI 2.6 contract', () => {
     expect(again.stderr).toMatch(/already AsyncAPI 3\.0\.0: nothing to convert/);
     const check = await runApilife(['generate', '--check'], project.root);
     expect(check.code, check.stderr).toBe(0);
+    const since = await runApilife(['diff', '--base', 'HEAD'], project.root);
+    expect(since.stdout).toMatch(/^no contract changed since HEAD/);
+    expect(since.code).toBe(0);
   });
 });
