@@ -55,4 +55,22 @@ describe('lint of an AsyncAPI 2.6 contract', () => {
     expect(report.diagnostics.filter((d) => d.code === 'apilife/interaction-style')).toEqual([]);
     expect(report.suppressed.map((s) => s.code)).toContain('apilife/interaction-style');
   });
+
+  it('a 2.x document the converter cannot convert is still linted as written by Spectral and Redocly', async () => {
+    const broken = project.write(
+      'contracts/broken/asyncapi.yaml',
+      'asyncapi: 2.6.0\ninfo:\n  title: Broken\n  version: 1.0.0\nchannels:\n  a: null\n  b:\n    publish:\n      operationId: receiveB\n      message: { payload: { type: string } }\n',
+    );
+    const config = await loadProjectConfig(project.root);
+    const report = await lint({ config, cwd: project.root, files: [broken], cache: false });
+    const codes = (d: { code: string; also?: { code: string }[] }) => [d.code, ...(d.also ?? []).map((a) => a.code)];
+    expect(report.diagnostics.find((d) => d.code === 'asyncapi-conversion-failed')).toMatchObject({
+      file: broken,
+      range: { start: { line: 0 } },
+    });
+    expect(report.diagnostics.find((d) => codes(d).includes('asyncapi-schema'))?.range.start.line).toBe(5);
+    expect(
+      report.diagnostics.filter((d) => d.code === 'engine-failed' || (d.source === 'apilife' && d.code.startsWith('apilife/'))),
+    ).toEqual([]);
+  });
 });

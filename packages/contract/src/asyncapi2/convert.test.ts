@@ -108,7 +108,8 @@ describe('AsyncAPI 2.x read as its conversion to 3.0', () => {
       'asyncapi: 2.6.0\ninfo: { title: t, version: 1.0.0 }\nservers:\n  s: { url: x, protocol: nats, security: [{ missing: [read] }] }\n',
       'broken.yaml',
     );
-    expect(source.value).toBeUndefined();
+    expect(source.value).toMatchObject({ asyncapi: '2.6.0' });
+    expect(source.convertedFrom).toBeUndefined();
     expect(source.diagnostics).toMatchObject([
       {
         code: 'asyncapi-conversion-failed',

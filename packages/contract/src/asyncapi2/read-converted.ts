@@ -8,7 +8,8 @@ import { convertAsyncApi2, isConvertibleAsyncApi } from './convert.ts';
  * (`value`), with a source map that places paths of the conversion in the file as written, and
  * the document as written kept in `convertedFrom` (for engines that read 2.x themselves, and to
  * say "AsyncAPI 2.6.0, converted in memory"). Anything else is returned as it is. A document the
- * converter cannot convert is an `asyncapi-conversion-failed` finding at its version field.
+ * converter cannot convert stays as written, with an `asyncapi-conversion-failed` error at its
+ * version field.
  */
 export function readConverted(parsed: ParsedSource): ParsedSource {
   const written = parsed.value;
@@ -19,9 +20,10 @@ export function readConverted(parsed: ParsedSource): ParsedSource {
   } catch (error) {
     const message = `cannot convert this AsyncAPI ${written.asyncapi} document to 3.0: ${error instanceof Error ? error.message : String(error)}`;
     const range = parsed.sourceMap.locate(['asyncapi']).range;
+    // The document stays as written: Spectral and Redocly still lint it (they read 2.x); apilife's
+    // model and IR are not built from it (the error stops `loadIR`, the house rules skip it).
     return {
       ...parsed,
-      value: undefined,
       diagnostics: [...parsed.diagnostics, loaderDiagnostic('asyncapi-conversion-failed', message, parsed.file, range, ['asyncapi'])],
     };
   }
