@@ -20,7 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'diff',
-    summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 3 contract and report breaking changes.',
+    summary: 'Compare two versions of an OpenAPI 3.x or AsyncAPI 2.x/3 contract and report breaking changes.',
     load: async () => (await import('./commands/diff.ts')).diffCommand,
   },
   {
@@ -52,6 +52,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'docs',
     summary: 'The API portal: build a static, offline docs site for every contract (build), or serve it and rebuild on change (serve).',
     load: async () => (await import('./commands/docs.ts')).docsCommand,
+  },
+  {
+    name: 'convert',
+    summary: 'Write an AsyncAPI 2.0–2.6 contract as AsyncAPI 3.0 (every command already reads 2.x, converted in memory).',
+    load: async () => (await import('./commands/convert.ts')).convertCommand,
   },
   {
     name: 'init',

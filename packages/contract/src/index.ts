@@ -8,7 +8,11 @@ export { DEFAULT_LIMITS, formatBytes } from './limits.ts';
 export type { Limits } from './limits.ts';
 export { LineIndex } from './lines.ts';
 export { parseSource } from './parse.ts';
-export type { ParsedSource, SourceFormat } from './parse.ts';
+export type { ParsedSource, SourceFormat, WrittenDocument } from './parse.ts';
+export { convertAsyncApi2, isConvertibleAsyncApi } from './asyncapi2/convert.ts';
+export type { Conversion, ConversionFinding } from './asyncapi2/convert.ts';
+export { convertFile } from './asyncapi2/convert-file.ts';
+export type { ConvertedFile } from './asyncapi2/convert-file.ts';
 export type { Location, SourceMap } from './source-map.ts';
 export { escapeToken, getAtPath, parsePointer, toPointer, unescapeToken } from './pointer.ts';
 export { isInside, resolveRefTarget, splitRef } from './ref-policy.ts';
@@ -17,6 +21,8 @@ export { ContractStore } from './store.ts';
 export type { ContractStoreOptions } from './store.ts';
 export {
   contractName,
+  contractReadAs,
+  CONVERTIBLE_ASYNCAPI,
   describeContract,
   detectContract,
   isSupported,

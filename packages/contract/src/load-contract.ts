@@ -27,10 +27,11 @@ export interface LoadContractOptions {
 /**
  * Reads one contract: the file is parsed once (inside the limits), what it is is decided once on
  * the parsed document (`detectContract`), and the files its `$ref`s reach are read through the
- * policy. Nothing else is built: the lint model (`buildContractDocument`) and the IR (`bundle` →
+ * policy (an AsyncAPI 2.0–2.6 file is read as its conversion to 3.0, `info.convertedFrom` saying
+ * so). Nothing else is built: the lint model (`buildContractDocument`) and the IR (`bundle` →
  * `buildApiIR`/`buildMessagingIR`) are built from the result by whoever needs them. A document
  * apilife does not read is a finding at its version field: `Swagger 2.0 is not supported; apilife
- * reads OpenAPI 3.0/3.1 and AsyncAPI 3.0 (convert it …)`; a file without a version field is
+ * reads OpenAPI 3.0/3.1 and AsyncAPI 2.0–2.6/3.0 (convert it …)`; a file without a version field is
  * `not-a-contract`. Never throws for a problem in a contract.
  * @example
  * const { contract, diagnostics } = await loadContract('contracts/delivery/openapi.yaml', { root: 'contracts' });
@@ -64,6 +65,7 @@ export async function readContract(store: ContractStore, file: string, explicit:
     if (explicit) diagnostics.push(loaderDiagnostic('not-a-contract', NOT_A_CONTRACT, file, entry.sourceMap.locate([]).range));
     return { diagnostics, policy };
   }
+  if (entry.convertedFrom) info.convertedFrom = entry.convertedFrom.specVersion;
   if (!isSupported(info)) {
     const field = [info.kind === 'swagger' ? 'swagger' : info.kind];
     diagnostics.push(loaderDiagnostic('unsupported-contract', unsupportedMessage(info), file, entry.sourceMap.locate(field).range, field));

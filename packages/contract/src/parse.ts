@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.ts';
 import { LineIndex } from './lines.ts';
 import { JsonSourceMap, type SourceMap } from './source-map.ts';
 import { YamlSourceMap } from './yaml-source-map.ts';
+import { readConverted } from './asyncapi2/read-converted.ts';
 
 export type SourceFormat = 'json' | 'yaml';
 
@@ -20,13 +21,32 @@ export interface ParsedSource {
   /** sha256 of the text, for caches. */
   hash: string;
   diagnostics: Diagnostic[];
+  /**
+   * Set when the file is an AsyncAPI 2.0–2.6 document: `value` is then its conversion to AsyncAPI
+   * 3.0.0 and `sourceMap` places paths of the conversion in this file (as written); this is the
+   * document as written, for engines that read 2.x themselves (Spectral, Redocly).
+   */
+  convertedFrom?: WrittenDocument;
+}
+
+/** A document as written in its file, before apilife converted it. */
+export interface WrittenDocument {
+  /** The version it is written in: `2.6.0`. */
+  specVersion: string;
+  value: unknown;
+  sourceMap: SourceMap;
 }
 
 /**
  * Parses JSON or YAML text with bounded work: YAML alias bombs, nesting past `maxDepth` and
- * syntax errors become diagnostics with a line, never exceptions.
+ * syntax errors become diagnostics with a line, never exceptions. An AsyncAPI 2.0–2.6 document is
+ * read as its conversion to 3.0 (`convertedFrom`), once per parse.
  */
 export function parseSource(text: string, file: string, limits: Limits = DEFAULT_LIMITS): ParsedSource {
+  return readConverted(parseText(text, file, limits));
+}
+
+function parseText(text: string, file: string, limits: Limits): ParsedSource {
   const hash = createHash('sha256').update(text).digest('hex');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const format: SourceFormat = file.endsWith('.json') || /^\s*[{[]/.test(text.slice(0, 64)) ? 'json' : 'yaml';

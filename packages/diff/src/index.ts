@@ -26,8 +26,9 @@ export { changeDiagnostics, severityOf } from './findings.ts';
 
 export interface DiffResult {
   kind: 'openapi' | 'asyncapi';
-  old: { file: string; version: string };
-  new: { file: string; version: string };
+  /** `convertedFrom`: the AsyncAPI 2.x version of a side read as its conversion to 3.0 (`2.6.0`). */
+  old: { file: string; version: string; convertedFrom?: string };
+  new: { file: string; version: string; convertedFrom?: string };
   changes: Change[];
   /** The changes as findings, placed in their files (the change in `data`), in the order of `changes`. */
   diagnostics: Diagnostic<Change>[];
@@ -48,7 +49,8 @@ export interface DiffOptions {
 }
 
 /**
- * Diffs two files of the same kind (OpenAPI 3.0/3.1, or AsyncAPI 3); what each file is is decided
+ * Diffs two files of the same kind (OpenAPI 3.0/3.1, or AsyncAPI 2.0–2.6/3: a 2.x file is compared as its
+ * conversion to 3.0, so a 2.x contract and its conversion have no changes); what each file is is decided
  * once, on its parsed document (`loadIR`), and any other kind is an input error naming it.
  * @example
  * const { changes, counts } = await diffFiles('v1/openapi.yaml', 'v2/openapi.yaml');
@@ -76,14 +78,19 @@ export async function diffFiles(oldFile: string, newFile: string, options: DiffO
   const diagnostics = changeDiagnostics(changes.list, placer);
   return {
     kind: a.kind,
-    old: { file: irOf(a).file, version: irOf(a).version },
-    new: { file: irOf(b).file, version: irOf(b).version },
+    old: side(a),
+    new: side(b),
     changes: changes.list,
     diagnostics,
     counts,
   };
 }
 const irOf = (loaded: LoadedIR) => (loaded.kind === 'openapi' ? loaded.api : loaded.messaging);
+const side = (loaded: LoadedIR) => ({
+  file: irOf(loaded).file,
+  version: irOf(loaded).version,
+  ...(loaded.contract.convertedFrom ? { convertedFrom: loaded.contract.convertedFrom } : {}),
+});
 
 export { changeGroup, formatChangeLine, formatChangelogChanges, formatJson, formatMarkdown, formatText } from './format.ts';
 export { contractsAtRef, entryDocuments, git } from './git.ts';

@@ -1,5 +1,6 @@
 import { daysBetween } from '@apilife/lifecycle';
 import { html, type Html } from './html.ts';
+import type { SiteApi } from './site.ts';
 
 /** Lifecycle facts a badge shows (an operation's, a message's, a channel's or a whole API's). */
 export interface BadgeFacts {
@@ -42,4 +43,11 @@ function sunsetTitle(days: number, overdue: boolean, retired: boolean): string {
   const n = (d: number) => `${d} day${d === 1 ? '' : 's'}`;
   if (retired) return days <= 0 ? `retired; its sunset was ${n(-days)} ago` : `retired; ${n(days)} before its sunset`;
   return overdue ? `past its sunset by ${n(-days)}, still served` : `${n(days)} left`;
+}
+
+/** `written in AsyncAPI 2.6.0, converted to 3.0 in memory`, for a contract apilife read converted (nothing otherwise). */
+export function convertedNote(api: SiteApi): Html | string {
+  return api.convertedFrom
+    ? html`<span class="converted" title="apilife reads this AsyncAPI ${api.convertedFrom} contract converted to 3.0; apilife convert writes the conversion">written in AsyncAPI ${api.convertedFrom}, converted to 3.0 in memory</span>`
+    : '';
 }

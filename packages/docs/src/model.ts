@@ -106,6 +106,7 @@ async function readApi(file: string, root: string, allowRefs: string[], store: C
       kind: loaded.kind,
       title: info.title,
       version: info.version,
+      ...(loaded.contract.convertedFrom ? { convertedFrom: loaded.contract.convertedFrom } : {}),
       ir,
       files: loaded.sources.map((s) => siteFile(s.file, root)),
       sources: loaded.sources,

@@ -29,6 +29,8 @@ export interface SiteApi {
   href: string;
   title: string;
   version: string;
+  /** The AsyncAPI 2.x version the contract is written in, when it was read converted to 3.0 (`2.6.0`). */
+  convertedFrom?: string;
   stage: string | null;
   owner: string | null;
   /** The contract as read; absent when it could not be (`error` says why). */

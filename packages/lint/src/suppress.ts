@@ -33,7 +33,9 @@ export const IGNORE_KEY = 'x-lint-ignore';
 /** Every `x-lint-ignore` in a parsed contract file. */
 export function collectInlineSuppressions(source: ParsedSource): Suppression[] {
   const found: Suppression[] = [];
-  const stack: { value: unknown; path: JsonPath }[] = [{ value: source.value, path: [] }];
+  // An AsyncAPI 2 file's suppressions are read as written: findings on it name paths as written.
+  const { value: document, sourceMap } = source.convertedFrom ?? source;
+  const stack: { value: unknown; path: JsonPath }[] = [{ value: document, path: [] }];
   while (stack.length > 0) {
     const { value, path } = stack.pop()!;
     if (value === null || typeof value !== 'object') continue;
@@ -45,7 +47,7 @@ export function collectInlineSuppressions(source: ParsedSource): Suppression[] {
       if (key === IGNORE_KEY && child !== null && typeof child === 'object' && !Array.isArray(child)) {
         for (const [rule, reason] of Object.entries(child)) {
           const at = [...path, IGNORE_KEY, rule];
-          const range = source.sourceMap.locate(at).range;
+          const range = sourceMap.locate(at).range;
           found.push({
             file: source.file,
             path,

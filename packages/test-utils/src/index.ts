@@ -11,3 +11,4 @@ export { CHROMIUM_ARGS, chromiumForTests, findChromium, isLocalUrl, launchChromi
 export type { GuardedPage } from './chromium.ts';
 export { serveStatic } from './static-server.ts';
 export type { StaticServer } from './static-server.ts';
+export { asyncApi2Project, DELIVERY_ASYNCAPI_26, DELIVERY_ASYNCAPI_30 } from './asyncapi2-project.ts';

@@ -5,7 +5,7 @@ import { formatDuration, type Output } from '../output.ts';
 
 type BuildReport = Awaited<ReturnType<typeof import('@apilife/docs').buildPortal>>;
 
-const COMMON_HELP = `What the portal holds (every contract under the contracts root, OpenAPI 3.0/3.1 and AsyncAPI 3):
+const COMMON_HELP = `What the portal holds (every contract under the contracts root, OpenAPI 3.0/3.1 and AsyncAPI 2.x/3):
   index.html             the catalog: each API's kind, owner, stage, version, deprecated operations
                          with their sunsets (overdue ones marked), its last release and its changes,
                          its consumers; filters by stage, owner and kind; a contract that cannot be

@@ -18,9 +18,10 @@ Targets: types (types.gen.ts), validators (validators.gen.ts, precompiled, no im
 client (client.gen.ts on @apilife/runtime-client), server (server.gen.ts + contract.gen.ts, a Hono
 app on @apilife/runtime-server) for OpenAPI contracts; messaging (messaging.gen.ts on
 @apilife/messaging: createMessaging for the owner, createPeer for the services that talk to it)
-for AsyncAPI 3 contracts; pact (pact.gen.ts on @apilife/pact and the official @pact-foundation/pact:
-typed consumer interactions per operation, or per message the provider sends, provider states from
-x-provider-states, state handlers and message producers for the provider's verification) for both.
+for AsyncAPI contracts (3.0, or 2.0–2.6 converted in memory); pact (pact.gen.ts on @apilife/pact
+and the official @pact-foundation/pact: typed consumer interactions per operation, or per message
+the provider sends, provider states from x-provider-states, state handlers and message producers
+for the provider's verification) for both.
 client, server and messaging bring types and validators with them; pact brings types.
 
 Options:

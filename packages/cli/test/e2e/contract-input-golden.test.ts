@@ -8,7 +8,7 @@ import { runApilife } from '../run-cli.ts';
  * CLI golden tests of what `apilife diff` and `apilife generate` say about contracts they cannot
  * read: each folder under `e2e/<command>/<case>/` is a project with the command's arguments in
  * `args.txt`; the output, absolute paths stripped, must match `snapshot.txt` there. A document of
- * another kind is named for what it is (Swagger 2.0, OpenAPI 3.2, AsyncAPI 2.x) with what apilife
+ * another kind is named for what it is (Swagger 2.0, OpenAPI 3.2, AsyncAPI 1.x) with what apilife
  * reads; a bad value in a JSON or YAML contract is named by file:line:column and pointer; exit 2
  * and nothing written.
  */

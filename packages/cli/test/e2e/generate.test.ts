@@ -217,9 +217,9 @@ describe('apilife generate', () => {
 
   it.each([
     [
-      'an AsyncAPI 2 document',
-      { asyncapi: '2.6.0', info: { title: 'E', version: '1.0.0' }, channels: {} },
-      /openapi\.yaml:1:11: AsyncAPI 2\.6\.0 is not supported; apilife reads OpenAPI 3\.0\/3\.1 and AsyncAPI 3\.0/,
+      'an AsyncAPI 1 document',
+      { asyncapi: '1.2.0', info: { title: 'E', version: '1.0.0' }, topics: {} },
+      /openapi\.yaml:1:11: AsyncAPI 1\.2\.0 is not supported; apilife reads OpenAPI 3\.0\/3\.1 and AsyncAPI 2\.0–2\.6\/3\.0/,
     ],
     [
       'a $ref outside the contracts root',

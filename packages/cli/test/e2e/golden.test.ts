@@ -194,6 +194,19 @@ const COMMANDS: Record<string, CommandCases> = {
       ['bad-flag', ['init', '--bogus'], 2],
     ],
   },
+  convert: {
+    cases: [
+      ['help', ['convert', '--help'], 0],
+      ['text', ['convert', 'legacy/events.yaml'], 0],
+      ['json', ['convert', 'legacy/events.yaml', '--out', 'events-3.yaml', '--format', 'json'], 0],
+      ['already-3', ['convert', 'legacy/events-3.0.yaml'], 0],
+      ['openapi', ['convert', 'contracts/pets/openapi.yaml'], 2],
+      ['missing-file', ['convert', 'missing.yaml'], 2],
+      ['no-file', ['convert'], 2],
+      ['bad-flag', ['convert', '--bogus'], 2],
+      ['bad-format', ['convert', 'legacy/events.yaml', '--format', 'yaml'], 2],
+    ],
+  },
   new: {
     cases: [
       ['help', ['new', '--help'], 0],

@@ -63,7 +63,7 @@ describe('loadMessagingIR on bad input', () => {
     [
       'an OpenAPI document',
       { openapi: '3.1.0', info: { title: 'T', version: '1' }, paths: {} },
-      /an OpenAPI 3\.1\.0 document; expected AsyncAPI 3\.0 here/,
+      /an OpenAPI 3\.1\.0 document; expected AsyncAPI 2\.0–2\.6\/3\.0 here/,
     ],
     [
       'an operation without action',

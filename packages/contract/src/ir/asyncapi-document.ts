@@ -23,7 +23,11 @@ import type { ChannelIR, JsonValue, MessageIR, MessageOperationIR, MessagingApiI
  */
 export function buildMessagingIR(bundled: Bundled): MessagingApiIR {
   const { document, file } = bundled;
-  const reader = readBundled(bundled, 'asyncapi', 'buildMessagingIR reads AsyncAPI 3.0');
+  const reader = readBundled(
+    bundled,
+    'asyncapi',
+    'buildMessagingIR reads AsyncAPI 3.0 (an AsyncAPI 2 file is converted when it is parsed)',
+  );
   const schemas = reader.schemas;
   const root: At = { value: document, pointer: '' };
   const defaultContentType = typeof document.defaultContentType === 'string' ? document.defaultContentType : 'application/json';

@@ -115,7 +115,9 @@ export function readBundled(bundled: Bundled, kind: 'openapi' | 'asyncapi', read
     throw new InputError(`${file}: not an ${kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'} document (no \`${kind}\` version field)`, file, {
       code: `not-${kind}`,
     });
-  if (contract.kind !== kind || !isSupported(contract)) throw unsupportedContract(file, contract, reads);
+  // An AsyncAPI 2 document reaches the IR converted (`parseSource`); a 2.x document built here directly is not read.
+  const unconverted = contract.kind === 'asyncapi' && !contract.specVersion.startsWith('3.');
+  if (contract.kind !== kind || !isSupported(contract) || unconverted) throw unsupportedContract(file, contract, reads);
   const places = placesOf(bundled);
   return new DocumentReader(document, file, new SchemaRegistry(document, file, { places }), places);
 }

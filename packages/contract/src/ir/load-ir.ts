@@ -36,7 +36,7 @@ export interface LoadIROptions {
  * apilife cannot read is an `InputError` (exit 2) that names the file and where: a syntax error or
  * a `$ref` outside the root as `file:line:column`, a document of another kind as what it is
  * (`a Swagger 2.0 document`, `an OpenAPI 3.2.0 document`, `an AsyncAPI 2.6.0 document`) and what
- * apilife reads (OpenAPI 3.0/3.1 and AsyncAPI 3.0).
+ * apilife reads (OpenAPI 3.0/3.1 and AsyncAPI 2.0–2.6/3.0).
  * @example
  * const loaded = await loadIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
  * if (loaded.kind === 'asyncapi') console.log(loaded.messaging.operations.length);
@@ -119,6 +119,6 @@ export async function loadApiIR(file: string, options: LoadIROptions = {}): Prom
  */
 export async function loadMessagingIR(file: string, options: LoadIROptions = {}): Promise<MessagingApiIR> {
   const loaded = await loadIR(file, options);
-  if (loaded.kind !== 'asyncapi') throw unsupportedContract(resolve(file), loaded.contract, 'expected AsyncAPI 3.0 here');
+  if (loaded.kind !== 'asyncapi') throw unsupportedContract(resolve(file), loaded.contract, 'expected AsyncAPI 2.0–2.6/3.0 here');
   return loaded.messaging;
 }

@@ -1,6 +1,6 @@
 import { parsePointer, type Origin } from '@apilife/contract';
 import { UNCOMMITTED } from '@apilife/lifecycle';
-import { lifecycleBadges } from '../components.ts';
+import { convertedNote, lifecycleBadges } from '../components.ts';
 import { anchor, html, type Html } from '../html.ts';
 import { renderPage, rootOf } from '../layout.ts';
 import { renderAsyncApiReference } from '../reference/asyncapi.ts';
@@ -47,6 +47,7 @@ export function renderApiPage(api: SiteApi, site: Site): { html: string; search:
   <h1>${info.title} <span class="version">v${info.version}</span></h1>
   <p class="api-facts">
     <span class="kind kind-${api.kind}">${api.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'}</span>
+    ${convertedNote(api)}
     ${api.stage ? html`<span class="badge badge-stage stage-${api.stage}">${api.stage}</span>` : ''}
     ${info.lifecycle ? lifecycleBadges({ ...info.lifecycle, stage: null }, site.today) : ''}
     · owner ${api.owner ?? html`<span class="muted">none</span>`}

@@ -1,6 +1,6 @@
 import { changeGroup } from '@apilife/diff';
 import { UNCOMMITTED, type ChangelogChange } from '@apilife/lifecycle';
-import { lifecycleBadges } from '../components.ts';
+import { convertedNote, lifecycleBadges } from '../components.ts';
 import { html, type Html } from '../html.ts';
 import { renderPage } from '../layout.ts';
 import { inlineMarkdown } from '../reference/markdown-inline.ts';
@@ -57,6 +57,7 @@ function apiCard(api: SiteApi, site: Site): Html {
   <header>
     <h2><a href="${api.href}">${api.title}</a></h2>
     <span class="kind kind-${api.kind}">${api.kind === 'openapi' ? 'OpenAPI' : 'AsyncAPI'}</span>
+    ${convertedNote(api)}
     <span class="version">v${api.version}</span>
     ${api.stage ? html`<span class="badge badge-stage stage-${api.stage}">${api.stage}</span>` : ''}
     ${lifecycle ? lifecycleBadges({ ...lifecycle, stage: null }, site.today) : ''}

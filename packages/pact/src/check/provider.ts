@@ -101,7 +101,7 @@ export class ProviderContracts {
     if (http && http.kind !== 'openapi')
       throw new InputError(`${openapi}: expected an OpenAPI 3.0/3.1 contract here`, openapi, { code: 'unsupported-contract' });
     if (messaging && messaging.kind !== 'asyncapi')
-      throw new InputError(`${asyncapi}: expected an AsyncAPI 3.0 contract here`, asyncapi, { code: 'unsupported-contract' });
+      throw new InputError(`${asyncapi}: expected an AsyncAPI 2.0–2.6/3.0 contract here`, asyncapi, { code: 'unsupported-contract' });
     const contracts = new ProviderContracts(provider, folder, http?.api, messaging?.messaging);
     for (const loaded of [http, messaging]) if (loaded) contracts.placer.know(loaded.sources);
     contracts.#readStates();

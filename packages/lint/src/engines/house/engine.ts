@@ -46,6 +46,9 @@ export class HouseEngine {
 
   run(model: ApiModel, document: ContractDocument): Diagnostic[] {
     const out: Diagnostic[] = [];
+    // The house rules read AsyncAPI 3: a 2.x document is here only when it could not be converted
+    // (an `asyncapi-conversion-failed` error says so); Spectral and Redocly lint it as written.
+    if (document.kind === 'asyncapi' && !document.specVersion.startsWith('3.')) return out;
     // Every file the contract may read is already in `document.files`: the policy was applied on load.
     const resolver = new RefResolver(document.files, { root: '/', allow: [] });
     for (const { rule, severity } of this.#rules) {
@@ -63,7 +66,8 @@ export class HouseEngine {
             severity: own ?? severity,
             message,
             file: source.file,
-            path: at.path,
+            // In an AsyncAPI 2 file read as its 3.0 conversion, the path as written.
+            path: source.convertedFrom ? location.path : at.path,
             range: location.keyRange ?? location.range,
             source: 'apilife',
           });

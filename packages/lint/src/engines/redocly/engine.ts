@@ -42,7 +42,8 @@ export class RedoclyEngine {
   async run(source: ParsedSource): Promise<Diagnostic[]> {
     const resolver = new StoreResolver(this.store);
     const problems = await lintDocument({
-      document: { source: new Source(source.file, source.text), parsed: source.value },
+      // Redocly reads AsyncAPI 2.6 itself: a 2.x file is linted as written.
+      document: { source: new Source(source.file, source.text), parsed: (source.convertedFrom ?? source).value },
       config: this.config,
       externalRefResolver: resolver,
     });
@@ -65,7 +66,7 @@ export class RedoclyEngine {
     } catch {
       path = [];
     }
-    const found = source.sourceMap.locate(path);
+    const found = (source.convertedFrom ?? source).sourceMap.locate(path);
     const range = location?.reportOnKey && found.keyRange ? found.keyRange : found.range;
     return {
       code: problem.ruleId,

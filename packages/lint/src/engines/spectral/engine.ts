@@ -31,11 +31,14 @@ export class SpectralEngine {
   }
 
   async run(source: ParsedSource): Promise<Diagnostic[]> {
+    // Spectral's AsyncAPI rules read 2.x themselves: an AsyncAPI 2 file is linted as written, so
+    // its findings name the paths and lines of the file.
+    const { value, sourceMap } = source.convertedFrom ?? source;
     // A parser result (not a Document): Spectral wraps it in its ParsedDocument and parses nothing.
     const parsed = {
       source: source.file,
-      parsed: { data: source.value, diagnostics: [], ast: {}, lineMap: [] },
-      getLocationForJsonPath: (_parsed: unknown, path: readonly (string | number)[]) => ({ range: source.sourceMap.locate(path).range }),
+      parsed: { data: value, diagnostics: [], ast: {}, lineMap: [] },
+      getLocationForJsonPath: (_parsed: unknown, path: readonly (string | number)[]) => ({ range: sourceMap.locate(path).range }),
     };
     const results = await this.#spectral.run(parsed as never);
     return results.map((r) => toDiagnostic(r, source.file));
