@@ -1,0 +1,68 @@
+import {
+  astToString,
+  COMMENT_HEADER,
+  resolveRef,
+  scanDiscriminators,
+  transformSchema,
+  type GlobalContext,
+  type OpenAPI3,
+} from 'openapi-typescript';
+import type { TargetContext, TargetFile } from '../../target.ts';
+import { pathsConfig } from './config.ts';
+
+/**
+ * openapi-typescript's options as its `openapiTS()` and its CLI default them (7.13.0): the output
+ * is what `npx openapi-typescript <contract>` prints.
+ */
+const DEFAULTS = {
+  additionalProperties: false,
+  alphabetize: false,
+  arrayLength: false,
+  defaultNonNullable: true,
+  emptyObjectsUnknown: false,
+  enum: false,
+  enumValues: false,
+  conditionalEnums: false,
+  dedupeEnums: false,
+  excludeDeprecated: false,
+  exportType: false,
+  immutable: false,
+  rootTypes: false,
+  rootTypesNoSchemaPrefix: false,
+  rootTypesKeepCasing: false,
+  pathParamsAsTypes: false,
+  propertiesRequiredByDefault: false,
+  makePathsEnum: false,
+  generatePathParams: false,
+  readWriteMarkers: false,
+  postTransform: undefined,
+  transform: undefined,
+  transformProperty: undefined,
+  silent: true,
+} as const;
+
+/**
+ * `paths.gen.ts`: openapi-typescript's transform run on the contract as apilife bundled it (every
+ * `$ref` local, read through the contracts root and its limits), printed by its own printer.
+ *
+ * `openapiTS()` is not called: it parses, lints and bundles with Redocly's resolver, which reads
+ * any file and fetches remote `$ref`s. The transform it runs afterwards (`transformSchema`) only
+ * follows local pointers, so nothing here reads a file or the network.
+ */
+export function buildPathsFile(ctx: TargetContext): TargetFile {
+  // The transform writes into the document it is given (discriminator bookkeeping): a copy keeps the IR intact.
+  const schema = structuredClone(ctx.api.document) as unknown as OpenAPI3;
+  const context: GlobalContext = {
+    ...DEFAULTS,
+    discriminators: scanDiscriminators(schema, { silent: true }),
+    injectFooter: [],
+    redoc: undefined as unknown as GlobalContext['redoc'],
+    resolve: ($ref) => resolveRef(schema, $ref, { silent: true }),
+  };
+  return {
+    path: pathsConfig.file,
+    statements: [],
+    body: COMMENT_HEADER + astToString(transformSchema(schema, context)),
+    description: `openapi-typescript types of the ${ctx.api.title} API (paths, components, operations)`,
+  };
+}
