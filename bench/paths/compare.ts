@@ -94,12 +94,15 @@ for (const [corpus, files] of [
   for (const file of files) {
     const root = corpus === 'drone contracts' ? CONTRACTS : dirname(file);
     const [mine, ref] = await Promise.allSettled([apilifePaths(file, root), theirs(file)]);
+    const reason = (r: PromiseRejectedResult) => (r.reason as Error).message.split('\n')[0]!.replace(ROOT, '.');
     let result =
-      mine.status === 'rejected'
-        ? `apilife refuses: ${(mine.reason as Error).message.split('\n')[0]}`
-        : ref.status === 'rejected'
-          ? `openapi-typescript fails: ${(ref.reason as Error).message.split('\n')[0]}`
-          : compare(mine.value, ref.value);
+      mine.status === 'rejected' && ref.status === 'rejected'
+        ? `both refuse: ${reason(mine)} / ${reason(ref)}`
+        : mine.status === 'rejected'
+          ? `apilife refuses: ${reason(mine)}`
+          : ref.status === 'rejected'
+            ? `openapi-typescript fails: ${reason(ref)}`
+            : compare(mine.value, ref.value);
     if (corpus === 'drone contracts' && ref.status === 'fulfilled' && theirCli(file) !== ref.value) result += ' (CLI ≠ API!)';
     rows.push({ corpus, file: relative(ROOT, file).replace(/^node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, ''), result });
     console.log(`${result.padEnd(34)} ${rows.at(-1)!.file}`);
@@ -107,6 +110,7 @@ for (const [corpus, files] of [
 }
 const summary = ['drone contracts', 'npm packages'].map((c) => {
   const of = rows.filter((r) => r.corpus === c);
-  return `${c} ${of.filter((r) => r.result === 'identical').length}/${of.length} identical`;
+  const refused = of.filter((r) => r.result.startsWith('both refuse')).length;
+  return `${c} ${of.filter((r) => r.result === 'identical').length}/${of.length} identical${refused ? ` (${refused} refused by both)` : ''}`;
 });
 console.log(`bench-result: paths vs openapi-typescript 7.13.0: ${summary.join(', ')}`);
