@@ -1,12 +1,5 @@
-import {
-  astToString,
-  COMMENT_HEADER,
-  resolveRef,
-  scanDiscriminators,
-  transformSchema,
-  type GlobalContext,
-  type OpenAPI3,
-} from 'openapi-typescript';
+import { createRequire } from 'node:module';
+import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import type { TargetContext, TargetFile } from '../../target.ts';
 import { pathsConfig } from './config.ts';
 
@@ -50,6 +43,7 @@ const DEFAULTS = {
  * follows local pointers, so nothing here reads a file or the network.
  */
 export function buildPathsFile(ctx: TargetContext): TargetFile {
+  const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
   // The transform writes into the document it is given (discriminator bookkeeping): a copy keeps the IR intact.
   const schema = structuredClone(ctx.api.document) as unknown as OpenAPI3;
   const context: GlobalContext = {
@@ -63,6 +57,18 @@ export function buildPathsFile(ctx: TargetContext): TargetFile {
     path: pathsConfig.file,
     statements: [],
     body: COMMENT_HEADER + astToString(transformSchema(schema, context)),
-    description: `openapi-typescript types of the ${ctx.api.title} API (paths, components, operations)`,
+    description: `openapi-typescript 7.13 types of ${ctx.api.title} ${ctx.api.version}: paths, components, operations.`,
   };
+}
+
+let loaded: typeof import('openapi-typescript') | undefined;
+
+/**
+ * openapi-typescript, loaded the first time the target runs (it loads Redocly's core, about a
+ * second): `apilife generate` for other targets, and every command that imports the codegen
+ * package, never pay for it. Its CommonJS build, so that a target stays synchronous.
+ */
+function openapiTypescript(): typeof import('openapi-typescript') {
+  loaded ??= createRequire(import.meta.url)('openapi-typescript') as typeof import('openapi-typescript');
+  return loaded;
 }
