@@ -149,6 +149,21 @@ describe('paths target with openapi-fetch 0.17 and openapi-react-query 0.5', () 
       writeFileSync(accounts, original);
     }
   }, 120_000);
+
+  it('would catch a type too loose in the generated paths (mutation)', () => {
+    const accounts = join(dir, 'accounts', 'paths.gen.ts');
+    const original = readFileSync(accounts, 'utf8');
+    // Account.displayName typed as any: the hook's bad assignment to a number then compiles.
+    const mutated = original.replace(/^(\s+)displayName: string;$/gm, '$1displayName: any;');
+    expect(mutated).not.toBe(original);
+    writeFileSync(accounts, mutated);
+    try {
+      const found = compile([join(dir, 'react-query.ts')]);
+      expect(found.compiled.some((line) => line.startsWith('react-query.ts') && line.includes('displayName'))).toBe(true);
+    } finally {
+      writeFileSync(accounts, original);
+    }
+  }, 120_000);
 });
 
 /** openapi-react-query hooks over the accounts contract: a query, a mutation, and calls that must not compile. */
