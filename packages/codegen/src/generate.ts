@@ -104,12 +104,12 @@ function runTarget(target: Target, ctx: TargetContext) {
 
 /** HTTP targets need an OpenAPI contract, the messaging target an AsyncAPI one. */
 function checkTargets(unit: GenerateUnit, contract: ContractIR): void {
-  const http = unit.targets.filter((t) => t === 'client' || t === 'server');
+  const http = unit.targets.filter((t) => t === 'client' || t === 'server' || t === 'paths');
   if (contract.messaging && http.length > 0)
     throw new InputError(`${unit.contract}: an AsyncAPI contract has no ${http.join(' or ')} target; use messaging`, unit.contract);
   if (!contract.messaging && unit.targets.includes('messaging'))
     throw new InputError(
-      `${unit.contract}: the messaging target needs an AsyncAPI 3 contract; this is OpenAPI (use client or server)`,
+      `${unit.contract}: the messaging target needs an AsyncAPI 3 contract; this is OpenAPI (use client, server or paths)`,
       unit.contract,
     );
 }

@@ -26,6 +26,7 @@ export function header(ctx: TargetContext, description: string): string {
 
 /** Prints a target's statements once, after the header. Same statements → same bytes. */
 export function printFile(file: TargetFile, ctx: TargetContext): PrintedFile {
+  if (file.body !== undefined) return { path: file.path, content: `${header(ctx, file.description)}\n${file.body}` };
   const statements =
     ctx.importExtension === undefined || ctx.importExtension === '.ts'
       ? file.statements

@@ -2,13 +2,18 @@ import type { ApiIR, MessagingApiIR } from '@apilife/contract';
 import type ts from 'typescript';
 
 /** The targets a contract can be generated into; each is `targets/<name>/{index,config,plugin}.ts`. */
-export const TARGET_NAMES = ['types', 'validators', 'client', 'server', 'messaging', 'pact'] as const;
+export const TARGET_NAMES = ['types', 'paths', 'validators', 'client', 'server', 'messaging', 'pact'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** One file a target emits: statements to print, relative to the output folder (`types.gen.ts`). */
 export interface TargetFile {
   path: string;
   statements: readonly ts.Statement[];
+  /**
+   * Text printed by a library's own printer, written after the header as is (then `statements` is
+   * empty): the `paths` target keeps openapi-typescript's bytes.
+   */
+  body?: string;
   /** One line after the header describing the file, e.g. `Types of the Delivery API`. */
   description: string;
 }

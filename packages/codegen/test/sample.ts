@@ -3,17 +3,18 @@ import type { ApiIR, JsonValue, NamedSchema, SchemaIR } from '@apilife/contract'
 /**
  * Deterministic sample values from the IR, for round-trip and fuzz tests: the value a mock server
  * (Prism, Microcks) would answer. Request direction leaves readOnly properties out, response
- * direction leaves writeOnly ones out. Leaf `example`s and `default`s win; recursion stops at
+ * direction leaves writeOnly ones out, `both` keeps every property (openapi-typescript's types, which
+ * require readOnly and writeOnly properties alike). Leaf `example`s and `default`s win; recursion stops at
  * optional properties and empty arrays.
  */
-export function sampleValue(schema: SchemaIR, api: ApiIR, direction: 'request' | 'response', depth = 0): JsonValue | undefined {
+export function sampleValue(schema: SchemaIR, api: ApiIR, direction: 'request' | 'response' | 'both', depth = 0): JsonValue | undefined {
   const named = new Map(api.schemas.map((s) => [s.name, s] as const));
   return sample(schema, { named, direction, stack: [] }, depth);
 }
 
 interface Ctx {
   named: Map<string, NamedSchema>;
-  direction: 'request' | 'response';
+  direction: 'request' | 'response' | 'both';
   stack: string[];
 }
 

@@ -14,7 +14,9 @@ apilife.config.ts) asks for: each entry names a contract, its targets and an out
 *.gen.ts with a do-not-edit header; only files whose bytes change are written, and *.gen.ts files no
 target produces any more are removed. Same contract → same bytes.
 
-Targets: types (types.gen.ts), validators (validators.gen.ts, precompiled, no imports),
+Targets: types (types.gen.ts), paths (paths.gen.ts: the paths, components and operations types
+openapi-typescript writes, for openapi-fetch and openapi-react-query), validators (validators.gen.ts,
+precompiled, no imports),
 client (client.gen.ts on @apilife/runtime-client), server (server.gen.ts + contract.gen.ts, a Hono
 app on @apilife/runtime-server) for OpenAPI contracts; messaging (messaging.gen.ts on
 @apilife/messaging: createMessaging for the owner, createPeer for the services that talk to it)
@@ -42,6 +44,7 @@ Examples:
   apilife generate
   apilife generate --check
   apilife generate contracts/accounts/openapi.yaml --target client --out src/generated/accounts
+  apilife generate contracts/accounts/openapi.yaml --target paths --out src/generated/accounts
   apilife generate api.yaml -t types -t server -o generated --format json
   apilife generate contracts/delivery/asyncapi.yaml -t messaging -o src/generated/delivery-messaging`,
   options: {

@@ -56,6 +56,7 @@ const COMMANDS: Record<string, CommandCases> = {
       ['json', ['generate', '--check', '--format', 'json'], 0],
       ['ad-hoc-json', ['generate', 'next/pets/openapi.yaml', '-t', 'types', '-o', 'out', '--format', 'json'], 0],
       ['drift', ['generate', 'contracts/pets/openapi.yaml', '-t', 'types', '-o', 'out', '--check'], 1],
+      ['paths', ['generate', 'contracts/pets/openapi.yaml', '-t', 'paths', '-o', 'out-paths'], 0],
       ['missing-file', ['generate', 'missing.yaml', '-t', 'types', '-o', 'out'], 2],
       ['bad-flag', ['generate', '--bogus'], 2],
       ['bad-target', ['generate', 'contracts/pets/openapi.yaml', '-t', 'nope', '-o', 'out'], 2],

@@ -2,6 +2,7 @@ import type { Target, TargetName } from '../target.ts';
 import { clientTarget } from './client/index.ts';
 import { messagingTarget } from './messaging/index.ts';
 import { pactTarget } from './pact/index.ts';
+import { pathsTarget } from './paths/index.ts';
 import { serverTarget } from './server/index.ts';
 import { typesTarget } from './types/index.ts';
 import { validatorsTarget } from './validators/index.ts';
@@ -9,6 +10,7 @@ import { validatorsTarget } from './validators/index.ts';
 /** Every target by name. */
 export const TARGETS: Readonly<Record<TargetName, Target>> = {
   types: typesTarget,
+  paths: pathsTarget,
   validators: validatorsTarget,
   client: clientTarget,
   server: serverTarget,
