@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import {
+  ASYNCAPI_PARSER_VERSION,
   ContractStore,
   discover,
   InputError,
@@ -36,8 +37,8 @@ export interface LintOptions {
 const TOOL_VERSION = '0.1.0';
 
 /**
- * Lints contracts with Spectral, Redocly and the house rules in one pass per file: each file is
- * read and parsed once and shared by all three; `$ref`s resolve only inside the contracts root;
+ * Lints contracts with Spectral, Redocly and the house rules in one pass per file, and AsyncAPI
+ * documents with @asyncapi/parser too: each file is read and parsed once and shared by all; `$ref`s resolve only inside the contracts root;
  * findings are merged, de-duplicated, suppressed with reasons and sorted. Unchanged files come
  * from the content-hash cache without loading any engine.
  *
@@ -153,6 +154,7 @@ async function fingerprint(
     TOOL_VERSION,
     versionOf('@stoplight/spectral-core'),
     versionOf('@stoplight/spectral-rulesets'),
+    `@asyncapi/parser ${ASYNCAPI_PARSER_VERSION}`,
     now.toISOString().slice(0, 10),
     JSON.stringify(config.lint),
     config.contracts,

@@ -1,7 +1,16 @@
-import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/contract';
+import {
+  asyncApiParserRules,
+  validateAsyncApi,
+  type ApiModel,
+  type ContractDocument,
+  type ContractStore,
+  type Diagnostic,
+  type ParsedSource,
+  type ProjectConfig,
+} from '@apilife/contract';
 import type { RuleInfo } from '../report.ts';
 
-/** The three engines, ready to run on one contract at a time. */
+/** The engines (Spectral, Redocly, the house rules, and @asyncapi/parser on AsyncAPI documents), ready to run on one contract at a time. */
 export interface Engines {
   run(model: ApiModel, document: ContractDocument, entry: ParsedSource): Promise<Diagnostic[]>;
   /** Every enabled rule of the three engines (loads Redocly's config if no file needed it yet). */
@@ -62,9 +71,14 @@ export async function createEngines(
         found.push(...(await guarded('Redocly', entry, () => engine.run(entry))));
       }
       found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
+      // The official parser validates every AsyncAPI document (its schemas and core rules), through the same store.
+      if (document.kind === 'asyncapi') {
+        const contract = { entry, files: [...document.files.values()] };
+        found.push(...(await guarded('@asyncapi/parser', entry, () => validateAsyncApi(contract, store))));
+      }
       return found;
     },
-    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules),
+    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules, await asyncApiParserRules()),
     close: () => redoclyWorker.close(),
   };
 }

@@ -1,13 +1,18 @@
 import type { Config } from '@redocly/openapi-core';
 import type { Ruleset } from '@stoplight/spectral-core';
-import type { Severity } from '@apilife/contract';
+import type { AsyncApiParserRule, Severity } from '@apilife/contract';
 import type { HouseRule } from '../rules/define-rule.ts';
 import type { RuleInfo } from '../report.ts';
 
 const SPECTRAL_SEVERITY: Severity[] = ['error', 'warn', 'info', 'hint'];
 
-/** Every enabled rule of the three engines, for SARIF and `--list-rules`. */
-export function describeRules(ruleset: Ruleset, redocly: Config, house: readonly HouseRule[]): RuleInfo[] {
+/** Every enabled rule of the engines, for SARIF and `--list-rules`. */
+export function describeRules(
+  ruleset: Ruleset,
+  redocly: Config,
+  house: readonly HouseRule[],
+  asyncApiParser: readonly AsyncApiParserRule[] = [],
+): RuleInfo[] {
   const out: RuleInfo[] = [];
   for (const [code, rule] of Object.entries(ruleset.rules)) {
     const r = rule as unknown as { enabled: boolean; description: string | null; severity: number; documentationUrl: string | null };
@@ -39,5 +44,6 @@ export function describeRules(ruleset: Ruleset, redocly: Config, house: readonly
   }
   for (const rule of house)
     out.push({ code: `apilife/${rule.id}`, source: 'apilife', description: rule.description, severity: rule.severity });
+  for (const rule of asyncApiParser) out.push({ ...rule, source: 'asyncapi-parser' });
   return out.sort((a, b) => (a.source + a.code < b.source + b.code ? -1 : 1));
 }
