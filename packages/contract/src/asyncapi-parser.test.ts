@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,29 @@ describe('validateAsyncApi', () => {
     await expect(loadIR(join(root, 'orders/asyncapi.yaml'), { root })).rejects.toThrow(
       /orders\/asyncapi\.yaml:14:13: @asyncapi\/parser: .*\(asyncapi-document-resolved\)/,
     );
+  });
+});
+
+describe('validation results kept between runs', () => {
+  it('keeps them in the cache folder by content, and reads them back without parsing again', async () => {
+    const root = project({ 'orders/asyncapi.yaml': asyncapi({ type: 'object' }, { action: 'publish' }) });
+    const cache = join(root, '.cache');
+    const read = async () => {
+      const store = new ContractStore({ root });
+      const { contract } = await loadContract(join(root, 'orders/asyncapi.yaml'), { root, store });
+      return { contract: contract!, store };
+    };
+    const first = await read();
+    const found = await validateAsyncApi(first.contract, first.store, { cache });
+    const [kept] = readdirSync(cache);
+    expect(JSON.parse(readFileSync(join(cache, kept!), 'utf8'))).toEqual(found);
+    // Another run (another folder, so nothing from this process's memory) takes what the folder says for these contents.
+    const other = join(root, '.cache2');
+    mkdirSync(other);
+    writeFileSync(join(other, kept!), JSON.stringify([{ ...found[0], message: 'from the cache' }]));
+    const again = await read();
+    expect((await validateAsyncApi(again.contract, again.store, { cache: other })).map((d) => d.message)).toEqual(['from the cache']);
+    expect(found.some((d) => d.severity === 'error')).toBe(true);
   });
 });
 

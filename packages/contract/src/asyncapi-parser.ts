@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { Diagnostic as ParserDiagnostic, Parser, ParseOutput } from '@asyncapi/parser';
 import type { Diagnostic, Severity } from './diagnostic.ts';
 import type { ParsedSource } from './parse.ts';
@@ -126,41 +128,97 @@ export async function parseAsyncApi(entry: ParsedSource, store: ContractStore): 
   const denied = new Set<string>();
   const output = await current.run({ store, denied }, () =>
     // As JSON text: the parser reads a string as it is (an object it would stringify itself) and never touches our data.
-    parser.parse(JSON.stringify(entry.value), { source: entry.file }),
+    parser.parse(JSON.stringify(asWritten(entry).value), { source: entry.file }),
   );
   return { ...output, denied: [...denied] };
 }
 
 const validated = new Map<string, Promise<Diagnostic[]>>();
 
+/** What the cached results depend on besides the files: the parser and how it is configured here. */
+const RULES_KEY = `@asyncapi/parser ${ASYNCAPI_PARSER_VERSION}; core rules; shared schema; asyncapi-latest-version off`;
+
+let projectCache: string | undefined;
+
+/**
+ * The folder where validation results are kept between runs (`loadProjectConfig` names
+ * `.apilife-cache/asyncapi-parser` beside the lint cache, or none when `lint.cache: false`), so a
+ * command on unchanged contracts does not load the parser at all.
+ */
+export function setAsyncApiValidationCache(folder: string | undefined): void {
+  projectCache = folder;
+}
+
+export interface ValidateAsyncApiOptions {
+  /** A folder for results kept between runs, or `false` for none; default the project's (`setAsyncApiValidationCache`). */
+  cache?: string | false;
+}
+
 /**
  * Validates one AsyncAPI contract with `@asyncapi/parser` and returns its findings as apilife
  * diagnostics (`source: 'asyncapi-parser'`, `code` the parser's rule), placed on the file and line
  * of the file they are in through the store's source maps. A contract whose files have the same
- * contents as one validated before in this process is validated once.
+ * contents as one validated before (in this process, or in the cache folder) is not validated again.
  * @example
  * const errors = (await validateAsyncApi(contract, store)).filter((d) => d.severity === 'error');
  */
 export function validateAsyncApi(
   contract: { entry: ParsedSource; files: readonly ParsedSource[] },
   store: ContractStore,
+  options: ValidateAsyncApiOptions = {},
 ): Promise<Diagnostic[]> {
-  const hash = createHash('sha256').update(`${store.policy.root}\0${store.policy.allow.join('\0')}`);
+  const hash = createHash('sha256').update(`${RULES_KEY}\0${store.policy.root}\0${store.policy.allow.join('\0')}`);
   for (const f of [contract.entry, ...contract.files]) hash.update(`\0${f.file}\0${f.hash}`);
   const key = hash.digest('hex');
-  let pending = validated.get(key);
+  const folder = options.cache === undefined ? projectCache : options.cache || undefined;
+  let pending = validated.get(`${folder ?? ''}\0${key}`);
   if (!pending) {
     pending = (async () => {
+      const kept = folder ? await readKept(folder, key) : undefined;
+      if (kept) return kept;
       const { diagnostics } = await parseAsyncApi(contract.entry, store);
-      const files = new Map([contract.entry, ...contract.files].map((f) => [f.file, f]));
-      return diagnostics.map((d) => toDiagnostic(d, files.get(d.source ?? '') ?? contract.entry));
+      const files = new Map([contract.entry, ...contract.files].map((f) => [f.file, asWritten(f)]));
+      const found = diagnostics.map((d) => toDiagnostic(d, files.get(d.source ?? '') ?? asWritten(contract.entry)));
+      if (folder) await keep(folder, key, found);
+      return found;
     })();
-    validated.set(key, pending);
+    validated.set(`${folder ?? ''}\0${key}`, pending);
   }
   return pending;
 }
 
-function toDiagnostic(d: ParserDiagnostic, source: ParsedSource): Diagnostic {
+async function readKept(folder: string, key: string): Promise<Diagnostic[] | undefined> {
+  try {
+    const value = JSON.parse(await readFile(join(folder, `${key}.json`), 'utf8')) as unknown;
+    return Array.isArray(value) ? (value as Diagnostic[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the results (a temporary file renamed into place: a reader never sees half a file); a cache that cannot be written is no cache. */
+async function keep(folder: string, key: string, found: Diagnostic[]): Promise<void> {
+  try {
+    await mkdir(folder, { recursive: true });
+    const temporary = join(folder, `${key}.${process.pid}.tmp`);
+    await writeFile(temporary, JSON.stringify(found));
+    await rename(temporary, join(folder, `${key}.json`));
+  } catch {
+    // no cache
+  }
+}
+
+/**
+ * A file as its author wrote it: a document apilife reads converted (AsyncAPI 2.x read as 3.0)
+ * keeps what was written in `convertedFrom`; the parser validates that (it reads 2.x itself), so
+ * its findings are about the author's document and placed by its own source map.
+ */
+function asWritten(source: ParsedSource): { file: string; value: unknown; sourceMap: ParsedSource['sourceMap'] } {
+  const written = (source as { convertedFrom?: { value: unknown; sourceMap: ParsedSource['sourceMap'] } }).convertedFrom;
+  return written ? { file: source.file, value: written.value, sourceMap: written.sourceMap } : source;
+}
+
+function toDiagnostic(d: ParserDiagnostic, source: { file: string; sourceMap: ParsedSource['sourceMap'] }): Diagnostic {
   const path = d.path.map((p) => (typeof p === 'number' ? p : String(p)));
   return {
     code: String(d.code),

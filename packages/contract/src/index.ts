@@ -19,9 +19,10 @@ export {
   ASYNCAPI_PARSER_VERSION,
   asyncApiParserRules,
   parseAsyncApi,
+  setAsyncApiValidationCache,
   validateAsyncApi,
 } from './asyncapi-parser.ts';
-export type { AsyncApiParserRule } from './asyncapi-parser.ts';
+export type { AsyncApiParserRule, ValidateAsyncApiOptions } from './asyncapi-parser.ts';
 export type { ContractStoreOptions } from './store.ts';
 export {
   contractName,

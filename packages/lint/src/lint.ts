@@ -58,6 +58,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     if (!texts.has(file)) texts.set(file, await readFile(file).catch(() => undefined));
     return texts.get(file);
   };
+  const noCache = options.cache === false || config.lint.cache === false ? false : undefined;
   const cache = new LintCache(options.cache === false ? false : config.lint.cache, await fingerprint(config, now, read));
   const ignoreEntries = await loadIgnoreFile(config.lint.ignoreFile);
   const store = new ContractStore({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits });
@@ -87,7 +88,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     const contract = contracts[0];
     const reached = contract?.files ?? (await store.loaded()).filter((s) => s.file === file);
     if (contract && model.documents[0]) {
-      engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
+      engines ??= await createEngines(config, store, now, options.parallelThresholdBytes, noCache);
       found.push(...(await engines.run(model, model.documents[0], contract.entry)));
     }
     const suppressions = reached.filter((s) => s.value !== undefined).flatMap(collectInlineSuppressions);
@@ -101,7 +102,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     options.onFile?.({ file, cached: false, findings: found.length });
   }
   // SARIF and --list-rules describe every rule, even when every file came from the cache.
-  if (options.rules !== false) engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
+  if (options.rules !== false) engines ??= await createEngines(config, store, now, options.parallelThresholdBytes, noCache);
   const rules = engines && options.rules !== false ? await engines.rules() : [];
   await engines?.close();
   const merged = mergeDiagnostics(raw);

@@ -77,8 +77,7 @@ export function readSchemaHolder<N extends { value: unknown }>(cursor: Cursor<N>
   const target = cursor.deref(at);
   const value = target.value;
   if (isObject(value) && typeof value.schemaFormat === 'string' && value.schema !== undefined) {
-    // JSON Schema is also `application/schema+yaml;version=draft-07` (the spec's Schema Format table).
-    if (!/json|schema\+yaml|openapi|asyncapi/i.test(value.schemaFormat))
+    if (!/json|openapi|asyncapi|schema\+yaml/i.test(value.schemaFormat))
       report(`schemaFormat "${value.schemaFormat}" is not supported (JSON Schema, OpenAPI or AsyncAPI schemas)`, target);
     return { at, schema: cursor.member(target, 'schema')!, format: value.schemaFormat };
   }

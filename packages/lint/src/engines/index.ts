@@ -31,6 +31,8 @@ export async function createEngines(
   store: ContractStore,
   now: Date,
   parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES,
+  /** `false` when the run keeps no results between runs (`--no-cache`): the parser's are not read or kept either. */
+  cache?: false,
 ): Promise<Engines> {
   const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] =
     await Promise.all([
@@ -74,7 +76,9 @@ export async function createEngines(
       // The official parser validates every AsyncAPI document (its schemas and core rules), through the same store.
       if (document.kind === 'asyncapi') {
         const contract = { entry, files: [...document.files.values()] };
-        found.push(...(await guarded('@asyncapi/parser', entry, () => validateAsyncApi(contract, store))));
+        found.push(
+          ...(await guarded('@asyncapi/parser', entry, () => validateAsyncApi(contract, store, cache === false ? { cache } : {}))),
+        );
       }
       return found;
     },
