@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { setAsyncApiValidationCache } from './asyncapi-parser.ts';
 import { ConfigError } from './errors.ts';
 import { parseGenerateConfig, type GenerateEntry } from './generate-config.ts';
 import type { Limits } from './limits.ts';
@@ -175,6 +176,8 @@ export function parseProjectConfig(parsed: unknown, dir: string, file?: string):
     if (typeof value !== 'number' || !(value > 0)) throw new ConfigError(`${where}: lint.limits.${key} must be a positive number`, file);
   }
   const cache = lintRaw.cache === false ? false : resolve(dir, str(lintRaw.cache, 'lint.cache', where) ?? '.apilife-cache/lint');
+  // @asyncapi/parser's results on this project's contracts are kept beside the lint cache.
+  setAsyncApiValidationCache(cache === false ? undefined : join(dirname(cache), 'asyncapi-parser'));
   const config: ProjectConfig = {
     dir,
     contracts,

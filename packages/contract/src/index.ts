@@ -18,6 +18,15 @@ export { escapeToken, getAtPath, parsePointer, toPointer, unescapeToken } from '
 export { isInside, resolveRefTarget, splitRef } from './ref-policy.ts';
 export type { RefPolicy, RefTarget } from './ref-policy.ts';
 export { ContractStore } from './store.ts';
+export {
+  ASYNCAPI_PARSER_SOURCE,
+  ASYNCAPI_PARSER_VERSION,
+  asyncApiParserRules,
+  parseAsyncApi,
+  setAsyncApiValidationCache,
+  validateAsyncApi,
+} from './asyncapi-parser.ts';
+export type { AsyncApiParserRule, ValidateAsyncApiOptions } from './asyncapi-parser.ts';
 export type { ContractStoreOptions } from './store.ts';
 export {
   contractName,

@@ -13,6 +13,8 @@ export interface ContractRead {
   diagnostics: Diagnostic[];
   /** The `$ref` policy it was read under (the model and the bundle follow refs by it). */
   policy: RefPolicy;
+  /** The store it was read through (its files, parsed once, and its policy). */
+  store: ContractStore;
 }
 
 export interface LoadContractOptions {
@@ -59,20 +61,20 @@ export async function readContract(store: ContractStore, file: string, explicit:
   const entry = await store.load(file);
   const diagnostics = [...entry.diagnostics];
   const policy = store.policy;
-  if (entry.value === undefined) return { diagnostics, policy };
+  if (entry.value === undefined) return { diagnostics, policy, store };
   const info = detectContract(entry.value);
   if (!info) {
     if (explicit) diagnostics.push(loaderDiagnostic('not-a-contract', NOT_A_CONTRACT, file, entry.sourceMap.locate([]).range));
-    return { diagnostics, policy };
+    return { diagnostics, policy, store };
   }
   if (entry.convertedFrom) info.convertedFrom = entry.convertedFrom.specVersion;
   if (!isSupported(info)) {
     const field = [info.kind === 'swagger' ? 'swagger' : info.kind];
     diagnostics.push(loaderDiagnostic('unsupported-contract', unsupportedMessage(info), file, entry.sourceMap.locate(field).range, field));
-    return { diagnostics, policy };
+    return { diagnostics, policy, store };
   }
   const graph = await followReferences(store, entry);
   diagnostics.push(...graph.diagnostics);
   for (const reached of graph.files) if (reached !== entry) diagnostics.push(...reached.diagnostics.filter((d) => !/^file-/.test(d.code)));
-  return { contract: { entry, info, files: graph.files }, diagnostics, policy };
+  return { contract: { entry, info, files: graph.files }, diagnostics, policy, store };
 }

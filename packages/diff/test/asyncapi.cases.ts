@@ -969,7 +969,12 @@ export const ASYNCAPI_CASES: Case[] = [
     change: (d) => {
       d.components.securitySchemes.user = { type: 'X509' };
       publish(d).security.push(scheme('user'));
-      d.components.securitySchemes.oauth.type = 'openIdConnect';
+      // A valid OpenID Connect scheme (the official parser refuses one without its URL).
+      d.components.securitySchemes.oauth = {
+        type: 'openIdConnect',
+        openIdConnectUrl: 'https://auth.example.com/.well-known/openid-configuration',
+        scopes: ['orders:read'],
+      };
     },
     expect: ['security-scheme-changed', 'operation-security-alternative-added'],
   },

@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
+import { asyncApiParserRules } from '@apilife/contract';
 import { createConfig } from '@redocly/openapi-core';
 import { asyncapi, oas } from '@stoplight/spectral-rulesets';
 import { describe, expect, it } from 'vitest';
@@ -33,10 +34,12 @@ describe('EQUIVALENT_RULES', () => {
     const redocly = new Set(Object.values(config.rules).flatMap((rules) => Object.keys(rules)));
     const house = new Set(HOUSE_RULES.map((r) => `apilife/${r.id}`));
     const loader = loaderCodes();
+    const parser = new Set(['invalid-ref', ...(await asyncApiParserRules()).map((r) => r.code)]);
     const unknown = EQUIVALENT_RULES.flat().filter((code) => {
       const [source, name] = code.includes(':') ? (code.split(/:(.*)/s) as [string, string]) : ['spectral', code];
       if (source === 'spectral') return !spectral.has(name);
       if (source === 'redocly') return !redocly.has(name);
+      if (source === 'asyncapi-parser') return !parser.has(name);
       return !(house.has(name) || loader.has(name));
     });
     expect(unknown).toEqual([]);

@@ -3,7 +3,8 @@
  * at the same file and place as a finding of another in its class is one finding in the merged
  * report, with the others listed in `also`. Codes are qualified as the merge reads them: Spectral
  * rules bare, others `<source>:<code>` (`redocly:struct`, `apilife:ref-remote-denied` for the
- * loader's `$ref` findings, `apilife:apilife/<id>` for house rules). Each code is in one class
+ * loader's `$ref` findings, `apilife:apilife/<id>` for house rules, `asyncapi-parser:<rule>` for
+ * @asyncapi/parser's). Each code is in one class
  * only (`equivalent-rules.test.ts` checks that, and that every code names a rule that exists).
  */
 export const EQUIVALENT_RULES: readonly (readonly string[])[] = [
@@ -39,7 +40,12 @@ export const EQUIVALENT_RULES: readonly (readonly string[])[] = [
   ['openapi-tags-uniqueness', 'redocly:no-duplicated-tag-names', 'asyncapi-tags-uniqueness', 'asyncapi-3-tags-uniqueness'],
   ['typed-enum', 'redocly:no-enum-type-mismatch'],
   ['duplicated-entry-in-enum', 'redocly:no-duplicated-enum-values'],
-  ['oas3-schema', 'redocly:struct', 'asyncapi-schema', 'asyncapi-3-document-resolved'],
+  ['oas3-schema', 'redocly:struct', 'asyncapi-schema', 'asyncapi-3-document-resolved', 'asyncapi-parser:asyncapi-document-resolved'],
+  // The official schema on the document as written ($refs where the spec allows them only).
+  ['asyncapi-3-document-unresolved', 'asyncapi-parser:asyncapi-document-unresolved'],
+  ['asyncapi-3-channel-servers', 'asyncapi-parser:asyncapi3-channel-servers'],
+  ['asyncapi-3-channel-no-query-nor-fragment', 'asyncapi-parser:asyncapi3-channel-no-query-nor-fragment'],
+  ['asyncapi-channel-parameters', 'asyncapi-parser:asyncapi3-channel-parameters'],
   // `$ref` beside other keys: Spectral's and Redocly's names for it.
   ['no-$ref-siblings', 'redocly:spec-ref-siblings'],
   ['oas3-examples-value-or-externalValue', 'redocly:no-example-value-and-externalValue'],
@@ -61,6 +67,7 @@ export const EQUIVALENT_RULES: readonly (readonly string[])[] = [
     'apilife:ref-remote-denied',
     'apilife:ref-invalid',
     'apilife:ref-cycle',
+    'asyncapi-parser:invalid-ref',
   ],
   ['oas3-operation-security-defined', 'redocly:security-defined'],
 ];

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import {
+  ASYNCAPI_PARSER_VERSION,
   ContractStore,
   discover,
   InputError,
@@ -56,8 +57,8 @@ export interface LintPhaseEvent {
 const TOOL_VERSION = '0.1.0';
 
 /**
- * Lints contracts with Spectral, Redocly and the house rules in one pass per file: each file is
- * read and parsed once and shared by all three; `$ref`s resolve only inside the contracts root;
+ * Lints contracts with Spectral, Redocly and the house rules in one pass per file, and AsyncAPI
+ * documents with @asyncapi/parser too: each file is read and parsed once and shared by all; `$ref`s resolve only inside the contracts root;
  * findings are merged, de-duplicated, suppressed with reasons and sorted. Unchanged files come
  * from the content-hash cache without loading any engine.
  *
@@ -79,6 +80,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     if (!texts.has(file)) texts.set(file, await readFile(file).catch(() => undefined));
     return texts.get(file);
   };
+  const noCache = options.cache === false || config.lint.cache === false ? false : undefined;
   const cache = new LintCache(options.cache === false ? false : config.lint.cache, await fingerprint(config, now, read));
   const ignoreEntries = await loadIgnoreFile(config.lint.ignoreFile);
   const store = new ContractStore({ root: config.contracts, allow: config.lint.allowRefs, limits: config.lint.limits });
@@ -112,7 +114,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     const reached = contract?.files ?? (await store.loaded()).filter((s) => s.file === file);
     if (contract && model.documents[0]) {
       if (!engines) onPhase({ phase: 'load', label: 'loading Spectral and Redocly', ...at });
-      engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
+      engines ??= await createEngines(config, store, now, options.parallelThresholdBytes, noCache);
       found.push(...(await engines.run(model, model.documents[0], contract.entry, (phase) => onPhase({ ...phase, ...at }))));
     }
     const suppressions = reached.filter((s) => s.value !== undefined).flatMap(collectInlineSuppressions);
@@ -127,7 +129,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   }
   onPhase({ phase: 'report', label: 'merging findings' });
   // SARIF and --list-rules describe every rule, even when every file came from the cache.
-  if (options.rules !== false) engines ??= await createEngines(config, store, now, options.parallelThresholdBytes);
+  if (options.rules !== false) engines ??= await createEngines(config, store, now, options.parallelThresholdBytes, noCache);
   const rules = engines && options.rules !== false ? await engines.rules() : [];
   await engines?.close();
   const merged = mergeDiagnostics(raw);
@@ -180,6 +182,7 @@ async function fingerprint(
     TOOL_VERSION,
     versionOf('@stoplight/spectral-core'),
     versionOf('@stoplight/spectral-rulesets'),
+    `@asyncapi/parser ${ASYNCAPI_PARSER_VERSION}`,
     now.toISOString().slice(0, 10),
     JSON.stringify(config.lint),
     config.contracts,

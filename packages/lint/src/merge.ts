@@ -4,7 +4,7 @@ import type { LintDiagnostic } from './report.ts';
 
 export { EQUIVALENT_RULES };
 
-const ENGINE_ORDER = ['apilife', 'spectral', 'redocly'];
+const ENGINE_ORDER = ['apilife', 'asyncapi-parser', 'spectral', 'redocly'];
 
 /** `spectral` codes are bare; others are qualified as `<source>:<code>`. */
 function qualified(d: { code: string; source: string }): string {
@@ -17,7 +17,7 @@ EQUIVALENT_RULES.forEach((group, i) => group.forEach((code) => GROUP.set(code, i
 /**
  * De-duplicates findings: the same code at the same place (two contracts sharing a file), and
  * equivalent rules of different engines at the same file and path. The kept finding is the most
- * severe, then the first engine in apilife → spectral → redocly order; the others go to `also`.
+ * severe, then the first engine in apilife → asyncapi-parser → spectral → redocly order; the others go to `also`.
  * Then sorts by file, line, character and code.
  */
 export function mergeDiagnostics(diagnostics: readonly LintDiagnostic[]): LintDiagnostic[] {

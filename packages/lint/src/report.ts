@@ -17,7 +17,7 @@ export interface SuppressedDiagnostic extends LintDiagnostic {
 export interface RuleInfo {
   /** The code findings carry: `oas3-schema`, `apilife/problem-json`. */
   code: string;
-  source: 'spectral' | 'redocly' | 'apilife';
+  source: 'spectral' | 'redocly' | 'apilife' | 'asyncapi-parser';
   /** One line: SARIF `shortDescription`. */
   description: string;
   severity: Severity;

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
+import { validateAsyncApi } from '../asyncapi-parser.ts';
 import { InputError } from '../errors.ts';
 import { NOT_A_CONTRACT, unsupportedContract, type ContractInfo } from '../kind.ts';
 import { loadContract } from '../load-contract.ts';
@@ -36,7 +37,8 @@ export interface LoadIROptions {
  * apilife cannot read is an `InputError` (exit 2) that names the file and where: a syntax error or
  * a `$ref` outside the root as `file:line:column`, a document of another kind as what it is
  * (`a Swagger 2.0 document`, `an OpenAPI 3.2.0 document`, `an AsyncAPI 2.6.0 document`) and what
- * apilife reads (OpenAPI 3.0/3.1 and AsyncAPI 2.0–2.6/3.0).
+ * apilife reads (OpenAPI 3.0/3.1 and AsyncAPI 2.0–2.6/3.0); an AsyncAPI document `@asyncapi/parser` rejects
+ * as `file:line:column: @asyncapi/parser: <its message> (<its rule>)`.
  * @example
  * const loaded = await loadIR('contracts/delivery/asyncapi.yaml', { root: 'contracts' });
  * if (loaded.kind === 'asyncapi') console.log(loaded.messaging.operations.length);
@@ -80,7 +82,7 @@ async function linkSuccessorApi(api: ApiIR, root: string, options: LoadIROptions
 
 /** Load → detect → bundle → IR of one file: parsed once, its kind decided once (`loadContract`), no lint model built. */
 async function buildIR(entry: string, root: string, options: LoadIROptions): Promise<LoadedIR> {
-  const { contract, diagnostics, policy } = await loadContract(entry, {
+  const { contract, diagnostics, policy, store } = await loadContract(entry, {
     root,
     allow: options.allowRefs ?? [],
     ...(options.store ? { store: options.store } : {}),
@@ -88,6 +90,11 @@ async function buildIR(entry: string, root: string, options: LoadIROptions): Pro
   const error = diagnostics.find((d) => d.severity === 'error');
   if (error) throw diagnosticError(error);
   if (!contract) throw new InputError(`${entry}: ${NOT_A_CONTRACT}`, entry, { code: 'not-a-contract' });
+  // An AsyncAPI document the official parser rejects (its schemas and core rules) is not built into an IR.
+  if (contract.info.kind === 'asyncapi') {
+    const rejected = (await validateAsyncApi(contract, store)).find((d) => d.severity === 'error');
+    if (rejected) throw diagnosticError({ ...rejected, message: `@asyncapi/parser: ${rejected.message} (${rejected.code})` });
+  }
   const bundled = bundle({ file: contract.entry.file, files: new Map(contract.files.map((f) => [f.file, f])) }, policy);
   const info = contract.info;
   const sources = contract.files;

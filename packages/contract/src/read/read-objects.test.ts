@@ -96,6 +96,17 @@ describe('readMessage', () => {
     expect(reported).toEqual([]);
   });
 
+  it('reads JSON Schema written as YAML (`application/schema+yaml;version=draft-07`) as JSON Schema', () => {
+    const { reported, report } = collect();
+    const message = readMessage(
+      plainCursor,
+      node({ payload: { schemaFormat: 'application/schema+yaml;version=draft-07', schema: { type: 'string' } } }),
+      report,
+    )!;
+    expect(message.payload?.schema.path).toBe('/payload/schema');
+    expect(reported).toEqual([]);
+  });
+
   it('reports a schema format it does not read, and a message that is not an object', () => {
     const { reported, report } = collect();
     readMessage(plainCursor, node({ payload: { schemaFormat: 'application/vnd.apache.avro;version=1.9.0', schema: {} } }), report);

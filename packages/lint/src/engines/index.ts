@@ -1,10 +1,19 @@
-import type { ApiModel, ContractDocument, ContractStore, Diagnostic, ParsedSource, ProjectConfig } from '@apilife/contract';
+import {
+  asyncApiParserRules,
+  validateAsyncApi,
+  type ApiModel,
+  type ContractDocument,
+  type ContractStore,
+  type Diagnostic,
+  type ParsedSource,
+  type ProjectConfig,
+} from '@apilife/contract';
 import type { RuleInfo } from '../report.ts';
 
 /** An engine starting on a contract: its id (`spectral`) and a label for people (`Spectral`). */
 export type EnginePhase = (phase: { phase: string; label: string }) => void;
 
-/** The three engines, ready to run on one contract at a time. */
+/** The engines (Spectral, Redocly, the house rules, and @asyncapi/parser on AsyncAPI documents), ready to run on one contract at a time. */
 export interface Engines {
   /** Lints one contract; `onPhase` hears each engine start (a progress line shows it). */
   run(model: ApiModel, document: ContractDocument, entry: ParsedSource, onPhase?: EnginePhase): Promise<Diagnostic[]>;
@@ -26,6 +35,8 @@ export async function createEngines(
   store: ContractStore,
   now: Date,
   parallelThresholdBytes = PARALLEL_THRESHOLD_BYTES,
+  /** `false` when the run keeps no results between runs (`--no-cache`): the parser's are not read or kept either. */
+  cache?: false,
 ): Promise<Engines> {
   const [{ loadSpectralConfig, defaultSpectralConfig }, { SpectralEngine }, { RedoclyWorker }, { describeRules }, { boundAjvPatterns }] =
     await Promise.all([
@@ -71,9 +82,18 @@ export async function createEngines(
       }
       onPhase({ phase: 'house', label: 'house rules' });
       found.push(...(await guarded('the house rules', entry, async () => house.run(model, document))));
+      // The official parser validates every AsyncAPI document (its schemas and core rules), through the same store.
+      if (document.kind === 'asyncapi') {
+        onPhase({ phase: 'asyncapi-parser', label: '@asyncapi/parser' });
+        const contract = { entry, files: [...document.files.values()] };
+        found.push(
+          ...(await guarded('@asyncapi/parser', entry, () => validateAsyncApi(contract, store, cache === false ? { cache } : {}))),
+        );
+      }
       return found;
     },
-    rules: async () => describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules, config.docs.url),
+    rules: async () =>
+      describeRules(spectralConfig.ruleset, (await redocly()).config, house.rules, config.docs.url, await asyncApiParserRules()),
     close: () => redoclyWorker.close(),
   };
 }

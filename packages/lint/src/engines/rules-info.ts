@@ -1,6 +1,6 @@
 import type { Config } from '@redocly/openapi-core';
 import type { Ruleset } from '@stoplight/spectral-core';
-import type { Severity } from '@apilife/contract';
+import type { AsyncApiParserRule, Severity } from '@apilife/contract';
 import type { HouseRule } from '../rules/define-rule.ts';
 import { rulePagePath, ruleHelp } from '../rules/rule-help.ts';
 import type { RuleInfo } from '../report.ts';
@@ -8,12 +8,18 @@ import type { RuleInfo } from '../report.ts';
 const SPECTRAL_SEVERITY: Severity[] = ['error', 'warn', 'info', 'hint'];
 
 /**
- * Every enabled rule of the three engines, for SARIF and `--list-rules`, with the help each engine
+ * Every enabled rule of the engines, for SARIF and `--list-rules`, with the help each engine
  * has: Spectral's description and documentation link, Redocly's rule page, and for house rules
  * their full help and, when `docsUrl` (the config's `docs.url`) says where the portal is
  * published, a link to their page there.
  */
-export function describeRules(ruleset: Ruleset, redocly: Config, house: readonly HouseRule[], docsUrl?: string): RuleInfo[] {
+export function describeRules(
+  ruleset: Ruleset,
+  redocly: Config,
+  house: readonly HouseRule[],
+  docsUrl?: string,
+  asyncApiParser: readonly AsyncApiParserRule[] = [],
+): RuleInfo[] {
   const out: RuleInfo[] = [];
   for (const [code, rule] of Object.entries(ruleset.rules)) {
     const r = rule as unknown as { enabled: boolean; description: string | null; severity: number; documentationUrl: string | null };
@@ -57,6 +63,7 @@ export function describeRules(ruleset: Ruleset, redocly: Config, house: readonly
       help: ruleHelp(rule),
       ...(docsUrl ? { helpUri: `${docsUrl}/${rulePagePath(rule.id)}` } : {}),
     });
+  for (const rule of asyncApiParser) out.push({ ...rule, source: 'asyncapi-parser' });
   return out.sort((a, b) => (a.source + a.code < b.source + b.code ? -1 : 1));
 }
 
