@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TARGET_NAMES } from '@apilife/codegen';
 import { ConfigError, loadProjectConfig } from '@apilife/contract';
 import { tempProject } from '@apilife/test-utils';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -56,6 +57,10 @@ describe('apilife.config.schema.json', () => {
     };
     walk(schema, '');
     expect(missing).toEqual([]);
+  });
+
+  it('names the generate targets codegen has, no more and no fewer', () => {
+    expect(schema.$defs.target.enum).toEqual([...TARGET_NAMES]);
   });
 
   it('accepts the repository’s own apilife.config.yaml, which the loader accepts too', async () => {

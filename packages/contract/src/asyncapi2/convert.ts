@@ -104,6 +104,7 @@ export function convertAsyncApi2(document: Record<string, unknown> & { asyncapi:
   moves.placeOperationMessages();
   recordRenames(document, value, moves);
   repairParameterExtensions(value);
+  referToChannelMessages(value);
   return { from: document.asyncapi, value, moves, findings };
 }
 
@@ -166,6 +167,31 @@ function repairParameterExtensions(converted: Record<string, unknown>): void {
       delete parameter[key];
       if (pair[0] !== '__proto__') parameter[pair[0]] = pair[1];
     }
+  }
+}
+
+/**
+ * AsyncAPI 3 wants an operation's messages to be references to its channel's messages. The
+ * converter (2.0.2) writes them so for inline messages, but copies a message `$ref` to another file
+ * into both places, which `@asyncapi/parser` rejects (`asyncapi3-operation-messages-from-referred-channel`).
+ * Such a copy becomes a reference to the channel's message it equals.
+ */
+function referToChannelMessages(converted: Record<string, unknown>): void {
+  const channels = isObject(converted.channels) ? converted.channels : {};
+  const operations = [...entriesAt(converted, ['operations']), ...entriesAt(converted, ['components', 'operations'])];
+  for (const [, operation] of operations) {
+    if (!isObject(operation) || !Array.isArray(operation.messages) || !isObject(operation.channel)) continue;
+    const channelRef = operation.channel.$ref;
+    if (typeof channelRef !== 'string' || !channelRef.startsWith('#/channels/') || channelRef.split('/').length !== 3) continue;
+    const channelId = channelRef.slice('#/channels/'.length);
+    const channel = channels[channelId.replaceAll('~1', '/').replaceAll('~0', '~')];
+    const messages = isObject(channel) && isObject(channel.messages) ? Object.entries(channel.messages) : [];
+    operation.messages = operation.messages.map((message: unknown) => {
+      if (isObject(message) && typeof message.$ref === 'string' && message.$ref.startsWith('#/channels/')) return message;
+      const same = JSON.stringify(message);
+      const found = messages.find(([, m]) => JSON.stringify(m) === same);
+      return found ? { $ref: `${channelRef}/messages/${found[0].replaceAll('~', '~0').replaceAll('/', '~1')}` } : message;
+    });
   }
 }
 
