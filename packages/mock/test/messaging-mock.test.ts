@@ -282,4 +282,33 @@ describe('the Drone Management messaging mock', () => {
     expect(sent.map((e) => e.kind)).toEqual(['replied']);
     await mock.close();
   });
+  it('a request equal to a named example gets the reply example of that name, as Microcks pairs them', async () => {
+    const folder = join(import.meta.dirname, '__fixtures__/pairs');
+    const pairs = await loadMessagingIR(join(folder, 'asyncapi.yaml'), { root: folder });
+    const transport = new MemoryTransport();
+    const sent: MockMessageEvent[] = [];
+    const mock = await startMessagingMock(pairs, { transport, count: 0, onMessage: (e) => sent.push(e) });
+    const bus = createMessaging({ transport, source: '/scales' });
+    const check = async (data: Record<string, unknown>) =>
+      (
+        await bus.request(
+          'parcel.checks',
+          { type: 'parcel-check.CheckRequested', data },
+          { timeoutMs: 5000, replyAddress: 'parcel.verdicts' },
+        )
+      ).data;
+    try {
+      // the example named heavy, its members in any order: the reply example named heavy, as written
+      expect(await check({ parcelId: 'p-2', weightKg: 42 })).toEqual({ parcelId: 'p-2', accepted: false, reason: 'too-heavy' });
+      expect(await check({ weightKg: 42, parcelId: 'p-2' })).toEqual({ parcelId: 'p-2', accepted: false, reason: 'too-heavy' });
+      // light has no reply of its name, and another request no name: the first reply example, with the request's members
+      expect(await check({ parcelId: 'p-1', weightKg: 0.8 })).toEqual({ parcelId: 'p-1', accepted: true });
+      expect(await check({ parcelId: 'p-9', weightKg: 42 })).toEqual({ parcelId: 'p-9', accepted: true });
+      expect(sent.map((e) => [e.kind, e.operation, e.type])).toEqual(
+        Array(4).fill(['replied', 'checkParcel', 'parcel-check.CheckVerdict']),
+      );
+    } finally {
+      await mock.close();
+    }
+  });
 });

@@ -46,8 +46,10 @@ as with Prism, with the Prefer header (or the query parameters __code, __example
 
 AsyncAPI: plays the application the contract describes: publishes every example of each message
 of its send operations (else one made from its payload schema; channel parameters from the payload)
-every --interval, --count times, and answers each request its receive operations with a reply get
-(the reply's example, with the request's members of the same name, correlated as the contract says).
+every --interval, --count times, and answers each request its receive operations with a reply get,
+correlated as the contract says: to a request equal to a named example, the reply example of that
+name, as Microcks pairs them; else the reply's first example, with the request's members of the
+same name.
 CloudEvents envelopes and validation are those of the generated messaging, so generated peers
 accept them. Without --count it publishes until stopped; with one, it exits once published unless
 it has requests to answer.
