@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { selectTransport, TransportConfigError, type ContractServer } from './select-transport.ts';
+import { chooseTransport, selectTransport, TransportConfigError, type ContractServer } from './select-transport.ts';
 
 const servers: ContractServer[] = [
   { name: 'kafka', protocol: 'kafka', host: 'kafka:9092' },
@@ -71,5 +71,64 @@ describe('selectTransport', () => {
   it('the in-memory bus when asked for, whatever the servers', async () => {
     expect((await selectTransport([], { env: { APILIFE_TRANSPORT: 'memory' } })).kind).toBe('memory');
     expect((await selectTransport([{ name: 'k', protocol: 'kafka', host: 'k' }], { kind: 'memory', env: {} })).kind).toBe('memory');
+  });
+  const remote: ContractServer[] = [
+    { name: 'production', protocol: 'nats', host: 'nats.example.internal:4222' },
+    { name: 'staging', protocol: 'amqps', host: 'rabbit.example.internal:5671' },
+    { name: 'local', protocol: 'nats', host: 'localhost:4223' },
+  ];
+  it.each<[string, ContractServer[], Parameters<typeof chooseTransport>[1], ReturnType<typeof chooseTransport>]>([
+    ['the first supported server', remote, { env: {} }, { kind: 'nats', url: 'nats.example.internal:4222', server: 'production' }],
+    [
+      'its address from the environment',
+      remote,
+      { env: { NATS_URL: 'nats://10.0.0.1:4222' } },
+      { kind: 'nats', url: 'nats://10.0.0.1:4222' },
+    ],
+    [
+      'local only: the first server of this machine',
+      remote,
+      { localOnly: true, env: {} },
+      { kind: 'nats', url: 'localhost:4223', server: 'local' },
+    ],
+    [
+      'local only: an IPv6 loopback host',
+      [remote[0]!, { name: 'v6', protocol: 'mqtt', host: '[::1]:1883' }],
+      { localOnly: true, env: {} },
+      { kind: 'mqtt', url: 'mqtt://[::1]:1883', server: 'v6' },
+    ],
+    [
+      'local only, no server here: the broker\u2019s local default of the contract\u2019s protocol',
+      remote.slice(0, 2),
+      { localOnly: true, env: {} },
+      { kind: 'nats', url: '127.0.0.1:4222' },
+    ],
+    [
+      'local only, another transport asked: its local default',
+      remote,
+      { localOnly: true, kind: 'amqp', env: {} },
+      { kind: 'amqp', url: 'amqp://guest:guest@127.0.0.1:5672' },
+    ],
+    [
+      'local only, a remote server named',
+      remote,
+      { localOnly: true, server: 'staging', env: {} },
+      { kind: 'amqp', url: 'amqps://guest:guest@rabbit.example.internal:5671', server: 'staging' },
+    ],
+    [
+      'local only, a remote server named in APILIFE_SERVER',
+      remote,
+      { localOnly: true, env: { APILIFE_SERVER: 'production' } },
+      { kind: 'nats', url: 'nats.example.internal:4222', server: 'production' },
+    ],
+    ['local only, the in-memory bus asked', remote, { localOnly: true, kind: 'memory', env: {} }, { kind: 'memory' }],
+  ])('chooses without connecting: %s', (_name, given, options, choice) => {
+    expect(chooseTransport(given, options)).toEqual(choice);
+  });
+
+  it('local only still refuses a named server no transport serves', () => {
+    expect(() => chooseTransport(servers, { localOnly: true, server: 'kafka', env: {} })).toThrow(
+      new TransportConfigError(`unsupported protocol "kafka" of server "kafka": ${SUPPORTED}`),
+    );
   });
 });

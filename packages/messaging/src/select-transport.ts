@@ -60,8 +60,27 @@ export interface SelectTransportOptions {
   kind?: TransportKind;
   /** The contract server to use, by name (default: `APILIFE_SERVER`, else the first one a transport supports). */
   server?: string;
+  /**
+   * Only a server of this machine (host 127.x.x.x, `localhost`, `::1`) unless one is named (`server`,
+   * `APILIFE_SERVER`): without one the broker's local default, of the first supported server's
+   * protocol. For tools that publish made-up messages (`apilife mock`), never on a remote broker
+   * by default. Default `false`.
+   */
+  localOnly?: boolean;
   env?: Record<string, string | undefined>;
 }
+
+/** What `selectTransport` chooses, without connecting: the transport and its broker's address (none for `memory`). */
+export interface TransportChoice {
+  kind: TransportKind;
+  url?: string;
+  /** The contract server whose host the address is. */
+  server?: string;
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1)$/i;
+/** `127.0.0.1:4222`, `[::1]:4222`, `localhost` → whether the host is this machine. */
+const isLocal = (host: string) => LOOPBACK.test(host.replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1'));
 
 /**
  * Chooses the transport from the contract's `servers` (their protocol), unless a setting says
@@ -69,23 +88,30 @@ export interface SelectTransportOptions {
  * else from the server's host. The in-memory transport only when asked for (`kind`,
  * `APILIFE_TRANSPORT=memory`): a bus inside one process where a broker was meant loses every
  * message between processes, so a contract whose servers no transport serves, or that names no
- * server, is a `TransportConfigError` that says what to set. The chosen transport's entry
- * (`@apilife/messaging/nats`, …) is loaded then, not before; a broker client that is not installed
- * is a `TransportConfigError` naming the packages to install.
+ * server, is a `TransportConfigError` that says what to set. Connects to nothing.
  * @example
- * const transport = await selectTransport(servers, { server: 'nats-local' }); // NatsTransport on 127.0.0.1:4222
+ * chooseTransport(servers, { server: 'nats-local' }); // { kind: 'nats', url: '127.0.0.1:4222', server: 'nats-local' }
  */
-export async function selectTransport(servers: readonly ContractServer[], options: SelectTransportOptions = {}): Promise<Transport> {
+export function chooseTransport(servers: readonly ContractServer[], options: SelectTransportOptions = {}): TransportChoice {
   const env = options.env ?? process.env;
   const asked = options.kind ?? env.APILIFE_TRANSPORT;
   if (asked !== undefined && !KINDS.includes(asked as TransportKind))
     throw new TransportConfigError(`unknown transport "${asked}" (APILIFE_TRANSPORT): use ${KINDS.join(', ')}`);
   const wanted = options.server ?? env.APILIFE_SERVER;
-  const server = wanted === undefined ? servers.find((s) => PROTOCOLS[s.protocol.toLowerCase()]) : servers.find((s) => s.name === wanted);
+  const supported = servers.filter((s) => PROTOCOLS[s.protocol.toLowerCase()]);
+  const server =
+    wanted !== undefined
+      ? servers.find((s) => s.name === wanted)
+      : options.localOnly
+        ? supported.find((s) => isLocal(s.host))
+        : supported[0];
   if (wanted !== undefined && !server)
     throw new TransportConfigError(`no server "${wanted}" in the contract (servers: ${servers.map((s) => s.name).join(', ') || 'none'})`);
   const serverKind = server && PROTOCOLS[server.protocol.toLowerCase()];
-  const kind = (asked as TransportKind | undefined) ?? serverKind;
+  // Local only and no local server: the broker's local default, of the contract's protocol.
+  const localDefault =
+    options.localOnly && wanted === undefined && supported[0] ? PROTOCOLS[supported[0].protocol.toLowerCase()] : undefined;
+  const kind = (asked as TransportKind | undefined) ?? serverKind ?? localDefault;
   if (kind === undefined) {
     const only = server ?? (servers.length === 1 ? servers[0] : undefined);
     if (only) throw new TransportConfigError(`unsupported protocol "${only.protocol}" of server "${only.name}": ${SUPPORTED}`);
@@ -97,27 +123,52 @@ export async function selectTransport(servers: readonly ContractServer[], option
       `no server of the contract has a supported protocol (${servers.map((s) => `"${s.name}": ${s.protocol}`).join(', ')}): ${SUPPORTED}`,
     );
   }
+  if (kind === 'memory') return { kind };
   // The server's host when it is of the kind chosen; else the broker's local default.
-  const host = (fallback: string) => (server && serverKind === kind ? server.host : fallback);
-  const secure = server?.protocol.toLowerCase().endsWith('s') && serverKind === kind ? 's' : '';
+  const own = server && serverKind === kind ? server : undefined;
+  const host = (fallback: string) => own?.host ?? fallback;
+  const secure = own?.protocol.toLowerCase().endsWith('s') ? 's' : '';
+  const chosen = (variable: string, url: string): TransportChoice =>
+    env[variable] === undefined && own ? { kind, url, server: own.name } : { kind, url: env[variable] ?? url };
+  switch (kind) {
+    case 'nats':
+      return chosen('NATS_URL', host('127.0.0.1:4222'));
+    case 'amqp':
+      return chosen('AMQP_URL', `amqp${secure}://guest:guest@${host('127.0.0.1:5672')}`);
+    case 'redis':
+      return chosen('REDIS_URL', `redis://${host('127.0.0.1:6379')}`);
+    case 'mqtt':
+      return chosen('MQTT_URL', `mqtt${secure}://${host('127.0.0.1:1883')}`);
+  }
+}
+
+/**
+ * The transport `chooseTransport` chooses. The chosen transport's entry (`@apilife/messaging/nats`,
+ * …) is loaded then, not before; a broker client that is not installed is a `TransportConfigError`
+ * naming the packages to install.
+ * @example
+ * const transport = await selectTransport(servers, { server: 'nats-local' }); // NatsTransport on 127.0.0.1:4222
+ */
+export async function selectTransport(servers: readonly ContractServer[], options: SelectTransportOptions = {}): Promise<Transport> {
+  const { kind, url } = chooseTransport(servers, options);
   switch (kind) {
     case 'memory':
       return new MemoryTransport();
     case 'nats': {
       const { NatsTransport } = await load(kind, () => import('./nats.ts'));
-      return new NatsTransport({ servers: env.NATS_URL ?? host('127.0.0.1:4222') });
+      return new NatsTransport({ servers: url! });
     }
     case 'amqp': {
       const { AmqpTransport } = await load(kind, () => import('./amqp.ts'));
-      return new AmqpTransport({ url: env.AMQP_URL ?? `amqp${secure}://guest:guest@${host('127.0.0.1:5672')}` });
+      return new AmqpTransport({ url: url! });
     }
     case 'redis': {
       const { RedisTransport } = await load(kind, () => import('./redis.ts'));
-      return new RedisTransport({ url: env.REDIS_URL ?? `redis://${host('127.0.0.1:6379')}` });
+      return new RedisTransport({ url: url! });
     }
     case 'mqtt': {
       const { MqttTransport } = await load(kind, () => import('./mqtt.ts'));
-      return new MqttTransport({ url: env.MQTT_URL ?? `mqtt${secure}://${host('127.0.0.1:1883')}` });
+      return new MqttTransport({ url: url! });
     }
   }
 }

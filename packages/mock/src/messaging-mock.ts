@@ -60,8 +60,10 @@ export interface RunningMessagingMock {
  * `intervalMs` it publishes every example of each message its `send` operations carry (as
  * Microcks does; else a value made from its payload schema; channel parameters from the payload's
  * location, else their examples), `count` times; it answers every request its `receive`
- * operations with a `reply` get with the reply's example, copying the request's members of the
- * same name (`deliveryRequestId`) when the reply stays valid, correlated as the contract says.
+ * operations with a `reply` get, correlated as the contract says: a request equal to a named
+ * example of the request message gets the reply example of that name, as written (as Microcks
+ * pairs them); else the reply's first example, copying the request's members of the same name
+ * (`deliveryRequestId`) when the reply stays valid.
  * @example
  * const mock = await startMessagingMock(await loadMessagingIR('contracts/drone-management/asyncapi.yaml', { root: 'contracts' }), {
  *   transport: new MemoryTransport(), intervalMs: 100, count: 3,
@@ -76,9 +78,11 @@ export async function startMessagingMock(api: MessagingApiIR, options: Messaging
   const messages = new Map(api.messages.map((m) => [m.key, m]));
   const example = (message: MessageIR): JsonValue => message.example ?? sampleValue(message.payload, schemas, { direction: 'response' });
   /** Every example payload of a message (as Microcks publishes them), else the one made from its schema. */
+  const written = (message: MessageIR): NamedExample[] =>
+    message.origin.file === api.file ? messageExamples(api.document, message.origin.pointer) : [];
   const examplesOf = (message: MessageIR): JsonValue[] => {
-    const written = message.origin.file === api.file ? messageExamples(api.document, message.origin.pointer) : [];
-    return written.length > 0 ? written : [example(message)];
+    const found = written(message).map((e) => e.payload);
+    return found.length > 0 ? found : [example(message)];
   };
   const table: Record<string, MessagingOperationSpec> = {};
   for (const op of api.operations) {
@@ -102,10 +106,16 @@ export async function startMessagingMock(api: MessagingApiIR, options: Messaging
   for (const op of api.operations) {
     if (!table[op.name] || op.action !== 'receive' || !op.reply) continue;
     const replies = op.reply.messages.map((k) => messages.get(k)!);
-    const reply = replies[0]!;
+    const requestExamples = op.messages.flatMap((k) => written(messages.get(k)!));
+    const replyExamples = replies.flatMap((message, index) => written(message).map((e) => ({ ...e, index })));
     const handler = (request: Envelope) => {
-      const data = answerTo(request.data, example(reply), reply, validators);
-      tell({ kind: 'replied', operation: op.name, type: table[op.name]!.reply!.messages[0]!.type, id: request.id });
+      // As Microcks pairs them: a request equal to a named example gets the reply example of that name, as written.
+      const name = requestExamples.find((e) => e.name !== undefined && sameJson(e.payload, request.data))?.name;
+      const paired = name === undefined ? undefined : replyExamples.find((e) => e.name === name);
+      const index = paired?.index ?? 0;
+      const reply = replies[index]!;
+      const data = paired ? paired.payload : answerTo(request.data, example(reply), reply, validators);
+      tell({ kind: 'replied', operation: op.name, type: table[op.name]!.reply!.messages[index]!.type, id: request.id });
       return replies.length === 1 ? data : { message: reply.key, data };
     };
     subscriptions.push((await bound[op.name]!(handler)) as Subscription);
@@ -153,8 +163,14 @@ export async function startMessagingMock(api: MessagingApiIR, options: Messaging
   };
 }
 
-/** The `payload`s of a message's `examples` in the bundled document (the entry file's pointers hold there), at most 20. */
-function messageExamples(document: Record<string, JsonValue>, pointer: string): JsonValue[] {
+/** An example of a message: its `name` and `payload`. */
+interface NamedExample {
+  name: string | undefined;
+  payload: JsonValue;
+}
+
+/** A message's `examples` with a `payload` in the bundled document (the entry file's pointers hold there), at most 20. */
+function messageExamples(document: Record<string, JsonValue>, pointer: string): NamedExample[] {
   const tokens = pointer
     .split('/')
     .slice(1)
@@ -163,8 +179,18 @@ function messageExamples(document: Record<string, JsonValue>, pointer: string): 
   if (!Array.isArray(examples)) return [];
   return examples.slice(0, 20).flatMap((e) => {
     const example = deref(document, e);
-    return example && Object.hasOwn(example, 'payload') ? [example.payload!] : [];
+    if (!example || !Object.hasOwn(example, 'payload')) return [];
+    return [{ name: typeof example.name === 'string' ? example.name : undefined, payload: example.payload! }];
   });
+}
+
+/** The same JSON value, whatever the order of members. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => sameJson(v, b[i]));
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k], b[k]));
 }
 
 /** The reply's example with the request's members of the same name, when the reply stays valid. */

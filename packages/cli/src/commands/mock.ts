@@ -46,8 +46,10 @@ as with Prism, with the Prefer header (or the query parameters __code, __example
 
 AsyncAPI: plays the application the contract describes: publishes every example of each message
 of its send operations (else one made from its payload schema; channel parameters from the payload)
-every --interval, --count times, and answers each request its receive operations with a reply get
-(the reply's example, with the request's members of the same name, correlated as the contract says).
+every --interval, --count times, and answers each request its receive operations with a reply get,
+correlated as the contract says: to a request equal to a named example, the reply example of that
+name, as Microcks pairs them; else the reply's first example, with the request's members of the
+same name.
 CloudEvents envelopes and validation are those of the generated messaging, so generated peers
 accept them. Without --count it publishes until stopped; with one, it exits once published unless
 it has requests to answer.
@@ -56,10 +58,12 @@ Options:
       --host <addr>         HTTP: default 127.0.0.1 (loopback); another address is reachable by others
       --port <n>            HTTP: default 4010 (Prism's); 0 picks a free port
       --transport <name>    AsyncAPI: memory, nats, amqp, redis or mqtt (default: APILIFE_TRANSPORT,
-                            else the contract's first server with a supported protocol)
-      --server <name>       AsyncAPI: the contract's server to use (default: APILIFE_SERVER, else the first)
+                            else the protocol of the contract's first server on this machine, else of its first)
+      --server <name>       AsyncAPI: the contract's server to use (default: APILIFE_SERVER, else the first
+                            on this machine: host 127.x.x.x, localhost or ::1; a remote one only when named)
       --broker-url <url>    AsyncAPI: the broker's address, e.g. nats://127.0.0.1:4222, amqp://guest:guest@127.0.0.1:5672
-                            (default: NATS_URL / AMQP_URL / REDIS_URL / MQTT_URL, else the server's host)
+                            (default: NATS_URL / AMQP_URL / REDIS_URL / MQTT_URL, else the server's host,
+                            else the broker's local default port on 127.0.0.1)
       --interval <ms>       AsyncAPI: time between two rounds of messages (default 1000)
       --count <n>           AsyncAPI: rounds to publish (default: until stopped; 0: only answer requests)
       --seed <n>            the seed of Prefer: dynamic=true values (default 1)
@@ -72,7 +76,7 @@ Options:
   -c, --config <file>       the project config (default: apilife.config.yaml, searched upwards)
   -f, --format <name>       text (default): a summary line, then one line per request or message on
                             standard error; json: one JSON object per line on standard output, the first
-                            {"kind","title","version","url"|"transport","operations":[…],"startMs"} once ready
+                            {"kind","title","version","url"|"transport","broker","operations":[…],"startMs"} once ready
   -h, --help                this help
 
 The mock stops on SIGINT (Ctrl-C) or SIGTERM.
@@ -245,7 +249,7 @@ async function playMessaging(
   api: MessagingApiIR,
   run: Run & { intervalMs: number; count?: number; transport?: string; server?: string; brokerUrl?: string },
 ): Promise<number> {
-  const [{ startMessagingMock }, { selectTransport, TransportConfigError }] = await Promise.all([
+  const [{ startMessagingMock }, { chooseTransport, selectTransport, TransportConfigError }] = await Promise.all([
     import('@apilife/mock'),
     import('@apilife/messaging'),
   ]);
@@ -260,14 +264,21 @@ async function playMessaging(
       );
     env[variable] = run.brokerUrl;
   }
+  // Made-up messages go to a broker of this machine unless a server or address says otherwise.
+  const selecting = {
+    env,
+    localOnly: true,
+    ...(run.transport ? { kind: run.transport as 'memory' } : {}),
+    ...(run.server ? { server: run.server } : {}),
+  };
   let mock: Awaited<ReturnType<typeof startMessagingMock>>;
   let transportName = '';
+  let broker: string | undefined;
   try {
-    const transport = await selectTransport(api.servers, {
-      env,
-      ...(run.transport ? { kind: run.transport as 'memory' } : {}),
-      ...(run.server ? { server: run.server } : {}),
-    });
+    const choice = chooseTransport(api.servers, selecting);
+    if (choice.url !== undefined)
+      broker = `${/^[a-z][a-z0-9+.-]*:\/\//i.test(choice.url) ? withoutPassword(choice.url) : choice.url}${choice.server ? `, server ${choice.server}` : ''}`;
+    const transport = await selectTransport(api.servers, selecting);
     transportName = (transport as { kind?: string }).kind ?? run.transport ?? 'transport';
     mock = await startMessagingMock(api, {
       transport,
@@ -281,15 +292,16 @@ async function playMessaging(
     });
   } catch (error) {
     if (error instanceof TransportConfigError) throw new UsageError(error.message);
-    const where = run.brokerUrl === undefined ? '' : ` (broker ${withoutPassword(run.brokerUrl)})`;
+    const where = broker === undefined ? '' : ` (broker ${broker})`;
     output.error(`the mock did not start${where}: ${(error as Error).message}`);
     return EXIT.usage;
   }
   const startMs = Math.round(performance.now() - run.started);
-  if (format === 'json') output.result(JSON.stringify({ ...run.summary, transport: transportName, operations: run.operations, startMs }));
+  if (format === 'json')
+    output.result(JSON.stringify({ ...run.summary, transport: transportName, broker, operations: run.operations, startMs }));
   else
     output.result(
-      `apilife mock: ${run.summary.title} ${run.summary.version} on ${transportName} · ${plural(run.operations.length, 'operation')} · every ${run.intervalMs}ms${run.count === undefined ? '' : `, ${run.count} times`} · started in ${formatDuration(startMs)}`,
+      `apilife mock: ${run.summary.title} ${run.summary.version} on ${transportName}${broker === undefined ? '' : ` (${broker})`} · ${plural(run.operations.length, 'operation')} · every ${run.intervalMs}ms${run.count === undefined ? '' : `, ${run.count} times`} · started in ${formatDuration(startMs)}`,
     );
   const answers = api.operations.some((op) => op.action === 'receive' && op.reply);
   const stop = await Promise.race([
