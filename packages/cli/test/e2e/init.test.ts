@@ -1,6 +1,7 @@
+import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { loadProjectConfig } from '@apilife/contract';
 import { ACTION_REF, CONFIG_SCHEMA_PATH, planNewApi } from '@apilife/lifecycle';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -162,16 +163,36 @@ describe('apilife init', () => {
     expect(file.stderr).toMatch(/package\.json is not a folder/);
   });
 
-  const root = process.getuid?.() === 0;
-  if (root) console.info('apilife init: the not-writable case is skipped: the tests run as root, who writes anywhere');
-  it.skipIf(root)('refuses a folder it cannot write', async () => {
-    chmodSync(dir, 0o500);
+  /**
+   * Root writes into any folder, so as root the CLI runs (built, as `pnpm test` leaves it) as the
+   * user `nobody` in a folder only root owns; otherwise in this process, in a folder made read-only.
+   */
+  it('refuses a folder it cannot write', async () => {
+    const root = process.getuid?.() === 0;
+    // nobody must reach the folder: its parent (mkdtemp's, 0700) is opened for the run too.
+    if (root) chmodSync(dirname(dir), 0o755);
+    chmodSync(dir, root ? 0o755 : 0o500);
     try {
-      const run = await runApilife(['init'], dir);
+      const run = root ? await runAsNobody(['init'], dir) : await runApilife(['init'], dir);
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/is not writable: nothing written/);
+      expect(existsSync(join(dir, 'apilife.config.yaml'))).toBe(false);
     } finally {
       chmodSync(dir, 0o700);
+      if (root) chmodSync(dirname(dir), 0o700);
     }
   });
 });
+
+/** The built CLI as the user `nobody` (uid 65534), for the one case root cannot be refused. */
+function runAsNobody(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const bin = join(REPO, 'packages/cli/bin/apilife.js');
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [bin, ...args],
+      { cwd, uid: 65534, gid: 65534, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
