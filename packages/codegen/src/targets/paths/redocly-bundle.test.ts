@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { parseSource } from '@apilife/contract';
 import { tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +33,12 @@ function files(read: { shared: boolean }) {
 }
 
 describe('redoclyBundle', () => {
+  it("runs the Redocly core openapi-typescript itself loads (its bundler's order and names)", () => {
+    const require = createRequire(import.meta.url);
+    const theirs = createRequire(require.resolve('openapi-typescript')).resolve('@redocly/openapi-core');
+    expect(require.resolve('@redocly/openapi-core')).toBe(theirs);
+  });
+
   it('copies a shared component into the document, from the text the loader read (not the file on disk)', async () => {
     const { entry, sources } = files({ shared: true });
     const bundled = await redoclyBundle(entry, sources);
