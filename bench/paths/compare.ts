@@ -43,8 +43,7 @@ const drone = readdirSync(CONTRACTS)
 async function apilifePaths(file: string, root: string): Promise<string> {
   const loaded = await loadIR(file, { root });
   if (loaded.kind !== 'openapi') throw new Error(`${file}: not OpenAPI`);
-  const ctx = contextFor(loaded.api, { contract: file }, { projectDir: ROOT });
-  const [printed] = buildFiles(['paths'], ctx).files;
+  const [printed] = (await buildFiles(['paths'], contextFor(loaded, { contract: file }, { projectDir: ROOT }))).files;
   // apilife's header ends with a blank line; openapi-typescript's bytes follow.
   const end = '/* eslint-disable */\n\n';
   return printed!.content.slice(printed!.content.indexOf(end) + end.length);

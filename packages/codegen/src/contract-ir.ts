@@ -1,9 +1,11 @@
-import { loadIR, type ApiIR, type MessagingApiIR } from '@apilife/contract';
+import { loadIR, type ApiIR, type MessagingApiIR, type ParsedSource } from '@apilife/contract';
 
 /** The IR of one contract: OpenAPI → `api`; AsyncAPI → `messaging`, with `api` holding its schemas and payloads. */
 export interface ContractIR {
   api: ApiIR;
   messaging?: MessagingApiIR;
+  /** The files it was read from: the entry and every file its `$ref`s reach. */
+  sources: readonly ParsedSource[];
 }
 
 /**
@@ -13,7 +15,10 @@ export interface ContractIR {
  */
 export async function loadContractIR(file: string, options: { root?: string; allowRefs?: string[] }): Promise<ContractIR> {
   const loaded = await loadIR(file, options);
-  return loaded.kind === 'openapi' ? { api: loaded.api } : { api: messagingSchemas(loaded.messaging), messaging: loaded.messaging };
+  const { sources } = loaded;
+  return loaded.kind === 'openapi'
+    ? { api: loaded.api, sources }
+    : { api: messagingSchemas(loaded.messaging), messaging: loaded.messaging, sources };
 }
 
 /** The schemas of an AsyncAPI IR as an `ApiIR` without operations: components and one per message payload. */

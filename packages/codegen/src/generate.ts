@@ -1,11 +1,11 @@
 import { relative, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { InputError, type ApiIR } from '@apilife/contract';
+import { InputError } from '@apilife/contract';
 import { loadContractIR, type ContractIR } from './contract-ir.ts';
 import { GenerateError } from './errors.ts';
 import type { GenerateUnit } from './plan.ts';
 import { printFile, type PrintedFile } from './print.ts';
-import type { Target, TargetContext, TargetName } from './target.ts';
+import type { Target, TargetContext, TargetFile, TargetName } from './target.ts';
 import { TARGETS } from './targets/registry.ts';
 import { writeOrCheck, type FileOutcome } from './write.ts';
 
@@ -56,9 +56,7 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
     const contract = await ir;
     const irMs = performance.now() - started;
     checkTargets(unit, contract);
-    const ctx = contextFor(contract.api, unit, options);
-    if (contract.messaging) ctx.messaging = contract.messaging;
-    const { files, timings } = buildFiles(unit.targets, ctx);
+    const { files, timings } = await buildFiles(unit.targets, contextFor(contract, unit, options));
     built.push({ unit, files, timings: { ir: irMs, ...timings } });
   }
   const results: UnitResult[] = [];
@@ -82,20 +80,22 @@ export async function generate(units: readonly GenerateUnit[], options: Generate
  * Targets → print, in memory: the files of `targets` for one contract. Pure: same IR and
  * context → same bytes.
  */
-export function buildFiles(
+export async function buildFiles(
   targets: readonly TargetName[],
   ctx: TargetContext,
-): { files: PrintedFile[]; timings: { targets: number; print: number } } {
+): Promise<{ files: PrintedFile[]; timings: { targets: number; print: number } }> {
   const started = performance.now();
-  const built = targets.flatMap((name) => runTarget(TARGETS[name], ctx));
+  const built: TargetFile[] = [];
+  // One after another, in plan order: the files (and any error) do not depend on timing.
+  for (const name of targets) built.push(...(await runTarget(TARGETS[name], ctx)));
   const afterTargets = performance.now();
   const files = built.map((file) => printFile(file, ctx)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, timings: { targets: afterTargets - started, print: performance.now() - afterTargets } };
 }
 
-function runTarget(target: Target, ctx: TargetContext) {
+async function runTarget(target: Target, ctx: TargetContext): Promise<TargetFile[]> {
   try {
-    return target.build(ctx);
+    return await target.build(ctx);
   } catch (error) {
     if (error instanceof Error && error.name === 'InputError') throw error;
     throw new GenerateError((error as Error).message, 'targets', target.name, { cause: error });
@@ -114,17 +114,24 @@ function checkTargets(unit: GenerateUnit, contract: ContractIR): void {
     );
 }
 
-/** The header facts of a unit: the contract relative to the project, with `/` on every platform. */
+/**
+ * The context of a unit: the contract's IRs and files, and the header facts (the contract relative
+ * to the project, with `/` on every platform).
+ * @example
+ * const ctx = contextFor(await loadContractIR(file, { root }), { contract: file }, { projectDir });
+ */
 export function contextFor(
-  api: ApiIR,
+  contract: Pick<ContractIR, 'api' | 'messaging'> & Partial<Pick<ContractIR, 'sources'>>,
   unit: Pick<GenerateUnit, 'contract'>,
   options: Pick<GenerateOptions, 'projectDir' | 'regenerateCommand' | 'importExtension'>,
 ): TargetContext {
   const ctx: TargetContext = {
-    api,
+    api: contract.api,
     contractPath: relative(options.projectDir, unit.contract).split(sep).join('/'),
     regenerateCommand: options.regenerateCommand ?? 'pnpm apilife generate',
   };
+  if (contract.messaging) ctx.messaging = contract.messaging;
+  if (contract.sources) ctx.sources = contract.sources;
   if (options.importExtension !== undefined) ctx.importExtension = options.importExtension;
   return ctx;
 }

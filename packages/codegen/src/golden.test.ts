@@ -26,9 +26,8 @@ describe('golden files', () => {
       : ['types', 'validators', 'client', 'server', 'pact'];
     const build = async () => {
       const ir = await loadContractIR(contract, { root: join(FIXTURES, feature) });
-      const ctx = contextFor(ir.api, { contract }, { projectDir: join(import.meta.dirname, '../../..') });
-      if (ir.messaging) ctx.messaging = ir.messaging;
-      return buildFiles(targets, ctx).files;
+      const ctx = contextFor(ir, { contract }, { projectDir: join(import.meta.dirname, '../../..') });
+      return (await buildFiles(targets, ctx)).files;
     };
     const files = await build();
     expect(files.map((f) => f.path)).toEqual(

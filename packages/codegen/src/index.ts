@@ -6,7 +6,7 @@ export { GenerateError } from './errors.ts';
 export { header, printFile, withDoc } from './print.ts';
 export type { PrintedFile } from './print.ts';
 export { TARGET_NAMES } from './target.ts';
-export type { Target, TargetContext, TargetFile, TargetName } from './target.ts';
+export type { SyncTarget, Target, TargetContext, TargetFile, TargetName } from './target.ts';
 export { buildFiles, contextFor, generate } from './generate.ts';
 export type { GenerateOptions, PassTimings, UnitResult } from './generate.ts';
 export { isTargetName, planUnits } from './plan.ts';

@@ -1,4 +1,4 @@
-import type { ApiIR, MessagingApiIR } from '@apilife/contract';
+import type { ApiIR, MessagingApiIR, ParsedSource } from '@apilife/contract';
 import type ts from 'typescript';
 
 /** The targets a contract can be generated into; each is `targets/<name>/{index,config,plugin}.ts`. */
@@ -24,6 +24,12 @@ export interface TargetContext {
   api: ApiIR;
   /** The AsyncAPI IR, for an AsyncAPI contract. */
   messaging?: MessagingApiIR;
+  /**
+   * The files the contract was read from (entry and every file its `$ref`s reach, as the loader read
+   * them inside the contracts root), for a target that bundles them with a library's own bundler:
+   * `paths` (Redocly's, as openapi-typescript does).
+   */
+  sources?: readonly ParsedSource[];
   /** Contract path relative to the project root, with `/` separators (never absolute: output must not depend on the machine). */
   contractPath: string;
   /** The command that regenerates the files, printed in headers and by `--check`. */
@@ -38,10 +44,14 @@ export interface TargetContext {
 
 /**
  * A code generation target. `dependsOn` lists the targets whose files the emitted code imports;
- * the pipeline adds them to the plan.
+ * the pipeline adds them to the plan. `build` returns a promise when the target runs a library's
+ * asynchronous pass (`paths`: Redocly's bundler).
  */
-export interface Target {
+export interface Target<Files extends TargetFile[] | Promise<TargetFile[]> = TargetFile[] | Promise<TargetFile[]>> {
   name: TargetName;
   dependsOn: readonly TargetName[];
-  build(ctx: TargetContext): TargetFile[];
+  build(ctx: TargetContext): Files;
 }
+
+/** A target that builds its files in memory, synchronously: every target but `paths`. */
+export type SyncTarget = Target<TargetFile[]>;

@@ -28,15 +28,13 @@ export async function generateInto<M = Record<string, unknown>>(
   targets: TargetName[],
   options: { root?: string; name?: string } = {},
 ): Promise<{ api: ApiIR; dir: string; load: (file: string) => Promise<M>; remove: () => void }> {
-  const { api, messaging } = await loadContractIR(contract, { root: options.root ?? CONTRACTS });
+  const ir = await loadContractIR(contract, { root: options.root ?? CONTRACTS });
   const dir = join(REPO, 'packages/codegen', `.tmp-${options.name ?? 'gen'}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
   mkdirSync(dir, { recursive: true });
-  const ctx = contextFor(api, { contract }, { projectDir: REPO });
-  if (messaging) ctx.messaging = messaging;
-  const { files } = buildFiles(targets, ctx);
+  const { files } = await buildFiles(targets, contextFor(ir, { contract }, { projectDir: REPO }));
   for (const file of files) writeFileSync(join(dir, file.path), file.content);
   return {
-    api,
+    api: ir.api,
     dir,
     load: async (file) => (await import(join(dir, file))) as M,
     remove: () => rmSync(dir, { recursive: true, force: true }),

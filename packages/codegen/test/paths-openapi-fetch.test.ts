@@ -46,9 +46,9 @@ const dir = join(REPO, 'packages/codegen', `.tmp-paths-${process.pid}-${Math.ran
 const generated: Generated[] = [];
 
 async function generatePaths(name: string, contract: string, root: string, sampleEvery: number): Promise<Generated> {
-  const { api } = await loadContractIR(contract, { root });
-  const ctx = contextFor(api, { contract }, { projectDir: REPO });
-  const [file] = buildFiles(['paths'], ctx).files;
+  const ir = await loadContractIR(contract, { root });
+  const { api } = ir;
+  const [file] = (await buildFiles(['paths'], contextFor(ir, { contract }, { projectDir: REPO }))).files;
   mkdirSync(join(dir, name), { recursive: true });
   writeFileSync(join(dir, name, file!.path), file!.content);
   const calls = openapiFetchCalls(api, `./${name}/paths.gen.ts`, sampleEvery);

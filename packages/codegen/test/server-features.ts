@@ -16,7 +16,7 @@ import * as spec from '@apilife/contract';
 import type { ApiIR } from '@apilife/contract';
 import type { Context, Hono } from 'hono';
 import { printFile, type PrintedFile } from '../src/print.ts';
-import type { Target, TargetContext } from '../src/target.ts';
+import type { SyncTarget, TargetContext } from '../src/target.ts';
 import { serverTarget } from '../src/targets/server/index.ts';
 
 /**
@@ -29,11 +29,14 @@ const codegen = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const FIXTURE = join(codegen, 'src/__fixtures__/server-features/openapi.yaml');
 
 /** The `Target` a module exports, found by its name (the sibling targets are written separately). */
-async function targetFrom(modulePath: string, name: string): Promise<Target> {
+async function targetFrom(modulePath: string, name: string): Promise<SyncTarget> {
   const mod = (await import(modulePath)) as Record<string, unknown>;
   const target = Object.values(mod).find(
-    (value): value is Target =>
-      typeof value === 'object' && value !== null && (value as Target).name === name && typeof (value as Target).build === 'function',
+    (value): value is SyncTarget =>
+      typeof value === 'object' &&
+      value !== null &&
+      (value as SyncTarget).name === name &&
+      typeof (value as SyncTarget).build === 'function',
   );
   if (!target) throw new Error(`${modulePath} exports no target named "${name}"`);
   return target;

@@ -7,8 +7,8 @@ import { serverTarget } from './server/index.ts';
 import { typesTarget } from './types/index.ts';
 import { validatorsTarget } from './validators/index.ts';
 
-/** Every target by name. */
-export const TARGETS: Readonly<Record<TargetName, Target>> = {
+/** Every target by name (each with its own type: `TARGETS.validators.build(ctx)` is synchronous). */
+export const TARGETS = {
   types: typesTarget,
   paths: pathsTarget,
   validators: validatorsTarget,
@@ -16,4 +16,4 @@ export const TARGETS: Readonly<Record<TargetName, Target>> = {
   server: serverTarget,
   messaging: messagingTarget,
   pact: pactTarget,
-};
+} as const satisfies Readonly<Record<TargetName, Target>>;

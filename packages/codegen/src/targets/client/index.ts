@@ -1,4 +1,4 @@
-import type { Target } from '../../target.ts';
+import type { SyncTarget } from '../../target.ts';
 import { clientConfig } from './config.ts';
 import { buildClientFile } from './plugin.ts';
 
@@ -7,7 +7,7 @@ import { buildClientFile } from './plugin.ts';
  * @example
  * const [file] = clientTarget.build(ctx);
  */
-export const clientTarget: Target = {
+export const clientTarget: SyncTarget = {
   name: clientConfig.name,
   dependsOn: clientConfig.dependsOn,
   build: (ctx) => [buildClientFile(ctx)],

@@ -1,4 +1,4 @@
-import type { Target } from '../../target.ts';
+import type { SyncTarget } from '../../target.ts';
 import { messagingConfig } from './config.ts';
 import { buildMessagingFile } from './plugin.ts';
 
@@ -7,7 +7,7 @@ import { buildMessagingFile } from './plugin.ts';
  * @example
  * const [file] = messagingTarget.build(ctx); // ctx.messaging is the AsyncAPI IR
  */
-export const messagingTarget: Target = {
+export const messagingTarget: SyncTarget = {
   name: messagingConfig.name,
   dependsOn: messagingConfig.dependsOn,
   build: (ctx) => [buildMessagingFile(ctx)],

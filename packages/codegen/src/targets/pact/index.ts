@@ -1,4 +1,4 @@
-import type { Target } from '../../target.ts';
+import type { SyncTarget } from '../../target.ts';
 import { pactConfig } from './config.ts';
 import { buildPactFile } from './plugin.ts';
 
@@ -7,7 +7,7 @@ import { buildPactFile } from './plugin.ts';
  * @example
  * const [file] = pactTarget.build(ctx);
  */
-export const pactTarget: Target = {
+export const pactTarget: SyncTarget = {
   name: pactConfig.name,
   dependsOn: pactConfig.dependsOn,
   build: (ctx) => [buildPactFile(ctx)],

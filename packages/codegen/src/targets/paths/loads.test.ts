@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { moduleLoads } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -15,8 +16,16 @@ describe('loading openapi-typescript', () => {
     expect(packages.filter((p) => p === 'openapi-typescript' || p.startsWith('@redocly/'))).toEqual([]);
   });
 
-  it('the paths target loads it when it runs', async () => {
-    const { stdout } = await moduleLoads([SCRIPT, 'paths'], { cwd: import.meta.dirname });
-    expect(stdout.trim()).toBe('paths.gen.ts openapi-typescript required: true');
+  it('the paths target loads it when it runs, and runs no Redocly plugin of the working folder', async () => {
+    // openapiTS() would require() ./@theme/plugin.js (Redocly's default plugin path) and fail here.
+    const cwd = join(import.meta.dirname, `../../../.tmp-theme-${process.pid}`);
+    mkdirSync(join(cwd, '@theme'), { recursive: true });
+    writeFileSync(join(cwd, '@theme/plugin.js'), "throw new Error('a plugin of the working folder ran');\n");
+    try {
+      const { stdout } = await moduleLoads([SCRIPT, 'paths'], { cwd });
+      expect(stdout.trim()).toBe('paths.gen.ts openapi-typescript required: true');
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
   });
 });

@@ -52,6 +52,22 @@ describe('paths target', () => {
     },
   );
 
+  it('a contract with $refs into other files: the components Redocly copies in, in its order and with its names', async () => {
+    // The gateway reaches two different TimeWindow schemas: Redocly names the second schemas-TimeWindow.
+    project = tempProject();
+    const contracts = join(import.meta.dirname, '../../../../../contracts');
+    const file = join(contracts, 'gateway/openapi.yaml');
+    const [unit] = await generate([{ contract: file, out: project.path('out'), targets: ['paths'] }], {
+      projectDir: project.root,
+      contractsRoot: contracts,
+    });
+    expect(unit!.files.map((f) => f.status)).toEqual(['created']);
+    const written = readFileSync(project.path('out/paths.gen.ts'), 'utf8');
+    expect(written).toContain('"schemas-TimeWindow": {');
+    const theirs = COMMENT_HEADER + astToString(await openapiTS(pathToFileURL(file), { silent: true }));
+    expect(written.slice(written.indexOf('/* eslint-disable */\n\n') + '/* eslint-disable */\n\n'.length)).toBe(theirs);
+  });
+
   it('refuses a remote $ref without sending a request', async () => {
     let requests = 0;
     const server = createServer((_, res) => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
 import type { TargetContext, TargetFile } from '../../target.ts';
 import { pathsConfig } from './config.ts';
+import { redoclyBundle } from './redocly-bundle.ts';
 
 /**
  * openapi-typescript's options as its `openapiTS()` and its CLI default them (7.13.0): the output
@@ -35,17 +36,18 @@ const DEFAULTS = {
 } as const;
 
 /**
- * `paths.gen.ts`: openapi-typescript's transform run on the contract as apilife bundled it (every
- * `$ref` local, read through the contracts root and its limits), printed by its own printer.
+ * `paths.gen.ts`: openapi-typescript's transform run on the contract as Redocly bundles it for
+ * `openapiTS()` (`redoclyBundle`: from the files apilife read, nothing else), printed by its own
+ * printer.
  *
- * `openapiTS()` is not called: it parses, lints and bundles with Redocly's resolver, which reads
- * any file and fetches remote `$ref`s. The transform it runs afterwards (`transformSchema`) only
- * follows local pointers, so nothing here reads a file or the network.
+ * `openapiTS()` is not called: its Redocly resolver reads any file and fetches remote `$ref`s, and
+ * its config loads plugins from the working folder. The transform it runs afterwards
+ * (`transformSchema`) only follows local pointers, so nothing here reads a file or the network.
  */
-export function buildPathsFile(ctx: TargetContext): TargetFile {
+export async function buildPathsFile(ctx: TargetContext): Promise<TargetFile> {
   const { astToString, COMMENT_HEADER, resolveRef, scanDiscriminators, transformSchema } = openapiTypescript();
-  // The transform writes into the document it is given (discriminator bookkeeping): a copy keeps the IR intact.
-  const schema = structuredClone(ctx.api.document) as unknown as OpenAPI3;
+  if (!ctx.sources) throw new Error('the paths target needs the files the contract was read from (TargetContext.sources)');
+  const schema = (await redoclyBundle(ctx.api.file, ctx.sources)) as unknown as OpenAPI3;
   const context: GlobalContext = {
     ...DEFAULTS,
     discriminators: scanDiscriminators(schema, { silent: true }),
@@ -66,7 +68,7 @@ let loaded: typeof import('openapi-typescript') | undefined;
 /**
  * openapi-typescript, loaded the first time the target runs (it loads Redocly's core, about a
  * second): `apilife generate` for other targets, and every command that imports the codegen
- * package, never pay for it. Its CommonJS build, so that a target stays synchronous.
+ * package, never pay for it. Its CommonJS build, which loads the same Redocly core as `redoclyBundle`.
  */
 function openapiTypescript(): typeof import('openapi-typescript') {
   loaded ??= createRequire(import.meta.url)('openapi-typescript') as typeof import('openapi-typescript');

@@ -1,4 +1,4 @@
-import type { Target } from '../../target.ts';
+import type { SyncTarget } from '../../target.ts';
 import { serverConfig } from './config.ts';
 import { buildContractFile, buildServerFile } from './plugin.ts';
 
@@ -9,7 +9,7 @@ import { buildContractFile, buildServerFile } from './plugin.ts';
  * @example
  * const files = serverTarget.build(ctx); // [server.gen.ts, contract.gen.ts]
  */
-export const serverTarget: Target = {
+export const serverTarget: SyncTarget = {
   name: serverConfig.name,
   dependsOn: serverConfig.dependsOn,
   build: (ctx) => [buildServerFile(ctx), buildContractFile(ctx)],

@@ -1,4 +1,4 @@
-import type { Target } from '../../target.ts';
+import type { SyncTarget } from '../../target.ts';
 import { typesConfig } from './config.ts';
 import { buildTypesFile } from './plugin.ts';
 
@@ -8,7 +8,7 @@ import { buildTypesFile } from './plugin.ts';
  * @example
  * const [file] = typesTarget.build(ctx);
  */
-export const typesTarget: Target = {
+export const typesTarget: SyncTarget = {
   name: typesConfig.name,
   dependsOn: typesConfig.dependsOn,
   build: (ctx) => [buildTypesFile(ctx)],

@@ -1,4 +1,4 @@
-import type { Target } from '../../target.ts';
+import type { SyncTarget } from '../../target.ts';
 import { validatorsConfig } from './config.ts';
 import { buildValidatorsFile } from './plugin.ts';
 
@@ -8,7 +8,7 @@ import { buildValidatorsFile } from './plugin.ts';
  * @example
  * const [file] = validatorsTarget.build(ctx);
  */
-export const validatorsTarget: Target = {
+export const validatorsTarget: SyncTarget = {
   name: validatorsConfig.name,
   dependsOn: validatorsConfig.dependsOn,
   build: (ctx) => [buildValidatorsFile(ctx)],

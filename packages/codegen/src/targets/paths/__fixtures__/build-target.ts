@@ -9,6 +9,6 @@ const file = join(contracts, 'accounts/openapi.yaml');
 const loaded = await loadIR(file, { root: contracts });
 if (loaded.kind !== 'openapi') throw new Error('not OpenAPI');
 const target = process.argv[2] as 'types' | 'paths';
-const { files } = buildFiles([target], contextFor(loaded.api, { contract: file }, { projectDir: contracts }));
+const { files } = await buildFiles([target], contextFor(loaded, { contract: file }, { projectDir: contracts }));
 const required = Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/openapi-typescript/'));
 console.log(`${files.map((f) => f.path).join(',')} openapi-typescript required: ${required}`);
