@@ -4,7 +4,10 @@
  * with `openapiTS(file)` + `astToString` (what `npx openapi-typescript <file>` prints; for the
  * drone contracts the CLI itself runs too, in an empty folder so no redocly.yaml is picked up).
  * Each result: identical; the same lines in another order; or the number of lines that differ.
- * Ends with one `bench-result:` line.
+ * Then the time of each CLI, cold, as a user runs it (`apilife generate <file> --target paths --out
+ * <dir>` against `openapi-typescript <file> -o <file>`), on one drone contract and on the GitHub
+ * description, in alternating rounds, median of 3. Ends with one `bench-result:` line: the
+ * agreement figures, and speedups where x > 1 means apilife is faster.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -14,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { buildFiles, contextFor } from '@apilife/codegen';
 import { loadIR } from '@apilife/contract';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import { QUIET_ENV, measure } from '../diff/measure.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CONTRACTS = join(ROOT, 'contracts');
@@ -112,4 +116,59 @@ const summary = ['drone contracts', 'npm packages'].map((c) => {
   const refused = of.filter((r) => r.result.startsWith('both refuse')).length;
   return `${c} ${of.filter((r) => r.result === 'identical').length}/${of.length} identical${refused ? ` (${refused} refused by both)` : ''}`;
 });
-console.log(`bench-result: paths vs openapi-typescript 7.13.0: ${summary.join(', ')}`);
+console.log(`paths vs openapi-typescript 7.13.0: ${summary.join(', ')}`);
+
+/** Median wall time of each CLI over REPEATS alternating rounds, on one description. */
+const REPEATS = 3;
+const APILIFE = join(ROOT, 'packages/cli/bin/apilife.js');
+const OPENAPI_TS = join(ROOT, 'node_modules/openapi-typescript/bin/cli.js');
+async function timeBoth(file: string): Promise<{ apilife: number; openapiTs: number }> {
+  const out = mkdtempSync(join(tmpdir(), 'apilife-bench-paths-'));
+  const times = { apilife: [] as number[], openapiTs: [] as number[] };
+  try {
+    for (let round = 0; round < REPEATS; round++) {
+      const ours = await measure(process.execPath, [APILIFE, 'generate', file, '--target', 'paths', '--out', join(out, 'mine')], {
+        cwd: ROOT,
+        env: QUIET_ENV,
+        limitS: 120,
+      });
+      if (ours.status !== 0) throw new Error(`apilife generate ${file}: ${ours.stderr}`);
+      // In an empty folder, so no redocly.yaml of this repository is picked up.
+      const theirsRun = await measure(process.execPath, [OPENAPI_TS, file, '-o', join(out, 'theirs.d.ts')], {
+        cwd: out,
+        env: QUIET_ENV,
+        limitS: 120,
+      });
+      if (theirsRun.status !== 0) throw new Error(`openapi-typescript ${file}: ${theirsRun.stderr}`);
+      times.apilife.push(ours.ms);
+      times.openapiTs.push(theirsRun.ms);
+    }
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return { apilife: median(times.apilife), openapiTs: median(times.openapiTs) };
+}
+
+const timed = {
+  delivery: join(CONTRACTS, 'delivery/openapi.yaml'),
+  github: join(ROOT, 'node_modules/@octokit/openapi/generated/api.github.com.json'),
+};
+const figures: Record<string, number | string> = Object.fromEntries(
+  ['drone contracts', 'npm packages'].map((c) => {
+    const of = rows.filter((r) => r.corpus === c);
+    return [`identical-${c.replace(' ', '-')}`, `${of.filter((r) => r.result === 'identical').length}/${of.length}`];
+  }),
+);
+const speedup: Record<string, number> = {};
+console.log(`\ntime, cold CLI, median of ${REPEATS}: apilife generate --target paths vs openapi-typescript`);
+for (const [name, file] of Object.entries(timed)) {
+  const t = await timeBoth(file);
+  figures[`${name}-apilife-ms`] = Math.round(t.apilife);
+  figures[`${name}-openapi-typescript-ms`] = Math.round(t.openapiTs);
+  speedup[`vs-openapi-typescript-${name}`] = Number((t.openapiTs / t.apilife).toFixed(2));
+  console.log(
+    `${name.padEnd(10)} apilife ${(t.apilife / 1000).toFixed(2)} s  openapi-typescript ${(t.openapiTs / 1000).toFixed(2)} s  ${(t.openapiTs / t.apilife).toFixed(2)}×`,
+  );
+}
+console.log(`bench-result: ${JSON.stringify({ figures, speedup })}`);
