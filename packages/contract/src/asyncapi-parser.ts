@@ -18,7 +18,12 @@ export const ASYNCAPI_PARSER_SOURCE = 'asyncapi-parser';
 const SEVERITY: Severity[] = ['error', 'warn', 'info', 'hint'];
 
 /** The store the parse under way reads through: the one Parser of the process serves every store. */
-const current = new AsyncLocalStorage<{ store: ContractStore; denied: Set<string> }>();
+/**
+ * The parse under way: its store, the `$ref`s denied, and whether its document is validated as
+ * written in AsyncAPI 2.x (then files it reaches are given as written too; else as apilife reads them,
+ * so a 3.0 document's `$ref` into a 2.x file lands in that file's 3.0 conversion).
+ */
+const current = new AsyncLocalStorage<{ store: ContractStore; denied: Set<string>; asWritten: boolean }>();
 
 /**
  * What the parser's resolvers answer for a `$ref` the policy denies. The parser falls back to its
@@ -43,14 +48,15 @@ function asyncApiParser(): Promise<Parser> {
     const read = async (uri: { href(): string }): Promise<string> => {
       const context = current.getStore();
       if (!context) return DENIED;
-      const { store, denied } = context;
+      const { store, denied, asWritten } = context;
       const target = store.target(uri.href(), `${store.policy.root}/`);
       if (target.kind === 'denied') {
         denied.add(uri.href());
         return DENIED;
       }
       const source = await store.load(target.kind === 'url' ? target.url : target.kind === 'file' ? target.file : uri.href());
-      return source.value === undefined ? DENIED : source.text;
+      if (source.value === undefined) return DENIED;
+      return asWritten || source.convertedFrom === undefined ? source.text : JSON.stringify(source.value);
     };
     return new Parser({
       ruleset: { core: true, recommended: false, rules: { ...sharedSchemaRules(), 'asyncapi-latest-version': 'off' } } as never,
@@ -126,7 +132,8 @@ function sharedSchemaRules(): Record<string, RuleDefinition> {
 export async function parseAsyncApi(entry: ParsedSource, store: ContractStore): Promise<ParseOutput & { denied: string[] }> {
   const parser = await asyncApiParser();
   const denied = new Set<string>();
-  const output = await current.run({ store, denied }, () =>
+  const written = entry.convertedFrom !== undefined;
+  const output = await current.run({ store, denied, asWritten: written }, () =>
     // As JSON text: the parser reads a string as it is (an object it would stringify itself) and never touches our data.
     parser.parse(JSON.stringify(asWritten(entry).value), { source: entry.file }),
   );

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asyncApi2Project, DELIVERY_ASYNCAPI_30 } from '@apilife/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,5 +91,34 @@ describe('apilife on an AsyncAPI 2.6 contract', () => {
     const since = await runApilife(['diff', '--base', 'HEAD'], project.root);
     expect(since.stdout).toMatch(/^no contract changed since HEAD/);
     expect(since.code).toBe(0);
+  });
+});
+
+/**
+ * A repository half-way: Delivery History's 3.0 contract `$ref`s the Delivery contract's
+ * components, and the Delivery contract is written in 2.6. The `$ref`s land in its 3.0 conversion
+ * (the IR, the parser), and lint says nothing of the 2.x file that is about 2.x judged as 3.0.
+ */
+describe('a 3.0 contract with $refs into a 2.6 one', () => {
+  const project = asyncApi2Project();
+  afterAll(() => project.remove());
+  cpSync(join(REPO, 'contracts/delivery-history'), project.path('contracts/delivery-history'), { recursive: true });
+  project.write('apilife.config.yaml', 'contracts: contracts\nlint:\n  cache: false\n');
+  const history = 'contracts/delivery-history/asyncapi.yaml';
+
+  it('builds: generate, and docs --strict with no broken contract', async () => {
+    const generate = await runApilife(['generate', history, '--target', 'messaging', '--out', 'gen/history'], project.root);
+    expect(generate.code, generate.stderr).toBe(0);
+    const docs = await runApilife(['docs', 'build', '--out', 'site', '--no-changelog', '--strict'], project.root);
+    expect(docs.code, docs.stderr).toBe(0);
+    expect(docs.stderr).not.toMatch(/broken/);
+  });
+
+  it('lints with no error, and nothing placed in the 2.6 file', async () => {
+    const lint = await runApilife(['lint', history, '--format', 'json'], project.root);
+    const findings = JSON.parse(lint.stdout).diagnostics as { severity: string; file: string; code: string }[];
+    expect(findings.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(findings.filter((d) => d.file.endsWith('delivery/asyncapi.yaml'))).toEqual([]);
+    expect(lint.code).toBe(0);
   });
 });
