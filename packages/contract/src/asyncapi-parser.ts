@@ -143,7 +143,7 @@ export async function parseAsyncApi(entry: ParsedSource, store: ContractStore): 
 const validated = new Map<string, Promise<Diagnostic[]>>();
 
 /** What the cached results depend on besides the files: the parser and how it is configured here. */
-const RULES_KEY = `@asyncapi/parser ${ASYNCAPI_PARSER_VERSION}; core rules; shared schema; asyncapi-latest-version off`;
+const RULES_KEY = `@asyncapi/parser ${ASYNCAPI_PARSER_VERSION}; core rules; shared schema; asyncapi-latest-version off; 2.x refs read converted`;
 
 let projectCache: string | undefined;
 
