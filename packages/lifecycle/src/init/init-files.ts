@@ -36,8 +36,9 @@ lint:
   redocly: redocly.yaml
   failSeverity: error
 # What apilife generate writes (generate --check in CI fails when a committed file differs). Other
-# targets: client, server (OpenAPI; they import @apilife/runtime-client / -server), validators,
-# messaging (AsyncAPI; imports @apilife/messaging), pact.
+# targets: client, server (OpenAPI; they import @apilife/runtime-client / -server), paths
+# (openapi-typescript's types, for openapi-fetch), validators, messaging (AsyncAPI; imports
+# @apilife/messaging), pact.
 generate:
 ${options.generate.map((g) => `  - { contract: ${g.contract}, targets: [types], out: ${g.out} }`).join('\n')}
 # apilife check compares with origin/HEAD (else origin/main, main, …); name another ref with
