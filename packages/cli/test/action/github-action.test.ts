@@ -6,33 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { fakeGitHub } from './fake-github.ts';
 import { runAction, type StepRun } from './run-action.ts';
+import { v1, withBird } from '../pets-contract.ts';
 
 /**
  * The reusable action's steps, run as the runner runs them (run-action.ts), on a pull request whose
  * head makes a breaking change in a `maintain` API, checked out one commit deep as actions/checkout
  * does, against a loopback fake of GitHub's API: one comment, created once and then updated.
  */
-const v1 = {
-  openapi: '3.1.0',
-  info: { title: 'Pets', version: '1.0.0', 'x-lifecycle': { stage: 'maintain', owner: 'team-pets' } },
-  paths: {
-    '/pets/{petId}': {
-      get: {
-        operationId: 'getPet',
-        parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: {
-          '200': {
-            description: 'A pet',
-            content: { 'application/json': { schema: { type: 'object', properties: { kind: { type: 'string', enum: ['dog', 'cat'] } } } } },
-          },
-        },
-      },
-    },
-  },
-};
-const withBird = structuredClone(v1);
-withBird.info.version = '2.0.0';
-withBird.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema.properties.kind.enum.push('bird');
+const withBirdV2 = withBird('2.0.0');
 
 /** The built command, as a project runs the installed one (the CI's `pnpm test` builds first; built.test.ts says when dist is stale). */
 const BIN = join(import.meta.dirname, '../../bin/apilife.js');
@@ -77,7 +58,7 @@ describe('the apilife GitHub Action', () => {
     git(work, 'add', '.');
     git(work, 'commit', '-qm', 'v1');
     git(work, 'checkout', '-qb', 'feature');
-    writeFileSync(join(work, 'contracts/pets/openapi.yaml'), stringify(withBird));
+    writeFileSync(join(work, 'contracts/pets/openapi.yaml'), stringify(withBirdV2));
     git(work, 'commit', '-qam', 'bird');
     git(root, 'clone', '-q', '--bare', work, 'origin.git');
     // As actions/checkout: one commit of the pull request, no base branch.
