@@ -1,8 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { countingServer } from '@apilife/test-utils';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseAsyncApi, validateAsyncApi } from './asyncapi-parser.ts';
@@ -96,13 +95,8 @@ describe('validation results kept between runs', () => {
 
 describe('the parser reads only through the store', () => {
   it('fetches no remote $ref and reads no file outside the root, whatever the document says', async () => {
-    let hits = 0;
-    const server = createServer((_request, response) => {
-      hits++;
-      response.end('type: string\n');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const port = (server.address() as AddressInfo).port;
+    const server = await countingServer();
+    const port = server.port;
     const outside = project({ 'secret.yaml': { type: 'string', const: 'SECRET-OUTSIDE-THE-ROOT' } });
     const root = project({
       'orders/asyncapi.yaml': {
@@ -123,7 +117,7 @@ describe('the parser reads only through the store', () => {
       const entry = await store.load(join(root, 'orders/asyncapi.yaml'));
       // Straight to the parser, without the loader's checks in front: the resolvers alone must hold.
       const { document, diagnostics, denied } = await parseAsyncApi(entry, store);
-      expect(hits).toBe(0);
+      expect(server.requests()).toBe(0);
       expect(denied).toEqual(
         expect.arrayContaining([
           `http://127.0.0.1:${port}/order.yaml`,
@@ -137,7 +131,7 @@ describe('the parser reads only through the store', () => {
       // What the store was asked for is inside the root (the parser takes `/etc/passwd` for a path below the document's folder).
       expect((await store.loaded()).map((s) => s.file).filter((file) => !file.startsWith(`${root}/`))).toEqual([]);
     } finally {
-      server.close();
+      await server.close();
     }
   });
 });

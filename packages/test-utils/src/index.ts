@@ -12,3 +12,5 @@ export type { GuardedPage } from './chromium.ts';
 export { serveStatic } from './static-server.ts';
 export type { StaticServer } from './static-server.ts';
 export { asyncApi2Project, DELIVERY_ASYNCAPI_26, DELIVERY_ASYNCAPI_30 } from './asyncapi2-project.ts';
+export { countingServer } from './counting-server.ts';
+export type { CountingServer } from './counting-server.ts';

@@ -1,8 +1,7 @@
-import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { tempProject, type TempProject } from '@apilife/test-utils';
+import { countingServer, tempProject, type TempProject } from '@apilife/test-utils';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generate } from '../../generate.ts';
@@ -69,20 +68,14 @@ describe('paths target', () => {
   });
 
   it('refuses a remote $ref without sending a request', async () => {
-    let requests = 0;
-    const server = createServer((_, res) => {
-      requests++;
-      res.end('type: string\n');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const server = await countingServer();
     try {
-      const { port } = server.address() as { port: number };
       project = tempProject();
-      const file = project.write('contracts/openapi.yaml', contract({ $ref: `http://127.0.0.1:${port}/thing.yaml` }));
+      const file = project.write('contracts/openapi.yaml', contract({ $ref: `${server.origin}/thing.yaml` }));
       await expect(generatePaths(file)).rejects.toMatchObject({ name: 'InputError' });
-      expect(requests).toBe(0);
+      expect(server.requests()).toBe(0);
     } finally {
-      await new Promise((done) => server.close(done));
+      await server.close();
     }
   });
 

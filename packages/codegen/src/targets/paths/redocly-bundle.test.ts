@@ -1,7 +1,6 @@
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { parseSource } from '@apilife/contract';
-import { tempProject, type TempProject } from '@apilife/test-utils';
+import { countingServer, tempProject, type TempProject } from '@apilife/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { redoclyBundle } from './redocly-bundle.ts';
 
@@ -62,21 +61,15 @@ describe('redoclyBundle', () => {
   });
 
   it('fetches nothing: a remote $ref not read by the loader is refused without a request', async () => {
-    let requests = 0;
-    const server = createServer((_, res) => {
-      requests++;
-      res.end('type: string\n');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const server = await countingServer();
     try {
-      const { port } = server.address() as { port: number };
       project = tempProject();
-      const text = contract(`http://127.0.0.1:${port}/thing.yaml`);
+      const text = contract(`${server.origin}/thing.yaml`);
       const entry = project.write('contracts/openapi.json', text);
       await expect(redoclyBundle(entry, [parseSource(text, entry)])).rejects.toMatchObject({ name: 'InputError' });
-      expect(requests).toBe(0);
+      expect(server.requests()).toBe(0);
     } finally {
-      await new Promise((done) => server.close(done));
+      await server.close();
     }
   });
 });
