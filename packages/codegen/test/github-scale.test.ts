@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateInto, REPO } from './generated-project.ts';
+import { STRICT_OPTIONS } from './strict-program.ts';
 
 /**
  * Real-world scale: the GitHub REST description (npm @octokit/openapi, OpenAPI 3.0.3, 13 MB,
@@ -24,19 +25,10 @@ describe('GitHub REST description', () => {
       join(generated.dir, f),
     );
     const program = ts.createProgram(files, {
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      verbatimModuleSyntax: true,
-      allowImportingTsExtensions: true,
-      isolatedModules: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      ...STRICT_OPTIONS,
       customConditions: ['source'],
-      target: ts.ScriptTarget.ES2022,
       lib: ['lib.es2023.d.ts'],
       types: ['node'],
-      skipLibCheck: true,
-      noEmit: true,
     });
     const diagnostics = ts
       .getPreEmitDiagnostics(program)

@@ -7,6 +7,7 @@ import { loadContractIR } from '../src/contract-ir.ts';
 import { buildFiles, contextFor } from '../src/generate.ts';
 import { CONTRACT_SERVICES, CONTRACTS, REPO } from './generated-project.ts';
 import { EXPECT_ERROR, openapiFetchCalls, type CallsFile } from './openapi-fetch-calls.ts';
+import { STRICT_OPTIONS } from './strict-program.ts';
 
 /**
  * The `paths` target's types under openapi-fetch and openapi-react-query, as their users write
@@ -21,20 +22,7 @@ import { EXPECT_ERROR, openapiFetchCalls, type CallsFile } from './openapi-fetch
 const CALL_ERRORS = new Set([2322, 2345, 2739, 2741, 2353, 2769]);
 const GAVE_UP = 2589;
 const GITHUB = join(REPO, 'node_modules/@octokit/openapi/generated/api.github.com.json');
-const OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  verbatimModuleSyntax: true,
-  allowImportingTsExtensions: true,
-  isolatedModules: true,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  target: ts.ScriptTarget.ES2022,
-  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
-  types: [],
-  skipLibCheck: true,
-  noEmit: true,
-};
+const OPTIONS: ts.CompilerOptions = { ...STRICT_OPTIONS, lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'], types: [] };
 
 interface Generated {
   name: string;

@@ -27,8 +27,11 @@ export interface HttpMockOptions {
   now?: () => number;
 }
 
-/** The mock's own answers (an example or status the contract does not have) carry this problem type. */
-export const MOCK_PROBLEM_TYPE = 'https://apilife.dev/problems/mock-no-response';
+/**
+ * The mock's own answers (an example or status the contract does not have) carry this problem type:
+ * an identifier (RFC 9457 allows any URI), not an address, so no client is tempted to fetch it.
+ */
+export const MOCK_PROBLEM_TYPE = 'urn:apilife:problem:mock-no-response';
 
 /**
  * An HTTP mock of an OpenAPI contract as a Hono app: the runtime of the generated servers
