@@ -1,0 +1,3 @@
+import type { ReliabilityCase } from '../battery.ts';
+
+export const cases: ReliabilityCase[] = [];
