@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.ts';
+import { readFailpoints } from './failpoints.ts';
 import { readMode, readSecrets, type Secrets } from './secrets.ts';
 import type { Env } from './secrets-env.ts';
 import { DEFAULT_PORTS, envStem, PUBLIC_SERVICE, SERVICES, type ServiceName } from './services.ts';
@@ -75,8 +76,13 @@ export function systemConfig(env: Env = process.env, overrides: Partial<SystemCo
   const timeScale = Number(env.APILIFE_TIME_SCALE ?? 120);
   if (!(timeScale > 0))
     throw new ConfigError([`APILIFE_TIME_SCALE must be a positive number, got ${JSON.stringify(env.APILIFE_TIME_SCALE)}`]);
+  const mode = readMode(env);
+  if (readFailpoints(env).size > 0 && mode === 'production')
+    throw new ConfigError([
+      'APILIFE_FAILPOINTS makes services kill themselves on purpose (the reliability battery): refused in production mode',
+    ]);
   const config: SystemConfig = {
-    ...readSecrets(env, readMode(env)),
+    ...readSecrets(env, mode),
     host,
     internalHost,
     ports,

@@ -22,6 +22,7 @@ export {
 export { shipperToken } from './shipper-token.ts';
 export { assertRunnable } from './readiness.ts';
 export { ConfigError } from './errors.ts';
+export { failpoint, readFailpoints } from './failpoints.ts';
 export { createBus } from './bus.ts';
 export { listen } from './http.ts';
 export { versionedLink } from './links.ts';
