@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'amqplib';
+import { tcpRelay } from '@apilife/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AmqpTransport } from './amqp-transport.ts';
 import { createMessaging } from './messaging.ts';
@@ -150,5 +151,53 @@ describe.skipIf(!available)('AmqpTransport', () => {
     for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
     await sub.close();
     expect(got).toEqual([{ n: 2 }, { n: 3 }]);
+  });
+});
+
+describe.skipIf(!available)('AmqpTransport after its connection is lost (a broker restart)', () => {
+  const broker = new URL(url);
+  const through = (port: number) => {
+    const relayed = new URL(url);
+    relayed.hostname = '127.0.0.1';
+    relayed.port = String(port);
+    return relayed.toString();
+  };
+  const waitFor = async (check: () => boolean) => {
+    for (let i = 0; i < 250 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it('declares a group before anything was published (the exchange is made then)', async () => {
+    const own = `apilife-test-${randomUUID().slice(0, 8)}`;
+    const transport = new AmqpTransport({ url, exchange: own, queuePrefix: own });
+    opened.push(transport);
+    await expect(transport.ensureGroup('relay.first', 'g')).resolves.toBeUndefined();
+  });
+
+  it('publishes again on a new connection, and a consumer consumes again, once the broker is back', async () => {
+    const relay = await tcpRelay(broker.hostname, Number(broker.port || 5672));
+    const transport = new AmqpTransport({ url: through(relay.port), exchange, queuePrefix: exchange, reconnectMs: 50 });
+    opened.push(transport);
+    const direct = await open();
+    const group = `relay-${randomUUID().slice(0, 8)}`;
+    const got: string[] = [];
+    try {
+      const consumer = await transport.consume('relay.restart', { group, durable: true }, (d) => {
+        got.push(d.message.headers['ce-id']!);
+        void d.ack();
+      });
+      await transport.publish('relay.restart', { headers: { 'ce-id': 'before' }, body: new Uint8Array() });
+      await relay.down();
+      // While the broker is away a publish fails; it does not wait for ever.
+      await expect(transport.publish('relay.restart', { headers: { 'ce-id': 'during' }, body: new Uint8Array() })).rejects.toThrow();
+      await relay.up();
+      await transport.publish('relay.restart', { headers: { 'ce-id': 'after' }, body: new Uint8Array() });
+      // The consumer's channel died with the connection: it consumes again, on a new one.
+      await direct.publish('relay.restart', { headers: { 'ce-id': 'direct' }, body: new Uint8Array() });
+      await waitFor(() => got.includes('after') && got.includes('direct'));
+      await consumer.close();
+      expect(new Set(got)).toEqual(new Set(['before', 'after', 'direct']));
+    } finally {
+      await relay.close();
+    }
   });
 });

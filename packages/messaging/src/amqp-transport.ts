@@ -12,6 +12,10 @@ export interface AmqpTransportOptions {
   exchange?: string;
   /** Prefix of the queues this transport declares. Default `apilife`. */
   queuePrefix?: string;
+  /** How often a consumer whose channel was lost (a broker restart) tries to consume again, ms. Default 500. */
+  reconnectMs?: number;
+  /** How long a publish waits for the broker's confirm, ms. Default 5 s. */
+  publishTimeoutMs?: number;
 }
 
 /** Envelope headers carried as AMQP's own message properties (the rest go in the headers table). */
@@ -49,8 +53,12 @@ export class AmqpTransport implements Transport {
   readonly #options: AmqpTransportOptions;
   readonly #exchange: string;
   readonly #prefix: string;
-  #ready: Promise<{ connection: ChannelModel; publisher: ConfirmChannel }> | undefined;
-  #connected: { connection: ChannelModel; publisher: ConfirmChannel } | undefined;
+  /** The connection, opened on first use and again after it was lost (a broker restart). */
+  #ready: Promise<ChannelModel> | undefined;
+  /** The confirm channel publishes go through, opened again after it or its connection closed. */
+  #publishing: Promise<ConfirmChannel> | undefined;
+  #publisher: ConfirmChannel | undefined;
+  #closed = false;
   readonly #declared = new Map<string, Promise<string>>();
 
   constructor(options: AmqpTransportOptions = {}) {
@@ -59,19 +67,49 @@ export class AmqpTransport implements Transport {
     this.#prefix = options.queuePrefix ?? 'apilife';
   }
 
-  #connect(): Promise<{ connection: ChannelModel; publisher: ConfirmChannel }> {
-    this.#ready ??= (async () => {
+  /**
+   * The connection. amqplib does not reconnect: when the connection closes under us (the broker
+   * restarted, the network dropped), the next call opens a new one, so publishing and consuming
+   * carry on once the broker is back instead of failing for the rest of the process.
+   */
+  #connect(): Promise<ChannelModel> {
+    if (this.#closed) return Promise.reject(new Error('the AMQP transport is closed'));
+    const ready = (this.#ready ??= (async () => {
       const connection = await connect(this.#options.url ?? process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672');
       connection.on('error', () => {}); // surfaced through the failing calls
+      connection.once('close', () => {
+        if (this.#ready === ready) this.#ready = undefined;
+      });
+      return connection;
+    })());
+    ready.catch(() => {
+      if (this.#ready === ready) this.#ready = undefined;
+    });
+    return ready;
+  }
+
+  /** The confirm channel (the exchange asserted on it), opened again after it closed. */
+  #confirmChannel(): Promise<ConfirmChannel> {
+    const opening = (this.#publishing ??= (async () => {
+      const connection = await this.#connect();
       const publisher = await connection.createConfirmChannel();
+      publisher.on('error', () => {}); // surfaced through the failing publishes
+      publisher.once('close', () => {
+        if (this.#publisher === publisher) this.#publisher = undefined;
+        if (this.#publishing === opening) this.#publishing = undefined;
+      });
       await publisher.assertExchange(this.#exchange, 'topic', { durable: true });
-      return (this.#connected = { connection, publisher });
-    })();
-    return this.#ready;
+      this.#publisher = publisher;
+      return publisher;
+    })());
+    opening.catch(() => {
+      if (this.#publishing === opening) this.#publishing = undefined;
+    });
+    return opening;
   }
 
   async publish(channel: string, message: WireMessage): Promise<void> {
-    const { publisher } = this.#connected ?? (await this.#connect());
+    const publisher = this.#publisher ?? (await this.#confirmChannel());
     const properties: Options.Publish = { persistent: true };
     let headers: Record<string, string> | undefined;
     for (const name in message.headers) {
@@ -83,15 +121,20 @@ export class AmqpTransport implements Transport {
     // No table at all when every header is a property (an empty one still costs encoding and decoding).
     if (headers) properties.headers = headers;
     const body = Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength);
+    const timeoutMs = this.#options.publishTimeoutMs ?? 5000;
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve, reject) => {
+      // A confirm that never comes (a broker still recovering its queues) fails the publish instead
+      // of holding it for ever; it may still have been stored: the retry carries the same message id.
+      timer = setTimeout(() => reject(new Error(`RabbitMQ did not confirm the publish within ${timeoutMs}ms`)), timeoutMs);
       publisher.publish(this.#exchange, ROUTING_KEYS.encode(channel), body, properties, (error: unknown) =>
         error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
       );
-    });
+    }).finally(() => clearTimeout(timer));
   }
 
   async ensureGroup(pattern: string, group: string): Promise<void> {
-    const { connection } = await this.#connect();
+    const connection = await this.#connect();
     const channel = await connection.createChannel();
     try {
       await this.#declare(channel, pattern, { group, durable: true });
@@ -112,6 +155,8 @@ export class AmqpTransport implements Transport {
       const queue = options.durable
         ? (await channel.assertQueue(name, { durable: true, arguments: { 'x-queue-type': 'quorum' } })).queue
         : (await channel.assertQueue('', { exclusive: true, autoDelete: true, durable: false })).queue;
+      // The exchange may not exist yet (a group declared before anything was published).
+      await channel.assertExchange(this.#exchange, 'topic', { durable: true });
       await channel.bindQueue(queue, this.#exchange, ROUTING_KEYS.filter(parseAddress(pattern)).filter);
       return queue;
     })();
@@ -122,19 +167,57 @@ export class AmqpTransport implements Transport {
     return declaring;
   }
 
+  /**
+   * Consumes on a channel of its own. When that channel closes without `close` (the connection was
+   * lost: a broker restart), it is opened again, every `reconnectMs`, on a new connection; what the
+   * lost channel had not acknowledged the broker delivers again (de-duplication absorbs the copies).
+   */
   async consume(pattern: string, options: ConsumeOptions, onDelivery: (delivery: TransportDelivery) => void): Promise<Consumer> {
-    const { connection } = await this.#connect();
-    const channel = await connection.createChannel();
-    channel.on('error', () => {});
-    await channel.prefetch(options.prefetch ?? 64);
-    const queue = await this.#declare(channel, pattern, options);
-    const acks = new Acknowledgements(channel);
     const route = consumerRoute(pattern, ROUTING_KEYS);
-    const { consumerTag } = await channel.consume(queue, (msg) => {
-      if (msg) toDelivery(msg, acks, route, onDelivery);
-    });
+    let closed = false;
+    let current: { channel: Channel; acks: Acknowledgements; consumerTag: string } | undefined;
+    let reopening: Promise<void> | undefined;
+    const open = async () => {
+      const connection = await this.#connect();
+      const channel = await connection.createChannel();
+      channel.on('error', () => {});
+      try {
+        await channel.prefetch(options.prefetch ?? 64);
+        const queue = await this.#declare(channel, pattern, options);
+        const acks = new Acknowledgements(channel);
+        const { consumerTag } = await channel.consume(queue, (msg) => {
+          if (msg) toDelivery(msg, acks, route, onDelivery);
+        });
+        current = { channel, acks, consumerTag };
+        channel.once('close', () => {
+          acks.close();
+          if (!closed) reopening ??= reopen().finally(() => (reopening = undefined));
+        });
+      } catch (error) {
+        await channel.close().catch(() => {});
+        throw error;
+      }
+    };
+    const reopen = async () => {
+      // Until the consumer or the whole transport is closed.
+      while (!closed && !this.#closed) {
+        await new Promise((resolve) => setTimeout(resolve, this.#options.reconnectMs ?? 500));
+        if (closed || this.#closed) return;
+        try {
+          await open();
+          return;
+        } catch {
+          // the broker is not back yet
+        }
+      }
+    };
+    await open();
     return {
       close: async () => {
+        closed = true;
+        await reopening;
+        if (!current) return;
+        const { channel, acks, consumerTag } = current;
         acks.close();
         await channel.cancel(consumerTag).catch(() => {});
         // Closing the channel requeues every delivery it has not acknowledged.
@@ -144,9 +227,11 @@ export class AmqpTransport implements Transport {
   }
 
   async close(): Promise<void> {
-    if (!this.#ready) return;
-    const { connection } = await this.#ready;
-    await connection.close().catch(() => {});
+    this.#closed = true;
+    const ready = this.#ready;
+    this.#ready = undefined;
+    const connection = await ready?.catch(() => undefined);
+    await connection?.close().catch(() => {});
   }
 
   /** Deletes the exchange and the durable queues this transport declared (tests clean up with it). */

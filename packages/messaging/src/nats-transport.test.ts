@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
+import { tcpRelay } from '@apilife/test-utils';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NatsTransport, PublishNotAcknowledgedError } from './nats-transport.ts';
 import { describeAddressRouting } from './address-routing.contract.ts';
@@ -89,5 +90,42 @@ describe.skipIf(!available)('NatsTransport', () => {
       },
     );
     await transport.close();
+  });
+});
+
+describe.skipIf(!available)('NatsTransport after its connection is lost (a broker restart)', () => {
+  it('fails publishes while NATS is away, and publishes again however long it was away', async () => {
+    const [host, port] = servers.replace(/^nats:\/\//, '').split(':');
+    const relay = await tcpRelay(host ?? '127.0.0.1', Number(port ?? 4222));
+    // 20 ms between attempts: 1.5 s away is 75 attempts, past the client's default of 10.
+    const transport = new NatsTransport({
+      servers: `127.0.0.1:${relay.port}`,
+      stream,
+      prefix,
+      reconnectWaitMs: 20,
+      publishTimeoutMs: 30_000,
+    });
+    opened.push(transport);
+    const message = (id: string) => ({ headers: { 'ce-id': id }, body: new Uint8Array() });
+    try {
+      await transport.publish('relay.restart', message('before'));
+      await relay.down();
+      const started = Date.now();
+      // At once, not after the 30 s acknowledgement timeout.
+      await expect(transport.publish('relay.restart', message('during'))).rejects.toThrow(PublishNotAcknowledgedError);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await new Promise((r) => setTimeout(r, 1_500));
+      await relay.up();
+      let published = false;
+      for (let i = 0; i < 100 && !published; i++)
+        published = await transport.publish('relay.restart', message('after')).then(
+          () => true,
+          () => new Promise<boolean>((r) => setTimeout(() => r(false), 50)),
+        );
+      expect(published).toBe(true);
+    } finally {
+      await transport.close();
+      await relay.close();
+    }
   });
 });

@@ -30,6 +30,8 @@ export interface NatsTransportOptions {
   ephemeralIdleMs?: number;
   /** How long a publish waits for the stream's acknowledgement, ms. Default 5 s. */
   publishTimeoutMs?: number;
+  /** Wait between attempts to reconnect after the connection was lost (it tries for as long as the transport is open), ms. Default 500. */
+  reconnectWaitMs?: number;
 }
 
 /** The stream did not store a publish (no acknowledgement in time, or an error from JetStream). */
@@ -67,7 +69,14 @@ export class NatsTransport implements Transport {
   /** Connects and makes sure the stream exists (once). */
   connect(): Promise<{ nc: NatsConnection; js: JetStreamClient; jsm: JetStreamManager; acks: PublishAcks }> {
     this.#ready ??= (async () => {
-      const nc = await connect({ servers: this.#options.servers ?? process.env.NATS_URL ?? '127.0.0.1:4222', name: 'apilife' });
+      const nc = await connect({
+        servers: this.#options.servers ?? process.env.NATS_URL ?? '127.0.0.1:4222',
+        name: 'apilife',
+        // The client's default gives up after 10 attempts 2 s apart: a broker down for 20 s would
+        // leave this transport closed for good. Publishes meanwhile fail on their acknowledgement timeout.
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: this.#options.reconnectWaitMs ?? 500,
+      });
       const jsm = await jetstreamManager(nc);
       const subjects = [`${this.#prefix}.>`];
       try {
@@ -75,13 +84,23 @@ export class NatsTransport implements Transport {
       } catch {
         await jsm.streams.add({ name: this.#stream, subjects, duplicate_window: ms(this.#options.duplicateWindowMs ?? 120_000) });
       }
-      return { nc, js: jetstream(nc), jsm, acks: new PublishAcks(nc, this.#options.publishTimeoutMs ?? 5_000) };
+      const acks = new PublishAcks(nc, this.#options.publishTimeoutMs ?? 5_000);
+      void (async () => {
+        for await (const status of nc.status()) {
+          if (status.type === 'disconnect') acks.disconnected();
+          else if (status.type === 'reconnect') acks.connected = true;
+        }
+      })().catch(() => {});
+      return { nc, js: jetstream(nc), jsm, acks };
     })();
     return this.#ready;
   }
 
   async publish(channel: string, message: WireMessage, options: { id?: string } = {}): Promise<void> {
     const { nc, acks } = await this.connect();
+    // Reconnecting: the client would buffer the publish, but its acknowledgement does not come back
+    // after the reconnect (it times out); failing now lets the publisher retry as soon as NATS is back.
+    if (!acks.connected) throw new PublishNotAcknowledgedError('not connected to NATS (reconnecting)');
     const h = natsHeaders();
     for (const name in message.headers) h.set(name, message.headers[name]!);
     if (options.id) h.set('Nats-Msg-Id', options.id);
@@ -167,6 +186,8 @@ class PublishAcks {
   readonly #timer: NodeJS.Timeout;
   readonly #timeoutMs: number;
   #next = 0;
+  /** False from a disconnect until the reconnect. */
+  connected = true;
 
   constructor(nc: NatsConnection, timeoutMs: number) {
     this.#prefix = `${createInbox()}.`;
@@ -216,6 +237,17 @@ class PublishAcks {
       );
     if (!ack.stream) return waiting.reject(new PublishNotAcknowledgedError('JetStream answered the publish without naming a stream'));
     waiting.resolve();
+  }
+
+  /**
+   * The connection dropped: what waits fails now rather than at its timeout (it may have been
+   * stored; the publisher's retry carries the same `Nats-Msg-Id`, so the stream keeps one copy).
+   */
+  disconnected(): void {
+    this.connected = false;
+    for (const waiting of this.#pending.values())
+      waiting.reject(new PublishNotAcknowledgedError('the connection to NATS dropped before JetStream acknowledged the publish'));
+    this.#pending.clear();
   }
 
   /** Fails what is still waiting (the connection is gone). */

@@ -14,3 +14,5 @@ export type { StaticServer } from './static-server.ts';
 export { asyncApi2Project, DELIVERY_ASYNCAPI_26, DELIVERY_ASYNCAPI_30 } from './asyncapi2-project.ts';
 export { countingServer } from './counting-server.ts';
 export type { CountingServer } from './counting-server.ts';
+export { tcpRelay } from './tcp-relay.ts';
+export type { TcpRelay } from './tcp-relay.ts';
