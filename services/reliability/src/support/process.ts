@@ -123,8 +123,10 @@ export function sampleRss(pid: number, everyMs = 1000): { stop(): number[]; samp
 
 export const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => (clearTimeout(timer), resolve());
+    // The listener goes once the time is up: a case sleeping in a loop does not pile them up on its signal.
+    const timer = setTimeout(() => (signal?.removeEventListener('abort', onAbort), resolve()), ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 /** Polls `check` every `everyMs` until it returns true or `timeoutMs` passes; returns whether it did. */
