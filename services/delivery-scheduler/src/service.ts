@@ -132,8 +132,10 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
    */
   const recover = async () => {
     try {
-      const held = await store.renew([...running.keys()], lease);
-      for (const [id, { controller }] of running) if (!held.has(id)) controller.abort(new LeaseLost(id));
+      // Only those asked about: a workflow started while the renewal was on its way holds a fresh lease.
+      const driving = [...running.keys()];
+      const held = await store.renew(driving, lease);
+      for (const id of driving) if (!held.has(id)) running.get(id)?.controller.abort(new LeaseLost(id));
       if (stopping) return;
       for (const record of await store.claim(lease, CLAIM_BATCH)) drive(record);
     } catch (error) {

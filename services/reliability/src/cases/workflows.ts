@@ -322,30 +322,29 @@ async function scaleOutScheduler(ctx: CaseContext): Promise<CaseResult> {
       }
     };
     // Load: a request every 50 ms; the first scheduler is killed half-way.
-    let killedAt = 0;
     let orphans = 0;
+    let takeover: Promise<number> | undefined;
     const submitted: Promise<void>[] = [];
+    const heldByDead = async () =>
+      (await db.query(`select count(*)::int as n from ${sys.table} where not done and owner = $1`, [names[0]])).rows[0].n as number;
     for (let i = 0; i < total && !ctx.signal.aborted; i++) {
       const r = newRequest(i % 10 === 9);
       requests.push(r);
       submitted.push(submit(r));
       if (i === Math.floor(total / 2)) {
         await children[0]!.kill();
-        killedAt = performance.now();
+        const killedAt = performance.now();
         proxy.upstreams([{ host: '127.0.0.1', port: ports[1]! }]);
-        const held = await db.query(`select count(*)::int as n from ${sys.table} where not done and owner = $1`, [names[0]]);
-        orphans = held.rows[0].n;
+        orphans = await heldByDead();
+        // Takeover: until no unfinished workflow is held by the dead one (watched while the load goes on).
+        takeover = waitUntil(async () => (await heldByDead()) === 0, SETTLE_MS, 50).then((done) =>
+          done ? Math.round(performance.now() - killedAt) : -1,
+        );
       }
       await sleep(50, ctx.signal);
     }
     await Promise.all(submitted);
-    // Takeover: until no unfinished workflow is held by the dead one.
-    await waitUntil(
-      async () => (await db.query(`select count(*)::int as n from ${sys.table} where not done and owner = $1`, [names[0]])).rows[0].n === 0,
-      SETTLE_MS,
-      50,
-    );
-    const takeoverMs = Math.round(performance.now() - killedAt);
+    const takeoverMs = (await takeover) ?? -1;
     const ids = requests.map((r) => r.id);
     let stuck = 0;
     await waitUntil(
