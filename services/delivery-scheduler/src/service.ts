@@ -137,7 +137,8 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       const held = await store.renew(driving, lease);
       for (const id of driving) if (!held.has(id)) running.get(id)?.controller.abort(new LeaseLost(id));
       if (stopping) return;
-      for (const record of await store.claim(lease, CLAIM_BATCH)) drive(record);
+      // Those it drives already are left out: a full batch of them would hide a dead instance's.
+      for (const record of await store.claim(lease, CLAIM_BATCH, [...running.keys()])) drive(record);
     } catch (error) {
       deps.log?.(`[delivery-scheduler] recovery round failed (next in ${Math.round(leaseMs / 4)} ms): ${(error as Error).message}`);
     }

@@ -64,10 +64,10 @@ export interface RequestStore {
   put(record: RequestRecord, lease?: LeasedWrite): Promise<void>;
   /**
    * Claims up to `limit` unfinished workflows nobody holds (never leased, lease expired, or the
-   * owner's own from before a restart) and returns them. Instances claiming at once get
-   * different ones (`for update skip locked`).
+   * owner's own from before a restart), leaving out those it drives (`driving`), and returns
+   * them. Instances claiming at once get different ones (`for update skip locked`).
    */
-  claim(lease: Lease, limit: number): Promise<RequestRecord[]>;
+  claim(lease: Lease, limit: number, driving?: readonly string[]): Promise<RequestRecord[]>;
   /** Renews the owner's leases of `ids`; returns those it still holds (the others went to another instance). */
   renew(ids: readonly string[], lease: Lease): Promise<Set<string>>;
   /** Records whose operation has not finished (whoever drives them). */
@@ -106,8 +106,11 @@ export function createMemoryRequestStore(): RequestStore {
       }
       records.set(id, clone(record));
     },
-    async claim(lease, limit) {
-      const claimed = [...records.values()].filter((r) => r.phase !== 'done' && free(r.request.id, lease.owner)).slice(0, limit);
+    async claim(lease, limit, driving = []) {
+      const skip = new Set(driving);
+      const claimed = [...records.values()]
+        .filter((r) => r.phase !== 'done' && !skip.has(r.request.id) && free(r.request.id, lease.owner))
+        .slice(0, limit);
       for (const r of claimed) leases.set(r.request.id, { owner: lease.owner, until: Date.now() + lease.ms });
       return claimed.map(clone);
     },
@@ -136,7 +139,8 @@ export function createMemoryRequestStore(): RequestStore {
 export async function createPostgresRequestStore(options: { connectionString: string; table?: string }): Promise<RequestStore> {
   const table = options.table ?? 'scheduler_requests';
   if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new TypeError(`table "${table}" must be a plain lower-case SQL identifier`);
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 });
+  // Room for the renewals beside the checkpoints of many workflows at once (a starved renewal loses leases).
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: 8 });
   pool.on('error', () => {}); // a dropped idle connection is replaced on the next query
   await pool.query(`create table if not exists ${table} (
     id text primary key,
@@ -184,15 +188,15 @@ export async function createPostgresRequestStore(options: { connectionString: st
       );
       if (result.rowCount === 0) throw new LeaseLost(record.request.id);
     },
-    async claim(lease, limit) {
+    async claim(lease, limit, driving = []) {
       return rows(
         await pool.query(
           `update ${table} set owner = $1, lease_until = ${until}
            where id in (select id from ${table}
-                        where not done and (owner is null or owner = $1 or lease_until < now())
+                        where not done and (owner is null or owner = $1 or lease_until < now()) and not (id = any($4))
                         order by record->'request'->>'createdAt' limit $3 for update skip locked)
            returning record`,
-          [lease.owner, Math.round(lease.ms), limit],
+          [lease.owner, Math.round(lease.ms), limit, driving],
         ),
       );
     },

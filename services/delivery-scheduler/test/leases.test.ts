@@ -99,6 +99,8 @@ describe.each(kinds)('leases of the %s store', (_kind, open, skip) => {
       const claimed = (await store.claim(a, 1000)).map((r) => r.request.id);
       expect(claimed).toContain(mine);
       expect(claimed).not.toContain(done);
+      // Those it drives already are left out of a claim (however many: they would hide the others).
+      expect((await store.claim(a, 1000, [mine])).map((r) => r.request.id)).not.toContain(mine);
       // A new operation on a finished record (a cancel) may be started by any instance.
       await store.put(record(done), { ...b, start: true });
       expect((await store.get(done))?.phase).toBe('forward');
