@@ -11,7 +11,7 @@ import { MemoryHistoryStore, type HistoryStore } from './store.ts';
 export { MemoryHistoryStore, type HistoryStore } from './store.ts';
 export { PostgresHistoryStore } from './postgres-store.ts';
 
-/** Options of the delivery-history service beyond its dependencies. */
+/** Options of the delivery-history service beyond its dependencies (`tablePrefix`: default `DELIVERY_HISTORY_TABLE_PREFIX`). */
 export interface DeliveryHistoryOptions extends PostgresHistoryOptions {
   /** A store to use instead of the configured one (tests); the service does not close it. */
   store?: HistoryStore;
@@ -24,13 +24,12 @@ export interface DeliveryHistoryOptions extends PostgresHistoryOptions {
 export function createDeliveryHistoryService(deps: ServiceDeps, options: DeliveryHistoryOptions = {}): Service & { store: HistoryStore } {
   const log = deps.log ?? (() => {});
   const owned = options.store === undefined;
+  // Processes sharing one database keep apart by prefix (the battery's), or share one history by sharing it.
+  const tablePrefix = options.tablePrefix ?? process.env.DELIVERY_HISTORY_TABLE_PREFIX;
   const store: HistoryStore =
     options.store ??
     (deps.config.historyStore === 'postgres'
-      ? new PostgresHistoryStore(
-          createPool(deps.config.databaseUrl),
-          options.tablePrefix === undefined ? {} : { tablePrefix: options.tablePrefix },
-        )
+      ? new PostgresHistoryStore(createPool(deps.config.databaseUrl), tablePrefix === undefined ? {} : { tablePrefix })
       : new MemoryHistoryStore());
   const messaging = createMessaging(deps.messaging);
   const app = createServer<SecurityEnv>(createHandlers(store, log), {

@@ -1,3 +1,4 @@
+import { failpoint } from '@drone-delivery/platform';
 import type { RequestRecord, RequestStore, SagaData } from './store.ts';
 
 type StepName = RequestRecord['operation']['steps'][number]['name'];
@@ -35,7 +36,13 @@ export function describeError(error: unknown): string {
 }
 
 export interface SagaOptions {
-  store: RequestStore;
+  /** Where the checkpoints go (the service passes a view that writes only while it holds the workflow's lease). */
+  store: Pick<RequestStore, 'put'>;
+  /**
+   * Aborted when this driver may no longer drive the workflow (its lease went to another
+   * instance, or the service stops): the saga stops before its next step or checkpoint.
+   */
+  signal?: AbortSignal;
   /** Attempts of a step failing with a transient error before the saga gives up and compensates (default 4). */
   attempts?: number;
   /** Backoff between attempts, ms (default 200, doubling). */
@@ -55,10 +62,16 @@ const now = () => new Date().toISOString();
  * any point resumes at the step it was in (which is idempotent) and never redoes a finished one. A
  * step that fails for good (or too often) turns the saga around: the finished steps are undone in
  * reverse order and marked `compensated`.
+ *
+ * The failpoints around each step (`scheduler.step.before:<step>` once it is marked running,
+ * `scheduler.step.after:<step>` once it has happened but is not yet recorded,
+ * `scheduler.step.saved:<step>` once it is; `scheduler.undo.before|after:<step>` around an undo)
+ * are where the reliability battery kills the scheduler, at every one of them in turn.
  */
 export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep[], options: SagaOptions): Promise<RequestRecord> {
   const record = initial;
   const save = async (change: (r: RequestRecord) => void) => {
+    options.signal?.throwIfAborted();
     change(record);
     record.operation.updatedAt = now();
     await options.store.put(record);
@@ -69,13 +82,17 @@ export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep
     for (const step of steps) {
       if (stateOf(step.name).state === 'succeeded') continue;
       await save(() => (stateOf(step.name).state = 'running'));
+      failpoint(`scheduler.step.before:${step.name}`);
       try {
         const output = await attempt(() => step.run(record), options);
+        failpoint(`scheduler.step.after:${step.name}`);
         await save((r) => {
           Object.assign(r.data, output);
           stateOf(step.name).state = 'succeeded';
         });
+        failpoint(`scheduler.step.saved:${step.name}`);
       } catch (error) {
+        if (options.signal?.aborted) throw error;
         const reason = error instanceof StepRejected ? error.message : UNAVAILABLE_REASON;
         options.log?.(`[delivery-scheduler] ${record.request.id}: ${step.name} failed (${describeError(error)}); compensating`);
         await save((r) => {
@@ -100,7 +117,9 @@ export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep
       const state = stateOf(step.name);
       // A step that was running when it failed may have half-happened: undo it too (undo is idempotent).
       if (!(state.state === 'succeeded' || state.state === 'failed') || !step.compensate) continue;
+      failpoint(`scheduler.undo.before:${step.name}`);
       await attempt(() => step.compensate!(record), { ...options, attempts: options.attempts ?? 8 });
+      failpoint(`scheduler.undo.after:${step.name}`);
       await save(() => (state.state = state.state === 'succeeded' ? 'compensated' : state.state));
     }
     await save((r) => {
@@ -113,9 +132,10 @@ export async function driveSaga(initial: RequestRecord, steps: readonly SagaStep
   return record;
 }
 
-async function attempt<V>(work: () => Promise<V>, options: Pick<SagaOptions, 'attempts' | 'backoffMs'>): Promise<V> {
+async function attempt<V>(work: () => Promise<V>, options: Pick<SagaOptions, 'attempts' | 'backoffMs' | 'signal'>): Promise<V> {
   const attempts = options.attempts ?? 4;
   for (let i = 1; ; i++) {
+    options.signal?.throwIfAborted();
     try {
       return await work();
     } catch (error) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { strongEtag, type SecurityEnv } from '@apilife/runtime-server';
 import {
   accountOf,
@@ -17,7 +18,14 @@ import type { Context } from 'hono';
 import { createServer, type Handlers } from './generated/delivery-scheduler/server.gen.ts';
 import type * as T from './generated/delivery-scheduler/types.gen.ts';
 import { driveSaga, type SagaStep } from './saga.ts';
-import { createMemoryRequestStore, createPostgresRequestStore, type RequestRecord, type RequestStore } from './store.ts';
+import {
+  createMemoryRequestStore,
+  createPostgresRequestStore,
+  LeaseLost,
+  type Lease,
+  type RequestRecord,
+  type RequestStore,
+} from './store.ts';
 import { cancellationSteps, createUpstreams, schedulingSteps, type Upstreams } from './workflows.ts';
 
 const missing = (id: string) => notFound(`/delivery-requests/${id}`);
@@ -37,7 +45,18 @@ export interface SchedulerOptions {
   upstreams?: Partial<Pick<Upstreams, 'assignmentTimeoutMs' | 'quoteDeadlineMs'>>;
   /** Backoff of a failing step, ms (default 200). */
   backoffMs?: number;
+  /**
+   * This instance's name in the workflows' leases (default `SCHEDULER_INSTANCE`, else one of its
+   * own per start). A stable name (a pod's) lets a restarted instance take its workflows back at
+   * once instead of after their leases expire; two live instances must never share one.
+   */
+  instance?: string;
+  /** How long a workflow's lease lasts unless renewed, ms (default `SCHEDULER_LEASE_MS`, else 10 000): how soon another instance takes over a dead one's workflows. */
+  leaseMs?: number;
 }
+
+/** Unfinished workflows claimed per recovery round. */
+const CLAIM_BATCH = 32;
 
 /**
  * The delivery scheduler: the public API of delivery requests. Scheduling and cancelling are
@@ -56,16 +75,28 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       : createMemoryRequestStore());
   const upstreams = { ...createUpstreams(config, deps.messaging), ...options.upstreams };
   const steps = { schedule: schedulingSteps(upstreams), cancel: cancellationSteps(upstreams) };
-  const running = new Map<string, Promise<unknown>>();
+  const leaseMs = options.leaseMs ?? Number(process.env.SCHEDULER_LEASE_MS ?? 10_000);
+  if (!(leaseMs >= 100)) throw new TypeError(`SCHEDULER_LEASE_MS must be at least 100 (ms), got ${process.env.SCHEDULER_LEASE_MS}`);
+  const lease: Lease = {
+    owner: options.instance ?? process.env.SCHEDULER_INSTANCE ?? `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+    ms: leaseMs,
+  };
+  /** The workflows this instance drives, and how to stop each (its lease went elsewhere). */
+  const running = new Map<string, { work: Promise<unknown>; controller: AbortController }>();
   let stopping = false;
+  let recovery: NodeJS.Timeout | undefined;
+  /** The recovery round in progress, if any (one at a time). */
+  let round: Promise<void> | undefined;
 
-  /** Runs the record's workflow in the background (once at a time per request). */
+  /** Runs the record's workflow in the background (once at a time per request), while this instance holds its lease. */
   const drive = (record: RequestRecord) => {
     if (running.has(record.request.id) || stopping) return;
     const kind = record.operation.operation;
     const saga: readonly SagaStep[] = steps[kind];
+    const controller = new AbortController();
     const work = driveSaga(record, saga, {
-      store,
+      store: { put: (r) => store.put(r, lease) },
+      signal: controller.signal,
       backoffMs: options.backoffMs ?? 200,
       log: deps.log,
       onSucceeded: (r) => {
@@ -84,9 +115,33 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
         deps.log?.(`[delivery-scheduler] ${r.request.id}: ${kind} failed: ${r.operation.failureReason}`);
       },
     })
-      .catch((error: unknown) => deps.log?.(`[delivery-scheduler] ${record.request.id}: workflow stopped: ${(error as Error).message}`))
+      .catch((error: unknown) => {
+        const lost = error instanceof LeaseLost || controller.signal.aborted;
+        deps.log?.(
+          `[delivery-scheduler] ${record.request.id}: workflow stopped: ${lost ? 'another instance drives it now' : (error as Error).message}`,
+        );
+      })
       .finally(() => running.delete(record.request.id));
-    running.set(record.request.id, work);
+    running.set(record.request.id, { work, controller });
+  };
+
+  /**
+   * One recovery round: renews the leases of the workflows this instance drives (stopping those
+   * another instance took), then claims unfinished ones nobody holds (a dead instance's, once
+   * their leases expired) and drives them. Runs at start and every quarter of the lease.
+   */
+  const recover = async () => {
+    try {
+      // Only those asked about: a workflow started while the renewal was on its way holds a fresh lease.
+      const driving = [...running.keys()];
+      const held = await store.renew(driving, lease);
+      for (const id of driving) if (!held.has(id)) running.get(id)?.controller.abort(new LeaseLost(id));
+      if (stopping) return;
+      // Those it drives already are left out: a full batch of them would hide a dead instance's.
+      for (const record of await store.claim(lease, CLAIM_BATCH, [...running.keys()])) drive(record);
+    } catch (error) {
+      deps.log?.(`[delivery-scheduler] recovery round failed (next in ${Math.round(leaseMs / 4)} ms): ${(error as Error).message}`);
+    }
   };
 
   /** The record, if the caller may see it (another account's request does not exist for it). */
@@ -173,7 +228,14 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
         idempotencyKey: headers['Idempotency-Key'],
       };
       record.operation = newOperation(record, 'schedule');
-      await store.put(record);
+      try {
+        await store.put(record, { ...lease, start: true });
+      } catch (error) {
+        // The same key at once through another instance: that one's request is the one.
+        const raced = (error as { code?: string }).code === '23505' && (await store.byIdempotencyKey(account, headers['Idempotency-Key']));
+        if (raced) return accepted(raced, query['api-version']);
+        throw error;
+      }
       drive(record);
       return accepted(record, query['api-version']);
     },
@@ -210,7 +272,13 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
       record.request.status = 'cancelling';
       record.phase = 'forward';
       record.operation = newOperation(record, 'cancel');
-      await store.put(record);
+      try {
+        await store.put(record, { ...lease, start: true });
+      } catch (error) {
+        // Cancelled at once through another instance: its cancellation is the one.
+        if (!(error instanceof LeaseLost)) throw error;
+        return accepted((await store.get(record.request.id)) ?? record, query['api-version']);
+      }
       drive(record);
       return accepted(record, query['api-version']);
     },
@@ -241,12 +309,18 @@ export async function createDeliverySchedulerService(deps: ServiceDeps, options:
     name: 'delivery-scheduler',
     app,
     async start() {
-      // A restarted scheduler resumes every workflow it had not finished.
-      for (const record of await store.unfinished()) drive(record);
+      // Resumes the unfinished workflows nobody drives (its own from before a restart under the
+      // same name at once, a dead instance's once their leases expire), now and every quarter lease.
+      await recover();
+      recovery = setInterval(() => {
+        round ??= recover().finally(() => (round = undefined));
+      }, leaseMs / 4);
     },
     async stop() {
       stopping = true;
-      await Promise.race([Promise.allSettled([...running.values()]), new Promise((r) => setTimeout(r, 5_000).unref())]);
+      clearInterval(recovery);
+      await round;
+      await Promise.race([Promise.allSettled([...running.values()].map((r) => r.work)), new Promise((r) => setTimeout(r, 5_000).unref())]);
       await store.close();
     },
   };
