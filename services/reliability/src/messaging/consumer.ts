@@ -1,12 +1,15 @@
 /**
  * A consumer process of the messaging cases (`cases/messaging-consumers.ts` starts it and kills it).
- * Its settings are the JSON in `MSGC_CONFIG` (`ConsumerConfig`). Prints `ready` once subscribed, then:
+ * Its settings are the JSON in `MSGC_CONFIG` (`ConsumerConfig`). With `standby`, it prints `standby`
+ * once loaded and waits for that file to appear before it subscribes (so a kill's replacement is
+ * there at once, as a restarted pod's would be). Prints `ready` once subscribed, then:
  * - `effects`: each event's side effect is written in the transactional inbox's transaction
  *   (`recordEffect`); each copy the inbox refused prints `duplicate <id>`;
  * - `slow`: each message takes `delayMs` in its handler; every 200 ms a line
  *   `stats handled=… inHandler=… maxInHandler=… unacked=… maxUnacked=…`, where `unacked` counts
  *   the deliveries the transport handed over and nobody acknowledged (or handed back) yet.
  */
+import { existsSync } from 'node:fs';
 import { createMessaging, type Transport, type TransportDelivery } from '@apilife/messaging';
 import { createPostgresInbox } from '@apilife/messaging/postgres';
 import pg from 'pg';
@@ -27,6 +30,8 @@ export interface ConsumerConfig {
   tables?: EffectTables;
   /** `slow`: time each message spends in its handler, ms. */
   delayMs?: number;
+  /** A file whose appearance starts it. */
+  standby?: string;
 }
 
 const config = JSON.parse(process.env.MSGC_CONFIG ?? 'null') as ConsumerConfig | null;
@@ -59,9 +64,14 @@ function counted(transport: Transport): Transport {
   });
 }
 
+if (config.standby) {
+  process.stdout.write('standby\n');
+  while (!existsSync(config.standby)) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 const { transport } = openBroker(config.broker, config.tag, config.url);
 if (config.mode === 'effects') {
-  const pool = new pg.Pool({ connectionString: config.database, max: 8 });
+  // 16 connections: commits of concurrent handlers share WAL flushes (2-3 times the events/s of 8 on a busy machine).
+  const pool = new pg.Pool({ connectionString: config.database, max: 16 });
   const tables = config.tables!;
   const inbox = createPostgresInbox(pool, { table: tables.inbox });
   const messaging = createMessaging({
