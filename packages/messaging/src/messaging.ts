@@ -191,7 +191,10 @@ export function createMessaging(options: MessagingOptions) {
         'x-dead-letter-attempts': String(attempt),
         'x-dead-letter-group': sub.group,
       };
-      await transport.publish(deadLetter, { headers, body: delivery.message.body }, id === undefined ? {} : { id: `${id}:dlq` });
+      // The publisher id names the group too: on one JetStream stream, two groups' dead letters of one
+      // message would otherwise be one publish to the stream's de-duplication, and the second dropped.
+      const publishId = id === undefined ? {} : { id: `${id}:dlq:${sub.group}:${deadLetter}` };
+      await transport.publish(deadLetter, { headers, body: delivery.message.body }, publishId);
       emit({
         kind: 'dead-letter',
         channel: delivery.channel,

@@ -55,6 +55,16 @@ export class MqttGroupConsumer implements Consumer {
   readonly #timers = new Set<NodeJS.Timeout>();
   /** This consumer, in the leases it holds. */
   readonly #held = `held ${randomUUID()}`;
+  /** Deliveries handed to the handler and not settled yet (at most `prefetch`). */
+  #handed = 0;
+  /**
+   * Deliveries that came while `prefetch` were handed over, in arrival order, each holding its
+   * connection's reading until a delivery settles. The receive maximum should bound what the broker
+   * sends, but it is per session (a consumer may hold several), and Mosquitto 2.0.11 sends up to
+   * the receive maximum again on every PUBACK, whatever is still in flight: without holding the
+   * reading, a slow consumer's memory grows with the backlog (the TCP window holds it back instead).
+   */
+  readonly #beyond: (() => void)[] = [];
   #watch: Leases | undefined;
   #refresh: NodeJS.Timeout | undefined;
   #started = false;
@@ -96,6 +106,8 @@ export class MqttGroupConsumer implements Consumer {
   /** Stops: held retries are dropped and the slots released, their unacknowledged deliveries kept for the next holder. */
   async close(): Promise<void> {
     this.closed = true;
+    // Not handed over (closed), each lets its connection read on, to its end.
+    for (const next of this.#beyond.splice(0)) next();
     clearInterval(this.#refresh);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
@@ -180,10 +192,8 @@ export class MqttGroupConsumer implements Consumer {
       },
       (c) => {
         // Acknowledged after the handler, not on arrival (MQTT.js sends no PUBACK when told of an error).
-        c.handleMessage = (packet, done) => {
-          this.#deliver(c, packet);
-          done(new Error('acknowledged after the handler'));
-        };
+        // MQTT.js reads the connection's next packet only once told so: held while the window is full.
+        c.handleMessage = (packet, done) => this.#deliver(c, packet, () => done(new Error('acknowledged after the handler')));
       },
     );
     this.#slots.set(key, client);
@@ -219,13 +229,14 @@ export class MqttGroupConsumer implements Consumer {
     return this.#link.sessionExpiry < 0xffffffff ? { messageExpiryInterval: this.#link.sessionExpiry } : {};
   }
 
-  #deliver(client: MqttClient, packet: IPublishPacket): void {
+  /** `next` lets the connection read its next packet. */
+  #deliver(client: MqttClient, packet: IPublishPacket, next: () => void): void {
     const puback = () => {
       // Only on the connection it came by; a closed one's session redelivers it to the next holder.
       if (packet.messageId !== undefined && client.connected)
         (client as unknown as { _sendPacket(p: object): void })._sendPacket({ cmd: 'puback', messageId: packet.messageId, reasonCode: 0 });
     };
-    if (this.closed) return; // not acknowledged: it stays in the session
+    if (this.closed) return next(); // not acknowledged: it stays in the session
     const user = packet.properties?.userProperties ?? {};
     const root = this.#link.root;
     const channel =
@@ -235,7 +246,7 @@ export class MqttGroupConsumer implements Consumer {
           ? this.#route.accept(packet.topic.slice(root.length))
           : undefined;
     // Inside the broker's filter but not the pattern (ADR 0008): never this group's.
-    if (channel === undefined) return puback();
+    if (channel === undefined) return (puback(), next());
     const headers = this.#link.fromProperties(packet.properties);
     delete headers[ATTEMPT];
     delete headers[CHANNEL];
@@ -243,18 +254,23 @@ export class MqttGroupConsumer implements Consumer {
     // MQTT counts no deliveries: a retry carries its attempt; a redelivery after a lost connection is one more.
     const attempt = Number(text(user[ATTEMPT]) ?? 1) + (packet.dup ? 1 : 0);
     let settled = false;
-    this.#onDelivery({
+    const settle = () => {
+      settled = true;
+      this.#handed--;
+      this.#beyond.shift()?.();
+    };
+    const delivery: TransportDelivery = {
       channel,
       message: { headers, body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength) },
       attempt,
       ack: async () => {
         if (settled) return;
-        settled = true;
+        settle();
         puback();
       },
       retry: async (delayMs) => {
         if (settled) return;
-        settled = true;
+        settle();
         // MQTT has no negative acknowledgement: after the delay, a copy goes to this group alone, then the original is acknowledged.
         const timer = setTimeout(
           () => {
@@ -268,6 +284,16 @@ export class MqttGroupConsumer implements Consumer {
         );
         this.#timers.add(timer);
       },
-    });
+    };
+    const handOver = () => {
+      // Closed meanwhile: not acknowledged, it stays in the session.
+      if (!this.closed) {
+        this.#handed++;
+        this.#onDelivery(delivery);
+      }
+      next();
+    };
+    if (this.#handed < Math.max(1, this.#options.prefetch ?? 64)) handOver();
+    else this.#beyond.push(handOver);
   }
 }

@@ -142,17 +142,37 @@ export class NatsTransport implements Transport {
     const messages: ConsumerMessages = await consumer.consume({ max_messages: prefetch });
     const prefixLength = this.#prefix.length + 1;
     const route = consumerRoute(pattern, SUBJECTS);
+    // Deliveries handed over and not yet settled. The iterator pulls more only as it is read, so
+    // reading no further while `prefetch` are held keeps the consumer to its window (and at most
+    // `prefetch` more in the client's buffer); `max_ack_pending` is the group's, shared by its consumers.
+    let held = 0;
+    let room: (() => void) | undefined;
+    let stopped = false;
+    const settled = () => {
+      held--;
+      room?.();
+      room = undefined;
+    };
     const loop = (async () => {
       for await (const msg of messages) {
         const channel = route.accept(msg.subject.slice(prefixLength));
         // Inside the subject filter but not the pattern (ADR 0008): never this group's.
-        if (channel === undefined) msg.ack();
-        else onDelivery(toDelivery(msg, channel));
+        if (channel === undefined) {
+          msg.ack();
+          continue;
+        }
+        // Closing: what the client had pulled already stays unacknowledged, for JetStream to redeliver.
+        if (stopped) continue;
+        held++;
+        onDelivery(toDelivery(msg, channel, settled));
+        if (held >= prefetch) await new Promise<void>((resolve) => (room = resolve));
       }
     })();
     return {
       close: async () => {
         // Stop pulling; what is not acknowledged is redelivered by JetStream after ack_wait.
+        stopped = true;
+        room?.();
         await messages.close();
         await loop.catch(() => {});
         if (!options.durable) await jsm.consumers.delete(this.#stream, name).catch(() => {});
@@ -259,7 +279,8 @@ class PublishAcks {
   }
 }
 
-function toDelivery(msg: JsMsg, channel: string): TransportDelivery {
+/** `onSettled` hears once of its acknowledgement or hand-back. */
+function toDelivery(msg: JsMsg, channel: string, onSettled: () => void): TransportDelivery {
   const headers: Record<string, string> = {};
   if (msg.headers) for (const [name, values] of msg.headers) if (values[0] !== undefined) headers[name.toLowerCase()] = values[0];
   let settled = false;
@@ -270,12 +291,14 @@ function toDelivery(msg: JsMsg, channel: string): TransportDelivery {
     ack: async () => {
       if (settled) return;
       settled = true;
+      onSettled();
       // A plain ack (no round trip): if it is lost, JetStream redelivers and de-duplication absorbs the copy.
       msg.ack();
     },
     retry: async (delayMs) => {
       if (settled) return;
       settled = true;
+      onSettled();
       msg.nak(Math.max(1, Math.round(delayMs)));
     },
     working: () => {

@@ -199,9 +199,10 @@ export class RedisTransport implements Transport {
       let lastClaim = 0;
       while (open) {
         try {
-          if (Date.now() - lastClaim > Math.min(ackWaitMs, 1000)) {
+          // Claims what a dead consumer left, no more than there is room for (`prefetch` bounds both kinds).
+          if (Date.now() - lastClaim > Math.min(ackWaitMs, 1000) && prefetch - inflight > 0) {
             lastClaim = Date.now();
-            const [, claimed] = (await reader.xautoclaim(stream, 'consumers', name, ackWaitMs, '0', 'COUNT', prefetch)) as [
+            const [, claimed] = (await reader.xautoclaim(stream, 'consumers', name, ackWaitMs, '0', 'COUNT', prefetch - inflight)) as [
               string,
               [string, string[]][],
             ];

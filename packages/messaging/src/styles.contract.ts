@@ -201,6 +201,35 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       await messaging.close();
     });
 
+    it('two groups that both give up on one message: each gets its own dead letter (publisher de-duplication does not merge them)', async () => {
+      const { transport, messaging, prefix } = await setup();
+      const dead: Record<string, string[]> = { a: [], b: [] };
+      const subs = [];
+      const readers = [];
+      for (const g of ['a', 'b']) {
+        subs.push(
+          await messaging.subscribe(`${prefix}.shared`, {
+            group: `${prefix}-${g}`,
+            maxAttempts: 1,
+            handler: () => {
+              throw new Error('always fails');
+            },
+          }),
+        );
+        readers.push(
+          await transport.consume(`dlq.${prefix}-${g}`, { group: DEAD_LETTER_GROUP, durable: true }, (d) => {
+            dead[g]!.push(d.message.headers['x-dead-letter-group']!);
+            void d.ack();
+          }),
+        );
+      }
+      await messaging.publish(`${prefix}.shared`, { type: 'test.poison', data: {} });
+      await until(() => dead.a!.length === 1 && dead.b!.length === 1);
+      expect(dead).toEqual({ a: [`${prefix}-a`], b: [`${prefix}-b`] });
+      for (const s of [...subs, ...readers]) await s.close();
+      await messaging.close();
+    });
+
     // At scale only where it is quick (memory, JetStream); RabbitMQ runs the 200-message poison test above.
     if (options.scale)
       it('one poison message in 5,000: it alone lands in the dead letters after the configured attempts; the rest flow', async () => {
@@ -292,6 +321,27 @@ export function describeTransport(name: string, open: () => Promise<Transport>, 
       await dlq.close();
       await messaging.close();
     }, 60_000);
+
+    it('prefetch: a consumer holds at most `prefetch` deliveries unacknowledged; each acknowledgement makes room for one more', async () => {
+      const { transport, prefix } = await setup();
+      const held: { ack(): Promise<void> }[] = [];
+      let handed = 0;
+      const consumer = await transport.consume(`${prefix}.window`, { group: `${prefix}-window`, durable: true, prefetch: 4 }, (d) => {
+        handed++;
+        held.push(d);
+      });
+      for (let n = 0; n < 30; n++) await transport.publish(`${prefix}.window`, { headers: { 'ce-id': `w-${n}` }, body: new Uint8Array() });
+      await until(() => handed === 4);
+      await sleep(300);
+      expect(handed).toBe(4);
+      for (const d of held.splice(0, 2)) await d.ack();
+      await until(() => handed === 6);
+      await sleep(300);
+      expect(handed).toBe(6);
+      for (const d of held.splice(0)) await d.ack();
+      await consumer.close();
+      await transport.close();
+    });
 
     it('duplicates by message id are absorbed', async () => {
       const { transport, messaging, events, prefix } = await setup();
