@@ -3,6 +3,7 @@
  * steady stream of shippers' calls through the gateway, minute after minute.
  */
 import { readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import type { CaseResult, ReliabilityCase } from '../battery.ts';
 import { runLoad, expected, type Sample } from '../load/mix.ts';
 import { startProcessSystem } from '../load/processes.ts';
@@ -46,6 +47,17 @@ const soak: ReliabilityCase = {
       }
     }, 2_000);
     const cpuBefore = await cpuSeconds(system);
+    // The machine's own business (other jobs), to read the latencies against.
+    const loadBefore = loadavg()[0]!;
+    // Stops the load when the case is aborted, or when a process of the system has died (no use going on).
+    const stop = new AbortController();
+    ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    const died: string[] = [];
+    for (const [service, child] of Object.entries(system.children))
+      void child.exited.then((how) => {
+        died.push(`${service} exited (${how}): ${child.stderrTail().slice(-400)}`);
+        stop.abort();
+      });
     try {
       let minute = 0;
       let bucket: Sample[] = [];
@@ -55,7 +67,7 @@ const soak: ReliabilityCase = {
         ratePerSecond: RATE,
         durationMs: minutes * 60_000,
         warmupMs: WARMUP_MS,
-        signal: ctx.signal,
+        signal: stop.signal,
         onSample(sample) {
           const at = Math.floor(sample.at / 60_000);
           if (at > minute) {
@@ -101,7 +113,8 @@ const soak: ReliabilityCase = {
         figures[`errors_min${m + 1}`] = perMinute[m]!.filter((s) => !expected(s)).length;
       }
       const failures: string[] = [];
-      if (ctx.signal.aborted) failures.push('the load was cut short');
+      failures.push(...died);
+      if (stop.signal.aborted) failures.push('the load was cut short');
       if (fiveXX > 0) failures.push(`${fiveXX} responses were 5xx`);
       if (errors.length > 0) {
         const byStatus = new Map<string, number>();
@@ -131,10 +144,19 @@ const soak: ReliabilityCase = {
       ctx.log(
         `memory, MiB, first minute → last: ${memory.map(({ service }) => `${service} ${figures[`rss_${service}_first_mib`]} → ${figures[`rss_${service}_last_mib`]}`).join(', ')}`,
       );
+      if (failures.length > 0)
+        for (const [service, child] of Object.entries(system.children)) {
+          const tail = child.stderrTail().trim().split('\n').slice(-3).join(' | ');
+          if (tail) ctx.log(`${service}'s last words: ${tail.slice(0, 600)}`);
+        }
       const cpuAfter = await cpuSeconds(system);
       const seconds = (WARMUP_MS + minutes * 60_000) / 1000;
-      const cpu = Object.entries(cpuAfter).map(([service, used]) => `${service} ${round((100 * (used - (cpuBefore[service] ?? 0))) / seconds)}%`);
+      const cpu = Object.entries(cpuAfter).map(
+        ([service, used]) => `${service} ${round((100 * (used - (cpuBefore[service] ?? 0))) / seconds)}%`,
+      );
       ctx.log(`CPU of a core, mean over the load: ${cpu.join(', ')}`);
+      figures.loadAverageBefore = round(loadBefore, 1);
+      figures.loadAverageAfter = round(loadavg()[0]!, 1);
       return { ok: failures.length === 0, figures, fiveXX, failures };
     } finally {
       clearInterval(sampler);
@@ -158,8 +180,9 @@ async function cpuSeconds(system: { children: Record<string, { pid: number }> })
 /** A progress line of one minute. */
 function describe(minute: number, samples: readonly Sample[]): string {
   const ms = samples.map((s) => s.ms);
-  const errors = samples.filter((s) => !expected(s)).length;
-  return `minute ${minute + 1}: ${samples.length} requests, p50 ${round(percentile(ms, 50))} ms, p99 ${round(percentile(ms, 99))} ms, ${errors} errors`;
+  const errors = samples.filter((s) => !expected(s));
+  const first = errors[0] ? ` (the first: ${errors[0].kind} ${errors[0].status} ${(errors[0].problem ?? '').slice(0, 160)})` : '';
+  return `minute ${minute + 1}: ${samples.length} requests, p50 ${round(percentile(ms, 50))} ms, p99 ${round(percentile(ms, 99))} ms, ${errors.length} errors${first}`;
 }
 
 export const cases: ReliabilityCase[] = [soak];
