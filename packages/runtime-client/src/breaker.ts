@@ -22,6 +22,16 @@ export interface BreakerOptions {
   onStateChange?: (change: { upstream: string; from: BreakerState; to: BreakerState }) => void;
 }
 
+/** What a breaker does when its options leave a setting out. */
+export const BREAKER_DEFAULTS = {
+  consecutiveFailures: 5,
+  failureRate: 0.5,
+  minimumCalls: 10,
+  windowMs: 30_000,
+  coolDownMs: 30_000,
+  halfOpenProbes: 1,
+} as const satisfies Omit<Required<BreakerOptions>, 'clock' | 'onStateChange'>;
+
 /** Leave to make one call. Report its outcome exactly once; `release` when it proved nothing (cancelled). */
 export interface BreakerPermit {
   success(): void;
@@ -48,12 +58,12 @@ export interface CircuitBreaker {
  */
 export function createBreaker(upstream: string, options: BreakerOptions = {}): CircuitBreaker {
   const clock = options.clock ?? Date.now;
-  const coolDownMs = options.coolDownMs ?? 30_000;
-  const maxConsecutive = options.consecutiveFailures ?? 5;
-  const rate = options.failureRate ?? 0.5;
-  const minimumCalls = options.minimumCalls ?? 10;
-  const maxProbes = options.halfOpenProbes ?? 1;
-  const window = createRollingWindow(['success', 'failure'], { windowMs: options.windowMs ?? 30_000, clock });
+  const coolDownMs = options.coolDownMs ?? BREAKER_DEFAULTS.coolDownMs;
+  const maxConsecutive = options.consecutiveFailures ?? BREAKER_DEFAULTS.consecutiveFailures;
+  const rate = options.failureRate ?? BREAKER_DEFAULTS.failureRate;
+  const minimumCalls = options.minimumCalls ?? BREAKER_DEFAULTS.minimumCalls;
+  const maxProbes = options.halfOpenProbes ?? BREAKER_DEFAULTS.halfOpenProbes;
+  const window = createRollingWindow(['success', 'failure'], { windowMs: options.windowMs ?? BREAKER_DEFAULTS.windowMs, clock });
   let current: BreakerState = 'closed';
   let generation = 0;
   let consecutive = 0;

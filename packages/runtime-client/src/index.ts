@@ -13,9 +13,9 @@ export {
 export type { BodyValue, Clock, DeprecationInfo, FetchLike, QueryValue, RawResponse, ResponseUnion, TransportRequest } from './types.ts';
 export { isIdempotentMethod, parseRetryAfter, RETRYABLE_STATUSES } from './retry.ts';
 export type { RetryOptions } from './retry.ts';
-export { createRetryBudget } from './retry-budget.ts';
+export { createRetryBudget, RETRY_BUDGET_DEFAULTS } from './retry-budget.ts';
 export type { RetryBudget, RetryBudgetOptions } from './retry-budget.ts';
-export { createBreaker, createBreakerRegistry } from './breaker.ts';
+export { BREAKER_DEFAULTS, createBreaker, createBreakerRegistry } from './breaker.ts';
 export type { BreakerOptions, BreakerPermit, BreakerRegistry, BreakerState, CircuitBreaker } from './breaker.ts';
 export type { Sleep, TimeoutOptions } from './timeout.ts';
 export { readDeprecation } from './deprecation.ts';

@@ -12,6 +12,12 @@ export interface RetryBudgetOptions {
   clock?: Clock;
 }
 
+/** What a retry budget does when its options leave a setting out. */
+export const RETRY_BUDGET_DEFAULTS = { ratio: 0.2, minRetries: 10, windowMs: 10_000 } as const satisfies Omit<
+  Required<RetryBudgetOptions>,
+  'clock'
+>;
+
 /**
  * A token bucket shared by all calls of a transport: each first attempt deposits `ratio` tokens, each
  * retry takes one, deposits and withdrawals expire with the window. When it is empty, no retries.
@@ -34,10 +40,10 @@ export interface RetryBudget {
  * budget.tryWithdraw(); // true, twice; then false
  */
 export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
-  const ratio = options.ratio ?? 0.2;
-  const minRetries = options.minRetries ?? 10;
+  const ratio = options.ratio ?? RETRY_BUDGET_DEFAULTS.ratio;
+  const minRetries = options.minRetries ?? RETRY_BUDGET_DEFAULTS.minRetries;
   const window = createRollingWindow(['requests', 'retries'], {
-    windowMs: options.windowMs ?? 10_000,
+    windowMs: options.windowMs ?? RETRY_BUDGET_DEFAULTS.windowMs,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   // Rounded to kill float drift: 10 deposits of 0.2 must buy exactly 2 retries.

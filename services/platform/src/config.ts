@@ -14,8 +14,14 @@ export interface SystemConfig extends Secrets {
   /** Where the internal services listen (`INTERNAL_HOST`, default 127.0.0.1), whatever `HOST` says. */
   internalHost: string;
   ports: Record<ServiceName, number>;
-  /** Base URL of each service, as the others call it. */
+  /** Base URL of each service, as the others call it: where it listens, unless `urlOverrides` says otherwise. */
   urls: Record<ServiceName, string>;
+  /**
+   * Base URLs given with `<SERVICE>_URL` (e.g. `DELIVERY_URL`): where the other services call one
+   * that is not reached where it listens (a load balancer, a service mesh, several processes behind
+   * one address, a fault proxy); they win over the address its port gives.
+   */
+  urlOverrides: Partial<Record<ServiceName, string>>;
   /** `memory` (default: every service in one process), `nats`, `amqp`, `redis` or `mqtt` (`APILIFE_TRANSPORT`). */
   transport: 'memory' | 'nats' | 'amqp' | 'redis' | 'mqtt';
   /** Prefix of the broker's stream, exchange and queue names (`APILIFE_BUS_PREFIX`), so runs do not mix. */
@@ -41,6 +47,37 @@ export function serviceUrls(
   ports: Record<ServiceName, number>,
 ): Record<ServiceName, string> {
   return Object.fromEntries(SERVICES.map((s) => [s, `http://${listenHost(config, s)}:${ports[s]}`])) as Record<ServiceName, string>;
+}
+
+/** The base URL a service is called at: `urlOverrides` first, else where it listens. */
+export function resolveUrls(
+  config: Pick<SystemConfig, 'host' | 'internalHost' | 'urlOverrides'>,
+  ports: Record<ServiceName, number>,
+): Record<ServiceName, string> {
+  return { ...serviceUrls(config, ports), ...config.urlOverrides };
+}
+
+/** `<SERVICE>_URL` of every service the others call (not the gateway: it is the public entry, nobody inside calls it). */
+function readUrlOverrides(env: Env): Partial<Record<ServiceName, string>> {
+  const overrides: Partial<Record<ServiceName, string>> = {};
+  const errors: string[] = [];
+  for (const service of SERVICES) {
+    if (service === PUBLIC_SERVICE) continue;
+    const name = `${envStem(service)}_URL`;
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username)
+      errors.push(`${name} must be an http(s) base URL without query or credentials, got ${JSON.stringify(value)}`);
+    else overrides[service] = value.replace(/\/+$/, '');
+  }
+  if (errors.length > 0) throw new ConfigError(errors);
+  return overrides;
 }
 
 function positiveInteger(env: Env, name: string, fallback: number, what: string): number {
@@ -81,12 +118,14 @@ export function systemConfig(env: Env = process.env, overrides: Partial<SystemCo
     throw new ConfigError([
       'APILIFE_FAILPOINTS makes services kill themselves on purpose (the reliability battery): refused in production mode',
     ]);
+  const urlOverrides = readUrlOverrides(env);
   const config: SystemConfig = {
     ...readSecrets(env, mode),
     host,
     internalHost,
     ports,
-    urls: serviceUrls({ host, internalHost }, ports),
+    urls: resolveUrls({ host, internalHost, urlOverrides }, ports),
+    urlOverrides,
     transport,
     busPrefix: env.APILIFE_BUS_PREFIX ?? 'drone',
     historyStore,

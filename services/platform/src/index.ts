@@ -1,5 +1,5 @@
 /** What the drone delivery services share. Not part of apilife: the reference system's own glue. */
-export { listenHost, rateLimitOf, serviceUrls, systemConfig } from './config.ts';
+export { listenHost, rateLimitOf, resolveUrls, serviceUrls, systemConfig } from './config.ts';
 export type { SystemConfig } from './config.ts';
 export { ACTS_FOR_SHIPPERS, CALLERS, PUBLIC_SERVICE, SERVICES, SIGNERS } from './services.ts';
 export type { ServiceName } from './services.ts';

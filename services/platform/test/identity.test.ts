@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CALLERS,
   DEV_ACCOUNT_ID,
+  ConfigError,
   readMode,
+  resolveUrls,
   serviceSecurity,
   SERVICES,
   serviceToken,
@@ -92,5 +94,18 @@ describe('settings', () => {
     expect(config.urls.gateway).toBe('http://0.0.0.0:8080');
     for (const service of SERVICES.filter((s) => s !== 'gateway')) expect(new URL(config.urls[service]).hostname).toBe('127.0.0.1');
     expect(new URL(systemConfig({ INTERNAL_HOST: '10.0.0.5' }).urls.accounts).hostname).toBe('10.0.0.5');
+  });
+
+  it('calls a service at its <SERVICE>_URL when one is given (a load balancer, a proxy), else where it listens', () => {
+    const config = systemConfig({ DELIVERY_HISTORY_URL: 'http://history.internal:9000/', PACKAGE_PORT: '9100' });
+    expect(config.urls['delivery-history']).toBe('http://history.internal:9000');
+    expect(config.urls.package).toBe('http://127.0.0.1:9100');
+    expect(config.urlOverrides).toEqual({ 'delivery-history': 'http://history.internal:9000' });
+    // The real ports a started system learns do not replace an address it was given.
+    expect(resolveUrls(config, { ...config.ports, 'delivery-history': 40000 })['delivery-history']).toBe('http://history.internal:9000');
+    expect(() => systemConfig({ DELIVERY_URL: 'history.internal:9000' })).toThrow(/DELIVERY_URL must be an http\(s\) base URL/);
+    expect(() => systemConfig({ DELIVERY_URL: 'ftp://history.internal' })).toThrow(ConfigError);
+    // Nobody inside calls the gateway: GATEWAY_URL means nothing.
+    expect(systemConfig({ GATEWAY_URL: 'http://elsewhere.internal' }).urls.gateway).toBe('http://127.0.0.1:8080');
   });
 });

@@ -1,4 +1,12 @@
-import { CALLERS, DEV_ACCOUNT_ID, PUBLIC_SERVICE, shipperToken, type ServiceName, type SystemConfig } from '@drone-delivery/platform';
+import {
+  CALLERS,
+  DEV_ACCOUNT_ID,
+  PUBLIC_SERVICE,
+  serviceUrls,
+  shipperToken,
+  type ServiceName,
+  type SystemConfig,
+} from '@drone-delivery/platform';
 
 /**
  * What `pnpm start` prints once the services listen: where each listens and who may reach it,
@@ -29,7 +37,9 @@ export function audienceOf(service: ServiceName): string {
 
 /** The summary, with a shipper token for the development account in development mode. */
 export async function summarize(config: SystemConfig, running: readonly ServiceName[], transport: string): Promise<StartedSummary> {
-  const services = Object.fromEntries(running.map((s) => [s, config.urls[s]]));
+  // Where each listens (a `<SERVICE>_URL` says where the others call it, which may be elsewhere).
+  const listening = serviceUrls(config, config.ports);
+  const services = Object.fromEntries(running.map((s) => [s, listening[s]]));
   const internal = running.filter((s) => s !== PUBLIC_SERVICE);
   if (config.mode !== 'development') return { mode: config.mode, transport, services, internal };
   return {

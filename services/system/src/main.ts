@@ -23,7 +23,7 @@ changelog and consumers, the interaction graph), rebuilt when a contract changes
 Modes: development (default): development keys and credentials, all printed; production
 (APILIFE_MODE=production or NODE_ENV=production): starts only with the keys and secrets it is given.
 Settings: HOST (the gateway, default 127.0.0.1), INTERNAL_HOST (the other services, default 127.0.0.1),
-PORT (gateway, default 8080), <SERVICE>_PORT, DOCS_PORT (the portal, default 8900, on 127.0.0.1 only), APILIFE_API_KEY, APILIFE_API_KEYS, APILIFE_DEV_SEED,
+PORT (gateway, default 8080), <SERVICE>_PORT, <SERVICE>_URL (where the others call it), DOCS_PORT (the portal, default 8900, on 127.0.0.1 only), APILIFE_API_KEY, APILIFE_API_KEYS, APILIFE_DEV_SEED,
 APILIFE_SERVICE_JWKS, APILIFE_SERVICE_KEY_<SERVICE>, APILIFE_JWT_JWKS_URL, APILIFE_JWT_JWKS, APILIFE_JWT_SECRET,
 APILIFE_JWT_ISSUER, APILIFE_JWT_AUDIENCE, APILIFE_TIME_SCALE, DELIVERY_HISTORY_STORE=postgres (DELIVERY_HISTORY_TABLE_PREFIX),
 SCHEDULER_STORE=postgres (SCHEDULER_TABLE, SCHEDULER_INSTANCE, SCHEDULER_LEASE_MS), DATABASE_URL, NATS_URL, AMQP_URL (see the README).`;

@@ -5,7 +5,7 @@ import {
   listen,
   listenHost,
   SERVICES,
-  serviceUrls,
+  resolveUrls,
   type Listening,
   type Service,
   type ServiceDeps,
@@ -57,7 +57,8 @@ export interface RunningSystem {
  * with the keys and secrets given), then every one listens (the gateway on `host`, the internal
  * services on `internalHost`; port 0 picks a free one, and every service learns the others' real
  * addresses), then each is built on its own messaging over one shared bus, then their background
- * work starts.
+ * work starts. A service named in `config.urlOverrides` (`<SERVICE>_URL`) is called there
+ * instead (behind a load balancer, or the battery's fault proxy).
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const only = options.only ?? SERVICES;
@@ -91,7 +92,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   }
   const ports = { ...options.config.ports };
   for (const [name, l] of listening) ports[name] = l.port;
-  const config: SystemConfig = { ...options.config, ports, urls: serviceUrls(options.config, ports) };
+  const config: SystemConfig = { ...options.config, ports, urls: resolveUrls(options.config, ports) };
   const transport = options.transport ?? createBus(config);
   const services: Partial<Record<ServiceName, Service>> = {};
   const factories = { ...FACTORIES, ...options.factories };

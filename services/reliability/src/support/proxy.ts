@@ -1,10 +1,16 @@
 /**
  * A TCP proxy of our own, in toxiproxy's vocabulary (toxiproxy is not installable here, nor
  * `tc netem`): between a client and one or more upstreams (round robin: the scale-out cases put
- * two processes of a service behind one address), with toxics switched on and off while it runs:
- * `latency` (each chunk held back), `bandwidth` (bytes per second), `reset` (new connections
- * reset, RST), `blackhole` (accepted, nothing forwarded, never answered), `down` (refused: the
- * listener closed, as a stopped service).
+ * two processes of a service behind one address), with toxics switched on and off while it runs.
+ * A toxic applies to the connections already open too (a keep-alive pool does not escape it):
+ * - `latency`: each chunk reaches the other side `latencyMs` after it arrived (in order, both ways);
+ * - `bandwidth`: at most `bytesPerSecond` each way per connection;
+ * - `reset`: a new connection is reset (RST) as soon as it is accepted, an open one on its next
+ *   chunk (toxiproxy's `reset_peer`);
+ * - `blackhole`: accepted, read and dropped, never answered, nothing forwarded (toxiproxy's
+ *   `timeout` with no timeout);
+ * - `down()`: the listener closed (connections refused, as a stopped service) and every open
+ *   connection reset.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -20,10 +26,23 @@ export interface Upstream {
   port: number;
 }
 
+/** What the proxy saw, for figures: every count since it started. */
+export interface ProxyCounts {
+  /** Connections accepted, whatever happened to them. */
+  accepted: number;
+  /** Connections reset by the `reset` toxic (one per attempt a client made while it was on). */
+  reset: number;
+  /** Connections that had data dropped by the `blackhole` toxic. */
+  blackholed: number;
+  /** Bytes forwarded client → upstream and upstream → client. */
+  bytesUp: number;
+  bytesDown: number;
+}
+
 export interface FaultProxy {
   port: number;
   url: string;
-  /** Replaces the toxics (`{}`: none). Open connections get the new latency and bandwidth too. */
+  /** Replaces the toxics (`{}`: none). Open connections get them too. */
   set(toxics: Toxics): void;
   /** Closes the listener (connections refused) and resets every open connection. */
   down(): Promise<void>;
@@ -31,8 +50,9 @@ export interface FaultProxy {
   up(): Promise<void>;
   /** Replaces the upstreams (round robin over them). */
   upstreams(list: readonly Upstream[]): void;
-  /** Connections accepted, per upstream index. */
+  /** Connections forwarded, per upstream index. */
   readonly connections: number[];
+  readonly counts: Readonly<ProxyCounts>;
   close(): Promise<void>;
 }
 
@@ -44,53 +64,94 @@ export async function startFaultProxy(upstreams: readonly Upstream[], options: {
   let targets = [...upstreams];
   let next = 0;
   const connections = targets.map(() => 0);
+  const counts: ProxyCounts = { accepted: 0, reset: 0, blackholed: 0, bytesUp: 0, bytesDown: 0 };
   const open = new Set<Socket>();
   let server: Server | undefined;
   let port = options.port ?? 0;
 
-  /** Copies `from` → `to`, each chunk through the current latency and bandwidth. */
-  const pipe = (from: Socket, to: Socket) => {
+  /** Resets both sides of a connection (RST, not FIN), once. */
+  const resetPair = (a: Socket, b: Socket | undefined) => {
+    if (!a.destroyed) a.resetAndDestroy();
+    if (b && !b.destroyed) b.resetAndDestroy();
+  };
+
+  /**
+   * Copies `from` → `to` through the current toxics. Each chunk keeps its arrival time, so latency
+   * delays every chunk by the same amount instead of adding up; bandwidth paces the bytes.
+   */
+  const pipe = (from: Socket, to: Socket, pair: { client: Socket; upstream: Socket; blackholed: boolean }, up: boolean) => {
     let chain = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
+      if (toxics.reset) {
+        counts.reset++;
+        return resetPair(pair.client, pair.upstream);
+      }
+      if (toxics.blackhole) {
+        if (!pair.blackholed) counts.blackholed++;
+        pair.blackholed = true;
+        return;
+      }
+      const arrived = performance.now();
       from.pause();
       chain = chain.then(async () => {
-        if (toxics.latencyMs) await delay(toxics.latencyMs);
-        if (toxics.bytesPerSecond) {
-          for (let at = 0; at < chunk.length; at += Math.max(1, Math.floor(toxics.bytesPerSecond / 10))) {
-            const piece = chunk.subarray(at, at + Math.max(1, Math.floor(toxics.bytesPerSecond / 10)));
-            if (!to.destroyed) to.write(piece);
-            await delay((piece.length / toxics.bytesPerSecond) * 1000);
+        const latency = toxics.latencyMs ?? 0;
+        const wait = arrived + latency - performance.now();
+        if (wait > 0) await delay(wait);
+        const rate = toxics.bytesPerSecond;
+        if (rate) {
+          // Slices of a tenth of a second's worth, each followed by its time on the wire.
+          const slice = Math.max(1, Math.floor(rate / 10));
+          for (let at = 0; at < chunk.length && !to.destroyed; at += slice) {
+            const piece = chunk.subarray(at, at + slice);
+            to.write(piece);
+            await delay((piece.length / rate) * 1000);
           }
         } else if (!to.destroyed) to.write(chunk);
-        from.resume();
+        if (up) counts.bytesUp += chunk.length;
+        else counts.bytesDown += chunk.length;
+        if (!from.destroyed) from.resume();
       });
     });
-    from.on('end', () => void chain.then(() => to.end()));
+    from.on('end', () => void chain.then(() => !to.destroyed && to.end()));
   };
 
   const accept = (client: Socket) => {
+    counts.accepted++;
     open.add(client);
     client.on('close', () => open.delete(client));
     client.on('error', () => {});
-    if (toxics.reset) return client.resetAndDestroy();
-    if (toxics.blackhole || targets.length === 0) return; // held open, never answered
+    if (toxics.reset) {
+      counts.reset++;
+      return client.resetAndDestroy();
+    }
+    if (toxics.blackhole || targets.length === 0) {
+      // Held open and read (so the client's writes succeed), never answered.
+      counts.blackholed++;
+      client.on('data', () => {});
+      return;
+    }
     const index = next++ % targets.length;
     connections[index] = (connections[index] ?? 0) + 1;
     const upstream = connect(targets[index]!);
     open.add(upstream);
-    upstream.on('close', () => (open.delete(upstream), client.destroy()));
-    upstream.on('error', () => client.resetAndDestroy());
+    const pair = { client, upstream, blackholed: false };
+    upstream.on('close', () => {
+      open.delete(upstream);
+      if (!client.destroyed) client.destroy();
+    });
+    upstream.on('error', () => resetPair(client, undefined));
     client.on('close', () => upstream.destroy());
-    pipe(client, upstream);
-    pipe(upstream, client);
+    pipe(client, upstream, pair, true);
+    pipe(upstream, client, pair, false);
   };
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
-      server = createServer(accept);
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        port = (server!.address() as { port: number }).port;
+      const created = createServer(accept);
+      created.once('error', reject);
+      created.listen(port, '127.0.0.1', () => {
+        server = created;
+        port = (created.address() as { port: number }).port;
         resolve();
       });
     });
@@ -98,10 +159,11 @@ export async function startFaultProxy(upstreams: readonly Upstream[], options: {
 
   const closeListener = () =>
     new Promise<void>((resolve) => {
-      if (!server) return resolve();
-      for (const socket of open) socket.resetAndDestroy();
-      server.close(() => resolve());
+      const current = server;
       server = undefined;
+      for (const socket of open) if (!socket.destroyed) socket.resetAndDestroy();
+      if (!current) return resolve();
+      current.close(() => resolve());
     });
 
   return {
@@ -112,6 +174,7 @@ export async function startFaultProxy(upstreams: readonly Upstream[], options: {
       return `http://127.0.0.1:${port}`;
     },
     connections,
+    counts,
     set(value) {
       toxics = { ...value };
     },
