@@ -12,7 +12,7 @@ import { probeServers, type ServerName } from './support/servers.ts';
 export type ProfileName = 'ci' | 'full';
 
 /** The areas of the README's "Guarantees" section, in its order. */
-export const AREAS = ['messaging', 'workflows', 'scale-out', 'load', 'http', 'contracts', 'broker', 'portal'] as const;
+export const AREAS = ['messaging', 'workflows', 'scale-out', 'load', 'http', 'network', 'contracts', 'broker', 'portal'] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Figures a case reports: counts, durations (ms), sizes (bytes), rates. */
