@@ -54,6 +54,20 @@ describe('retries', () => {
     await expect(failing.transport.send(get)).rejects.toMatchObject({ name: 'NetworkError', attempts: 4 });
   });
 
+  it("waits out a 409 with Retry-After to a retry of a keyed POST (the server still holds the call's own timed-out attempt), never to a first attempt", async () => {
+    const keyed = { ...post, idempotencyKey: 'k-1' };
+    const busy = () => json(409, { title: 'Conflict' }, { 'retry-after': '1' });
+    const own = setup([new TypeError('reset'), busy(), json(201, { id: 'o-1' })]);
+    expect(await own.transport.send(keyed)).toMatchObject({ status: 201, attempts: 3 });
+    expect(own.time.sleeps[1]).toBe(1000);
+    const first = setup([busy(), json(201)]);
+    expect(await first.transport.send(keyed)).toMatchObject({ status: 409, attempts: 1 });
+    const unkeyedRetry = setup([json(503), busy(), json(200)]);
+    expect(await unkeyedRetry.transport.send(get)).toMatchObject({ status: 409, attempts: 2 });
+    const noRetryAfter = setup([new TypeError('reset'), json(409), json(201)]);
+    expect(await noRetryAfter.transport.send(keyed)).toMatchObject({ status: 409, attempts: 2 });
+  });
+
   it('does not retry a POST without an Idempotency-Key', async () => {
     const { transport, seen } = setup([json(503), json(201)]);
     expect((await transport.send(post)).status).toBe(503);

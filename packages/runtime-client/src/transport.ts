@@ -126,7 +126,10 @@ export function createTransport(options: TransportOptions): Transport {
           const outcome = await runAttempt(input, call, options.timeout?.attemptMs);
           settle(gate?.permit, outcome);
           if (outcome.kind === 'failure' && outcome.stop?.kind === 'caller') throw failure(outcome.stop, undefined, operationId, attempts);
-          const worthRetrying = outcome.kind === 'failure' ? outcome.stop?.kind !== 'deadline' : policy.statuses.has(outcome.status);
+          const worthRetrying =
+            outcome.kind === 'failure'
+              ? outcome.stop?.kind !== 'deadline'
+              : policy.statuses.has(outcome.status) || ownAttemptInFlight(outcome, attempts, headers);
           if (!worthRetrying || !retryable || attempts >= policy.maxAttempts) return finish(outcome, operationId, attempts);
           const retryAfter = outcome.kind === 'response' ? outcome.headers.get('retry-after') : undefined;
           const delay = retryDelay(attempts, retryAfter, policy, clock);
@@ -143,4 +146,13 @@ export function createTransport(options: TransportOptions): Transport {
       }
     },
   };
+}
+
+/**
+ * A 409 with `Retry-After` to a retry of a keyed request: the server is still working on an earlier
+ * attempt of this very call (one the attempt timeout gave up on), so the caller did nothing wrong
+ * and the answer is worth waiting for. A 409 to the first attempt is someone else's request.
+ */
+function ownAttemptInFlight(outcome: { status: number; headers: Headers }, attempts: number, headers: Headers): boolean {
+  return outcome.status === 409 && attempts > 1 && headers.has('idempotency-key') && outcome.headers.has('retry-after');
 }
