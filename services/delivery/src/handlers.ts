@@ -32,13 +32,14 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
     return account === undefined || account === delivery.accountId ? delivery : undefined;
   };
 
-  /** Publishes what a change enqueued; on failure the events stay pending (retried by the outbox timer), the change stands. */
-  const publish = async (deliveryId: string): Promise<void> => {
-    try {
-      await outbox.flush(deliveryId);
-    } catch (error) {
+  /**
+   * Starts publishing what a change enqueued. The answer does not wait for the broker: the events
+   * committed with the change, and on failure they stay pending (retried by the outbox timer).
+   */
+  const publish = (deliveryId: string): void => {
+    outbox.flush(deliveryId).catch((error: unknown) => {
       log(`[delivery] events of ${deliveryId} not published yet, will retry: ${String(error)}`);
-    }
+    });
   };
 
   return {
@@ -100,7 +101,7 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
         };
       }
       // Also retries a DeliveryCreated an earlier attempt could not publish.
-      await publish(delivery.id);
+      publish(delivery.id);
       return {
         status: 201,
         body: toDelivery(delivery),
@@ -176,7 +177,7 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
           },
         };
       }
-      await publish(delivery.id);
+      publish(delivery.id);
       return { status: 200, body: toSchedule(delivery), headers: { ETag: deliveryEtag(delivery) } };
     },
 
