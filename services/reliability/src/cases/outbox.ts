@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createDeliveryHistoryService } from '@drone-delivery/delivery-history';
-import { DEV_ACCOUNT_ID } from '@drone-delivery/platform';
+import { DEV_ACCOUNT_ID, SERVICES } from '@drone-delivery/platform';
 import { startSystem, type RunningSystem } from '@drone-delivery/system';
 import pg from 'pg';
 import type { CaseContext, CaseResult, ReliabilityCase } from '../battery.ts';
 import { call, cleanUp, newRun, startDelivery, tokens, V } from '../outbox/support.ts';
 import type { Child } from '../support/process.ts';
 import { sleep, waitUntil } from '../support/process.ts';
+import { type FaultProxy, startFaultProxy } from '../support/proxy.ts';
 import { SERVERS } from '../support/servers.ts';
 import { percentile, round } from '../support/stats.ts';
 
@@ -243,6 +244,187 @@ async function outboxKills(ctx: CaseContext): Promise<CaseResult> {
   }
 }
 
+/** One delivery request scheduled through the gateway, and what became of it. */
+interface Request {
+  id?: string;
+  submittedAt: number;
+  endedAt?: number;
+  state?: string;
+  deliveryId?: string;
+  failureReason?: string;
+}
+
+const upstreamOf = (child: { url: string }) => ({ host: '127.0.0.1', port: Number(new URL(child.url).port) });
+
+async function scaleOut(ctx: CaseContext): Promise<CaseResult> {
+  const run = newRun(ctx.id, 'rso');
+  const db = new pg.Pool({ connectionString: SERVERS.postgres, max: 3 });
+  const total = ctx.pick(24, 80);
+  const children: (Child & { url: string })[] = [];
+  let proxy: FaultProxy | undefined;
+  let system: RunningSystem | undefined;
+  const failures: string[] = [];
+  const requests: Request[] = [];
+  let restarting: Promise<void> | undefined;
+  try {
+    const [a, b] = await Promise.all([startDelivery(run), startDelivery(run)]);
+    children.push(a!, b!);
+    proxy = await startFaultProxy([upstreamOf(a!), upstreamOf(b!)]);
+    system = await startSystem({
+      config: { ...run.config, ports: { ...run.config.ports, delivery: proxy.port } },
+      only: SERVICES.filter((s) => s !== 'delivery'),
+      factories: { 'delivery-history': (deps) => createDeliveryHistoryService(deps, { tablePrefix: run.historyTables }) },
+    });
+    const gateway = system.urls.gateway;
+    const key = run.config.apiKeys[0]!.key;
+    const asShipper = { 'x-api-key': key };
+    const schedule = async (request: Request) => {
+      const body = {
+        accountId: DEV_ACCOUNT_ID,
+        pickup: { label: 'Fabrikam depot', point: { lat: 47.6205, lon: -122.3493 } },
+        dropoff: { label: 'Customer', point: { lat: 47.615, lon: -122.335 } },
+        pickupWindow: { start: new Date(Date.now() + 30 * 60_000).toISOString(), end: new Date(Date.now() + 90 * 60_000).toISOString() },
+        package: { size: 'small', weightKg: 1.5 },
+      };
+      const idempotencyKey = randomUUID();
+      for (let attempt = 0; attempt < 20 && request.id === undefined && !ctx.signal.aborted; attempt++) {
+        const accepted = await call(`${gateway}/delivery-requests?${V}`, 'POST', {
+          body,
+          headers: { ...asShipper, 'idempotency-key': idempotencyKey },
+        });
+        if (accepted.status === 202) request.id = (accepted.body as { deliveryRequestId: string }).deliveryRequestId;
+        else await sleep(100);
+      }
+    };
+    // The load: a request every 150 ms; one Delivery process SIGKILLed a third of the way, restarted a second later.
+    let killedAt = 0;
+    let restartedAt = 0;
+    const submitting: Promise<void>[] = [];
+    for (let i = 0; i < total && !ctx.signal.aborted; i++) {
+      const request: Request = { submittedAt: Date.now() };
+      requests.push(request);
+      submitting.push(schedule(request));
+      if (i === Math.floor(total / 3)) {
+        await children[0]!.kill('SIGKILL');
+        killedAt = Date.now();
+        // As a load balancer's health check does: the dead process leaves the rotation (calls in flight to it fail).
+        proxy.upstreams([upstreamOf(children[1]!)]);
+        ctx.log(`delivery process ${children[0]!.pid} killed after ${i + 1} requests; restarting it`);
+        restarting = startDelivery(run).then((again) => {
+          children.push(again);
+          proxy!.upstreams([upstreamOf(again), upstreamOf(children[1]!)]);
+          restartedAt = Date.now();
+          ctx.log(`delivery process restarted as ${again.pid} after ${restartedAt - killedAt} ms`);
+        });
+      }
+      await sleep(150);
+    }
+    await Promise.all(submitting);
+    await restarting;
+    // Nothing stuck: every request ends (scheduled, or failed and compensated) within 30 s of being submitted.
+    await Promise.all(
+      requests.map(async (request) => {
+        if (request.id === undefined) return;
+        const deadline = request.submittedAt + 30_000;
+        while (Date.now() < deadline && !ctx.signal.aborted) {
+          const status = await call(`${gateway}/delivery-requests/${request.id}/status?${V}`, 'GET', {
+            headers: asShipper,
+          });
+          const body = status.body as { state?: string; deliveryId?: string; failureReason?: string | null } | undefined;
+          if (body?.state === 'succeeded' || body?.state === 'failed') {
+            request.state = body.state;
+            request.endedAt = Date.now();
+            if (body.deliveryId) request.deliveryId = body.deliveryId;
+            if (body.failureReason) request.failureReason = body.failureReason;
+            return;
+          }
+          await sleep(200);
+        }
+      }),
+    );
+    const stuck = requests.filter((r) => r.state === undefined).length;
+    const reasons = new Map<string, number>();
+    for (const r of requests) if (r.failureReason) reasons.set(r.failureReason, (reasons.get(r.failureReason) ?? 0) + 1);
+    for (const [reason, n] of reasons) ctx.log(`${n} request(s) failed: ${reason}`);
+    if (stuck > 0) failures.push(`${stuck} of ${requests.length} delivery requests did not reach their end state within 30 s`);
+    // Every committed event in the history, once.
+    const outbox = `${run.deliveryTables}outbox`;
+    const events = `${run.historyTables}events`;
+    const committed = async () => (await db.query<{ id: string }>(`select id from ${outbox}`)).rows.map((r) => r.id);
+    const stored = async () =>
+      (
+        await db.query<{ id: string; delivery_id: string; type: string; correlation_id: string | null }>(
+          `select id, delivery_id, type, correlation_id from ${events}`,
+        )
+      ).rows;
+    await waitUntil(
+      async () => {
+        const have = new Set((await stored()).map((r) => r.id));
+        return (await committed()).every((id) => have.has(id)) || ctx.signal.aborted;
+      },
+      15_000,
+      200,
+    );
+    const committedIds = await committed();
+    const rows = await stored();
+    const storedIds = new Set(rows.map((r) => r.id));
+    const lost = committedIds.filter((id) => !storedIds.has(id)).length;
+    const committedSet = new Set(committedIds);
+    const byKind = new Map<string, number>();
+    for (const r of rows) byKind.set(`${r.delivery_id} ${r.type}`, (byKind.get(`${r.delivery_id} ${r.type}`) ?? 0) + 1);
+    const storedTwice = [...byKind.values()].reduce((n, c) => n + c - 1, 0) + rows.filter((r) => !committedSet.has(r.id)).length;
+    // One delivery per request: the table, the history's DeliveryCreated per request, and the scheduler's answer agree.
+    const { rows: deliveries } = await db.query<{ id: string; delivery_request_id: string; stage: string }>(
+      `select id, delivery_request_id, record->>'stage' as stage from ${run.deliveryTables}deliveries`,
+    );
+    const perRequest = new Map<string, number>();
+    for (const d of deliveries) perRequest.set(d.delivery_request_id, (perRequest.get(d.delivery_request_id) ?? 0) + 1);
+    const createdPerRequest = new Map<string, number>();
+    for (const r of rows)
+      if (r.type.includes('Created') || r.type.includes('created'))
+        createdPerRequest.set(r.correlation_id ?? '', (createdPerRequest.get(r.correlation_id ?? '') ?? 0) + 1);
+    const deliveryOf = new Map(deliveries.map((d) => [d.delivery_request_id, d.id]));
+    const createdTwice =
+      [...perRequest.values()].reduce((n, c) => n + c - 1, 0) +
+      [...createdPerRequest.values()].reduce((n, c) => n + c - 1, 0) +
+      requests.filter((r) => r.deliveryId !== undefined && r.id !== undefined && deliveryOf.get(r.id) !== r.deliveryId).length;
+    const duplicated = storedTwice + createdTwice;
+    if (lost > 0) failures.push(`${lost} committed delivery events never reached the history`);
+    if (storedTwice > 0) failures.push(`${storedTwice} delivery events stored twice`);
+    if (createdTwice > 0) failures.push(`${createdTwice} deliveries created twice for one request`);
+    const ends = requests.filter((r) => r.endedAt !== undefined).map((r) => r.endedAt! - r.submittedAt);
+    return {
+      ok: failures.length === 0,
+      lost,
+      duplicated,
+      failures,
+      figures: {
+        requests: requests.length,
+        scheduled: requests.filter((r) => r.state === 'succeeded').length,
+        failed: requests.filter((r) => r.state === 'failed').length,
+        stuck,
+        deliveries: deliveries.length,
+        delivered: deliveries.filter((d) => d.stage === 'delivered').length,
+        'events committed': committedIds.length,
+        lost,
+        'stored twice': storedTwice,
+        'created twice': createdTwice,
+        'killed, restarted after ms': restartedAt ? restartedAt - killedAt : 'no',
+        'connections per process': proxy.connections.join('/'),
+        'end state ms p50': round(percentile(ends, 50), 0),
+        'end state ms max': Math.max(0, ...ends),
+      },
+    };
+  } finally {
+    await restarting?.catch(() => {});
+    await system?.stop().catch(() => {});
+    await proxy?.close().catch(() => {});
+    await Promise.allSettled(children.map((c) => c.kill('SIGKILL')));
+    await cleanUp(run, db);
+    await db.end();
+  }
+}
+
 export const cases: ReliabilityCase[] = [
   {
     id: 'messaging.outbox.delivery',
@@ -252,5 +434,14 @@ export const cases: ReliabilityCase[] = [
     needs: ['nats', 'postgres'],
     limit: { ci: 240, full: 900 },
     run: outboxKills,
+  },
+  {
+    id: 'scale-out.delivery',
+    area: 'scale-out',
+    promise:
+      'Two Delivery processes on one PostgreSQL and one broker, under load, one of them killed mid-run and restarted: no delivery created twice for one request, no event stored twice in the history, every delivery request at its end state within 30 s',
+    needs: ['nats', 'postgres'],
+    limit: { ci: 240, full: 600 },
+    run: scaleOut,
   },
 ];

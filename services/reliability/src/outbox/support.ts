@@ -37,6 +37,8 @@ export function newRun(id: string, tag: string): Run {
     DELIVERY_TABLE_PREFIX: `${bus}_d_`,
     DELIVERY_PORT: '0',
     APILIFE_FAILPOINTS: '',
+    // Drones fly fast: their events come within seconds of a delivery's creation.
+    APILIFE_TIME_SCALE: '3000',
   };
   const base = systemConfig(env, { historyStore: 'postgres', databaseUrl: SERVERS.postgres });
   // Port 0 everywhere: the machine is shared; the processes learn the real ports.
@@ -75,13 +77,13 @@ export async function cleanUp(run: Run, db: pg.Pool): Promise<void> {
 export async function call(
   url: string,
   method: string,
-  options: { token: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
+  options: { token?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number },
 ): Promise<{ status: number; etag: string | null; body: unknown }> {
   try {
     const response = await fetch(url, {
       method,
       headers: {
-        authorization: `Bearer ${options.token}`,
+        ...(options.token === undefined ? {} : { authorization: `Bearer ${options.token}` }),
         ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         ...options.headers,
       },
