@@ -156,6 +156,10 @@ async function outboxKills(ctx: CaseContext): Promise<CaseResult> {
       driver.url = child.url;
       if (workers.length === 0) for (let w = 0; w < 4; w++) workers.push(drive(driver, token));
       await watching;
+      if (ctx.signal.aborted) {
+        failures.push(`out of time after ${life} kills`);
+        break;
+      }
       if (left.length > 0) {
         if (drainedAt === undefined) failures.push(`life ${life}: ${left.length} events the dead process left were not published`);
         else {
@@ -168,6 +172,10 @@ async function outboxKills(ctx: CaseContext): Promise<CaseResult> {
       void child.exited.then(() => (exited = true));
       const died = (await waitUntil(() => exited || ctx.signal.aborted, 60_000, 20)) && exited;
       driver.url = undefined;
+      if (ctx.signal.aborted) {
+        failures.push(`out of time after ${life} kills`);
+        break;
+      }
       if (!died) {
         failures.push(`life ${life}: the failpoint (hit ${failAt}) was never reached within 60 s`);
         break;
@@ -432,7 +440,7 @@ export const cases: ReliabilityCase[] = [
     promise:
       'A Delivery process killed 20 times between the commit of a change and the publish of its event loses no event and has none stored twice downstream; a restarted process publishes what the dead one left within 5 s of starting',
     needs: ['nats', 'postgres'],
-    limit: { ci: 240, full: 900 },
+    limit: { ci: 240, full: 1_200 },
     run: outboxKills,
   },
   {
