@@ -274,6 +274,7 @@ async function scaleOut(ctx: CaseContext): Promise<CaseResult> {
   const failures: string[] = [];
   const requests: Request[] = [];
   let restarting: Promise<void> | undefined;
+  let connectionsBefore = '';
   try {
     const [a, b] = await Promise.all([startDelivery(run), startDelivery(run)]);
     children.push(a!, b!);
@@ -313,6 +314,7 @@ async function scaleOut(ctx: CaseContext): Promise<CaseResult> {
       requests.push(request);
       submitting.push(schedule(request));
       if (i === Math.floor(total / 3)) {
+        connectionsBefore = proxy.connections.join('/');
         await children[0]!.kill('SIGKILL');
         killedAt = Date.now();
         // As a load balancer's health check does: the dead process leaves the rotation (calls in flight to it fail).
@@ -418,7 +420,7 @@ async function scaleOut(ctx: CaseContext): Promise<CaseResult> {
         'stored twice': storedTwice,
         'created twice': createdTwice,
         'killed, restarted after ms': restartedAt ? restartedAt - killedAt : 'no',
-        'connections per process': proxy.connections.join('/'),
+        'connections per process before the kill': connectionsBefore,
         'end state ms p50': round(percentile(ends, 50), 0),
         'end state ms max': Math.max(0, ...ends),
       },
