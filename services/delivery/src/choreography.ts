@@ -2,7 +2,7 @@ import type { Envelope, HandlerContext, Subscription } from '@apilife/messaging'
 import type { Messaging as DeliveryMessaging } from './generated/delivery-messaging/messaging.gen.ts';
 import type { DronePositionReported, DroneStatusChanged } from './generated/delivery-messaging/types.gen.ts';
 import type { DeliveryOutbox } from './outbox.ts';
-import type { DeliveryRecord, DeliveryStore } from './store.ts';
+import type { DeliveryRecord, DeliveryStore, Enqueue } from './store.ts';
 import { arrivalTime } from './views.ts';
 
 /** Thrown for a drone event that arrived before the delivery it belongs to: the messaging layer retries it, the drone's later events waiting behind it. */
@@ -66,39 +66,47 @@ export class Choreography {
     const event = envelope.data;
     const transition = transitionOf(event);
     if (transition === 'none') return;
-    const found = this.store.forDrone(event.droneId);
-    if (found.kind === 'unknown') throw new DeliveryNotYetKnownError(event.droneId);
-    if (found.kind === 'finished') return; // a late or repeated event of a delivery already over
-    const delivery = found.delivery;
-    if (transition === 'departed') this.#depart(delivery, event, envelope.id);
-    else {
-      if (delivery.stage === 'created') {
-        this.log(
-          `[delivery] drone ${event.droneId} handed over delivery ${delivery.id} before its departure was applied: recording the departure first`,
-        );
-        this.#depart(delivery, departureBefore(event, delivery), envelope.id);
+    // The drone's deliveries are locked while this decides: another process handling one of its events waits.
+    const deliveryId = await this.store.updateForDrone(event.droneId, (found, enqueue) => {
+      if (found.kind === 'unknown') throw new DeliveryNotYetKnownError(event.droneId);
+      if (found.kind === 'finished') return undefined; // a late or repeated event of a delivery already over
+      const delivery = found.delivery;
+      if (transition === 'departed') this.#depart(delivery, event, envelope.id, enqueue);
+      else {
+        if (delivery.stage === 'created') {
+          this.log(
+            `[delivery] drone ${event.droneId} handed over delivery ${delivery.id} before its departure was applied: recording the departure first`,
+          );
+          this.#depart(delivery, departureBefore(event, delivery), envelope.id, enqueue);
+        }
+        this.#handOver(delivery, event, envelope.id, enqueue);
       }
-      this.#handOver(delivery, event, envelope.id);
-    }
+      return delivery.id;
+    });
+    if (deliveryId === undefined) return;
     if (context && context.attempt > 1) this.log(`[delivery] drone ${event.droneId} ${event.status} applied on attempt ${context.attempt}`);
     // Publishes what the change enqueued, and whatever an earlier attempt left pending.
-    await this.outbox.flush(delivery.id);
+    await this.outbox.flush(deliveryId);
   }
 
   /** A position fix: the last known position and ETA of a delivery in transit (older fixes are dropped). */
-  onPosition(envelope: Envelope<DronePositionReported>): void {
+  async onPosition(envelope: Envelope<DronePositionReported>): Promise<void> {
     const fix = envelope.data;
-    const found = this.store.forDrone(fix.droneId);
-    if (found.kind !== 'active' || found.delivery.stage !== 'in-transit') return;
-    const tracking = found.delivery.tracking;
-    if (tracking.positionAt !== null && Date.parse(fix.reportedAt) <= Date.parse(tracking.positionAt)) return;
-    tracking.lastKnownPosition = fix.position;
-    tracking.positionAt = fix.reportedAt;
-    tracking.estimatedArrival = arrivalTime(fix.position, found.delivery.dropoff, fix.reportedAt, fix.groundSpeedMps, this.timeScale);
-    tracking.updatedAt = new Date().toISOString();
+    // Most fixes come while no delivery of the drone is in transit: a read, no lock.
+    const seen = await this.store.forDrone(fix.droneId);
+    if (seen.kind !== 'active' || seen.delivery.stage !== 'in-transit') return;
+    await this.store.updateForDrone(fix.droneId, (found) => {
+      if (found.kind !== 'active' || found.delivery.stage !== 'in-transit') return;
+      const tracking = found.delivery.tracking;
+      if (tracking.positionAt !== null && Date.parse(fix.reportedAt) <= Date.parse(tracking.positionAt)) return;
+      tracking.lastKnownPosition = fix.position;
+      tracking.positionAt = fix.reportedAt;
+      tracking.estimatedArrival = arrivalTime(fix.position, found.delivery.dropoff, fix.reportedAt, fix.groundSpeedMps, this.timeScale);
+      tracking.updatedAt = new Date().toISOString();
+    });
   }
 
-  #depart(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string): void {
+  #depart(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string, enqueue: Enqueue): void {
     if (delivery.stage !== 'created') return;
     const now = new Date().toISOString();
     const estimatedArrival = arrivalTime(event.position, delivery.dropoff, event.changedAt, undefined, this.timeScale);
@@ -106,8 +114,7 @@ export class Choreography {
     delivery.version++;
     delivery.updatedAt = now;
     delivery.tracking = { lastKnownPosition: event.position, positionAt: event.changedAt, estimatedArrival, updatedAt: now };
-    this.outbox.enqueue(
-      delivery.id,
+    enqueue(
       {
         message: 'DeliveryInTransit',
         data: {
@@ -122,7 +129,7 @@ export class Choreography {
     );
   }
 
-  #handOver(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string): void {
+  #handOver(delivery: DeliveryRecord, event: DroneStatusChanged, causationid: string, enqueue: Enqueue): void {
     const now = new Date().toISOString();
     const deliveredAt = notBefore(event.changedAt, delivery.createdAt);
     delivery.stage = 'delivered';
@@ -130,8 +137,7 @@ export class Choreography {
     delivery.version++;
     delivery.updatedAt = now;
     delivery.tracking = { ...delivery.tracking, estimatedArrival: null, updatedAt: now };
-    this.outbox.enqueue(
-      delivery.id,
+    enqueue(
       {
         message: 'DeliveryComplete',
         data: { deliveryId: delivery.id, droneId: event.droneId, dropoffPosition: delivery.dropoff, occurredAt: deliveredAt },

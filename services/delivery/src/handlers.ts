@@ -6,7 +6,7 @@ import type { Handlers } from './generated/delivery/server.gen.ts';
 import type { NotificationEvent } from './generated/delivery/types.gen.ts';
 import type { DeliveryOutbox } from './outbox.ts';
 import { forbidden, invalidTransition, notFound } from './problems.ts';
-import type { DeliveryRecord, DeliveryStore } from './store.ts';
+import { collector, type DeliveryRecord, type DeliveryStore } from './store.ts';
 import { deliveryEtag, toDelivery, toSchedule, toStatus, toStatusV1, toSubscription } from './views.ts';
 
 const ALL_NOTIFICATION_EVENTS: NotificationEvent[] = ['rescheduled', 'in-transit', 'delivered'];
@@ -25,20 +25,21 @@ export interface HandlerDeps {
  */
 export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): Handlers<SecurityEnv> {
   /** The delivery if the caller may see it. */
-  const visible = (c: Context<SecurityEnv>, deliveryId: string): DeliveryRecord | undefined => {
-    const delivery = store.get(deliveryId);
+  const visible = async (c: Context<SecurityEnv>, deliveryId: string): Promise<DeliveryRecord | undefined> => {
+    const delivery = await store.get(deliveryId);
     if (!delivery) return undefined;
     const account = accountOf(c.var.principal);
     return account === undefined || account === delivery.accountId ? delivery : undefined;
   };
 
-  /** Publishes what a change enqueued; on failure the events stay pending (retried by the outbox timer), the change stands. */
-  const publish = async (deliveryId: string): Promise<void> => {
-    try {
-      await outbox.flush(deliveryId);
-    } catch (error) {
+  /**
+   * Starts publishing what a change enqueued. The answer does not wait for the broker: the events
+   * committed with the change, and on failure they stay pending (retried by the outbox timer).
+   */
+  const publish = (deliveryId: string): void => {
+    outbox.flush(deliveryId).catch((error: unknown) => {
       log(`[delivery] events of ${deliveryId} not published yet, will retry: ${String(error)}`);
-    }
+    });
   };
 
   return {
@@ -46,20 +47,10 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       const account = accountOf(c.var.principal);
       if (account !== undefined && account !== body.accountId)
         return { status: 403, body: forbidden(`The caller may not create deliveries for account ${body.accountId}.`) };
-      let delivery = store.byRequest(body.deliveryRequestId);
-      if (delivery) {
-        // Idempotent per delivery request: the existing delivery, unless the request names another package or account.
-        if (delivery.accountId !== body.accountId || delivery.packageId !== body.packageId) {
-          return {
-            status: 409,
-            body: invalidTransition(
-              `Delivery request ${body.deliveryRequestId} already has delivery ${delivery.id} for another package or account.`,
-            ),
-          };
-        }
-      } else {
+      let delivery = await store.byRequest(body.deliveryRequestId);
+      if (!delivery) {
         const now = new Date().toISOString();
-        delivery = {
+        const record: DeliveryRecord = {
           id: randomUUID(),
           deliveryRequestId: body.deliveryRequestId,
           accountId: body.accountId,
@@ -77,13 +68,12 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
           version: 1,
           tracking: { lastKnownPosition: null, positionAt: null, estimatedArrival: null, updatedAt: now },
         };
-        store.add(delivery);
-        outbox.enqueue(
-          delivery.id,
+        const { events, enqueue } = collector();
+        enqueue(
           {
             message: 'DeliveryCreated',
             data: {
-              deliveryId: delivery.id,
+              deliveryId: record.id,
               deliveryRequestId: body.deliveryRequestId,
               accountId: body.accountId,
               packageId: body.packageId,
@@ -96,10 +86,22 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
           },
           { correlationid: body.deliveryRequestId },
         );
-        log(`[delivery] created ${delivery.id} for request ${body.deliveryRequestId} (drone ${body.droneId})`);
+        // One delivery per request, also when two processes take the same request at once: the store decides.
+        const result = await store.create(record, events);
+        delivery = result.delivery;
+        if (result.created) log(`[delivery] created ${delivery.id} for request ${body.deliveryRequestId} (drone ${body.droneId})`);
+      }
+      // Idempotent per delivery request: the existing delivery, unless the request names another package or account.
+      if (delivery.accountId !== body.accountId || delivery.packageId !== body.packageId) {
+        return {
+          status: 409,
+          body: invalidTransition(
+            `Delivery request ${body.deliveryRequestId} already has delivery ${delivery.id} for another package or account.`,
+          ),
+        };
       }
       // Also retries a DeliveryCreated an earlier attempt could not publish.
-      await publish(delivery.id);
+      publish(delivery.id);
       return {
         status: 201,
         body: toDelivery(delivery),
@@ -107,39 +109,63 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       };
     },
 
-    getDelivery({ path }, c) {
-      const delivery = visible(c, path.deliveryId);
+    async getDelivery({ path }, c) {
+      const delivery = await visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
       return { status: 200, body: toDelivery(delivery), headers: { ETag: deliveryEtag(delivery) } };
     },
 
-    cancelDelivery({ path }, c) {
-      const delivery = visible(c, path.deliveryId);
-      if (!delivery) return { status: 404, body: notFound() };
-      assertIfMatch(c, deliveryEtag(delivery));
-      if (delivery.stage === 'cancelled') return { status: 204 };
-      if (delivery.stage !== 'created')
-        return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage} and can no longer be cancelled.`) };
-      delivery.stage = 'cancelled';
-      delivery.version++;
-      delivery.updatedAt = new Date().toISOString();
-      log(`[delivery] cancelled ${delivery.id}`);
+    async cancelDelivery({ path }, c) {
+      if (!(await visible(c, path.deliveryId))) return { status: 404, body: notFound() };
+      const done = await store.update(path.deliveryId, (delivery) => {
+        assertIfMatch(c, deliveryEtag(delivery));
+        if (delivery.stage === 'cancelled') return 'already';
+        if (delivery.stage !== 'created') return delivery.stage;
+        delivery.stage = 'cancelled';
+        delivery.version++;
+        delivery.updatedAt = new Date().toISOString();
+        return 'cancelled';
+      });
+      if (!done) return { status: 404, body: notFound() };
+      if (done.result === 'cancelled') log(`[delivery] cancelled ${path.deliveryId}`);
+      else if (done.result !== 'already')
+        return { status: 409, body: invalidTransition(`The delivery is ${done.result} and can no longer be cancelled.`) };
       return { status: 204 };
     },
 
-    getDeliverySchedule({ path }, c) {
-      const delivery = visible(c, path.deliveryId);
+    async getDeliverySchedule({ path }, c) {
+      const delivery = await visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
       return { status: 200, body: toSchedule(delivery), headers: { ETag: deliveryEtag(delivery) } };
     },
 
     async rescheduleDelivery({ path, body }, c) {
-      const delivery = visible(c, path.deliveryId);
-      if (!delivery) return { status: 404, body: notFound() };
-      assertIfMatch(c, deliveryEtag(delivery));
-      if (delivery.stage !== 'created')
+      if (!(await visible(c, path.deliveryId))) return { status: 404, body: notFound() };
+      const done = await store.update(path.deliveryId, (delivery, enqueue) => {
+        assertIfMatch(c, deliveryEtag(delivery));
+        if (delivery.stage !== 'created') return 'too-late' as const;
+        if (Date.parse(body.pickupWindow.end) <= Date.parse(body.pickupWindow.start)) return 'invalid' as const;
+        const previousPickupWindow = delivery.pickupWindow;
+        const now = new Date().toISOString();
+        delivery.pickupWindow = body.pickupWindow;
+        delivery.lastRescheduleReason = body.reason;
+        delivery.rescheduleCount++;
+        delivery.version++;
+        delivery.updatedAt = now;
+        enqueue(
+          {
+            message: 'DeliveryRescheduled',
+            data: { deliveryId: delivery.id, previousPickupWindow, pickupWindow: body.pickupWindow, reason: body.reason, occurredAt: now },
+          },
+          { correlationid: delivery.deliveryRequestId },
+        );
+        return 'rescheduled' as const;
+      });
+      if (!done) return { status: 404, body: notFound() };
+      const delivery = done.delivery;
+      if (done.result === 'too-late')
         return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage} and can no longer be rescheduled.`) };
-      if (Date.parse(body.pickupWindow.end) <= Date.parse(body.pickupWindow.start)) {
+      if (done.result === 'invalid') {
         return {
           status: 422,
           body: {
@@ -151,39 +177,24 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
           },
         };
       }
-      const previousPickupWindow = delivery.pickupWindow;
-      const now = new Date().toISOString();
-      delivery.pickupWindow = body.pickupWindow;
-      delivery.lastRescheduleReason = body.reason;
-      delivery.rescheduleCount++;
-      delivery.version++;
-      delivery.updatedAt = now;
-      outbox.enqueue(
-        delivery.id,
-        {
-          message: 'DeliveryRescheduled',
-          data: { deliveryId: delivery.id, previousPickupWindow, pickupWindow: body.pickupWindow, reason: body.reason, occurredAt: now },
-        },
-        { correlationid: delivery.deliveryRequestId },
-      );
-      await publish(delivery.id);
+      publish(delivery.id);
       return { status: 200, body: toSchedule(delivery), headers: { ETag: deliveryEtag(delivery) } };
     },
 
-    getDeliveryStatus({ path }, c) {
-      const delivery = visible(c, path.deliveryId);
+    async getDeliveryStatus({ path }, c) {
+      const delivery = await visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
       return { status: 200, body: toStatus(delivery) };
     },
 
-    getDeliveryStatusV1({ path }, c) {
-      const delivery = visible(c, path.deliveryId);
+    async getDeliveryStatusV1({ path }, c) {
+      const delivery = await visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
       return { status: 200, body: toStatusV1(delivery) };
     },
 
-    createNotificationSubscription({ path, query, body }, c) {
-      const delivery = visible(c, path.deliveryId);
+    async createNotificationSubscription({ path, query, body }, c) {
+      const delivery = await visible(c, path.deliveryId);
       if (!delivery) return { status: 404, body: notFound() };
       if (delivery.stage === 'delivered' || delivery.stage === 'cancelled')
         return { status: 409, body: invalidTransition(`The delivery is ${delivery.stage}; there is nothing left to notify about.`) };
@@ -195,7 +206,7 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
         events: body.events ?? ALL_NOTIFICATION_EVENTS,
         createdAt: new Date().toISOString(),
       };
-      store.addSubscription(subscription);
+      await store.addSubscription(subscription);
       return {
         status: 201,
         body: toSubscription(subscription),
@@ -205,17 +216,17 @@ export function createHandlers({ store, outbox, log = () => {} }: HandlerDeps): 
       };
     },
 
-    getNotificationSubscription({ path }, c) {
-      const subscription = visible(c, path.deliveryId) && store.subscription(path.deliveryId, path.subscriptionId);
+    async getNotificationSubscription({ path }, c) {
+      const subscription = (await visible(c, path.deliveryId)) && (await store.subscription(path.deliveryId, path.subscriptionId));
       if (!subscription) return { status: 404, body: notFound() };
       return { status: 200, body: toSubscription(subscription) };
     },
 
-    deleteNotificationSubscription({ path }, c) {
-      const subscription = visible(c, path.deliveryId) && store.subscription(path.deliveryId, path.subscriptionId);
+    async deleteNotificationSubscription({ path }, c) {
+      const subscription = (await visible(c, path.deliveryId)) && (await store.subscription(path.deliveryId, path.subscriptionId));
       if (!subscription) return { status: 404, body: notFound() };
       assertIfMatch(c, subscriptionEtag(subscription));
-      store.removeSubscription(subscription.id);
+      await store.removeSubscription(subscription.id);
       return { status: 204 };
     },
   };

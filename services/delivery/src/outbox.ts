@@ -1,32 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Messaging as DeliveryMessaging } from './generated/delivery-messaging/messaging.gen.ts';
-import type {
-  DeliveryComplete,
-  DeliveryCreated,
-  DeliveryInTransit,
-  DeliveryRescheduled,
-  SendNotification,
-} from './generated/delivery-messaging/types.gen.ts';
+import type { SendNotification } from './generated/delivery-messaging/types.gen.ts';
 import type { NotificationEvent } from './generated/delivery/types.gen.ts';
-import type { DeliveryStore } from './store.ts';
+import type { DeliveryEventMessage, DeliveryStore, OutboxEntry, RelayStep } from './store.ts';
 
-/** One business event of a delivery, as `publishDeliveryEvents` takes it. */
-export type DeliveryEventMessage =
-  | { message: 'DeliveryCreated'; data: DeliveryCreated }
-  | { message: 'DeliveryRescheduled'; data: DeliveryRescheduled }
-  | { message: 'DeliveryInTransit'; data: DeliveryInTransit }
-  | { message: 'DeliveryComplete'; data: DeliveryComplete };
-
-interface OutboxEntry {
-  /** The CloudEvents id, fixed when the state changed, so a retried publish is recognised downstream. */
-  id: string;
-  event: DeliveryEventMessage;
-  correlationid: string;
-  causationid: string | undefined;
-  published: boolean;
-  /** subscription id → notification id (also its message id), once sent. */
-  notified: Map<string, string>;
-}
+export type { DeliveryEventMessage } from './store.ts';
 
 const NOTIFIED: Record<DeliveryEventMessage['message'], { event: NotificationEvent; template: SendNotification['template'] } | undefined> =
   {
@@ -37,14 +15,16 @@ const NOTIFIED: Record<DeliveryEventMessage['message'], { event: NotificationEve
   };
 
 /**
- * The outbox of delivery events (in memory, like the store): a state change enqueues its event in
- * the same synchronous step, then `flush` publishes the delivery's pending events in order and
- * queues the `SendNotification` commands of its subscribers. A failed publish stays pending with
- * the same message id and is retried by the next `flush` of that delivery (or `flushAll`), so an
- * event is neither lost nor published twice for one state change.
+ * The relay of the outbox: a change commits its events with it in the store (see
+ * `DeliveryStore`), then `flush` publishes the delivery's pending events in order, with the
+ * message id each got at enqueue, and queues the `SendNotification` commands of its subscribers;
+ * the store marks each step. A failed publish stays pending and is retried by the next `flush` of
+ * that delivery or by `flushAll` (a timer, and the start of the service: what a killed process
+ * committed but did not publish). After a crash between a publish and its mark, the event is
+ * published again with the same id, which consumers recognise (delivery-history's inbox): none
+ * is lost, none is applied twice.
  */
 export class DeliveryOutbox {
-  readonly #pending = new Map<string, OutboxEntry[]>();
   readonly #chains = new Map<string, Promise<void>>();
 
   constructor(
@@ -53,23 +33,11 @@ export class DeliveryOutbox {
     private readonly log: (line: string) => void = () => {},
   ) {}
 
-  /** Records an event of a delivery whose state just changed; nothing is sent until `flush`. */
-  enqueue(deliveryId: string, event: DeliveryEventMessage, meta: { correlationid: string; causationid?: string }): void {
-    const entries = this.#pending.get(deliveryId) ?? [];
-    entries.push({
-      id: randomUUID(),
-      event,
-      correlationid: meta.correlationid,
-      causationid: meta.causationid,
-      published: false,
-      notified: new Map(),
-    });
-    this.#pending.set(deliveryId, entries);
-  }
-
   /** Publishes the pending events of one delivery, in order (one flush at a time per delivery). Rejects when one could not be sent. */
   flush(deliveryId: string): Promise<void> {
-    const run = (this.#chains.get(deliveryId) ?? Promise.resolve()).then(() => this.#drain(deliveryId));
+    const run = (this.#chains.get(deliveryId) ?? Promise.resolve()).then(() =>
+      this.store.relay(deliveryId, (entry, step) => this.#send(entry, step)),
+    );
     const chain = run.catch(() => {});
     this.#chains.set(deliveryId, chain);
     void chain.then(() => {
@@ -80,46 +48,41 @@ export class DeliveryOutbox {
 
   /** Retries every delivery with pending events (a timer calls it); failures are logged and stay pending. */
   async flushAll(): Promise<void> {
+    let ids: string[];
+    try {
+      ids = await this.store.pendingDeliveries();
+    } catch (error) {
+      this.log(`[delivery] could not read the outbox: ${String(error)}`);
+      return;
+    }
     await Promise.all(
-      [...this.#pending.keys()].map((id) =>
-        this.flush(id).catch((error: unknown) => this.log(`[delivery] events of ${id} still pending: ${String(error)}`)),
-      ),
+      ids.map((id) => this.flush(id).catch((error: unknown) => this.log(`[delivery] events of ${id} still pending: ${String(error)}`))),
     );
   }
 
   /** Number of events not yet fully sent (tests, diagnostics). */
-  get size(): number {
-    let n = 0;
-    for (const entries of this.#pending.values()) n += entries.length;
-    return n;
+  pending(): Promise<number> {
+    return this.store.pendingCount();
   }
 
-  async #drain(deliveryId: string): Promise<void> {
-    const entries = this.#pending.get(deliveryId);
-    while (entries && entries.length > 0) {
-      const entry = entries[0]!;
-      if (!entry.published) {
-        await this.messaging.publishDeliveryEvents({ deliveryId }, entry.event, {
-          id: entry.id,
-          subject: deliveryId,
-          correlationid: entry.correlationid,
-          ...(entry.causationid ? { causationid: entry.causationid } : {}),
-        });
-        entry.published = true;
-        this.log(`[delivery] ${entry.event.message} ${deliveryId}`);
-      }
-      await this.#notify(deliveryId, entry);
-      entries.shift();
+  async #send(entry: OutboxEntry, step: RelayStep): Promise<void> {
+    const deliveryId = entry.deliveryId;
+    if (!entry.published) {
+      await this.messaging.publishDeliveryEvents({ deliveryId }, entry.event, {
+        id: entry.id,
+        subject: deliveryId,
+        correlationid: entry.correlationid,
+        ...(entry.causationid ? { causationid: entry.causationid } : {}),
+      });
+      await step.published();
+      this.log(`[delivery] ${entry.event.message} ${deliveryId}`);
     }
-    this.#pending.delete(deliveryId);
-  }
-
-  async #notify(deliveryId: string, entry: OutboxEntry): Promise<void> {
     const kind = NOTIFIED[entry.event.message];
     if (!kind) return;
-    for (const subscription of this.store.subscribers(deliveryId, kind.event)) {
-      if (entry.notified.has(subscription.id)) continue;
-      const notificationId = randomUUID();
+    for (const subscription of await step.subscribers(kind.event)) {
+      if (entry.notified[subscription.id] !== undefined) continue;
+      // Fixed by the event and the subscription: a command sent again after a crash is recognised.
+      const notificationId = derivedUuid(`${entry.id}/${subscription.id}`);
       await this.messaging.sendNotification(
         {},
         {
@@ -134,10 +97,19 @@ export class DeliveryOutbox {
         },
         { id: notificationId, subject: subscription.id, correlationid: entry.correlationid, causationid: entry.id },
       );
-      entry.notified.set(subscription.id, notificationId);
+      await step.notified(subscription.id, notificationId);
       this.log(`[delivery] notification ${kind.template} queued for subscription ${subscription.id} (${subscription.channel})`); // never the destination: personal data
     }
   }
+}
+
+/** A name-based UUID (version 5 layout, SHA-1 of `name`): the same name, the same id. */
+export function derivedUuid(name: string): string {
+  const hash = createHash('sha1').update(name).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** The values a notification template substitutes (strings only). */

@@ -28,6 +28,10 @@ export interface SystemConfig extends Secrets {
   busPrefix: string;
   /** `memory` (default) or `postgres` (`DELIVERY_HISTORY_STORE`); `DATABASE_URL` for the latter. */
   historyStore: 'memory' | 'postgres';
+  /** `memory` (default) or `postgres` (`DELIVERY_STORE`): the Delivery service's deliveries and its outbox; `DATABASE_URL` for the latter. */
+  deliveryStore: 'memory' | 'postgres';
+  /** Prefix of the Delivery service's PostgreSQL tables (`DELIVERY_TABLE_PREFIX`, default `delivery_`), so runs sharing a database do not mix. */
+  deliveryTablePrefix: string;
   databaseUrl: string;
   /** Simulated seconds per real second of a drone's flight (`APILIFE_TIME_SCALE`, default 120). */
   timeScale: number;
@@ -110,6 +114,12 @@ export function systemConfig(env: Env = process.env, overrides: Partial<SystemCo
   const historyStore = (env.DELIVERY_HISTORY_STORE ?? 'memory') as SystemConfig['historyStore'];
   if (!['memory', 'postgres'].includes(historyStore))
     throw new ConfigError([`DELIVERY_HISTORY_STORE must be memory or postgres, got ${JSON.stringify(historyStore)}`]);
+  const deliveryStore = (env.DELIVERY_STORE ?? 'memory') as SystemConfig['deliveryStore'];
+  if (!['memory', 'postgres'].includes(deliveryStore))
+    throw new ConfigError([`DELIVERY_STORE must be memory or postgres, got ${JSON.stringify(deliveryStore)}`]);
+  const deliveryTablePrefix = env.DELIVERY_TABLE_PREFIX ?? 'delivery_';
+  if (!/^[a-z_][a-z0-9_]*$/.test(deliveryTablePrefix))
+    throw new ConfigError([`DELIVERY_TABLE_PREFIX must be a lower-case SQL identifier, got ${JSON.stringify(deliveryTablePrefix)}`]);
   const timeScale = Number(env.APILIFE_TIME_SCALE ?? 120);
   if (!(timeScale > 0))
     throw new ConfigError([`APILIFE_TIME_SCALE must be a positive number, got ${JSON.stringify(env.APILIFE_TIME_SCALE)}`]);
@@ -129,6 +139,8 @@ export function systemConfig(env: Env = process.env, overrides: Partial<SystemCo
     transport,
     busPrefix: env.APILIFE_BUS_PREFIX ?? 'drone',
     historyStore,
+    deliveryStore,
+    deliveryTablePrefix,
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     timeScale,
     rateLimitPerMinute: positiveInteger(env, 'APILIFE_RATE_LIMIT', 600, 'requests per minute'),

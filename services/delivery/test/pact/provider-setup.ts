@@ -4,7 +4,7 @@
  * test, `apilife pact verify --setup`).
  *
  * The real service runs in process on 127.0.0.1. Each provider state starts a new service over a
- * new `DeliveryStore` and puts the deliveries it names in that store, so an interaction sees only
+ * new `MemoryDeliveryStore` and puts the deliveries it names in that store, so an interaction sees only
  * its own state. HTTP requests carry a valid service token. Messages are produced by the service's
  * own code on a `CaptureTransport`: `DeliveryCreated` and `DeliveryRescheduled` through its HTTP
  * API (the handlers' outbox), `DeliveryInTransit` and `DeliveryComplete` through the drone status
@@ -19,7 +19,7 @@ import { producers, stateHandlers as messageStates } from '../../src/generated/d
 import type { DroneStatus } from '../../src/generated/delivery-messaging/types.gen.ts';
 import { stateHandlers } from '../../src/generated/delivery/pact.gen.ts';
 import { createDeliveryService } from '../../src/service.ts';
-import { DeliveryStore, type DeliveryRecord } from '../../src/store.ts';
+import { MemoryDeliveryStore, type DeliveryRecord } from '../../src/store.ts';
 
 const config = systemConfig({});
 const capture = new CaptureTransport();
@@ -31,13 +31,13 @@ const DROPOFF = { lat: 47.6174, lon: -122.1302 };
 const WINDOW = { start: '2026-11-25T14:00:00Z', end: '2026-11-25T14:30:00Z' };
 const CREATED_AT = '2026-11-24T18:02:18Z';
 
-let current: { service: Service; store: DeliveryStore } | undefined;
+let current: { service: Service; store: MemoryDeliveryStore } | undefined;
 let server: Listening;
 
 /** Replaces the running service by a new one over an empty store (each state starts from nothing). */
-async function fresh(): Promise<DeliveryStore> {
+async function fresh(): Promise<MemoryDeliveryStore> {
   await current?.service.stop();
-  const store = new DeliveryStore();
+  const store = new MemoryDeliveryStore();
   const service = createDeliveryService({ config, messaging: createMessaging({ transport: capture, source: '/delivery' }) }, { store });
   await service.start();
   current = { service, store };
@@ -90,7 +90,7 @@ const IN_TRANSIT: Partial<DeliveryRecord> = {
 };
 
 /** Puts one delivery in a new service's store. */
-async function given(delivery: DeliveryRecord): Promise<DeliveryStore> {
+async function given(delivery: DeliveryRecord): Promise<MemoryDeliveryStore> {
   const store = await fresh();
   store.add(delivery);
   return store;
@@ -122,7 +122,7 @@ const http = stateHandlers({
     )),
   'a notification subscription exists': async ({ deliveryId, accountId, subscriptionId }) => {
     const store = await given(record({ deliveryId, accountId }));
-    store.addSubscription({
+    await store.addSubscription({
       id: subscriptionId,
       deliveryId,
       channel: 'sms',
