@@ -132,7 +132,7 @@ export const limitsCase: ReliabilityCase = {
   area: 'http',
   promise: `A body over 1 MiB (by Content-Length or in chunks) gets 413, Content-Length with Transfer-Encoding gets 400 and the connection closed (nothing smuggled), header fields over 8 KiB or 100 lines get 431, all as problem+json; a slowloris crowd is cut off after the ${LISTEN_TIMEOUTS.headersTimeoutMs / 1000} s headers timeout and a normal client's p99 stays under ${NORMAL_P99_BOUND_MS / 1000} s.`,
   needs: [],
-  limit: { ci: 60, full: 120 },
+  limit: { ci: 120, full: 180 },
   async run(ctx: CaseContext): Promise<CaseResult> {
     const system = await acquireSystem();
     const failures: string[] = [];
