@@ -22,24 +22,37 @@ export function fuzzSeed(): number {
   return given !== undefined ? Number(given) >>> 0 : Math.floor(Math.random() * 2 ** 32);
 }
 
-/** Headers of a caller that `service` accepts for `operation`: the shipper's key at the gateway, a service token inside. */
+/** Service tokens live 9 minutes; a long (full-profile, busy-machine) run signs new ones every 4. */
+const RESIGN_MS = 4 * 60_000;
+
+/**
+ * Headers of a caller that `service` accepts for an operation (by id): the shipper's key at the
+ * gateway, a service token inside, re-signed while the case runs; `stop` ends the re-signing.
+ */
 async function credentialsFor(system: HttpSystem, service: ServiceName, operations: readonly OperationIR[]) {
   if (service === 'gateway') {
     const key = system.config.apiKeys[0]!.key;
-    return () => ({ 'x-api-key': key });
+    return { headers: () => ({ 'x-api-key': key }), stop: () => {} };
   }
   // What the gateway routes takes the gateway's token for the shipper; the rest a calling service's own.
-  const forShipper = await system.serviceToken('gateway', service, DEV_ACCOUNT_ID);
   const caller = CALLERS[service].includes('delivery-scheduler') ? 'delivery-scheduler' : 'gateway';
-  const own = caller === 'gateway' ? forShipper : await system.serviceToken(caller, service);
+  const sign = async () => {
+    const forShipper = await system.serviceToken('gateway', service, DEV_ACCOUNT_ID);
+    return { forShipper, own: caller === 'gateway' ? forShipper : await system.serviceToken(caller, service) };
+  };
+  let tokens = await sign();
+  const timer = setInterval(() => void sign().then((fresh) => (tokens = fresh)), RESIGN_MS);
   const shipperFacing = new Set(
     operations
       .filter((o) => o.security.some((r) => r.some((s) => s.scheme === 'ApiKeyAuth' || s.scheme === 'BearerAuth')))
       .map((o) => o.operationId),
   );
-  return (operation: OperationIR) => ({
-    authorization: `Bearer ${shipperFacing.has(operation.operationId) ? forShipper : own}`,
-  });
+  return {
+    headers: (operationId: string) => ({
+      authorization: `Bearer ${shipperFacing.has(operationId) ? tokens.forShipper : tokens.own}`,
+    }),
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** What invalid requests must not change: the development account, and how many accounts and drones there are. */
@@ -72,10 +85,11 @@ export function fuzzCase(service: ServiceName): ReliabilityCase {
       const system = await acquireSystem();
       try {
         const credentials = await credentialsFor(system, service, api.operations);
+        ctx.signal.addEventListener('abort', credentials.stop, { once: true });
         const requests = fuzzRequests(
           {
             api,
-            credentials,
+            credentials: (operation) => credentials.headers(operation.operationId),
             bodyValues: { accountId: DEV_ACCOUNT_ID },
             ...(service === 'accounts' ? { pathValues: { accountId: DEV_ACCOUNT_ID } } : {}),
           },
@@ -83,7 +97,11 @@ export function fuzzCase(service: ServiceName): ReliabilityCase {
           seededRandom(seed),
         );
         const before = await storedState(system);
-        const report = await sendAll(system.urls[service], requests, { concurrency: CONCURRENCY, signal: ctx.signal });
+        const report = await sendAll(system.urls[service], requests, {
+          concurrency: CONCURRENCY,
+          signal: ctx.signal,
+          headers: (r) => credentials.headers(r.operation),
+        }).finally(credentials.stop);
         const exit = system.exit();
         const after = exit === undefined ? await storedState(system) : before;
         const failures: string[] = [];
@@ -92,6 +110,8 @@ export function fuzzCase(service: ServiceName): ReliabilityCase {
         if (report.leaks) failures.push(`${report.leaks} answers named a stack frame, a file or an internal address`);
         if (report.accepted) failures.push(`${report.accepted} requests the contract forbids were accepted (2xx/3xx)`);
         if (report.errors) failures.push(`${report.errors} requests got no answer`);
+        const unauthenticated = report.statuses['401'] ?? 0;
+        if (unauthenticated) failures.push(`${unauthenticated} requests were answered 401: the fuzzer's credentials stopped working`);
         if (exit !== undefined) failures.push(`the system exited (${exit}): ${system.child.stderrTail()}`);
         if (after !== before) failures.push(`invalid requests changed what is stored: before ${before}, after ${after}`);
         if (report.requests < count) failures.push(`only ${report.requests} of ${count} requests were sent`);

@@ -36,7 +36,12 @@ const MAX_EXAMPLES = 12;
 export async function sendAll(
   base: string,
   requests: readonly FuzzRequest[],
-  options: { concurrency: number; signal: AbortSignal },
+  options: {
+    concurrency: number;
+    signal: AbortSignal;
+    /** Headers set as each request is sent (credentials that are re-signed while the run lasts). */
+    headers?: (r: FuzzRequest) => Record<string, string>;
+  },
 ): Promise<LoadReport> {
   const url = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
@@ -61,7 +66,7 @@ export async function sendAll(
   const worker = async () => {
     while (next < requests.length && !options.signal.aborted) {
       const r = requests[next++]!;
-      const answer = await send(agent, url, r);
+      const answer = await send(agent, url, r, options.headers?.(r));
       report.requests++;
       if ('error' in answer) {
         report.errors++;
@@ -106,9 +111,9 @@ export function isProblem(status: number, contentType: string | undefined, body:
 
 type Answer = { status: number; contentType: string | undefined; body: string } | { error: string };
 
-function send(agent: Agent, url: URL, r: FuzzRequest): Promise<Answer> {
+function send(agent: Agent, url: URL, r: FuzzRequest, current: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve) => {
-    const headers: Record<string, string | number> = { ...r.headers };
+    const headers: Record<string, string | number> = { ...r.headers, ...current };
     if (r.body !== undefined) headers['content-length'] = r.body.length;
     let req: ReturnType<typeof request>;
     try {
