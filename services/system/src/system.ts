@@ -52,6 +52,9 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
+/** A service's app as `@hono/node-server` calls it: with the Node request in `env`. */
+type NodeApp = { fetch(request: Request, env?: unknown): Response | Promise<Response> };
+
 /**
  * Starts the services: the settings are checked first (`assertRunnable`: in production mode only
  * with the keys and secrets given), then every one listens (the gateway on `host`, the internal
@@ -81,7 +84,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       listening.set(
         name,
         await listen(
-          { fetch: (request: Request) => apps.get(name)?.fetch(request) ?? unavailable() },
+          {
+            // `env` carries Node's request (`env.incoming`): the runtime counts raw header lines
+            // against the 431 limit and reads bodies from it; without it repeated header lines
+            // merge into one and slip under the count.
+            fetch: (request: Request, env?: unknown) => (apps.get(name) as NodeApp | undefined)?.fetch(request, env) ?? unavailable(),
+          },
           { host: listenHost(options.config, name), port: options.config.ports[name] },
         ),
       );

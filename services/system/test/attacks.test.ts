@@ -1,5 +1,5 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { CALLERS, DEV_ACCOUNT_ID, OTHER_ACCOUNT_ID, serviceToken, systemConfig } from '@drone-delivery/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,26 @@ describe('the drone delivery system, attacked from loopback', () => {
       expect([401, 404], `${service}/openapi.json`).toContain(contract.status);
     }
     expect((await fetch(`${system.urls.gateway}/openapi.json`)).status).toBe(200);
+  });
+
+  it('header lines past the limit get 431 problem+json, also when they repeat one name (merged, they would slip under the count)', async () => {
+    const send = (url: string, lines: string) =>
+      new Promise<string>((resolve, reject) => {
+        const { hostname, port } = new URL(url);
+        const socket = connect(Number(port), hostname, () =>
+          socket.write(`GET /openapi.json HTTP/1.1\r\nHost: x\r\n${lines}Connection: close\r\n\r\n`),
+        );
+        let text = '';
+        socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        socket.on('end', () => resolve(text)).on('error', reject);
+      });
+    for (const service of ['gateway', 'accounts'] as const) {
+      for (const lines of ['X-Same: n\r\n'.repeat(150), Array.from({ length: 150 }, (_, i) => `X-N-${i}: n\r\n`).join('')]) {
+        const answer = await send(system.urls[service], lines);
+        expect(answer.slice(0, 12), service).toBe('HTTP/1.1 431');
+        expect(answer.slice(0, answer.indexOf('\r\n\r\n')), service).toMatch(/content-type: application\/problem\+json/i);
+      }
+    }
   });
 
   it('guessing keys gets 429 with Retry-After, not an endless stream of 401', async () => {
