@@ -440,7 +440,7 @@ export const cases: ReliabilityCase[] = [
     id: 'messaging.outbox.delivery',
     area: 'messaging',
     promise:
-      'A Delivery process killed 20 times between the commit of a change and the publish of its event loses no event and has none stored twice downstream; a restarted process publishes what the dead one left within 5 s of starting',
+      'A Delivery process killed 20 times between the commit of a change and the publish of its event loses no event and has none stored twice downstream; a restarted process publishes what the dead one left within 5 s of starting.',
     needs: ['nats', 'postgres'],
     limit: { ci: 240, full: 1_200 },
     run: outboxKills,
@@ -449,7 +449,7 @@ export const cases: ReliabilityCase[] = [
     id: 'scale-out.delivery',
     area: 'scale-out',
     promise:
-      'Two Delivery processes on one PostgreSQL and one broker, under load, one of them killed mid-run and restarted: no delivery created twice for one request, no event stored twice in the history, every delivery request at its end state within 30 s',
+      'Two Delivery processes on one PostgreSQL and one broker, under load, one of them killed mid-run and restarted: no delivery created twice for one request, no event stored twice in the history, every delivery request at its end state within 30 s.',
     needs: ['nats', 'postgres'],
     limit: { ci: 240, full: 600 },
     run: scaleOut,
