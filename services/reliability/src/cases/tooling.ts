@@ -24,7 +24,7 @@ const WHAT: Record<HostileClass, string> = {
 const hostile: ReliabilityCase[] = CLASSES.map((hostileClass) => ({
   id: `contracts.hostile.${hostileClass}`,
   area: 'contracts',
-  promise: `Against ${WHAT[hostileClass]}, every apilife command that reads contracts exits 0, 1 or 2 with an error naming the file, within ${hostileClass === 'huge' ? 60 : 30} s and ${hostileClass === 'huge' ? 768 : 512} MiB, opening no connection and reading no file outside the contracts root.`,
+  promise: `Against ${WHAT[hostileClass]}, every apilife command that reads contracts exits 0, 1 or 2 with an error naming the file, within ${hostileClass === 'huge' ? 90 : 45} s and ${hostileClass === 'huge' ? 768 : 512} MiB, opening no connection and reading no file outside the contracts root.`,
   needs: [],
   limit: hostileClass === 'huge' ? { ci: 240, full: 900 } : { ci: 120, full: 600 },
   run: (ctx) => runHostileClass(ctx, hostileClass),
