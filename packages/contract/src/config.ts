@@ -171,7 +171,7 @@ export function parseProjectConfig(parsed: unknown, dir: string, file?: string):
     throw new ConfigError(`${where}: lint.allowRefs must be a list of folders or URL prefixes`, file);
   const limits = (lintRaw.limits ?? {}) as Partial<Limits>;
   for (const [key, value] of Object.entries(limits)) {
-    if (!['maxFileBytes', 'maxAliasCount', 'maxDepth', 'maxFiles', 'fetchTimeoutMs'].includes(key))
+    if (!['maxFileBytes', 'maxAliasCount', 'maxDepth', 'maxFiles', 'fetchTimeoutMs', 'maxExpandedNodes', 'maxExpansionRatio'].includes(key))
       throw new ConfigError(`${where}: unknown key "lint.limits.${key}"`, file);
     if (typeof value !== 'number' || !(value > 0)) throw new ConfigError(`${where}: lint.limits.${key} must be a positive number`, file);
   }

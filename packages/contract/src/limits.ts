@@ -10,6 +10,14 @@ export interface Limits {
   maxFiles: number;
   /** Time allowed for one remote fetch (only for allow-listed URLs). */
   fetchTimeoutMs: number;
+  /**
+   * Most values a contract may hold once its `$ref`s are inlined, as Spectral, Redocly and
+   * @asyncapi/parser walk it ($ref bombs); the limit is the larger of this and `maxExpansionRatio`
+   * times the values written.
+   */
+  maxExpandedNodes: number;
+  /** Most values inlined `$ref`s may multiply a contract's written values by (GitHub's REST description: 7.7). */
+  maxExpansionRatio: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -18,6 +26,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxDepth: 256,
   maxFiles: 2000,
   fetchTimeoutMs: 5000,
+  maxExpandedNodes: 500_000,
+  maxExpansionRatio: 16,
 };
 
 /** Formats a byte count for messages: `13.0 MB`. */

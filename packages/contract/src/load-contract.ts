@@ -75,6 +75,8 @@ export async function readContract(store: ContractStore, file: string, explicit:
   }
   const graph = await followReferences(store, entry);
   diagnostics.push(...graph.diagnostics);
+  // A $ref bomb is no contract to hand to any engine: each would walk it for hours.
+  if (graph.diagnostics.some((d) => d.code === 'ref-expansion-limit')) return { diagnostics, policy, store };
   for (const reached of graph.files) if (reached !== entry) diagnostics.push(...reached.diagnostics.filter((d) => !/^file-/.test(d.code)));
   return { contract: { entry, info, files: graph.files }, diagnostics, policy, store };
 }

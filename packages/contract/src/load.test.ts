@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,54 @@ function project(files: Record<string, object>): string {
 }
 
 describe('loadContracts', () => {
+  it('refuses a $ref bomb (each of 40 schemas referencing the next three times) before any engine walks it', async () => {
+    const schemas: Record<string, object> = { L40: { type: 'string' } };
+    for (let i = 0; i < 40; i++) {
+      const next = { $ref: `#/components/schemas/L${i + 1}` };
+      schemas[`L${i}`] = { type: 'object', properties: { a: next, b: next, c: { type: 'array', items: next } } };
+    }
+    const bomb = { openapi: '3.1.0', info: { title: 'Bomb', version: '1.0.0' }, paths: {}, components: { schemas } };
+    // The same shape, 10 levels: 3^10 values inlined, under the limit.
+    const fine = structuredClone(bomb);
+    for (let i = 10; i <= 40; i++) delete (fine.components.schemas as Record<string, object>)[`L${i}`];
+    fine.components.schemas.L10 = { type: 'string' };
+    const root = project({ 'bomb/openapi.yaml': bomb, 'fine/openapi.yaml': fine });
+    const started = performance.now();
+    const { contracts, diagnostics } = await loadContracts({ root });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(contracts.map((c) => c.entry.file)).toEqual([join(root, 'fine/openapi.yaml')]);
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['ref-expansion-limit', join(root, 'bomb/openapi.yaml')]]);
+    expect(diagnostics[0]!.message).toMatch(/expand this contract past 500,000 values \(a \$ref bomb\?\)/);
+  });
+
+  it('reads no contract that is a symlink out of the root, nor a FIFO, and says so naming the file', async () => {
+    const root = project({
+      'inside/openapi.yaml': { openapi: '3.1.0', info: { title: 'Inside', version: '1.0.0' }, paths: {} },
+    });
+    const outside = mkdtempSync(join(tmpdir(), 'apilife-load-outside-'));
+    writeFileSync(join(outside, 'openapi.yaml'), stringify({ openapi: '3.1.0', info: { title: 'Canary', version: '1.0.0' }, paths: {} }));
+    mkdirSync(join(root, 'linked'));
+    symlinkSync(join(outside, 'openapi.yaml'), join(root, 'linked/openapi.yaml'));
+    // A link that stays inside the root is a contract as before.
+    mkdirSync(join(root, 'alias'));
+    symlinkSync(join(root, 'inside/openapi.yaml'), join(root, 'alias/openapi.yaml'));
+    mkdirSync(join(root, 'piped'));
+    execFileSync('mkfifo', [join(root, 'piped/openapi.yaml')]);
+
+    const found = await loadContracts({ root });
+    expect(found.contracts.map((c) => (c.entry.value as { info: unknown }).info)).toEqual([
+      { title: 'Inside', version: '1.0.0' },
+      { title: 'Inside', version: '1.0.0' },
+    ]);
+    const given = await loadContracts({ root, files: [join(root, 'linked/openapi.yaml'), join(root, 'piped/openapi.yaml')] });
+    expect(given.contracts).toEqual([]);
+    expect(given.diagnostics.map((d) => [d.code, d.file])).toEqual([
+      ['ref-outside-root', join(root, 'linked/openapi.yaml')],
+      ['file-unreadable', join(root, 'piped/openapi.yaml')],
+    ]);
+    expect(given.diagnostics[0]!.message).toMatch(/is a symlink to .*, outside the contracts root/);
+  });
+
   it('builds one model of services, operations, channels and messages, following refs across files', async () => {
     const root = project({
       '_shared/problem.yaml': {

@@ -37,17 +37,44 @@ describe('parseSource', () => {
   it('stops alias bombs at the alias limit', () => {
     const text =
       'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n';
-    const parsed = parseSource(text, 'a.yaml', { maxFileBytes: 1e6, maxAliasCount: 20, maxDepth: 100, maxFiles: 10, fetchTimeoutMs: 1 });
+    const parsed = parseSource(text, 'a.yaml', {
+      maxFileBytes: 1e6,
+      maxAliasCount: 20,
+      maxDepth: 100,
+      maxFiles: 10,
+      fetchTimeoutMs: 1,
+      maxExpandedNodes: 1,
+      maxExpansionRatio: 1,
+    });
     expect(parsed.value).toBeUndefined();
     expect(parsed.diagnostics[0]!.code).toBe('yaml-alias-limit');
   });
 
   it('stops nesting past the depth limit in JSON and YAML', () => {
-    const limits = { maxFileBytes: 1e6, maxAliasCount: 20, maxDepth: 10, maxFiles: 10, fetchTimeoutMs: 1 };
+    const limits = {
+      maxFileBytes: 1e6,
+      maxAliasCount: 20,
+      maxDepth: 10,
+      maxFiles: 10,
+      fetchTimeoutMs: 1,
+      maxExpandedNodes: 1,
+      maxExpansionRatio: 1,
+    };
     expect(parseSource('['.repeat(11) + ']'.repeat(11), 'a.json', limits).diagnostics[0]!.code).toBe('max-depth');
     const yaml = `${Array.from({ length: 12 }, (_, i) => `${'  '.repeat(i)}k${i}:`).join('\n')} 1\n`;
     expect(parseSource(yaml, 'a.yaml', limits).diagnostics[0]!.code).toBe('max-depth');
     expect(parseSource('['.repeat(10) + ']'.repeat(10), 'a.json', limits).diagnostics).toEqual([]);
+  });
+
+  it('stops 10^5 levels of flow nesting in a .yaml file before the YAML parser recurses into them', () => {
+    const deep = 100_000;
+    // JSON text in a .yaml file, and flow YAML that is not JSON: both a max-depth finding, no stack overflow.
+    for (const text of [`{"x": ${'['.repeat(deep)}${']'.repeat(deep)}}`, `x: ${'{a: '.repeat(deep)}1${'}'.repeat(deep)}\n`]) {
+      const parsed = parseSource(text, 'deep.yaml');
+      expect(parsed.value).toBeUndefined();
+      expect(parsed.diagnostics.map((d) => [d.code, d.message])).toEqual([['max-depth', 'nesting deeper than the limit of 256 levels']]);
+    }
+    expect(parseSource(`x: ${'['.repeat(200)}${']'.repeat(200)}\n`, 'shallow.yaml').diagnostics).toEqual([]);
   });
 });
 

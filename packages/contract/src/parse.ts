@@ -52,8 +52,9 @@ function parseText(text: string, file: string, limits: Limits): ParsedSource {
   const format: SourceFormat = file.endsWith('.json') || /^\s*[{[]/.test(text.slice(0, 64)) ? 'json' : 'yaml';
   if (format === 'json') {
     const json = parseJson(text, file, hash, limits);
-    // Text that looks like JSON but isn't may still be YAML (a flow mapping); a .json file may not.
-    if (json.value !== undefined || file.endsWith('.json')) return json;
+    // Text that looks like JSON but isn't may still be YAML (a flow mapping); a .json file may not,
+    // nor text nested too deep (the YAML parser recurses per level: 10^5 levels overflow its stack).
+    if (json.value !== undefined || file.endsWith('.json') || json.diagnostics.some((d) => d.code === 'max-depth')) return json;
   }
   return parseYaml(text, file, hash, limits);
 }
@@ -80,6 +81,12 @@ function parseJson(text: string, file: string, hash: string, limits: Limits): Pa
 function parseYaml(text: string, file: string, hash: string, limits: Limits): ParsedSource {
   const lineCounter = new LineCounter();
   const lines = new LineIndex(text);
+  // Flow collections (`[[[…`, `{a: {a: …`) nest without indentation, so a small file can nest
+  // 10^5 levels, past the parser's stack: counted before parsing, brackets in quotes or comments
+  // included (a real document's are balanced, or far fewer than the limit).
+  const flowTooDeep = findFlowDepthOverflow(text, limits.maxDepth);
+  if (flowTooDeep !== -1)
+    return failed(text, file, hash, lines, 'max-depth', `nesting deeper than the limit of ${limits.maxDepth} levels`, flowTooDeep);
   let doc: Document;
   try {
     doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
@@ -165,6 +172,18 @@ function findJsonDepthOverflow(text: string, maxDepth: number): number {
     } else if (c === 123 || c === 91) {
       if (++depth > maxDepth) return i;
     } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+/** Offset of the first `[` or `{` that opens past `maxDepth` levels of brackets, or -1. */
+function findFlowDepthOverflow(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (++depth > maxDepth) return i;
+    } else if ((c === 125 || c === 93) && depth > 0) depth--;
   }
   return -1;
 }

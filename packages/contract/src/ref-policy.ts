@@ -63,14 +63,33 @@ export function resolveRefTarget(ref: string, fromFile: string, policy: RefPolic
 }
 
 function checkFile(file: string, fragment: string, ref: string, policy: RefPolicy): RefTarget {
-  const real = realpathOr(file);
-  const folders = [policy.root, ...policy.allow.filter((a) => !REMOTE.test(a))];
-  if (folders.some((folder) => isInside(real, realpathOr(folder)))) return { kind: 'file', file, fragment };
+  if (insidePolicy(file, policy)) return { kind: 'file', file, fragment };
   return {
     kind: 'denied',
     code: 'ref-outside-root',
     message: `$ref "${ref}" points outside the contracts root (${policy.root}); allow-list the folder to read it (lint.allowRefs)`,
   };
+}
+
+/** True when the file, its symlinks followed, is in the contracts root or an allow-listed folder. */
+function insidePolicy(file: string, policy: RefPolicy): boolean {
+  const real = realpathOr(file);
+  const folders = [policy.root, ...policy.allow.filter((a) => !REMOTE.test(a))];
+  return folders.some((folder) => isInside(real, realpathOr(folder)));
+}
+
+/**
+ * Why the loader may not read a file it was given or found under the root, or undefined when it
+ * may: a contract in the root may be a symlink, and one to a file outside the root (or the
+ * allow-listed folders) would read that file as `$ref`s may not. The same test as a `$ref`'s.
+ *
+ * @example
+ * symlinkedOutside('/c/linked/openapi.yaml', { root: '/c', allow: [] })
+ * // → 'contracts/linked/openapi.yaml is a symlink to /etc/openapi.yaml, outside the contracts root (/c); …'
+ */
+export function symlinkedOutside(file: string, policy: RefPolicy): string | undefined {
+  if (insidePolicy(file, policy)) return undefined;
+  return `${file} is a symlink to ${realpathOr(file)}, outside the contracts root (${policy.root}); apilife reads no file there unless its folder is allow-listed (lint.allowRefs)`;
 }
 
 /** True when `child` is `parent` or below it. */

@@ -61,7 +61,79 @@ export async function followReferences(store: ContractStore, entry: ParsedSource
     if (file.value === undefined) continue;
     for (const site of collectRefs(file)) checkTarget(site, store, files, diagnostics);
   }
+  const expansion = expandedSize(entry, store, files);
+  if (expansion.over) {
+    diagnostics.push(
+      loaderDiagnostic(
+        'ref-expansion-limit',
+        `$refs expand this contract past ${expansion.limit.toLocaleString('en')} values (a $ref bomb?): linters and parsers that inline $refs would not finish (limits.maxExpandedNodes, limits.maxExpansionRatio)`,
+        entry.file,
+        entry.sourceMap.locate([]).range,
+      ),
+    );
+  }
   return { entry, files: all, diagnostics };
+}
+
+/**
+ * Whether the contract, every `$ref` replaced by what it points to (as Spectral, Redocly and
+ * @asyncapi/parser walk it), holds more values than the limit: the larger of
+ * `limits.maxExpandedNodes` and `limits.maxExpansionRatio` times the values written. Each target's
+ * size is counted once (memoised), so this is linear in the files; a recursive `$ref` counts as one
+ * value, as the tools stop there. GitHub's REST description (258,000 values) expands to about
+ * 2,000,000, 7.7 times; 40 schemas that each reference the next three times, to 3^40.
+ */
+function expandedSize(entry: ParsedSource, store: ContractStore, files: Map<string, ParsedSource>): { over: boolean; limit: number } {
+  let written = 0;
+  const countWritten = (value: unknown): void => {
+    written++;
+    if (value !== null && typeof value === 'object') for (const child of Object.values(value)) countWritten(child);
+  };
+  for (const file of files.values()) countWritten(file.value);
+  const limit = Math.max(store.limits.maxExpandedNodes, store.limits.maxExpansionRatio * written);
+  const sizes = new Map<object, number>();
+  const open = new Set<object>();
+  /** A chain of `$ref`s this long is no contract either, and would overflow the stack. */
+  const MAX_HOPS = 2000;
+  let over = false;
+  const size = (value: unknown, file: ParsedSource, hops: number): number => {
+    if (over || value === null || typeof value !== 'object') return 1;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const target = store.target(ref, file.file);
+      if (target.kind === 'denied') return 1;
+      const targetFile = target.kind === 'local' ? file : files.get(target.kind === 'file' ? target.file : target.url);
+      if (!targetFile || targetFile.value === undefined) return 1;
+      let found: unknown;
+      try {
+        found = getAtPath(targetFile.value, parsePointer(target.fragment));
+      } catch {
+        return 1;
+      }
+      if (found === null || typeof found !== 'object') return 1;
+      const known = sizes.get(found);
+      if (known !== undefined) return known;
+      if (open.has(found)) return 1;
+      if (hops >= MAX_HOPS) {
+        over = true;
+        return 1;
+      }
+      open.add(found);
+      const counted = size(found, targetFile, hops + 1);
+      open.delete(found);
+      sizes.set(found, counted);
+      return counted;
+    }
+    let total = 1;
+    for (const child of Object.values(value)) {
+      total += size(child, file, hops);
+      if (total > limit) over = true;
+      if (over) return total;
+    }
+    return total;
+  };
+  if (size(entry.value, entry, 0) > limit) over = true;
+  return { over, limit };
 }
 
 /** Checks that a ref's fragment exists and that following refs from it reaches a value. */

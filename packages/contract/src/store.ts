@@ -4,7 +4,7 @@ import { loaderDiagnostic } from './diagnostic.ts';
 import { InputError } from './errors.ts';
 import { DEFAULT_LIMITS, formatBytes, type Limits } from './limits.ts';
 import { parseSource, type ParsedSource } from './parse.ts';
-import { resolveRefTarget, type RefPolicy, type RefTarget } from './ref-policy.ts';
+import { resolveRefTarget, symlinkedOutside, type RefPolicy, type RefTarget } from './ref-policy.ts';
 
 export interface ContractStoreOptions {
   /** The contracts root; `$ref`s may read any file below it. */
@@ -94,6 +94,9 @@ export class ContractStore {
   }
 
   async #readFile(file: string): Promise<string> {
+    // Checked before anything is opened: a contract found under the root may link out of it.
+    const outside = symlinkedOutside(file, this.policy);
+    if (outside) throw new InputError(outside, file, { code: 'ref-outside-root' });
     let info;
     try {
       info = await stat(file);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError, type ProjectConfig } from '@apilife/contract';
 import { jsonScript } from './html.ts';
@@ -60,7 +60,8 @@ export async function buildPortal(options: BuildPortalOptions): Promise<BuildPor
   pages.set('index.html', renderHomePage(site));
   pages.set('system.html', renderSystemPage(site));
   for (const [href, page] of renderRulePages(site)) pages.set(href, page);
-  const texts = await Promise.all([...files.values()].map(async (f) => ({ f, text: await readFile(f.file, 'utf8') })));
+  // The loader's text, not the file read again: a broken contract may be a FIFO, 50 MB or a symlink out of the root.
+  const texts = [...files.values()].map((f) => ({ f, text: f.text }));
   for (const { f, text } of texts) pages.set(f.href, renderFilePage(f, text, site));
 
   await rm(out, { recursive: true, force: true });

@@ -108,7 +108,7 @@ async function readApi(file: string, root: string, allowRefs: string[], store: C
       version: info.version,
       ...(loaded.contract.convertedFrom ? { convertedFrom: loaded.contract.convertedFrom } : {}),
       ir,
-      files: loaded.sources.map((s) => siteFile(s.file, root)),
+      files: loaded.sources.map((s) => siteFile(s.file, root, s.text)),
       sources: loaded.sources,
     };
   } catch (error) {
@@ -120,14 +120,14 @@ async function readApi(file: string, root: string, allowRefs: string[], store: C
       title: path,
       version: '',
       error: message.replaceAll(`${root}${sep}`, ''),
-      files: [siteFile(file, root)],
+      files: [siteFile(file, root, (await store.load(file)).text)],
     };
   }
 }
 
-function siteFile(file: string, root: string): SiteFile {
+function siteFile(file: string, root: string, text: string): SiteFile {
   const path = relative(root, file).split(sep).join('/');
-  return { path, file, href: `files/${path}.html`, rawHref: `files/${path}` };
+  return { path, file, text, href: `files/${path}.html`, rawHref: `files/${path}` };
 }
 
 /** Stages, owners and deprecations on `today` (and the broker's consumers per API, when one is configured). */

@@ -61,8 +61,14 @@ export interface OperationConsumer {
 export interface SiteFile {
   /** Relative to the contracts root: `_shared/problem.yaml`. */
   path: string;
-  /** The absolute file, for reading it. */
+  /** The absolute file. */
   file: string;
+  /**
+   * Its text as the loader read it, inside the limits and the `$ref` policy: empty when the loader
+   * refused the file (over the size limit, not a regular file, a symlink out of the contracts root),
+   * so the portal never reads a file the loader would not.
+   */
+  text: string;
   /** Its page (`files/_shared/problem.yaml.html`) and the raw copy (`files/_shared/problem.yaml`), relative to the site's root. */
   href: string;
   rawHref: string;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { git } from '@apilife/diff';
@@ -94,11 +94,23 @@ export async function workingTreeBlobs(repo: ContractsRepo): Promise<Blobs> {
   const blobs: Blobs = new Map();
   await Promise.all(
     [...new Set(listed)].map(async (path) => {
-      const content = await readFile(join(repo.top, path)).catch(() => undefined);
+      const content = await workingTreeContent(join(repo.top, path));
       if (content) blobs.set(underRoot(repo, path), createHash(algorithm).update(`blob ${content.length}\0`).update(content).digest('hex'));
     }),
   );
   return blobs;
+}
+
+/**
+ * What git would store for a working-tree path: a symlink's target as text (git never follows
+ * one, so neither do we: it may point out of the contracts root), a regular file's bytes, and
+ * nothing for anything else (a FIFO would block the read forever).
+ */
+async function workingTreeContent(file: string): Promise<Buffer | undefined> {
+  const info = await lstat(file).catch(() => undefined);
+  if (info?.isSymbolicLink()) return Buffer.from(await readlink(file));
+  if (!info?.isFile()) return undefined;
+  return readFile(file).catch(() => undefined);
 }
 
 function underRoot(repo: ContractsRepo, path: string): string {

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSource } from '@apilife/contract';
+import { DEFAULT_LIMITS, parseSource } from '@apilife/contract';
 
 /** A contract's license, as the project's other contracts of the same kind write it. */
 export type License = { name: string } & Partial<Record<'identifier' | 'url', string>>;
@@ -60,6 +60,10 @@ function contractInfos(root: string): { kind: 'openapi' | 'asyncapi'; info: Reco
       const file = join(root, folder, `${kind}.yaml`);
       let text: string;
       try {
+        // Only a regular file within the loader's size limit: a FIFO would block this read for
+        // good, a symlink may lead out of the contracts root, and a 50 MB file is no house style.
+        const info = lstatSync(file);
+        if (!info.isFile() || info.size > DEFAULT_LIMITS.maxFileBytes) continue;
         text = readFileSync(file, 'utf8');
       } catch {
         continue;

@@ -71,6 +71,8 @@ export function readPactText(text: string, file: string, limits: PactLimits = DE
     maxDepth: limits.maxDepth,
     maxFiles: 1,
     fetchTimeoutMs: 0,
+    maxExpandedNodes: 0,
+    maxExpansionRatio: 0,
   });
   source.file = file;
   const parseProblem = source.diagnostics[0];
