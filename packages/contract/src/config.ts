@@ -8,6 +8,7 @@ import { ConfigError } from './errors.ts';
 import { parseGenerateConfig, type GenerateEntry } from './generate-config.ts';
 import type { Limits } from './limits.ts';
 import { parsePolicyConfig, type PolicyConfig } from './policy-config.ts';
+import { isRegularFile } from './regular-file.ts';
 
 /** The project configuration, `apilife.config.yaml` (or `.yml`/`.json`) at the repository root. */
 export interface ProjectConfig {
@@ -249,6 +250,8 @@ function str(value: unknown, key: string, where: string): string | undefined {
 
 async function readConfigText(file: string): Promise<unknown> {
   let text: string;
+  // `--config` names any path: a FIFO there would block the read below forever.
+  if (existsSync(file) && !isRegularFile(file)) throw new ConfigError(`cannot read config ${file}: not a regular file`, file);
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {

@@ -3,6 +3,7 @@ export { REGEX_ANALYSIS_VERSION } from './regex/version.ts';
 export { loaderDiagnostic, severityRank, SEVERITIES, ZERO_RANGE } from './diagnostic.ts';
 export type { Diagnostic, JsonPath, Position, Range, Severity } from './diagnostic.ts';
 export { createPlacer } from './placement.ts';
+export { isRegularFile } from './regular-file.ts';
 export type { Placer, UnplacedDiagnostic } from './placement.ts';
 export { DEFAULT_LIMITS, formatBytes } from './limits.ts';
 export type { Limits } from './limits.ts';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ZERO_RANGE, type Diagnostic, type Range } from './diagnostic.ts';
 import { parseSource, type ParsedSource } from './parse.ts';
 import { parsePointer } from './pointer.ts';
+import { isRegularFile } from './regular-file.ts';
 
 /** A finding named by file and JSON pointer, before it is placed at its range. */
 export type UnplacedDiagnostic<Data = unknown> = Omit<Diagnostic<Data>, 'path' | 'range'> & { pointer: string };
@@ -51,7 +52,9 @@ export function createPlacer(sources: Iterable<ParsedSource> = []): Placer {
   };
 }
 
+/** Reads only a regular file: a finding may name a path that is now a FIFO (`diff --base` of a contract replaced by one), whose read would never return. */
 function read(file: string): ParsedSource | undefined {
+  if (!isRegularFile(file)) return undefined;
   try {
     return parseSource(readFileSync(file, 'utf8'), file);
   } catch {

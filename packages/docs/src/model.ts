@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { BrokerRequestError, brokerConnection, HalClient } from '@apilife/broker/client';
-import { ContractStore, discover, InputError, loadIR, type ProjectConfig } from '@apilife/contract';
+import { ContractStore, discover, InputError, isRegularFile, loadIR, type ProjectConfig } from '@apilife/contract';
 import {
   changelog as readChangelog,
   lifecycleStatus,
@@ -152,7 +152,10 @@ async function changelogOf(config: ProjectConfig, apis: readonly SiteApi[], toda
 
 /** The consumers each pact file in `folder` names, per operation of its provider. */
 async function consumersFromPactFiles(apis: SiteApi[], folder: string, config: ProjectConfig): Promise<void> {
-  const names = (await readdir(folder).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+  // Regular files only: a FIFO named `*.json` in the pacts folder would block its read forever.
+  const names = (await readdir(folder).catch(() => [] as string[]))
+    .filter((f) => f.endsWith('.json') && isRegularFile(join(folder, f)))
+    .sort();
   const texts = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(folder, name), 'utf8') })));
   await addPacts(
     apis,

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { getAtPath, InputError, parseSource } from '@apilife/contract';
+import { getAtPath, InputError, isRegularFile, parseSource } from '@apilife/contract';
 import { isMap, parseDocument } from 'yaml';
 
 const STAGE_PATH = ['info', 'x-lifecycle', 'stage'];
@@ -69,6 +69,8 @@ const normalize = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?
 
 /** Sets the stage in a contract file (see {@link setStageText}); answers false when it already had it. */
 export async function writeStage(file: string, stage: string): Promise<boolean> {
+  // A FIFO would block the read forever; the loader refuses one too, this guards callers that skip it.
+  if (!isRegularFile(file)) throw new InputError(`not a regular file: ${file}`, file, { code: 'file-unreadable' });
   const text = await readFile(file, 'utf8');
   const updated = setStageText(text, file, stage);
   if (updated === text) return false;

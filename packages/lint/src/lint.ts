@@ -6,6 +6,7 @@ import {
   ContractStore,
   discover,
   InputError,
+  isRegularFile,
   loadContracts,
   REGEX_ANALYSIS_VERSION,
   type Diagnostic,
@@ -77,7 +78,8 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   // unless a code frame needs it.
   const texts = new Map<string, Buffer | string | undefined>();
   const read = async (file: string): Promise<Buffer | string | undefined> => {
-    if (!texts.has(file)) texts.set(file, await readFile(file).catch(() => undefined));
+    // Regular files only: a cache entry may name a `$ref` target that is now a FIFO, whose read never returns.
+    if (!texts.has(file)) texts.set(file, isRegularFile(file) ? await readFile(file).catch(() => undefined) : undefined);
     return texts.get(file);
   };
   const noCache = options.cache === false || config.lint.cache === false ? false : undefined;

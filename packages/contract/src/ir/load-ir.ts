@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../diagnostic.ts';
 import { validateAsyncApi } from '../asyncapi-parser.ts';
@@ -12,6 +11,7 @@ import { buildMessagingIR } from './asyncapi-document.ts';
 import { buildApiIR } from './build-ir.ts';
 import { bundle } from './bundle.ts';
 import { placeText } from './places.ts';
+import { isRegularFile } from '../regular-file.ts';
 import type { ApiIR, MessagingApiIR } from './types.ts';
 
 /**
@@ -62,14 +62,7 @@ async function linkSuccessorApi(api: ApiIR, root: string, options: LoadIROptions
   if (!lifecycle?.deprecated || lifecycle.successor === undefined) return;
   const file = resolve(root, lifecycle.successor);
   const inside = relative(root, file);
-  if (
-    inside === '' ||
-    inside.startsWith('..') ||
-    isAbsolute(inside) ||
-    file === api.file ||
-    !statSync(file, { throwIfNoEntry: false })?.isFile()
-  )
-    return;
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside) || file === api.file || !isRegularFile(file)) return;
   let successor: LoadedIR;
   try {
     successor = await buildIR(file, root, options);

@@ -62,8 +62,9 @@ function contractInfos(root: string): { kind: 'openapi' | 'asyncapi'; info: Reco
       try {
         // Only a regular file within the loader's size limit: a FIFO would block this read for
         // good, a symlink may lead out of the contracts root, and a 50 MB file is no house style.
-        const info = lstatSync(file);
-        if (!info.isFile() || info.size > DEFAULT_LIMITS.maxFileBytes) continue;
+        // `bigint`: a plain sync stat of a FIFO would mislead Node 20's cached `realpathSync` (see `isRegularFile`).
+        const info = lstatSync(file, { bigint: true });
+        if (!info.isFile() || info.size > BigInt(DEFAULT_LIMITS.maxFileBytes)) continue;
         text = readFileSync(file, 'utf8');
       } catch {
         continue;
