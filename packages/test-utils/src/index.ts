@@ -16,3 +16,4 @@ export { countingServer } from './counting-server.ts';
 export type { CountingServer } from './counting-server.ts';
 export { tcpRelay } from './tcp-relay.ts';
 export type { TcpRelay } from './tcp-relay.ts';
+export { postgresUnreachable } from './postgres.ts';

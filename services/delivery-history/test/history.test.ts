@@ -8,24 +8,13 @@ import type { DeliveryEvent } from '../src/generated/delivery-history/types.gen.
 import { decodeCursor, encodeCursor } from '../src/records.ts';
 import { createDeliveryHistoryService, MemoryHistoryStore, type DeliveryHistoryOptions } from '../src/service.ts';
 import type { HistoryStore } from '../src/store.ts';
+import { postgresUnreachable } from '@apilife/test-utils';
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const PICKUP = { lat: 47.6114, lon: -122.3367 };
 const DROPOFF = { lat: 47.6174, lon: -122.1302 };
 
-/** Why PostgreSQL cannot be used, or undefined when it can. */
-async function probePostgres(): Promise<string | undefined> {
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await pool.query('select 1');
-    return undefined;
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    await pool.end().catch(() => {});
-  }
-}
-const pgUnreachable = await probePostgres();
+const pgUnreachable = await postgresUnreachable(DATABASE_URL);
 const skipPostgres = pgUnreachable !== undefined && process.env['CI'] !== 'true';
 if (skipPostgres)
   console.warn(

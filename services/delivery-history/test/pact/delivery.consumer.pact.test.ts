@@ -14,7 +14,6 @@ import { MatchersV3 as M } from '@pact-foundation/pact';
 import { createMessaging } from '@apilife/messaging';
 import { PactTransport } from '@apilife/pact';
 import { DEV_ACCOUNT_ID, systemConfig, type Service } from '@drone-delivery/platform';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createPact } from '../../src/generated/delivery-messaging/pact.gen.ts';
 import type {
@@ -26,6 +25,7 @@ import type {
 import { createPool, PostgresHistoryStore } from '../../src/postgres-store.ts';
 import type { StoredEvent } from '../../src/records.ts';
 import { createDeliveryHistoryService, MemoryHistoryStore, type HistoryStore } from '../../src/service.ts';
+import { postgresUnreachable } from '@apilife/test-utils';
 
 const deliveryEvents = createPact({ consumer: 'delivery-history' });
 
@@ -75,19 +75,7 @@ const complete: DeliveryComplete = {
 
 const DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** Why PostgreSQL cannot be used, or undefined when it can. */
-async function probePostgres(): Promise<string | undefined> {
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2_000 });
-  try {
-    await pool.query('select 1');
-    return undefined;
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    await pool.end().catch(() => {});
-  }
-}
-const pgUnreachable = await probePostgres();
+const pgUnreachable = await postgresUnreachable(DATABASE_URL);
 const skipPostgres = pgUnreachable !== undefined && process.env['CI'] !== 'true';
 if (skipPostgres)
   console.warn(
