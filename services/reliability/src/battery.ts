@@ -57,6 +57,8 @@ export interface ReliabilityCase {
   limit: { ci: number; full: number };
   /** Runs alone (timing- or memory-sensitive: soak, slow consumer), never beside another case. */
   exclusive?: boolean;
+  /** The profiles it runs in (default both); in the others it is listed as skipped, saying where it runs. */
+  profiles?: readonly ProfileName[];
   run(context: CaseContext): Promise<CaseResult>;
 }
 
@@ -140,6 +142,15 @@ export async function runBattery(cases: readonly ReliabilityCase[], options: Run
 }
 
 async function runCase(c: ReliabilityCase, servers: Map<ServerName, string | undefined>, options: RunOptions): Promise<CaseOutcome> {
+  if (c.profiles && !c.profiles.includes(options.profile))
+    return {
+      id: c.id,
+      status: 'skipped',
+      seconds: 0,
+      ok: true,
+      figures: {},
+      reason: `runs in the ${c.profiles.join(' and ')} profile only`,
+    };
   const missing = c.needs.map((n) => servers.get(n)).filter((m): m is string => Boolean(m));
   if (missing.length > 0) {
     const reason = `needs ${missing.join(' and ')}`;

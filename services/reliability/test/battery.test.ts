@@ -98,6 +98,15 @@ describe('the battery runner', () => {
     expect(result.outcomes.every((o) => o.figures.n === 2)).toBe(true);
   });
 
+  it('a case of the other profile only is listed as skipped, saying where it runs', async () => {
+    let ran = false;
+    const fullOnly = quick('e.full', async () => ((ran = true), { ok: true, figures: {} }), { profiles: ['full'] });
+    const result = await runBattery([fullOnly], { profile: 'ci', ci: true });
+    expect(ran).toBe(false);
+    expect(result.outcomes[0]).toMatchObject({ status: 'skipped', reason: 'runs in the full profile only' });
+    expect(result.ok).toBe(true);
+  });
+
   it('refuses two cases with one id', async () => {
     const c = quick('d.same', async () => ({ ok: true, figures: {} }));
     await expect(runBattery([c, c], { profile: 'ci' })).rejects.toThrow(/two cases are called d.same/);

@@ -86,6 +86,8 @@ async function expectDegraded(s: ProxiedSystem, v: Verdict, deliveryId: string, 
 const reset: ReliabilityCase = {
   id: 'network.reset',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise: `When an upstream resets every connection (or answers 500), the gateway's circuit breaker for it opens after exactly its threshold of failed attempts (${BREAKER_DEFAULTS.consecutiveFailures}), then answers 503 problems with Retry-After at once without reaching it, lets one probe through after the cool-down and closes once the upstream answers; an overview whose history resets (or answers 500) answers 200 with \`degraded: ["history"]\`.`,
   needs: [],
   limit: { ci: 60, full: 60 },
@@ -180,6 +182,8 @@ const reset: ReliabilityCase = {
 const budget: ReliabilityCase = {
   id: 'network.retry-budget',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise: `Retries of a failing upstream stay within the client's retry budget: at most ${RETRY_BUDGET_DEFAULTS.minRetries} + ${RETRY_BUDGET_DEFAULTS.ratio} × calls per ${RETRY_BUDGET_DEFAULTS.windowMs / 1000} s, never one retry per call (measured with the breaker held closed, so the budget alone limits them).`,
   needs: [],
   limit: { ci: 60, full: 60 },
@@ -222,6 +226,8 @@ const budget: ReliabilityCase = {
 const postRetry: ReliabilityCase = {
   id: 'network.post-retry',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise:
     'A POST whose connection is reset is never retried by the client runtime without an Idempotency-Key (one attempt) and retried with one; the gateway forwards no POST without a key (400) and retries a keyed one, and the same key replayed once the network heals makes one delivery request.',
   needs: [],
@@ -290,6 +296,8 @@ const postRetry: ReliabilityCase = {
 const latency: ReliabilityCase = {
   id: 'network.latency',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise: `A slow upstream is waited for within its limit and dropped past it: with 300 ms on Delivery the status still answers 200; with ${PART_MS * 2} ms on Package or Delivery History the overview answers 200 after about ${PART_MS} ms, that part named in \`degraded\`.`,
   needs: [],
   limit: { ci: 60, full: 60 },
@@ -321,6 +329,8 @@ const latency: ReliabilityCase = {
 const blackhole: ReliabilityCase = {
   id: 'network.blackhole',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise: `Upstreams that accept connections and never answer cost the overview no more than its ${PART_MS} ms part limit: 200 with the package, the drone's position and the history named in \`degraded\`, and whole again once they answer.`,
   needs: [],
   limit: { ci: 60, full: 60 },
@@ -369,6 +379,8 @@ const blackhole: ReliabilityCase = {
 const bandwidth: ReliabilityCase = {
   id: 'network.bandwidth',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise: `A bandwidth cap the answer fits through changes nothing; one it does not (the history's answer at 300 bytes/s) is cut at the ${PART_MS} ms part limit: the overview answers 200 with \`degraded: ["history"]\`.`,
   needs: [],
   limit: { ci: 60, full: 60 },
@@ -394,6 +406,8 @@ const bandwidth: ReliabilityCase = {
 const down: ReliabilityCase = {
   id: 'network.down',
   area: 'network',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise:
     "A stopped upstream (connections refused) is a 503 with Retry-After for the calls routed to it and a degraded part of the overview (200), never a 500; once it listens again the gateway's answers are whole.",
   needs: [],

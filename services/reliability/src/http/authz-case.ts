@@ -90,6 +90,8 @@ async function schedule(system: HttpSystem, key: string): Promise<{ id: string; 
 export const authzCase: ReliabilityCase = {
   id: 'http.authz',
   area: 'http',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise:
     "Another account's delivery requests, deliveries, packages, subscriptions and events answer 403 or 404 (never 2xx), through the gateway and on the internal services; read-only and unknown fields sent in POST, PUT and PATCH bodies are never stored.",
   needs: [],

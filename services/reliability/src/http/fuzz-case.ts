@@ -74,6 +74,8 @@ export function fuzzCase(service: ServiceName): ReliabilityCase {
   return {
     id: `http.fuzz.${service}`,
     area: 'http',
+    // Timing bounds and one shared system: never beside another case.
+    exclusive: true,
     promise: `Contract-driven invalid requests to ${service} (wrong types, missing and extra fields, hostile strings, huge numbers, bad encodings, __proto__ keys, bad query and path parameters) get 4xx problem+json, never a 5xx, a stack trace or an exit, and store nothing.`,
     needs: [],
     limit: { ci: 240, full: 900 },

@@ -133,6 +133,8 @@ async function normalClient(url: string, key: string, ms: number): Promise<{ lat
 export const limitsCase: ReliabilityCase = {
   id: 'http.limits',
   area: 'http',
+  // Timing bounds and one shared system: never beside another case.
+  exclusive: true,
   promise: `A body over 1 MiB (by Content-Length or in chunks) gets 413, Content-Length with Transfer-Encoding gets 400 and the connection closed (nothing smuggled), header fields over 8 KiB or 100 lines get 431, all as problem+json; a slowloris crowd is cut off after the ${LISTEN_TIMEOUTS.headersTimeoutMs / 1000} s headers timeout and a normal client's p99 stays under ${NORMAL_P99_BOUND_MS / 1000} s.`,
   needs: [],
   limit: { ci: 120, full: 180 },
